@@ -1,0 +1,416 @@
+/*
+ * commands: the subcommands of the storyline tool (except serve).
+ */
+#include "cli.h"
+#include "../src/doc.h"
+#include "../src/extract.h"
+#include "../src/reader.h"
+#include "../src/util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int allowed_opt(const char *allowed, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = allowed; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == allowed || p[-1] == ',') && (p[n] == ',' || p[n] == 0))
+            return 1;
+    return 0;
+}
+
+int sl_parse_args(const sl_command *c, int argc, char **argv, const char *allowed,
+                  sl_args *a)
+{
+    memset(a, 0, sizeof *a);
+    a->addr = "127.0.0.1";
+    a->port = 8080;
+    a->rest = sl_xcalloc((size_t)argc + 1, sizeof *a->rest);
+    int only_args = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *s = argv[i];
+        if (only_args || s[0] != '-' || !strcmp(s, "-")) {
+            a->rest[a->nrest++] = argv[i];
+            continue;
+        }
+        if (!strcmp(s, "--")) {
+            only_args = 1;
+            continue;
+        }
+        const char *name = s + 2;
+        if (s[1] != '-' || !allowed_opt(allowed, name)) {
+            fprintf(stderr, "storyline %s: unknown option '%s'\nusage: %s\n", c->name, s,
+                    c->usage);
+            return -1;
+        }
+        if (!strcmp(name, "json")) {
+            a->json = 1;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "storyline %s: option '%s' needs a value\n", c->name, s);
+            return -1;
+        }
+        const char *v = argv[++i];
+        char *end = NULL;
+        if (!strcmp(name, "db")) {
+            a->db = v;
+        } else if (!strcmp(name, "addr")) {
+            a->addr = v;
+        } else if (!strcmp(name, "token")) {
+            a->token = v;
+        } else {
+            long long x = strtoll(v, &end, 10);
+            if (!*v || *end || x < 0 || x > (1LL << 40)) {
+                fprintf(stderr, "storyline %s: option '%s' needs a number, not '%s'\n",
+                        c->name, s, v);
+                return -1;
+            }
+            if (!strcmp(name, "max-bytes"))
+                a->max_bytes = (size_t)x;
+            else if (!strcmp(name, "words"))
+                a->words = (int)x;
+            else if (!strcmp(name, "port"))
+                a->port = (int)x;
+        }
+    }
+    return 0;
+}
+
+/* ---- rejected inputs ------------------------------------------------------ */
+
+typedef struct rejects {
+    sl_buf json; /* JSON array body */
+    size_t n;
+    int quiet;   /* collect only (JSON output) */
+} rejects;
+
+static void on_reject(void *ud, const char *source, const char *msg)
+{
+    rejects *r = ud;
+    if (r->n++)
+        sl_buf_putc(&r->json, ',');
+    sl_buf_puts(&r->json, "{\"source\":");
+    sl_buf_json_str(&r->json, source);
+    sl_buf_puts(&r->json, ",\"error\":");
+    sl_buf_json_str(&r->json, msg);
+    sl_buf_putc(&r->json, '}');
+    fprintf(stderr, "storyline: rejected %s: %s\n", source, msg);
+}
+
+static int open_engine(const char *name, const char *db, size_t max_bytes, sl_engine **e)
+{
+    sl_options o = {max_bytes};
+    int rc = sl_engine_open(db, &o, e);
+    if (rc != SL_OK) {
+        fprintf(stderr, "storyline %s: %s\n", name, sl_engine_errmsg(*e));
+        sl_engine_close(*e);
+        *e = NULL;
+    }
+    return rc;
+}
+
+static int add_paths(const char *name, sl_engine *e, sl_args *a, rejects *r)
+{
+    for (int i = 0; i < a->nrest; i++) {
+        if (sl_add_path(e, a->rest[i], on_reject, r, NULL) != SL_OK) {
+            fprintf(stderr, "storyline %s: %s\n", name, sl_engine_errmsg(e));
+            return SL_EXIT_FAIL;
+        }
+    }
+    if (sl_cluster(e) != SL_OK) {
+        fprintf(stderr, "storyline %s: %s\n", name, sl_engine_errmsg(e));
+        return SL_EXIT_FAIL;
+    }
+    return SL_EXIT_OK;
+}
+
+static void print_stories_text(sl_engine *e, FILE *out)
+{
+    size_t n = sl_story_count(e);
+    for (size_t i = 0; i < n; i++) {
+        const sl_story *s = sl_story_at(e, i);
+        fprintf(out, "Story %lld (%zu article%s): %s\n", (long long)sl_story_id(s),
+                sl_story_article_count(s), sl_story_article_count(s) == 1 ? "" : "s",
+                sl_story_headline(e, s));
+        for (size_t j = 0; j < sl_story_article_count(s); j++)
+            fprintf(out, "  %s\n", sl_story_article_id(s, j));
+    }
+    fprintf(out, "%zu stor%s\n", n, n == 1 ? "y" : "ies");
+}
+
+static void print_stories_json(sl_engine *e, FILE *out, const char *rejected)
+{
+    size_t n = sl_story_count(e);
+    fputs("{\"stories\":[", out);
+    for (size_t i = 0; i < n; i++) {
+        char *j = sl_story_json(e, sl_story_at(e, i));
+        fputs(i ? ",\n" : "\n", out);
+        fputs(j, out);
+        sl_free(j);
+    }
+    fprintf(out, "\n]");
+    if (rejected)
+        fprintf(out, ",\"rejected\":[%s]", rejected);
+    fputs("}\n", out);
+}
+
+/* ---- commands ------------------------------------------------------------- */
+
+static int need_paths(const sl_command *c, sl_args *a)
+{
+    if (a->nrest == 0) {
+        fprintf(stderr, "storyline %s: no input paths\nusage: %s\n", c->name, c->usage);
+        return -1;
+    }
+    return 0;
+}
+
+int cmd_cluster(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    if (sl_parse_args(c, argc, argv, "json,db,max-bytes", &a) || need_paths(c, &a)) {
+        free(a.rest);
+        return SL_EXIT_USAGE;
+    }
+    sl_engine *e;
+    if (open_engine(c->name, a.db, a.max_bytes, &e) != SL_OK) {
+        free(a.rest);
+        return SL_EXIT_FAIL;
+    }
+    rejects r = {{0}, 0, a.json};
+    int rc = add_paths(c->name, e, &a, &r);
+    if (rc == SL_EXIT_OK) {
+        if (a.json)
+            print_stories_json(e, stdout, r.json.data ? r.json.data : "");
+        else
+            print_stories_text(e, stdout);
+        if (r.n)
+            rc = SL_EXIT_REJECTED;
+    }
+    sl_buf_free(&r.json);
+    sl_engine_close(e);
+    free(a.rest);
+    return rc;
+}
+
+int cmd_ingest(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    if (sl_parse_args(c, argc, argv, "db,max-bytes", &a) || need_paths(c, &a)) {
+        free(a.rest);
+        return SL_EXIT_USAGE;
+    }
+    if (!a.db) {
+        fprintf(stderr, "storyline ingest: --db FILE is required\n");
+        free(a.rest);
+        return SL_EXIT_USAGE;
+    }
+    sl_engine *e;
+    if (open_engine(c->name, a.db, a.max_bytes, &e) != SL_OK) {
+        free(a.rest);
+        return SL_EXIT_FAIL;
+    }
+    rejects r = {{0}, 0, 0};
+    int rc = add_paths(c->name, e, &a, &r);
+    if (rc == SL_EXIT_OK) {
+        printf("%zu stories in %s\n", sl_story_count(e), a.db);
+        if (r.n)
+            rc = SL_EXIT_REJECTED;
+    }
+    sl_buf_free(&r.json);
+    sl_engine_close(e);
+    free(a.rest);
+    return rc;
+}
+
+static int open_db_only(const sl_command *c, sl_args *a, sl_engine **e)
+{
+    if (!a->db) {
+        fprintf(stderr, "storyline %s: --db FILE is required\n", c->name);
+        return SL_EXIT_USAGE;
+    }
+    FILE *f = fopen(a->db, "rb");
+    if (!f) {
+        fprintf(stderr, "storyline %s: cannot open database %s\n", c->name, a->db);
+        return SL_EXIT_FAIL;
+    }
+    fclose(f);
+    return open_engine(c->name, a->db, 0, e) == SL_OK ? SL_EXIT_OK : SL_EXIT_FAIL;
+}
+
+int cmd_stories(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    sl_engine *e = NULL;
+    int rc = sl_parse_args(c, argc, argv, "json,db", &a) ? SL_EXIT_USAGE
+                                                          : open_db_only(c, &a, &e);
+    if (rc == SL_EXIT_OK) {
+        if (a.json)
+            print_stories_json(e, stdout, NULL);
+        else
+            print_stories_text(e, stdout);
+    }
+    sl_engine_close(e);
+    free(a.rest);
+    return rc;
+}
+
+int cmd_story(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    sl_engine *e = NULL;
+    int rc = sl_parse_args(c, argc, argv, "json,db", &a) ? SL_EXIT_USAGE : SL_EXIT_OK;
+    if (rc == SL_EXIT_OK && a.nrest != 1) {
+        fprintf(stderr, "storyline story: give one story ID\nusage: %s\n", c->usage);
+        rc = SL_EXIT_USAGE;
+    }
+    if (rc == SL_EXIT_OK)
+        rc = open_db_only(c, &a, &e);
+    if (rc == SL_EXIT_OK) {
+        char *end;
+        long long id = strtoll(a.rest[0], &end, 10);
+        const sl_story *s = *end ? NULL : sl_story_find(e, id);
+        if (!s) {
+            fprintf(stderr, "storyline story: no story '%s'\n", a.rest[0]);
+            rc = SL_EXIT_FAIL;
+        } else {
+            char *out = a.json ? sl_story_json(e, s) : sl_story_text(e, s);
+            puts(out);
+            sl_free(out);
+        }
+    }
+    sl_engine_close(e);
+    free(a.rest);
+    return rc;
+}
+
+int cmd_why(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    sl_engine *e = NULL;
+    int rc = sl_parse_args(c, argc, argv, "db", &a) ? SL_EXIT_USAGE : SL_EXIT_OK;
+    if (rc == SL_EXIT_OK && a.nrest != 2) {
+        fprintf(stderr, "storyline why: give two article IDs\nusage: %s\n", c->usage);
+        rc = SL_EXIT_USAGE;
+    }
+    if (rc == SL_EXIT_OK)
+        rc = open_db_only(c, &a, &e);
+    if (rc == SL_EXIT_OK) {
+        char *out;
+        if (sl_why(e, a.rest[0], a.rest[1], &out) != SL_OK) {
+            fprintf(stderr, "storyline why: %s\n", sl_engine_errmsg(e));
+            rc = SL_EXIT_FAIL;
+        } else {
+            puts(out);
+            sl_free(out);
+        }
+    }
+    sl_engine_close(e);
+    free(a.rest);
+    return rc;
+}
+
+int cmd_summarize(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    if (sl_parse_args(c, argc, argv, "words,max-bytes", &a) || need_paths(c, &a)) {
+        free(a.rest);
+        return SL_EXIT_USAGE;
+    }
+    sl_engine *e;
+    if (open_engine(c->name, NULL, a.max_bytes, &e) != SL_OK) {
+        free(a.rest);
+        return SL_EXIT_FAIL;
+    }
+    rejects r = {{0}, 0, 0};
+    int rc = SL_EXIT_OK;
+    for (int i = 0; i < a.nrest && rc == SL_EXIT_OK; i++)
+        if (sl_add_path(e, a.rest[i], on_reject, &r, NULL) != SL_OK)
+            rc = SL_EXIT_FAIL;
+    if (rc == SL_EXIT_OK) {
+        char *s = sl_summarize_all(e, a.words);
+        fputs(s, stdout);
+        if (s[0] && s[strlen(s) - 1] != '\n')
+            putchar('\n');
+        sl_free(s);
+        if (r.n)
+            rc = SL_EXIT_REJECTED;
+    }
+    sl_buf_free(&r.json);
+    sl_engine_close(e);
+    free(a.rest);
+    return rc;
+}
+
+/* ---- extract -------------------------------------------------------------- */
+
+typedef struct extract_ctx {
+    int json;
+    rejects *r;
+    size_t n;
+} extract_ctx;
+
+static int on_extract(void *ud, sl_doc *d)
+{
+    extract_ctx *x = ud;
+    char *err = NULL;
+    int rc = sl_extract(d, &err);
+    if (rc != SL_OK) {
+        on_reject(x->r, d->source ? d->source : d->id, err);
+        free(err);
+        sl_doc_free(d);
+        return 0;
+    }
+    sl_buf b = {0};
+    if (x->json) {
+        struct { const char *k, *v; } f[] = {
+            {"id", d->id}, {"title", d->title}, {"published", d->published},
+            {"site", d->site}, {"author", d->author}, {"url", d->url},
+            {"lang", d->lang}, {"text", d->text}};
+        for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+            sl_buf_puts(&b, i ? ",\"" : "{\"");
+            sl_buf_puts(&b, f[i].k);
+            sl_buf_puts(&b, "\":");
+            sl_buf_json_str(&b, f[i].v);
+        }
+        sl_buf_puts(&b, "}\n");
+    } else {
+        sl_buf_printf(&b, "%s==> %s\n", x->n ? "\n" : "", d->id);
+        if (d->title)
+            sl_buf_printf(&b, "Title: %s\n", d->title);
+        if (d->published)
+            sl_buf_printf(&b, "Published: %s\n", d->published);
+        if (d->site)
+            sl_buf_printf(&b, "Site: %s\n", d->site);
+        if (d->author)
+            sl_buf_printf(&b, "Author: %s\n", d->author);
+        if (d->url)
+            sl_buf_printf(&b, "URL: %s\n", d->url);
+        if (d->lang)
+            sl_buf_printf(&b, "Language: %s\n", d->lang);
+        sl_buf_printf(&b, "\n%s\n", d->text);
+    }
+    fwrite(b.data, 1, b.len, stdout);
+    sl_buf_free(&b);
+    x->n++;
+    sl_doc_free(d);
+    return 0;
+}
+
+int cmd_extract(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    if (sl_parse_args(c, argc, argv, "json,max-bytes", &a) || need_paths(c, &a)) {
+        free(a.rest);
+        return SL_EXIT_USAGE;
+    }
+    rejects r = {{0}, 0, 0};
+    extract_ctx x = {a.json, &r, 0};
+    sl_reader rd = {a.max_bytes, on_extract, on_reject, &x};
+    for (int i = 0; i < a.nrest; i++)
+        sl_read_path(&rd, a.rest[i]);
+    sl_buf_free(&r.json);
+    free(a.rest);
+    return r.n ? SL_EXIT_REJECTED : SL_EXIT_OK;
+}

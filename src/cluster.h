@@ -1,0 +1,62 @@
+/*
+ * cluster: the story engine's interface. Decides which articles report the
+ * same event, folds duplicates and links related stories.
+ *
+ * Docs are known by small integer handles the engine chooses (its index
+ * of the doc). The clusterer computes what it needs from the doc when it
+ * is added and keeps no pointer to it.
+ */
+#ifndef SL_CLUSTER_H
+#define SL_CLUSTER_H
+
+#include "doc.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sl_clusterer sl_clusterer;
+
+typedef struct sl_clu_dup {
+    uint32_t doc; /* the copy */
+    uint32_t of;  /* the article it copies */
+} sl_clu_dup;
+
+typedef struct sl_clu_related {
+    int64_t story;
+    char *reason; /* what they share and how far apart they are */
+} sl_clu_related;
+
+typedef struct sl_clu_story {
+    int64_t id;                /* stable, > 0 */
+    uint32_t *docs;            /* members, duplicates included, in add order */
+    size_t ndocs;
+    sl_clu_dup *dups;
+    size_t ndups;
+    sl_clu_related *related;
+    size_t nrelated;
+    int64_t first_seen, last_seen; /* publication times, or SL_TIME_UNKNOWN */
+} sl_clu_story;
+
+sl_clusterer *sl_clu_new(void);
+void sl_clu_free(sl_clusterer *c);
+
+/* Assigns doc (handle h) to a story, streaming; returns the story id. */
+int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d);
+/* Puts doc h into story `story` without deciding (restoring saved state);
+ * creates the story if needed. */
+void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t story);
+/* Forgets doc h (deleted or about to be replaced). */
+void sl_clu_remove(sl_clusterer *c, uint32_t h);
+/* Ends a batch: may revisit decisions (batch != 0) and refreshes
+ * duplicates and related links. */
+void sl_clu_finish(sl_clusterer *c, int batch);
+
+/* Live stories (borrowed, valid until the next change), any order. */
+size_t sl_clu_stories(sl_clusterer *c, const sl_clu_story *const **out);
+/* Story of doc h, or 0 if h is unknown. */
+int64_t sl_clu_story_of(const sl_clusterer *c, uint32_t h);
+/* Why docs a and b are (or are not) in one story: a JSON object with
+ * "same_story" and the similarity parts with their values. Caller frees. */
+char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b);
+
+#endif

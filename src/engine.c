@@ -1,0 +1,582 @@
+/*
+ * engine: the public API. Holds the docs in memory (handle = index), the
+ * store (SQLite), the clusterer and the stories view; runs the pipeline
+ * bytes -> reader -> extract -> store -> cluster, and the views on demand.
+ */
+#include "engine.h"
+#include "extract.h"
+#include "reader.h"
+#include "views.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *sl_strerror(int code)
+{
+    switch (code) {
+    case SL_OK: return "ok";
+    case SL_EINVAL: return "invalid argument";
+    case SL_EIO: return "input/output error";
+    case SL_EFORMAT: return "malformed input";
+    case SL_ETOOBIG: return "input over the size limit";
+    case SL_EEMPTY: return "no article text";
+    case SL_EBINARY: return "binary data, not text";
+    case SL_EDB: return "database error";
+    case SL_ENOTFOUND: return "not found";
+    case SL_ELOOP: return "symbolic link loop";
+    default: return "unknown error";
+    }
+}
+
+void sl_free(void *p) { free(p); }
+
+int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
+{
+    sl_buf_reset(&e->err);
+    va_list ap;
+    va_start(ap, fmt);
+    sl_buf_vprintf(&e->err, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+const char *sl_engine_errmsg(const sl_engine *e)
+{
+    return e && e->err.data ? e->err.data : "";
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+static uint32_t new_handle(sl_engine *e, sl_doc *d)
+{
+    if (e->ndocs == e->capdocs) {
+        e->capdocs = e->capdocs ? e->capdocs * 2 : 256;
+        e->docs = sl_xrealloc(e->docs, e->capdocs * sizeof *e->docs);
+        e->expires = sl_xrealloc(e->expires, e->capdocs * sizeof *e->expires);
+    }
+    uint32_t h = (uint32_t)e->ndocs++;
+    e->docs[h] = d;
+    e->expires[h] = 0;
+    sl_strmap_put(e->ids, d->id, h);
+    return h;
+}
+
+static int load_one(void *ud, sl_doc *d, int64_t story)
+{
+    sl_engine *e = ud;
+    uint32_t h = new_handle(e, d);
+    if (story > 0)
+        sl_clu_place(e->clu, h, d, story);
+    else
+        sl_clu_add(e->clu, h, d);
+    return 0;
+}
+
+int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
+{
+    *out = NULL;
+    sl_engine *e = sl_xcalloc(1, sizeof *e);
+    if (opts)
+        e->opts = *opts;
+    if (!e->opts.max_input_bytes)
+        e->opts.max_input_bytes = (size_t)32 << 20;
+    e->ids = sl_strmap_new();
+    e->clu = sl_clu_new();
+    e->persistent = path && strcmp(path, ":memory:") != 0;
+    char *err = NULL;
+    if (sl_store_open(path, &e->store, &err) != SL_OK) {
+        sl_engine_fail(e, SL_EDB, "%s", err);
+        free(err);
+        *out = e; /* so the caller can read the message; close frees it */
+        return SL_EDB;
+    }
+    if (sl_store_each(e->store, load_one, e) != SL_OK) {
+        *out = e;
+        return sl_engine_fail(e, SL_EDB, "cannot load %s: %s", path,
+                              sl_store_errmsg(e->store));
+    }
+    sl_clu_finish(e->clu, 0);
+    e->stale = 1;
+    *out = e;
+    return SL_OK;
+}
+
+static void free_stories(sl_engine *e)
+{
+    for (size_t i = 0; i < e->nstories; i++) {
+        free(e->stories[i].ids);
+        free(e->stories[i].headline);
+    }
+    free(e->stories);
+    e->stories = NULL;
+    e->nstories = 0;
+}
+
+void sl_engine_close(sl_engine *e)
+{
+    if (!e)
+        return;
+    free_stories(e);
+    for (size_t i = 0; i < e->ndocs; i++)
+        sl_doc_free(e->docs[i]);
+    free(e->docs);
+    free(e->expires);
+    sl_strmap_free(e->ids);
+    sl_clu_free(e->clu);
+    sl_store_close(e->store);
+    sl_buf_free(&e->err);
+    free(e);
+}
+
+/* ---- adding --------------------------------------------------------------- */
+
+static uint64_t content_hash(const sl_doc *d)
+{
+    uint64_t h = sl_hash64(d->raw, d->raw_len);
+    const char *f[] = {d->title, d->url, d->published, d->site, d->author, d->lang};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++)
+        h = h * 1099511628211ULL ^ (f[i] ? sl_hash64(f[i], strlen(f[i])) : i);
+    return h ? h : 1;
+}
+
+static void forget(sl_engine *e, uint32_t h)
+{
+    sl_clu_remove(e->clu, h);
+    sl_strmap_del(e->ids, e->docs[h]->id);
+    sl_doc_free(e->docs[h]);
+    e->docs[h] = NULL;
+}
+
+int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
+{
+    if (outcome)
+        *outcome = 0;
+    if (!d->id || !d->id[0]) {
+        int rc = sl_engine_fail(e, SL_EINVAL, "%s: article has no id",
+                                d->source ? d->source : "?");
+        sl_doc_free(d);
+        return rc;
+    }
+    if (!d->raw)
+        d->raw = sl_xstrdup("");
+    d->hash = content_hash(d);
+    uint32_t old;
+    int exists = sl_strmap_get(e->ids, d->id, &old);
+    if (exists && e->docs[old]->hash == d->hash && e->expires[old] == expires) {
+        if (outcome)
+            *outcome = SL_UNCHANGED;
+        sl_doc_free(d);
+        return SL_OK;
+    }
+    char *err = NULL;
+    int rc = sl_extract(d, &err);
+    if (rc != SL_OK) {
+        sl_engine_fail(e, rc, "%s: %s", d->source ? d->source : d->id, err);
+        free(err);
+        sl_doc_free(d);
+        return rc;
+    }
+    if (exists)
+        forget(e, old);
+    uint32_t h = new_handle(e, d);
+    e->expires[h] = expires;
+    int64_t story = sl_clu_add(e->clu, h, d);
+    if (sl_store_put(e->store, d, story, expires) != SL_OK) {
+        rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
+                            sl_store_errmsg(e->store));
+        forget(e, h);
+        return rc;
+    }
+    free(d->raw); /* stored; memory is for what later stages use */
+    d->raw = NULL;
+    d->raw_len = 0;
+    e->stale = 1;
+    e->changed = 1;
+    if (outcome)
+        *outcome = exists ? SL_REPLACED : SL_ADDED;
+    return SL_OK;
+}
+
+int sl_add_article(sl_engine *e, const char *id, const void *bytes, size_t len,
+                   const sl_meta *meta, int *outcome)
+{
+    if (!e || !id || (!bytes && len))
+        return SL_EINVAL;
+    if (len > e->opts.max_input_bytes)
+        return sl_engine_fail(e, SL_ETOOBIG, "%s: %zu bytes is over the limit of %zu", id,
+                              len, e->opts.max_input_bytes);
+    sl_doc *d = sl_doc_new();
+    d->id = sl_utf8_repair(id, strlen(id), NULL, NULL);
+    d->source = sl_xstrdup(meta && meta->source ? meta->source : id);
+    d->format = meta ? (sl_format)meta->format : SL_FMT_AUTO;
+    if (d->format == SL_FMT_JSON || d->format == SL_FMT_JSONL) {
+        char *err = NULL;
+        char *id_given = d->id;
+        d->id = NULL;
+        int rc = sl_doc_from_json(d, bytes, len, &err);
+        free(d->id);
+        d->id = id_given;
+        if (rc != SL_OK) {
+            rc = sl_engine_fail(e, rc, "%s: %s", id, err);
+            free(err);
+            sl_doc_free(d);
+            return rc;
+        }
+        d->format = SL_FMT_AUTO;
+    } else {
+        d->raw = sl_xmalloc(len + 1);
+        if (len)
+            memcpy(d->raw, bytes, len);
+        d->raw[len] = 0;
+        d->raw_len = len;
+    }
+    if (meta) {
+        struct { const char *v; char **f; } m[] = {
+            {meta->title, &d->title}, {meta->url, &d->url}, {meta->published, &d->published},
+            {meta->site, &d->site}, {meta->author, &d->author}, {meta->lang, &d->lang}};
+        for (size_t i = 0; i < sizeof m / sizeof *m; i++)
+            if (m[i].v)
+                sl_doc_set(m[i].f, m[i].v);
+    }
+    return sl_engine_add_doc(e, d, 0, outcome);
+}
+
+typedef struct add_ctx {
+    sl_engine *e;
+    sl_reject_fn reject;
+    void *ud;
+    size_t added;
+    int fatal;
+} add_ctx;
+
+static int on_doc(void *ud, sl_doc *d)
+{
+    add_ctx *c = ud;
+    char *source = sl_xstrdup(d->source ? d->source : "?");
+    int outcome;
+    int rc = sl_engine_add_doc(c->e, d, 0, &outcome);
+    if (rc == SL_OK) {
+        c->added++;
+    } else if (rc == SL_EDB) {
+        c->fatal = rc;
+    } else if (c->reject) {
+        /* the message starts with the source; pass the reason alone */
+        const char *msg = sl_engine_errmsg(c->e);
+        size_t n = strlen(source);
+        if (!strncmp(msg, source, n) && msg[n] == ':')
+            msg += n + 2;
+        c->reject(c->ud, source, msg);
+    }
+    free(source);
+    return c->fatal;
+}
+
+int sl_add_path(sl_engine *e, const char *path, sl_reject_fn reject, void *ud,
+                size_t *n_added)
+{
+    add_ctx c = {e, reject, ud, 0, 0};
+    sl_reader r = {e->opts.max_input_bytes, on_doc, reject, &c};
+    sl_store_begin(e->store);
+    sl_read_path(&r, path);
+    if (c.fatal) {
+        sl_store_rollback(e->store);
+    } else if (sl_store_commit(e->store) != SL_OK) {
+        c.fatal = sl_engine_fail(e, SL_EDB, "cannot commit: %s", sl_store_errmsg(e->store));
+    }
+    if (n_added)
+        *n_added = c.added;
+    return c.fatal;
+}
+
+int sl_remove_article(sl_engine *e, const char *id)
+{
+    uint32_t h;
+    if (!sl_strmap_get(e->ids, id, &h))
+        return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id);
+    if (sl_store_delete(e->store, id) == SL_EDB)
+        return sl_engine_fail(e, SL_EDB, "%s: %s", id, sl_store_errmsg(e->store));
+    forget(e, h);
+    e->stale = 1;
+    e->changed = 1;
+    return SL_OK;
+}
+
+/* ---- stories -------------------------------------------------------------- */
+
+static int cmp_story(const void *a, const void *b)
+{
+    const sl_story *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    int64_t lx = x->cs->last_seen, ly = y->cs->last_seen;
+    if (lx != ly)
+        return lx > ly ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+void sl_engine_refresh(sl_engine *e)
+{
+    if (!e->stale)
+        return;
+    free_stories(e);
+    const sl_clu_story *const *cs;
+    size_t n = sl_clu_stories(e->clu, &cs);
+    e->stories = sl_xcalloc(n + 1, sizeof *e->stories);
+    for (size_t i = 0; i < n; i++) {
+        sl_story *s = &e->stories[e->nstories];
+        s->id = cs[i]->id;
+        s->cs = cs[i];
+        s->ids = sl_xmalloc((cs[i]->ndocs + 1) * sizeof *s->ids);
+        for (size_t j = 0; j < cs[i]->ndocs; j++) {
+            const sl_doc *d = e->docs[cs[i]->docs[j]];
+            if (d)
+                s->ids[s->n++] = d->id;
+        }
+        if (s->n)
+            e->nstories++;
+        else
+            free(s->ids);
+    }
+    qsort(e->stories, e->nstories, sizeof *e->stories, cmp_story);
+    e->stale = 0;
+}
+
+static void json_dups(sl_engine *e, const sl_clu_story *cs, sl_buf *b)
+{
+    sl_buf_putc(b, '[');
+    size_t k = 0;
+    for (size_t i = 0; i < cs->ndups; i++) {
+        const sl_doc *d = e->docs[cs->dups[i].doc], *of = e->docs[cs->dups[i].of];
+        if (!d || !of)
+            continue;
+        sl_buf_puts(b, k++ ? ",{\"id\":" : "{\"id\":");
+        sl_buf_json_str(b, d->id);
+        sl_buf_puts(b, ",\"of\":");
+        sl_buf_json_str(b, of->id);
+        sl_buf_putc(b, '}');
+    }
+    sl_buf_putc(b, ']');
+}
+
+static void json_related(const sl_clu_story *cs, sl_buf *b)
+{
+    sl_buf_putc(b, '[');
+    for (size_t i = 0; i < cs->nrelated; i++) {
+        sl_buf_printf(b, "%s{\"story\":%lld,\"reason\":", i ? "," : "",
+                      (long long)cs->related[i].story);
+        sl_buf_json_str(b, cs->related[i].reason);
+        sl_buf_putc(b, '}');
+    }
+    sl_buf_putc(b, ']');
+}
+
+int sl_cluster(sl_engine *e)
+{
+    if (!e->changed)
+        return SL_OK;
+    sl_clu_finish(e->clu, 1);
+    e->stale = 1;
+    e->changed = 0;
+    if (!e->persistent)
+        return SL_OK;
+    sl_engine_refresh(e);
+    sl_store_begin(e->store);
+    int rc = sl_store_clear_stories(e->store);
+    sl_buf dups = {0}, rel = {0};
+    for (size_t i = 0; i < e->nstories && rc == SL_OK; i++) {
+        sl_story *s = &e->stories[i];
+        for (size_t j = 0; j < s->n && rc == SL_OK; j++)
+            rc = sl_store_set_story(e->store, s->ids[j], s->id);
+        sl_buf_reset(&dups);
+        sl_buf_reset(&rel);
+        json_dups(e, s->cs, &dups);
+        json_related(s->cs, &rel);
+        if (rc == SL_OK)
+            rc = sl_store_put_story(e->store, s->id, sl_story_headline(e, s), s->n,
+                                    s->cs->first_seen, s->cs->last_seen, dups.data, rel.data);
+    }
+    sl_buf_free(&dups);
+    sl_buf_free(&rel);
+    if (rc != SL_OK) {
+        sl_store_rollback(e->store);
+        return sl_engine_fail(e, SL_EDB, "cannot save stories: %s", sl_store_errmsg(e->store));
+    }
+    if (sl_store_commit(e->store) != SL_OK)
+        return sl_engine_fail(e, SL_EDB, "cannot commit: %s", sl_store_errmsg(e->store));
+    return SL_OK;
+}
+
+size_t sl_story_count(sl_engine *e)
+{
+    sl_engine_refresh(e);
+    return e->nstories;
+}
+
+const sl_story *sl_story_at(sl_engine *e, size_t i)
+{
+    sl_engine_refresh(e);
+    return i < e->nstories ? &e->stories[i] : NULL;
+}
+
+const sl_story *sl_story_find(sl_engine *e, int64_t id)
+{
+    sl_engine_refresh(e);
+    for (size_t i = 0; i < e->nstories; i++)
+        if (e->stories[i].id == id)
+            return &e->stories[i];
+    return NULL;
+}
+
+int64_t sl_story_id(const sl_story *s) { return s->id; }
+size_t sl_story_article_count(const sl_story *s) { return s->n; }
+
+const char *sl_story_article_id(const sl_story *s, size_t i)
+{
+    return i < s->n ? s->ids[i] : NULL;
+}
+
+const sl_doc *sl_engine_doc(sl_engine *e, const char *id)
+{
+    uint32_t h;
+    return sl_strmap_get(e->ids, id, &h) ? e->docs[h] : NULL;
+}
+
+const sl_doc **sl_engine_story_docs(sl_engine *e, const sl_story *s)
+{
+    const sl_doc **docs = sl_xmalloc((s->n + 1) * sizeof *docs);
+    for (size_t i = 0; i < s->n; i++)
+        docs[i] = sl_engine_doc(e, s->ids[i]);
+    return docs;
+}
+
+const char *sl_story_headline(sl_engine *e, const sl_story *s)
+{
+    sl_story *m = (sl_story *)s; /* the headline is a cache */
+    if (!m->headline) {
+        const sl_doc **docs = sl_engine_story_docs(e, s);
+        m->headline = sl_view_headline(docs, s->n);
+        free(docs);
+    }
+    return m->headline;
+}
+
+static void fmt_time(sl_buf *b, int64_t t)
+{
+    if (t == SL_TIME_UNKNOWN) {
+        sl_buf_puts(b, "null");
+        return;
+    }
+    char iso[32];
+    sl_format_iso8601(t, iso);
+    sl_buf_json_str(b, iso);
+}
+
+char *sl_story_json(sl_engine *e, const sl_story *s)
+{
+    sl_buf b = {0};
+    sl_buf_printf(&b, "{\"id\":%lld,\"headline\":", (long long)s->id);
+    sl_buf_json_str(&b, sl_story_headline(e, s));
+    sl_buf_puts(&b, ",\"articles\":[");
+    for (size_t i = 0; i < s->n; i++) {
+        if (i)
+            sl_buf_putc(&b, ',');
+        sl_buf_json_str(&b, s->ids[i]);
+    }
+    sl_buf_puts(&b, "],\"first_seen\":");
+    fmt_time(&b, s->cs->first_seen);
+    sl_buf_puts(&b, ",\"last_seen\":");
+    fmt_time(&b, s->cs->last_seen);
+    sl_buf_puts(&b, ",\"duplicates\":");
+    json_dups(e, s->cs, &b);
+    sl_buf_puts(&b, ",\"related\":");
+    json_related(s->cs, &b);
+    const sl_doc **docs = sl_engine_story_docs(e, s);
+    sl_view_json(&b, docs, s->n, NULL);
+    free(docs);
+    sl_buf_putc(&b, '}');
+    return sl_buf_take(&b);
+}
+
+char *sl_story_text(sl_engine *e, const sl_story *s)
+{
+    sl_buf b = {0};
+    sl_buf_printf(&b, "Story %lld: %s\n", (long long)s->id, sl_story_headline(e, s));
+    if (s->cs->first_seen != SL_TIME_UNKNOWN) {
+        char a[32], z[32];
+        sl_format_iso8601(s->cs->first_seen, a);
+        sl_format_iso8601(s->cs->last_seen, z);
+        sl_buf_printf(&b, "Seen: %s .. %s\n", a, z);
+    }
+    sl_buf_printf(&b, "Articles (%zu):\n", s->n);
+    for (size_t i = 0; i < s->n; i++) {
+        const sl_doc *d = sl_engine_doc(e, s->ids[i]);
+        sl_buf_printf(&b, "  %s", s->ids[i]);
+        if (d && d->site)
+            sl_buf_printf(&b, " [%s]", d->site);
+        if (d && d->published)
+            sl_buf_printf(&b, " %s", d->published);
+        if (d && d->title)
+            sl_buf_printf(&b, "  %s", d->title);
+        sl_buf_putc(&b, '\n');
+    }
+    for (size_t i = 0; i < s->cs->ndups; i++) {
+        const sl_doc *d = e->docs[s->cs->dups[i].doc], *of = e->docs[s->cs->dups[i].of];
+        if (d && of)
+            sl_buf_printf(&b, "Duplicate: %s of %s\n", d->id, of->id);
+    }
+    for (size_t i = 0; i < s->cs->nrelated; i++)
+        sl_buf_printf(&b, "Related: story %lld (%s)\n", (long long)s->cs->related[i].story,
+                      s->cs->related[i].reason ? s->cs->related[i].reason : "");
+    const sl_doc **docs = sl_engine_story_docs(e, s);
+    sl_view_text(&b, docs, s->n, NULL);
+    free(docs);
+    return sl_buf_take(&b);
+}
+
+char *sl_article_json(sl_engine *e, const char *id)
+{
+    const sl_doc *d = sl_engine_doc(e, id);
+    if (!d)
+        return NULL;
+    sl_buf b = {0};
+    struct { const char *k, *v; } f[] = {
+        {"id", d->id}, {"title", d->title}, {"published", d->published}, {"site", d->site},
+        {"author", d->author}, {"url", d->url}, {"lang", d->lang}, {"text", d->text}};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        sl_buf_puts(&b, i ? ",\"" : "{\"");
+        sl_buf_puts(&b, f[i].k);
+        sl_buf_puts(&b, "\":");
+        sl_buf_json_str(&b, f[i].v);
+    }
+    sl_buf_putc(&b, '}');
+    return sl_buf_take(&b);
+}
+
+int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
+{
+    uint32_t a, b;
+    *out = NULL;
+    if (!sl_strmap_get(e->ids, id1, &a))
+        return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id1);
+    if (!sl_strmap_get(e->ids, id2, &b))
+        return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id2);
+    *out = sl_clu_why(e->clu, a, b);
+    if (!*out)
+        return sl_engine_fail(e, SL_ENOTFOUND, "no clustering data for %s and %s", id1, id2);
+    return SL_OK;
+}
+
+char *sl_summarize_all(sl_engine *e, int words)
+{
+    const sl_doc **docs = sl_xmalloc((e->ndocs + 1) * sizeof *docs);
+    size_t n = 0;
+    for (size_t i = 0; i < e->ndocs; i++)
+        if (e->docs[i])
+            docs[n++] = e->docs[i];
+    sl_view_opts o = {words, 0};
+    char *s = sl_view_summary_text(docs, n, &o);
+    free(docs);
+    return s;
+}

@@ -1,0 +1,51 @@
+/*
+ * engine: internals of sl_engine shared by the library's edge modules
+ * (CLI helpers, server, search). Not public.
+ */
+#ifndef SL_ENGINE_H
+#define SL_ENGINE_H
+
+#include "cluster.h"
+#include "doc.h"
+#include "store.h"
+#include "storyline.h"
+#include "strmap.h"
+#include "util.h"
+
+struct sl_story {
+    int64_t id;
+    const sl_clu_story *cs; /* borrowed from the clusterer */
+    const char **ids;       /* article ids (borrowed from docs) */
+    size_t n;
+    char *headline;         /* computed on first use */
+};
+
+struct sl_engine {
+    sl_options opts;
+    sl_store *store;
+    int persistent;        /* a database file, not memory */
+    sl_buf err;
+    sl_doc **docs;         /* handle -> doc (raw freed once stored); NULL if removed */
+    int64_t *expires;      /* handle -> expiry time (0 none) */
+    size_t ndocs, capdocs;
+    sl_strmap *ids;        /* article id -> handle */
+    sl_clusterer *clu;
+    sl_story *stories;     /* display order */
+    size_t nstories;
+    int stale;             /* stories view must be rebuilt */
+    int changed;           /* articles changed since the last sl_cluster */
+};
+
+/* Sets the engine's error message; returns code. */
+int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Adds a raw doc (takes ownership): extract, store, cluster. */
+int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome);
+/* Borrowed doc by id, or NULL. */
+const sl_doc *sl_engine_doc(sl_engine *e, const char *id);
+/* Docs of a story (array the caller frees; docs borrowed). */
+const sl_doc **sl_engine_story_docs(sl_engine *e, const sl_story *s);
+/* Rebuilds the stories view if stale. */
+void sl_engine_refresh(sl_engine *e);
+
+#endif

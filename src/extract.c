@@ -1,0 +1,190 @@
+/*
+ * extract: format detection and dispatch to the format readers, then the
+ * finishing touches every format shares (publication time, language).
+ */
+#include "extract.h"
+#include "html.h"
+#include "lang.h"
+#include "sgml.h"
+#include "storyline.h"
+#include "textclean.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *sl_format_name(sl_format f)
+{
+    switch (f) {
+    case SL_FMT_TEXT: return "text";
+    case SL_FMT_HTML: return "html";
+    case SL_FMT_SGML: return "sgml";
+    case SL_FMT_JSONL: return "jsonl";
+    case SL_FMT_JSON: return "json";
+    default: return "auto";
+    }
+}
+
+int sl_looks_binary(const char *bytes, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096, ctrl = 0;
+    const unsigned char *u = (const unsigned char *)bytes;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return 0; /* UTF-16 text: the readers convert it */
+    for (size_t i = 0; i < n; i++) {
+        if (u[i] == 0)
+            ctrl += 8;
+        else if (u[i] < 9 || (u[i] > 13 && u[i] < 32 && u[i] != 27))
+            ctrl++;
+    }
+    return n > 0 && ctrl * 10 > n;
+}
+
+static const char *skip_space(const char *p, const char *end)
+{
+    if (end - p >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    return p;
+}
+
+sl_format sl_detect_format(const char *name, const char *bytes, size_t len)
+{
+    const char *end = bytes + len, *p = skip_space(bytes, end);
+    size_t rest = (size_t)(end - p);
+    if (rest >= 5 && !strncasecmp(p, "<DOC>", 5))
+        return SL_FMT_SGML;
+    if (rest >= 1 && *p == '{') {
+        /* several lines that each start with '{' are JSON Lines */
+        const char *nl = memchr(p, '\n', rest);
+        if (nl) {
+            const char *q = skip_space(nl, end);
+            if (q == end || *q == '{')
+                return SL_FMT_JSONL;
+        }
+        return name && sl_str_endswith(name, ".jsonl") ? SL_FMT_JSONL : SL_FMT_JSON;
+    }
+    if (rest >= 1 && *p == '<') {
+        size_t n = rest < 1024 ? rest : 1024;
+        const char *tags[] = {"<!doctype html", "<html", "<head", "<body", "<meta",
+                              "<div", "<p", "<article", "<title", "<!--", NULL};
+        for (int i = 0; tags[i]; i++)
+            if (n >= strlen(tags[i]) && !strncasecmp(p, tags[i], strlen(tags[i])))
+                return SL_FMT_HTML;
+        if (n >= 5 && !strncasecmp(p, "<?xml", 5))
+            return SL_FMT_HTML;
+    }
+    if (name) {
+        const char *dot = strrchr(name, '.');
+        if (dot && (!strcasecmp(dot, ".html") || !strcasecmp(dot, ".htm")))
+            return SL_FMT_HTML;
+        if (dot && !strcasecmp(dot, ".jsonl"))
+            return SL_FMT_JSONL;
+    }
+    /* Markup-heavy text without the usual opening is still HTML. */
+    size_t n = len < 4096 ? len : 4096, lt = 0;
+    for (size_t i = 0; i < n; i++)
+        lt += bytes[i] == '<';
+    if (n > 0 && lt * 40 > n && sl_strcasestr(bytes, "</") != NULL)
+        return SL_FMT_HTML;
+    return SL_FMT_TEXT;
+}
+
+/* Normalises d->published to ISO 8601 UTC and sets pub_time. */
+static void finish_time(sl_doc *d)
+{
+    int64_t t;
+    if (d->published && d->pub_time == SL_TIME_UNKNOWN) {
+        if (sl_parse_iso8601(d->published, &t)) {
+            char iso[32];
+            sl_format_iso8601(t, iso);
+            d->pub_time = t;
+            sl_doc_set(&d->published, iso);
+        } else {
+            sl_doc_set(&d->published, NULL);
+        }
+    }
+}
+
+/* Replaces a metadata field with its repaired, trimmed form (or NULL). */
+static void tidy(char **f)
+{
+    if (!*f)
+        return;
+    char *r = sl_utf8_repair(*f, strlen(*f), NULL, NULL);
+    for (char *q = r; *q; q++)
+        if (*q == '\n' || *q == '\r' || *q == '\t')
+            *q = ' ';
+    sl_strtrim(r);
+    free(*f);
+    *f = r[0] ? r : NULL;
+    if (!r[0])
+        free(r);
+}
+
+int sl_extract(sl_doc *d, char **err)
+{
+    *err = NULL;
+    if (!d->raw || d->raw_len == 0) {
+        *err = sl_xstrdup("empty input");
+        return SL_EEMPTY;
+    }
+    if (sl_looks_binary(d->raw, d->raw_len)) {
+        *err = sl_xstrdup("binary data, not text");
+        return SL_EBINARY;
+    }
+    if (d->format == SL_FMT_AUTO || d->format == SL_FMT_JSON || d->format == SL_FMT_JSONL)
+        d->format = sl_detect_format(d->source, d->raw, d->raw_len);
+    if (d->format == SL_FMT_JSON || d->format == SL_FMT_JSONL)
+        d->format = SL_FMT_TEXT; /* the JSON reader hands over the text field */
+    int rc;
+    if (d->format == SL_FMT_HTML) {
+        rc = sl_html_extract(d, d->raw, d->raw_len, err);
+    } else {
+        size_t n;
+        char *text = sl_utf8_repair(d->raw, d->raw_len, &n, NULL);
+        if (d->format == SL_FMT_SGML)
+            rc = sl_sgml_extract(d, text, n, err);
+        else
+            rc = sl_text_clean(d, text, n, err);
+        free(text);
+    }
+    if (rc != SL_OK)
+        return rc;
+    if (d->text) {
+        size_t n;
+        char *t = sl_utf8_repair(d->text, strlen(d->text), &n, NULL);
+        free(d->text);
+        d->text = t;
+    }
+    if (!d->text || !d->text[0]) {
+        if (!*err)
+            *err = sl_xstrdup("no article text");
+        return SL_EEMPTY;
+    }
+    char **fields[] = {&d->title, &d->published, &d->site, &d->author, &d->url, &d->lang};
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+        tidy(fields[i]);
+    finish_time(d);
+    if (!d->lang) {
+        sl_buf b = {0};
+        if (d->title) {
+            sl_buf_puts(&b, d->title);
+            sl_buf_putc(&b, '\n');
+        }
+        sl_buf_append(&b, d->text, strlen(d->text) < 3000 ? strlen(d->text) : 3000);
+        const char *l = sl_lang_detect(b.data, b.len);
+        if (l)
+            d->lang = sl_xstrdup(l);
+        sl_buf_free(&b);
+    } else {
+        /* "en-US" -> "en" */
+        d->lang[strcspn(d->lang, "-_")] = 0;
+        for (char *q = d->lang; *q; q++)
+            *q = (char)tolower((unsigned char)*q);
+    }
+    return SL_OK;
+}

@@ -1,0 +1,299 @@
+/*
+ * store: SQLite persistence. WAL journal with synchronous=FULL so an
+ * acknowledged write survives a crash. Migrations are a list of SQL
+ * scripts; user_version counts how many have run.
+ */
+#include "store.h"
+#include "storyline.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sl_store {
+    sqlite3 *db;
+    int depth;
+    sqlite3_stmt *put, *get_hash, *del, *set_story, *put_story, *merge;
+};
+
+static const char *const migrations[] = {
+    /* 1: articles, stories, merges */
+    "CREATE TABLE articles("
+    "  seq INTEGER PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
+    "  source TEXT, format TEXT,"
+    "  title TEXT, published TEXT, pub_time INTEGER, site TEXT, author TEXT,"
+    "  url TEXT, lang TEXT,"
+    "  raw BLOB, text TEXT NOT NULL,"
+    "  hash INTEGER NOT NULL,"
+    "  story INTEGER NOT NULL DEFAULT 0,"
+    "  expires INTEGER);"
+    "CREATE INDEX articles_story ON articles(story);"
+    "CREATE TABLE stories("
+    "  id INTEGER PRIMARY KEY,"
+    "  headline TEXT, size INTEGER,"
+    "  first_seen INTEGER, last_seen INTEGER,"
+    "  duplicates TEXT, related TEXT);"
+    "CREATE TABLE merges(from_story INTEGER, into_story INTEGER,"
+    "  at INTEGER DEFAULT (strftime('%s','now')));",
+};
+
+static int exec(sqlite3 *db, const char *sql, char **err)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        if (err)
+            *err = sl_xasprintf("database: %s", msg ? msg : "error");
+        sqlite3_free(msg);
+        return SL_EDB;
+    }
+    return SL_OK;
+}
+
+static int migrate(sqlite3 *db, char **err)
+{
+    sqlite3_stmt *st;
+    int version = 0;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            version = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    int n = (int)(sizeof migrations / sizeof *migrations);
+    if (version > n) {
+        *err = sl_xasprintf("database schema version %d is newer than this storyline (%d)",
+                            version, n);
+        return SL_EDB;
+    }
+    for (int v = version; v < n; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d;", v + 1);
+        if (exec(db, "BEGIN", err) || exec(db, migrations[v], err) ||
+            exec(db, pragma, err) || exec(db, "COMMIT", err)) {
+            exec(db, "ROLLBACK", NULL);
+            return SL_EDB;
+        }
+    }
+    return SL_OK;
+}
+
+static int prep(sl_store *s, sqlite3_stmt **st, const char *sql, char **err)
+{
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        *err = sl_xasprintf("database: %s", sqlite3_errmsg(s->db));
+        return SL_EDB;
+    }
+    return SL_OK;
+}
+
+int sl_store_open(const char *path, sl_store **out, char **err)
+{
+    *out = NULL;
+    *err = NULL;
+    sl_store *s = sl_xcalloc(1, sizeof *s);
+    if (!path)
+        path = ":memory:";
+    int rc = sqlite3_open_v2(path, &s->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+    if (rc != SQLITE_OK) {
+        *err = sl_xasprintf("cannot open database %s: %s", path,
+                            s->db ? sqlite3_errmsg(s->db) : "out of memory");
+        sl_store_close(s);
+        return SL_EDB;
+    }
+    sqlite3_busy_timeout(s->db, 5000);
+    if (exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                    "PRAGMA foreign_keys=ON;", err) ||
+        migrate(s->db, err) ||
+        prep(s, &s->put,
+             "INSERT INTO articles(id,source,format,title,published,pub_time,site,author,"
+             "url,lang,raw,text,hash,story,expires) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,"
+             "?11,?12,?13,?14,?15) ON CONFLICT(id) DO UPDATE SET source=?2,format=?3,"
+             "title=?4,published=?5,pub_time=?6,site=?7,author=?8,url=?9,lang=?10,raw=?11,"
+             "text=?12,hash=?13,story=?14,expires=?15", err) ||
+        prep(s, &s->get_hash, "SELECT hash FROM articles WHERE id=?1", err) ||
+        prep(s, &s->del, "DELETE FROM articles WHERE id=?1", err) ||
+        prep(s, &s->set_story, "UPDATE articles SET story=?2 WHERE id=?1 AND story<>?2", err) ||
+        prep(s, &s->put_story,
+             "INSERT OR REPLACE INTO stories(id,headline,size,first_seen,last_seen,"
+             "duplicates,related) VALUES(?1,?2,?3,?4,?5,?6,?7)", err) ||
+        prep(s, &s->merge, "INSERT INTO merges(from_story,into_story) VALUES(?1,?2)", err)) {
+        sl_store_close(s);
+        return SL_EDB;
+    }
+    *out = s;
+    return SL_OK;
+}
+
+void sl_store_close(sl_store *s)
+{
+    if (!s)
+        return;
+    sqlite3_stmt *sts[] = {s->put, s->get_hash, s->del, s->set_story, s->put_story, s->merge};
+    for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
+        sqlite3_finalize(sts[i]);
+    sqlite3_close(s->db);
+    free(s);
+}
+
+sqlite3 *sl_store_db(sl_store *s) { return s->db; }
+const char *sl_store_errmsg(sl_store *s) { return sqlite3_errmsg(s->db); }
+
+int sl_store_begin(sl_store *s)
+{
+    if (s->depth++ > 0)
+        return SL_OK;
+    return exec(s->db, "BEGIN IMMEDIATE", NULL);
+}
+
+int sl_store_commit(sl_store *s)
+{
+    if (s->depth == 0 || --s->depth > 0)
+        return SL_OK;
+    return exec(s->db, "COMMIT", NULL);
+}
+
+int sl_store_rollback(sl_store *s)
+{
+    if (s->depth == 0)
+        return SL_OK;
+    s->depth = 0;
+    return exec(s->db, "ROLLBACK", NULL);
+}
+
+static int done(sqlite3_stmt *st, int rc)
+{
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE || rc == SQLITE_ROW ? SL_OK : SL_EDB;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+uint64_t sl_store_hash(sl_store *s, const char *id, int *found)
+{
+    bind_text(s->get_hash, 1, id);
+    uint64_t h = 0;
+    *found = 0;
+    if (sqlite3_step(s->get_hash) == SQLITE_ROW) {
+        h = (uint64_t)sqlite3_column_int64(s->get_hash, 0);
+        *found = 1;
+    }
+    done(s->get_hash, SQLITE_DONE);
+    return h;
+}
+
+int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires)
+{
+    sqlite3_stmt *st = s->put;
+    bind_text(st, 1, d->id);
+    bind_text(st, 2, d->source);
+    const char *fmts[] = {"auto", "text", "html", "sgml", "jsonl", "json"};
+    bind_text(st, 3, fmts[d->format]);
+    bind_text(st, 4, d->title);
+    bind_text(st, 5, d->published);
+    if (d->pub_time != SL_TIME_UNKNOWN)
+        sqlite3_bind_int64(st, 6, d->pub_time);
+    bind_text(st, 7, d->site);
+    bind_text(st, 8, d->author);
+    bind_text(st, 9, d->url);
+    bind_text(st, 10, d->lang);
+    if (d->raw)
+        sqlite3_bind_blob64(st, 11, d->raw, d->raw_len, SQLITE_STATIC);
+    bind_text(st, 12, d->text ? d->text : "");
+    sqlite3_bind_int64(st, 13, (int64_t)d->hash);
+    sqlite3_bind_int64(st, 14, story);
+    if (expires)
+        sqlite3_bind_int64(st, 15, expires);
+    return done(st, sqlite3_step(st));
+}
+
+int sl_store_delete(sl_store *s, const char *id)
+{
+    bind_text(s->del, 1, id);
+    int rc = done(s->del, sqlite3_step(s->del));
+    return rc ? rc : (sqlite3_changes(s->db) ? SL_OK : SL_ENOTFOUND);
+}
+
+int sl_store_set_story(sl_store *s, const char *id, int64_t story)
+{
+    bind_text(s->set_story, 1, id);
+    sqlite3_bind_int64(s->set_story, 2, story);
+    return done(s->set_story, sqlite3_step(s->set_story));
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? sl_xstrdup((const char *)t) : NULL;
+}
+
+int sl_store_each(sl_store *s, sl_store_doc_fn fn, void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id,source,format,title,published,pub_time,site,author,"
+                           "url,lang,text,hash,story FROM articles ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return SL_EDB;
+    int rc, ret = SL_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sl_doc *d = sl_doc_new();
+        d->id = col(st, 0);
+        d->source = col(st, 1);
+        const char *f = (const char *)sqlite3_column_text(st, 2);
+        d->format = f && !strcmp(f, "html") ? SL_FMT_HTML
+                    : f && !strcmp(f, "sgml") ? SL_FMT_SGML
+                                              : SL_FMT_TEXT;
+        d->title = col(st, 3);
+        d->published = col(st, 4);
+        d->pub_time = sqlite3_column_type(st, 5) == SQLITE_NULL ? SL_TIME_UNKNOWN
+                                                                 : sqlite3_column_int64(st, 5);
+        d->site = col(st, 6);
+        d->author = col(st, 7);
+        d->url = col(st, 8);
+        d->lang = col(st, 9);
+        d->text = col(st, 10);
+        d->hash = (uint64_t)sqlite3_column_int64(st, 11);
+        if ((ret = fn(ud, d, sqlite3_column_int64(st, 12))) != 0)
+            break;
+    }
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        ret = SL_EDB;
+    sqlite3_finalize(st);
+    return ret;
+}
+
+int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,
+                       int64_t first_seen, int64_t last_seen, const char *dups,
+                       const char *related)
+{
+    sqlite3_stmt *st = s->put_story;
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, headline);
+    sqlite3_bind_int64(st, 3, (int64_t)size);
+    if (first_seen != SL_TIME_UNKNOWN)
+        sqlite3_bind_int64(st, 4, first_seen);
+    if (last_seen != SL_TIME_UNKNOWN)
+        sqlite3_bind_int64(st, 5, last_seen);
+    bind_text(st, 6, dups);
+    bind_text(st, 7, related);
+    return done(st, sqlite3_step(st));
+}
+
+int sl_store_clear_stories(sl_store *s) { return exec(s->db, "DELETE FROM stories", NULL); }
+
+int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
+{
+    sqlite3_bind_int64(s->merge, 1, from);
+    sqlite3_bind_int64(s->merge, 2, into);
+    return done(s->merge, sqlite3_step(s->merge));
+}

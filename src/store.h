@@ -1,0 +1,49 @@
+/*
+ * store: persistence in SQLite. Articles (id, source, metadata, raw and
+ * cleaned text, content hash, story), stories with their derived data, and
+ * recorded merges. The schema is versioned with PRAGMA user_version and
+ * migrated forward on open.
+ */
+#ifndef SL_STORE_H
+#define SL_STORE_H
+
+#include "doc.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+typedef struct sl_store sl_store;
+
+/* Opens (creating or migrating) the database at path; NULL or ":memory:"
+ * for an in-memory one. Returns SL_OK or SL_EDB with *err (caller frees). */
+int sl_store_open(const char *path, sl_store **out, char **err);
+void sl_store_close(sl_store *s);
+sqlite3 *sl_store_db(sl_store *s);
+/* Message of the last SQLite error (borrowed). */
+const char *sl_store_errmsg(sl_store *s);
+
+/* Transactions; nested begin/commit pairs count (only the outermost acts). */
+int sl_store_begin(sl_store *s);
+int sl_store_commit(sl_store *s);
+int sl_store_rollback(sl_store *s);
+
+/* Hash of a stored article, or 0 with *found = 0. */
+uint64_t sl_store_hash(sl_store *s, const char *id, int *found);
+/* Inserts or replaces an article (with its story, 0 if none yet). */
+int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires);
+int sl_store_delete(sl_store *s, const char *id);
+int sl_store_set_story(sl_store *s, const char *id, int64_t story);
+
+/* Calls fn for each stored article in insertion order with a doc (raw not
+ * loaded) and its story; fn takes ownership of the doc. */
+typedef int (*sl_store_doc_fn)(void *ud, sl_doc *d, int64_t story);
+int sl_store_each(sl_store *s, sl_store_doc_fn fn, void *ud);
+
+/* Replaces the stories table row for a story. */
+int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,
+                       int64_t first_seen, int64_t last_seen, const char *duplicates_json,
+                       const char *related_json);
+int sl_store_clear_stories(sl_store *s);
+int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
+
+#endif

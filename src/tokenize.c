@@ -1,0 +1,268 @@
+/*
+ * tokenize: a Unicode-aware word splitter (utf8proc categories and case
+ * mapping, with an ASCII fast path), Snowball stemmers from libstemmer kept
+ * per thread, and stopword lists.
+ */
+#include "tokenize.h"
+#include "util.h"
+
+#include <libstemmer.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Class of the code point at s: 0 other, 1 letter, 2 digit. */
+static int cls(int32_t cp)
+{
+    if (cp < 128) {
+        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
+            return 1;
+        return cp >= '0' && cp <= '9' ? 2 : 0;
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
+        return 1;
+    if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC)
+        return 1; /* combining marks belong to the word (Devanagari etc.) */
+    if (c == UTF8PROC_CATEGORY_ND)
+        return 2;
+    return 0;
+}
+
+static int is_upper(int32_t cp)
+{
+    if (cp < 128)
+        return cp >= 'A' && cp <= 'Z';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static int decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    int k = sl_utf8_decode(s, n, cp);
+    if (k < 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return k;
+}
+
+int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    sl_buf tok = {0};
+    int ret = 0;
+    while (i < len) {
+        int32_t cp;
+        int k = decode(s + i, len - i, &cp);
+        int c = cls(cp);
+        if (!c) {
+            i += (size_t)k;
+            continue;
+        }
+        size_t start = i, end = i;
+        int flags = 0, letters = 0, uppers = 0, first = 1;
+        sl_buf_reset(&tok);
+        for (;;) {
+            k = decode(s + i, len - i, &cp);
+            c = cls(cp);
+            if (!c) {
+                /* inner joiners: ' ’ - between letters; . , between digits */
+                size_t j = i + (size_t)k;
+                int32_t nx = 0;
+                if (j < len)
+                    decode(s + j, len - j, &nx);
+                int nc = j < len ? cls(nx) : 0;
+                int prev_digit = end > start && s[end - 1] >= '0' && s[end - 1] <= '9';
+                if (((cp == '\'' || cp == 0x2019) && nc == 1) || (cp == '-' && nc) ||
+                    ((cp == '.' || cp == ',') && nc == 2 && prev_digit)) {
+                    if (cp == 0x2019)
+                        cp = '\'';
+                } else {
+                    break;
+                }
+            } else if (c == 1) {
+                letters++;
+                if (is_upper(cp)) {
+                    uppers++;
+                    if (first)
+                        flags |= SL_TOK_CAP;
+                }
+                cp = cp < 128 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
+            } else {
+                flags |= SL_TOK_NUM;
+            }
+            first = 0;
+            sl_buf_reserve(&tok, 4);
+            tok.len += (size_t)sl_utf8_encode(cp, tok.data + tok.len);
+            i += (size_t)k;
+            end = i;
+            if (i >= len)
+                break;
+        }
+        if (letters > 1 && uppers == letters)
+            flags |= SL_TOK_UPPER;
+        tok.data[tok.len] = 0;
+        ret = fn(ud, tok.data, tok.len, start, end, flags);
+        if (ret)
+            break;
+    }
+    sl_buf_free(&tok);
+    return ret;
+}
+
+/* ---- stemming ----------------------------------------------------------- */
+
+typedef struct stemmers {
+    struct sb_stemmer *en, *ru, *other;
+    char other_lang[8];
+} stemmers;
+
+static pthread_key_t key;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static void free_stemmers(void *p)
+{
+    stemmers *s = p;
+    if (!s)
+        return;
+    if (s->en)
+        sb_stemmer_delete(s->en);
+    if (s->ru)
+        sb_stemmer_delete(s->ru);
+    if (s->other)
+        sb_stemmer_delete(s->other);
+    free(s);
+}
+
+static void make_key(void) { pthread_key_create(&key, free_stemmers); }
+
+static stemmers *get_stemmers(void)
+{
+    pthread_once(&once, make_key);
+    stemmers *s = pthread_getspecific(key);
+    if (!s) {
+        s = sl_xcalloc(1, sizeof *s);
+        pthread_setspecific(key, s);
+    }
+    return s;
+}
+
+static struct sb_stemmer *stemmer_for(const char *lang, const char *w, size_t n)
+{
+    stemmers *s = get_stemmers();
+    int cyr = n >= 2 && ((unsigned char)w[0] == 0xD0 || (unsigned char)w[0] == 0xD1);
+    if (!lang || !strcmp(lang, "en") || (strcmp(lang, "ru") && !cyr && strlen(lang) > 3)) {
+        if (cyr)
+            goto ru;
+        if (!s->en)
+            s->en = sb_stemmer_new("english", "UTF_8");
+        return s->en;
+    }
+    if (!strcmp(lang, "ru") || cyr) {
+    ru:
+        if (!s->ru)
+            s->ru = sb_stemmer_new("russian", "UTF_8");
+        return s->ru;
+    }
+    if (strcmp(s->other_lang, lang)) {
+        if (s->other)
+            sb_stemmer_delete(s->other);
+        s->other = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
+        snprintf(s->other_lang, sizeof s->other_lang, "%s", lang);
+    }
+    return s->other;
+}
+
+size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
+{
+    struct sb_stemmer *st = n > 3 ? stemmer_for(lang, w, n) : NULL;
+    const char *res = w;
+    size_t rn = n;
+    if (st) {
+        const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)w, (int)n);
+        if (r) {
+            res = (const char *)r;
+            rn = (size_t)sb_stemmer_length(st);
+        }
+    }
+    if (rn >= cap)
+        rn = cap - 1;
+    memcpy(out, res, rn);
+    out[rn] = 0;
+    return rn;
+}
+
+/* ---- stopwords ------------------------------------------------------------ */
+
+static const char *const stopwords[] = {
+    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and",
+    "any", "are", "as", "at", "be", "because", "been", "before", "being", "below",
+    "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down",
+    "during", "each", "even", "ever", "few", "for", "from", "further", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his",
+    "how", "however", "i", "if", "in", "into", "is", "it", "it's", "its", "itself",
+    "just", "last", "least", "less", "like", "many", "may", "me", "might", "more",
+    "most", "much", "must", "my", "myself", "new", "no", "nor", "not", "now", "of",
+    "off", "on", "once", "one", "only", "or", "other", "our", "ours", "ourselves", "out",
+    "over", "own", "per", "said", "same", "say", "says", "she", "should", "since", "so",
+    "some", "still", "such", "than", "that", "the", "their", "theirs", "them",
+    "themselves", "then", "there", "these", "they", "this", "those", "though", "through",
+    "to", "too", "under", "until", "up", "upon", "us", "very", "was", "we", "were",
+    "what", "when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
+    "will", "with", "within", "without", "would", "yet", "you", "your", "yours",
+    "yourself", "yourselves", "mr", "mrs", "ms", "s", "t", "don't", "he's", "she's",
+    "i'm", "we're", "they're", "that's", "there's", "would", "year", "years", "told",
+    "according", "including", "another", "around", "among", "week", "day", "time",
+    "two", "three", "first", "get", "got", "make", "made", "well", "back", "way",
+    "и", "в", "во", "не", "что", "он", "на", "я", "с", "со", "как", "а", "то", "все",
+    "она", "так", "его", "но", "да", "ты", "к", "у", "же", "вы", "за", "бы", "по",
+    "только", "ее", "её", "мне", "было", "вот", "от", "меня", "еще", "ещё", "нет", "о",
+    "из", "ему", "теперь", "когда", "даже", "ну", "вдруг", "ли", "если", "уже", "или",
+    "ни", "быть", "был", "него", "до", "вас", "нибудь", "опять", "уж", "вам", "ведь",
+    "там", "потом", "себя", "ничего", "ей", "может", "они", "тут", "где", "есть", "надо",
+    "ней", "для", "мы", "тебя", "их", "чем", "была", "сам", "чтоб", "без", "будто",
+    "чего", "раз", "тоже", "себе", "под", "будет", "ж", "тогда", "кто", "этот", "того",
+    "потому", "этого", "какой", "совсем", "ним", "здесь", "этом", "один", "почти",
+    "мой", "тем", "чтобы", "нее", "сейчас", "были", "куда", "зачем", "всех", "никогда",
+    "можно", "при", "наконец", "два", "об", "другой", "хоть", "после", "над", "больше",
+    "тот", "через", "эти", "нас", "про", "всего", "них", "какая", "много", "разве",
+    "три", "эту", "моя", "впрочем", "хорошо", "свою", "этой", "перед", "иногда",
+    "лучше", "чуть", "том", "нельзя", "такой", "им", "более", "всегда", "конечно",
+    "всю", "между", "это", "также", "который", "которые", "которая", "которого",
+    "году", "года", "год", "заявил", "сообщает", "время", NULL};
+
+static uint64_t *table;
+static size_t table_mask;
+static pthread_once_t stop_once = PTHREAD_ONCE_INIT;
+
+static void build_table(void)
+{
+    size_t n = 0;
+    while (stopwords[n])
+        n++;
+    size_t cap = 1;
+    while (cap < n * 4)
+        cap <<= 1;
+    table = sl_xcalloc(cap, sizeof *table);
+    table_mask = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t h = sl_hash64(stopwords[i], strlen(stopwords[i])) | 1;
+        size_t j = h & table_mask;
+        while (table[j] && table[j] != h)
+            j = (j + 1) & table_mask;
+        table[j] = h;
+    }
+}
+
+bool sl_stopword(const char *w, size_t n)
+{
+    pthread_once(&stop_once, build_table);
+    uint64_t h = sl_hash64(w, n) | 1;
+    for (size_t j = h & table_mask; table[j]; j = (j + 1) & table_mask)
+        if (table[j] == h)
+            return true;
+    return false;
+}

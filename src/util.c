@@ -1,0 +1,474 @@
+/*
+ * util: allocation that aborts on failure, growable buffers, UTF-8 repair,
+ * JSON string escaping, ISO 8601 dates and hashing.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <xxhash.h>
+
+static void oom(size_t n)
+{
+    fprintf(stderr, "storyline: out of memory (%zu bytes)\n", n);
+    abort();
+}
+
+void *sl_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom(n);
+    return p;
+}
+
+void *sl_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom(n * size);
+    return p;
+}
+
+void *sl_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        oom(n);
+    return q;
+}
+
+char *sl_xstrdup(const char *s)
+{
+    return s ? sl_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *sl_xstrndup(const char *s, size_t n)
+{
+    char *p = sl_xmalloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *sl_xasprintf(const char *fmt, ...)
+{
+    sl_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    sl_buf_vprintf(&b, fmt, ap);
+    va_end(ap);
+    return sl_buf_take(&b);
+}
+
+/* ---- buffers ---------------------------------------------------------- */
+
+void sl_buf_reserve(sl_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = sl_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void sl_buf_append(sl_buf *b, const void *p, size_t n)
+{
+    sl_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void sl_buf_puts(sl_buf *b, const char *s) { sl_buf_append(b, s, strlen(s)); }
+
+void sl_buf_putc(sl_buf *b, char c) { sl_buf_append(b, &c, 1); }
+
+void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return;
+    sl_buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void sl_buf_printf(sl_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    sl_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+char *sl_buf_take(sl_buf *b)
+{
+    char *p = b->data ? b->data : sl_xstrdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return p;
+}
+
+void sl_buf_reset(sl_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = 0;
+}
+
+void sl_buf_free(sl_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void sl_buf_json_strn(sl_buf *b, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    sl_buf_reserve(b, n + 2);
+    sl_buf_putc(b, '"');
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        const char *esc = NULL;
+        char u[7];
+        if (c == '"')
+            esc = "\\\"";
+        else if (c == '\\')
+            esc = "\\\\";
+        else if (c == '\n')
+            esc = "\\n";
+        else if (c == '\t')
+            esc = "\\t";
+        else if (c == '\r')
+            esc = "\\r";
+        else if (c < 0x20) {
+            u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
+            u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = 0;
+            esc = u;
+        }
+        if (esc) {
+            sl_buf_append(b, s + i - run, run);
+            run = 0;
+            sl_buf_puts(b, esc);
+        } else {
+            run++;
+        }
+    }
+    sl_buf_append(b, s + n - run, run);
+    sl_buf_putc(b, '"');
+}
+
+void sl_buf_json_str(sl_buf *b, const char *s)
+{
+    if (!s)
+        sl_buf_puts(b, "null");
+    else
+        sl_buf_json_strn(b, s, strlen(s));
+}
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
+{
+    if (n == 0)
+        return -1;
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    int len;
+    int32_t v, min;
+    if ((c & 0xE0) == 0xC0) {
+        len = 2; v = c & 0x1F; min = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+        len = 3; v = c & 0x0F; min = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+        len = 4; v = c & 0x07; min = 0x10000;
+    } else {
+        return -1;
+    }
+    if ((size_t)len > n)
+        return -1;
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return -1;
+    *cp = v;
+    return len;
+}
+
+int sl_utf8_encode(int32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+char *sl_utf8_repair(const char *s, size_t n, size_t *out_len, size_t *n_repaired)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t bad = 0, i = 0;
+    sl_buf b = {0};
+    sl_buf_reserve(&b, n);
+    size_t run = 0;
+    while (i < n) {
+        if (u[i] >= 0x01 && u[i] < 0x80) {
+            run++;
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int k = u[i] ? sl_utf8_decode(u + i, n - i, &cp) : -1;
+        if (k > 0) {
+            run += (size_t)k;
+            i += (size_t)k;
+            continue;
+        }
+        sl_buf_append(&b, s + i - run, run);
+        run = 0;
+        sl_buf_append(&b, "\xEF\xBF\xBD", 3);
+        bad++;
+        i++;
+        /* skip continuation bytes of the broken sequence */
+        while (i < n && (u[i] & 0xC0) == 0x80 && u[i - 1] != 0) {
+            i++;
+            if (i < n && (u[i] & 0xC0) != 0x80)
+                break;
+        }
+    }
+    sl_buf_append(&b, s + n - run, run);
+    if (out_len)
+        *out_len = b.len;
+    if (n_repaired)
+        *n_repaired = bad;
+    return sl_buf_take(&b);
+}
+
+/* ---- strings -------------------------------------------------------------- */
+
+static size_t space_prefix(const unsigned char *s, size_t n)
+{
+    /* ASCII whitespace, NBSP (C2 A0), and U+2000..U+200B, U+3000, BOM */
+    if (n >= 1 && (s[0] == ' ' || (s[0] >= 9 && s[0] <= 13)))
+        return 1;
+    if (n >= 2 && s[0] == 0xC2 && s[1] == 0xA0)
+        return 2;
+    if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && s[2] >= 0x80 && s[2] <= 0x8B)
+        return 3;
+    if (n >= 3 && s[0] == 0xE3 && s[1] == 0x80 && s[2] == 0x80)
+        return 3;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+        return 3;
+    return 0;
+}
+
+static size_t space_suffix(const unsigned char *s, size_t n)
+{
+    for (size_t k = 1; k <= 3 && k <= n; k++)
+        if (space_prefix(s + n - k, k) == k)
+            return k;
+    return 0;
+}
+
+char *sl_strtrim(char *s)
+{
+    size_t n = strlen(s), k, start = 0;
+    while ((k = space_prefix((unsigned char *)s + start, n - start)) > 0)
+        start += k;
+    while (n > start && (k = space_suffix((unsigned char *)s + start, n - start)) > 0)
+        n -= k;
+    memmove(s, s + start, n - start);
+    s[n - start] = 0;
+    return s;
+}
+
+bool sl_str_startswith(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool sl_str_endswith(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+const char *sl_strcasestr(const char *hay, const char *needle)
+{
+    size_t m = strlen(needle);
+    if (m == 0)
+        return hay;
+    for (; *hay; hay++) {
+        size_t i = 0;
+        while (i < m && hay[i] &&
+               tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]))
+            i++;
+        if (i == m)
+            return hay;
+    }
+    return NULL;
+}
+
+uint64_t sl_hash64(const void *p, size_t n) { return XXH3_64bits(p, n); }
+
+/* ---- dates ------------------------------------------------------------- */
+
+/* Howard Hinnant's days_from_civil. */
+int64_t sl_days_from_civil(int y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = (unsigned)(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (int64_t)doe - 719468;
+}
+
+void sl_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = (unsigned)(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t yy = (int64_t)yoe + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (int)(yy + (*m <= 2));
+}
+
+static int digits(const char **p, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (!isdigit((unsigned char)**p))
+            return -1;
+        v = v * 10 + (**p - '0');
+        (*p)++;
+    }
+    return v;
+}
+
+bool sl_parse_iso8601(const char *s, int64_t *out)
+{
+    if (!s)
+        return false;
+    while (isspace((unsigned char)*s))
+        s++;
+    const char *p = s;
+    int y = digits(&p, 4);
+    if (y < 0 || *p != '-')
+        return false;
+    p++;
+    int mo = digits(&p, 2);
+    if (mo < 1 || mo > 12 || *p != '-')
+        return false;
+    p++;
+    int d = digits(&p, 2);
+    if (d < 1 || d > 31)
+        return false;
+    int hh = 0, mm = 0, ss = 0;
+    int64_t off = 0;
+    if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
+        p++;
+        hh = digits(&p, 2);
+        if (hh < 0 || hh > 24 || *p != ':')
+            return false;
+        p++;
+        mm = digits(&p, 2);
+        if (mm < 0 || mm > 59)
+            return false;
+        if (*p == ':') {
+            p++;
+            ss = digits(&p, 2);
+            if (ss < 0 || ss > 60)
+                return false;
+            if (*p == '.' || *p == ',') {
+                p++;
+                while (isdigit((unsigned char)*p))
+                    p++;
+            }
+        }
+        while (*p == ' ')
+            p++;
+        if (*p == 'Z' || *p == 'z') {
+            p++;
+        } else if (*p == '+' || *p == '-') {
+            int sign = *p == '-' ? -1 : 1;
+            p++;
+            int oh = digits(&p, 2), om = 0;
+            if (oh < 0)
+                return false;
+            if (*p == ':')
+                p++;
+            if (isdigit((unsigned char)*p))
+                om = digits(&p, 2);
+            if (om < 0)
+                return false;
+            off = sign * (oh * 3600 + om * 60);
+        }
+    }
+    while (isspace((unsigned char)*p))
+        p++;
+    if (*p)
+        return false;
+    *out = sl_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + hh * 3600 +
+           mm * 60 + ss - off;
+    return true;
+}
+
+void sl_format_iso8601(int64_t t, char *out)
+{
+    int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+    int64_t rem = t - days * 86400;
+    int y;
+    unsigned m, d;
+    sl_civil_from_days(days, &y, &m, &d);
+    unsigned hh = (unsigned)(rem / 3600) % 24u, mi = (unsigned)(rem / 60 % 60),
+             ss = (unsigned)(rem % 60);
+    snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u, m % 100u,
+             d % 100u, hh, mi, ss);
+}
+
+double sl_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}

@@ -1,0 +1,82 @@
+/*
+ * util: memory, growable byte buffers and small string helpers shared by
+ * every module.
+ *
+ * Out-of-memory policy (decided once, as in cmark and Redis): the sl_x*
+ * allocators abort the process with a message when memory runs out, so no
+ * caller checks for NULL.
+ */
+#ifndef SL_UTIL_H
+#define SL_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+void *sl_xmalloc(size_t n);
+void *sl_xcalloc(size_t n, size_t size);
+void *sl_xrealloc(void *p, size_t n);
+/* Copies of strings; the caller frees. sl_xstrdup(NULL) returns NULL. */
+char *sl_xstrdup(const char *s);
+char *sl_xstrndup(const char *s, size_t n);
+char *sl_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated after the first append.
+ * Zero-initialise ({0}) to start; sl_buf_free releases it; sl_buf_take
+ * hands the bytes to the caller (who frees them) and resets the buffer. */
+typedef struct sl_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+} sl_buf;
+
+void sl_buf_reserve(sl_buf *b, size_t extra);
+void sl_buf_append(sl_buf *b, const void *p, size_t n);
+void sl_buf_puts(sl_buf *b, const char *s);
+void sl_buf_putc(sl_buf *b, char c);
+void sl_buf_printf(sl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap);
+char *sl_buf_take(sl_buf *b);
+void sl_buf_reset(sl_buf *b);
+void sl_buf_free(sl_buf *b);
+/* Appends s as a JSON string literal (quotes included, escapes applied;
+ * s must be valid UTF-8). NULL appends null. */
+void sl_buf_json_str(sl_buf *b, const char *s);
+void sl_buf_json_strn(sl_buf *b, const char *s, size_t n);
+
+/* Repairs UTF-8: invalid or overlong sequences, surrogates and NUL bytes
+ * become U+FFFD. Returns a new NUL-terminated string (caller frees) and
+ * stores its length in *out_len if not NULL. *n_repaired (if not NULL)
+ * receives the number of replacements. */
+char *sl_utf8_repair(const char *s, size_t n, size_t *out_len, size_t *n_repaired);
+/* Decodes one UTF-8 code point at s (n bytes available); returns its
+ * length (1..4) and stores the code point, or -1 for invalid input. */
+int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+/* Encodes cp into out (at least 4 bytes); returns the length. */
+int sl_utf8_encode(int32_t cp, char *out);
+
+/* Trims ASCII and Unicode whitespace at both ends, in place; returns s. */
+char *sl_strtrim(char *s);
+bool sl_str_startswith(const char *s, const char *prefix);
+bool sl_str_endswith(const char *s, const char *suffix);
+/* Case-insensitive ASCII substring search; returns a pointer or NULL. */
+const char *sl_strcasestr(const char *hay, const char *needle);
+
+/* 64-bit hash of bytes (xxHash3). */
+uint64_t sl_hash64(const void *p, size_t n);
+
+/* Seconds since the epoch for an ISO 8601 date-time ("2020-12-15",
+ * "2020-12-15T10:00:00Z", "...+03:00", "2020-12-15 10:00:00"); returns
+ * false when s is not one. */
+bool sl_parse_iso8601(const char *s, int64_t *out);
+/* Formats t (UTC) as "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
+void sl_format_iso8601(int64_t t, char *out);
+/* Days from civil date (proleptic Gregorian) and back. */
+int64_t sl_days_from_civil(int y, unsigned m, unsigned d);
+void sl_civil_from_days(int64_t z, int *y, unsigned *m, unsigned *d);
+
+/* Monotonic clock in seconds, for benchmarks and timeouts. */
+double sl_now(void);
+
+#endif

@@ -1,0 +1,69 @@
+/* Unit tests of util: buffers, UTF-8 repair, JSON escaping, dates. */
+#include "harness.h"
+#include "util.h"
+
+static void test_utf8_repair(void **state)
+{
+    (void)state;
+    size_t n, bad;
+    char *s = sl_utf8_repair("a\xff" "b\xc0\xaf" "c\0d", 8, &n, &bad);
+    assert_string_equal(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD" "d");
+    assert_int_equal(bad, 3);
+    free(s);
+    s = sl_utf8_repair("\xED\xA0\x80x", 4, &n, &bad); /* surrogate */
+    assert_int_equal(bad, 1);
+    assert_true(sl_str_endswith(s, "x"));
+    free(s);
+    s = sl_utf8_repair("Привет", strlen("Привет"), &n, &bad);
+    assert_string_equal(s, "Привет");
+    assert_int_equal(bad, 0);
+    free(s);
+}
+
+static void test_json_escape(void **state)
+{
+    (void)state;
+    sl_buf b = {0};
+    sl_buf_json_str(&b, "a\"b\\c\nd\x01");
+    assert_string_equal(b.data, "\"a\\\"b\\\\c\\nd\\u0001\"");
+    sl_buf_reset(&b);
+    sl_buf_json_str(&b, NULL);
+    assert_string_equal(b.data, "null");
+    sl_buf_free(&b);
+}
+
+static void test_iso8601(void **state)
+{
+    (void)state;
+    int64_t t;
+    assert_true(sl_parse_iso8601("2020-12-15", &t));
+    assert_int_equal(t, 1607990400);
+    assert_true(sl_parse_iso8601("2020-12-15T10:00:00+03:00", &t));
+    assert_int_equal(t, 1607990400 + 7 * 3600);
+    assert_true(sl_parse_iso8601("2019-11-01T12:00:00Z", &t));
+    char out[32];
+    sl_format_iso8601(t, out);
+    assert_string_equal(out, "2019-11-01T12:00:00Z");
+    assert_false(sl_parse_iso8601("yesterday", &t));
+    assert_false(sl_parse_iso8601("2020-13-01", &t));
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    char s[] = " \xC2\xA0 hello\t\n";
+    assert_string_equal(sl_strtrim(s), "hello");
+    assert_true(sl_str_startswith("hello", "he"));
+    assert_non_null(sl_strcasestr("Hello World", "WORLD"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_utf8_repair),
+        cmocka_unit_test(test_json_escape),
+        cmocka_unit_test(test_iso8601),
+        cmocka_unit_test(test_trim),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
