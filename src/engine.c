@@ -212,12 +212,8 @@ int sl_add_article(sl_engine *e, const char *id, const void *bytes, size_t len,
     d->source = sl_xstrdup(meta && meta->source ? meta->source : id);
     d->format = meta ? (sl_format)meta->format : SL_FMT_AUTO;
     if (d->format == SL_FMT_JSON || d->format == SL_FMT_JSONL) {
-        char *err = NULL;
-        char *id_given = d->id;
-        d->id = NULL;
+        char *err = NULL; /* the id given wins over the body's "id" */
         int rc = sl_doc_from_json(d, bytes, len, &err);
-        free(d->id);
-        d->id = id_given;
         if (rc != SL_OK) {
             rc = sl_engine_fail(e, rc, "%s: %s", id, err);
             free(err);
@@ -273,11 +269,18 @@ static int on_doc(void *ud, sl_doc *d)
     return c->fatal;
 }
 
+static void on_read_reject(void *ud, const char *source, const char *msg)
+{
+    add_ctx *c = ud;
+    if (c->reject)
+        c->reject(c->ud, source, msg);
+}
+
 int sl_add_path(sl_engine *e, const char *path, sl_reject_fn reject, void *ud,
                 size_t *n_added)
 {
     add_ctx c = {e, reject, ud, 0, 0};
-    sl_reader r = {e->opts.max_input_bytes, on_doc, reject, &c};
+    sl_reader r = {e->opts.max_input_bytes, on_doc, on_read_reject, &c};
     sl_store_begin(e->store);
     sl_read_path(&r, path);
     if (c.fatal) {

@@ -1,0 +1,121 @@
+/* Unit tests of the public API (engine): add outcomes, replace, remove,
+ * stories and their JSON, errors, persistence across reopen. */
+#include "harness.h"
+#include "storyline.h"
+
+#include <unistd.h>
+
+static const char *A =
+    "Harbour closes after storm\n\nHeavy winds closed the harbour of Riverton on Monday, "
+    "officials said. Ferries stayed in port.\n";
+static const char *B =
+    "Storm shuts Riverton harbour\n\nThe harbour of Riverton was closed on Monday as heavy "
+    "winds hit the coast, officials said. Ferries stayed in port.\n";
+static const char *C =
+    "Chess club wins regional title\n\nThe Lakeside chess club won the regional title on "
+    "Saturday after a tense final round against the defending champions.\n";
+
+static void test_outcomes(void **state)
+{
+    (void)state;
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(NULL, NULL, &e), SL_OK);
+    int out;
+    assert_int_equal(sl_add_article(e, "a", A, strlen(A), NULL, &out), SL_OK);
+    assert_int_equal(out, SL_ADDED);
+    assert_int_equal(sl_add_article(e, "a", A, strlen(A), NULL, &out), SL_OK);
+    assert_int_equal(out, SL_UNCHANGED);
+    assert_int_equal(sl_add_article(e, "a", B, strlen(B), NULL, &out), SL_OK);
+    assert_int_equal(out, SL_REPLACED);
+    assert_int_equal(sl_add_article(e, "c", C, strlen(C), NULL, &out), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_int_equal(sl_story_count(e), 2);
+    size_t total = 0;
+    for (size_t i = 0; i < sl_story_count(e); i++)
+        total += sl_story_article_count(sl_story_at(e, i));
+    assert_int_equal(total, 2);
+    assert_int_equal(sl_remove_article(e, "c"), SL_OK);
+    assert_int_equal(sl_remove_article(e, "c"), SL_ENOTFOUND);
+    assert_non_null(strstr(sl_engine_errmsg(e), "c"));
+    assert_int_equal(sl_story_count(e), 1);
+    sl_engine_close(e);
+}
+
+static void test_rejects(void **state)
+{
+    (void)state;
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(":memory:", NULL, &e), SL_OK);
+    int out;
+    assert_int_equal(sl_add_article(e, "empty", "", 0, NULL, &out), SL_EEMPTY);
+    assert_non_null(strstr(sl_engine_errmsg(e), "empty"));
+    assert_int_equal(sl_add_article(e, "bin", "\0\0\0\1\2\3\0\0", 8, NULL, &out), SL_EBINARY);
+    sl_meta m = {0};
+    m.format = 5; /* JSON object */
+    assert_int_equal(sl_add_article(e, "j", "{bad", 4, &m, &out), SL_EFORMAT);
+    const char *j = "{\"text\":\"A JSON body with a title and text.\",\"title\":\"T\"}";
+    assert_int_equal(sl_add_article(e, "j", j, strlen(j), &m, &out), SL_OK);
+    char *aj = sl_article_json(e, "j");
+    assert_non_null(strstr(aj, "\"title\":\"T\""));
+    sl_free(aj);
+    assert_null(sl_article_json(e, "nope"));
+    sl_engine_close(e);
+}
+
+static void test_json_and_persist(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl-engine-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    unlink(path);
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    sl_meta m = {0};
+    m.published = "2024-03-04T09:00:00Z";
+    m.site = "Harbor Wire";
+    assert_int_equal(sl_add_article(e, "a", A, strlen(A), &m, NULL), SL_OK);
+    assert_int_equal(sl_add_article(e, "c", C, strlen(C), NULL, NULL), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    const sl_story *s = sl_story_at(e, 0);
+    char *json = sl_story_json(e, s);
+    assert_non_null(strstr(json, "\"articles\":["));
+    assert_non_null(strstr(json, "\"duplicates\":"));
+    assert_non_null(strstr(json, "\"summary\":"));
+    sl_free(json);
+    int64_t ids[2] = {sl_story_id(sl_story_at(e, 0)), sl_story_id(sl_story_at(e, 1))};
+    sl_engine_close(e);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    assert_int_equal(sl_story_count(e), 2);
+    assert_non_null(sl_story_find(e, ids[0]));
+    assert_non_null(sl_story_find(e, ids[1]));
+    char *aj = sl_article_json(e, "a");
+    assert_non_null(strstr(aj, "2024-03-04T09:00:00Z"));
+    sl_free(aj);
+    sl_engine_close(e);
+    unlink(path);
+    char wal[64];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+}
+
+static void test_bad_db(void **state)
+{
+    (void)state;
+    sl_engine *e;
+    assert_int_equal(sl_engine_open("/nonexistent/x.db", NULL, &e), SL_EDB);
+    assert_non_null(strstr(sl_engine_errmsg(e), "/nonexistent/x.db"));
+    sl_engine_close(e);
+    assert_string_equal(sl_strerror(SL_ENOTFOUND), "not found");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_outcomes),
+        cmocka_unit_test(test_rejects),
+        cmocka_unit_test(test_json_and_persist),
+        cmocka_unit_test(test_bad_db),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
