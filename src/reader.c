@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -168,10 +169,33 @@ typedef struct sgml_ctx {
 
 static int emit(const sl_reader *r, sl_doc *d) { return r->on_doc(r->ud, d); }
 
+/* The DOCNO of one <DOC> element, trimmed, or NULL. The id is needed
+ * before extraction (to skip unchanged articles), so the reader takes it. */
+static char *docno(const char *doc, size_t len)
+{
+    const char *end = doc + len;
+    for (const char *p = doc; p + 7 <= end; p++) {
+        if (strncasecmp(p, "<DOCNO>", 7))
+            continue;
+        p += 7;
+        const char *q = p;
+        while (q < end && *q != '<')
+            q++;
+        char *id = sl_utf8_repair(p, (size_t)(q - p), NULL, NULL);
+        sl_strtrim(id);
+        if (id[0])
+            return id;
+        free(id);
+        return NULL;
+    }
+    return NULL;
+}
+
 static int sgml_one(void *ud, const char *doc, size_t len, size_t line)
 {
     sgml_ctx *c = ud;
     sl_doc *d = sl_doc_new();
+    d->id = docno(doc, len);
     d->source = sl_xasprintf("%s:%zu", c->source, line);
     d->format = SL_FMT_SGML;
     d->raw = sl_xstrndup(doc, len);

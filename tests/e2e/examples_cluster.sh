@@ -1,5 +1,5 @@
 # examples_cluster: clusters the project's own example corpus (examples/)
-# and scores it against examples/gold.tsv with ../shared/eval/cluster_score.py.
+# and scores it against tests/golden/examples-gold.tsv with ../shared/eval/cluster_score.py.
 #
 # Passes when every accepted article appears in exactly one story, no
 # article appears that is not in gold.tsv, and pairwise F1 >= 0.8 (set
@@ -7,13 +7,11 @@
 # are not a failure on their own: they count as singletons in the score.
 # Skips (77) without python3 or the shared scorer.
 #
-# The articles are named (examples/[0-9]*) rather than the directory, so
-# README.md and gold.tsv are not read as articles.
 BUILD=${BUILD:-build}
 SL="$PWD/$BUILD/storyline"
 SHARED=${SL_SHARED:-../shared}
 SCORER="$SHARED/eval/cluster_score.py"
-GOLD=examples/gold.tsv
+GOLD=tests/golden/examples-gold.tsv
 MIN_F1=${SL_EXAMPLES_MIN_F1:-0.8}
 
 command -v python3 >/dev/null 2>&1 || { echo "python3 is absent"; exit 77; }
@@ -24,7 +22,7 @@ command -v python3 >/dev/null 2>&1 || { echo "python3 is absent"; exit 77; }
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sl-examples.XXXXXX")
 [ -n "$KEEP" ] || trap 'rm -rf "$TMP"' EXIT
 
-"$SL" cluster --json examples/[0-9]* >"$TMP/pred.json" 2>"$TMP/err"
+"$SL" cluster --json examples >"$TMP/pred.json" 2>"$TMP/err"
 rc=$?
 if [ $rc -ne 0 ] && [ $rc -ne 3 ]; then
     cat "$TMP/err"
