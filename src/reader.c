@@ -203,6 +203,32 @@ static int sgml_one(void *ud, const char *doc, size_t len, size_t line)
     return emit(c->r, d);
 }
 
+/* One JSON Lines line (without its newline): a doc or a reject. */
+static int jsonl_line(const sl_reader *r, const char *source, size_t line, const char *q,
+                      size_t n)
+{
+    while (n && (*q == ' ' || *q == '\t' || *q == '\r'))
+        q++, n--;
+    while (n && (q[n - 1] == ' ' || q[n - 1] == '\t' || q[n - 1] == '\r'))
+        n--;
+    if (!n)
+        return 0;
+    char *err = NULL;
+    sl_doc *d = sl_doc_new();
+    d->source = sl_xasprintf("%s:%zu", source, line);
+    if (n > limit(r)) {
+        reject(r, d->source, "line of %zu bytes is over the limit of %zu", n, limit(r));
+    } else if (sl_doc_from_json(d, q, n, &err) != SL_OK) {
+        reject(r, d->source, "%s", err);
+        free(err);
+    } else {
+        d->format = SL_FMT_AUTO;
+        return emit(r, d);
+    }
+    sl_doc_free(d);
+    return 0;
+}
+
 static int read_jsonl(const sl_reader *r, const char *source, const char *b, size_t n)
 {
     size_t line = 0;
@@ -210,32 +236,66 @@ static int read_jsonl(const sl_reader *r, const char *source, const char *b, siz
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         const char *stop = nl ? nl : end;
-        line++;
-        const char *q = p;
-        while (q < stop && (*q == ' ' || *q == '\t' || *q == '\r'))
-            q++;
-        if (q < stop) {
-            char *err = NULL;
-            sl_doc *d = sl_doc_new();
-            d->source = sl_xasprintf("%s:%zu", source, line);
-            if ((size_t)(stop - q) > limit(r)) {
-                reject(r, d->source, "line of %zu bytes is over the limit of %zu",
-                       (size_t)(stop - q), limit(r));
-                sl_doc_free(d);
-            } else if (sl_doc_from_json(d, q, (size_t)(stop - q), &err) != SL_OK) {
-                reject(r, d->source, "%s", err);
-                free(err);
-                sl_doc_free(d);
-            } else {
-                d->format = SL_FMT_AUTO;
-                int rc = emit(r, d);
-                if (rc)
-                    return rc;
-            }
-        }
+        int rc = jsonl_line(r, source, ++line, p, (size_t)(stop - p));
+        if (rc)
+            return rc;
         p = stop + (nl ? 1 : 0);
     }
     return 0;
+}
+
+/* Streams JSON Lines from fd after the first `have` bytes already in buf,
+ * so a stream of any length is read in bounded memory: only one line is
+ * held at a time, and a line over the limit is skipped, not stored. */
+static int stream_jsonl(const sl_reader *r, const char *source, int fd, sl_buf *buf)
+{
+    size_t line = 0, start = 0, skipped = 0; /* skipped: bytes of an overlong line */
+    int eof = 0, rc = 0;
+    while (!rc) {
+        char *nl = memchr(buf->data + start, '\n', buf->len - start);
+        if (nl) {
+            size_t n = (size_t)(nl - (buf->data + start));
+            line++;
+            if (skipped) {
+                char *src = sl_xasprintf("%s:%zu", source, line);
+                reject(r, src, "line of %zu bytes is over the limit of %zu", skipped + n,
+                       limit(r));
+                free(src);
+                skipped = 0;
+            } else {
+                rc = jsonl_line(r, source, line, buf->data + start, n);
+            }
+            start += n + 1;
+            continue;
+        }
+        if (eof)
+            break;
+        /* keep the partial line, drop what is consumed */
+        memmove(buf->data, buf->data + start, buf->len - start);
+        buf->len -= start;
+        start = 0;
+        if (buf->len > limit(r)) {
+            skipped += buf->len;
+            buf->len = 0;
+        }
+        sl_buf_reserve(buf, 1 << 16);
+        ssize_t k = read(fd, buf->data + buf->len, 1 << 16);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            reject(r, source, "cannot read: %s", strerror(errno));
+            return 0;
+        }
+        if (k == 0) {
+            eof = 1;
+            if (buf->len > start || skipped) { /* last line without newline */
+                sl_buf_putc(buf, '\n');
+            }
+            continue;
+        }
+        buf->len += (size_t)k;
+    }
+    return rc;
 }
 
 int sl_read_bytes(const sl_reader *r, const char *source, const char *bytes,
@@ -301,32 +361,26 @@ int sl_read_bytes(const sl_reader *r, const char *source, const char *bytes,
 
 /* ---- files -------------------------------------------------------------- */
 
-static int read_fd(int fd, size_t max, char **out, size_t *out_len, int *too_big)
+/* Reads the rest of fd into b (which may hold bytes already), stopping
+ * once more than max bytes are held. */
+static int read_fd(int fd, size_t max, sl_buf *b, int *too_big)
 {
-    sl_buf b = {0};
     *too_big = 0;
-    for (;;) {
-        sl_buf_reserve(&b, 65536);
-        ssize_t k = read(fd, b.data + b.len, 65536);
+    while (b->len <= max) {
+        sl_buf_reserve(b, 65536);
+        ssize_t k = read(fd, b->data + b->len, 65536);
         if (k < 0) {
             if (errno == EINTR)
                 continue;
-            sl_buf_free(&b);
             return -1;
         }
         if (k == 0)
             break;
-        b.len += (size_t)k;
-        /* gzip input may expand: allow compressed files up to max too */
-        if (b.len > max) {
-            *too_big = 1;
-            break;
-        }
+        b->len += (size_t)k;
     }
-    sl_buf_reserve(&b, 0);
-    b.data[b.len] = 0;
-    *out_len = b.len;
-    *out = sl_buf_take(&b);
+    sl_buf_reserve(b, 0);
+    b->data[b->len] = 0;
+    *too_big = b->len > max;
     return 0;
 }
 
@@ -392,22 +446,39 @@ static int read_dir(const sl_reader *r, const char *path, struct stat *sb, dir_s
     return rc;
 }
 
+/* Reads one file (or stdin). JSON Lines are streamed line by line, so the
+ * size limit applies per line; anything else is read whole, up to the
+ * limit. */
 static int read_file(const sl_reader *r, const char *path, int fd)
 {
-    char *bytes;
-    size_t len;
-    int too_big;
-    if (read_fd(fd, limit(r), &bytes, &len, &too_big) < 0) {
+    sl_buf b = {0};
+    int too_big, rc = 0;
+    /* peek at the start to tell JSON Lines */
+    while (b.len < 65536) {
+        sl_buf_reserve(&b, 65536 - b.len);
+        ssize_t k = read(fd, b.data + b.len, 65536 - b.len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            reject(r, path, "cannot read: %s", strerror(errno));
+            sl_buf_free(&b);
+            return 0;
+        }
+        if (k == 0)
+            break;
+        b.len += (size_t)k;
+    }
+    if (b.len && !is_gzip(b.data, b.len) &&
+        sl_detect_format(path, b.data, b.len) == SL_FMT_JSONL) {
+        rc = stream_jsonl(r, path, fd, &b);
+    } else if (read_fd(fd, limit(r), &b, &too_big) < 0) {
         reject(r, path, "cannot read: %s", strerror(errno));
-        return 0;
-    }
-    if (too_big) {
+    } else if (too_big) {
         reject(r, path, "file is over the size limit of %zu bytes", limit(r));
-        free(bytes);
-        return 0;
+    } else {
+        rc = sl_read_bytes(r, path, b.data ? b.data : "", b.len, SL_FMT_AUTO);
     }
-    int rc = sl_read_bytes(r, path, bytes, len, SL_FMT_AUTO);
-    free(bytes);
+    sl_buf_free(&b);
     return rc;
 }
 
@@ -427,7 +498,8 @@ static int read_any(const sl_reader *r, const char *path, dir_stack *st)
         reject(r, path, "not a regular file");
         return 0;
     }
-    if ((size_t)sb.st_size > limit(r) && !sl_str_endswith(path, ".gz")) {
+    if ((size_t)sb.st_size > limit(r) && !sl_str_endswith(path, ".gz") &&
+        !sl_str_endswith(path, ".jsonl")) {
         reject(r, path, "file of %lld bytes is over the size limit of %zu bytes",
                (long long)sb.st_size, limit(r));
         return 0;

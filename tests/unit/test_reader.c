@@ -5,6 +5,7 @@
 #include "reader.h"
 #include "util.h"
 
+#include <unistd.h>
 #include <zlib.h>
 
 typedef struct got {
@@ -140,12 +141,36 @@ static void test_json_doc(void **state)
     sl_doc_free(d);
 }
 
+static void test_jsonl_stream(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sl-reader-XXXXXX.jsonl";
+    int fd = mkstemps(path, 6);
+    FILE *f = fdopen(fd, "w");
+    fprintf(f, "{\"id\":\"a\",\"text\":\"first\"}\n{\"id\":\"long\",\"text\":\"");
+    for (int i = 0; i < 200000; i++)
+        fputc('x', f);
+    fprintf(f, "\"}\n");
+    for (int i = 0; i < 300; i++)
+        fprintf(f, "{\"id\":\"n%d\",\"text\":\"t\"}\n", i);
+    fprintf(f, "{\"id\":\"last\",\"text\":\"no newline\"}");
+    fclose(f);
+    got g = {0};
+    sl_reader r = {1000, on_doc, on_rej, &g}; /* limit 1000 bytes per line */
+    sl_read_path(&r, path);
+    assert_int_equal(g.ndocs, 302);
+    assert_int_equal(g.nrej, 1);
+    assert_non_null(strstr(g.rej[0], ":2: line of 200"));
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_detect),   cmocka_unit_test(test_jsonl),
         cmocka_unit_test(test_sgml_split), cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_basename), cmocka_unit_test(test_json_doc),
+        cmocka_unit_test(test_jsonl_stream),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
