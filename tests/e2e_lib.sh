@@ -4,6 +4,16 @@ SL="$PWD/$BUILD/storyline"
 SHARED=${SL_SHARED:-../shared}
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/sl-e2e.XXXXXX")
 [ -n "$KEEP" ] || trap 'rm -rf "$TMP"' EXIT
+# make leakcheck: every storyline run goes through valgrind; a definite
+# leak or a memory error makes it exit 99, which fails the test.
+if [ -n "$SL_VALGRIND" ]; then
+    cat > "$TMP/storyline" <<EOS
+#!/bin/sh
+exec valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 "$SL" "\$@"
+EOS
+    chmod +x "$TMP/storyline"
+    SL="$TMP/storyline"
+fi
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "$*"; exit 77; }
