@@ -166,62 +166,59 @@ static int need_paths(const sl_command *c, sl_args *a)
     return 0;
 }
 
-int cmd_cluster(const sl_command *c, int argc, char **argv)
+/* Runs a command that reads input paths into an engine (the database of
+ * --db, or memory), clusters them and calls out to print the result. */
+static int input_command(const sl_command *c, int argc, char **argv, const char *allowed,
+                         int need_db, int (*out)(sl_engine *, sl_args *, rejects *))
 {
     sl_args a;
-    if (sl_parse_args(c, argc, argv, "json,db,max-bytes", &a) || need_paths(c, &a)) {
-        free(a.rest);
-        return SL_EXIT_USAGE;
-    }
-    sl_engine *e;
-    if (open_engine(c->name, a.db, a.max_bytes, &e) != SL_OK) {
-        free(a.rest);
-        return SL_EXIT_FAIL;
+    sl_engine *e = NULL;
+    int rc = SL_EXIT_OK;
+    if (sl_parse_args(c, argc, argv, allowed, &a) || need_paths(c, &a)) {
+        rc = SL_EXIT_USAGE;
+    } else if (need_db && !a.db) {
+        fprintf(stderr, "storyline %s: --db FILE is required\n", c->name);
+        rc = SL_EXIT_USAGE;
+    } else if (open_engine(c->name, a.db, a.max_bytes, &e) != SL_OK) {
+        rc = SL_EXIT_FAIL;
     }
     rejects r = {{0}, 0, a.json};
-    int rc = add_paths(c->name, e, &a, &r);
-    if (rc == SL_EXIT_OK) {
-        if (a.json)
-            print_stories_json(e, stdout, r.json.data ? r.json.data : "");
-        else
-            print_stories_text(e, stdout);
-        if (r.n)
-            rc = SL_EXIT_REJECTED;
-    }
+    if (rc == SL_EXIT_OK)
+        rc = add_paths(c->name, e, &a, &r);
+    if (rc == SL_EXIT_OK)
+        rc = out(e, &a, &r);
+    if (rc == SL_EXIT_OK && r.n)
+        rc = SL_EXIT_REJECTED;
     sl_buf_free(&r.json);
     sl_engine_close(e);
     free(a.rest);
     return rc;
 }
 
+static int out_cluster(sl_engine *e, sl_args *a, rejects *r)
+{
+    if (a->json)
+        print_stories_json(e, stdout, r->json.data ? r->json.data : "");
+    else
+        print_stories_text(e, stdout);
+    return SL_EXIT_OK;
+}
+
+int cmd_cluster(const sl_command *c, int argc, char **argv)
+{
+    return input_command(c, argc, argv, "json,db,max-bytes", 0, out_cluster);
+}
+
+static int out_ingest(sl_engine *e, sl_args *a, rejects *r)
+{
+    (void)r;
+    printf("%zu stories in %s\n", sl_story_count(e), a->db);
+    return SL_EXIT_OK;
+}
+
 int cmd_ingest(const sl_command *c, int argc, char **argv)
 {
-    sl_args a;
-    if (sl_parse_args(c, argc, argv, "db,max-bytes", &a) || need_paths(c, &a)) {
-        free(a.rest);
-        return SL_EXIT_USAGE;
-    }
-    if (!a.db) {
-        fprintf(stderr, "storyline ingest: --db FILE is required\n");
-        free(a.rest);
-        return SL_EXIT_USAGE;
-    }
-    sl_engine *e;
-    if (open_engine(c->name, a.db, a.max_bytes, &e) != SL_OK) {
-        free(a.rest);
-        return SL_EXIT_FAIL;
-    }
-    rejects r = {{0}, 0, 0};
-    int rc = add_paths(c->name, e, &a, &r);
-    if (rc == SL_EXIT_OK) {
-        printf("%zu stories in %s\n", sl_story_count(e), a.db);
-        if (r.n)
-            rc = SL_EXIT_REJECTED;
-    }
-    sl_buf_free(&r.json);
-    sl_engine_close(e);
-    free(a.rest);
-    return rc;
+    return input_command(c, argc, argv, "db,max-bytes", 1, out_ingest);
 }
 
 static int open_db_only(const sl_command *c, sl_args *a, sl_engine **e)
@@ -239,108 +236,93 @@ static int open_db_only(const sl_command *c, sl_args *a, sl_engine **e)
     return open_engine(c->name, a->db, 0, e) == SL_OK ? SL_EXIT_OK : SL_EXIT_FAIL;
 }
 
-int cmd_stories(const sl_command *c, int argc, char **argv)
+/* Runs a command that reads an existing database: parses the options,
+ * checks that exactly `nargs` arguments (described by `what`) are given
+ * (nargs < 0: none checked), opens the database and calls run. */
+static int db_command(const sl_command *c, int argc, char **argv, const char *allowed,
+                      int nargs, const char *what, int (*run)(sl_engine *, sl_args *))
 {
     sl_args a;
     sl_engine *e = NULL;
-    int rc = sl_parse_args(c, argc, argv, "json,db", &a) ? SL_EXIT_USAGE
-                                                          : open_db_only(c, &a, &e);
-    if (rc == SL_EXIT_OK) {
-        if (a.json)
-            print_stories_json(e, stdout, NULL);
-        else
-            print_stories_text(e, stdout);
+    int rc = sl_parse_args(c, argc, argv, allowed, &a) ? SL_EXIT_USAGE : SL_EXIT_OK;
+    if (rc == SL_EXIT_OK && nargs >= 0 && a.nrest != nargs) {
+        fprintf(stderr, "storyline %s: give %s\nusage: %s\n", c->name, what, c->usage);
+        rc = SL_EXIT_USAGE;
     }
+    if (rc == SL_EXIT_OK)
+        rc = open_db_only(c, &a, &e);
+    if (rc == SL_EXIT_OK)
+        rc = run(e, &a);
     sl_engine_close(e);
     free(a.rest);
     return rc;
+}
+
+static int run_stories(sl_engine *e, sl_args *a)
+{
+    if (a->json)
+        print_stories_json(e, stdout, NULL);
+    else
+        print_stories_text(e, stdout);
+    return SL_EXIT_OK;
+}
+
+int cmd_stories(const sl_command *c, int argc, char **argv)
+{
+    return db_command(c, argc, argv, "json,db", 0, "no arguments", run_stories);
+}
+
+static int run_story(sl_engine *e, sl_args *a)
+{
+    char *end;
+    long long id = strtoll(a->rest[0], &end, 10);
+    const sl_story *s = *end ? NULL : sl_story_find(e, id);
+    if (!s) {
+        fprintf(stderr, "storyline story: no story '%s'\n", a->rest[0]);
+        return SL_EXIT_FAIL;
+    }
+    char *out = a->json ? sl_story_json(e, s) : sl_story_text(e, s);
+    puts(out);
+    sl_free(out);
+    return SL_EXIT_OK;
 }
 
 int cmd_story(const sl_command *c, int argc, char **argv)
 {
-    sl_args a;
-    sl_engine *e = NULL;
-    int rc = sl_parse_args(c, argc, argv, "json,db", &a) ? SL_EXIT_USAGE : SL_EXIT_OK;
-    if (rc == SL_EXIT_OK && a.nrest != 1) {
-        fprintf(stderr, "storyline story: give one story ID\nusage: %s\n", c->usage);
-        rc = SL_EXIT_USAGE;
+    return db_command(c, argc, argv, "json,db", 1, "one story ID", run_story);
+}
+
+static int run_why(sl_engine *e, sl_args *a)
+{
+    char *out;
+    if (sl_why(e, a->rest[0], a->rest[1], &out) != SL_OK) {
+        fprintf(stderr, "storyline why: %s\n", sl_engine_errmsg(e));
+        return SL_EXIT_FAIL;
     }
-    if (rc == SL_EXIT_OK)
-        rc = open_db_only(c, &a, &e);
-    if (rc == SL_EXIT_OK) {
-        char *end;
-        long long id = strtoll(a.rest[0], &end, 10);
-        const sl_story *s = *end ? NULL : sl_story_find(e, id);
-        if (!s) {
-            fprintf(stderr, "storyline story: no story '%s'\n", a.rest[0]);
-            rc = SL_EXIT_FAIL;
-        } else {
-            char *out = a.json ? sl_story_json(e, s) : sl_story_text(e, s);
-            puts(out);
-            sl_free(out);
-        }
-    }
-    sl_engine_close(e);
-    free(a.rest);
-    return rc;
+    puts(out);
+    sl_free(out);
+    return SL_EXIT_OK;
 }
 
 int cmd_why(const sl_command *c, int argc, char **argv)
 {
-    sl_args a;
-    sl_engine *e = NULL;
-    int rc = sl_parse_args(c, argc, argv, "db", &a) ? SL_EXIT_USAGE : SL_EXIT_OK;
-    if (rc == SL_EXIT_OK && a.nrest != 2) {
-        fprintf(stderr, "storyline why: give two article IDs\nusage: %s\n", c->usage);
-        rc = SL_EXIT_USAGE;
-    }
-    if (rc == SL_EXIT_OK)
-        rc = open_db_only(c, &a, &e);
-    if (rc == SL_EXIT_OK) {
-        char *out;
-        if (sl_why(e, a.rest[0], a.rest[1], &out) != SL_OK) {
-            fprintf(stderr, "storyline why: %s\n", sl_engine_errmsg(e));
-            rc = SL_EXIT_FAIL;
-        } else {
-            puts(out);
-            sl_free(out);
-        }
-    }
-    sl_engine_close(e);
-    free(a.rest);
-    return rc;
+    return db_command(c, argc, argv, "db", 2, "two article IDs", run_why);
+}
+
+static int out_summary(sl_engine *e, sl_args *a, rejects *r)
+{
+    (void)r;
+    char *s = sl_summarize_all(e, a->words);
+    fputs(s, stdout);
+    if (s[0] && s[strlen(s) - 1] != '\n')
+        putchar('\n');
+    sl_free(s);
+    return SL_EXIT_OK;
 }
 
 int cmd_summarize(const sl_command *c, int argc, char **argv)
 {
-    sl_args a;
-    if (sl_parse_args(c, argc, argv, "words,max-bytes", &a) || need_paths(c, &a)) {
-        free(a.rest);
-        return SL_EXIT_USAGE;
-    }
-    sl_engine *e;
-    if (open_engine(c->name, NULL, a.max_bytes, &e) != SL_OK) {
-        free(a.rest);
-        return SL_EXIT_FAIL;
-    }
-    rejects r = {{0}, 0, 0};
-    int rc = SL_EXIT_OK;
-    for (int i = 0; i < a.nrest && rc == SL_EXIT_OK; i++)
-        if (sl_add_path(e, a.rest[i], on_reject, &r, NULL) != SL_OK)
-            rc = SL_EXIT_FAIL;
-    if (rc == SL_EXIT_OK) {
-        char *s = sl_summarize_all(e, a.words);
-        fputs(s, stdout);
-        if (s[0] && s[strlen(s) - 1] != '\n')
-            putchar('\n');
-        sl_free(s);
-        if (r.n)
-            rc = SL_EXIT_REJECTED;
-    }
-    sl_buf_free(&r.json);
-    sl_engine_close(e);
-    free(a.rest);
-    return rc;
+    return input_command(c, argc, argv, "words,max-bytes", 0, out_summary);
 }
 
 /* ---- extract -------------------------------------------------------------- */
@@ -364,17 +346,8 @@ static int on_extract(void *ud, sl_doc *d)
     }
     sl_buf b = {0};
     if (x->json) {
-        struct { const char *k, *v; } f[] = {
-            {"id", d->id}, {"title", d->title}, {"published", d->published},
-            {"site", d->site}, {"author", d->author}, {"url", d->url},
-            {"lang", d->lang}, {"text", d->text}};
-        for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-            sl_buf_puts(&b, i ? ",\"" : "{\"");
-            sl_buf_puts(&b, f[i].k);
-            sl_buf_puts(&b, "\":");
-            sl_buf_json_str(&b, f[i].v);
-        }
-        sl_buf_puts(&b, "}\n");
+        sl_doc_json(&b, d);
+        sl_buf_putc(&b, '\n');
     } else {
         sl_buf_printf(&b, "%s==> %s\n", x->n ? "\n" : "", d->id);
         if (d->title)

@@ -33,3 +33,18 @@ void sl_doc_free(sl_doc *d)
     free(d->text);
     free(d);
 }
+
+void sl_doc_json(sl_buf *out, const sl_doc *d)
+{
+    struct { const char *k, *v; } f[] = {
+        {"id", d->id},         {"title", d->title}, {"published", d->published},
+        {"site", d->site},     {"author", d->author}, {"url", d->url},
+        {"lang", d->lang},     {"text", d->text}};
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        sl_buf_puts(out, i ? ",\"" : "{\"");
+        sl_buf_puts(out, f[i].k);
+        sl_buf_puts(out, "\":");
+        sl_buf_json_str(out, f[i].v);
+    }
+    sl_buf_putc(out, '}');
+}

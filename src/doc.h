@@ -48,4 +48,9 @@ void sl_doc_free(sl_doc *d);
 /* Replaces *field with a copy of value (NULL clears it). */
 void sl_doc_set(char **field, const char *value);
 
+struct sl_buf;
+/* Appends the cleaned article as the JSON object of `storyline extract
+ * --json`: {"id","title","published","site","author","url","lang","text"}. */
+void sl_doc_json(struct sl_buf *out, const sl_doc *d);
+
 #endif

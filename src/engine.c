@@ -544,16 +544,7 @@ char *sl_article_json(sl_engine *e, const char *id)
     if (!d)
         return NULL;
     sl_buf b = {0};
-    struct { const char *k, *v; } f[] = {
-        {"id", d->id}, {"title", d->title}, {"published", d->published}, {"site", d->site},
-        {"author", d->author}, {"url", d->url}, {"lang", d->lang}, {"text", d->text}};
-    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
-        sl_buf_puts(&b, i ? ",\"" : "{\"");
-        sl_buf_puts(&b, f[i].k);
-        sl_buf_puts(&b, "\":");
-        sl_buf_json_str(&b, f[i].v);
-    }
-    sl_buf_putc(&b, '}');
+    sl_doc_json(&b, d);
     return sl_buf_take(&b);
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Path of the shared folder (SL_SHARED or ../shared), or NULL if absent. */
 static inline const char *test_shared_dir(void)
@@ -47,6 +48,28 @@ static inline char *test_read_file(const char *path, size_t *len)
     if (len)
         *len = n;
     return b;
+}
+
+/* Fills path (at least 32 bytes) with a fresh database path under /tmp
+ * that does not exist yet. */
+static inline void test_tmp_db(char *path)
+{
+    strcpy(path, "/tmp/sl-test-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd >= 0)
+        close(fd);
+    unlink(path);
+}
+
+/* Removes a database and its WAL side files. */
+static inline void test_rm_db(const char *path)
+{
+    char side[64];
+    unlink(path);
+    snprintf(side, sizeof side, "%s-wal", path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", path);
+    unlink(side);
 }
 
 /* Skips the current test when ../shared is absent. */

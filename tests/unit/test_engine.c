@@ -65,10 +65,8 @@ static void test_rejects(void **state)
 static void test_json_and_persist(void **state)
 {
     (void)state;
-    char path[] = "/tmp/sl-engine-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
+    char path[32];
+    test_tmp_db(path);
     sl_engine *e;
     assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
     sl_meta m = {0};
@@ -93,10 +91,7 @@ static void test_json_and_persist(void **state)
     assert_non_null(strstr(aj, "2024-03-04T09:00:00Z"));
     sl_free(aj);
     sl_engine_close(e);
-    unlink(path);
-    char wal[64];
-    snprintf(wal, sizeof wal, "%s-wal", path);
-    unlink(wal);
+    test_rm_db(path);
 }
 
 static void test_bad_db(void **state)

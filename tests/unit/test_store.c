@@ -32,10 +32,8 @@ static int count_cb(void *ud, sl_doc *d, int64_t story)
 static void test_roundtrip(void **state)
 {
     (void)state;
-    char path[] = "/tmp/sl-store-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
+    char path[32];
+    test_tmp_db(path);
     sl_store *s;
     char *err = NULL;
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
@@ -61,7 +59,7 @@ static void test_roundtrip(void **state)
     sl_store_close(s);
     sl_doc_free(a);
     sl_doc_free(b);
-    unlink(path);
+    test_rm_db(path);
 }
 
 static void test_bad_path(void **state)
@@ -78,10 +76,8 @@ static void test_bad_path(void **state)
 static void test_newer_schema(void **state)
 {
     (void)state;
-    char path[] = "/tmp/sl-store-XXXXXX";
-    int fd = mkstemp(path);
-    close(fd);
-    unlink(path);
+    char path[32];
+    test_tmp_db(path);
     sl_store *s;
     char *err = NULL;
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
@@ -90,7 +86,7 @@ static void test_newer_schema(void **state)
     assert_int_equal(sl_store_open(path, &s, &err), SL_EDB);
     assert_non_null(strstr(err, "newer"));
     free(err);
-    unlink(path);
+    test_rm_db(path);
 }
 
 int main(void)
