@@ -58,10 +58,12 @@ $(SHARED): $(LIB_OBJ)
 $(BIN): $(CLI_OBJ) $(STATIC)
 	$(CC) -o $@ $(CLI_OBJ) $(STATIC) $(LDFLAGS) $(PKG_LIBS)
 
+# storyline.pc for PREFIX (install writes it again for the PREFIX it is given).
+PC_SED = sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' \
+	    -e 's|@REQUIRES@|$(PKGS)|' -e 's|@LIBS@|$(RAWLIBS)|'
 $(PC): storyline.pc.in
 	@mkdir -p $(BUILD)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|0.1.0|' \
-	    -e 's|@REQUIRES@|$(PKGS)|' -e 's|@LIBS@|$(RAWLIBS)|' $< > $@
+	$(PC_SED) $< > $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/harness.h
 	@mkdir -p $(dir $@)
@@ -128,7 +130,7 @@ install: all
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libstoryline.a
 	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libstoryline.so.0
 	ln -sf libstoryline.so.0 $(DESTDIR)$(PREFIX)/lib/libstoryline.so
-	install -m 644 $(PC) $(DESTDIR)$(PREFIX)/lib/pkgconfig/storyline.pc
+	$(PC_SED) storyline.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/storyline.pc
 	install -m 644 include/storyline.h $(DESTDIR)$(PREFIX)/include/storyline.h
 	install -m 644 docs/storyline.1 $(DESTDIR)$(PREFIX)/share/man/man1/storyline.1
 
