@@ -71,7 +71,9 @@ typedef enum kind {
     K_CELL,       /* td, th */
     K_ROW,        /* tr */
     K_BR,         /* br */
-    K_SKIP        /* never article text */
+    K_SKIP,       /* never article text */
+    K_BOXED       /* boilerplate box (nav, aside, footer): a block that is
+                   * dropped unless broken markup put most of the page in it */
 } kind;
 
 typedef struct tag {
@@ -83,20 +85,20 @@ typedef struct tag {
 /* Sorted by name for bsearch. */
 static const tag tags[] = {
     {"address", K_BLOCK, -3}, {"applet", K_SKIP, 0},    {"area", K_SKIP, 0},
-    {"article", K_BLOCK, 5},  {"aside", K_SKIP, 0},     {"audio", K_SKIP, 0},
+    {"article", K_BLOCK, 5},  {"aside", K_BOXED, 0},     {"audio", K_SKIP, 0},
     {"blockquote", K_BLOCK, 3}, {"body", K_BLOCK, 0},   {"br", K_BR, 0},
     {"button", K_SKIP, 0},    {"canvas", K_SKIP, 0},    {"center", K_BLOCK, 0},
-    {"dd", K_ITEM, -3},       {"details", K_BLOCK, 0},  {"dialog", K_SKIP, 0},
+    {"dd", K_ITEM, -3},       {"details", K_BLOCK, 0},  {"dialog", K_BOXED, 0},
     {"div", K_BLOCK, 5},      {"dl", K_LIST, -3},       {"dt", K_ITEM, -3},
     {"embed", K_SKIP, 0},     {"fieldset", K_BLOCK, -3}, {"figcaption", K_SKIP, 0},
-    {"figure", K_BLOCK, 0},   {"footer", K_SKIP, 0},    {"form", K_BLOCK, -3},
+    {"figure", K_BLOCK, 0},   {"footer", K_BOXED, 0},    {"form", K_BLOCK, -3},
     {"h1", K_HEADING, -5},    {"h2", K_HEADING, -5},    {"h3", K_HEADING, -5},
     {"h4", K_HEADING, -5},    {"h5", K_HEADING, -5},    {"h6", K_HEADING, -5},
     {"head", K_SKIP, 0},      {"header", K_BLOCK, -3},  {"hr", K_BLOCK, 0},
     {"iframe", K_SKIP, 0},    {"input", K_SKIP, 0},     {"label", K_SKIP, 0},
     {"li", K_ITEM, -3},       {"link", K_SKIP, 0},      {"main", K_BLOCK, 5},
-    {"map", K_SKIP, 0},       {"math", K_SKIP, 0},      {"menu", K_SKIP, 0},
-    {"meta", K_SKIP, 0},      {"nav", K_SKIP, 0},       {"noscript", K_SKIP, 0},
+    {"map", K_SKIP, 0},       {"math", K_SKIP, 0},      {"menu", K_BOXED, 0},
+    {"meta", K_SKIP, 0},      {"nav", K_BOXED, 0},       {"noscript", K_SKIP, 0},
     {"object", K_SKIP, 0},    {"ol", K_LIST, -3},       {"option", K_SKIP, 0},
     {"p", K_PARA, 0},         {"picture", K_SKIP, 0},   {"pre", K_PARA, 3},
     {"script", K_SKIP, 0},    {"section", K_BLOCK, 0},  {"select", K_SKIP, 0},
@@ -175,7 +177,8 @@ enum {
     F_POS = 4,        /* positive class/id */
     F_BLOCKS = 8,     /* has block-level descendants */
     F_SCORED = 16,    /* took part in scoring */
-    F_COMMENTISH = 32 /* negative hint that is about comments */
+    F_COMMENTISH = 32, /* negative hint that is about comments */
+    F_HIDDEN = 64      /* hidden by style or attribute */
 };
 
 typedef struct ninfo {
@@ -265,12 +268,12 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         } else if (!strcmp(an, "style")) {
             if (sl_strcasestr(v, "display:none") || sl_strcasestr(v, "display: none") ||
                 sl_strcasestr(v, "visibility:hidden"))
-                in->flags |= F_DEAD;
+                in->flags |= F_HIDDEN;
         } else if (!strcmp(an, "hidden")) {
-            in->flags |= F_DEAD;
+            in->flags |= F_HIDDEN;
         } else if (!strcmp(an, "aria-hidden")) {
             if (!strcmp(v, "true"))
-                in->flags |= F_DEAD;
+                in->flags |= F_HIDDEN;
         } else if (!strcmp(an, "role")) {
             if (!strcmp(v, "navigation") || !strcmp(v, "banner") || !strcmp(v, "contentinfo") ||
                 !strcmp(v, "complementary") || !strcmp(v, "dialog") || !strcmp(v, "menu") ||
@@ -333,6 +336,10 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     read_attrs(c, x, in, &meta_worthy);
     if (in->kind == K_SKIP)
         in->flags |= F_DEAD;
+    if (in->kind == K_BOXED) {
+        in->flags |= F_NEG_STRONG;
+        in->kind = K_BLOCK;
+    }
     if (!strcmp(name, "p"))
         in->np = 1;
     else if (!strcmp(name, "img"))
@@ -434,7 +441,7 @@ static void mark_dead(ctx *c)
         uint8_t d = (in->flags & F_DEAD) != 0;
         if (in->parent != UINT32_MAX && c->dead[in->parent])
             d = 1;
-        if (!d && c->strip_unlikely && (in->flags & F_NEG_STRONG)) {
+        if (!d && ((c->strip_unlikely && (in->flags & F_NEG_STRONG)) || (in->flags & F_HIDDEN))) {
             const char *nm = (const char *)in->node->name;
             bool keep = !strcmp(nm, "body") || !strcmp(nm, "html") || !strcmp(nm, "article") ||
                         !strcmp(nm, "main") || !strcmp(nm, "a");
@@ -850,6 +857,35 @@ static char *extract_body(ctx *c, xmlNode *root)
     return best;
 }
 
+/* libxml2's recovery sometimes ends <html> early (a stray </html> or
+ * </body>) and hangs the rest of the page beside it as further top-level
+ * <html>/<body>/... elements. Moves them all into the first root's body. */
+static void merge_roots(htmlDocPtr doc, xmlNode *root)
+{
+    xmlNode *body = find_body(root);
+    xmlNode *next;
+    for (xmlNode *x = root->next; x; x = next) {
+        next = x->next;
+        if (x->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)x->name;
+        if (!strcmp(name, "html") || !strcmp(name, "body")) {
+            xmlNode *sub = !strcmp(name, "html") ? find_body(x) : x, *n2;
+            for (xmlNode *ch = sub->children; ch; ch = n2) {
+                n2 = ch->next;
+                if (ch->type == XML_ELEMENT_NODE && !strcmp((const char *)ch->name, "head"))
+                    continue;
+                xmlUnlinkNode(ch);
+                xmlAddChild(body, ch);
+            }
+        } else {
+            xmlUnlinkNode(x);
+            xmlAddChild(body, x);
+        }
+    }
+    (void)doc;
+}
+
 /* ---- entry point ---------------------------------------------------------- */
 
 static int fail(char **err, int code, const char *msg)
@@ -879,6 +915,8 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     xmlNode *root = xmlDocGetRootElement(doc);
     ctx c = {0};
     sl_hmeta_init(&c.meta);
+    if (root)
+        merge_roots(doc, root);
     if (root)
         collect(&c, root, UINT32_MAX, 0, false);
     char *text = c.nn ? extract_body(&c, root) : NULL;
