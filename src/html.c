@@ -72,6 +72,9 @@ typedef enum kind {
     K_ROW,        /* tr */
     K_BR,         /* br */
     K_SKIP,       /* never article text */
+    K_CONTROL,    /* button, label: no article text, but unclosed ones
+                   * in broken markup can swallow the page (treated as
+                   * hidden, see mark_dead) */
     K_BOXED       /* boilerplate box (nav, aside, footer): a block that is
                    * dropped unless broken markup put most of the page in it */
 } kind;
@@ -87,7 +90,7 @@ static const tag tags[] = {
     {"address", K_BLOCK, -3}, {"applet", K_SKIP, 0},    {"area", K_SKIP, 0},
     {"article", K_BLOCK, 5},  {"aside", K_BOXED, 0},     {"audio", K_SKIP, 0},
     {"blockquote", K_BLOCK, 3}, {"body", K_BLOCK, 0},   {"br", K_BR, 0},
-    {"button", K_SKIP, 0},    {"canvas", K_SKIP, 0},    {"center", K_BLOCK, 0},
+    {"button", K_CONTROL, 0},    {"canvas", K_SKIP, 0},    {"center", K_BLOCK, 0},
     {"dd", K_ITEM, -3},       {"details", K_BLOCK, 0},  {"dialog", K_BOXED, 0},
     {"div", K_BLOCK, 5},      {"dl", K_LIST, -3},       {"dt", K_ITEM, -3},
     {"embed", K_SKIP, 0},     {"fieldset", K_BLOCK, -3}, {"figcaption", K_SKIP, 0},
@@ -95,7 +98,7 @@ static const tag tags[] = {
     {"h1", K_HEADING, -5},    {"h2", K_HEADING, -5},    {"h3", K_HEADING, -5},
     {"h4", K_HEADING, -5},    {"h5", K_HEADING, -5},    {"h6", K_HEADING, -5},
     {"head", K_SKIP, 0},      {"header", K_BLOCK, -3},  {"hr", K_BLOCK, 0},
-    {"iframe", K_SKIP, 0},    {"input", K_SKIP, 0},     {"label", K_SKIP, 0},
+    {"iframe", K_SKIP, 0},    {"input", K_SKIP, 0},     {"label", K_CONTROL, 0},
     {"li", K_ITEM, -3},       {"link", K_SKIP, 0},      {"main", K_BLOCK, 5},
     {"map", K_SKIP, 0},       {"math", K_SKIP, 0},      {"menu", K_BOXED, 0},
     {"meta", K_SKIP, 0},      {"nav", K_BOXED, 0},       {"noscript", K_SKIP, 0},
@@ -336,6 +339,10 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     read_attrs(c, x, in, &meta_worthy);
     if (in->kind == K_SKIP)
         in->flags |= F_DEAD;
+    if (in->kind == K_CONTROL) {
+        in->flags |= F_HIDDEN;
+        in->kind = K_INLINE;
+    }
     if (in->kind == K_BOXED) {
         in->flags |= F_NEG_STRONG;
         in->kind = K_BLOCK;
