@@ -190,6 +190,7 @@ typedef struct ninfo {
     uint32_t text;   /* visible characters below (whitespace runs count 1) */
     uint32_t link;   /* of which inside <a> */
     uint32_t commas;
+    uint32_t own, own_commas; /* text and commas outside block children */
     uint16_t np, nimg, nli, ninput, nhead, nembed;
     float score;
     int16_t weight; /* class/id weight */
@@ -377,6 +378,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         return;
     uint32_t text = 0, lk = 0, commas = 0, np = 0, nimg = 0, nli = 0, ninput = 0, nhead = 0,
              nembed = 0;
+    uint32_t block_text = 0, block_commas = 0;
     bool blocks = false;
     for (xmlNode *ch = x->children; ch; ch = ch->next) {
         if (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE) {
@@ -406,8 +408,14 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
             ninput += cn->ninput;
             nhead += cn->nhead;
             nembed += cn->nembed;
-            if (cn->kind != K_INLINE && cn->kind != K_BR)
+            if (cn->kind != K_INLINE && cn->kind != K_BR) {
                 blocks = true;
+                block_text += cn->text;
+                block_commas += cn->commas;
+            } else {
+                block_text += cn->text - cn->own;
+                block_commas += cn->commas - cn->own_commas;
+            }
             if (cn->flags & F_BLOCKS)
                 blocks = true;
         }
@@ -416,6 +424,8 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     in->text = text;
     in->link = lk;
     in->commas = commas;
+    in->own = text - block_text;
+    in->own_commas = commas - block_commas;
     in->np = sat16(in->np + np);
     in->nimg = sat16(in->nimg + nimg);
     in->nli = sat16(in->nli + nli);
@@ -497,13 +507,21 @@ static void score_all(ctx *c)
         c->n[i].score = 0;
     }
     for (uint32_t i = 0; i < c->nn; i++) {
-        if (c->dead[i] || !para_like(c, i))
+        if (c->dead[i])
             continue;
         ninfo *in = &c->n[i];
-        if (in->text < 25)
+        uint32_t a, text, commas;
+        if (para_like(c, i)) {
+            a = in->parent, text = in->text, commas = in->commas;
+        } else if (in->flags & F_BLOCKS) {
+            /* text between the blocks is a paragraph of this element */
+            a = i, text = in->own, commas = in->own_commas;
+        } else {
             continue;
-        float s = 1.f + (float)in->commas + fminf((float)in->text / 100.f, 3.f);
-        uint32_t a = in->parent;
+        }
+        if (text < 25)
+            continue;
+        float s = 1.f + (float)commas + fminf((float)text / 100.f, 3.f);
         for (int level = 0; level < 5 && a != UINT32_MAX; level++, a = c->n[a].parent) {
             const char *nm = (const char *)c->n[a].node->name;
             if (!strcmp(nm, "html"))
