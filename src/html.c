@@ -57,6 +57,7 @@
 #define SL_HTML_MAX_BYTES (32u << 20) /* bytes of a page that are parsed */
 #define MAX_DEPTH 1000                /* our own walk depth guard */
 #define MAX_NODES 2000000u            /* elements tracked per page */
+#define DEEP_RATIO 2.0f /* see pick_top */
 #define CHAR_THRESHOLD 500            /* shorter results trigger a retry */
 
 /* ---- tags ------------------------------------------------------------- */
@@ -193,6 +194,7 @@ typedef struct ninfo {
     uint32_t own, own_commas; /* text and commas outside block children */
     uint16_t np, nimg, nli, ninput, nhead, nembed;
     float score;
+    float deep; /* sum of paragraph scores anywhere below */
     int16_t weight; /* class/id weight */
     uint8_t flags;
     uint8_t kind;
@@ -505,6 +507,7 @@ static void score_all(ctx *c)
     for (uint32_t i = 0; i < c->nn; i++) {
         c->n[i].flags &= (uint8_t)~F_SCORED;
         c->n[i].score = 0;
+        c->n[i].deep = 0;
     }
     for (uint32_t i = 0; i < c->nn; i++) {
         if (c->dead[i])
@@ -522,6 +525,8 @@ static void score_all(ctx *c)
         if (text < 25)
             continue;
         float s = 1.f + (float)commas + fminf((float)text / 100.f, 3.f);
+        for (uint32_t b = a; b != UINT32_MAX; b = c->n[b].parent)
+            c->n[b].deep += s;
         for (int level = 0; level < 5 && a != UINT32_MAX; level++, a = c->n[a].parent) {
             const char *nm = (const char *)c->n[a].node->name;
             if (!strcmp(nm, "html"))
@@ -606,6 +611,18 @@ static uint32_t pick_top(ctx *c)
             break;
         }
         last = c->n[p].score;
+    }
+    /* Much more paragraph weight in an ancestor (lists of sections, each
+     * scored apart): the ancestor is the article. */
+    for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
+        if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+            break;
+        float dp = c->n[p].deep * (1.f - link_density(&c->n[p]));
+        float db = c->n[best].deep * (1.f - link_density(&c->n[best]));
+        if (dp > DEEP_RATIO * db && link_density(&c->n[p]) < 0.25f) {
+            init_score(c, p);
+            best = p;
+        }
     }
     /* An only child says nothing its parent does not. */
     for (;;) {
