@@ -57,7 +57,7 @@
 #define SL_HTML_MAX_BYTES (32u << 20) /* bytes of a page that are parsed */
 #define MAX_DEPTH 1000                /* our own walk depth guard */
 #define MAX_NODES 2000000u            /* elements tracked per page */
-#define DEEP_RATIO 2.0f /* see pick_top */
+#define DEEP_RATIO 1.5f /* see pick_top */
 #define CHAR_THRESHOLD 500            /* shorter results trigger a retry */
 
 /* ---- tags ------------------------------------------------------------- */
