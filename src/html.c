@@ -58,6 +58,7 @@
 #define MAX_DEPTH 1000                /* our own walk depth guard */
 #define MAX_NODES 2000000u            /* elements tracked per page */
 #define DEEP_RATIO 1.5f /* see pick_top */
+#define KEEP_TEXT 400 /* see mark_dead */
 #define CHAR_THRESHOLD 500            /* shorter results trigger a retry */
 
 /* ---- tags ------------------------------------------------------------- */
@@ -182,7 +183,8 @@ enum {
     F_BLOCKS = 8,     /* has block-level descendants */
     F_SCORED = 16,    /* took part in scoring */
     F_COMMENTISH = 32, /* negative hint that is about comments */
-    F_HIDDEN = 64      /* hidden by style or attribute */
+    F_HIDDEN = 64,     /* hidden by style or attribute */
+    F_BOX = 128        /* nav, aside, footer... */
 };
 
 typedef struct ninfo {
@@ -347,7 +349,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         in->kind = K_INLINE;
     }
     if (in->kind == K_BOXED) {
-        in->flags |= F_NEG_STRONG;
+        in->flags |= F_NEG_STRONG | F_BOX;
         in->kind = K_BLOCK;
     }
     if (!strcmp(name, "p"))
@@ -468,6 +470,11 @@ static void mark_dead(ctx *c)
                 keep = true;
             if ((in->flags & F_POS) && !(in->flags & F_COMMENTISH) && in->np >= 3 &&
                 link_density(in) < 0.3f)
+                keep = true;
+            /* link-free running text is rarely boilerplate, whatever the
+             * class says (a "widget" of an editor's layout grid) */
+            if (!(in->flags & (F_COMMENTISH | F_HIDDEN | F_BOX)) &&
+                in->np >= 2 && in->text >= KEEP_TEXT && link_density(in) < 0.1f)
                 keep = true;
             if (!keep)
                 d = 1;
@@ -835,6 +842,29 @@ static bool sibling_joins(const ctx *c, uint32_t top, uint32_t s)
 }
 
 /* One extraction attempt with the current filters; text into o. */
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Same tag and non-empty class: repeated article parts (list items of a
+ * listicle, sections) that live in separate wrappers. */
+static bool twin(const ctx *c, uint32_t top, const char *top_class, uint32_t i)
+{
+    const ninfo *in = &c->n[i];
+    if (c->dead[i] || in->text < 100 || link_density(in) > 0.3f ||
+        strcmp(nm(c, i), nm(c, top)))
+        return false;
+    xmlChar *cl = xmlGetProp(in->node, (const xmlChar *)"class");
+    bool same = cl && !strcmp((const char *)cl, top_class);
+    xmlFree(cl);
+    return same && !(c->clean_cond && junk_container(c, i));
+}
+
+/* One extraction attempt with the current filters; text into o. The
+ * article is the top candidate, the siblings that join it, and its twins
+ * elsewhere in the page, printed in document order. */
 static void attempt(ctx *c, out *o)
 {
     mark_dead(c);
@@ -847,6 +877,8 @@ static void attempt(ctx *c, out *o)
         emit(c, o, c->n[top].node, 0, false);
         return;
     }
+    uint32_t *roots = NULL;
+    size_t nr = 0, cap = 0;
     for (xmlNode *ch = c->n[p].node->children; ch; ch = ch->next) {
         if (ch->type != XML_ELEMENT_NODE || !tracked(ch))
             continue;
@@ -855,9 +887,32 @@ static void attempt(ctx *c, out *o)
             continue;
         if (s != top && c->clean_cond && junk_container(c, s))
             continue;
-        brk(o, 3);
-        emit(c, o, ch, 1, false);
+        if (nr == cap)
+            roots = sl_xrealloc(roots, (cap = cap ? cap * 2 : 16) * sizeof *roots);
+        roots[nr++] = s;
     }
+    xmlChar *tc = xmlGetProp(c->n[top].node, (const xmlChar *)"class");
+    if (tc && tc[0]) {
+        for (uint32_t i = 0; i < c->nn; i++) {
+            if (i == p || !twin(c, top, (const char *)tc, i) || is_ancestor(c, p, i) ||
+                is_ancestor(c, i, p))
+                continue;
+            if (nr == cap)
+                roots = sl_xrealloc(roots, (cap = cap ? cap * 2 : 16) * sizeof *roots);
+            roots[nr++] = i;
+        }
+    }
+    xmlFree(tc);
+    qsort(roots, nr, sizeof *roots, cmp_u32);
+    uint32_t last = UINT32_MAX;
+    for (size_t k = 0; k < nr; k++) {
+        if (last != UINT32_MAX && is_ancestor(c, last, roots[k]))
+            continue; /* inside a root already printed */
+        brk(o, 3);
+        emit(c, o, c->n[roots[k]].node, 1, false);
+        last = roots[k];
+    }
+    free(roots);
 }
 
 static xmlNode *find_body(xmlNode *root)
