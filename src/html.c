@@ -43,6 +43,7 @@
 #include "charset.h"
 #include "extract.h"
 #include "html_meta.h"
+#include "html_text.h"
 #include "storyline.h"
 #include "util.h"
 
@@ -951,7 +952,7 @@ static char *extract_body(ctx *c, xmlNode *root)
     }
     free(c->dead);
     c->dead = NULL;
-    return best;
+    return best ? sl_html_trim_edges(best) : NULL;
 }
 
 /* libxml2's recovery sometimes ends <html> early (a stray </html> or
