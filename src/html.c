@@ -160,6 +160,24 @@ static bool has_any(const char *s, const char *const *words)
     return false;
 }
 
+/* Class names that hide an element (whole space-separated names). */
+static bool hiding_class(const char *cls)
+{
+    static const char *const names[] = {"invisible", "d-none", "visually-hidden", "sr-only",
+                                        "screen-reader-text", "display-none", NULL};
+    const char *p = cls;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        for (int i = 0; names[i]; i++)
+            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+                return true;
+        p += n;
+    }
+    return false;
+}
+
 static bool has_token(const char *s, const char *const *words)
 {
     const char *p = s;
@@ -270,6 +288,8 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         const char *an = (const char *)a->name, *v = attr_text(a);
         if (!v)
             continue;
+        if (!strcmp(an, "class") && hiding_class(v))
+            in->flags |= F_HIDDEN;
         if (!strcmp(an, "class") || !strcmp(an, "id")) {
             for (const char *p = v; *p && hl + 2 < sizeof hint; p++)
                 hint[hl++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);

@@ -6,12 +6,14 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define EDGE_WORDS 10 /* edge lines this short are candidates for removal */
+#define MIN_REPEAT 80 /* shorter repeated paragraphs are kept (list items...) */
 
 typedef struct para {
     char *s;
@@ -89,6 +91,28 @@ static bool is_dangling_tail(const char *s, size_t n)
     return count_words(s, n) <= 4 && !strchr(".!?\"”)»", last);
 }
 
+/* Drops second and later copies of a paragraph (pages that carry their
+ * article twice, once for a hidden layout). Open addressing on hashes. */
+static void drop_repeats(para *ps, size_t np)
+{
+    size_t cap = 64;
+    while (cap < np * 2)
+        cap *= 2;
+    uint64_t *seen = sl_xcalloc(cap, sizeof *seen);
+    for (size_t i = 0; i < np; i++) {
+        if (ps[i].n < MIN_REPEAT || ps[i].drop)
+            continue;
+        uint64_t h = sl_hash64(ps[i].s, ps[i].n) | 1; /* 0 marks a free slot */
+        size_t k = (size_t)h & (cap - 1);
+        while (seen[k] && seen[k] != h)
+            k = (k + 1) & (cap - 1);
+        if (seen[k] == h)
+            ps[i].drop = true;
+        seen[k] = h;
+    }
+    free(seen);
+}
+
 char *sl_html_trim_edges(char *text)
 {
     size_t np = 0, cap = 0;
@@ -104,6 +128,7 @@ char *sl_html_trim_edges(char *text)
     for (size_t i = 0; i < np; i++)
         if (is_markup(ps[i].s, ps[i].n))
             ps[i].drop = true;
+    drop_repeats(ps, np);
     /* head: skip over dropped ones and junk lines (a few at most) */
     for (size_t i = 0, seen = 0; i < np && seen < 4; i++) {
         if (ps[i].drop)
