@@ -1,103 +1,1055 @@
 /*
- * html: first version. Parses with libxml2's HTML parser, takes metadata
- * from <meta>/<title> and the text of <p> elements as the body.
+ * html: main-text and metadata extraction from HTML news and blog pages.
+ *
+ * The page is converted to UTF-8 (charset.c), parsed with libxml2's HTML
+ * parser, and walked once to gather per-element statistics and the page's
+ * metadata (html_meta.c). The article body is then found by scoring the
+ * elements and printed as paragraphs.
+ *
+ * How it works (in the spirit of Readability, with jusText/trafilatura-like
+ * clean-up):
+ *  1. One post-order walk records for every element its visible text length,
+ *     the part of it inside links, commas, and counts of paragraphs, images,
+ *     list items and inputs below it. Elements that never hold article text
+ *     (script, style, nav, forms controls, hidden elements, figure captions)
+ *     are marked dead. class/id/role hints give each element a weight
+ *     (article/content/post/entry/story... up; comment/share/related/
+ *     footer/sidebar/promo/nav... down); strongly negative ones are
+ *     "unlikely" and dropped unless they hold most of the page's text.
+ *  2. Every paragraph-like element (p, pre, td or div without block
+ *     children) with at least 25 characters scores 1 + commas + up to 3 for
+ *     its length; the score flows to its ancestors (parent in full,
+ *     grandparent half, further ones a third per level). An ancestor starts
+ *     from a tag prior plus its class weight; its final score is scaled by
+ *     (1 - link density).
+ *  3. The best candidate is moved up when several close runners-up share an
+ *     ancestor, or when its parent scores higher; then its siblings whose
+ *     scores are near it (or that are good paragraphs themselves) join it.
+ *  4. The chosen elements are printed: blocks become paragraphs, headings
+ *     their own paragraphs (an <h1> before any text is the page title and is
+ *     left out), and sub-blocks that look like boilerplate (link lists,
+ *     image galleries, forms, negative class weight) are skipped.
+ *  5. When the result is short, the steps run again with fewer filters (no
+ *     "unlikely" removal, then no class weights, then no conditional
+ *     clean-up) and the longest result is kept.
+ *
+ * Limits (bounded time and memory on hostile input): pages beyond
+ * SL_HTML_MAX_BYTES are cut to that size; libxml2 stops building the tree
+ * 256 elements deep (deeper content is dropped, parsing stays linear); our
+ * walks stop at MAX_DEPTH as a second guard and track at most MAX_NODES
+ * elements. Every pass is linear in the number of nodes.
  */
 #include "html.h"
+#include "charset.h"
+#include "extract.h"
+#include "html_meta.h"
+#include "html_text.h"
 #include "storyline.h"
 #include "util.h"
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
+#include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-static void meta(sl_doc *d, xmlNode *n)
+#define SL_HTML_MAX_BYTES (32u << 20) /* bytes of a page that are parsed */
+#define MAX_DEPTH 1000                /* our own walk depth guard */
+#define MAX_NODES 2000000u            /* elements tracked per page */
+#define DEEP_RATIO 1.5f /* see pick_top */
+#define KEEP_TEXT 400 /* see mark_dead */
+#define CHAR_THRESHOLD 500            /* shorter results trigger a retry */
+
+/* ---- tags ------------------------------------------------------------- */
+
+typedef enum kind {
+    K_INLINE = 0, /* text flows through */
+    K_BLOCK,      /* starts and ends a paragraph */
+    K_PARA,       /* p, pre: a scored paragraph */
+    K_HEADING,    /* h1-h6 */
+    K_LIST,       /* ul, ol, dl */
+    K_ITEM,       /* li, dt, dd */
+    K_CELL,       /* td, th */
+    K_ROW,        /* tr */
+    K_BR,         /* br */
+    K_SKIP,       /* never article text */
+    K_CONTROL,    /* button, label: no article text, but unclosed ones
+                   * in broken markup can swallow the page (treated as
+                   * hidden, see mark_dead) */
+    K_BOXED       /* boilerplate box (nav, aside, footer): a block that is
+                   * dropped unless broken markup put most of the page in it */
+} kind;
+
+typedef struct tag {
+    const char *name;
+    kind k;
+    signed char prior; /* Readability-like initial score */
+} tag;
+
+/* Sorted by name for bsearch. */
+static const tag tags[] = {
+    {"address", K_BLOCK, -3}, {"applet", K_SKIP, 0},    {"area", K_SKIP, 0},
+    {"article", K_BLOCK, 5},  {"aside", K_BOXED, 0},     {"audio", K_SKIP, 0},
+    {"blockquote", K_BLOCK, 3}, {"body", K_BLOCK, 0},   {"br", K_BR, 0},
+    {"button", K_CONTROL, 0},    {"canvas", K_SKIP, 0},    {"center", K_BLOCK, 0},
+    {"dd", K_ITEM, -3},       {"details", K_BLOCK, 0},  {"dialog", K_BOXED, 0},
+    {"div", K_BLOCK, 5},      {"dl", K_LIST, -3},       {"dt", K_ITEM, -3},
+    {"embed", K_SKIP, 0},     {"fieldset", K_BLOCK, -3}, {"figcaption", K_SKIP, 0},
+    {"figure", K_BLOCK, 0},   {"footer", K_BOXED, 0},    {"form", K_BLOCK, -3},
+    {"h1", K_HEADING, -5},    {"h2", K_HEADING, -5},    {"h3", K_HEADING, -5},
+    {"h4", K_HEADING, -5},    {"h5", K_HEADING, -5},    {"h6", K_HEADING, -5},
+    {"head", K_SKIP, 0},      {"header", K_BLOCK, -3},  {"hr", K_BLOCK, 0},
+    {"iframe", K_SKIP, 0},    {"input", K_SKIP, 0},     {"label", K_CONTROL, 0},
+    {"li", K_ITEM, -3},       {"link", K_SKIP, 0},      {"main", K_BLOCK, 5},
+    {"map", K_SKIP, 0},       {"math", K_SKIP, 0},      {"menu", K_BOXED, 0},
+    {"meta", K_SKIP, 0},      {"nav", K_BOXED, 0},       {"noscript", K_SKIP, 0},
+    {"object", K_SKIP, 0},    {"ol", K_LIST, -3},       {"option", K_SKIP, 0},
+    {"p", K_PARA, 0},         {"picture", K_SKIP, 0},   {"pre", K_PARA, 3},
+    {"script", K_SKIP, 0},    {"section", K_BLOCK, 0},  {"select", K_SKIP, 0},
+    {"style", K_SKIP, 0},     {"summary", K_BLOCK, 0},  {"svg", K_SKIP, 0},
+    {"table", K_BLOCK, 0},    {"tbody", K_BLOCK, 0},    {"td", K_CELL, 3},
+    {"template", K_SKIP, 0},  {"textarea", K_SKIP, 0},  {"tfoot", K_BLOCK, 0},
+    {"th", K_CELL, -5},       {"thead", K_BLOCK, 0},    {"title", K_SKIP, 0},
+    {"tr", K_ROW, 0},         {"ul", K_LIST, -3},       {"video", K_SKIP, 0},
+};
+
+static int tag_cmp(const void *key, const void *elem)
 {
-    xmlChar *prop = xmlGetProp(n, (const xmlChar *)"property");
-    if (!prop)
-        prop = xmlGetProp(n, (const xmlChar *)"name");
-    xmlChar *content = xmlGetProp(n, (const xmlChar *)"content");
-    if (prop && content) {
-        const char *p = (const char *)prop, *c = (const char *)content;
-        if (!strcasecmp(p, "og:title") && !d->title)
-            d->title = sl_xstrdup(c);
-        else if (!strcasecmp(p, "og:site_name") && !d->site)
-            d->site = sl_xstrdup(c);
-        else if (!strcasecmp(p, "og:url") && !d->url)
-            d->url = sl_xstrdup(c);
-        else if (!strcasecmp(p, "article:published_time") && !d->published)
-            d->published = sl_xstrdup(c);
-        else if (!strcasecmp(p, "author") && !d->author)
-            d->author = sl_xstrdup(c);
-    }
-    xmlFree(prop);
-    xmlFree(content);
+    return strcmp((const char *)key, ((const tag *)elem)->name);
 }
 
-static void walk(sl_doc *d, xmlNode *n, sl_buf *out)
+static const tag *tag_find(const char *name)
 {
-    for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        const char *name = (const char *)n->name;
-        if (!strcasecmp(name, "script") || !strcasecmp(name, "style"))
-            continue;
-        if (!strcasecmp(name, "meta")) {
-            meta(d, n);
-            continue;
-        }
-        if (!strcasecmp(name, "p")) {
-            xmlChar *t = xmlNodeGetContent(n);
-            if (t) {
-                char *s = sl_xstrdup((const char *)t);
-                for (char *q = s; *q; q++)
-                    if (*q == '\n' || *q == '\t' || *q == '\r')
-                        *q = ' ';
-                sl_strtrim(s);
-                if (s[0]) {
-                    if (out->len)
-                        sl_buf_puts(out, "\n\n");
-                    sl_buf_puts(out, s);
-                }
-                free(s);
-                xmlFree(t);
-            }
-            continue;
-        }
-        if (!strcasecmp(name, "title") && !d->title) {
-            xmlChar *t = xmlNodeGetContent(n);
-            if (t) {
-                d->title = sl_strtrim(sl_xstrdup((const char *)t));
-                xmlFree(t);
-            }
-            continue;
-        }
-        walk(d, n->children, out);
+    return bsearch(name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
+}
+
+/* ---- class/id hints --------------------------------------------------- */
+
+/* Substrings of class/id that mark boilerplate. "Strong" ones make an
+ * element unlikely even when a positive word is also present (a
+ * "comment-content" is still a comment). */
+static const char *const neg_strong[] = {
+    "comment", "disqus", "share", "sharing", "social", "related", "recommend",
+    "sidebar", "newsletter", "subscri", "cookie", "consent", "gdpr", "breadcrumb",
+    "outbrain", "taboola", "promo", "sponsor", "advert", "popup", "modal",
+    "signup", "sign-up", "login", "paywall", "caption", "navbar", "navigation",
+    "menu", "masthead", "more-stories", "trending", "popular", "pagination",
+    "pager", "byline", "author-bio", "newsletter", "widget", "skip-link",
+    "sr-only", "visually-hidden", "screen-reader", "toolbar", "tag-list", "taglist",
+    "post-meta", "entry-meta", "article-meta", "dateline", "timestamp", "rating",
+    "footer", "copyright", "banner", "print-only", "read-next", "readmore", "read-more",
+    NULL};
+static const char *const neg_weak[] = {
+    "foot", "meta", "tags", "tool", "media", "hidden", "scroll", "contact", "extra",
+    "combx", "shoutbox", "skyscraper", "shopping", "author", "date", "credit", "header",
+    "aside", "supplement", NULL};
+/* Whole tokens only (split at space, '-', '_'), as they are short. */
+static const char *const neg_tokens[] = {"ad", "ads", "nav", "hide", "rss", "share",
+                                         "tags", "bio", "cta", "top", NULL};
+static const char *const pos_words[] = {"article", "content", "entry", "post", "story",
+                                        "body", "text", "main", "blog", "prose", "hentry",
+                                        "richtext", "rich-text", NULL};
+
+static bool has_any(const char *s, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (strstr(s, words[i]))
+            return true;
+    return false;
+}
+
+/* Class names that hide an element (whole space-separated names). */
+static bool hiding_class(const char *cls)
+{
+    static const char *const names[] = {"invisible", "d-none", "visually-hidden", "sr-only",
+                                        "screen-reader-text", "display-none", NULL};
+    const char *p = cls;
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        size_t n = strcspn(p, " ");
+        for (int i = 0; names[i]; i++)
+            if (strlen(names[i]) == n && !strncasecmp(p, names[i], n))
+                return true;
+        p += n;
     }
+    return false;
+}
+
+static bool has_token(const char *s, const char *const *words)
+{
+    const char *p = s;
+    while (*p) {
+        size_t n = strcspn(p, " -_");
+        for (int i = 0; words[i]; i++)
+            if (strlen(words[i]) == n && !strncmp(p, words[i], n))
+                return true;
+        p += n;
+        while (*p == ' ' || *p == '-' || *p == '_')
+            p++;
+    }
+    return false;
+}
+
+/* ---- per-element statistics ------------------------------------------- */
+
+enum {
+    F_DEAD = 1,       /* this element never holds article text */
+    F_NEG_STRONG = 2, /* strongly negative class/id */
+    F_POS = 4,        /* positive class/id */
+    F_BLOCKS = 8,     /* has block-level descendants */
+    F_SCORED = 16,    /* took part in scoring */
+    F_COMMENTISH = 32, /* negative hint that is about comments */
+    F_HIDDEN = 64,     /* hidden by style or attribute */
+    F_BOX = 128        /* nav, aside, footer... */
+};
+
+typedef struct ninfo {
+    xmlNode *node;
+    uint32_t parent; /* index of parent element, UINT32_MAX for root */
+    uint32_t text;   /* visible characters below (whitespace runs count 1) */
+    uint32_t link;   /* of which inside <a> */
+    uint32_t commas;
+    uint32_t own, own_commas; /* text and commas outside block children */
+    uint16_t np, nimg, nli, ninput, nhead, nembed;
+    float score;
+    float deep; /* sum of paragraph scores anywhere below */
+    int16_t weight; /* class/id weight */
+    uint8_t flags;
+    uint8_t kind;
+    int8_t prior;
+} ninfo;
+
+typedef struct ctx {
+    ninfo *n;
+    uint32_t nn, cap;
+    sl_hmeta meta;
+    /* per-attempt state */
+    bool strip_unlikely, use_weights, clean_cond;
+    uint8_t *dead;    /* effective dead flag per element for this attempt */
+    uint32_t body_text;
+} ctx;
+
+static inline uint32_t idx_of(const xmlNode *x)
+{
+    return (uint32_t)(uintptr_t)x->_private - 1; /* 0 means untracked */
+}
+
+static inline bool tracked(const xmlNode *x)
+{
+    return x->type == XML_ELEMENT_NODE && x->_private != NULL;
+}
+
+/* Counts visible characters of a text node: code points that are not
+ * whitespace, plus one per whitespace run between them; and commas. */
+static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
+{
+    uint32_t c = 0, k = 0;
+    bool sp = false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
+            sp = true;
+            continue;
+        }
+        if ((*p & 0xC0) == 0x80)
+            continue;
+        if (sp && c)
+            c++;
+        sp = false;
+        c++;
+        if (*p == ',' || (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) || /* ， */
+            (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81))                /* 、 */
+            k++;
+    }
+    *chars += c;
+    *commas += k;
+}
+
+static inline uint16_t sat16(uint32_t v)
+{
+    return v > 65535 ? 65535 : (uint16_t)v;
+}
+
+/* Attribute value as a string borrowed from the tree (NULL if absent). */
+static const char *attr_text(xmlAttr *a)
+{
+    return a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content
+                                                               : NULL;
+}
+
+/* Reads the attributes of element x that matter; fills hints in info. */
+static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
+{
+    char hint[320];
+    size_t hl = 0;
+    for (xmlAttr *a = x->properties; a; a = a->next) {
+        const char *an = (const char *)a->name, *v = attr_text(a);
+        if (!v)
+            continue;
+        if (!strcmp(an, "class") && hiding_class(v))
+            in->flags |= F_HIDDEN;
+        if (!strcmp(an, "class") || !strcmp(an, "id")) {
+            for (const char *p = v; *p && hl + 2 < sizeof hint; p++)
+                hint[hl++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+            hint[hl++] = ' ';
+        } else if (!strcmp(an, "style")) {
+            if (sl_strcasestr(v, "display:none") || sl_strcasestr(v, "display: none") ||
+                sl_strcasestr(v, "visibility:hidden"))
+                in->flags |= F_HIDDEN;
+        } else if (!strcmp(an, "hidden")) {
+            in->flags |= F_HIDDEN;
+        } else if (!strcmp(an, "aria-hidden")) {
+            if (!strcmp(v, "true"))
+                in->flags |= F_HIDDEN;
+        } else if (!strcmp(an, "role")) {
+            if (!strcmp(v, "navigation") || !strcmp(v, "banner") || !strcmp(v, "contentinfo") ||
+                !strcmp(v, "complementary") || !strcmp(v, "dialog") || !strcmp(v, "menu") ||
+                !strcmp(v, "menubar") || !strcmp(v, "search") || !strcmp(v, "alert"))
+                in->flags |= F_NEG_STRONG;
+            else if (!strcmp(v, "main") || !strcmp(v, "article"))
+                in->flags |= F_POS;
+        } else if (!strcmp(an, "itemprop") || (!strcmp(an, "rel") && !strcmp(v, "author"))) {
+            *meta_worthy = true;
+            if (!strcmp(an, "itemprop") && !strcmp(v, "articleBody"))
+                in->flags |= F_POS;
+        }
+    }
+    hint[hl] = 0;
+    (void)c;
+    if (!hl)
+        return;
+    int w = 0;
+    if (has_any(hint, neg_strong) || has_token(hint, neg_tokens)) {
+        in->flags |= F_NEG_STRONG;
+        if (strstr(hint, "comment") || strstr(hint, "disqus") || strstr(hint, "repl"))
+            in->flags |= F_COMMENTISH;
+        w -= 25;
+    } else if (has_any(hint, neg_weak)) {
+        w -= 25;
+    }
+    if (has_any(hint, pos_words)) {
+        in->flags |= F_POS;
+        w += 25;
+    }
+    in->weight = (int16_t)w;
+}
+
+static uint32_t new_info(ctx *c, xmlNode *x, uint32_t parent)
+{
+    if (c->nn == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 1024;
+        c->n = sl_xrealloc(c->n, c->cap * sizeof *c->n);
+    }
+    uint32_t i = c->nn++;
+    memset(&c->n[i], 0, sizeof c->n[i]);
+    c->n[i].node = x;
+    c->n[i].parent = parent;
+    x->_private = (void *)(uintptr_t)(i + 1);
+    return i;
+}
+
+/* Post-order statistics of element x (and metadata on the way). */
+static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link)
+{
+    if (depth > MAX_DEPTH || c->nn >= MAX_NODES)
+        return;
+    uint32_t i = new_info(c, x, parent);
+    const char *name = (const char *)x->name;
+    const tag *t = tag_find(name);
+    ninfo *in = &c->n[i];
+    in->kind = t ? (uint8_t)t->k : K_INLINE;
+    in->prior = t ? t->prior : 0;
+    bool meta_worthy = false;
+    read_attrs(c, x, in, &meta_worthy);
+    if (in->kind == K_SKIP)
+        in->flags |= F_DEAD;
+    if (in->kind == K_CONTROL) {
+        in->flags |= F_HIDDEN;
+        in->kind = K_INLINE;
+    }
+    if (in->kind == K_BOXED) {
+        in->flags |= F_NEG_STRONG | F_BOX;
+        in->kind = K_BLOCK;
+    }
+    if (!strcmp(name, "p"))
+        in->np = 1;
+    else if (!strcmp(name, "img"))
+        in->nimg = 1;
+    else if (!strcmp(name, "li"))
+        in->nli = 1;
+    else if (!strcmp(name, "input") || !strcmp(name, "button") || !strcmp(name, "select") ||
+             !strcmp(name, "textarea"))
+        in->ninput = 1;
+    else if (!strcmp(name, "iframe") || !strcmp(name, "embed") || !strcmp(name, "object"))
+        in->nembed = 1;
+    else if (in->kind == K_HEADING)
+        in->nhead = 1;
+    bool link = in_link || !strcmp(name, "a");
+    if (meta_worthy || !strcmp(name, "meta") || !strcmp(name, "link") || !strcmp(name, "html") ||
+        !strcmp(name, "title") || !strcmp(name, "time") || (!strcmp(name, "a") && !in_link))
+        sl_hmeta_element(&c->meta, x);
+    if (!strcmp(name, "script")) {
+        xmlChar *type = xmlGetProp(x, (const xmlChar *)"type");
+        if (type && sl_strcasestr((const char *)type, "ld+json") && x->children &&
+            x->children->content)
+            sl_hmeta_jsonld(&c->meta, (const char *)x->children->content,
+                            strlen((const char *)x->children->content));
+        xmlFree(type);
+        return; /* script text is never article text */
+    }
+    if (in->kind == K_SKIP && strcmp(name, "head") && strcmp(name, "noscript"))
+        return;
+    uint32_t text = 0, lk = 0, commas = 0, np = 0, nimg = 0, nli = 0, ninput = 0, nhead = 0,
+             nembed = 0;
+    uint32_t block_text = 0, block_commas = 0;
+    bool blocks = false;
+    for (xmlNode *ch = x->children; ch; ch = ch->next) {
+        if (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE) {
+            uint32_t before = text;
+            count_text((const char *)ch->content, &text, &commas);
+            if (link)
+                lk += text - before;
+        } else if (ch->type == XML_ELEMENT_NODE) {
+            uint32_t before = c->nn;
+            collect(c, ch, i, depth + 1, link);
+            if (c->nn == before)
+                continue;
+            ninfo *cn = &c->n[before];
+            if (cn->flags & F_DEAD && cn->kind == K_SKIP)
+                continue; /* scripts, forms controls etc. add nothing */
+            in = &c->n[i];
+            if (cn->flags & F_DEAD) {
+                nimg += cn->nimg;
+                continue;
+            }
+            text += cn->text;
+            lk += cn->link;
+            commas += cn->commas;
+            np += cn->np;
+            nimg += cn->nimg;
+            nli += cn->nli;
+            ninput += cn->ninput;
+            nhead += cn->nhead;
+            nembed += cn->nembed;
+            if (cn->kind != K_INLINE && cn->kind != K_BR) {
+                blocks = true;
+                block_text += cn->text;
+                block_commas += cn->commas;
+            } else {
+                block_text += cn->text - cn->own;
+                block_commas += cn->commas - cn->own_commas;
+            }
+            if (cn->flags & F_BLOCKS)
+                blocks = true;
+        }
+    }
+    in = &c->n[i];
+    in->text = text;
+    in->link = lk;
+    in->commas = commas;
+    in->own = text - block_text;
+    in->own_commas = commas - block_commas;
+    in->np = sat16(in->np + np);
+    in->nimg = sat16(in->nimg + nimg);
+    in->nli = sat16(in->nli + nli);
+    in->ninput = sat16(in->ninput + ninput);
+    in->nhead = sat16(in->nhead + nhead);
+    in->nembed = sat16(in->nembed + nembed);
+    if (blocks)
+        in->flags |= F_BLOCKS;
+    if (in->kind == K_HEADING && !c->meta.v[HM_TITLE] && !strcmp(name, "h1") && text > 0 &&
+        text < 300) {
+        xmlChar *h = xmlNodeGetContent(x);
+        sl_hmeta_offer(&c->meta, HM_TITLE, (const char *)h, 30);
+        xmlFree(h);
+    }
+}
+
+/* ---- scoring ------------------------------------------------------------ */
+
+static float link_density(const ninfo *in)
+{
+    return in->text ? (float)in->link / (float)in->text : 0.f;
+}
+
+/* Marks the elements dead for this attempt: dead flag, or an unlikely
+ * class/id (when stripping) unless the element holds most of the text. */
+static void mark_dead(ctx *c)
+{
+    for (uint32_t i = 0; i < c->nn; i++) {
+        ninfo *in = &c->n[i];
+        uint8_t d = (in->flags & F_DEAD) != 0;
+        if (in->parent != UINT32_MAX && c->dead[in->parent])
+            d = 1;
+        if (!d && ((c->strip_unlikely && (in->flags & F_NEG_STRONG)) || (in->flags & F_HIDDEN))) {
+            const char *nm = (const char *)in->node->name;
+            bool keep = !strcmp(nm, "body") || !strcmp(nm, "html") || !strcmp(nm, "article") ||
+                        !strcmp(nm, "main") || !strcmp(nm, "a");
+            if (!(in->flags & F_COMMENTISH) && (float)in->text > 0.5f * (float)c->body_text)
+                keep = true;
+            if ((in->flags & F_POS) && !(in->flags & F_COMMENTISH) && in->np >= 3 &&
+                link_density(in) < 0.3f)
+                keep = true;
+            /* link-free running text is rarely boilerplate, whatever the
+             * class says (a "widget" of an editor's layout grid) */
+            if (!(in->flags & (F_COMMENTISH | F_HIDDEN | F_BOX)) &&
+                in->np >= 2 && in->text >= KEEP_TEXT && link_density(in) < 0.1f)
+                keep = true;
+            if (!keep)
+                d = 1;
+        }
+        c->dead[i] = d;
+    }
+}
+
+static bool para_like(const ctx *c, uint32_t i)
+{
+    const ninfo *in = &c->n[i];
+    if (in->kind == K_PARA)
+        return true;
+    if (in->flags & F_BLOCKS)
+        return false;
+    if (in->kind == K_CELL)
+        return true;
+    if (in->kind == K_BLOCK) {
+        const char *nm = (const char *)in->node->name;
+        return !strcmp(nm, "div") || !strcmp(nm, "section") || !strcmp(nm, "article") ||
+               !strcmp(nm, "blockquote") || !strcmp(nm, "main") || !strcmp(nm, "center");
+    }
+    return false;
+}
+
+static void init_score(ctx *c, uint32_t i)
+{
+    ninfo *in = &c->n[i];
+    if (in->flags & F_SCORED)
+        return;
+    in->flags |= F_SCORED;
+    in->score = (float)in->prior + (c->use_weights ? (float)in->weight : 0.f);
+}
+
+static void score_all(ctx *c)
+{
+    for (uint32_t i = 0; i < c->nn; i++) {
+        c->n[i].flags &= (uint8_t)~F_SCORED;
+        c->n[i].score = 0;
+        c->n[i].deep = 0;
+    }
+    for (uint32_t i = 0; i < c->nn; i++) {
+        if (c->dead[i])
+            continue;
+        ninfo *in = &c->n[i];
+        uint32_t a, text, commas;
+        if (para_like(c, i)) {
+            a = in->parent, text = in->text, commas = in->commas;
+        } else if (in->flags & F_BLOCKS) {
+            /* text between the blocks is a paragraph of this element */
+            a = i, text = in->own, commas = in->own_commas;
+        } else {
+            continue;
+        }
+        if (text < 25)
+            continue;
+        float s = 1.f + (float)commas + fminf((float)text / 100.f, 3.f);
+        for (uint32_t b = a; b != UINT32_MAX; b = c->n[b].parent)
+            c->n[b].deep += s;
+        for (int level = 0; level < 5 && a != UINT32_MAX; level++, a = c->n[a].parent) {
+            const char *nm = (const char *)c->n[a].node->name;
+            if (!strcmp(nm, "html"))
+                break;
+            init_score(c, a);
+            float div = level == 0 ? 1.f : level == 1 ? 2.f : (float)level * 3.f;
+            c->n[a].score += s / div;
+        }
+    }
+    for (uint32_t i = 0; i < c->nn; i++)
+        if (c->n[i].flags & F_SCORED)
+            c->n[i].score *= 1.f - link_density(&c->n[i]);
+}
+
+static bool is_ancestor(const ctx *c, uint32_t a, uint32_t i)
+{
+    for (uint32_t p = c->n[i].parent; p != UINT32_MAX; p = c->n[p].parent)
+        if (p == a)
+            return true;
+    return false;
+}
+
+static const char *nm(const ctx *c, uint32_t i)
+{
+    return (const char *)c->n[i].node->name;
+}
+
+/* Picks the top candidate; UINT32_MAX if nothing was scored. */
+static uint32_t pick_top(ctx *c)
+{
+    enum { NTOP = 5 };
+    uint32_t top[NTOP];
+    int nt = 0;
+    for (uint32_t i = 0; i < c->nn; i++) {
+        if (!(c->n[i].flags & F_SCORED) || c->dead[i])
+            continue;
+        int j = nt < NTOP ? nt++ : NTOP;
+        if (j == NTOP && c->n[i].score <= c->n[top[NTOP - 1]].score)
+            continue;
+        if (j == NTOP)
+            j = NTOP - 1;
+        while (j > 0 && c->n[top[j - 1]].score < c->n[i].score) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = i;
+    }
+    if (!nt)
+        return UINT32_MAX;
+    uint32_t best = top[0];
+    /* Several close runners-up inside one ancestor: take the ancestor. */
+    int close = 0;
+    for (int k = 1; k < nt; k++)
+        if (c->n[top[k]].score >= 0.75f * c->n[best].score)
+            close++;
+    if (close >= 2) {
+        for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
+            if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+                break;
+            int inside = 0;
+            for (int k = 1; k < nt; k++)
+                if (c->n[top[k]].score >= 0.75f * c->n[best].score && is_ancestor(c, p, top[k]))
+                    inside++;
+            if (inside >= 2) {
+                best = p;
+                break;
+            }
+        }
+    }
+    init_score(c, best);
+    /* A parent that scores higher than the candidate holds more of it. */
+    float last = c->n[best].score, threshold = last / 3.f;
+    for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
+        if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+            break;
+        if (!(c->n[p].flags & F_SCORED))
+            continue;
+        if (c->n[p].score < threshold)
+            break;
+        if (c->n[p].score > last) {
+            best = p;
+            break;
+        }
+        last = c->n[p].score;
+    }
+    /* Much more paragraph weight in an ancestor (lists of sections, each
+     * scored apart): the ancestor is the article. */
+    for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
+        if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+            break;
+        float dp = c->n[p].deep * (1.f - link_density(&c->n[p]));
+        float db = c->n[best].deep * (1.f - link_density(&c->n[best]));
+        if (dp > DEEP_RATIO * db && link_density(&c->n[p]) < 0.25f) {
+            init_score(c, p);
+            best = p;
+        }
+    }
+    /* An only child says nothing its parent does not. */
+    for (;;) {
+        uint32_t p = c->n[best].parent;
+        if (p == UINT32_MAX || !strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+            break;
+        int kids = 0;
+        for (xmlNode *ch = c->n[p].node->children; ch; ch = ch->next)
+            if (ch->type == XML_ELEMENT_NODE && tracked(ch) && !c->dead[idx_of(ch)])
+                kids++;
+        if (kids != 1)
+            break;
+        best = p;
+    }
+    return best;
+}
+
+/* ---- conditional clean-up ----------------------------------------------- */
+
+static bool ends_sentence(const ninfo *in)
+{
+    (void)in;
+    return true;
+}
+
+/* Whether a container inside the article looks like boilerplate. */
+static bool junk_container(const ctx *c, uint32_t i)
+{
+    const ninfo *in = &c->n[i];
+    const char *name = nm(c, i);
+    bool list = in->kind == K_LIST;
+    if (in->kind != K_BLOCK && !list)
+        return false;
+    if (!strcmp(name, "body") || !strcmp(name, "html"))
+        return false;
+    float w = c->use_weights ? (float)in->weight : 0.f;
+    float ld = link_density(in);
+    if (w + ((in->flags & F_SCORED) ? in->score : 0.f) < 0.f && ld > 0.1f)
+        return true;
+    if (list && ld > 0.5f)
+        return true;
+    if (in->commas >= 10)
+        return false;
+    float p = in->np, img = in->nimg;
+    int li = (int)in->nli - 100;
+    if (!strcmp(name, "figure"))
+        return false;
+    if (img > 1 && p / img < 0.5f && in->text < 200)
+        return true;
+    if (!list && li > (int)p)
+        return true;
+    if (in->ninput > 0 && (float)in->ninput > p / 3.f)
+        return true;
+    if (!list && in->text < 25 && (img == 0 || img > 2) && ld > 0.f)
+        return true;
+    if (!list && w < 25 && ld > 0.2f && in->text < 2000)
+        return true;
+    if (w >= 25 && ld > 0.5f)
+        return true;
+    if ((in->nembed == 1 && in->text < 75) || in->nembed > 1)
+        return in->text < 200;
+    (void)ends_sentence;
+    return false;
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+typedef struct out {
+    sl_buf b;
+    int brk;       /* pending break: 0 none, 1 space, 2 newline, 3 paragraph */
+    size_t para;   /* start of the current paragraph in b */
+    uint32_t link; /* link characters in the current paragraph */
+    bool any;      /* some text was written */
+} out;
+
+static void brk(out *o, int level)
+{
+    if (level > o->brk)
+        o->brk = level;
+}
+
+static void put_text(out *o, const char *s, bool in_link)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
+            brk(o, 1);
+            p++;
+            continue;
+        }
+        if (p[0] == 0xC2 && p[1] == 0xA0) {
+            brk(o, 1);
+            p += 2;
+            continue;
+        }
+        if (o->b.len) {
+            if (o->brk == 3) {
+                sl_buf_puts(&o->b, "\n\n");
+                o->para = o->b.len;
+                o->link = 0;
+            } else if (o->brk == 2) {
+                sl_buf_putc(&o->b, '\n');
+            } else if (o->brk == 1) {
+                sl_buf_putc(&o->b, ' ');
+            }
+        }
+        o->brk = 0;
+        const unsigned char *q = p;
+        while (*q && *q != ' ' && *q != '\n' && *q != '\t' && *q != '\r' && *q != '\f' &&
+               !(q[0] == 0xC2 && q[1] == 0xA0))
+            q++;
+        sl_buf_append(&o->b, p, (size_t)(q - p));
+        if (in_link)
+            o->link += (uint32_t)(q - p);
+        o->any = true;
+        p = q;
+    }
+}
+
+static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link);
+
+static void emit_children(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
+{
+    for (xmlNode *ch = x->children; ch; ch = ch->next) {
+        if (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE)
+            put_text(o, (const char *)ch->content, in_link);
+        else if (ch->type == XML_ELEMENT_NODE)
+            emit(c, o, ch, depth + 1, in_link);
+    }
+}
+
+static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
+{
+    if (depth > MAX_DEPTH || !tracked(x))
+        return;
+    uint32_t i = idx_of(x);
+    if (c->dead[i])
+        return;
+    ninfo *in = &c->n[i];
+    if (c->clean_cond && depth > 0 && junk_container(c, i))
+        return;
+    switch (in->kind) {
+    case K_HEADING: {
+        if (!o->any && !strcmp(nm(c, i), "h1"))
+            return; /* the page title above the body */
+        if (link_density(in) > 0.5f || (c->use_weights && in->weight < 0))
+            return;
+        brk(o, 3);
+        emit_children(c, o, x, depth, in_link);
+        brk(o, 3);
+        return;
+    }
+    case K_BR:
+        brk(o, 2);
+        return;
+    case K_CELL:
+        brk(o, 1);
+        emit_children(c, o, x, depth, in_link);
+        brk(o, 1);
+        return;
+    case K_ROW:
+        brk(o, 2);
+        emit_children(c, o, x, depth, in_link);
+        brk(o, 2);
+        return;
+    case K_INLINE:
+        emit_children(c, o, x, depth, in_link || !strcmp(nm(c, i), "a"));
+        return;
+    default:
+        brk(o, 3);
+        emit_children(c, o, x, depth, in_link);
+        brk(o, 3);
+        return;
+    }
+}
+
+/* Whether sibling s of the top candidate belongs to the article. */
+static bool sibling_joins(const ctx *c, uint32_t top, uint32_t s)
+{
+    if (s == top)
+        return true;
+    const ninfo *in = &c->n[s];
+    float threshold = fmaxf(10.f, c->n[top].score * 0.2f);
+    float bonus = 0;
+    xmlChar *c1 = xmlGetProp(c->n[top].node, (const xmlChar *)"class");
+    xmlChar *c2 = xmlGetProp(in->node, (const xmlChar *)"class");
+    if (c1 && c2 && c1[0] && !strcmp((char *)c1, (char *)c2))
+        bonus = c->n[top].score * 0.2f;
+    xmlFree(c1);
+    xmlFree(c2);
+    if ((in->flags & F_SCORED) && in->score + bonus >= threshold)
+        return true;
+    if (in->kind == K_PARA || (in->kind == K_BLOCK && !(in->flags & F_BLOCKS))) {
+        float ld = link_density(in);
+        if (in->text > 80 && ld < 0.25f)
+            return true;
+        if (in->text > 0 && in->text <= 80 && ld == 0.f) {
+            /* a short paragraph that ends a sentence */
+            xmlChar *t = xmlNodeGetContent(in->node);
+            bool ok = false;
+            if (t) {
+                char *s2 = sl_strtrim((char *)t);
+                size_t l = strlen(s2);
+                ok = l > 0 && (strchr(".!?", s2[l - 1]) || strstr(s2, ". "));
+                xmlFree(t);
+            }
+            return ok;
+        }
+    }
+    return false;
+}
+
+/* One extraction attempt with the current filters; text into o. */
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Same tag and non-empty class: repeated article parts (list items of a
+ * listicle, sections) that live in separate wrappers. */
+static bool twin(const ctx *c, uint32_t top, const char *top_class, uint32_t i)
+{
+    const ninfo *in = &c->n[i];
+    if (c->dead[i] || in->text < 100 || link_density(in) > 0.3f ||
+        strcmp(nm(c, i), nm(c, top)))
+        return false;
+    xmlChar *cl = xmlGetProp(in->node, (const xmlChar *)"class");
+    bool same = cl && !strcmp((const char *)cl, top_class);
+    xmlFree(cl);
+    return same && !(c->clean_cond && junk_container(c, i));
+}
+
+/* One extraction attempt with the current filters; text into o. The
+ * article is the top candidate, the siblings that join it, and its twins
+ * elsewhere in the page, printed in document order. */
+static void attempt(ctx *c, out *o)
+{
+    mark_dead(c);
+    score_all(c);
+    uint32_t top = pick_top(c);
+    if (top == UINT32_MAX)
+        return;
+    uint32_t p = c->n[top].parent;
+    if (p == UINT32_MAX) {
+        emit(c, o, c->n[top].node, 0, false);
+        return;
+    }
+    uint32_t *roots = NULL;
+    size_t nr = 0, cap = 0;
+    for (xmlNode *ch = c->n[p].node->children; ch; ch = ch->next) {
+        if (ch->type != XML_ELEMENT_NODE || !tracked(ch))
+            continue;
+        uint32_t s = idx_of(ch);
+        if (c->dead[s] || !sibling_joins(c, top, s))
+            continue;
+        if (s != top && c->clean_cond && junk_container(c, s))
+            continue;
+        if (nr == cap)
+            roots = sl_xrealloc(roots, (cap = cap ? cap * 2 : 16) * sizeof *roots);
+        roots[nr++] = s;
+    }
+    xmlChar *tc = xmlGetProp(c->n[top].node, (const xmlChar *)"class");
+    if (tc && tc[0]) {
+        for (uint32_t i = 0; i < c->nn; i++) {
+            if (i == p || !twin(c, top, (const char *)tc, i) || is_ancestor(c, p, i) ||
+                is_ancestor(c, i, p))
+                continue;
+            if (nr == cap)
+                roots = sl_xrealloc(roots, (cap = cap ? cap * 2 : 16) * sizeof *roots);
+            roots[nr++] = i;
+        }
+    }
+    xmlFree(tc);
+    qsort(roots, nr, sizeof *roots, cmp_u32);
+    uint32_t last = UINT32_MAX;
+    for (size_t k = 0; k < nr; k++) {
+        if (last != UINT32_MAX && is_ancestor(c, last, roots[k]))
+            continue; /* inside a root already printed */
+        brk(o, 3);
+        emit(c, o, c->n[roots[k]].node, 1, false);
+        last = roots[k];
+    }
+    free(roots);
+}
+
+static xmlNode *find_body(xmlNode *root)
+{
+    for (xmlNode *ch = root ? root->children : NULL; ch; ch = ch->next)
+        if (ch->type == XML_ELEMENT_NODE && !strcmp((const char *)ch->name, "body"))
+            return ch;
+    return root;
+}
+
+/* Runs the attempts, loosening filters while the result is short. */
+static char *extract_body(ctx *c, xmlNode *root)
+{
+    xmlNode *body = find_body(root);
+    c->body_text = body && tracked(body) ? c->n[idx_of(body)].text : 0;
+    c->dead = sl_xcalloc(c->nn ? c->nn : 1, 1);
+    static const bool plan[][3] = {
+        {true, true, true}, {false, true, true}, {false, false, true}, {false, false, false}};
+    char *best = NULL;
+    size_t best_len = 0;
+    for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
+        c->strip_unlikely = plan[k][0];
+        c->use_weights = plan[k][1];
+        c->clean_cond = plan[k][2];
+        out o = {0};
+        attempt(c, &o);
+        size_t len = o.b.len;
+        if (!best || len > best_len) {
+            free(best);
+            best = sl_buf_take(&o.b);
+            best_len = len;
+        }
+        sl_buf_free(&o.b);
+        if (best_len >= CHAR_THRESHOLD)
+            break;
+    }
+    free(c->dead);
+    c->dead = NULL;
+    return best ? sl_html_trim_edges(best) : NULL;
+}
+
+/* libxml2's recovery sometimes ends <html> early (a stray </html> or
+ * </body>) and hangs the rest of the page beside it as further top-level
+ * <html>/<body>/... elements. Moves them all into the first root's body. */
+static void merge_roots(htmlDocPtr doc, xmlNode *root)
+{
+    xmlNode *body = find_body(root);
+    xmlNode *next;
+    for (xmlNode *x = root->next; x; x = next) {
+        next = x->next;
+        if (x->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)x->name;
+        if (!strcmp(name, "html") || !strcmp(name, "body")) {
+            xmlNode *sub = !strcmp(name, "html") ? find_body(x) : x, *n2;
+            for (xmlNode *ch = sub->children; ch; ch = n2) {
+                n2 = ch->next;
+                if (ch->type == XML_ELEMENT_NODE && !strcmp((const char *)ch->name, "head"))
+                    continue;
+                xmlUnlinkNode(ch);
+                xmlAddChild(body, ch);
+            }
+        } else {
+            xmlUnlinkNode(x);
+            xmlAddChild(body, x);
+        }
+    }
+    (void)doc;
+}
+
+/* ---- entry point ---------------------------------------------------------- */
+
+static int fail(char **err, int code, const char *msg)
+{
+    *err = sl_xstrdup(msg);
+    return code;
 }
 
 int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
 {
-    if (len > (size_t)INT32_MAX) {
-        *err = sl_xstrdup("page too large");
-        return SL_ETOOBIG;
-    }
-    htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, NULL,
-                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_NONET | HTML_PARSE_RECOVER);
-    if (!doc) {
-        *err = sl_xstrdup("cannot parse HTML");
-        return SL_EFORMAT;
-    }
-    sl_buf out = {0};
-    walk(d, xmlDocGetRootElement(doc), &out);
+    *err = NULL;
+    if (!html || len == 0)
+        return fail(err, SL_EEMPTY, "empty page");
+    if (sl_looks_binary(html, len))
+        return fail(err, SL_EBINARY, "binary data, not an HTML page");
+    if (len > SL_HTML_MAX_BYTES)
+        len = SL_HTML_MAX_BYTES;
+    size_t ulen;
+    char *utf8 = sl_charset_to_utf8(html, len, &ulen, NULL);
+    htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
+                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+                                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
+                                        HTML_PARSE_COMPACT);
+    free(utf8);
+    if (!doc)
+        return fail(err, SL_EFORMAT, "cannot parse HTML");
+    xmlNode *root = xmlDocGetRootElement(doc);
+    ctx c = {0};
+    sl_hmeta_init(&c.meta);
+    if (root)
+        merge_roots(doc, root);
+    if (root)
+        collect(&c, root, UINT32_MAX, 0, false);
+    char *text = c.nn ? extract_body(&c, root) : NULL;
+    sl_hmeta_finish(&c.meta, d, text);
+    uint32_t body_text = c.body_text;
+    sl_hmeta_free(&c.meta);
+    free(c.n);
     xmlFreeDoc(doc);
-    free(d->text);
-    d->text = sl_buf_take(&out);
-    if (!d->text[0]) {
-        *err = sl_xstrdup("page has no article text");
-        return SL_EEMPTY;
+    if (!text || !text[0]) {
+        free(text);
+        return fail(err, SL_EEMPTY,
+                    body_text ? "page has no article text"
+                              : "page has no visible text (only markup or scripts)");
     }
+    free(d->text);
+    d->text = text;
     return SL_OK;
 }

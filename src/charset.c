@@ -1,0 +1,231 @@
+/*
+ * charset: conversion of HTML bytes to UTF-8 (see charset.h for the rules).
+ */
+#include "charset.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <stdbool.h>
+#include <string.h>
+#include <strings.h>
+
+#define SNIFF_BYTES 16384 /* declarations are looked for this far in */
+
+/* ---- declared charset ---------------------------------------------------- */
+
+/* Reads a charset name at p (after "charset" or "encoding"): optional
+ * spaces, '=', optional spaces and quote, then [A-Za-z0-9._:-]+. */
+static char *read_name(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    if (p >= end || *p != '=')
+        return NULL;
+    p++;
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '"' || *p == '\''))
+        p++;
+    const char *s = p;
+    while (p < end && (isalnum((unsigned char)*p) || strchr("._:-", *p)))
+        p++;
+    if (p == s || p - s > 40)
+        return NULL;
+    char *name = sl_xstrndup(s, (size_t)(p - s));
+    for (char *q = name; *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    return name;
+}
+
+char *sl_charset_declared(const char *bytes, size_t len)
+{
+    size_t n = len < SNIFF_BYTES ? len : SNIFF_BYTES;
+    const char *end = bytes + n;
+    if (n > 5 && !strncmp(bytes, "<?xml", 5)) {
+        const char *q = memchr(bytes, '>', n);
+        for (const char *p = bytes; q && p + 8 < q; p++)
+            if (!strncasecmp(p, "encoding", 8))
+                return read_name(p + 8, q);
+    }
+    /* Only inside <meta ...> tags: "charset" also occurs in scripts. */
+    for (const char *p = bytes; p + 5 < end; p++) {
+        if (*p != '<' || strncasecmp(p + 1, "meta", 4))
+            continue;
+        const char *q = memchr(p, '>', (size_t)(end - p));
+        if (!q)
+            break;
+        for (const char *r = p + 5; r + 7 < q; r++)
+            if ((*r == 'c' || *r == 'C') && !strncasecmp(r, "charset", 7)) {
+                char *name = read_name(r + 7, q);
+                if (name)
+                    return name;
+            }
+        p = q;
+    }
+    return NULL;
+}
+
+/* ---- guessing ------------------------------------------------------------ */
+
+/* Length of the valid UTF-8 prefix of s; *multi counts multi-byte chars. */
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi)
+{
+    size_t i = 0, m = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int32_t cp;
+        int k = sl_utf8_decode(s + i, n - i, &cp);
+        if (k < 0)
+            break;
+        i += (size_t)k;
+        m++;
+    }
+    if (multi)
+        *multi = m;
+    return i;
+}
+
+const char *sl_charset_guess(const char *bytes, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)bytes;
+    size_t high = 0, in_run = 0, lower1251 = 0, upper1251 = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (u[i] < 0x80)
+            continue;
+        high++;
+        if ((i > 0 && u[i - 1] >= 0xC0) || (i + 1 < len && u[i + 1] >= 0xC0))
+            in_run++;
+        if (u[i] >= 0xE0)
+            lower1251++;
+        else if (u[i] >= 0xC0)
+            upper1251++;
+    }
+    if (high == 0 || in_run * 2 < high)
+        return "WINDOWS-1252";
+    /* Cyrillic text is mostly lowercase: in windows-1251 lowercase is
+     * 0xE0-0xFF, in KOI8-R it is 0xC0-0xDF. */
+    return lower1251 >= upper1251 ? "WINDOWS-1251" : "KOI8-R";
+}
+
+/* ---- conversion ---------------------------------------------------------- */
+
+/* Converts with iconv; unconvertible bytes become U+FFFD. Returns NULL if
+ * iconv does not know the charset. */
+static char *convert(const char *from, const char *bytes, size_t len, size_t *out_len)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1)
+        return NULL;
+    sl_buf b = {0};
+    sl_buf_reserve(&b, len + len / 2 + 16);
+    char *in = (char *)bytes;
+    size_t inleft = len;
+    while (inleft > 0) {
+        sl_buf_reserve(&b, inleft * 2 + 16);
+        char *out = b.data + b.len;
+        size_t outleft = b.cap - b.len - 1, before = outleft;
+        size_t r = iconv(cd, &in, &inleft, &out, &outleft);
+        b.len += before - outleft;
+        if (r == (size_t)-1) {
+            if (errno == E2BIG)
+                continue;
+            /* EILSEQ or a truncated sequence at the end: skip one byte. */
+            sl_buf_puts(&b, "\xEF\xBF\xBD");
+            in++;
+            inleft--;
+        }
+    }
+    iconv_close(cd);
+    sl_buf_putc(&b, 0);
+    b.len--;
+    /* iconv output is valid UTF-8, but the source may have held NULs. */
+    char *r = sl_utf8_repair(b.data, b.len, out_len, NULL);
+    sl_buf_free(&b);
+    return r;
+}
+
+/* Maps a declared name to iconv's; windows-1252 stands in for latin-1 and
+ * ASCII as browsers do. Returns a static name or the declared one. */
+static const char *canonical(const char *name, bool *is_utf8)
+{
+    *is_utf8 = !strcmp(name, "utf-8") || !strcmp(name, "utf8");
+    if (!strcmp(name, "iso-8859-1") || !strcmp(name, "latin1") || !strcmp(name, "latin-1") ||
+        !strcmp(name, "us-ascii") || !strcmp(name, "ascii") || !strcmp(name, "iso8859-1"))
+        return "WINDOWS-1252";
+    if (!strcmp(name, "windows-1251") || !strcmp(name, "cp1251") || !strcmp(name, "win-1251") ||
+        !strcmp(name, "x-cp1251"))
+        return "WINDOWS-1251";
+    if (!strcmp(name, "koi8-r"))
+        return "KOI8-R";
+    return name;
+}
+
+static const char *static_name(const char *enc)
+{
+    static const char *known[] = {"WINDOWS-1251", "KOI8-R", "WINDOWS-1252", NULL};
+    for (int i = 0; known[i]; i++)
+        if (!strcmp(enc, known[i]))
+            return known[i];
+    return "declared";
+}
+
+char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const char **used)
+{
+    const unsigned char *u = (const unsigned char *)bytes;
+    const char *dummy;
+    if (!used)
+        used = &dummy;
+    if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        *used = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+        char *r = convert(*used, bytes + 2, len - 2, out_len);
+        if (r)
+            return r;
+    }
+    if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) {
+        bytes += 3;
+        len -= 3;
+        u += 3;
+    }
+    size_t multi;
+    size_t valid = utf8_valid_prefix(u, len, &multi);
+    if (valid == len) {
+        *used = "UTF-8";
+        return sl_utf8_repair(bytes, len, out_len, NULL); /* only NULs to fix */
+    }
+    char *decl = sl_charset_declared(bytes, len);
+    if (decl) {
+        bool is_utf8;
+        const char *enc = canonical(decl, &is_utf8);
+        char *r = NULL;
+        if (!is_utf8) {
+            r = convert(enc, bytes, len, out_len);
+            if (r)
+                *used = static_name(enc);
+        } else {
+            /* Declared UTF-8 with a few bad bytes: repair. Mostly bad: the
+             * declaration is wrong, guess below. */
+            size_t bad;
+            char *t = sl_utf8_repair(bytes, len, out_len, &bad);
+            if (bad * 4 <= multi) {
+                *used = "UTF-8";
+                r = t;
+            } else {
+                free(t);
+            }
+        }
+        free(decl);
+        if (r)
+            return r;
+    }
+    *used = sl_charset_guess(bytes, len);
+    char *r = convert(*used, bytes, len, out_len);
+    if (!r) { /* cannot happen with glibc; stay safe */
+        *used = "UTF-8";
+        r = sl_utf8_repair(bytes, len, out_len, NULL);
+    }
+    return r;
+}
