@@ -276,9 +276,14 @@ static bool headline_like(const char *s)
     size_t w = sl_tc_words(s), c = sl_tc_cplen(s);
     if (w < 2 || w > 40 || c > 300)
         return false;
-    size_t n = strlen(s);
     /* a headline does not end with a full stop (but may with ? or !) */
-    return !(n && (s[n - 1] == '.' || s[n - 1] == ',' || s[n - 1] == ';'));
+    if (!sl_tc_ends_sentence(s))
+        return s[strlen(s) - 1] != ',';
+    const char *q = s + strlen(s);
+    while (q > s && strchr("\"')]", q[-1]))
+        q--;
+    return q > s && (q[-1] == '?' || q[-1] == '!' || sl_str_endswith(s, "\xEF\xBC\x9F") ||
+                     sl_str_endswith(s, "\xEF\xBC\x81"));
 }
 
 /* Lowercased letters and digits of s, for comparing titles. */
@@ -356,8 +361,9 @@ static void drop_tail(para *ps, size_t n)
         if (ps[i].drop)
             continue;
         const char *s = ptext(&ps[i]);
-        if (sl_tc_words(s) > 6 || sl_tc_ends_sentence(s))
-            break;
+        if (sl_tc_words(s) > 6 || sl_tc_cplen(s) > 60 || sl_tc_ends_sentence(s) ||
+            strpbrk(s, "0123456789"))
+            break; /* footers and rails carry no figures; results and scores do */
         ps[i].drop = true;
     }
 }

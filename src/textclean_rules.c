@@ -15,19 +15,36 @@
 
 /* ---- small string helpers ------------------------------------------------ */
 
+/* Ideographs and kana: written without spaces, about two to a word. */
+static bool cjk(int32_t cp)
+{
+    return (cp >= 0x3040 && cp < 0x3100) || (cp >= 0x3400 && cp < 0x4DC0) ||
+           (cp >= 0x4E00 && cp < 0xA000) || (cp >= 0xF900 && cp < 0xFB00);
+}
+
 size_t sl_tc_words(const char *s)
 {
-    size_t n = 0;
+    size_t n = 0, ideo = 0, len = strlen(s);
     int in = 0;
-    for (; *s; s++) {
-        if (*s == ' ')
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        int k = sl_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (k < 0) {
+            k = 1;
+            cp = 0xFFFD;
+        }
+        if (cp == ' ') {
             in = 0;
-        else if (!in) {
+        } else if (cjk(cp)) {
+            ideo++;
+            in = 0;
+        } else if (!in) {
             in = 1;
             n++;
         }
+        i += (size_t)k;
     }
-    return n;
+    return n + (ideo + 1) / 2;
 }
 
 size_t sl_tc_cplen(const char *s)
@@ -58,7 +75,8 @@ static size_t prev_cp(const char *s, size_t i, int32_t *cp)
 static bool is_closer(int32_t cp)
 {
     return cp == '"' || cp == '\'' || cp == ')' || cp == ']' || cp == 0x201D || cp == 0x2019 ||
-           cp == 0x00BB || cp == 0x203A || cp == '*';
+           cp == 0x00BB || cp == 0x203A || cp == '*' || cp == 0x300D || cp == 0x300F ||
+           cp == 0x300B || cp == 0xFF09;
 }
 
 static bool is_opener(int32_t cp)
@@ -76,7 +94,11 @@ bool sl_tc_ends_sentence(const char *s)
         if (!is_closer(cp) && cp != ' ')
             break;
     }
-    return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == 0x2026;
+    /* also the full stops and marks of CJK, Arabic, Indic and Ethiopic text */
+    return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == 0x2026 ||
+           cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E || cp == 0xFF1A ||
+           cp == 0xFF1B || cp == 0x061F || cp == 0x06D4 || cp == 0x0964 || cp == 0x0965 ||
+           cp == 0x1362;
 }
 
 bool sl_tc_starts_lower(const char *s)
@@ -234,6 +256,16 @@ static const prefix_rule prefixes[] = {
     {"Share on ", 80}, {"Share via", 80}, {"Share:", 80}, {"Join us on", 160},
     /* legal */
     {"Copyright", 300}, {"\xC2\xA9", 300}, {"(c) ", 200}, {"All rights reserved", 300},
+    /* the same in Russian: photo, source, "read also", share, subscribe, ads */
+    {"\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE:", 300},                         /* Фото: */
+    {"\xD0\xA4\xD0\xBE\xD1\x82\xD0\xBE ", 60},                          /* Фото ... */
+    {"\xD0\x98\xD1\x81\xD1\x82\xD0\xBE\xD1\x87\xD0\xBD\xD0\xB8\xD0\xBA:", 200}, /* Источник: */
+    {"\xD0\xA7\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0\xB5 \xD1\x82\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5", 300}, /* Читайте также */
+    {"\xD0\xA7\xD0\xB8\xD1\x82\xD0\xB0\xD0\xB9\xD1\x82\xD0\xB5 \xD0\xBD\xD0\xB0\xD1\x81", 200}, /* Читайте нас */
+    {"\xD0\x9F\xD0\xBE\xD0\xB4\xD0\xBF\xD0\xB8\xD1\x81\xD1\x8B\xD0\xB2\xD0\xB0\xD0\xB9\xD1\x82\xD0\xB5\xD1\x81\xD1\x8C", 200}, /* Подписывайтесь */
+    {"\xD0\x9F\xD0\xBE\xD0\xB4\xD0\xBF\xD0\xB8\xD1\x88\xD0\xB8\xD1\x82\xD0\xB5\xD1\x81\xD1\x8C", 200}, /* Подпишитесь */
+    {"\xD0\x9F\xD0\xBE\xD0\xB4\xD0\xB5\xD0\xBB\xD0\xB8\xD1\x82\xD1\x8C\xD1\x81\xD1\x8F", 80}, /* Поделиться */
+    {"\xD0\xA0\xD0\xB5\xD0\xBA\xD0\xBB\xD0\xB0\xD0\xBC\xD0\xB0", 40},  /* Реклама */
     /* wire trailers */
     {"(Reporting by", 300}, {"Reporting by", 200}, {"Editing by", 200},
     {"(Editing by", 200}, {"Additional reporting by", 200}, {"Compiled by", 120},
@@ -283,6 +315,9 @@ static const words_rule pairs[] = {
     {"subscribe", "unlimited", "access", 200},  {"subscribe", "support", "journalism", 250},
     {"ad blocker", "disable", NULL, 300},       {"adblock", "disable", NULL, 300},
     {"all rights reserved", "", NULL, 300},     {"pic.twitter.com/", "", NULL, 400},
+    /* Russian: "subscribe" with "channel/site/news" */
+    {"\xD0\xBF\xD0\xBE\xD0\xB4\xD0\xBF\xD0\xB8\xD1\x81", "\xD0\xBA\xD0\xB0\xD0\xBD\xD0\xB0\xD0\xBB", NULL, 200},
+    {"\xD0\xBF\xD0\xBE\xD0\xB4\xD0\xBF\xD0\xB8\xD1\x81", "\xD1\x81\xD0\xB0\xD0\xB9\xD1\x82", NULL, 200},
     {NULL, NULL, NULL, 0}};
 
 /* "— Name (@handle) Month D, YYYY": an embedded tweet's signature line. */

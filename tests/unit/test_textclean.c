@@ -215,6 +215,30 @@ static void cyrillic_text(void **state)
     sl_doc_free(d);
 }
 
+static void russian_chrome(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("Мост открыли в понедельник\n\n"
+                      "Новый мост через реку открыли в понедельник, сообщил мэр.\n\n"
+                      "Фото: пресс-служба\n\n"
+                      "Читайте также: Ремонт дорог продлится до осени\n\n"
+                      "Подписывайтесь на наш канал в мессенджере\n\n"
+                      "Движение по мосту начнется во вторник.\n");
+    assert_string_equal(d->title, "Мост открыли в понедельник");
+    assert_string_equal(d->text, "Новый мост через реку открыли в понедельник, сообщил мэр.\n\n"
+                                 "Движение по мосту начнется во вторник.");
+    sl_doc_free(d);
+}
+
+static void cjk_paragraphs_kept(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("新桥周一通车\n\n市长周一宣布新桥正式通车。\n\n工程历时三年，耗资十亿元。\n");
+    assert_string_equal(d->title, "新桥周一通车");
+    assert_string_equal(d->text, "市长周一宣布新桥正式通车。\n\n工程历时三年，耗资十亿元。");
+    sl_doc_free(d);
+}
+
 /* ---- helpers ------------------------------------------------------------- */
 
 static void rule_helpers(void **state)
@@ -319,6 +343,8 @@ int main(void)
         cmocka_unit_test(empty_and_junk_inputs),
         cmocka_unit_test(headline_only_text),
         cmocka_unit_test(cyrillic_text),
+        cmocka_unit_test(russian_chrome),
+        cmocka_unit_test(cjk_paragraphs_kept),
         cmocka_unit_test(rule_helpers),
         cmocka_unit_test(sentence_split),
         cmocka_unit_test(dedup_near_repeat),
