@@ -17,7 +17,8 @@
  *     joins the next only when it stops mid-sentence and the next starts in
  *     lowercase.
  *  4. Drop paragraphs that are captions (ending with a photo credit), the
- *     tweet before a tweet signature, symbol-only lines.
+ *     tweet before a tweet signature, symbol-only lines; near the top,
+ *     bylines and date lines, whose content fills author and published.
  *  5. Title: the first paragraph that looks like a headline (a few words,
  *     no final full stop), after short section labels.
  *  6. Rejoin a sentence split across a paragraph break (a paragraph that
@@ -29,6 +30,7 @@
 #include "textclean.h"
 #include "storyline.h"
 #include "textclean_dedup.h"
+#include "textclean_meta.h"
 #include "textclean_rules.h"
 #include "util.h"
 
@@ -179,8 +181,8 @@ static int continues(const layout *lo, const line *a, const line *b, bool first_
 {
     if (b->indent && lo->indent_marks)
         return 0;
-    if (ends_hyphen(a->s) && sl_tc_starts_lower(b->s))
-        return 2;
+    if (ends_hyphen(a->s))
+        return 2; /* "President-" + "Elect", "well-" + "known": keep the hyphen */
     if (!lo->wrapped)
         return !sl_tc_ends_sentence(a->s) && sl_tc_starts_lower(b->s);
     if (sl_tc_ends_sentence(a->s) && sl_tc_cplen(a->s) * 4 < lo->width * 3)
@@ -260,6 +262,33 @@ static void drop_furniture(para *ps, size_t n)
             p->drop = true;
         else
             prev = i;
+    }
+}
+
+/* Step 4b: bylines, date lines and reading times near the top; what they
+ * say fills d->author and d->published when those are unknown. */
+static void take_meta(sl_doc *d, para *ps, size_t n)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < n && seen < 8; i++) {
+        if (ps[i].drop)
+            continue;
+        seen++;
+        const char *s = ptext(&ps[i]);
+        char iso[11], *name = NULL;
+        if (sl_tc_byline(s, &name)) {
+            if (!d->author && name[0])
+                d->author = name;
+            else
+                free(name);
+            ps[i].drop = true;
+        } else if (sl_tc_dateline(s, iso)) {
+            if (!d->published)
+                d->published = sl_xstrdup(iso);
+            ps[i].drop = true;
+        } else if (sl_tc_reading_time(s)) {
+            ps[i].drop = true;
+        }
     }
 }
 
@@ -380,6 +409,7 @@ int sl_text_clean(sl_doc *d, const char *text, size_t len, char **err)
     free(lines);
 
     drop_furniture(ps, np);
+    take_meta(d, ps, np);
     char *title = take_title(ps, np, d->title);
     rejoin(ps, np);
     drop_tail(ps, np);

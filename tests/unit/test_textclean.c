@@ -8,6 +8,7 @@
 #include "storyline.h"
 #include "textclean.h"
 #include "textclean_dedup.h"
+#include "textclean_meta.h"
 #include "textclean_rules.h"
 #include "util.h"
 
@@ -239,6 +240,51 @@ static void cjk_paragraphs_kept(void **state)
     sl_doc_free(d);
 }
 
+static void byline_and_date_become_metadata(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("Council Approves Budget\n\n"
+                      "By Jane Doe and John Roe, Example Wire\n\n"
+                      "Published December 15, 2020 10:32 AM\n\n"
+                      "4 min read\n\n"
+                      "By the time the meeting ended, the budget had passed.\n");
+    assert_string_equal(d->title, "Council Approves Budget");
+    assert_string_equal(d->author, "Jane Doe and John Roe, Example Wire");
+    assert_string_equal(d->published, "2020-12-15");
+    assert_string_equal(d->text, "By the time the meeting ended, the budget had passed.");
+    sl_doc_free(d);
+}
+
+static void meta_helpers(void **state)
+{
+    (void)state;
+    char iso[11], *name = NULL;
+    assert_true(sl_tc_find_date("on Dec. 15, 2020 at noon", iso));
+    assert_string_equal(iso, "2020-12-15");
+    assert_true(sl_tc_find_date("15 September 2019", iso));
+    assert_string_equal(iso, "2019-09-15");
+    assert_true(sl_tc_find_date("2021-03-04T10:00", iso));
+    assert_string_equal(iso, "2021-03-04");
+    assert_true(sl_tc_find_date("15.12.2020", iso));
+    assert_string_equal(iso, "2020-12-15");
+    assert_true(sl_tc_find_date("15 \xD0\xB4\xD0\xB5\xD0\xBA\xD0\xB0\xD0\xB1\xD1\x80\xD1\x8F 2020", iso));
+    assert_string_equal(iso, "2020-12-15");
+    assert_false(sl_tc_find_date("May I have 15 of them in 2020", iso));
+    assert_false(sl_tc_find_date("2020-13-45", iso));
+    assert_true(sl_tc_dateline("Tuesday, December 15, 2020", iso));
+    assert_true(sl_tc_dateline("Updated 10:32 AM ET, Tue December 15, 2020", iso));
+    assert_false(sl_tc_dateline("The vote on December 14, 2020 confirmed the result.", iso));
+    assert_false(sl_tc_dateline("TV Guide: 15 - 21 November 2019", iso));
+    assert_false(sl_tc_dateline("Italy 1-0 United States: Nov 20, 2018", iso));
+    assert_true(sl_tc_dateline("Dec 15, 2020 at 10:32 AM UTC", iso));
+    assert_true(sl_tc_byline("By JANE DOE", &name));
+    assert_string_equal(name, "JANE DOE");
+    free(name);
+    assert_false(sl_tc_byline("By the time they left, it was dark.", NULL));
+    assert_false(sl_tc_byline("By noon the roads were closed.", NULL));
+    assert_true(sl_tc_reading_time("5 min read"));
+}
+
 /* ---- helpers ------------------------------------------------------------- */
 
 static void rule_helpers(void **state)
@@ -345,6 +391,8 @@ int main(void)
         cmocka_unit_test(cyrillic_text),
         cmocka_unit_test(russian_chrome),
         cmocka_unit_test(cjk_paragraphs_kept),
+        cmocka_unit_test(byline_and_date_become_metadata),
+        cmocka_unit_test(meta_helpers),
         cmocka_unit_test(rule_helpers),
         cmocka_unit_test(sentence_split),
         cmocka_unit_test(dedup_near_repeat),
