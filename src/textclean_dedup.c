@@ -37,9 +37,23 @@ static bool is_closer(unsigned char c, const char *s)
 static size_t closer_len(const char *s)
 {
     unsigned char c = (unsigned char)*s;
+    /* 」 』 */
+    if (c == 0xE3 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x8D || (unsigned char)s[2] == 0x8F))
+        return 3;
     if (!is_closer(c, s))
         return 0;
     return c == 0xE2 ? 3 : c == 0xC2 ? 2 : 1;
+}
+
+/* Length of a full-width sentence end at s (。！？), or 0. */
+static size_t fullwidth_end(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x82) ||
+        (u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F)))
+        return 3;
+    return 0;
 }
 
 /* True when the word ending just before the '.' at s[i] is an abbreviation. */
@@ -90,6 +104,22 @@ void sl_tc_sentences(const char *s, sl_tc_sentence_fn fn, void *ud)
         start++;
     for (i = start; i < n; i++) {
         char c = s[i];
+        size_t fw = i + 2 < n ? fullwidth_end(s + i) : 0;
+        if (fw) {
+            /* CJK text: no space follows the stop */
+            size_t j = i + fw, k;
+            while (j < n && (k = closer_len(s + j)) > 0)
+                j += k;
+            size_t next = j;
+            while (next < n && s[next] == ' ')
+                next++;
+            if (next < n) {
+                fn(ud, s + start, j - start);
+                start = next;
+                i = next - 1;
+            }
+            continue;
+        }
         bool ell = (unsigned char)c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
                    (unsigned char)s[i + 2] == 0xA6;
         if (c != '.' && c != '!' && c != '?' && !ell)
@@ -142,6 +172,17 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Appends word hash x to h (n used of cap) and folds it into *seq. */
+static void push_word(uint64_t **h, size_t *n, size_t *cap, uint64_t *seq, uint64_t x)
+{
+    if (*n == *cap) {
+        *cap *= 2;
+        *h = sl_xrealloc(*h, *cap * sizeof **h);
+    }
+    (*h)[(*n)++] = x;
+    *seq = (*seq ^ x) * 1099511628211ULL;
+}
+
 /* Fills the word set and sequence hash of one sentence. */
 static void words_of(sent *st)
 {
@@ -161,19 +202,19 @@ static void words_of(sent *st)
             alnum = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
                     c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ND;
         }
-        if (alnum) {
+        /* ideographs and kana are words of their own */
+        bool ideo = k > 0 && ((cp >= 0x3040 && cp < 0x3100) || (cp >= 0x3400 && cp < 0x4DC0) ||
+                              (cp >= 0x4E00 && cp < 0xA000));
+        if (alnum && !ideo) {
             if (wl + 4 < sizeof w)
                 wl += (size_t)sl_utf8_encode(utf8proc_tolower(cp), w + wl);
-        } else if (wl) {
-            uint64_t x = sl_hash64(w, wl);
-            if (n == cap) {
-                cap *= 2;
-                h = sl_xrealloc(h, cap * sizeof *h);
-            }
-            h[n++] = x;
-            seq = (seq ^ x) * 1099511628211ULL;
+        }
+        if ((!alnum || ideo) && wl) {
+            push_word(&h, &n, &cap, &seq, sl_hash64(w, wl));
             wl = 0;
         }
+        if (ideo)
+            push_word(&h, &n, &cap, &seq, sl_hash64(p + i, (size_t)k));
         if (k <= 0)
             break;
         i += (size_t)k;

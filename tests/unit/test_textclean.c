@@ -338,6 +338,18 @@ static void sentence_split(void **state)
     assert_string_equal(sp.out[3], "J. Doe agreed.");
 }
 
+static void cjk_sentence_split(void **state)
+{
+    (void)state;
+    spans sp = {0};
+    sl_tc_sentences("\xE5\xB8\x82\xE9\x95\xBF\xE8\xAF\xB4\xE3\x80\x82"      /* 市长说。 */
+                    "\xE3\x80\x8C\xE5\xA5\xBD\xEF\xBC\x81\xE3\x80\x8D"      /* 「好！」 */
+                    "\xE6\x98\xAF\xE5\x90\x97\xEF\xBC\x9F",                    /* 是吗？ */
+                    collect, &sp);
+    assert_int_equal(sp.n, 3);
+    assert_string_equal(sp.out[1], "\xE3\x80\x8C\xE5\xA5\xBD\xEF\xBC\x81\xE3\x80\x8D");
+}
+
 static void dedup_near_repeat(void **state)
 {
     (void)state;
@@ -395,6 +407,7 @@ int main(void)
         cmocka_unit_test(meta_helpers),
         cmocka_unit_test(rule_helpers),
         cmocka_unit_test(sentence_split),
+        cmocka_unit_test(cjk_sentence_split),
         cmocka_unit_test(dedup_near_repeat),
         cmocka_unit_test(long_input_is_bounded),
     };
