@@ -264,7 +264,8 @@ static size_t common(const sent *a, const sent *b)
 
 static bool near_repeat(const sent *s, const sent *e)
 {
-    if (e->drop || e->nset < 6 || s->nset * 2 < e->nset)
+    /* sizes alone rule most pairs out: E must hold 85% of S and S be half of E */
+    if (e->drop || e->nset < 6 || s->nset * 2 < e->nset || e->nset * 100 < s->nset * 85)
         return false;
     return common(s, e) * 100 >= s->nset * 85;
 }
@@ -313,18 +314,20 @@ static void mark_exact(ctx *c)
 
 void sl_tc_dedup(char **paras, size_t n)
 {
-    uint64_t *keys = sl_xcalloc(n ? n : 1, sizeof *keys);
+    /* repeated paragraphs: sort (key, index) and drop all but the first */
+    seq_ix *keys = sl_xmalloc((n ? n : 1) * sizeof *keys);
+    size_t nk = 0;
     for (size_t i = 0; i < n; i++) {
-        if (!paras[i])
-            continue;
-        keys[i] = para_key(paras[i]);
-        for (size_t j = 0; j < i && keys[i]; j++)
-            if (keys[j] == keys[i]) {
-                free(paras[i]);
-                paras[i] = NULL;
-                break;
-            }
+        uint64_t k = paras[i] ? para_key(paras[i]) : 0;
+        if (k)
+            keys[nk++] = (seq_ix){k, 0, i};
     }
+    qsort(keys, nk, sizeof *keys, cmp_seq);
+    for (size_t i = 1; i < nk; i++)
+        if (keys[i].seq == keys[i - 1].seq) {
+            free(paras[keys[i].ix]);
+            paras[keys[i].ix] = NULL;
+        }
     free(keys);
     ctx c = {0};
     for (size_t i = 0; i < n; i++) {

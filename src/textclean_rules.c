@@ -364,9 +364,14 @@ sl_tc_kind sl_tc_line_kind(const char *s)
         for (int i = 0; rails[i]; i++)
             if (has_prefix_ci(s, rails[i]))
                 return SL_TC_CHROME;
+    if (n > 500)
+        return SL_TC_TEXT; /* longer than any rule below allows */
+    /* the pair rules' words are lowercase: compare with a lowercased copy */
+    char lc[512];
+    for (size_t i = 0; i <= n; i++)
+        lc[i] = (char)tolower((unsigned char)s[i]);
     for (const words_rule *r = pairs; r->a; r++)
-        if (n <= r->max && sl_strcasestr(s, r->a) && sl_strcasestr(s, r->b) &&
-            (!r->c || sl_strcasestr(s, r->c)))
+        if (n <= r->max && strstr(lc, r->a) && strstr(lc, r->b) && (!r->c || strstr(lc, r->c)))
             return SL_TC_CHROME;
     return SL_TC_TEXT;
 }

@@ -386,6 +386,22 @@ static void long_input_is_bounded(void **state)
     free(s);
 }
 
+static void many_lines_are_bounded(void **state)
+{
+    (void)state;
+    /* 60,000 short distinct lines and 20,000 repeated ones */
+    sl_buf b = {0};
+    for (int i = 0; i < 60000; i++)
+        sl_buf_printf(&b, "Line %d says item %d.\n\nSame line again here.\n\n", i, i * 3);
+    double t0 = sl_now();
+    sl_doc *d = clean(b.data);
+    assert_true(sl_now() - t0 < 10.0);
+    assert_non_null(strstr(d->text, "Same line again here."));
+    assert_null(strstr(strstr(d->text, "Same line again here.") + 1, "Same line again here."));
+    sl_doc_free(d);
+    sl_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -410,6 +426,7 @@ int main(void)
         cmocka_unit_test(cjk_sentence_split),
         cmocka_unit_test(dedup_near_repeat),
         cmocka_unit_test(long_input_is_bounded),
+        cmocka_unit_test(many_lines_are_bounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
