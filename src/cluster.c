@@ -1,186 +1,302 @@
 /*
- * cluster: first clustering (placeholder for the story engine). Each doc
- * becomes a unit vector of stemmed content words (title words and names
- * weigh more); a doc joins the most similar story by cosine against the
- * story centroid when it is above a threshold, else starts a story.
+ * cluster: the story engine. Decides, as articles stream in, which report
+ * the same event; folds duplicates; links related stories (same people,
+ * same kind of event, another time); explains its decisions.
+ *
+ * How it works (after Miranda et al. 2018, "Multilingual Clustering of
+ * Streaming News"):
+ *  - Each article becomes small TF-IDF vectors (body, title, entities), a
+ *    year, a SimHash and a time (cluster_feat.c). A story keeps the sums of
+ *    its members' vectors, capped to their heaviest terms, so adding an
+ *    article never recomputes a centroid.
+ *  - A new article first looks for a near-duplicate (SimHash, Hamming
+ *    distance <= 3, found through four 16-bit band tables: two
+ *    fingerprints that close agree exactly on at least one band). A copy
+ *    joins its original's story and is listed as a duplicate.
+ *  - Otherwise candidate stories come from an inverted index from the
+ *    heaviest terms of each active story to the story. Stories inactive for
+ *    longer than WINDOW are retired from it, and posting lists are capped,
+ *    so the cost per article stays flat as the stream grows.
+ *  - Each candidate gets a linear score over the cosines (body, title,
+ *    entities), the year the texts mention and a penalty growing with the
+ *    distance in days to the story's mean time. The best candidate wins if
+ *    its score passes the threshold; else the article starts a story. When the
+ *    runner-up also passes the bridge score, the article bridges the two stories and
+ *    they merge (recorded, see sl_clu_merges).
+ *  - A batch end (sl_clu_finish(c, 1)) revisits: each article moves to a
+ *    clearly better story, then alike stories merge; at every finish the
+ *    related links are rebuilt through an entity index that retirement
+ *    does not touch (related stories may be years apart).
  */
 #include "cluster.h"
-#include "tokenize.h"
+#include "cluster_feat.h"
+#include "cluster_map.h"
+#include "idf.h"
+#include "simhash.h"
 #include "util.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define THRESHOLD 0.30
+/* ---- parameters ------------------------------------------------------------ */
 
-typedef struct term {
-    uint64_t h;
-    float w;
-} term;
+/* The tunable parameters, by name (see sl_clu_set). */
+typedef struct param {
+    const char *name;
+    double value;
+} param;
+
+enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_COUNT };
+
+static const param defaults[P_COUNT] = {
+    {"w_body", 0.50},       /* weights of the linear decision */
+    {"w_title", 0.10},
+    {"w_ent", 0.30},
+    {"w_year", 0.0},
+    {"time_pen", 0.06},     /* penalty per ln(1 + days / time_tau) */
+    {"time_tau", 3.0},
+    {"threshold", 0.30},    /* join the best story at or above this score */
+    {"bridge", 0.42},       /* runner-up at or above this too: merge the two */
+    {"merge_score", 0.40},  /* batch: merge stories scoring this together */
+    {"move_margin", 0.05},  /* batch: move an article for a gain this large */
+    {"rel_ent", 0.35},      /* related: entity cosine at least */
+    {"rel_body", 0.12},     /* and body cosine at least */
+    {"no_time_pen", 0.25},  /* penalty when either time is unknown: without
+                               times the same kind of event on another day
+                               looks alike, so ask for more evidence */
+};
+
+#define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
+
+#define C_BODY 64       /* story centroid caps */
+#define C_TITLE 24
+#define C_ENT 32
+#define R_BODY 16       /* what a retired story keeps (for related links) */
+#define R_ENT 12
+#define N_INDEX 10      /* story terms put in the inverted index */
+#define N_INDEX_ENT 4
+#define MAX_INDEXED 24
+#define N_QUERY 12      /* article terms looked up */
+#define N_QUERY_ENT 6
+#define MAX_POST 128    /* stories per posting list */
+#define MAX_CAND 48     /* candidate stories scored per article */
+#define MAX_CHAIN 64    /* SimHash band entries checked per band */
+#define WINDOW (21 * 86400LL) /* inactivity that retires a story */
+#define SWEEP_EVERY 256
+#define MAX_RELATED 5
+
+#define NONE UINT32_MAX
+#define PV(n) (c->p[P_##n])
+
+/* ---- records --------------------------------------------------------------- */
 
 typedef struct vec {
-    term *t;
-    size_t n;
+    sl_cterm *t; /* sorted by h; sums of unit vectors */
+    uint32_t n;
+    float norm;
 } vec;
 
 typedef struct story {
     sl_clu_story pub;
-    vec sum; /* sum of member vectors, sorted by h */
-    int live;
+    size_t capdocs, capdups;
+    vec body, title, ent;
+    double tsum; /* sum of known publication times, and how many */
+    uint32_t tn;
+    int64_t active; /* latest publication time, or the add sequence */
+    uint16_t years[4], ycount[4];
+    uint32_t indexed[MAX_INDEXED];
+    uint8_t nindexed, nent_indexed;
+    uint8_t live, retired;
+    uint32_t stamp; /* last candidate search that saw it */
+    uint32_t slot;  /* index in c->active_list, or NONE */
 } story;
 
-typedef struct docinfo {
-    int64_t story;
-    vec v;
-    int64_t t;
-} docinfo;
+typedef struct dinfo {
+    int64_t story; /* 0: unknown or removed */
+    sl_cfeat f;
+    uint32_t next[4]; /* SimHash band chains */
+    uint32_t dup_of;  /* NONE, or the original */
+} dinfo;
+
+typedef struct post {
+    uint32_t *s;
+    uint32_t n, cap;
+} post;
+
+typedef struct postings {
+    sl_u64map map; /* term -> index in p */
+    post *p;
+    size_t n, cap;
+} postings;
 
 struct sl_clusterer {
     story **stories;
-    size_t nstories, cap;
-    docinfo *docs;
-    size_t ndocs;
+    size_t nstories, capstories;
+    sl_u64map ids; /* story id -> index */
+    dinfo *docs;
+    size_t ndocs, capdocsarr;
     int64_t next_id;
+    uint32_t stamp;
+    int64_t now;     /* latest publication time seen */
+    size_t late;     /* articles older than now - WINDOW when added */
+    int64_t late_min; /* the oldest of them */
+    uint64_t seq;    /* adds so far */
+    uint32_t *active_list;
+    size_t nactive, capactive;
+    postings index;  /* active stories by top terms */
+    postings ents;   /* all stories by top entities (never retired) */
+    uint32_t *band[4];
+    sl_cfx *fx;
+    sl_idf *idf;
+    sl_clu_merge *merges;
+    size_t nmerges, capmerges;
     const sl_clu_story **view;
+    uint32_t *cand;
+    double p[P_COUNT];
 };
 
-/* ---- vectors ----------------------------------------------------------- */
+/* ---- vectors --------------------------------------------------------------- */
 
-typedef struct vb {
-    term *t;
-    size_t n, cap;
-    const char *lang;
-    float boost;
-} vb;
-
-static int on_tok(void *ud, const char *tok, size_t n, size_t s, size_t e, int flags)
+static float vnorm(const sl_cterm *t, size_t n)
 {
-    (void)s;
-    (void)e;
-    vb *b = ud;
-    if (n < 2 || sl_stopword(tok, n))
-        return 0;
-    char stem[128];
-    size_t k = sl_stem(b->lang, tok, n, stem, sizeof stem);
-    if (b->n == b->cap) {
-        b->cap = b->cap ? b->cap * 2 : 256;
-        b->t = sl_xrealloc(b->t, b->cap * sizeof *b->t);
-    }
-    float w = b->boost * ((flags & SL_TOK_CAP) ? 2.0f : 1.0f) * ((flags & SL_TOK_NUM) ? 1.5f : 1.0f);
-    b->t[b->n].h = sl_hash64(stem, k);
-    b->t[b->n].w = w;
-    b->n++;
-    return 0;
+    double s = 0;
+    for (size_t i = 0; i < n; i++)
+        s += (double)t[i].w * t[i].w;
+    return (float)sqrt(s);
 }
 
-static int cmp_term(const void *a, const void *b)
+static int by_weight_desc(const void *a, const void *b)
 {
-    uint64_t x = ((const term *)a)->h, y = ((const term *)b)->h;
+    float x = fabsf(((const sl_cterm *)a)->w), y = fabsf(((const sl_cterm *)b)->w);
+    return x > y ? -1 : x < y;
+}
+
+static int by_hash(const void *a, const void *b)
+{
+    uint32_t x = ((const sl_cterm *)a)->h, y = ((const sl_cterm *)b)->h;
     return x < y ? -1 : x > y;
 }
 
-static void normalize(vec *v)
+/* Keeps the cap heaviest terms of v (v stays sorted by hash). */
+static void vprune(vec *v, size_t cap)
 {
-    double s = 0;
-    for (size_t i = 0; i < v->n; i++)
-        s += (double)v->t[i].w * v->t[i].w;
-    s = sqrt(s);
-    if (s > 0)
-        for (size_t i = 0; i < v->n; i++)
-            v->t[i].w = (float)(v->t[i].w / s);
-}
-
-static vec make_vec(const sl_doc *d)
-{
-    vb b = {0};
-    b.lang = d->lang;
-    if (d->title) {
-        b.boost = 3.0f;
-        sl_tokenize(d->title, strlen(d->title), on_tok, &b);
+    if (v->n > cap) {
+        qsort(v->t, v->n, sizeof *v->t, by_weight_desc);
+        v->n = (uint32_t)cap;
+        qsort(v->t, v->n, sizeof *v->t, by_hash);
     }
-    b.boost = 1.0f;
-    if (d->text)
-        sl_tokenize(d->text, strlen(d->text), on_tok, &b);
-    qsort(b.t, b.n, sizeof *b.t, cmp_term);
-    size_t o = 0;
-    for (size_t i = 0; i < b.n; i++) {
-        if (o && b.t[o - 1].h == b.t[i].h)
-            b.t[o - 1].w += b.t[i].w;
-        else
-            b.t[o++] = b.t[i];
-    }
-    /* sublinear term frequency */
-    for (size_t i = 0; i < o; i++)
-        b.t[i].w = 1.0f + logf(b.t[i].w);
-    vec v = {b.t, o};
-    normalize(&v);
-    return v;
+    v->norm = vnorm(v->t, v->n);
 }
 
-static double dot(const vec *a, const vec *b)
+/* v += sign * (t, n), then pruned to cap terms. */
+static void vadd(vec *v, const sl_cterm *t, size_t n, float sign, size_t cap)
 {
-    double s = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->t[i].h == b->t[j].h)
-            s += (double)a->t[i++].w * b->t[j++].w;
-        else if (a->t[i].h < b->t[j].h)
-            i++;
-        else
-            j++;
-    }
-    return s;
-}
-
-static double norm(const vec *v)
-{
-    double s = 0;
-    for (size_t i = 0; i < v->n; i++)
-        s += (double)v->t[i].w * v->t[i].w;
-    return sqrt(s);
-}
-
-/* sum += sign * v */
-static void vec_add(vec *sum, const vec *v, float sign)
-{
-    term *out = sl_xmalloc((sum->n + v->n + 1) * sizeof *out);
+    sl_cterm *out = sl_xmalloc((v->n + n + 1) * sizeof *out);
     size_t i = 0, j = 0, o = 0;
-    while (i < sum->n || j < v->n) {
-        if (j >= v->n || (i < sum->n && sum->t[i].h < v->t[j].h))
-            out[o++] = sum->t[i++];
-        else if (i >= sum->n || v->t[j].h < sum->t[i].h) {
-            out[o] = v->t[j++];
+    while (i < v->n || j < n) {
+        if (j >= n || (i < v->n && v->t[i].h < t[j].h)) {
+            out[o++] = v->t[i++];
+        } else if (i >= v->n || t[j].h < v->t[i].h) {
+            out[o] = t[j++];
             out[o++].w *= sign;
         } else {
-            out[o] = sum->t[i++];
-            out[o].w += sign * v->t[j++].w;
-            if (fabsf(out[o].w) > 1e-6f)
+            out[o] = v->t[i++];
+            out[o].w += sign * t[j++].w;
+            if (out[o].w > 1e-5f)
                 o++;
         }
     }
-    free(sum->t);
-    sum->t = out;
-    sum->n = o;
+    free(v->t);
+    v->t = out;
+    v->n = (uint32_t)o;
+    vprune(v, cap);
 }
 
-/* ---- stories ------------------------------------------------------------ */
+static void vfree(vec *v)
+{
+    free(v->t);
+    v->t = NULL;
+    v->n = 0;
+    v->norm = 0;
+}
+
+/* Cosine of a unit vector with a sum vector, optionally with the unit
+ * vector's own contribution taken out of the sum (self != 0). */
+static double vcos(const sl_cterm *a, size_t na, const vec *s, int self)
+{
+    if (!na || !s->n || s->norm <= 0)
+        return 0;
+    double d = sl_cterm_dot(a, na, s->t, s->n);
+    if (!self)
+        return d / s->norm;
+    double n2 = (double)s->norm * s->norm - 2 * d + 1.0;
+    d -= 1.0;
+    if (n2 <= 1e-6 || d <= 0)
+        return 0;
+    return d / sqrt(n2);
+}
+
+/* ---- postings --------------------------------------------------------------- */
+
+static post *post_of(postings *p, uint32_t term, int create)
+{
+    uint32_t *k = create ? sl_u64map_put(&p->map, term, NONE) : sl_u64map_get(&p->map, term);
+    if (!k)
+        return NULL;
+    if (*k == NONE) {
+        if (p->n == p->cap) {
+            p->cap = p->cap ? p->cap * 2 : 256;
+            p->p = sl_xrealloc(p->p, p->cap * sizeof *p->p);
+        }
+        memset(&p->p[p->n], 0, sizeof p->p[p->n]);
+        *k = (uint32_t)p->n++;
+    }
+    return &p->p[*k];
+}
+
+static void postings_free(postings *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->p[i].s);
+    free(p->p);
+    sl_u64map_free(&p->map);
+}
+
+/* ---- stories ---------------------------------------------------------------- */
 
 sl_clusterer *sl_clu_new(void)
 {
     sl_clusterer *c = sl_xcalloc(1, sizeof *c);
     c->next_id = 1;
+    c->now = SL_TIME_UNKNOWN;
+    c->fx = sl_cfx_new();
+    c->idf = sl_idf_new();
+    c->cand = sl_xmalloc(MAX_CAND * sizeof *c->cand);
+    for (int i = 0; i < P_COUNT; i++)
+        c->p[i] = defaults[i].value;
     return c;
+}
+
+static void free_related(story *s)
+{
+    for (size_t i = 0; i < s->pub.nrelated; i++)
+        free(s->pub.related[i].reason);
+    free(s->pub.related);
+    s->pub.related = NULL;
+    s->pub.nrelated = 0;
 }
 
 static void free_story(story *s)
 {
     free(s->pub.docs);
     free(s->pub.dups);
-    for (size_t i = 0; i < s->pub.nrelated; i++)
-        free(s->pub.related[i].reason);
-    free(s->pub.related);
-    free(s->sum.t);
+    free_related(s);
+    vfree(&s->body);
+    vfree(&s->title);
+    vfree(&s->ent);
     free(s);
 }
 
@@ -191,117 +307,860 @@ void sl_clu_free(sl_clusterer *c)
     for (size_t i = 0; i < c->nstories; i++)
         free_story(c->stories[i]);
     free(c->stories);
+    sl_u64map_free(&c->ids);
     for (size_t i = 0; i < c->ndocs; i++)
-        free(c->docs[i].v.t);
+        free(c->docs[i].f.t);
     free(c->docs);
+    free(c->active_list);
+    postings_free(&c->index);
+    postings_free(&c->ents);
+    for (int b = 0; b < 4; b++)
+        free(c->band[b]);
+    sl_cfx_free(c->fx);
+    sl_idf_free(c->idf);
+    free(c->merges);
     free(c->view);
+    free(c->cand);
     free(c);
 }
 
-static story *find_story(sl_clusterer *c, int64_t id)
+static story *story_by_id(const sl_clusterer *c, int64_t id)
 {
-    for (size_t i = 0; i < c->nstories; i++)
-        if (c->stories[i]->pub.id == id)
-            return c->stories[i];
-    return NULL;
+    uint32_t *k = id > 0 ? sl_u64map_get(&c->ids, (uint64_t)id) : NULL;
+    return k ? c->stories[*k] : NULL;
+}
+
+static uint32_t story_index(const sl_clusterer *c, const story *s)
+{
+    return *sl_u64map_get(&c->ids, (uint64_t)s->pub.id);
+}
+
+static void activate(sl_clusterer *c, story *s)
+{
+    if (s->slot != NONE)
+        return;
+    if (c->nactive == c->capactive) {
+        c->capactive = c->capactive ? c->capactive * 2 : 256;
+        c->active_list = sl_xrealloc(c->active_list, c->capactive * sizeof *c->active_list);
+    }
+    s->slot = (uint32_t)c->nactive;
+    c->active_list[c->nactive++] = story_index(c, s);
+    s->retired = 0;
+}
+
+static void deactivate(sl_clusterer *c, story *s)
+{
+    if (s->slot == NONE)
+        return;
+    uint32_t last = c->active_list[--c->nactive];
+    c->active_list[s->slot] = last;
+    c->stories[last]->slot = s->slot;
+    s->slot = NONE;
 }
 
 static story *new_story(sl_clusterer *c, int64_t id)
 {
-    if (c->nstories == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 64;
-        c->stories = sl_xrealloc(c->stories, c->cap * sizeof *c->stories);
+    if (c->nstories == c->capstories) {
+        c->capstories = c->capstories ? c->capstories * 2 : 64;
+        c->stories = sl_xrealloc(c->stories, c->capstories * sizeof *c->stories);
     }
     story *s = sl_xcalloc(1, sizeof *s);
     s->pub.id = id;
     s->pub.first_seen = s->pub.last_seen = SL_TIME_UNKNOWN;
     s->live = 1;
+    s->slot = NONE;
     if (id >= c->next_id)
         c->next_id = id + 1;
+    *sl_u64map_put(&c->ids, (uint64_t)id, 0) = (uint32_t)c->nstories;
     c->stories[c->nstories++] = s;
+    activate(c, s);
     return s;
 }
 
-static void ensure_doc(sl_clusterer *c, uint32_t h)
+/* Puts story s in the posting list of term (if not there yet). */
+static void index_term(sl_clusterer *c, postings *px, story *s, uint32_t term)
 {
-    if (h < c->ndocs)
-        return;
-    c->docs = sl_xrealloc(c->docs, (h + 1) * sizeof *c->docs);
-    memset(c->docs + c->ndocs, 0, (h + 1 - c->ndocs) * sizeof *c->docs);
-    c->ndocs = h + 1;
+    post *p = post_of(px, term, 1);
+    uint32_t si = story_index(c, s);
+    for (uint32_t i = p->n; i > 0 && i + 8 > p->n; i--)
+        if (p->s[i - 1] == si)
+            return;
+    if (p->n == MAX_POST) { /* drop dead entries, else the oldest half */
+        uint32_t o = 0;
+        for (uint32_t i = 0; i < p->n; i++) {
+            story *t = c->stories[p->s[i]];
+            if (t->live && (px == &c->ents || !t->retired))
+                p->s[o++] = p->s[i];
+        }
+        if (o > MAX_POST * 3 / 4) {
+            memmove(p->s, p->s + o / 2, (o - o / 2) * sizeof *p->s);
+            o -= o / 2;
+        }
+        p->n = o;
+    }
+    if (p->n == p->cap) {
+        p->cap = p->cap ? (p->cap * 2 < MAX_POST ? p->cap * 2 : MAX_POST) : 4;
+        p->s = sl_xrealloc(p->s, p->cap * sizeof *p->s);
+    }
+    p->s[p->n++] = si;
 }
 
-static void join(sl_clusterer *c, story *s, uint32_t h, const sl_doc *d, vec v)
+static int was_indexed(const story *s, uint32_t term)
+{
+    for (int i = 0; i < s->nindexed; i++)
+        if (s->indexed[i] == term)
+            return 1;
+    return 0;
+}
+
+/* Indexes the heaviest terms of s not indexed yet (done when a story is
+ * created and each time its size doubles). */
+static void reindex(sl_clusterer *c, story *s)
+{
+    sl_cterm top[C_BODY + C_ENT];
+    size_t n = s->body.n;
+    memcpy(top, s->body.t, n * sizeof *top);
+    qsort(top, n, sizeof *top, by_weight_desc);
+    for (size_t i = 0; i < n && i < N_INDEX && s->nindexed < MAX_INDEXED; i++)
+        if (!was_indexed(s, top[i].h)) {
+            index_term(c, &c->index, s, top[i].h);
+            s->indexed[s->nindexed++] = top[i].h;
+        }
+    n = s->ent.n;
+    memcpy(top, s->ent.t, n * sizeof *top);
+    qsort(top, n, sizeof *top, by_weight_desc);
+    for (size_t i = 0; i < n && i < N_INDEX_ENT && s->nindexed < MAX_INDEXED; i++) {
+        if (!was_indexed(s, top[i].h)) {
+            index_term(c, &c->index, s, top[i].h);
+            s->indexed[s->nindexed++] = top[i].h;
+        }
+        if (s->nent_indexed < 2 * N_INDEX_ENT) {
+            index_term(c, &c->ents, s, top[i].h);
+            s->nent_indexed++;
+        }
+    }
+}
+
+static int64_t story_mean_time(const story *s, const dinfo *self)
+{
+    double sum = s->tsum;
+    uint32_t n = s->tn;
+    if (self && self->f.when != SL_TIME_UNKNOWN) {
+        sum -= (double)self->f.when;
+        n--;
+    }
+    return n ? (int64_t)(sum / n) : SL_TIME_UNKNOWN;
+}
+
+static uint16_t story_year(const story *s, const dinfo *self)
+{
+    uint16_t best = 0;
+    int bc = 0;
+    for (int i = 0; i < 4; i++) {
+        int cnt = s->ycount[i] - (self && self->f.year == s->years[i] && s->years[i]);
+        if (cnt > bc) {
+            bc = cnt;
+            best = s->years[i];
+        }
+    }
+    return best;
+}
+
+static void add_year(story *s, uint16_t y, int sign)
+{
+    if (!y)
+        return;
+    int free_slot = -1, low = 0;
+    for (int i = 0; i < 4; i++) {
+        if (s->years[i] == y) {
+            if (sign > 0 || s->ycount[i] > 0)
+                s->ycount[i] = (uint16_t)(s->ycount[i] + sign);
+            return;
+        }
+        if (!s->ycount[i] && free_slot < 0)
+            free_slot = i;
+        if (s->ycount[i] < s->ycount[low])
+            low = i;
+    }
+    if (sign < 0)
+        return;
+    int k = free_slot >= 0 ? free_slot : low;
+    s->years[k] = y;
+    s->ycount[k] = 1;
+}
+
+static void touch_times(story *s, int64_t t)
+{
+    if (t == SL_TIME_UNKNOWN)
+        return;
+    if (s->pub.first_seen == SL_TIME_UNKNOWN || t < s->pub.first_seen)
+        s->pub.first_seen = t;
+    if (s->pub.last_seen == SL_TIME_UNKNOWN || t > s->pub.last_seen)
+        s->pub.last_seen = t;
+}
+
+/* Adds doc h's vectors and times to story s (s->pub.docs not touched). */
+static void absorb(sl_clusterer *c, story *s, const dinfo *d, float sign)
+{
+    const sl_cfeat *f = &d->f;
+    vadd(&s->body, sl_cf_body(f), f->nb, sign, C_BODY);
+    vadd(&s->title, sl_cf_title(f), f->nt, sign, C_TITLE);
+    vadd(&s->ent, sl_cf_ent(f), f->ne, sign, C_ENT);
+    if (f->when != SL_TIME_UNKNOWN) {
+        s->tsum += sign * (double)f->when;
+        s->tn = sign > 0 ? s->tn + 1 : s->tn - 1;
+    }
+    add_year(s, f->year, sign > 0 ? 1 : -1);
+    if (sign > 0) {
+        int64_t a = f->when != SL_TIME_UNKNOWN ? f->when : (int64_t)c->seq;
+        if (a > s->active)
+            s->active = a;
+    }
+}
+
+static void push_doc(story *s, uint32_t h)
+{
+    if (s->pub.ndocs == s->capdocs) {
+        s->capdocs = s->capdocs ? s->capdocs * 2 : 2;
+        s->pub.docs = sl_xrealloc(s->pub.docs, s->capdocs * sizeof *s->pub.docs);
+    }
+    s->pub.docs[s->pub.ndocs++] = h;
+}
+
+static void push_dup(story *s, uint32_t doc, uint32_t of)
+{
+    if (s->pub.ndups == s->capdups) {
+        s->capdups = s->capdups ? s->capdups * 2 : 2;
+        s->pub.dups = sl_xrealloc(s->pub.dups, s->capdups * sizeof *s->pub.dups);
+    }
+    s->pub.dups[s->pub.ndups++] = (sl_clu_dup){doc, of};
+}
+
+/* A retired story leaves the candidate index; it keeps a small centroid
+ * for related links (and gets the full one back if it is ever restored). */
+static void retire(sl_clusterer *c, story *s)
+{
+    deactivate(c, s);
+    s->retired = 1;
+    vprune(&s->body, R_BODY);
+    vprune(&s->ent, R_ENT);
+    vfree(&s->title);
+    s->body.t = sl_xrealloc(s->body.t, (s->body.n + 1) * sizeof *s->body.t);
+    s->ent.t = sl_xrealloc(s->ent.t, (s->ent.n + 1) * sizeof *s->ent.t);
+    s->nindexed = 0;
+}
+
+/* Rebuilds a retired story's centroid from its members. */
+static void revive(sl_clusterer *c, story *s)
+{
+    if (!s->retired)
+        return;
+    vfree(&s->body);
+    vfree(&s->title);
+    vfree(&s->ent);
+    s->tsum = 0;
+    s->tn = 0;
+    memset(s->ycount, 0, sizeof s->ycount);
+    for (size_t i = 0; i < s->pub.ndocs; i++)
+        absorb(c, s, &c->docs[s->pub.docs[i]], 1.0f);
+    s->retired = 0;
+    activate(c, s);
+    reindex(c, s);
+}
+
+static void sweep(sl_clusterer *c)
+{
+    if (c->now == SL_TIME_UNKNOWN)
+        return;
+    for (size_t i = 0; i < c->nactive;) {
+        story *s = c->stories[c->active_list[i]];
+        if (s->tn && s->active < c->now - WINDOW)
+            retire(c, s); /* moves the last entry to i */
+        else
+            i++;
+    }
+}
+
+static void join(sl_clusterer *c, story *s, uint32_t h)
+{
+    revive(c, s);
+    dinfo *d = &c->docs[h];
+    d->story = s->pub.id;
+    push_doc(s, h);
+    absorb(c, s, d, 1.0f);
+    touch_times(s, d->f.when);
+    size_t n = s->pub.ndocs;
+    if ((n & (n - 1)) == 0)
+        reindex(c, s);
+}
+
+static void unjoin(sl_clusterer *c, story *s, uint32_t h)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < s->pub.ndocs; i++)
+        if (s->pub.docs[i] != h)
+            s->pub.docs[o++] = s->pub.docs[i];
+    s->pub.ndocs = o;
+    o = 0;
+    for (size_t i = 0; i < s->pub.ndups; i++)
+        if (s->pub.dups[i].doc != h && s->pub.dups[i].of != h)
+            s->pub.dups[o++] = s->pub.dups[i];
+    s->pub.ndups = o;
+    if (!s->retired)
+        absorb(c, s, &c->docs[h], -1.0f);
+    if (!s->pub.ndocs) {
+        s->live = 0;
+        deactivate(c, s);
+    }
+    /* first/last seen stay as they were: they only widen */
+    c->docs[h].story = 0;
+}
+
+static void record_merge(sl_clusterer *c, int64_t from, int64_t into)
+{
+    if (c->nmerges == c->capmerges) {
+        c->capmerges = c->capmerges ? c->capmerges * 2 : 16;
+        c->merges = sl_xrealloc(c->merges, c->capmerges * sizeof *c->merges);
+    }
+    c->merges[c->nmerges++] = (sl_clu_merge){from, into};
+}
+
+/* Moves every article of `from` into `into`; `from` dies. */
+static void merge(sl_clusterer *c, story *into, story *from)
+{
+    revive(c, into);
+    revive(c, from);
+    for (size_t i = 0; i < from->pub.ndocs; i++) {
+        uint32_t h = from->pub.docs[i];
+        c->docs[h].story = into->pub.id;
+        push_doc(into, h);
+        absorb(c, into, &c->docs[h], 1.0f);
+    }
+    for (size_t i = 0; i < from->pub.ndups; i++)
+        push_dup(into, from->pub.dups[i].doc, from->pub.dups[i].of);
+    touch_times(into, from->pub.first_seen);
+    touch_times(into, from->pub.last_seen);
+    record_merge(c, from->pub.id, into->pub.id);
+    from->pub.ndocs = from->pub.ndups = 0;
+    from->live = 0;
+    deactivate(c, from);
+    vfree(&from->body);
+    vfree(&from->title);
+    vfree(&from->ent);
+    reindex(c, into);
+}
+
+/* ---- the decision ------------------------------------------------------------ */
+
+typedef struct parts {
+    double body, title, ent; /* cosines */
+    double days;             /* distance to the story's mean time, or -1 */
+    double time_pen;
+    int year;                /* +1 same year mentioned most, -1 different, 0 unknown */
+    int has_title;
+    double score;
+} parts;
+
+static double time_penalty(const sl_clusterer *c, double days)
+{
+    return days < 0 ? PV(NO_TIME_PEN) : PV(TIME_PEN) * log1p(days / PV(TIME_TAU));
+}
+
+/* Combines the parts into the score of the linear decision. */
+static void decide(const sl_clusterer *c, parts *p)
+{
+    double wb = PV(W_BODY), wt = PV(W_TITLE), we = PV(W_ENT);
+    if (!p->has_title) { /* no titles to compare: share their weight */
+        wb += PV(W_TITLE) * 0.5;
+        we += PV(W_TITLE) * 0.5;
+        wt = 0;
+    }
+    p->time_pen = time_penalty(c, p->days);
+    double rest = PV(W_YEAR) * p->year - p->time_pen;
+    p->score = wb * p->body + wt * p->title + we * p->ent + rest;
+    if (p->has_title) { /* a title only helps: extracted titles may be noise */
+        double alt = (wb + wt * 0.5) * p->body + (we + wt * 0.5) * p->ent + rest;
+        if (alt > p->score)
+            p->score = alt;
+    }
+}
+
+/* Days between time t and the range [lo, hi] (0 inside), or -1 if unknown. */
+static double gap_days(int64_t t, int64_t lo, int64_t hi)
+{
+    if (t == SL_TIME_UNKNOWN || lo == SL_TIME_UNKNOWN)
+        return -1;
+    int64_t g = t < lo ? lo - t : t > hi ? t - hi : 0;
+    return (double)g / 86400.0;
+}
+
+static int year_agree(uint16_t a, uint16_t b)
+{
+    return !a || !b ? 0 : a == b ? 1 : -1;
+}
+
+/* Article d against story s (self: d is a member, leave it out). */
+static void score_story(const sl_clusterer *c, const dinfo *d, const story *s, int self, parts *p)
+{
+    const sl_cfeat *f = &d->f;
+    memset(p, 0, sizeof *p);
+    p->body = vcos(sl_cf_body(f), f->nb, &s->body, self);
+    p->has_title = f->nt && s->title.n;
+    p->title = p->has_title ? vcos(sl_cf_title(f), f->nt, &s->title, self) : 0;
+    p->ent = vcos(sl_cf_ent(f), f->ne, &s->ent, self);
+    p->days = gap_days(f->when, s->pub.first_seen, s->pub.last_seen);
+    p->year = p->days < 0 ? year_agree(f->year, story_year(s, self ? d : NULL)) : 0;
+    decide(c, p);
+}
+
+/* Article a against article b. */
+static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, parts *p)
+{
+    memset(p, 0, sizeof *p);
+    p->body = sl_cterm_dot(sl_cf_body(&a->f), a->f.nb, sl_cf_body(&b->f), b->f.nb);
+    p->has_title = a->f.nt && b->f.nt;
+    p->title = sl_cterm_dot(sl_cf_title(&a->f), a->f.nt, sl_cf_title(&b->f), b->f.nt);
+    p->ent = sl_cterm_dot(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne);
+    p->days = a->f.when != SL_TIME_UNKNOWN && b->f.when != SL_TIME_UNKNOWN
+                  ? fabs((double)(a->f.when - b->f.when)) / 86400.0
+                  : -1;
+    p->year = p->days < 0 ? year_agree(a->f.year, b->f.year) : 0;
+    decide(c, p);
+}
+
+/* Candidate stories for a term list: fills c->cand, returns how many. */
+static size_t gather(sl_clusterer *c, const sl_cterm *t, size_t n, size_t limit, size_t have)
+{
+    sl_cterm top[C_BODY + C_ENT];
+    if (n > C_BODY + C_ENT)
+        n = C_BODY + C_ENT;
+    memcpy(top, t, n * sizeof *top);
+    qsort(top, n, sizeof *top, by_weight_desc);
+    for (size_t i = 0; i < n && i < limit && have < MAX_CAND; i++) {
+        post *p = post_of(&c->index, top[i].h, 0);
+        if (!p)
+            continue;
+        uint32_t o = 0;
+        for (uint32_t j = 0; j < p->n; j++) {
+            story *s = c->stories[p->s[j]];
+            if (!s->live || s->retired)
+                continue; /* purged */
+            p->s[o++] = p->s[j];
+            if (s->stamp != c->stamp && have < MAX_CAND) {
+                s->stamp = c->stamp;
+                c->cand[have++] = p->s[j];
+            }
+        }
+        p->n = o;
+    }
+    return have;
+}
+
+static size_t candidates(sl_clusterer *c, const sl_cfeat *f)
+{
+    c->stamp++;
+    size_t n = gather(c, sl_cf_body(f), f->nb, N_QUERY, 0);
+    return gather(c, sl_cf_ent(f), f->ne, N_QUERY_ENT, n);
+}
+
+/* Best and runner-up candidate stories for doc h (skipping story `skip`). */
+static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, parts *pb,
+                     story **second, parts *ps)
+{
+    *best = *second = NULL;
+    pb->score = ps->score = -1e9;
+    size_t n = candidates(c, &c->docs[h].f);
+    for (size_t i = 0; i < n; i++) {
+        story *s = c->stories[c->cand[i]];
+        if (s->pub.id == skip || !s->pub.ndocs)
+            continue;
+        parts p;
+        score_story(c, &c->docs[h], s, 0, &p);
+        if (p.score > pb->score) {
+            *second = *best;
+            *ps = *pb;
+            *best = s;
+            *pb = p;
+        } else if (p.score > ps->score) {
+            *second = s;
+            *ps = p;
+        }
+    }
+}
+
+/* ---- duplicates --------------------------------------------------------------- */
+
+static void band_add(sl_clusterer *c, uint32_t h)
+{
+    uint64_t sim = c->docs[h].f.sim;
+    for (int b = 0; b < 4; b++) {
+        c->docs[h].next[b] = NONE;
+        if (!sim)
+            continue;
+        if (!c->band[b]) {
+            c->band[b] = sl_xmalloc(65536 * sizeof *c->band[b]);
+            memset(c->band[b], 0xff, 65536 * sizeof *c->band[b]);
+        }
+        uint32_t k = (uint32_t)(sim >> (16 * b)) & 0xffff;
+        c->docs[h].next[b] = c->band[b][k];
+        c->band[b][k] = h;
+    }
+}
+
+/* The closest earlier live article within DUP_BITS of h, or NONE. */
+static uint32_t find_dup(const sl_clusterer *c, uint32_t h)
+{
+    uint64_t sim = c->docs[h].f.sim;
+    uint32_t best = NONE;
+    int bd = DUP_BITS + 1;
+    if (!sim)
+        return NONE;
+    for (int b = 0; b < 4 && c->band[b]; b++) {
+        uint32_t k = (uint32_t)(sim >> (16 * b)) & 0xffff;
+        int steps = 0;
+        for (uint32_t j = c->band[b][k]; j != NONE && steps < MAX_CHAIN; j = c->docs[j].next[b]) {
+            steps++;
+            if (j == h || !c->docs[j].story)
+                continue;
+            int dist = sl_hamming(sim, c->docs[j].f.sim);
+            if (dist < bd) {
+                bd = dist;
+                best = j;
+            }
+        }
+    }
+    return best;
+}
+
+/* ---- public: adding and removing -------------------------------------------------- */
+
+static void ensure_doc(sl_clusterer *c, uint32_t h)
+{
+    if (h >= c->capdocsarr) {
+        size_t cap = c->capdocsarr ? c->capdocsarr : 256;
+        while (cap <= h)
+            cap *= 2;
+        c->docs = sl_xrealloc(c->docs, cap * sizeof *c->docs);
+        memset(c->docs + c->capdocsarr, 0, (cap - c->capdocsarr) * sizeof *c->docs);
+        c->capdocsarr = cap;
+    }
+    if (h >= c->ndocs)
+        c->ndocs = h + 1;
+}
+
+/* Computes doc h's features (replacing any old record). */
+static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d)
 {
     ensure_doc(c, h);
-    c->docs[h].story = s->pub.id;
-    c->docs[h].v = v;
-    c->docs[h].t = d->pub_time;
-    s->pub.docs = sl_xrealloc(s->pub.docs, (s->pub.ndocs + 1) * sizeof *s->pub.docs);
-    s->pub.docs[s->pub.ndocs++] = h;
-    vec_add(&s->sum, &v, 1.0f);
-    if (d->pub_time != SL_TIME_UNKNOWN) {
-        if (s->pub.first_seen == SL_TIME_UNKNOWN || d->pub_time < s->pub.first_seen)
-            s->pub.first_seen = d->pub_time;
-        if (s->pub.last_seen == SL_TIME_UNKNOWN || d->pub_time > s->pub.last_seen)
-            s->pub.last_seen = d->pub_time;
+    if (c->docs[h].story)
+        sl_clu_remove(c, h);
+    free(c->docs[h].f.t);
+    sl_cfx_doc(c->fx, d, c->idf, 1, &c->docs[h].f);
+    c->docs[h].dup_of = NONE;
+    band_add(c, h);
+    c->seq++;
+    if (d->pub_time != SL_TIME_UNKNOWN && c->now != SL_TIME_UNKNOWN &&
+        d->pub_time < c->now - WINDOW) { /* out of order: the batch pass revives */
+        if (!c->late || d->pub_time < c->late_min)
+            c->late_min = d->pub_time;
+        c->late++;
     }
+    if (d->pub_time != SL_TIME_UNKNOWN && (c->now == SL_TIME_UNKNOWN || d->pub_time > c->now))
+        c->now = d->pub_time;
+    if (c->seq % SWEEP_EVERY == 0)
+        sweep(c);
 }
 
 int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d)
 {
-    vec v = make_vec(d);
-    story *best = NULL;
-    double best_sim = THRESHOLD;
-    for (size_t i = 0; i < c->nstories; i++) {
-        story *s = c->stories[i];
-        if (!s->live || !s->pub.ndocs)
-            continue;
-        double n = norm(&s->sum);
-        double sim = n > 0 ? dot(&v, &s->sum) / n : 0;
-        if (sim > best_sim) {
-            best_sim = sim;
-            best = s;
-        }
+    load_doc(c, h, d);
+    uint32_t of = find_dup(c, h);
+    if (of != NONE) {
+        story *s = story_by_id(c, c->docs[of].story);
+        c->docs[h].dup_of = of;
+        join(c, s, h);
+        push_dup(s, h, of);
+        return s->pub.id;
     }
-    if (!best)
+    story *best, *second;
+    parts pb, ps;
+    best_two(c, h, 0, &best, &pb, &second, &ps);
+    if (!best || pb.score < PV(THRESHOLD)) {
         best = new_story(c, c->next_id);
-    join(c, best, h, d, v);
+    } else if (second && ps.score >= PV(BRIDGE) && pb.score >= PV(BRIDGE)) {
+        story *big = best->pub.ndocs >= second->pub.ndocs ? best : second;
+        merge(c, big, big == best ? second : best);
+        best = big;
+    }
+    join(c, best, h);
     return best->pub.id;
 }
 
 void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t id)
 {
-    story *s = find_story(c, id);
+    load_doc(c, h, d);
+    story *s = story_by_id(c, id);
     if (!s)
         s = new_story(c, id);
-    join(c, s, h, d, make_vec(d));
+    else if (!s->live) { /* an id that died in this session comes back */
+        s->live = 1;
+        s->retired = 0;
+        activate(c, s);
+    }
+    join(c, s, h);
 }
 
 void sl_clu_remove(sl_clusterer *c, uint32_t h)
 {
     if (h >= c->ndocs || !c->docs[h].story)
         return;
-    story *s = find_story(c, c->docs[h].story);
-    if (s) {
-        size_t o = 0;
-        for (size_t i = 0; i < s->pub.ndocs; i++)
-            if (s->pub.docs[i] != h)
-                s->pub.docs[o++] = s->pub.docs[i];
-        s->pub.ndocs = o;
-        vec_add(&s->sum, &c->docs[h].v, -1.0f);
-        if (!o)
-            s->live = 0;
+    story *s = story_by_id(c, c->docs[h].story);
+    if (s)
+        unjoin(c, s, h);
+    c->docs[h].story = 0;
+    /* the features stay until the handle is reused: band chains link
+     * through this record */
+}
+
+/* ---- batch revision ------------------------------------------------------------ */
+
+/* Moves each article to a clearly better story than its own. */
+static size_t reassign(sl_clusterer *c)
+{
+    size_t moved = 0;
+    for (uint32_t h = 0; h < c->ndocs; h++) {
+        dinfo *d = &c->docs[h];
+        if (!d->story || d->dup_of != NONE)
+            continue;
+        story *own = story_by_id(c, d->story);
+        if (own->retired)
+            continue;
+        parts po;
+        double own_score = -1;
+        if (own->pub.ndocs > 1) {
+            score_story(c, d, own, 1, &po);
+            own_score = po.score;
+        }
+        story *best, *second;
+        parts pb, ps;
+        best_two(c, h, own->pub.id, &best, &pb, &second, &ps);
+        if (!best || pb.score < PV(THRESHOLD) || pb.score < own_score + PV(MOVE_MARGIN))
+            continue;
+        unjoin(c, own, h);
+        join(c, best, h);
+        /* its duplicates follow it */
+        for (size_t i = 0; i < own->pub.ndocs; i++) {
+            uint32_t k = own->pub.docs[i];
+            if (c->docs[k].dup_of == h) {
+                unjoin(c, own, k);
+                join(c, best, k);
+                push_dup(best, k, h);
+                i--;
+            }
+        }
+        moved++;
     }
-    free(c->docs[h].v.t);
-    memset(&c->docs[h], 0, sizeof c->docs[h]);
+    return moved;
+}
+
+/* Score of story a's centroid (as a unit article) against story b. */
+static void score_stories(const sl_clusterer *c, const story *a, const story *b, parts *p)
+{
+    memset(p, 0, sizeof *p);
+    if (a->body.norm > 0 && b->body.norm > 0)
+        p->body = sl_cterm_dot(a->body.t, a->body.n, b->body.t, b->body.n) /
+                  (a->body.norm * b->body.norm);
+    p->has_title = a->title.n && b->title.n;
+    if (p->has_title && a->title.norm > 0 && b->title.norm > 0)
+        p->title = sl_cterm_dot(a->title.t, a->title.n, b->title.t, b->title.n) /
+                   (a->title.norm * b->title.norm);
+    if (a->ent.norm > 0 && b->ent.norm > 0)
+        p->ent = sl_cterm_dot(a->ent.t, a->ent.n, b->ent.t, b->ent.n) /
+                 (a->ent.norm * b->ent.norm);
+    double g1 = gap_days(a->pub.first_seen, b->pub.first_seen, b->pub.last_seen);
+    double g2 = gap_days(a->pub.last_seen, b->pub.first_seen, b->pub.last_seen);
+    p->days = g1 < 0 ? -1 : a->pub.first_seen <= b->pub.last_seen && a->pub.last_seen >= b->pub.first_seen ? 0 : (g1 < g2 ? g1 : g2);
+    p->year = p->days < 0 ? year_agree(story_year(a, NULL), story_year(b, NULL)) : 0;
+    decide(c, p);
+}
+
+static size_t merge_alike(sl_clusterer *c)
+{
+    size_t merged = 0;
+    for (size_t i = 0; i < c->nstories; i++) {
+        story *s = c->stories[i];
+        if (!s->live || s->retired || !s->pub.ndocs)
+            continue;
+        c->stamp++;
+        s->stamp = c->stamp;
+        size_t n = gather(c, s->body.t, s->body.n, N_QUERY, 0);
+        n = gather(c, s->ent.t, s->ent.n, N_QUERY_ENT, n);
+        for (size_t k = 0; k < n; k++) {
+            story *t = c->stories[c->cand[k]];
+            if (t == s || !t->live || t->retired || !t->pub.ndocs)
+                continue;
+            parts p;
+            score_stories(c, s, t, &p);
+                    if (p.score < PV(MERGE_SCORE))
+                continue;
+            story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
+            merge(c, big, big == s ? t : s);
+            merged++;
+            if (big != s)
+                break; /* s is gone */
+        }
+    }
+    return merged;
+}
+
+/* ---- related stories ---------------------------------------------------------------- */
+
+typedef struct shared {
+    uint32_t h;
+    float w;
+} shared;
+
+static int by_shared(const void *a, const void *b)
+{
+    float x = ((const shared *)a)->w, y = ((const shared *)b)->w;
+    return x > y ? -1 : x < y;
+}
+
+/* Names of the heaviest terms two vectors share (skipping terms in
+ * `except`), comma-separated, at most k. */
+static void shared_names(const sl_clusterer *c, const vec *a, const vec *b, const vec *except,
+                         size_t k, sl_buf *out)
+{
+    shared sh[C_BODY];
+    size_t n = 0, i = 0, j = 0;
+    while (i < a->n && j < b->n && n < C_BODY) {
+        if (a->t[i].h == b->t[j].h) {
+            int skip = 0;
+            for (size_t e = 0; except && e < except->n; e++)
+                if (except->t[e].h == a->t[i].h)
+                    skip = 1;
+            if (!skip)
+                sh[n++] = (shared){a->t[i].h, a->t[i].w * b->t[j].w};
+            i++;
+            j++;
+        } else if (a->t[i].h < b->t[j].h)
+            i++;
+        else
+            j++;
+    }
+    qsort(sh, n, sizeof *sh, by_shared);
+    size_t put = 0;
+    for (size_t m = 0; m < n && put < k; m++) {
+        const char *name = sl_cfx_name(c->fx, sh[m].h);
+        if (!name)
+            continue;
+        sl_buf_puts(out, put++ ? ", " : "");
+        sl_buf_puts(out, name);
+    }
+}
+
+static char *related_reason(const sl_clusterer *c, const story *a, const story *b)
+{
+    sl_buf r = {0};
+    sl_buf_puts(&r, "shares people: ");
+    size_t mark = r.len;
+    shared_names(c, &a->ent, &b->ent, NULL, 4, &r);
+    if (r.len == mark)
+        sl_buf_puts(&r, "(unnamed)");
+    sl_buf_puts(&r, "; event words: ");
+    mark = r.len;
+    shared_names(c, &a->body, &b->body, &a->ent, 4, &r);
+    if (r.len == mark)
+        sl_buf_puts(&r, "(none named)");
+    int64_t ta = story_mean_time(a, NULL), tb = story_mean_time(b, NULL);
+    if (ta != SL_TIME_UNKNOWN && tb != SL_TIME_UNKNOWN) {
+        sl_buf_printf(&r, "; %lld days apart", (long long)(llabs(ta - tb) / 86400));
+    } else {
+        uint16_t ya = story_year(a, NULL), yb = story_year(b, NULL);
+        if (ya && yb && ya != yb)
+            sl_buf_printf(&r, "; years mentioned most: %u and %u", ya, yb);
+        else
+            sl_buf_puts(&r, "; time apart unknown");
+    }
+    return sl_buf_take(&r);
+}
+
+static void add_related(story *s, int64_t other, char *reason)
+{
+    if (s->pub.nrelated >= MAX_RELATED) {
+        free(reason);
+        return;
+    }
+    for (size_t i = 0; i < s->pub.nrelated; i++)
+        if (s->pub.related[i].story == other) {
+            free(reason);
+            return;
+        }
+    s->pub.related = sl_xrealloc(s->pub.related, (s->pub.nrelated + 1) * sizeof *s->pub.related);
+    s->pub.related[s->pub.nrelated++] = (sl_clu_related){other, reason};
+}
+
+static void link_related(sl_clusterer *c)
+{
+    for (size_t i = 0; i < c->nstories; i++)
+        free_related(c->stories[i]);
+    for (size_t i = 0; i < c->nstories; i++) {
+        story *s = c->stories[i];
+        if (!s->live || !s->pub.ndocs || s->ent.norm <= 0)
+            continue;
+        sl_cterm top[C_ENT];
+        memcpy(top, s->ent.t, s->ent.n * sizeof *top);
+        qsort(top, s->ent.n, sizeof *top, by_weight_desc);
+        c->stamp++;
+        s->stamp = c->stamp;
+        for (size_t e = 0; e < s->ent.n && e < N_INDEX_ENT; e++) {
+            post *p = post_of(&c->ents, top[e].h, 0);
+            for (uint32_t j = 0; p && j < p->n; j++) {
+                story *t = c->stories[p->s[j]];
+                if (t->stamp == c->stamp || p->s[j] <= i || !t->live || !t->pub.ndocs)
+                    continue;
+                t->stamp = c->stamp;
+                parts q;
+                score_stories(c, s, t, &q);
+                if (q.ent < PV(REL_ENT) || q.body < PV(REL_BODY))
+                    continue;
+                add_related(s, t->pub.id, related_reason(c, s, t));
+                add_related(t, s->pub.id, related_reason(c, t, s));
+            }
+        }
+    }
+}
+
+/* Articles arrived out of time order (a pile rather than a stream): bring
+ * back the retired stories of their period so the batch pass sees them. */
+static void revive_late(sl_clusterer *c)
+{
+    if (!c->late)
+        return;
+    for (size_t i = 0; i < c->nstories; i++) {
+        story *s = c->stories[i];
+        if (s->live && s->retired && s->pub.ndocs &&
+            (s->pub.last_seen == SL_TIME_UNKNOWN || s->pub.last_seen >= c->late_min - WINDOW))
+            revive(c, s);
+    }
+    c->late = 0;
 }
 
 void sl_clu_finish(sl_clusterer *c, int batch)
 {
-    (void)c;
-    (void)batch;
+    if (batch) {
+        revive_late(c);
+        for (int round = 0; round < 3; round++)
+            if (!merge_alike(c) && round)
+                break;
+            else
+                reassign(c);
+        merge_alike(c);
+    }
+    link_related(c);
 }
+
+/* ---- public: output ------------------------------------------------------------- */
 
 size_t sl_clu_stories(sl_clusterer *c, const sl_clu_story *const **out)
 {
@@ -320,13 +1179,100 @@ int64_t sl_clu_story_of(const sl_clusterer *c, uint32_t h)
     return h < c->ndocs ? c->docs[h].story : 0;
 }
 
+int sl_clu_set(sl_clusterer *c, const char *name, double value)
+{
+    for (int i = 0; i < P_COUNT; i++)
+        if (!strcmp(defaults[i].name, name)) {
+            c->p[i] = value;
+            return 0;
+        }
+    return -1;
+}
+
+size_t sl_clu_merges(const sl_clusterer *c, const sl_clu_merge **out)
+{
+    *out = c->merges;
+    return c->nmerges;
+}
+
+size_t sl_clu_memory(const sl_clusterer *c)
+{
+    size_t m = sizeof *c + c->capstories * sizeof(story *) + c->ids.cap * 12 +
+               c->capdocsarr * sizeof(dinfo) + c->capactive * 4 + c->capmerges * sizeof(sl_clu_merge);
+    for (size_t i = 0; i < c->ndocs; i++)
+        if (c->docs[i].f.t)
+            m += (c->docs[i].f.nb + c->docs[i].f.nt + c->docs[i].f.ne + 1) * sizeof(sl_cterm);
+    for (size_t i = 0; i < c->nstories; i++) {
+        const story *s = c->stories[i];
+        m += sizeof *s + s->capdocs * 4 + s->capdups * sizeof(sl_clu_dup) +
+             (s->body.n + s->title.n + s->ent.n) * sizeof(sl_cterm);
+    }
+    const postings *px[2] = {&c->index, &c->ents};
+    for (int k = 0; k < 2; k++) {
+        m += px[k]->map.cap * 12 + px[k]->cap * sizeof(post);
+        for (size_t i = 0; i < px[k]->n; i++)
+            m += px[k]->p[i].cap * 4;
+    }
+    for (int b = 0; b < 4; b++)
+        m += c->band[b] ? 65536 * 4 : 0;
+    return m + sl_cfx_memory(c->fx) + sl_idf_memory(c->idf);
+}
+
+static void json_parts(sl_buf *b, const parts *p)
+{
+    sl_buf_printf(b, "{\"terms_cosine\":%.4f,\"title_cosine\":", p->body);
+    if (p->has_title)
+        sl_buf_printf(b, "%.4f", p->title);
+    else
+        sl_buf_puts(b, "null");
+    sl_buf_printf(b, ",\"entity_cosine\":%.4f,\"days_apart\":", p->ent);
+    if (p->days >= 0)
+        sl_buf_printf(b, "%.2f", p->days);
+    else
+        sl_buf_puts(b, "null");
+    sl_buf_printf(b, ",\"time_penalty\":%.4f,\"year_agreement\":%d,\"score\":%.4f}",
+                  p->time_pen, p->year, p->score);
+}
+
 char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b)
 {
     if (a >= c->ndocs || b >= c->ndocs || !c->docs[a].story || !c->docs[b].story)
         return NULL;
-    double sim = dot(&c->docs[a].v, &c->docs[b].v);
-    return sl_xasprintf("{\"same_story\":%s,\"parts\":{\"terms_cosine\":%.4f},"
-                        "\"threshold\":%.2f}",
-                        c->docs[a].story == c->docs[b].story ? "true" : "false", sim,
-                        THRESHOLD);
+    dinfo *da = &c->docs[a], *db = &c->docs[b];
+    story *sb = story_by_id(c, db->story);
+    int same = da->story == db->story;
+    parts pair, vs;
+    score_docs(c, da, db, &pair);
+    score_story(c, da, sb, same, &vs);
+    int dist = da->f.sim && db->f.sim ? sl_hamming(da->f.sim, db->f.sim) : -1;
+    sl_buf r = {0};
+    sl_buf_printf(&r, "{\"same_story\":%s,\"story_a\":%lld,\"story_b\":%lld,",
+                  same ? "true" : "false", (long long)da->story, (long long)db->story);
+    sl_buf_printf(&r, "\"duplicate\":%s,\"simhash_distance\":%d,\"pair\":",
+                  dist >= 0 && dist <= DUP_BITS ? "true" : "false", dist);
+    json_parts(&r, &pair);
+    sl_buf_puts(&r, ",\"a_vs_story_of_b\":");
+    json_parts(&r, &vs);
+    sl_buf_puts(&r, ",\"parts\":");
+    json_parts(&r, &pair);
+    sl_buf_printf(&r, ",\"weights\":{\"terms\":%.2f,\"title\":%.2f,\"entities\":%.2f,"
+                      "\"year\":%.2f,\"time_penalty_per_ln_days\":%.2f}",
+                  PV(W_BODY), PV(W_TITLE), PV(W_ENT), PV(W_YEAR), PV(TIME_PEN));
+    sl_buf_puts(&r, ",\"shared_entities\":\"");
+    vec va = {(sl_cterm *)sl_cf_ent(&da->f), da->f.ne, 1}, vb = {(sl_cterm *)sl_cf_ent(&db->f), db->f.ne, 1};
+    sl_buf names = {0};
+    shared_names(c, &va, &vb, NULL, 6, &names);
+    for (size_t i = 0; i < names.len; i++)
+        if (names.data[i] == '"' || names.data[i] == '\\' || (unsigned char)names.data[i] < 0x20)
+            names.data[i] = ' ';
+    if (names.len)
+        sl_buf_append(&r, names.data, names.len);
+    sl_buf_free(&names);
+    sl_buf_printf(&r, "\",\"threshold\":%.2f,\"decision\":\"%s\"}", PV(THRESHOLD),
+                  same ? (dist >= 0 && dist <= DUP_BITS ? "same story (near-duplicate)"
+                                                        : "same story")
+                       : (vs.score >= PV(THRESHOLD) ? "different stories (clustered apart in "
+                                                  "streaming order)"
+                                                : "different stories (score below threshold)"));
+    return sl_buf_take(&r);
 }

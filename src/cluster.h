@@ -59,4 +59,21 @@ int64_t sl_clu_story_of(const sl_clusterer *c, uint32_t h);
  * "same_story" and the similarity parts with their values. Caller frees. */
 char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b);
 
+/* A story absorbed by another when a later article bridged them (or the
+ * batch pass found their centroids alike): `from` no longer exists. */
+typedef struct sl_clu_merge {
+    int64_t from, into;
+} sl_clu_merge;
+
+/* Every merge since the clusterer was created, oldest first (borrowed,
+ * valid until the next change). */
+size_t sl_clu_merges(const sl_clusterer *c, const sl_clu_merge **out);
+/* Sets a tuning parameter of the decision by name ("threshold", "w_body",
+ * "w_title", "w_ent", "w_year", "time_pen", "time_tau", "bridge",
+ * "merge_score", "move_margin", "rel_ent", "rel_body"); for experiments
+ * and tests. Returns 0, or -1 for an unknown name. */
+int sl_clu_set(sl_clusterer *c, const char *name, double value);
+/* Bytes of clustering state held (docs, stories, indexes, IDF counts). */
+size_t sl_clu_memory(const sl_clusterer *c);
+
 #endif

@@ -1,0 +1,357 @@
+/*
+ * cluster_feat: article features for the story engine (see cluster_feat.h).
+ *
+ * How it works: one pass of the tokenizer over the title and the first
+ * MAX_TEXT bytes of the body (news puts the event first; this bounds the
+ * cost per article). Each word goes through a direct-mapped cache from the
+ * word's hash to its stem's term hash, so a word is stemmed once per
+ * clusterer rather than once per occurrence. Per-article counts live in a
+ * scratch hash map cleared between articles. Weights are (1 + ln tf) * idf;
+ * each part keeps its top terms (quickselect), sorted by hash for merging
+ * dot products, normalised to unit length. All words also feed the SimHash.
+ */
+#include "cluster_feat.h"
+#include "cluster_map.h"
+#include "simhash.h"
+#include "tokenize.h"
+#include "util.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_TEXT 8192    /* body bytes read per article */
+#define CACHE_BITS 15    /* stem cache: 32k words */
+#define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
+
+typedef struct acc {
+    uint32_t h;
+    uint16_t tf_body, tf_title, tf_ent;
+    uint32_t pos;    /* first surface: offset in its text */
+    uint16_t len;    /* surface length */
+    uint8_t intitle; /* surface is in the title */
+} acc;
+
+typedef struct cslot {
+    uint64_t key;
+    uint32_t term;
+} cslot;
+
+struct sl_cfx {
+    cslot *cache;
+    sl_u64map seen; /* term -> index in accs, for the current article */
+    acc *accs;
+    size_t naccs, capaccs;
+    sl_u64map names; /* term -> offset in namebuf */
+    sl_buf namebuf;
+    /* per-article state during tokenizing */
+    const char *lang;
+    const char *text;
+    int in_title;
+    sl_simhash sh;
+    uint16_t years[8], ycount[8];
+    int nyears;
+};
+
+sl_cfx *sl_cfx_new(void)
+{
+    sl_cfx *x = sl_xcalloc(1, sizeof *x);
+    x->cache = sl_xcalloc((size_t)1 << CACHE_BITS, sizeof *x->cache);
+    sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
+    return x;
+}
+
+void sl_cfx_free(sl_cfx *x)
+{
+    if (!x)
+        return;
+    free(x->cache);
+    sl_u64map_free(&x->seen);
+    sl_u64map_free(&x->names);
+    sl_buf_free(&x->namebuf);
+    free(x->accs);
+    free(x);
+}
+
+size_t sl_cfx_memory(const sl_cfx *x)
+{
+    return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
+           x->names.cap * 12 + x->namebuf.cap + x->capaccs * sizeof(acc) + x->seen.cap * 12;
+}
+
+const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
+{
+    uint32_t *o = sl_u64map_get(&x->names, h);
+    return o && *o ? x->namebuf.data + *o : NULL;
+}
+
+static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
+{
+    if (sl_u64map_get(&x->names, h) || !n)
+        return;
+    uint32_t off = (uint32_t)x->namebuf.len;
+    sl_buf_append(&x->namebuf, s, n);
+    sl_buf_putc(&x->namebuf, 0);
+    *sl_u64map_put(&x->names, h, 0) = off;
+}
+
+/* Term hash of a lower-cased token, through the cache. */
+static uint32_t term_of(sl_cfx *x, const char *tok, size_t n)
+{
+    uint64_t k = sl_hash64(tok, n) ^ (x->lang && x->lang[0] == 'r' ? 0x5bd1e995ULL : 0);
+    k |= 1;
+    cslot *s = &x->cache[k & (((size_t)1 << CACHE_BITS) - 1)];
+    if (s->key != k) {
+        s->key = k;
+        s->term = sl_term_of(x->lang, tok, n);
+    }
+    return s->term;
+}
+
+/* True when the word starting at byte `start` begins a sentence or line:
+ * only spaces, quotes and brackets stand between it and a full stop, a
+ * line break or the start of the text. */
+static int sentence_initial(const char *text, size_t start)
+{
+    size_t i = start;
+    while (i > 0) {
+        unsigned char ch = (unsigned char)text[i - 1];
+        if (ch == ' ' || ch == '\t' || ch == '"' || ch == '\'' || ch == '(' || ch == '[' ||
+            ch == '-' || ch == 0xAB || ch == 0xC2 || ch == 0x80 || ch == 0x9C ||
+            ch == 0x98 || ch == 0x94 || ch == 0x93 || ch == 0xE2) {
+            i--; /* ASCII, and the bytes of « “ ‘ — – */
+            continue;
+        }
+        return ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == '\r' || ch == ':' ||
+               ch == ';' || ch == '|' || ch == 0xBB;
+    }
+    return 1;
+}
+
+static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end, int flags)
+{
+    sl_cfx *x = ud;
+    sl_simhash_word(&x->sh, sl_hash64(tok, n));
+    if (n == 4 && (flags & SL_TOK_NUM) && !x->in_title) {
+        int y = 0, ok = 1;
+        for (size_t i = 0; i < 4; i++) {
+            if (tok[i] < '0' || tok[i] > '9')
+                ok = 0;
+            else
+                y = y * 10 + tok[i] - '0';
+        }
+        if (ok && y >= 1900 && y <= 2099) {
+            int j = 0;
+            while (j < x->nyears && x->years[j] != y)
+                j++;
+            if (j < x->nyears)
+                x->ycount[j]++;
+            else if (x->nyears < 8) {
+                x->years[x->nyears] = (uint16_t)y;
+                x->ycount[x->nyears++] = 1;
+            }
+        }
+    }
+    uint32_t h = term_of(x, tok, n);
+    if (!h)
+        return 0;
+    uint32_t *slot = sl_u64map_put(&x->seen, h, UINT32_MAX);
+    if (*slot == UINT32_MAX) {
+        if (x->naccs == x->capaccs) {
+            x->capaccs = x->capaccs ? x->capaccs * 2 : 512;
+            x->accs = sl_xrealloc(x->accs, x->capaccs * sizeof *x->accs);
+        }
+        acc *a = &x->accs[x->naccs];
+        memset(a, 0, sizeof *a);
+        a->h = h;
+        a->pos = (uint32_t)start;
+        a->len = (uint16_t)(end - start < 60 ? end - start : 60);
+        a->intitle = (uint8_t)x->in_title;
+        *slot = (uint32_t)x->naccs++;
+    }
+    acc *a = &x->accs[*slot];
+    if (x->in_title) {
+        if (a->tf_title < UINT16_MAX)
+            a->tf_title++;
+        return 0;
+    }
+    if (a->tf_body < UINT16_MAX)
+        a->tf_body++;
+    int name = (flags & SL_TOK_UPPER) ||
+               ((flags & SL_TOK_CAP) && !(flags & SL_TOK_NUM) && !sentence_initial(x->text, start));
+    if (name && a->tf_ent < UINT16_MAX) {
+        if (!a->tf_ent || a->intitle) { /* prefer a capitalised surface */
+            a->pos = (uint32_t)start;
+            a->len = (uint16_t)(end - start < 60 ? end - start : 60);
+            a->intitle = 0;
+        }
+        a->tf_ent++;
+    }
+    return 0;
+}
+
+/* ---- top-k selection ------------------------------------------------------ */
+
+static int by_h(const void *a, const void *b)
+{
+    uint32_t x = ((const sl_cterm *)a)->h, y = ((const sl_cterm *)b)->h;
+    return x < y ? -1 : x > y;
+}
+
+/* Moves the k largest weights of t[0..n) to the front (any order). */
+static void select_top(sl_cterm *t, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n;
+    if (k >= n)
+        return;
+    while (hi - lo > 1) {
+        float p = t[lo + (hi - lo) / 2].w;
+        size_t i = lo, j = hi - 1;
+        while (i <= j) {
+            while (t[i].w > p)
+                i++;
+            while (t[j].w < p)
+                j--;
+            if (i <= j) {
+                sl_cterm tmp = t[i];
+                t[i] = t[j];
+                t[j] = tmp;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j + 1 && j + 1 > lo)
+            hi = j + 1;
+        else if (k >= i)
+            lo = i;
+        else
+            return;
+    }
+}
+
+/* Keeps the top k of t[0..n) (weights > 0), sorts them by hash,
+ * normalises; returns how many were kept. */
+static size_t finish_part(sl_cterm *t, size_t n, size_t k)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        if (t[i].w > 0)
+            t[o++] = t[i];
+    select_top(t, o, k);
+    if (o > k)
+        o = k;
+    qsort(t, o, sizeof *t, by_h);
+    double s = 0;
+    for (size_t i = 0; i < o; i++)
+        s += (double)t[i].w * t[i].w;
+    s = sqrt(s);
+    for (size_t i = 0; i < o && s > 0; i++)
+        t[i].w = (float)(t[i].w / s);
+    return o;
+}
+
+static float tfw(unsigned tf) { return tf ? 1.0f + logf((float)tf) : 0.0f; }
+
+/* Keeps the names of the entities and of the heaviest body terms (lower
+ * case), for the reasons given with related stories. */
+static void name_terms(sl_cfx *x, const sl_cterm *en, size_t ne, const sl_cterm *b,
+                       size_t nb, const char *title, const char *body)
+{
+    for (size_t i = 0; i < ne; i++) {
+        acc *a = &x->accs[*sl_u64map_get(&x->seen, en[i].h)];
+        add_name(x, a->h, (a->intitle ? title : body) + a->pos, a->len);
+    }
+    for (size_t i = 0; i < nb; i++) {
+        if (b[i].w < 0.15f || sl_u64map_get(&x->names, b[i].h))
+            continue;
+        acc *a = &x->accs[*sl_u64map_get(&x->seen, b[i].h)];
+        char low[64];
+        size_t m = a->len < sizeof low ? a->len : sizeof low - 1;
+        const char *src = (a->intitle ? title : body) + a->pos;
+        for (size_t j = 0; j < m; j++)
+            low[j] = (src[j] >= 'A' && src[j] <= 'Z') ? (char)(src[j] + 32) : src[j];
+        add_name(x, b[i].h, low, m);
+    }
+}
+
+void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out)
+{
+    memset(out, 0, sizeof *out);
+    out->when = d->pub_time;
+    x->naccs = 0;
+    if (x->seen.cap)
+        memset(x->seen.keys, 0, x->seen.cap * sizeof *x->seen.keys);
+    x->seen.n = 0;
+    memset(&x->sh, 0, sizeof x->sh);
+    x->nyears = 0;
+    x->lang = d->lang;
+    const char *title = d->title ? d->title : "";
+    const char *body = d->text ? d->text : "";
+    size_t blen = strlen(body);
+    if (blen > MAX_TEXT) { /* cut at a character boundary */
+        blen = MAX_TEXT;
+        while (blen > 0 && ((unsigned char)body[blen] & 0xC0) == 0x80)
+            blen--;
+    }
+    x->in_title = 1;
+    x->text = title;
+    sl_tokenize(title, strlen(title), on_tok, x);
+    x->in_title = 0;
+    x->text = body;
+    sl_tokenize(body, blen, on_tok, x);
+    out->sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
+    for (int j = 0, best = 0; j < x->nyears; j++)
+        if (x->ycount[j] > best || (x->ycount[j] == best && x->years[j] > out->year)) {
+            best = x->ycount[j];
+            out->year = x->years[j];
+        }
+    size_t n = x->naccs;
+    if (count && n) {
+        uint32_t *hs = sl_xmalloc(n * sizeof *hs);
+        for (size_t i = 0; i < n; i++)
+            hs[i] = x->accs[i].h;
+        sl_idf_count(idf, hs, n);
+        free(hs);
+    }
+    sl_cterm *b = sl_xmalloc((3 * n + 1) * sizeof *b), *ti = b + n, *en = b + 2 * n;
+    size_t nt = 0, ne = 0;
+    for (size_t i = 0; i < n; i++) {
+        acc *a = &x->accs[i];
+        float w = idf ? sl_idf_get(idf, a->h) : 1.0f;
+        b[i].h = a->h;
+        b[i].w = tfw(a->tf_body + a->tf_title) * w;
+        if (a->tf_title)
+            ti[nt++] = (sl_cterm){a->h, tfw(a->tf_title) * w};
+        if (a->tf_ent)
+            en[ne++] = (sl_cterm){a->h, (float)a->tf_ent * w};
+    }
+    size_t kb = finish_part(b, n, SL_CF_BODY);
+    nt = finish_part(ti, nt, SL_CF_TITLE);
+    ne = finish_part(en, ne, SL_CF_ENT);
+    name_terms(x, en, ne, b, kb, title, body);
+    out->t = sl_xmalloc((kb + nt + ne + 1) * sizeof *out->t);
+    memcpy(out->t, b, kb * sizeof *b);
+    memcpy(out->t + kb, ti, nt * sizeof *b);
+    memcpy(out->t + kb + nt, en, ne * sizeof *b);
+    out->nb = (uint8_t)kb;
+    out->nt = (uint8_t)nt;
+    out->ne = (uint8_t)ne;
+    free(b);
+}
+
+double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb)
+{
+    double s = 0;
+    size_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i].h == b[j].h)
+            s += (double)a[i++].w * b[j++].w;
+        else if (a[i].h < b[j].h)
+            i++;
+        else
+            j++;
+    }
+    return s;
+}

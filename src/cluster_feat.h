@@ -1,0 +1,60 @@
+/*
+ * cluster_feat: what the story engine keeps of an article. Turns a doc into
+ * three small TF-IDF vectors (body, title, named entities), the year its
+ * text mentions most, a SimHash fingerprint and its publication time. The
+ * vectors are capped to their top-weighted terms so comparing an article
+ * with a story costs the same however long either is.
+ *
+ * Named entities are approximated by capitalised words that do not start a
+ * sentence (and acronyms); this works for English and Russian alike.
+ */
+#ifndef SL_CLUSTER_FEAT_H
+#define SL_CLUSTER_FEAT_H
+
+#include "doc.h"
+#include "idf.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SL_CF_BODY 48  /* body terms kept per article */
+#define SL_CF_TITLE 10 /* title terms kept */
+#define SL_CF_ENT 16   /* entity terms kept */
+
+typedef struct sl_cterm {
+    uint32_t h; /* sl_term_hash of the stem */
+    float w;
+} sl_cterm;
+
+typedef struct sl_cfeat {
+    sl_cterm *t;        /* body[nb], then title[nt], then ent[ne]; each part
+                           sorted by h and of unit length. Owned: free(t). */
+    uint8_t nb, nt, ne;
+    uint16_t year;      /* year mentioned most in the text, 0 if none */
+    uint64_t sim;       /* SimHash of the words, 0 if too short to tell */
+    int64_t when;       /* publication time or SL_TIME_UNKNOWN */
+} sl_cfeat;
+
+static inline const sl_cterm *sl_cf_body(const sl_cfeat *f) { return f->t; }
+static inline const sl_cterm *sl_cf_title(const sl_cfeat *f) { return f->t + f->nb; }
+static inline const sl_cterm *sl_cf_ent(const sl_cfeat *f) { return f->t + f->nb + f->nt; }
+
+/* The extractor: stem cache, scratch space and the names of terms (the
+ * first surface form seen of each entity and top term, for reasons). */
+typedef struct sl_cfx sl_cfx;
+
+sl_cfx *sl_cfx_new(void);
+void sl_cfx_free(sl_cfx *x);
+
+/* Computes d's features into *out (out->t allocated; caller frees). When
+ * count is non-zero the doc's terms are first counted into idf. */
+void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out);
+
+/* Surface form of a term seen as an entity or top term, or NULL. Borrowed. */
+const char *sl_cfx_name(const sl_cfx *x, uint32_t h);
+size_t sl_cfx_memory(const sl_cfx *x);
+
+/* Dot product of two term lists sorted by h. */
+double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb);
+
+#endif

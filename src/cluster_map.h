@@ -1,0 +1,89 @@
+/*
+ * cluster_map: a small open-addressing hash map from non-zero 64-bit keys
+ * to 32-bit values, shared by the story engine's modules (term document
+ * counts, the inverted index, story ids, entity names).
+ *
+ * Key 0 is reserved for empty slots; callers map their keys away from 0.
+ * Nothing is ever deleted: deletion is done by the caller with a value
+ * meaning "gone". Linear probing, load kept under 1/2.
+ */
+#ifndef SL_CLUSTER_MAP_H
+#define SL_CLUSTER_MAP_H
+
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+typedef struct sl_u64map {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t cap, n; /* cap is 0 or a power of two */
+} sl_u64map;
+
+static inline size_t sl_u64map_mix(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return (size_t)k;
+}
+
+static inline void sl_u64map_free(sl_u64map *m)
+{
+    free(m->keys);
+    free(m->vals);
+    m->keys = NULL;
+    m->vals = NULL;
+    m->cap = m->n = 0;
+}
+
+static inline void sl_u64map_grow(sl_u64map *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 64;
+    uint64_t *k = sl_xcalloc(ncap, sizeof *k);
+    uint32_t *v = sl_xmalloc(ncap * sizeof *v);
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i])
+            continue;
+        size_t j = sl_u64map_mix(m->keys[i]) & (ncap - 1);
+        while (k[j])
+            j = (j + 1) & (ncap - 1);
+        k[j] = m->keys[i];
+        v[j] = m->vals[i];
+    }
+    free(m->keys);
+    free(m->vals);
+    m->keys = k;
+    m->vals = v;
+    m->cap = ncap;
+}
+
+/* Pointer to the value of key (key != 0), or NULL if absent. The pointer
+ * is valid until the next insertion. */
+static inline uint32_t *sl_u64map_get(const sl_u64map *m, uint64_t key)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t j = sl_u64map_mix(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (m->keys[j] == key)
+            return &m->vals[j];
+    return NULL;
+}
+
+/* Pointer to the value of key, inserted with value init if absent. */
+static inline uint32_t *sl_u64map_put(sl_u64map *m, uint64_t key, uint32_t init)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        sl_u64map_grow(m);
+    size_t j = sl_u64map_mix(key) & (m->cap - 1);
+    for (; m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (m->keys[j] == key)
+            return &m->vals[j];
+    m->keys[j] = key;
+    m->vals[j] = init;
+    m->n++;
+    return &m->vals[j];
+}
+
+#endif

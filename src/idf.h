@@ -1,0 +1,44 @@
+/*
+ * idf: inverse document frequency of stemmed terms, from a background table
+ * of document counts built from public news text (data/idf/, compiled in
+ * as src/cluster_idftab.c by tools/build-idf.sh) blended with the counts of
+ * the live corpus. A three-article corpus has no usable IDF of its own; a
+ * million-article stream mostly uses its own.
+ *
+ * Terms are known by sl_term_hash of their stem (32 bits, never 0).
+ */
+#ifndef SL_IDF_H
+#define SL_IDF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sl_idf sl_idf;
+
+sl_idf *sl_idf_new(void);
+void sl_idf_free(sl_idf *x);
+
+/* Hash of a stem as the tables know it (never 0). */
+uint32_t sl_term_hash(const char *stem, size_t n);
+
+/* Term of one token as sl_tokenize gives it (lower case): the hash of its
+ * stem in lang, or 0 for tokens that carry no content (stopwords, single
+ * characters). */
+uint32_t sl_term_of(const char *lang, const char *tok, size_t n);
+
+/* Counts one more corpus document containing the given distinct terms. */
+void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n);
+/* idf = ln((N + 1) / (df + 1)) over background + corpus counts; >= 0. */
+float sl_idf_get(const sl_idf *x, uint32_t term);
+/* Corpus documents counted so far. */
+size_t sl_idf_docs(const sl_idf *x);
+
+/* The background table alone: its document count, and a term's count
+ * (0 when the term is not in the table). */
+uint32_t sl_idf_bg_docs(void);
+uint32_t sl_idf_bg_df(uint32_t term);
+
+/* Bytes held by the corpus counts. */
+size_t sl_idf_memory(const sl_idf *x);
+
+#endif

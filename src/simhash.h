@@ -1,0 +1,31 @@
+/*
+ * simhash: 64-bit SimHash fingerprints of texts for near-duplicate
+ * detection (Charikar 2002; Manku et al. 2007). Two copies of an article
+ * that differ in a few words have fingerprints a few bits apart.
+ *
+ * How it works: every shingle (3 consecutive word hashes) votes +1/-1 on
+ * each of the 64 bits according to its own 64-bit hash; the fingerprint
+ * keeps the sign of each bit's total.
+ */
+#ifndef SL_SIMHASH_H
+#define SL_SIMHASH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Accumulator: zero-initialise, feed word hashes in order, then take. */
+typedef struct sl_simhash {
+    int32_t v[64];
+    uint64_t w1, w2; /* the two previous words */
+    size_t nwords;
+} sl_simhash;
+
+void sl_simhash_word(sl_simhash *s, uint64_t word_hash);
+/* The fingerprint (0 when no word was fed). */
+uint64_t sl_simhash_take(const sl_simhash *s);
+/* Fingerprint of a text's words (lower-cased, as sl_tokenize splits them). */
+uint64_t sl_simhash_text(const char *text, size_t len);
+/* Number of differing bits. */
+int sl_hamming(uint64_t a, uint64_t b);
+
+#endif
