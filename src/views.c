@@ -7,6 +7,7 @@
 #include "views.h"
 #include "sentence.h"
 #include "summary.h"
+#include "entities.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,31 @@ char *sl_view_headline(const sl_doc *const *docs, size_t n)
     return sl_xstrdup(n ? docs[0]->id : "");
 }
 
+enum { MAX_ENTITIES = 20 };
+
+/* One mention of an unknown name is more often noise (a photo credit, a
+ * broken line) than an entity worth listing. */
+static int entity_shown(const sl_entity *x)
+{
+    return x->count >= 2 || x->type == SL_ENT_PLACE;
+}
+
+static void entities_json(sl_buf *out, const sl_entities *E)
+{
+    sl_buf_puts(out, ",\"entities\":[");
+    size_t k = sl_entities_count(E), shown = 0;
+    for (size_t i = 0; i < k && shown < MAX_ENTITIES; i++) {
+        const sl_entity *x = sl_entities_at(E, i);
+        if (!entity_shown(x))
+            continue;
+        sl_buf_puts(out, shown++ ? ",{\"name\":" : "{\"name\":");
+        sl_buf_json_str(out, x->name);
+        sl_buf_printf(out, ",\"type\":\"%s\",\"count\":%d,\"articles\":%d,\"salience\":%.3f}",
+                      sl_entity_type_name(x->type), x->count, x->docs, x->salience);
+    }
+    sl_buf_puts(out, "]");
+}
+
 void sl_view_json(sl_buf *out, const sl_doc *const *docs, size_t n, const sl_view_opts *opts)
 {
     int w, s;
@@ -56,7 +82,10 @@ void sl_view_json(sl_buf *out, const sl_doc *const *docs, size_t n, const sl_vie
         sl_buf_puts(out, "}");
     }
     sl_picks_free(p, np);
-    sl_buf_puts(out, "],\"timeline\":[],\"quotes\":[],\"entities\":[]");
+    sl_buf_puts(out, "],\"timeline\":[],\"quotes\":[]");
+    sl_entities *E = sl_entities_build(docs, n);
+    entities_json(out, E);
+    sl_entities_free(E);
 }
 
 void sl_view_text(sl_buf *out, const sl_doc *const *docs, size_t n, const sl_view_opts *opts)
