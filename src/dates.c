@@ -1,0 +1,482 @@
+/*
+ * dates: date expressions (see dates.h).
+ *
+ * How it works: the text is cut into simple tokens (words, numbers,
+ * punctuation) with byte offsets; a small set of patterns is tried at each
+ * token, longest first (month-day-year before month-day before month).
+ * Relative expressions are resolved with civil-day arithmetic from
+ * util.h's sl_days_from_civil. An offset expression ("N weeks after X")
+ * is resolved when X, an explicit date, follows within a few tokens; the
+ * arithmetic works for dates of unknown year too (in a non-leap year).
+ */
+#include "dates.h"
+#include "doc.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { T_WORD, T_NUM, T_PUNCT };
+
+typedef struct tok {
+    size_t s, e;
+    int type;
+} tok;
+
+enum { MAX_TOKS = 512 };
+
+static size_t lex(const char *s, size_t n, tok *t, size_t max)
+{
+    size_t k = 0, i = 0;
+    while (i < n && k < max) {
+        unsigned char c = (unsigned char)s[i];
+        if (isspace(c)) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        int type;
+        if (isalpha(c)) {
+            while (j < n && (isalpha((unsigned char)s[j]) || s[j] == '-'))
+                j++;
+            type = T_WORD;
+        } else if (isdigit(c)) {
+            while (j < n && isdigit((unsigned char)s[j]))
+                j++;
+            /* ISO date 2020-11-03 as one number token */
+            if (j - i == 4 && j + 5 < n + 0 && s[j] == '-' && isdigit((unsigned char)s[j + 1]) &&
+                isdigit((unsigned char)s[j + 2]) && s[j + 3] == '-' &&
+                j + 5 < n && isdigit((unsigned char)s[j + 4]) && isdigit((unsigned char)s[j + 5]))
+                j += 6;
+            /* ordinal suffix: 3rd, 15th */
+            if (j + 1 < n && isalpha((unsigned char)s[j]) && isalpha((unsigned char)s[j + 1]) &&
+                (j + 2 >= n || !isalpha((unsigned char)s[j + 2])))
+                j += 2;
+            type = T_NUM;
+        } else {
+            int32_t cp;
+            int l = sl_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            j = i + (size_t)(l > 0 ? l : 1);
+            type = T_PUNCT;
+        }
+        t[k++] = (tok){i, j, type};
+        i = j;
+    }
+    return k;
+}
+
+static int teq(const char *s, const tok *t, const char *w)
+{
+    size_t l = strlen(w);
+    return t->e - t->s == l && strncasecmp(s + t->s, w, l) == 0;
+}
+
+static const char *const MONTHS[] = {"january", "february", "march", "april", "may",
+                                     "june", "july", "august", "september", "october",
+                                     "november", "december"};
+static const char *const WEEKDAYS[] = {"monday", "tuesday", "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
+
+/* Month number of a month token (full name, or a 3-4 letter abbreviation
+ * written with a capital), 0 if none. *abbr is set for "Nov" forms. */
+static int month_of(const char *s, const tok *t, int *abbr)
+{
+    size_t l = t->e - t->s;
+    *abbr = 0;
+    if (t->type != T_WORD || l < 3 || !isupper((unsigned char)s[t->s]))
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        size_t ml = strlen(MONTHS[m]);
+        if (l == ml && strncasecmp(s + t->s, MONTHS[m], l) == 0)
+            return m + 1;
+        if ((l == 3 || (l == 4 && m == 8)) && l < ml && strncasecmp(s + t->s, MONTHS[m], l) == 0 &&
+            m != 4)
+            return *abbr = 1, m + 1;
+    }
+    return 0;
+}
+
+static int weekday_of(const char *s, const tok *t)
+{
+    if (t->type != T_WORD || !isupper((unsigned char)s[t->s]))
+        return -1;
+    for (int w = 0; w < 7; w++)
+        if (teq(s, t, WEEKDAYS[w]))
+            return w;
+    return -1;
+}
+
+static int num_of(const char *s, const tok *t)
+{
+    if (t->type != T_NUM || t->e - t->s > 6)
+        return -1;
+    return atoi(s + t->s);
+}
+
+static int is_year(int v) { return v >= 1800 && v <= 2100; }
+
+static int days_in_month(int y, int m)
+{
+    static const int dm[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && y && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return dm[m - 1];
+}
+
+static int64_t day_no(int y, int m, int d) { return sl_days_from_civil(y, (unsigned)m, (unsigned)d); }
+
+static void set_day(sl_date *o, int64_t z)
+{
+    unsigned m, d;
+    sl_civil_from_days(z, &o->y, &m, &d);
+    o->m = (int)m;
+    o->d = (int)d;
+    o->prec = SL_DATE_DAY;
+}
+
+typedef struct pubinfo {
+    int known, y, m, d;
+    int64_t day;  /* days since epoch */
+    int wday;     /* 0 = Monday */
+} pubinfo;
+
+static pubinfo pub_of(int64_t pub)
+{
+    pubinfo p = {0};
+    if (pub == SL_TIME_UNKNOWN)
+        return p;
+    p.known = 1;
+    p.day = pub >= 0 ? pub / 86400 : -((-pub + 86399) / 86400);
+    unsigned m, d;
+    sl_civil_from_days(p.day, &p.y, &m, &d);
+    p.m = (int)m;
+    p.d = (int)d;
+    p.wday = (int)(((p.day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+    return p;
+}
+
+/* Year for a month/day written without one: the publication year, or the
+ * year before when that puts the date more than a month after publication. */
+static int infer_year(const pubinfo *p, int m, int d)
+{
+    if (!p->known)
+        return 0;
+    int y = p->y;
+    if (day_no(y, m, d ? d : 1) > p->day + 31)
+        y--;
+    return y;
+}
+
+static int number_word(const char *s, const tok *t)
+{
+    static const char *const W[] = {"a", "one", "two", "three", "four", "five", "six",
+                                     "seven", "eight", "nine", "ten", "eleven", "twelve", NULL};
+    int v = num_of(s, t);
+    if (v >= 0)
+        return v;
+    for (int i = 0; W[i]; i++)
+        if (teq(s, t, W[i]))
+            return i == 0 ? 1 : i;
+    if (teq(s, t, "an") || teq(s, t, "several") || teq(s, t, "few"))
+        return teq(s, t, "an") ? 1 : -1;
+    return -1;
+}
+
+/* unit: 1 day, 7 week, 30 month (calendar), 365 year (calendar) */
+static int unit_of(const char *s, const tok *t)
+{
+    static const char *const U[] = {"day", "days", "week", "weeks", "month", "months",
+                                    "year", "years", NULL};
+    static const int V[] = {1, 1, 7, 7, 30, 30, 365, 365};
+    for (int i = 0; U[i]; i++)
+        if (teq(s, t, U[i]))
+            return V[i];
+    return 0;
+}
+
+/* Adds a span of `count` units to a date (any precision; year may be 0). */
+static void add_span(sl_date *o, int count, int unit, int sign)
+{
+    int y = o->y ? o->y : 2001; /* any non-leap year for yearless dates */
+    if (unit == 365) {
+        if (o->y)
+            o->y += sign * count;
+        return;
+    }
+    if (unit == 30 || o->prec == SL_DATE_MONTH) {
+        int mm = o->m - 1 + sign * count * (unit == 30 ? 1 : 0);
+        if (unit != 30)
+            mm = o->m - 1 + sign * (count * unit) / 30;
+        int yy = y + (mm >= 0 ? mm / 12 : -((11 - mm) / 12));
+        mm = ((mm % 12) + 12) % 12;
+        if (o->y)
+            o->y = yy;
+        o->m = mm + 1;
+        if (o->d > days_in_month(yy, o->m))
+            o->d = days_in_month(yy, o->m);
+        return;
+    }
+    int64_t z = day_no(y, o->m, o->d) + sign * (int64_t)count * unit;
+    int known = o->y != 0;
+    set_day(o, z);
+    if (!known)
+        o->y = 0;
+}
+
+/* Tries an explicit date at token i; returns tokens used (0 if none). */
+static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
+                          const pubinfo *p, sl_date *o)
+{
+    int abbr, m = month_of(s, &t[i], &abbr);
+    size_t j = i + 1;
+    if (m) {
+        if (abbr && j < nt && teq(s, &t[j], "."))
+            j++;
+        int d = j < nt ? num_of(s, &t[j]) : -1;
+        if (d >= 1 && d <= days_in_month(0, m) + (m == 2)) {
+            j++;
+            int y = 0;
+            size_t k = j;
+            if (k < nt && teq(s, &t[k], ","))
+                k++;
+            if (k < nt && is_year(num_of(s, &t[k])) && t[k].e - t[k].s == 4) {
+                y = num_of(s, &t[k]);
+                j = k + 1;
+            } else {
+                y = infer_year(p, m, d);
+            }
+            *o = (sl_date){t[i].s, t[j - 1].e, y, m, d, SL_DATE_DAY};
+            return j - i;
+        }
+        int y = j < nt && t[j].e - t[j].s == 4 ? num_of(s, &t[j]) : -1;
+        if (is_year(y)) {
+            *o = (sl_date){t[i].s, t[j].e, y, m, 0, SL_DATE_MONTH};
+            return j + 1 - i;
+        }
+        /* a bare month needs a preposition before it ("in March") */
+        if (i > 0 && !abbr) {
+            static const char *const PRE[] = {"in", "since", "by", "until", "early", "late",
+                                              "mid", "last", "next", "this", "from",
+                                              "during", "of", NULL};
+            for (int q = 0; PRE[q]; q++)
+                if (teq(s, &t[i - 1], PRE[q])) {
+                    int yy = 0;
+                    if (p->known) {
+                        yy = p->y;
+                        if (teq(s, &t[i - 1], "next")) {
+                            if (m <= p->m)
+                                yy++;
+                        } else if (m > p->m) {
+                            yy--;
+                        }
+                    }
+                    if (!yy)
+                        return 0; /* "in March" of an unknown year says little */
+                    *o = (sl_date){t[i].s, t[i].e, yy, m, 0, SL_DATE_MONTH};
+                    return 1;
+                }
+        }
+        return 0;
+    }
+    int v = num_of(s, &t[i]);
+    /* ISO 2020-11-03 */
+    if (t[i].type == T_NUM && t[i].e - t[i].s == 10 && s[t[i].s + 4] == '-') {
+        int y = atoi(s + t[i].s), mm = atoi(s + t[i].s + 5), d = atoi(s + t[i].s + 8);
+        if (is_year(y) && mm >= 1 && mm <= 12 && d >= 1 && d <= days_in_month(y, mm)) {
+            *o = (sl_date){t[i].s, t[i].e, y, mm, d, SL_DATE_DAY};
+            return 1;
+        }
+        return 0;
+    }
+    /* 3 November 2020 */
+    if (v >= 1 && v <= 31 && j < nt && (m = month_of(s, &t[j], &abbr)) != 0 && !abbr) {
+        int y = j + 1 < nt && t[j + 1].e - t[j + 1].s == 4 ? num_of(s, &t[j + 1]) : -1;
+        if (is_year(y)) {
+            *o = (sl_date){t[i].s, t[j + 1].e, y, m, v, SL_DATE_DAY};
+            return 3;
+        }
+        *o = (sl_date){t[i].s, t[j].e, infer_year(p, m, v), m, v, SL_DATE_DAY};
+        return 2;
+    }
+    /* a year: "in 2014", "Moscow's 2014 annexation", "the 2016 election" */
+    if (is_year(v) && t[i].e - t[i].s == 4 && i > 0) {
+        static const char *const PRE[] = {"in", "since", "by", "until", "of", "from",
+                                          "during", "early", "late", "mid", "before",
+                                          "after", "the", "s", "and", "to", "through",
+                                          "between", "year", "’s", NULL};
+        static const char *const NOT_AFTER[] = {"GMT", "UTC", "hours", "hrs", "local",
+                                                "people", "votes", "meters", "feet",
+                                                "miles", "km", "percent", NULL};
+        int ok = 0;
+        for (int q = 0; PRE[q] && !ok; q++)
+            ok = teq(s, &t[i - 1], PRE[q]);
+        if (ok && j < nt)
+            for (int q = 0; NOT_AFTER[q]; q++)
+                if (teq(s, &t[j], NOT_AFTER[q]))
+                    ok = 0;
+        if (ok && !(j < nt && (teq(s, &t[j], ":") || teq(s, &t[j], "-"))))
+        {
+            *o = (sl_date){t[i].s, t[i].e, v, 0, 0, SL_DATE_YEAR};
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Tries a relative date at token i; returns tokens used (0 if none). */
+static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
+                          const pubinfo *p, sl_date *o)
+{
+    int w = weekday_of(s, &t[i]);
+    if (w >= 0) {
+        size_t st = t[i].s, en = t[i].e;
+        int mode = 0; /* 0 on or before, -1 strictly before, +1 after */
+        if (i > 0 && teq(s, &t[i - 1], "last"))
+            mode = -1, st = t[i - 1].s;
+        else if (i > 0 && teq(s, &t[i - 1], "next"))
+            mode = 1, st = t[i - 1].s;
+        *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE};
+        if (p->known) {
+            int back = ((p->wday - w) % 7 + 7) % 7;
+            int64_t z = p->day - back;
+            if (mode == -1 && back == 0)
+                z -= 7;
+            if (mode == 1)
+                z = p->day + ((w - p->wday) % 7 + 7) % 7 + (w == p->wday ? 7 : 0);
+            set_day(o, z);
+        }
+        return 1;
+    }
+    static const char *const DAYW[] = {"yesterday", "today", "tomorrow", NULL};
+    for (int q = 0; DAYW[q]; q++)
+        if (teq(s, &t[i], DAYW[q])) {
+            *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE};
+            if (p->known)
+                set_day(o, p->day + q - 1);
+            return 1;
+        }
+    /* last/this/next month|year */
+    if (i + 1 < nt && (teq(s, &t[i], "last") || teq(s, &t[i], "this") ||
+                       teq(s, &t[i], "next") || teq(s, &t[i], "past"))) {
+        int sign = teq(s, &t[i], "next") ? 1 : teq(s, &t[i], "this") ? 0 : -1;
+        int unit = unit_of(s, &t[i + 1]);
+        if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past")) {
+            *o = (sl_date){t[i].s, t[i + 1].e, 0, 0, 0, SL_DATE_RELATIVE};
+            if (p->known) {
+                if (unit == 365) {
+                    *o = (sl_date){t[i].s, t[i + 1].e, p->y + sign, 0, 0, SL_DATE_YEAR};
+                } else {
+                    *o = (sl_date){t[i].s, t[i + 1].e, p->y, p->m, 0, SL_DATE_MONTH};
+                    add_span(o, 1, 30, sign);
+                    o->prec = SL_DATE_MONTH;
+                }
+            }
+            return 2;
+        }
+    }
+    /* N units ago */
+    if (i + 2 < nt && teq(s, &t[i + 2], "ago")) {
+        int k = number_word(s, &t[i]);
+        int unit = unit_of(s, &t[i + 1]);
+        if (k > 0 && unit) {
+            *o = (sl_date){t[i].s, t[i + 2].e, 0, 0, 0, SL_DATE_RELATIVE};
+            if (p->known) {
+                *o = (sl_date){t[i].s, t[i + 2].e, p->y, p->m, p->d, SL_DATE_DAY};
+                add_span(o, k, unit, -1);
+                o->prec = unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY;
+            }
+            return 3;
+        }
+    }
+    return 0;
+}
+
+/* "N units after|before|later ... <explicit date>" within 4 tokens. */
+static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
+                        const pubinfo *p, sl_date *o, sl_date *base)
+{
+    if (i + 3 >= nt)
+        return 0;
+    int k = number_word(s, &t[i]);
+    int unit = unit_of(s, &t[i + 1]);
+    int sign = teq(s, &t[i + 2], "after") ? 1 : teq(s, &t[i + 2], "before") ? -1 : 0;
+    if (k <= 0 || !unit || !sign)
+        return 0;
+    for (size_t j = i + 3; j < nt && j <= i + 6; j++) {
+        size_t used = explicit_at(s, t, nt, j, p, base);
+        if (used && base->prec >= SL_DATE_MONTH) {
+            *o = *base;
+            o->start = t[i].s;
+            o->end = base->end;
+            add_span(o, k, unit, sign);
+            if (unit != 1 && unit != 7)
+                o->prec = o->prec > SL_DATE_MONTH ? SL_DATE_MONTH : o->prec;
+            return j + used - i;
+        }
+    }
+    return 0;
+}
+
+size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
+{
+    tok *t = sl_xmalloc(MAX_TOKS * sizeof *t);
+    size_t nt = lex(s, n, t, MAX_TOKS);
+    pubinfo p = pub_of(pub);
+    size_t k = 0;
+    for (size_t i = 0; i < nt && k < max;) {
+        sl_date o, base;
+        size_t used = offset_at(s, t, nt, i, &p, &o, &base);
+        if (used) {
+            out[k++] = o;
+            if (k < max)
+                out[k++] = base;
+            i += used;
+            continue;
+        }
+        used = explicit_at(s, t, nt, i, &p, &o);
+        if (!used)
+            used = relative_at(s, t, nt, i, &p, &o);
+        if (used) {
+            out[k++] = o;
+            i += used;
+        } else {
+            i++;
+        }
+    }
+    free(t);
+    return k;
+}
+
+char *sl_date_iso(const sl_date *d, char *buf)
+{
+    buf[0] = 0;
+    if (d->prec == SL_DATE_DAY)
+        d->y ? snprintf(buf, 16, "%04d-%02d-%02d", d->y, d->m, d->d)
+             : snprintf(buf, 16, "--%02d-%02d", d->m, d->d);
+    else if (d->prec == SL_DATE_MONTH)
+        d->y ? snprintf(buf, 16, "%04d-%02d", d->y, d->m) : snprintf(buf, 16, "--%02d", d->m);
+    else if (d->prec == SL_DATE_YEAR)
+        snprintf(buf, 16, "%04d", d->y);
+    return buf;
+}
+
+int sl_date_cmp(const sl_date *a, const sl_date *b)
+{
+    int ka = a->prec != SL_DATE_RELATIVE, kb = b->prec != SL_DATE_RELATIVE;
+    if (ka != kb)
+        return kb - ka;
+    if (!ka)
+        return 0;
+    /* unknown years sort after known ones (they are usually recent) */
+    int ya = a->y ? a->y : 9999, yb = b->y ? b->y : 9999;
+    if (ya != yb)
+        return ya < yb ? -1 : 1;
+    if (a->m != b->m)
+        return a->m < b->m ? -1 : 1;
+    if (a->d != b->d)
+        return a->d < b->d ? -1 : 1;
+    return a->prec - b->prec;
+}

@@ -1,0 +1,47 @@
+/*
+ * dates: date expressions in news text and their resolution against the
+ * article's publication date.
+ *
+ * Explicit dates ("Nov. 3", "November 9, 2016", "3 November 2020",
+ * "2020-11-03", "in 2014", "in March"), relative ones ("on Tuesday",
+ * "Monday's meeting", "yesterday", "last month", "three days ago") and
+ * offsets from another date ("six weeks after the Nov. 3 vote"). A bare
+ * weekday means the most recent such day on or before publication.
+ * Precision stays explicit: an expression resolves to a day, a month or
+ * a year, or stays relative when there is nothing to resolve it against.
+ */
+#ifndef SL_DATES_H
+#define SL_DATES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum {
+    SL_DATE_RELATIVE = 0, /* unresolved: no publication date to count from */
+    SL_DATE_YEAR = 1,
+    SL_DATE_MONTH = 2,
+    SL_DATE_DAY = 3
+};
+
+typedef struct sl_date {
+    size_t start, end; /* the expression's bytes in the text */
+    int y;             /* year, or 0 when unknown ("Nov. 3" with no date to anchor) */
+    int m, d;          /* month 1..12 (0 if precision is year), day (0 unless day) */
+    int prec;          /* SL_DATE_* */
+} sl_date;
+
+/* Finds the date expressions of s[0..n) in text order, resolving them
+ * against pub (seconds since the epoch, or SL_TIME_UNKNOWN from doc.h).
+ * Stores at most max of them in out; returns how many were stored. */
+size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max);
+
+/* Formats a date as ISO 8601 at its precision into buf (at least 16
+ * bytes): "2020-11-03", "2020-11", "2016", "--11-03" (day, year unknown),
+ * "--11" (month, year unknown); "" when relative. Returns buf. */
+char *sl_date_iso(const sl_date *d, char *buf);
+
+/* Orders dates: known before unknown, then by year, month, day; a less
+ * precise date sorts before the more precise ones it contains. */
+int sl_date_cmp(const sl_date *a, const sl_date *b);
+
+#endif

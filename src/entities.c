@@ -1,0 +1,623 @@
+/*
+ * entities: people, organisations and places of a story (see entities.h).
+ *
+ * How it works:
+ * 1. Every sentence (and title) is scanned into words with byte offsets;
+ *    runs of capitalised words, joined by "of", "de", "al" and the like,
+ *    are mention candidates. Title-case lines (captions, headlines in the
+ *    body) are skipped: every word there is capitalised.
+ * 2. A run loses a sentence-initial word that is a function word or is
+ *    seen in lower case elsewhere in the story ("Officials", "However"),
+ *    and everything up to its last person title ("Russian President
+ *    Vladimir Putin" -> "Vladimir Putin", which also marks a person).
+ * 3. Mentions are counted per name (places under their gazetteer name, so
+ *    "U.S." counts for "United States"), with a salience weight that
+ *    favours early sentences, and a bonus when a title names the entity.
+ * 4. Types: gazetteer -> place; organisation suffix, all-capitals
+ *    acronym or a name usually written after "the" -> organisation;
+ *    title or known first name -> person. A one-word person or unknown
+ *    name that is the last word of a longer person's name ("Putin") is
+ *    merged into it.
+ * Everything is linear in the story's text, plus a pass over the entities
+ * per title.
+ */
+#include "entities.h"
+#include "gazetteer.h"
+#include "sentence.h"
+#include "strmap.h"
+#include "tokenize.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+enum { MAX_RUN = 8, MAX_ENTITIES_OUT = 25 };
+
+typedef struct word {
+    size_t s, e;   /* bytes, possessive and final period stripped */
+    int cap;       /* starts with a capital letter */
+    int poss;      /* was followed by 's */
+    int sep;       /* punctuation between the previous word and this one */
+} word;
+
+typedef struct ent {
+    char *key;
+    int count, docs, lastdoc, the_count, noninit, title_ev, nwords;
+    double sal;
+    int merged;    /* index of the entity it was merged into, or -1 */
+    int dropped;
+    int type;
+    const char *place; /* canonical place name, or NULL */
+} ent;
+
+struct sl_entities {
+    ent *v;
+    size_t n, cap;
+    sl_strmap *map;        /* key -> index */
+    sl_strmap *lower;      /* lower-case words of the story */
+    size_t *order;         /* kept entities by salience */
+    size_t norder;
+    sl_entity *out;
+};
+
+/* ---- word lists -------------------------------------------------------- */
+
+static const char *const TITLES[] = {
+    "President", "President-elect", "President-Elect", "Vice", "Prime", "Minister",
+    "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Gov.", "Governor", "Mr.",
+    "Mrs.", "Ms.", "Dr.", "Mr", "Mrs", "Ms", "Dr", "Gen.", "General", "King", "Queen",
+    "Prince", "Princess", "Pope", "Chancellor", "Judge", "Justice", "Chief", "Director",
+    "Chairman", "Chairwoman", "CEO", "Ambassador", "Mayor", "Spokesman", "Spokeswoman",
+    "Lt.", "Col.", "Capt.", "Sgt.", "Adm.", "Rev.", "Premier", "Emperor", "Cardinal",
+    "Archbishop", "Bishop", "Sheikh", "Speaker", "Coach", "Commissioner", "Attorney",
+    "Deputy", "Counsel", "Professor", "Prof.", "Commander", "Marshal", "Patriarch", "Sir",
+    "Lord", "Lady", "Dame", "Pres.", "Envoy", "Detective", "Sergeant", "Lieutenant",
+    "Colonel", "Captain", "Admiral", "Gov", "Sen", "Rep", "Minister-President", "Leader",
+    "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Health", "General",
+    NULL};
+
+/* Words that alone do not name a person even after a title. */
+static const char *const NON_NAME[] = {"Foreign", "Defense", "Defence", "Interior",
+                                       "Finance", "Health", "General", NULL};
+
+static const char *const ORG_WORDS[] = {
+    "Ministry", "Party", "University", "College", "Council", "Committee", "Agency", "Bank",
+    "Court", "Department", "Association", "Union", "Organization", "Organisation",
+    "Commission", "Institute", "Inc", "Inc.", "Corp", "Corp.", "Co.", "Ltd", "Ltd.", "LLC",
+    "Group", "Times", "Post", "News", "Press", "Network", "Company", "Airlines", "Airways",
+    "Congress", "Senate", "Parliament", "Assembly", "Administration", "Office", "Service",
+    "Services", "Bureau", "Fund", "Federation", "League", "Club", "Foundation", "Police",
+    "Army", "Navy", "Force", "Forces", "Board", "Church", "Reuters", "Kremlin", "Pentagon",
+    "Duma", "Cabinet", "Government", "Journal", "Authority", "Corporation", "Holdings",
+    "Motors", "Systems", "Technologies", "Society", "Guard", "Tribunal", "Secretariat",
+    "School", "Hospital", "Museum", "Embassy", "Centre", "Center", "Alliance", "Coalition",
+    "Front", "Movement", "House", "Channel", "Television", "Radio", "Agency", "Games",
+    NULL};
+
+static const char *const CONNECTORS[] = {"of", "de", "du", "la", "van", "von", "bin", "al",
+                                         "der", "del", "da", "di", "le", NULL};
+
+static const char *const SKIP_WORDS[] = {
+    "The", "A", "An", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+    "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.",
+    "Oct.", "Nov.", "Dec.", "I", "Image", "Photo", "Video", "Read", "More", NULL};
+
+static int in_list(const char *const *l, const char *w, size_t n)
+{
+    for (int i = 0; l[i]; i++)
+        if (strlen(l[i]) == n && memcmp(l[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+int sl_entity_title_word(const char *w, size_t n) { return in_list(TITLES, w, n); }
+
+const char *sl_entity_type_name(int type)
+{
+    static const char *const N[] = {"person", "organization", "place", "other"};
+    return type >= 0 && type <= 3 ? N[type] : "other";
+}
+
+/* ---- scanning ------------------------------------------------------------ */
+
+static int is_upper_at(const char *s, size_t n)
+{
+    int32_t cp;
+    int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
+    if (k <= 0)
+        return 0;
+    return cp < 128 ? isupper(cp) != 0 : utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static int letter_at(const char *s, size_t n, int *len)
+{
+    int32_t cp;
+    int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
+    *len = k > 0 ? k : 1;
+    if (k <= 0)
+        return 0;
+    if (cp < 128)
+        return isalnum(cp) != 0;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+static int is_apos(const char *s, size_t n, int *len)
+{
+    if (n >= 1 && s[0] == '\'')
+        return *len = 1;
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        (unsigned char)s[2] == 0x99)
+        return *len = 3;
+    return 0;
+}
+
+/* Splits s[0..n) into words; returns the count (at most max). */
+static size_t scan_words(const char *s, size_t n, word *w, size_t max)
+{
+    size_t k = 0, i = 0;
+    int sep = 0;
+    while (i < n && k < max) {
+        int l;
+        if (!letter_at(s + i, n - i, &l)) {
+            if (!isspace((unsigned char)s[i]))
+                sep = 1;
+            i += (size_t)l;
+            continue;
+        }
+        size_t st = i, dots = 0;
+        while (i < n) {
+            int a;
+            if (letter_at(s + i, n - i, &l)) {
+                i += (size_t)l;
+            } else if ((s[i] == '-' || s[i] == '.') && i + 1 < n &&
+                       letter_at(s + i + 1, n - i - 1, &a)) {
+                dots += s[i] == '.';
+                i++;
+            } else if (is_apos(s + i, n - i, &a) && i + (size_t)a < n &&
+                       letter_at(s + i + a, n - i - a, &l)) {
+                i += (size_t)a;
+            } else {
+                break;
+            }
+        }
+        size_t en = i;
+        word x = {st, en, is_upper_at(s + st, n - st), 0, sep};
+        /* possessive */
+        int a;
+        if (en - st > 2 && s[en - 1] == 's' && is_apos(s + en - 2, 1, &a))
+            x.e = en - 2, x.poss = 1;
+        else if (en - st > 4 && s[en - 1] == 's' && (unsigned char)s[en - 2] == 0x99 &&
+                 is_apos(s + en - 4, 3, &a))
+            x.e = en - 4, x.poss = 1;
+        /* keep the period of "U.S." and of abbreviations, as written */
+        if (i < n && s[i] == '.' && (dots || (en - st) <= 4) && x.cap &&
+            (dots || sl_sent_abbrev(s + st, en - st))) {
+            x.e = ++i;
+        }
+        w[k++] = x;
+        sep = x.poss;
+    }
+    return k;
+}
+
+/* ---- entity table ---------------------------------------------------------- */
+
+static ent *get_ent(sl_entities *E, const char *key, int nwords)
+{
+    uint32_t idx;
+    if (sl_strmap_get(E->map, key, &idx))
+        return &E->v[idx];
+    if (E->n == E->cap) {
+        E->cap = E->cap ? E->cap * 2 : 64;
+        E->v = sl_xrealloc(E->v, E->cap * sizeof *E->v);
+    }
+    ent *x = &E->v[E->n];
+    memset(x, 0, sizeof *x);
+    x->key = sl_xstrdup(key);
+    x->lastdoc = -1;
+    x->merged = -1;
+    x->nwords = nwords;
+    x->type = SL_ENT_OTHER;
+    x->place = sl_gaz_place(key, strlen(key));
+    sl_strmap_put(E->map, key, (uint32_t)E->n);
+    E->n++;
+    return x;
+}
+
+static int stop_cased(const char *s, size_t n)
+{
+    char buf[32];
+    if (n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)tolower((unsigned char)s[i]);
+    return sl_stopword(buf, n);
+}
+
+/* "Following", "Finally", "Asked": sentence openers, not names. */
+static int verb_like(const char *w, size_t n)
+{
+    return (n > 5 && memcmp(w + n - 3, "ing", 3) == 0) ||
+           (n > 4 && memcmp(w + n - 2, "ly", 2) == 0) ||
+           (n > 4 && memcmp(w + n - 2, "ed", 2) == 0);
+}
+
+static int lower_seen(const sl_entities *E, const char *s, size_t n)
+{
+    char buf[64];
+    if (n >= sizeof buf)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)tolower((unsigned char)s[i]);
+    buf[n] = 0;
+    uint32_t v;
+    return sl_strmap_get(E->lower, buf, &v);
+}
+
+/* Turns a run of capitalised words into a key (words joined by spaces)
+ * after dropping leading junk and titles. Returns the number of words
+ * kept; *title_ev is set when a person title preceded the name. */
+static int clean_run(const sl_entities *E, const char *s, const word *w, size_t nw,
+                     int initial, sl_buf *key, int *title_ev)
+{
+    size_t a = 0;
+    *title_ev = 0;
+    while (a < nw) {
+        const word *x = &w[a];
+        size_t l = x->e - x->s;
+        if (in_list(SKIP_WORDS, s + x->s, l) ||
+            (a == 0 && initial && E && !sl_gaz_place(s + x->s, l) &&
+             (stop_cased(s + x->s, l) || lower_seen(E, s + x->s, l) ||
+              verb_like(s + x->s, l))))
+            a++;
+        else
+            break;
+    }
+    /* strip up to the last title */
+    size_t last = (size_t)-1;
+    for (size_t i = a; i < nw; i++)
+        if (in_list(TITLES, s + w[i].s, w[i].e - w[i].s))
+            last = i;
+    if (last != (size_t)-1) {
+        int org = 0;
+        for (size_t i = last + 1; i < nw; i++)
+            org |= in_list(ORG_WORDS, s + w[i].s, w[i].e - w[i].s);
+        if (last + 1 >= nw || org) {
+            if (!org)
+                return 0; /* a bare title: "Prime Minister" */
+        } else {
+            a = last + 1;
+            *title_ev = !in_list(NON_NAME, s + w[last].s, w[last].e - w[last].s);
+        }
+    }
+    sl_buf_reset(key);
+    sl_buf_puts(key, "");
+    for (size_t i = a; i < nw; i++) {
+        if (i > a)
+            sl_buf_putc(key, ' ');
+        sl_buf_append(key, s + w[i].s, w[i].e - w[i].s);
+    }
+    return (int)(nw - a);
+}
+
+/* Is the single word an adjective of nationality ("Russian", "Chinese")? */
+static int demonym(const char *w, size_t n)
+{
+    static const char *const SUF[] = {"ian", "ean", "ese", "ish", "can", "ian-", NULL};
+    if (sl_gaz_place(w, n))
+        return 0;
+    if (memchr(w, '-', n))
+        return 1; /* "Russian-American", "Sino-Japanese" */
+    for (int i = 0; SUF[i]; i++) {
+        size_t k = strlen(SUF[i]);
+        if (n > k + 2 && memcmp(w + n - k, SUF[i], k) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct scan_ctx {
+    sl_entities *E;
+    sl_buf key;
+    word *w;
+    size_t wcap;
+    int doc;
+} scan_ctx;
+
+static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
+                        double weight, int after_the, int next_lower)
+{
+    int tev;
+    int k = clean_run(c->E, s, w, nw, initial, &c->key, &tev);
+    if (k <= 0 || k > 5)
+        return;
+    const char *key = c->key.data;
+    size_t kl = c->key.len;
+    if (k == 1 && next_lower && demonym(key, kl))
+        return;
+    if (kl < 2)
+        return;
+    const char *place = sl_gaz_place(key, kl);
+    ent *x = get_ent(c->E, place ? place : key, k);
+    x->count++;
+    x->sal += weight;
+    x->title_ev += tev;
+    x->the_count += after_the;
+    x->noninit += !initial || k > 1 || tev;
+    if (x->lastdoc != c->doc) {
+        x->lastdoc = c->doc;
+        x->docs++;
+    }
+}
+
+/* Share of capitalised words: title-case lines are not prose. */
+static int title_case(const char *s, const word *w, size_t nw)
+{
+    if (nw < 4)
+        return 0;
+    size_t caps = 0, small = 0;
+    for (size_t i = 0; i < nw; i++) {
+        caps += w[i].cap;
+        small += !w[i].cap && in_list(CONNECTORS, s + w[i].s, w[i].e - w[i].s);
+    }
+    return caps * 10 >= (nw - small) * 7;
+}
+
+static void scan_sentence(scan_ctx *c, const char *s, size_t n, double weight)
+{
+    size_t max = n / 2 + 2;
+    if (max > c->wcap) {
+        c->wcap = max;
+        c->w = sl_xrealloc(c->w, c->wcap * sizeof *c->w);
+    }
+    word *w = c->w;
+    size_t nw = scan_words(s, n, w, max);
+    if (title_case(s, w, nw))
+        return;
+    size_t i = 0;
+    while (i < nw) {
+        if (!w[i].cap) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < nw && !w[j - 1].poss && !w[j].sep && j - i < MAX_RUN) {
+            if (w[j].cap) {
+                j++;
+            } else if (in_list(CONNECTORS, s + w[j].s, w[j].e - w[j].s) && j + 1 < nw &&
+                       w[j + 1].cap && !w[j + 1].sep) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        int after_the = i > 0 && !w[i].sep && (w[i - 1].e - w[i - 1].s) == 3 &&
+                        strncasecmp(s + w[i - 1].s, "the", 3) == 0;
+        int next_lower = j < nw && !w[j].cap;
+        add_mention(c, s, w + i, j - i, i == 0, weight, after_the, next_lower);
+        i = j;
+    }
+}
+
+static void collect_lower(sl_entities *E, const char *s, size_t n, word **w, size_t *wcap)
+{
+    size_t max = n / 2 + 2;
+    if (max > *wcap) {
+        *wcap = max;
+        *w = sl_xrealloc(*w, *wcap * sizeof **w);
+    }
+    size_t nw = scan_words(s, n, *w, max);
+    char buf[64];
+    for (size_t i = 0; i < nw; i++) {
+        size_t l = (*w)[i].e - (*w)[i].s;
+        if ((*w)[i].cap || l >= sizeof buf)
+            continue;
+        memcpy(buf, s + (*w)[i].s, l);
+        buf[l] = 0;
+        sl_strmap_put(E->lower, buf, 1);
+    }
+}
+
+/* ---- resolution ------------------------------------------------------------ */
+
+static int is_acronym(const char *k)
+{
+    int up = 0;
+    for (const char *p = k; *p; p++) {
+        if (islower((unsigned char)*p) || *p == ' ')
+            return 0;
+        up += isupper((unsigned char)*p) != 0;
+    }
+    return up >= 2;
+}
+
+static void type_entities(sl_entities *E)
+{
+    for (size_t i = 0; i < E->n; i++) {
+        ent *x = &E->v[i];
+        const char *sp = strrchr(x->key, ' ');
+        const char *lastw = sp ? sp + 1 : x->key;
+        const char *first_end = strchr(x->key, ' ');
+        size_t fl = first_end ? (size_t)(first_end - x->key) : strlen(x->key);
+        if (x->place)
+            x->type = SL_ENT_PLACE;
+        else if (in_list(ORG_WORDS, lastw, strlen(lastw)) || is_acronym(x->key))
+            x->type = SL_ENT_ORG;
+        else if (x->title_ev * 2 >= x->count && x->title_ev > 0)
+            x->type = SL_ENT_PERSON;
+        else if (x->nwords >= 2 && x->nwords <= 4 && sl_gaz_first_name(x->key, fl))
+            x->type = SL_ENT_PERSON;
+        else if (x->the_count * 2 > x->count)
+            x->type = SL_ENT_ORG;
+        else if (x->title_ev > 0)
+            x->type = SL_ENT_PERSON;
+    }
+}
+
+/* "Putin" joins "Vladimir Putin": the most mentioned longer person name
+ * that ends with it (a map from surnames, so this stays linear). */
+static void merge_surnames(sl_entities *E)
+{
+    sl_strmap *sur = sl_strmap_new();
+    for (size_t j = 0; j < E->n; j++) {
+        ent *y = &E->v[j];
+        if (y->nwords < 2 || y->type != SL_ENT_PERSON)
+            continue;
+        const char *last = strrchr(y->key, ' ') + 1;
+        uint32_t b;
+        if (!sl_strmap_get(sur, last, &b) || E->v[b].count < y->count)
+            sl_strmap_put(sur, last, (uint32_t)j);
+    }
+    for (size_t i = 0; i < E->n; i++) {
+        ent *x = &E->v[i];
+        if (x->nwords != 1 || x->type == SL_ENT_PLACE || x->type == SL_ENT_ORG)
+            continue;
+        uint32_t b;
+        if (sl_strmap_get(sur, x->key, &b)) {
+            ent *y = &E->v[b];
+            x->merged = (int)b;
+            y->count += x->count;
+            y->sal += x->sal;
+            y->docs = y->docs > x->docs ? y->docs : x->docs;
+            y->noninit += x->noninit;
+        } else if (x->type == SL_ENT_OTHER && x->title_ev > 0) {
+            x->type = SL_ENT_PERSON;
+        }
+    }
+    sl_strmap_free(sur);
+}
+
+static void add_title_bonus(sl_entities *E, const char *title)
+{
+    for (size_t i = 0; i < E->n; i++) {
+        ent *x = &E->v[i];
+        if (x->merged >= 0 || x->dropped)
+            continue;
+        const char *k = x->key;
+        const char *sp = strrchr(k, ' ');
+        if (x->type == SL_ENT_PERSON && sp)
+            k = sp + 1; /* titles use surnames */
+        const char *p = strstr(title, k);
+        size_t kl = strlen(k);
+        if (p && (p == title || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[kl]))
+            x->sal += 2;
+    }
+}
+
+static int by_salience(const void *a, const void *b, void *ud)
+{
+    const ent *sort_base = ud;
+    const ent *x = &sort_base[*(const size_t *)a], *y = &sort_base[*(const size_t *)b];
+    if (x->sal != y->sal)
+        return x->sal > y->sal ? -1 : 1;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+sl_entities *sl_entities_build(const sl_doc *const *docs, size_t n)
+{
+    sl_entities *E = sl_xcalloc(1, sizeof *E);
+    E->map = sl_strmap_new();
+    E->lower = sl_strmap_new();
+    scan_ctx c = {E, {0}, NULL, 0, 0};
+    for (size_t d = 0; d < n; d++)
+        if (docs[d]->text)
+            collect_lower(E, docs[d]->text, strlen(docs[d]->text), &c.w, &c.wcap);
+    for (size_t d = 0; d < n; d++) {
+        const char *t = docs[d]->text;
+        if (!t)
+            continue;
+        c.doc = (int)d;
+        sl_sent *s;
+        size_t ns = sl_sentences(t, strlen(t), &s);
+        for (size_t i = 0; i < ns; i++)
+            scan_sentence(&c, t + s[i].start, s[i].end - s[i].start, i < 3 ? 2.0 : 1.0);
+        free(s);
+    }
+    type_entities(E);
+    merge_surnames(E);
+    for (size_t i = 0; i < E->n; i++) {
+        ent *x = &E->v[i];
+        if (x->merged < 0 && !x->noninit && !x->place)
+            x->dropped = 1; /* only ever a capitalised first word */
+    }
+    for (size_t d = 0; d < n; d++)
+        if (docs[d]->title)
+            add_title_bonus(E, docs[d]->title);
+    E->order = sl_xmalloc((E->n + 1) * sizeof *E->order);
+    for (size_t i = 0; i < E->n; i++)
+        if (E->v[i].merged < 0 && !E->v[i].dropped)
+            E->order[E->norder++] = i;
+    qsort_r(E->order, E->norder, sizeof *E->order, by_salience, E->v);
+    E->out = sl_xcalloc(E->norder + 1, sizeof *E->out);
+    double top = E->norder ? E->v[E->order[0]].sal : 1;
+    for (size_t i = 0; i < E->norder; i++) {
+        ent *x = &E->v[E->order[i]];
+        E->out[i] = (sl_entity){x->key, x->type, x->count, x->docs, top > 0 ? x->sal / top : 0};
+    }
+    sl_buf_free(&c.key);
+    free(c.w);
+    return E;
+}
+
+void sl_entities_free(sl_entities *E)
+{
+    if (!E)
+        return;
+    for (size_t i = 0; i < E->n; i++)
+        free(E->v[i].key);
+    free(E->v);
+    free(E->order);
+    free(E->out);
+    sl_strmap_free(E->map);
+    sl_strmap_free(E->lower);
+    free(E);
+}
+
+size_t sl_entities_count(const sl_entities *E) { return E->norder; }
+
+const sl_entity *sl_entities_at(const sl_entities *E, size_t i)
+{
+    return i < E->norder ? &E->out[i] : NULL;
+}
+
+const char *sl_entities_canonical(const sl_entities *E, const char *mention, size_t n,
+                                  int *type)
+{
+    word w[16];
+    size_t nw = scan_words(mention, n, w, 16);
+    size_t a = 0;
+    while (a < nw && !w[a].cap)
+        a++; /* "the Kremlin" */
+    size_t b = a;
+    while (b < nw && (w[b].cap || in_list(CONNECTORS, mention + w[b].s, w[b].e - w[b].s)))
+        b++;
+    if (b == a)
+        return NULL;
+    sl_buf key = {0};
+    int tev;
+    int k = clean_run(NULL, mention, w + a, b - a, 0, &key, &tev);
+    const char *res = NULL;
+    if (k > 0) {
+        const char *place = sl_gaz_place(key.data, key.len);
+        uint32_t idx;
+        if (sl_strmap_get(E->map, place ? place : key.data, &idx)) {
+            const ent *x = &E->v[idx];
+            while (x->merged >= 0)
+                x = &E->v[x->merged];
+            if (!x->dropped) {
+                res = x->key;
+                if (type)
+                    *type = x->type;
+            }
+        }
+    }
+    sl_buf_free(&key);
+    return res;
+}

@@ -1,0 +1,545 @@
+/*
+ * quotes: quotations and their speakers (see quotes.h).
+ *
+ * How it works:
+ * 1. Quotation spans: curly quotes pair “ with the next ” (a quote may run
+ *    over a few paragraphs; lines with links inside are dropped from its
+ *    text); straight quotes and `` '' pair within a paragraph. Spans of
+ *    fewer than four words are scare quotes, not statements.
+ * 2. Speaker, first from the words after the quote ('"...," X said',
+ *    '"...," said X'), then from the clause before it ('X said: "..."',
+ *    'X said that "..."', 'according to X, "..."'); with no speech verb, a
+ *    clause ending in "that" or ":" gives its subject ('X expressed
+ *    confidence that "..."').
+ * 3. A quote without a speaker takes the previous quote's speaker in the
+ *    same paragraph (or the paragraph before, for quotes running on); "he",
+ *    "she" and "they" are the last named speaker of the article. Names go
+ *    through the story's entities, so "Putin" is "Vladimir Putin".
+ * 4. Across articles, quotes whose content stems overlap by half or more
+ *    (of the shorter) are one statement: union-find over at most
+ *    MAX_QUOTES quotes. The group's speaker is its most frequent named one.
+ */
+#include "quotes.h"
+#include "sentence.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { MIN_QUOTE_WORDS = 4, MAX_QUOTE_BYTES = 2000, MAX_QUOTES = 400 };
+
+static const char *const SPEECH[] = {
+    "said", "says", "say", "added", "adds", "told", "tells", "stated", "wrote", "writes",
+    "asked", "noted", "declared", "explained", "warned", "insisted", "continued",
+    "announced", "replied", "argued", "stressed", "remarked", "recalled", "acknowledged",
+    "concluded", "urged", "vowed", "predicted", "complained", "conceded", "admitted",
+    "reiterated", "emphasized", "emphasised", "observed", "commented", "tweeted",
+    "responded", "according", NULL};
+
+static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", NULL};
+
+static int word_in(const char *const *l, const char *w, size_t n)
+{
+    for (int i = 0; l[i]; i++)
+        if (strlen(l[i]) == n && strncmp(l[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* ---- marks ------------------------------------------------------------------ */
+
+enum { M_NONE, M_OPEN, M_CLOSE, M_STRAIGHT };
+
+/* Kind and length of a quotation mark at s. */
+static int mark_at(const char *s, size_t n, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D)) {
+        *len = 3;
+        return u[2] == 0x9C ? M_OPEN : M_CLOSE;
+    }
+    if (n >= 2 && s[0] == '`' && s[1] == '`')
+        return *len = 2, M_OPEN;
+    if (n >= 2 && s[0] == '\'' && s[1] == '\'')
+        return *len = 2, M_CLOSE;
+    if (s[0] == '"')
+        return *len = 1, M_STRAIGHT;
+    return M_NONE;
+}
+
+/* ---- small text helpers -------------------------------------------------------- */
+
+typedef struct span {
+    size_t s, e;
+} span;
+
+/* Words of t[a..b): letters, digits, inner '.', '-' and apostrophes. */
+static size_t words_of(const char *t, size_t a, size_t b, span *w, size_t max, size_t *puncts)
+{
+    size_t k = 0, i = a;
+    while (i < b && k < max) {
+        unsigned char c = (unsigned char)t[i];
+        if (!(isalnum(c) || c >= 0x80) || (c == 0xE2 && i + 2 < b && (unsigned char)t[i + 1] == 0x80)) {
+            if (puncts && !isspace(c))
+                puncts[k] = 1;
+            i += c == 0xE2 ? 3 : 1;
+            continue;
+        }
+        size_t st = i;
+        while (i < b) {
+            c = (unsigned char)t[i];
+            if (c == 0xE2 && i + 2 < b && (unsigned char)t[i + 1] == 0x80)
+                break;
+            if (isalnum(c) || c >= 0x80 || ((c == '.' || c == '-' || c == '\'') && i + 1 < b &&
+                                            isalnum((unsigned char)t[i + 1])))
+                i++;
+            else
+                break;
+        }
+        if (i < b && t[i] == '.' && i - st <= 3 && isupper((unsigned char)t[st]))
+            i++; /* "Dr.", "Jr." */
+        w[k++] = (span){st, i};
+        if (puncts && k < max)
+            puncts[k] = 0;
+    }
+    return k;
+}
+
+static int is_cap(const char *t, span w) { return isupper((unsigned char)t[w.s]) || (unsigned char)t[w.s] >= 0xC0; }
+
+/* A speaker phrase: at most 7 words, with a capital, a pronoun or one of
+ * the nouns that stand for a source ("statement", "spokesman"). */
+static int speakerish(const char *t, const span *w, size_t n)
+{
+    static const char *const NOUNS[] = {"statement", "spokesman", "spokeswoman", "spokesperson",
+                                        "official", "officials", "ministry", "source",
+                                        "sources", "message", "telegram", "report",
+                                        "president", "minister", "police", NULL};
+    if (n == 0 || n > 7)
+        return 0;
+    if (n == 1 && word_in(PRONOUNS, t + w[0].s, w[0].e - w[0].s))
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (is_cap(t, w[i]) || word_in(NOUNS, t + w[i].s, w[i].e - w[i].s))
+            return 1;
+    return 0;
+}
+
+static char *join(const char *t, const span *w, size_t n)
+{
+    sl_buf b = {0};
+    sl_buf_puts(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sl_buf_putc(&b, ' ');
+        sl_buf_append(&b, t + w[i].s, w[i].e - w[i].s);
+    }
+    return sl_buf_take(&b);
+}
+
+/* ---- attribution ------------------------------------------------------------- */
+
+/* Speaker in the words after a quote, up to the end of the sentence. */
+static char *speaker_after(const char *t, size_t from, size_t lim)
+{
+    size_t b = from;
+    while (b < lim && b < from + 160 && t[b] != '.' && t[b] != '!' && t[b] != '?' &&
+           t[b] != ';' && t[b] != '\n' && !((unsigned char)t[b] == 0xE2 && b + 2 < lim &&
+                                             (unsigned char)t[b + 2] == 0x9C) && t[b] != '"')
+        b++;
+    span w[24];
+    size_t pu[25] = {0};
+    size_t n = words_of(t, from, b, w, 24, pu);
+    for (size_t v = 0; v < n && v <= 8; v++) {
+        if (!word_in(SPEECH, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
+            continue;
+        if (v > 0 && speakerish(t, w, v))
+            return join(t, w, v); /* "X said" */
+        if (v == 0) {             /* "said X" */
+            size_t k = 1;
+            while (k < n && k < 7 && !pu[k] &&
+                   (is_cap(t, w[k]) || (k > 1 && !strncmp(t + w[k].s, "of", 2))))
+                k++;
+            if (k > 1)
+                return join(t, w + 1, k - 1);
+        }
+        return NULL;
+    }
+    return NULL;
+}
+
+/* Subject of a clause: its first run of capitalised words (after
+ * sentence-initial function words) or a pronoun. */
+static char *subject_of(const char *t, const span *w, size_t n, const size_t *pu)
+{
+    static const char *const SKIP[] = {"The", "A", "In", "On", "But", "And", "Then", "Later",
+                                       "Similarly", "Meanwhile", "Also", NULL};
+    size_t i = 0;
+    while (i < n && word_in(SKIP, t + w[i].s, w[i].e - w[i].s))
+        i++;
+    if (i < n && word_in(PRONOUNS, t + w[i].s, w[i].e - w[i].s))
+        return join(t, w + i, 1);
+    if (i >= n || !is_cap(t, w[i]))
+        return NULL;
+    size_t k = i + 1;
+    while (k < n && !pu[k] && is_cap(t, w[k]))
+        k++;
+    return join(t, w + i, k - i);
+}
+
+/* Speaker in the clause before a quote starting at `at`. */
+static char *speaker_before(const char *t, size_t para_start, size_t at)
+{
+    size_t a = at > para_start + 300 ? at - 300 : para_start;
+    for (size_t i = at; i > a + 1; i--)
+        if ((t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?') &&
+             !(i >= 4 && isupper((unsigned char)t[i - 3]) && (t[i - 4] == '.' || t[i - 4] == ' '))) ||
+            (t[i - 1] == '\n' && t[i - 2] == '\n')) {
+            a = i;
+            break;
+        }
+    span w[64];
+    size_t pu[65] = {0};
+    size_t n = words_of(t, a, at, w, 64, pu);
+    if (n == 0)
+        return NULL;
+    size_t e = at;
+    while (e > a && isspace((unsigned char)t[e - 1]))
+        e--;
+    int lead_in = e > a && (t[e - 1] == ':' || t[e - 1] == ',');
+    int that = !strncmp(t + w[n - 1].s, "that", 4) && w[n - 1].e - w[n - 1].s == 4;
+    /* according to X, "..." */
+    for (size_t v = 0; v + 2 < n; v++)
+        if (!strncmp(t + w[v].s, "according", 9) && !strncmp(t + w[v + 1].s, "to", 2)) {
+            size_t k = v + 2;
+            while (k < n && !pu[k] && k < v + 9)
+                k++;
+            if (lead_in && speakerish(t, w + v + 2, k - v - 2))
+                return join(t, w + v + 2, k - v - 2);
+        }
+    if (!lead_in && !that)
+        return NULL;
+    /* the last speech verb; its subject is the words just before it */
+    for (size_t v = n; v-- > 0;) {
+        if (!word_in(SPEECH, t + w[v].s, w[v].e - w[v].s))
+            continue;
+        size_t s0 = v; /* first word after the punctuation before the verb */
+        while (s0 > 0 && !pu[s0] && v - s0 < 7)
+            s0--;
+        if (s0 == v)
+            break;
+        /* drop leading lower-case words ("Similarly, Trump said") */
+        while (s0 < v && !is_cap(t, w[s0]) &&
+               !word_in(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
+               strncmp(t + w[s0].s, "the", 3))
+            s0++;
+        if (speakerish(t, w + s0, v - s0))
+            return join(t, w + s0, v - s0);
+        break;
+    }
+    return subject_of(t, w, n, pu);
+}
+
+/* ---- one text ------------------------------------------------------------------- */
+
+static int is_pronoun(const char *s) { return s && word_in(PRONOUNS, s, strlen(s)); }
+
+/* Canonical speaker: entity name when the phrase names one. */
+static char *normalise(char *sp, const sl_entities *E)
+{
+    if (!sp || !E)
+        return sp;
+    int type;
+    const char *c = sl_entities_canonical(E, sp, strlen(sp), &type);
+    if (c && type != SL_ENT_PLACE) {
+        free(sp);
+        return sl_xstrdup(c);
+    }
+    return sp;
+}
+
+/* Quote text without link lines and with single spaces. */
+static char *quote_text(const char *t, size_t s, size_t e)
+{
+    sl_buf b = {0};
+    sl_buf_puts(&b, "");
+    size_t i = s;
+    while (i < e) {
+        size_t le = i;
+        while (le < e && t[le] != '\n')
+            le++;
+        int link = 0;
+        for (size_t k = i; k + 4 <= le && !link; k++)
+            link = !memcmp(t + k, "http", 4) || !memcmp(t + k, "www.", 4);
+        if (!link) {
+            for (size_t k = i; k < le; k++) {
+                char c = t[k] == '\t' ? ' ' : t[k];
+                if (c == ' ' && (b.len == 0 || b.data[b.len - 1] == ' '))
+                    continue;
+                sl_buf_putc(&b, c);
+            }
+            if (b.len && b.data[b.len - 1] != ' ')
+                sl_buf_putc(&b, ' ');
+        }
+        i = le + 1;
+    }
+    while (b.len && b.data[b.len - 1] == ' ')
+        b.data[--b.len] = 0;
+    return sl_buf_take(&b);
+}
+
+static size_t count_words(const char *s)
+{
+    size_t w = 0;
+    int in = 0;
+    for (; *s; s++) {
+        int sp = *s == ' ';
+        w += !sp && !in;
+        in = !sp;
+    }
+    return w;
+}
+
+/* Finds the closing mark for an opening one at `from`; 0 if none. */
+static size_t find_close(const char *t, size_t len, size_t from, int straight, size_t *close_len)
+{
+    int paras = 0;
+    for (size_t i = from; i < len && i < from + MAX_QUOTE_BYTES; i++) {
+        if (t[i] == '\n' && i + 1 < len && t[i + 1] == '\n') {
+            if (straight || ++paras > 3)
+                return 0;
+        }
+        size_t l;
+        int m = mark_at(t + i, len - i, &l);
+        if (m == M_CLOSE || (m == M_STRAIGHT && straight)) {
+            *close_len = l;
+            return i;
+        }
+        if (m == M_OPEN && !straight) {
+            /* a new quote opens: ours ran on without closing */
+            if (!(i >= 2 && t[i - 1] == '\n'))
+                return 0;
+        }
+    }
+    return 0;
+}
+
+static size_t para_start_of(const char *t, size_t pos)
+{
+    while (pos > 1 && !(t[pos - 1] == '\n' && t[pos - 2] == '\n'))
+        pos--;
+    return pos <= 1 ? 0 : pos;
+}
+
+size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
+{
+    size_t len = strlen(t), nq = 0, cap = 0;
+    sl_quote *q = NULL;
+    char *last_named = NULL;   /* borrowed from q[] */
+    size_t last_para = (size_t)-1;
+    char *last_speaker = NULL; /* borrowed */
+    for (size_t i = 0; i < len && nq < MAX_QUOTES; i++) {
+        size_t ml;
+        int m = mark_at(t + i, len - i, &ml);
+        if (m != M_OPEN && m != M_STRAIGHT)
+            continue;
+        size_t cl = 0, c = find_close(t, len, i + ml, m == M_STRAIGHT, &cl);
+        if (!c)
+            continue;
+        size_t qs = i + ml, qe = c, after = c + cl;
+        char *text = quote_text(t, qs, qe);
+        /* trailing comma inside the quote belongs to the sentence */
+        size_t tl = strlen(text);
+        while (tl && (text[tl - 1] == ',' || text[tl - 1] == ' '))
+            text[--tl] = 0;
+        i = after - 1;
+        if (count_words(text) < MIN_QUOTE_WORDS) {
+            free(text);
+            continue;
+        }
+        size_t ps = para_start_of(t, qs - ml);
+        char *sp = speaker_after(t, after, len);
+        if (!sp)
+            sp = speaker_before(t, ps, qs - ml);
+        if (sp && is_pronoun(sp)) {
+            free(sp);
+            sp = last_named ? sl_xstrdup(last_named) : NULL;
+        }
+        if (!sp && last_speaker && (last_para == ps || para_start_of(t, last_para) == last_para))
+            sp = last_para == ps ? sl_xstrdup(last_speaker) : NULL;
+        sp = normalise(sp, E);
+        if (nq == cap) {
+            cap = cap ? cap * 2 : 16;
+            q = sl_xrealloc(q, cap * sizeof *q);
+        }
+        q[nq] = (sl_quote){sp, text, sl_xmalloc(sizeof(size_t)), 1, qs};
+        q[nq].docs[0] = 0;
+        if (sp) {
+            last_speaker = sp;
+            if (isupper((unsigned char)sp[0]) || (unsigned char)sp[0] >= 0xC0)
+                last_named = sp;
+        }
+        last_para = ps;
+        nq++;
+    }
+    *out = q;
+    return nq;
+}
+
+void sl_quotes_free(sl_quote *q, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(q[i].speaker);
+        free(q[i].text);
+        free(q[i].docs);
+    }
+    free(q);
+}
+
+/* ---- grouping across articles --------------------------------------------------- */
+
+typedef struct qstems {
+    uint64_t *h;
+    size_t n;
+} qstems;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorted, distinct content stems of a quote. */
+static qstems stems_of(const char *lang, const char *text)
+{
+    sl_term *tv = NULL;
+    size_t nt = 0, cap = 0;
+    sl_sent_terms(lang, text, strlen(text), &tv, &nt, &cap);
+    qstems q = {sl_xmalloc((nt + 1) * sizeof(uint64_t)), 0};
+    for (size_t i = 0; i < nt; i++)
+        if (!tv[i].stop)
+            q.h[q.n++] = tv[i].h;
+    free(tv);
+    qsort(q.h, q.n, sizeof *q.h, cmp_u64);
+    size_t k = 0;
+    for (size_t i = 0; i < q.n; i++)
+        if (!k || q.h[k - 1] != q.h[i])
+            q.h[k++] = q.h[i];
+    q.n = k;
+    return q;
+}
+
+static double stem_overlap(const qstems *a, const qstems *b)
+{
+    size_t i = 0, j = 0, hit = 0;
+    while (i < a->n && j < b->n) {
+        if (a->h[i] == b->h[j])
+            hit++, i++, j++;
+        else if (a->h[i] < b->h[j])
+            i++;
+        else
+            j++;
+    }
+    size_t mn = a->n < b->n ? a->n : b->n;
+    return mn >= 3 ? (double)hit / (double)mn : 0;
+}
+
+static size_t uf_find(size_t *p, size_t x)
+{
+    while (p[x] != x)
+        x = p[x] = p[p[x]];
+    return x;
+}
+
+static int named(const char *s)
+{
+    return s && (isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0xC0);
+}
+
+static int by_citations(const void *a, const void *b)
+{
+    const sl_quote *x = a, *y = b;
+    if (x->ndocs != y->ndocs)
+        return x->ndocs > y->ndocs ? -1 : 1;
+    if (x->docs[0] != y->docs[0])
+        return x->docs[0] < y->docs[0] ? -1 : 1;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
+                      sl_quote **out)
+{
+    sl_quote *all = NULL;
+    size_t na = 0;
+    for (size_t d = 0; d < n && na < MAX_QUOTES; d++) {
+        if (!docs[d]->text)
+            continue;
+        sl_quote *q;
+        size_t k = sl_quotes_in_text(docs[d]->text, E, &q);
+        if (na + k > MAX_QUOTES) {
+            sl_quotes_free(q + (MAX_QUOTES - na), k - (MAX_QUOTES - na));
+            k = MAX_QUOTES - na;
+        }
+        all = sl_xrealloc(all, (na + k + 1) * sizeof *all);
+        for (size_t i = 0; i < k; i++) {
+            q[i].docs[0] = d;
+            all[na + i] = q[i];
+        }
+        if (k == 0 || na + k <= MAX_QUOTES)
+            free(q);
+        na += k;
+    }
+    qstems *st = sl_xmalloc((na + 1) * sizeof *st);
+    size_t *parent = sl_xmalloc((na + 1) * sizeof *parent);
+    for (size_t i = 0; i < na; i++) {
+        st[i] = stems_of(docs[all[i].docs[0]]->lang, all[i].text);
+        parent[i] = i;
+    }
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = i + 1; j < na; j++)
+            if (stem_overlap(&st[i], &st[j]) >= 0.5)
+                parent[uf_find(parent, j)] = uf_find(parent, i);
+    /* fold each group into its root: doc list, best speaker, longest text */
+    sl_quote *res = sl_xmalloc((na + 1) * sizeof *res);
+    size_t nr = 0;
+    size_t *slot = sl_xmalloc((na + 1) * sizeof *slot);
+    for (size_t i = 0; i < na; i++) {
+        size_t r = uf_find(parent, i);
+        if (r == i) {
+            slot[i] = nr;
+            res[nr++] = all[i];
+            continue;
+        }
+        sl_quote *g = &res[slot[r]], *x = &all[i];
+        size_t d = x->docs[0];
+        int have = 0;
+        for (size_t k = 0; k < g->ndocs; k++)
+            have |= g->docs[k] == d;
+        if (!have) {
+            g->docs = sl_xrealloc(g->docs, (g->ndocs + 1) * sizeof *g->docs);
+            g->docs[g->ndocs++] = d;
+        }
+        if ((!g->speaker || !named(g->speaker)) && named(x->speaker)) {
+            free(g->speaker);
+            g->speaker = x->speaker;
+            x->speaker = NULL;
+        } else if (!g->speaker && x->speaker) {
+            g->speaker = x->speaker;
+            x->speaker = NULL;
+        }
+        free(x->speaker);
+        free(x->text);
+        free(x->docs);
+    }
+    for (size_t i = 0; i < na; i++)
+        free(st[i].h);
+    free(st);
+    free(parent);
+    free(slot);
+    free(all);
+    qsort(res, nr, sizeof *res, by_citations);
+    *out = res;
+    return nr;
+}

@@ -1,0 +1,286 @@
+/*
+ * sentence: rule-based sentence splitting for news text (see sentence.h).
+ *
+ * How it works: a paragraph is scanned for terminators (. ! ? and the
+ * ellipsis). A terminator ends a sentence when it is followed by optional
+ * closing quotes or brackets, then white space, then something that can
+ * start a sentence (a capital letter, a digit, an opening quote or
+ * bracket). A period is not a terminator after a known abbreviation
+ * ("Mr.", "Nov.", "Gen.") or an initial ("J."), nor inside dotted
+ * acronyms ("U.S.") unless the next word is a typical sentence opener
+ * ("The", "He", "But"), which is how "... in the U.S. The next day" still
+ * splits. Everything is linear in the text length.
+ */
+#include "sentence.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const ABBREV[] = {
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov",
+    "Lt", "Col", "Capt", "Sgt", "Maj", "Adm", "Cmdr", "Rev", "Fr", "Hon", "Pres",
+    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+    "Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+    "Inc", "Corp", "Co", "Ltd", "Bros", "No", "Nos", "vs", "v", "etc", "e.g", "i.e",
+    "Ave", "Blvd", "Rd", "Mt", "Ft", "Atty", "Supt", "Det", "Insp", "Msgr",
+    "approx", "est", "Calif", "Fla", "Mass", "Penn", "Wash", "Ariz", "Ill", "Mich",
+    "Minn", "Tenn", "Conn", "Colo", "Okla", "Ore", "Wis", "Ky", "La", "Md", "Mo",
+    "Nev", "Va", "Ga", "Ala", "Ark", "Del", "Kan", "Neb", "Miss", "Vt", "Wyo",
+    "Op", "ed", "al", "fig", "Fig", "pp", "p", "cf", NULL};
+
+/* Words that typically open a sentence: after "U.S." they mean a new one. */
+static const char *const OPENERS[] = {
+    "The", "He", "She", "It", "They", "We", "I", "But", "And", "In", "On", "At",
+    "A", "An", "This", "That", "These", "Those", "His", "Her", "Their", "Its",
+    "There", "When", "While", "After", "Before", "As", "If", "Some", "Many", "Most",
+    "Officials", "Meanwhile", "However", "Still", "Yet", "Also", "Now", "Then", NULL};
+
+int sl_sent_abbrev(const char *w, size_t n)
+{
+    if (n == 0)
+        return 0;
+    if (n == 1 && isupper((unsigned char)w[0]))
+        return 1; /* initial */
+    for (int i = 0; ABBREV[i]; i++)
+        if (strlen(ABBREV[i]) == n && memcmp(ABBREV[i], w, n) == 0)
+            return 1;
+    /* dotted acronyms: "U.S", "U.N", "a.m", "p.m" */
+    int dots = 0, letters = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (w[i] == '.')
+            dots++;
+        else if (isalpha((unsigned char)w[i]))
+            letters++;
+        else
+            return 0;
+    }
+    return dots > 0 && letters <= dots + 1;
+}
+
+static int is_opener(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && isalpha((unsigned char)s[k]))
+        k++;
+    for (int i = 0; OPENERS[i]; i++)
+        if (strlen(OPENERS[i]) == k && memcmp(OPENERS[i], s, k) == 0)
+            return 1;
+    return 0;
+}
+
+/* Length of a closing quote/bracket at s (ASCII or curly), or 0. */
+static size_t closer_len(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == '"' || s[0] == '\'' || s[0] == ')' || s[0] == ']'))
+        return 1;
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x9D || (unsigned char)s[2] == 0x99))
+        return 3; /* ” ’ */
+    return 0;
+}
+
+/* Can a sentence start at s? Capital letter, digit, opening quote or
+ * bracket, or a non-ASCII letter (assumed capital; rare in English). */
+static int can_start(const char *s, size_t n)
+{
+    if (n == 0)
+        return 0;
+    unsigned char c = (unsigned char)s[0];
+    if (isupper(c) || isdigit(c) || c == '"' || c == '\'' || c == '(' || c == '[')
+        return 1;
+    if (n >= 3 && c == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98))
+        return 1; /* “ ‘ */
+    if (c >= 0xC3 && c < 0xE0)
+        return 1; /* Latin/Cyrillic letter with diacritics */
+    return 0;
+}
+
+/* Is the period at text[i] an abbreviation period? */
+static int abbrev_period(const char *p, size_t i, size_t pstart)
+{
+    size_t b = i;
+    while (b > pstart && !isspace((unsigned char)p[b - 1]) && p[b - 1] != '(' &&
+           p[b - 1] != '"')
+        b--;
+    const char *w = p + b;
+    size_t n = i - b;
+    if (n && isdigit((unsigned char)w[n - 1]))
+        return 0;
+    return sl_sent_abbrev(w, n);
+}
+
+static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+static void push(sl_sent **v, size_t *n, size_t *cap, const char *t, size_t s, size_t e,
+                 int para, int *pidx)
+{
+    while (s < e && is_ws((unsigned char)t[s]))
+        s++;
+    while (e > s && is_ws((unsigned char)t[e - 1]))
+        e--;
+    if (e <= s)
+        return;
+    if (*n == *cap) {
+        *cap = *cap ? *cap * 2 : 32;
+        *v = sl_xrealloc(*v, *cap * sizeof **v);
+    }
+    (*v)[*n] = (sl_sent){s, e, para, (int)*n, (*pidx)++};
+    (*n)++;
+}
+
+/* Splits one paragraph [ps, pe). */
+static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **v,
+                       size_t *n, size_t *cap)
+{
+    size_t start = ps;
+    int pidx = 0;
+    for (size_t i = ps; i < pe; i++) {
+        unsigned char c = (unsigned char)t[i];
+        size_t tl = 0;
+        if (c == '.' || c == '!' || c == '?')
+            tl = 1;
+        else if (c == 0xE2 && i + 2 < pe && (unsigned char)t[i + 1] == 0x80 &&
+                 (unsigned char)t[i + 2] == 0xA6)
+            tl = 3; /* … */
+        if (!tl)
+            continue;
+        size_t j = i + tl;
+        while (j < pe && (t[j] == '.' || t[j] == '!' || t[j] == '?'))
+            j++;
+        size_t k;
+        while ((k = closer_len(t + j, pe - j)) > 0)
+            j += k;
+        if (j >= pe || !is_ws((unsigned char)t[j]))
+            continue;
+        size_t s = j;
+        while (s < pe && is_ws((unsigned char)t[s]))
+            s++;
+        if (s >= pe || !can_start(t + s, pe - s))
+            continue;
+        if (c == '.' && j == i + 1 && abbrev_period(t, i, ps)) {
+            /* "U.S. The" splits; "Nov. 3", "Mr. Putin" do not. */
+            size_t b = i;
+            while (b > ps && !is_ws((unsigned char)t[b - 1]))
+                b--;
+            int acronym = memchr(t + b, '.', i - b) != NULL;
+            if (!(acronym && is_opener(t + s, pe - s)))
+                continue;
+        }
+        push(v, n, cap, t, start, j, para, &pidx);
+        start = s;
+        i = s - 1;
+    }
+    push(v, n, cap, t, start, pe, para, &pidx);
+}
+
+size_t sl_sentences(const char *text, size_t len, sl_sent **out)
+{
+    sl_sent *v = NULL;
+    size_t n = 0, cap = 0;
+    size_t i = 0;
+    int para = 0;
+    while (i < len) {
+        /* a paragraph ends at a blank line (two newlines, spaces between) */
+        size_t e = i;
+        for (;;) {
+            const char *nl = memchr(text + e, '\n', len - e);
+            if (!nl) {
+                e = len;
+                break;
+            }
+            size_t k = (size_t)(nl - text) + 1;
+            while (k < len && (text[k] == ' ' || text[k] == '\t' || text[k] == '\r'))
+                k++;
+            if (k >= len || text[k] == '\n') {
+                e = (size_t)(nl - text);
+                break;
+            }
+            e = k;
+        }
+        size_t before = n;
+        split_para(text, i, e, para, &v, &n, &cap);
+        if (n > before)
+            para++;
+        i = e;
+        while (i < len && is_ws((unsigned char)text[i]))
+            i++;
+    }
+    *out = v;
+    return n;
+}
+
+/* ---- terms ---------------------------------------------------------------- */
+
+#include "tokenize.h"
+
+typedef struct term_ctx {
+    const char *lang;
+    sl_term **v;
+    size_t *nv, *cap, added;
+} term_ctx;
+
+static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t end, int flags)
+{
+    (void)start;
+    (void)end;
+    term_ctx *c = ud;
+    char stem[128];
+    size_t k = sl_stem(c->lang, tok, ntok, stem, sizeof stem);
+    if (*c->nv == *c->cap) {
+        *c->cap = *c->cap ? *c->cap * 2 : 64;
+        *c->v = sl_xrealloc(*c->v, *c->cap * sizeof **c->v);
+    }
+    sl_term *t = &(*c->v)[(*c->nv)++];
+    t->h = sl_hash64(stem, k);
+    t->stop = ntok < 2 || sl_stopword(tok, ntok);
+    t->cap = (flags & SL_TOK_CAP) != 0;
+    t->num = (flags & SL_TOK_NUM) != 0;
+    c->added++;
+    return 0;
+}
+
+size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, size_t *nv,
+                     size_t *cap)
+{
+    term_ctx c = {lang, v, nv, cap, 0};
+    sl_tokenize(s, n, on_term, &c);
+    return c.added;
+}
+
+/* A dateline is a short prefix that holds an all-capitals word or an
+ * agency in parentheses, ended by a dash-like separator. */
+size_t sl_sent_dateline(const char *s, size_t n)
+{
+    static const char *const SEPS[] = {" _ ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", NULL};
+    size_t lim = n < 90 ? n : 90;
+    size_t best = 0, at = 0;
+    for (int i = 0; SEPS[i]; i++) {
+        size_t k = strlen(SEPS[i]);
+        for (size_t j = 0; j + k <= lim; j++)
+            if (memcmp(s + j, SEPS[i], k) == 0) {
+                if (!best || j < at) {
+                    best = j + k;
+                    at = j;
+                }
+                break;
+            }
+    }
+    if (!best)
+        return 0;
+    int caps = 0, run = 0, paren = 0;
+    for (size_t j = 0; j < at; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (isupper(c)) {
+            if (++run >= 3)
+                caps = 1;
+        } else {
+            run = 0;
+        }
+        if (c == '(')
+            paren = 1;
+    }
+    return caps || paren ? best : 0;
+}

@@ -1,0 +1,54 @@
+/*
+ * sentence: splits cleaned article text into sentences with byte offsets.
+ *
+ * News text is full of periods that do not end sentences ("U.S.", "Nov. 3",
+ * "Mr. Putin", "J. Smith", "3.5") and of sentence ends hidden inside
+ * quotation marks ('... he said." The next'). The splitter is a small
+ * rule set, not a model; every view (summary, timeline, quotes) cites
+ * sentences by these offsets.
+ */
+#ifndef SL_SENTENCE_H
+#define SL_SENTENCE_H
+
+#include <stddef.h>
+
+typedef struct sl_sent {
+    size_t start, end; /* [start, end) bytes in the text, trimmed */
+    int para;          /* paragraph number (paragraphs split at blank lines) */
+    int index;         /* sentence number in the text, from 0 */
+    int para_index;    /* sentence number inside its paragraph, from 0 */
+} sl_sent;
+
+/* Splits text (len bytes, valid UTF-8) into sentences. Returns the count
+ * and stores a new array in *out (caller frees; NULL when the count is 0).
+ * Paragraphs are separated by a blank line; single newlines inside a
+ * paragraph are ordinary spaces (hard-wrapped text). */
+size_t sl_sentences(const char *text, size_t len, sl_sent **out);
+
+/* True when the word w (n bytes, as written, without its final period) is
+ * an abbreviation that a period does not end a sentence after ("Mr",
+ * "Nov", "U.S", "Corp"); single capital letters (initials) included. */
+int sl_sent_abbrev(const char *w, size_t n);
+
+#endif
+
+#include <stdint.h>
+
+/* One word of a sentence for the statistics of the views. */
+typedef struct sl_term {
+    uint64_t h;        /* hash of the word's stem */
+    unsigned stop : 1; /* function word or a single character */
+    unsigned cap : 1;  /* capitalised in the text */
+    unsigned num : 1;  /* contains a digit */
+} sl_term;
+
+/* Terms of s[0..n) (language lang, may be NULL), appended to the growable
+ * array *v (count *nv, capacity *cap; caller frees *v). Returns the number
+ * appended. */
+size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, size_t *nv,
+                     size_t *cap);
+
+/* Bytes to skip at the start of a lead sentence to drop a wire dateline
+ * ("MOSCOW — ", "DOI INTHANON, Thailand (AP) _ ", "BEIJING, Nov. 2
+ * (Xinhua) -- "); 0 when there is none. */
+size_t sl_sent_dateline(const char *s, size_t n);

@@ -1,0 +1,91 @@
+/* Unit tests of dates: explicit and relative expressions, resolution. */
+#include "harness.h"
+#include "dates.h"
+#include "doc.h"
+#include "util.h"
+
+/* Finds the dates of s with publication date pub ("YYYY-MM-DD" or NULL)
+ * and returns the ISO form of the i-th, "R:<phrase>" when relative. */
+static const char *nth(const char *s, const char *pub, size_t i)
+{
+    static char buf[64];
+    int64_t t = SL_TIME_UNKNOWN;
+    if (pub)
+        assert_true(sl_parse_iso8601(pub, &t));
+    sl_date d[8];
+    size_t n = sl_dates_find(s, strlen(s), t, d, 8);
+    if (i >= n)
+        return "none";
+    if (d[i].prec == SL_DATE_RELATIVE)
+        snprintf(buf, sizeof buf, "R:%.*s", (int)(d[i].end - d[i].start), s + d[i].start);
+    else
+        sl_date_iso(&d[i], buf);
+    return buf;
+}
+
+static void test_explicit(void **state)
+{
+    (void)state;
+    assert_string_equal(nth("It happened on November 9, 2016, in Moscow.", NULL, 0), "2016-11-09");
+    assert_string_equal(nth("The vote on Dec. 15, 2020 was close.", NULL, 0), "2020-12-15");
+    assert_string_equal(nth("The Nov. 3 vote", "2020-12-15", 0), "2020-11-03");
+    assert_string_equal(nth("The Nov. 3 vote", NULL, 0), "--11-03");
+    assert_string_equal(nth("Crimea was annexed in 2014.", NULL, 0), "2014");
+    assert_string_equal(nth("Moscow\xE2\x80\x99s 2014 annexation", NULL, 0), "2014");
+    assert_string_equal(nth("Signed 3 November 2020 in Paris", NULL, 0), "2020-11-03");
+    assert_string_equal(nth("Filed 2019-11-08.", NULL, 0), "2019-11-08");
+    assert_string_equal(nth("in March 2011", NULL, 0), "2011-03");
+    /* not dates */
+    assert_string_equal(nth("at 1830 GMT", NULL, 0), "none");
+    assert_string_equal(nth("He may come.", NULL, 0), "none");
+    assert_string_equal(nth("with 306 electoral votes", NULL, 0), "none");
+}
+
+static void test_relative(void **state)
+{
+    (void)state;
+    /* 2020-12-15 was a Tuesday */
+    assert_string_equal(nth("Putin on Tuesday congratulated Biden", "2020-12-15", 0), "2020-12-15");
+    assert_string_equal(nth("after Monday's meeting", "2020-12-15", 0), "2020-12-14");
+    assert_string_equal(nth("on Wednesday", "2020-12-15", 0), "2020-12-09");
+    assert_string_equal(nth("last Tuesday", "2020-12-15", 0), "2020-12-08");
+    assert_string_equal(nth("next Friday", "2020-12-15", 0), "2020-12-18");
+    assert_string_equal(nth("on Tuesday", NULL, 0), "R:Tuesday");
+    assert_string_equal(nth("yesterday", "2020-03-01", 0), "2020-02-29");
+    assert_string_equal(nth("his victory last month", "2020-12-15", 0), "2020-11");
+    assert_string_equal(nth("his victory last month", "2021-01-10", 0), "2020-12");
+    assert_string_equal(nth("last year", "2021-01-10", 0), "2020");
+    assert_string_equal(nth("three days ago", "2021-01-02", 0), "2020-12-30");
+    assert_string_equal(nth("in March", "2020-12-15", 0), "2020-03");
+    assert_string_equal(nth("in December", "2021-01-10", 0), "2020-12");
+}
+
+static void test_offset(void **state)
+{
+    (void)state;
+    const char *s = "his message coming six weeks after the Nov. 3 vote";
+    assert_string_equal(nth(s, "2020-12-15", 0), "2020-12-15");
+    assert_string_equal(nth(s, "2020-12-15", 1), "2020-11-03");
+    assert_string_equal(nth(s, NULL, 0), "--12-15");
+    assert_string_equal(nth(s, NULL, 1), "--11-03");
+    assert_string_equal(nth("two days before Jan. 1, 2000", NULL, 0), "1999-12-30");
+}
+
+static void test_order(void **state)
+{
+    (void)state;
+    sl_date a = {0, 0, 2016, 0, 0, SL_DATE_YEAR}, b = {0, 0, 2016, 11, 9, SL_DATE_DAY};
+    sl_date c = {0, 0, 0, 11, 3, SL_DATE_DAY}, r = {0, 0, 0, 0, 0, SL_DATE_RELATIVE};
+    assert_true(sl_date_cmp(&a, &b) < 0);
+    assert_true(sl_date_cmp(&b, &c) < 0);
+    assert_true(sl_date_cmp(&c, &r) < 0);
+    assert_true(sl_date_cmp(&r, &r) == 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_explicit), cmocka_unit_test(test_relative),
+        cmocka_unit_test(test_offset), cmocka_unit_test(test_order)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
