@@ -177,12 +177,13 @@ static int run_once(sqlite3 *db, const char *m, const sl_search_query *q, sl_sea
     }
     if (rc != SQLITE_DONE) {
         *err = sl_xasprintf("%s", sqlite3_errmsg(db));
+        /* SQLITE_ERROR from MATCH is the query's fault (fts5 syntax,
+         * unterminated string, unknown column); others are the database's */
+        int code = sqlite3_errcode(db);
         sqlite3_finalize(st);
         sl_search_hits_free(h, *n);
         *n = 0;
-        return strstr(*err, "fts5") || strstr(*err, "syntax") || strstr(*err, "no such column")
-                   ? SL_EFORMAT
-                   : SL_EDB;
+        return code == SQLITE_ERROR ? SL_EFORMAT : SL_EDB;
     }
     sqlite3_finalize(st);
     *out = h;

@@ -313,6 +313,10 @@ static void *loader_main(void *arg)
 {
     srv *S = arg;
     sl_engine *e = NULL;
+    /* test hook: SL_SERVE_LOAD_DELAY_MS makes the loading phase observable */
+    const char *delay = getenv("SL_SERVE_LOAD_DELAY_MS");
+    if (delay && atoi(delay) > 0)
+        usleep((useconds_t)atoi(delay) * 1000);
     int rc = sl_engine_open(S->o.db, NULL, &e);
     char *err = NULL;
     if (rc == SL_OK) {

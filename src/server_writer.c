@@ -87,9 +87,28 @@ static sl_doc *make_doc(srv_job *j, char **err)
     d->source = sl_xstrdup("http");
     d->format = (sl_format)j->format;
     if (d->format == SL_FMT_JSON) {
+        /* the id comes from the URL: put it first so a body without one
+         * parses (JSON readers take the first of duplicate keys) */
+        sl_buf js = {0};
+        const char *p = j->body;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (*p == '{') {
+            sl_buf_puts(&js, "{\"id\":");
+            sl_buf_json_str(&js, d->id);
+            p++;
+            while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+                p++;
+            if (*p != '}')
+                sl_buf_putc(&js, ',');
+            sl_buf_append(&js, p, j->len - (size_t)(p - j->body));
+        } else {
+            sl_buf_append(&js, j->body, j->len);
+        }
         char *given = d->id;
         d->id = NULL;
-        int rc = sl_doc_from_json(d, j->body, j->len, err);
+        int rc = sl_doc_from_json(d, js.data, js.len, err);
+        sl_buf_free(&js);
         free(d->id);
         d->id = given;
         d->format = SL_FMT_AUTO;
