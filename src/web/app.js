@@ -62,7 +62,10 @@ function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
 function articleHref(id) { return "#/article/" + encodeURIComponent(id); }
 
-function show(...nodes) { main.replaceChildren(...nodes); window.scrollTo(0, 0); }
+function show(...nodes) {
+  main.replaceChildren(...nodes.filter(n => n !== null && n !== undefined && n !== false));
+  window.scrollTo(0, 0);
+}
 
 function fail(err) { show(el("p", { class: "error" }, "Could not load: " + err.message)); }
 
