@@ -60,9 +60,7 @@ enum { NROUTES = sizeof ROUTES / sizeof *ROUTES };
 
 /* ---- matching ------------------------------------------------------------- */
 
-/* Matches path against pattern; on success *param gets the part matched by
- * '*' (caller frees) or NULL. */
-static int match(const char *pat, const char *path, char **param)
+int srv_match(const char *pat, const char *path, char **param)
 {
     *param = NULL;
     const char *star = strchr(pat, '*');
@@ -92,7 +90,7 @@ static const srv_route *find_route(const char *method, const char *path, char **
         method = "GET";
     for (size_t i = 0; i < NROUTES; i++) {
         char *p;
-        if (!match(ROUTES[i].pattern, path, &p))
+        if (!srv_match(ROUTES[i].pattern, path, &p))
             continue;
         if (!strcmp(ROUTES[i].method, method)) {
             *param = p;

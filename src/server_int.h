@@ -119,6 +119,11 @@ typedef struct srv_resp {
 
 typedef void (*srv_handler)(srv_req *r, srv_resp *out);
 
+/* Matches path against a route pattern ('*' is one path segment; a final
+ * '*' the rest of the path); on success *param gets the part matched by '*'
+ * (caller frees; a suffix such as ".html" is kept) or NULL. */
+int srv_match(const char *pattern, const char *path, char **param);
+
 /* Sets an error response {"error":msg,"status":code}. */
 void srv_error(srv_resp *out, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
