@@ -18,17 +18,23 @@ struct sl_search {
     pthread_cond_t cond;
 };
 
-/* Title matches weigh 8 times body matches in BM25. The snippet comes
- * from the best column, matches marked with \x02..\x03 (escaped later). */
+/* Title matches weigh 8 times body matches in BM25. The inner query ranks
+ * and filters (bm25 only, no text read); the outer one makes snippets for
+ * the few rows kept, from the best column, matches marked \x02..\x03
+ * (HTML-escaped later). Making snippets before the LIMIT would read the
+ * text of every match. */
 static const char *const SQL =
     "SELECT a.id, a.title, a.site, a.published, a.lang, a.story,"
     " snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20),"
     " bm25(articles_fts, 8.0, 1.0) AS score"
     " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
-    " WHERE articles_fts MATCH ?1"
-    " AND (?2 IS NULL OR a.pub_time >= ?2) AND (?3 IS NULL OR a.pub_time <= ?3)"
-    " AND (?4 IS NULL OR a.lang = ?4)"
-    " ORDER BY score LIMIT ?5";
+    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN ("
+    "  SELECT articles_fts.rowid FROM articles_fts JOIN articles b"
+    "  ON b.seq = articles_fts.rowid WHERE articles_fts MATCH ?1"
+    "  AND (?2 IS NULL OR b.pub_time >= ?2) AND (?3 IS NULL OR b.pub_time <= ?3)"
+    "  AND (?4 IS NULL OR b.lang = ?4)"
+    "  ORDER BY bm25(articles_fts, 8.0, 1.0) LIMIT ?5)"
+    " ORDER BY score";
 
 sl_search *sl_search_open(const char *path, int n, char **err)
 {

@@ -335,14 +335,15 @@ static void *loader_main(void *arg)
         kill(getpid(), SIGTERM);
         return NULL;
     }
-    srv_snap_swap(S, rank_build(S->e, NULL, S->latest_pub));
+    rank_snap *snap = rank_build(S->e, NULL, S->latest_pub);
+    fprintf(stderr, "storyline serve: %zu articles, %zu stories loaded\n", snap->narticles,
+            snap->n);
+    srv_snap_swap(S, snap); /* from here on the writer may replace it */
     if (srv_writer_start(S) != 0) {
         atomic_store(&S->ready, -1);
         kill(getpid(), SIGTERM);
         return NULL;
     }
-    fprintf(stderr, "storyline serve: %zu articles, %zu stories loaded\n",
-            S->snap->narticles, S->snap->n);
     atomic_store(&S->ready, 1);
     return NULL;
 }

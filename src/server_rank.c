@@ -150,15 +150,17 @@ static int cmp_id(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
-static const rank_snap *sort_ctx; /* for cmp_order (builder runs in one thread) */
+typedef struct order_key {
+    double score;
+    int64_t id;
+    uint32_t i;
+} order_key;
+
 static int cmp_order(const void *a, const void *b)
 {
-    const rank_story *x = &sort_ctx->v[*(const uint32_t *)a];
-    const rank_story *y = &sort_ctx->v[*(const uint32_t *)b];
-    double sx = rank_score(x->noutlets, x->n, x->last, sort_ctx->latest);
-    double sy = rank_score(y->noutlets, y->n, y->last, sort_ctx->latest);
-    if (sx != sy)
-        return sx > sy ? -1 : 1;
+    const order_key *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -190,11 +192,15 @@ rank_snap *rank_build(sl_engine *e, const rank_snap *prev, int64_t latest)
         }
     }
     qsort(r->v, r->n, sizeof *r->v, cmp_id);
+    order_key *k = sl_xmalloc((r->n + 1) * sizeof *k);
+    for (size_t i = 0; i < r->n; i++) {
+        const rank_story *x = &r->v[i];
+        k[i] = (order_key){rank_score(x->noutlets, x->n, x->last, latest), x->id, (uint32_t)i};
+    }
+    qsort(k, r->n, sizeof *k, cmp_order);
     for (size_t i = 0; i < r->n; i++)
-        r->order[i] = (uint32_t)i;
-    sort_ctx = r;
-    qsort(r->order, r->n, sizeof *r->order, cmp_order);
-    sort_ctx = NULL;
+        r->order[i] = k[i].i;
+    free(k);
     return r;
 }
 
