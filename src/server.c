@@ -17,8 +17,8 @@
  * they are read when Content-Length says so, or as soon as they exceed it.
  *
  * The route table below is the one description of the API: dispatch, 404
- * versus 405 (with Allow), authentication and `storyline serve --help`
- * style listings all come from it.
+ * versus 405 (with Allow), authentication and the listing at GET /api all
+ * come from it.
  */
 #include "server_int.h"
 
@@ -40,8 +40,11 @@ typedef struct srv_route {
     const char *what;
 } srv_route;
 
+static void api_routes(srv_req *r, srv_resp *out);
+
 static const srv_route ROUTES[] = {
     {"GET", "/", api_page, 0, "the web page"},
+    {"GET", "/api", api_routes, 0, "this list of routes"},
     {"GET", "/app.js", api_asset_js, 0, "the web page's script"},
     {"GET", "/style.css", api_asset_css, 0, "the web page's style sheet"},
     {"GET", "/health", api_health, 0, "liveness and load state (200 even while loading)"},
@@ -107,6 +110,24 @@ static const srv_route *find_route(const char *method, const char *path, char **
     }
     *param = NULL;
     return NULL;
+}
+
+/* GET /api: the route table as JSON. */
+static void api_routes(srv_req *r, srv_resp *out)
+{
+    sl_buf *b = &out->body;
+    sl_buf_puts(b, "{\"routes\":[");
+    for (size_t i = 0; i < NROUTES; i++) {
+        sl_buf_puts(b, i ? ",\n{\"method\":" : "\n{\"method\":");
+        sl_buf_json_str(b, ROUTES[i].method);
+        sl_buf_puts(b, ",\"path\":");
+        sl_buf_json_str(b, ROUTES[i].pattern);
+        sl_buf_printf(b, ",\"auth\":%s,\"description\":",
+                      ROUTES[i].auth && r->S->o.token ? "true" : "false");
+        sl_buf_json_str(b, ROUTES[i].what);
+        sl_buf_putc(b, '}');
+    }
+    sl_buf_puts(b, "]}\n");
 }
 
 /* ---- helpers for handlers ------------------------------------------------ */

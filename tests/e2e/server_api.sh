@@ -105,6 +105,7 @@ req GET /stories/999999; expect 404 "GET unknown story"
 req GET /stories/abc; expect 404 "GET story with bad id"
 req POST /stories; expect 405 "POST /stories"; header '^Allow: GET' "405 Allow: GET"
 req GET /no/such/route; expect 404 "unknown route"
+req GET /api; expect 200 "GET /api"; has '"/threads"' "route list names the contest route"
 
 # ---- search ---------------------------------------------------------------------
 req GET "/search?q=harbour+bridge"; expect 200 "search words"; has '"a1"' "search finds a1"; has '<mark>' "snippet highlighted"
