@@ -37,6 +37,23 @@ static const char *const migrations[] = {
     "  duplicates TEXT, related TEXT);"
     "CREATE TABLE merges(from_story INTEGER, into_story INTEGER,"
     "  at INTEGER DEFAULT (strftime('%s','now')));",
+    /* 2: full-text search over articles (server /search). An external-content
+     * FTS5 table over title and text, kept in sync by triggers; BM25 ranks. */
+    "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
+    "  content_rowid='seq', tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts(rowid,title,text) VALUES(new.seq,new.title,new.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
+    "    VALUES('delete',old.seq,old.title,old.text);"
+    "END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title,text ON articles BEGIN"
+    "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
+    "    VALUES('delete',old.seq,old.title,old.text);"
+    "  INSERT INTO articles_fts(rowid,title,text) VALUES(new.seq,new.title,new.text);"
+    "END;"
+    "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');",
 };
 
 static int exec(sqlite3 *db, const char *sql, char **err)
@@ -296,4 +313,33 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
     sqlite3_bind_int64(s->merge, 1, from);
     sqlite3_bind_int64(s->merge, 2, into);
     return done(s->merge, sqlite3_step(s->merge));
+}
+
+/* ---- server helpers (expiry) ---------------------------------------------- */
+
+int sl_store_set_expires(sl_store *s, const char *id, int64_t expires)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "UPDATE articles SET expires=?2 WHERE id=?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return SL_EDB;
+    bind_text(st, 1, id);
+    if (expires)
+        sqlite3_bind_int64(st, 2, expires);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : SL_EDB;
+}
+
+int sl_store_each_expiry(sl_store *s, sl_store_expiry_fn fn, void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT id,expires FROM articles WHERE expires IS NOT NULL",
+                           -1, &st, NULL) != SQLITE_OK)
+        return SL_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(ud, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : SL_EDB;
 }

@@ -46,4 +46,11 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
 int sl_store_clear_stories(sl_store *s);
 int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
 
+/* Sets an article's expiry time (0 = none). SL_OK or SL_EDB. */
+int sl_store_set_expires(sl_store *s, const char *id, int64_t expires);
+/* Calls fn(ud, id, expires) for each article with an expiry time; id is
+ * borrowed for the call. SL_OK or SL_EDB. */
+typedef void (*sl_store_expiry_fn)(void *ud, const char *id, int64_t expires);
+int sl_store_each_expiry(sl_store *s, sl_store_expiry_fn fn, void *ud);
+
 #endif

@@ -1,0 +1,232 @@
+/*
+ * search: FTS5 queries over articles_fts on a pool of read-only
+ * connections. See search.h.
+ */
+#include "search.h"
+#include "storyline.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct sl_search {
+    sqlite3 **db;
+    int *busy;
+    int n;
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+};
+
+/* Title matches weigh 8 times body matches in BM25. The inner query ranks
+ * and filters (bm25 only, no text read); the outer one makes snippets for
+ * the few rows kept, from the best column, matches marked \x02..\x03
+ * (HTML-escaped later). Making snippets before the LIMIT would read the
+ * text of every match. */
+static const char *const SQL =
+    "SELECT a.id, a.title, a.site, a.published, a.lang, a.story,"
+    " snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20),"
+    " bm25(articles_fts, 8.0, 1.0) AS score"
+    " FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid"
+    " WHERE articles_fts MATCH ?1 AND articles_fts.rowid IN ("
+    "  SELECT articles_fts.rowid FROM articles_fts JOIN articles b"
+    "  ON b.seq = articles_fts.rowid WHERE articles_fts MATCH ?1"
+    "  AND (?2 IS NULL OR b.pub_time >= ?2) AND (?3 IS NULL OR b.pub_time <= ?3)"
+    "  AND (?4 IS NULL OR b.lang = ?4)"
+    "  ORDER BY bm25(articles_fts, 8.0, 1.0) LIMIT ?5)"
+    " ORDER BY score";
+
+sl_search *sl_search_open(const char *path, int n, char **err)
+{
+    *err = NULL;
+    sl_search *s = sl_xcalloc(1, sizeof *s);
+    s->n = n > 0 ? n : 1;
+    s->db = sl_xcalloc((size_t)s->n, sizeof *s->db);
+    s->busy = sl_xcalloc((size_t)s->n, sizeof *s->busy);
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->cond, NULL);
+    for (int i = 0; i < s->n; i++) {
+        if (sqlite3_open_v2(path, &s->db[i], SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                            NULL) != SQLITE_OK) {
+            *err = sl_xasprintf("cannot open %s for searching: %s", path,
+                                s->db[i] ? sqlite3_errmsg(s->db[i]) : "out of memory");
+            sl_search_close(s);
+            return NULL;
+        }
+        sqlite3_busy_timeout(s->db[i], 2000);
+    }
+    return s;
+}
+
+void sl_search_close(sl_search *s)
+{
+    if (!s)
+        return;
+    for (int i = 0; i < s->n; i++)
+        sqlite3_close(s->db[i]);
+    free(s->db);
+    free(s->busy);
+    pthread_mutex_destroy(&s->lock);
+    pthread_cond_destroy(&s->cond);
+    free(s);
+}
+
+static int take(sl_search *s)
+{
+    pthread_mutex_lock(&s->lock);
+    for (;;) {
+        for (int i = 0; i < s->n; i++)
+            if (!s->busy[i]) {
+                s->busy[i] = 1;
+                pthread_mutex_unlock(&s->lock);
+                return i;
+            }
+        pthread_cond_wait(&s->cond, &s->lock);
+    }
+}
+
+static void give(sl_search *s, int i)
+{
+    pthread_mutex_lock(&s->lock);
+    s->busy[i] = 0;
+    pthread_cond_signal(&s->cond);
+    pthread_mutex_unlock(&s->lock);
+}
+
+char *sl_search_plain(const char *q)
+{
+    sl_buf b = {0};
+    sl_buf_puts(&b, "");
+    const unsigned char *p = (const unsigned char *)q;
+    while (*p) {
+        /* a word: letters and digits (any non-ASCII byte counts as a letter) */
+        if (!(*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z'))) {
+            p++;
+            continue;
+        }
+        const unsigned char *w = p;
+        while (*p >= 0x80 || (*p >= '0' && *p <= '9') || ((*p | 32) >= 'a' && (*p | 32) <= 'z'))
+            p++;
+        if (b.len)
+            sl_buf_putc(&b, ' ');
+        sl_buf_putc(&b, '"');
+        sl_buf_append(&b, w, (size_t)(p - w));
+        sl_buf_putc(&b, '"');
+        if (*p == '*')
+            sl_buf_putc(&b, '*');
+    }
+    return sl_buf_take(&b);
+}
+
+/* HTML-escapes a snippet and turns the \x02..\x03 marks into <mark>. */
+static char *snippet_html(const char *s)
+{
+    sl_buf b = {0};
+    sl_buf_puts(&b, "");
+    for (; s && *s; s++) {
+        switch (*s) {
+        case '\x02': sl_buf_puts(&b, "<mark>"); break;
+        case '\x03': sl_buf_puts(&b, "</mark>"); break;
+        case '<': sl_buf_puts(&b, "&lt;"); break;
+        case '>': sl_buf_puts(&b, "&gt;"); break;
+        case '&': sl_buf_puts(&b, "&amp;"); break;
+        case '"': sl_buf_puts(&b, "&quot;"); break;
+        case '\n': sl_buf_putc(&b, ' '); break;
+        default: sl_buf_putc(&b, *s);
+        }
+    }
+    return sl_buf_take(&b);
+}
+
+static char *col(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? sl_xstrdup((const char *)t) : NULL;
+}
+
+/* One attempt with match expression m; SQLite's message in *err. */
+static int run_once(sqlite3 *db, const char *m, const sl_search_query *q, sl_search_hit **out,
+                    size_t *n, char **err)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    *n = 0;
+    if (sqlite3_prepare_v2(db, SQL, -1, &st, NULL) != SQLITE_OK) {
+        *err = sl_xasprintf("search: %s", sqlite3_errmsg(db));
+        return SL_EDB;
+    }
+    sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
+    if (q->since != INT64_MIN)
+        sqlite3_bind_int64(st, 2, q->since);
+    if (q->until != INT64_MAX)
+        sqlite3_bind_int64(st, 3, q->until);
+    if (q->lang && q->lang[0])
+        sqlite3_bind_text(st, 4, q->lang, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, q->limit);
+    size_t cap = 0;
+    sl_search_hit *h = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            h = sl_xrealloc(h, cap * sizeof *h);
+        }
+        sl_search_hit *x = &h[(*n)++];
+        x->id = col(st, 0);
+        x->title = col(st, 1);
+        x->site = col(st, 2);
+        x->published = col(st, 3);
+        x->lang = col(st, 4);
+        x->story = sqlite3_column_int64(st, 5);
+        x->snippet = snippet_html((const char *)sqlite3_column_text(st, 6));
+        x->score = sqlite3_column_double(st, 7);
+    }
+    if (rc != SQLITE_DONE) {
+        *err = sl_xasprintf("%s", sqlite3_errmsg(db));
+        /* SQLITE_ERROR from MATCH is the query's fault (fts5 syntax,
+         * unterminated string, unknown column); others are the database's */
+        int code = sqlite3_errcode(db);
+        sqlite3_finalize(st);
+        sl_search_hits_free(h, *n);
+        *n = 0;
+        return code == SQLITE_ERROR ? SL_EFORMAT : SL_EDB;
+    }
+    sqlite3_finalize(st);
+    *out = h;
+    return SL_OK;
+}
+
+int sl_search_run(sl_search *s, const sl_search_query *q, sl_search_hit **hits, size_t *n,
+                  int *plain, char **err)
+{
+    *err = NULL;
+    *plain = 0;
+    int i = take(s);
+    int rc = run_once(s->db[i], q->q, q, hits, n, err);
+    if (rc == SL_EFORMAT) {
+        /* malformed FTS5 syntax: treat the query as plain terms */
+        char *p = sl_search_plain(q->q);
+        if (p[0]) {
+            free(*err);
+            *err = NULL;
+            *plain = 1;
+            rc = run_once(s->db[i], p, q, hits, n, err);
+        }
+        free(p);
+    }
+    give(s, i);
+    return rc;
+}
+
+void sl_search_hits_free(sl_search_hit *h, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(h[i].id);
+        free(h[i].title);
+        free(h[i].site);
+        free(h[i].published);
+        free(h[i].lang);
+        free(h[i].snippet);
+    }
+    free(h);
+}

@@ -1,0 +1,184 @@
+/*
+ * server_int: state shared by the server's modules (server.c: HTTP and
+ * routes; server_writer.c: the single writer thread with group commit and
+ * expiry; server_rank.c: the ranked stories snapshot and contest threads;
+ * server_api.c: the route handlers). Not public.
+ *
+ * Locking (always in this order, never two at once except as noted):
+ *   eng_lock   the engine (not thread-safe). Held by the writer around each
+ *              article, and by readers that look at the engine directly
+ *              (GET /stories/{id}, /articles/{id}, /threads).
+ *   q_lock     the write queue and job completion flags.
+ *   snap_lock  (rwlock) the current ranking snapshot pointer; readers hold
+ *              it only while formatting a response from the snapshot.
+ * The SQLite connection of the engine is used only by the writer thread
+ * (and by the loader before the writer starts); searches use their own
+ * read-only connections (src/search.c).
+ */
+#ifndef SL_SERVER_INT_H
+#define SL_SERVER_INT_H
+
+#include "engine.h"
+#include "search.h"
+#include "server.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+/* ---- write jobs ----------------------------------------------------------- */
+
+enum { JOB_PUT = 1, JOB_DELETE };
+
+typedef struct srv_job {
+    int kind;
+    char *id;
+    char *body;            /* PUT: raw bytes (owned), NUL-terminated */
+    size_t len;
+    int format;            /* SL_FMT_* */
+    int64_t max_age;       /* PUT: Cache-Control max-age, or -1 */
+    struct MHD_Connection *conn; /* resumed when done */
+    /* results, written by the writer under q_lock */
+    int done;
+    int status;            /* HTTP status */
+    int64_t story;         /* PUT: the article's story */
+    char *message;         /* error message (owned) or NULL */
+    struct srv_job *next;
+} srv_job;
+
+/* ---- ranking snapshot ------------------------------------------------------ */
+
+typedef struct rank_story {
+    int64_t id;
+    char *headline;        /* owned */
+    char *outlets_json;    /* JSON array of up to 5 outlet names (owned) */
+    uint32_t n;            /* articles */
+    uint32_t noutlets;     /* distinct outlets */
+    int64_t first, last;   /* publication span, SL_TIME_UNKNOWN if none */
+    char lang[8];          /* most common language, "" if unknown */
+    uint64_t sig;          /* signature of the member handles */
+} rank_story;
+
+typedef struct rank_snap {
+    rank_story *v;         /* sorted by id (for lookups) */
+    size_t n;
+    uint32_t *order;       /* indexes of v by score at `latest`, best first */
+    int64_t latest;        /* latest publication time in the index */
+    size_t narticles;
+} rank_snap;
+
+/* ---- the server ------------------------------------------------------------ */
+
+typedef struct srv {
+    sl_server_opts o;
+    struct MHD_Daemon *daemon;
+    sl_engine *e;
+    sl_search *search;
+    atomic_int ready;      /* 0 loading, 1 ready, -1 failed */
+    pthread_mutex_t eng_lock;
+
+    pthread_mutex_t q_lock;
+    pthread_cond_t q_cond;
+    srv_job *q_head, *q_tail;
+    size_t q_len;
+    int stopping;          /* writer drains and exits */
+    int writer_exited;     /* jobs queued now are refused (503) */
+    pthread_t writer;
+    int writer_started;
+
+    pthread_rwlock_t snap_lock;
+    rank_snap *snap;
+    int64_t latest_pub;    /* latest publication time (writer/loader only) */
+    atomic_llong n_puts, n_deletes, n_expired;
+} srv;
+
+/* ---- requests (server.c) and handlers (server_api.c) --------------------- */
+
+typedef struct srv_req {
+    srv *S;
+    struct MHD_Connection *conn;
+    const char *method;
+    char *param;           /* the path part matched by '*' (owned), or NULL */
+    sl_buf body;
+    int too_big;           /* body went over the limit */
+    int queued;            /* a response was queued early */
+    srv_job *job;          /* write job, once submitted */
+    double t0;
+} srv_req;
+
+typedef struct srv_resp {
+    int status;
+    sl_buf body;           /* or static_body */
+    const char *static_body;
+    size_t static_len;
+    const char *ctype;     /* NULL = application/json */
+    const char *allow;     /* Allow header (405) */
+    int cacheable;         /* static assets */
+} srv_resp;
+
+typedef void (*srv_handler)(srv_req *r, srv_resp *out);
+
+/* Matches path against a route pattern ('*' is one path segment; a final
+ * '*' the rest of the path); on success *param gets the part matched by '*'
+ * (caller frees; a suffix such as ".html" is kept) or NULL. */
+int srv_match(const char *pattern, const char *path, char **param);
+
+/* Sets an error response {"error":msg,"status":code}. */
+void srv_error(srv_resp *out, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Query argument, or NULL. */
+const char *srv_arg(srv_req *r, const char *name);
+/* Request header, or NULL. */
+const char *srv_header(srv_req *r, const char *name);
+
+void api_health(srv_req *r, srv_resp *out);
+void api_stories(srv_req *r, srv_resp *out);
+void api_story(srv_req *r, srv_resp *out);
+void api_article_get(srv_req *r, srv_resp *out);
+void api_article_put(srv_req *r, srv_resp *out);
+void api_article_delete(srv_req *r, srv_resp *out);
+void api_search(srv_req *r, srv_resp *out);
+void api_threads(srv_req *r, srv_resp *out);
+void api_contest_put(srv_req *r, srv_resp *out);
+void api_contest_delete(srv_req *r, srv_resp *out);
+void api_page(srv_req *r, srv_resp *out);
+void api_asset_js(srv_req *r, srv_resp *out);
+void api_asset_css(srv_req *r, srv_resp *out);
+/* Fills out from a finished write job. */
+void api_job_response(srv_job *j, srv_resp *out);
+
+/* web_assets.c: the embedded page (NUL-terminated). */
+extern const char sl_web_index_html[], sl_web_app_js[], sl_web_style_css[];
+
+/* server_writer.c */
+/* Loads expiry times from the store into the engine and computes
+ * latest_pub (loader thread, before the writer starts). */
+int srv_load_extra(srv *S);
+int srv_writer_start(srv *S);
+/* Queues a job (the caller has suspended job->conn); the writer resumes
+ * the connection when job->done is set. */
+void srv_enqueue(srv *S, srv_job *j);
+/* Stops the writer after it drained the queue, then saves the stories. */
+void srv_writer_stop(srv *S);
+void srv_job_free(srv_job *j);
+
+/* server_rank.c */
+/* Builds a new snapshot from the engine (caller holds eng_lock); prev (may
+ * be NULL) lends headlines of unchanged stories. */
+rank_snap *rank_build(sl_engine *e, const rank_snap *prev, int64_t latest);
+void rank_free(rank_snap *s);
+/* Replaces the current snapshot (takes ownership). */
+void srv_snap_swap(srv *S, rank_snap *s);
+/* Ranking score of a story seen from time ref (see server_rank.c). */
+double rank_score(uint32_t outlets, uint32_t articles, int64_t last, int64_t ref);
+/* Story by id in a snapshot, or NULL. */
+const rank_story *rank_find(const rank_snap *s, int64_t id);
+/* Category of a text (lowercase keyword classifier); static string. */
+const char *rank_category(const char *text);
+/* Appends the contest's {"threads":[...]} for the window [latest-period,
+ * latest]; lang and category may be NULL ("any"). Caller holds eng_lock. */
+void rank_threads(sl_engine *e, int64_t latest, int64_t period, const char *lang,
+                  const char *category, sl_buf *out);
+
+#endif

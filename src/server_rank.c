@@ -1,0 +1,398 @@
+/*
+ * server_rank: which stories are "top" stories, and the contest's threads.
+ *
+ * Ranking formula (GET /stories, GET /threads):
+ *
+ *     weight = 2 * ln(1 + distinct outlets) + ln(1 + articles)
+ *     score  = weight * 0.5 ^ (age_hours / 24)
+ *     age_hours = (ref - last publication time of the story) / 3600, >= 0
+ *
+ * ref is the latest publication time in the index (or the query's `until`),
+ * never the wall clock, so an archive ranks as it did when it was live. An
+ * outlet is the article's site name, else the host of its URL. Many outlets
+ * count more than many articles (one outlet publishing ten updates is less
+ * news than ten outlets reporting once); the weight is logarithmic so huge
+ * stories do not stay on top for days; a story loses half its weight per
+ * day without new articles. A story without any publication time counts as
+ * two days old.
+ *
+ * How the snapshot works: GET /stories must stay fast while articles
+ * stream in, so it does not touch the engine. The writer thread rebuilds a
+ * snapshot (one rank_story per story: counts, span, language, outlets,
+ * headline) after changes, at most every half second under load; headlines
+ * and outlets of stories whose members did not change are copied from the
+ * previous snapshot instead of recomputed.
+ *
+ * Categories (contest): a keyword classifier. The lowercased headline and
+ * titles are matched against short English and Russian keyword stems per
+ * category; the category with most hits wins, "other" when none hits.
+ */
+#include "server_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+double rank_score(uint32_t outlets, uint32_t articles, int64_t last, int64_t ref)
+{
+    double w = 2.0 * log1p((double)outlets) + log1p((double)articles);
+    double age_h = last == SL_TIME_UNKNOWN ? 48.0 : (double)(ref - last) / 3600.0;
+    if (age_h < 0)
+        age_h = 0;
+    return w * pow(0.5, age_h / 24.0);
+}
+
+/* Outlet of a doc: site, else the URL's host; borrowed or in buf. */
+static const char *outlet(const sl_doc *d, char *buf, size_t cap)
+{
+    if (d->site && d->site[0])
+        return d->site;
+    if (!d->url)
+        return NULL;
+    const char *p = strstr(d->url, "://");
+    p = p ? p + 3 : d->url;
+    if (!strncmp(p, "www.", 4))
+        p += 4;
+    size_t n = strcspn(p, "/?#:");
+    if (!n || n >= cap)
+        return NULL;
+    memcpy(buf, p, n);
+    buf[n] = 0;
+    return buf;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+typedef struct counted {
+    const char *s;
+    size_t n;
+} counted;
+
+static int cmp_counted(const void *a, const void *b)
+{
+    const counted *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    return strcmp(x->s, y->s);
+}
+
+/* Sorts strs and groups equal ones, most frequent first; returns the
+ * number of groups written to out (capacity n). */
+static size_t group(const char **strs, size_t n, counted *out)
+{
+    qsort(strs, n, sizeof *strs, cmp_str);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && !strcmp(out[k - 1].s, strs[i]))
+            out[k - 1].n++;
+        else
+            out[k++] = (counted){strs[i], 1};
+    }
+    qsort(out, k, sizeof *out, cmp_counted);
+    return k;
+}
+
+/* Fills outlets, languages and the member signature of r from story s. */
+static void describe(sl_engine *e, const sl_story *s, rank_story *r)
+{
+    const char **sites = sl_xmalloc((s->n + 1) * sizeof *sites);
+    const char **langs = sl_xmalloc((s->n + 1) * sizeof *langs);
+    char **owned = sl_xcalloc(s->n + 1, sizeof *owned);
+    size_t ns = 0, nl = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        const sl_doc *d = sl_engine_doc(e, s->ids[i]);
+        if (!d)
+            continue;
+        char buf[256];
+        const char *o = outlet(d, buf, sizeof buf);
+        if (o)
+            sites[ns++] = o == buf ? (owned[i] = sl_xstrdup(buf)) : o;
+        if (d->lang && d->lang[0])
+            langs[nl++] = d->lang;
+    }
+    counted *g = sl_xmalloc((s->n + 1) * sizeof *g);
+    size_t k = group(sites, ns, g);
+    r->noutlets = (uint32_t)k;
+    sl_buf b = {0};
+    sl_buf_putc(&b, '[');
+    for (size_t i = 0; i < k && i < 5; i++) {
+        if (i)
+            sl_buf_putc(&b, ',');
+        sl_buf_json_str(&b, g[i].s);
+    }
+    sl_buf_putc(&b, ']');
+    r->outlets_json = sl_buf_take(&b);
+    k = group(langs, nl, g);
+    if (k && strlen(g[0].s) < sizeof r->lang)
+        strcpy(r->lang, g[0].s);
+    free(g);
+    for (size_t i = 0; i < s->n; i++)
+        free(owned[i]);
+    free(owned);
+    free(sites);
+    free(langs);
+}
+
+static uint64_t member_sig(const sl_story *s)
+{
+    uint64_t h = s->n;
+    for (size_t i = 0; i < s->cs->ndocs; i++)
+        h += (uint64_t)(s->cs->docs[i] + 1) * 0x9E3779B97F4A7C15ULL;
+    return h;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+    const rank_story *x = a, *y = b;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+typedef struct order_key {
+    double score;
+    int64_t id;
+    uint32_t i;
+} order_key;
+
+static int cmp_order(const void *a, const void *b)
+{
+    const order_key *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+rank_snap *rank_build(sl_engine *e, const rank_snap *prev, int64_t latest)
+{
+    size_t n = sl_story_count(e);
+    rank_snap *r = sl_xcalloc(1, sizeof *r);
+    r->v = sl_xcalloc(n + 1, sizeof *r->v);
+    r->order = sl_xmalloc((n + 1) * sizeof *r->order);
+    r->latest = latest;
+    for (size_t i = 0; i < n; i++) {
+        const sl_story *s = sl_story_at(e, i);
+        rank_story *x = &r->v[r->n++];
+        x->id = s->id;
+        x->n = (uint32_t)s->n;
+        x->first = s->cs->first_seen;
+        x->last = s->cs->last_seen;
+        x->sig = member_sig(s);
+        r->narticles += s->n;
+        const rank_story *p = prev ? rank_find(prev, s->id) : NULL;
+        if (p && p->sig == x->sig) {
+            x->headline = sl_xstrdup(p->headline);
+            x->outlets_json = sl_xstrdup(p->outlets_json);
+            x->noutlets = p->noutlets;
+            memcpy(x->lang, p->lang, sizeof x->lang);
+        } else {
+            x->headline = sl_xstrdup(sl_story_headline(e, s));
+            describe(e, s, x);
+        }
+    }
+    qsort(r->v, r->n, sizeof *r->v, cmp_id);
+    order_key *k = sl_xmalloc((r->n + 1) * sizeof *k);
+    for (size_t i = 0; i < r->n; i++) {
+        const rank_story *x = &r->v[i];
+        k[i] = (order_key){rank_score(x->noutlets, x->n, x->last, latest), x->id, (uint32_t)i};
+    }
+    qsort(k, r->n, sizeof *k, cmp_order);
+    for (size_t i = 0; i < r->n; i++)
+        r->order[i] = k[i].i;
+    free(k);
+    return r;
+}
+
+void rank_free(rank_snap *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        free(s->v[i].headline);
+        free(s->v[i].outlets_json);
+    }
+    free(s->v);
+    free(s->order);
+    free(s);
+}
+
+void srv_snap_swap(srv *S, rank_snap *s)
+{
+    pthread_rwlock_wrlock(&S->snap_lock);
+    rank_snap *old = S->snap;
+    S->snap = s;
+    pthread_rwlock_unlock(&S->snap_lock);
+    rank_free(old);
+}
+
+const rank_story *rank_find(const rank_snap *s, int64_t id)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->v[mid].id == id)
+            return &s->v[mid];
+        if (s->v[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* ---- categories ------------------------------------------------------------ */
+
+static const struct {
+    const char *name;
+    const char *words[24];
+} CATEGORIES[] = {
+    {"society", {"police", "court", "election", "president", "minister", "government",
+                 "protest", "killed", "law", "parliament", "war", "vote", "полиц", "суд",
+                 "выбор", "президент", "министр", "правительств", "закон", "депутат", NULL}},
+    {"economy", {"market", "stock", "bank", "economy", "economic", "oil", "price", "trade",
+                 "shares", "investor", "inflation", "gdp", "рубл", "банк", "рынок", "нефт",
+                 "экономи", "цен", "акци", NULL}},
+    {"technology", {"apple", "google", "iphone", "android", "software", "app ", "tech",
+                    "microsoft", "samsung", "ai ", "startup", "smartphone", "internet",
+                    "cyber", "смартфон", "технолог", "интернет", NULL}},
+    {"sports", {"match", "league", "cup", "football", "soccer", "nba", "nfl", "coach",
+                "tennis", "championship", "goal", "player", "season", "матч", "футбол",
+                "хоккей", "чемпионат", "турнир", "сборн", NULL}},
+    {"entertainment", {"film", "movie", "music", "album", "star", "actor", "actress", "show",
+                       "celebrity", "netflix", "singer", "festival", "фильм", "кино",
+                       "певиц", "актер", "актрис", "сериал", NULL}},
+    {"science", {"scientist", "study", "research", "space", "nasa", "planet", "climate",
+                 "species", "researchers", "physics", "disease", "vaccine", "учены",
+                 "исследован", "космос", "планет", NULL}},
+};
+
+const char *rank_category(const char *text)
+{
+    char *low = sl_xstrdup(text ? text : "");
+    for (char *p = low; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p + 32);
+    const char *best = "other";
+    int best_hits = 0;
+    for (size_t c = 0; c < sizeof CATEGORIES / sizeof *CATEGORIES; c++) {
+        int hits = 0;
+        for (size_t w = 0; CATEGORIES[c].words[w]; w++)
+            for (const char *p = low; (p = strstr(p, CATEGORIES[c].words[w])); p++)
+                hits++;
+        if (hits > best_hits) {
+            best_hits = hits;
+            best = CATEGORIES[c].name;
+        }
+    }
+    free(low);
+    return best;
+}
+
+/* ---- contest threads --------------------------------------------------------- */
+
+typedef struct thread_row {
+    double score;
+    const sl_story *s;
+    const char *category;
+    const char **ids;
+    size_t n;
+} thread_row;
+
+static int cmp_thread(const void *a, const void *b)
+{
+    const thread_row *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return x->s->id < y->s->id ? -1 : x->s->id > y->s->id;
+}
+
+/* Articles of s inside the window and language; fills row (ids borrowed). */
+static int window_docs(sl_engine *e, const sl_story *s, int64_t from, int64_t to,
+                       const char *lang, thread_row *row, sl_buf *titles)
+{
+    row->ids = sl_xmalloc((s->n + 1) * sizeof *row->ids);
+    const char **sites = sl_xmalloc((s->n + 1) * sizeof *sites);
+    char **owned = sl_xcalloc(s->n + 1, sizeof *owned);
+    size_t ns = 0;
+    int64_t last = SL_TIME_UNKNOWN;
+    for (size_t i = 0; i < s->n; i++) {
+        const sl_doc *d = sl_engine_doc(e, s->ids[i]);
+        if (!d || d->pub_time == SL_TIME_UNKNOWN || d->pub_time < from || d->pub_time > to)
+            continue;
+        if (lang && (!d->lang || strcmp(d->lang, lang)))
+            continue;
+        row->ids[row->n++] = d->id;
+        if (d->pub_time > last)
+            last = d->pub_time;
+        char buf[256];
+        const char *o = outlet(d, buf, sizeof buf);
+        if (o)
+            sites[ns++] = o == buf ? (owned[i] = sl_xstrdup(buf)) : o;
+        if (d->title && row->n <= 5) {
+            sl_buf_puts(titles, d->title);
+            sl_buf_putc(titles, ' ');
+        }
+    }
+    counted *g = sl_xmalloc((ns + 1) * sizeof *g);
+    size_t k = group(sites, ns, g);
+    row->score = rank_score((uint32_t)k, (uint32_t)row->n, last, to);
+    free(g);
+    for (size_t i = 0; i < s->n; i++)
+        free(owned[i]);
+    free(owned);
+    free(sites);
+    return row->n > 0;
+}
+
+void rank_threads(sl_engine *e, int64_t latest, int64_t period, const char *lang,
+                  const char *category, sl_buf *out)
+{
+    if (lang && (!lang[0] || !strcmp(lang, "any")))
+        lang = NULL;
+    if (category && (!category[0] || !strcmp(category, "any")))
+        category = NULL;
+    int64_t from = period > 0 ? latest - period : INT64_MIN;
+    size_t n = sl_story_count(e), k = 0;
+    thread_row *rows = sl_xcalloc(n + 1, sizeof *rows);
+    sl_buf titles = {0};
+    for (size_t i = 0; i < n; i++) {
+        const sl_story *s = sl_story_at(e, i);
+        thread_row *r = &rows[k];
+        r->s = s;
+        sl_buf_reset(&titles);
+        sl_buf_puts(&titles, sl_story_headline(e, s));
+        sl_buf_putc(&titles, ' ');
+        if (!window_docs(e, s, from, latest, lang, r, &titles)) {
+            free(r->ids);
+            memset(r, 0, sizeof *r);
+            continue;
+        }
+        r->category = rank_category(titles.data);
+        if (category && strcmp(category, r->category)) {
+            free(r->ids);
+            memset(r, 0, sizeof *r);
+            continue;
+        }
+        k++;
+    }
+    sl_buf_free(&titles);
+    qsort(rows, k, sizeof *rows, cmp_thread);
+    sl_buf_puts(out, "{\"threads\":[");
+    for (size_t i = 0; i < k; i++) {
+        sl_buf_puts(out, i ? ",\n{\"title\":" : "\n{\"title\":");
+        sl_buf_json_str(out, sl_story_headline(e, rows[i].s));
+        sl_buf_puts(out, ",\"category\":");
+        sl_buf_json_str(out, rows[i].category);
+        sl_buf_puts(out, ",\"articles\":[");
+        for (size_t j = 0; j < rows[i].n; j++) {
+            if (j)
+                sl_buf_putc(out, ',');
+            sl_buf_json_str(out, rows[i].ids[j]);
+        }
+        sl_buf_puts(out, "]}");
+        free(rows[i].ids);
+    }
+    sl_buf_puts(out, "]}\n");
+    free(rows);
+}

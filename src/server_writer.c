@@ -1,0 +1,386 @@
+/*
+ * server_writer: the one thread that changes the engine and the database.
+ *
+ * How it works (group commit): HTTP handlers turn PUT and DELETE requests
+ * into jobs, queue them and suspend their connection. The writer takes
+ * every queued job (up to MAX_BATCH), opens one transaction, applies the
+ * jobs one by one (taking the engine lock per job so readers can slip in
+ * between), sweeps expired articles, commits (WAL + synchronous=FULL: one
+ * fsync for the whole batch) and only then marks the jobs done and resumes
+ * their connections. So every acknowledged write is durable, and under
+ * load many writes share one fsync.
+ *
+ * After a batch it rebuilds the ranking snapshot (server_rank.c) when
+ * something changed and either SNAP_EVERY seconds passed or no new job came
+ * within SNAP_IDLE seconds; and it calls sl_cluster (the engine's batch
+ * revisit, which also saves the stories table) when idle for CLUSTER_IDLE
+ * seconds after changes, and at shutdown.
+ *
+ * Expiry: a PUT with Cache-Control: max-age=N expires at its publication
+ * time + N (the latest publication time in the index when it has none).
+ * As in the contest, time is the latest publication time in the index,
+ * not the wall clock: articles whose expiry is before it are removed (and
+ * their stories updated) by the sweep that follows each batch.
+ */
+#include "extract.h"
+#include "reader.h"
+#include "server_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { MAX_BATCH = 256 };
+static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
+
+void srv_job_free(srv_job *j)
+{
+    if (!j)
+        return;
+    free(j->id);
+    free(j->body);
+    free(j->message);
+    free(j);
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+static void on_expiry(void *ud, const char *id, int64_t expires)
+{
+    sl_engine *e = ud;
+    uint32_t h;
+    if (sl_strmap_get(e->ids, id, &h) && e->docs[h])
+        e->expires[h] = expires;
+}
+
+int srv_load_extra(srv *S)
+{
+    sl_engine *e = S->e;
+    if (sl_store_each_expiry(e->store, on_expiry, e) != SL_OK)
+        return SL_EDB;
+    for (size_t h = 0; h < e->ndocs; h++)
+        if (e->docs[h] && e->docs[h]->pub_time != SL_TIME_UNKNOWN &&
+            e->docs[h]->pub_time > S->latest_pub)
+            S->latest_pub = e->docs[h]->pub_time;
+    return SL_OK;
+}
+
+/* ---- applying jobs ------------------------------------------------------- */
+
+static int status_of(int rc)
+{
+    switch (rc) {
+    case SL_OK: return 200;
+    case SL_ENOTFOUND: return 404;
+    case SL_ETOOBIG: return 413;
+    case SL_EDB: return 500;
+    default: return 400;
+    }
+}
+
+/* Raw doc from a PUT body, as sl_add_article builds it; NULL with *err. */
+static sl_doc *make_doc(srv_job *j, char **err)
+{
+    sl_doc *d = sl_doc_new();
+    d->id = sl_utf8_repair(j->id, strlen(j->id), NULL, NULL);
+    d->source = sl_xstrdup("http");
+    d->format = (sl_format)j->format;
+    if (d->format == SL_FMT_JSON) {
+        /* the id comes from the URL: put it first so a body without one
+         * parses (JSON readers take the first of duplicate keys) */
+        sl_buf js = {0};
+        const char *p = j->body;
+        while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+            p++;
+        if (*p == '{') {
+            sl_buf_puts(&js, "{\"id\":");
+            sl_buf_json_str(&js, d->id);
+            p++;
+            while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+                p++;
+            if (*p != '}')
+                sl_buf_putc(&js, ',');
+            sl_buf_append(&js, p, j->len - (size_t)(p - j->body));
+        } else {
+            sl_buf_append(&js, j->body, j->len);
+        }
+        char *given = d->id;
+        d->id = NULL;
+        int rc = sl_doc_from_json(d, js.data, js.len, err);
+        sl_buf_free(&js);
+        free(d->id);
+        d->id = given;
+        d->format = SL_FMT_AUTO;
+        if (rc != SL_OK) {
+            sl_doc_free(d);
+            return NULL;
+        }
+    } else {
+        d->raw = j->body;
+        d->raw_len = j->len;
+        j->body = NULL;
+    }
+    return d;
+}
+
+/* Applies a PUT under eng_lock; sets j->status. Returns 1 if it changed
+ * the engine. */
+static int apply_put(srv *S, srv_job *j)
+{
+    sl_engine *e = S->e;
+    char *err = NULL;
+    sl_doc *d = make_doc(j, &err);
+    if (!d) {
+        j->status = 400;
+        j->message = sl_xasprintf("%s: %s", j->id, err ? err : "malformed JSON");
+        free(err);
+        return 0;
+    }
+    uint32_t h;
+    int exists = sl_strmap_get(e->ids, j->id, &h);
+    /* Same content and an expiry given again: let the engine see the old
+     * expiry, so it answers "unchanged"; the expiry is recomputed below. */
+    int64_t exp_arg = exists && j->max_age >= 0 ? e->expires[h] : 0;
+    int outcome = 0;
+    int rc = sl_engine_add_doc(e, d, exp_arg, &outcome);
+    if (rc != SL_OK) {
+        j->status = status_of(rc);
+        j->message = sl_xstrdup(sl_engine_errmsg(e));
+        return 0;
+    }
+    j->status = outcome == SL_ADDED ? 201 : 204;
+    if (!sl_strmap_get(e->ids, j->id, &h))
+        return outcome != SL_UNCHANGED;
+    j->story = sl_clu_story_of(e->clu, h);
+    const sl_doc *nd = e->docs[h];
+    int64_t pub = nd->pub_time;
+    if (pub != SL_TIME_UNKNOWN && pub > S->latest_pub)
+        S->latest_pub = pub;
+    if (j->max_age >= 0) {
+        int64_t base = pub != SL_TIME_UNKNOWN ? pub : S->latest_pub ? S->latest_pub : time(NULL);
+        int64_t exp = base + j->max_age;
+        if (exp == 0)
+            exp = 1;
+        if (e->expires[h] != exp) {
+            e->expires[h] = exp;
+            if (sl_store_set_expires(e->store, j->id, exp) != SL_OK) {
+                j->status = 500;
+                j->message = sl_xstrdup(sl_store_errmsg(e->store));
+            }
+        }
+    }
+    return outcome != SL_UNCHANGED;
+}
+
+static int apply_delete(srv *S, srv_job *j)
+{
+    int rc = sl_remove_article(S->e, j->id);
+    j->status = rc == SL_OK ? 204 : status_of(rc);
+    if (rc != SL_OK)
+        j->message = sl_xstrdup(sl_engine_errmsg(S->e));
+    return rc == SL_OK;
+}
+
+/* Removes articles whose expiry is before the latest publication time.
+ * Caller holds eng_lock and an open transaction. Returns the count. */
+static size_t sweep_expired(srv *S)
+{
+    sl_engine *e = S->e;
+    size_t n = 0;
+    for (size_t h = 0; h < e->ndocs; h++) {
+        if (!e->docs[h] || !e->expires[h] || e->expires[h] >= S->latest_pub)
+            continue;
+        char *id = sl_xstrdup(e->docs[h]->id);
+        if (sl_remove_article(e, id) == SL_OK)
+            n++;
+        free(id);
+    }
+    return n;
+}
+
+/* ---- the thread ------------------------------------------------------------ */
+
+/* Runs one batch; returns 1 if the engine changed. */
+static int run_batch(srv *S, srv_job *jobs)
+{
+    sl_store *st = S->e->store;
+    int changed = 0;
+    sl_store_begin(st);
+    for (srv_job *j = jobs; j; j = j->next) {
+        pthread_mutex_lock(&S->eng_lock);
+        changed |= j->kind == JOB_PUT ? apply_put(S, j) : apply_delete(S, j);
+        pthread_mutex_unlock(&S->eng_lock);
+    }
+    pthread_mutex_lock(&S->eng_lock);
+    size_t expired = sweep_expired(S);
+    pthread_mutex_unlock(&S->eng_lock);
+    if (expired) {
+        changed = 1;
+        atomic_fetch_add(&S->n_expired, (long long)expired);
+    }
+    if (sl_store_commit(st) != SL_OK) {
+        const char *msg = sl_store_errmsg(st);
+        fprintf(stderr, "storyline serve: commit failed: %s\n", msg);
+        sl_store_rollback(st);
+        for (srv_job *j = jobs; j; j = j->next)
+            if (j->status < 300) {
+                j->status = 500;
+                free(j->message);
+                j->message = sl_xasprintf("cannot commit: %s", msg);
+            }
+    }
+    return changed;
+}
+
+static void finish_jobs(srv *S, srv_job *jobs)
+{
+    pthread_mutex_lock(&S->q_lock);
+    for (srv_job *j = jobs; j; j = j->next)
+        j->done = 1;
+    pthread_mutex_unlock(&S->q_lock);
+    /* j may be freed as soon as its connection resumes: read next first */
+    for (srv_job *j = jobs, *next; j; j = next) {
+        next = j->next;
+        j->next = NULL;
+        MHD_resume_connection(j->conn);
+    }
+}
+
+static void rebuild_snapshot(srv *S)
+{
+    pthread_mutex_lock(&S->eng_lock);
+    pthread_rwlock_rdlock(&S->snap_lock);
+    rank_snap *n = rank_build(S->e, S->snap, S->latest_pub);
+    pthread_rwlock_unlock(&S->snap_lock);
+    pthread_mutex_unlock(&S->eng_lock);
+    srv_snap_swap(S, n);
+}
+
+static void cluster_now(srv *S)
+{
+    pthread_mutex_lock(&S->eng_lock);
+    if (sl_cluster(S->e) != SL_OK)
+        fprintf(stderr, "storyline serve: %s\n", sl_engine_errmsg(S->e));
+    pthread_mutex_unlock(&S->eng_lock);
+}
+
+static void timed_wait(srv *S, double secs)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    long long ns = (long long)ts.tv_nsec + (long long)(secs * 1e9);
+    ts.tv_sec += (time_t)(ns / 1000000000LL);
+    ts.tv_nsec = (long)(ns % 1000000000LL);
+    pthread_cond_timedwait(&S->q_cond, &S->q_lock, &ts);
+}
+
+static void *writer_main(void *arg)
+{
+    srv *S = arg;
+    /* Writes are throughput work, reads are latency work: on a busy machine
+     * let the HTTP threads preempt the writer (Linux nice is per thread). */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0)
+        (void)0; /* not fatal: runs at normal priority */
+    int snap_dirty = 0, clu_dirty = 0;
+    double last_snap = sl_now(), last_change = sl_now();
+    if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
+        snap_dirty = clu_dirty = 1;
+    pthread_mutex_lock(&S->q_lock);
+    for (;;) {
+        if (!S->q_head) {
+            if (S->stopping)
+                break;
+            double wait = snap_dirty ? SNAP_IDLE : clu_dirty ? CLUSTER_IDLE : 1.0;
+            timed_wait(S, wait);
+            if (!S->q_head) {
+                pthread_mutex_unlock(&S->q_lock);
+                if (snap_dirty) {
+                    rebuild_snapshot(S);
+                    snap_dirty = 0;
+                    last_snap = sl_now();
+                } else if (clu_dirty && sl_now() - last_change >= CLUSTER_IDLE) {
+                    cluster_now(S);
+                    clu_dirty = 0;
+                    rebuild_snapshot(S);
+                }
+                pthread_mutex_lock(&S->q_lock);
+                continue;
+            }
+        }
+        srv_job *jobs = S->q_head, *last = jobs;
+        size_t n = 1;
+        while (last->next && n < MAX_BATCH) {
+            last = last->next;
+            n++;
+        }
+        S->q_head = last->next;
+        if (!S->q_head)
+            S->q_tail = NULL;
+        last->next = NULL;
+        S->q_len -= n;
+        pthread_mutex_unlock(&S->q_lock);
+
+        if (run_batch(S, jobs)) {
+            snap_dirty = clu_dirty = 1;
+            last_change = sl_now();
+        }
+        finish_jobs(S, jobs);
+        if (snap_dirty && sl_now() - last_snap >= SNAP_EVERY) {
+            rebuild_snapshot(S);
+            snap_dirty = 0;
+            last_snap = sl_now();
+        }
+        pthread_mutex_lock(&S->q_lock);
+    }
+    S->writer_exited = 1;
+    pthread_mutex_unlock(&S->q_lock);
+    if (clu_dirty)
+        cluster_now(S);
+    return NULL;
+}
+
+int srv_writer_start(srv *S)
+{
+    if (pthread_create(&S->writer, NULL, writer_main, S) != 0)
+        return -1;
+    S->writer_started = 1;
+    return 0;
+}
+
+void srv_enqueue(srv *S, srv_job *j)
+{
+    pthread_mutex_lock(&S->q_lock);
+    if (S->writer_exited) {
+        j->done = 1;
+        j->status = 503;
+        j->message = sl_xstrdup("the server is shutting down");
+        pthread_mutex_unlock(&S->q_lock);
+        MHD_resume_connection(j->conn);
+        return;
+    }
+    j->next = NULL;
+    if (S->q_tail)
+        S->q_tail->next = j;
+    else
+        S->q_head = j;
+    S->q_tail = j;
+    S->q_len++;
+    pthread_cond_signal(&S->q_cond);
+    pthread_mutex_unlock(&S->q_lock);
+}
+
+void srv_writer_stop(srv *S)
+{
+    if (!S->writer_started)
+        return;
+    pthread_mutex_lock(&S->q_lock);
+    S->stopping = 1;
+    pthread_cond_signal(&S->q_cond);
+    pthread_mutex_unlock(&S->q_lock);
+    pthread_join(S->writer, NULL);
+    S->writer_started = 0;
+}

@@ -1,0 +1,88 @@
+// Browser test of the storyline web page: headless Chromium driven by
+// playwright-core. Needs BASE (server URL, already loaded with the seeds)
+// and CHROMIUM (executable). Opens the top stories, the story of the seed
+// article 000_19279ecd0e6b9f34.txt, checks its sections, searches for
+// "Electoral College", and saves screenshots in tests/browser/screenshots/.
+"use strict";
+const { chromium } = require("playwright-core");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const BASE = process.env.BASE;
+const SEED = "000_19279ecd0e6b9f34.txt";
+const shots = path.join(__dirname, "screenshots");
+
+function check(cond, what) {
+  if (!cond) throw new Error("check failed: " + what);
+  console.log("ok   " + what);
+}
+
+async function main() {
+  fs.mkdirSync(shots, { recursive: true });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "sl-chromium-"));
+  // a fresh profile (--user-data-dir) each run, through the persistent-context API
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    for (const [name, viewport] of [["desktop", { width: 1280, height: 900 }],
+                                    ["phone", { width: 390, height: 844 }]]) {
+      const page = await browser.newPage();
+      await page.setViewportSize(viewport);
+      const errors = [];
+      page.on("pageerror", e => errors.push(String(e)));
+      // nothing may be fetched from elsewhere
+      const foreign = [];
+      page.on("request", r => { if (!r.url().startsWith(BASE)) foreign.push(r.url()); });
+
+      await page.goto(BASE + "/");
+      await page.waitForSelector(".cards .card h3 a");
+      check((await page.locator(".cards .card").count()) > 0, name + ": top stories listed");
+      await page.screenshot({ path: path.join(shots, name + "-top.png"), fullPage: true });
+
+      const art = await (await page.request.get(BASE + "/articles/" + SEED)).json();
+      check(art.story > 0, name + ": seed article has a story");
+      await page.goto(BASE + "/#/story/" + art.story);
+      await page.waitForSelector("#headline");
+      const headline = (await page.textContent("#headline")).trim();
+      check(headline.length > 0, name + ": headline shown (" + headline + ")");
+      for (const sec of ["summary", "timeline", "quotes"])
+        check(await page.isVisible("section#" + sec + " h2"), name + ": " + sec + " section shown");
+      check((await page.locator("section#summary li").count()) > 0, name + ": summary has sentences");
+      check((await page.locator("section#summary a.src").count()) > 0, name + ": summary links to sources");
+      const story = await (await page.request.get(BASE + "/stories/" + art.story)).json();
+      if ((story.timeline || []).length)
+        check(await page.isVisible("section#timeline svg"), name + ": timeline drawn as SVG");
+      else
+        console.log("note " + name + ": the story has no timeline events yet");
+      if ((story.quotes || []).length)
+        check((await page.locator("section#quotes blockquote").count()) === story.quotes.length,
+              name + ": every quote shown");
+      check((await page.locator(`#articles li[id="src-${SEED}"]`).count()) === 1, name + ": seed listed among the articles");
+      await page.screenshot({ path: path.join(shots, name + "-story.png"), fullPage: true });
+
+      await page.fill("#q", "Electoral College");
+      await page.press("#q", "Enter");
+      await page.waitForSelector("#search-stories, #search-articles");
+      const storyLinks = await page.locator("#search-stories a").evaluateAll(
+        as => as.map(a => a.getAttribute("href")));
+      check(storyLinks.includes("#/story/" + art.story), name + ": search finds the story");
+      check((await page.locator("#search-articles mark").count()) > 0, name + ": matches highlighted");
+      await page.screenshot({ path: path.join(shots, name + "-search.png"), fullPage: true });
+
+      check(errors.length === 0, name + ": no script errors " + errors.join("; "));
+      check(foreign.length === 0, name + ": nothing fetched from elsewhere " + foreign.join(" "));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+main().then(() => console.log("browser test passed"),
+            e => { console.error(e.message || e); process.exit(1); });
