@@ -267,10 +267,13 @@ static void drop_furniture(para *ps, size_t n)
 
 /* Step 4b: bylines, date lines and reading times near the top; what they
  * say fills d->author and d->published when those are unknown. */
+static size_t first_body(const para *ps, size_t n);
+
 static void take_meta(sl_doc *d, para *ps, size_t n)
 {
-    size_t seen = 0;
-    for (size_t i = 0; i < n && seen < 8; i++) {
+    /* the lines before the body, or the first few when there is none */
+    size_t seen = 0, limit = first_body(ps, n);
+    for (size_t i = 0; i < n && (limit < n ? i < limit : seen < 8); i++) {
         if (ps[i].drop)
             continue;
         seen++;
@@ -364,6 +367,110 @@ static char *take_title(para *ps, size_t n, const char *known)
     return sl_xstrdup(ptext(&ps[i]));
 }
 
+/* A paragraph of the article body: a dozen words or more ending a sentence. */
+static bool body_like(const char *s)
+{
+    return sl_tc_words(s) >= 12 && sl_tc_ends_sentence(s);
+}
+
+/* Index of the first kept body paragraph, or n. */
+static size_t first_body(const para *ps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ps[i].drop && body_like(ptext(&ps[i])))
+            return i;
+    return n;
+}
+
+/* Link and button text: a few words starting with an imperative. */
+static bool call_to_action(const char *s)
+{
+    static const char *verbs[] = {"back to", "get ", "try ", "access ", "recover ", "advertise",
+                                  "click", "subscribe", "sign ", "join ", "download", "learn ",
+                                  "contact", "explore", "discover", "shop ", "buy ", "order ",
+                                  "book ", "start ", "register", "log ", "follow", "share",
+                                  "watch", "listen", "view ", "see ", "visit", "return",
+                                  "go to", "continue", "load ", "show ", "leave ", "print",
+                                  "read ", "skip", "donate", "support us", NULL};
+    if (sl_tc_words(s) > 5)
+        return false;
+    for (int i = 0; verbs[i]; i++)
+        if (!strncasecmp(s, verbs[i], strlen(verbs[i])))
+            return true;
+    return false;
+}
+
+/* How much a paragraph before the body looks like the headline: a
+ * headline has several words (navigation one to three), is often in
+ * title case, is no button text, and sits close to the body. */
+static int title_score(const char *s, size_t dist)
+{
+    size_t w = sl_tc_words(s);
+    int score = (int)(w < 14 ? w : 14);
+    if (w >= 3 && sl_tc_is_titlecase(s))
+        score += 3;
+    if (call_to_action(s))
+        score -= 10;
+    score -= (int)(dist < 10 ? dist : 10);
+    return score;
+}
+
+/* Step 5 when the text has a body: the headline is the last headline-like
+ * paragraph before the first body paragraph (navigation, section labels,
+ * bylines and kickers come before it); before the body only sentences
+ * (a standfirst) survive besides it, and after the last body paragraph only
+ * sentences do (related-article links, tags and footers end without one).
+ * Returns the title (caller frees) or NULL; falls back to take_title for
+ * texts without a body paragraph. */
+static char *take_frame(para *ps, size_t n, const char *known)
+{
+    size_t first = n, last = n;
+    for (size_t i = 0; i < n; i++)
+        if (!ps[i].drop && body_like(ptext(&ps[i]))) {
+            if (first == n)
+                first = i;
+            last = i;
+        }
+    if (first == n)
+        return take_title(ps, n, known);
+    size_t t = n, cands = 0;
+    int best = 0;
+    for (size_t i = first; i-- > 0;) {
+        const char *s = ptext(&ps[i]);
+        if (ps[i].drop)
+            continue;
+        if (known) {
+            if (same_text(s, known))
+                t = i;
+            continue;
+        }
+        if (!headline_like(s))
+            continue;
+        int sc = title_score(s, cands++);
+        if (t == n || sc > best) {
+            t = i;
+            best = sc;
+        }
+    }
+    char *title = NULL;
+    if (t < n) {
+        ps[t].drop = true;
+        if (!known)
+            title = sl_xstrdup(ptext(&ps[t]));
+    }
+    for (size_t i = 0; i < first; i++) {
+        const char *s = ptext(&ps[i]);
+        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && sl_tc_words(s) >= 6))
+            ps[i].drop = true;
+    }
+    for (size_t i = last + 1; i < n; i++) {
+        const char *s = ptext(&ps[i]);
+        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && sl_tc_words(s) >= 3))
+            ps[i].drop = true;
+    }
+    return title;
+}
+
 /* Step 6: a sentence split across a paragraph break. */
 static void rejoin(para *ps, size_t n)
 {
@@ -410,7 +517,7 @@ int sl_text_clean(sl_doc *d, const char *text, size_t len, char **err)
 
     drop_furniture(ps, np);
     take_meta(d, ps, np);
-    char *title = take_title(ps, np, d->title);
+    char *title = take_frame(ps, np, d->title);
     rejoin(ps, np);
     drop_tail(ps, np);
 
