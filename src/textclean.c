@@ -19,8 +19,13 @@
  *  4. Drop paragraphs that are captions (ending with a photo credit), the
  *     tweet before a tweet signature, symbol-only lines; near the top,
  *     bylines and date lines, whose content fills author and published.
- *  5. Title: the first paragraph that looks like a headline (a few words,
- *     no final full stop), after short section labels.
+ *  5. Frame: when the text has body paragraphs (a dozen words ending a
+ *     sentence), the headline is the best-scored headline-like line before
+ *     the first of them, and only sentences survive before the first and
+ *     after the last (menus, kickers, related links and footers do not
+ *     end with one); runs of four or more short unpunctuated lines are
+ *     navigation anywhere. A text without body paragraphs takes its first
+ *     headline-like paragraph as title.
  *  6. Rejoin a sentence split across a paragraph break (a paragraph that
  *     stops mid-sentence followed by one starting in lowercase: what is
  *     left when stray URLs or page breaks were cut out of it).
@@ -471,6 +476,36 @@ static char *take_frame(para *ps, size_t n, const char *known)
     return title;
 }
 
+/* A short line that is no sentence: a menu item, tag, label or button. */
+static bool link_like(const char *s)
+{
+    return sl_tc_words(s) <= 5 && sl_tc_cplen(s) <= 50 && !sl_tc_ends_sentence(s);
+}
+
+/* Step 5b: runs of link-like lines (menus, tag lists, link rails) are
+ * navigation wherever they are; an article's subheading stands alone
+ * between paragraphs. */
+static void drop_nav_runs(para *ps, size_t n)
+{
+    size_t run_min = 4;
+    size_t i = 0;
+    while (i < n) {
+        if (ps[i].drop || !link_like(ptext(&ps[i]))) {
+            i++;
+            continue;
+        }
+        size_t j = i, len = 0;
+        while (j < n && (ps[j].drop || link_like(ptext(&ps[j])))) {
+            len += !ps[j].drop;
+            j++;
+        }
+        if (len >= run_min)
+            for (size_t k = i; k < j; k++)
+                ps[k].drop = true;
+        i = j;
+    }
+}
+
 /* Step 6: a sentence split across a paragraph break. */
 static void rejoin(para *ps, size_t n)
 {
@@ -518,6 +553,7 @@ int sl_text_clean(sl_doc *d, const char *text, size_t len, char **err)
     drop_furniture(ps, np);
     take_meta(d, ps, np);
     char *title = take_frame(ps, np, d->title);
+    drop_nav_runs(ps, np);
     rejoin(ps, np);
     drop_tail(ps, np);
 

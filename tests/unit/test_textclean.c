@@ -309,6 +309,28 @@ static void page_copy_frame(void **state)
     sl_doc_free(d);
 }
 
+static void nav_runs_dropped_subheads_kept(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("Harbour Reopens After Storm Repairs Finish Early\n\n"
+                      "The harbour reopened on Monday after repairs to the sea wall finished two "
+                      "weeks ahead of schedule.\n\n"
+                      "Topics\n\nWeather\n\nTransport\n\nLocal Politics\n\nEconomy\n\n"
+                      "Fishing boats were the first to return, followed by a small cargo ship "
+                      "carrying timber.\n\n"
+                      "What happens next\n\n"
+                      "Ferries will resume their normal timetable from Wednesday, the operator said "
+                      "in a statement.\n");
+    assert_string_equal(d->text, "The harbour reopened on Monday after repairs to the sea wall "
+                                 "finished two weeks ahead of schedule.\n\n"
+                                 "Fishing boats were the first to return, followed by a small cargo "
+                                 "ship carrying timber.\n\n"
+                                 "What happens next\n\n"
+                                 "Ferries will resume their normal timetable from Wednesday, the "
+                                 "operator said in a statement.");
+    sl_doc_free(d);
+}
+
 /* ---- helpers ------------------------------------------------------------- */
 
 static void rule_helpers(void **state)
@@ -445,6 +467,7 @@ int main(void)
         cmocka_unit_test(cjk_paragraphs_kept),
         cmocka_unit_test(byline_and_date_become_metadata),
         cmocka_unit_test(page_copy_frame),
+        cmocka_unit_test(nav_runs_dropped_subheads_kept),
         cmocka_unit_test(meta_helpers),
         cmocka_unit_test(rule_helpers),
         cmocka_unit_test(sentence_split),
