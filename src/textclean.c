@@ -188,8 +188,8 @@ static int continues(const layout *lo, const line *a, const line *b, bool first_
         return 0;
     if (ends_hyphen(a->s))
         return 2; /* "President-" + "Elect", "well-" + "known": keep the hyphen */
-    if (!lo->wrapped)
-        return !sl_tc_ends_sentence(a->s) && sl_tc_starts_lower(b->s);
+    if (!lo->wrapped) /* a comma never ends a paragraph */
+        return !sl_tc_ends_sentence(a->s) && (sl_tc_starts_lower(b->s) || sl_str_endswith(a->s, ","));
     if (sl_tc_ends_sentence(a->s) && sl_tc_cplen(a->s) * 4 < lo->width * 3)
         return 0;
     /* a wrapped headline followed by body text */
@@ -372,10 +372,12 @@ static char *take_title(para *ps, size_t n, const char *known)
     return sl_xstrdup(ptext(&ps[i]));
 }
 
-/* A paragraph of the article body: a dozen words or more ending a sentence. */
+/* A paragraph of the article body: a dozen words or more ending a
+ * sentence, or a long one however it ends (a teaser cut mid-sentence). */
 static bool body_like(const char *s)
 {
-    return sl_tc_words(s) >= 12 && sl_tc_ends_sentence(s);
+    size_t w = sl_tc_words(s);
+    return (w >= 12 && sl_tc_ends_sentence(s)) || w >= 40;
 }
 
 /* Index of the first kept body paragraph, or n. */
@@ -465,12 +467,14 @@ static char *take_frame(para *ps, size_t n, const char *known)
     }
     for (size_t i = 0; i < first; i++) {
         const char *s = ptext(&ps[i]);
-        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && sl_tc_words(s) >= 6))
+        size_t w = sl_tc_words(s);
+        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && w >= 6) && w < 25)
             ps[i].drop = true;
     }
     for (size_t i = last + 1; i < n; i++) {
         const char *s = ptext(&ps[i]);
-        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && sl_tc_words(s) >= 3))
+        size_t w = sl_tc_words(s);
+        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && w >= 3) && w < 25)
             ps[i].drop = true;
     }
     return title;
