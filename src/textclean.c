@@ -24,8 +24,9 @@
  *     the first of them, and only sentences survive before the first and
  *     after the last (menus, kickers, related links and footers do not
  *     end with one); runs of four or more short unpunctuated lines are
- *     navigation anywhere. A text without body paragraphs takes its first
- *     headline-like paragraph as title.
+ *     navigation anywhere; a comment-thread or related-links heading in the
+ *     second half cuts off the rest. A text without body paragraphs takes
+ *     its first headline-like paragraph as title.
  *  6. Rejoin a sentence split across a paragraph break (a paragraph that
  *     stops mid-sentence followed by one starting in lowercase: what is
  *     left when stray URLs or page breaks were cut out of it).
@@ -510,6 +511,67 @@ static void drop_nav_runs(para *ps, size_t n)
     }
 }
 
+/* A heading that opens a block of links to other articles. */
+static bool related_marker(const char *s)
+{
+    static const char *heads[] = {"Related Posts", "Related Articles", "Related Stories",
+                                  "Related Content", "Related News", "You may also like",
+                                  "You might also like", "Recommended for you",
+                                  "Recommended Articles", "Read Next", "More Stories",
+                                  "Popular Posts", "Most Popular", "Most Read", "Trending Now",
+                                  "Also on", "Further reading", NULL};
+    if (sl_tc_words(s) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
+        return false;
+    for (int i = 0; heads[i]; i++)
+        if (!strncasecmp(s, heads[i], strlen(heads[i])))
+            return true;
+    return false;
+}
+
+/* A heading that opens a comment thread: "Leave a Reply", "12 Comments". */
+static bool comments_marker(const char *s)
+{
+    static const char *heads[] = {"Leave a Reply", "Leave a Comment", "Post a Comment",
+                                  "Add a Comment", "Join the conversation", "Join the discussion",
+                                  "Comments", NULL};
+    if (sl_tc_words(s) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
+        return false;
+    for (int i = 0; heads[i]; i++)
+        if (!strncasecmp(s, heads[i], strlen(heads[i])))
+            return true;
+    /* "12 Comments", "3 thoughts on ...", "5 Responses to ..." */
+    const char *p = s;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (p > s && *p == ' ')
+        return !strncasecmp(p + 1, "comment", 7) || !strncasecmp(p + 1, "thought", 7) ||
+               !strncasecmp(p + 1, "response", 8) || !strncasecmp(p + 1, "repl", 4);
+    return false;
+}
+
+/* Step 5d: after some body, a comment-thread heading cuts off the rest; so
+ * does a related-links heading in the second half of the text (higher up
+ * it may be an inline box the article goes on after). */
+static void cut_after_marker(para *ps, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        kept += !ps[i].drop;
+    size_t body = 0, seen = 0, cut = n;
+    for (size_t i = 0; i < n && cut == n; i++) {
+        if (ps[i].drop)
+            continue;
+        const char *s = ptext(&ps[i]);
+        if (body_like(s))
+            body++;
+        else if (body >= 1 && (comments_marker(s) || (seen * 2 >= kept && related_marker(s))))
+            cut = i;
+        seen++;
+    }
+    for (size_t i = cut; i < n; i++)
+        ps[i].drop = true;
+}
+
 /* Step 6: a sentence split across a paragraph break. */
 static void rejoin(para *ps, size_t n)
 {
@@ -558,6 +620,7 @@ int sl_text_clean(sl_doc *d, const char *text, size_t len, char **err)
     take_meta(d, ps, np);
     char *title = take_frame(ps, np, d->title);
     drop_nav_runs(ps, np);
+    cut_after_marker(ps, np);
     rejoin(ps, np);
     drop_tail(ps, np);
 

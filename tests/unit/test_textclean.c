@@ -331,6 +331,25 @@ static void nav_runs_dropped_subheads_kept(void **state)
     sl_doc_free(d);
 }
 
+static void comments_cut_off(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("Library Extends Opening Hours For Exam Season\n\n"
+                      "The city library will stay open until midnight during the exam season, the "
+                      "council announced on Friday.\n\n"
+                      "Students had asked for longer hours in a petition signed by more than two "
+                      "thousand people.\n\n"
+                      "3 Comments\n\n"
+                      "Great news for everyone studying this year, thank you so much to the "
+                      "council for listening.\n\n"
+                      "About time too, the old hours were far too short for anyone with a job.\n");
+    assert_string_equal(d->text, "The city library will stay open until midnight during the exam "
+                                 "season, the council announced on Friday.\n\n"
+                                 "Students had asked for longer hours in a petition signed by more "
+                                 "than two thousand people.");
+    sl_doc_free(d);
+}
+
 /* ---- helpers ------------------------------------------------------------- */
 
 static void rule_helpers(void **state)
@@ -468,6 +487,7 @@ int main(void)
         cmocka_unit_test(byline_and_date_become_metadata),
         cmocka_unit_test(page_copy_frame),
         cmocka_unit_test(nav_runs_dropped_subheads_kept),
+        cmocka_unit_test(comments_cut_off),
         cmocka_unit_test(meta_helpers),
         cmocka_unit_test(rule_helpers),
         cmocka_unit_test(sentence_split),
