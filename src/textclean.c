@@ -344,6 +344,8 @@ static bool same_text(const char *a, const char *b)
     return eq;
 }
 
+/* ---- 5. the article frame ----------------------------------------------- */
+
 /* Step 5: finds and removes the headline paragraph; returns it (caller
  * frees) or NULL. When known is set (a title from metadata) only a
  * paragraph repeating it is removed, and NULL is returned. */
@@ -423,13 +425,13 @@ static int title_score(const char *s, size_t dist)
     return score;
 }
 
-/* Step 5 when the text has a body: the headline is the last headline-like
- * paragraph before the first body paragraph (navigation, section labels,
- * bylines and kickers come before it); before the body only sentences
- * (a standfirst) survive besides it, and after the last body paragraph only
- * sentences do (related-article links, tags and footers end without one).
- * Returns the title (caller frees) or NULL; falls back to take_title for
- * texts without a body paragraph. */
+/* Step 5 when the text has a body: the headline is the best-scored
+ * headline-like paragraph before the first body paragraph (navigation,
+ * section labels, bylines and kickers come before it too); before the body
+ * only sentences (a standfirst) and long paragraphs survive besides it, and
+ * after the last body paragraph only those do (related-article links, tags
+ * and footers end without a sentence). Returns the title (caller frees) or
+ * NULL; falls back to take_title for texts without a body paragraph. */
 static char *take_frame(para *ps, size_t n, const char *known)
 {
     size_t first = n, last = n;
@@ -571,6 +573,8 @@ static void cut_after_marker(para *ps, size_t n)
     for (size_t i = cut; i < n; i++)
         ps[i].drop = true;
 }
+
+/* ---- 6-7. repairs and tails ------------------------------------------- */
 
 /* Step 6: a sentence split across a paragraph break. */
 static void rejoin(para *ps, size_t n)
