@@ -19,8 +19,14 @@
  *  4. Drop paragraphs that are captions (ending with a photo credit), the
  *     tweet before a tweet signature, symbol-only lines; near the top,
  *     bylines and date lines, whose content fills author and published.
- *  5. Title: the first paragraph that looks like a headline (a few words,
- *     no final full stop), after short section labels.
+ *  5. Frame: when the text has body paragraphs (a dozen words ending a
+ *     sentence), the headline is the best-scored headline-like line before
+ *     the first of them, and only sentences survive before the first and
+ *     after the last (menus, kickers, related links and footers do not
+ *     end with one); runs of four or more short unpunctuated lines are
+ *     navigation anywhere; a comment-thread or related-links heading in the
+ *     second half cuts off the rest. A text without body paragraphs takes
+ *     its first headline-like paragraph as title.
  *  6. Rejoin a sentence split across a paragraph break (a paragraph that
  *     stops mid-sentence followed by one starting in lowercase: what is
  *     left when stray URLs or page breaks were cut out of it).
@@ -183,8 +189,8 @@ static int continues(const layout *lo, const line *a, const line *b, bool first_
         return 0;
     if (ends_hyphen(a->s))
         return 2; /* "President-" + "Elect", "well-" + "known": keep the hyphen */
-    if (!lo->wrapped)
-        return !sl_tc_ends_sentence(a->s) && sl_tc_starts_lower(b->s);
+    if (!lo->wrapped) /* a comma never ends a paragraph */
+        return !sl_tc_ends_sentence(a->s) && (sl_tc_starts_lower(b->s) || sl_str_endswith(a->s, ","));
     if (sl_tc_ends_sentence(a->s) && sl_tc_cplen(a->s) * 4 < lo->width * 3)
         return 0;
     /* a wrapped headline followed by body text */
@@ -267,10 +273,13 @@ static void drop_furniture(para *ps, size_t n)
 
 /* Step 4b: bylines, date lines and reading times near the top; what they
  * say fills d->author and d->published when those are unknown. */
+static size_t first_body(const para *ps, size_t n);
+
 static void take_meta(sl_doc *d, para *ps, size_t n)
 {
-    size_t seen = 0;
-    for (size_t i = 0; i < n && seen < 8; i++) {
+    /* the lines before the body, or the first few when there is none */
+    size_t seen = 0, limit = first_body(ps, n);
+    for (size_t i = 0; i < n && (limit < n ? i < limit : seen < 8); i++) {
         if (ps[i].drop)
             continue;
         seen++;
@@ -335,6 +344,8 @@ static bool same_text(const char *a, const char *b)
     return eq;
 }
 
+/* ---- 5. the article frame ----------------------------------------------- */
+
 /* Step 5: finds and removes the headline paragraph; returns it (caller
  * frees) or NULL. When known is set (a title from metadata) only a
  * paragraph repeating it is removed, and NULL is returned. */
@@ -363,6 +374,207 @@ static char *take_title(para *ps, size_t n, const char *known)
     ps[i].drop = true;
     return sl_xstrdup(ptext(&ps[i]));
 }
+
+/* A paragraph of the article body: a dozen words or more ending a
+ * sentence, or a long one however it ends (a teaser cut mid-sentence). */
+static bool body_like(const char *s)
+{
+    size_t w = sl_tc_words(s);
+    return (w >= 12 && sl_tc_ends_sentence(s)) || w >= 40;
+}
+
+/* Index of the first kept body paragraph, or n. */
+static size_t first_body(const para *ps, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!ps[i].drop && body_like(ptext(&ps[i])))
+            return i;
+    return n;
+}
+
+/* Link and button text: a few words starting with an imperative. */
+static bool call_to_action(const char *s)
+{
+    static const char *verbs[] = {"back to", "get ", "try ", "access ", "recover ", "advertise",
+                                  "click", "subscribe", "sign ", "join ", "download", "learn ",
+                                  "contact", "explore", "discover", "shop ", "buy ", "order ",
+                                  "book ", "start ", "register", "log ", "follow", "share",
+                                  "watch", "listen", "view ", "see ", "visit", "return",
+                                  "go to", "continue", "load ", "show ", "leave ", "print",
+                                  "read ", "skip", "donate", "support us", NULL};
+    if (sl_tc_words(s) > 5)
+        return false;
+    for (int i = 0; verbs[i]; i++)
+        if (!strncasecmp(s, verbs[i], strlen(verbs[i])))
+            return true;
+    return false;
+}
+
+/* How much a paragraph before the body looks like the headline: a
+ * headline has several words (navigation one to three), is often in
+ * title case, is no button text, and sits close to the body. */
+static int title_score(const char *s, size_t dist)
+{
+    size_t w = sl_tc_words(s);
+    int score = (int)(w < 14 ? w : 14);
+    if (w >= 3 && sl_tc_is_titlecase(s))
+        score += 3;
+    if (call_to_action(s))
+        score -= 10;
+    score -= (int)(dist < 10 ? dist : 10);
+    return score;
+}
+
+/* Step 5 when the text has a body: the headline is the best-scored
+ * headline-like paragraph before the first body paragraph (navigation,
+ * section labels, bylines and kickers come before it too); before the body
+ * only sentences (a standfirst) and long paragraphs survive besides it, and
+ * after the last body paragraph only those do (related-article links, tags
+ * and footers end without a sentence). Returns the title (caller frees) or
+ * NULL; falls back to take_title for texts without a body paragraph. */
+static char *take_frame(para *ps, size_t n, const char *known)
+{
+    size_t first = n, last = n;
+    for (size_t i = 0; i < n; i++)
+        if (!ps[i].drop && body_like(ptext(&ps[i]))) {
+            if (first == n)
+                first = i;
+            last = i;
+        }
+    if (first == n)
+        return take_title(ps, n, known);
+    size_t t = n, cands = 0;
+    int best = 0;
+    for (size_t i = first; i-- > 0;) {
+        const char *s = ptext(&ps[i]);
+        if (ps[i].drop)
+            continue;
+        if (known) {
+            if (same_text(s, known))
+                t = i;
+            continue;
+        }
+        if (!headline_like(s))
+            continue;
+        int sc = title_score(s, cands++);
+        if (t == n || sc > best) {
+            t = i;
+            best = sc;
+        }
+    }
+    char *title = NULL;
+    if (t < n) {
+        ps[t].drop = true;
+        if (!known)
+            title = sl_xstrdup(ptext(&ps[t]));
+    }
+    for (size_t i = 0; i < first; i++) {
+        const char *s = ptext(&ps[i]);
+        size_t w = sl_tc_words(s);
+        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && w >= 6) && w < 25)
+            ps[i].drop = true;
+    }
+    for (size_t i = last + 1; i < n; i++) {
+        const char *s = ptext(&ps[i]);
+        size_t w = sl_tc_words(s);
+        if (!ps[i].drop && !(sl_tc_ends_sentence(s) && w >= 3) && w < 25)
+            ps[i].drop = true;
+    }
+    return title;
+}
+
+/* A short line that is no sentence: a menu item, tag, label or button. */
+static bool link_like(const char *s)
+{
+    return sl_tc_words(s) <= 5 && sl_tc_cplen(s) <= 50 && !sl_tc_ends_sentence(s);
+}
+
+/* Step 5b: runs of link-like lines (menus, tag lists, link rails) are
+ * navigation wherever they are; an article's subheading stands alone
+ * between paragraphs. */
+static void drop_nav_runs(para *ps, size_t n)
+{
+    size_t run_min = 4;
+    size_t i = 0;
+    while (i < n) {
+        if (ps[i].drop || !link_like(ptext(&ps[i]))) {
+            i++;
+            continue;
+        }
+        size_t j = i, len = 0;
+        while (j < n && (ps[j].drop || link_like(ptext(&ps[j])))) {
+            len += !ps[j].drop;
+            j++;
+        }
+        if (len >= run_min)
+            for (size_t k = i; k < j; k++)
+                ps[k].drop = true;
+        i = j;
+    }
+}
+
+/* A heading that opens a block of links to other articles. */
+static bool related_marker(const char *s)
+{
+    static const char *heads[] = {"Related Posts", "Related Articles", "Related Stories",
+                                  "Related Content", "Related News", "You may also like",
+                                  "You might also like", "Recommended for you",
+                                  "Recommended Articles", "Read Next", "More Stories",
+                                  "Popular Posts", "Most Popular", "Most Read", "Trending Now",
+                                  "Also on", "Further reading", NULL};
+    if (sl_tc_words(s) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
+        return false;
+    for (int i = 0; heads[i]; i++)
+        if (!strncasecmp(s, heads[i], strlen(heads[i])))
+            return true;
+    return false;
+}
+
+/* A heading that opens a comment thread: "Leave a Reply", "12 Comments". */
+static bool comments_marker(const char *s)
+{
+    static const char *heads[] = {"Leave a Reply", "Leave a Comment", "Post a Comment",
+                                  "Add a Comment", "Join the conversation", "Join the discussion",
+                                  "Comments", NULL};
+    if (sl_tc_words(s) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
+        return false;
+    for (int i = 0; heads[i]; i++)
+        if (!strncasecmp(s, heads[i], strlen(heads[i])))
+            return true;
+    /* "12 Comments", "3 thoughts on ...", "5 Responses to ..." */
+    const char *p = s;
+    while (isdigit((unsigned char)*p))
+        p++;
+    if (p > s && *p == ' ')
+        return !strncasecmp(p + 1, "comment", 7) || !strncasecmp(p + 1, "thought", 7) ||
+               !strncasecmp(p + 1, "response", 8) || !strncasecmp(p + 1, "repl", 4);
+    return false;
+}
+
+/* Step 5d: after some body, a comment-thread heading cuts off the rest; so
+ * does a related-links heading in the second half of the text (higher up
+ * it may be an inline box the article goes on after). */
+static void cut_after_marker(para *ps, size_t n)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        kept += !ps[i].drop;
+    size_t body = 0, seen = 0, cut = n;
+    for (size_t i = 0; i < n && cut == n; i++) {
+        if (ps[i].drop)
+            continue;
+        const char *s = ptext(&ps[i]);
+        if (body_like(s))
+            body++;
+        else if (body >= 1 && (comments_marker(s) || (seen * 2 >= kept && related_marker(s))))
+            cut = i;
+        seen++;
+    }
+    for (size_t i = cut; i < n; i++)
+        ps[i].drop = true;
+}
+
+/* ---- 6-7. repairs and tails ------------------------------------------- */
 
 /* Step 6: a sentence split across a paragraph break. */
 static void rejoin(para *ps, size_t n)
@@ -410,7 +622,9 @@ int sl_text_clean(sl_doc *d, const char *text, size_t len, char **err)
 
     drop_furniture(ps, np);
     take_meta(d, ps, np);
-    char *title = take_title(ps, np, d->title);
+    char *title = take_frame(ps, np, d->title);
+    drop_nav_runs(ps, np);
+    cut_after_marker(ps, np);
     rejoin(ps, np);
     drop_tail(ps, np);
 

@@ -158,6 +158,7 @@ typedef struct sent {
     uint64_t *set;     /* sorted distinct word hashes */
     size_t nset, nwords;
     uint64_t seq;      /* hash of the word sequence */
+    uint64_t sig;      /* one bit per word hash: a quick containment filter */
     bool drop;
 } sent;
 
@@ -228,6 +229,9 @@ static void words_of(sent *st)
             h[u++] = h[j];
     st->set = h;
     st->nset = u;
+    st->sig = 0;
+    for (size_t j = 0; j < u; j++)
+        st->sig |= 1ULL << (h[j] & 63);
 }
 
 static void on_sentence(void *ud, const char *start, size_t len)
@@ -267,6 +271,9 @@ static bool near_repeat(const sent *s, const sent *e)
     /* sizes alone rule most pairs out: E must hold 85% of S and S be half of E */
     if (e->drop || e->nset < 6 || s->nset * 2 < e->nset || e->nset * 100 < s->nset * 85)
         return false;
+    /* each bit of S missing from E is at least one word of S missing from E */
+    if ((size_t)__builtin_popcountll(s->sig & ~e->sig) * 100 > s->nset * 15)
+        return false;
     return common(s, e) * 100 >= s->nset * 85;
 }
 
@@ -282,6 +289,44 @@ static uint64_t para_key(const char *p)
     uint64_t k = st.nwords ? st.seq : 0;
     free(st.set);
     return k;
+}
+
+/* Marks near repeats among the first MAX_NEAR sentences. Earlier
+ * sentences are kept in buckets by distinct-word count, so each sentence
+ * is only compared with those of a size that could hold it (85% of its
+ * words) and that it could be a copy of (at most twice its size). */
+#define NBUCKETS 256
+static void near_repeats(ctx *c)
+{
+    size_t *cnt = sl_xcalloc(NBUCKETS, sizeof *cnt), *cap = sl_xcalloc(NBUCKETS, sizeof *cap);
+    size_t **bucket = sl_xcalloc(NBUCKETS, sizeof *bucket);
+    for (size_t i = 0; i < c->n && i < MAX_NEAR; i++) {
+        sent *s = &c->v[i];
+        if (s->nset < 6)
+            continue;
+        size_t lo = (s->nset * 85 + 99) / 100, hi = s->nset * 2;
+        if (hi >= NBUCKETS)
+            hi = NBUCKETS - 1;
+        if (lo >= NBUCKETS)
+            lo = NBUCKETS - 1;
+        for (size_t b = lo; b <= hi && !s->drop; b++)
+            for (size_t k = 0; k < cnt[b] && !s->drop; k++)
+                if (near_repeat(s, &c->v[bucket[b][k]]))
+                    s->drop = true;
+        if (s->drop)
+            continue;
+        size_t b = s->nset < NBUCKETS ? s->nset : NBUCKETS - 1;
+        if (cnt[b] == cap[b]) {
+            cap[b] = cap[b] ? cap[b] * 2 : 8;
+            bucket[b] = sl_xrealloc(bucket[b], cap[b] * sizeof **bucket);
+        }
+        bucket[b][cnt[b]++] = i;
+    }
+    for (size_t b = 0; b < NBUCKETS; b++)
+        free(bucket[b]);
+    free(bucket);
+    free(cnt);
+    free(cap);
 }
 
 /* Marks every sentence of 4+ words whose word sequence occurred before. */
@@ -337,12 +382,7 @@ void sl_tc_dedup(char **paras, size_t n)
         sl_tc_sentences(paras[i], on_sentence, &c);
     }
     mark_exact(&c);
-    for (size_t i = 0; i < c.n && i < MAX_NEAR; i++) {
-        sent *s = &c.v[i];
-        for (size_t j = 0; j < i && !s->drop && s->nset >= 6; j++)
-            if (near_repeat(s, &c.v[j]))
-                s->drop = true;
-    }
+    near_repeats(&c);
     /* rebuild the paragraphs that lost a sentence */
     for (size_t i = 0; i < c.n;) {
         size_t p = c.v[i].para, j = i, dropped = 0;

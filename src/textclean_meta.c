@@ -200,6 +200,9 @@ bool sl_tc_dateline(const char *s, char iso[11])
         const char *e = p;
         while (*e && *e != ' ')
             e++;
+        /* "October 11, 2023 by Jane Doe": a date with a byline */
+        if (e - p == 2 && !strncasecmp(p, "by", 2))
+            return e[0] == ' ' && sl_tc_is_titlecase(e + 1);
         if (e > p && !date_word(p, (size_t)(e - p)))
             return false;
         p = e;

@@ -357,8 +357,10 @@ sl_tc_kind sl_tc_line_kind(const char *s)
         return SL_TC_TWEET_ATTR;
     if (exact_match(s))
         return SL_TC_CHROME;
+    int first = tolower((unsigned char)s[0]);
     for (const prefix_rule *r = prefixes; r->prefix; r++)
-        if (n <= r->max && has_prefix_ci(s, r->prefix))
+        if (n <= r->max && tolower((unsigned char)r->prefix[0]) == first &&
+            has_prefix_ci(s, r->prefix))
             return SL_TC_CHROME;
     if (n <= 80 && sl_tc_words(s) <= 7 && !sl_tc_ends_sentence(s))
         for (int i = 0; rails[i]; i++)

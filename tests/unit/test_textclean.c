@@ -285,6 +285,71 @@ static void meta_helpers(void **state)
     assert_true(sl_tc_reading_time("5 min read"));
 }
 
+static void page_copy_frame(void **state)
+{
+    (void)state;
+    /* a whole web page copied as text: menu, buttons, headline, byline,
+     * body, then related links and footer */
+    sl_doc *d = clean("Home\n\nNews\n\nSport\n\nWeather\n\nLog in\n\nGet the Newsletter\n\n"
+                      "Local Team Wins Regional Championship After Dramatic Final\n\n"
+                      "Jane Doe\n\nMarch 3, 2024 by Jane Doe\n\n"
+                      "The local team won the regional championship on Saturday after a dramatic "
+                      "final that went to extra time.\n\n"
+                      "Fans filled the stadium and celebrated late into the night, the club said.\n\n"
+                      "Related Posts\n\n"
+                      "Coach Signs New Three Year Contract With Club\n\n"
+                      "Stadium Upgrade Plans Approved By City Council\n\n"
+                      "Privacy Policy\n\nTerms of Use\n");
+    assert_string_equal(d->title, "Local Team Wins Regional Championship After Dramatic Final");
+    assert_string_equal(d->published, "2024-03-03");
+    assert_string_equal(d->text, "The local team won the regional championship on Saturday after a "
+                                 "dramatic final that went to extra time.\n\n"
+                                 "Fans filled the stadium and celebrated late into the night, the "
+                                 "club said.");
+    sl_doc_free(d);
+}
+
+static void nav_runs_dropped_subheads_kept(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("Harbour Reopens After Storm Repairs Finish Early\n\n"
+                      "The harbour reopened on Monday after repairs to the sea wall finished two "
+                      "weeks ahead of schedule.\n\n"
+                      "Topics\n\nWeather\n\nTransport\n\nLocal Politics\n\nEconomy\n\n"
+                      "Fishing boats were the first to return, followed by a small cargo ship "
+                      "carrying timber.\n\n"
+                      "What happens next\n\n"
+                      "Ferries will resume their normal timetable from Wednesday, the operator said "
+                      "in a statement.\n");
+    assert_string_equal(d->text, "The harbour reopened on Monday after repairs to the sea wall "
+                                 "finished two weeks ahead of schedule.\n\n"
+                                 "Fishing boats were the first to return, followed by a small cargo "
+                                 "ship carrying timber.\n\n"
+                                 "What happens next\n\n"
+                                 "Ferries will resume their normal timetable from Wednesday, the "
+                                 "operator said in a statement.");
+    sl_doc_free(d);
+}
+
+static void comments_cut_off(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("Library Extends Opening Hours For Exam Season\n\n"
+                      "The city library will stay open until midnight during the exam season, the "
+                      "council announced on Friday.\n\n"
+                      "Students had asked for longer hours in a petition signed by more than two "
+                      "thousand people.\n\n"
+                      "3 Comments\n\n"
+                      "Great news for everyone studying this year, thank you so much to the "
+                      "council for listening.\n\n"
+                      "About time too, the old hours were far too short for anyone with a job.\n");
+    assert_string_equal(d->text, "The city library will stay open until midnight during the exam "
+                                 "season, the council announced on Friday.\n\n"
+                                 "Students had asked for longer hours in a petition signed by more "
+                                 "than two thousand people.");
+    sl_doc_free(d);
+}
+
 /* ---- helpers ------------------------------------------------------------- */
 
 static void rule_helpers(void **state)
@@ -420,6 +485,9 @@ int main(void)
         cmocka_unit_test(russian_chrome),
         cmocka_unit_test(cjk_paragraphs_kept),
         cmocka_unit_test(byline_and_date_become_metadata),
+        cmocka_unit_test(page_copy_frame),
+        cmocka_unit_test(nav_runs_dropped_subheads_kept),
+        cmocka_unit_test(comments_cut_off),
         cmocka_unit_test(meta_helpers),
         cmocka_unit_test(rule_helpers),
         cmocka_unit_test(sentence_split),
