@@ -209,15 +209,19 @@ static int run_batch(srv *S, srv_job *jobs)
 {
     sl_store *st = S->e->store;
     int changed = 0;
+    double t0 = sl_now();
+    size_t n = 0;
     sl_store_begin(st);
-    for (srv_job *j = jobs; j; j = j->next) {
+    for (srv_job *j = jobs; j; j = j->next, n++) {
         pthread_mutex_lock(&S->eng_lock);
         changed |= j->kind == JOB_PUT ? apply_put(S, j) : apply_delete(S, j);
         pthread_mutex_unlock(&S->eng_lock);
     }
+    double t1 = sl_now();
     pthread_mutex_lock(&S->eng_lock);
     size_t expired = sweep_expired(S);
     pthread_mutex_unlock(&S->eng_lock);
+    double t2 = sl_now();
     if (expired) {
         changed = 1;
         atomic_fetch_add(&S->n_expired, (long long)expired);
@@ -233,6 +237,9 @@ static int run_batch(srv *S, srv_job *jobs)
                 j->message = sl_xasprintf("cannot commit: %s", msg);
             }
     }
+    if (S->debug && n)
+        fprintf(stderr, "batch %zu jobs: apply %.1f ms, sweep %.1f ms, commit %.1f ms\n", n,
+                (t1 - t0) * 1e3, (t2 - t1) * 1e3, (sl_now() - t2) * 1e3);
     return changed;
 }
 
@@ -252,20 +259,26 @@ static void finish_jobs(srv *S, srv_job *jobs)
 
 static void rebuild_snapshot(srv *S)
 {
+    double t0 = sl_now();
     pthread_mutex_lock(&S->eng_lock);
     pthread_rwlock_rdlock(&S->snap_lock);
     rank_snap *n = rank_build(S->e, S->snap, S->latest_pub);
     pthread_rwlock_unlock(&S->snap_lock);
     pthread_mutex_unlock(&S->eng_lock);
     srv_snap_swap(S, n);
+    if (S->debug)
+        fprintf(stderr, "snapshot: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
 static void cluster_now(srv *S)
 {
+    double t0 = sl_now();
     pthread_mutex_lock(&S->eng_lock);
     if (sl_cluster(S->e) != SL_OK)
         fprintf(stderr, "storyline serve: %s\n", sl_engine_errmsg(S->e));
     pthread_mutex_unlock(&S->eng_lock);
+    if (S->debug)
+        fprintf(stderr, "sl_cluster: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
 static void timed_wait(srv *S, double secs)
