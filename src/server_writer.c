@@ -11,8 +11,9 @@
  * load many writes share one fsync.
  *
  * After a batch it rebuilds the ranking snapshot (server_rank.c) when
- * something changed and either SNAP_EVERY seconds passed or no new job came
- * within SNAP_IDLE seconds; and it calls sl_cluster (the engine's batch
+ * something changed and either SNAP_EVERY seconds passed (more when
+ * rebuilds are slow: they take at most a fifth of the writer's time) or no
+ * new job came within SNAP_IDLE seconds; and it calls sl_cluster (the engine's batch
  * revisit, which also saves the stories table) when idle for CLUSTER_IDLE
  * seconds after changes, and at shutdown.
  *
@@ -257,6 +258,15 @@ static void finish_jobs(srv *S, srv_job *jobs)
     }
 }
 
+static double snap_cost; /* seconds the last rebuild took (writer thread only) */
+
+/* Seconds between rebuilds under load: SNAP_EVERY, or more when rebuilds
+ * are slow, so they take at most a fifth of the writer's time. */
+static double snap_interval(void)
+{
+    return snap_cost * 5 > SNAP_EVERY ? snap_cost * 5 : SNAP_EVERY;
+}
+
 static void rebuild_snapshot(srv *S)
 {
     double t0 = sl_now();
@@ -266,6 +276,7 @@ static void rebuild_snapshot(srv *S)
     pthread_rwlock_unlock(&S->snap_lock);
     pthread_mutex_unlock(&S->eng_lock);
     srv_snap_swap(S, n);
+    snap_cost = sl_now() - t0;
     if (S->debug)
         fprintf(stderr, "snapshot: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
@@ -342,7 +353,7 @@ static void *writer_main(void *arg)
             last_change = sl_now();
         }
         finish_jobs(S, jobs);
-        if (snap_dirty && sl_now() - last_snap >= SNAP_EVERY) {
+        if (snap_dirty && sl_now() - last_snap >= snap_interval()) {
             rebuild_snapshot(S);
             snap_dirty = 0;
             last_snap = sl_now();
