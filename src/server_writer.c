@@ -30,10 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <time.h>
-#include <unistd.h>
 
 enum { MAX_BATCH = 256 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
@@ -305,10 +302,6 @@ static void timed_wait(srv *S, double secs)
 static void *writer_main(void *arg)
 {
     srv *S = arg;
-    /* Writes are throughput work, reads are latency work: on a busy machine
-     * let the HTTP threads preempt the writer (Linux nice is per thread). */
-    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0)
-        (void)0; /* not fatal: runs at normal priority */
     int snap_dirty = 0, clu_dirty = 0;
     double last_snap = sl_now(), last_change = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
