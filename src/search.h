@@ -23,11 +23,13 @@ typedef struct sl_search_query {
     int64_t since, until;  /* publication time bounds, INT64_MIN / INT64_MAX = none */
     const char *lang;      /* ISO 639-1 or NULL */
     int limit;             /* maximum hits (1..1000) */
+    int snippets;          /* how many of the first hits get a snippet */
 } sl_search_query;
 
 typedef struct sl_search_hit {
     char *id, *title, *site, *published, *lang;
-    char *snippet;         /* HTML-escaped, matches wrapped in <mark></mark> */
+    char *snippet;         /* HTML-escaped, matches wrapped in <mark></mark>;
+                            * "" past the first q->snippets hits */
     int64_t story;
     double score;          /* BM25 (smaller is better, as SQLite gives it) */
 } sl_search_hit;

@@ -340,6 +340,10 @@ static void *loader_main(void *arg)
     char *err = NULL;
     if (rc == SL_OK) {
         S->e = e;
+        /* the writer's connection: a larger page cache and a mapped file
+         * (tuning only; the store keeps WAL + synchronous=FULL) */
+        sqlite3_exec(sl_store_db(e->store), "PRAGMA mmap_size=1073741824;"
+                     "PRAGMA cache_size=-65536;", NULL, NULL, NULL);
         rc = srv_load_extra(S);
     }
     if (rc == SL_OK) {
@@ -414,6 +418,7 @@ int sl_server_run(const sl_server_opts *opts)
         S->o.threads = 4;
     if (S->o.token && !S->o.token[0])
         S->o.token = NULL;
+    S->debug = getenv("SL_SERVE_DEBUG") != NULL;
     pthread_mutex_init(&S->eng_lock, NULL);
     pthread_mutex_init(&S->q_lock, NULL);
     pthread_cond_init(&S->q_cond, NULL);

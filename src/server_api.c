@@ -403,7 +403,7 @@ void api_search(srv_req *r, srv_resp *out)
         srv_error(out, 400, "missing query: /search?q=words");
         return;
     }
-    sl_search_query sq = {q, 0, 0, srv_arg(r, "lang"), 0};
+    sl_search_query sq = {q, 0, 0, srv_arg(r, "lang"), 0, 0};
     long limit;
     if (!arg_time(r, "since", INT64_MIN, &sq.since, out) ||
         !arg_time(r, "until", INT64_MAX, &sq.until, out) ||
@@ -412,6 +412,7 @@ void api_search(srv_req *r, srv_resp *out)
     if (sq.lang && (!sq.lang[0] || !strcmp(sq.lang, "any")))
         sq.lang = NULL;
     sq.limit = (int)limit * 3; /* more hits than shown, to group into stories */
+    sq.snippets = (int)limit;
     char *qq = sl_utf8_repair(q, strlen(q), NULL, NULL);
     sq.q = qq;
     sl_search_hit *h;

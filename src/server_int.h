@@ -91,6 +91,7 @@ typedef struct srv {
     rank_snap *snap;
     int64_t latest_pub;    /* latest publication time (writer/loader only) */
     atomic_llong n_puts, n_deletes, n_expired;
+    int debug;             /* SL_SERVE_DEBUG: timings of the writer on stderr */
 } srv;
 
 /* ---- requests (server.c) and handlers (server_api.c) --------------------- */

@@ -11,8 +11,9 @@
  * load many writes share one fsync.
  *
  * After a batch it rebuilds the ranking snapshot (server_rank.c) when
- * something changed and either SNAP_EVERY seconds passed or no new job came
- * within SNAP_IDLE seconds; and it calls sl_cluster (the engine's batch
+ * something changed and either SNAP_EVERY seconds passed (more when
+ * rebuilds are slow: they take at most a fifth of the writer's time) or no
+ * new job came within SNAP_IDLE seconds; and it calls sl_cluster (the engine's batch
  * revisit, which also saves the stories table) when idle for CLUSTER_IDLE
  * seconds after changes, and at shutdown.
  *
@@ -29,10 +30,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <time.h>
-#include <unistd.h>
 
 enum { MAX_BATCH = 256 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
@@ -209,15 +207,19 @@ static int run_batch(srv *S, srv_job *jobs)
 {
     sl_store *st = S->e->store;
     int changed = 0;
+    double t0 = sl_now();
+    size_t n = 0;
     sl_store_begin(st);
-    for (srv_job *j = jobs; j; j = j->next) {
+    for (srv_job *j = jobs; j; j = j->next, n++) {
         pthread_mutex_lock(&S->eng_lock);
         changed |= j->kind == JOB_PUT ? apply_put(S, j) : apply_delete(S, j);
         pthread_mutex_unlock(&S->eng_lock);
     }
+    double t1 = sl_now();
     pthread_mutex_lock(&S->eng_lock);
     size_t expired = sweep_expired(S);
     pthread_mutex_unlock(&S->eng_lock);
+    double t2 = sl_now();
     if (expired) {
         changed = 1;
         atomic_fetch_add(&S->n_expired, (long long)expired);
@@ -233,6 +235,9 @@ static int run_batch(srv *S, srv_job *jobs)
                 j->message = sl_xasprintf("cannot commit: %s", msg);
             }
     }
+    if (S->debug && n)
+        fprintf(stderr, "batch %zu jobs: apply %.1f ms, sweep %.1f ms, commit %.1f ms\n", n,
+                (t1 - t0) * 1e3, (t2 - t1) * 1e3, (sl_now() - t2) * 1e3);
     return changed;
 }
 
@@ -250,22 +255,38 @@ static void finish_jobs(srv *S, srv_job *jobs)
     }
 }
 
+static double snap_cost; /* seconds the last rebuild took (writer thread only) */
+
+/* Seconds between rebuilds under load: SNAP_EVERY, or more when rebuilds
+ * are slow, so they take at most a fifth of the writer's time. */
+static double snap_interval(void)
+{
+    return snap_cost * 5 > SNAP_EVERY ? snap_cost * 5 : SNAP_EVERY;
+}
+
 static void rebuild_snapshot(srv *S)
 {
+    double t0 = sl_now();
     pthread_mutex_lock(&S->eng_lock);
     pthread_rwlock_rdlock(&S->snap_lock);
     rank_snap *n = rank_build(S->e, S->snap, S->latest_pub);
     pthread_rwlock_unlock(&S->snap_lock);
     pthread_mutex_unlock(&S->eng_lock);
     srv_snap_swap(S, n);
+    snap_cost = sl_now() - t0;
+    if (S->debug)
+        fprintf(stderr, "snapshot: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
 static void cluster_now(srv *S)
 {
+    double t0 = sl_now();
     pthread_mutex_lock(&S->eng_lock);
     if (sl_cluster(S->e) != SL_OK)
         fprintf(stderr, "storyline serve: %s\n", sl_engine_errmsg(S->e));
     pthread_mutex_unlock(&S->eng_lock);
+    if (S->debug)
+        fprintf(stderr, "sl_cluster: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
 static void timed_wait(srv *S, double secs)
@@ -281,10 +302,6 @@ static void timed_wait(srv *S, double secs)
 static void *writer_main(void *arg)
 {
     srv *S = arg;
-    /* Writes are throughput work, reads are latency work: on a busy machine
-     * let the HTTP threads preempt the writer (Linux nice is per thread). */
-    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0)
-        (void)0; /* not fatal: runs at normal priority */
     int snap_dirty = 0, clu_dirty = 0;
     double last_snap = sl_now(), last_change = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
@@ -329,7 +346,7 @@ static void *writer_main(void *arg)
             last_change = sl_now();
         }
         finish_jobs(S, jobs);
-        if (snap_dirty && sl_now() - last_snap >= SNAP_EVERY) {
+        if (snap_dirty && sl_now() - last_snap >= snap_interval()) {
             rebuild_snapshot(S);
             snap_dirty = 0;
             last_snap = sl_now();

@@ -108,7 +108,8 @@ function sourceLink(id, sources) {
 
 function timelineSvg(events) {
   const dated = events.map(e => ({ e, t: Date.parse(e.date) })).filter(x => !isNaN(x.t));
-  const W = 800, H = 90, pad = 40;
+  // drawn at the width it is shown at, so its text stays readable on a phone
+  const W = Math.max(300, Math.min(900, main.clientWidth || 800)), H = 90, pad = 40;
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img",
                              "aria-label": "timeline of " + events.length + " events" });
   svg.append(svgEl("line", { x1: pad, y1: 45, x2: W - pad, y2: 45, stroke: "#9aa5b1",
@@ -121,7 +122,7 @@ function timelineSvg(events) {
                                 stroke: "#fff", "stroke-width": 2 });
     c.append(svgEl("title", {}, d.e.date + ": " + d.e.text));
     svg.append(c);
-    svg.append(svgEl("text", { x: x(d.t).toFixed(1), y: i % 2 ? 78 : 24, "text-anchor": "middle",
+    svg.append(svgEl("text", { x: x(d.t).toFixed(1), y: i % 2 ? 68 : 28, "text-anchor": "middle",
                                "font-size": 13, fill: "#5f6b78" }, String(i + 1)));
   });
   svg.append(svgEl("text", { x: pad, y: H - 2, "font-size": 12, fill: "#1d2126" }, day(new Date(t0).toISOString())));

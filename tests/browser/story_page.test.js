@@ -74,6 +74,29 @@ async function main() {
       check((await page.locator("#search-articles mark").count()) > 0, name + ": matches highlighted");
       await page.screenshot({ path: path.join(shots, name + "-search.png"), fullPage: true });
 
+      // The views (timeline, quotes, entities) may still be empty for the
+      // seeds: check that the page draws them when the API has them, by
+      // adding a few to the story's JSON on its way to the page.
+      await page.route("**/stories/" + art.story, async route => {
+        const resp = await route.fetch();
+        const j = await resp.json();
+        const a = j.articles[0];
+        j.timeline = [{ date: "2016-11-09", precision: "day", text: "First event", article: a },
+                      { date: "2020-12-15", precision: "day", text: "Second event", article: a }];
+        j.quotes = [{ speaker: "A. Speaker", text: "Something was said.", articles: [a] }];
+        j.entities = [{ name: "Somewhere", type: "place", count: 3 }];
+        await route.fulfill({ response: resp, json: j });
+      });
+      await page.goto(BASE + "/#/");
+      await page.goto(BASE + "/#/story/" + art.story);
+      await page.waitForSelector("section#timeline svg");
+      check((await page.locator("section#timeline svg circle").count()) === 2, name + ": timeline SVG has one dot per event");
+      check((await page.locator("section#timeline ol li").count()) === 2, name + ": timeline lists the events");
+      check((await page.textContent("section#quotes blockquote")).includes("A. Speaker"), name + ": quote shows its speaker");
+      check((await page.locator("section#entities .chips li").count()) === 1, name + ": entities shown");
+      await page.screenshot({ path: path.join(shots, name + "-story-views.png"), fullPage: true });
+      await page.unroute("**/stories/" + art.story);
+
       check(errors.length === 0, name + ": no script errors " + errors.join("; "));
       check(foreign.length === 0, name + ": nothing fetched from elsewhere " + foreign.join(" "));
       await page.close();

@@ -150,6 +150,23 @@ req PUT /e2.html -H 'Cache-Control: max-age=3600' --data-binary @"$TMPD/e2.html"
 req GET /articles/c1.html; expect 404 "c1 expired once a newer article arrived"
 req GET /articles/e2.html; expect 200 "e2 stays"; has '"expires"' "article shows its expiry"
 
+# ---- stalled clients do not block others ------------------------------------------------
+python3 - "$PORT" <<'PY' &
+import socket, sys, time
+held = []
+for i in range(30):  # half-sent requests and a half-sent body, then silence
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+    s.sendall(b"GET /stories HTTP/1.1\r\nHost: x\r\n" if i % 2 else
+              b"PUT /articles/slow HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nabc")
+    held.append(s)
+time.sleep(3)
+PY
+STALL=$!
+sleep 0.5
+CODE=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$BASE/health"); expect 200 "GET /health while 30 clients stall"
+CODE=$(curl -s -o /dev/null -m 2 -w '%{http_code}' -X PUT --data-binary @"$TMPD/e2.html" "$BASE/e2.html"); expect 204 "PUT while clients stall"
+wait $STALL 2>/dev/null
+
 # ---- restart on the same database ------------------------------------------------------
 stop_server TERM
 [ "$SRV_RC" = 0 ] && ok "SIGTERM exits 0" || bad "SIGTERM exit status $SRV_RC"

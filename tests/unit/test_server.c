@@ -88,7 +88,7 @@ static void test_search(void **state)
     char *err = NULL;
     sl_search *s = sl_search_open(path, 2, &err);
     assert_non_null(s);
-    sl_search_query q = {"bridge", INT64_MIN, INT64_MAX, NULL, 10};
+    sl_search_query q = {"bridge", INT64_MIN, INT64_MAX, NULL, 10, 10};
     sl_search_hit *h;
     size_t n;
     int plain;
