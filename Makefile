@@ -48,6 +48,9 @@ $(BUILD)/%.o: %.c $(wildcard src/*.h) include/storyline.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
+# The web page's files are embedded into web_assets.o (.incbin).
+$(BUILD)/src/web_assets.o: $(wildcard src/web/*)
+
 $(STATIC): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

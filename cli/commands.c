@@ -371,6 +371,13 @@ static int on_extract(void *ud, sl_doc *d)
     return 0;
 }
 
+/* The reader's rejects: its user data is the extract context. */
+static void on_extract_reject(void *ud, const char *source, const char *msg)
+{
+    extract_ctx *x = ud;
+    on_reject(x->r, source, msg);
+}
+
 int cmd_extract(const sl_command *c, int argc, char **argv)
 {
     sl_args a;
@@ -380,7 +387,7 @@ int cmd_extract(const sl_command *c, int argc, char **argv)
     }
     rejects r = {{0}, 0, 0};
     extract_ctx x = {a.json, &r, 0};
-    sl_reader rd = {a.max_bytes, on_extract, on_reject, &x};
+    sl_reader rd = {a.max_bytes, on_extract, on_extract_reject, &x};
     for (int i = 0; i < a.nrest; i++)
         sl_read_path(&rd, a.rest[i]);
     sl_buf_free(&r.json);

@@ -50,6 +50,10 @@ d=json.loads(open(sys.argv[1]).readline())
 t=(d['title'] or '')+d['text']
 assert t.count('\ufffd') == 3 and '\x00' not in t, t
 " "$TMP/x.json" || fail "UTF-8 repair"
+# extract reports the reader's rejects too (binary, empty, too big)
+expect 3 "$SL" extract --json --max-bytes 2048 "$in/b_binary.bin" "$in/c_empty.txt" "$in/d_big.txt" "$in/a_good.txt"
+[ "$(grep -c . "$TMP/out")" -eq 1 ] || fail "extract output"
+[ "$(grep -c rejected "$TMP/err")" -eq 3 ] || fail "extract rejects"
 # standard input
 printf '%s\n' "$good" | "$SL" cluster --json - > "$TMP/stdin.json" || fail "stdin"
 grep -q '"articles":\["-"\]' "$TMP/stdin.json" || fail "stdin article id"
