@@ -9,6 +9,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -69,11 +70,24 @@ char *sl_charset_declared(const char *bytes, size_t len)
 /* ---- guessing ------------------------------------------------------------ */
 
 /* Length of the valid UTF-8 prefix of s; *multi counts multi-byte chars. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi)
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi, bool *nul)
 {
     size_t i = 0, m = 0;
+    bool z = false;
     while (i < n) {
+        /* ASCII runs eight bytes at a time (no high bit, no zero byte) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ull) ||
+                ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (s[i] < 0x80) {
+            z |= s[i] == 0;
             i++;
             continue;
         }
@@ -86,6 +100,8 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi)
     }
     if (multi)
         *multi = m;
+    if (nul)
+        *nul = z;
     return i;
 }
 
@@ -173,17 +189,19 @@ static const char *static_name(const char *enc)
     return "declared";
 }
 
-char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const char **used)
+const char *sl_charset_utf8_view(const char *bytes, size_t len, size_t *out_len, char **owned,
+                                 const char **used)
 {
     const unsigned char *u = (const unsigned char *)bytes;
     const char *dummy;
     if (!used)
         used = &dummy;
+    *owned = NULL;
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         *used = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         char *r = convert(*used, bytes + 2, len - 2, out_len);
         if (r)
-            return r;
+            return *owned = r;
     }
     if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) {
         bytes += 3;
@@ -191,10 +209,15 @@ char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const c
         u += 3;
     }
     size_t multi;
-    size_t valid = utf8_valid_prefix(u, len, &multi);
+    bool nul;
+    size_t valid = utf8_valid_prefix(u, len, &multi, &nul);
     if (valid == len) {
         *used = "UTF-8";
-        return sl_utf8_repair(bytes, len, out_len, NULL); /* only NULs to fix */
+        if (!nul) {
+            *out_len = len;
+            return bytes;
+        }
+        return *owned = sl_utf8_repair(bytes, len, out_len, NULL);
     }
     char *decl = sl_charset_declared(bytes, len);
     if (decl) {
@@ -219,7 +242,7 @@ char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const c
         }
         free(decl);
         if (r)
-            return r;
+            return *owned = r;
     }
     *used = sl_charset_guess(bytes, len);
     char *r = convert(*used, bytes, len, out_len);
@@ -227,5 +250,12 @@ char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const c
         *used = "UTF-8";
         r = sl_utf8_repair(bytes, len, out_len, NULL);
     }
-    return r;
+    return *owned = r;
+}
+
+char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const char **used)
+{
+    char *owned;
+    const char *r = sl_charset_utf8_view(bytes, len, out_len, &owned, used);
+    return owned ? owned : sl_xstrndup(r, *out_len);
 }

@@ -82,37 +82,99 @@ typedef enum kind {
                    * dropped unless broken markup put most of the page in it */
 } kind;
 
+/* What some tags are, as bits (saves string compares in the walks). */
+enum {
+    B_P = 1, B_IMG = 2, B_LI = 4, B_INPUT = 8, B_EMBED = 16,
+    B_ROOT = 32,       /* html, body */
+    B_A = 64, B_H1 = 128, B_FIGURE = 256,
+    B_PARAISH = 512,   /* blocks that are a paragraph when they hold no block */
+    B_KEEP = 1024,     /* never dropped for their class */
+    B_META = 2048,     /* may carry metadata */
+    B_SCRIPT = 4096,
+    B_DESCEND = 8192   /* skipped, but walked for metadata (head, noscript) */
+};
+
 typedef struct tag {
     const char *name;
     kind k;
     signed char prior; /* Readability-like initial score */
+    uint16_t bits;
 } tag;
 
 /* Sorted by name for bsearch. */
 static const tag tags[] = {
-    {"address", K_BLOCK, -3}, {"applet", K_SKIP, 0},    {"area", K_SKIP, 0},
-    {"article", K_BLOCK, 5},  {"aside", K_BOXED, 0},     {"audio", K_SKIP, 0},
-    {"blockquote", K_BLOCK, 3}, {"body", K_BLOCK, 0},   {"br", K_BR, 0},
-    {"button", K_CONTROL, 0},    {"canvas", K_SKIP, 0},    {"center", K_BLOCK, 0},
-    {"dd", K_ITEM, -3},       {"details", K_BLOCK, 0},  {"dialog", K_BOXED, 0},
-    {"div", K_BLOCK, 5},      {"dl", K_LIST, -3},       {"dt", K_ITEM, -3},
-    {"embed", K_SKIP, 0},     {"fieldset", K_BLOCK, -3}, {"figcaption", K_SKIP, 0},
-    {"figure", K_BLOCK, 0},   {"footer", K_BOXED, 0},    {"form", K_BLOCK, -3},
-    {"h1", K_HEADING, -5},    {"h2", K_HEADING, -5},    {"h3", K_HEADING, -5},
-    {"h4", K_HEADING, -5},    {"h5", K_HEADING, -5},    {"h6", K_HEADING, -5},
-    {"head", K_SKIP, 0},      {"header", K_BLOCK, -3},  {"hr", K_BLOCK, 0},
-    {"iframe", K_SKIP, 0},    {"input", K_SKIP, 0},     {"label", K_CONTROL, 0},
-    {"li", K_ITEM, -3},       {"link", K_SKIP, 0},      {"main", K_BLOCK, 5},
-    {"map", K_SKIP, 0},       {"math", K_SKIP, 0},      {"menu", K_BOXED, 0},
-    {"meta", K_SKIP, 0},      {"nav", K_BOXED, 0},       {"noscript", K_SKIP, 0},
-    {"object", K_SKIP, 0},    {"ol", K_LIST, -3},       {"option", K_SKIP, 0},
-    {"p", K_PARA, 0},         {"picture", K_SKIP, 0},   {"pre", K_PARA, 3},
-    {"script", K_SKIP, 0},    {"section", K_BLOCK, 0},  {"select", K_SKIP, 0},
-    {"style", K_SKIP, 0},     {"summary", K_BLOCK, 0},  {"svg", K_SKIP, 0},
-    {"table", K_BLOCK, 0},    {"tbody", K_BLOCK, 0},    {"td", K_CELL, 3},
-    {"template", K_SKIP, 0},  {"textarea", K_SKIP, 0},  {"tfoot", K_BLOCK, 0},
-    {"th", K_CELL, -5},       {"thead", K_BLOCK, 0},    {"title", K_SKIP, 0},
-    {"tr", K_ROW, 0},         {"ul", K_LIST, -3},       {"video", K_SKIP, 0},
+    {"a", K_INLINE, 0, B_A | B_KEEP},
+    {"address", K_BLOCK, -3, 0},
+    {"applet", K_SKIP, 0, 0},
+    {"area", K_SKIP, 0, 0},
+    {"article", K_BLOCK, 5, B_PARAISH | B_KEEP},
+    {"aside", K_BOXED, 0, 0},
+    {"audio", K_SKIP, 0, 0},
+    {"blockquote", K_BLOCK, 3, B_PARAISH},
+    {"body", K_BLOCK, 0, B_ROOT | B_KEEP},
+    {"br", K_BR, 0, 0},
+    {"button", K_CONTROL, 0, B_INPUT},
+    {"canvas", K_SKIP, 0, 0},
+    {"center", K_BLOCK, 0, B_PARAISH},
+    {"dd", K_ITEM, -3, 0},
+    {"details", K_BLOCK, 0, 0},
+    {"dialog", K_BOXED, 0, 0},
+    {"div", K_BLOCK, 5, B_PARAISH},
+    {"dl", K_LIST, -3, 0},
+    {"dt", K_ITEM, -3, 0},
+    {"embed", K_SKIP, 0, B_EMBED},
+    {"fieldset", K_BLOCK, -3, 0},
+    {"figcaption", K_SKIP, 0, 0},
+    {"figure", K_BLOCK, 0, B_FIGURE},
+    {"footer", K_BOXED, 0, 0},
+    {"form", K_BLOCK, -3, 0},
+    {"h1", K_HEADING, -5, B_H1},
+    {"h2", K_HEADING, -5, 0},
+    {"h3", K_HEADING, -5, 0},
+    {"h4", K_HEADING, -5, 0},
+    {"h5", K_HEADING, -5, 0},
+    {"h6", K_HEADING, -5, 0},
+    {"head", K_SKIP, 0, B_DESCEND},
+    {"header", K_BLOCK, -3, 0},
+    {"hr", K_BLOCK, 0, 0},
+    {"iframe", K_SKIP, 0, B_EMBED},
+    {"img", K_INLINE, 0, B_IMG},
+    {"input", K_SKIP, 0, B_INPUT},
+    {"label", K_CONTROL, 0, 0},
+    {"li", K_ITEM, -3, B_LI},
+    {"link", K_SKIP, 0, B_META},
+    {"main", K_BLOCK, 5, B_PARAISH | B_KEEP},
+    {"map", K_SKIP, 0, 0},
+    {"math", K_SKIP, 0, 0},
+    {"menu", K_BOXED, 0, 0},
+    {"meta", K_SKIP, 0, B_META},
+    {"nav", K_BOXED, 0, 0},
+    {"noscript", K_SKIP, 0, B_DESCEND},
+    {"object", K_SKIP, 0, B_EMBED},
+    {"ol", K_LIST, -3, 0},
+    {"option", K_SKIP, 0, 0},
+    {"p", K_PARA, 0, B_P},
+    {"picture", K_SKIP, 0, 0},
+    {"pre", K_PARA, 3, 0},
+    {"script", K_SKIP, 0, B_SCRIPT},
+    {"section", K_BLOCK, 0, B_PARAISH},
+    {"select", K_SKIP, 0, B_INPUT},
+    {"style", K_SKIP, 0, 0},
+    {"summary", K_BLOCK, 0, 0},
+    {"svg", K_SKIP, 0, 0},
+    {"table", K_BLOCK, 0, 0},
+    {"tbody", K_BLOCK, 0, 0},
+    {"td", K_CELL, 3, 0},
+    {"template", K_SKIP, 0, 0},
+    {"textarea", K_SKIP, 0, B_INPUT},
+    {"tfoot", K_BLOCK, 0, 0},
+    {"th", K_CELL, -5, 0},
+    {"thead", K_BLOCK, 0, 0},
+    {"time", K_INLINE, 0, B_META},
+    {"title", K_SKIP, 0, B_META},
+    {"tr", K_ROW, 0, 0},
+    {"ul", K_LIST, -3, 0},
+    {"video", K_SKIP, 0, 0},
 };
 
 static int tag_cmp(const void *key, const void *elem)
@@ -152,11 +214,24 @@ static const char *const pos_words[] = {"article", "content", "entry", "post", "
                                         "body", "text", "main", "blog", "prose", "hentry",
                                         "richtext", "rich-text", NULL};
 
+/* Whether s contains any of words. One pass over s: a position is only
+ * compared with the words that start with its byte (the word lists are
+ * short and lowercase ASCII, so a 256-bit first-byte set filters most). */
 static bool has_any(const char *s, const char *const *words)
 {
-    for (int i = 0; words[i]; i++)
-        if (strstr(s, words[i]))
-            return true;
+    uint64_t first[4] = {0};
+    for (int i = 0; words[i]; i++) {
+        unsigned char c = (unsigned char)words[i][0];
+        first[c >> 6] |= 1ull << (c & 63);
+    }
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!(first[c >> 6] >> (c & 63) & 1))
+            continue;
+        for (int i = 0; words[i]; i++)
+            if (words[i][0] == *p && !strncmp(p, words[i], strlen(words[i])))
+                return true;
+    }
     return false;
 }
 
@@ -216,6 +291,7 @@ typedef struct ninfo {
     uint16_t np, nimg, nli, ninput, nhead, nembed;
     float score;
     float deep; /* sum of paragraph scores anywhere below */
+    uint16_t bits; /* B_* of its tag */
     int16_t weight; /* class/id weight */
     uint8_t flags;
     uint8_t kind;
@@ -230,6 +306,10 @@ typedef struct ctx {
     bool strip_unlikely, use_weights, clean_cond;
     uint8_t *dead;    /* effective dead flag per element for this attempt */
     uint32_t body_text;
+    /* what the last attempt's filters did; a looser attempt that could
+     * not differ is skipped */
+    uint32_t stripped, cleaned;
+    bool any_weight;
 } ctx;
 
 static inline uint32_t idx_of(const xmlNode *x)
@@ -317,7 +397,6 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         }
     }
     hint[hl] = 0;
-    (void)c;
     if (!hl)
         return;
     int w = 0;
@@ -334,6 +413,8 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         w += 25;
     }
     in->weight = (int16_t)w;
+    if (w)
+        c->any_weight = true;
 }
 
 static uint32_t new_info(ctx *c, xmlNode *x, uint32_t parent)
@@ -361,6 +442,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     ninfo *in = &c->n[i];
     in->kind = t ? (uint8_t)t->k : K_INLINE;
     in->prior = t ? t->prior : 0;
+    in->bits = t ? t->bits : 0;
     bool meta_worthy = false;
     read_attrs(c, x, in, &meta_worthy);
     if (in->kind == K_SKIP)
@@ -373,24 +455,16 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         in->flags |= F_NEG_STRONG | F_BOX;
         in->kind = K_BLOCK;
     }
-    if (!strcmp(name, "p"))
-        in->np = 1;
-    else if (!strcmp(name, "img"))
-        in->nimg = 1;
-    else if (!strcmp(name, "li"))
-        in->nli = 1;
-    else if (!strcmp(name, "input") || !strcmp(name, "button") || !strcmp(name, "select") ||
-             !strcmp(name, "textarea"))
-        in->ninput = 1;
-    else if (!strcmp(name, "iframe") || !strcmp(name, "embed") || !strcmp(name, "object"))
-        in->nembed = 1;
-    else if (in->kind == K_HEADING)
-        in->nhead = 1;
-    bool link = in_link || !strcmp(name, "a");
-    if (meta_worthy || !strcmp(name, "meta") || !strcmp(name, "link") || !strcmp(name, "html") ||
-        !strcmp(name, "title") || !strcmp(name, "time") || (!strcmp(name, "a") && !in_link))
+    in->np = (in->bits & B_P) != 0;
+    in->nimg = (in->bits & B_IMG) != 0;
+    in->nli = (in->bits & B_LI) != 0;
+    in->ninput = (in->bits & B_INPUT) != 0;
+    in->nembed = (in->bits & B_EMBED) != 0;
+    in->nhead = in->kind == K_HEADING;
+    bool link = in_link || (in->bits & B_A);
+    if (meta_worthy || (in->bits & B_META) || ((in->bits & B_A) && !in_link))
         sl_hmeta_element(&c->meta, x);
-    if (!strcmp(name, "script")) {
+    if (in->bits & B_SCRIPT) {
         xmlChar *type = xmlGetProp(x, (const xmlChar *)"type");
         if (type && sl_strcasestr((const char *)type, "ld+json") && x->children &&
             x->children->content)
@@ -399,7 +473,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         xmlFree(type);
         return; /* script text is never article text */
     }
-    if (in->kind == K_SKIP && strcmp(name, "head") && strcmp(name, "noscript"))
+    if (in->kind == K_SKIP && !(in->bits & B_DESCEND))
         return;
     uint32_t text = 0, lk = 0, commas = 0, np = 0, nimg = 0, nli = 0, ninput = 0, nhead = 0,
              nembed = 0;
@@ -459,7 +533,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     in->nembed = sat16(in->nembed + nembed);
     if (blocks)
         in->flags |= F_BLOCKS;
-    if (in->kind == K_HEADING && !c->meta.v[HM_TITLE] && !strcmp(name, "h1") && text > 0 &&
+    if (in->kind == K_HEADING && !c->meta.v[HM_TITLE] && (in->bits & B_H1) && text > 0 &&
         text < 300) {
         xmlChar *h = xmlNodeGetContent(x);
         sl_hmeta_offer(&c->meta, HM_TITLE, (const char *)h, 30);
@@ -484,9 +558,7 @@ static void mark_dead(ctx *c)
         if (in->parent != UINT32_MAX && c->dead[in->parent])
             d = 1;
         if (!d && ((c->strip_unlikely && (in->flags & F_NEG_STRONG)) || (in->flags & F_HIDDEN))) {
-            const char *nm = (const char *)in->node->name;
-            bool keep = !strcmp(nm, "body") || !strcmp(nm, "html") || !strcmp(nm, "article") ||
-                        !strcmp(nm, "main") || !strcmp(nm, "a");
+            bool keep = (in->bits & B_KEEP) != 0;
             if (!(in->flags & F_COMMENTISH) && (float)in->text > 0.5f * (float)c->body_text)
                 keep = true;
             if ((in->flags & F_POS) && !(in->flags & F_COMMENTISH) && in->np >= 3 &&
@@ -497,8 +569,11 @@ static void mark_dead(ctx *c)
             if (!(in->flags & (F_COMMENTISH | F_HIDDEN | F_BOX)) &&
                 in->np >= 2 && in->text >= KEEP_TEXT && link_density(in) < 0.1f)
                 keep = true;
-            if (!keep)
+            if (!keep) {
                 d = 1;
+                if (c->strip_unlikely && (in->flags & F_NEG_STRONG))
+                    c->stripped++;
+            }
         }
         c->dead[i] = d;
     }
@@ -513,12 +588,7 @@ static bool para_like(const ctx *c, uint32_t i)
         return false;
     if (in->kind == K_CELL)
         return true;
-    if (in->kind == K_BLOCK) {
-        const char *nm = (const char *)in->node->name;
-        return !strcmp(nm, "div") || !strcmp(nm, "section") || !strcmp(nm, "article") ||
-               !strcmp(nm, "blockquote") || !strcmp(nm, "main") || !strcmp(nm, "center");
-    }
-    return false;
+    return in->kind == K_BLOCK && (in->bits & B_PARAISH);
 }
 
 static void init_score(ctx *c, uint32_t i)
@@ -556,9 +626,8 @@ static void score_all(ctx *c)
         for (uint32_t b = a; b != UINT32_MAX; b = c->n[b].parent)
             c->n[b].deep += s;
         for (int level = 0; level < 5 && a != UINT32_MAX; level++, a = c->n[a].parent) {
-            const char *nm = (const char *)c->n[a].node->name;
-            if (!strcmp(nm, "html"))
-                break;
+            if (c->n[a].bits & B_ROOT && c->n[a].parent == UINT32_MAX)
+                break; /* html */
             init_score(c, a);
             float div = level == 0 ? 1.f : level == 1 ? 2.f : (float)level * 3.f;
             c->n[a].score += s / div;
@@ -612,7 +681,7 @@ static uint32_t pick_top(ctx *c)
             close++;
     if (close >= 2) {
         for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
-            if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+            if ((c->n[p].bits & B_ROOT))
                 break;
             int inside = 0;
             for (int k = 1; k < nt; k++)
@@ -628,7 +697,7 @@ static uint32_t pick_top(ctx *c)
     /* A parent that scores higher than the candidate holds more of it. */
     float last = c->n[best].score, threshold = last / 3.f;
     for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
-        if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+        if ((c->n[p].bits & B_ROOT))
             break;
         if (!(c->n[p].flags & F_SCORED))
             continue;
@@ -643,7 +712,7 @@ static uint32_t pick_top(ctx *c)
     /* Much more paragraph weight in an ancestor (lists of sections, each
      * scored apart): the ancestor is the article. */
     for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
-        if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+        if ((c->n[p].bits & B_ROOT))
             break;
         float dp = c->n[p].deep * (1.f - link_density(&c->n[p]));
         float db = c->n[best].deep * (1.f - link_density(&c->n[best]));
@@ -655,7 +724,7 @@ static uint32_t pick_top(ctx *c)
     /* An only child says nothing its parent does not. */
     for (;;) {
         uint32_t p = c->n[best].parent;
-        if (p == UINT32_MAX || !strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+        if (p == UINT32_MAX || (c->n[p].bits & B_ROOT))
             break;
         int kids = 0;
         for (xmlNode *ch = c->n[p].node->children; ch; ch = ch->next)
@@ -680,11 +749,10 @@ static bool ends_sentence(const ninfo *in)
 static bool junk_container(const ctx *c, uint32_t i)
 {
     const ninfo *in = &c->n[i];
-    const char *name = nm(c, i);
     bool list = in->kind == K_LIST;
     if (in->kind != K_BLOCK && !list)
         return false;
-    if (!strcmp(name, "body") || !strcmp(name, "html"))
+    if (in->bits & B_ROOT)
         return false;
     float w = c->use_weights ? (float)in->weight : 0.f;
     float ld = link_density(in);
@@ -696,7 +764,7 @@ static bool junk_container(const ctx *c, uint32_t i)
         return false;
     float p = in->np, img = in->nimg;
     int li = (int)in->nli - 100;
-    if (!strcmp(name, "figure"))
+    if (in->bits & B_FIGURE)
         return false;
     if (img > 1 && p / img < 0.5f && in->text < 200)
         return true;
@@ -714,6 +782,14 @@ static bool junk_container(const ctx *c, uint32_t i)
         return in->text < 200;
     (void)ends_sentence;
     return false;
+}
+
+/* junk_container, counting what it removes. */
+static bool junk(ctx *c, uint32_t i)
+{
+    bool j = junk_container(c, i);
+    c->cleaned += j;
+    return j;
 }
 
 /* ---- output -------------------------------------------------------------- */
@@ -789,11 +865,11 @@ static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
     if (c->dead[i])
         return;
     ninfo *in = &c->n[i];
-    if (c->clean_cond && depth > 0 && junk_container(c, i))
+    if (c->clean_cond && depth > 0 && junk(c, i))
         return;
     switch (in->kind) {
     case K_HEADING: {
-        if (!o->any && !strcmp(nm(c, i), "h1"))
+        if (!o->any && (in->bits & B_H1))
             return; /* the page title above the body */
         if (link_density(in) > 0.5f || (c->use_weights && in->weight < 0))
             return;
@@ -816,7 +892,7 @@ static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
         brk(o, 2);
         return;
     case K_INLINE:
-        emit_children(c, o, x, depth, in_link || !strcmp(nm(c, i), "a"));
+        emit_children(c, o, x, depth, in_link || (in->bits & B_A));
         return;
     default:
         brk(o, 3);
@@ -906,7 +982,7 @@ static void attempt(ctx *c, out *o)
         uint32_t s = idx_of(ch);
         if (c->dead[s] || !sibling_joins(c, top, s))
             continue;
-        if (s != top && c->clean_cond && junk_container(c, s))
+        if (s != top && c->clean_cond && junk(c, s))
             continue;
         if (nr == cap)
             roots = sl_xrealloc(roots, (cap = cap ? cap * 2 : 16) * sizeof *roots);
@@ -955,6 +1031,9 @@ static char *extract_body(ctx *c, xmlNode *root)
     char *best = NULL;
     size_t best_len = 0;
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
+        if ((k == 1 && !c->stripped) || (k == 2 && !c->any_weight) || (k == 3 && !c->cleaned))
+            continue; /* would give the same text again */
+        c->stripped = c->cleaned = 0;
         c->strip_unlikely = plan[k][0];
         c->use_weights = plan[k][1];
         c->clean_cond = plan[k][2];
@@ -1022,12 +1101,13 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     if (len > SL_HTML_MAX_BYTES)
         len = SL_HTML_MAX_BYTES;
     size_t ulen;
-    char *utf8 = sl_charset_to_utf8(html, len, &ulen, NULL);
+    char *owned;
+    const char *utf8 = sl_charset_utf8_view(html, len, &ulen, &owned, NULL);
     htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                         HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
                                         HTML_PARSE_COMPACT);
-    free(utf8);
+    free(owned);
     if (!doc)
         return fail(err, SL_EFORMAT, "cannot parse HTML");
     xmlNode *root = xmlDocGetRootElement(doc);
