@@ -69,6 +69,30 @@ char *sl_charset_declared(const char *bytes, size_t len)
 
 /* ---- guessing ------------------------------------------------------------ */
 
+/* Length of the well-formed UTF-8 sequence at s (2-4; no overlongs or
+ * surrogates), or 0. Inlined here: this runs over every byte of a page. */
+static inline int utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+#define CONT(i) ((size_t)(i) < n && (s[i] & 0xC0) == 0x80)
+    if (c >= 0xC2 && c <= 0xDF)
+        return CONT(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || !CONT(2))
+            return 0;
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return s[1] >= lo && s[1] <= hi ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || !CONT(2) || !CONT(3))
+            return 0;
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return s[1] >= lo && s[1] <= hi ? 4 : 0;
+    }
+#undef CONT
+    return 0;
+}
+
 /* Length of the valid UTF-8 prefix of s; *multi counts multi-byte chars. */
 static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi, bool *nul)
 {
@@ -91,9 +115,8 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi,
             i++;
             continue;
         }
-        int32_t cp;
-        int k = sl_utf8_decode(s + i, n - i, &cp);
-        if (k < 0)
+        int k = utf8_seq(s + i, n - i);
+        if (k == 0)
             break;
         i += (size_t)k;
         m++;

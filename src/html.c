@@ -57,6 +57,7 @@
 
 #define SL_HTML_MAX_BYTES (32u << 20) /* bytes of a page that are parsed */
 #define MAX_DEPTH 1000                /* our own walk depth guard */
+#define TAG_CACHE 256 /* power of two */
 #define MAX_NODES 2000000u            /* elements tracked per page */
 #define DEEP_RATIO 1.5f /* see pick_top */
 #define KEEP_TEXT 400 /* see mark_dead */
@@ -310,7 +311,27 @@ typedef struct ctx {
      * not differ is skipped */
     uint32_t stripped, cleaned;
     bool any_weight;
+    /* tag lookups by name pointer: libxml2 interns names in the
+     * document's dictionary, so a page has few distinct pointers */
+    const void *tkey[TAG_CACHE];
+    const tag *tval[TAG_CACHE];
 } ctx;
+
+/* Tag of a name, through the per-page cache (a miss or a full cache
+ * falls back to the binary search). */
+static const tag *tag_of(ctx *c, const xmlChar *name)
+{
+    size_t h = ((uintptr_t)name >> 4) & (TAG_CACHE - 1);
+    for (size_t k = 0; k < 8; k++, h = (h + 1) & (TAG_CACHE - 1)) {
+        if (c->tkey[h] == name)
+            return c->tval[h];
+        if (!c->tkey[h]) {
+            c->tkey[h] = name;
+            return c->tval[h] = tag_find((const char *)name);
+        }
+    }
+    return tag_find((const char *)name);
+}
 
 static inline uint32_t idx_of(const xmlNode *x)
 {
@@ -437,8 +458,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     if (depth > MAX_DEPTH || c->nn >= MAX_NODES)
         return;
     uint32_t i = new_info(c, x, parent);
-    const char *name = (const char *)x->name;
-    const tag *t = tag_find(name);
+    const tag *t = tag_of(c, x->name);
     ninfo *in = &c->n[i];
     in->kind = t ? (uint8_t)t->k : K_INLINE;
     in->prior = t ? t->prior : 0;
@@ -797,8 +817,6 @@ static bool junk(ctx *c, uint32_t i)
 typedef struct out {
     sl_buf b;
     int brk;       /* pending break: 0 none, 1 space, 2 newline, 3 paragraph */
-    size_t para;   /* start of the current paragraph in b */
-    uint32_t link; /* link characters in the current paragraph */
     bool any;      /* some text was written */
 } out;
 
@@ -808,41 +826,44 @@ static void brk(out *o, int level)
         o->brk = level;
 }
 
-static void put_text(out *o, const char *s, bool in_link)
+static inline bool space_at(const unsigned char *p)
 {
+    return *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f' ||
+           (p[0] == 0xC2 && p[1] == 0xA0);
+}
+
+/* Appends a text node, whitespace runs collapsed; a pending break is
+ * written before the first word. Writes straight into the buffer: every
+ * separator replaces at least one input byte except the first (at most
+ * two bytes), so strlen(s) + 2 bytes suffice. */
+static void put_text(out *o, const char *s)
+{
+    size_t n = strlen(s);
+    sl_buf_reserve(&o->b, n + 3);
+    char *w = o->b.data + o->b.len;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
+        if (space_at(p)) {
             brk(o, 1);
-            p++;
+            p += *p == 0xC2 ? 2 : 1;
             continue;
         }
-        if (p[0] == 0xC2 && p[1] == 0xA0) {
-            brk(o, 1);
-            p += 2;
-            continue;
-        }
-        if (o->b.len) {
+        if (w != o->b.data) {
             if (o->brk == 3) {
-                sl_buf_puts(&o->b, "\n\n");
-                o->para = o->b.len;
-                o->link = 0;
+                *w++ = '\n';
+                *w++ = '\n';
             } else if (o->brk == 2) {
-                sl_buf_putc(&o->b, '\n');
+                *w++ = '\n';
             } else if (o->brk == 1) {
-                sl_buf_putc(&o->b, ' ');
+                *w++ = ' ';
             }
         }
         o->brk = 0;
-        const unsigned char *q = p;
-        while (*q && *q != ' ' && *q != '\n' && *q != '\t' && *q != '\r' && *q != '\f' &&
-               !(q[0] == 0xC2 && q[1] == 0xA0))
-            q++;
-        sl_buf_append(&o->b, p, (size_t)(q - p));
-        if (in_link)
-            o->link += (uint32_t)(q - p);
+        while (*p && !space_at(p))
+            *w++ = (char)*p++;
         o->any = true;
-        p = q;
     }
+    *w = 0;
+    o->b.len = (size_t)(w - o->b.data);
 }
 
 static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link);
@@ -851,7 +872,7 @@ static void emit_children(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
 {
     for (xmlNode *ch = x->children; ch; ch = ch->next) {
         if (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE)
-            put_text(o, (const char *)ch->content, in_link);
+            put_text(o, (const char *)ch->content);
         else if (ch->type == XML_ELEMENT_NODE)
             emit(c, o, ch, depth + 1, in_link);
     }
@@ -1096,7 +1117,7 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     *err = NULL;
     if (!html || len == 0)
         return fail(err, SL_EEMPTY, "empty page");
-    if (sl_looks_binary(html, len))
+    if (sl_looks_binary(html, len < 1024 ? len : 1024)) /* binary is binary early on */
         return fail(err, SL_EBINARY, "binary data, not an HTML page");
     if (len > SL_HTML_MAX_BYTES)
         len = SL_HTML_MAX_BYTES;
