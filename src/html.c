@@ -138,6 +138,7 @@ static const tag tags[] = {
     {"head", K_SKIP, 0, B_DESCEND},
     {"header", K_BLOCK, -3, 0},
     {"hr", K_BLOCK, 0, 0},
+    {"html", K_BLOCK, 0, B_ROOT | B_KEEP | B_META},
     {"iframe", K_SKIP, 0, B_EMBED},
     {"img", K_INLINE, 0, B_IMG},
     {"input", K_SKIP, 0, B_INPUT},
