@@ -395,7 +395,8 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         if (!strcmp(an, "class") || !strcmp(an, "id")) {
             for (const char *p = v; *p && hl + 2 < sizeof hint; p++)
                 hint[hl++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
-            hint[hl++] = ' ';
+            if (hl + 1 < sizeof hint)
+                hint[hl++] = ' ';
         } else if (!strcmp(an, "style")) {
             if (sl_strcasestr(v, "display:none") || sl_strcasestr(v, "display: none") ||
                 sl_strcasestr(v, "visibility:hidden"))
