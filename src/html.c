@@ -61,6 +61,7 @@
 #define MAX_NODES 2000000u            /* elements tracked per page */
 #define DEEP_RATIO 1.5f /* see pick_top */
 #define KEEP_TEXT 400 /* see mark_dead */
+#define LINK_ONLY_WORDS 10 /* see link_only */
 #define CHAR_THRESHOLD 500            /* shorter results trigger a retry */
 
 /* ---- tags ------------------------------------------------------------- */
@@ -820,7 +821,40 @@ typedef struct out {
     sl_buf b;
     int brk;       /* pending break: 0 none, 1 space, 2 newline, 3 paragraph */
     bool any;      /* some text was written */
+    size_t para;   /* where the current paragraph starts in b */
+    size_t plink;  /* its bytes inside links */
+    int pwords;    /* its words */
 } out;
+
+/* A short paragraph that is all link text is a call to action or a
+ * navigation leftover ("Read more", "See all reviews", "Start course"). */
+static bool link_only(const out *o, size_t end)
+{
+    size_t n = end - o->para;
+    return n > 0 && o->pwords <= LINK_ONLY_WORDS && o->plink * 10 >= n * 9;
+}
+
+/* Ends the current paragraph at w, dropping it when it is link_only;
+ * returns the new write position. */
+static char *end_para(out *o, char *w)
+{
+    size_t end = (size_t)(w - o->b.data);
+    if (link_only(o, end))
+        w = o->b.data + (o->para >= 2 ? o->para - 2 : 0); /* with its separator */
+    o->plink = 0;
+    o->pwords = 0;
+    return w;
+}
+
+/* Closes the last paragraph of the output. */
+static void finish_out(out *o)
+{
+    if (!o->b.data)
+        return;
+    char *w = end_para(o, o->b.data + o->b.len);
+    *w = 0;
+    o->b.len = (size_t)(w - o->b.data);
+}
 
 static void brk(out *o, int level)
 {
@@ -838,7 +872,7 @@ static inline bool space_at(const unsigned char *p)
  * written before the first word. Writes straight into the buffer: every
  * separator replaces at least one input byte except the first (at most
  * two bytes), so strlen(s) + 2 bytes suffice. */
-static void put_text(out *o, const char *s)
+static void put_text(out *o, const char *s, bool in_link)
 {
     size_t n = strlen(s);
     sl_buf_reserve(&o->b, n + 3);
@@ -849,10 +883,13 @@ static void put_text(out *o, const char *s)
             p += *p == 0xC2 ? 2 : 1;
             continue;
         }
+        if (o->brk == 3 && w != o->b.data)
+            w = end_para(o, w);
         if (w != o->b.data) {
             if (o->brk == 3) {
                 *w++ = '\n';
                 *w++ = '\n';
+                o->para = (size_t)(w - o->b.data);
             } else if (o->brk == 2) {
                 *w++ = '\n';
             } else if (o->brk == 1) {
@@ -860,8 +897,12 @@ static void put_text(out *o, const char *s)
             }
         }
         o->brk = 0;
+        char *word = w;
         while (*p && !space_at(p))
             *w++ = (char)*p++;
+        o->pwords++;
+        if (in_link)
+            o->plink += (size_t)(w - word);
         o->any = true;
     }
     *w = 0;
@@ -874,7 +915,7 @@ static void emit_children(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
 {
     for (xmlNode *ch = x->children; ch; ch = ch->next) {
         if (ch->type == XML_TEXT_NODE || ch->type == XML_CDATA_SECTION_NODE)
-            put_text(o, (const char *)ch->content);
+            put_text(o, (const char *)ch->content, in_link);
         else if (ch->type == XML_ELEMENT_NODE)
             emit(c, o, ch, depth + 1, in_link);
     }
@@ -1062,6 +1103,7 @@ static char *extract_body(ctx *c, xmlNode *root)
         c->clean_cond = plan[k][2];
         out o = {0};
         attempt(c, &o);
+        finish_out(&o);
         size_t len = o.b.len;
         if (!best || len > best_len) {
             free(best);
