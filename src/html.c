@@ -779,7 +779,10 @@ static bool junk_container(const ctx *c, uint32_t i)
         return false;
     float w = c->use_weights ? (float)in->weight : 0.f;
     float ld = link_density(in);
-    if (w + ((in->flags & F_SCORED) ? in->score : 0.f) < 0.f && ld > 0.1f)
+    /* class weight plus earned score; the tag prior alone (lists) does
+     * not condemn */
+    float earned = (in->flags & F_SCORED) ? in->score - (float)in->prior * (1.f - ld) : 0.f;
+    if (w + earned < 0.f && ld > 0.1f)
         return true;
     if (list && ld > 0.5f)
         return true;
