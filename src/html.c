@@ -93,7 +93,8 @@ enum {
     B_KEEP = 1024,     /* never dropped for their class */
     B_META = 2048,     /* may carry metadata */
     B_SCRIPT = 4096,
-    B_DESCEND = 8192   /* skipped, but walked for metadata (head, noscript) */
+    B_DESCEND = 8192,  /* skipped, but walked for metadata (head, noscript) */
+    B_ASIDE = 16384
 };
 
 typedef struct tag {
@@ -110,7 +111,7 @@ static const tag tags[] = {
     {"applet", K_SKIP, 0, 0},
     {"area", K_SKIP, 0, 0},
     {"article", K_BLOCK, 5, B_PARAISH | B_KEEP},
-    {"aside", K_BOXED, 0, 0},
+    {"aside", K_BOXED, 0, B_ASIDE},
     {"audio", K_SKIP, 0, 0},
     {"blockquote", K_BLOCK, 3, B_PARAISH},
     {"body", K_BLOCK, 0, B_ROOT | B_KEEP},
@@ -475,7 +476,9 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         in->kind = K_INLINE;
     }
     if (in->kind == K_BOXED) {
-        in->flags |= F_NEG_STRONG | F_BOX;
+        in->flags |= F_NEG_STRONG;
+        if (!(in->bits & B_ASIDE))
+            in->flags |= F_BOX; /* an aside of plain text can be a side note */
         in->kind = K_BLOCK;
     }
     in->np = (in->bits & B_P) != 0;
