@@ -50,6 +50,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,7 @@
 #define SL_HTML_MAX_BYTES (32u << 20) /* bytes of a page that are parsed */
 #define MAX_DEPTH 1000                /* our own walk depth guard */
 #define TAG_CACHE 256 /* power of two */
+#define HINT_MEMO 512 /* power of two */
 #define MAX_NODES 2000000u            /* elements tracked per page */
 #define DEEP_RATIO 1.5f /* see pick_top */
 #define KEEP_TEXT 400 /* see mark_dead */
@@ -218,23 +220,50 @@ static const char *const pos_words[] = {"article", "content", "entry", "post", "
                                         "body", "text", "main", "blog", "prose", "hentry",
                                         "richtext", "rich-text", NULL};
 
-/* Whether s contains any of words. One pass over s: a position is only
- * compared with the words that start with its byte (the word lists are
- * short and lowercase ASCII, so a 256-bit first-byte set filters most). */
-static bool has_any(const char *s, const char *const *words)
+/* A word list indexed by first byte, so that has_any compares each
+ * position of a class string with the few words starting with its byte.
+ * Built once (pthread_once) from the NULL-terminated lists above. */
+#define MAX_WORDS 96
+#define MAX_BUCKET 16
+typedef struct wordset {
+    const char *const *words;
+    uint8_t n[256];
+    uint8_t idx[256][MAX_BUCKET];
+    uint8_t len[MAX_WORDS];
+} wordset;
+
+static wordset ws_neg_strong = {neg_strong, {0}, {{0}}, {0}};
+static wordset ws_neg_weak = {neg_weak, {0}, {{0}}, {0}};
+static wordset ws_pos = {pos_words, {0}, {{0}}, {0}};
+static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
+
+static void ws_build(wordset *w)
 {
-    uint64_t first[4] = {0};
-    for (int i = 0; words[i]; i++) {
-        unsigned char c = (unsigned char)words[i][0];
-        first[c >> 6] |= 1ull << (c & 63);
+    for (int i = 0; w->words[i] && i < MAX_WORDS; i++) {
+        unsigned char c = (unsigned char)w->words[i][0];
+        w->len[i] = (uint8_t)strlen(w->words[i]);
+        if (w->n[c] < MAX_BUCKET)
+            w->idx[c][w->n[c]++] = (uint8_t)i;
     }
+}
+
+static void ws_init(void)
+{
+    ws_build(&ws_neg_strong);
+    ws_build(&ws_neg_weak);
+    ws_build(&ws_pos);
+}
+
+/* Whether s contains any word of w. */
+static bool has_any(const char *s, const wordset *w)
+{
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (!(first[c >> 6] >> (c & 63) & 1))
-            continue;
-        for (int i = 0; words[i]; i++)
-            if (words[i][0] == *p && !strncmp(p, words[i], strlen(words[i])))
+        for (int k = 0; k < w->n[c]; k++) {
+            int i = w->idx[c][k];
+            if (!strncmp(p, w->words[i], w->len[i]))
                 return true;
+        }
     }
     return false;
 }
@@ -302,6 +331,12 @@ typedef struct ninfo {
     int8_t prior;
 } ninfo;
 
+typedef struct hint_memo {
+    uint64_t key; /* hash of the class/id string, 0 if free */
+    uint8_t flags;
+    int16_t weight;
+} hint_memo;
+
 typedef struct ctx {
     ninfo *n;
     uint32_t nn, cap;
@@ -318,6 +353,7 @@ typedef struct ctx {
      * document's dictionary, so a page has few distinct pointers */
     const void *tkey[TAG_CACHE];
     const tag *tval[TAG_CACHE];
+    hint_memo hmemo[HINT_MEMO]; /* class/id verdicts by hash */
 } ctx;
 
 /* Tag of a name, through the per-page cache (a miss or a full cache
@@ -424,21 +460,30 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
     hint[hl] = 0;
     if (!hl)
         return;
-    int w = 0;
-    if (has_any(hint, neg_strong) || has_token(hint, neg_tokens)) {
-        in->flags |= F_NEG_STRONG;
-        if (strstr(hint, "comment") || strstr(hint, "disqus") || strstr(hint, "repl"))
-            in->flags |= F_COMMENTISH;
-        w -= 25;
-    } else if (has_any(hint, neg_weak)) {
-        w -= 25;
+    /* many elements share a class string: judge each string once */
+    uint64_t h = sl_hash64(hint, hl) | 1;
+    hint_memo *m = &c->hmemo[h & (HINT_MEMO - 1)];
+    if (m->key != h) {
+        m->key = h;
+        m->flags = 0;
+        int w = 0;
+        if (has_any(hint, &ws_neg_strong) || has_token(hint, neg_tokens)) {
+            m->flags |= F_NEG_STRONG;
+            if (strstr(hint, "comment") || strstr(hint, "disqus") || strstr(hint, "repl"))
+                m->flags |= F_COMMENTISH;
+            w -= 25;
+        } else if (has_any(hint, &ws_neg_weak)) {
+            w -= 25;
+        }
+        if (has_any(hint, &ws_pos)) {
+            m->flags |= F_POS;
+            w += 25;
+        }
+        m->weight = (int16_t)w;
     }
-    if (has_any(hint, pos_words)) {
-        in->flags |= F_POS;
-        w += 25;
-    }
-    in->weight = (int16_t)w;
-    if (w)
+    in->flags |= m->flags;
+    in->weight = m->weight;
+    if (m->weight)
         c->any_weight = true;
 }
 
@@ -1182,6 +1227,7 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     if (!doc)
         return fail(err, SL_EFORMAT, "cannot parse HTML");
     xmlNode *root = xmlDocGetRootElement(doc);
+    pthread_once(&ws_once, ws_init);
     ctx c = {0};
     sl_hmeta_init(&c.meta);
     if (root)
