@@ -9,6 +9,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -68,24 +69,62 @@ char *sl_charset_declared(const char *bytes, size_t len)
 
 /* ---- guessing ------------------------------------------------------------ */
 
+/* Length of the well-formed UTF-8 sequence at s (2-4; no overlongs or
+ * surrogates), or 0. Inlined here: this runs over every byte of a page. */
+static inline int utf8_seq(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+#define CONT(i) ((size_t)(i) < n && (s[i] & 0xC0) == 0x80)
+    if (c >= 0xC2 && c <= 0xDF)
+        return CONT(1) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || !CONT(2))
+            return 0;
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return s[1] >= lo && s[1] <= hi ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || !CONT(2) || !CONT(3))
+            return 0;
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return s[1] >= lo && s[1] <= hi ? 4 : 0;
+    }
+#undef CONT
+    return 0;
+}
+
 /* Length of the valid UTF-8 prefix of s; *multi counts multi-byte chars. */
-static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi)
+static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi, bool *nul)
 {
     size_t i = 0, m = 0;
+    bool z = false;
     while (i < n) {
+        /* ASCII runs eight bytes at a time (no high bit, no zero byte) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ull) ||
+                ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (s[i] < 0x80) {
+            z |= s[i] == 0;
             i++;
             continue;
         }
-        int32_t cp;
-        int k = sl_utf8_decode(s + i, n - i, &cp);
-        if (k < 0)
+        int k = utf8_seq(s + i, n - i);
+        if (k == 0)
             break;
         i += (size_t)k;
         m++;
     }
     if (multi)
         *multi = m;
+    if (nul)
+        *nul = z;
     return i;
 }
 
@@ -173,17 +212,19 @@ static const char *static_name(const char *enc)
     return "declared";
 }
 
-char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const char **used)
+const char *sl_charset_utf8_view(const char *bytes, size_t len, size_t *out_len, char **owned,
+                                 const char **used)
 {
     const unsigned char *u = (const unsigned char *)bytes;
     const char *dummy;
     if (!used)
         used = &dummy;
+    *owned = NULL;
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         *used = u[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
         char *r = convert(*used, bytes + 2, len - 2, out_len);
         if (r)
-            return r;
+            return *owned = r;
     }
     if (len >= 3 && !memcmp(bytes, "\xEF\xBB\xBF", 3)) {
         bytes += 3;
@@ -191,10 +232,15 @@ char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const c
         u += 3;
     }
     size_t multi;
-    size_t valid = utf8_valid_prefix(u, len, &multi);
+    bool nul;
+    size_t valid = utf8_valid_prefix(u, len, &multi, &nul);
     if (valid == len) {
         *used = "UTF-8";
-        return sl_utf8_repair(bytes, len, out_len, NULL); /* only NULs to fix */
+        if (!nul) {
+            *out_len = len;
+            return bytes;
+        }
+        return *owned = sl_utf8_repair(bytes, len, out_len, NULL);
     }
     char *decl = sl_charset_declared(bytes, len);
     if (decl) {
@@ -219,7 +265,7 @@ char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const c
         }
         free(decl);
         if (r)
-            return r;
+            return *owned = r;
     }
     *used = sl_charset_guess(bytes, len);
     char *r = convert(*used, bytes, len, out_len);
@@ -227,5 +273,12 @@ char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const c
         *used = "UTF-8";
         r = sl_utf8_repair(bytes, len, out_len, NULL);
     }
-    return r;
+    return *owned = r;
+}
+
+char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const char **used)
+{
+    char *owned;
+    const char *r = sl_charset_utf8_view(bytes, len, out_len, &owned, used);
+    return owned ? owned : sl_xstrndup(r, *out_len);
 }

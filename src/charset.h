@@ -40,4 +40,12 @@ const char *sl_charset_guess(const char *bytes, size_t len);
  * "declared" for another charset named by the page). */
 char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const char **used);
 
+/* Like sl_charset_to_utf8 but avoids the copy when the page is already
+ * valid UTF-8 without NUL bytes (the common case): returns a pointer to
+ * the UTF-8 text (inside bytes, past any BOM, or into a new buffer that is
+ * also stored in *owned for the caller to free; *owned is NULL when
+ * nothing was allocated) and its length in *out_len. */
+const char *sl_charset_utf8_view(const char *bytes, size_t len, size_t *out_len, char **owned,
+                                 const char **used);
+
 #endif

@@ -50,6 +50,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,9 +58,12 @@
 
 #define SL_HTML_MAX_BYTES (32u << 20) /* bytes of a page that are parsed */
 #define MAX_DEPTH 1000                /* our own walk depth guard */
+#define TAG_CACHE 256 /* power of two */
+#define HINT_MEMO 512 /* power of two */
 #define MAX_NODES 2000000u            /* elements tracked per page */
 #define DEEP_RATIO 1.5f /* see pick_top */
 #define KEEP_TEXT 400 /* see mark_dead */
+#define LINK_ONLY_WORDS 10 /* see link_only */
 #define CHAR_THRESHOLD 500            /* shorter results trigger a retry */
 
 /* ---- tags ------------------------------------------------------------- */
@@ -82,37 +86,101 @@ typedef enum kind {
                    * dropped unless broken markup put most of the page in it */
 } kind;
 
+/* What some tags are, as bits (saves string compares in the walks). */
+enum {
+    B_P = 1, B_IMG = 2, B_LI = 4, B_INPUT = 8, B_EMBED = 16,
+    B_ROOT = 32,       /* html, body */
+    B_A = 64, B_H1 = 128, B_FIGURE = 256,
+    B_PARAISH = 512,   /* blocks that are a paragraph when they hold no block */
+    B_KEEP = 1024,     /* never dropped for their class */
+    B_META = 2048,     /* may carry metadata */
+    B_SCRIPT = 4096,
+    B_DESCEND = 8192,  /* skipped, but walked for metadata (head, noscript) */
+    B_ASIDE = 16384
+};
+
 typedef struct tag {
     const char *name;
     kind k;
     signed char prior; /* Readability-like initial score */
+    uint16_t bits;
 } tag;
 
 /* Sorted by name for bsearch. */
 static const tag tags[] = {
-    {"address", K_BLOCK, -3}, {"applet", K_SKIP, 0},    {"area", K_SKIP, 0},
-    {"article", K_BLOCK, 5},  {"aside", K_BOXED, 0},     {"audio", K_SKIP, 0},
-    {"blockquote", K_BLOCK, 3}, {"body", K_BLOCK, 0},   {"br", K_BR, 0},
-    {"button", K_CONTROL, 0},    {"canvas", K_SKIP, 0},    {"center", K_BLOCK, 0},
-    {"dd", K_ITEM, -3},       {"details", K_BLOCK, 0},  {"dialog", K_BOXED, 0},
-    {"div", K_BLOCK, 5},      {"dl", K_LIST, -3},       {"dt", K_ITEM, -3},
-    {"embed", K_SKIP, 0},     {"fieldset", K_BLOCK, -3}, {"figcaption", K_SKIP, 0},
-    {"figure", K_BLOCK, 0},   {"footer", K_BOXED, 0},    {"form", K_BLOCK, -3},
-    {"h1", K_HEADING, -5},    {"h2", K_HEADING, -5},    {"h3", K_HEADING, -5},
-    {"h4", K_HEADING, -5},    {"h5", K_HEADING, -5},    {"h6", K_HEADING, -5},
-    {"head", K_SKIP, 0},      {"header", K_BLOCK, -3},  {"hr", K_BLOCK, 0},
-    {"iframe", K_SKIP, 0},    {"input", K_SKIP, 0},     {"label", K_CONTROL, 0},
-    {"li", K_ITEM, -3},       {"link", K_SKIP, 0},      {"main", K_BLOCK, 5},
-    {"map", K_SKIP, 0},       {"math", K_SKIP, 0},      {"menu", K_BOXED, 0},
-    {"meta", K_SKIP, 0},      {"nav", K_BOXED, 0},       {"noscript", K_SKIP, 0},
-    {"object", K_SKIP, 0},    {"ol", K_LIST, -3},       {"option", K_SKIP, 0},
-    {"p", K_PARA, 0},         {"picture", K_SKIP, 0},   {"pre", K_PARA, 3},
-    {"script", K_SKIP, 0},    {"section", K_BLOCK, 0},  {"select", K_SKIP, 0},
-    {"style", K_SKIP, 0},     {"summary", K_BLOCK, 0},  {"svg", K_SKIP, 0},
-    {"table", K_BLOCK, 0},    {"tbody", K_BLOCK, 0},    {"td", K_CELL, 3},
-    {"template", K_SKIP, 0},  {"textarea", K_SKIP, 0},  {"tfoot", K_BLOCK, 0},
-    {"th", K_CELL, -5},       {"thead", K_BLOCK, 0},    {"title", K_SKIP, 0},
-    {"tr", K_ROW, 0},         {"ul", K_LIST, -3},       {"video", K_SKIP, 0},
+    {"a", K_INLINE, 0, B_A | B_KEEP},
+    {"address", K_BLOCK, -3, 0},
+    {"applet", K_SKIP, 0, 0},
+    {"area", K_SKIP, 0, 0},
+    {"article", K_BLOCK, 5, B_PARAISH | B_KEEP},
+    {"aside", K_BOXED, 0, B_ASIDE},
+    {"audio", K_SKIP, 0, 0},
+    {"blockquote", K_BLOCK, 3, B_PARAISH},
+    {"body", K_BLOCK, 0, B_ROOT | B_KEEP},
+    {"br", K_BR, 0, 0},
+    {"button", K_CONTROL, 0, B_INPUT},
+    {"canvas", K_SKIP, 0, 0},
+    {"center", K_BLOCK, 0, B_PARAISH},
+    {"dd", K_ITEM, -3, 0},
+    {"details", K_BLOCK, 0, 0},
+    {"dialog", K_BOXED, 0, 0},
+    {"div", K_BLOCK, 5, B_PARAISH},
+    {"dl", K_LIST, -3, 0},
+    {"dt", K_ITEM, -3, 0},
+    {"embed", K_SKIP, 0, B_EMBED},
+    {"fieldset", K_BLOCK, -3, 0},
+    {"figcaption", K_SKIP, 0, 0},
+    {"figure", K_BLOCK, 0, B_FIGURE},
+    {"footer", K_BOXED, 0, 0},
+    {"form", K_BLOCK, -3, 0},
+    {"h1", K_HEADING, -5, B_H1},
+    {"h2", K_HEADING, -5, 0},
+    {"h3", K_HEADING, -5, 0},
+    {"h4", K_HEADING, -5, 0},
+    {"h5", K_HEADING, -5, 0},
+    {"h6", K_HEADING, -5, 0},
+    {"head", K_SKIP, 0, B_DESCEND},
+    {"header", K_BLOCK, -3, 0},
+    {"hr", K_BLOCK, 0, 0},
+    {"html", K_BLOCK, 0, B_ROOT | B_KEEP | B_META},
+    {"iframe", K_SKIP, 0, B_EMBED},
+    {"img", K_INLINE, 0, B_IMG},
+    {"input", K_SKIP, 0, B_INPUT},
+    {"label", K_CONTROL, 0, 0},
+    {"li", K_ITEM, -3, B_LI},
+    {"link", K_SKIP, 0, B_META},
+    {"main", K_BLOCK, 5, B_PARAISH | B_KEEP},
+    {"map", K_SKIP, 0, 0},
+    {"math", K_SKIP, 0, 0},
+    {"menu", K_BOXED, 0, 0},
+    {"meta", K_SKIP, 0, B_META},
+    {"nav", K_BOXED, 0, 0},
+    {"noscript", K_SKIP, 0, B_DESCEND},
+    {"object", K_SKIP, 0, B_EMBED},
+    {"ol", K_LIST, -3, 0},
+    {"option", K_SKIP, 0, 0},
+    {"p", K_PARA, 0, B_P},
+    {"picture", K_SKIP, 0, 0},
+    {"pre", K_PARA, 3, 0},
+    {"script", K_SKIP, 0, B_SCRIPT},
+    {"section", K_BLOCK, 0, B_PARAISH},
+    {"select", K_SKIP, 0, B_INPUT},
+    {"style", K_SKIP, 0, 0},
+    {"summary", K_BLOCK, 0, 0},
+    {"svg", K_SKIP, 0, 0},
+    {"table", K_BLOCK, 0, 0},
+    {"tbody", K_BLOCK, 0, 0},
+    {"td", K_CELL, 3, 0},
+    {"template", K_SKIP, 0, 0},
+    {"textarea", K_SKIP, 0, B_INPUT},
+    {"tfoot", K_BLOCK, 0, 0},
+    {"th", K_CELL, -5, 0},
+    {"thead", K_BLOCK, 0, 0},
+    {"time", K_INLINE, 0, B_META},
+    {"title", K_SKIP, 0, B_META},
+    {"tr", K_ROW, 0, 0},
+    {"ul", K_LIST, -3, 0},
+    {"video", K_SKIP, 0, 0},
 };
 
 static int tag_cmp(const void *key, const void *elem)
@@ -152,11 +220,51 @@ static const char *const pos_words[] = {"article", "content", "entry", "post", "
                                         "body", "text", "main", "blog", "prose", "hentry",
                                         "richtext", "rich-text", NULL};
 
-static bool has_any(const char *s, const char *const *words)
+/* A word list indexed by first byte, so that has_any compares each
+ * position of a class string with the few words starting with its byte.
+ * Built once (pthread_once) from the NULL-terminated lists above. */
+#define MAX_WORDS 96
+#define MAX_BUCKET 16
+typedef struct wordset {
+    const char *const *words;
+    uint8_t n[256];
+    uint8_t idx[256][MAX_BUCKET];
+    uint8_t len[MAX_WORDS];
+} wordset;
+
+static wordset ws_neg_strong = {neg_strong, {0}, {{0}}, {0}};
+static wordset ws_neg_weak = {neg_weak, {0}, {{0}}, {0}};
+static wordset ws_pos = {pos_words, {0}, {{0}}, {0}};
+static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
+
+static void ws_build(wordset *w)
 {
-    for (int i = 0; words[i]; i++)
-        if (strstr(s, words[i]))
-            return true;
+    for (int i = 0; w->words[i] && i < MAX_WORDS; i++) {
+        unsigned char c = (unsigned char)w->words[i][0];
+        w->len[i] = (uint8_t)strlen(w->words[i]);
+        if (w->n[c] < MAX_BUCKET)
+            w->idx[c][w->n[c]++] = (uint8_t)i;
+    }
+}
+
+static void ws_init(void)
+{
+    ws_build(&ws_neg_strong);
+    ws_build(&ws_neg_weak);
+    ws_build(&ws_pos);
+}
+
+/* Whether s contains any word of w. */
+static bool has_any(const char *s, const wordset *w)
+{
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        for (int k = 0; k < w->n[c]; k++) {
+            int i = w->idx[c][k];
+            if (!strncmp(p, w->words[i], w->len[i]))
+                return true;
+        }
+    }
     return false;
 }
 
@@ -216,11 +324,18 @@ typedef struct ninfo {
     uint16_t np, nimg, nli, ninput, nhead, nembed;
     float score;
     float deep; /* sum of paragraph scores anywhere below */
+    uint16_t bits; /* B_* of its tag */
     int16_t weight; /* class/id weight */
     uint8_t flags;
     uint8_t kind;
     int8_t prior;
 } ninfo;
+
+typedef struct hint_memo {
+    uint64_t key; /* hash of the class/id string, 0 if free */
+    uint8_t flags;
+    int16_t weight;
+} hint_memo;
 
 typedef struct ctx {
     ninfo *n;
@@ -230,7 +345,32 @@ typedef struct ctx {
     bool strip_unlikely, use_weights, clean_cond;
     uint8_t *dead;    /* effective dead flag per element for this attempt */
     uint32_t body_text;
+    /* what the last attempt's filters did; a looser attempt that could
+     * not differ is skipped */
+    uint32_t stripped, cleaned;
+    bool any_weight;
+    /* tag lookups by name pointer: libxml2 interns names in the
+     * document's dictionary, so a page has few distinct pointers */
+    const void *tkey[TAG_CACHE];
+    const tag *tval[TAG_CACHE];
+    hint_memo hmemo[HINT_MEMO]; /* class/id verdicts by hash */
 } ctx;
+
+/* Tag of a name, through the per-page cache (a miss or a full cache
+ * falls back to the binary search). */
+static const tag *tag_of(ctx *c, const xmlChar *name)
+{
+    size_t h = ((uintptr_t)name >> 4) & (TAG_CACHE - 1);
+    for (size_t k = 0; k < 8; k++, h = (h + 1) & (TAG_CACHE - 1)) {
+        if (c->tkey[h] == name)
+            return c->tval[h];
+        if (!c->tkey[h]) {
+            c->tkey[h] = name;
+            return c->tval[h] = tag_find((const char *)name);
+        }
+    }
+    return tag_find((const char *)name);
+}
 
 static inline uint32_t idx_of(const xmlNode *x)
 {
@@ -293,7 +433,8 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         if (!strcmp(an, "class") || !strcmp(an, "id")) {
             for (const char *p = v; *p && hl + 2 < sizeof hint; p++)
                 hint[hl++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
-            hint[hl++] = ' ';
+            if (hl + 1 < sizeof hint)
+                hint[hl++] = ' ';
         } else if (!strcmp(an, "style")) {
             if (sl_strcasestr(v, "display:none") || sl_strcasestr(v, "display: none") ||
                 sl_strcasestr(v, "visibility:hidden"))
@@ -317,23 +458,33 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         }
     }
     hint[hl] = 0;
-    (void)c;
     if (!hl)
         return;
-    int w = 0;
-    if (has_any(hint, neg_strong) || has_token(hint, neg_tokens)) {
-        in->flags |= F_NEG_STRONG;
-        if (strstr(hint, "comment") || strstr(hint, "disqus") || strstr(hint, "repl"))
-            in->flags |= F_COMMENTISH;
-        w -= 25;
-    } else if (has_any(hint, neg_weak)) {
-        w -= 25;
+    /* many elements share a class string: judge each string once */
+    uint64_t h = sl_hash64(hint, hl) | 1;
+    hint_memo *m = &c->hmemo[h & (HINT_MEMO - 1)];
+    if (m->key != h) {
+        m->key = h;
+        m->flags = 0;
+        int w = 0;
+        if (has_any(hint, &ws_neg_strong) || has_token(hint, neg_tokens)) {
+            m->flags |= F_NEG_STRONG;
+            if (strstr(hint, "comment") || strstr(hint, "disqus") || strstr(hint, "repl"))
+                m->flags |= F_COMMENTISH;
+            w -= 25;
+        } else if (has_any(hint, &ws_neg_weak)) {
+            w -= 25;
+        }
+        if (has_any(hint, &ws_pos)) {
+            m->flags |= F_POS;
+            w += 25;
+        }
+        m->weight = (int16_t)w;
     }
-    if (has_any(hint, pos_words)) {
-        in->flags |= F_POS;
-        w += 25;
-    }
-    in->weight = (int16_t)w;
+    in->flags |= m->flags;
+    in->weight = m->weight;
+    if (m->weight)
+        c->any_weight = true;
 }
 
 static uint32_t new_info(ctx *c, xmlNode *x, uint32_t parent)
@@ -356,11 +507,11 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     if (depth > MAX_DEPTH || c->nn >= MAX_NODES)
         return;
     uint32_t i = new_info(c, x, parent);
-    const char *name = (const char *)x->name;
-    const tag *t = tag_find(name);
+    const tag *t = tag_of(c, x->name);
     ninfo *in = &c->n[i];
     in->kind = t ? (uint8_t)t->k : K_INLINE;
     in->prior = t ? t->prior : 0;
+    in->bits = t ? t->bits : 0;
     bool meta_worthy = false;
     read_attrs(c, x, in, &meta_worthy);
     if (in->kind == K_SKIP)
@@ -370,27 +521,21 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         in->kind = K_INLINE;
     }
     if (in->kind == K_BOXED) {
-        in->flags |= F_NEG_STRONG | F_BOX;
+        in->flags |= F_NEG_STRONG;
+        if (!(in->bits & B_ASIDE))
+            in->flags |= F_BOX; /* an aside of plain text can be a side note */
         in->kind = K_BLOCK;
     }
-    if (!strcmp(name, "p"))
-        in->np = 1;
-    else if (!strcmp(name, "img"))
-        in->nimg = 1;
-    else if (!strcmp(name, "li"))
-        in->nli = 1;
-    else if (!strcmp(name, "input") || !strcmp(name, "button") || !strcmp(name, "select") ||
-             !strcmp(name, "textarea"))
-        in->ninput = 1;
-    else if (!strcmp(name, "iframe") || !strcmp(name, "embed") || !strcmp(name, "object"))
-        in->nembed = 1;
-    else if (in->kind == K_HEADING)
-        in->nhead = 1;
-    bool link = in_link || !strcmp(name, "a");
-    if (meta_worthy || !strcmp(name, "meta") || !strcmp(name, "link") || !strcmp(name, "html") ||
-        !strcmp(name, "title") || !strcmp(name, "time") || (!strcmp(name, "a") && !in_link))
+    in->np = (in->bits & B_P) != 0;
+    in->nimg = (in->bits & B_IMG) != 0;
+    in->nli = (in->bits & B_LI) != 0;
+    in->ninput = (in->bits & B_INPUT) != 0;
+    in->nembed = (in->bits & B_EMBED) != 0;
+    in->nhead = in->kind == K_HEADING;
+    bool link = in_link || (in->bits & B_A);
+    if (meta_worthy || (in->bits & B_META) || ((in->bits & B_A) && !in_link))
         sl_hmeta_element(&c->meta, x);
-    if (!strcmp(name, "script")) {
+    if (in->bits & B_SCRIPT) {
         xmlChar *type = xmlGetProp(x, (const xmlChar *)"type");
         if (type && sl_strcasestr((const char *)type, "ld+json") && x->children &&
             x->children->content)
@@ -399,7 +544,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         xmlFree(type);
         return; /* script text is never article text */
     }
-    if (in->kind == K_SKIP && strcmp(name, "head") && strcmp(name, "noscript"))
+    if (in->kind == K_SKIP && !(in->bits & B_DESCEND))
         return;
     uint32_t text = 0, lk = 0, commas = 0, np = 0, nimg = 0, nli = 0, ninput = 0, nhead = 0,
              nembed = 0;
@@ -459,7 +604,7 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
     in->nembed = sat16(in->nembed + nembed);
     if (blocks)
         in->flags |= F_BLOCKS;
-    if (in->kind == K_HEADING && !c->meta.v[HM_TITLE] && !strcmp(name, "h1") && text > 0 &&
+    if (in->kind == K_HEADING && !c->meta.v[HM_TITLE] && (in->bits & B_H1) && text > 0 &&
         text < 300) {
         xmlChar *h = xmlNodeGetContent(x);
         sl_hmeta_offer(&c->meta, HM_TITLE, (const char *)h, 30);
@@ -484,9 +629,7 @@ static void mark_dead(ctx *c)
         if (in->parent != UINT32_MAX && c->dead[in->parent])
             d = 1;
         if (!d && ((c->strip_unlikely && (in->flags & F_NEG_STRONG)) || (in->flags & F_HIDDEN))) {
-            const char *nm = (const char *)in->node->name;
-            bool keep = !strcmp(nm, "body") || !strcmp(nm, "html") || !strcmp(nm, "article") ||
-                        !strcmp(nm, "main") || !strcmp(nm, "a");
+            bool keep = (in->bits & B_KEEP) != 0;
             if (!(in->flags & F_COMMENTISH) && (float)in->text > 0.5f * (float)c->body_text)
                 keep = true;
             if ((in->flags & F_POS) && !(in->flags & F_COMMENTISH) && in->np >= 3 &&
@@ -497,8 +640,11 @@ static void mark_dead(ctx *c)
             if (!(in->flags & (F_COMMENTISH | F_HIDDEN | F_BOX)) &&
                 in->np >= 2 && in->text >= KEEP_TEXT && link_density(in) < 0.1f)
                 keep = true;
-            if (!keep)
+            if (!keep) {
                 d = 1;
+                if (c->strip_unlikely && (in->flags & F_NEG_STRONG))
+                    c->stripped++;
+            }
         }
         c->dead[i] = d;
     }
@@ -513,12 +659,7 @@ static bool para_like(const ctx *c, uint32_t i)
         return false;
     if (in->kind == K_CELL)
         return true;
-    if (in->kind == K_BLOCK) {
-        const char *nm = (const char *)in->node->name;
-        return !strcmp(nm, "div") || !strcmp(nm, "section") || !strcmp(nm, "article") ||
-               !strcmp(nm, "blockquote") || !strcmp(nm, "main") || !strcmp(nm, "center");
-    }
-    return false;
+    return in->kind == K_BLOCK && (in->bits & B_PARAISH);
 }
 
 static void init_score(ctx *c, uint32_t i)
@@ -556,9 +697,8 @@ static void score_all(ctx *c)
         for (uint32_t b = a; b != UINT32_MAX; b = c->n[b].parent)
             c->n[b].deep += s;
         for (int level = 0; level < 5 && a != UINT32_MAX; level++, a = c->n[a].parent) {
-            const char *nm = (const char *)c->n[a].node->name;
-            if (!strcmp(nm, "html"))
-                break;
+            if (c->n[a].bits & B_ROOT && c->n[a].parent == UINT32_MAX)
+                break; /* html */
             init_score(c, a);
             float div = level == 0 ? 1.f : level == 1 ? 2.f : (float)level * 3.f;
             c->n[a].score += s / div;
@@ -612,7 +752,7 @@ static uint32_t pick_top(ctx *c)
             close++;
     if (close >= 2) {
         for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
-            if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+            if ((c->n[p].bits & B_ROOT))
                 break;
             int inside = 0;
             for (int k = 1; k < nt; k++)
@@ -628,7 +768,7 @@ static uint32_t pick_top(ctx *c)
     /* A parent that scores higher than the candidate holds more of it. */
     float last = c->n[best].score, threshold = last / 3.f;
     for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
-        if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+        if ((c->n[p].bits & B_ROOT))
             break;
         if (!(c->n[p].flags & F_SCORED))
             continue;
@@ -643,7 +783,7 @@ static uint32_t pick_top(ctx *c)
     /* Much more paragraph weight in an ancestor (lists of sections, each
      * scored apart): the ancestor is the article. */
     for (uint32_t p = c->n[best].parent; p != UINT32_MAX; p = c->n[p].parent) {
-        if (!strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+        if ((c->n[p].bits & B_ROOT))
             break;
         float dp = c->n[p].deep * (1.f - link_density(&c->n[p]));
         float db = c->n[best].deep * (1.f - link_density(&c->n[best]));
@@ -655,7 +795,7 @@ static uint32_t pick_top(ctx *c)
     /* An only child says nothing its parent does not. */
     for (;;) {
         uint32_t p = c->n[best].parent;
-        if (p == UINT32_MAX || !strcmp(nm(c, p), "body") || !strcmp(nm(c, p), "html"))
+        if (p == UINT32_MAX || (c->n[p].bits & B_ROOT))
             break;
         int kids = 0;
         for (xmlNode *ch = c->n[p].node->children; ch; ch = ch->next)
@@ -680,15 +820,17 @@ static bool ends_sentence(const ninfo *in)
 static bool junk_container(const ctx *c, uint32_t i)
 {
     const ninfo *in = &c->n[i];
-    const char *name = nm(c, i);
     bool list = in->kind == K_LIST;
     if (in->kind != K_BLOCK && !list)
         return false;
-    if (!strcmp(name, "body") || !strcmp(name, "html"))
+    if (in->bits & B_ROOT)
         return false;
     float w = c->use_weights ? (float)in->weight : 0.f;
     float ld = link_density(in);
-    if (w + ((in->flags & F_SCORED) ? in->score : 0.f) < 0.f && ld > 0.1f)
+    /* class weight plus earned score; the tag prior alone (lists) does
+     * not condemn */
+    float earned = (in->flags & F_SCORED) ? in->score - (float)in->prior * (1.f - ld) : 0.f;
+    if (w + earned < 0.f && ld > 0.1f)
         return true;
     if (list && ld > 0.5f)
         return true;
@@ -696,7 +838,7 @@ static bool junk_container(const ctx *c, uint32_t i)
         return false;
     float p = in->np, img = in->nimg;
     int li = (int)in->nli - 100;
-    if (!strcmp(name, "figure"))
+    if (in->bits & B_FIGURE)
         return false;
     if (img > 1 && p / img < 0.5f && in->text < 200)
         return true;
@@ -716,15 +858,54 @@ static bool junk_container(const ctx *c, uint32_t i)
     return false;
 }
 
+/* junk_container, counting what it removes. */
+static bool junk(ctx *c, uint32_t i)
+{
+    bool j = junk_container(c, i);
+    c->cleaned += j;
+    return j;
+}
+
 /* ---- output -------------------------------------------------------------- */
 
 typedef struct out {
     sl_buf b;
     int brk;       /* pending break: 0 none, 1 space, 2 newline, 3 paragraph */
-    size_t para;   /* start of the current paragraph in b */
-    uint32_t link; /* link characters in the current paragraph */
     bool any;      /* some text was written */
+    size_t para;   /* where the current paragraph starts in b */
+    size_t plink;  /* its bytes inside links */
+    int pwords;    /* its words */
 } out;
+
+/* A short paragraph that is all link text is a call to action or a
+ * navigation leftover ("Read more", "See all reviews", "Start course"). */
+static bool link_only(const out *o, size_t end)
+{
+    size_t n = end - o->para;
+    return n > 0 && o->pwords <= LINK_ONLY_WORDS && o->plink * 10 >= n * 9;
+}
+
+/* Ends the current paragraph at w, dropping it when it is link_only;
+ * returns the new write position. */
+static char *end_para(out *o, char *w)
+{
+    size_t end = (size_t)(w - o->b.data);
+    if (link_only(o, end))
+        w = o->b.data + (o->para >= 2 ? o->para - 2 : 0); /* with its separator */
+    o->plink = 0;
+    o->pwords = 0;
+    return w;
+}
+
+/* Closes the last paragraph of the output. */
+static void finish_out(out *o)
+{
+    if (!o->b.data)
+        return;
+    char *w = end_para(o, o->b.data + o->b.len);
+    *w = 0;
+    o->b.len = (size_t)(w - o->b.data);
+}
 
 static void brk(out *o, int level)
 {
@@ -732,41 +913,51 @@ static void brk(out *o, int level)
         o->brk = level;
 }
 
+static inline bool space_at(const unsigned char *p)
+{
+    return *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f' ||
+           (p[0] == 0xC2 && p[1] == 0xA0);
+}
+
+/* Appends a text node, whitespace runs collapsed; a pending break is
+ * written before the first word. Writes straight into the buffer: every
+ * separator replaces at least one input byte except the first (at most
+ * two bytes), so strlen(s) + 2 bytes suffice. */
 static void put_text(out *o, const char *s, bool in_link)
 {
+    size_t n = strlen(s);
+    sl_buf_reserve(&o->b, n + 3);
+    char *w = o->b.data + o->b.len;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
+        if (space_at(p)) {
             brk(o, 1);
-            p++;
+            p += *p == 0xC2 ? 2 : 1;
             continue;
         }
-        if (p[0] == 0xC2 && p[1] == 0xA0) {
-            brk(o, 1);
-            p += 2;
-            continue;
-        }
-        if (o->b.len) {
+        if (o->brk == 3 && w != o->b.data)
+            w = end_para(o, w);
+        if (w != o->b.data) {
             if (o->brk == 3) {
-                sl_buf_puts(&o->b, "\n\n");
-                o->para = o->b.len;
-                o->link = 0;
+                *w++ = '\n';
+                *w++ = '\n';
+                o->para = (size_t)(w - o->b.data);
             } else if (o->brk == 2) {
-                sl_buf_putc(&o->b, '\n');
+                *w++ = '\n';
             } else if (o->brk == 1) {
-                sl_buf_putc(&o->b, ' ');
+                *w++ = ' ';
             }
         }
         o->brk = 0;
-        const unsigned char *q = p;
-        while (*q && *q != ' ' && *q != '\n' && *q != '\t' && *q != '\r' && *q != '\f' &&
-               !(q[0] == 0xC2 && q[1] == 0xA0))
-            q++;
-        sl_buf_append(&o->b, p, (size_t)(q - p));
+        char *word = w;
+        while (*p && !space_at(p))
+            *w++ = (char)*p++;
+        o->pwords++;
         if (in_link)
-            o->link += (uint32_t)(q - p);
+            o->plink += (size_t)(w - word);
         o->any = true;
-        p = q;
     }
+    *w = 0;
+    o->b.len = (size_t)(w - o->b.data);
 }
 
 static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link);
@@ -789,11 +980,11 @@ static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
     if (c->dead[i])
         return;
     ninfo *in = &c->n[i];
-    if (c->clean_cond && depth > 0 && junk_container(c, i))
+    if (c->clean_cond && depth > 0 && junk(c, i))
         return;
     switch (in->kind) {
     case K_HEADING: {
-        if (!o->any && !strcmp(nm(c, i), "h1"))
+        if (!o->any && (in->bits & B_H1))
             return; /* the page title above the body */
         if (link_density(in) > 0.5f || (c->use_weights && in->weight < 0))
             return;
@@ -816,7 +1007,7 @@ static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
         brk(o, 2);
         return;
     case K_INLINE:
-        emit_children(c, o, x, depth, in_link || !strcmp(nm(c, i), "a"));
+        emit_children(c, o, x, depth, in_link || (in->bits & B_A));
         return;
     default:
         brk(o, 3);
@@ -906,7 +1097,7 @@ static void attempt(ctx *c, out *o)
         uint32_t s = idx_of(ch);
         if (c->dead[s] || !sibling_joins(c, top, s))
             continue;
-        if (s != top && c->clean_cond && junk_container(c, s))
+        if (s != top && c->clean_cond && junk(c, s))
             continue;
         if (nr == cap)
             roots = sl_xrealloc(roots, (cap = cap ? cap * 2 : 16) * sizeof *roots);
@@ -955,11 +1146,15 @@ static char *extract_body(ctx *c, xmlNode *root)
     char *best = NULL;
     size_t best_len = 0;
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
+        if ((k == 1 && !c->stripped) || (k == 2 && !c->any_weight) || (k == 3 && !c->cleaned))
+            continue; /* would give the same text again */
+        c->stripped = c->cleaned = 0;
         c->strip_unlikely = plan[k][0];
         c->use_weights = plan[k][1];
         c->clean_cond = plan[k][2];
         out o = {0};
         attempt(c, &o);
+        finish_out(&o);
         size_t len = o.b.len;
         if (!best || len > best_len) {
             free(best);
@@ -1017,20 +1212,22 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     *err = NULL;
     if (!html || len == 0)
         return fail(err, SL_EEMPTY, "empty page");
-    if (sl_looks_binary(html, len))
+    if (sl_looks_binary(html, len < 1024 ? len : 1024)) /* binary is binary early on */
         return fail(err, SL_EBINARY, "binary data, not an HTML page");
     if (len > SL_HTML_MAX_BYTES)
         len = SL_HTML_MAX_BYTES;
     size_t ulen;
-    char *utf8 = sl_charset_to_utf8(html, len, &ulen, NULL);
+    char *owned;
+    const char *utf8 = sl_charset_utf8_view(html, len, &ulen, &owned, NULL);
     htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                         HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
                                         HTML_PARSE_COMPACT);
-    free(utf8);
+    free(owned);
     if (!doc)
         return fail(err, SL_EFORMAT, "cannot parse HTML");
     xmlNode *root = xmlDocGetRootElement(doc);
+    pthread_once(&ws_once, ws_init);
     ctx c = {0};
     sl_hmeta_init(&c.meta);
     if (root)

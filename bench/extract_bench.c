@@ -1,0 +1,218 @@
+/*
+ * extract_bench: HTML extraction speed against the bare libxml2 parse.
+ *
+ *   extract_bench [--runs N] [--max N] PATH...
+ *
+ * Loads every *.html / *.htm (optionally .gz) file under the PATHs into
+ * memory, then times, on one core and over the same pages:
+ *   parse    htmlReadMemory + xmlFreeDoc (what any libxml2 extractor pays)
+ *   html     sl_html_extract (charset, parse, scoring, metadata, text)
+ *   extract  sl_extract (the above plus language detection and tidying)
+ * Each is run N times (default 5); the median run is reported as pages/s
+ * and MB/s of CPU time (the process's, so that other load on a shared
+ * machine does not count), plus the ratio html/parse. The last line holds all figures as
+ * key=value for scripts.
+ */
+#include "doc.h"
+#include "extract.h"
+#include "html.h"
+#include "util.h"
+
+#include <dirent.h>
+#include <libxml/HTMLparser.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <zlib.h>
+
+typedef struct page {
+    char *bytes;
+    size_t len;
+} page;
+
+static page *pages;
+static size_t npages, cap_pages, max_pages = (size_t)-1, total_bytes;
+
+static void add_page(char *b, size_t n)
+{
+    if (npages == cap_pages)
+        pages = sl_xrealloc(pages, (cap_pages = cap_pages ? cap_pages * 2 : 256) * sizeof *pages);
+    pages[npages++] = (page){b, n};
+    total_bytes += n;
+}
+
+/* Reads a file, inflating gzip; NULL on error. */
+static char *load(const char *path, size_t *len)
+{
+    gzFile f = gzopen(path, "rb");
+    if (!f)
+        return NULL;
+    sl_buf b = {0};
+    for (;;) {
+        sl_buf_reserve(&b, 65536);
+        int k = gzread(f, b.data + b.len, 65536);
+        if (k <= 0)
+            break;
+        b.len += (size_t)k;
+    }
+    gzclose(f);
+    sl_buf_putc(&b, 0);
+    *len = b.len - 1;
+    return b.data;
+}
+
+static int is_html(const char *name)
+{
+    return sl_str_endswith(name, ".html") || sl_str_endswith(name, ".htm") ||
+           sl_str_endswith(name, ".html.gz") || sl_str_endswith(name, ".htm.gz");
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void walk(const char *path)
+{
+    struct stat sb;
+    if (npages >= max_pages || stat(path, &sb) != 0)
+        return;
+    if (S_ISDIR(sb.st_mode)) {
+        DIR *d = opendir(path);
+        if (!d)
+            return;
+        char **names = NULL;
+        size_t n = 0, cap = 0;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            if (e->d_name[0] == '.')
+                continue;
+            if (n == cap)
+                names = sl_xrealloc(names, (cap = cap ? cap * 2 : 64) * sizeof *names);
+            names[n++] = sl_xasprintf("%s/%s", path, e->d_name);
+        }
+        closedir(d);
+        qsort(names, n, sizeof *names, cmp_name); /* same pages every run */
+        for (size_t i = 0; i < n; i++) {
+            walk(names[i]);
+            free(names[i]);
+        }
+        free(names);
+    } else if (is_html(path)) {
+        size_t len;
+        char *b = load(path, &len);
+        if (b)
+            add_page(b, len);
+    }
+}
+
+/* CPU seconds of this process: the machine is shared, so wall time would
+ * measure the neighbours. */
+static double cpu_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double run_parse(void)
+{
+    double t = cpu_now();
+    for (size_t i = 0; i < npages; i++) {
+        htmlDocPtr doc = htmlReadMemory(pages[i].bytes, (int)pages[i].len, NULL, NULL,
+                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+                                            HTML_PARSE_COMPACT);
+        xmlFreeDoc(doc);
+    }
+    return cpu_now() - t;
+}
+
+static double run_html(void)
+{
+    double t = cpu_now();
+    for (size_t i = 0; i < npages; i++) {
+        sl_doc *d = sl_doc_new();
+        char *err = NULL;
+        sl_html_extract(d, pages[i].bytes, pages[i].len, &err);
+        free(err);
+        sl_doc_free(d);
+    }
+    return cpu_now() - t;
+}
+
+static double run_extract(void)
+{
+    double t = cpu_now();
+    for (size_t i = 0; i < npages; i++) {
+        sl_doc *d = sl_doc_new();
+        d->format = SL_FMT_HTML;
+        d->raw = sl_xstrndup(pages[i].bytes, pages[i].len);
+        d->raw_len = pages[i].len;
+        char *err = NULL;
+        sl_extract(d, &err);
+        free(err);
+        sl_doc_free(d);
+    }
+    return cpu_now() - t;
+}
+
+static double median_of(double (*fn)(void), int runs)
+{
+    double *t = sl_xmalloc((size_t)runs * sizeof *t);
+    for (int r = 0; r < runs; r++)
+        t[r] = fn();
+    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    double m = t[runs / 2];
+    free(t);
+    return m;
+}
+
+int main(int argc, char **argv)
+{
+    int runs = 5, i = 1;
+    for (; i < argc && argv[i][0] == '-'; i++) {
+        if (!strcmp(argv[i], "--runs") && i + 1 < argc)
+            runs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--max") && i + 1 < argc)
+            max_pages = (size_t)atol(argv[++i]);
+        else {
+            fprintf(stderr, "usage: extract_bench [--runs N] [--max N] PATH...\n");
+            return 2;
+        }
+    }
+    if (runs < 1)
+        runs = 1;
+    for (; i < argc; i++)
+        walk(argv[i]);
+    if (!npages) {
+        fprintf(stderr, "extract_bench: no HTML pages found\n");
+        return 1;
+    }
+    xmlInitParser();
+    run_html(); /* warm up caches and lazy initialisation */
+    double tp = median_of(run_parse, runs), th = median_of(run_html, runs),
+           te = median_of(run_extract, runs);
+    double mb = (double)total_bytes / 1e6;
+    printf("%zu pages, %.1f MB, median of %d runs\n", npages, mb, runs);
+    printf("  bare parse     %8.0f pages/s  %6.1f MB/s\n", npages / tp, mb / tp);
+    printf("  html extract   %8.0f pages/s  %6.1f MB/s  (%.2fx parse time)\n", npages / th,
+           mb / th, th / tp);
+    printf("  full extract   %8.0f pages/s  %6.1f MB/s  (%.2fx parse time)\n", npages / te,
+           mb / te, te / tp);
+    printf("pages=%zu parse_pps=%.1f html_pps=%.1f extract_pps=%.1f html_ratio=%.3f "
+           "extract_ratio=%.3f\n",
+           npages, npages / tp, npages / th, npages / te, th / tp, te / tp);
+    for (size_t k = 0; k < npages; k++)
+        free(pages[k].bytes);
+    free(pages);
+    return 0;
+}

@@ -1,0 +1,561 @@
+/*
+ * test_html: HTML main-text and metadata extraction (src/html.c,
+ * src/html_meta.c, src/html_text.c, src/charset.c).
+ *
+ * Pages are written here by hand; the last test scores a few WCXB pages
+ * from ../shared when it is present (skipped otherwise).
+ */
+#include "harness.h"
+
+#include "charset.h"
+#include "doc.h"
+#include "html.h"
+#include "html_meta.h"
+#include "storyline.h"
+#include "util.h"
+
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <iconv.h>
+#include <zlib.h>
+
+/* Runs the extractor on a NUL-terminated page; returns the status. */
+static int run(sl_doc *d, const char *html, size_t len, char **err)
+{
+    *err = NULL;
+    return sl_html_extract(d, html, len, err);
+}
+
+static const char *ARTICLE_P1 =
+    "The city council voted on Tuesday to expand the river park, adding twelve hectares of "
+    "wetland, a cycling path and a small museum about the old harbour, after three years of "
+    "debate among residents, planners and the regional water authority.";
+static const char *ARTICLE_P2 =
+    "Supporters said the plan would protect the area from floods, while critics worried about "
+    "the cost, which the council put at forty million euros, spread over the next six years.";
+static const char *ARTICLE_P3 =
+    "Work is due to start in the spring, and the first section of the path should open to "
+    "the public before the end of next summer, according to the mayor's office.";
+
+/* A news page with everything around the article that must not come out. */
+static char *boilerplate_page(void)
+{
+    return sl_xasprintf(
+        "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+        "<title>Council expands river park | The Daily Example</title>"
+        "<meta property=\"og:site_name\" content=\"The Daily Example\">"
+        "<meta property=\"article:published_time\" content=\"2021-03-04T10:15:00+01:00\">"
+        "<meta name=\"author\" content=\"Jane Reporter\">"
+        "<link rel=\"canonical\" href=\"https://example.org/news/river-park\">"
+        "<script>var tracking = 'NAVSCRIPT should never appear';</script>"
+        "<style>.x{color:red}</style></head><body>"
+        "<nav class=\"main-menu\"><ul><li><a href=\"/\">Home</a></li><li><a href=\"/w\">World "
+        "MENUWORD</a></li><li><a href=\"/s\">Sport</a></li></ul></nav>"
+        "<div class=\"share-bar\"><a href=\"#\">Share on SHAREWORD</a> <a href=\"#\">Tweet</a></div>"
+        "<main><article class=\"post\">"
+        "<h1>Council expands river park</h1>"
+        "<p>%s</p><p>%s</p>"
+        "<h2>What happens next</h2>"
+        "<figure><img src=\"a.jpg\"><figcaption>CAPTIONWORD The river at dawn.</figcaption></figure>"
+        "<p>%s</p>"
+        "</article>"
+        "<section class=\"related-articles\"><h3>Related</h3><ul>"
+        "<li><a href=\"/1\">RELATEDWORD Another story about parks in the region</a></li>"
+        "<li><a href=\"/2\">Yet another story about the council budget</a></li></ul></section>"
+        "<div id=\"comments\" class=\"comments-area\"><p>COMMENTWORD I think this is a great "
+        "idea, and I have lived here for thirty years, so I know the river well.</p>"
+        "<p>Another comment, long enough to look like a paragraph of text, about costs.</p></div>"
+        "</main>"
+        "<footer class=\"site-footer\"><p>FOOTERWORD Copyright 2021 The Daily Example. "
+        "All rights reserved. Contact us, advertise, privacy policy and terms.</p></footer>"
+        "</body></html>",
+        ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+}
+
+static void test_boilerplate_removed(void **state)
+{
+    (void)state;
+    char *page = boilerplate_page(), *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(d->text);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, ARTICLE_P2));
+    assert_non_null(strstr(d->text, ARTICLE_P3));
+    /* the heading inside the body is its own paragraph */
+    assert_non_null(strstr(d->text, "\n\nWhat happens next\n\n"));
+    /* paragraphs in order, separated by a blank line */
+    assert_true(strstr(d->text, ARTICLE_P1) < strstr(d->text, ARTICLE_P3));
+    const char *bad[] = {"NAVSCRIPT", "MENUWORD", "SHAREWORD", "CAPTIONWORD", "RELATEDWORD",
+                         "COMMENTWORD", "FOOTERWORD", "color:red", NULL};
+    for (int i = 0; bad[i]; i++)
+        if (strstr(d->text, bad[i]))
+            fail_msg("boilerplate \"%s\" in text: %s", bad[i], d->text);
+    /* metadata */
+    assert_string_equal(d->title, "Council expands river park");
+    assert_string_equal(d->site, "The Daily Example");
+    assert_string_equal(d->author, "Jane Reporter");
+    assert_string_equal(d->url, "https://example.org/news/river-park");
+    assert_string_equal(d->lang, "en-GB");
+    assert_non_null(d->published);
+    int64_t t;
+    assert_true(sl_parse_iso8601("2021-03-04T09:15:00Z", &t));
+    assert_true(d->pub_time == t);
+    sl_doc_free(d);
+    free(page);
+}
+
+static void test_caller_fields_kept(void **state)
+{
+    (void)state;
+    char *page = boilerplate_page(), *err;
+    sl_doc *d = sl_doc_new();
+    d->title = sl_xstrdup("Given title");
+    d->lang = sl_xstrdup("fr");
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_string_equal(d->title, "Given title");
+    assert_string_equal(d->lang, "fr");
+    assert_string_equal(d->site, "The Daily Example"); /* NULL ones still filled */
+    sl_doc_free(d);
+    free(page);
+}
+
+/* ---- charsets -------------------------------------------------------------- */
+
+static const char *RU_P1 =
+    "Городской совет во вторник проголосовал за расширение парка у реки, добавив двенадцать "
+    "гектаров болот, велосипедную дорожку и небольшой музей старой гавани.";
+static const char *RU_P2 =
+    "Сторонники говорят, что план защитит район от наводнений, а критики беспокоятся о "
+    "стоимости, которую совет оценил в сорок миллионов евро на шесть лет.";
+
+/* Converts UTF-8 s to charset `to` (caller frees). */
+static char *to_charset(const char *s, const char *to, size_t *out_len)
+{
+    iconv_t cd = iconv_open(to, "UTF-8");
+    assert_true(cd != (iconv_t)-1);
+    size_t inleft = strlen(s), outleft = inleft * 2 + 16;
+    char *out = malloc(outleft), *o = out, *in = (char *)s;
+    assert_true(iconv(cd, &in, &inleft, &o, &outleft) != (size_t)-1);
+    iconv_close(cd);
+    *out_len = (size_t)(o - out);
+    out[*out_len] = 0;
+    return out;
+}
+
+static char *ru_page(const char *meta)
+{
+    return sl_xasprintf("<html><head>%s<title>Новости города</title></head><body>"
+                        "<div class=\"article-body\"><p>%s</p><p>%s</p></div></body></html>",
+                        meta, RU_P1, RU_P2);
+}
+
+static void check_ru(const char *meta, const char *charset)
+{
+    char *utf8 = ru_page(meta), *err;
+    size_t len;
+    char *bytes = to_charset(utf8, charset, &len);
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, bytes, len, &err), SL_OK);
+    assert_non_null(strstr(d->text, RU_P1));
+    assert_non_null(strstr(d->text, RU_P2));
+    assert_string_equal(d->title, "Новости города");
+    sl_doc_free(d);
+    free(bytes);
+    free(utf8);
+}
+
+static void test_cp1251_declared(void **state)
+{
+    (void)state;
+    check_ru("<meta charset=\"windows-1251\">", "WINDOWS-1251");
+    check_ru("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">",
+             "WINDOWS-1251");
+}
+
+static void test_cp1251_undeclared(void **state)
+{
+    (void)state;
+    check_ru("", "WINDOWS-1251");
+    check_ru("", "KOI8-R");
+    size_t len;
+    char *b = to_charset(RU_P1, "WINDOWS-1251", &len);
+    assert_string_equal(sl_charset_guess(b, len), "WINDOWS-1251");
+    free(b);
+    b = to_charset("Le café était fermé, déjà à midi; über Straße.", "WINDOWS-1252", &len);
+    assert_string_equal(sl_charset_guess(b, len), "WINDOWS-1252");
+    free(b);
+}
+
+static void test_wrong_declaration_utf8_wins(void **state)
+{
+    (void)state;
+    /* valid UTF-8 with a stale legacy declaration stays UTF-8 */
+    check_ru("<meta charset=\"windows-1251\">", "UTF-8");
+}
+
+static void test_bom(void **state)
+{
+    (void)state;
+    char *page = ru_page("");
+    char *bom = sl_xasprintf("\xEF\xBB\xBF%s", page), *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, bom, strlen(bom), &err), SL_OK);
+    assert_string_equal(d->title, "Новости города");
+    assert_non_null(strstr(d->text, RU_P1));
+    sl_doc_free(d);
+    /* UTF-16LE with its BOM */
+    size_t len;
+    char *u16 = to_charset(page, "UTF-16LE", &len);
+    char *withbom = malloc(len + 2);
+    memcpy(withbom, "\xFF\xFE", 2);
+    memcpy(withbom + 2, u16, len);
+    size_t ulen;
+    const char *used;
+    char *u8 = sl_charset_to_utf8(withbom, len + 2, &ulen, &used);
+    assert_string_equal(used, "UTF-16LE");
+    assert_non_null(strstr(u8, RU_P2));
+    free(u8);
+    free(withbom);
+    free(u16);
+    free(bom);
+    free(page);
+}
+
+static void test_invalid_utf8_repaired(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf("<html><body><article><p>%s \xFF\xFE broken bytes here.</p>"
+                              "<p>%s</p></article></body></html>",
+                              ARTICLE_P1, ARTICLE_P2);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    size_t n;
+    char *r = sl_utf8_repair(d->text, strlen(d->text), NULL, &n);
+    assert_int_equal(n, 0); /* output is valid UTF-8 */
+    free(r);
+    sl_doc_free(d);
+    free(page);
+}
+
+/* ---- hostile input ------------------------------------------------------------ */
+
+static void test_deep_nesting(void **state)
+{
+    (void)state;
+    enum { DEPTH = 100000 };
+    sl_buf b = {0};
+    sl_buf_printf(&b, "<html><body><article><p>%s</p><p>%s</p></article>", ARTICLE_P1,
+                  ARTICLE_P2);
+    for (int i = 0; i < DEPTH; i++)
+        sl_buf_puts(&b, "<div>");
+    sl_buf_puts(&b, "deep text");
+    for (int i = 0; i < DEPTH; i++)
+        sl_buf_puts(&b, "</div>");
+    sl_buf_puts(&b, "</body></html>");
+    double t = sl_now();
+    sl_doc *d = sl_doc_new();
+    char *err;
+    int rc = run(d, b.data, b.len, &err);
+    double dt = sl_now() - t;
+    assert_int_equal(rc, SL_OK);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_true(dt < 5.0);
+    sl_doc_free(d);
+    sl_buf_free(&b);
+}
+
+static void test_unclosed_and_broken(void **state)
+{
+    (void)state;
+    /* an unclosed <button> and stray </html> must not lose the article */
+    char *page = sl_xasprintf("<html><body><header><button class=\"menu\">Menu"
+                              "<div class=\"content\"><p>%s</p><p>%s</p></div></html>"
+                              "<p>%s</p><div><span><b>unclosed",
+                              ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, ARTICLE_P2));
+    sl_doc_free(d);
+    free(page);
+}
+
+static void test_script_only_rejected(void **state)
+{
+    (void)state;
+    const char *page = "<html><head><script>document.write('hello world, this is a lot of "
+                       "text produced by a script');</script></head><body><script>var a = 1;"
+                       "</script><noscript></noscript></body></html>";
+    sl_doc *d = sl_doc_new();
+    char *err;
+    assert_int_equal(run(d, page, strlen(page), &err), SL_EEMPTY);
+    assert_non_null(err);
+    assert_true(strlen(err) > 5);
+    free(err);
+    sl_doc_free(d);
+}
+
+static void test_binary_rejected(void **state)
+{
+    (void)state;
+    char bytes[2048];
+    for (size_t i = 0; i < sizeof bytes; i++)
+        bytes[i] = (char)((i * 7919u) & 0xFF);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    assert_int_equal(run(d, bytes, sizeof bytes, &err), SL_EBINARY);
+    assert_non_null(err);
+    free(err);
+    sl_doc_free(d);
+}
+
+/* ---- metadata ------------------------------------------------------------------- */
+
+static void test_jsonld(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf(
+        "<html><head><title>Ignored title - Site</title>"
+        "<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@graph\":["
+        "{\"@type\":\"WebSite\",\"name\":\"Graph Site\"},"
+        "{\"@type\":\"NewsArticle\",\"headline\":\"Headline from JSON-LD\","
+        "\"datePublished\":\"2020-12-15T08:30:00Z\",\"author\":[{\"@type\":\"Person\","
+        "\"name\":\"Ann Author\"},{\"@type\":\"Person\",\"name\":\"Bob Writer\"}],"
+        "\"publisher\":{\"@type\":\"Organization\",\"name\":\"Publisher Name\"}}]}</script>"
+        "</head><body><article><p>%s</p><p>%s</p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P2);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_string_equal(d->title, "Headline from JSON-LD");
+    assert_string_equal(d->author, "Ann Author, Bob Writer");
+    assert_string_equal(d->site, "Publisher Name");
+    int64_t t;
+    assert_true(sl_parse_iso8601("2020-12-15T08:30:00Z", &t));
+    assert_true(d->pub_time == t);
+    sl_doc_free(d);
+    free(page);
+}
+
+static void title_of(const char *head, const char *want)
+{
+    char *page = sl_xasprintf("<html><head>%s</head><body><article><p>%s</p><p>%s</p>"
+                              "</article></body></html>",
+                              head, ARTICLE_P1, ARTICLE_P2);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(d->title);
+    if (strcmp(d->title, want))
+        fail_msg("title \"%s\", wanted \"%s\"", d->title, want);
+    sl_doc_free(d);
+    free(page);
+}
+
+static void test_title_suffix(void **state)
+{
+    (void)state;
+    title_of("<title>Storm closes the northern motorway | Daily Example</title>"
+             "<meta property=\"og:site_name\" content=\"Daily Example\">",
+             "Storm closes the northern motorway");
+    title_of("<title>Storm closes the northern motorway - Daily Example</title>",
+             "Storm closes the northern motorway");
+    title_of("<title>Daily Example | Storm closes the northern motorway</title>"
+             "<meta property=\"og:site_name\" content=\"Daily Example\">",
+             "Storm closes the northern motorway");
+    /* a dash inside a headline with no site after it stays */
+    title_of("<title>Anti-war protest - what we know so far about the march</title>",
+             "Anti-war protest - what we know so far about the march");
+    title_of("<meta property=\"og:title\" content=\"OG headline wins\">"
+             "<title>Other | Site</title>",
+             "OG headline wins");
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    struct { const char *in, *out; } cases[] = {
+        {"2020-12-15T10:00:00+03:00", "2020-12-15T10:00:00+03:00"},
+        {"December 15, 2020", "2020-12-15"},
+        {"Published 15 Dec 2020 10:30 GMT", "2020-12-15T10:30:00Z"},
+        {"15.12.2020", "2020-12-15"},
+        {"15 декабря 2020", "2020-12-15"},
+        {"Tue, 15 Dec 2020 10:00:00 +0100", "2020-12-15T10:00:00+01:00"},
+        {"no date here", NULL},
+        {"2020-13-45", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *d = sl_hmeta_date(cases[i].in);
+        if (!cases[i].out)
+            assert_null(d);
+        else if (!d || strcmp(d, cases[i].out))
+            fail_msg("%s -> %s, wanted %s", cases[i].in, d ? d : "NULL", cases[i].out);
+        free(d);
+    }
+}
+
+static void test_time_element_and_text_date(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf("<html><body><article><time datetime=\"2019-11-01T12:00:00Z\">"
+                              "Nov 1</time><p>%s</p><p>%s</p></article></body></html>",
+                              ARTICLE_P1, ARTICLE_P2);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    int64_t t;
+    assert_true(sl_parse_iso8601("2019-11-01T12:00:00Z", &t));
+    assert_true(d->pub_time == t);
+    sl_doc_free(d);
+    free(page);
+}
+
+/* ---- WCXB pages (../shared) ------------------------------------------------------- */
+
+static char *gunzip_file(const char *path, size_t *len)
+{
+    gzFile f = gzopen(path, "rb");
+    if (!f)
+        return NULL;
+    sl_buf b = {0};
+    int k;
+    do {
+        sl_buf_reserve(&b, 65536);
+        k = gzread(f, b.data + b.len, 65536);
+        if (k > 0)
+            b.len += (size_t)k;
+    } while (k > 0);
+    gzclose(f);
+    sl_buf_putc(&b, 0);
+    *len = b.len - 1;
+    return b.data;
+}
+
+/* Lowercased words (ASCII letters and digits, any non-ASCII byte counts as
+ * a letter) of s, as an array; the caller frees the array and words. */
+static char **words_of(const char *s, size_t *n)
+{
+    size_t cap = 256;
+    char **w = malloc(cap * sizeof *w);
+    *n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (!(isalnum(*p) || *p >= 0x80)) {
+            p++;
+            continue;
+        }
+        const unsigned char *q = p;
+        while (*q && (isalnum(*q) || *q >= 0x80))
+            q++;
+        char *x = sl_xstrndup((const char *)p, (size_t)(q - p));
+        for (char *c = x; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        if (*n == cap)
+            w = realloc(w, (cap *= 2) * sizeof *w);
+        w[(*n)++] = x;
+        p = q;
+    }
+    return w;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Bag-of-words F1 of pred against gold. */
+static double word_f1(const char *gold, const char *pred)
+{
+    size_t ng, np;
+    char **g = words_of(gold, &ng), **p = words_of(pred, &np);
+    qsort(g, ng, sizeof *g, cmp_str);
+    qsort(p, np, sizeof *p, cmp_str);
+    size_t i = 0, j = 0, overlap = 0;
+    while (i < ng && j < np) {
+        int c = strcmp(g[i], p[j]);
+        if (c == 0) {
+            overlap++;
+            i++;
+            j++;
+        } else if (c < 0) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    for (size_t k = 0; k < ng; k++)
+        free(g[k]);
+    for (size_t k = 0; k < np; k++)
+        free(p[k]);
+    free(g);
+    free(p);
+    if (!overlap)
+        return 0;
+    double pr = (double)overlap / (double)np, rc = (double)overlap / (double)ng;
+    return 2 * pr * rc / (pr + rc);
+}
+
+static void test_wcxb_pages(void **state)
+{
+    (void)state;
+    NEED_SHARED(shared);
+    const char *ids[] = {"0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008"};
+    double sum = 0;
+    int n = 0;
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
+        char *hp = sl_xasprintf("%s/data/wcxb-dev-articles/dev/html/%s.html.gz", shared, ids[i]);
+        char *gp = sl_xasprintf("%s/data/wcxb-dev-articles/dev/ground-truth/%s.json", shared,
+                                ids[i]);
+        size_t hl = 0, gl = 0;
+        char *html = gunzip_file(hp, &hl), *gold = test_read_file(gp, &gl);
+        if (html && gold) {
+            cJSON *j = cJSON_Parse(gold);
+            const cJSON *gt = cJSON_GetObjectItem(j, "ground_truth");
+            const cJSON *mc = cJSON_GetObjectItem(gt, "main_content");
+            if (cJSON_IsString(mc) && mc->valuestring[0]) {
+                sl_doc *d = sl_doc_new();
+                char *err = NULL;
+                int rc = sl_html_extract(d, html, hl, &err);
+                double f = rc == SL_OK ? word_f1(mc->valuestring, d->text) : 0;
+                print_message("wcxb %s: F1 %.3f\n", ids[i], f);
+                sum += f;
+                n++;
+                free(err);
+                sl_doc_free(d);
+            }
+            cJSON_Delete(j);
+        }
+        free(html);
+        free(gold);
+        free(hp);
+        free(gp);
+    }
+    if (n == 0)
+        skip();
+    assert_true(sum / n >= 0.8);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_boilerplate_removed),
+        cmocka_unit_test(test_caller_fields_kept),
+        cmocka_unit_test(test_cp1251_declared),
+        cmocka_unit_test(test_cp1251_undeclared),
+        cmocka_unit_test(test_wrong_declaration_utf8_wins),
+        cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_invalid_utf8_repaired),
+        cmocka_unit_test(test_deep_nesting),
+        cmocka_unit_test(test_unclosed_and_broken),
+        cmocka_unit_test(test_script_only_rejected),
+        cmocka_unit_test(test_binary_rejected),
+        cmocka_unit_test(test_jsonld),
+        cmocka_unit_test(test_title_suffix),
+        cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_time_element_and_text_date),
+        cmocka_unit_test(test_wcxb_pages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
