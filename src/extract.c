@@ -70,7 +70,9 @@ sl_format sl_detect_format(const char *name, const char *bytes, size_t len)
     if (rest >= 1 && *p == '<') {
         size_t n = rest < 1024 ? rest : 1024;
         const char *tags[] = {"<!doctype html", "<html", "<head", "<body", "<meta",
-                              "<div", "<p", "<article", "<title", "<!--", NULL};
+                              "<div", "<p", "<article", "<title", "<!--", "<script", "<style",
+                              "<link", "<noscript", "<header", "<section", "<table",
+                              "<form", "<span", "<h1", NULL};
         for (int i = 0; tags[i]; i++)
             if (n >= strlen(tags[i]) && !strncasecmp(p, tags[i], strlen(tags[i])))
                 return SL_FMT_HTML;
