@@ -49,7 +49,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -58,15 +58,17 @@ static const param defaults[P_COUNT] = {
     {"w_year", 0.0},
     {"time_pen", 0.06},     /* penalty per ln(1 + days / time_tau) */
     {"time_tau", 3.0},
-    {"threshold", 0.30},    /* join the best story at or above this score */
-    {"bridge", 0.42},       /* runner-up at or above this too: merge the two */
-    {"merge_score", 0.40},  /* batch: merge stories scoring this together */
+    {"threshold", 0.25},    /* join the best story at or above this score */
+    {"bridge", 0.60},       /* runner-up at or above this too: merge the two */
+    {"merge_score", 0.30},  /* batch: merge stories scoring this together */
     {"move_margin", 0.05},  /* batch: move an article for a gain this large */
     {"rel_ent", 0.35},      /* related: entity cosine at least */
     {"rel_body", 0.12},     /* and body cosine at least */
     {"no_time_pen", 0.25},  /* penalty when either time is unknown: without
                                times the same kind of event on another day
                                looks alike, so ask for more evidence */
+    {"lone_thr", 0.15},     /* batch: a lone article joins its best story at */
+    {"lone_gap", 0.05},     /* this score when it beats the runner-up by this */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -82,7 +84,8 @@ static const param defaults[P_COUNT] = {
 #define N_QUERY 12      /* article terms looked up */
 #define N_QUERY_ENT 6
 #define MAX_POST 128    /* stories per posting list */
-#define MAX_CAND 48     /* candidate stories scored per article */
+#define MAX_CAND 32     /* candidate stories scored per article */
+#define MIN_BODY 0.04   /* body cosine below which a candidate is not scored */
 #define MAX_CHAIN 64    /* SimHash band entries checked per band */
 #define WINDOW (21 * 86400LL) /* inactivity that retires a story */
 #define SWEEP_EVERY 256
@@ -174,19 +177,59 @@ static int by_weight_desc(const void *a, const void *b)
     return x > y ? -1 : x < y;
 }
 
-static int by_hash(const void *a, const void *b)
+/* The k-th largest of n weights (k >= 1, k <= n); w is scratch. */
+static float kth_largest(float *w, size_t n, size_t k)
 {
-    uint32_t x = ((const sl_cterm *)a)->h, y = ((const sl_cterm *)b)->h;
-    return x < y ? -1 : x > y;
+    size_t lo = 0, hi = n - 1, want = k - 1;
+    while (lo < hi) {
+        float p = w[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (w[i] > p)
+                i++;
+            while (w[j] < p)
+                j--;
+            if (i <= j) {
+                float t = w[i];
+                w[i] = w[j];
+                w[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            break;
+    }
+    return w[want];
 }
 
-/* Keeps the cap heaviest terms of v (v stays sorted by hash). */
+/* Keeps the cap heaviest terms of v, in hash order (linear time). */
 static void vprune(vec *v, size_t cap)
 {
     if (v->n > cap) {
-        qsort(v->t, v->n, sizeof *v->t, by_weight_desc);
-        v->n = (uint32_t)cap;
-        qsort(v->t, v->n, sizeof *v->t, by_hash);
+        float w[C_BODY + SL_CF_BODY + 8], *wp = v->n <= sizeof w / sizeof *w ? w : sl_xmalloc(v->n * sizeof *wp);
+        for (size_t i = 0; i < v->n; i++)
+            wp[i] = fabsf(v->t[i].w);
+        float cut = kth_largest(wp, v->n, cap);
+        if (wp != w)
+            free(wp);
+        size_t o = 0, ties = 0;
+        for (size_t i = 0; i < v->n; i++)
+            if (fabsf(v->t[i].w) > cut)
+                ties++;
+        ties = cap - ties; /* how many terms equal to the cut may stay */
+        for (size_t i = 0; i < v->n; i++) {
+            float a = fabsf(v->t[i].w);
+            if (a > cut || (a == cut && ties && ties--))
+                v->t[o++] = v->t[i];
+        }
+        v->n = (uint32_t)o;
     }
     v->norm = vnorm(v->t, v->n);
 }
@@ -731,11 +774,21 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
 /* Candidate stories for a term list: fills c->cand, returns how many. */
 static size_t gather(sl_clusterer *c, const sl_cterm *t, size_t n, size_t limit, size_t have)
 {
-    sl_cterm top[C_BODY + C_ENT];
-    if (n > C_BODY + C_ENT)
-        n = C_BODY + C_ENT;
-    memcpy(top, t, n * sizeof *top);
-    qsort(top, n, sizeof *top, by_weight_desc);
+    sl_cterm top[N_QUERY + 1];
+    size_t k = 0;
+    if (limit > N_QUERY)
+        limit = N_QUERY;
+    for (size_t i = 0; i < n; i++) { /* the `limit` heaviest, heaviest first */
+        if (k == limit && t[i].w <= top[k - 1].w)
+            continue;
+        size_t j = k < limit ? k++ : k - 1;
+        while (j > 0 && top[j - 1].w < t[i].w) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = t[i];
+    }
+    n = k;
     for (size_t i = 0; i < n && i < limit && have < MAX_CAND; i++) {
         post *p = post_of(&c->index, top[i].h, 0);
         if (!p)
@@ -774,6 +827,9 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, pa
         story *s = c->stories[c->cand[i]];
         if (s->pub.id == skip || !s->pub.ndocs)
             continue;
+        const sl_cfeat *f = &c->docs[h].f;
+        if (vcos(sl_cf_body(f), f->nb, &s->body, 0) < MIN_BODY)
+            continue; /* no shared content: not worth the other parts */
         parts p;
         score_story(c, &c->docs[h], s, 0, &p);
         if (p.score > pb->score) {
@@ -944,7 +1000,13 @@ static size_t reassign(sl_clusterer *c)
         story *best, *second;
         parts pb, ps;
         best_two(c, h, own->pub.id, &best, &pb, &second, &ps);
-        if (!best || pb.score < PV(THRESHOLD) || pb.score < own_score + PV(MOVE_MARGIN))
+        int lone = own->pub.ndocs == 1;
+        int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
+        if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
+            (!second || pb.score - ps.score >= PV(LONE_GAP)))
+            ok = 1; /* the batch sees every story: a clear best close in
+                       time is enough */
+        if (!ok)
             continue;
         unjoin(c, own, h);
         join(c, best, h);

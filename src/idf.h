@@ -30,6 +30,8 @@ uint32_t sl_term_of(const char *lang, const char *tok, size_t n);
 void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n);
 /* idf = ln((N + 1) / (df + 1)) over background + corpus counts; >= 0. */
 float sl_idf_get(const sl_idf *x, uint32_t term);
+/* The same, with the term's background count already looked up. */
+float sl_idf_get_bg(const sl_idf *x, uint32_t term, uint32_t bg_df);
 /* Corpus documents counted so far. */
 size_t sl_idf_docs(const sl_idf *x);
 
@@ -37,6 +39,7 @@ size_t sl_idf_docs(const sl_idf *x);
  * (0 when the term is not in the table). */
 uint32_t sl_idf_bg_docs(void);
 uint32_t sl_idf_bg_df(uint32_t term);
+uint32_t sl_idf_bg_df_sorted(uint32_t term); /* the same, by bisection */
 
 /* Bytes held by the corpus counts. */
 size_t sl_idf_memory(const sl_idf *x);
