@@ -62,8 +62,8 @@ static const param defaults[P_COUNT] = {
     {"bridge", 0.60},       /* runner-up at or above this too: merge the two */
     {"merge_score", 0.30},  /* batch: merge stories scoring this together */
     {"move_margin", 0.05},  /* batch: move an article for a gain this large */
-    {"rel_ent", 0.35},      /* related: entity cosine at least */
-    {"rel_body", 0.12},     /* and body cosine at least */
+    {"rel_ent", 0.35},      /* related: entity cosine at least, or a shared lead */
+    {"rel_body", 0.15},     /* and body cosine at least */
     {"no_time_pen", 0.25},  /* penalty when either time is unknown: without
                                times the same kind of event on another day
                                looks alike, so ask for more evidence */
@@ -90,6 +90,8 @@ static const param defaults[P_COUNT] = {
 #define WINDOW (21 * 86400LL) /* inactivity that retires a story */
 #define SWEEP_EVERY 256
 #define MAX_RELATED 5
+#define LEAD_SHARE 0.15 /* weight share that makes an entity a leading one */
+#define N_REL_INDEX 10  /* entities of a story in the related-story index */
 
 #define NONE UINT32_MAX
 #define PV(n) (c->p[P_##n])
@@ -477,11 +479,12 @@ static void reindex(sl_clusterer *c, story *s)
             index_term(c, &c->index, s, top[i].h);
             s->indexed[s->nindexed++] = top[i].h;
         }
-        if (s->nent_indexed < 2 * N_INDEX_ENT) {
+    }
+    for (size_t i = 0; i < n && i < N_REL_INDEX; i++)
+        if (s->nent_indexed < 2 * N_REL_INDEX) {
             index_term(c, &c->ents, s, top[i].h);
             s->nent_indexed++;
         }
-    }
 }
 
 static int64_t story_mean_time(const story *s, const dinfo *self)
@@ -1162,6 +1165,28 @@ static void add_related(story *s, int64_t other, char *reason)
     s->pub.related[s->pub.nrelated++] = (sl_clu_related){other, reason};
 }
 
+/* True when the stories share an entity that weighs at least LEAD_SHARE
+ * of each one's entity vector: the same people in leading roles. */
+static int share_lead(const story *a, const story *b)
+{
+    size_t i = 0, j = 0;
+    if (a->ent.norm <= 0 || b->ent.norm <= 0)
+        return 0;
+    while (i < a->ent.n && j < b->ent.n) {
+        if (a->ent.t[i].h == b->ent.t[j].h) {
+            if (a->ent.t[i].w >= LEAD_SHARE * a->ent.norm &&
+                b->ent.t[j].w >= LEAD_SHARE * b->ent.norm)
+                return 1;
+            i++;
+            j++;
+        } else if (a->ent.t[i].h < b->ent.t[j].h)
+            i++;
+        else
+            j++;
+    }
+    return 0;
+}
+
 static void link_related(sl_clusterer *c)
 {
     for (size_t i = 0; i < c->nstories; i++)
@@ -1175,7 +1200,7 @@ static void link_related(sl_clusterer *c)
         qsort(top, s->ent.n, sizeof *top, by_weight_desc);
         c->stamp++;
         s->stamp = c->stamp;
-        for (size_t e = 0; e < s->ent.n && e < N_INDEX_ENT; e++) {
+        for (size_t e = 0; e < s->ent.n && e < N_REL_INDEX; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
             for (uint32_t j = 0; p && j < p->n; j++) {
                 story *t = c->stories[p->s[j]];
@@ -1184,7 +1209,7 @@ static void link_related(sl_clusterer *c)
                 t->stamp = c->stamp;
                 parts q;
                 score_stories(c, s, t, &q);
-                if (q.ent < PV(REL_ENT) || q.body < PV(REL_BODY))
+                if (q.body < PV(REL_BODY) || (q.ent < PV(REL_ENT) && !share_lead(s, t)))
                     continue;
                 add_related(s, t->pub.id, related_reason(c, s, t));
                 add_related(t, s->pub.id, related_reason(c, t, s));
