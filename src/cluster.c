@@ -56,11 +56,11 @@ static const param defaults[P_COUNT] = {
     {"w_title", 0.10},
     {"w_ent", 0.30},
     {"w_year", 0.0},
-    {"time_pen", 0.06},     /* penalty per ln(1 + days / time_tau) */
+    {"time_pen", 0.10},     /* penalty per ln(1 + days / time_tau) */
     {"time_tau", 3.0},
     {"threshold", 0.25},    /* join the best story at or above this score */
     {"bridge", 0.60},       /* runner-up at or above this too: merge the two */
-    {"merge_score", 0.30},  /* batch: merge stories scoring this together */
+    {"merge_score", 0.28},  /* batch: merge stories scoring this together */
     {"move_margin", 0.05},  /* batch: move an article for a gain this large */
     {"rel_ent", 0.35},      /* related: entity cosine at least, or a shared lead */
     {"rel_body", 0.15},     /* and body cosine at least */
@@ -76,11 +76,11 @@ static const param defaults[P_COUNT] = {
 #define C_BODY 64       /* story centroid caps */
 #define C_TITLE 24
 #define C_ENT 32
-#define R_BODY 16       /* what a retired story keeps (for related links) */
-#define R_ENT 12
+#define R_BODY 12       /* what a retired story keeps (for related links) */
+#define R_ENT 8
 #define N_INDEX 10      /* story terms put in the inverted index */
 #define N_INDEX_ENT 4
-#define MAX_INDEXED 24
+#define MAX_INDEXED 16
 #define N_QUERY 12      /* article terms looked up */
 #define N_QUERY_ENT 6
 #define MAX_POST 128    /* stories per posting list */
@@ -92,6 +92,7 @@ static const param defaults[P_COUNT] = {
 #define MAX_RELATED 5
 #define LEAD_SHARE 0.15 /* weight share that makes an entity a leading one */
 #define N_REL_INDEX 10  /* entities of a story in the related-story index */
+#define MAX_REL_CAND 48 /* stories compared with each story for related links */
 
 #define NONE UINT32_MAX
 #define PV(n) (c->p[P_##n])
@@ -1200,13 +1201,15 @@ static void link_related(sl_clusterer *c)
         qsort(top, s->ent.n, sizeof *top, by_weight_desc);
         c->stamp++;
         s->stamp = c->stamp;
+        size_t seen = 0;
         for (size_t e = 0; e < s->ent.n && e < N_REL_INDEX; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
-            for (uint32_t j = 0; p && j < p->n; j++) {
+            for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
                 story *t = c->stories[p->s[j]];
                 if (t->stamp == c->stamp || p->s[j] <= i || !t->live || !t->pub.ndocs)
                     continue;
                 t->stamp = c->stamp;
+                seen++;
                 parts q;
                 score_stories(c, s, t, &q);
                 if (q.body < PV(REL_BODY) || (q.ent < PV(REL_ENT) && !share_lead(s, t)))
