@@ -367,14 +367,14 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
         uint32_t *hs = sl_xmalloc(n * sizeof *hs);
         for (size_t i = 0; i < n; i++)
             hs[i] = x->accs[i].h;
-        sl_idf_count(idf, hs, n);
+        sl_idf_count_lang(idf, d->lang, hs, n);
         free(hs);
     }
     sl_cterm *b = sl_xmalloc((3 * n + 1) * sizeof *b), *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
     for (size_t i = 0; i < n; i++) {
         acc *a = &x->accs[i];
-        float w = idf ? sl_idf_get_bg(idf, a->h, a->bg_df) : 1.0f;
+        float w = idf ? sl_idf_get_lang(idf, d->lang, a->h, a->bg_df) : 1.0f;
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
         if (a->tf_title)

@@ -32,6 +32,14 @@ void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n);
 float sl_idf_get(const sl_idf *x, uint32_t term);
 /* The same, with the term's background count already looked up. */
 float sl_idf_get_bg(const sl_idf *x, uint32_t term, uint32_t bg_df);
+
+/* Language-aware variants. The background table covers English and
+ * Russian (and text of unknown language, stemmed by script); for any other
+ * language it would call every word rare, so its articles get IDF from the
+ * corpus's articles in that language alone. */
+int sl_idf_covered(const char *lang);
+void sl_idf_count_lang(sl_idf *x, const char *lang, const uint32_t *terms, size_t n);
+float sl_idf_get_lang(const sl_idf *x, const char *lang, uint32_t term, uint32_t bg_df);
 /* Corpus documents counted so far. */
 size_t sl_idf_docs(const sl_idf *x);
 
