@@ -49,7 +49,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -69,6 +69,9 @@ static const param defaults[P_COUNT] = {
                                looks alike, so ask for more evidence */
     {"lone_thr", 0.15},     /* batch: a lone article joins its best story at */
     {"lone_gap", 0.05},     /* this score when it beats the runner-up by this */
+    {"member_min", 0.15},   /* and the article must score this with one of the
+                               story's latest members: a centroid that grew
+                               general must not pull in a mere topic match */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -116,6 +119,8 @@ typedef struct story {
     uint32_t indexed[MAX_INDEXED];
     uint8_t nindexed, nent_indexed;
     uint8_t live, retired;
+    uint32_t recent[4]; /* the latest members (a ring), for the member check */
+    uint8_t nrecent;
     uint32_t stamp; /* last candidate search that saw it */
     uint32_t slot;  /* index in c->active_list, or NONE */
 } story;
@@ -634,6 +639,7 @@ static void join(sl_clusterer *c, story *s, uint32_t h)
     dinfo *d = &c->docs[h];
     d->story = s->pub.id;
     push_doc(s, h);
+    s->recent[s->nrecent++ % 4] = h;
     absorb(c, s, d, 1.0f);
     touch_times(s, d->f.when);
     size_t n = s->pub.ndocs;
@@ -820,6 +826,23 @@ static size_t candidates(sl_clusterer *c, const sl_cfeat *f)
     return gather(c, sl_cf_ent(f), f->ne, N_QUERY_ENT, n);
 }
 
+/* Best pair score of doc h with the story's latest members (other than h). */
+static double member_score(const sl_clusterer *c, uint32_t h, const story *s)
+{
+    double best = -1e9;
+    size_t n = s->nrecent < 4 ? s->nrecent : 4;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = s->recent[i];
+        if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
+            continue;
+        parts p;
+        score_docs(c, &c->docs[h], &c->docs[m], &p);
+        if (p.score > best)
+            best = p.score;
+    }
+    return best;
+}
+
 /* Best and runner-up candidate stories for doc h (skipping story `skip`). */
 static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, parts *pb,
                      story **second, parts *ps)
@@ -836,6 +859,8 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, pa
             continue; /* no shared content: not worth the other parts */
         parts p;
         score_story(c, &c->docs[h], s, 0, &p);
+        if (p.score >= PV(THRESHOLD) && s->pub.ndocs > 1 && member_score(c, h, s) < PV(MEMBER_MIN))
+            p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
         if (p.score > pb->score) {
             *second = *best;
             *ps = *pb;
