@@ -1265,12 +1265,9 @@ void sl_clu_finish(sl_clusterer *c, int batch)
 {
     if (batch) {
         revive_late(c);
-        for (int round = 0; round < 3; round++)
-            if (!merge_alike(c) && round)
-                break;
-            else
-                reassign(c);
         merge_alike(c);
+        if (reassign(c))
+            merge_alike(c);
     }
     link_related(c);
 }
