@@ -22,7 +22,11 @@
  *    distance in days to the story's mean time. The best candidate wins if
  *    its score passes the threshold; else the article starts a story. When the
  *    runner-up also passes the bridge score, the article bridges the two stories and
- *    they merge (recorded, see sl_clu_merges).
+ *    they merge (recorded, see sl_clu_merges). A winner must also match
+ *    one of the story's latest members, so that a centroid grown general
+ *    does not collect mere topic matches. Without publication times a
+ *    fixed penalty asks for more evidence (the same kind of event on
+ *    another date reads alike).
  *  - A batch end (sl_clu_finish(c, 1)) revisits: each article moves to a
  *    clearly better story, then alike stories merge; at every finish the
  *    related links are rebuilt through an entity index that retirement
