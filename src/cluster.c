@@ -22,7 +22,11 @@
  *    distance in days to the story's mean time. The best candidate wins if
  *    its score passes the threshold; else the article starts a story. When the
  *    runner-up also passes the bridge score, the article bridges the two stories and
- *    they merge (recorded, see sl_clu_merges).
+ *    they merge (recorded, see sl_clu_merges). A winner must also match
+ *    one of the story's latest members, so that a centroid grown general
+ *    does not collect mere topic matches. Without publication times a
+ *    fixed penalty asks for more evidence (the same kind of event on
+ *    another date reads alike).
  *  - A batch end (sl_clu_finish(c, 1)) revisits: each article moves to a
  *    clearly better story, then alike stories merge; at every finish the
  *    related links are rebuilt through an entity index that retirement
@@ -49,24 +53,29 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
     {"w_title", 0.10},
     {"w_ent", 0.30},
     {"w_year", 0.0},
-    {"time_pen", 0.06},     /* penalty per ln(1 + days / time_tau) */
+    {"time_pen", 0.10},     /* penalty per ln(1 + days / time_tau) */
     {"time_tau", 3.0},
-    {"threshold", 0.30},    /* join the best story at or above this score */
-    {"bridge", 0.42},       /* runner-up at or above this too: merge the two */
-    {"merge_score", 0.40},  /* batch: merge stories scoring this together */
+    {"threshold", 0.25},    /* join the best story at or above this score */
+    {"bridge", 0.60},       /* runner-up at or above this too: merge the two */
+    {"merge_score", 0.28},  /* batch: merge stories scoring this together */
     {"move_margin", 0.05},  /* batch: move an article for a gain this large */
-    {"rel_ent", 0.35},      /* related: entity cosine at least */
-    {"rel_body", 0.12},     /* and body cosine at least */
+    {"rel_ent", 0.35},      /* related: entity cosine at least, or a shared lead */
+    {"rel_body", 0.15},     /* and body cosine at least */
     {"no_time_pen", 0.25},  /* penalty when either time is unknown: without
                                times the same kind of event on another day
                                looks alike, so ask for more evidence */
+    {"lone_thr", 0.15},     /* batch: a lone article joins its best story at */
+    {"lone_gap", 0.05},     /* this score when it beats the runner-up by this */
+    {"member_min", 0.15},   /* and the article must score this with one of the
+                               story's latest members: a centroid that grew
+                               general must not pull in a mere topic match */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -74,19 +83,23 @@ static const param defaults[P_COUNT] = {
 #define C_BODY 64       /* story centroid caps */
 #define C_TITLE 24
 #define C_ENT 32
-#define R_BODY 16       /* what a retired story keeps (for related links) */
-#define R_ENT 12
+#define R_BODY 12       /* what a retired story keeps (for related links) */
+#define R_ENT 8
 #define N_INDEX 10      /* story terms put in the inverted index */
 #define N_INDEX_ENT 4
-#define MAX_INDEXED 24
+#define MAX_INDEXED 16
 #define N_QUERY 12      /* article terms looked up */
 #define N_QUERY_ENT 6
 #define MAX_POST 128    /* stories per posting list */
-#define MAX_CAND 48     /* candidate stories scored per article */
+#define MAX_CAND 32     /* candidate stories scored per article */
+#define MIN_BODY 0.04   /* body cosine below which a candidate is not scored */
 #define MAX_CHAIN 64    /* SimHash band entries checked per band */
 #define WINDOW (21 * 86400LL) /* inactivity that retires a story */
 #define SWEEP_EVERY 256
 #define MAX_RELATED 5
+#define LEAD_SHARE 0.15 /* weight share that makes an entity a leading one */
+#define N_REL_INDEX 10  /* entities of a story in the related-story index */
+#define MAX_REL_CAND 48 /* stories compared with each story for related links */
 
 #define NONE UINT32_MAX
 #define PV(n) (c->p[P_##n])
@@ -110,6 +123,8 @@ typedef struct story {
     uint32_t indexed[MAX_INDEXED];
     uint8_t nindexed, nent_indexed;
     uint8_t live, retired;
+    uint32_t recent[4]; /* the latest members (a ring), for the member check */
+    uint8_t nrecent;
     uint32_t stamp; /* last candidate search that saw it */
     uint32_t slot;  /* index in c->active_list, or NONE */
 } story;
@@ -174,19 +189,59 @@ static int by_weight_desc(const void *a, const void *b)
     return x > y ? -1 : x < y;
 }
 
-static int by_hash(const void *a, const void *b)
+/* The k-th largest of n weights (k >= 1, k <= n); w is scratch. */
+static float kth_largest(float *w, size_t n, size_t k)
 {
-    uint32_t x = ((const sl_cterm *)a)->h, y = ((const sl_cterm *)b)->h;
-    return x < y ? -1 : x > y;
+    size_t lo = 0, hi = n - 1, want = k - 1;
+    while (lo < hi) {
+        float p = w[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (w[i] > p)
+                i++;
+            while (w[j] < p)
+                j--;
+            if (i <= j) {
+                float t = w[i];
+                w[i] = w[j];
+                w[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            break;
+    }
+    return w[want];
 }
 
-/* Keeps the cap heaviest terms of v (v stays sorted by hash). */
+/* Keeps the cap heaviest terms of v, in hash order (linear time). */
 static void vprune(vec *v, size_t cap)
 {
     if (v->n > cap) {
-        qsort(v->t, v->n, sizeof *v->t, by_weight_desc);
-        v->n = (uint32_t)cap;
-        qsort(v->t, v->n, sizeof *v->t, by_hash);
+        float w[C_BODY + SL_CF_BODY + 8], *wp = v->n <= sizeof w / sizeof *w ? w : sl_xmalloc(v->n * sizeof *wp);
+        for (size_t i = 0; i < v->n; i++)
+            wp[i] = fabsf(v->t[i].w);
+        float cut = kth_largest(wp, v->n, cap);
+        if (wp != w)
+            free(wp);
+        size_t o = 0, ties = 0;
+        for (size_t i = 0; i < v->n; i++)
+            if (fabsf(v->t[i].w) > cut)
+                ties++;
+        ties = cap - ties; /* how many terms equal to the cut may stay */
+        for (size_t i = 0; i < v->n; i++) {
+            float a = fabsf(v->t[i].w);
+            if (a > cut || (a == cut && ties && ties--))
+                v->t[o++] = v->t[i];
+        }
+        v->n = (uint32_t)o;
     }
     v->norm = vnorm(v->t, v->n);
 }
@@ -434,11 +489,12 @@ static void reindex(sl_clusterer *c, story *s)
             index_term(c, &c->index, s, top[i].h);
             s->indexed[s->nindexed++] = top[i].h;
         }
-        if (s->nent_indexed < 2 * N_INDEX_ENT) {
+    }
+    for (size_t i = 0; i < n && i < N_REL_INDEX; i++)
+        if (s->nent_indexed < 2 * N_REL_INDEX) {
             index_term(c, &c->ents, s, top[i].h);
             s->nent_indexed++;
         }
-    }
 }
 
 static int64_t story_mean_time(const story *s, const dinfo *self)
@@ -587,6 +643,7 @@ static void join(sl_clusterer *c, story *s, uint32_t h)
     dinfo *d = &c->docs[h];
     d->story = s->pub.id;
     push_doc(s, h);
+    s->recent[s->nrecent++ % 4] = h;
     absorb(c, s, d, 1.0f);
     touch_times(s, d->f.when);
     size_t n = s->pub.ndocs;
@@ -731,11 +788,21 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
 /* Candidate stories for a term list: fills c->cand, returns how many. */
 static size_t gather(sl_clusterer *c, const sl_cterm *t, size_t n, size_t limit, size_t have)
 {
-    sl_cterm top[C_BODY + C_ENT];
-    if (n > C_BODY + C_ENT)
-        n = C_BODY + C_ENT;
-    memcpy(top, t, n * sizeof *top);
-    qsort(top, n, sizeof *top, by_weight_desc);
+    sl_cterm top[N_QUERY + 1];
+    size_t k = 0;
+    if (limit > N_QUERY)
+        limit = N_QUERY;
+    for (size_t i = 0; i < n; i++) { /* the `limit` heaviest, heaviest first */
+        if (k == limit && t[i].w <= top[k - 1].w)
+            continue;
+        size_t j = k < limit ? k++ : k - 1;
+        while (j > 0 && top[j - 1].w < t[i].w) {
+            top[j] = top[j - 1];
+            j--;
+        }
+        top[j] = t[i];
+    }
+    n = k;
     for (size_t i = 0; i < n && i < limit && have < MAX_CAND; i++) {
         post *p = post_of(&c->index, top[i].h, 0);
         if (!p)
@@ -763,6 +830,23 @@ static size_t candidates(sl_clusterer *c, const sl_cfeat *f)
     return gather(c, sl_cf_ent(f), f->ne, N_QUERY_ENT, n);
 }
 
+/* Best pair score of doc h with the story's latest members (other than h). */
+static double member_score(const sl_clusterer *c, uint32_t h, const story *s)
+{
+    double best = -1e9;
+    size_t n = s->nrecent < 4 ? s->nrecent : 4;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = s->recent[i];
+        if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
+            continue;
+        parts p;
+        score_docs(c, &c->docs[h], &c->docs[m], &p);
+        if (p.score > best)
+            best = p.score;
+    }
+    return best;
+}
+
 /* Best and runner-up candidate stories for doc h (skipping story `skip`). */
 static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, parts *pb,
                      story **second, parts *ps)
@@ -774,8 +858,13 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, pa
         story *s = c->stories[c->cand[i]];
         if (s->pub.id == skip || !s->pub.ndocs)
             continue;
+        const sl_cfeat *f = &c->docs[h].f;
+        if (vcos(sl_cf_body(f), f->nb, &s->body, 0) < MIN_BODY)
+            continue; /* no shared content: not worth the other parts */
         parts p;
         score_story(c, &c->docs[h], s, 0, &p);
+        if (p.score >= PV(THRESHOLD) && s->pub.ndocs > 1 && member_score(c, h, s) < PV(MEMBER_MIN))
+            p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
         if (p.score > pb->score) {
             *second = *best;
             *ps = *pb;
@@ -944,7 +1033,13 @@ static size_t reassign(sl_clusterer *c)
         story *best, *second;
         parts pb, ps;
         best_two(c, h, own->pub.id, &best, &pb, &second, &ps);
-        if (!best || pb.score < PV(THRESHOLD) || pb.score < own_score + PV(MOVE_MARGIN))
+        int lone = own->pub.ndocs == 1;
+        int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
+        if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
+            (!second || pb.score - ps.score >= PV(LONE_GAP)))
+            ok = 1; /* the batch sees every story: a clear best close in
+                       time is enough */
+        if (!ok)
             continue;
         unjoin(c, own, h);
         join(c, best, h);
@@ -1100,6 +1195,28 @@ static void add_related(story *s, int64_t other, char *reason)
     s->pub.related[s->pub.nrelated++] = (sl_clu_related){other, reason};
 }
 
+/* True when the stories share an entity that weighs at least LEAD_SHARE
+ * of each one's entity vector: the same people in leading roles. */
+static int share_lead(const story *a, const story *b)
+{
+    size_t i = 0, j = 0;
+    if (a->ent.norm <= 0 || b->ent.norm <= 0)
+        return 0;
+    while (i < a->ent.n && j < b->ent.n) {
+        if (a->ent.t[i].h == b->ent.t[j].h) {
+            if (a->ent.t[i].w >= LEAD_SHARE * a->ent.norm &&
+                b->ent.t[j].w >= LEAD_SHARE * b->ent.norm)
+                return 1;
+            i++;
+            j++;
+        } else if (a->ent.t[i].h < b->ent.t[j].h)
+            i++;
+        else
+            j++;
+    }
+    return 0;
+}
+
 static void link_related(sl_clusterer *c)
 {
     for (size_t i = 0; i < c->nstories; i++)
@@ -1113,16 +1230,18 @@ static void link_related(sl_clusterer *c)
         qsort(top, s->ent.n, sizeof *top, by_weight_desc);
         c->stamp++;
         s->stamp = c->stamp;
-        for (size_t e = 0; e < s->ent.n && e < N_INDEX_ENT; e++) {
+        size_t seen = 0;
+        for (size_t e = 0; e < s->ent.n && e < N_REL_INDEX; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
-            for (uint32_t j = 0; p && j < p->n; j++) {
+            for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
                 story *t = c->stories[p->s[j]];
                 if (t->stamp == c->stamp || p->s[j] <= i || !t->live || !t->pub.ndocs)
                     continue;
                 t->stamp = c->stamp;
+                seen++;
                 parts q;
                 score_stories(c, s, t, &q);
-                if (q.ent < PV(REL_ENT) || q.body < PV(REL_BODY))
+                if (q.body < PV(REL_BODY) || (q.ent < PV(REL_ENT) && !share_lead(s, t)))
                     continue;
                 add_related(s, t->pub.id, related_reason(c, s, t));
                 add_related(t, s->pub.id, related_reason(c, t, s));
@@ -1150,12 +1269,9 @@ void sl_clu_finish(sl_clusterer *c, int batch)
 {
     if (batch) {
         revive_late(c);
-        for (int round = 0; round < 3; round++)
-            if (!merge_alike(c) && round)
-                break;
-            else
-                reassign(c);
         merge_alike(c);
+        if (reassign(c))
+            merge_alike(c);
     }
     link_related(c);
 }

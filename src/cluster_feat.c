@@ -20,12 +20,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TEXT 8192    /* body bytes read per article */
-#define CACHE_BITS 15    /* stem cache: 32k words */
+#define MAX_TEXT 4096    /* body bytes read per article */
+#define CACHE_BITS 17    /* stem cache: 128k words */
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
 
 typedef struct acc {
+    uint64_t wh;     /* word hash (word-level records only) */
+    uint32_t woff;   /* the lower-cased word in x->words (word-level) */
     uint32_t h;
+    uint32_t bg_df;
     uint16_t tf_body, tf_title, tf_ent;
     uint32_t pos;    /* first surface: offset in its text */
     uint16_t len;    /* surface length */
@@ -35,11 +38,16 @@ typedef struct acc {
 typedef struct cslot {
     uint64_t key;
     uint32_t term;
+    uint32_t bg_df; /* the term's background document count */
 } cslot;
 
 struct sl_cfx {
     cslot *cache;
-    sl_u64map seen; /* term -> index in accs, for the current article */
+    sl_u64map wseen; /* word hash -> index in waccs, current article */
+    acc *waccs;
+    size_t nwaccs, capwaccs;
+    sl_buf words;    /* the article's distinct words, NUL-separated */
+    sl_u64map seen;  /* term -> index in accs, current article */
     acc *accs;
     size_t naccs, capaccs;
     sl_u64map names; /* term -> offset in namebuf */
@@ -67,6 +75,9 @@ void sl_cfx_free(sl_cfx *x)
         return;
     free(x->cache);
     sl_u64map_free(&x->seen);
+    sl_u64map_free(&x->wseen);
+    sl_buf_free(&x->words);
+    free(x->waccs);
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
     free(x->accs);
@@ -76,7 +87,8 @@ void sl_cfx_free(sl_cfx *x)
 size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
-           x->names.cap * 12 + x->namebuf.cap + x->capaccs * sizeof(acc) + x->seen.cap * 12;
+           x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
+           (x->seen.cap + x->wseen.cap) * 12 + x->words.cap;
 }
 
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
@@ -95,17 +107,18 @@ static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
     *sl_u64map_put(&x->names, h, 0) = off;
 }
 
-/* Term hash of a lower-cased token, through the cache. */
-static uint32_t term_of(sl_cfx *x, const char *tok, size_t n)
+/* Cache slot of a lower-cased token (hash wh): its term and background
+ * count. */
+static const cslot *term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
 {
-    uint64_t k = sl_hash64(tok, n) ^ (x->lang && x->lang[0] == 'r' ? 0x5bd1e995ULL : 0);
-    k |= 1;
-    cslot *s = &x->cache[k & (((size_t)1 << CACHE_BITS) - 1)];
+    uint64_t k = (wh ^ (x->lang && x->lang[0] == 'r' ? 0x5bd1e995ULL : 0)) | 1;
+    cslot *s = &x->cache[(k >> 1) & (((size_t)1 << CACHE_BITS) - 1)];
     if (s->key != k) {
         s->key = k;
         s->term = sl_term_of(x->lang, tok, n);
+        s->bg_df = s->term ? sl_idf_bg_df(s->term) : 0;
     }
-    return s->term;
+    return s;
 }
 
 /* True when the word starting at byte `start` begins a sentence or line:
@@ -131,7 +144,8 @@ static int sentence_initial(const char *text, size_t start)
 static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end, int flags)
 {
     sl_cfx *x = ud;
-    sl_simhash_word(&x->sh, sl_hash64(tok, n));
+    uint64_t wh = sl_hash64(tok, n);
+    sl_simhash_word(&x->sh, wh);
     if (n == 4 && (flags & SL_TOK_NUM) && !x->in_title) {
         int y = 0, ok = 1;
         for (size_t i = 0; i < 4; i++) {
@@ -152,24 +166,24 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
             }
         }
     }
-    uint32_t h = term_of(x, tok, n);
-    if (!h)
-        return 0;
-    uint32_t *slot = sl_u64map_put(&x->seen, h, UINT32_MAX);
+    uint32_t *slot = sl_u64map_put(&x->wseen, wh | 1, UINT32_MAX);
     if (*slot == UINT32_MAX) {
-        if (x->naccs == x->capaccs) {
-            x->capaccs = x->capaccs ? x->capaccs * 2 : 512;
-            x->accs = sl_xrealloc(x->accs, x->capaccs * sizeof *x->accs);
+        if (x->nwaccs == x->capwaccs) {
+            x->capwaccs = x->capwaccs ? x->capwaccs * 2 : 512;
+            x->waccs = sl_xrealloc(x->waccs, x->capwaccs * sizeof *x->waccs);
         }
-        acc *a = &x->accs[x->naccs];
+        acc *a = &x->waccs[x->nwaccs];
         memset(a, 0, sizeof *a);
-        a->h = h;
+        a->wh = wh;
+        a->woff = (uint32_t)x->words.len;
+        sl_buf_append(&x->words, tok, n < 120 ? n : 120);
+        sl_buf_putc(&x->words, 0);
         a->pos = (uint32_t)start;
         a->len = (uint16_t)(end - start < 60 ? end - start : 60);
         a->intitle = (uint8_t)x->in_title;
-        *slot = (uint32_t)x->naccs++;
+        *slot = (uint32_t)x->nwaccs++;
     }
-    acc *a = &x->accs[*slot];
+    acc *a = &x->waccs[*slot];
     if (x->in_title) {
         if (a->tf_title < UINT16_MAX)
             a->tf_title++;
@@ -188,6 +202,45 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         a->tf_ent++;
     }
     return 0;
+}
+
+/* Turns the article's distinct words into its distinct terms (stems,
+ * stopwords dropped), summing counts: x->waccs -> x->accs. Each distinct
+ * word goes through the stem cache once. */
+static void resolve_terms(sl_cfx *x)
+{
+    x->naccs = 0;
+    if (x->seen.cap)
+        memset(x->seen.keys, 0, x->seen.cap * sizeof *x->seen.keys);
+    x->seen.n = 0;
+    for (size_t i = 0; i < x->nwaccs; i++) {
+        acc *w = &x->waccs[i];
+        const char *word = x->words.data + w->woff;
+        const cslot *cs = term_of(x, w->wh, word, strlen(word));
+        if (!cs->term)
+            continue;
+        uint32_t *slot = sl_u64map_put(&x->seen, cs->term, UINT32_MAX);
+        if (*slot == UINT32_MAX) {
+            if (x->naccs == x->capaccs) {
+                x->capaccs = x->capaccs ? x->capaccs * 2 : 512;
+                x->accs = sl_xrealloc(x->accs, x->capaccs * sizeof *x->accs);
+            }
+            x->accs[x->naccs] = *w;
+            x->accs[x->naccs].h = cs->term;
+            x->accs[x->naccs].bg_df = cs->bg_df;
+            *slot = (uint32_t)x->naccs++;
+            continue;
+        }
+        acc *a = &x->accs[*slot];
+        if (w->tf_ent && (!a->tf_ent || a->intitle)) { /* prefer a capitalised surface */
+            a->pos = w->pos;
+            a->len = w->len;
+            a->intitle = w->intitle;
+        }
+        a->tf_body = (uint16_t)(a->tf_body + w->tf_body < UINT16_MAX ? a->tf_body + w->tf_body : UINT16_MAX);
+        a->tf_title = (uint16_t)(a->tf_title + w->tf_title < UINT16_MAX ? a->tf_title + w->tf_title : UINT16_MAX);
+        a->tf_ent = (uint16_t)(a->tf_ent + w->tf_ent < UINT16_MAX ? a->tf_ent + w->tf_ent : UINT16_MAX);
+    }
 }
 
 /* ---- top-k selection ------------------------------------------------------ */
@@ -280,10 +333,11 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
 {
     memset(out, 0, sizeof *out);
     out->when = d->pub_time;
-    x->naccs = 0;
-    if (x->seen.cap)
-        memset(x->seen.keys, 0, x->seen.cap * sizeof *x->seen.keys);
-    x->seen.n = 0;
+    x->nwaccs = 0;
+    if (x->wseen.cap)
+        memset(x->wseen.keys, 0, x->wseen.cap * sizeof *x->wseen.keys);
+    x->wseen.n = 0;
+    x->words.len = 0;
     memset(&x->sh, 0, sizeof x->sh);
     x->nyears = 0;
     x->lang = d->lang;
@@ -302,6 +356,7 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     x->text = body;
     sl_tokenize(body, blen, on_tok, x);
     out->sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
+    resolve_terms(x);
     for (int j = 0, best = 0; j < x->nyears; j++)
         if (x->ycount[j] > best || (x->ycount[j] == best && x->years[j] > out->year)) {
             best = x->ycount[j];
@@ -312,14 +367,14 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
         uint32_t *hs = sl_xmalloc(n * sizeof *hs);
         for (size_t i = 0; i < n; i++)
             hs[i] = x->accs[i].h;
-        sl_idf_count(idf, hs, n);
+        sl_idf_count_lang(idf, d->lang, hs, n);
         free(hs);
     }
     sl_cterm *b = sl_xmalloc((3 * n + 1) * sizeof *b), *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
     for (size_t i = 0; i < n; i++) {
         acc *a = &x->accs[i];
-        float w = idf ? sl_idf_get(idf, a->h) : 1.0f;
+        float w = idf ? sl_idf_get_lang(idf, d->lang, a->h, a->bg_df) : 1.0f;
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
         if (a->tf_title)

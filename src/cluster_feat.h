@@ -17,8 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define SL_CF_BODY 48  /* body terms kept per article */
-#define SL_CF_TITLE 10 /* title terms kept */
+#define SL_CF_BODY 40  /* body terms kept per article */
+#define SL_CF_TITLE 8  /* title terms kept */
 #define SL_CF_ENT 16   /* entity terms kept */
 
 typedef struct sl_cterm {

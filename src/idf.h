@@ -30,6 +30,16 @@ uint32_t sl_term_of(const char *lang, const char *tok, size_t n);
 void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n);
 /* idf = ln((N + 1) / (df + 1)) over background + corpus counts; >= 0. */
 float sl_idf_get(const sl_idf *x, uint32_t term);
+/* The same, with the term's background count already looked up. */
+float sl_idf_get_bg(const sl_idf *x, uint32_t term, uint32_t bg_df);
+
+/* Language-aware variants. The background table covers English and
+ * Russian (and text of unknown language, stemmed by script); for any other
+ * language it would call every word rare, so its articles get IDF from the
+ * corpus's articles in that language alone. */
+int sl_idf_covered(const char *lang);
+void sl_idf_count_lang(sl_idf *x, const char *lang, const uint32_t *terms, size_t n);
+float sl_idf_get_lang(const sl_idf *x, const char *lang, uint32_t term, uint32_t bg_df);
 /* Corpus documents counted so far. */
 size_t sl_idf_docs(const sl_idf *x);
 
@@ -37,6 +47,7 @@ size_t sl_idf_docs(const sl_idf *x);
  * (0 when the term is not in the table). */
 uint32_t sl_idf_bg_docs(void);
 uint32_t sl_idf_bg_df(uint32_t term);
+uint32_t sl_idf_bg_df_sorted(uint32_t term); /* the same, by bisection */
 
 /* Bytes held by the corpus counts. */
 size_t sl_idf_memory(const sl_idf *x);

@@ -17,8 +17,13 @@ static uint64_t mix(uint64_t x)
 
 static void vote(sl_simhash *s, uint64_t h)
 {
-    for (int i = 0; i < 64; i++)
-        s->v[i] += (int32_t)((h >> i) & 1) * 2 - 1;
+    uint64_t carry = h;
+    for (int j = 0; carry && j < 24; j++) {
+        uint64_t t = s->plane[j] & carry;
+        s->plane[j] ^= carry;
+        carry = t;
+    }
+    s->nshingles++;
 }
 
 void sl_simhash_word(sl_simhash *s, uint64_t w)
@@ -38,9 +43,16 @@ uint64_t sl_simhash_take(const sl_simhash *s)
         return mix(s->w1 ^ mix(s->w2));
     }
     uint64_t f = 0;
-    for (int i = 0; i < 64; i++)
-        if (s->v[i] > 0)
+    int top = 24;
+    while (top > 0 && !s->plane[top - 1])
+        top--;
+    for (int i = 0; i < 64; i++) {
+        uint64_t cnt = 0;
+        for (int j = 0; j < top; j++)
+            cnt |= ((s->plane[j] >> i) & 1) << j;
+        if (2 * cnt > s->nshingles)
             f |= 1ULL << i;
+    }
     return f;
 }
 

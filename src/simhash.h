@@ -3,9 +3,11 @@
  * detection (Charikar 2002; Manku et al. 2007). Two copies of an article
  * that differ in a few words have fingerprints a few bits apart.
  *
- * How it works: every shingle (3 consecutive word hashes) votes +1/-1 on
- * each of the 64 bits according to its own 64-bit hash; the fingerprint
- * keeps the sign of each bit's total.
+ * How it works: every shingle (3 consecutive word hashes) votes on each of
+ * the 64 bits according to its own 64-bit hash; a bit of the fingerprint is
+ * set when more than half the shingles set it. The 64 vote counters are
+ * bit-sliced (one 64-bit word per binary digit of all the counters), so a
+ * vote is a short ripple-carry of whole words rather than 64 additions.
  */
 #ifndef SL_SIMHASH_H
 #define SL_SIMHASH_H
@@ -15,9 +17,10 @@
 
 /* Accumulator: zero-initialise, feed word hashes in order, then take. */
 typedef struct sl_simhash {
-    int32_t v[64];
-    uint64_t w1, w2; /* the two previous words */
-    size_t nwords;
+    uint64_t plane[24]; /* bit-sliced counters: bit i of plane j is bit j of
+                           the number of shingles with bit i set */
+    uint64_t w1, w2;    /* the two previous words */
+    size_t nwords, nshingles;
 } sl_simhash;
 
 void sl_simhash_word(sl_simhash *s, uint64_t word_hash);

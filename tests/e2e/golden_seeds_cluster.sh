@@ -1,0 +1,37 @@
+#!/bin/sh
+# Golden test of the story engine on the three seed articles: Putin's
+# telegrams to Biden (000, 001: one event, Dec 2020) and to Trump (004: the
+# same kind of event, Nov 2016) make exactly two stories, linked as related;
+# `storyline why` on 000 and 001 (after ingest) says same_story true.
+# Skips (77) when ../shared is absent.
+BUILD=${BUILD:-build}
+SEEDS=${SL_SHARED:-../shared}/seeds
+[ -d "$SEEDS" ] || { echo "skip: $SEEDS is absent"; exit 77; }
+command -v python3 >/dev/null || { echo "skip: python3 is absent"; exit 77; }
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+"$BUILD/storyline" cluster --json "$SEEDS" > "$tmp/out.json" || { echo "cluster failed"; exit 1; }
+python3 - "$tmp/out.json" <<'PY' || exit 1
+import json, sys
+stories = json.load(open(sys.argv[1]))["stories"]
+groups = sorted(sorted(a[:3] for a in s["articles"]) for s in stories)
+if groups != [["000", "001"], ["004"]]:
+    sys.exit("expected {000,001},{004}; got %s" % groups)
+ids = {s["id"]: sorted(a[:3] for a in s["articles"]) for s in stories}
+for s in stories:
+    other = [i for i in ids if i != s["id"]][0]
+    rel = [r for r in s["related"] if r["story"] == other]
+    if not rel:
+        sys.exit("story %s is not linked to %s" % (s["id"], other))
+    if "Putin" not in rel[0]["reason"]:
+        sys.exit("related reason does not name Putin: %s" % rel[0]["reason"])
+print("seeds: %s, related both ways" % groups)
+PY
+"$BUILD/storyline" ingest --db "$tmp/s.db" "$SEEDS" > /dev/null || { echo "ingest failed"; exit 1; }
+why=$("$BUILD/storyline" why --db "$tmp/s.db" 000_19279ecd0e6b9f34.txt 001_32a4bd50f07827a6.txt) ||
+    { echo "why failed"; exit 1; }
+echo "$why" | grep -q '"same_story":true' || { echo "why 000 001: $why"; exit 1; }
+why=$("$BUILD/storyline" why --db "$tmp/s.db" 000_19279ecd0e6b9f34.txt 004_9a209ee151e1fd51.txt) ||
+    { echo "why failed"; exit 1; }
+echo "$why" | grep -q '"same_story":false' || { echo "why 000 004: $why"; exit 1; }
+echo "ok"

@@ -1,0 +1,241 @@
+/* Unit tests of the story engine: same event vs same kind of event,
+ * duplicates, merges, removal, restoring, explanations. Articles are built
+ * here (no corpus needed). */
+#include "harness.h"
+#include "cluster.h"
+#include "util.h"
+
+static sl_doc *mkdoc(const char *id, const char *title, const char *text, const char *when)
+{
+    sl_doc *d = sl_doc_new();
+    d->id = sl_xstrdup(id);
+    d->title = sl_xstrdup(title);
+    d->text = sl_xstrdup(text);
+    d->lang = sl_xstrdup("en");
+    if (when)
+        assert_true(sl_parse_iso8601(when, &d->pub_time));
+    return d;
+}
+
+/* Two reports of one flood visit, a report of another flood visit by the
+ * same leader eight years later, and an unrelated football match. */
+static const char *A1 =
+    "Chancellor Angela Merkel visited flooded Dresden on Tuesday and promised federal aid "
+    "to Saxony. Merkel toured the Elbe embankments with Saxony premier Stanislaw Tillich, "
+    "where soldiers stacked sandbags as the river rose past eight metres. Merkel said the "
+    "government would release 100 million euros in emergency help for families whose "
+    "homes were flooded. Tillich said the Elbe crest was expected in Dresden on Thursday "
+    "and thousands of residents had been evacuated from Pirna and Meissen.";
+static const char *A2 =
+    "German Chancellor Angela Merkel promised 100 million euros of federal aid during a "
+    "visit to Dresden, where the Elbe flood forced thousands from their homes. Standing on "
+    "an embankment with Saxony premier Stanislaw Tillich, Merkel thanked the soldiers and "
+    "volunteers filling sandbags. The Elbe was expected to crest in Dresden on Thursday, "
+    "Tillich said, after evacuations in Pirna and Meissen.";
+static const char *C1 =
+    "Chancellor Angela Merkel visited the flooded Ahr valley in Rhineland-Palatinate on "
+    "Sunday and promised federal aid to rebuild. Merkel walked through the ruined village "
+    "of Schuld with state premier Malu Dreyer, where the Ahr river swept away houses and "
+    "bridges. Merkel said the government would approve emergency help for families who lost "
+    "their homes. Dreyer said rescuers were still searching for the missing in Ahrweiler.";
+static const char *B1 =
+    "Liverpool beat Tottenham 2-0 in the Champions League final in Madrid on Saturday. "
+    "Mohamed Salah scored a penalty in the second minute and Divock Origi added a second "
+    "late in the match at the Wanda Metropolitano. Jurgen Klopp lifted his first trophy as "
+    "Liverpool manager while Mauricio Pochettino said Tottenham had been unlucky. Thousands "
+    "of fans celebrated in Madrid and on the streets of Liverpool.";
+
+typedef struct fixture {
+    sl_doc *d[5];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->d[0] = mkdoc("a1", "Merkel promises aid to flooded Dresden", A1, "2013-06-04T10:00:00Z");
+    f->d[1] = mkdoc("a2", "Merkel visits Elbe flood, pledges 100 million euros", A2,
+                    "2013-06-04T16:30:00Z");
+    f->d[2] = mkdoc("c1", "Merkel visits flooded Ahr valley", C1, "2021-07-18T12:00:00Z");
+    f->d[3] = mkdoc("b1", "Liverpool win Champions League final", B1, "2019-06-01T22:00:00Z");
+    f->d[4] = mkdoc("a1copy", "Merkel promises aid to flooded Dresden", A1, "2013-06-04T11:00:00Z");
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    for (int i = 0; i < 5; i++)
+        sl_doc_free(f->d[i]);
+    free(f);
+    return 0;
+}
+
+static const sl_clu_story *find(sl_clusterer *c, int64_t id)
+{
+    const sl_clu_story *const *st;
+    size_t n = sl_clu_stories(c, &st);
+    for (size_t i = 0; i < n; i++)
+        if (st[i]->id == id)
+            return st[i];
+    return NULL;
+}
+
+static void test_event_not_topic(void **state)
+{
+    fixture *f = *state;
+    sl_clusterer *c = sl_clu_new();
+    for (uint32_t i = 0; i < 4; i++)
+        assert_true(sl_clu_add(c, i, f->d[i]) > 0);
+    sl_clu_finish(c, 1);
+    int64_t a = sl_clu_story_of(c, 0);
+    assert_int_equal(sl_clu_story_of(c, 1), a);      /* same event */
+    assert_int_not_equal(sl_clu_story_of(c, 2), a);  /* same kind, years later */
+    assert_int_not_equal(sl_clu_story_of(c, 3), a);  /* unrelated */
+    assert_int_not_equal(sl_clu_story_of(c, 3), sl_clu_story_of(c, 2));
+    /* the two flood visits are linked, with a reason naming what they share */
+    const sl_clu_story *s = find(c, a);
+    assert_non_null(s);
+    int linked = 0;
+    for (size_t i = 0; i < s->nrelated; i++)
+        if (s->related[i].story == sl_clu_story_of(c, 2)) {
+            linked = 1;
+            assert_non_null(strstr(s->related[i].reason, "Merkel"));
+            assert_non_null(strstr(s->related[i].reason, "days apart"));
+        }
+    assert_true(linked);
+    const sl_clu_story *b = find(c, sl_clu_story_of(c, 3));
+    for (size_t i = 0; i < b->nrelated; i++)
+        assert_int_not_equal(b->related[i].story, a);
+    sl_clu_free(c);
+}
+
+static void test_duplicates(void **state)
+{
+    fixture *f = *state;
+    sl_clusterer *c = sl_clu_new();
+    sl_clu_add(c, 0, f->d[0]);
+    sl_clu_add(c, 1, f->d[3]);
+    int64_t s = sl_clu_add(c, 2, f->d[4]); /* a copy of doc 0 */
+    sl_clu_finish(c, 1);
+    assert_int_equal(s, sl_clu_story_of(c, 0));
+    const sl_clu_story *st = find(c, s);
+    assert_int_equal(st->ndups, 1);
+    assert_int_equal(st->dups[0].doc, 2);
+    assert_int_equal(st->dups[0].of, 0);
+    char *why = sl_clu_why(c, 2, 0);
+    assert_non_null(strstr(why, "\"duplicate\":true"));
+    free(why);
+    /* removing the original drops the duplicate entry */
+    sl_clu_remove(c, 0);
+    st = find(c, s);
+    assert_non_null(st);
+    assert_int_equal(st->ndups, 0);
+    sl_clu_free(c);
+}
+
+static void test_why(void **state)
+{
+    fixture *f = *state;
+    sl_clusterer *c = sl_clu_new();
+    for (uint32_t i = 0; i < 4; i++)
+        sl_clu_add(c, i, f->d[i]);
+    sl_clu_finish(c, 1);
+    char *j = sl_clu_why(c, 0, 1);
+    assert_non_null(j);
+    assert_non_null(strstr(j, "\"same_story\":true"));
+    assert_non_null(strstr(j, "\"terms_cosine\""));
+    assert_non_null(strstr(j, "\"entity_cosine\""));
+    assert_non_null(strstr(j, "\"threshold\""));
+    assert_non_null(strstr(j, "Merkel"));
+    free(j);
+    j = sl_clu_why(c, 0, 2);
+    assert_non_null(strstr(j, "\"same_story\":false"));
+    assert_non_null(strstr(j, "\"days_apart\":29")); /* 2013 -> 2021: about 2966 days */
+    free(j);
+    assert_null(sl_clu_why(c, 0, 99));
+    sl_clu_free(c);
+}
+
+static void test_merge_in_batch(void **state)
+{
+    fixture *f = *state;
+    sl_clusterer *c = sl_clu_new();
+    /* restore a state where one event was split in two stories */
+    sl_clu_place(c, 0, f->d[0], 7);
+    sl_clu_place(c, 1, f->d[1], 9);
+    sl_clu_place(c, 2, f->d[3], 11);
+    assert_int_not_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+    const sl_clu_merge *m;
+    assert_int_equal(sl_clu_merges(c, &m), 0);
+    sl_clu_finish(c, 1);
+    assert_int_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+    assert_int_equal(sl_clu_story_of(c, 2), 11);
+    size_t nm = sl_clu_merges(c, &m);
+    assert_int_equal(nm, 1);
+    assert_true((m[0].from == 9 && m[0].into == 7) || (m[0].from == 7 && m[0].into == 9));
+    assert_null(find(c, m[0].from));
+    /* new stories get fresh ids */
+    int64_t s = sl_clu_add(c, 3, f->d[2]);
+    assert_true(s > 11);
+    sl_clu_free(c);
+}
+
+static void test_threshold_and_remove(void **state)
+{
+    fixture *f = *state;
+    sl_clusterer *c = sl_clu_new();
+    assert_int_equal(sl_clu_set(c, "no_such_parameter", 1), -1);
+    assert_int_equal(sl_clu_set(c, "threshold", 5.0), 0); /* nothing can join */
+    assert_int_equal(sl_clu_set(c, "lone_thr", 5.0), 0);
+    assert_int_equal(sl_clu_set(c, "merge_score", 5.0), 0);
+    sl_clu_add(c, 0, f->d[0]);
+    sl_clu_add(c, 1, f->d[1]);
+    sl_clu_finish(c, 1);
+    assert_int_not_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+    const sl_clu_story *const *st;
+    assert_int_equal(sl_clu_stories(c, &st), 2);
+    sl_clu_remove(c, 1);
+    assert_int_equal(sl_clu_story_of(c, 1), 0);
+    assert_int_equal(sl_clu_stories(c, &st), 1);
+    sl_clu_remove(c, 1); /* twice is harmless */
+    sl_clu_remove(c, 1000);
+    assert_true(sl_clu_memory(c) > 0);
+    sl_clu_free(c);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    sl_clusterer *c = sl_clu_new();
+    sl_doc *e = sl_doc_new(); /* no title, no text, no time, no language */
+    assert_true(sl_clu_add(c, 0, e) > 0);
+    sl_doc *g = sl_doc_new();
+    sl_buf b = {0};
+    for (int i = 0; i < 20000; i++)
+        sl_buf_puts(&b, "Word ");
+    g->text = sl_buf_take(&b);
+    assert_true(sl_clu_add(c, 5, g) > 0); /* sparse handles are fine */
+    assert_int_equal(sl_clu_story_of(c, 3), 0);
+    sl_clu_finish(c, 1);
+    char *j = sl_clu_why(c, 0, 5);
+    assert_non_null(j);
+    free(j);
+    sl_doc_free(e);
+    sl_doc_free(g);
+    sl_clu_free(c);
+    sl_clu_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_event_not_topic, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_why, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_in_batch, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_threshold_and_remove, setup, teardown),
+        cmocka_unit_test(test_bad_input),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

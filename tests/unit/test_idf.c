@@ -1,0 +1,58 @@
+/* Unit tests of idf: the compiled background table and the blend with
+ * corpus counts. */
+#include "harness.h"
+#include "idf.h"
+#include "util.h"
+
+static void test_terms(void **state)
+{
+    (void)state;
+    assert_true(sl_term_hash("x", 1) != 0);
+    assert_int_equal(sl_term_of("en", "the", 3), 0); /* stopword */
+    assert_int_equal(sl_term_of("en", "a", 1), 0);   /* too short */
+    /* inflections share a stem */
+    assert_int_equal(sl_term_of("en", "elections", 9), sl_term_of("en", "election", 8));
+    assert_true(sl_term_of("ru", "выборы", strlen("выборы")) != 0);
+}
+
+static void test_background(void **state)
+{
+    (void)state;
+    assert_true(sl_idf_bg_docs() > 1000);
+    /* a common English word is in the table, and both lookups agree */
+    uint32_t t = sl_term_of("en", "people", 6);
+    assert_true(sl_idf_bg_df(t) > 10);
+    assert_int_equal(sl_idf_bg_df(t), sl_idf_bg_df_sorted(t));
+    uint32_t rare = sl_term_hash("zzqqxxnotaword", 14);
+    assert_int_equal(sl_idf_bg_df(rare), 0);
+    sl_idf *x = sl_idf_new();
+    assert_true(sl_idf_get(x, rare) > sl_idf_get(x, t)); /* rare weighs more */
+    sl_idf_free(x);
+}
+
+static void test_corpus_blend(void **state)
+{
+    (void)state;
+    sl_idf *x = sl_idf_new();
+    uint32_t a = sl_term_hash("aaaunseen", 9), b = sl_term_hash("bbbunseen", 9);
+    float before = sl_idf_get(x, a);
+    assert_true(before == sl_idf_get(x, b));
+    for (int i = 0; i < 500; i++)
+        sl_idf_count(x, &a, 1); /* a in 500 corpus documents, b in none */
+    assert_int_equal(sl_idf_docs(x), 500);
+    assert_true(sl_idf_get(x, a) < before);
+    assert_true(sl_idf_get(x, b) > sl_idf_get(x, a));
+    assert_true(sl_idf_get(x, a) >= 0);
+    assert_true(sl_idf_memory(x) > 0);
+    sl_idf_free(x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_terms),
+        cmocka_unit_test(test_background),
+        cmocka_unit_test(test_corpus_blend),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
