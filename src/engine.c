@@ -74,6 +74,22 @@ static int load_one(void *ud, sl_doc *d, int64_t story)
     return 0;
 }
 
+/* Developer knob: SL_CLUSTER_PARAMS="threshold=0.3,time_pen=0.1" sets the
+ * clusterer's tunable parameters (names in cluster.c) for experiments. */
+static void set_cluster_params(sl_clusterer *c, const char *spec)
+{
+    while (spec && *spec) {
+        char name[64];
+        double v;
+        int n = 0;
+        if (sscanf(spec, "%63[^=,]=%lf%n", name, &v, &n) == 2)
+            sl_clu_set(c, name, v);
+        spec = strchr(spec, ',');
+        if (spec)
+            spec++;
+    }
+}
+
 int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
 {
     *out = NULL;
@@ -84,6 +100,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
         e->opts.max_input_bytes = (size_t)32 << 20;
     e->ids = sl_strmap_new();
     e->clu = sl_clu_new();
+    set_cluster_params(e->clu, getenv("SL_CLUSTER_PARAMS"));
     e->persistent = path && strcmp(path, ":memory:") != 0;
     char *err = NULL;
     if (sl_store_open(path, &e->store, &err) != SL_OK) {

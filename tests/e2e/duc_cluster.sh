@@ -18,33 +18,6 @@ trap 'rm -rf "$tmp"' EXIT
 score() { # $1 = d3 or d1
     grep -P "\t$1" "$DUC/gold.tsv" > "$tmp/gold_$1.tsv"
     "$BUILD/storyline" cluster --json "$DUC"/docs/$1* > "$tmp/$1.json" 2>/dev/null
-    n=$(python3 -c "import json,sys; print(sum(len(s['articles']) for s in json.load(open(sys.argv[1]))['stories']))" "$tmp/$1.json" 2>/dev/null)
-    if [ "${n:-0}" -eq 0 ]; then
-        # This build's reader does not split DUC SGML yet: give the same
-        # documents (id, date, text) as JSON Lines instead.
-        python3 - "$tmp/$1.jsonl" "$DUC"/docs/$1* <<'PY'
-import json, os, re, sys
-out = open(sys.argv[1], "w")
-for d in sys.argv[2:]:
-    for f in sorted(os.listdir(d)):
-        t = open(os.path.join(d, f), errors="replace").read()
-        m = re.search(r"<DOCNO>\s*(\S+)\s*</DOCNO>", t)
-        o = {"id": m.group(1) if m else f}
-        m = re.search(r"<DATE_TIME>\s*(\d+)/(\d+)/(\d+)\s+(\d+):(\d+)", t)
-        if m:
-            mo, da, yr, hh, mi = map(int, m.groups())
-            o["published"] = "%04d-%02d-%02dT%02d:%02d:00Z" % (yr, mo, da, hh, mi)
-        m = re.search(r"<DATE_TIME>\s*(\d{4})-(\d+)-(\d+)\s+(\d+):(\d+)", t)
-        if m:
-            yr, mo, da, hh, mi = map(int, m.groups())
-            o["published"] = "%04d-%02d-%02dT%02d:%02d:00Z" % (yr, mo, da, hh, mi)
-        m = re.search(r"<TEXT>(.*?)</TEXT>", t, re.S)
-        txt = re.sub(r"<[^>]+>", "", m.group(1) if m else t)
-        o["text"] = re.sub(r"\n\s+", "\n\n", txt).strip()
-        out.write(json.dumps(o) + "\n")
-PY
-        "$BUILD/storyline" cluster --json "$tmp/$1.jsonl" > "$tmp/$1.json" || return 1
-    fi
     python3 "$SHARED/eval/cluster_score.py" "$tmp/gold_$1.tsv" "$tmp/$1.json" | tail -1
 }
 d1=$(score d1) && echo "topic clusters (d1, information): $d1"
