@@ -352,7 +352,9 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
     }
     static const char *const DAYW[] = {"yesterday", "today", "tomorrow", NULL};
     for (int q = 0; DAYW[q]; q++)
-        if (teq(s, &t[i], DAYW[q])) {
+        if (teq(s, &t[i], DAYW[q]) &&
+            !(i > 0 && t[i - 1].type == T_WORD && isupper((unsigned char)s[t[i - 1].s]) &&
+              isupper((unsigned char)s[t[i].s]))) { /* not "USA Today" */
             *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE};
             if (p->known)
                 set_day(o, p->day + q - 1);
@@ -363,7 +365,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
                        teq(s, &t[i], "next") || teq(s, &t[i], "past"))) {
         int sign = teq(s, &t[i], "next") ? 1 : teq(s, &t[i], "this") ? 0 : -1;
         int unit = unit_of(s, &t[i + 1]);
-        if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past")) {
+        if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past") && (p->known || sign)) {
             *o = (sl_date){t[i].s, t[i + 1].e, 0, 0, 0, SL_DATE_RELATIVE};
             if (p->known) {
                 if (unit == 365) {

@@ -155,6 +155,8 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     for (size_t v = 0; v < n && v <= 8; v++) {
         if (!word_in(SPEECH, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
             continue;
+        if (v > 0 && word_in(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+            return join(t, w + v - 1, 1); /* "Later he said" */
         if (v > 0 && speakerish(t, w, v))
             return join(t, w, v); /* "X said" */
         if (v == 0) {             /* "said X" */
@@ -212,7 +214,7 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
     int that = !strncmp(t + w[n - 1].s, "that", 4) && w[n - 1].e - w[n - 1].s == 4;
     /* according to X, "..." */
     for (size_t v = 0; v + 2 < n; v++)
-        if (!strncmp(t + w[v].s, "according", 9) && !strncmp(t + w[v + 1].s, "to", 2)) {
+        if (!strncasecmp(t + w[v].s, "according", 9) && !strncmp(t + w[v + 1].s, "to", 2)) {
             size_t k = v + 2;
             while (k < n && !pu[k] && k < v + 9)
                 k++;
@@ -230,6 +232,8 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
             s0--;
         if (s0 == v)
             break;
+        if (word_in(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+            return join(t, w + v - 1, 1); /* "Later he added that" */
         /* drop leading lower-case words ("Similarly, Trump said") */
         while (s0 < v && !is_cap(t, w[s0]) &&
                !word_in(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
@@ -245,6 +249,32 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
 /* ---- one text ------------------------------------------------------------------- */
 
 static int is_pronoun(const char *s) { return s && word_in(PRONOUNS, s, strlen(s)); }
+
+/* The last person of the story named in the ~600 bytes before `at`, as
+ * its canonical name (caller frees), or NULL. */
+static char *person_before(const char *t, size_t at, const sl_entities *E)
+{
+    if (!E)
+        return NULL;
+    size_t a = at > 600 ? at - 600 : 0;
+    span w[128];
+    size_t pu[129] = {0};
+    size_t n = words_of(t, a, at, w, 128, pu);
+    const char *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_cap(t, w[i]))
+            continue;
+        size_t k = i + 1;
+        while (k < n && !pu[k] && is_cap(t, w[k]))
+            k++;
+        int type;
+        const char *c = sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type);
+        if (c && type == SL_ENT_PERSON)
+            best = c;
+        i = k - 1;
+    }
+    return best ? sl_xstrdup(best) : NULL;
+}
 
 /* Canonical speaker: entity name when the phrase names one. */
 static char *normalise(char *sp, const sl_entities *E)
@@ -365,7 +395,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             sp = speaker_before(t, ps, qs - ml);
         if (sp && is_pronoun(sp)) {
             free(sp);
-            sp = last_named ? sl_xstrdup(last_named) : NULL;
+            sp = last_named ? sl_xstrdup(last_named) : person_before(t, qs, E);
         }
         if (!sp && last_speaker && (last_para == ps || para_start_of(t, last_para) == last_para))
             sp = last_para == ps ? sl_xstrdup(last_speaker) : NULL;

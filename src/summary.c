@@ -22,6 +22,7 @@
 #include "sentence.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@
 /* Tuned once on DUC 2003 dev (see tests/e2e/duc_rouge.sh); kept round. */
 #define DF_POWER 1.5     /* concept weight: articles sharing it, to this power */
 #define LEAD_BONUS 0.5   /* per article where the concept is in the lead */
-#define LENGTH_POWER 0.7 /* gain is divided by length to this power */
+#define LENGTH_POWER 0.5 /* gain is divided by length to this power */
 
 enum { MAX_SENTS_PER_DOC = 40, MAX_CANDIDATES = 4000, MIN_WORDS = 6, MAX_WORDS = 60 };
 
@@ -109,6 +110,21 @@ static int eligible(const char *s, size_t n, int words)
 {
     if (n < 2 || words < MIN_WORDS || words > MAX_WORDS)
         return 0;
+    /* a quotation needs its speaker; a title-case run is a headline or a
+     * caption glued to the text */
+    if (s[0] == '"' || s[0] == '`' || (n >= 3 && (unsigned char)s[0] == 0xE2 &&
+                                       (unsigned char)s[2] == 0x9C))
+        return 0;
+    int caps = 0, seen = 0, caps8 = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || s[i - 1] == ' ') {
+            seen++;
+            caps += isupper((unsigned char)s[i]) != 0;
+            if (seen == 8)
+                caps8 = caps;
+        }
+    if ((seen >= 6 && caps * 10 >= seen * 6) || caps8 >= 7)
+        return 0;
     /* a sentence that leans on the one before it reads badly alone */
     static const char *const dangling[] = {
         "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
@@ -168,6 +184,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
     size_t ns = sl_sentences(d->text, strlen(d->text), &s);
     if (ns > MAX_SENTS_PER_DOC)
         ns = MAX_SENTS_PER_DOC;
+    int eligible_before = 0;
     for (size_t i = 0; i < ns && x->nc < MAX_CANDIDATES; i++) {
         size_t st = s[i].start, en = s[i].end;
         if (s[i].index == 0 || s[i].para_index == 0)
@@ -181,9 +198,10 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
         c->doc = di;
         c->start = st;
         c->end = en;
-        c->pos = (int)i;
+        c->pos = eligible_before; /* junk lines before the lead do not count */
         c->words = count_words(d->text + st, en - st);
         c->eligible = en > st && eligible(d->text + st, en - st, c->words);
+        eligible_before += c->eligible;
         if (c->eligible) {
             /* attribution tails and asides carry words the readers of a
              * summary want (and ROUGE on DUC agrees): only wire marks go */
@@ -312,6 +330,8 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
     free(tv);
 
     int mindf = nd >= 6 ? 3 : nd >= 3 ? 2 : 1;
+    /* few articles share few concepts: there the lead matters most */
+    double lead_w = nd <= 3 ? 4.0 : 1.0;
     for (size_t i = 0; i < m.cap; i++)
         if (m.key[i] && m.df[i] >= mindf)
             m.w[i] = pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i];
@@ -334,7 +354,7 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
             if (sentences <= 0 && have > 0 && have + c->words > words + 20)
                 continue;
             double g = gain(&x, &m, c, covered);
-            double prior = 1.0 + 1.0 / (1.0 + c->pos);
+            double prior = 1.0 + lead_w / (1.0 + c->pos);
             double sc = (g + 0.01) * prior / pow((double)c->words, LENGTH_POWER);
             if (sc > best) {
                 best = sc;
