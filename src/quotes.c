@@ -509,7 +509,11 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
         sl_quote *q;
         size_t k = sl_quotes_in_text(docs[d]->text, E, &q);
         if (na + k > MAX_QUOTES) {
-            sl_quotes_free(q + (MAX_QUOTES - na), k - (MAX_QUOTES - na));
+            for (size_t i = MAX_QUOTES - na; i < k; i++) {
+                free(q[i].speaker);
+                free(q[i].text);
+                free(q[i].docs);
+            }
             k = MAX_QUOTES - na;
         }
         all = sl_xrealloc(all, (na + k + 1) * sizeof *all);
@@ -517,8 +521,7 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
             q[i].docs[0] = d;
             all[na + i] = q[i];
         }
-        if (k == 0 || na + k <= MAX_QUOTES)
-            free(q);
+        free(q);
         na += k;
     }
     qstems *st = sl_xmalloc((na + 1) * sizeof *st);
@@ -529,8 +532,14 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
     }
     for (size_t i = 0; i < na; i++)
         for (size_t j = i + 1; j < na; j++)
-            if (stem_overlap(&st[i], &st[j]) >= 0.5)
-                parent[uf_find(parent, j)] = uf_find(parent, i);
+            if (stem_overlap(&st[i], &st[j]) >= 0.5) {
+                size_t a = uf_find(parent, i), b = uf_find(parent, j);
+                /* the smaller index is the root: it is folded first below */
+                if (a < b)
+                    parent[b] = a;
+                else
+                    parent[a] = b;
+            }
     /* fold each group into its root: doc list, best speaker, longest text */
     sl_quote *res = sl_xmalloc((na + 1) * sizeof *res);
     size_t nr = 0;

@@ -175,6 +175,12 @@ static void push_stem(ctx *x, uint64_t h)
     x->stems[x->nstems++] = h;
 }
 
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* Adds the candidates of one article and counts their concepts. */
 static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, size_t *tcap)
 {
@@ -237,6 +243,14 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
             }
         }
         c->nc = x->nids - c->c0;
+        /* each concept once per sentence: gains become plain sums */
+        qsort(x->ids + c->c0, c->nc, sizeof *x->ids, cmp_size);
+        size_t u = 0;
+        for (size_t k = 0; k < c->nc; k++)
+            if (!u || x->ids[c->c0 + u - 1] != x->ids[c->c0 + k])
+                x->ids[c->c0 + u++] = x->ids[c->c0 + k];
+        c->nc = u;
+        x->nids = c->c0 + u;
         c->nt = x->nstems - c->t0;
     }
     free(s);
@@ -258,23 +272,14 @@ static double overlap(const ctx *x, const cand *a, const cand *b)
     return (double)hit / (double)mn;
 }
 
+/* Weight of the concepts of c not covered yet (ids are distinct). */
 static double gain(const ctx *x, const cmap *m, const cand *c, const char *covered)
 {
     double g = 0;
     for (size_t k = 0; k < c->nc; k++) {
         size_t id = x->ids[c->c0 + k];
-        if (!covered[id]) {
+        if (!covered[id])
             g += m->w[id];
-            /* count each concept once per sentence */
-            int dup = 0;
-            for (size_t j = 0; j < k; j++)
-                if (x->ids[c->c0 + j] == id) {
-                    dup = 1;
-                    break;
-                }
-            if (dup)
-                g -= m->w[id];
-        }
     }
     return g;
 }

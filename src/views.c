@@ -21,9 +21,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_ENTITIES = 20, MAX_QUOTES_SHOWN = 10, LEAD_SENTS = 5, HEADLINE_WORDS = 18 };
+enum {
+    MAX_ENTITIES = 20,
+    MAX_QUOTES_SHOWN = 10,
+    LEAD_SENTS = 5,
+    HEADLINE_WORDS = 18,
+    MAX_VIEW_DOCS = 60 /* a big story is viewed through an even sample */
+};
 
-/* The story's docs without NULL entries (unknown ids). Caller frees. */
+/* The story's docs without NULL entries (unknown ids), at most
+ * MAX_VIEW_DOCS of them spread evenly over the story, so the cost of the
+ * views per story is bounded. Caller frees. */
 static const sl_doc **present(const sl_doc *const *docs, size_t n, size_t *k)
 {
     const sl_doc **v = sl_xmalloc((n + 1) * sizeof *v);
@@ -31,6 +39,12 @@ static const sl_doc **present(const sl_doc *const *docs, size_t n, size_t *k)
     for (size_t i = 0; i < n; i++)
         if (docs[i])
             v[(*k)++] = docs[i];
+    if (*k > MAX_VIEW_DOCS) {
+        size_t m = *k;
+        for (size_t j = 0; j < MAX_VIEW_DOCS; j++)
+            v[j] = v[j * m / MAX_VIEW_DOCS];
+        *k = MAX_VIEW_DOCS;
+    }
     return v;
 }
 
