@@ -355,17 +355,21 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     }
 }
 
-/* Share of capitalised words: title-case lines are not prose. */
+/* Title-case lines (headlines, captions glued to the text) are not prose:
+ * function words are capitalised inside them ("Biden After Electoral
+ * College Confirmation In ..."), or nearly every word is. */
 static int title_case(const char *s, const word *w, size_t nw)
 {
     if (nw < 4)
         return 0;
-    size_t caps = 0, small = 0;
+    size_t caps = 0, func = 0;
     for (size_t i = 0; i < nw; i++) {
         caps += w[i].cap;
-        small += !w[i].cap && in_list(CONNECTORS, s + w[i].s, w[i].e - w[i].s);
+        if (i > 0 && w[i].cap && !w[i].sep && stop_cased(s + w[i].s, w[i].e - w[i].s) &&
+            !in_list(SKIP_WORDS, s + w[i].s, w[i].e - w[i].s))
+            func++;
     }
-    return caps * 10 >= (nw - small) * 7;
+    return func >= 2 || caps * 10 >= nw * 9;
 }
 
 static void scan_sentence(scan_ctx *c, const char *s, size_t n, double weight)
