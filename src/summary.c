@@ -244,7 +244,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
         }
         c->nc = x->nids - c->c0;
         /* each concept once per sentence: gains become plain sums */
-        qsort(x->ids + c->c0, c->nc, sizeof *x->ids, cmp_size);
+        if (c->nc > 1)
+            qsort(x->ids + c->c0, c->nc, sizeof *x->ids, cmp_size);
         size_t u = 0;
         for (size_t k = 0; k < c->nc; k++)
             if (!u || x->ids[c->c0 + u - 1] != x->ids[c->c0 + k])
