@@ -32,7 +32,14 @@
 #define LEAD_BONUS 0.5   /* per article where the concept is in the lead */
 #define LENGTH_POWER 0.5 /* gain is divided by length to this power */
 
-enum { MAX_SENTS_PER_DOC = 40, MAX_CANDIDATES = 4000, MIN_WORDS = 6, MAX_WORDS = 60 };
+enum {
+    MAX_SENTS_PER_DOC = 30, /* sentences per article whose concepts count */
+    MAX_CAND_POS = 15,      /* sentences per article that may be chosen: news
+                               puts what matters first */
+    MAX_CANDIDATES = 4000,
+    MIN_WORDS = 6,
+    MAX_WORDS = 60
+};
 
 typedef struct cand {
     size_t doc, start, end;
@@ -206,7 +213,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
         c->end = en;
         c->pos = eligible_before; /* junk lines before the lead do not count */
         c->words = count_words(d->text + st, en - st);
-        c->eligible = en > st && eligible(d->text + st, en - st, c->words);
+        c->eligible = i < MAX_CAND_POS && en > st && eligible(d->text + st, en - st, c->words);
         eligible_before += c->eligible;
         if (c->eligible) {
             /* attribution tails and asides carry words the readers of a
