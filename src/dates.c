@@ -354,7 +354,11 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
     for (int q = 0; DAYW[q]; q++)
         if (teq(s, &t[i], DAYW[q]) &&
             !(i > 0 && t[i - 1].type == T_WORD && isupper((unsigned char)s[t[i - 1].s]) &&
-              isupper((unsigned char)s[t[i].s]))) { /* not "USA Today" */
+              isupper((unsigned char)s[t[i].s])) && /* not "USA Today" */
+            !(q == 1 && ((i > 0 && teq(s, &t[i - 1], "of")) ||
+                         (i + 2 < nt && t[i + 1].type == T_PUNCT && t[i + 1].s == t[i].e &&
+                          teq(s, &t[i + 2], "s"))))) { /* "youth of today",
+                                                                       "today's world" */
             *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE};
             if (p->known)
                 set_day(o, p->day + q - 1);

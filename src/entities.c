@@ -97,6 +97,11 @@ static const char *const ORG_WORDS[] = {
     "Front", "Movement", "House", "Channel", "Television", "Radio", "Agency", "Games",
     NULL};
 
+/* Capitalised words that alone name nothing in particular. */
+static const char *const GENERIC1[] = {"North", "South", "East", "West", "Northern", "Southern",
+                                       "Eastern", "Western", "Central", "LLC", "Inc", "Ltd",
+                                       "Celsius", "Fahrenheit", NULL};
+
 static const char *const CONNECTORS[] = {"of", "de", "du", "la", "van", "von", "bin", "al",
                                          "der", "del", "da", "di", "le", NULL};
 
@@ -338,7 +343,8 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
         return;
     const char *key = c->key.data;
     size_t kl = c->key.len;
-    if (k == 1 && next_lower && demonym(key, kl))
+    if (k == 1 && ((next_lower && demonym(key, kl)) || stop_cased(key, kl) ||
+                   in_list(GENERIC1, key, kl)))
         return;
     if (kl < 2)
         return;

@@ -21,6 +21,7 @@
  */
 #include "quotes.h"
 #include "sentence.h"
+#include "tokenize.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -279,6 +280,16 @@ static char *person_before(const char *t, size_t at, const sl_entities *E)
 /* Canonical speaker: entity name when the phrase names one. */
 static char *normalise(char *sp, const sl_entities *E)
 {
+    if (sp && !strchr(sp, ' ')) {
+        char low[32];
+        size_t n = strlen(sp);
+        for (size_t i = 0; i < n && i < sizeof low; i++)
+            low[i] = (char)tolower((unsigned char)sp[i]);
+        if (n < sizeof low && sl_stopword(low, n) && !is_pronoun(sp)) {
+            free(sp); /* "If", "I", "This": not a speaker */
+            return NULL;
+        }
+    }
     if (!sp || !E)
         return sp;
     int type;
@@ -330,6 +341,20 @@ static size_t count_words(const char *s)
         in = !sp;
     }
     return w;
+}
+
+/* "House Made of Dawn": a title of a work, not a statement. */
+static int title_like(const char *s)
+{
+    size_t words = 0, caps = 0;
+    for (const char *p = s; *p; p++)
+        if (p == s || p[-1] == ' ') {
+            words++;
+            caps += isupper((unsigned char)*p) != 0;
+        }
+    size_t n = strlen(s);
+    int ends = n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+    return !ends && caps * 4 >= words * 3;
 }
 
 /* Finds the closing mark for an opening one at `from`; 0 if none. */
@@ -385,7 +410,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         while (tl && (text[tl - 1] == ',' || text[tl - 1] == ' '))
             text[--tl] = 0;
         i = after - 1;
-        if (count_words(text) < MIN_QUOTE_WORDS) {
+        if (count_words(text) < MIN_QUOTE_WORDS || title_like(text)) {
             free(text);
             continue;
         }
@@ -473,7 +498,7 @@ static double stem_overlap(const qstems *a, const qstems *b)
             j++;
     }
     size_t mn = a->n < b->n ? a->n : b->n;
-    return mn >= 3 ? (double)hit / (double)mn : 0;
+    return mn >= 4 ? (double)hit / (double)mn : 0;
 }
 
 static size_t uf_find(size_t *p, size_t x)

@@ -132,6 +132,12 @@ static int eligible(const char *s, size_t n, int words)
         }
     if ((seen >= 6 && caps * 10 >= seen * 6) || caps8 >= 7)
         return 0;
+    /* page chrome: a layout gap, or a heading in capitals ("TOP STORIES") */
+    if (memmem(s, n, "   ", 3) || (n > 8 && isupper((unsigned char)s[0]) &&
+                                    isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]) &&
+                                    memchr(s, ' ', n) && isupper((unsigned char)((const char *)memchr(s, ' ', n))[1]) &&
+                                    isupper((unsigned char)((const char *)memchr(s, ' ', n))[2])))
+        return 0;
     /* a sentence that leans on the one before it reads badly alone */
     static const char *const dangling[] = {
         "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",

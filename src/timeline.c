@@ -102,15 +102,18 @@ static char *trim_text(const char *s, size_t n, size_t ds, size_t de)
     return sl_buf_take(&o);
 }
 
+/* Links, bylines, shouting and chrome ("Published on ...") are not events. */
 static int junk(const char *s, size_t n)
 {
-    int words = 1;
+    int words = 1, upper = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {
         words += s[i] == ' ';
+        upper += isupper((unsigned char)s[i]) != 0;
+        lower += islower((unsigned char)s[i]) != 0;
         if (s[i] == '@' || (i + 4 <= n && !memcmp(s + i, "http", 4)))
             return 1;
     }
-    return words < 5;
+    return words < 6 || upper > lower;
 }
 
 typedef struct acc {
