@@ -61,6 +61,10 @@ static int mark_at(const char *s, size_t n, size_t *len)
         *len = 3;
         return u[2] == 0x9C ? M_OPEN : M_CLOSE;
     }
+    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) { /* « » */
+        *len = 2;
+        return u[1] == 0xAB ? M_OPEN : M_CLOSE;
+    }
     if (n >= 2 && s[0] == '`' && s[1] == '`')
         return *len = 2, M_OPEN;
     if (n >= 2 && s[0] == '\'' && s[1] == '\'')

@@ -34,7 +34,10 @@ static void test_patterns(void **state)
                                 "on a deal.\xE2\x80\x9D",
                                 0),
                         "Jones");
-    /* scare quotes are not quotes */
+    assert_string_equal(speaker("\xC2\xABThe talks will resume very soon,\xC2\xBB Ivanov said.", 0),
+                        "Ivanov");
+    /* scare quotes and titles of works are not quotes */
+    assert_string_equal(speaker("She read \"House Made of Dawn Again\" twice.", 0), "-");
     assert_string_equal(speaker("He sent a \"congratulatory telegram\" to her.", 0), "-");
 }
 
