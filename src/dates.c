@@ -406,10 +406,12 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
 {
     if (i + 3 >= nt)
         return 0;
+    int sign = teq(s, &t[i + 2], "after") ? 1 : teq(s, &t[i + 2], "before") ? -1 : 0;
+    if (!sign)
+        return 0; /* the cheap test first: this runs at every token */
     int k = number_word(s, &t[i]);
     int unit = unit_of(s, &t[i + 1]);
-    int sign = teq(s, &t[i + 2], "after") ? 1 : teq(s, &t[i + 2], "before") ? -1 : 0;
-    if (k <= 0 || !unit || !sign)
+    if (k <= 0 || !unit)
         return 0;
     for (size_t j = i + 3; j < nt && j <= i + 6; j++) {
         size_t used = explicit_at(s, t, nt, j, p, base);

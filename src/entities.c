@@ -57,7 +57,8 @@ struct sl_entities {
     ent *v;
     size_t n, cap;
     sl_strmap *map;        /* key -> index */
-    sl_strmap *lower;      /* lower-case words of the story */
+    uint64_t *lower;       /* hashes of the story's lower-case words */
+    size_t nlower, lower_cap;
     size_t *order;         /* kept entities by salience */
     size_t norder;
     sl_entity *out;
@@ -113,8 +114,10 @@ static const char *const SKIP_WORDS[] = {
 
 static int in_list(const char *const *l, const char *w, size_t n)
 {
+    if (n == 0)
+        return 0;
     for (int i = 0; l[i]; i++)
-        if (strlen(l[i]) == n && memcmp(l[i], w, n) == 0)
+        if (l[i][0] == w[0] && strncmp(l[i], w, n) == 0 && l[i][n] == 0)
             return 1;
     return 0;
 }
@@ -252,16 +255,49 @@ static int verb_like(const char *w, size_t n)
            (n > 4 && memcmp(w + n - 2, "ed", 2) == 0);
 }
 
-static int lower_seen(const sl_entities *E, const char *s, size_t n)
+/* The set of lower-case words: hashes in an open-addressing table. */
+static uint64_t word_hash(const char *s, size_t n)
 {
     char buf[64];
-    if (n >= sizeof buf)
-        return 0;
     for (size_t i = 0; i < n; i++)
         buf[i] = (char)tolower((unsigned char)s[i]);
-    buf[n] = 0;
-    uint32_t v;
-    return sl_strmap_get(E->lower, buf, &v);
+    return sl_hash64(buf, n) | 1;
+}
+
+static int lower_has(const sl_entities *E, uint64_t h, int add)
+{
+    sl_entities *M = (sl_entities *)E;
+    if (add && (M->nlower + 1) * 2 > M->lower_cap) {
+        size_t cap = M->lower_cap ? M->lower_cap * 2 : 1024;
+        uint64_t *t = sl_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < M->lower_cap; i++)
+            if (M->lower[i]) {
+                size_t j = (size_t)(M->lower[i] >> 3) & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = M->lower[i];
+            }
+        free(M->lower);
+        M->lower = t;
+        M->lower_cap = cap;
+    }
+    if (!M->lower_cap)
+        return 0;
+    size_t j = (size_t)(h >> 3) & (M->lower_cap - 1);
+    while (M->lower[j] && M->lower[j] != h)
+        j = (j + 1) & (M->lower_cap - 1);
+    if (M->lower[j])
+        return 1;
+    if (add) {
+        M->lower[j] = h;
+        M->nlower++;
+    }
+    return 0;
+}
+
+static int lower_seen(const sl_entities *E, const char *s, size_t n)
+{
+    return n < 64 && lower_has(E, word_hash(s, n), 0);
 }
 
 /* Turns a run of capitalised words into a key (words joined by spaces)
@@ -422,14 +458,10 @@ static void collect_lower(sl_entities *E, const char *s, size_t n, word **w, siz
         *w = sl_xrealloc(*w, *wcap * sizeof **w);
     }
     size_t nw = scan_words(s, n, *w, max);
-    char buf[64];
     for (size_t i = 0; i < nw; i++) {
         size_t l = (*w)[i].e - (*w)[i].s;
-        if ((*w)[i].cap || l >= sizeof buf)
-            continue;
-        memcpy(buf, s + (*w)[i].s, l);
-        buf[l] = 0;
-        sl_strmap_put(E->lower, buf, 1);
+        if (!(*w)[i].cap && l < 64)
+            lower_has(E, word_hash(s + (*w)[i].s, l), 1);
     }
 }
 
@@ -534,7 +566,6 @@ sl_entities *sl_entities_build(const sl_doc *const *docs, size_t n)
 {
     sl_entities *E = sl_xcalloc(1, sizeof *E);
     E->map = sl_strmap_new();
-    E->lower = sl_strmap_new();
     scan_ctx c = {E, {0}, NULL, 0, 0};
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
@@ -586,7 +617,7 @@ void sl_entities_free(sl_entities *E)
     free(E->order);
     free(E->out);
     sl_strmap_free(E->map);
-    sl_strmap_free(E->lower);
+    free(E->lower);
     free(E);
 }
 

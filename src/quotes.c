@@ -43,8 +43,10 @@ static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They",
 
 static int word_in(const char *const *l, const char *w, size_t n)
 {
+    if (n == 0)
+        return 0;
     for (int i = 0; l[i]; i++)
-        if (strlen(l[i]) == n && strncmp(l[i], w, n) == 0)
+        if (l[i][0] == w[0] && strncmp(l[i], w, n) == 0 && l[i][n] == 0)
             return 1;
     return 0;
 }

@@ -188,10 +188,18 @@ static void push_stem(ctx *x, uint64_t h)
     x->stems[x->nstems++] = h;
 }
 
-static int cmp_size(const void *a, const void *b)
+/* Insertion sort: a sentence has few concepts, and qsort's set-up costs
+ * more than the sorting. */
+static void sort_ids(size_t *v, size_t n)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i], j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
 }
 
 /* Adds the candidates of one article and counts their concepts. */
@@ -257,8 +265,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
         }
         c->nc = x->nids - c->c0;
         /* each concept once per sentence: gains become plain sums */
-        if (c->nc > 1)
-            qsort(x->ids + c->c0, c->nc, sizeof *x->ids, cmp_size);
+        sort_ids(x->ids + c->c0, c->nc);
         size_t u = 0;
         for (size_t k = 0; k < c->nc; k++)
             if (!u || x->ids[c->c0 + u - 1] != x->ids[c->c0 + k])
@@ -318,6 +325,40 @@ static int by_reading_order(const void *a, const void *b, void *ud)
     return p->start < q->start ? -1 : p->start > q->start;
 }
 
+/* One article: its lead is its summary (what the concept weights would
+ * pick anyway, with every weight 1 and the position prior deciding),
+ * without the cost of stemming the article. */
+static size_t lead_summary(const sl_doc *const *docs, size_t n, int words, int sentences,
+                           sl_pick **out)
+{
+    size_t di = 0;
+    while (di < n && !(docs[di]->text && docs[di]->text[0]))
+        di++;
+    const sl_doc *d = docs[di];
+    sl_sent *s;
+    size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+    sl_pick *p = sl_xmalloc((ns + 1) * sizeof *p);
+    size_t np = 0;
+    int have = 0;
+    for (size_t i = 0; i < ns && i < MAX_CAND_POS; i++) {
+        if (sentences > 0 ? (int)np >= sentences : have >= words)
+            break;
+        size_t st = s[i].start, en = s[i].end;
+        if (s[i].index == 0 || s[i].para_index == 0)
+            st += sl_sent_dateline(d->text + st, en - st);
+        int w = count_words(d->text + st, en - st);
+        if (en <= st || !eligible(d->text + st, en - st, w))
+            continue;
+        if (sentences <= 0 && have > 0 && have + w > words + 20)
+            break;
+        p[np++] = (sl_pick){di, st, en, sl_summary_compress(d->text + st, en - st, 0)};
+        have += w;
+    }
+    free(s);
+    *out = p;
+    return np;
+}
+
 size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentences,
                     sl_pick **out)
 {
@@ -331,6 +372,8 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
         else
             words = 100;
     }
+    if (nd == 1)
+        return lead_summary(docs, n, words, sentences, out);
     ctx x = {0};
     cmap m;
     cmap_init(&m, 4096);

@@ -170,6 +170,14 @@ char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
         free(docs);
         return sl_xstrdup("");
     }
+    if (n == 1 && docs[0]->title && usable_title(docs[0]->title)) {
+        char *t = sl_xstrdup(docs[0]->title); /* one article: its own title */
+        for (char *p = t; *p; p++)
+            if (*p == '\n' || *p == '\t')
+                *p = ' ';
+        free(docs);
+        return t;
+    }
     dfmap m;
     m.cap = 1024;
     size_t bytes = 0;
