@@ -134,6 +134,8 @@ const char *sl_entity_type_name(int type)
 
 static int is_upper_at(const char *s, size_t n)
 {
+    if ((unsigned char)s[0] < 0x80)
+        return isupper((unsigned char)s[0]) != 0;
     int32_t cp;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     if (k <= 0)
@@ -143,6 +145,10 @@ static int is_upper_at(const char *s, size_t n)
 
 static int letter_at(const char *s, size_t n, int *len)
 {
+    if ((unsigned char)s[0] < 0x80) { /* ASCII fast path */
+        *len = 1;
+        return isalnum((unsigned char)s[0]) != 0;
+    }
     int32_t cp;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     *len = k > 0 ? k : 1;
