@@ -352,7 +352,13 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
     }
     static const char *const DAYW[] = {"yesterday", "today", "tomorrow", NULL};
     for (int q = 0; DAYW[q]; q++)
-        if (teq(s, &t[i], DAYW[q])) {
+        if (teq(s, &t[i], DAYW[q]) &&
+            !(i > 0 && t[i - 1].type == T_WORD && isupper((unsigned char)s[t[i - 1].s]) &&
+              isupper((unsigned char)s[t[i].s])) && /* not "USA Today" */
+            !(q == 1 && ((i > 0 && teq(s, &t[i - 1], "of")) ||
+                         (i + 2 < nt && t[i + 1].type == T_PUNCT && t[i + 1].s == t[i].e &&
+                          teq(s, &t[i + 2], "s"))))) { /* "youth of today",
+                                                                       "today's world" */
             *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE};
             if (p->known)
                 set_day(o, p->day + q - 1);
@@ -363,7 +369,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
                        teq(s, &t[i], "next") || teq(s, &t[i], "past"))) {
         int sign = teq(s, &t[i], "next") ? 1 : teq(s, &t[i], "this") ? 0 : -1;
         int unit = unit_of(s, &t[i + 1]);
-        if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past")) {
+        if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past") && (p->known || sign)) {
             *o = (sl_date){t[i].s, t[i + 1].e, 0, 0, 0, SL_DATE_RELATIVE};
             if (p->known) {
                 if (unit == 365) {
@@ -400,10 +406,12 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
 {
     if (i + 3 >= nt)
         return 0;
+    int sign = teq(s, &t[i + 2], "after") ? 1 : teq(s, &t[i + 2], "before") ? -1 : 0;
+    if (!sign)
+        return 0; /* the cheap test first: this runs at every token */
     int k = number_word(s, &t[i]);
     int unit = unit_of(s, &t[i + 1]);
-    int sign = teq(s, &t[i + 2], "after") ? 1 : teq(s, &t[i + 2], "before") ? -1 : 0;
-    if (k <= 0 || !unit || !sign)
+    if (k <= 0 || !unit)
         return 0;
     for (size_t j = i + 3; j < nt && j <= i + 6; j++) {
         size_t used = explicit_at(s, t, nt, j, p, base);

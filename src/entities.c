@@ -57,7 +57,8 @@ struct sl_entities {
     ent *v;
     size_t n, cap;
     sl_strmap *map;        /* key -> index */
-    sl_strmap *lower;      /* lower-case words of the story */
+    uint64_t *lower;       /* hashes of the story's lower-case words */
+    size_t nlower, lower_cap;
     size_t *order;         /* kept entities by salience */
     size_t norder;
     sl_entity *out;
@@ -97,6 +98,11 @@ static const char *const ORG_WORDS[] = {
     "Front", "Movement", "House", "Channel", "Television", "Radio", "Agency", "Games",
     NULL};
 
+/* Capitalised words that alone name nothing in particular. */
+static const char *const GENERIC1[] = {"North", "South", "East", "West", "Northern", "Southern",
+                                       "Eastern", "Western", "Central", "LLC", "Inc", "Ltd",
+                                       "Celsius", "Fahrenheit", NULL};
+
 static const char *const CONNECTORS[] = {"of", "de", "du", "la", "van", "von", "bin", "al",
                                          "der", "del", "da", "di", "le", NULL};
 
@@ -108,8 +114,10 @@ static const char *const SKIP_WORDS[] = {
 
 static int in_list(const char *const *l, const char *w, size_t n)
 {
+    if (n == 0)
+        return 0;
     for (int i = 0; l[i]; i++)
-        if (strlen(l[i]) == n && memcmp(l[i], w, n) == 0)
+        if (l[i][0] == w[0] && strncmp(l[i], w, n) == 0 && l[i][n] == 0)
             return 1;
     return 0;
 }
@@ -126,6 +134,8 @@ const char *sl_entity_type_name(int type)
 
 static int is_upper_at(const char *s, size_t n)
 {
+    if ((unsigned char)s[0] < 0x80)
+        return isupper((unsigned char)s[0]) != 0;
     int32_t cp;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     if (k <= 0)
@@ -135,6 +145,10 @@ static int is_upper_at(const char *s, size_t n)
 
 static int letter_at(const char *s, size_t n, int *len)
 {
+    if ((unsigned char)s[0] < 0x80) { /* ASCII fast path */
+        *len = 1;
+        return isalnum((unsigned char)s[0]) != 0;
+    }
     int32_t cp;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     *len = k > 0 ? k : 1;
@@ -247,16 +261,49 @@ static int verb_like(const char *w, size_t n)
            (n > 4 && memcmp(w + n - 2, "ed", 2) == 0);
 }
 
-static int lower_seen(const sl_entities *E, const char *s, size_t n)
+/* The set of lower-case words: hashes in an open-addressing table. */
+static uint64_t word_hash(const char *s, size_t n)
 {
     char buf[64];
-    if (n >= sizeof buf)
-        return 0;
     for (size_t i = 0; i < n; i++)
         buf[i] = (char)tolower((unsigned char)s[i]);
-    buf[n] = 0;
-    uint32_t v;
-    return sl_strmap_get(E->lower, buf, &v);
+    return sl_hash64(buf, n) | 1;
+}
+
+static int lower_has(const sl_entities *E, uint64_t h, int add)
+{
+    sl_entities *M = (sl_entities *)E;
+    if (add && (M->nlower + 1) * 2 > M->lower_cap) {
+        size_t cap = M->lower_cap ? M->lower_cap * 2 : 1024;
+        uint64_t *t = sl_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < M->lower_cap; i++)
+            if (M->lower[i]) {
+                size_t j = (size_t)(M->lower[i] >> 3) & (cap - 1);
+                while (t[j])
+                    j = (j + 1) & (cap - 1);
+                t[j] = M->lower[i];
+            }
+        free(M->lower);
+        M->lower = t;
+        M->lower_cap = cap;
+    }
+    if (!M->lower_cap)
+        return 0;
+    size_t j = (size_t)(h >> 3) & (M->lower_cap - 1);
+    while (M->lower[j] && M->lower[j] != h)
+        j = (j + 1) & (M->lower_cap - 1);
+    if (M->lower[j])
+        return 1;
+    if (add) {
+        M->lower[j] = h;
+        M->nlower++;
+    }
+    return 0;
+}
+
+static int lower_seen(const sl_entities *E, const char *s, size_t n)
+{
+    return n < 64 && lower_has(E, word_hash(s, n), 0);
 }
 
 /* Turns a run of capitalised words into a key (words joined by spaces)
@@ -338,7 +385,8 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
         return;
     const char *key = c->key.data;
     size_t kl = c->key.len;
-    if (k == 1 && next_lower && demonym(key, kl))
+    if (k == 1 && ((next_lower && demonym(key, kl)) || stop_cased(key, kl) ||
+                   in_list(GENERIC1, key, kl)))
         return;
     if (kl < 2)
         return;
@@ -355,17 +403,21 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     }
 }
 
-/* Share of capitalised words: title-case lines are not prose. */
+/* Title-case lines (headlines, captions glued to the text) are not prose:
+ * function words are capitalised inside them ("Biden After Electoral
+ * College Confirmation In ..."), or nearly every word is. */
 static int title_case(const char *s, const word *w, size_t nw)
 {
     if (nw < 4)
         return 0;
-    size_t caps = 0, small = 0;
+    size_t caps = 0, func = 0;
     for (size_t i = 0; i < nw; i++) {
         caps += w[i].cap;
-        small += !w[i].cap && in_list(CONNECTORS, s + w[i].s, w[i].e - w[i].s);
+        if (i > 0 && w[i].cap && !w[i].sep && stop_cased(s + w[i].s, w[i].e - w[i].s) &&
+            !in_list(SKIP_WORDS, s + w[i].s, w[i].e - w[i].s))
+            func++;
     }
-    return caps * 10 >= (nw - small) * 7;
+    return func >= 2 || caps * 10 >= nw * 9;
 }
 
 static void scan_sentence(scan_ctx *c, const char *s, size_t n, double weight)
@@ -412,14 +464,10 @@ static void collect_lower(sl_entities *E, const char *s, size_t n, word **w, siz
         *w = sl_xrealloc(*w, *wcap * sizeof **w);
     }
     size_t nw = scan_words(s, n, *w, max);
-    char buf[64];
     for (size_t i = 0; i < nw; i++) {
         size_t l = (*w)[i].e - (*w)[i].s;
-        if ((*w)[i].cap || l >= sizeof buf)
-            continue;
-        memcpy(buf, s + (*w)[i].s, l);
-        buf[l] = 0;
-        sl_strmap_put(E->lower, buf, 1);
+        if (!(*w)[i].cap && l < 64)
+            lower_has(E, word_hash(s + (*w)[i].s, l), 1);
     }
 }
 
@@ -524,7 +572,6 @@ sl_entities *sl_entities_build(const sl_doc *const *docs, size_t n)
 {
     sl_entities *E = sl_xcalloc(1, sizeof *E);
     E->map = sl_strmap_new();
-    E->lower = sl_strmap_new();
     scan_ctx c = {E, {0}, NULL, 0, 0};
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
@@ -576,7 +623,7 @@ void sl_entities_free(sl_entities *E)
     free(E->order);
     free(E->out);
     sl_strmap_free(E->map);
-    sl_strmap_free(E->lower);
+    free(E->lower);
     free(E);
 }
 

@@ -21,6 +21,7 @@
  */
 #include "quotes.h"
 #include "sentence.h"
+#include "tokenize.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -42,8 +43,10 @@ static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They",
 
 static int word_in(const char *const *l, const char *w, size_t n)
 {
+    if (n == 0)
+        return 0;
     for (int i = 0; l[i]; i++)
-        if (strlen(l[i]) == n && strncmp(l[i], w, n) == 0)
+        if (l[i][0] == w[0] && strncmp(l[i], w, n) == 0 && l[i][n] == 0)
             return 1;
     return 0;
 }
@@ -59,6 +62,10 @@ static int mark_at(const char *s, size_t n, size_t *len)
     if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D)) {
         *len = 3;
         return u[2] == 0x9C ? M_OPEN : M_CLOSE;
+    }
+    if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) { /* « » */
+        *len = 2;
+        return u[1] == 0xAB ? M_OPEN : M_CLOSE;
     }
     if (n >= 2 && s[0] == '`' && s[1] == '`')
         return *len = 2, M_OPEN;
@@ -155,6 +162,8 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     for (size_t v = 0; v < n && v <= 8; v++) {
         if (!word_in(SPEECH, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
             continue;
+        if (v > 0 && word_in(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+            return join(t, w + v - 1, 1); /* "Later he said" */
         if (v > 0 && speakerish(t, w, v))
             return join(t, w, v); /* "X said" */
         if (v == 0) {             /* "said X" */
@@ -212,7 +221,7 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
     int that = !strncmp(t + w[n - 1].s, "that", 4) && w[n - 1].e - w[n - 1].s == 4;
     /* according to X, "..." */
     for (size_t v = 0; v + 2 < n; v++)
-        if (!strncmp(t + w[v].s, "according", 9) && !strncmp(t + w[v + 1].s, "to", 2)) {
+        if (!strncasecmp(t + w[v].s, "according", 9) && !strncmp(t + w[v + 1].s, "to", 2)) {
             size_t k = v + 2;
             while (k < n && !pu[k] && k < v + 9)
                 k++;
@@ -230,6 +239,8 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
             s0--;
         if (s0 == v)
             break;
+        if (word_in(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+            return join(t, w + v - 1, 1); /* "Later he added that" */
         /* drop leading lower-case words ("Similarly, Trump said") */
         while (s0 < v && !is_cap(t, w[s0]) &&
                !word_in(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
@@ -246,9 +257,45 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
 
 static int is_pronoun(const char *s) { return s && word_in(PRONOUNS, s, strlen(s)); }
 
+/* The last person of the story named in the ~600 bytes before `at`, as
+ * its canonical name (caller frees), or NULL. */
+static char *person_before(const char *t, size_t at, const sl_entities *E)
+{
+    if (!E)
+        return NULL;
+    size_t a = at > 600 ? at - 600 : 0;
+    span w[128];
+    size_t pu[129] = {0};
+    size_t n = words_of(t, a, at, w, 128, pu);
+    const char *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_cap(t, w[i]))
+            continue;
+        size_t k = i + 1;
+        while (k < n && !pu[k] && is_cap(t, w[k]))
+            k++;
+        int type;
+        const char *c = sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type);
+        if (c && type == SL_ENT_PERSON)
+            best = c;
+        i = k - 1;
+    }
+    return best ? sl_xstrdup(best) : NULL;
+}
+
 /* Canonical speaker: entity name when the phrase names one. */
 static char *normalise(char *sp, const sl_entities *E)
 {
+    if (sp && !strchr(sp, ' ')) {
+        char low[32];
+        size_t n = strlen(sp);
+        for (size_t i = 0; i < n && i < sizeof low; i++)
+            low[i] = (char)tolower((unsigned char)sp[i]);
+        if (n < sizeof low && sl_stopword(low, n) && !is_pronoun(sp)) {
+            free(sp); /* "If", "I", "This": not a speaker */
+            return NULL;
+        }
+    }
     if (!sp || !E)
         return sp;
     int type;
@@ -300,6 +347,20 @@ static size_t count_words(const char *s)
         in = !sp;
     }
     return w;
+}
+
+/* "House Made of Dawn": a title of a work, not a statement. */
+static int title_like(const char *s)
+{
+    size_t words = 0, caps = 0;
+    for (const char *p = s; *p; p++)
+        if (p == s || p[-1] == ' ') {
+            words++;
+            caps += isupper((unsigned char)*p) != 0;
+        }
+    size_t n = strlen(s);
+    int ends = n && (s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?');
+    return !ends && caps * 4 >= words * 3;
 }
 
 /* Finds the closing mark for an opening one at `from`; 0 if none. */
@@ -355,7 +416,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         while (tl && (text[tl - 1] == ',' || text[tl - 1] == ' '))
             text[--tl] = 0;
         i = after - 1;
-        if (count_words(text) < MIN_QUOTE_WORDS) {
+        if (count_words(text) < MIN_QUOTE_WORDS || title_like(text)) {
             free(text);
             continue;
         }
@@ -365,7 +426,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             sp = speaker_before(t, ps, qs - ml);
         if (sp && is_pronoun(sp)) {
             free(sp);
-            sp = last_named ? sl_xstrdup(last_named) : NULL;
+            sp = last_named ? sl_xstrdup(last_named) : person_before(t, qs, E);
         }
         if (!sp && last_speaker && (last_para == ps || para_start_of(t, last_para) == last_para))
             sp = last_para == ps ? sl_xstrdup(last_speaker) : NULL;
@@ -443,7 +504,7 @@ static double stem_overlap(const qstems *a, const qstems *b)
             j++;
     }
     size_t mn = a->n < b->n ? a->n : b->n;
-    return mn >= 3 ? (double)hit / (double)mn : 0;
+    return mn >= 4 ? (double)hit / (double)mn : 0;
 }
 
 static size_t uf_find(size_t *p, size_t x)
@@ -479,7 +540,11 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
         sl_quote *q;
         size_t k = sl_quotes_in_text(docs[d]->text, E, &q);
         if (na + k > MAX_QUOTES) {
-            sl_quotes_free(q + (MAX_QUOTES - na), k - (MAX_QUOTES - na));
+            for (size_t i = MAX_QUOTES - na; i < k; i++) {
+                free(q[i].speaker);
+                free(q[i].text);
+                free(q[i].docs);
+            }
             k = MAX_QUOTES - na;
         }
         all = sl_xrealloc(all, (na + k + 1) * sizeof *all);
@@ -487,8 +552,7 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
             q[i].docs[0] = d;
             all[na + i] = q[i];
         }
-        if (k == 0 || na + k <= MAX_QUOTES)
-            free(q);
+        free(q);
         na += k;
     }
     qstems *st = sl_xmalloc((na + 1) * sizeof *st);
@@ -499,8 +563,14 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
     }
     for (size_t i = 0; i < na; i++)
         for (size_t j = i + 1; j < na; j++)
-            if (stem_overlap(&st[i], &st[j]) >= 0.5)
-                parent[uf_find(parent, j)] = uf_find(parent, i);
+            if (stem_overlap(&st[i], &st[j]) >= 0.5) {
+                size_t a = uf_find(parent, i), b = uf_find(parent, j);
+                /* the smaller index is the root: it is folded first below */
+                if (a < b)
+                    parent[b] = a;
+                else
+                    parent[a] = b;
+            }
     /* fold each group into its root: doc list, best speaker, longest text */
     sl_quote *res = sl_xmalloc((na + 1) * sizeof *res);
     size_t nr = 0;

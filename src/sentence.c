@@ -28,7 +28,7 @@ static const char *const ABBREV[] = {
     "approx", "est", "Calif", "Fla", "Mass", "Penn", "Wash", "Ariz", "Ill", "Mich",
     "Minn", "Tenn", "Conn", "Colo", "Okla", "Ore", "Wis", "Ky", "La", "Md", "Mo",
     "Nev", "Va", "Ga", "Ala", "Ark", "Del", "Kan", "Neb", "Miss", "Vt", "Wyo",
-    "Op", "ed", "al", "fig", "Fig", "pp", "p", "cf", NULL};
+    "Reps", "Sens", "Govs", "Gens", "Messrs", "Op", "ed", "al", "fig", "Fig", "pp", "p", "cf", NULL};
 
 /* Words that typically open a sentence: after "U.S." they mean a new one. */
 static const char *const OPENERS[] = {

@@ -22,6 +22,7 @@
 #include "sentence.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,9 +30,16 @@
 /* Tuned once on DUC 2003 dev (see tests/e2e/duc_rouge.sh); kept round. */
 #define DF_POWER 1.5     /* concept weight: articles sharing it, to this power */
 #define LEAD_BONUS 0.5   /* per article where the concept is in the lead */
-#define LENGTH_POWER 0.7 /* gain is divided by length to this power */
+#define LENGTH_POWER 0.5 /* gain is divided by length to this power */
 
-enum { MAX_SENTS_PER_DOC = 40, MAX_CANDIDATES = 4000, MIN_WORDS = 6, MAX_WORDS = 60 };
+enum {
+    MAX_SENTS_PER_DOC = 30, /* sentences per article whose concepts count */
+    MAX_CAND_POS = 15,      /* sentences per article that may be chosen: news
+                               puts what matters first */
+    MAX_CANDIDATES = 4000,
+    MIN_WORDS = 6,
+    MAX_WORDS = 60
+};
 
 typedef struct cand {
     size_t doc, start, end;
@@ -109,6 +117,27 @@ static int eligible(const char *s, size_t n, int words)
 {
     if (n < 2 || words < MIN_WORDS || words > MAX_WORDS)
         return 0;
+    /* a quotation needs its speaker; a title-case run is a headline or a
+     * caption glued to the text */
+    if (s[0] == '"' || s[0] == '`' || (n >= 3 && (unsigned char)s[0] == 0xE2 &&
+                                       (unsigned char)s[2] == 0x9C))
+        return 0;
+    int caps = 0, seen = 0, caps8 = 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || s[i - 1] == ' ') {
+            seen++;
+            caps += isupper((unsigned char)s[i]) != 0;
+            if (seen == 8)
+                caps8 = caps;
+        }
+    if ((seen >= 6 && caps * 10 >= seen * 6) || caps8 >= 7)
+        return 0;
+    /* page chrome: a layout gap, or a heading in capitals ("TOP STORIES") */
+    if (memmem(s, n, "   ", 3) || (n > 8 && isupper((unsigned char)s[0]) &&
+                                    isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]) &&
+                                    memchr(s, ' ', n) && isupper((unsigned char)((const char *)memchr(s, ' ', n))[1]) &&
+                                    isupper((unsigned char)((const char *)memchr(s, ' ', n))[2])))
+        return 0;
     /* a sentence that leans on the one before it reads badly alone */
     static const char *const dangling[] = {
         "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
@@ -159,6 +188,20 @@ static void push_stem(ctx *x, uint64_t h)
     x->stems[x->nstems++] = h;
 }
 
+/* Insertion sort: a sentence has few concepts, and qsort's set-up costs
+ * more than the sorting. */
+static void sort_ids(size_t *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        size_t x = v[i], j = i;
+        while (j > 0 && v[j - 1] > x) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
 /* Adds the candidates of one article and counts their concepts. */
 static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, size_t *tcap)
 {
@@ -168,6 +211,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
     size_t ns = sl_sentences(d->text, strlen(d->text), &s);
     if (ns > MAX_SENTS_PER_DOC)
         ns = MAX_SENTS_PER_DOC;
+    int eligible_before = 0;
     for (size_t i = 0; i < ns && x->nc < MAX_CANDIDATES; i++) {
         size_t st = s[i].start, en = s[i].end;
         if (s[i].index == 0 || s[i].para_index == 0)
@@ -181,9 +225,10 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
         c->doc = di;
         c->start = st;
         c->end = en;
-        c->pos = (int)i;
+        c->pos = eligible_before; /* junk lines before the lead do not count */
         c->words = count_words(d->text + st, en - st);
-        c->eligible = en > st && eligible(d->text + st, en - st, c->words);
+        c->eligible = i < MAX_CAND_POS && en > st && eligible(d->text + st, en - st, c->words);
+        eligible_before += c->eligible;
         if (c->eligible) {
             /* attribution tails and asides carry words the readers of a
              * summary want (and ROUGE on DUC agrees): only wire marks go */
@@ -219,6 +264,14 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
             }
         }
         c->nc = x->nids - c->c0;
+        /* each concept once per sentence: gains become plain sums */
+        sort_ids(x->ids + c->c0, c->nc);
+        size_t u = 0;
+        for (size_t k = 0; k < c->nc; k++)
+            if (!u || x->ids[c->c0 + u - 1] != x->ids[c->c0 + k])
+                x->ids[c->c0 + u++] = x->ids[c->c0 + k];
+        c->nc = u;
+        x->nids = c->c0 + u;
         c->nt = x->nstems - c->t0;
     }
     free(s);
@@ -240,23 +293,14 @@ static double overlap(const ctx *x, const cand *a, const cand *b)
     return (double)hit / (double)mn;
 }
 
+/* Weight of the concepts of c not covered yet (ids are distinct). */
 static double gain(const ctx *x, const cmap *m, const cand *c, const char *covered)
 {
     double g = 0;
     for (size_t k = 0; k < c->nc; k++) {
         size_t id = x->ids[c->c0 + k];
-        if (!covered[id]) {
+        if (!covered[id])
             g += m->w[id];
-            /* count each concept once per sentence */
-            int dup = 0;
-            for (size_t j = 0; j < k; j++)
-                if (x->ids[c->c0 + j] == id) {
-                    dup = 1;
-                    break;
-                }
-            if (dup)
-                g -= m->w[id];
-        }
     }
     return g;
 }
@@ -281,6 +325,40 @@ static int by_reading_order(const void *a, const void *b, void *ud)
     return p->start < q->start ? -1 : p->start > q->start;
 }
 
+/* One article: its lead is its summary (what the concept weights would
+ * pick anyway, with every weight 1 and the position prior deciding),
+ * without the cost of stemming the article. */
+static size_t lead_summary(const sl_doc *const *docs, size_t n, int words, int sentences,
+                           sl_pick **out)
+{
+    size_t di = 0;
+    while (di < n && !(docs[di]->text && docs[di]->text[0]))
+        di++;
+    const sl_doc *d = docs[di];
+    sl_sent *s;
+    size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+    sl_pick *p = sl_xmalloc((ns + 1) * sizeof *p);
+    size_t np = 0;
+    int have = 0;
+    for (size_t i = 0; i < ns && i < MAX_CAND_POS; i++) {
+        if (sentences > 0 ? (int)np >= sentences : have >= words)
+            break;
+        size_t st = s[i].start, en = s[i].end;
+        if (s[i].index == 0 || s[i].para_index == 0)
+            st += sl_sent_dateline(d->text + st, en - st);
+        int w = count_words(d->text + st, en - st);
+        if (en <= st || !eligible(d->text + st, en - st, w))
+            continue;
+        if (sentences <= 0 && have > 0 && have + w > words + 20)
+            break;
+        p[np++] = (sl_pick){di, st, en, sl_summary_compress(d->text + st, en - st, 0)};
+        have += w;
+    }
+    free(s);
+    *out = p;
+    return np;
+}
+
 size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentences,
                     sl_pick **out)
 {
@@ -294,6 +372,8 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
         else
             words = 100;
     }
+    if (nd == 1)
+        return lead_summary(docs, n, words, sentences, out);
     ctx x = {0};
     cmap m;
     cmap_init(&m, 4096);
@@ -312,6 +392,8 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
     free(tv);
 
     int mindf = nd >= 6 ? 3 : nd >= 3 ? 2 : 1;
+    /* few articles share few concepts: there the lead matters most */
+    double lead_w = nd <= 3 ? 4.0 : 1.0;
     for (size_t i = 0; i < m.cap; i++)
         if (m.key[i] && m.df[i] >= mindf)
             m.w[i] = pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i];
@@ -334,7 +416,7 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
             if (sentences <= 0 && have > 0 && have + c->words > words + 20)
                 continue;
             double g = gain(&x, &m, c, covered);
-            double prior = 1.0 + 1.0 / (1.0 + c->pos);
+            double prior = 1.0 + lead_w / (1.0 + c->pos);
             double sc = (g + 0.01) * prior / pow((double)c->words, LENGTH_POWER);
             if (sc > best) {
                 best = sc;

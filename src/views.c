@@ -1,16 +1,52 @@
 /*
- * views: what a reader sees of a story (see views.h). This file only
- * assembles the views the other modules compute: headline (here),
- * summary (summary.c), timeline (timeline.c), quotes (quotes.c) and
- * entities (entities.c), as JSON or as readable text.
+ * views: what a reader sees of a story (see views.h). This file chooses
+ * the headline and assembles the views the other modules compute: summary
+ * (summary.c), timeline (timeline.c), quotes (quotes.c) and entities
+ * (entities.c), as JSON or as readable text.
+ *
+ * Headline: the title (or, for articles without one, the shortened lead
+ * sentence) closest to the story's centroid: the candidate whose content
+ * stems are shared by the most articles, per square root of its length,
+ * so a representative title wins over a long or idiosyncratic one.
  */
 #include "views.h"
-#include "sentence.h"
-#include "summary.h"
 #include "entities.h"
+#include "quotes.h"
+#include "sentence.h"
+#include "strmap.h"
+#include "summary.h"
+#include "timeline.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+enum {
+    MAX_ENTITIES = 20,
+    MAX_QUOTES_SHOWN = 10,
+    LEAD_SENTS = 5,
+    HEADLINE_WORDS = 18,
+    MAX_VIEW_DOCS = 60 /* a big story is viewed through an even sample */
+};
+
+/* The story's docs without NULL entries (unknown ids), at most
+ * MAX_VIEW_DOCS of them spread evenly over the story, so the cost of the
+ * views per story is bounded. Caller frees. */
+static const sl_doc **present(const sl_doc *const *docs, size_t n, size_t *k)
+{
+    const sl_doc **v = sl_xmalloc((n + 1) * sizeof *v);
+    *k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (docs[i])
+            v[(*k)++] = docs[i];
+    if (*k > MAX_VIEW_DOCS) {
+        size_t m = *k;
+        for (size_t j = 0; j < MAX_VIEW_DOCS; j++)
+            v[j] = v[j * m / MAX_VIEW_DOCS];
+        *k = MAX_VIEW_DOCS;
+    }
+    return v;
+}
 
 static void opts_len(const sl_view_opts *o, int *w, int *s)
 {
@@ -18,37 +54,265 @@ static void opts_len(const sl_view_opts *o, int *w, int *s)
     *s = o ? o->summary_sentences : 0;
 }
 
-char *sl_view_summary_text(const sl_doc *const *docs, size_t n, const sl_view_opts *opts)
+/* ---- headline -------------------------------------------------------------- */
+
+typedef struct dfmap {
+    uint64_t *key;
+    int *df, *last;
+    size_t cap;
+} dfmap;
+
+static size_t df_slot(dfmap *m, uint64_t h)
 {
-    int w, s;
-    opts_len(opts, &w, &s);
-    sl_pick *p;
-    size_t np = sl_summarize(docs, n, w, s, &p);
-    sl_buf b = {0};
-    sl_buf_puts(&b, "");
-    for (size_t i = 0; i < np; i++) {
-        sl_buf_puts(&b, p[i].text);
-        sl_buf_putc(&b, '\n');
+    h |= 1;
+    size_t i = (size_t)(h * 0x9E3779B97F4A7C15ull >> 9) & (m->cap - 1);
+    while (m->key[i] && m->key[i] != h)
+        i = (i + 1) & (m->cap - 1);
+    m->key[i] = h;
+    return i;
+}
+
+/* Counts, per stem, the articles whose title or lead holds it. */
+static void df_doc(dfmap *m, const sl_doc *d, int di, sl_term **tv, size_t *cap)
+{
+    size_t nt = 0;
+    if (d->title)
+        sl_sent_terms(d->lang, d->title, strlen(d->title), tv, &nt, cap);
+    if (d->text) {
+        sl_sent *s;
+        size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+        for (size_t i = 0; i < ns && i < LEAD_SENTS; i++)
+            sl_sent_terms(d->lang, d->text + s[i].start, s[i].end - s[i].start, tv, &nt, cap);
+        free(s);
     }
-    sl_picks_free(p, np);
-    return sl_buf_take(&b);
+    for (size_t i = 0; i < nt; i++) {
+        if ((*tv)[i].stop)
+            continue;
+        size_t sl = df_slot(m, (*tv)[i].h);
+        if (m->last[sl] != di) {
+            m->last[sl] = di;
+            m->df[sl]++;
+        }
+    }
 }
 
-char *sl_view_headline(const sl_doc *const *docs, size_t n)
+static double centrality(dfmap *m, const char *lang, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (docs[i]->title)
-            return sl_xstrdup(docs[i]->title);
-    return sl_xstrdup(n ? docs[0]->id : "");
+    sl_term *tv = NULL;
+    size_t nt = 0, cap = 0, k = 0;
+    sl_sent_terms(lang, s, n, &tv, &nt, &cap);
+    double sum = 0;
+    for (size_t i = 0; i < nt; i++) {
+        if (tv[i].stop)
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < i && !dup; j++)
+            dup = tv[j].h == tv[i].h;
+        if (dup)
+            continue;
+        k++;
+        sum += m->df[df_slot(m, tv[i].h)];
+    }
+    free(tv);
+    return k ? sum / sqrt((double)k + 2.0) : 0;
 }
 
-enum { MAX_ENTITIES = 20 };
+static int word_count(const char *s, size_t n)
+{
+    int w = 0, in = 0;
+    for (size_t i = 0; i < n; i++) {
+        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+        w += !sp && !in;
+        in = !sp;
+    }
+    return w;
+}
+
+/* A lead sentence made into a headline: dateline and final period off,
+ * cut at a clause boundary (or after HEADLINE_WORDS words, with "…"). */
+static char *shorten_lead(const char *s, size_t n)
+{
+    size_t k = sl_sent_dateline(s, n);
+    s += k;
+    n -= k;
+    char *t = sl_summary_compress(s, n, 1);
+    size_t len = strlen(t);
+    if (len && t[len - 1] == '.')
+        t[--len] = 0;
+    int w = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (t[i] == ' ')
+            w++;
+        if (w >= 8 && (t[i] == ',' || t[i] == ';') && word_count(t, len) > HEADLINE_WORDS) {
+            t[i] = 0;
+            return t;
+        }
+        if (w >= HEADLINE_WORDS && t[i] == ' ') {
+            strcpy(t + i, "\xE2\x80\xA6");
+            return t;
+        }
+    }
+    return t;
+}
+
+static int usable_title(const char *t)
+{
+    size_t n = strlen(t);
+    int w = word_count(t, n);
+    return w >= 3 && w <= 30 && n < 300;
+}
+
+char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
+{
+    size_t n;
+    const sl_doc **docs = present(docs0, n0, &n);
+    if (!n) {
+        free(docs);
+        return sl_xstrdup("");
+    }
+    if (n == 1 && docs[0]->title && usable_title(docs[0]->title)) {
+        char *t = sl_xstrdup(docs[0]->title); /* one article: its own title */
+        for (char *p = t; *p; p++)
+            if (*p == '\n' || *p == '\t')
+                *p = ' ';
+        free(docs);
+        return t;
+    }
+    dfmap m;
+    m.cap = 1024;
+    size_t bytes = 0;
+    for (size_t i = 0; i < n && i < 200; i++)
+        bytes += (docs[i]->title ? strlen(docs[i]->title) : 0) + 2000;
+    while (m.cap < bytes / 2)
+        m.cap *= 2;
+    m.key = sl_xcalloc(m.cap, sizeof *m.key);
+    m.df = sl_xcalloc(m.cap, sizeof *m.df);
+    m.last = sl_xmalloc(m.cap * sizeof *m.last);
+    for (size_t i = 0; i < m.cap; i++)
+        m.last[i] = -1;
+    sl_term *tv = NULL;
+    size_t tcap = 0;
+    size_t lim = n < 200 ? n : 200; /* a sample is enough for the centroid */
+    for (size_t i = 0; i < lim; i++)
+        df_doc(&m, docs[i], (int)i, &tv, &tcap);
+    free(tv);
+    double best = -1;
+    char *out = NULL;
+    for (size_t i = 0; i < lim; i++) {
+        const sl_doc *d = docs[i];
+        char *cand = NULL;
+        if (d->title && usable_title(d->title)) {
+            cand = sl_xstrdup(d->title);
+        } else if (d->text) {
+            sl_sent *s;
+            size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+            for (size_t k = 0; k < ns && k < 3 && !cand; k++)
+                if (word_count(d->text + s[k].start, s[k].end - s[k].start) >= 6)
+                    cand = shorten_lead(d->text + s[k].start, s[k].end - s[k].start);
+            free(s);
+        }
+        if (!cand)
+            continue;
+        double sc = centrality(&m, d->lang, cand, strlen(cand));
+        if (sc > best) {
+            best = sc;
+            free(out);
+            out = cand;
+        } else {
+            free(cand);
+        }
+    }
+    free(m.key);
+    free(m.df);
+    free(m.last);
+    if (!out)
+        out = sl_xstrdup(docs[0]->title ? docs[0]->title : docs[0]->id);
+    for (char *p = out; *p; p++)
+        if (*p == '\n' || *p == '\t')
+            *p = ' ';
+    free(docs);
+    return out;
+}
+
+/* ---- JSON -------------------------------------------------------------------- */
 
 /* One mention of an unknown name is more often noise (a photo credit, a
  * broken line) than an entity worth listing. */
 static int entity_shown(const sl_entity *x)
 {
     return x->count >= 2 || x->type == SL_ENT_PLACE;
+}
+
+static void summary_json(sl_buf *out, const sl_doc **docs, size_t n, const sl_view_opts *o)
+{
+    int w, s;
+    opts_len(o, &w, &s);
+    sl_pick *p;
+    size_t np = sl_summarize(docs, n, w, s, &p);
+    sl_buf_puts(out, ",\"summary\":[");
+    for (size_t i = 0; i < np; i++) {
+        sl_buf_puts(out, i ? ",{\"text\":" : "{\"text\":");
+        sl_buf_json_str(out, p[i].text);
+        sl_buf_puts(out, ",\"article\":");
+        sl_buf_json_str(out, docs[p[i].doc]->id);
+        sl_buf_puts(out, "}");
+    }
+    sl_buf_puts(out, "]");
+    sl_picks_free(p, np);
+}
+
+static void ids_json(sl_buf *out, const sl_doc **docs, const size_t *d, size_t nd)
+{
+    sl_buf_puts(out, "[");
+    for (size_t k = 0; k < nd; k++) {
+        if (k)
+            sl_buf_putc(out, ',');
+        sl_buf_json_str(out, docs[d[k]]->id);
+    }
+    sl_buf_puts(out, "]");
+}
+
+static void timeline_json(sl_buf *out, const sl_doc **docs, size_t n)
+{
+    sl_event *e;
+    size_t ne = sl_timeline(docs, n, 0, &e);
+    sl_buf_puts(out, ",\"timeline\":[");
+    for (size_t i = 0; i < ne; i++) {
+        char iso[16];
+        static const char *const PREC[] = {"relative", "year", "month", "day"};
+        sl_buf_puts(out, i ? ",{\"date\":" : "{\"date\":");
+        sl_date_iso(&e[i].date, iso);
+        sl_buf_json_str(out, iso[0] ? iso : NULL);
+        sl_buf_printf(out, ",\"precision\":\"%s\",\"phrase\":", PREC[e[i].date.prec]);
+        sl_buf_json_str(out, e[i].phrase);
+        sl_buf_puts(out, ",\"text\":");
+        sl_buf_json_str(out, e[i].text);
+        sl_buf_puts(out, ",\"article\":");
+        sl_buf_json_str(out, docs[e[i].docs[0]]->id);
+        sl_buf_puts(out, ",\"articles\":");
+        ids_json(out, docs, e[i].docs, e[i].ndocs);
+        sl_buf_puts(out, "}");
+    }
+    sl_buf_puts(out, "]");
+    sl_timeline_free(e, ne);
+}
+
+static void quotes_json(sl_buf *out, const sl_doc **docs, size_t n, const sl_entities *E)
+{
+    sl_quote *q;
+    size_t nq = sl_quotes_find(docs, n, E, &q);
+    sl_buf_puts(out, ",\"quotes\":[");
+    for (size_t i = 0; i < nq && i < MAX_QUOTES_SHOWN; i++) {
+        sl_buf_puts(out, i ? ",{\"speaker\":" : "{\"speaker\":");
+        sl_buf_json_str(out, q[i].speaker);
+        sl_buf_puts(out, ",\"text\":");
+        sl_buf_json_str(out, q[i].text);
+        sl_buf_puts(out, ",\"articles\":");
+        ids_json(out, docs, q[i].docs, q[i].ndocs);
+        sl_buf_puts(out, "}");
+    }
+    sl_buf_puts(out, "]");
+    sl_quotes_free(q, nq);
 }
 
 static void entities_json(sl_buf *out, const sl_entities *E)
@@ -61,36 +325,138 @@ static void entities_json(sl_buf *out, const sl_entities *E)
             continue;
         sl_buf_puts(out, shown++ ? ",{\"name\":" : "{\"name\":");
         sl_buf_json_str(out, x->name);
-        sl_buf_printf(out, ",\"type\":\"%s\",\"count\":%d,\"articles\":%d,\"salience\":%.3f}",
+        sl_buf_printf(out,
+                      ",\"type\":\"%s\",\"count\":%d,\"articles\":%d,\"salience\":%.3f}",
                       sl_entity_type_name(x->type), x->count, x->docs, x->salience);
     }
     sl_buf_puts(out, "]");
 }
 
-void sl_view_json(sl_buf *out, const sl_doc *const *docs, size_t n, const sl_view_opts *opts)
+void sl_view_json(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
+    size_t n;
+    const sl_doc **docs = present(docs0, n0, &n);
+    summary_json(out, docs, n, opts);
+    timeline_json(out, docs, n);
+    sl_entities *E = sl_entities_build(docs, n);
+    quotes_json(out, docs, n, E);
+    entities_json(out, E);
+    sl_entities_free(E);
+    free(docs);
+}
+
+/* ---- text ---------------------------------------------------------------------- */
+
+/* "[2]" for an article: its number in the story's order. */
+static void cite(sl_buf *b, const size_t *d, size_t nd)
+{
+    sl_buf_puts(b, " [");
+    for (size_t k = 0; k < nd && k < 6; k++)
+        sl_buf_printf(b, k ? ",%zu" : "%zu", d[k] + 1);
+    sl_buf_puts(b, nd > 6 ? ",…]" : "]");
+}
+
+static void text_wrapped(sl_buf *b, const char *indent, const char *s)
+{
+    /* one line per item; terminals wrap, and copying stays exact */
+    sl_buf_puts(b, indent);
+    sl_buf_puts(b, s);
+}
+
+void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
+{
+    size_t n;
+    const sl_doc **docs = present(docs0, n0, &n);
     int w, s;
     opts_len(opts, &w, &s);
     sl_pick *p;
     size_t np = sl_summarize(docs, n, w, s, &p);
-    sl_buf_puts(out, ",\"summary\":[");
+    sl_buf_puts(out, "\nSummary:\n");
     for (size_t i = 0; i < np; i++) {
-        sl_buf_puts(out, i ? ",{\"text\":" : "{\"text\":");
-        sl_buf_json_str(out, p[i].text);
-        sl_buf_puts(out, ",\"article\":");
-        sl_buf_json_str(out, docs[p[i].doc]->id);
-        sl_buf_puts(out, "}");
+        text_wrapped(out, "  ", p[i].text);
+        cite(out, &p[i].doc, 1);
+        sl_buf_putc(out, '\n');
     }
     sl_picks_free(p, np);
-    sl_buf_puts(out, "],\"timeline\":[],\"quotes\":[]");
+
+    sl_event *e;
+    size_t ne = sl_timeline(docs, n, 0, &e);
+    if (ne)
+        sl_buf_puts(out, "\nTimeline:\n");
+    for (size_t i = 0; i < ne; i++) {
+        char iso[16];
+        sl_date_iso(&e[i].date, iso);
+        if (iso[0])
+            sl_buf_printf(out, "  %-10s  ", iso);
+        else
+            sl_buf_printf(out, "  (%s)  ", e[i].phrase);
+        sl_buf_puts(out, e[i].text);
+        cite(out, e[i].docs, e[i].ndocs);
+        sl_buf_putc(out, '\n');
+    }
+    sl_timeline_free(e, ne);
+
     sl_entities *E = sl_entities_build(docs, n);
-    entities_json(out, E);
+    sl_quote *q;
+    size_t nq = sl_quotes_find(docs, n, E, &q);
+    if (nq)
+        sl_buf_puts(out, "\nQuotes:\n");
+    for (size_t i = 0; i < nq && i < MAX_QUOTES_SHOWN; i++) {
+        sl_buf_printf(out, "  %s: \xE2\x80\x9C%s\xE2\x80\x9D", q[i].speaker ? q[i].speaker : "(unattributed)",
+                      q[i].text);
+        cite(out, q[i].docs, q[i].ndocs);
+        sl_buf_putc(out, '\n');
+    }
+    sl_quotes_free(q, nq);
+
+    size_t k = sl_entities_count(E), shown = 0;
+    for (size_t t = 0; t < 4; t++) {
+        static const char *const HEAD[] = {"People", "Organizations", "Places", "Other"};
+        int any = 0;
+        for (size_t i = 0, c = 0; i < k && c < MAX_ENTITIES; i++) {
+            const sl_entity *x = sl_entities_at(E, i);
+            if (!entity_shown(x))
+                continue;
+            c++;
+            if (x->type != (int)t)
+                continue;
+            if (!shown)
+                sl_buf_puts(out, "\nEntities:\n");
+            if (!any)
+                sl_buf_printf(out, "  %s: ", HEAD[t]);
+            else
+                sl_buf_puts(out, ", ");
+            sl_buf_printf(out, "%s (%d)", x->name, x->count);
+            any = 1;
+            shown = 1;
+        }
+        if (any)
+            sl_buf_putc(out, '\n');
+    }
     sl_entities_free(E);
+    if (n > 1 || np) {
+        sl_buf_puts(out, "\nSources:\n");
+        for (size_t i = 0; i < n; i++)
+            sl_buf_printf(out, "  [%zu] %s\n", i + 1, docs[i]->id);
+    }
+    free(docs);
 }
 
-void sl_view_text(sl_buf *out, const sl_doc *const *docs, size_t n, const sl_view_opts *opts)
+char *sl_view_summary_text(const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
-    char *s = sl_view_summary_text(docs, n, opts);
-    sl_buf_printf(out, "Summary:\n%s\n", s);
-    free(s);
+    size_t n;
+    const sl_doc **docs = present(docs0, n0, &n);
+    int w, s;
+    opts_len(opts, &w, &s);
+    sl_pick *p;
+    size_t np = sl_summarize(docs, n, w, s, &p);
+    sl_buf b = {0};
+    sl_buf_puts(&b, "");
+    for (size_t i = 0; i < np; i++) {
+        sl_buf_puts(&b, p[i].text);
+        sl_buf_putc(&b, '\n');
+    }
+    sl_picks_free(p, np);
+    free(docs);
+    return sl_buf_take(&b);
 }

@@ -38,8 +38,15 @@ for c in json.load(open(ISO + "iso_3166-1.json"))["3166-1"]:
 keep = {"State", "Province", "Republic", "Region", "Prefecture", "County", "City",
         "Autonomous region", "Autonomous republic", "Federal district", "Canton",
         "Governorate", "Emirate", "Country", "Oblast", "Autonomous province"}
+# subdivisions named by a common word ("North", "Central") would type
+# ordinary capitalised words as places
+generic = {"North", "South", "East", "West", "Central", "Centre", "Center", "Northern",
+           "Southern", "Eastern", "Western", "Capital", "Coast", "Islands", "Lakes", "Upper",
+           "Lower", "Federal", "Valley", "Mountain", "Plateau", "Littoral", "Delta", "Sea",
+           "Lagoons", "Savanes", "Plateaux", "Western Area", "Northern Province",
+           "Southern Province", "Eastern Province", "Central Province", "Lake", "Island"}
 for s in json.load(open(ISO + "iso_3166-2.json"))["3166-2"]:
-    if s["type"] in keep and "," not in s["name"]:
+    if s["type"] in keep and "," not in s["name"] and clean(s["name"]) not in generic:
         n = clean(s["name"])
         places.setdefault(n, n)
 for line in open("/usr/share/zoneinfo/zone.tab", encoding="utf-8"):

@@ -1,0 +1,267 @@
+/*
+ * timeline: dated events of a story (see timeline.h).
+ *
+ * How it works: every sentence of every article (and a title written as a
+ * sentence) is searched for date expressions, resolved against the
+ * article's publication date. Each (sentence, date) pair, at most two per
+ * sentence, is a candidate entry. Candidates with the same date (or, for
+ * relative ones, the same phrase) whose content stems overlap by a third
+ * or more are one event told by several articles. When there are more
+ * events than wanted, those told by more articles and those with a
+ * precise date win. Linear in the text, plus a merge pass bounded by
+ * MAX_CANDIDATES squared per date bucket.
+ */
+#include "timeline.h"
+#include "sentence.h"
+#include "util.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { MAX_CANDIDATES = 600, PER_SENTENCE = 2, TEXT_BYTES = 220 };
+
+typedef struct cand {
+    sl_event ev;
+    uint64_t *stems;
+    size_t nstems;
+    char key[24]; /* date ISO or "r:" + phrase */
+    int dead;
+} cand;
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void stems_of(const char *lang, const char *s, size_t n, uint64_t **out, size_t *nout)
+{
+    sl_term *tv = NULL;
+    size_t nt = 0, cap = 0;
+    sl_sent_terms(lang, s, n, &tv, &nt, &cap);
+    uint64_t *h = sl_xmalloc((nt + 1) * sizeof *h);
+    size_t k = 0;
+    for (size_t i = 0; i < nt; i++)
+        if (!tv[i].stop && !tv[i].num)
+            h[k++] = tv[i].h;
+    free(tv);
+    qsort(h, k, sizeof *h, cmp_u64);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++)
+        if (!m || h[m - 1] != h[i])
+            h[m++] = h[i];
+    *out = h;
+    *nout = m;
+}
+
+static double overlap(const cand *a, const cand *b)
+{
+    size_t i = 0, j = 0, hit = 0;
+    while (i < a->nstems && j < b->nstems) {
+        if (a->stems[i] == b->stems[j])
+            hit++, i++, j++;
+        else if (a->stems[i] < b->stems[j])
+            i++;
+        else
+            j++;
+    }
+    size_t mn = a->nstems < b->nstems ? a->nstems : b->nstems;
+    return mn ? (double)hit / (double)mn : 0;
+}
+
+/* The sentence s[0..n) cut to about TEXT_BYTES around [ds, de), at word
+ * boundaries, with "…" where cut; newlines become spaces. */
+static char *trim_text(const char *s, size_t n, size_t ds, size_t de)
+{
+    size_t a = 0, b = n;
+    if (n > TEXT_BYTES) {
+        size_t mid = (ds + de) / 2;
+        a = mid > TEXT_BYTES / 2 ? mid - TEXT_BYTES / 2 : 0;
+        b = a + TEXT_BYTES < n ? a + TEXT_BYTES : n;
+        if (b == n && n > TEXT_BYTES)
+            a = n - TEXT_BYTES;
+        while (a > 0 && s[a - 1] != ' ')
+            a--;
+        while (b < n && s[b] != ' ')
+            b++;
+        /* prefer a clause start: a comma shortly after a */
+        for (size_t i = a; i < ds && i < a + 60; i++)
+            if (s[i] == ',' && i + 2 < ds) {
+                a = i + 2;
+                break;
+            }
+    }
+    sl_buf o = {0};
+    sl_buf_puts(&o, a > 0 ? "\xE2\x80\xA6" : "");
+    for (size_t i = a; i < b; i++)
+        sl_buf_putc(&o, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+    if (b < n)
+        sl_buf_puts(&o, "\xE2\x80\xA6");
+    return sl_buf_take(&o);
+}
+
+/* Links, bylines, shouting and chrome ("Published on ...") are not events. */
+static int junk(const char *s, size_t n)
+{
+    int words = 1, upper = 0, lower = 0;
+    for (size_t i = 0; i < n; i++) {
+        words += s[i] == ' ';
+        upper += isupper((unsigned char)s[i]) != 0;
+        lower += islower((unsigned char)s[i]) != 0;
+        if (s[i] == '@' || (i + 4 <= n && !memcmp(s + i, "http", 4)))
+            return 1;
+    }
+    return words < 6 || upper > lower;
+}
+
+typedef struct acc {
+    cand *c;
+    size_t n, cap;
+} acc;
+
+static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order)
+{
+    if (junk(s, n))
+        return;
+    size_t skip = sl_sent_dateline(s, n);
+    s += skip;
+    n -= skip;
+    sl_date dt[PER_SENTENCE + 2];
+    size_t k = sl_dates_find(s, n, d->pub_time, dt, PER_SENTENCE + 2);
+    if (k > PER_SENTENCE)
+        k = PER_SENTENCE;
+    for (size_t i = 0; i < k && A->n < MAX_CANDIDATES; i++) {
+        if (A->n == A->cap) {
+            A->cap = A->cap ? A->cap * 2 : 32;
+            A->c = sl_xrealloc(A->c, A->cap * sizeof *A->c);
+        }
+        cand *c = &A->c[A->n++];
+        memset(c, 0, sizeof *c);
+        c->ev.date = dt[i];
+        c->ev.phrase = sl_xstrndup(s + dt[i].start, dt[i].end - dt[i].start);
+        c->ev.text = trim_text(s, n, dt[i].start, dt[i].end);
+        c->ev.docs = sl_xmalloc(sizeof(size_t));
+        c->ev.docs[0] = di;
+        c->ev.ndocs = 1;
+        c->ev.order = order;
+        stems_of(d->lang, s, n, &c->stems, &c->nstems);
+        if (dt[i].prec == SL_DATE_RELATIVE) {
+            c->key[0] = 'r';
+            c->key[1] = ':';
+            size_t pl = dt[i].end - dt[i].start;
+            if (pl > sizeof c->key - 3)
+                pl = sizeof c->key - 3;
+            for (size_t j = 0; j < pl; j++)
+                c->key[2 + j] = (char)tolower((unsigned char)s[dt[i].start + j]);
+            c->key[2 + pl] = 0;
+        } else {
+            sl_date_iso(&dt[i], c->key);
+        }
+    }
+}
+
+/* A title that is a whole sentence (some extractors give the lead as the
+ * title) can hold the only dated mention of an event. */
+static int title_sentence(const char *title, const char *text)
+{
+    size_t n = strlen(title);
+    return n > 40 && title[n - 1] == '.' && (!text || !strstr(text, title));
+}
+
+static void free_contents(sl_event *e, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(e[i].phrase);
+        free(e[i].text);
+        free(e[i].docs);
+    }
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+    const sl_event *x = a, *y = b;
+    int c = sl_date_cmp(&x->date, &y->date);
+    if (c)
+        return c;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int cmp_rank(const void *a, const void *b)
+{
+    const sl_event *x = a, *y = b;
+    if (x->ndocs != y->ndocs)
+        return x->ndocs > y->ndocs ? -1 : 1;
+    if ((x->date.prec == SL_DATE_DAY) != (y->date.prec == SL_DATE_DAY))
+        return x->date.prec == SL_DATE_DAY ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_event **out)
+{
+    acc A = {0};
+    for (size_t d = 0; d < n && A.n < MAX_CANDIDATES; d++) {
+        const char *t = docs[d]->text;
+        size_t base = d << 32;
+        if (docs[d]->title && title_sentence(docs[d]->title, t))
+            add_sentence(&A, docs[d], d, docs[d]->title, strlen(docs[d]->title), base);
+        if (!t)
+            continue;
+        sl_sent *s;
+        size_t ns = sl_sentences(t, strlen(t), &s);
+        for (size_t i = 0; i < ns && A.n < MAX_CANDIDATES; i++)
+            add_sentence(&A, docs[d], d, t + s[i].start, s[i].end - s[i].start,
+                         base + s[i].start + 1);
+        free(s);
+    }
+    /* merge: same key and similar words */
+    for (size_t i = 0; i < A.n; i++) {
+        cand *x = &A.c[i];
+        if (x->dead)
+            continue;
+        for (size_t j = i + 1; j < A.n; j++) {
+            cand *y = &A.c[j];
+            if (y->dead || strcmp(x->key, y->key) != 0 || overlap(x, y) < 0.34)
+                continue;
+            y->dead = 1;
+            size_t d = y->ev.docs[0];
+            int have = 0;
+            for (size_t k = 0; k < x->ev.ndocs; k++)
+                have |= x->ev.docs[k] == d;
+            if (!have) {
+                x->ev.docs = sl_xrealloc(x->ev.docs, (x->ev.ndocs + 1) * sizeof(size_t));
+                x->ev.docs[x->ev.ndocs++] = d;
+            }
+        }
+    }
+    sl_event *ev = sl_xmalloc((A.n + 1) * sizeof *ev);
+    size_t ne = 0;
+    for (size_t i = 0; i < A.n; i++) {
+        if (A.c[i].dead) {
+            free(A.c[i].ev.phrase);
+            free(A.c[i].ev.text);
+            free(A.c[i].ev.docs);
+        } else {
+            ev[ne++] = A.c[i].ev;
+        }
+        free(A.c[i].stems);
+    }
+    free(A.c);
+    if (!max_events)
+        max_events = n <= 3 ? 12 : 15;
+    if (ne > max_events) {
+        qsort(ev, ne, sizeof *ev, cmp_rank);
+        free_contents(ev + max_events, ne - max_events);
+        ne = max_events;
+    }
+    qsort(ev, ne, sizeof *ev, cmp_event);
+    *out = ev;
+    return ne;
+}
+
+void sl_timeline_free(sl_event *e, size_t n)
+{
+    free_contents(e, n);
+    free(e);
+}

@@ -1,0 +1,104 @@
+/* Unit tests of entities: typing by gazetteer, title and suffix, merging
+ * of surnames and place aliases, sentence-initial words, canonical names. */
+#include "harness.h"
+#include "doc.h"
+#include "entities.h"
+#include "gazetteer.h"
+#include "util.h"
+
+static sl_doc *mkdoc(const char *id, const char *title, const char *text)
+{
+    sl_doc *d = sl_doc_new();
+    d->id = sl_xstrdup(id);
+    d->title = title ? sl_xstrdup(title) : NULL;
+    d->text = sl_xstrdup(text);
+    d->lang = sl_xstrdup("en");
+    return d;
+}
+
+static const sl_entity *find(const sl_entities *E, const char *name)
+{
+    for (size_t i = 0; i < sl_entities_count(E); i++)
+        if (strcmp(sl_entities_at(E, i)->name, name) == 0)
+            return sl_entities_at(E, i);
+    return NULL;
+}
+
+static void test_gazetteer(void **state)
+{
+    (void)state;
+    assert_string_equal(sl_gaz_place("U.S.", 4), "United States");
+    assert_string_equal(sl_gaz_place("France", 6), "France");
+    assert_null(sl_gaz_place("Putin", 5));
+    assert_true(sl_gaz_first_name("Angela", 6));
+    assert_false(sl_gaz_first_name("Kremlin", 7));
+}
+
+static void test_story(void **state)
+{
+    (void)state;
+    sl_doc *d[2];
+    d[0] = mkdoc("a", "Merkel meets Macron in Paris",
+                 "German Chancellor Angela Merkel met French President Emmanuel Macron in "
+                 "Paris on Monday. Merkel said the talks were useful. Officials of the "
+                 "European Commission joined them. The U.S. was not invited.");
+    d[1] = mkdoc("b", NULL,
+                 "Angela Merkel and Emmanuel Macron spoke to reporters in Paris. Macron "
+                 "praised the Green Party. However, the United States sent an envoy to the "
+                 "talks, a spokesman for the Elysee said.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)d, 2);
+    const sl_entity *m = find(E, "Angela Merkel");
+    assert_non_null(m);
+    assert_int_equal(m->type, SL_ENT_PERSON);
+    assert_true(m->count >= 3); /* "Merkel" merged in */
+    assert_int_equal(m->docs, 2);
+    assert_null(find(E, "Merkel"));
+    const sl_entity *us = find(E, "United States");
+    assert_non_null(us);
+    assert_int_equal(us->type, SL_ENT_PLACE);
+    assert_int_equal(us->count, 2); /* "U.S." and "United States" */
+    assert_int_equal(find(E, "European Commission")->type, SL_ENT_ORG);
+    assert_int_equal(find(E, "Green Party")->type, SL_ENT_ORG);
+    assert_int_equal(find(E, "Paris")->type, SL_ENT_PLACE);
+    /* sentence openers and titles are not entities */
+    assert_null(find(E, "Officials"));
+    assert_null(find(E, "However"));
+    assert_null(find(E, "German Chancellor Angela Merkel"));
+    assert_null(find(E, "French"));
+    /* salience: the title's people come first */
+    assert_true(sl_entities_at(E, 0)->salience >= 0.99);
+    int type = -1;
+    assert_string_equal(sl_entities_canonical(E, "Merkel", 6, &type), "Angela Merkel");
+    assert_int_equal(type, SL_ENT_PERSON);
+    const char *s = "President Emmanuel Macron";
+    assert_string_equal(sl_entities_canonical(E, s, strlen(s), NULL), "Emmanuel Macron");
+    assert_string_equal(sl_entities_canonical(E, "the U.S.", 8, NULL), "United States");
+    assert_null(sl_entities_canonical(E, "he", 2, NULL));
+    sl_entities_free(E);
+    sl_doc_free(d[0]);
+    sl_doc_free(d[1]);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("z", "\xE2\x80\x9C", "A \xE2\x80\x9C B. C\xE2\x80\x99s D-E-F G. H. I. "
+                                          "J K L M N O P Q R S T U V W X Y Z. \xC3\x89mile "
+                                          "Zola wrote. \xC3\x89mile said.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    for (size_t i = 0; i < sl_entities_count(E); i++)
+        assert_non_null(sl_entities_at(E, i)->name);
+    sl_entities_free(E);
+    sl_doc_free(d);
+    E = sl_entities_build(NULL, 0);
+    assert_int_equal(sl_entities_count(E), 0);
+    sl_entities_free(E);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_gazetteer),
+                                       cmocka_unit_test(test_story),
+                                       cmocka_unit_test(test_bad_input)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,106 @@
+/* Unit tests of quotes: attribution patterns, inheritance, pronouns,
+ * speaker normalisation and grouping across articles. */
+#include "harness.h"
+#include "doc.h"
+#include "entities.h"
+#include "quotes.h"
+#include "util.h"
+
+/* Speaker of the i-th quote of text ("?" when none, "-" when absent). */
+static char *speaker(const char *text, size_t i)
+{
+    static char buf[128];
+    sl_quote *q;
+    size_t n = sl_quotes_in_text(text, NULL, &q);
+    snprintf(buf, sizeof buf, "%s", i < n ? (q[i].speaker ? q[i].speaker : "?") : "-");
+    sl_quotes_free(q, n);
+    return buf;
+}
+
+static void test_patterns(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("\"We will rebuild the city,\" Smith said.", 0), "Smith");
+    assert_string_equal(speaker("\"We will rebuild the city,\" said Mayor Anne Smith.", 0),
+                        "Mayor Anne Smith");
+    assert_string_equal(speaker("Smith said: \"We will rebuild the city.\"", 0), "Smith");
+    assert_string_equal(speaker("Smith said that \"we will rebuild the city.\"", 0), "Smith");
+    assert_string_equal(speaker("According to the ministry, \"the talks will resume soon.\"", 0),
+                        "the ministry");
+    assert_string_equal(
+        speaker("\xE2\x80\x9CThe talks will resume soon,\xE2\x80\x9D the statement said.", 0),
+        "the statement");
+    assert_string_equal(speaker("Jones expressed hope that \xE2\x80\x9Cthe two sides can agree "
+                                "on a deal.\xE2\x80\x9D",
+                                0),
+                        "Jones");
+    assert_string_equal(speaker("\xC2\xABThe talks will resume very soon,\xC2\xBB Ivanov said.", 0),
+                        "Ivanov");
+    /* scare quotes and titles of works are not quotes */
+    assert_string_equal(speaker("She read \"House Made of Dawn Again\" twice.", 0), "-");
+    assert_string_equal(speaker("He sent a \"congratulatory telegram\" to her.", 0), "-");
+}
+
+static void test_inheritance(void **state)
+{
+    (void)state;
+    const char *t = "\"We have done our part,\" Smith said. \"Now it is up to them to act.\"\n\n"
+                    "\"Nobody believes that claim anymore,\" Brown said. Later he added that "
+                    "\"the vote will take place next week.\"";
+    assert_string_equal(speaker(t, 0), "Smith");
+    assert_string_equal(speaker(t, 1), "Smith"); /* same paragraph, no speaker */
+    assert_string_equal(speaker(t, 2), "Brown");
+    assert_string_equal(speaker(t, 3), "Brown"); /* "he" -> last named speaker */
+}
+
+static sl_doc *mkdoc(const char *id, const char *text)
+{
+    sl_doc *d = sl_doc_new();
+    d->id = sl_xstrdup(id);
+    d->text = sl_xstrdup(text);
+    d->lang = sl_xstrdup("en");
+    return d;
+}
+
+static void test_grouping(void **state)
+{
+    (void)state;
+    sl_doc *d[2];
+    d[0] = mkdoc("a", "Russian President Vladimir Putin wrote to the winner.\n\n"
+                      "\"Cooperation based on equality and mutual respect would be in the "
+                      "interest of both peoples,\" the statement said.");
+    d[1] = mkdoc("b", "Putin sent a message.\n\nHe added that \"cooperation based on the "
+                      "principles of equality and mutual respect would meet the interests of "
+                      "the peoples of both countries.\"");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)d, 2);
+    sl_quote *q;
+    size_t n = sl_quotes_find((const sl_doc *const *)d, 2, E, &q);
+    assert_int_equal(n, 1);
+    assert_int_equal(q[0].ndocs, 2);
+    assert_string_equal(q[0].speaker, "Vladimir Putin");
+    sl_quotes_free(q, n);
+    sl_entities_free(E);
+    sl_doc_free(d[0]);
+    sl_doc_free(d[1]);
+}
+
+static void test_bad_input(void **state)
+{
+    (void)state;
+    const char *odd[] = {"\"", "\"\"", "\xE2\x80\x9C unclosed and long enough to count here",
+                         "``", "'' said X", "\xE2\x80\x9D closing first \xE2\x80\x9C", ""};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        sl_quote *q;
+        size_t n = sl_quotes_in_text(odd[i], NULL, &q);
+        assert_true(n <= 1);
+        sl_quotes_free(q, n);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_patterns), cmocka_unit_test(test_inheritance),
+        cmocka_unit_test(test_grouping), cmocka_unit_test(test_bad_input)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,87 @@
+/* Unit tests of sentence: splitting around abbreviations and quotes. */
+#include "harness.h"
+#include "sentence.h"
+
+/* Splits s and returns the i-th sentence as a static string. */
+static const char *nth(const char *s, size_t i, size_t *count)
+{
+    static char buf[512];
+    sl_sent *v;
+    size_t n = sl_sentences(s, strlen(s), &v);
+    if (count)
+        *count = n;
+    buf[0] = 0;
+    if (i < n)
+        snprintf(buf, sizeof buf, "%.*s", (int)(v[i].end - v[i].start), s + v[i].start);
+    free(v);
+    return buf;
+}
+
+static void test_abbreviations(void **state)
+{
+    (void)state;
+    size_t n;
+    const char *s = "The U.S. Senate met on Nov. 3 with Mr. Smith and Dr. J. Doe. They voted.";
+    assert_string_equal(nth(s, 0, &n), "The U.S. Senate met on Nov. 3 with Mr. Smith and Dr. J. Doe.");
+    assert_int_equal(n, 2);
+    assert_string_equal(nth(s, 1, NULL), "They voted.");
+    nth("Prices rose 3.5 percent. Markets fell.", 0, &n);
+    assert_int_equal(n, 2);
+    /* "U.S." ending a sentence before a typical opener */
+    s = "Sanctions hit the U.S. The Kremlin denied it.";
+    assert_string_equal(nth(s, 0, &n), "Sanctions hit the U.S.");
+    assert_int_equal(n, 2);
+}
+
+static void test_quotes(void **state)
+{
+    (void)state;
+    size_t n;
+    const char *s = "\"We will win,\" he said. \"Are you sure?\" she asked. Then they left.";
+    assert_string_equal(nth(s, 0, &n), "\"We will win,\" he said.");
+    assert_int_equal(n, 3);
+    assert_string_equal(nth(s, 1, NULL), "\"Are you sure?\" she asked.");
+    s = "\xE2\x80\x9CIt is over.\xE2\x80\x9D The statement ended there.";
+    assert_string_equal(nth(s, 0, &n), "\xE2\x80\x9CIt is over.\xE2\x80\x9D");
+    assert_int_equal(n, 2);
+    s = "He said ``it is done.'' Officials agreed.";
+    assert_string_equal(nth(s, 1, &n), "Officials agreed.");
+}
+
+static void test_paragraphs(void **state)
+{
+    (void)state;
+    sl_sent *v;
+    const char *s = "First line\nwraps here. Second one.\n\n  \nNew paragraph";
+    size_t n = sl_sentences(s, strlen(s), &v);
+    assert_int_equal(n, 3);
+    assert_int_equal(v[0].para, 0);
+    assert_int_equal(v[1].para, 0);
+    assert_int_equal(v[1].para_index, 1);
+    assert_int_equal(v[2].para, 1);
+    assert_int_equal(v[2].para_index, 0);
+    free(v);
+    assert_int_equal(sl_sentences("", 0, &v), 0);
+    free(v);
+    assert_int_equal(sl_sentences(" \n\n ", 4, &v), 0);
+    free(v);
+}
+
+static void test_dateline(void **state)
+{
+    (void)state;
+    const char *s = "MOSCOW \xE2\x80\x94 Putin spoke.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Putin spoke.");
+    s = "DOI INTHANON, Thailand (AP) _ Stargazers watched.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Stargazers watched.");
+    s = "Prices - and wages - rose.";
+    assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_dateline)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

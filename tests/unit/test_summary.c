@@ -1,0 +1,114 @@
+/* Unit tests of summary: sentence selection (central, not redundant, in
+ * reading order, within length) and the sentence clean-up. */
+#include "harness.h"
+#include "doc.h"
+#include "summary.h"
+#include "util.h"
+
+static sl_doc *mkdoc(const char *id, const char *pub, const char *text)
+{
+    sl_doc *d = sl_doc_new();
+    d->id = sl_xstrdup(id);
+    d->text = sl_xstrdup(text);
+    d->lang = sl_xstrdup("en");
+    d->pub_time = SL_TIME_UNKNOWN;
+    if (pub)
+        assert_true(sl_parse_iso8601(pub, &d->pub_time));
+    return d;
+}
+
+/* Three outlets report one flood; each also has an off-topic sentence.
+ * The central sentences (shared bigrams) must win over the off-topic ones,
+ * and two outlets saying the same thing count once. */
+static void test_selection(void **state)
+{
+    (void)state;
+    sl_doc *d[4];
+    d[0] = mkdoc("b", "2020-05-02",
+                 "Heavy floods hit the river valley on Friday, forcing thousands of residents "
+                 "to leave their homes.\n\nThe local football club won its match against a "
+                 "rival team from the coast on Saturday evening.");
+    d[1] = mkdoc("a", "2020-05-01",
+                 "Heavy floods hit the river valley, forcing thousands of residents to leave "
+                 "their homes, officials said.\n\nRescue teams evacuated the river valley "
+                 "villages as the water level kept rising overnight.");
+    d[2] = mkdoc("c", "2020-05-03",
+                 "Rescue teams evacuated the river valley villages after heavy floods forced "
+                 "thousands of residents out.\n\nA new bakery opened downtown with a wide "
+                 "selection of breads and pastries for customers.");
+    d[3] = mkdoc("d", "2020-05-03",
+                 "The water level in the river valley kept rising, and rescue teams evacuated "
+                 "more villages.\n\nThe city council discussed parking fees for the new "
+                 "shopping mall during a long meeting.");
+    sl_pick *p;
+    size_t n = sl_summarize((const sl_doc *const *)d, 4, 0, 2, &p);
+    assert_int_equal(n, 2);
+    int floods = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_null(strstr(p[i].text, "football"));
+        assert_null(strstr(p[i].text, "bakery"));
+        assert_null(strstr(p[i].text, "parking"));
+        floods += strstr(p[i].text, "floods") != NULL;
+    }
+    assert_true(floods <= 1); /* the same report twice is redundant */
+    /* reading order: article time, then position */
+    if (n == 2 && p[0].doc != p[1].doc)
+        assert_true(d[p[0].doc]->pub_time <= d[p[1].doc]->pub_time);
+    sl_picks_free(p, n);
+
+    /* a word budget */
+    n = sl_summarize((const sl_doc *const *)d, 4, 30, 0, &p);
+    int words = 0;
+    for (size_t i = 0; i < n; i++)
+        for (const char *s = p[i].text; *s; s++)
+            words += *s == ' ';
+    assert_true(n >= 1 && words + (int)n <= 30 + 20 + 20);
+    sl_picks_free(p, n);
+    for (int i = 0; i < 4; i++)
+        sl_doc_free(d[i]);
+}
+
+static void test_small_and_empty(void **state)
+{
+    (void)state;
+    sl_pick *p;
+    assert_int_equal(sl_summarize(NULL, 0, 0, 0, &p), 0);
+    free(p);
+    sl_doc *d = mkdoc("x", NULL, "Short.");
+    assert_int_equal(sl_summarize((const sl_doc *const *)&d, 1, 0, 0, &p), 0);
+    sl_picks_free(p, 0);
+    sl_doc_free(d);
+    /* one article: the lead comes first */
+    d = mkdoc("y", NULL,
+              "The central bank raised its main interest rate by half a point on Tuesday.\n\n"
+              "Analysts had expected a smaller move from the bank this month.\n\n"
+              "Shares in the country's biggest lenders rose after the announcement.");
+    size_t n = sl_summarize((const sl_doc *const *)&d, 1, 0, 0, &p);
+    assert_true(n >= 1 && n <= 3);
+    assert_non_null(strstr(p[0].text, "central bank raised"));
+    sl_picks_free(p, n);
+    sl_doc_free(d);
+}
+
+static void test_compress(void **state)
+{
+    (void)state;
+    const char *in = "_ Prices rose\nsharply (AP), officials said Monday.";
+    char *s = sl_summary_compress(in, strlen(in), 1);
+    assert_string_equal(s, "Prices rose sharply.");
+    free(s);
+    s = sl_summary_compress("\"We won,\" he said.", 18, 1); /* quotes keep attribution */
+    assert_string_equal(s, "\"We won,\" he said.");
+    free(s);
+    s = sl_summary_compress("_ Prices rose (AP).", 19, 0);
+    assert_string_equal(s, "Prices rose (AP).");
+    free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_selection),
+                                       cmocka_unit_test(test_small_and_empty),
+                                       cmocka_unit_test(test_compress)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,56 @@
+/* Unit tests of timeline: dated entries, merging across articles,
+ * ordering, relative entries kept when there is no publication date. */
+#include "harness.h"
+#include "doc.h"
+#include "timeline.h"
+#include "util.h"
+
+static sl_doc *mkdoc(const char *id, const char *pub, const char *text)
+{
+    sl_doc *d = sl_doc_new();
+    d->id = sl_xstrdup(id);
+    d->text = sl_xstrdup(text);
+    d->lang = sl_xstrdup("en");
+    d->pub_time = SL_TIME_UNKNOWN;
+    if (pub)
+        assert_true(sl_parse_iso8601(pub, &d->pub_time));
+    return d;
+}
+
+static void test_merge_and_order(void **state)
+{
+    (void)state;
+    sl_doc *d[3];
+    d[0] = mkdoc("a", "2020-12-15",
+                 "The electors met on Monday and confirmed the result of the election.\n\n"
+                 "The vote itself took place on Nov. 3 across the whole country.");
+    d[1] = mkdoc("b", "2020-12-16",
+                 "On Monday, the electors confirmed the result of the presidential election.\n\n"
+                 "Back in 2016 the outcome had been very different for the party.");
+    d[2] = mkdoc("c", NULL, "The minister resigned on Friday after weeks of pressure from his party.");
+    sl_event *e;
+    size_t n = sl_timeline((const sl_doc *const *)d, 3, 0, &e);
+    assert_int_equal(n, 4);
+    char iso[16];
+    assert_string_equal(sl_date_iso(&e[0].date, iso), "2016");
+    assert_string_equal(sl_date_iso(&e[1].date, iso), "2020-11-03");
+    assert_string_equal(sl_date_iso(&e[2].date, iso), "2020-12-14");
+    assert_int_equal(e[2].ndocs, 2); /* both articles' Monday meeting */
+    assert_int_equal(e[3].date.prec, SL_DATE_RELATIVE);
+    assert_string_equal(e[3].phrase, "Friday");
+    assert_int_equal(e[3].docs[0], 2);
+    sl_timeline_free(e, n);
+    /* a cap keeps the events told by most articles */
+    n = sl_timeline((const sl_doc *const *)d, 3, 1, &e);
+    assert_int_equal(n, 1);
+    assert_int_equal(e[0].ndocs, 2);
+    sl_timeline_free(e, n);
+    for (int i = 0; i < 3; i++)
+        sl_doc_free(d[i]);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_merge_and_order)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
