@@ -88,7 +88,7 @@ static char *trim_text(const char *s, size_t n, size_t ds, size_t de)
             b++;
         /* prefer a clause start: a comma shortly after a */
         for (size_t i = a; i < ds && i < a + 60; i++)
-            if (s[i] == ',' && i + 2 < ds) {
+            if (s[i] == ',' && s[i + 1] == ' ' && i + 2 < ds) {
                 a = i + 2;
                 break;
             }
