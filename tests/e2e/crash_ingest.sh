@@ -53,7 +53,7 @@ if lost:
 PY
 }
 # names TARGET: the article ids (file names) under TARGET
-names() { find "$1" -name '*.txt' -exec basename {} \; ; }
+names() { find "$1" -name '*.txt' | sed 's|.*/||'; }
 killed=0 finished=0 i=0
 start=$(date +%s)
 for delay in $(cat "$TMP/delays"); do
