@@ -23,6 +23,11 @@ if [ "$1" = merge ]; then
     exit 0
 fi
 secs=${1:-60}; [ $# -gt 0 ] && shift
+# UBSan findings are only printed unless it is told to stop at the first
+# (the targets are built with recoverable checks); make them crashes, as
+# `make asan` (-fno-sanitize-recover) does for the replayed corpora.
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
+export UBSAN_OPTIONS
 mkdir -p build-fuzz/logs
 for t in ${*:-$(cd build-fuzz && ls fuzz_* | grep -v '\.')}; do
     mkdir -p "build-fuzz/work/$t" "build-fuzz/artifacts/$t"
