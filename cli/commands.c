@@ -125,17 +125,28 @@ static int add_paths(const char *name, sl_engine *e, sl_args *a, rejects *r)
     return SL_EXIT_OK;
 }
 
+/* Ids and headlines come from input: printed with control characters
+ * escaped (sl_buf_put_printable). */
 static void print_stories_text(sl_engine *e, FILE *out)
 {
     size_t n = sl_story_count(e);
+    sl_buf b = {0};
     for (size_t i = 0; i < n; i++) {
         const sl_story *s = sl_story_at(e, i);
-        fprintf(out, "Story %lld (%zu article%s): %s\n", (long long)sl_story_id(s),
-                sl_story_article_count(s), sl_story_article_count(s) == 1 ? "" : "s",
-                sl_story_headline(e, s));
-        for (size_t j = 0; j < sl_story_article_count(s); j++)
-            fprintf(out, "  %s\n", sl_story_article_id(s, j));
+        size_t k = sl_story_article_count(s);
+        sl_buf_reset(&b);
+        sl_buf_printf(&b, "Story %lld (%zu article%s): ", (long long)sl_story_id(s), k,
+                      k == 1 ? "" : "s");
+        sl_buf_put_printable(&b, sl_story_headline(e, s));
+        sl_buf_putc(&b, '\n');
+        for (size_t j = 0; j < k; j++) {
+            sl_buf_puts(&b, "  ");
+            sl_buf_put_printable(&b, sl_story_article_id(s, j));
+            sl_buf_putc(&b, '\n');
+        }
+        fwrite(b.data, 1, b.len, out);
     }
+    sl_buf_free(&b);
     fprintf(out, "%zu stor%s\n", n, n == 1 ? "y" : "ies");
 }
 
@@ -349,19 +360,19 @@ static int on_extract(void *ud, sl_doc *d)
         sl_doc_json(&b, d);
         sl_buf_putc(&b, '\n');
     } else {
-        sl_buf_printf(&b, "%s==> %s\n", x->n ? "\n" : "", d->id);
-        if (d->title)
-            sl_buf_printf(&b, "Title: %s\n", d->title);
-        if (d->published)
-            sl_buf_printf(&b, "Published: %s\n", d->published);
-        if (d->site)
-            sl_buf_printf(&b, "Site: %s\n", d->site);
-        if (d->author)
-            sl_buf_printf(&b, "Author: %s\n", d->author);
-        if (d->url)
-            sl_buf_printf(&b, "URL: %s\n", d->url);
-        if (d->lang)
-            sl_buf_printf(&b, "Language: %s\n", d->lang);
+        struct { const char *label, *v; } f[] = {
+            {"==> ", d->id},      {"Title: ", d->title}, {"Published: ", d->published},
+            {"Site: ", d->site},  {"Author: ", d->author}, {"URL: ", d->url},
+            {"Language: ", d->lang}};
+        if (x->n)
+            sl_buf_putc(&b, '\n');
+        for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+            if (!f[i].v)
+                continue;
+            sl_buf_puts(&b, f[i].label);
+            sl_buf_put_printable(&b, f[i].v);
+            sl_buf_putc(&b, '\n');
+        }
         sl_buf_printf(&b, "\n%s\n", d->text);
     }
     fwrite(b.data, 1, b.len, stdout);

@@ -522,7 +522,9 @@ char *sl_story_json(sl_engine *e, const sl_story *s)
 char *sl_story_text(sl_engine *e, const sl_story *s)
 {
     sl_buf b = {0};
-    sl_buf_printf(&b, "Story %lld: %s\n", (long long)s->id, sl_story_headline(e, s));
+    sl_buf_printf(&b, "Story %lld: ", (long long)s->id);
+    sl_buf_put_printable(&b, sl_story_headline(e, s));
+    sl_buf_putc(&b, '\n');
     if (s->cs->first_seen != SL_TIME_UNKNOWN) {
         char a[32], z[32];
         sl_format_iso8601(s->cs->first_seen, a);
@@ -532,19 +534,30 @@ char *sl_story_text(sl_engine *e, const sl_story *s)
     sl_buf_printf(&b, "Articles (%zu):\n", s->n);
     for (size_t i = 0; i < s->n; i++) {
         const sl_doc *d = sl_engine_doc(e, s->ids[i]);
-        sl_buf_printf(&b, "  %s", s->ids[i]);
-        if (d && d->site)
-            sl_buf_printf(&b, " [%s]", d->site);
+        sl_buf_puts(&b, "  ");
+        sl_buf_put_printable(&b, s->ids[i]);
+        if (d && d->site) {
+            sl_buf_puts(&b, " [");
+            sl_buf_put_printable(&b, d->site);
+            sl_buf_putc(&b, ']');
+        }
         if (d && d->published)
             sl_buf_printf(&b, " %s", d->published);
-        if (d && d->title)
-            sl_buf_printf(&b, "  %s", d->title);
+        if (d && d->title) {
+            sl_buf_puts(&b, "  ");
+            sl_buf_put_printable(&b, d->title);
+        }
         sl_buf_putc(&b, '\n');
     }
     for (size_t i = 0; i < s->cs->ndups; i++) {
         const sl_doc *d = e->docs[s->cs->dups[i].doc], *of = e->docs[s->cs->dups[i].of];
-        if (d && of)
-            sl_buf_printf(&b, "Duplicate: %s of %s\n", d->id, of->id);
+        if (d && of) {
+            sl_buf_puts(&b, "Duplicate: ");
+            sl_buf_put_printable(&b, d->id);
+            sl_buf_puts(&b, " of ");
+            sl_buf_put_printable(&b, of->id);
+            sl_buf_putc(&b, '\n');
+        }
     }
     for (size_t i = 0; i < s->cs->nrelated; i++)
         sl_buf_printf(&b, "Related: story %lld (%s)\n", (long long)s->cs->related[i].story,

@@ -109,16 +109,43 @@ static char *repaired(const char *s)
     return s ? sl_utf8_repair(s, strlen(s), NULL, NULL) : NULL;
 }
 
+/* cJSON strings end at a NUL, so an escaped NUL (\u0000) would cut an id
+ * or a text short: map it to U+FFFD, as raw NUL bytes are, before
+ * parsing. Returns a copy to parse, or NULL when there is nothing to map. */
+static char *map_nul_escapes(const char *json, size_t len)
+{
+    char *copy = NULL;
+    for (size_t i = 0; i + 6 <= len; i++) {
+        if (json[i] != '\\')
+            continue;
+        if (json[i + 1] != 'u') {
+            i++; /* an escape of another kind, e.g. "\\" */
+            continue;
+        }
+        if (memcmp(json + i + 2, "0000", 4))
+            continue;
+        if (!copy)
+            copy = sl_xstrndup(json, len);
+        memcpy(copy + i + 2, "fffd", 4);
+        i += 5;
+    }
+    return copy;
+}
+
 int sl_doc_from_json(sl_doc *d, const char *json, size_t len, char **err)
 {
     const char *end = NULL;
-    cJSON *o = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+    char *mapped = map_nul_escapes(json, len);
+    const char *src = mapped ? mapped : json;
+    cJSON *o = cJSON_ParseWithLengthOpts(src, len, &end, 0);
     if (!o) {
         const char *e = cJSON_GetErrorPtr();
-        size_t at = e && e >= json && e <= json + len ? (size_t)(e - json) : 0;
+        size_t at = e && e >= src && e <= src + len ? (size_t)(e - src) : 0;
         *err = sl_xasprintf("malformed JSON near byte %zu", at);
+        free(mapped);
         return SL_EFORMAT;
     }
+    free(mapped);
     if (!cJSON_IsObject(o)) {
         cJSON_Delete(o);
         *err = sl_xstrdup("JSON value is not an object");

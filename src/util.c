@@ -179,6 +179,27 @@ void sl_buf_json_str(sl_buf *b, const char *s)
         sl_buf_json_strn(b, s, strlen(s));
 }
 
+void sl_buf_put_printable(sl_buf *b, const char *s)
+{
+    if (!s) {
+        sl_buf_puts(b, "(null)");
+        return;
+    }
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != 0x7f)
+            sl_buf_putc(b, (char)c);
+        else if (c == '\n')
+            sl_buf_puts(b, "\\n");
+        else if (c == '\t')
+            sl_buf_puts(b, "\\t");
+        else if (c == '\r')
+            sl_buf_puts(b, "\\r");
+        else
+            sl_buf_printf(b, "\\x%02x", c);
+    }
+}
+
 /* ---- UTF-8 -------------------------------------------------------------- */
 
 int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
@@ -401,14 +422,16 @@ bool sl_parse_iso8601(const char *s, int64_t *out)
         return false;
     p++;
     int d = digits(&p, 2);
-    if (d < 1 || d > 31)
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d < 1 || d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
         return false;
     int hh = 0, mm = 0, ss = 0;
     int64_t off = 0;
     if (*p == 'T' || *p == 't' || (*p == ' ' && isdigit((unsigned char)p[1]))) {
         p++;
         hh = digits(&p, 2);
-        if (hh < 0 || hh > 24 || *p != ':')
+        if (hh < 0 || hh > 23 || *p != ':')
             return false;
         p++;
         mm = digits(&p, 2);
@@ -448,8 +471,13 @@ bool sl_parse_iso8601(const char *s, int64_t *out)
         p++;
     if (*p)
         return false;
-    *out = sl_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + hh * 3600 +
-           mm * 60 + ss - off;
+    int64_t t = sl_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + hh * 3600 +
+                mm * 60 + ss - off;
+    /* keep to the years sl_format_iso8601 can write (0001-9999 UTC) */
+    if (t < sl_days_from_civil(1, 1, 1) * 86400 ||
+        t >= sl_days_from_civil(10000, 1, 1) * 86400)
+        return false;
+    *out = t;
     return true;
 }
 

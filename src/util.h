@@ -44,6 +44,10 @@ void sl_buf_free(sl_buf *b);
  * s must be valid UTF-8). NULL appends null. */
 void sl_buf_json_str(sl_buf *b, const char *s);
 void sl_buf_json_strn(sl_buf *b, const char *s, size_t n);
+/* Appends s for a terminal: control characters (C0, DEL) are written as
+ * C-style escapes ("\n", "\x1b"), so text from input cannot forge lines
+ * or drive the terminal. NULL appends "(null)". */
+void sl_buf_put_printable(sl_buf *b, const char *s);
 
 /* Repairs UTF-8: invalid or overlong sequences, surrogates and NUL bytes
  * become U+FFFD. Returns a new NUL-terminated string (caller frees) and

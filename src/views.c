@@ -437,7 +437,11 @@ void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_v
     if (n > 1 || np) {
         sl_buf_puts(out, "\nSources:\n");
         for (size_t i = 0; i < n; i++)
-            sl_buf_printf(out, "  [%zu] %s\n", i + 1, docs[i]->id);
+        {
+            sl_buf_printf(out, "  [%zu] ", i + 1);
+            sl_buf_put_printable(out, docs[i]->id);
+            sl_buf_putc(out, '\n');
+        }
     }
     free(docs);
 }

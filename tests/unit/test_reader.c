@@ -134,6 +134,13 @@ static void test_json_doc(void **state)
     assert_string_equal(d->raw, "body");
     assert_string_equal(d->site, "Wire");
     sl_doc_free(d);
+    /* an escaped NUL does not cut the id or the text: it becomes U+FFFD */
+    d = sl_doc_new();
+    const char *n = "{\"id\":\"a\\u0000b\",\"text\":\"x\\u0000y \\\\u0000\"}";
+    assert_int_equal(sl_doc_from_json(d, n, strlen(n), &err), 0);
+    assert_string_equal(d->id, "a\xEF\xBF\xBD" "b");
+    assert_string_equal(d->raw, "x\xEF\xBF\xBD" "y \\u0000"); /* an escaped backslash stays */
+    sl_doc_free(d);
     d = sl_doc_new();
     assert_int_not_equal(sl_doc_from_json(d, "[1,2]", 5, &err), 0);
     assert_non_null(err);

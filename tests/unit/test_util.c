@@ -40,12 +40,22 @@ static void test_iso8601(void **state)
     assert_int_equal(t, 1607990400);
     assert_true(sl_parse_iso8601("2020-12-15T10:00:00+03:00", &t));
     assert_int_equal(t, 1607990400 + 7 * 3600);
-    assert_true(sl_parse_iso8601("2019-11-01T12:00:00Z", &t));
     char out[32];
+    assert_true(sl_parse_iso8601("2019-11-01T12:00:00Z", &t));
     sl_format_iso8601(t, out);
     assert_string_equal(out, "2019-11-01T12:00:00Z");
     assert_false(sl_parse_iso8601("yesterday", &t));
     assert_false(sl_parse_iso8601("2020-13-01", &t));
+    assert_false(sl_parse_iso8601("2021-02-31T10:00:00Z", &t)); /* no such day */
+    assert_false(sl_parse_iso8601("2021-02-29", &t));
+    assert_true(sl_parse_iso8601("2020-02-29", &t));
+    assert_false(sl_parse_iso8601("2021-01-01T24:30:00Z", &t));
+    /* outside the years that can be written back */
+    assert_false(sl_parse_iso8601("9999-12-31T23:00:00-05:00", &t));
+    assert_false(sl_parse_iso8601("0000-01-01T00:00:00+01:00", &t));
+    assert_true(sl_parse_iso8601("9999-12-31T23:59:59Z", &t));
+    sl_format_iso8601(t, out);
+    assert_string_equal(out, "9999-12-31T23:59:59Z");
 }
 
 static void test_trim(void **state)
