@@ -252,16 +252,12 @@ const char *sl_charset_utf8_view(const char *bytes, size_t len, size_t *out_len,
             if (r)
                 *used = static_name(enc);
         } else {
-            /* Declared UTF-8 with a few bad bytes: repair. Mostly bad: the
-             * declaration is wrong, guess below. */
-            size_t bad;
-            char *t = sl_utf8_repair(bytes, len, out_len, &bad);
-            if (bad * 4 <= multi) {
-                *used = "UTF-8";
-                r = t;
-            } else {
-                free(t);
-            }
+            /* Declared UTF-8 with bad bytes: trust the declaration and
+             * repair them (U+FFFD), as for any invalid UTF-8 input; a page
+             * that mislabels its single-byte charset loses its accented
+             * letters rather than gaining mojibake. */
+            *used = "UTF-8";
+            r = sl_utf8_repair(bytes, len, out_len, NULL);
         }
         free(decl);
         if (r)
