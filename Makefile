@@ -101,11 +101,11 @@ FUZZ_TIME ?= 60
 FUZZ_CC ?= clang
 fuzz:
 	$(MAKE) BUILD=build-fuzz CC=$(FUZZ_CC) OPT="-O1 -g" \
-	    SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined" build-fuzz/libstoryline.a
+	    SANFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" build-fuzz/libstoryline.a
 	@for f in $(FUZZ_SRC); do \
 	    t=$$(basename $$f .c); \
 	    $(FUZZ_CC) -std=c11 -D_GNU_SOURCE -O1 -g -Iinclude -Isrc $(PKG_CFLAGS) \
-	        -fsanitize=fuzzer,address,undefined -o build-fuzz/$$t $$f build-fuzz/libstoryline.a \
+	        -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o build-fuzz/$$t $$f build-fuzz/libstoryline.a \
 	        $(PKG_LIBS) || exit 1; \
 	    mkdir -p tests/fuzz/corpus/$$t; \
 	    dict=""; [ -f tests/fuzz/$$t.dict ] && dict="-dict=tests/fuzz/$$t.dict"; \
