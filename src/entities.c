@@ -112,17 +112,7 @@ static const char *const SKIP_WORDS[] = {
     "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.",
     "Oct.", "Nov.", "Dec.", "I", "Image", "Photo", "Video", "Read", "More", NULL};
 
-static int in_list(const char *const *l, const char *w, size_t n)
-{
-    if (n == 0)
-        return 0;
-    for (int i = 0; l[i]; i++)
-        if (l[i][0] == w[0] && strncmp(l[i], w, n) == 0 && l[i][n] == 0)
-            return 1;
-    return 0;
-}
-
-int sl_entity_title_word(const char *w, size_t n) { return in_list(TITLES, w, n); }
+int sl_entity_title_word(const char *w, size_t n) { return sl_word_in_list(TITLES, w, n); }
 
 const char *sl_entity_type_name(int type)
 {
@@ -317,7 +307,7 @@ static int clean_run(const sl_entities *E, const char *s, const word *w, size_t 
     while (a < nw) {
         const word *x = &w[a];
         size_t l = x->e - x->s;
-        if (in_list(SKIP_WORDS, s + x->s, l) ||
+        if (sl_word_in_list(SKIP_WORDS, s + x->s, l) ||
             (a == 0 && initial && E && !sl_gaz_place(s + x->s, l) &&
              (stop_cased(s + x->s, l) || lower_seen(E, s + x->s, l) ||
               verb_like(s + x->s, l))))
@@ -328,18 +318,18 @@ static int clean_run(const sl_entities *E, const char *s, const word *w, size_t 
     /* strip up to the last title */
     size_t last = (size_t)-1;
     for (size_t i = a; i < nw; i++)
-        if (in_list(TITLES, s + w[i].s, w[i].e - w[i].s))
+        if (sl_word_in_list(TITLES, s + w[i].s, w[i].e - w[i].s))
             last = i;
     if (last != (size_t)-1) {
         int org = 0;
         for (size_t i = last + 1; i < nw; i++)
-            org |= in_list(ORG_WORDS, s + w[i].s, w[i].e - w[i].s);
+            org |= sl_word_in_list(ORG_WORDS, s + w[i].s, w[i].e - w[i].s);
         if (last + 1 >= nw || org) {
             if (!org)
                 return 0; /* a bare title: "Prime Minister" */
         } else {
             a = last + 1;
-            *title_ev = !in_list(NON_NAME, s + w[last].s, w[last].e - w[last].s);
+            *title_ev = !sl_word_in_list(NON_NAME, s + w[last].s, w[last].e - w[last].s);
         }
     }
     sl_buf_reset(key);
@@ -386,7 +376,7 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     const char *key = c->key.data;
     size_t kl = c->key.len;
     if (k == 1 && ((next_lower && demonym(key, kl)) || stop_cased(key, kl) ||
-                   in_list(GENERIC1, key, kl)))
+                   sl_word_in_list(GENERIC1, key, kl)))
         return;
     if (kl < 2)
         return;
@@ -414,7 +404,7 @@ static int title_case(const char *s, const word *w, size_t nw)
     for (size_t i = 0; i < nw; i++) {
         caps += w[i].cap;
         if (i > 0 && w[i].cap && !w[i].sep && stop_cased(s + w[i].s, w[i].e - w[i].s) &&
-            !in_list(SKIP_WORDS, s + w[i].s, w[i].e - w[i].s))
+            !sl_word_in_list(SKIP_WORDS, s + w[i].s, w[i].e - w[i].s))
             func++;
     }
     return func >= 2 || caps * 10 >= nw * 9;
@@ -441,7 +431,7 @@ static void scan_sentence(scan_ctx *c, const char *s, size_t n, double weight)
         while (j < nw && !w[j - 1].poss && !w[j].sep && j - i < MAX_RUN) {
             if (w[j].cap) {
                 j++;
-            } else if (in_list(CONNECTORS, s + w[j].s, w[j].e - w[j].s) && j + 1 < nw &&
+            } else if (sl_word_in_list(CONNECTORS, s + w[j].s, w[j].e - w[j].s) && j + 1 < nw &&
                        w[j + 1].cap && !w[j + 1].sep) {
                 j += 2;
             } else {
@@ -494,7 +484,7 @@ static void type_entities(sl_entities *E)
         size_t fl = first_end ? (size_t)(first_end - x->key) : strlen(x->key);
         if (x->place)
             x->type = SL_ENT_PLACE;
-        else if (in_list(ORG_WORDS, lastw, strlen(lastw)) || is_acronym(x->key))
+        else if (sl_word_in_list(ORG_WORDS, lastw, strlen(lastw)) || is_acronym(x->key))
             x->type = SL_ENT_ORG;
         else if (x->title_ev * 2 >= x->count && x->title_ev > 0)
             x->type = SL_ENT_PERSON;
@@ -643,7 +633,7 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
     while (a < nw && !w[a].cap)
         a++; /* "the Kremlin" */
     size_t b = a;
-    while (b < nw && (w[b].cap || in_list(CONNECTORS, mention + w[b].s, w[b].e - w[b].s)))
+    while (b < nw && (w[b].cap || sl_word_in_list(CONNECTORS, mention + w[b].s, w[b].e - w[b].s)))
         b++;
     if (b == a)
         return NULL;

@@ -41,16 +41,6 @@ static const char *const SPEECH[] = {
 
 static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", NULL};
 
-static int word_in(const char *const *l, const char *w, size_t n)
-{
-    if (n == 0)
-        return 0;
-    for (int i = 0; l[i]; i++)
-        if (l[i][0] == w[0] && strncmp(l[i], w, n) == 0 && l[i][n] == 0)
-            return 1;
-    return 0;
-}
-
 /* ---- marks ------------------------------------------------------------------ */
 
 enum { M_NONE, M_OPEN, M_CLOSE, M_STRAIGHT };
@@ -126,10 +116,10 @@ static int speakerish(const char *t, const span *w, size_t n)
                                         "president", "minister", "police", NULL};
     if (n == 0 || n > 7)
         return 0;
-    if (n == 1 && word_in(PRONOUNS, t + w[0].s, w[0].e - w[0].s))
+    if (n == 1 && sl_word_in_list(PRONOUNS, t + w[0].s, w[0].e - w[0].s))
         return 1;
     for (size_t i = 0; i < n; i++)
-        if (is_cap(t, w[i]) || word_in(NOUNS, t + w[i].s, w[i].e - w[i].s))
+        if (is_cap(t, w[i]) || sl_word_in_list(NOUNS, t + w[i].s, w[i].e - w[i].s))
             return 1;
     return 0;
 }
@@ -160,9 +150,9 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     size_t pu[25] = {0};
     size_t n = words_of(t, from, b, w, 24, pu);
     for (size_t v = 0; v < n && v <= 8; v++) {
-        if (!word_in(SPEECH, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
+        if (!sl_word_in_list(SPEECH, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
             continue;
-        if (v > 0 && word_in(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+        if (v > 0 && sl_word_in_list(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
             return join(t, w + v - 1, 1); /* "Later he said" */
         if (v > 0 && speakerish(t, w, v))
             return join(t, w, v); /* "X said" */
@@ -186,9 +176,9 @@ static char *subject_of(const char *t, const span *w, size_t n, const size_t *pu
     static const char *const SKIP[] = {"The", "A", "In", "On", "But", "And", "Then", "Later",
                                        "Similarly", "Meanwhile", "Also", NULL};
     size_t i = 0;
-    while (i < n && word_in(SKIP, t + w[i].s, w[i].e - w[i].s))
+    while (i < n && sl_word_in_list(SKIP, t + w[i].s, w[i].e - w[i].s))
         i++;
-    if (i < n && word_in(PRONOUNS, t + w[i].s, w[i].e - w[i].s))
+    if (i < n && sl_word_in_list(PRONOUNS, t + w[i].s, w[i].e - w[i].s))
         return join(t, w + i, 1);
     if (i >= n || !is_cap(t, w[i]))
         return NULL;
@@ -232,18 +222,18 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
         return NULL;
     /* the last speech verb; its subject is the words just before it */
     for (size_t v = n; v-- > 0;) {
-        if (!word_in(SPEECH, t + w[v].s, w[v].e - w[v].s))
+        if (!sl_word_in_list(SPEECH, t + w[v].s, w[v].e - w[v].s))
             continue;
         size_t s0 = v; /* first word after the punctuation before the verb */
         while (s0 > 0 && !pu[s0] && v - s0 < 7)
             s0--;
         if (s0 == v)
             break;
-        if (word_in(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+        if (sl_word_in_list(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
             return join(t, w + v - 1, 1); /* "Later he added that" */
         /* drop leading lower-case words ("Similarly, Trump said") */
         while (s0 < v && !is_cap(t, w[s0]) &&
-               !word_in(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
+               !sl_word_in_list(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
                strncmp(t + w[s0].s, "the", 3))
             s0++;
         if (speakerish(t, w + s0, v - s0))
@@ -255,7 +245,7 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
 
 /* ---- one text ------------------------------------------------------------------- */
 
-static int is_pronoun(const char *s) { return s && word_in(PRONOUNS, s, strlen(s)); }
+static int is_pronoun(const char *s) { return s && sl_word_in_list(PRONOUNS, s, strlen(s)); }
 
 /* The last person of the story named in the ~600 bytes before `at`, as
  * its canonical name (caller frees), or NULL. */

@@ -343,6 +343,16 @@ bool sl_str_startswith(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+bool sl_word_in_list(const char *const *list, const char *w, size_t n)
+{
+    if (n == 0)
+        return false;
+    for (int i = 0; list[i]; i++)
+        if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == 0)
+            return true;
+    return false;
+}
+
 bool sl_str_endswith(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);

@@ -63,6 +63,9 @@ int sl_utf8_encode(int32_t cp, char *out);
 /* Trims ASCII and Unicode whitespace at both ends, in place; returns s. */
 char *sl_strtrim(char *s);
 bool sl_str_startswith(const char *s, const char *prefix);
+/* True when the n bytes at w equal one of the strings of the NULL-ended
+ * list exactly (n == 0 is never in it). */
+bool sl_word_in_list(const char *const *list, const char *w, size_t n);
 bool sl_str_endswith(const char *s, const char *suffix);
 /* Case-insensitive ASCII substring search; returns a pointer or NULL. */
 const char *sl_strcasestr(const char *hay, const char *needle);
