@@ -115,6 +115,8 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
                               sl_store_errmsg(e->store));
     }
     sl_clu_finish(e->clu, 0);
+    const sl_clu_merge *m; /* merges while loading were recorded before */
+    e->merges_saved = sl_clu_merges(e->clu, &m);
     e->stale = 1;
     *out = e;
     return SL_OK;
@@ -419,12 +421,17 @@ int sl_cluster(sl_engine *e)
     }
     sl_buf_free(&dups);
     sl_buf_free(&rel);
+    const sl_clu_merge *m;
+    size_t nm = sl_clu_merges(e->clu, &m);
+    for (size_t i = e->merges_saved; i < nm && rc == SL_OK; i++)
+        rc = sl_store_add_merge(e->store, m[i].from, m[i].into);
     if (rc != SL_OK) {
         sl_store_rollback(e->store);
         return sl_engine_fail(e, SL_EDB, "cannot save stories: %s", sl_store_errmsg(e->store));
     }
     if (sl_store_commit(e->store) != SL_OK)
         return sl_engine_fail(e, SL_EDB, "cannot commit: %s", sl_store_errmsg(e->store));
+    e->merges_saved = nm;
     return SL_OK;
 }
 

@@ -34,6 +34,7 @@ struct sl_engine {
     size_t nstories;
     int stale;             /* stories view must be rebuilt */
     int changed;           /* articles changed since the last sl_cluster */
+    size_t merges_saved;   /* clusterer merges already written to the store */
 };
 
 /* Sets the engine's error message; returns code. */
