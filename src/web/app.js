@@ -40,7 +40,25 @@ function day(iso) {
   if (!iso) return "";
   const d = new Date(iso);
   if (isNaN(d)) return iso;
-  return d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  return d.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric",
+                                           timeZone: "UTC" });
+}
+
+// A timeline entry's date as a reader says it: "Nov 3, 2020", "Nov 2020",
+// "2016", "Nov 3" (year unknown: "--11-03"), or the relative phrase itself
+// ("Tuesday") when there was no publication date to resolve it against.
+function tlDate(e) {
+  const d = e.date;
+  if (!d) return e.phrase ? e.phrase + " (date unknown)" : "date unknown";
+  const md = /^--(\d\d)-(\d\d)$/.exec(d);
+  if (md)
+    return new Date(Date.UTC(2000, +md[1] - 1, +md[2])).toLocaleDateString(undefined,
+      { month: "short", day: "numeric", timeZone: "UTC" });
+  if (/^\d{4}-\d\d$/.test(d))
+    return new Date(d + "-01T00:00:00Z").toLocaleDateString(undefined,
+      { year: "numeric", month: "short", timeZone: "UTC" });
+  if (/^\d{4}$/.test(d)) return d;
+  return day(d);
 }
 
 function when(iso) {
@@ -107,7 +125,9 @@ function sourceLink(id, sources) {
 }
 
 function timelineSvg(events) {
-  const dated = events.map(e => ({ e, t: Date.parse(e.date) })).filter(x => !isNaN(x.t));
+  // only entries with a full date (a year at least) have a place on the axis
+  const dated = events.filter(e => e.date && /^\d{4}/.test(e.date))
+                      .map(e => ({ e, t: Date.parse(e.date) })).filter(x => !isNaN(x.t));
   // drawn at the width it is shown at, so its text stays readable on a phone
   const W = Math.max(300, Math.min(900, main.clientWidth || 800)), H = 90, pad = 40;
   const svg = svgEl("svg", { viewBox: `0 0 ${W} ${H}`, role: "img",
@@ -144,7 +164,7 @@ async function viewStory(id) {
   const tl = s.timeline || [];
   const timeline = tl.length
     ? [timelineSvg(tl), el("ol", {}, ...tl.map((e, i) => el("li", {},
-        el("time", { datetime: e.date }, (i + 1) + ". " + (e.precision === "day" || !e.precision ? day(e.date) : e.date)),
+        el("time", e.date ? { datetime: e.date } : {}, (i + 1) + ". " + tlDate(e)),
         el("span", {}, e.text, e.article ? sourceLink(e.article, sources) : null))))]
     : [empty("dated events")];
   const quotes = (s.quotes || []).map(q => el("blockquote", {}, "“" + q.text + "”",
