@@ -40,9 +40,7 @@ static double P_MIN_WORDS = 6;
 static double P_DANGLING = 1;       /* drop sentences opening on a pronoun */
 static double P_CAND_POS = 15;
 static double P_MINDF3 = 6;         /* articles from which concepts need 3 */
-static double P_SWAP = 0;
 static double P_UNI_W = 1;          /* weight factor of one-word concepts */
-static double P_ORDER = 0;
 
 static void load_params(void)
 {
@@ -58,7 +56,8 @@ static void load_params(void)
         {"length_power", &P_LENGTH_POWER}, {"lead_w", &P_LEAD_W},
         {"redundant", &P_REDUNDANT}, {"overflow", &P_OVERFLOW},
         {"min_words", &P_MIN_WORDS}, {"dangling", &P_DANGLING},
-        {"cand_pos", &P_CAND_POS}, {"mindf3", &P_MINDF3}, {"swap", &P_SWAP}, {"uni_w", &P_UNI_W}, {"order", &P_ORDER}};
+        {"cand_pos", &P_CAND_POS}, {"mindf3", &P_MINDF3},
+        {"uni_w", &P_UNI_W}};
     for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
         const char *p = strstr(e, T[i].k);
         if (p && p[strlen(T[i].k)] == '=')
@@ -341,79 +340,6 @@ static double gain(const ctx *x, const cmap *m, const cand *c, const char *cover
     return g;
 }
 
-/* Improvement pass: swaps a chosen sentence for another one while that
- * raises the covered concept weight within the length budget (the greedy
- * ratio favours short sentences; a swap can trade two of them for one that
- * covers more). chosen[0..np) is updated in place; np does not change. */
-static void improve(ctx *x, const cmap *m, size_t *chosen, size_t np, int budget)
-{
-    int *cnt = sl_xcalloc(m->cap, sizeof *cnt);
-    char *mine = sl_xcalloc(m->cap, 1);
-    char *in = sl_xcalloc(x->nc, 1);
-    int len = 0;
-    for (size_t k = 0; k < np; k++) {
-        cand *c = &x->c[chosen[k]];
-        in[chosen[k]] = 1;
-        len += c->words;
-        for (size_t t = 0; t < c->nc; t++)
-            cnt[x->ids[c->c0 + t]]++;
-    }
-    for (int pass = 0; pass < 4; pass++) {
-        int changed = 0;
-        for (size_t k = 0; k < np; k++) {
-            cand *a = &x->c[chosen[k]];
-            double loss = 0;
-            for (size_t t = 0; t < a->nc; t++) {
-                size_t id = x->ids[a->c0 + t];
-                mine[id] = 1;
-                if (cnt[id] == 1)
-                    loss += m->w[id];
-            }
-            double best = loss * 1.0001 + 1e-9;
-            size_t bj = (size_t)-1;
-            for (size_t j = 0; j < x->nc; j++) {
-                cand *b = &x->c[j];
-                if (in[j] || !b->eligible || len - a->words + b->words > budget)
-                    continue;
-                double g = 0;
-                for (size_t t = 0; t < b->nc; t++) {
-                    size_t id = x->ids[b->c0 + t];
-                    if (cnt[id] == 0 || (cnt[id] == 1 && mine[id]))
-                        g += m->w[id];
-                }
-                if (g <= best)
-                    continue;
-                int red = 0;
-                for (size_t q = 0; q < np && !red; q++)
-                    red = q != k && overlap(x, b, &x->c[chosen[q]]) > P_REDUNDANT;
-                if (red)
-                    continue;
-                best = g;
-                bj = j;
-            }
-            for (size_t t = 0; t < a->nc; t++)
-                mine[x->ids[a->c0 + t]] = 0;
-            if (bj == (size_t)-1)
-                continue;
-            for (size_t t = 0; t < a->nc; t++)
-                cnt[x->ids[a->c0 + t]]--;
-            cand *b = &x->c[bj];
-            for (size_t t = 0; t < b->nc; t++)
-                cnt[x->ids[b->c0 + t]]++;
-            in[chosen[k]] = 0;
-            in[bj] = 1;
-            len += b->words - a->words;
-            chosen[k] = bj;
-            changed = 1;
-        }
-        if (!changed)
-            break;
-    }
-    free(cnt);
-    free(mine);
-    free(in);
-}
-
 static int ndocs_with_text(const sl_doc *const *docs, size_t n)
 {
     int k = 0;
@@ -506,7 +432,8 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
     double lead_w = nd <= 3 ? 4.0 : P_LEAD_W;
     for (size_t i = 0; i < m.cap; i++)
         if (m.key[i] && m.df[i] >= mindf)
-            m.w[i] = (pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i]) * (m.uni[i] ? P_UNI_W : 1.0);
+            m.w[i] = (pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i]) *
+                     (m.uni[i] ? P_UNI_W : 1.0);
 
     char *covered = sl_xcalloc(m.cap, 1);
     char *used = sl_xcalloc(x.nc ? x.nc : 1, 1);
@@ -547,15 +474,13 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
         chosen[np++] = bi;
         have += c->words;
     }
-    if (sentences <= 0 && P_SWAP > 0 && np > 0)
-        improve(&x, &m, chosen, np, words + (int)P_OVERFLOW);
     picks = sl_xmalloc(np * sizeof *picks);
     for (size_t k = 0; k < np; k++) {
         cand *c = &x.c[chosen[k]];
         picks[k] = (sl_pick){c->doc, c->start, c->end, c->text};
         c->text = NULL;
     }
-    if (np > 1 && P_ORDER == 0)
+    if (np > 1)
         qsort_r(picks, np, sizeof *picks, by_reading_order, (void *)docs);
     for (size_t i = 0; i < x.nc; i++)
         free(x.c[i].text);
