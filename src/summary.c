@@ -27,17 +27,52 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Tuned once on DUC 2003 dev (see tests/e2e/duc_rouge.sh); kept round. */
-#define DF_POWER 1.5     /* concept weight: articles sharing it, to this power */
-#define LEAD_BONUS 0.5   /* per article where the concept is in the lead */
-#define LENGTH_POWER 0.5 /* gain is divided by length to this power */
+/* Tuned once on DUC 2003 dev (see tests/e2e/duc_rouge.sh); kept round.
+ * Developer knob: SL_SUMMARY_PARAMS="df_power=1.5,lead_bonus=0.5" overrides
+ * them for tuning runs. */
+static double P_DF_POWER = 1.5;     /* concept weight: articles sharing it, to this power */
+static double P_LEAD_BONUS = 0.5;   /* per article where the concept is in the lead */
+static double P_LENGTH_POWER = 0.5; /* gain is divided by length to this power */
+static double P_LEAD_W = 0.5;       /* position prior strength, 4+ articles */
+static double P_REDUNDANT = 0.6;    /* stem overlap that makes a sentence redundant */
+static double P_OVERFLOW = 20;      /* words the last sentence may run over */
+static double P_MIN_WORDS = 6;
+static double P_DANGLING = 1;       /* drop sentences opening on a pronoun */
+static double P_CAND_POS = 15;
+static double P_MINDF3 = 6;         /* articles from which concepts need 3 */
+static double P_UNI_W = 1;          /* weight factor of one-word concepts */
+
+static void load_params(void)
+{
+    static int done;
+    if (done)
+        return;
+    done = 1;
+    const char *e = getenv("SL_SUMMARY_PARAMS");
+    if (!e)
+        return;
+    static const struct { const char *k; double *v; } T[] = {
+        {"df_power", &P_DF_POWER}, {"lead_bonus", &P_LEAD_BONUS},
+        {"length_power", &P_LENGTH_POWER}, {"lead_w", &P_LEAD_W},
+        {"redundant", &P_REDUNDANT}, {"overflow", &P_OVERFLOW},
+        {"min_words", &P_MIN_WORDS}, {"dangling", &P_DANGLING},
+        {"cand_pos", &P_CAND_POS}, {"mindf3", &P_MINDF3},
+        {"uni_w", &P_UNI_W}};
+    for (size_t i = 0; i < sizeof T / sizeof T[0]; i++) {
+        const char *p = strstr(e, T[i].k);
+        if (p && p[strlen(T[i].k)] == '=')
+            *T[i].v = atof(p + strlen(T[i].k) + 1);
+    }
+}
+#define DF_POWER P_DF_POWER
+#define LEAD_BONUS P_LEAD_BONUS
+#define LENGTH_POWER P_LENGTH_POWER
+#define MAX_CAND_POS ((size_t)P_CAND_POS)
+#define MIN_WORDS ((int)P_MIN_WORDS)
 
 enum {
     MAX_SENTS_PER_DOC = 30, /* sentences per article whose concepts count */
-    MAX_CAND_POS = 15,      /* sentences per article that may be chosen: news
-                               puts what matters first */
     MAX_CANDIDATES = 4000,
-    MIN_WORDS = 6,
     MAX_WORDS = 60
 };
 
@@ -143,7 +178,7 @@ static int eligible(const char *s, size_t n, int words)
         "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
         "But ", "And ", "Yet ", "So ", "Its ", "His ", "Her ", "Their ", "There ",
         "Such ", "Also ", "Still ", "Even ", NULL};
-    for (int i = 0; dangling[i]; i++)
+    for (int i = 0; P_DANGLING > 0 && dangling[i]; i++)
         if (sl_str_startswith(s, dangling[i]))
             return 0;
     unsigned char c = (unsigned char)s[0];
@@ -363,6 +398,7 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
                     sl_pick **out)
 {
     *out = NULL;
+    load_params();
     int nd = ndocs_with_text(docs, n);
     if (!nd)
         return 0;
@@ -391,12 +427,13 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
         add_doc(&x, &m, docs[i], i, &tv, &tcap);
     free(tv);
 
-    int mindf = nd >= 6 ? 3 : nd >= 3 ? 2 : 1;
+    int mindf = nd >= P_MINDF3 ? 3 : nd >= 3 ? 2 : 1;
     /* few articles share few concepts: there the lead matters most */
-    double lead_w = nd <= 3 ? 4.0 : 1.0;
+    double lead_w = nd <= 3 ? 4.0 : P_LEAD_W;
     for (size_t i = 0; i < m.cap; i++)
         if (m.key[i] && m.df[i] >= mindf)
-            m.w[i] = pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i];
+            m.w[i] = (pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i]) *
+                     (m.uni[i] ? P_UNI_W : 1.0);
 
     char *covered = sl_xcalloc(m.cap, 1);
     char *used = sl_xcalloc(x.nc ? x.nc : 1, 1);
@@ -413,7 +450,7 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
             cand *c = &x.c[i];
             if (used[i] || !c->eligible)
                 continue;
-            if (sentences <= 0 && have > 0 && have + c->words > words + 20)
+            if (sentences <= 0 && have > 0 && have + c->words > words + P_OVERFLOW)
                 continue;
             double g = gain(&x, &m, c, covered);
             double prior = 1.0 + lead_w / (1.0 + c->pos);
@@ -429,16 +466,19 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
         cand *c = &x.c[bi];
         int redundant = 0;
         for (size_t k = 0; k < np && !redundant; k++)
-            redundant = overlap(&x, c, &x.c[chosen[k]]) > 0.6;
+            redundant = overlap(&x, c, &x.c[chosen[k]]) > P_REDUNDANT;
         if (redundant)
             continue;
         for (size_t k = 0; k < c->nc; k++)
             covered[x.ids[c->c0 + k]] = 1;
-        picks = sl_xrealloc(picks, (np + 1) * sizeof *picks);
-        picks[np] = (sl_pick){c->doc, c->start, c->end, c->text};
-        c->text = NULL;
         chosen[np++] = bi;
         have += c->words;
+    }
+    picks = sl_xmalloc(np * sizeof *picks);
+    for (size_t k = 0; k < np; k++) {
+        cand *c = &x.c[chosen[k]];
+        picks[k] = (sl_pick){c->doc, c->start, c->end, c->text};
+        c->text = NULL;
     }
     if (np > 1)
         qsort_r(picks, np, sizeof *picks, by_reading_order, (void *)docs);

@@ -5,9 +5,9 @@
 # (ROUGE-1.5.5 options). Fails below ROUGE1_MIN / ROUGE2_MIN recall.
 # The goal is R-1 0.40 / R-2 0.10 (ROUGE1_MIN=0.40 ROUGE2_MIN=0.10); the
 # defaults are regression floors just under what the summariser reaches
-# on the merged pipeline today (R-1 0.392, R-2 0.097 on 2026-11-22; the
-# summariser alone on its branch's older SGML reader: 0.394 / 0.101), so a
-# change that loses quality fails here.
+# on the merged pipeline today (R-1 0.398, R-2 0.102 on 2026-11-22, after
+# 0.392 / 0.097 with a stronger position prior), so a change that loses
+# quality fails here. SL_SUMMARY_PARAMS (see src/summary.c) tunes it.
 # Skips (77) when ../shared or python3 is absent. Set KEEP=dir to keep
 # the summaries and the pairs file.
 BUILD=${BUILD:-build}
@@ -35,7 +35,7 @@ echo "$res"
 r1=$(printf '%s\n' "$res" | tr ' ' '\n' | sed -n 's/^rouge1_r=//p')
 r2=$(printf '%s\n' "$res" | tr ' ' '\n' | sed -n 's/^rouge2_r=//p')
 [ -n "$r1" ] && [ -n "$r2" ] || { echo "no ROUGE figures"; exit 1; }
-min1=${ROUGE1_MIN:-0.385}
-min2=${ROUGE2_MIN:-0.095}
+min1=${ROUGE1_MIN:-0.395}
+min2=${ROUGE2_MIN:-0.100}
 awk -v a="$r1" -v b="$r2" -v x="$min1" -v y="$min2" 'BEGIN { exit !(a >= x && b >= y) }' ||
     { echo "ROUGE below thresholds (R-1 >= $min1, R-2 >= $min2)"; exit 1; }
