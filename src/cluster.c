@@ -72,8 +72,9 @@ static const param defaults[P_COUNT] = {
     {"no_time_pen", 0.25},  /* penalty when either time is unknown: without
                                times the same kind of event on another day
                                looks alike, so ask for more evidence */
-    {"lone_thr", 0.15},     /* batch: a lone article joins its best story at */
-    {"lone_gap", 0.05},     /* this score when it beats the runner-up by this */
+    {"lone_thr", 0.08},     /* batch: a lone article joins its best story (in
+                               its language) at this score when it beats the */
+    {"lone_gap", 0.03},     /* runner-up by this: the batch sees every story */
     {"member_min", 0.15},   /* and the article must score this with one of the
                                story's latest members: a centroid that grew
                                general must not pull in a mere topic match */
@@ -1014,6 +1015,26 @@ void sl_clu_remove(sl_clusterer *c, uint32_t h)
 
 /* ---- batch revision ------------------------------------------------------------ */
 
+/* True unless story s's latest members are all in another language than d
+ * (unknown languages agree with anything): below the threshold a match
+ * across languages is noise, their stems do not meet. */
+static int same_lang(const sl_clusterer *c, const dinfo *d, const story *s)
+{
+    if (!d->f.lang)
+        return 1;
+    size_t n = s->nrecent < 4 ? s->nrecent : 4;
+    int known = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = s->recent[i];
+        if (m >= c->ndocs || c->docs[m].story != s->pub.id || !c->docs[m].f.lang)
+            continue;
+        if (c->docs[m].f.lang == d->f.lang)
+            return 1;
+        known = 1;
+    }
+    return !known;
+}
+
 /* Moves each article to a clearly better story than its own. */
 static size_t reassign(sl_clusterer *c)
 {
@@ -1037,7 +1058,7 @@ static size_t reassign(sl_clusterer *c)
         int lone = own->pub.ndocs == 1;
         int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
         if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
-            (!second || pb.score - ps.score >= PV(LONE_GAP)))
+            (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
             ok = 1; /* the batch sees every story: a clear best close in
                        time is enough */
         if (!ok)
@@ -1271,7 +1292,7 @@ void sl_clu_finish(sl_clusterer *c, int batch)
     if (batch) {
         revive_late(c);
         merge_alike(c);
-        if (reassign(c))
+        for (int round = 0; round < 3 && reassign(c); round++)
             merge_alike(c);
     }
     link_related(c);

@@ -333,6 +333,7 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
 {
     memset(out, 0, sizeof *out);
     out->when = d->pub_time;
+    out->lang = d->lang && d->lang[0] ? (uint16_t)((unsigned char)d->lang[0] << 8 | (unsigned char)d->lang[1]) : 0;
     x->nwaccs = 0;
     if (x->wseen.cap)
         memset(x->wseen.keys, 0, x->wseen.cap * sizeof *x->wseen.keys);
