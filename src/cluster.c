@@ -53,7 +53,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -78,6 +78,7 @@ static const param defaults[P_COUNT] = {
     {"member_min", 0.15},   /* and the article must score this with one of the
                                story's latest members: a centroid that grew
                                general must not pull in a mere topic match */
+    {"lone_max", 1},
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -742,6 +743,10 @@ static void decide(const sl_clusterer *c, parts *p)
         if (alt > p->score)
             p->score = alt;
     }
+    if (p->body < MIN_BODY && p->score > 0)
+        p->score = 0; /* no content words in common (another language, or
+                         only a dateline's month name as an "entity"): names
+                         or titles alone do not make the same event */
 }
 
 /* Days between time t and the range [lo, hi] (0 inside), or -1 if unknown. */
@@ -1055,7 +1060,7 @@ static size_t reassign(sl_clusterer *c)
         story *best, *second;
         parts pb, ps;
         best_two(c, h, own->pub.id, &best, &pb, &second, &ps);
-        int lone = own->pub.ndocs == 1;
+        int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
         int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
         if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
             (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
