@@ -27,8 +27,13 @@
  *    does not collect mere topic matches. Without publication times a
  *    fixed penalty asks for more evidence (the same kind of event on
  *    another date reads alike).
- *  - A batch end (sl_clu_finish(c, 1)) revisits: each article moves to a
- *    clearly better story, then alike stories merge; at every finish the
+ *    Names or titles alone never make a match: without content words in
+ *    common (body cosine under MIN_BODY) the score is at most 0.
+ *  - A batch end (sl_clu_finish(c, 1)) revisits: alike stories merge, then
+ *    each article moves to a clearly better story (a lone article joins
+ *    its clear best story in its own language at the lower lone_thr, as
+ *    the batch sees every story), then merges again, for up to three
+ *    rounds while articles still move; at every finish the
  *    related links are rebuilt through an entity index that retirement
  *    does not touch (related stories may be years apart).
  */
@@ -78,7 +83,9 @@ static const param defaults[P_COUNT] = {
     {"member_min", 0.15},   /* and the article must score this with one of the
                                story's latest members: a centroid that grew
                                general must not pull in a mere topic match */
-    {"lone_max", 1},
+    {"lone_max", 1},        /* batch: "lone" means a story of at most this many
+                               articles (2 helps DUC, but pulls more stray
+                               articles into Telegram stories) */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
