@@ -141,6 +141,26 @@ static int sentence_initial(const char *text, size_t start)
     return 1;
 }
 
+/* True for an English month or weekday name or its abbreviation (lower
+ * case): capitalised, but a date rather than a name. Datelines carry them
+ * ("15 Nov 2019, 00:08"), so as entities they would match any two
+ * articles of the same month. */
+static int calendar_word(const char *tok, size_t n)
+{
+    static const char *const words[] = {
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+        "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+        "nov", "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed",
+        "wednesday", "thu", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
+        "sunday"};
+    if (n < 3 || n > 9)
+        return 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], tok, n))
+            return 1;
+    return 0;
+}
+
 static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end, int flags)
 {
     sl_cfx *x = ud;
@@ -191,8 +211,9 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
     }
     if (a->tf_body < UINT16_MAX)
         a->tf_body++;
-    int name = (flags & SL_TOK_UPPER) ||
-               ((flags & SL_TOK_CAP) && !(flags & SL_TOK_NUM) && !sentence_initial(x->text, start));
+    int name = ((flags & SL_TOK_UPPER) ||
+                ((flags & SL_TOK_CAP) && !(flags & SL_TOK_NUM) && !sentence_initial(x->text, start))) &&
+               !calendar_word(tok, n);
     if (name && a->tf_ent < UINT16_MAX) {
         if (!a->tf_ent || a->intitle) { /* prefer a capitalised surface */
             a->pos = (uint32_t)start;
@@ -333,6 +354,7 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
 {
     memset(out, 0, sizeof *out);
     out->when = d->pub_time;
+    out->lang = d->lang && d->lang[0] ? (uint16_t)((unsigned char)d->lang[0] << 8 | (unsigned char)d->lang[1]) : 0;
     x->nwaccs = 0;
     if (x->wseen.cap)
         memset(x->wseen.keys, 0, x->wseen.cap * sizeof *x->wseen.keys);

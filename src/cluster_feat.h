@@ -33,6 +33,7 @@ typedef struct sl_cfeat {
     uint16_t year;      /* year mentioned most in the text, 0 if none */
     uint64_t sim;       /* SimHash of the words, 0 if too short to tell */
     int64_t when;       /* publication time or SL_TIME_UNKNOWN */
+    uint16_t lang;      /* the doc's language code as two bytes, 0 if unknown */
 } sl_cfeat;
 
 static inline const sl_cterm *sl_cf_body(const sl_cfeat *f) { return f->t; }

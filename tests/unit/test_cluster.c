@@ -227,6 +227,68 @@ static void test_bad_input(void **state)
     sl_clu_free(NULL);
 }
 
+/* Two unrelated articles whose only common ground is a dateline's month
+ * name (capitalised, but not a name) and one word: not one event, in
+ * streaming or in batch. */
+static void test_name_alone_is_not_an_event(void **state)
+{
+    (void)state;
+    sl_doc *x = mkdoc("x", "", "Posted 15 Nov 2019. Heavy rain flooded streets and farmland after the "
+                               "river burst its banks overnight, and rescuers evacuated villagers by boat.",
+                      "2019-11-15T08:00:00Z");
+    sl_doc *y = mkdoc("y", "", "Posted 15 Nov 2019. The orchestra premiered a symphony for violin and "
+                               "choir, and critics praised the soloist and the conductor warmly.",
+                      "2019-11-15T09:00:00Z");
+    sl_clusterer *c = sl_clu_new();
+    sl_clu_add(c, 0, x);
+    sl_clu_add(c, 1, y);
+    assert_int_not_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+    sl_clu_place(c, 2, x, 50); /* batch: even as two stories of their own */
+    sl_clu_place(c, 3, y, 51);
+    sl_clu_finish(c, 1);
+    assert_int_not_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+    assert_int_not_equal(sl_clu_story_of(c, 2), sl_clu_story_of(c, 3));
+    char *why = sl_clu_why(c, 2, 3);
+    assert_non_null(strstr(why, "\"entity_cosine\":0.0000")); /* a month is no name */
+    free(why);
+    sl_clu_free(c);
+    sl_doc_free(x);
+    sl_doc_free(y);
+}
+
+/* The batch lets a lone article join its clear best story at a low score,
+ * but not a story in another language (stems of two languages meet only
+ * by accident). Same text, tagged once with the story's language and once
+ * with another: only the first may be pulled in. */
+static void test_lone_joins_in_its_language(void **state)
+{
+    fixture *f = *state;
+    static const char *L = "Dresden residents returned home as the Elbe water fell. Volunteers "
+                            "cleaned mud from cellars in Pirna and Meissen, and the power came back.";
+    int joined[2];
+    for (int k = 0; k < 2; k++) {
+        sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
+        if (k) {
+            free(d->lang);
+            d->lang = sl_xstrdup("de");
+        }
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 0.6); /* streaming leaves it alone */
+        sl_clu_set(c, "lone_thr", 0.0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 3, d, 11);
+        sl_clu_finish(c, 1);
+        joined[k] = sl_clu_story_of(c, 3) == 7;
+        assert_int_equal(sl_clu_story_of(c, 2), 9);
+        sl_clu_free(c);
+        sl_doc_free(d);
+    }
+    assert_true(joined[0]);
+    assert_false(joined[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -236,6 +298,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_merge_in_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threshold_and_remove, setup, teardown),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_name_alone_is_not_an_event),
+        cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
