@@ -316,7 +316,8 @@ static size_t finish_part(sl_cterm *t, size_t n, size_t k)
     select_top(t, o, k);
     if (o > k)
         o = k;
-    qsort(t, o, sizeof *t, by_h);
+    if (o) /* t may be NULL when there are no terms */
+        qsort(t, o, sizeof *t, by_h);
     double s = 0;
     for (size_t i = 0; i < o; i++)
         s += (double)t[i].w * t[i].w;
