@@ -1194,7 +1194,7 @@ static void shared_names(const sl_clusterer *c, const vec *a, const vec *b, cons
 static char *related_reason(const sl_clusterer *c, const story *a, const story *b)
 {
     sl_buf r = {0};
-    sl_buf_puts(&r, "shares people: ");
+    sl_buf_puts(&r, "shares names: ");
     size_t mark = r.len;
     shared_names(c, &a->ent, &b->ent, NULL, 4, &r);
     if (r.len == mark)
