@@ -363,14 +363,25 @@ static void text_wrapped(sl_buf *b, const char *indent, const char *s)
     sl_buf_puts(b, s);
 }
 
+/* The summary of the story's present docs, at the length opts ask for.
+ * Returns the number of picks stored in *p (free with sl_picks_free); the
+ * present docs (an array the caller frees) and their number go to *docs
+ * and *n. */
+static size_t story_summary(const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts,
+                            const sl_doc ***docs, size_t *n, sl_pick **p)
+{
+    *docs = present(docs0, n0, n);
+    int w, s;
+    opts_len(opts, &w, &s);
+    return sl_summarize(*docs, *n, w, s, p);
+}
+
 void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
     size_t n;
-    const sl_doc **docs = present(docs0, n0, &n);
-    int w, s;
-    opts_len(opts, &w, &s);
+    const sl_doc **docs;
     sl_pick *p;
-    size_t np = sl_summarize(docs, n, w, s, &p);
+    size_t np = story_summary(docs0, n0, opts, &docs, &n, &p);
     sl_buf_puts(out, "\nSummary:\n");
     for (size_t i = 0; i < np; i++) {
         text_wrapped(out, "  ", p[i].text);
@@ -449,13 +460,10 @@ void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_v
 char *sl_view_summary_text(const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
     size_t n;
-    const sl_doc **docs = present(docs0, n0, &n);
-    int w, s;
-    opts_len(opts, &w, &s);
+    const sl_doc **docs;
     sl_pick *p;
-    size_t np = sl_summarize(docs, n, w, s, &p);
+    size_t np = story_summary(docs0, n0, opts, &docs, &n, &p);
     sl_buf b = {0};
-    sl_buf_puts(&b, "");
     for (size_t i = 0; i < np; i++) {
         sl_buf_puts(&b, p[i].text);
         sl_buf_putc(&b, '\n');
