@@ -1,6 +1,7 @@
 /* Unit tests of entities: typing by gazetteer, title and suffix, merging
  * of surnames and place aliases, sentence-initial words, canonical names. */
 #include "harness.h"
+#include "docs.h"
 #include "doc.h"
 #include "entities.h"
 #include "gazetteer.h"
@@ -8,12 +9,7 @@
 
 static sl_doc *mkdoc(const char *id, const char *title, const char *text)
 {
-    sl_doc *d = sl_doc_new();
-    d->id = sl_xstrdup(id);
-    d->title = title ? sl_xstrdup(title) : NULL;
-    d->text = sl_xstrdup(text);
-    d->lang = sl_xstrdup("en");
-    return d;
+    return test_doc(id, title, NULL, text);
 }
 
 static const sl_entity *find(const sl_entities *E, const char *name)

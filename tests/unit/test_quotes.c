@@ -1,6 +1,7 @@
 /* Unit tests of quotes: attribution patterns, inheritance, pronouns,
  * speaker normalisation and grouping across articles. */
 #include "harness.h"
+#include "docs.h"
 #include "doc.h"
 #include "entities.h"
 #include "quotes.h"
@@ -55,11 +56,7 @@ static void test_inheritance(void **state)
 
 static sl_doc *mkdoc(const char *id, const char *text)
 {
-    sl_doc *d = sl_doc_new();
-    d->id = sl_xstrdup(id);
-    d->text = sl_xstrdup(text);
-    d->lang = sl_xstrdup("en");
-    return d;
+    return test_doc(id, NULL, NULL, text);
 }
 
 static void test_grouping(void **state)

@@ -1,20 +1,14 @@
 /* Unit tests of summary: sentence selection (central, not redundant, in
  * reading order, within length) and the sentence clean-up. */
 #include "harness.h"
+#include "docs.h"
 #include "doc.h"
 #include "summary.h"
 #include "util.h"
 
 static sl_doc *mkdoc(const char *id, const char *pub, const char *text)
 {
-    sl_doc *d = sl_doc_new();
-    d->id = sl_xstrdup(id);
-    d->text = sl_xstrdup(text);
-    d->lang = sl_xstrdup("en");
-    d->pub_time = SL_TIME_UNKNOWN;
-    if (pub)
-        assert_true(sl_parse_iso8601(pub, &d->pub_time));
-    return d;
+    return test_doc(id, NULL, pub, text);
 }
 
 /* Three outlets report one flood; each also has an off-topic sentence.

@@ -3,6 +3,7 @@
  * length above every sentence's leaves nothing to choose; the same story
  * under the defaults is covered by test_summary. */
 #include "harness.h"
+#include "docs.h"
 #include "doc.h"
 #include "summary.h"
 #include "util.h"
@@ -11,12 +12,7 @@
 
 static sl_doc *mkdoc(const char *id, const char *text)
 {
-    sl_doc *d = sl_doc_new();
-    d->id = sl_xstrdup(id);
-    d->text = sl_xstrdup(text);
-    d->lang = sl_xstrdup("en");
-    d->pub_time = SL_TIME_UNKNOWN;
-    return d;
+    return test_doc(id, NULL, NULL, text);
 }
 
 static void test_knob(void **state)
