@@ -12,6 +12,7 @@
 #define SL_FUZZ_COMMON_H
 
 #include "doc.h"
+#include "extract.h"
 #include "util.h"
 
 #include <stdint.h>
@@ -59,6 +60,27 @@ static inline void fuzz_check_doc(const sl_doc *d)
     fuzz_check_utf8(d->text, "doc text is not valid UTF-8");
     if (d->published && d->pub_time == SL_TIME_UNKNOWN)
         fuzz_fail("published set but pub_time unknown");
+}
+
+/* Extracts a raw doc the reader emitted, checks what extraction made of it
+ * and frees it. */
+static inline void fuzz_extract_and_check(sl_doc *d)
+{
+    char *err = NULL;
+    if (sl_extract(d, &err) == 0)
+        fuzz_check_doc(d);
+    free(err);
+    sl_doc_free(d);
+}
+
+/* The reader's reject callback: every reject names its item and a reason
+ * in valid UTF-8. */
+static inline void fuzz_on_reject(void *ud, const char *source, const char *msg)
+{
+    (void)ud;
+    if (!source || !msg || !msg[0])
+        fuzz_fail("reject without source or message");
+    fuzz_check_utf8(msg, "reject message is not valid UTF-8");
 }
 
 /* A NUL-terminated copy of the input (caller frees). */

@@ -26,19 +26,8 @@ static int on_doc(void *ud, sl_doc *d)
     ctx *c = ud;
     if (d->raw_len > c->limit)
         fuzz_fail("reader emitted a doc over the limit");
-    char *err = NULL;
-    if (sl_extract(d, &err) == 0)
-        fuzz_check_doc(d);
-    free(err);
-    sl_doc_free(d);
+    fuzz_extract_and_check(d);
     return 0;
-}
-
-static void on_reject(void *ud, const char *source, const char *msg)
-{
-    (void)ud;
-    if (!source || !msg || !msg[0])
-        fuzz_fail("reject without source or message");
 }
 
 /* Appends the gzip member of in[0..n) to b. */
@@ -72,7 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     data += 2;
     size -= 2;
     ctx c = {lim ? lim : (size_t)32 << 20};
-    sl_reader r = {lim, on_doc, on_reject, &c};
+    sl_reader r = {lim, on_doc, fuzz_on_reject, &c};
     sl_buf b = {0};
     switch (m & 3) {
     case 0:

@@ -33,20 +33,8 @@ static int on_doc(void *ud, sl_doc *d)
     size_t line = line_of(d->source);
     if (strcmp(d->source, "-") && (line < 1 || line > c->lines))
         fuzz_fail("jsonl doc source names no line of the input");
-    char *err = NULL;
-    if (sl_extract(d, &err) == 0)
-        fuzz_check_doc(d);
-    free(err);
-    sl_doc_free(d);
+    fuzz_extract_and_check(d);
     return 0;
-}
-
-static void on_reject(void *ud, const char *source, const char *msg)
-{
-    (void)ud;
-    if (!source || !msg || !msg[0])
-        fuzz_fail("reject without source or message");
-    fuzz_check_utf8(msg, "reject message is not valid UTF-8");
 }
 
 /* Feeds the bytes to the reader as standard input through a pipe (at
@@ -86,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c.lines += data[i] == '\n';
     /* limit: 0 (default 32 MiB) or 8..1000 bytes */
     size_t lim = (mode >> 1) == 0 ? 0 : 8 * (mode >> 1);
-    sl_reader r = {lim, on_doc, on_reject, &c};
+    sl_reader r = {lim, on_doc, fuzz_on_reject, &c};
     if (mode & 1)
         via_stdin(&r, data, size);
     else
