@@ -254,7 +254,9 @@ size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, siz
  * agency in parentheses, ended by a dash-like separator. */
 size_t sl_sent_dateline(const char *s, size_t n)
 {
-    static const char *const SEPS[] = {" _ ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ", NULL};
+    /* ")-- " and ")_ ": an agency mark glued to the dash ("(Xinhua)-- ") */
+    static const char *const SEPS[] = {" _ ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
+                                       ")-- ", ")_ ", NULL};
     size_t lim = n < 90 ? n : 90;
     size_t best = 0, at = 0;
     for (int i = 0; SEPS[i]; i++) {

@@ -22,6 +22,7 @@
 #include "sentence.h"
 #include "util.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
@@ -147,6 +148,27 @@ static int count_words(const char *s, size_t n)
     return w;
 }
 
+/* "On Saturday, he flew ...": a short opening phrase, then a pronoun as
+ * the subject; the sentence leans on the one before it as much as one
+ * that opens on the pronoun. */
+static int pronoun_after_opener(const char *s, size_t n)
+{
+    static const char *const P[] = {"he ", "she ", "they ", "it ", NULL};
+    size_t lim = n < 48 ? n : 48;
+    int words = 1;
+    for (size_t i = 0; i + 2 < lim && words <= 5; i++) {
+        if (s[i] == ' ')
+            words++;
+        if (s[i] == ',' && s[i + 1] == ' ') {
+            for (int k = 0; P[k]; k++)
+                if (strncmp(s + i + 2, P[k], strlen(P[k])) == 0)
+                    return 1;
+            return 0;
+        }
+    }
+    return 0;
+}
+
 /* Is the sentence fit to stand alone in a summary? */
 static int eligible(const char *s, size_t n, int words)
 {
@@ -177,10 +199,16 @@ static int eligible(const char *s, size_t n, int words)
     static const char *const dangling[] = {
         "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
         "But ", "And ", "Yet ", "So ", "Its ", "His ", "Her ", "Their ", "There ",
-        "Such ", "Also ", "Still ", "Even ", NULL};
+        "Such ", "Also ", "Still ", "Even ", "However,", "Consequently,", "Therefore,",
+        "Thus,", "Moreover,", "Furthermore,", "Nevertheless,", "Nonetheless,", "Hence,",
+        "Instead,", "Otherwise,", "Besides,", "In addition,", "As a result,",
+        /* an editor's note introducing a text, not news */
+        "Following are ", "Following is ", "Here are ", "Here is ", NULL};
     for (int i = 0; P_DANGLING > 0 && dangling[i]; i++)
         if (sl_str_startswith(s, dangling[i]))
             return 0;
+    if (P_DANGLING > 0 && pronoun_after_opener(s, n))
+        return 0;
     unsigned char c = (unsigned char)s[0];
     if (c >= 'a' && c <= 'z')
         return 0; /* a fragment */
@@ -360,6 +388,72 @@ static int by_reading_order(const void *a, const void *b, void *ud)
     return p->start < q->start ? -1 : p->start > q->start;
 }
 
+/* ---- selection ------------------------------------------------------------ */
+
+/* State of the greedy run: covered concepts (by concept slot), candidates
+ * already considered, and the chosen ones in the order taken. */
+typedef struct sel {
+    char *covered, *used;
+    size_t *chosen;
+    size_t n;
+} sel;
+
+static double score(const ctx *x, const cmap *m, const cand *c, const char *covered,
+                    double lead_w)
+{
+    double g = gain(x, m, c, covered);
+    double prior = 1.0 + lead_w / (1.0 + c->pos);
+    return (g + 0.01) * prior / pow((double)c->words, LENGTH_POWER);
+}
+
+static void sel_take(const ctx *x, sel *S, size_t i)
+{
+    const cand *c = &x->c[i];
+    for (size_t k = 0; k < c->nc; k++)
+        S->covered[x->ids[c->c0 + k]] = 1;
+    S->chosen[S->n++] = i;
+}
+
+/* Greedy selection (step 3 above) into S, which starts empty (nothing
+ * covered or used). Leaves the choice in S->chosen[0 .. return), in the
+ * order taken. */
+static size_t greedy(const ctx *x, const cmap *m, sel *S, int words,
+                     int sentences, double lead_w)
+{
+    assert(S->n == 0);
+    int have = 0;
+    for (;;) {
+        if (sentences > 0 ? (int)S->n >= sentences : have >= words)
+            break;
+        double best = 0;
+        size_t bi = (size_t)-1;
+        for (size_t i = 0; i < x->nc; i++) {
+            const cand *c = &x->c[i];
+            if (S->used[i] || !c->eligible)
+                continue;
+            if (sentences <= 0 && have > 0 && have + c->words > words + P_OVERFLOW)
+                continue;
+            double sc = score(x, m, c, S->covered, lead_w);
+            if (sc > best) {
+                best = sc;
+                bi = i;
+            }
+        }
+        if (bi == (size_t)-1)
+            break;
+        S->used[bi] = 1;
+        const cand *c = &x->c[bi];
+        int redundant = 0;
+        for (size_t k = 0; k < S->n && !redundant; k++)
+            redundant = overlap(x, c, &x->c[S->chosen[k]]) > P_REDUNDANT;
+        if (redundant)
+            continue;
+        sel_take(x, S, bi);
+        have += c->words;
+    }
+    return S->n;
+}
+
 /* One article: its lead is its summary (what the concept weights would
  * pick anyway, with every weight 1 and the position prior deciding),
  * without the cost of stemming the article. */
@@ -435,46 +529,11 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
             m.w[i] = (pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i]) *
                      (m.uni[i] ? P_UNI_W : 1.0);
 
-    char *covered = sl_xcalloc(m.cap, 1);
-    char *used = sl_xcalloc(x.nc ? x.nc : 1, 1);
-    sl_pick *picks = NULL;
-    size_t np = 0;
-    size_t *chosen = sl_xmalloc((x.nc ? x.nc : 1) * sizeof *chosen);
-    int have = 0;
-    for (;;) {
-        if (sentences > 0 ? (int)np >= sentences : have >= words)
-            break;
-        double best = 0;
-        size_t bi = (size_t)-1;
-        for (size_t i = 0; i < x.nc; i++) {
-            cand *c = &x.c[i];
-            if (used[i] || !c->eligible)
-                continue;
-            if (sentences <= 0 && have > 0 && have + c->words > words + P_OVERFLOW)
-                continue;
-            double g = gain(&x, &m, c, covered);
-            double prior = 1.0 + lead_w / (1.0 + c->pos);
-            double sc = (g + 0.01) * prior / pow((double)c->words, LENGTH_POWER);
-            if (sc > best) {
-                best = sc;
-                bi = i;
-            }
-        }
-        if (bi == (size_t)-1)
-            break;
-        used[bi] = 1;
-        cand *c = &x.c[bi];
-        int redundant = 0;
-        for (size_t k = 0; k < np && !redundant; k++)
-            redundant = overlap(&x, c, &x.c[chosen[k]]) > P_REDUNDANT;
-        if (redundant)
-            continue;
-        for (size_t k = 0; k < c->nc; k++)
-            covered[x.ids[c->c0 + k]] = 1;
-        chosen[np++] = bi;
-        have += c->words;
-    }
-    picks = sl_xmalloc(np * sizeof *picks);
+    sel S = {sl_xcalloc(m.cap, 1), sl_xcalloc(x.nc ? x.nc : 1, 1),
+             sl_xmalloc((x.nc ? x.nc : 1) * sizeof(size_t)), 0};
+    size_t np = greedy(&x, &m, &S, words, sentences, lead_w);
+    const size_t *chosen = S.chosen;
+    sl_pick *picks = sl_xmalloc((np ? np : 1) * sizeof *picks);
     for (size_t k = 0; k < np; k++) {
         cand *c = &x.c[chosen[k]];
         picks[k] = (sl_pick){c->doc, c->start, c->end, c->text};
@@ -484,9 +543,9 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
         qsort_r(picks, np, sizeof *picks, by_reading_order, (void *)docs);
     for (size_t i = 0; i < x.nc; i++)
         free(x.c[i].text);
-    free(chosen);
-    free(used);
-    free(covered);
+    free(S.used);
+    free(S.covered);
+    free(S.chosen);
     free(x.c);
     free(x.ids);
     free(x.stems);

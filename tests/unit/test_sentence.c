@@ -74,6 +74,8 @@ static void test_dateline(void **state)
     assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Putin spoke.");
     s = "DOI INTHANON, Thailand (AP) _ Stargazers watched.";
     assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Stargazers watched.");
+    s = "HANOI, April 19 (Xinhua)-- Exports grew.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Exports grew.");
     s = "Prices - and wages - rose.";
     assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
 }

@@ -99,10 +99,30 @@ static void test_compress(void **state)
     free(s);
 }
 
+/* Sentences that lean on the one before ("On Friday, he ...",
+ * "However, ...") or introduce a text ("Following are ...") never open or
+ * fill a summary; a one-article story shows the self-contained ones. */
+static void test_standalone(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("z", NULL,
+                      "On Friday, he announced a new plan for the regional rail network.\n\n"
+                      "However, the rail network plan still needs a vote in parliament.\n\n"
+                      "Following are excerpts from the rail network plan of the ministry.\n\n"
+                      "The transport minister presented the rail network plan to reporters.");
+    sl_pick *p;
+    size_t n = sl_summarize((const sl_doc *const *)&d, 1, 0, 3, &p);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(p[0].text, "transport minister presented"));
+    sl_picks_free(p, n);
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_selection),
                                        cmocka_unit_test(test_small_and_empty),
-                                       cmocka_unit_test(test_compress)};
+                                       cmocka_unit_test(test_compress),
+                                       cmocka_unit_test(test_standalone)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
