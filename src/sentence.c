@@ -286,3 +286,11 @@ size_t sl_sent_dateline(const char *s, size_t n)
     }
     return caps || paren ? best : 0;
 }
+
+size_t sl_sent_body(const char *text, const sl_sent *s, size_t ns)
+{
+    for (size_t i = 1; i < ns && i < 3; i++)
+        if (s[i].para_index == 0 && sl_sent_dateline(text + s[i].start, s[i].end - s[i].start))
+            return i;
+    return 0;
+}

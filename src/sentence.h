@@ -52,3 +52,8 @@ size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, siz
  * ("MOSCOW — ", "DOI INTHANON, Thailand (AP) _ ", "BEIJING, Nov. 2
  * (Xinhua) -- "); 0 when there is none. */
 size_t sl_sent_dateline(const char *s, size_t n);
+
+/* Index of the sentence where the article's body starts: the one that
+ * opens on a dateline when one of the first three sentences does (what
+ * comes before it is a dek, teaser or caption the page put first), else 0. */
+size_t sl_sent_body(const char *text, const sl_sent *s, size_t ns);

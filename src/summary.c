@@ -275,7 +275,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
     if (ns > MAX_SENTS_PER_DOC)
         ns = MAX_SENTS_PER_DOC;
     int eligible_before = 0;
-    for (size_t i = 0; i < ns && x->nc < MAX_CANDIDATES; i++) {
+    size_t body = sl_sent_body(d->text, s, ns); /* a dek or caption is no candidate */
+    for (size_t i = body; i < ns && x->nc < MAX_CANDIDATES; i++) {
         size_t st = s[i].start, en = s[i].end;
         if (s[i].index == 0 || s[i].para_index == 0)
             st += sl_sent_dateline(d->text + st, en - st);
@@ -310,7 +311,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
                 if (m->last[slot] != (int)di) {
                     m->last[slot] = (int)di;
                     m->df[slot]++;
-                    if (i < 3)
+                    if (i - body < 3)
                         m->lead[slot]++;
                 }
                 push_id(x, slot);
@@ -320,7 +321,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
                 if (m->last[slot] != (int)di) {
                     m->last[slot] = (int)di;
                     m->df[slot]++;
-                    if (i < 3)
+                    if (i - body < 3)
                         m->lead[slot]++;
                 }
                 push_id(x, slot);
@@ -469,7 +470,7 @@ static size_t lead_summary(const sl_doc *const *docs, size_t n, int words, int s
     sl_pick *p = sl_xmalloc((ns + 1) * sizeof *p);
     size_t np = 0;
     int have = 0;
-    for (size_t i = 0; i < ns && i < MAX_CAND_POS; i++) {
+    for (size_t i = sl_sent_body(d->text, s, ns); i < ns && i < MAX_CAND_POS; i++) {
         if (sentences > 0 ? (int)np >= sentences : have >= words)
             break;
         size_t st = s[i].start, en = s[i].end;

@@ -3,8 +3,8 @@
  *
  * How it works: every sentence of every article (and a title written as a
  * sentence) is searched for date expressions, resolved against the
- * article's publication date. Each (sentence, date) pair, at most two per
- * sentence, is a candidate entry. Candidates with the same date (or, for
+ * article's publication date. Each sentence is a candidate entry under
+ * its most precise date. Candidates with the same date (or, for
  * relative ones, the same phrase) whose content stems overlap by a third
  * or more are one event told by several articles. When there are more
  * events than wanted, those told by more articles and those with a
@@ -15,12 +15,13 @@
 #include "sentence.h"
 #include "util.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-enum { MAX_CANDIDATES = 600, PER_SENTENCE = 2, TEXT_BYTES = 220 };
+enum { MAX_CANDIDATES = 600, PER_SENTENCE = 4, TEXT_BYTES = 220 };
 
 typedef struct cand {
     sl_event ev;
@@ -121,6 +122,21 @@ typedef struct acc {
     size_t n, cap;
 } acc;
 
+/* The one date a sentence is filed under (one entry per sentence, so a
+ * sentence never shows twice): the most precise of its dates; between
+ * equals, one written out inside the other ("Nov. 3" in "six weeks after
+ * the Nov. 3 vote") is the anchor the sentence is told around, else the
+ * first. */
+static size_t main_date(const sl_date *dt, size_t k)
+{
+    size_t b = 0;
+    for (size_t i = 1; i < k; i++)
+        if (dt[i].prec > dt[b].prec || (dt[i].prec == dt[b].prec && dt[i].start >= dt[b].start &&
+                                         dt[i].end <= dt[b].end))
+            b = i;
+    return b;
+}
+
 static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order)
 {
     if (junk(s, n))
@@ -128,10 +144,12 @@ static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size
     size_t skip = sl_sent_dateline(s, n);
     s += skip;
     n -= skip;
-    sl_date dt[PER_SENTENCE + 2];
-    size_t k = sl_dates_find(s, n, d->pub_time, dt, PER_SENTENCE + 2);
-    if (k > PER_SENTENCE)
-        k = PER_SENTENCE;
+    sl_date dt[PER_SENTENCE];
+    size_t k = sl_dates_find(s, n, d->pub_time, dt, PER_SENTENCE);
+    if (k > 1) {
+        dt[0] = dt[main_date(dt, k)];
+        k = 1;
+    }
     for (size_t i = 0; i < k && A->n < MAX_CANDIDATES; i++) {
         if (A->n == A->cap) {
             A->cap = A->cap ? A->cap * 2 : 32;
@@ -198,6 +216,30 @@ static int cmp_rank(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* x, one event, shows the telling of y, which says more: y's sentence,
+ * date phrase and words, and y's article cited first. */
+static void take_telling(cand *x, cand *y)
+{
+    char *t = x->ev.text, *p = x->ev.phrase;
+    x->ev.text = y->ev.text;
+    x->ev.phrase = y->ev.phrase;
+    y->ev.text = t;
+    y->ev.phrase = p;
+    x->ev.date = y->ev.date;
+    uint64_t *st = x->stems;
+    size_t ns = x->nstems;
+    x->stems = y->stems;
+    x->nstems = y->nstems;
+    y->stems = st;
+    y->nstems = ns;
+    size_t d = y->ev.docs[0], k = 0;
+    while (k < x->ev.ndocs && x->ev.docs[k] != d)
+        k++;
+    assert(k < x->ev.ndocs);
+    memmove(x->ev.docs + 1, x->ev.docs, k * sizeof *x->ev.docs);
+    x->ev.docs[0] = d;
+}
+
 size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_event **out)
 {
     acc A = {0};
@@ -210,7 +252,7 @@ size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_ev
             continue;
         sl_sent *s;
         size_t ns = sl_sentences(t, strlen(t), &s);
-        for (size_t i = 0; i < ns && A.n < MAX_CANDIDATES; i++)
+        for (size_t i = sl_sent_body(t, s, ns); i < ns && A.n < MAX_CANDIDATES; i++)
             add_sentence(&A, docs[d], d, t + s[i].start, s[i].end - s[i].start,
                          base + s[i].start + 1);
         free(s);
@@ -233,6 +275,8 @@ size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_ev
                 x->ev.docs = sl_xrealloc(x->ev.docs, (x->ev.ndocs + 1) * sizeof(size_t));
                 x->ev.docs[x->ev.ndocs++] = d;
             }
+            if (y->nstems > x->nstems)
+                take_telling(x, y);
         }
     }
     sl_event *ev = sl_xmalloc((A.n + 1) * sizeof *ev);

@@ -80,10 +80,30 @@ static void test_dateline(void **state)
     assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
 }
 
+/* A teaser line before a dateline is not the body; without a dateline the
+ * body starts at the first sentence. */
+static void test_body(void **state)
+{
+    (void)state;
+    const char *t = "A teaser line comes first here.\n\nMOSCOW \xE2\x80\x94 Putin spoke on "
+                    "Tuesday.\n\nHe said more.";
+    sl_sent *s;
+    size_t n = sl_sentences(t, strlen(t), &s);
+    assert_int_equal(n, 3);
+    assert_int_equal(sl_sent_body(t, s, n), 1);
+    free(s);
+    t = "Putin spoke on Tuesday.\n\nHe said more.\n\nThe end came later.";
+    n = sl_sentences(t, strlen(t), &s);
+    assert_int_equal(n, 3);
+    assert_int_equal(sl_sent_body(t, s, n), 0);
+    free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_quotes),
-        cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_dateline)};
+        cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_dateline),
+        cmocka_unit_test(test_body)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

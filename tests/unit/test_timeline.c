@@ -43,8 +43,37 @@ static void test_merge_and_order(void **state)
         sl_doc_free(d[i]);
 }
 
+/* A sentence is one entry, under its most precise date (the written-out
+ * anchor when two are as precise); two tellings of one event are one entry
+ * showing the fuller sentence, whose article is cited first. */
+static void test_fold(void **state)
+{
+    (void)state;
+    sl_doc *d[2];
+    d[0] = mkdoc("a", "2020-12-16",
+                 "The message came six weeks after the Nov. 3 vote, in a year unlike 2016.\n\n"
+                 "The electors met on Monday in the capital.");
+    d[1] = mkdoc("b", "2020-12-16",
+                 "The electors met on Monday in the capital and confirmed the winner of the "
+                 "presidential election.");
+    sl_event *e;
+    size_t n = sl_timeline((const sl_doc *const *)d, 2, 0, &e);
+    assert_int_equal(n, 2);
+    char iso[16];
+    assert_string_equal(sl_date_iso(&e[0].date, iso), "2020-11-03");
+    assert_string_equal(e[0].phrase, "Nov. 3");
+    assert_string_equal(sl_date_iso(&e[1].date, iso), "2020-12-14");
+    assert_int_equal(e[1].ndocs, 2);
+    assert_int_equal(e[1].docs[0], 1);
+    assert_non_null(strstr(e[1].text, "presidential election"));
+    sl_timeline_free(e, n);
+    for (int i = 0; i < 2; i++)
+        sl_doc_free(d[i]);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_merge_and_order)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_merge_and_order),
+                                       cmocka_unit_test(test_fold)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
