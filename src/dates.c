@@ -86,8 +86,8 @@ static int month_of(const char *s, const tok *t, int *abbr)
 {
     size_t l = t->e - t->s;
     *abbr = 0;
-    if (t->type != T_WORD || l < 3 || !isupper((unsigned char)s[t->s]))
-        return 0;
+    if (t->type != T_WORD || l < 3 || l > 9 || !strchr("JFMASOND", s[t->s]))
+        return 0; /* runs at every token: the cheap tests first */
     for (int m = 0; m < 12; m++) {
         size_t ml = strlen(MONTHS[m]);
         if (l == ml && strncasecmp(s + t->s, MONTHS[m], l) == 0)
@@ -101,7 +101,8 @@ static int month_of(const char *s, const tok *t, int *abbr)
 
 static int weekday_of(const char *s, const tok *t)
 {
-    if (t->type != T_WORD || !isupper((unsigned char)s[t->s]))
+    size_t l = t->e - t->s;
+    if (t->type != T_WORD || l < 6 || l > 9 || !strchr("MTWFS", s[t->s]))
         return -1;
     for (int w = 0; w < 7; w++)
         if (teq(s, t, WEEKDAYS[w]))
@@ -350,8 +351,11 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         }
         return 1;
     }
+    if (t[i].type == T_PUNCT)
+        return 0;
+    char c0 = (char)tolower((unsigned char)s[t[i].s]);
     static const char *const DAYW[] = {"yesterday", "today", "tomorrow", NULL};
-    for (int q = 0; DAYW[q]; q++)
+    for (int q = 0; (c0 == 'y' || c0 == 't') && DAYW[q]; q++)
         if (teq(s, &t[i], DAYW[q]) &&
             !(i > 0 && t[i - 1].type == T_WORD && isupper((unsigned char)s[t[i - 1].s]) &&
               isupper((unsigned char)s[t[i].s])) && /* not "USA Today" */
@@ -365,7 +369,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
             return 1;
         }
     /* last/this/next month|year */
-    if (i + 1 < nt && (teq(s, &t[i], "last") || teq(s, &t[i], "this") ||
+    if (i + 1 < nt && t[i].e - t[i].s == 4 && (teq(s, &t[i], "last") || teq(s, &t[i], "this") ||
                        teq(s, &t[i], "next") || teq(s, &t[i], "past"))) {
         int sign = teq(s, &t[i], "next") ? 1 : teq(s, &t[i], "this") ? 0 : -1;
         int unit = unit_of(s, &t[i + 1]);
@@ -384,7 +388,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         }
     }
     /* N units ago */
-    if (i + 2 < nt && teq(s, &t[i + 2], "ago")) {
+    if (i + 2 < nt && t[i + 2].e - t[i + 2].s == 3 && teq(s, &t[i + 2], "ago")) {
         int k = number_word(s, &t[i]);
         int unit = unit_of(s, &t[i + 1]);
         if (k > 0 && unit) {
@@ -430,7 +434,7 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
 
 size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
 {
-    tok *t = sl_xmalloc(MAX_TOKS * sizeof *t);
+    tok t[MAX_TOKS];
     size_t nt = lex(s, n, t, MAX_TOKS);
     pubinfo p = pub_of(pub);
     size_t k = 0;
@@ -454,7 +458,6 @@ size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             i++;
         }
     }
-    free(t);
     return k;
 }
 

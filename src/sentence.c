@@ -218,24 +218,42 @@ size_t sl_sentences(const char *text, size_t len, sl_sent **out)
 
 typedef struct term_ctx {
     const char *lang;
+    uint64_t lang_key;
     sl_term **v;
     size_t *nv, *cap, added;
 } term_ctx;
+
+/* Stems of recent words, per thread: the views stem the same sentences'
+ * words again and again, and the stemmer costs far more than a hash.
+ * Direct-mapped on a 64-bit hash of the language and the word; two words
+ * sharing that hash would share a stem, a chance too small to matter to
+ * word statistics. */
+enum { STEM_CACHE = 4096 };
+typedef struct stem_slot {
+    uint64_t key, h; /* key 0: empty */
+    unsigned char stop;
+} stem_slot;
+static _Thread_local stem_slot stem_cache[STEM_CACHE];
 
 static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t end, int flags)
 {
     (void)start;
     (void)end;
     term_ctx *c = ud;
-    char stem[128];
-    size_t k = sl_stem(c->lang, tok, ntok, stem, sizeof stem);
+    uint64_t key = (sl_hash64(tok, ntok) ^ c->lang_key) | 1;
+    stem_slot *e = &stem_cache[(key >> 20) & (STEM_CACHE - 1)];
+    if (e->key != key) {
+        char stem[128];
+        size_t k = sl_stem(c->lang, tok, ntok, stem, sizeof stem);
+        *e = (stem_slot){key, sl_hash64(stem, k), ntok < 2 || sl_stopword(tok, ntok)};
+    }
     if (*c->nv == *c->cap) {
         *c->cap = *c->cap ? *c->cap * 2 : 64;
         *c->v = sl_xrealloc(*c->v, *c->cap * sizeof **c->v);
     }
     sl_term *t = &(*c->v)[(*c->nv)++];
-    t->h = sl_hash64(stem, k);
-    t->stop = ntok < 2 || sl_stopword(tok, ntok);
+    t->h = e->h;
+    t->stop = e->stop;
     t->cap = (flags & SL_TOK_CAP) != 0;
     t->num = (flags & SL_TOK_NUM) != 0;
     c->added++;
@@ -245,7 +263,8 @@ static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t 
 size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, size_t *nv,
                      size_t *cap)
 {
-    term_ctx c = {lang, v, nv, cap, 0};
+    term_ctx c = {lang, lang ? sl_hash64(lang, strlen(lang)) * 0x9E3779B97F4A7C15ull : 0, v, nv,
+                  cap, 0};
     sl_tokenize(s, n, on_term, &c);
     return c.added;
 }
@@ -259,16 +278,18 @@ size_t sl_sent_dateline(const char *s, size_t n)
                                        ")-- ", ")_ ", NULL};
     size_t lim = n < 90 ? n : 90;
     size_t best = 0, at = 0;
-    for (int i = 0; SEPS[i]; i++) {
-        size_t k = strlen(SEPS[i]);
-        for (size_t j = 0; j + k <= lim; j++)
-            if (memcmp(s + j, SEPS[i], k) == 0) {
-                if (!best || j < at) {
-                    best = j + k;
-                    at = j;
-                }
+    /* one pass: every separator opens on a space or a parenthesis */
+    for (size_t j = 0; j < lim && !best; j++) {
+        if (s[j] != ' ' && s[j] != ')')
+            continue;
+        for (int i = 0; SEPS[i]; i++) {
+            size_t k = strlen(SEPS[i]);
+            if (SEPS[i][0] == s[j] && j + k <= lim && memcmp(s + j, SEPS[i], k) == 0) {
+                best = j + k;
+                at = j;
                 break;
             }
+        }
     }
     if (!best)
         return 0;
