@@ -410,6 +410,9 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
 {
     if (i + 3 >= nt)
         return 0;
+    size_t l = t[i + 2].e - t[i + 2].s;
+    if (l != 5 && l != 6)
+        return 0;
     int sign = teq(s, &t[i + 2], "after") ? 1 : teq(s, &t[i + 2], "before") ? -1 : 0;
     if (!sign)
         return 0; /* the cheap test first: this runs at every token */

@@ -122,10 +122,10 @@ const char *sl_entity_type_name(int type)
 
 /* ---- scanning ------------------------------------------------------------ */
 
-static int is_upper_at(const char *s, size_t n)
+static inline int is_upper_at(const char *s, size_t n)
 {
     if ((unsigned char)s[0] < 0x80)
-        return isupper((unsigned char)s[0]) != 0;
+        return (unsigned)((unsigned char)s[0] - 'A') < 26;
     int32_t cp;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     if (k <= 0)
@@ -133,12 +133,22 @@ static int is_upper_at(const char *s, size_t n)
     return cp < 128 ? isupper(cp) != 0 : utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
-static int letter_at(const char *s, size_t n, int *len)
+static int letter_at_utf8(const char *s, size_t n, int *len);
+
+/* Is there a letter or digit at s (n > 0 bytes)? *len is its length.
+ * Runs at every byte of the story: ASCII is decided inline. */
+static inline int letter_at(const char *s, size_t n, int *len)
 {
-    if ((unsigned char)s[0] < 0x80) { /* ASCII fast path */
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
         *len = 1;
-        return isalnum((unsigned char)s[0]) != 0;
+        return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
     }
+    return letter_at_utf8(s, n, len);
+}
+
+static int letter_at_utf8(const char *s, size_t n, int *len)
+{
     int32_t cp;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     *len = k > 0 ? k : 1;
@@ -332,6 +342,10 @@ static int clean_run(const sl_entities *E, const char *s, const word *w, size_t 
             *title_ev = !sl_word_in_list(NON_NAME, s + w[last].s, w[last].e - w[last].s);
         }
     }
+    /* a name does not open on a connector ("As of October", "Professor
+     * of Surgery") */
+    while (a < nw && !w[a].cap)
+        a++;
     sl_buf_reset(key);
     sl_buf_puts(key, "");
     for (size_t i = a; i < nw; i++) {

@@ -137,11 +137,14 @@ static size_t main_date(const sl_date *dt, size_t k)
     return b;
 }
 
-static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order)
+/* Adds the entry of sentence s[0..n); para_start: it opens a paragraph
+ * (only there can a wire dateline stand). */
+static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order,
+                         int para_start)
 {
     if (junk(s, n))
         return;
-    size_t skip = sl_sent_dateline(s, n);
+    size_t skip = para_start ? sl_sent_dateline(s, n) : 0;
     s += skip;
     n -= skip;
     sl_date dt[PER_SENTENCE];
@@ -247,14 +250,14 @@ size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_ev
         const char *t = docs[d]->text;
         size_t base = d << 32;
         if (docs[d]->title && title_sentence(docs[d]->title, t))
-            add_sentence(&A, docs[d], d, docs[d]->title, strlen(docs[d]->title), base);
+            add_sentence(&A, docs[d], d, docs[d]->title, strlen(docs[d]->title), base, 0);
         if (!t)
             continue;
         sl_sent *s;
         size_t ns = sl_sentences(t, strlen(t), &s);
         for (size_t i = sl_sent_body(t, s, ns); i < ns && A.n < MAX_CANDIDATES; i++)
             add_sentence(&A, docs[d], d, t + s[i].start, s[i].end - s[i].start,
-                         base + s[i].start + 1);
+                         base + s[i].start + 1, s[i].para_index == 0);
         free(s);
     }
     /* merge: same key and similar words */

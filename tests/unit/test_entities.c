@@ -91,10 +91,30 @@ static void test_bad_input(void **state)
     sl_entities_free(E);
 }
 
+/* A name never opens on a connector word left after a skipped opener or
+ * a title ("As of October", "Professor of Surgery"). */
+static void test_connector_start(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("a", NULL,
+                      "As of October the clinic had treated many patients. The hospital "
+                      "hired a new Professor of Surgery last year. As of October the wards "
+                      "were full. She is a Professor of Surgery too.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    for (size_t i = 0; i < sl_entities_count(E); i++) {
+        const char *name = sl_entities_at(E, i)->name;
+        assert_false(strncmp(name, "of ", 3) == 0);
+    }
+    assert_non_null(find(E, "Surgery"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_gazetteer),
                                        cmocka_unit_test(test_story),
-                                       cmocka_unit_test(test_bad_input)};
+                                       cmocka_unit_test(test_bad_input),
+                                       cmocka_unit_test(test_connector_start)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
