@@ -574,6 +574,11 @@ static int by_salience(const void *a, const void *b, void *ud)
 
 sl_entities *sl_entities_build(const sl_doc *const *docs, size_t n)
 {
+    return sl_entities_build_with(docs, n, NULL);
+}
+
+sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const sl_splits *sp)
+{
     sl_entities *E = sl_xcalloc(1, sizeof *E);
     E->map = sl_strmap_new();
     scan_ctx c = {E, {0}, NULL, 0, 0};
@@ -585,11 +590,12 @@ sl_entities *sl_entities_build(const sl_doc *const *docs, size_t n)
         if (!t)
             continue;
         c.doc = (int)d;
-        sl_sent *s;
-        size_t ns = sl_sentences(t, strlen(t), &s);
+        const sl_sent *s;
+        sl_sent *own;
+        size_t ns = sl_splits_get(sp, d, t, &s, &own);
         for (size_t i = 0; i < ns; i++)
             scan_sentence(&c, t + s[i].start, s[i].end - s[i].start, i < 3 ? 2.0 : 1.0);
-        free(s);
+        free(own);
     }
     type_entities(E);
     merge_surnames(E);

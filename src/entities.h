@@ -11,6 +11,7 @@
 #define SL_ENTITIES_H
 
 #include "doc.h"
+#include "sentence.h"
 
 enum { SL_ENT_PERSON, SL_ENT_ORG, SL_ENT_PLACE, SL_ENT_OTHER };
 
@@ -26,6 +27,9 @@ typedef struct sl_entities sl_entities;
 
 /* Finds the entities of docs[0..n). Free with sl_entities_free. */
 sl_entities *sl_entities_build(const sl_doc *const *docs, size_t n);
+/* The same, with the articles' sentences already split (sp: one entry per
+ * doc; NULL splits here). */
+sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const sl_splits *sp);
 void sl_entities_free(sl_entities *e);
 
 /* Entities by decreasing salience (merged forms excluded). Borrowed. */

@@ -315,3 +315,45 @@ size_t sl_sent_body(const char *text, const sl_sent *s, size_t ns)
             return i;
     return 0;
 }
+
+/* ---- shared splits ----------------------------------------------------------- */
+
+void sl_splits_init(sl_splits *sp, const char *const *texts, size_t n)
+{
+    sp->n = n;
+    sp->s = sl_xcalloc(n + 1, sizeof *sp->s);
+    sp->ns = sl_xcalloc(n + 1, sizeof *sp->ns);
+    for (size_t i = 0; i < n; i++)
+        if (texts[i])
+            sp->ns[i] = sl_sentences(texts[i], strlen(texts[i]), &sp->s[i]);
+}
+
+void sl_splits_free(sl_splits *sp)
+{
+    if (!sp)
+        return;
+    for (size_t i = 0; i < sp->n; i++)
+        free(sp->s[i]);
+    free(sp->s);
+    free(sp->ns);
+    sp->s = NULL;
+    sp->ns = NULL;
+    sp->n = 0;
+}
+
+size_t sl_splits_get(const sl_splits *sp, size_t i, const char *text, const sl_sent **out,
+                     sl_sent **own)
+{
+    *own = NULL;
+    if (sp && i < sp->n) {
+        *out = sp->s[i];
+        return sp->ns[i];
+    }
+    if (!text) {
+        *out = NULL;
+        return 0;
+    }
+    size_t n = sl_sentences(text, strlen(text), own);
+    *out = *own;
+    return n;
+}

@@ -25,12 +25,31 @@ typedef struct sl_sent {
  * paragraph are ordinary spaces (hard-wrapped text). */
 size_t sl_sentences(const char *text, size_t len, sl_sent **out);
 
+/* The sentences of each article of a story, split once and shared by the
+ * views (summary, timeline, entities) instead of each splitting again.
+ * s[i], ns[i]: the sentences of article i (s[i] NULL when none). */
+typedef struct sl_splits {
+    sl_sent **s;
+    size_t *ns;
+    size_t n;
+} sl_splits;
+
+/* Splits texts[0..n) (NULL entries have no sentences) into *sp; free with
+ * sl_splits_free. */
+void sl_splits_init(sl_splits *sp, const char *const *texts, size_t n);
+void sl_splits_free(sl_splits *sp);
+
+/* The sentences of article i with text `text`: borrowed from sp when sp is
+ * given (and holds article i), else split now into a new array that the
+ * caller frees with free(*own). *own is NULL when nothing was split. */
+size_t sl_splits_get(const sl_splits *sp, size_t i, const char *text, const sl_sent **out,
+                     sl_sent **own);
+
 /* True when the word w (n bytes, as written, without its final period) is
  * an abbreviation that a period does not end a sentence after ("Mr",
  * "Nov", "U.S", "Corp"); single capital letters (initials) included. */
 int sl_sent_abbrev(const char *w, size_t n);
 
-#endif
 
 #include <stdint.h>
 
@@ -57,3 +76,5 @@ size_t sl_sent_dateline(const char *s, size_t n);
  * opens on a dateline when one of the first three sentences does (what
  * comes before it is a dek, teaser or caption the page put first), else 0. */
 size_t sl_sent_body(const char *text, const sl_sent *s, size_t ns);
+
+#endif

@@ -266,12 +266,14 @@ static void sort_ids(size_t *v, size_t n)
 }
 
 /* Adds the candidates of one article and counts their concepts. */
-static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, size_t *tcap)
+static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits *sp,
+                    sl_term **tv, size_t *tcap)
 {
     if (!d->text)
         return;
-    sl_sent *s;
-    size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+    const sl_sent *s;
+    sl_sent *own;
+    size_t ns = sl_splits_get(sp, di, d->text, &s, &own);
     if (ns > MAX_SENTS_PER_DOC)
         ns = MAX_SENTS_PER_DOC;
     int eligible_before = 0;
@@ -338,7 +340,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, sl_term **tv, s
         x->nids = c->c0 + u;
         c->nt = x->nstems - c->t0;
     }
-    free(s);
+    free(own);
 }
 
 /* Share of the smaller sentence's content stems found in the other. */
@@ -458,15 +460,16 @@ static size_t greedy(const ctx *x, const cmap *m, sel *S, int words,
 /* One article: its lead is its summary (what the concept weights would
  * pick anyway, with every weight 1 and the position prior deciding),
  * without the cost of stemming the article. */
-static size_t lead_summary(const sl_doc *const *docs, size_t n, int words, int sentences,
-                           sl_pick **out)
+static size_t lead_summary(const sl_doc *const *docs, size_t n, const sl_splits *sp, int words,
+                           int sentences, sl_pick **out)
 {
     size_t di = 0;
     while (di < n && !(docs[di]->text && docs[di]->text[0]))
         di++;
     const sl_doc *d = docs[di];
-    sl_sent *s;
-    size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+    const sl_sent *s;
+    sl_sent *own;
+    size_t ns = sl_splits_get(sp, di, d->text, &s, &own);
     sl_pick *p = sl_xmalloc((ns + 1) * sizeof *p);
     size_t np = 0;
     int have = 0;
@@ -484,13 +487,19 @@ static size_t lead_summary(const sl_doc *const *docs, size_t n, int words, int s
         p[np++] = (sl_pick){di, st, en, sl_summary_compress(d->text + st, en - st, 0)};
         have += w;
     }
-    free(s);
+    free(own);
     *out = p;
     return np;
 }
 
 size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentences,
                     sl_pick **out)
+{
+    return sl_summarize_with(docs, n, NULL, words, sentences, out);
+}
+
+size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *sp, int words,
+                         int sentences, sl_pick **out)
 {
     *out = NULL;
     load_params();
@@ -504,7 +513,7 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
             words = 100;
     }
     if (nd == 1)
-        return lead_summary(docs, n, words, sentences, out);
+        return lead_summary(docs, n, sp, words, sentences, out);
     ctx x = {0};
     cmap m;
     cmap_init(&m, 4096);
@@ -519,7 +528,7 @@ size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentence
         cmap_init(&m, total > 2000000 ? 2000000 : total);
     }
     for (size_t i = 0; i < n && x.nc < MAX_CANDIDATES && m.n * 2 < m.cap; i++)
-        add_doc(&x, &m, docs[i], i, &tv, &tcap);
+        add_doc(&x, &m, docs[i], i, sp, &tv, &tcap);
     free(tv);
 
     int mindf = nd >= P_MINDF3 ? 3 : nd >= 3 ? 2 : 1;

@@ -11,6 +11,7 @@
 #define SL_SUMMARY_H
 
 #include "doc.h"
+#include "sentence.h"
 
 typedef struct sl_pick {
     size_t doc;        /* index into the docs given */
@@ -26,6 +27,11 @@ typedef struct sl_pick {
  * with sl_picks_free. */
 size_t sl_summarize(const sl_doc *const *docs, size_t n, int words, int sentences,
                     sl_pick **out);
+
+/* The same, with the articles' sentences already split (sp: one entry per
+ * doc, as sl_splits_init gives; NULL splits here). */
+size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *sp, int words,
+                         int sentences, sl_pick **out);
 
 void sl_picks_free(sl_pick *p, size_t n);
 

@@ -245,6 +245,12 @@ static void take_telling(cand *x, cand *y)
 
 size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_event **out)
 {
+    return sl_timeline_with(docs, n, NULL, max_events, out);
+}
+
+size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp,
+                        size_t max_events, sl_event **out)
+{
     acc A = {0};
     for (size_t d = 0; d < n && A.n < MAX_CANDIDATES; d++) {
         const char *t = docs[d]->text;
@@ -253,12 +259,13 @@ size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_ev
             add_sentence(&A, docs[d], d, docs[d]->title, strlen(docs[d]->title), base, 0);
         if (!t)
             continue;
-        sl_sent *s;
-        size_t ns = sl_sentences(t, strlen(t), &s);
+        const sl_sent *s;
+        sl_sent *own;
+        size_t ns = sl_splits_get(sp, d, t, &s, &own);
         for (size_t i = sl_sent_body(t, s, ns); i < ns && A.n < MAX_CANDIDATES; i++)
             add_sentence(&A, docs[d], d, t + s[i].start, s[i].end - s[i].start,
                          base + s[i].start + 1, s[i].para_index == 0);
-        free(s);
+        free(own);
     }
     /* merge: same key and similar words */
     for (size_t i = 0; i < A.n; i++) {

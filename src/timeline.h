@@ -10,6 +10,7 @@
 
 #include "dates.h"
 #include "doc.h"
+#include "sentence.h"
 
 typedef struct sl_event {
     sl_date date;    /* resolved date (offsets refer to the sentence) */
@@ -24,6 +25,10 @@ typedef struct sl_event {
  * with the story). Returns the count and a new array in *out; free with
  * sl_timeline_free. */
 size_t sl_timeline(const sl_doc *const *docs, size_t n, size_t max_events, sl_event **out);
+/* The same, with the articles' sentences already split (sp: one entry per
+ * doc; NULL splits here). */
+size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp,
+                        size_t max_events, sl_event **out);
 void sl_timeline_free(sl_event *e, size_t n);
 
 #endif

@@ -243,12 +243,13 @@ static int entity_shown(const sl_entity *x)
     return x->count >= 2 || x->type == SL_ENT_PLACE;
 }
 
-static void summary_json(sl_buf *out, const sl_doc **docs, size_t n, const sl_view_opts *o)
+static void summary_json(sl_buf *out, const sl_doc **docs, size_t n, const sl_splits *sp,
+                         const sl_view_opts *o)
 {
     int w, s;
     opts_len(o, &w, &s);
     sl_pick *p;
-    size_t np = sl_summarize(docs, n, w, s, &p);
+    size_t np = sl_summarize_with(docs, n, sp, w, s, &p);
     sl_buf_puts(out, ",\"summary\":[");
     for (size_t i = 0; i < np; i++) {
         sl_buf_puts(out, i ? ",{\"text\":" : "{\"text\":");
@@ -272,10 +273,10 @@ static void ids_json(sl_buf *out, const sl_doc **docs, const size_t *d, size_t n
     sl_buf_puts(out, "]");
 }
 
-static void timeline_json(sl_buf *out, const sl_doc **docs, size_t n)
+static void timeline_json(sl_buf *out, const sl_doc **docs, size_t n, const sl_splits *sp)
 {
     sl_event *e;
-    size_t ne = sl_timeline(docs, n, 0, &e);
+    size_t ne = sl_timeline_with(docs, n, sp, 0, &e);
     sl_buf_puts(out, ",\"timeline\":[");
     for (size_t i = 0; i < ne; i++) {
         char iso[16];
@@ -332,13 +333,26 @@ static void entities_json(sl_buf *out, const sl_entities *E)
     sl_buf_puts(out, "]");
 }
 
+/* Splits the docs' texts into sentences once for all the views. */
+static void split_docs(sl_splits *sp, const sl_doc **docs, size_t n)
+{
+    const char **texts = sl_xmalloc((n + 1) * sizeof *texts);
+    for (size_t i = 0; i < n; i++)
+        texts[i] = docs[i]->text;
+    sl_splits_init(sp, texts, n);
+    free(texts);
+}
+
 void sl_view_json(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
     size_t n;
     const sl_doc **docs = present(docs0, n0, &n);
-    summary_json(out, docs, n, opts);
-    timeline_json(out, docs, n);
-    sl_entities *E = sl_entities_build(docs, n);
+    sl_splits sp;
+    split_docs(&sp, docs, n);
+    summary_json(out, docs, n, &sp, opts);
+    timeline_json(out, docs, n, &sp);
+    sl_entities *E = sl_entities_build_with(docs, n, &sp);
+    sl_splits_free(&sp);
     quotes_json(out, docs, n, E);
     entities_json(out, E);
     sl_entities_free(E);
