@@ -375,8 +375,6 @@ static int demonym(const char *w, size_t n)
 typedef struct scan_ctx {
     sl_entities *E;
     sl_buf key;
-    word *w;
-    size_t wcap;
     int doc;
 } scan_ctx;
 
@@ -424,15 +422,10 @@ static int title_case(const char *s, const word *w, size_t nw)
     return func >= 2 || caps * 10 >= nw * 9;
 }
 
-static void scan_sentence(scan_ctx *c, const char *s, size_t n, double weight)
+/* Adds the mentions of one sentence, given as its words w[0..nw) (offsets
+ * into s). */
+static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, double weight)
 {
-    size_t max = n / 2 + 2;
-    if (max > c->wcap) {
-        c->wcap = max;
-        c->w = sl_xrealloc(c->w, c->wcap * sizeof *c->w);
-    }
-    word *w = c->w;
-    size_t nw = scan_words(s, n, w, max);
     if (title_case(s, w, nw))
         return;
     size_t i = 0;
@@ -460,18 +453,43 @@ static void scan_sentence(scan_ctx *c, const char *s, size_t n, double weight)
     }
 }
 
-static void collect_lower(sl_entities *E, const char *s, size_t n, word **w, size_t *wcap)
+/* Splits a whole text into words (a new array in *w; returns the count)
+ * and adds its lower-case words to the set. */
+static size_t collect_lower(sl_entities *E, const char *s, size_t n, word **w)
 {
     size_t max = n / 2 + 2;
-    if (max > *wcap) {
-        *wcap = max;
-        *w = sl_xrealloc(*w, *wcap * sizeof **w);
-    }
+    *w = sl_xmalloc(max * sizeof **w);
     size_t nw = scan_words(s, n, *w, max);
     for (size_t i = 0; i < nw; i++) {
         size_t l = (*w)[i].e - (*w)[i].s;
         if (!(*w)[i].cap && l < 64)
             lower_has(E, word_hash(s + (*w)[i].s, l), 1);
+    }
+    return nw;
+}
+
+/* Scans the sentences of text t, taking each one's words from the words
+ * of the whole text (w[0..nw), in order) rather than splitting again. A
+ * sentence's first word counts punctuation before it only from the
+ * sentence's own start, as a split of the sentence alone would. */
+static void scan_doc(scan_ctx *c, const char *t, const sl_sent *s, size_t ns, word *w, size_t nw)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ns; i++) {
+        while (k < nw && w[k].s < s[i].start)
+            k++;
+        size_t a = k;
+        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
+            k++;
+        if (a == k)
+            continue;
+        int sep = 0;
+        for (size_t j = s[i].start; j < w[a].s && !sep; j++)
+            sep = !isspace((unsigned char)t[j]);
+        int keep = w[a].sep;
+        w[a].sep = sep;
+        scan_sentence(c, t, w + a, k - a, i < 3 ? 2.0 : 1.0);
+        w[a].sep = keep;
     }
 }
 
@@ -581,10 +599,14 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
 {
     sl_entities *E = sl_xcalloc(1, sizeof *E);
     E->map = sl_strmap_new();
-    scan_ctx c = {E, {0}, NULL, 0, 0};
+    scan_ctx c = {E, {0}, 0};
+    /* every text's lower-case words must be known before any sentence is
+     * scanned; the words found on the way are kept for the scan */
+    word **w = sl_xcalloc(n + 1, sizeof *w);
+    size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
-            collect_lower(E, docs[d]->text, strlen(docs[d]->text), &c.w, &c.wcap);
+            nw[d] = collect_lower(E, docs[d]->text, strlen(docs[d]->text), &w[d]);
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
@@ -593,10 +615,12 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         const sl_sent *s;
         sl_sent *own;
         size_t ns = sl_splits_get(sp, d, t, &s, &own);
-        for (size_t i = 0; i < ns; i++)
-            scan_sentence(&c, t + s[i].start, s[i].end - s[i].start, i < 3 ? 2.0 : 1.0);
+        scan_doc(&c, t, s, ns, w[d], nw[d]);
         free(own);
+        free(w[d]);
     }
+    free(w);
+    free(nw);
     type_entities(E);
     merge_surnames(E);
     for (size_t i = 0; i < E->n; i++) {
@@ -619,7 +643,6 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         E->out[i] = (sl_entity){x->key, x->type, x->count, x->docs, top > 0 ? x->sal / top : 0};
     }
     sl_buf_free(&c.key);
-    free(c.w);
     return E;
 }
 

@@ -99,11 +99,34 @@ static void test_body(void **state)
     free(s);
 }
 
+/* Shared splits give what a fresh split gives; without them (or past
+ * their end) the text is split on demand. */
+static void test_splits(void **state)
+{
+    (void)state;
+    const char *texts[3] = {"One here. Two there.", NULL, "Only one."};
+    sl_splits sp;
+    sl_splits_init(&sp, texts, 3);
+    const sl_sent *s;
+    sl_sent *own;
+    assert_int_equal(sl_splits_get(&sp, 0, texts[0], &s, &own), 2);
+    assert_null(own);
+    assert_int_equal(s[1].start, 10);
+    assert_int_equal(sl_splits_get(&sp, 1, texts[1], &s, &own), 0);
+    assert_int_equal(sl_splits_get(NULL, 2, texts[2], &s, &own), 1);
+    assert_non_null(own);
+    free(own);
+    assert_int_equal(sl_splits_get(NULL, 0, NULL, &s, &own), 0);
+    assert_null(own);
+    sl_splits_free(&sp);
+    sl_splits_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_dateline),
-        cmocka_unit_test(test_body)};
+        cmocka_unit_test(test_body), cmocka_unit_test(test_splits)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
