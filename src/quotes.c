@@ -548,7 +548,8 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
     qstems *st = sl_xmalloc((na + 1) * sizeof *st);
     size_t *parent = sl_xmalloc((na + 1) * sizeof *parent);
     for (size_t i = 0; i < na; i++) {
-        st[i] = stems_of(docs[all[i].docs[0]]->lang, all[i].text);
+        /* a lone quote has nothing to be grouped with: no stems needed */
+        st[i] = na > 1 ? stems_of(docs[all[i].docs[0]]->lang, all[i].text) : (qstems){NULL, 0};
         parent[i] = i;
     }
     for (size_t i = 0; i < na; i++)
