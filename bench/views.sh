@@ -2,7 +2,8 @@
 # Cost of the story views: user CPU time of `storyline cluster` (pipeline
 # plus headlines) against `storyline cluster --json` (pipeline plus every
 # view of every story) on the Telegram 2019 dev sample; median of RUNS
-# runs each, and the views' share on top of the pipeline (goal: <= 30%).
+# runs each (the two alternate), and the views' share on top of the
+# pipeline (goal: <= 30%).
 #   sh bench/views.sh [DIR]     default: ../shared/data/telegram-2019-dev/20191101
 # Exits 77 when the data is absent. Prints a hash of the JSON so a speed-up
 # that changes the views shows.
@@ -15,8 +16,14 @@ median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 utime() { # user seconds of one run of: storyline cluster ARGS
     /usr/bin/time -f %U "$BIN" cluster "$@" 2>&1 >/dev/null | tail -1
 }
-base=$(for i in $(seq "$RUNS"); do utime "$DIR"; done | median)
-full=$(for i in $(seq "$RUNS"); do utime --json "$DIR"; done | median)
+# the two commands alternate, so a change in the machine's load during the
+# measurement weighs on both alike
+times=$(for i in $(seq "$RUNS"); do
+    printf 'base %s\n' "$(utime "$DIR")"
+    printf 'full %s\n' "$(utime --json "$DIR")"
+done)
+base=$(printf '%s\n' "$times" | sed -n 's/^base //p' | median)
+full=$(printf '%s\n' "$times" | sed -n 's/^full //p' | median)
 hash=$("$BIN" cluster --json "$DIR" 2>/dev/null | sha1sum | cut -c1-12)
 awk -v b="$base" -v f="$full" -v h="$hash" 'BEGIN {
     printf "pipeline %.2fs user, with all views %.2fs: views add %.1f%% (json %s)\n",
