@@ -377,25 +377,25 @@ static void text_wrapped(sl_buf *b, const char *indent, const char *s)
     sl_buf_puts(b, s);
 }
 
-/* The summary of the story's present docs, at the length opts ask for.
- * Returns the number of picks stored in *p (free with sl_picks_free); the
- * present docs (an array the caller frees) and their number go to *docs
- * and *n. */
-static size_t story_summary(const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts,
-                            const sl_doc ***docs, size_t *n, sl_pick **p)
+/* The summary of the story's present docs[0..n), at the length opts ask
+ * for (sp: their sentences, or NULL). Returns the number of picks stored
+ * in *p; free with sl_picks_free. */
+static size_t story_summary(const sl_doc **docs, size_t n, const sl_view_opts *opts,
+                            const sl_splits *sp, sl_pick **p)
 {
-    *docs = present(docs0, n0, n);
     int w, s;
     opts_len(opts, &w, &s);
-    return sl_summarize(*docs, *n, w, s, p);
+    return sl_summarize_with(docs, n, sp, w, s, p);
 }
 
 void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
     size_t n;
-    const sl_doc **docs;
+    const sl_doc **docs = present(docs0, n0, &n);
+    sl_splits sp;
+    split_docs(&sp, docs, n);
     sl_pick *p;
-    size_t np = story_summary(docs0, n0, opts, &docs, &n, &p);
+    size_t np = story_summary(docs, n, opts, &sp, &p);
     sl_buf_puts(out, "\nSummary:\n");
     for (size_t i = 0; i < np; i++) {
         text_wrapped(out, "  ", p[i].text);
@@ -405,7 +405,7 @@ void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_v
     sl_picks_free(p, np);
 
     sl_event *e;
-    size_t ne = sl_timeline(docs, n, 0, &e);
+    size_t ne = sl_timeline_with(docs, n, &sp, 0, &e);
     if (ne)
         sl_buf_puts(out, "\nTimeline:\n");
     for (size_t i = 0; i < ne; i++) {
@@ -421,7 +421,8 @@ void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_v
     }
     sl_timeline_free(e, ne);
 
-    sl_entities *E = sl_entities_build(docs, n);
+    sl_entities *E = sl_entities_build_with(docs, n, &sp);
+    sl_splits_free(&sp);
     sl_quote *q;
     size_t nq = sl_quotes_find(docs, n, E, &q);
     if (nq)
@@ -474,9 +475,9 @@ void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_v
 char *sl_view_summary_text(const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
     size_t n;
-    const sl_doc **docs;
+    const sl_doc **docs = present(docs0, n0, &n);
     sl_pick *p;
-    size_t np = story_summary(docs0, n0, opts, &docs, &n, &p);
+    size_t np = story_summary(docs, n, opts, NULL, &p);
     sl_buf b = {0};
     for (size_t i = 0; i < np; i++) {
         sl_buf_puts(&b, p[i].text);
