@@ -153,7 +153,8 @@ static int count_words(const char *s, size_t n)
  * that opens on the pronoun. */
 static int pronoun_after_opener(const char *s, size_t n)
 {
-    static const char *const P[] = {"he ", "she ", "they ", "it ", NULL};
+    static const char *const P[] = {"he ",  "she ",  "they ",  "it ",    "his ",  "her ",
+                                    "its ", "their ", "this ", "these ", "those ", NULL};
     size_t lim = n < 48 ? n : 48;
     int words = 1;
     for (size_t i = 0; i + 2 < lim && words <= 5; i++) {
@@ -161,7 +162,7 @@ static int pronoun_after_opener(const char *s, size_t n)
             words++;
         if (s[i] == ',' && s[i + 1] == ' ') {
             for (int k = 0; P[k]; k++)
-                if (strncmp(s + i + 2, P[k], strlen(P[k])) == 0)
+                if (i + 2 + strlen(P[k]) <= n && memcmp(s + i + 2, P[k], strlen(P[k])) == 0)
                     return 1;
             return 0;
         }
