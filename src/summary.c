@@ -15,6 +15,9 @@
  *    (two outlets saying the same thing count once), until the length is
  *    reached.
  * 4. The chosen sentences are ordered by article time, then position.
+ * Only sentences that can stand alone are candidates: not what a page puts
+ * before the dateline (a dek or teaser), not a sentence that leans on the
+ * one before (a pronoun or connective up front), not captions or links.
  * A story of one article has no shared concepts; there every concept has
  * weight 1 and the position prior makes the lead win, as it should.
  */
