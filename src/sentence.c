@@ -270,7 +270,8 @@ size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, siz
 }
 
 /* A dateline is a short prefix that holds an all-capitals word or an
- * agency in parentheses, ended by a dash-like separator. */
+ * agency in parentheses, ended by a dash-like separator, and no word of
+ * prose (a lower-case word longer than a particle like "de"). */
 size_t sl_sent_dateline(const char *s, size_t n)
 {
     /* ")-- " and ")_ ": an agency mark glued to the dash ("(Xinhua)-- ") */
@@ -296,6 +297,13 @@ size_t sl_sent_dateline(const char *s, size_t n)
     int caps = 0, run = 0, paren = 0;
     for (size_t j = 0; j < at; j++) {
         unsigned char c = (unsigned char)s[j];
+        if (islower(c) && (j == 0 || s[j - 1] == ' ')) {
+            size_t e = j;
+            while (e < at && isalpha((unsigned char)s[e]))
+                e++;
+            if (e - j > 3)
+                return 0; /* prose ("When the leader (...) -"), not a place and agency */
+        }
         if (isupper(c)) {
             if (++run >= 3)
                 caps = 1;

@@ -76,6 +76,10 @@ static void test_dateline(void **state)
     assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Stargazers watched.");
     s = "HANOI, April 19 (Xinhua)-- Exports grew.";
     assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Exports grew.");
+    s = "When the leader (a hero) \xE2\x80\x94 the film says so \xE2\x80\x94 spoke.";
+    assert_int_equal(sl_sent_dateline(s, strlen(s)), 0); /* prose before the dash */
+    s = "RIO DE JANEIRO, Brazil (AP) _ Rain fell.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Rain fell.");
     s = "Prices - and wages - rose.";
     assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
 }
