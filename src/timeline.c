@@ -21,7 +21,8 @@
 #include <string.h>
 #include <strings.h>
 
-enum { MAX_CANDIDATES = 600, PER_SENTENCE = 4, TEXT_BYTES = 220 };
+/* DATES_SEEN: dates of one sentence weighed for the one it is filed under */
+enum { MAX_CANDIDATES = 600, DATES_SEEN = 4, TEXT_BYTES = 220 };
 
 typedef struct cand {
     sl_event ev;
@@ -147,8 +148,8 @@ static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size
     size_t skip = para_start ? sl_sent_dateline(s, n) : 0;
     s += skip;
     n -= skip;
-    sl_date dt[PER_SENTENCE];
-    size_t k = sl_dates_find(s, n, d->pub_time, dt, PER_SENTENCE);
+    sl_date dt[DATES_SEEN];
+    size_t k = sl_dates_find(s, n, d->pub_time, dt, DATES_SEEN);
     if (k > 1) {
         dt[0] = dt[main_date(dt, k)];
         k = 1;
