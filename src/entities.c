@@ -221,7 +221,9 @@ static size_t scan_words(const char *s, size_t n, word *w, size_t max)
 
 /* ---- entity table ---------------------------------------------------------- */
 
-static ent *get_ent(sl_entities *E, const char *key, int nwords)
+/* The entity named key, added when new; place: whether key may name a
+ * place (0 when the caller knows it does not, which spares the lookup). */
+static ent *get_ent(sl_entities *E, const char *key, int nwords, int place)
 {
     uint32_t idx;
     if (sl_strmap_get(E->map, key, &idx))
@@ -237,7 +239,7 @@ static ent *get_ent(sl_entities *E, const char *key, int nwords)
     x->merged = -1;
     x->nwords = nwords;
     x->type = SL_ENT_OTHER;
-    x->place = sl_gaz_place(key, strlen(key));
+    x->place = place ? sl_gaz_place(key, strlen(key)) : NULL;
     sl_strmap_put(E->map, key, (uint32_t)E->n);
     E->n++;
     return x;
@@ -318,9 +320,10 @@ static int clean_run(const sl_entities *E, const char *s, const word *w, size_t 
         const word *x = &w[a];
         size_t l = x->e - x->s;
         if (sl_word_in_list(SKIP_WORDS, s + x->s, l) ||
-            (a == 0 && initial && E && !sl_gaz_place(s + x->s, l) &&
+            (a == 0 && initial && E &&
              (stop_cased(s + x->s, l) || lower_seen(E, s + x->s, l) ||
-              verb_like(s + x->s, l))))
+              verb_like(s + x->s, l)) &&
+             !sl_gaz_place(s + x->s, l)))
             a++;
         else
             break;
@@ -393,7 +396,7 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     if (kl < 2)
         return;
     const char *place = sl_gaz_place(key, kl);
-    ent *x = get_ent(c->E, place ? place : key, k);
+    ent *x = get_ent(c->E, place ? place : key, k, place != NULL);
     x->count++;
     x->sal += weight;
     x->title_ev += tev;
