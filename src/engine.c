@@ -168,7 +168,21 @@ static void forget(sl_engine *e, uint32_t h)
     e->docs[h] = NULL;
 }
 
+int sl_engine_prepare_doc(sl_doc *d, char **err)
+{
+    *err = NULL;
+    if (!d->raw)
+        d->raw = sl_xstrdup("");
+    d->hash = content_hash(d);
+    return sl_extract(d, err);
+}
+
 int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
+{
+    return sl_engine_add_prepared(e, d, 0, expires, outcome);
+}
+
+int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, int64_t expires, int *outcome)
 {
     if (outcome)
         *outcome = 0;
@@ -178,9 +192,11 @@ int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
         sl_doc_free(d);
         return rc;
     }
-    if (!d->raw)
-        d->raw = sl_xstrdup("");
-    d->hash = content_hash(d);
+    if (!prepared) {
+        if (!d->raw)
+            d->raw = sl_xstrdup("");
+        d->hash = content_hash(d);
+    }
     uint32_t old;
     int exists = sl_strmap_get(e->ids, d->id, &old);
     if (exists && e->docs[old]->hash == d->hash && e->expires[old] == expires) {
@@ -189,13 +205,15 @@ int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
         sl_doc_free(d);
         return SL_OK;
     }
-    char *err = NULL;
-    int rc = sl_extract(d, &err);
-    if (rc != SL_OK) {
-        sl_engine_fail(e, rc, "%s: %s", d->source ? d->source : d->id, err);
-        free(err);
-        sl_doc_free(d);
-        return rc;
+    if (!prepared) {
+        char *err = NULL;
+        int rc = sl_extract(d, &err);
+        if (rc != SL_OK) {
+            sl_engine_fail(e, rc, "%s: %s", d->source ? d->source : d->id, err);
+            free(err);
+            sl_doc_free(d);
+            return rc;
+        }
     }
     if (exists)
         forget(e, old);
@@ -203,7 +221,7 @@ int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
     e->expires[h] = expires;
     int64_t story = sl_clu_add(e->clu, h, d);
     if (sl_store_put(e->store, d, story, expires) != SL_OK) {
-        rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
+        int rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
                             sl_store_errmsg(e->store));
         forget(e, h);
         return rc;
