@@ -147,6 +147,7 @@ typedef struct dinfo {
     sl_cfeat f;
     uint32_t next[4]; /* SimHash band chains */
     uint32_t dup_of;  /* NONE, or the original */
+    uint8_t cold;     /* f.t dropped (its story retired); see warm() */
 } dinfo;
 
 typedef struct post {
@@ -184,6 +185,8 @@ struct sl_clusterer {
     const sl_clu_story **view;
     uint32_t *cand;
     double p[P_COUNT];
+    const sl_doc *(*get)(void *ud, uint32_t h); /* sl_clu_set_source */
+    void *get_ud;
 };
 
 /* ---- vectors --------------------------------------------------------------- */
@@ -403,6 +406,50 @@ static uint32_t story_index(const sl_clusterer *c, const story *s)
     return *sl_u64map_get(&c->ids, (uint64_t)s->pub.id);
 }
 
+/* Cold articles: the members of a retired story give their term vectors
+ * back (the fingerprint, times, year and language stay), so the state per
+ * article stays small however long the stream. When such an article is
+ * needed again (its story revives, a member check, `why`) its features are
+ * recomputed from the article (sl_clu_set_source), with today's term
+ * weights. Without a source nothing goes cold. */
+static void cool(sl_clusterer *c, const story *s)
+{
+    if (!c->get)
+        return;
+    for (size_t i = 0; i < s->pub.ndocs; i++) {
+        dinfo *d = &c->docs[s->pub.docs[i]];
+        if (d->cold)
+            continue;
+        free(d->f.t);
+        d->f.t = NULL;
+        d->f.nb = d->f.nt = d->f.ne = 0;
+        d->cold = 1;
+    }
+}
+
+static void warm(sl_clusterer *c, uint32_t h)
+{
+    dinfo *d = &c->docs[h];
+    if (!d->cold)
+        return;
+    const sl_doc *doc = c->get ? c->get(c->get_ud, h) : NULL;
+    if (!doc)
+        return; /* stays empty: scores as sharing nothing */
+    sl_cfeat f;
+    sl_cfx_doc(c->fx, doc, c->idf, 0, &f);
+    d->f.t = f.t;
+    d->f.nb = f.nb;
+    d->f.nt = f.nt;
+    d->f.ne = f.ne;
+    d->cold = 0;
+}
+
+void sl_clu_set_source(sl_clusterer *c, const sl_doc *(*get)(void *ud, uint32_t h), void *ud)
+{
+    c->get = get;
+    c->get_ud = ud;
+}
+
 static void activate(sl_clusterer *c, story *s)
 {
     if (s->slot != NONE)
@@ -571,6 +618,7 @@ static void touch_times(story *s, int64_t t)
 /* Adds doc h's vectors and times to story s (s->pub.docs not touched). */
 static void absorb(sl_clusterer *c, story *s, const dinfo *d, float sign)
 {
+    warm(c, (uint32_t)(d - c->docs));
     const sl_cfeat *f = &d->f;
     vadd(&s->body, sl_cf_body(f), f->nb, sign, C_BODY);
     vadd(&s->title, sl_cf_title(f), f->nt, sign, C_TITLE);
@@ -614,6 +662,7 @@ static void retire(sl_clusterer *c, story *s)
     vprune(&s->body, R_BODY);
     vprune(&s->ent, R_ENT);
     vfree(&s->title);
+    cool(c, s);
     s->body.t = sl_xrealloc(s->body.t, (s->body.n + 1) * sizeof *s->body.t);
     s->ent.t = sl_xrealloc(s->ent.t, (s->ent.n + 1) * sizeof *s->ent.t);
     s->nindexed = 0;
@@ -848,7 +897,7 @@ static size_t candidates(sl_clusterer *c, const sl_cfeat *f)
 }
 
 /* Best pair score of doc h with the story's latest members (other than h). */
-static double member_score(const sl_clusterer *c, uint32_t h, const story *s)
+static double member_score(sl_clusterer *c, uint32_t h, const story *s)
 {
     double best = -1e9;
     size_t n = s->nrecent < 4 ? s->nrecent : 4;
@@ -857,6 +906,7 @@ static double member_score(const sl_clusterer *c, uint32_t h, const story *s)
         if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
             continue;
         parts p;
+        warm(c, m);
         score_docs(c, &c->docs[h], &c->docs[m], &p);
         if (p.score > best)
             best = p.score;
@@ -962,6 +1012,7 @@ static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d)
         sl_clu_remove(c, h);
     free(c->docs[h].f.t);
     sl_cfx_doc(c->fx, d, c->idf, 1, &c->docs[h].f);
+    c->docs[h].cold = 0;
     c->docs[h].dup_of = NONE;
     band_add(c, h);
     c->seq++;
@@ -1391,6 +1442,8 @@ char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b)
 {
     if (a >= c->ndocs || b >= c->ndocs || !c->docs[a].story || !c->docs[b].story)
         return NULL;
+    warm(c, a);
+    warm(c, b);
     dinfo *da = &c->docs[a], *db = &c->docs[b];
     story *sb = story_by_id(c, db->story);
     int same = da->story == db->story;

@@ -40,6 +40,13 @@ typedef struct sl_clu_story {
 sl_clusterer *sl_clu_new(void);
 void sl_clu_free(sl_clusterer *c);
 
+/* Where the clusterer gets article h back (borrowed, valid until the next
+ * call; NULL if gone). With a source, the articles of a retired story drop
+ * their term vectors, so the state per article stays small in a long
+ * stream; they are recomputed from the article when needed again (the
+ * story revives, a member check, sl_clu_why). Without one, all are kept. */
+void sl_clu_set_source(sl_clusterer *c, const sl_doc *(*get)(void *ud, uint32_t h), void *ud);
+
 /* Assigns doc (handle h) to a story, streaming; returns the story id. */
 int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d);
 /* Puts doc h into story `story` without deciding (restoring saved state);

@@ -90,6 +90,13 @@ static void set_cluster_params(sl_clusterer *c, const char *spec)
     }
 }
 
+/* The clusterer's way back to an article (see sl_clu_set_source). */
+static const sl_doc *doc_of_handle(void *ud, uint32_t h)
+{
+    const sl_engine *e = ud;
+    return h < e->ndocs ? e->docs[h] : NULL;
+}
+
 int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
 {
     *out = NULL;
@@ -100,6 +107,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
         e->opts.max_input_bytes = (size_t)32 << 20;
     e->ids = sl_strmap_new();
     e->clu = sl_clu_new();
+    sl_clu_set_source(e->clu, doc_of_handle, e);
     set_cluster_params(e->clu, getenv("SL_CLUSTER_PARAMS"));
     e->persistent = path && strcmp(path, ":memory:") != 0;
     char *err = NULL;
