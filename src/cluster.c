@@ -58,7 +58,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_ROUNDS, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -86,6 +86,15 @@ static const param defaults[P_COUNT] = {
     {"lone_max", 1},        /* batch: "lone" means a story of at most this many
                                articles (2 helps DUC, but pulls more stray
                                articles into Telegram stories) */
+    {"lone_into", 2},       /* batch: a lone article joins below the threshold
+                               only a story of at least this many articles:
+                               two lone articles that match weakly are as
+                               often neighbours in topic as one event */
+    {"lone_body", 0.10},    /* and only on shared content: body cosine at
+                               least this (a shared name alone is a topic) */
+    {"ent_one", 0.5},       /* entity cosine counts this much when only one
+                               entity is shared: one name (a country, a
+                               show, a person) is a topic, not an event */
     {"rounds", 1},          /* batch: reassign/merge rounds after the first
                                merge (3 gains DUC 0.01 F1 but chains Telegram
                                regional news into bags) */
@@ -296,6 +305,23 @@ static void vfree(vec *v)
 
 /* Cosine of a unit vector with a sum vector, optionally with the unit
  * vector's own contribution taken out of the sum (self != 0). */
+/* How many terms two lists sorted by h share, counting up to `upto`. */
+static size_t n_shared(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb, size_t upto)
+{
+    size_t n = 0, i = 0, j = 0;
+    while (i < na && j < nb && n < upto) {
+        if (a[i].h == b[j].h) {
+            n++;
+            i++;
+            j++;
+        } else if (a[i].h < b[j].h)
+            i++;
+        else
+            j++;
+    }
+    return n;
+}
+
 static double vcos(const sl_cterm *a, size_t na, const vec *s, int self)
 {
     if (!na || !s->n || s->norm <= 0)
@@ -831,6 +857,8 @@ static void score_story(const sl_clusterer *c, const dinfo *d, const story *s, i
     p->has_title = f->nt && s->title.n;
     p->title = p->has_title ? vcos(sl_cf_title(f), f->nt, &s->title, self) : 0;
     p->ent = vcos(sl_cf_ent(f), f->ne, &s->ent, self);
+    if (!self && n_shared(sl_cf_ent(f), f->ne, s->ent.t, s->ent.n, 2) < 2)
+        p->ent *= PV(ENT_ONE);
     p->days = gap_days(f->when, s->pub.first_seen, s->pub.last_seen);
     p->year = p->days < 0 ? year_agree(f->year, story_year(s, self ? d : NULL)) : 0;
     decide(c, p);
@@ -844,6 +872,8 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
     p->has_title = a->f.nt && b->f.nt;
     p->title = sl_cterm_dot(sl_cf_title(&a->f), a->f.nt, sl_cf_title(&b->f), b->f.nt);
     p->ent = sl_cterm_dot(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne);
+    if (n_shared(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne, 2) < 2)
+        p->ent *= PV(ENT_ONE);
     p->days = a->f.when != SL_TIME_UNKNOWN && b->f.when != SL_TIME_UNKNOWN
                   ? fabs((double)(a->f.when - b->f.when)) / 86400.0
                   : -1;
@@ -1124,6 +1154,7 @@ static size_t reassign(sl_clusterer *c)
         int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
         int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
         if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
+            best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= PV(LONE_BODY) &&
             (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
             ok = 1; /* the batch sees every story: a clear best close in
                        time is enough */
@@ -1159,7 +1190,8 @@ static void score_stories(const sl_clusterer *c, const story *a, const story *b,
                    (a->title.norm * b->title.norm);
     if (a->ent.norm > 0 && b->ent.norm > 0)
         p->ent = sl_cterm_dot(a->ent.t, a->ent.n, b->ent.t, b->ent.n) /
-                 (a->ent.norm * b->ent.norm);
+                 (a->ent.norm * b->ent.norm) *
+                 (n_shared(a->ent.t, a->ent.n, b->ent.t, b->ent.n, 2) < 2 ? PV(ENT_ONE) : 1.0);
     double g1 = gap_days(a->pub.first_seen, b->pub.first_seen, b->pub.last_seen);
     double g2 = gap_days(a->pub.last_seen, b->pub.first_seen, b->pub.last_seen);
     p->days = g1 < 0 ? -1 : a->pub.first_seen <= b->pub.last_seen && a->pub.last_seen >= b->pub.first_seen ? 0 : (g1 < g2 ? g1 : g2);
