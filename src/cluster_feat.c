@@ -9,6 +9,13 @@
  * scratch hash map cleared between articles. Weights are (1 + ln tf) * idf;
  * each part keeps its top terms (quickselect), sorted by hash for merging
  * dot products, normalised to unit length. All words also feed the SimHash.
+ *
+ * Site boilerplate: a line of the body that an earlier article of the same
+ * site (d->site) also had (a "read also" list, a promotional paragraph, a
+ * footer that extraction kept) is left out: it says nothing about this
+ * article's event, and would make every page of the site look alike. The
+ * lines seen are a bounded table (site and line hash -> the first
+ * article's id hash), forgotten when it gets full.
  */
 #include "cluster_feat.h"
 #include "cluster_map.h"
@@ -23,6 +30,8 @@
 #define MAX_TEXT 4096    /* body bytes read per article */
 #define CACHE_BITS 17    /* stem cache: 128k words */
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
+#define BOILER_MAX (1u << 18) /* site lines remembered (then forgotten) */
+#define BOILER_MIN_LINE 16    /* shorter lines are too common to tell */
 
 typedef struct acc {
     uint64_t wh;     /* word hash (word-level records only) */
@@ -52,9 +61,11 @@ struct sl_cfx {
     size_t naccs, capaccs;
     sl_u64map names; /* term -> offset in namebuf */
     sl_buf namebuf;
+    sl_u64map boiler; /* site line -> first article's id hash (| 1) */
     /* per-article state during tokenizing */
     const char *lang;
     const char *text;
+    size_t base;     /* offset of x->text in the body (lines) */
     int in_title;
     sl_simhash sh;
     uint16_t years[8], ycount[8];
@@ -80,6 +91,7 @@ void sl_cfx_free(sl_cfx *x)
     free(x->waccs);
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
+    sl_u64map_free(&x->boiler);
     free(x->accs);
     free(x);
 }
@@ -88,7 +100,7 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           (x->seen.cap + x->wseen.cap) * 12 + x->words.cap;
+           (x->seen.cap + x->wseen.cap + x->boiler.cap) * 12 + x->words.cap;
 }
 
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
@@ -198,7 +210,7 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         a->woff = (uint32_t)x->words.len;
         sl_buf_append(&x->words, tok, n < 120 ? n : 120);
         sl_buf_putc(&x->words, 0);
-        a->pos = (uint32_t)start;
+        a->pos = (uint32_t)(x->base + start);
         a->len = (uint16_t)(end - start < 60 ? end - start : 60);
         a->intitle = (uint8_t)x->in_title;
         *slot = (uint32_t)x->nwaccs++;
@@ -216,7 +228,7 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
                !calendar_word(tok, n);
     if (name && a->tf_ent < UINT16_MAX) {
         if (!a->tf_ent || a->intitle) { /* prefer a capitalised surface */
-            a->pos = (uint32_t)start;
+            a->pos = (uint32_t)(x->base + start);
             a->len = (uint16_t)(end - start < 60 ? end - start : 60);
             a->intitle = 0;
         }
@@ -351,6 +363,45 @@ static void name_terms(sl_cfx *x, const sl_cterm *en, size_t ne, const sl_cterm 
     }
 }
 
+/* Tokenizes the body line by line, leaving out the site's boilerplate
+ * lines; with `remember`, the article's lines are recorded as its site's. */
+static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
+{
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
+    if (!site) {
+        x->text = body;
+        x->base = 0;
+        sl_tokenize(body, blen, on_tok, x);
+        return;
+    }
+    if (remember && x->boiler.n >= BOILER_MAX) { /* full: start over */
+        memset(x->boiler.keys, 0, x->boiler.cap * sizeof *x->boiler.keys);
+        x->boiler.n = 0;
+    }
+    uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
+    for (size_t i = 0; i < blen;) {
+        size_t j = i;
+        while (j < blen && body[j] != '\n')
+            j++;
+        int keep = 1;
+        if (j - i >= BOILER_MIN_LINE) {
+            uint64_t k = (sl_hash64(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
+            uint32_t *v = remember ? sl_u64map_put(&x->boiler, k, 0) : sl_u64map_get(&x->boiler, k);
+            if (v && !*v)
+                *v = owner;
+            else if (v && *v != owner)
+                keep = 0;
+        }
+        if (keep && j > i) {
+            x->text = body + i;
+            x->base = i;
+            sl_tokenize(body + i, j - i, on_tok, x);
+        }
+        i = j + 1;
+    }
+    x->base = 0;
+}
+
 void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out)
 {
     memset(out, 0, sizeof *out);
@@ -374,10 +425,10 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     }
     x->in_title = 1;
     x->text = title;
+    x->base = 0;
     sl_tokenize(title, strlen(title), on_tok, x);
     x->in_title = 0;
-    x->text = body;
-    sl_tokenize(body, blen, on_tok, x);
+    body_tokens(x, d, body, blen, count);
     out->sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
     resolve_terms(x);
     for (int j = 0, best = 0; j < x->nyears; j++)
