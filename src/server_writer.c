@@ -39,6 +39,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -410,6 +412,9 @@ static void enqueue_writer(srv *S, srv_job *j);
 static void *extractor_main(void *arg)
 {
     srv *S = arg;
+    /* readers first: extraction is bulk work (Linux: per-thread nice) */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
+        fprintf(stderr, "extractor: cannot lower its priority\n");
     pthread_mutex_lock(&S->x_lock);
     for (;;) {
         while (!S->x_head && !S->x_stopping)
