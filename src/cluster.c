@@ -1034,14 +1034,18 @@ static void ensure_doc(sl_clusterer *c, uint32_t h)
         c->ndocs = h + 1;
 }
 
-/* Computes doc h's features (replacing any old record). */
-static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d)
+/* Computes doc h's features (replacing any old record), from cnt when the
+ * terms were counted already. */
+static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d, const sl_cfcount *cnt)
 {
     ensure_doc(c, h);
     if (c->docs[h].story)
         sl_clu_remove(c, h);
     free(c->docs[h].f.t);
-    sl_cfx_doc(c->fx, d, c->idf, 1, &c->docs[h].f);
+    if (cnt)
+        sl_cfx_doc_counted(c->fx, d, cnt, c->idf, 1, &c->docs[h].f);
+    else
+        sl_cfx_doc(c->fx, d, c->idf, 1, &c->docs[h].f);
     c->docs[h].cold = 0;
     c->docs[h].dup_of = NONE;
     band_add(c, h);
@@ -1058,9 +1062,19 @@ static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d)
         sweep(c);
 }
 
+sl_cfx *sl_clu_scratch(sl_clusterer *c)
+{
+    return sl_cfx_new_sharing(c->fx);
+}
+
 int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d)
 {
-    load_doc(c, h, d);
+    return sl_clu_add_counted(c, h, d, NULL);
+}
+
+int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const sl_cfcount *cnt)
+{
+    load_doc(c, h, d, cnt);
     uint32_t of = find_dup(c, h);
     if (of != NONE) {
         story *s = story_by_id(c, c->docs[of].story);
@@ -1085,7 +1099,7 @@ int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d)
 
 void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t id)
 {
-    load_doc(c, h, d);
+    load_doc(c, h, d, NULL);
     story *s = story_by_id(c, id);
     if (!s)
         s = new_story(c, id);

@@ -187,10 +187,11 @@ int sl_engine_prepare_doc(sl_doc *d, char **err)
 
 int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
 {
-    return sl_engine_add_prepared(e, d, 0, expires, outcome);
+    return sl_engine_add_prepared(e, d, 0, NULL, expires, outcome);
 }
 
-int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, int64_t expires, int *outcome)
+int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct sl_cfcount *cnt,
+                           int64_t expires, int *outcome)
 {
     if (outcome)
         *outcome = 0;
@@ -227,7 +228,7 @@ int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, int64_t expire
         forget(e, old);
     uint32_t h = new_handle(e, d);
     e->expires[h] = expires;
-    int64_t story = sl_clu_add(e->clu, h, d);
+    int64_t story = sl_clu_add_counted(e->clu, h, d, prepared ? cnt : NULL);
     if (sl_store_put(e->store, d, story, expires) != SL_OK) {
         int rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
                             sl_store_errmsg(e->store));

@@ -48,7 +48,11 @@ int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome);
  * a message to free. sl_engine_add_prepared then stores and clusters a doc
  * (takes ownership); with prepared = 0 it is sl_engine_add_doc. */
 int sl_engine_prepare_doc(sl_doc *d, char **err);
-int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, int64_t expires, int *outcome);
+/* cnt (optional): the doc's terms counted by sl_cfx_count with a scratch
+ * extractor of the engine's clusterer (sl_clu_scratch(e->clu)). */
+struct sl_cfcount;
+int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct sl_cfcount *cnt,
+                           int64_t expires, int *outcome);
 /* Borrowed doc by id, or NULL. */
 const sl_doc *sl_engine_doc(sl_engine *e, const char *id);
 /* Docs of a story (array the caller frees; docs borrowed). */

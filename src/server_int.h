@@ -41,6 +41,8 @@ typedef struct srv_job {
     sl_doc *prepared;      /* PUT: the doc made and extracted by an extractor
                               thread (owned), or NULL */
     int prep_rc;           /* SL_OK, or why preparing failed (message set) */
+    struct sl_cfcount *counts; /* PUT: its terms counted for the clusterer
+                              (owned), or NULL */
     struct MHD_Connection *conn; /* resumed when done */
     /* results, written by the writer under q_lock */
     int done;

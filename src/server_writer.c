@@ -11,9 +11,11 @@
  * load many writes share one fsync.
  *
  * Extraction happens before the writer: PUT jobs first go to extractor
- * threads (one per processor), which make the doc from the body and run
- * sl_engine_prepare_doc (content hash, extraction: no engine state), then
- * queue it for the writer, which only clusters and stores. DELETEs go
+ * threads (one per processor), which make the doc from the body, run
+ * sl_engine_prepare_doc (content hash, extraction: no engine state) and
+ * count its terms for the clusterer (sl_cfx_count with their own scratch
+ * extractor), then queue it for the writer, which only weighs the terms,
+ * clusters and stores. DELETEs go
  * straight to the writer. Two PUTs of one id sent at the same time may be
  * applied in either order; a client that waits for each answer keeps its order.
  *
@@ -30,6 +32,8 @@
  * not the wall clock: articles whose expiry is before it are removed (and
  * their stories updated) by the sweep that follows each batch.
  */
+#include "cluster.h"
+#include "cluster_feat.h"
 #include "extract.h"
 #include "reader.h"
 #include "server_int.h"
@@ -55,6 +59,7 @@ void srv_job_free(srv_job *j)
     free(j->body);
     free(j->message);
     sl_doc_free(j->prepared);
+    sl_cfcount_free(j->counts);
     free(j);
 }
 
@@ -165,7 +170,7 @@ static int apply_put(srv *S, srv_job *j)
      * expiry, so it answers "unchanged"; the expiry is recomputed below. */
     int64_t exp_arg = exists && j->max_age >= 0 ? e->expires[h] : 0;
     int outcome = 0;
-    int rc = sl_engine_add_prepared(e, d, d->hash != 0, exp_arg, &outcome);
+    int rc = sl_engine_add_prepared(e, d, d->hash != 0, j->counts, exp_arg, &outcome);
     if (rc != SL_OK) {
         j->status = status_of(rc);
         j->message = sl_xstrdup(sl_engine_errmsg(e));
@@ -383,9 +388,10 @@ static void *writer_main(void *arg)
 
 /* ---- extractor threads --------------------------------------------------- */
 
-/* Makes and extracts a PUT job's doc (no engine, no lock): sets
- * j->prepared, or j->prep_rc and j->message. */
-static void prepare_job(srv_job *j)
+/* Makes and extracts a PUT job's doc and counts its terms with the
+ * thread's scratch extractor x (no engine, no engine lock): sets
+ * j->prepared and j->counts, or j->prep_rc and j->message. */
+static void prepare_job(srv_job *j, sl_cfx *x)
 {
     char *err = NULL;
     sl_doc *d = make_doc(j, &err);
@@ -405,6 +411,7 @@ static void prepare_job(srv_job *j)
         return;
     }
     j->prepared = d;
+    j->counts = sl_cfx_count(x, d);
 }
 
 static void enqueue_writer(srv *S, srv_job *j);
@@ -415,6 +422,7 @@ static void *extractor_main(void *arg)
     /* readers first: extraction is bulk work (Linux: per-thread nice) */
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
         fprintf(stderr, "extractor: cannot lower its priority\n");
+    sl_cfx *x = sl_clu_scratch(S->e->clu); /* freed before the engine closes */
     pthread_mutex_lock(&S->x_lock);
     for (;;) {
         while (!S->x_head && !S->x_stopping)
@@ -427,11 +435,12 @@ static void *extractor_main(void *arg)
             S->x_tail = NULL;
         j->next = NULL;
         pthread_mutex_unlock(&S->x_lock);
-        prepare_job(j);
+        prepare_job(j, x);
         enqueue_writer(S, j);
         pthread_mutex_lock(&S->x_lock);
     }
     pthread_mutex_unlock(&S->x_lock);
+    sl_cfx_free(x);
     return NULL;
 }
 

@@ -109,11 +109,60 @@ static void test_site_boilerplate(void **state)
     sl_cfx_free(y);
 }
 
+/* Counting in a scratch extractor (another thread's) and weighing in the
+ * owner gives what the owner computes alone; the scratch shares the
+ * owner's boilerplate table. */
+static void test_count_then_weigh(void **state)
+{
+    (void)state;
+    sl_doc *a = site_doc("a", "Example Daily",
+                         "A farmer found a rare orchid species growing near the old quarry.");
+    sl_doc *b = site_doc("b", "Example Daily",
+                         "The chess club won the national junior championship in overtime.");
+    sl_cfx *alone = sl_cfx_new(), *owner = sl_cfx_new();
+    sl_cfx *scratch = sl_cfx_new_sharing(owner);
+    sl_idf *i1 = sl_idf_new(), *i2 = sl_idf_new();
+    sl_doc *docs[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        sl_cfeat f1, f2;
+        sl_cfx_doc(alone, docs[k], i1, 1, &f1);
+        sl_cfcount *cnt = sl_cfx_count(scratch, docs[k]);
+        sl_cfx_doc_counted(owner, docs[k], cnt, i2, 1, &f2);
+        sl_cfcount_free(cnt);
+        assert_int_equal(f1.nb, f2.nb);
+        assert_int_equal(f1.nt, f2.nt);
+        assert_int_equal(f1.ne, f2.ne);
+        assert_true(f1.sim == f2.sim);
+        assert_int_equal(f1.year, f2.year);
+        assert_memory_equal(f1.t, f2.t, (size_t)(f1.nb + f1.nt + f1.ne) * sizeof *f1.t);
+        free(f1.t);
+        free(f2.t);
+    }
+    /* b's boilerplate was left out through the shared table: the owner
+     * itself now leaves it out of a third article of the site */
+    sl_doc *c = site_doc("c", "Example Daily", "Rain is expected over the hills on Sunday.");
+    sl_cfeat fa, fc;
+    sl_cfx_doc(owner, a, i2, 0, &fa);
+    sl_cfx_doc(owner, c, i2, 1, &fc);
+    assert_true(body_dot(&fa, &fc) < 0.01);
+    free(fa.t);
+    free(fc.t);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    sl_doc_free(c);
+    sl_idf_free(i1);
+    sl_idf_free(i2);
+    sl_cfx_free(scratch);
+    sl_cfx_free(alone);
+    sl_cfx_free(owner);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vectors_sorted_unit),
         cmocka_unit_test(test_site_boilerplate),
+        cmocka_unit_test(test_count_then_weigh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
