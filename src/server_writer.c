@@ -388,6 +388,17 @@ static void *writer_main(void *arg)
 
 /* ---- extractor threads --------------------------------------------------- */
 
+/* Appends j to the queue head..tail (the caller holds its lock). */
+static void job_append(srv_job **head, srv_job **tail, srv_job *j)
+{
+    j->next = NULL;
+    if (*tail)
+        (*tail)->next = j;
+    else
+        *head = j;
+    *tail = j;
+}
+
 /* Makes and extracts a PUT job's doc and counts its terms with the
  * thread's scratch extractor x (no engine, no engine lock): sets
  * j->prepared and j->counts, or j->prep_rc and j->message. */
@@ -493,12 +504,7 @@ void srv_enqueue(srv *S, srv_job *j)
     if (j->kind == JOB_PUT && S->nx > 0) {
         pthread_mutex_lock(&S->x_lock);
         if (!S->x_stopping) {
-            j->next = NULL;
-            if (S->x_tail)
-                S->x_tail->next = j;
-            else
-                S->x_head = j;
-            S->x_tail = j;
+            job_append(&S->x_head, &S->x_tail, j);
             pthread_cond_signal(&S->x_cond);
             pthread_mutex_unlock(&S->x_lock);
             return;
@@ -519,12 +525,7 @@ static void enqueue_writer(srv *S, srv_job *j)
         MHD_resume_connection(j->conn);
         return;
     }
-    j->next = NULL;
-    if (S->q_tail)
-        S->q_tail->next = j;
-    else
-        S->q_head = j;
-    S->q_tail = j;
+    job_append(&S->q_head, &S->q_tail, j);
     S->q_len++;
     pthread_cond_signal(&S->q_cond);
     pthread_mutex_unlock(&S->q_lock);
