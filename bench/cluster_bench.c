@@ -87,6 +87,32 @@ static char *perturb(const char *text, uint64_t r, uint64_t i)
     return sl_buf_take(&out);
 }
 
+/* Article k of the stream (replica k / n of base article k % n). The
+ * returned doc and its text live until the next call. */
+typedef struct stream_src {
+    base *b;
+    sl_doc tmp;
+    char *text;
+} stream_src;
+
+static const sl_doc *stream_doc(void *ud, uint32_t k)
+{
+    stream_src *src = ud;
+    size_t i = k % src->b->n;
+    uint64_t rep = k / src->b->n;
+    const sl_doc *d = src->b->d[i];
+    free(src->text);
+    src->text = NULL;
+    src->tmp = *d;
+    if (rep) {
+        src->text = perturb(d->text ? d->text : "", rep, i);
+        src->tmp.text = src->text;
+        if (src->tmp.pub_time != SL_TIME_UNKNOWN)
+            src->tmp.pub_time += (int64_t)rep * 30 * 86400;
+    }
+    return &src->tmp;
+}
+
 static uint64_t assignment_hash(sl_clusterer *c, size_t n)
 {
     uint64_t h = 1469598103934665603ULL;
@@ -139,29 +165,24 @@ int main(int argc, char **argv)
         sl_idf_free(idf);
     }
     sl_clusterer *c = sl_clu_new();
+    /* the clusterer may ask for an article again (cold features): it gets
+     * it from src, the add loop from its own copy */
+    stream_src src = {&b, {0}, NULL}, mine = {&b, {0}, NULL};
+    sl_clu_set_source(c, stream_doc, &src);
     double add_s = 0;
     for (size_t k = 0; k < want; k++) {
-        size_t i = k % b.n;
-        uint64_t rep = k / b.n;
-        sl_doc *d = b.d[i];
-        sl_doc tmp = *d;
-        char *text = NULL;
-        if (rep) {
-            text = perturb(d->text ? d->text : "", rep, i);
-            tmp.text = text;
-            if (tmp.pub_time != SL_TIME_UNKNOWN)
-                tmp.pub_time += (int64_t)rep * 30 * 86400;
-        }
+        const sl_doc *d = stream_doc(&mine, (uint32_t)k);
         double t0 = cpu_now();
-        sl_clu_add(c, (uint32_t)k, &tmp);
+        sl_clu_add(c, (uint32_t)k, d);
         add_s += cpu_now() - t0;
-        free(text);
     }
+    free(mine.text);
     double t0 = cpu_now();
     sl_clu_finish(c, 1);
     double fin_s = cpu_now() - t0;
     report(c, want, add_s, fin_s);
     sl_clu_free(c);
+    free(src.text);
     for (size_t i = 0; i < b.n; i++)
         sl_doc_free(b.d[i]);
     free(b.d);

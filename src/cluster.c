@@ -58,7 +58,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_ROUNDS, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -86,6 +86,15 @@ static const param defaults[P_COUNT] = {
     {"lone_max", 1},        /* batch: "lone" means a story of at most this many
                                articles (2 helps DUC, but pulls more stray
                                articles into Telegram stories) */
+    {"lone_into", 2},       /* batch: a lone article joins below the threshold
+                               only a story of at least this many articles:
+                               two lone articles that match weakly are as
+                               often neighbours in topic as one event */
+    {"lone_body", 0.10},    /* and only on shared content: body cosine at
+                               least this (a shared name alone is a topic) */
+    {"ent_one", 0.5},       /* entity cosine counts this much when only one
+                               entity is shared: one name (a country, a
+                               show, a person) is a topic, not an event */
     {"rounds", 1},          /* batch: reassign/merge rounds after the first
                                merge (3 gains DUC 0.01 F1 but chains Telegram
                                regional news into bags) */
@@ -147,6 +156,7 @@ typedef struct dinfo {
     sl_cfeat f;
     uint32_t next[4]; /* SimHash band chains */
     uint32_t dup_of;  /* NONE, or the original */
+    uint8_t cold;     /* f.t dropped (its story retired); see warm() */
 } dinfo;
 
 typedef struct post {
@@ -184,6 +194,8 @@ struct sl_clusterer {
     const sl_clu_story **view;
     uint32_t *cand;
     double p[P_COUNT];
+    const sl_doc *(*get)(void *ud, uint32_t h); /* sl_clu_set_source */
+    void *get_ud;
 };
 
 /* ---- vectors --------------------------------------------------------------- */
@@ -293,6 +305,23 @@ static void vfree(vec *v)
 
 /* Cosine of a unit vector with a sum vector, optionally with the unit
  * vector's own contribution taken out of the sum (self != 0). */
+/* How many terms two lists sorted by h share, counting up to `upto`. */
+static size_t n_shared(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb, size_t upto)
+{
+    size_t n = 0, i = 0, j = 0;
+    while (i < na && j < nb && n < upto) {
+        if (a[i].h == b[j].h) {
+            n++;
+            i++;
+            j++;
+        } else if (a[i].h < b[j].h)
+            i++;
+        else
+            j++;
+    }
+    return n;
+}
+
 static double vcos(const sl_cterm *a, size_t na, const vec *s, int self)
 {
     if (!na || !s->n || s->norm <= 0)
@@ -401,6 +430,50 @@ static story *story_by_id(const sl_clusterer *c, int64_t id)
 static uint32_t story_index(const sl_clusterer *c, const story *s)
 {
     return *sl_u64map_get(&c->ids, (uint64_t)s->pub.id);
+}
+
+/* Cold articles: the members of a retired story give their term vectors
+ * back (the fingerprint, times, year and language stay), so the state per
+ * article stays small however long the stream. When such an article is
+ * needed again (its story revives, a member check, `why`) its features are
+ * recomputed from the article (sl_clu_set_source), with today's term
+ * weights. Without a source nothing goes cold. */
+static void cool(sl_clusterer *c, const story *s)
+{
+    if (!c->get)
+        return;
+    for (size_t i = 0; i < s->pub.ndocs; i++) {
+        dinfo *d = &c->docs[s->pub.docs[i]];
+        if (d->cold)
+            continue;
+        free(d->f.t);
+        d->f.t = NULL;
+        d->f.nb = d->f.nt = d->f.ne = 0;
+        d->cold = 1;
+    }
+}
+
+static void warm(sl_clusterer *c, uint32_t h)
+{
+    dinfo *d = &c->docs[h];
+    if (!d->cold)
+        return;
+    const sl_doc *doc = c->get ? c->get(c->get_ud, h) : NULL;
+    if (!doc)
+        return; /* stays empty: scores as sharing nothing */
+    sl_cfeat f;
+    sl_cfx_doc(c->fx, doc, c->idf, 0, &f);
+    d->f.t = f.t;
+    d->f.nb = f.nb;
+    d->f.nt = f.nt;
+    d->f.ne = f.ne;
+    d->cold = 0;
+}
+
+void sl_clu_set_source(sl_clusterer *c, const sl_doc *(*get)(void *ud, uint32_t h), void *ud)
+{
+    c->get = get;
+    c->get_ud = ud;
 }
 
 static void activate(sl_clusterer *c, story *s)
@@ -571,6 +644,7 @@ static void touch_times(story *s, int64_t t)
 /* Adds doc h's vectors and times to story s (s->pub.docs not touched). */
 static void absorb(sl_clusterer *c, story *s, const dinfo *d, float sign)
 {
+    warm(c, (uint32_t)(d - c->docs));
     const sl_cfeat *f = &d->f;
     vadd(&s->body, sl_cf_body(f), f->nb, sign, C_BODY);
     vadd(&s->title, sl_cf_title(f), f->nt, sign, C_TITLE);
@@ -614,6 +688,7 @@ static void retire(sl_clusterer *c, story *s)
     vprune(&s->body, R_BODY);
     vprune(&s->ent, R_ENT);
     vfree(&s->title);
+    cool(c, s);
     s->body.t = sl_xrealloc(s->body.t, (s->body.n + 1) * sizeof *s->body.t);
     s->ent.t = sl_xrealloc(s->ent.t, (s->ent.n + 1) * sizeof *s->ent.t);
     s->nindexed = 0;
@@ -782,6 +857,8 @@ static void score_story(const sl_clusterer *c, const dinfo *d, const story *s, i
     p->has_title = f->nt && s->title.n;
     p->title = p->has_title ? vcos(sl_cf_title(f), f->nt, &s->title, self) : 0;
     p->ent = vcos(sl_cf_ent(f), f->ne, &s->ent, self);
+    if (!self && n_shared(sl_cf_ent(f), f->ne, s->ent.t, s->ent.n, 2) < 2)
+        p->ent *= PV(ENT_ONE);
     p->days = gap_days(f->when, s->pub.first_seen, s->pub.last_seen);
     p->year = p->days < 0 ? year_agree(f->year, story_year(s, self ? d : NULL)) : 0;
     decide(c, p);
@@ -795,6 +872,8 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
     p->has_title = a->f.nt && b->f.nt;
     p->title = sl_cterm_dot(sl_cf_title(&a->f), a->f.nt, sl_cf_title(&b->f), b->f.nt);
     p->ent = sl_cterm_dot(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne);
+    if (n_shared(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne, 2) < 2)
+        p->ent *= PV(ENT_ONE);
     p->days = a->f.when != SL_TIME_UNKNOWN && b->f.when != SL_TIME_UNKNOWN
                   ? fabs((double)(a->f.when - b->f.when)) / 86400.0
                   : -1;
@@ -848,7 +927,7 @@ static size_t candidates(sl_clusterer *c, const sl_cfeat *f)
 }
 
 /* Best pair score of doc h with the story's latest members (other than h). */
-static double member_score(const sl_clusterer *c, uint32_t h, const story *s)
+static double member_score(sl_clusterer *c, uint32_t h, const story *s)
 {
     double best = -1e9;
     size_t n = s->nrecent < 4 ? s->nrecent : 4;
@@ -857,6 +936,7 @@ static double member_score(const sl_clusterer *c, uint32_t h, const story *s)
         if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
             continue;
         parts p;
+        warm(c, m);
         score_docs(c, &c->docs[h], &c->docs[m], &p);
         if (p.score > best)
             best = p.score;
@@ -954,14 +1034,19 @@ static void ensure_doc(sl_clusterer *c, uint32_t h)
         c->ndocs = h + 1;
 }
 
-/* Computes doc h's features (replacing any old record). */
-static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d)
+/* Computes doc h's features (replacing any old record), from cnt when the
+ * terms were counted already. */
+static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d, const sl_cfcount *cnt)
 {
     ensure_doc(c, h);
     if (c->docs[h].story)
         sl_clu_remove(c, h);
     free(c->docs[h].f.t);
-    sl_cfx_doc(c->fx, d, c->idf, 1, &c->docs[h].f);
+    if (cnt)
+        sl_cfx_doc_counted(c->fx, d, cnt, c->idf, 1, &c->docs[h].f);
+    else
+        sl_cfx_doc(c->fx, d, c->idf, 1, &c->docs[h].f);
+    c->docs[h].cold = 0;
     c->docs[h].dup_of = NONE;
     band_add(c, h);
     c->seq++;
@@ -977,9 +1062,19 @@ static void load_doc(sl_clusterer *c, uint32_t h, const sl_doc *d)
         sweep(c);
 }
 
+sl_cfx *sl_clu_scratch(sl_clusterer *c)
+{
+    return sl_cfx_new_sharing(c->fx);
+}
+
 int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d)
 {
-    load_doc(c, h, d);
+    return sl_clu_add_counted(c, h, d, NULL);
+}
+
+int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const sl_cfcount *cnt)
+{
+    load_doc(c, h, d, cnt);
     uint32_t of = find_dup(c, h);
     if (of != NONE) {
         story *s = story_by_id(c, c->docs[of].story);
@@ -1004,7 +1099,7 @@ int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d)
 
 void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t id)
 {
-    load_doc(c, h, d);
+    load_doc(c, h, d, NULL);
     story *s = story_by_id(c, id);
     if (!s)
         s = new_story(c, id);
@@ -1073,6 +1168,7 @@ static size_t reassign(sl_clusterer *c)
         int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
         int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
         if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
+            best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= PV(LONE_BODY) &&
             (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
             ok = 1; /* the batch sees every story: a clear best close in
                        time is enough */
@@ -1108,7 +1204,8 @@ static void score_stories(const sl_clusterer *c, const story *a, const story *b,
                    (a->title.norm * b->title.norm);
     if (a->ent.norm > 0 && b->ent.norm > 0)
         p->ent = sl_cterm_dot(a->ent.t, a->ent.n, b->ent.t, b->ent.n) /
-                 (a->ent.norm * b->ent.norm);
+                 (a->ent.norm * b->ent.norm) *
+                 (n_shared(a->ent.t, a->ent.n, b->ent.t, b->ent.n, 2) < 2 ? PV(ENT_ONE) : 1.0);
     double g1 = gap_days(a->pub.first_seen, b->pub.first_seen, b->pub.last_seen);
     double g2 = gap_days(a->pub.last_seen, b->pub.first_seen, b->pub.last_seen);
     p->days = g1 < 0 ? -1 : a->pub.first_seen <= b->pub.last_seen && a->pub.last_seen >= b->pub.first_seen ? 0 : (g1 < g2 ? g1 : g2);
@@ -1391,6 +1488,8 @@ char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b)
 {
     if (a >= c->ndocs || b >= c->ndocs || !c->docs[a].story || !c->docs[b].story)
         return NULL;
+    warm(c, a);
+    warm(c, b);
     dinfo *da = &c->docs[a], *db = &c->docs[b];
     story *sb = story_by_id(c, db->story);
     int same = da->story == db->story;

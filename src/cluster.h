@@ -40,8 +40,22 @@ typedef struct sl_clu_story {
 sl_clusterer *sl_clu_new(void);
 void sl_clu_free(sl_clusterer *c);
 
+/* Where the clusterer gets article h back (borrowed, valid until the next
+ * call; NULL if gone). With a source, the articles of a retired story drop
+ * their term vectors, so the state per article stays small in a long
+ * stream; they are recomputed from the article when needed again (the
+ * story revives, a member check, sl_clu_why). Without one, all are kept. */
+void sl_clu_set_source(sl_clusterer *c, const sl_doc *(*get)(void *ud, uint32_t h), void *ud);
+
 /* Assigns doc (handle h) to a story, streaming; returns the story id. */
 int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d);
+/* The same with d's terms already counted in another thread (sl_cfx_count
+ * with an extractor from sl_clu_scratch); cnt NULL counts here. */
+struct sl_cfcount;
+int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const struct sl_cfcount *cnt);
+/* A feature extractor for another thread, sharing the clusterer's site
+ * boilerplate table; free it (sl_cfx_free) before the clusterer. */
+struct sl_cfx *sl_clu_scratch(sl_clusterer *c);
 /* Puts doc h into story `story` without deciding (restoring saved state);
  * creates the story if needed. */
 void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t story);

@@ -9,6 +9,13 @@
  * scratch hash map cleared between articles. Weights are (1 + ln tf) * idf;
  * each part keeps its top terms (quickselect), sorted by hash for merging
  * dot products, normalised to unit length. All words also feed the SimHash.
+ *
+ * Site boilerplate: a line of the body that an earlier article of the same
+ * site (d->site) also had (a "read also" list, a promotional paragraph, a
+ * footer that extraction kept) is left out: it says nothing about this
+ * article's event, and would make every page of the site look alike. The
+ * lines seen are a bounded table (site and line hash -> the first
+ * article's id hash), forgotten when it gets full.
  */
 #include "cluster_feat.h"
 #include "cluster_map.h"
@@ -17,12 +24,15 @@
 #include "util.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_TEXT 4096    /* body bytes read per article */
 #define CACHE_BITS 17    /* stem cache: 128k words */
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
+#define BOILER_MAX (1u << 18) /* site lines remembered (then forgotten) */
+#define BOILER_MIN_LINE 16    /* shorter lines are too common to tell */
 
 typedef struct acc {
     uint64_t wh;     /* word hash (word-level records only) */
@@ -52,9 +62,16 @@ struct sl_cfx {
     size_t naccs, capaccs;
     sl_u64map names; /* term -> offset in namebuf */
     sl_buf namebuf;
+    /* site line -> first article's id hash (| 1): this extractor's own
+     * table, or its owner's for a scratch extractor (sl_cfx_new_sharing) */
+    sl_u64map own_boiler;
+    pthread_mutex_t own_lock;
+    sl_u64map *boiler;
+    pthread_mutex_t *boiler_lock;
     /* per-article state during tokenizing */
     const char *lang;
     const char *text;
+    size_t base;     /* offset of x->text in the body (lines) */
     int in_title;
     sl_simhash sh;
     uint16_t years[8], ycount[8];
@@ -66,6 +83,17 @@ sl_cfx *sl_cfx_new(void)
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
     x->cache = sl_xcalloc((size_t)1 << CACHE_BITS, sizeof *x->cache);
     sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
+    pthread_mutex_init(&x->own_lock, NULL);
+    x->boiler = &x->own_boiler;
+    x->boiler_lock = &x->own_lock;
+    return x;
+}
+
+sl_cfx *sl_cfx_new_sharing(sl_cfx *owner)
+{
+    sl_cfx *x = sl_cfx_new();
+    x->boiler = owner->boiler;
+    x->boiler_lock = owner->boiler_lock;
     return x;
 }
 
@@ -80,6 +108,8 @@ void sl_cfx_free(sl_cfx *x)
     free(x->waccs);
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
+    sl_u64map_free(&x->own_boiler);
+    pthread_mutex_destroy(&x->own_lock);
     free(x->accs);
     free(x);
 }
@@ -88,7 +118,7 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           (x->seen.cap + x->wseen.cap) * 12 + x->words.cap;
+           (x->seen.cap + x->wseen.cap + x->own_boiler.cap) * 12 + x->words.cap;
 }
 
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
@@ -198,7 +228,7 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         a->woff = (uint32_t)x->words.len;
         sl_buf_append(&x->words, tok, n < 120 ? n : 120);
         sl_buf_putc(&x->words, 0);
-        a->pos = (uint32_t)start;
+        a->pos = (uint32_t)(x->base + start);
         a->len = (uint16_t)(end - start < 60 ? end - start : 60);
         a->intitle = (uint8_t)x->in_title;
         *slot = (uint32_t)x->nwaccs++;
@@ -216,7 +246,7 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
                !calendar_word(tok, n);
     if (name && a->tf_ent < UINT16_MAX) {
         if (!a->tf_ent || a->intitle) { /* prefer a capitalised surface */
-            a->pos = (uint32_t)start;
+            a->pos = (uint32_t)(x->base + start);
             a->len = (uint16_t)(end - start < 60 ? end - start : 60);
             a->intitle = 0;
         }
@@ -331,17 +361,17 @@ static float tfw(unsigned tf) { return tf ? 1.0f + logf((float)tf) : 0.0f; }
 
 /* Keeps the names of the entities and of the heaviest body terms (lower
  * case), for the reasons given with related stories. */
-static void name_terms(sl_cfx *x, const sl_cterm *en, size_t ne, const sl_cterm *b,
-                       size_t nb, const char *title, const char *body)
+static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne,
+                       const sl_cterm *b, size_t nb, const char *title, const char *body)
 {
     for (size_t i = 0; i < ne; i++) {
-        acc *a = &x->accs[*sl_u64map_get(&x->seen, en[i].h)];
+        const acc *a = &accs[*sl_u64map_get(&x->seen, en[i].h)];
         add_name(x, a->h, (a->intitle ? title : body) + a->pos, a->len);
     }
     for (size_t i = 0; i < nb; i++) {
         if (b[i].w < 0.15f || sl_u64map_get(&x->names, b[i].h))
             continue;
-        acc *a = &x->accs[*sl_u64map_get(&x->seen, b[i].h)];
+        const acc *a = &accs[*sl_u64map_get(&x->seen, b[i].h)];
         char low[64];
         size_t m = a->len < sizeof low ? a->len : sizeof low - 1;
         const char *src = (a->intitle ? title : body) + a->pos;
@@ -351,11 +381,68 @@ static void name_terms(sl_cfx *x, const sl_cterm *en, size_t ne, const sl_cterm 
     }
 }
 
-void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out)
+/* Tokenizes the body line by line, leaving out the site's boilerplate
+ * lines; with `remember`, the article's lines are recorded as its site's.
+ * The table is looked up under its lock, the tokenizing is done outside. */
+static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
 {
-    memset(out, 0, sizeof *out);
-    out->when = d->pub_time;
-    out->lang = d->lang && d->lang[0] ? (uint16_t)((unsigned char)d->lang[0] << 8 | (unsigned char)d->lang[1]) : 0;
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
+    if (!site) {
+        x->text = body;
+        x->base = 0;
+        sl_tokenize(body, blen, on_tok, x);
+        return;
+    }
+    uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
+    /* one keep flag per line: on the stack, or the heap for long texts */
+    size_t nlines = 1;
+    for (size_t i = 0; i < blen; i++)
+        nlines += body[i] == '\n';
+    uint8_t keep_local[256], *keep = nlines <= sizeof keep_local ? keep_local : sl_xmalloc(nlines);
+    pthread_mutex_lock(x->boiler_lock);
+    sl_u64map *m = x->boiler;
+    if (remember && m->n >= BOILER_MAX) { /* full: start over */
+        memset(m->keys, 0, m->cap * sizeof *m->keys);
+        m->n = 0;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i <= blen; k++) {
+        size_t j = i;
+        while (j < blen && body[j] != '\n')
+            j++;
+        keep[k] = 1;
+        if (j - i >= BOILER_MIN_LINE) {
+            uint64_t key = (sl_hash64(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
+            uint32_t *v = remember ? sl_u64map_put(m, key, 0) : sl_u64map_get(m, key);
+            if (v && !*v)
+                *v = owner;
+            else if (v && *v != owner)
+                keep[k] = 0;
+        }
+        i = j + 1;
+    }
+    pthread_mutex_unlock(x->boiler_lock);
+    k = 0;
+    for (size_t i = 0; i <= blen; k++) {
+        size_t j = i;
+        while (j < blen && body[j] != '\n')
+            j++;
+        if (keep[k] && j > i) {
+            x->text = body + i;
+            x->base = i;
+            sl_tokenize(body + i, j - i, on_tok, x);
+        }
+        i = j + 1;
+    }
+    x->base = 0;
+    if (keep != keep_local)
+        free(keep);
+}
+
+/* The counting half: tokenizes d into x's scratch (x->accs and x->seen)
+ * and gives its SimHash and most mentioned year. */
+static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, uint16_t *year)
+{
     x->nwaccs = 0;
     if (x->wseen.cap)
         memset(x->wseen.keys, 0, x->wseen.cap * sizeof *x->wseen.keys);
@@ -374,29 +461,63 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     }
     x->in_title = 1;
     x->text = title;
+    x->base = 0;
     sl_tokenize(title, strlen(title), on_tok, x);
     x->in_title = 0;
-    x->text = body;
-    sl_tokenize(body, blen, on_tok, x);
-    out->sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
+    body_tokens(x, d, body, blen, remember);
+    *sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
     resolve_terms(x);
+    *year = 0;
     for (int j = 0, best = 0; j < x->nyears; j++)
-        if (x->ycount[j] > best || (x->ycount[j] == best && x->years[j] > out->year)) {
+        if (x->ycount[j] > best || (x->ycount[j] == best && x->years[j] > *year)) {
             best = x->ycount[j];
-            out->year = x->years[j];
+            *year = x->years[j];
         }
-    size_t n = x->naccs;
+}
+
+struct sl_cfcount {
+    acc *a;
+    size_t n;
+    uint64_t sim;
+    uint16_t year;
+};
+
+sl_cfcount *sl_cfx_count(sl_cfx *x, const sl_doc *d)
+{
+    sl_cfcount *c = sl_xcalloc(1, sizeof *c);
+    count_doc(x, d, 1, &c->sim, &c->year);
+    c->n = x->naccs;
+    c->a = sl_xmalloc((c->n + 1) * sizeof *c->a);
+    memcpy(c->a, x->accs, c->n * sizeof *c->a);
+    return c;
+}
+
+void sl_cfcount_free(sl_cfcount *c)
+{
+    if (!c)
+        return;
+    free(c->a);
+    free(c);
+}
+
+/* The weighing half: accs (x->seen maps their terms to indexes) to the
+ * feature vectors. */
+static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf *idf, int count,
+                  sl_cfeat *out)
+{
+    const char *title = d->title ? d->title : "";
+    const char *body = d->text ? d->text : "";
     if (count && n) {
         uint32_t *hs = sl_xmalloc(n * sizeof *hs);
         for (size_t i = 0; i < n; i++)
-            hs[i] = x->accs[i].h;
+            hs[i] = accs[i].h;
         sl_idf_count_lang(idf, d->lang, hs, n);
         free(hs);
     }
     sl_cterm *b = sl_xmalloc((3 * n + 1) * sizeof *b), *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
     for (size_t i = 0; i < n; i++) {
-        acc *a = &x->accs[i];
+        const acc *a = &accs[i];
         float w = idf ? sl_idf_get_lang(idf, d->lang, a->h, a->bg_df) : 1.0f;
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
@@ -408,7 +529,7 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     size_t kb = finish_part(b, n, SL_CF_BODY);
     nt = finish_part(ti, nt, SL_CF_TITLE);
     ne = finish_part(en, ne, SL_CF_ENT);
-    name_terms(x, en, ne, b, kb, title, body);
+    name_terms(x, accs, en, ne, b, kb, title, body);
     out->t = sl_xmalloc((kb + nt + ne + 1) * sizeof *out->t);
     memcpy(out->t, b, kb * sizeof *b);
     memcpy(out->t + kb, ti, nt * sizeof *b);
@@ -417,6 +538,34 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     out->nt = (uint8_t)nt;
     out->ne = (uint8_t)ne;
     free(b);
+}
+
+static void feat_head(const sl_doc *d, sl_cfeat *out)
+{
+    memset(out, 0, sizeof *out);
+    out->when = d->pub_time;
+    out->lang = d->lang && d->lang[0] ? (uint16_t)((unsigned char)d->lang[0] << 8 | (unsigned char)d->lang[1]) : 0;
+}
+
+void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf *idf, int count,
+                        sl_cfeat *out)
+{
+    feat_head(d, out);
+    out->sim = c->sim;
+    out->year = c->year;
+    if (x->seen.cap)
+        memset(x->seen.keys, 0, x->seen.cap * sizeof *x->seen.keys);
+    x->seen.n = 0;
+    for (size_t i = 0; i < c->n; i++)
+        *sl_u64map_put(&x->seen, c->a[i].h, 0) = (uint32_t)i;
+    weigh(x, d, c->a, c->n, idf, count, out);
+}
+
+void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out)
+{
+    feat_head(d, out);
+    count_doc(x, d, count, &out->sim, &out->year);
+    weigh(x, d, x->accs, x->naccs, idf, count, out);
 }
 
 double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb)

@@ -51,6 +51,20 @@ void sl_cfx_free(sl_cfx *x);
  * count is non-zero the doc's terms are first counted into idf. */
 void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out);
 
+/* The two halves of sl_cfx_doc, so the first can run in another thread:
+ * sl_cfx_count tokenizes and counts d's terms (no weights, nothing of the
+ * clusterer's state but the site boilerplate table, which is locked) and
+ * records d's lines as its site's; sl_cfx_doc_counted weighs the counts
+ * into *out like sl_cfx_doc. A scratch extractor for another thread shares
+ * its owner's boilerplate table: sl_cfx_new_sharing (free it before the
+ * owner). */
+typedef struct sl_cfcount sl_cfcount;
+sl_cfx *sl_cfx_new_sharing(sl_cfx *owner);
+sl_cfcount *sl_cfx_count(sl_cfx *x, const sl_doc *d);
+void sl_cfcount_free(sl_cfcount *c);
+void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf *idf, int count,
+                        sl_cfeat *out);
+
 /* Surface form of a term seen as an entity or top term, or NULL. Borrowed. */
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h);
 size_t sl_cfx_memory(const sl_cfx *x);

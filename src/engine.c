@@ -90,6 +90,13 @@ static void set_cluster_params(sl_clusterer *c, const char *spec)
     }
 }
 
+/* The clusterer's way back to an article (see sl_clu_set_source). */
+static const sl_doc *doc_of_handle(void *ud, uint32_t h)
+{
+    const sl_engine *e = ud;
+    return h < e->ndocs ? e->docs[h] : NULL;
+}
+
 int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
 {
     *out = NULL;
@@ -100,6 +107,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
         e->opts.max_input_bytes = (size_t)32 << 20;
     e->ids = sl_strmap_new();
     e->clu = sl_clu_new();
+    sl_clu_set_source(e->clu, doc_of_handle, e);
     set_cluster_params(e->clu, getenv("SL_CLUSTER_PARAMS"));
     e->persistent = path && strcmp(path, ":memory:") != 0;
     char *err = NULL;
@@ -168,7 +176,22 @@ static void forget(sl_engine *e, uint32_t h)
     e->docs[h] = NULL;
 }
 
+int sl_engine_prepare_doc(sl_doc *d, char **err)
+{
+    *err = NULL;
+    if (!d->raw)
+        d->raw = sl_xstrdup("");
+    d->hash = content_hash(d);
+    return sl_extract(d, err);
+}
+
 int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
+{
+    return sl_engine_add_prepared(e, d, 0, NULL, expires, outcome);
+}
+
+int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct sl_cfcount *cnt,
+                           int64_t expires, int *outcome)
 {
     if (outcome)
         *outcome = 0;
@@ -178,9 +201,11 @@ int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
         sl_doc_free(d);
         return rc;
     }
-    if (!d->raw)
-        d->raw = sl_xstrdup("");
-    d->hash = content_hash(d);
+    if (!prepared) {
+        if (!d->raw)
+            d->raw = sl_xstrdup("");
+        d->hash = content_hash(d);
+    }
     uint32_t old;
     int exists = sl_strmap_get(e->ids, d->id, &old);
     if (exists && e->docs[old]->hash == d->hash && e->expires[old] == expires) {
@@ -189,21 +214,23 @@ int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
         sl_doc_free(d);
         return SL_OK;
     }
-    char *err = NULL;
-    int rc = sl_extract(d, &err);
-    if (rc != SL_OK) {
-        sl_engine_fail(e, rc, "%s: %s", d->source ? d->source : d->id, err);
-        free(err);
-        sl_doc_free(d);
-        return rc;
+    if (!prepared) {
+        char *err = NULL;
+        int rc = sl_extract(d, &err);
+        if (rc != SL_OK) {
+            sl_engine_fail(e, rc, "%s: %s", d->source ? d->source : d->id, err);
+            free(err);
+            sl_doc_free(d);
+            return rc;
+        }
     }
     if (exists)
         forget(e, old);
     uint32_t h = new_handle(e, d);
     e->expires[h] = expires;
-    int64_t story = sl_clu_add(e->clu, h, d);
+    int64_t story = sl_clu_add_counted(e->clu, h, d, prepared ? cnt : NULL);
     if (sl_store_put(e->store, d, story, expires) != SL_OK) {
-        rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
+        int rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
                             sl_store_errmsg(e->store));
         forget(e, h);
         return rc;

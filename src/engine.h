@@ -42,6 +42,17 @@ int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Adds a raw doc (takes ownership): extract, store, cluster. */
 int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome);
+/* The two halves of sl_engine_add_doc, for callers that extract in other
+ * threads (the server). sl_engine_prepare_doc computes the content hash and
+ * extracts; it touches no engine and runs in any thread; on failure *err is
+ * a message to free. sl_engine_add_prepared then stores and clusters a doc
+ * (takes ownership); with prepared = 0 it is sl_engine_add_doc. */
+int sl_engine_prepare_doc(sl_doc *d, char **err);
+/* cnt (optional): the doc's terms counted by sl_cfx_count with a scratch
+ * extractor of the engine's clusterer (sl_clu_scratch(e->clu)). */
+struct sl_cfcount;
+int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct sl_cfcount *cnt,
+                           int64_t expires, int *outcome);
 /* Borrowed doc by id, or NULL. */
 const sl_doc *sl_engine_doc(sl_engine *e, const char *id);
 /* Docs of a story (array the caller frees; docs borrowed). */

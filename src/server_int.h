@@ -38,6 +38,11 @@ typedef struct srv_job {
     size_t len;
     int format;            /* SL_FMT_* */
     int64_t max_age;       /* PUT: Cache-Control max-age, or -1 */
+    sl_doc *prepared;      /* PUT: the doc made and extracted by an extractor
+                              thread (owned), or NULL */
+    int prep_rc;           /* SL_OK, or why preparing failed (message set) */
+    struct sl_cfcount *counts; /* PUT: its terms counted for the clusterer
+                              (owned), or NULL */
     struct MHD_Connection *conn; /* resumed when done */
     /* results, written by the writer under q_lock */
     int done;
@@ -86,6 +91,14 @@ typedef struct srv {
     int writer_exited;     /* jobs queued now are refused (503) */
     pthread_t writer;
     int writer_started;
+    /* extractor threads: PUT jobs go through them (make the doc, extract)
+     * before the writer's queue, so extraction runs in parallel */
+    pthread_mutex_t x_lock;
+    pthread_cond_t x_cond;
+    srv_job *x_head, *x_tail;
+    int x_stopping;
+    pthread_t *xthreads;
+    int nx;
 
     pthread_rwlock_t snap_lock;
     rank_snap *snap;

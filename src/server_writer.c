@@ -10,6 +10,15 @@
  * their connections. So every acknowledged write is durable, and under
  * load many writes share one fsync.
  *
+ * Extraction happens before the writer: PUT jobs first go to extractor
+ * threads (one per processor), which make the doc from the body, run
+ * sl_engine_prepare_doc (content hash, extraction: no engine state) and
+ * count its terms for the clusterer (sl_cfx_count with their own scratch
+ * extractor), then queue it for the writer, which only weighs the terms,
+ * clusters and stores. DELETEs go
+ * straight to the writer. Two PUTs of one id sent at the same time may be
+ * applied in either order; a client that waits for each answer keeps its order.
+ *
  * After a batch it rebuilds the ranking snapshot (server_rank.c) when
  * something changed and either SNAP_EVERY seconds passed (more when
  * rebuilds are slow: they take at most a fifth of the writer's time) or no
@@ -23,14 +32,21 @@
  * not the wall clock: articles whose expiry is before it are removed (and
  * their stories updated) by the sweep that follows each batch.
  */
+#include "cluster.h"
+#include "cluster_feat.h"
 #include "extract.h"
 #include "reader.h"
 #include "server_int.h"
 
+#include <libxml/parser.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 enum { MAX_BATCH = 256 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
@@ -42,6 +58,8 @@ void srv_job_free(srv_job *j)
     free(j->id);
     free(j->body);
     free(j->message);
+    sl_doc_free(j->prepared);
+    sl_cfcount_free(j->counts);
     free(j);
 }
 
@@ -130,13 +148,21 @@ static sl_doc *make_doc(srv_job *j, char **err)
 static int apply_put(srv *S, srv_job *j)
 {
     sl_engine *e = S->e;
-    char *err = NULL;
-    sl_doc *d = make_doc(j, &err);
-    if (!d) {
-        j->status = 400;
-        j->message = sl_xasprintf("%s: %s", j->id, err ? err : "malformed JSON");
-        free(err);
+    if (j->prep_rc != SL_OK) {
+        j->status = status_of(j->prep_rc);
         return 0;
+    }
+    sl_doc *d = j->prepared;
+    j->prepared = NULL;
+    if (!d) {
+        char *err = NULL;
+        d = make_doc(j, &err);
+        if (!d) {
+            j->status = 400;
+            j->message = sl_xasprintf("%s: %s", j->id, err ? err : "malformed JSON");
+            free(err);
+            return 0;
+        }
     }
     uint32_t h;
     int exists = sl_strmap_get(e->ids, j->id, &h);
@@ -144,7 +170,7 @@ static int apply_put(srv *S, srv_job *j)
      * expiry, so it answers "unchanged"; the expiry is recomputed below. */
     int64_t exp_arg = exists && j->max_age >= 0 ? e->expires[h] : 0;
     int outcome = 0;
-    int rc = sl_engine_add_doc(e, d, exp_arg, &outcome);
+    int rc = sl_engine_add_prepared(e, d, d->hash != 0, j->counts, exp_arg, &outcome);
     if (rc != SL_OK) {
         j->status = status_of(rc);
         j->message = sl_xstrdup(sl_engine_errmsg(e));
@@ -360,15 +386,135 @@ static void *writer_main(void *arg)
     return NULL;
 }
 
+/* ---- extractor threads --------------------------------------------------- */
+
+/* Appends j to the queue head..tail (the caller holds its lock). */
+static void job_append(srv_job **head, srv_job **tail, srv_job *j)
+{
+    j->next = NULL;
+    if (*tail)
+        (*tail)->next = j;
+    else
+        *head = j;
+    *tail = j;
+}
+
+/* Makes and extracts a PUT job's doc and counts its terms with the
+ * thread's scratch extractor x (no engine, no engine lock): sets
+ * j->prepared and j->counts, or j->prep_rc and j->message. */
+static void prepare_job(srv_job *j, sl_cfx *x)
+{
+    char *err = NULL;
+    sl_doc *d = make_doc(j, &err);
+    if (!d) {
+        j->prep_rc = SL_EINVAL;
+        j->message = sl_xasprintf("%s: %s", j->id, err ? err : "malformed JSON");
+        free(err);
+        return;
+    }
+    int rc = sl_engine_prepare_doc(d, &err);
+    if (rc != SL_OK) {
+        j->prep_rc = rc;
+        j->message = sl_xasprintf("%s: %s", d->source ? d->source : d->id,
+                                  err ? err : sl_strerror(rc));
+        free(err);
+        sl_doc_free(d);
+        return;
+    }
+    j->prepared = d;
+    j->counts = sl_cfx_count(x, d);
+}
+
+static void enqueue_writer(srv *S, srv_job *j);
+
+static void *extractor_main(void *arg)
+{
+    srv *S = arg;
+    /* readers first: extraction is bulk work (Linux: per-thread nice) */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
+        fprintf(stderr, "extractor: cannot lower its priority\n");
+    sl_cfx *x = sl_clu_scratch(S->e->clu); /* freed before the engine closes */
+    pthread_mutex_lock(&S->x_lock);
+    for (;;) {
+        while (!S->x_head && !S->x_stopping)
+            pthread_cond_wait(&S->x_cond, &S->x_lock);
+        if (!S->x_head)
+            break; /* stopping and drained */
+        srv_job *j = S->x_head;
+        S->x_head = j->next;
+        if (!S->x_head)
+            S->x_tail = NULL;
+        j->next = NULL;
+        pthread_mutex_unlock(&S->x_lock);
+        prepare_job(j, x);
+        enqueue_writer(S, j);
+        pthread_mutex_lock(&S->x_lock);
+    }
+    pthread_mutex_unlock(&S->x_lock);
+    sl_cfx_free(x);
+    return NULL;
+}
+
+/* Lets the extractors drain their queue into the writer's and joins them. */
+static void stop_extractors(srv *S)
+{
+    pthread_mutex_lock(&S->x_lock);
+    S->x_stopping = 1;
+    pthread_cond_broadcast(&S->x_cond);
+    pthread_mutex_unlock(&S->x_lock);
+    for (int i = 0; i < S->nx; i++)
+        pthread_join(S->xthreads[i], NULL);
+    S->nx = 0;
+    free(S->xthreads);
+    S->xthreads = NULL;
+}
+
+/* Extractor threads: one per processor, at most 8. */
+static int extractor_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
 int srv_writer_start(srv *S)
 {
-    if (pthread_create(&S->writer, NULL, writer_main, S) != 0)
+    xmlInitParser(); /* not reentrant: once, before the extractors run */
+    pthread_mutex_init(&S->x_lock, NULL);
+    pthread_cond_init(&S->x_cond, NULL);
+    S->x_head = S->x_tail = NULL;
+    S->x_stopping = 0;
+    S->nx = 0;
+    int want = extractor_count();
+    S->xthreads = sl_xcalloc((size_t)want, sizeof *S->xthreads);
+    for (int i = 0; i < want; i++)
+        if (pthread_create(&S->xthreads[S->nx], NULL, extractor_main, S) == 0)
+            S->nx++;
+    if (pthread_create(&S->writer, NULL, writer_main, S) != 0) {
+        stop_extractors(S);
         return -1;
+    }
     S->writer_started = 1;
     return 0;
 }
 
+/* PUT jobs go to the extractors first (unless there are none); everything
+ * else straight to the writer. */
 void srv_enqueue(srv *S, srv_job *j)
+{
+    if (j->kind == JOB_PUT && S->nx > 0) {
+        pthread_mutex_lock(&S->x_lock);
+        if (!S->x_stopping) {
+            job_append(&S->x_head, &S->x_tail, j);
+            pthread_cond_signal(&S->x_cond);
+            pthread_mutex_unlock(&S->x_lock);
+            return;
+        }
+        pthread_mutex_unlock(&S->x_lock);
+    }
+    enqueue_writer(S, j);
+}
+
+static void enqueue_writer(srv *S, srv_job *j)
 {
     pthread_mutex_lock(&S->q_lock);
     if (S->writer_exited) {
@@ -379,12 +525,7 @@ void srv_enqueue(srv *S, srv_job *j)
         MHD_resume_connection(j->conn);
         return;
     }
-    j->next = NULL;
-    if (S->q_tail)
-        S->q_tail->next = j;
-    else
-        S->q_head = j;
-    S->q_tail = j;
+    job_append(&S->q_head, &S->q_tail, j);
     S->q_len++;
     pthread_cond_signal(&S->q_cond);
     pthread_mutex_unlock(&S->q_lock);
@@ -394,6 +535,7 @@ void srv_writer_stop(srv *S)
 {
     if (!S->writer_started)
         return;
+    stop_extractors(S); /* they hand what they hold to the writer first */
     pthread_mutex_lock(&S->q_lock);
     S->stopping = 1;
     pthread_cond_signal(&S->q_cond);

@@ -335,7 +335,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
         }
         c->nc = x->nids - c->c0;
         /* each concept once per sentence: gains become plain sums */
-        sort_ids(x->ids + c->c0, c->nc);
+        if (c->nc) /* x->ids is NULL until the first concept */
+            sort_ids(x->ids + c->c0, c->nc);
         size_t u = 0;
         for (size_t k = 0; k < c->nc; k++)
             if (!u || x->ids[c->c0 + u - 1] != x->ids[c->c0 + k])

@@ -5,9 +5,12 @@
 # scored for information only. Skips (77) when ../shared is absent.
 #
 # The target is 0.95 for both; the floors are what the engine reaches now,
-# so a regression fails the test (see the report in the cluster branch).
-PAIR_MIN=${DUC_PAIR_MIN:-0.86}
-BCUBED_MIN=${DUC_BCUBED_MIN:-0.88}
+# so a regression fails the test. They went down by 0.01 when lone articles
+# stopped joining other lone articles or joining on a shared name alone
+# (lone_into, lone_body in src/cluster.c): on the Telegram pages those joins
+# were mostly wrong, and DUC's event clusters are broad enough to reward them.
+PAIR_MIN=${DUC_PAIR_MIN:-0.85}
+BCUBED_MIN=${DUC_BCUBED_MIN:-0.87}
 BUILD=${BUILD:-build}
 SHARED=${SL_SHARED:-../shared}
 DUC=$SHARED/data/duc2003-dev

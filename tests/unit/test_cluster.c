@@ -5,6 +5,8 @@
 #include "cluster.h"
 #include "util.h"
 
+#include <math.h>
+
 static sl_doc *mkdoc(const char *id, const char *title, const char *text, const char *when)
 {
     sl_doc *d = sl_doc_new();
@@ -289,6 +291,130 @@ static void test_lone_joins_in_its_language(void **state)
     assert_false(joined[1]);
 }
 
+/* Below the threshold, a lone article joins only an established story
+ * (lone_into articles or more) and only on shared content (lone_body). */
+static void test_lone_needs_a_story_and_content(void **state)
+{
+    fixture *f = *state;
+    static const char *L = "Dresden residents returned home as the Elbe water fell. Volunteers "
+                            "cleaned mud from cellars in Pirna and Meissen, and the power came back.";
+    /* {lone_into, lone_body, members of story 7, expected join} */
+    const struct { double into, body; int members, join; } cases[] = {
+        {2, 0.10, 2, 1}, {2, 0.10, 1, 0}, {1, 0.10, 1, 1}, {2, 0.99, 2, 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 0.6);
+        sl_clu_set(c, "lone_thr", 0.0);
+        sl_clu_set(c, "merge_score", 0.9); /* the lone rule alone */
+        assert_int_equal(sl_clu_set(c, "lone_into", cases[k].into), 0);
+        assert_int_equal(sl_clu_set(c, "lone_body", cases[k].body), 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        if (cases[k].members > 1)
+            sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 3, d, 11);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 3) == sl_clu_story_of(c, 0), cases[k].join);
+        sl_clu_free(c);
+        sl_doc_free(d);
+    }
+}
+
+/* One shared name counts for half (ent_one): "entity_cosine" in `why`
+ * for two articles that share only "Ferrari". */
+static void test_one_shared_entity_is_damped(void **state)
+{
+    (void)state;
+    double ent[2];
+    for (int k = 0; k < 2; k++) {
+        sl_doc *a = mkdoc("x", "", "The carmaker Ferrari unveiled a new road car on Monday, "
+                                   "with a hybrid engine and a top speed above 330 km/h.",
+                          "2020-03-02T10:00:00Z");
+        sl_doc *b = mkdoc("y", "", "Shares in Ferrari fell on Monday after the Geneva motor "
+                                   "show was cancelled over the virus outbreak.",
+                          "2020-03-02T12:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        assert_int_equal(sl_clu_set(c, "ent_one", k ? 0.5 : 1.0), 0);
+        sl_clu_add(c, 0, a);
+        sl_clu_add(c, 1, b);
+        char *w = sl_clu_why(c, 0, 1);
+        assert_non_null(w);
+        const char *p = strstr(w, "\"entity_cosine\":");
+        assert_non_null(p);
+        ent[k] = strtod(p + strlen("\"entity_cosine\":"), NULL);
+        free(w);
+        sl_clu_free(c);
+        sl_doc_free(a);
+        sl_doc_free(b);
+    }
+    assert_true(ent[0] > 0);
+    assert_true(fabs(ent[1] - ent[0] * 0.5) < 0.001);
+}
+
+/* The source of test_cold_features: the fixture's docs by handle, and
+ * handles 100.. the filler. */
+typedef struct cold_src {
+    fixture *f;
+    sl_doc *filler;
+    int calls;
+} cold_src;
+
+static const sl_doc *cold_get(void *ud, uint32_t h)
+{
+    cold_src *s = ud;
+    s->calls++;
+    return h < 5 ? s->f->d[h] : s->filler;
+}
+
+/* With a source, the articles of a retired story drop their term vectors
+ * (less state) and get them back when needed: decisions and explanations
+ * are those of a clusterer that keeps everything. */
+static void test_cold_features(void **state)
+{
+    fixture *f = *state;
+    cold_src src = {f, mkdoc("filler", "Liverpool win Champions League final", B1,
+                             "2019-06-01T22:00:00Z"), 0};
+    sl_clusterer *keep = sl_clu_new(), *cold = sl_clu_new();
+    sl_clu_set_source(cold, cold_get, &src);
+    sl_clusterer *both[2] = {keep, cold};
+    for (int k = 0; k < 2; k++) {
+        sl_clu_add(both[k], 0, f->d[0]); /* 2013 */
+        /* six years later, enough articles for a sweep: 2013 retires */
+        for (uint32_t i = 0; i < 300; i++)
+            sl_clu_add(both[k], 100 + i, src.filler);
+    }
+    assert_true(sl_clu_memory(cold) < sl_clu_memory(keep));
+    assert_int_equal(src.calls, 0); /* nothing needed back yet */
+    /* a late report of the 2013 event joins its retired story */
+    for (int k = 0; k < 2; k++) {
+        sl_clu_add(both[k], 1, f->d[1]);
+        sl_clu_finish(both[k], 1);
+        assert_int_equal(sl_clu_story_of(both[k], 1), sl_clu_story_of(both[k], 0));
+    }
+    assert_true(src.calls > 0); /* doc 0 came back */
+    char *w1 = sl_clu_why(keep, 0, 1), *w2 = sl_clu_why(cold, 0, 1);
+    assert_non_null(w1);
+    assert_non_null(w2);
+    /* the same decision, and the same parts up to today's term weights
+     * (the cold doc's vectors were recomputed with them) */
+    assert_non_null(strstr(w2, "\"same_story\":true"));
+    assert_non_null(strstr(w2, "\"decision\":\"same story\""));
+    const char *keys[] = {"\"terms_cosine\":", "\"entity_cosine\":", "\"score\":"};
+    for (size_t k = 0; k < 3; k++) {
+        const char *p1 = strstr(w1, keys[k]), *p2 = strstr(w2, keys[k]);
+        assert_non_null(p1);
+        assert_non_null(p2);
+        double v1 = strtod(p1 + strlen(keys[k]), NULL), v2 = strtod(p2 + strlen(keys[k]), NULL);
+        assert_true(v1 > 0.5 && fabs(v1 - v2) < 0.02);
+    }
+    free(w1);
+    free(w2);
+    sl_clu_free(keep);
+    sl_clu_free(cold);
+    sl_doc_free(src.filler);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,8 +424,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_merge_in_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threshold_and_remove, setup, teardown),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test_setup_teardown(test_cold_features, setup, teardown),
         cmocka_unit_test(test_name_alone_is_not_an_event),
         cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_needs_a_story_and_content, setup, teardown),
+        cmocka_unit_test(test_one_shared_entity_is_damped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,168 @@
+/* Unit tests of the story engine's article features (src/cluster_feat.c):
+ * unit-length sorted vectors, and site boilerplate left out. */
+#include "harness.h"
+#include "docs.h"
+#include "cluster_feat.h"
+#include "idf.h"
+
+#include <math.h>
+
+static const char *BOILER =
+    "Read also: the mayor opens a new bridge over the river\n\n"
+    "Subscribe to our evening newsletter for the best regional stories\n\n";
+
+/* An article of `site` whose body is `own` followed by the boilerplate. */
+static sl_doc *site_doc(const char *id, const char *site, const char *own)
+{
+    char *text = sl_xasprintf("%s\n\n%s", own, BOILER);
+    sl_doc *d = test_doc(id, NULL, "2021-05-04T10:00:00Z", text);
+    free(text);
+    if (site)
+        d->site = sl_xstrdup(site);
+    return d;
+}
+
+static double body_dot(const sl_cfeat *a, const sl_cfeat *b)
+{
+    return sl_cterm_dot(sl_cf_body(a), a->nb, sl_cf_body(b), b->nb);
+}
+
+static void test_vectors_sorted_unit(void **state)
+{
+    (void)state;
+    sl_cfx *x = sl_cfx_new();
+    sl_idf *idf = sl_idf_new();
+    sl_doc *d = test_doc("a", "Floods close the northern railway",
+                         "2021-05-04T10:00:00Z",
+                         "Heavy rain flooded the northern railway line on Tuesday. Trains between "
+                         "the two cities were cancelled and engineers inspected three bridges.");
+    sl_cfeat f;
+    sl_cfx_doc(x, d, idf, 1, &f);
+    assert_true(f.nb > 0);
+    const struct { const sl_cterm *t; size_t n; } parts[] = {
+        {sl_cf_body(&f), f.nb}, {sl_cf_title(&f), f.nt}, {sl_cf_ent(&f), f.ne}};
+    for (size_t p = 0; p < 3; p++) {
+        double s = 0;
+        for (size_t i = 0; i < parts[p].n; i++) {
+            s += (double)parts[p].t[i].w * parts[p].t[i].w;
+            if (i)
+                assert_true(parts[p].t[i - 1].h < parts[p].t[i].h);
+        }
+        if (parts[p].n)
+            assert_true(fabs(s - 1.0) < 1e-4);
+    }
+    free(f.t);
+    sl_doc_free(d);
+    sl_idf_free(idf);
+    sl_cfx_free(x);
+}
+
+/* Two unrelated articles of one site sharing only boilerplate lines: the
+ * second leaves those lines out, so the two share (almost) nothing. The
+ * same lines on another site count; the first article keeps its own. */
+static void test_site_boilerplate(void **state)
+{
+    (void)state;
+    sl_doc *a = site_doc("a", "Example Daily",
+                         "A farmer found a rare orchid species growing near the old quarry.");
+    sl_doc *b = site_doc("b", "Example Daily",
+                         "The chess club won the national junior championship in overtime.");
+    sl_doc *c = site_doc("c", "Other Herald",
+                         "The chess club won the national junior championship in overtime.");
+    sl_cfx *fresh = sl_cfx_new(), *x = sl_cfx_new();
+    sl_idf *idf = sl_idf_new();
+    sl_cfeat fa, fb0, fb, fc, fa2;
+    sl_cfx_doc(fresh, b, idf, 0, &fb0); /* b seen alone */
+    sl_cfx_doc(x, a, idf, 1, &fa);
+    sl_cfx_doc(x, b, idf, 1, &fb);
+    sl_cfx_doc(x, c, idf, 1, &fc);
+    assert_true(body_dot(&fa, &fb0) > 0.2); /* alone, the boilerplate matches */
+    assert_true(body_dot(&fa, &fb) < 0.01); /* after a, b's boilerplate is out */
+    assert_true(body_dot(&fa, &fc) > 0.2);  /* another site's lines count */
+    /* a's features computed again (count = 0) are a's, boilerplate kept */
+    sl_cfx_doc(x, a, idf, 0, &fa2);
+    assert_int_equal(fa2.nb, fa.nb);
+    assert_true(fabs(body_dot(&fa, &fa2) - 1.0) < 1e-4);
+    /* no site: nothing is left out */
+    free(a->site);
+    a->site = NULL;
+    free(b->site);
+    b->site = NULL;
+    sl_cfx *y = sl_cfx_new();
+    sl_cfeat ga, gb;
+    sl_cfx_doc(y, a, idf, 1, &ga);
+    sl_cfx_doc(y, b, idf, 1, &gb);
+    assert_true(body_dot(&ga, &gb) > 0.2);
+    free(fa.t);
+    free(fb0.t);
+    free(fb.t);
+    free(fc.t);
+    free(fa2.t);
+    free(ga.t);
+    free(gb.t);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    sl_doc_free(c);
+    sl_idf_free(idf);
+    sl_cfx_free(fresh);
+    sl_cfx_free(x);
+    sl_cfx_free(y);
+}
+
+/* Counting in a scratch extractor (another thread's) and weighing in the
+ * owner gives what the owner computes alone; the scratch shares the
+ * owner's boilerplate table. */
+static void test_count_then_weigh(void **state)
+{
+    (void)state;
+    sl_doc *a = site_doc("a", "Example Daily",
+                         "A farmer found a rare orchid species growing near the old quarry.");
+    sl_doc *b = site_doc("b", "Example Daily",
+                         "The chess club won the national junior championship in overtime.");
+    sl_cfx *alone = sl_cfx_new(), *owner = sl_cfx_new();
+    sl_cfx *scratch = sl_cfx_new_sharing(owner);
+    sl_idf *i1 = sl_idf_new(), *i2 = sl_idf_new();
+    sl_doc *docs[2] = {a, b};
+    for (int k = 0; k < 2; k++) {
+        sl_cfeat f1, f2;
+        sl_cfx_doc(alone, docs[k], i1, 1, &f1);
+        sl_cfcount *cnt = sl_cfx_count(scratch, docs[k]);
+        sl_cfx_doc_counted(owner, docs[k], cnt, i2, 1, &f2);
+        sl_cfcount_free(cnt);
+        assert_int_equal(f1.nb, f2.nb);
+        assert_int_equal(f1.nt, f2.nt);
+        assert_int_equal(f1.ne, f2.ne);
+        assert_true(f1.sim == f2.sim);
+        assert_int_equal(f1.year, f2.year);
+        assert_memory_equal(f1.t, f2.t, (size_t)(f1.nb + f1.nt + f1.ne) * sizeof *f1.t);
+        free(f1.t);
+        free(f2.t);
+    }
+    /* b's boilerplate was left out through the shared table: the owner
+     * itself now leaves it out of a third article of the site */
+    sl_doc *c = site_doc("c", "Example Daily", "Rain is expected over the hills on Sunday.");
+    sl_cfeat fa, fc;
+    sl_cfx_doc(owner, a, i2, 0, &fa);
+    sl_cfx_doc(owner, c, i2, 1, &fc);
+    assert_true(body_dot(&fa, &fc) < 0.01);
+    free(fa.t);
+    free(fc.t);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    sl_doc_free(c);
+    sl_idf_free(i1);
+    sl_idf_free(i2);
+    sl_cfx_free(scratch);
+    sl_cfx_free(alone);
+    sl_cfx_free(owner);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_vectors_sorted_unit),
+        cmocka_unit_test(test_site_boilerplate),
+        cmocka_unit_test(test_count_then_weigh),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
