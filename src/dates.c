@@ -110,11 +110,21 @@ static int weekday_of(const char *s, const tok *t)
     return -1;
 }
 
+/* The number written in s[a..b) (leading digits only; 0 if none). Reads
+ * nothing past b: the text need not end with a NUL (finding dates-3). */
+static int digits_at(const char *s, size_t a, size_t b)
+{
+    int v = 0;
+    for (size_t i = a; i < b && i < a + 9 && s[i] >= '0' && s[i] <= '9'; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
 static int num_of(const char *s, const tok *t)
 {
     if (t->type != T_NUM || t->e - t->s > 6)
         return -1;
-    return atoi(s + t->s);
+    return digits_at(s, t->s, t->e);
 }
 
 static int is_year(int v) { return v >= 1800 && v <= 2100; }
@@ -198,6 +208,17 @@ static int unit_of(const char *s, const tok *t)
     return 0;
 }
 
+/* Lowers (or keeps) a date's precision and clears the fields it no longer
+ * has, as dates.h says (finding dates-5). */
+static void set_prec(sl_date *o, int prec)
+{
+    o->prec = prec;
+    if (prec < SL_DATE_DAY)
+        o->d = 0;
+    if (prec < SL_DATE_MONTH)
+        o->m = 0;
+}
+
 /* Adds a span of `count` units to a date (any precision; year may be 0). */
 static void add_span(sl_date *o, int count, int unit, int sign)
 {
@@ -249,6 +270,8 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
             } else {
                 y = infer_year(p, m, d);
             }
+            if (y && d > days_in_month(y, m))
+                return 0; /* "Feb. 29" of a year without one (dates-4) */
             *o = (sl_date){t[i].s, t[j - 1].e, y, m, d, SL_DATE_DAY};
             return j - i;
         }
@@ -285,7 +308,8 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
     int v = num_of(s, &t[i]);
     /* ISO 2020-11-03 */
     if (t[i].type == T_NUM && t[i].e - t[i].s == 10 && s[t[i].s + 4] == '-') {
-        int y = atoi(s + t[i].s), mm = atoi(s + t[i].s + 5), d = atoi(s + t[i].s + 8);
+        int y = digits_at(s, t[i].s, t[i].e), mm = digits_at(s, t[i].s + 5, t[i].e),
+            d = digits_at(s, t[i].s + 8, t[i].e);
         if (is_year(y) && mm >= 1 && mm <= 12 && d >= 1 && d <= days_in_month(y, mm)) {
             *o = (sl_date){t[i].s, t[i].e, y, mm, d, SL_DATE_DAY};
             return 1;
@@ -293,13 +317,19 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
         return 0;
     }
     /* 3 November 2020 */
-    if (v >= 1 && v <= 31 && j < nt && (m = month_of(s, &t[j], &abbr)) != 0 && !abbr) {
+    if (v >= 1 && v <= 31 && j < nt && (m = month_of(s, &t[j], &abbr)) != 0 && !abbr &&
+        v <= days_in_month(0, m) + (m == 2)) {
         int y = j + 1 < nt && t[j + 1].e - t[j + 1].s == 4 ? num_of(s, &t[j + 1]) : -1;
         if (is_year(y)) {
+            if (v > days_in_month(y, m))
+                return 0;
             *o = (sl_date){t[i].s, t[j + 1].e, y, m, v, SL_DATE_DAY};
             return 3;
         }
-        *o = (sl_date){t[i].s, t[j].e, infer_year(p, m, v), m, v, SL_DATE_DAY};
+        int iy = infer_year(p, m, v);
+        if (iy && v > days_in_month(iy, m))
+            return 0; /* dates-4 */
+        *o = (sl_date){t[i].s, t[j].e, iy, m, v, SL_DATE_DAY};
         return 2;
     }
     /* a year: "in 2014", "Moscow's 2014 annexation", "the 2016 election" */
@@ -381,7 +411,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
                 } else {
                     *o = (sl_date){t[i].s, t[i + 1].e, p->y, p->m, 0, SL_DATE_MONTH};
                     add_span(o, 1, 30, sign);
-                    o->prec = SL_DATE_MONTH;
+                    set_prec(o, SL_DATE_MONTH);
                 }
             }
             return 2;
@@ -396,7 +426,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
             if (p->known) {
                 *o = (sl_date){t[i].s, t[i + 2].e, p->y, p->m, p->d, SL_DATE_DAY};
                 add_span(o, k, unit, -1);
-                o->prec = unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY;
+                set_prec(o, unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY);
             }
             return 3;
         }
@@ -428,7 +458,7 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
             o->end = base->end;
             add_span(o, k, unit, sign);
             if (unit != 1 && unit != 7)
-                o->prec = o->prec > SL_DATE_MONTH ? SL_DATE_MONTH : o->prec;
+                set_prec(o, o->prec > SL_DATE_MONTH ? SL_DATE_MONTH : o->prec);
             return j + used - i;
         }
     }

@@ -82,10 +82,47 @@ static void test_order(void **state)
     assert_true(sl_date_cmp(&r, &r) == 0);
 }
 
+/* Findings of fuzz_textdates (docs/FUZZING.md): a number at the very end
+ * of a text without a NUL after it, days a month lacks, and the fields a
+ * lowered precision no longer has. */
+static void test_fuzz_findings(void **state)
+{
+    (void)state;
+    /* dates-3: "in 2014" as the last bytes of a buffer with no NUL after
+     * (ASan would catch a read past it) */
+    const char *txt = "Crimea was annexed in 2014";
+    size_t n = strlen(txt);
+    char *exact = sl_xmalloc(n);
+    memcpy(exact, txt, n);
+    sl_date d[4];
+    assert_int_equal(sl_dates_find(exact, n, SL_TIME_UNKNOWN, d, 4), 1);
+    assert_int_equal(d[0].y, 2014);
+    free(exact);
+    /* dates-4: no day a month lacks */
+    assert_string_equal(nth("Feb. 29 was busy", "2021-03-10", 0), "none");
+    assert_string_equal(nth("Feb. 29 was busy", "2020-03-10", 0), "2020-02-29");
+    assert_string_equal(nth("on 31 September 2020", NULL, 0), "2020-09"); /* the month only */
+    assert_string_equal(nth("on 31February", NULL, 0), "none");
+    assert_string_equal(nth("on 29 February 2019", NULL, 0), "2019-02"); /* the month only */
+    /* dates-5: a month-precision date has no day, a year one no month */
+    int64_t pub;
+    assert_true(sl_parse_iso8601("2020-06-20", &pub));
+    const char *cases[] = {"two years ago", "three months ago", "12 years after June 20, 2000"};
+    for (size_t i = 0; i < 3; i++) {
+        size_t k = sl_dates_find(cases[i], strlen(cases[i]), pub, d, 4);
+        assert_true(k >= 1);
+        assert_true(d[0].prec != SL_DATE_DAY);
+        assert_int_equal(d[0].d, 0);
+        if (d[0].prec == SL_DATE_YEAR)
+            assert_int_equal(d[0].m, 0);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_explicit), cmocka_unit_test(test_relative),
-        cmocka_unit_test(test_offset), cmocka_unit_test(test_order)};
+        cmocka_unit_test(test_offset), cmocka_unit_test(test_order),
+        cmocka_unit_test(test_fuzz_findings)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
