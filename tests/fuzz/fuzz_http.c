@@ -48,7 +48,7 @@
 #include <unistd.h>
 
 #define TOKEN "fuzz-token"
-enum { MAX_BODY = 4096, WAIT_MS = 8000, QUIET_MS = 1000 };
+enum { MAX_BODY = 4096, WAIT_MS = 8000, QUIET_MS = 100 };
 
 static sl_server *server;
 static char dir[256], db[300];
@@ -98,7 +98,9 @@ static char *exchange(const char *req, size_t n, int need, size_t *len)
     for (;;) {
         double t = now_ms(), left = WAIT_MS - (t - t0);
         /* a broken request may hold the connection until the idle timeout
-         * (libmicrohttpd waits for the end of a line after a NUL byte) */
+         * (libmicrohttpd waits for the rest of a body after the client shut
+         * down its side; the fuzzer sets a 1 s idle timeout): stop waiting
+         * after 100 ms of silence */
         if (!need && !wr_open && t - last > QUIET_MS)
             break;
         if (left <= 0)
@@ -223,12 +225,15 @@ static int check_answers(const char *r, size_t n, int head, int *count)
         if (!cl)
             return last; /* body until the connection closes */
         size_t blen = (size_t)strtoull(cl, NULL, 10);
+        const char *ct = header(a, hlen, "Content-Type", &vl);
+        if (st == 400 && !ct)
+            return last; /* libmicrohttpd's own 400: 0.9.75 may send its header
+                          * block twice (bad Content-Length), nothing to check */
         if (blen > n - i) {
             if (head) /* a raw request may be HEAD: no body */
                 return last;
             fuzz_fail("body shorter than Content-Length");
         }
-        const char *ct = header(a, hlen, "Content-Type", &vl);
         if (ct && !strncasecmp(ct, "application/json", 16) && blen)
             check_json(r + i, blen, st);
         i += blen;
@@ -241,12 +246,14 @@ static int check_answers(const char *r, size_t n, int head, int *count)
 static int run(const char *req, size_t n, int head, int need)
 {
     size_t len;
+    double t0 = now_ms();
     char *r = exchange(req, n, need, &len);
     int count;
     int st = check_answers(r, len, head, &count);
     if (getenv("FUZZ_HTTP_DEBUG"))
-        fprintf(stderr, "fuzz_http: %.*s -> %d answer(s), last %d\n",
-                (int)strcspn(req, "\r\n") > 80 ? 80 : (int)strcspn(req, "\r\n"), req, count, st);
+        fprintf(stderr, "fuzz_http: %.*s -> %d answer(s), last %d, %.1f ms\n",
+                (int)strcspn(req, "\r\n") > 80 ? 80 : (int)strcspn(req, "\r\n"), req, count, st,
+                now_ms() - t0);
     if (need && count == 0) {
         fprintf(stderr, "request: %.*s\n", (int)(n > 300 ? 300 : n), req);
         fuzz_fail("no answer to a well-formed request");
@@ -313,8 +320,9 @@ static void start(void)
     o.threads = 1;
     o.quiet = 1;
     o.no_listen = 1;
-    o.idle_timeout = 4;
-    o.request_timeout = 4;
+    o.idle_timeout = 1; /* broken requests hold a connection that long */
+    o.request_timeout = 2;
+    o.max_conns_per_ip = 1000; /* every connection comes from "127.0.0.1" */
     server = sl_server_start(&o);
     if (!server)
         fuzz_fail("the server does not start");
