@@ -13,11 +13,13 @@
  *
  * Slow or hostile clients (limits in sl_server_opts): MHD's connection
  * timeout (30 s silent), a global connection limit (1,000) and a per-address
- * one (200) keep one client from exhausting the server; a body that takes
- * longer than 60 s from the end of the headers gets 408; a request line
- * or headers over the connection's 64 KiB get 414 or 431 from MHD; bodies
- * over the limit (8 MiB by default) are refused with 413 before they are
- * read when Content-Length says so, or as soon as they exceed it.
+ * one (200) keep one client from exhausting the server; a connection whose
+ * body takes longer than 60 s from the end of the headers is closed; a
+ * request line or headers over the connection's 64 KiB get 414 or 431 from
+ * MHD; bodies over the limit (8 MiB by default) are refused with 413 before
+ * they are read when Content-Length says so, or once they are complete
+ * (nothing over the limit is kept). Headers trickling in are bounded by
+ * the idle timeout and the 64 KiB only.
  *
  * The route table below is the one description of the API: dispatch, 404
  * versus 405 (with Allow), authentication and the listing at GET /api all
@@ -278,11 +280,12 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
     }
     if (*upload_size) {
         if (sl_now() - r->t0 > (double)S->o.request_timeout) {
-            /* a body trickling in: answer 408 now (MHD closes the
-             * connection after an answer queued before the body ends) */
-            *upload_size = 0;
-            r->queued = 1;
-            return send_error(r, 408, NULL, "request body too slow");
+            /* a body trickling in: close the connection (MHD 0.9 cannot
+             * queue an answer while a body is still coming) */
+            if (!S->o.quiet)
+                fprintf(stderr, "%s: body not received within %u s, closing\n", r->method,
+                        S->o.request_timeout);
+            return MHD_NO;
         }
         if (r->body.len + *upload_size > S->o.max_body)
             r->too_big = 1;

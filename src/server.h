@@ -22,8 +22,8 @@ typedef struct sl_server_opts {
     unsigned idle_timeout;     /* seconds a connection may stay silent: 30
                                 * (SL_SERVE_IDLE_TIMEOUT) */
     unsigned request_timeout;  /* seconds to receive one request's body, from
-                                * the end of its headers: 60 (408 after it;
-                                * SL_SERVE_REQUEST_TIMEOUT) */
+                                * the end of its headers: 60 (then the
+                                * connection is closed; SL_SERVE_REQUEST_TIMEOUT) */
     unsigned max_conns;        /* open connections: 1000 */
     unsigned max_conns_per_ip; /* open connections per client address: 200 */
     int no_listen;        /* no listening socket: connections come only

@@ -141,7 +141,7 @@ static char *exchange(const char *req, size_t n, int need, size_t *len)
 
 static int status_ok(int st)
 {
-    static const int ok[] = {200, 201, 204, 400, 401, 404, 405, 408, 413, /* the API */
+    static const int ok[] = {200, 201, 204, 400, 401, 404, 405, 413, /* the API */
                              414, 417, 431, 501, 505}; /* libmicrohttpd */
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
         if (ok[i] == st)
