@@ -162,9 +162,9 @@ def case_idle(port, n, src):
     for s in socks:
         s.close()
     print("idle: %d connections from %s opened in %.2f s, %d kept by the server "
-          "(per-address limit), GET /health %.3f s and PUT %.3f s meanwhile, "
+          "(per-address limit), GET /health %.1f ms and PUT %.1f ms meanwhile, "
           "all closed by the server %.1f s later (idle timeout %d s)"
-          % (n, src, opened, kept, g, p, closed_after, idle))
+          % (n, src, opened, kept, g * 1e3, p * 1e3, closed_after, idle))
 
 
 def case_slowbody(port, secs):
@@ -196,9 +196,9 @@ def case_slowbody(port, secs):
             fail("slowbody: status %d" % st)
         if served is None:
             fail("slowbody: answered before another client could be served")
-        print("slowbody: %d bytes at 1 byte/s, %s after %.1f s; GET /health %.3f s and "
-              "PUT %.3f s meanwhile" % (sent, "408" if st else "closed", time.time() - t0,
-                                        served[0], served[1]))
+        print("slowbody: %d bytes at 1 byte/s, %s after %.1f s; GET /health %.1f ms and "
+              "PUT %.1f ms meanwhile" % (sent, "408" if st else "closed", time.time() - t0,
+                                         served[0] * 1e3, served[1] * 1e3))
         return
     fail("slowbody: still receiving after %d s" % secs)
 
