@@ -230,6 +230,13 @@ static int admit(srv *S, srv_req *r, const char *url, enum MHD_Result *ret)
 {
     char allow[64];
     const srv_route *rt = find_route(r->method, url, &r->param, allow, sizeof allow);
+    if (r->param) {
+        /* ids come from the URL: repaired as the writer stores them, so
+         * answers are valid UTF-8 and a stored id is found again */
+        char *fixed = sl_utf8_repair(r->param, strlen(r->param), NULL, NULL);
+        free(r->param);
+        r->param = fixed;
+    }
     if (!rt) {
         *ret = allow[0] ? send_error(r, 405, allow, "method not allowed")
                         : send_error(r, 404, NULL, "no such route");
@@ -394,11 +401,10 @@ static struct MHD_Daemon *start_daemon(srv *S)
     struct sockaddr_in sa4 = {0};
     struct sockaddr_in6 sa6 = {0};
     const struct sockaddr *sa;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
-    if (!S->o.no_listen) /* on a socketpair MHD would log every TCP option it cannot set */
-        flags |= MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
     if (S->o.no_listen) {
+        /* no socket and no thread: sl_server_poll runs it (and on a
+         * socketpair MHD would log every TCP option it cannot set) */
         flags |= MHD_USE_NO_LISTEN_SOCKET;
         sa = NULL;
     } else if (inet_pton(AF_INET, S->o.addr, &sa4.sin_addr) == 1) {
@@ -414,17 +420,20 @@ static struct MHD_Daemon *start_daemon(srv *S)
         fprintf(stderr, "storyline serve: '%s' is not an IP address\n", S->o.addr);
         return NULL;
     }
+    if (sa)
+        flags |= MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
     /* MHD answers a request line or headers that do not fit in the
      * connection's memory (CONNECTION_MEMORY_LIMIT) with 414 or 431 and
      * closes the connection. */
     struct MHD_OptionItem ops[] = {
-        {MHD_OPTION_THREAD_POOL_SIZE, (intptr_t)S->o.threads, NULL},
         {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)S->o.idle_timeout, NULL},
         {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)S->o.max_conns, NULL},
         {MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)S->o.max_conns_per_ip, NULL},
         {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)(64 * 1024), NULL},
         {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, S},
-        {sa ? MHD_OPTION_SOCK_ADDR : MHD_OPTION_END, 0, (void *)sa},
+        /* the rest only with a socket and threads */
+        {sa ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)S->o.threads, NULL},
+        {MHD_OPTION_SOCK_ADDR, 0, (void *)sa},
         {MHD_OPTION_END, 0, NULL},
     };
     return MHD_start_daemon(flags, (uint16_t)S->o.port, NULL, NULL, on_access, S,
@@ -510,6 +519,11 @@ sl_server *sl_server_start(const sl_server_opts *opts)
 int sl_server_state(sl_server *S)
 {
     return atomic_load(&S->ready);
+}
+
+int sl_server_poll(sl_server *S, int ms)
+{
+    return MHD_run_wait(S->daemon, ms) == MHD_YES ? 0 : -1;
 }
 
 int sl_server_add_connection(sl_server *S, int fd)

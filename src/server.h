@@ -26,8 +26,10 @@ typedef struct sl_server_opts {
                                 * connection is closed; SL_SERVE_REQUEST_TIMEOUT) */
     unsigned max_conns;        /* open connections: 1000 */
     unsigned max_conns_per_ip; /* open connections per client address: 200 */
-    int no_listen;        /* no listening socket: connections come only
-                           * through sl_server_add_connection (fuzzing) */
+    int no_listen;        /* no listening socket and no HTTP thread:
+                           * connections come only through
+                           * sl_server_add_connection, and the caller runs
+                           * the HTTP side with sl_server_poll (fuzzing) */
 } sl_server_opts;
 
 typedef struct srv sl_server;
@@ -51,5 +53,8 @@ int sl_server_stop(sl_server *S);
  * server as if it came from 127.0.0.1; the server owns fd from then on,
  * even on failure. Returns 0, or -1 when the server refused it. */
 int sl_server_add_connection(sl_server *S, int fd);
+/* no_listen servers: does the pending HTTP work, waiting at most ms
+ * milliseconds for some (0: none). Returns 0, or -1 on a failure. */
+int sl_server_poll(sl_server *S, int ms);
 
 #endif

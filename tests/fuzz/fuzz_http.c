@@ -1,8 +1,10 @@
 /*
  * fuzz_http: the HTTP API in process. On the first input it starts the real
- * server (src/server.c, sl_server_start without a listening socket) on a
- * temporary database, stores a few articles through it and waits until it
- * is ready; every input is then one HTTP/1.1 request written to one end of
+ * server (src/server.c, sl_server_start without a listening socket or an
+ * HTTP thread: this thread runs libmicrohttpd with sl_server_poll, so a
+ * request needs no thread switch unless it writes) on a temporary
+ * database, stores a few articles through it and waits until it is ready;
+ * every input is then one HTTP/1.1 request written to one end of
  * a socketpair whose other end the server gets (sl_server_add_connection).
  * The client shuts down its write side and reads the answer until the
  * server closes the connection. The server stops and the database is
@@ -38,8 +40,6 @@
 
 #include <cJSON.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -82,36 +82,17 @@ static double now_ms(void)
 static char *exchange(const char *req, size_t n, int need, size_t *len)
 {
     int sv[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, sv) != 0)
         fuzz_fail("socketpair");
     if (sl_server_add_connection(server, sv[1]) != 0)
         fuzz_fail("the server refused a connection");
-    fcntl(sv[0], F_SETFL, fcntl(sv[0], F_GETFL) | O_NONBLOCK);
     sl_buf out = {0};
     size_t sent = 0;
     int wr_open = 1;
-    if (n == 0) {
-        shutdown(sv[0], SHUT_WR);
-        wr_open = 0;
-    }
     double t0 = now_ms(), last = t0;
     for (;;) {
-        double t = now_ms(), left = WAIT_MS - (t - t0);
-        /* a broken request may hold the connection until the idle timeout
-         * (libmicrohttpd waits for the rest of a body after the client shut
-         * down its side; the fuzzer sets a 1 s idle timeout): stop waiting
-         * after 100 ms of silence */
-        if (!need && !wr_open && t - last > QUIET_MS)
-            break;
-        if (left <= 0)
-            fuzz_fail("the server did not close the connection within 8 s");
-        if (!need && !wr_open && left > QUIET_MS)
-            left = QUIET_MS;
-        struct pollfd p = {sv[0], (short)(POLLIN | (wr_open ? POLLOUT : 0)), 0};
-        if (poll(&p, 1, (int)left + 1) < 0 && errno != EINTR)
-            fuzz_fail("poll");
-        if (wr_open && (p.revents & (POLLOUT | POLLERR | POLLHUP))) {
-            ssize_t k = send(sv[0], req + sent, n - sent, MSG_NOSIGNAL);
+        if (wr_open) {
+            ssize_t k = n > sent ? send(sv[0], req + sent, n - sent, MSG_NOSIGNAL) : 0;
             if (k > 0)
                 sent += (size_t)k;
             if ((k < 0 && errno != EAGAIN && errno != EINTR) || sent == n) {
@@ -119,16 +100,32 @@ static char *exchange(const char *req, size_t n, int need, size_t *len)
                 wr_open = 0;
             }
         }
-        if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
+        /* the server runs in this thread (no_listen): let it work */
+        if (sl_server_poll(server, 1) != 0)
+            fuzz_fail("sl_server_poll");
+        int eof = 0;
+        for (;;) {
             char b[16384];
             ssize_t k = recv(sv[0], b, sizeof b, 0);
             if (k > 0) {
                 sl_buf_append(&out, b, (size_t)k);
                 last = now_ms();
+                continue;
             }
-            else if (k == 0 || (errno != EAGAIN && errno != EINTR))
-                break;
+            eof = k == 0 || (errno != EAGAIN && errno != EINTR);
+            break;
         }
+        if (eof)
+            break;
+        double t = now_ms();
+        /* a broken request may hold the connection until the idle timeout
+         * (libmicrohttpd waits for the rest of a body after the client shut
+         * down its side; the fuzzer sets a 1 s idle timeout): stop waiting
+         * after 100 ms of silence */
+        if (!need && !wr_open && t - last > QUIET_MS)
+            break;
+        if (t - t0 > WAIT_MS)
+            fuzz_fail("the server did not close the connection within 8 s");
     }
     close(sv[0]);
     *len = out.len;
@@ -317,7 +314,6 @@ static void start(void)
     o.db = db;
     o.token = TOKEN;
     o.max_body = MAX_BODY;
-    o.threads = 1;
     o.quiet = 1;
     o.no_listen = 1;
     o.idle_timeout = 1; /* broken requests hold a connection that long */
