@@ -48,7 +48,7 @@
 #include <unistd.h>
 
 #define TOKEN "fuzz-token"
-enum { MAX_BODY = 4096, WAIT_MS = 8000, QUIET_MS = 100 };
+enum { MAX_BODY = 4096, WAIT_MS = 8000, QUIET_MS = 20 };
 
 static sl_server *server;
 static char dir[256], db[300];
@@ -88,7 +88,7 @@ static char *exchange(const char *req, size_t n, int need, size_t *len)
         fuzz_fail("the server refused a connection");
     sl_buf out = {0};
     size_t sent = 0;
-    int wr_open = 1;
+    int wr_open = 1, rounds = 0;
     double t0 = now_ms(), last = t0;
     for (;;) {
         if (wr_open) {
@@ -100,8 +100,10 @@ static char *exchange(const char *req, size_t n, int need, size_t *len)
                 wr_open = 0;
             }
         }
-        /* the server runs in this thread (no_listen): let it work */
-        if (sl_server_poll(server, 1) != 0)
+        /* the server runs in this thread (no_listen): let it work; wait
+         * for events only once it has nothing left to do at once (a write
+         * waits for the writer thread) */
+        if (sl_server_poll(server, ++rounds > 20) != 0)
             fuzz_fail("sl_server_poll");
         int eof = 0;
         for (;;) {
@@ -121,7 +123,7 @@ static char *exchange(const char *req, size_t n, int need, size_t *len)
         /* a broken request may hold the connection until the idle timeout
          * (libmicrohttpd waits for the rest of a body after the client shut
          * down its side; the fuzzer sets a 1 s idle timeout): stop waiting
-         * after 100 ms of silence */
+         * after 20 ms of silence */
         if (!need && !wr_open && t - last > QUIET_MS)
             break;
         if (t - t0 > WAIT_MS)
