@@ -11,10 +11,15 @@
  * snapshot and their own SQLite connections; the few reads that need the
  * engine take its mutex (see server_int.h for the lock order).
  *
- * Slow clients: MHD's connection timeout (30 s idle), a global connection
- * limit and a per-IP limit keep one client from exhausting the server;
- * bodies over the limit (8 MiB by default) are refused with 413 before
- * they are read when Content-Length says so, or as soon as they exceed it.
+ * Slow or hostile clients (limits in sl_server_opts): MHD's connection
+ * timeout (30 s silent), a global connection limit (1,000) and a per-address
+ * one (200) keep one client from exhausting the server; a connection whose
+ * body takes longer than 60 s from the end of the headers is closed; a
+ * request line or headers over the connection's 64 KiB get 414 or 431 from
+ * MHD; bodies over the limit (8 MiB by default) are refused with 413 before
+ * they are read when Content-Length says so, or once they are complete
+ * (nothing over the limit is kept). Headers trickling in are bounded by
+ * the idle timeout and the 64 KiB only.
  *
  * The route table below is the one description of the API: dispatch, 404
  * versus 405 (with Allow), authentication and the listing at GET /api all
@@ -30,6 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 typedef struct srv_route {
@@ -224,6 +230,13 @@ static int admit(srv *S, srv_req *r, const char *url, enum MHD_Result *ret)
 {
     char allow[64];
     const srv_route *rt = find_route(r->method, url, &r->param, allow, sizeof allow);
+    if (r->param) {
+        /* ids come from the URL: repaired as the writer stores them, so
+         * answers are valid UTF-8 and a stored id is found again */
+        char *fixed = sl_utf8_repair(r->param, strlen(r->param), NULL, NULL);
+        free(r->param);
+        r->param = fixed;
+    }
     if (!rt) {
         *ret = allow[0] ? send_error(r, 405, allow, "method not allowed")
                         : send_error(r, 404, NULL, "no such route");
@@ -273,6 +286,14 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
         return MHD_YES;
     }
     if (*upload_size) {
+        if (sl_now() - r->t0 > (double)S->o.request_timeout) {
+            /* a body trickling in: close the connection (MHD 0.9 cannot
+             * queue an answer while a body is still coming) */
+            if (!S->o.quiet)
+                fprintf(stderr, "%s: body not received within %u s, closing\n", r->method,
+                        S->o.request_timeout);
+            return MHD_NO;
+        }
         if (r->body.len + *upload_size > S->o.max_body)
             r->too_big = 1;
         else
@@ -357,7 +378,8 @@ static void *loader_main(void *arg)
         sl_engine_close(e);
         S->e = NULL;
         atomic_store(&S->ready, -1);
-        kill(getpid(), SIGTERM);
+        if (S->standalone)
+            kill(getpid(), SIGTERM);
         return NULL;
     }
     rank_snap *snap = rank_build(S->e, NULL, S->latest_pub);
@@ -366,7 +388,8 @@ static void *loader_main(void *arg)
     srv_snap_swap(S, snap); /* from here on the writer may replace it */
     if (srv_writer_start(S) != 0) {
         atomic_store(&S->ready, -1);
-        kill(getpid(), SIGTERM);
+        if (S->standalone)
+            kill(getpid(), SIGTERM);
         return NULL;
     }
     atomic_store(&S->ready, 1);
@@ -378,9 +401,13 @@ static struct MHD_Daemon *start_daemon(srv *S)
     struct sockaddr_in sa4 = {0};
     struct sockaddr_in6 sa6 = {0};
     const struct sockaddr *sa;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC | MHD_USE_ERROR_LOG;
-    if (inet_pton(AF_INET, S->o.addr, &sa4.sin_addr) == 1) {
+    unsigned flags = MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC;
+    if (S->o.no_listen) {
+        /* no socket and no thread: sl_server_poll runs it (and on a
+         * socketpair MHD would log every TCP option it cannot set) */
+        flags |= MHD_USE_NO_LISTEN_SOCKET;
+        sa = NULL;
+    } else if (inet_pton(AF_INET, S->o.addr, &sa4.sin_addr) == 1) {
         sa4.sin_family = AF_INET;
         sa4.sin_port = htons((uint16_t)S->o.port);
         sa = (const struct sockaddr *)&sa4;
@@ -393,72 +420,141 @@ static struct MHD_Daemon *start_daemon(srv *S)
         fprintf(stderr, "storyline serve: '%s' is not an IP address\n", S->o.addr);
         return NULL;
     }
+    if (sa)
+        flags |= MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    /* MHD answers a request line or headers that do not fit in the
+     * connection's memory (CONNECTION_MEMORY_LIMIT) with 414 or 431 and
+     * closes the connection. */
+    struct MHD_OptionItem ops[] = {
+        {MHD_OPTION_CONNECTION_TIMEOUT, (intptr_t)S->o.idle_timeout, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, (intptr_t)S->o.max_conns, NULL},
+        {MHD_OPTION_PER_IP_CONNECTION_LIMIT, (intptr_t)S->o.max_conns_per_ip, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)(64 * 1024), NULL},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, S},
+        /* the rest only with a socket and threads */
+        {sa ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (intptr_t)S->o.threads, NULL},
+        {MHD_OPTION_SOCK_ADDR, 0, (void *)sa},
+        {MHD_OPTION_END, 0, NULL},
+    };
     return MHD_start_daemon(flags, (uint16_t)S->o.port, NULL, NULL, on_access, S,
-                            MHD_OPTION_SOCK_ADDR, sa,
-                            MHD_OPTION_THREAD_POOL_SIZE, (unsigned)S->o.threads,
-                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
-                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)200,
-                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, S,
-                            MHD_OPTION_END);
+                            MHD_OPTION_ARRAY, ops, MHD_OPTION_END);
 }
 
-int sl_server_run(const sl_server_opts *opts)
+/* A limit: the option, else a positive number in the environment variable
+ * env (may be NULL), else dflt. */
+static unsigned limit_of(unsigned opt, const char *env, unsigned dflt)
+{
+    if (opt)
+        return opt;
+    const char *v = env ? getenv(env) : NULL;
+    if (v && atoi(v) > 0)
+        return (unsigned)atoi(v);
+    return dflt;
+}
+
+/* Raises the soft limit on open files so that max_conns connections fit
+ * besides the database's own files. */
+static void raise_nofile(unsigned conns)
+{
+    struct rlimit rl;
+    rlim_t want = (rlim_t)conns + 256;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur >= want)
+        return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+static srv *server_start(const sl_server_opts *opts, int standalone)
 {
     srv *S = sl_xcalloc(1, sizeof *S);
     S->o = *opts;
+    S->standalone = standalone;
     if (!S->o.addr)
         S->o.addr = "127.0.0.1";
     if (!S->o.port)
         S->o.port = 8080;
+    if (S->o.no_listen)
+        S->o.port = 0;
     if (!S->o.max_body)
         S->o.max_body = (size_t)8 << 20;
     if (S->o.threads <= 0)
         S->o.threads = 4;
     if (S->o.token && !S->o.token[0])
         S->o.token = NULL;
+    S->o.idle_timeout = limit_of(S->o.idle_timeout, "SL_SERVE_IDLE_TIMEOUT", 30);
+    S->o.request_timeout = limit_of(S->o.request_timeout, "SL_SERVE_REQUEST_TIMEOUT", 60);
+    S->o.max_conns = limit_of(S->o.max_conns, NULL, 1000);
+    S->o.max_conns_per_ip = limit_of(S->o.max_conns_per_ip, NULL, 200);
     S->debug = getenv("SL_SERVE_DEBUG") != NULL;
     pthread_mutex_init(&S->eng_lock, NULL);
     pthread_mutex_init(&S->q_lock, NULL);
     pthread_cond_init(&S->q_cond, NULL);
     pthread_rwlock_init(&S->snap_lock, NULL);
+    if (!S->o.no_listen)
+        raise_nofile(S->o.max_conns);
 
-    /* every thread inherits the mask: only the main thread takes signals */
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    signal(SIGPIPE, SIG_IGN);
-
-    int status = 1;
     S->daemon = start_daemon(S);
     if (!S->daemon) {
-        fprintf(stderr, "storyline serve: cannot listen on %s port %d\n", S->o.addr,
-                S->o.port);
-        goto out;
+        if (S->o.no_listen)
+            fprintf(stderr, "storyline serve: cannot start the HTTP daemon\n");
+        else
+            fprintf(stderr, "storyline serve: cannot listen on %s port %d\n", S->o.addr,
+                    S->o.port);
+        sl_server_stop(S);
+        return NULL;
     }
-    fprintf(stderr, "storyline serve: listening on http://%s:%d/\n", S->o.addr, S->o.port);
-    pthread_t loader;
-    if (pthread_create(&loader, NULL, loader_main, S) != 0)
-        goto out;
-    int sig = 0;
-    sigwait(&set, &sig);
-    pthread_join(loader, NULL);
-    fprintf(stderr, "storyline serve: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-    /* stop accepting, let the writer commit and resume what is queued,
-     * then close the connections, save the stories and close */
-    MHD_socket lfd = MHD_quiesce_daemon(S->daemon);
-    if (lfd != MHD_INVALID_SOCKET)
-        close(lfd);
-    srv_writer_stop(S);
-    MHD_stop_daemon(S->daemon);
-    S->daemon = NULL;
-    status = atomic_load(&S->ready) == 1 ? 0 : 1;
-out:
-    if (S->daemon)
+    if (pthread_create(&S->loader, NULL, loader_main, S) != 0) {
+        sl_server_stop(S);
+        return NULL;
+    }
+    S->loader_started = 1;
+    return S;
+}
+
+sl_server *sl_server_start(const sl_server_opts *opts)
+{
+    return server_start(opts, 0);
+}
+
+int sl_server_state(sl_server *S)
+{
+    return atomic_load(&S->ready);
+}
+
+int sl_server_poll(sl_server *S, int ms)
+{
+    return MHD_run_wait(S->daemon, ms) == MHD_YES ? 0 : -1;
+}
+
+int sl_server_add_connection(sl_server *S, int fd)
+{
+    struct sockaddr_in peer = {0};
+    peer.sin_family = AF_INET;
+    peer.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (MHD_add_connection(S->daemon, fd, (const struct sockaddr *)&peer, sizeof peer) !=
+        MHD_YES)
+        return -1; /* MHD closed fd */
+    return 0;
+}
+
+int sl_server_stop(sl_server *S)
+{
+    if (!S)
+        return 1;
+    int status = 1;
+    if (S->loader_started)
+        pthread_join(S->loader, NULL);
+    if (S->daemon) {
+        /* stop accepting, let the writer commit and resume what is queued,
+         * then close the connections, save the stories and close */
+        MHD_socket lfd = MHD_quiesce_daemon(S->daemon);
+        if (lfd != MHD_INVALID_SOCKET)
+            close(lfd);
+        srv_writer_stop(S);
         MHD_stop_daemon(S->daemon);
+        S->daemon = NULL;
+        status = atomic_load(&S->ready) == 1 ? 0 : 1;
+    }
     sl_search_close(S->search);
     sl_engine_close(S->e);
     rank_free(S->snap);
@@ -468,4 +564,26 @@ out:
     pthread_rwlock_destroy(&S->snap_lock);
     free(S);
     return status;
+}
+
+int sl_server_run(const sl_server_opts *opts)
+{
+    /* every thread inherits the mask: only the main thread takes signals */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    sl_server_opts o = *opts;
+    o.no_listen = 0;
+    srv *S = server_start(&o, 1);
+    if (!S)
+        return 1;
+    fprintf(stderr, "storyline serve: listening on http://%s:%d/\n", S->o.addr, S->o.port);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "storyline serve: stopping (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+    return sl_server_stop(S);
 }

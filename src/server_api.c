@@ -300,7 +300,9 @@ void api_article_get(srv_req *r, srv_resp *out)
     sl_buf_puts(&out->body, "}\n");
 }
 
-/* max-age of a Cache-Control header, or -1. */
+#define MAX_AGE_LIMIT (100LL * 366 * 86400)
+
+/* max-age of a Cache-Control header (capped at MAX_AGE_LIMIT), or -1. */
 static int64_t max_age(const char *cc)
 {
     if (!cc)
@@ -318,7 +320,10 @@ static int64_t max_age(const char *cc)
             p++;
         char *end;
         long long v = strtoll(p, &end, 10);
-        return end == p || v < 0 ? -1 : v;
+        if (end == p || v < 0)
+            return -1;
+        /* at most a century: the writer adds it to a publication time */
+        return v > MAX_AGE_LIMIT ? MAX_AGE_LIMIT : v;
     }
     return -1;
 }

@@ -105,6 +105,9 @@ typedef struct srv {
     int64_t latest_pub;    /* latest publication time (writer/loader only) */
     atomic_llong n_puts, n_deletes, n_expired;
     int debug;             /* SL_SERVE_DEBUG: timings of the writer on stderr */
+    int standalone;        /* sl_server_run: a failed load sends SIGTERM */
+    pthread_t loader;
+    int loader_started;
 } srv;
 
 /* ---- requests (server.c) and handlers (server_api.c) --------------------- */

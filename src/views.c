@@ -148,6 +148,7 @@ static char *shorten_lead(const char *s, size_t n)
             return t;
         }
         if (w >= HEADLINE_WORDS && t[i] == ' ') {
+            t = sl_xrealloc(t, i + 4); /* "…" is 3 bytes: may be longer than the rest */
             strcpy(t + i, "\xE2\x80\xA6");
             return t;
         }
