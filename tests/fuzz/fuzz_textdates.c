@@ -3,20 +3,18 @@
  * text ("Nov. 3", "three days ago", "six weeks after the Nov. 3 vote"),
  * with and without a publication date to resolve them against.
  *
- * Open findings (docs/FUZZING.md) are tolerated unless the target is built
- * with -DSL_FUZZ_STRICT: dates-3 (a number at the very end of the text is
- * read past its end: the default build passes a NUL-terminated copy) and
- * dates-4 (a day the month lacks: "Feb. 29" given a non-leap year, "31
- * February") and dates-5 (a date of month or year precision keeps the
- * finer fields: "12 years after June 20", "two years ago").
+ * The text is passed without a NUL after it (finding dates-3: a number at
+ * its very end was read past it), no date may have a day its month lacks
+ * (dates-4), and a month or year date has no finer fields (dates-5); all
+ * three are fixed (docs/FUZZING.md) and their inputs are in the corpus.
  *
  * Input layout: byte 0 picks the publication date: bits 0-1 = 0 none
  * (SL_TIME_UNKNOWN), 1 a fixed date (2026-03-04T12:00:00Z) moved by bytes
  * 1-2 as a signed number of days, 2 any second of years 0001-9999 from
  * bytes 1-8, 3 the fixed date; bits 2-3 the most dates asked for (64, 1,
  * 2, 0). The text follows (after byte 2, or byte 8 in mode 2), passed as a
- * heap copy (strict build: of exactly its size, without a NUL, so reading
- * past it is an ASan error).
+ * heap copy of exactly its size, without a NUL, so reading past it is an
+ * ASan error.
  *
  * Checks: no more dates than asked for; each lies inside the text
  * (start < end <= n) and they come in text order; the precision is one
@@ -84,29 +82,20 @@ static void check_date(const sl_date *d, size_t n, int pub_known)
         date_fail(what, "date expression outside the text");
     switch (d->prec) {
     case SL_DATE_DAY:
-        if (d->m < 1 || d->m > 12 || d->d < 1 || d->d > days_in(d->y, d->m)) {
-#ifndef SL_FUZZ_STRICT
-            if (d->m >= 1 && d->m <= 12 && d->d >= 1 && d->d <= 31)
-                break; /* finding dates-4, open: a day the month lacks */
-#endif
+        if (d->m < 1 || d->m > 12 || d->d < 1 || d->d > days_in(d->y, d->m))
             date_fail(what, "day-precision date with an impossible month or day");
-        }
         break;
     case SL_DATE_MONTH:
         if (d->m < 1 || d->m > 12)
             date_fail(what, "month-precision date with a bad month");
-#ifdef SL_FUZZ_STRICT
-        if (d->d != 0) /* finding dates-5, open */
+        if (d->d != 0) /* finding dates-5 */
             date_fail(what, "month-precision date with a day");
-#endif
         break;
     case SL_DATE_YEAR:
         if (!d->y)
             date_fail(what, "year-precision date without a year");
-#ifdef SL_FUZZ_STRICT
-        if (d->m || d->d) /* finding dates-5, open */
+        if (d->m || d->d) /* finding dates-5 */
             date_fail(what, "year-precision date with a month or day");
-#endif
         break;
     case SL_DATE_RELATIVE:
         if (pub_known)
@@ -146,11 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t n = size - off;
     if (n > MAX_TEXT)
         return 0;
-#ifdef SL_FUZZ_STRICT
-    char *s = malloc(n ? n : 1); /* exactly n bytes: no NUL after the text */
-#else
-    char *s = calloc(1, n + 1); /* NUL-terminated, as callers pass it (dates-3) */
-#endif
+    char *s = malloc(n ? n : 1); /* exactly n bytes: no NUL after the text (dates-3) */
     if (!s)
         abort();
     if (n)
