@@ -10,12 +10,15 @@
  * each part keeps its top terms (quickselect), sorted by hash for merging
  * dot products, normalised to unit length. All words also feed the SimHash.
  *
- * Site boilerplate: a line of the body that an earlier article of the same
- * site (d->site) also had (a "read also" list, a promotional paragraph, a
- * footer that extraction kept) is left out: it says nothing about this
- * article's event, and would make every page of the site look alike. The
- * lines seen are a bounded table (site and line hash -> the first
- * article's id hash), forgotten when it gets full.
+ * Site boilerplate: a line or sentence of the body that an earlier article
+ * of the same site (d->site) also had (a "read also" list, a subscription
+ * pitch glued to the last paragraph, a footer that extraction kept) is left
+ * out of the term counts: it says nothing about this article's event, and
+ * would make every page of the site look alike. Unless it is most of the
+ * body: then the article is a copy or an update of the earlier one, and
+ * all of it counts. The SimHash always sees everything. The pieces seen
+ * are a bounded table (site and piece hash -> the first article's id
+ * hash), forgotten when it gets full.
  */
 #include "cluster_feat.h"
 #include "cluster_map.h"
@@ -73,6 +76,7 @@ struct sl_cfx {
     const char *text;
     size_t base;     /* offset of x->text in the body (lines) */
     int in_title;
+    int sim_only;    /* boilerplate: feeds the SimHash only */
     sl_simhash sh;
     uint16_t years[8], ycount[8];
     int nyears;
@@ -196,6 +200,8 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
     sl_cfx *x = ud;
     uint64_t wh = sl_hash64(tok, n);
     sl_simhash_word(&x->sh, wh);
+    if (x->sim_only)
+        return 0;
     if (n == 4 && (flags & SL_TOK_NUM) && !x->in_title) {
         int y = 0, ok = 1;
         for (size_t i = 0; i < 4; i++) {
@@ -381,9 +387,22 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
     }
 }
 
-/* Tokenizes the body line by line, leaving out the site's boilerplate
- * lines; with `remember`, the article's lines are recorded as its site's.
- * The table is looked up under its lock, the tokenizing is done outside. */
+/* End of the piece of body[i..n) that starts at i: the end of its line,
+ * or of its sentence ('.', '!' or '?' followed by a space or by a capital
+ * letter glued to it, as extraction leaves "on BSE.Get access ..."). */
+static size_t piece_end(const char *b, size_t i, size_t n)
+{
+    for (; i < n && b[i] != '\n'; i++)
+        if ((b[i] == '.' || b[i] == '!' || b[i] == '?') && i + 1 < n &&
+            (b[i + 1] == ' ' || (b[i + 1] >= 'A' && b[i + 1] <= 'Z')))
+            return i + 1;
+    return i;
+}
+
+/* Tokenizes the body piece by piece, leaving the site's boilerplate pieces
+ * out of the counts (see the top); with `remember`, the article's pieces
+ * are recorded as its site's. The table is looked up under its lock, the
+ * tokenizing is done outside. */
 static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
 {
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
@@ -394,11 +413,12 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         return;
     }
     uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
-    /* one keep flag per line: on the stack, or the heap for long texts */
-    size_t nlines = 1;
-    for (size_t i = 0; i < blen; i++)
-        nlines += body[i] == '\n';
-    uint8_t keep_local[256], *keep = nlines <= sizeof keep_local ? keep_local : sl_xmalloc(nlines);
+    size_t npieces = 1;
+    for (size_t i = 0; i <= blen; npieces++)
+        i = piece_end(body, i, blen) + 1;
+    /* one keep flag per piece: on the stack, or the heap for long texts */
+    uint8_t keep_local[512], *keep = npieces <= sizeof keep_local ? keep_local : sl_xmalloc(npieces);
+    size_t seen_bytes = 0;
     pthread_mutex_lock(x->boiler_lock);
     sl_u64map *m = x->boiler;
     if (remember && m->n >= BOILER_MAX) { /* full: start over */
@@ -407,33 +427,34 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     }
     size_t k = 0;
     for (size_t i = 0; i <= blen; k++) {
-        size_t j = i;
-        while (j < blen && body[j] != '\n')
-            j++;
+        size_t j = piece_end(body, i, blen);
         keep[k] = 1;
         if (j - i >= BOILER_MIN_LINE) {
             uint64_t key = (sl_hash64(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
             uint32_t *v = remember ? sl_u64map_put(m, key, 0) : sl_u64map_get(m, key);
             if (v && !*v)
                 *v = owner;
-            else if (v && *v != owner)
+            else if (v && *v != owner) {
                 keep[k] = 0;
+                seen_bytes += j - i;
+            }
         }
         i = j + 1;
     }
     pthread_mutex_unlock(x->boiler_lock);
+    int copy = seen_bytes * 2 > blen; /* mostly an earlier article: a copy */
     k = 0;
     for (size_t i = 0; i <= blen; k++) {
-        size_t j = i;
-        while (j < blen && body[j] != '\n')
-            j++;
-        if (keep[k] && j > i) {
+        size_t j = piece_end(body, i, blen);
+        if (j > i) {
             x->text = body + i;
             x->base = i;
+            x->sim_only = !keep[k] && !copy;
             sl_tokenize(body + i, j - i, on_tok, x);
         }
         i = j + 1;
     }
+    x->sim_only = 0;
     x->base = 0;
     if (keep != keep_local)
         free(keep);

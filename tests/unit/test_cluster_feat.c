@@ -64,11 +64,17 @@ static void test_site_boilerplate(void **state)
 {
     (void)state;
     sl_doc *a = site_doc("a", "Example Daily",
-                         "A farmer found a rare orchid species growing near the old quarry.");
+                         "A farmer found a rare orchid species growing near the old quarry. "
+                         "Botanists from the university confirmed the find on Tuesday and asked "
+                         "walkers to keep away from the flowers until the seeds have ripened.");
     sl_doc *b = site_doc("b", "Example Daily",
-                         "The chess club won the national junior championship in overtime.");
+                         "The chess club won the national junior championship in overtime. "
+                         "Its youngest player, aged nine, drew against the defending champion and "
+                         "the team will travel to the European finals in the spring.");
     sl_doc *c = site_doc("c", "Other Herald",
-                         "The chess club won the national junior championship in overtime.");
+                         "The chess club won the national junior championship in overtime. "
+                         "Its youngest player, aged nine, drew against the defending champion and "
+                         "the team will travel to the European finals in the spring.");
     sl_cfx *fresh = sl_cfx_new(), *x = sl_cfx_new();
     sl_idf *idf = sl_idf_new();
     sl_cfeat fa, fb0, fb, fc, fa2;
@@ -109,6 +115,32 @@ static void test_site_boilerplate(void **state)
     sl_cfx_free(y);
 }
 
+/* An article of the site that repeats most of an earlier one is a copy or
+ * an update, not boilerplate: all of it counts, and the SimHash (which
+ * always sees everything) matches the original's. */
+static void test_site_copy_counts(void **state)
+{
+    (void)state;
+    static const char *T = "A farmer found a rare orchid species growing near the old quarry. "
+                           "Botanists confirmed the find on Tuesday.";
+    sl_doc *a = site_doc("a", "Example Daily", T);
+    sl_doc *b = site_doc("b", "Example Daily", T); /* the same page, another id */
+    sl_cfx *x = sl_cfx_new();
+    sl_idf *idf = sl_idf_new();
+    sl_cfeat fa, fb;
+    sl_cfx_doc(x, a, idf, 1, &fa);
+    sl_cfx_doc(x, b, idf, 1, &fb);
+    assert_int_equal(fa.nb, fb.nb);
+    assert_true(fa.sim != 0 && fa.sim == fb.sim);
+    assert_true(body_dot(&fa, &fb) > 0.99);
+    free(fa.t);
+    free(fb.t);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    sl_idf_free(idf);
+    sl_cfx_free(x);
+}
+
 /* Counting in a scratch extractor (another thread's) and weighing in the
  * owner gives what the owner computes alone; the scratch shares the
  * owner's boilerplate table. */
@@ -116,9 +148,13 @@ static void test_count_then_weigh(void **state)
 {
     (void)state;
     sl_doc *a = site_doc("a", "Example Daily",
-                         "A farmer found a rare orchid species growing near the old quarry.");
+                         "A farmer found a rare orchid species growing near the old quarry. "
+                         "Botanists from the university confirmed the find on Tuesday and asked "
+                         "walkers to keep away from the flowers until the seeds have ripened.");
     sl_doc *b = site_doc("b", "Example Daily",
-                         "The chess club won the national junior championship in overtime.");
+                         "The chess club won the national junior championship in overtime. "
+                         "Its youngest player, aged nine, drew against the defending champion and "
+                         "the team will travel to the European finals in the spring.");
     sl_cfx *alone = sl_cfx_new(), *owner = sl_cfx_new();
     sl_cfx *scratch = sl_cfx_new_sharing(owner);
     sl_idf *i1 = sl_idf_new(), *i2 = sl_idf_new();
@@ -140,7 +176,9 @@ static void test_count_then_weigh(void **state)
     }
     /* b's boilerplate was left out through the shared table: the owner
      * itself now leaves it out of a third article of the site */
-    sl_doc *c = site_doc("c", "Example Daily", "Rain is expected over the hills on Sunday.");
+    sl_doc *c = site_doc("c", "Example Daily", "Rain is expected over the hills on Sunday, with snow on the highest "
+                         "peaks. Forecasters warned drivers about fog on the mountain passes "
+                         "and advised hikers to postpone their trips.");
     sl_cfeat fa, fc;
     sl_cfx_doc(owner, a, i2, 0, &fa);
     sl_cfx_doc(owner, c, i2, 1, &fc);
@@ -162,6 +200,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_vectors_sorted_unit),
         cmocka_unit_test(test_site_boilerplate),
+        cmocka_unit_test(test_site_copy_counts),
         cmocka_unit_test(test_count_then_weigh),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
