@@ -44,6 +44,12 @@ static bool is_markup(const char *s, size_t n)
     return tags >= 3 && memchr(s, '>', n) != NULL;
 }
 
+static bool sl_str_endswith_n(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && !memcmp(s + n - k, suffix, k);
+}
+
 static bool starts_ci(const char *s, const char *prefix)
 {
     return !strncasecmp(s, prefix, strlen(prefix));
@@ -75,6 +81,85 @@ static bool is_edge_junk(const char *s, size_t n)
         free(d);
         if (has)
             return true;
+    }
+    return false;
+}
+
+/* Word i (0-based) of s lowercased into w (at most cap-1 bytes); false
+ * when s has fewer words. */
+static bool word_at(const char *s, size_t n, int i, char *w, size_t cap)
+{
+    size_t k = 0;
+    for (int at = 0; k < n; at++) {
+        while (k < n && !isalnum((unsigned char)s[k]))
+            k++;
+        size_t st = k;
+        while (k < n && (isalnum((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+            k++;
+        if (k == st)
+            return false;
+        if (at == i) {
+            size_t m = k - st < cap - 1 ? k - st : cap - 1;
+            for (size_t j = 0; j < m; j++)
+                w[j] = (char)tolower((unsigned char)s[st + j]);
+            w[m] = 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool in_list(const char *w, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (!strcmp(w, list[i]))
+            return true;
+    return false;
+}
+
+/* A short paragraph anywhere in the body that is page furniture rather
+ * than article: a photo credit ("Photo: ...", "Image courtesy ...",
+ * "Credit: ...", "X Images / Name"), an ad slot label, a "Loading..."
+ * placeholder, or an inline teaser ("Related: <another headline>"). The
+ * shapes are generic web phrasing; longer paragraphs are never touched. */
+static bool is_furniture(const char *s, size_t n)
+{
+    int w = count_words(s, n);
+    if (w == 0 || w > EDGE_WORDS)
+        return false;
+    char w0[24], w1[24];
+    if (!word_at(s, n, 0, w0, sizeof w0))
+        return false;
+    if (!word_at(s, n, 1, w1, sizeof w1))
+        w1[0] = 0;
+    static const char *const pics[] = {"photo", "photos", "image", "images", "picture",
+                                       "illustration", "graphic", "photograph", NULL};
+    /* the first separator after the first word or two */
+    size_t k = 0;
+    while (k < n && (isalnum((unsigned char)s[k]) || s[k] == ' ' || (unsigned char)s[k] >= 0x80))
+        k++;
+    char sep = k < n ? s[k] : 0;
+    int words_before = count_words(s, k);
+    if (in_list(w0, pics)) {
+        if ((sep == ':' || sep == '/') && words_before <= 2)
+            return true; /* "Photo: ...", "Image credit: ..." */
+        if (!strcmp(w1, "courtesy") || !strcmp(w1, "credit") || !strcmp(w1, "credits"))
+            return true;
+    }
+    if ((!strcmp(w0, "credit") || !strcmp(w0, "credits")) && sep == ':' && words_before == 1)
+        return true;
+    if (!strcmp(w1, "images") && sep == '/' && words_before == 2)
+        return true; /* agency credit: "Name Images / Photographer" */
+    if (!strcmp(w0, "advertisement") && (w == 1 || (sep == ':' && words_before == 1)))
+        return true;
+    if (!strcmp(w0, "loading") && w <= 6 &&
+        (sl_str_endswith_n(s, n, "...") || sl_str_endswith_n(s, n, "\xE2\x80\xA6")))
+        return true;
+    if (!strcmp(w0, "related") && sep == ':' && words_before <= 2) {
+        size_t j = k + 1;
+        while (j < n && isspace((unsigned char)s[j]))
+            j++;
+        return j < n; /* a lead-in with its teaser after it */
     }
     return false;
 }
@@ -126,7 +211,7 @@ char *sl_html_trim_edges(char *text)
         p = e ? e + 2 : p + n;
     }
     for (size_t i = 0; i < np; i++)
-        if (is_markup(ps[i].s, ps[i].n))
+        if (is_markup(ps[i].s, ps[i].n) || is_furniture(ps[i].s, ps[i].n))
             ps[i].drop = true;
     drop_repeats(ps, np);
     /* head: skip over dropped ones and junk lines (a few at most) */
