@@ -849,7 +849,10 @@ static bool junk_container(const ctx *c, uint32_t i)
         return true;
     if (!list && in->text < 25 && (img == 0 || img > 2) && ld > 0.f)
         return true;
-    if (!list && w < 25 && ld > 0.2f && in->text < 2000)
+    /* a link-heavy section that also holds prose (paragraphs around a link
+     * list) stays: its link lists are judged one by one when printed */
+    bool prose = w >= 0.f && p >= 2 && (float)in->text * (1.f - ld) >= 150.f;
+    if (!list && w < 25 && ld > 0.2f && in->text < 2000 && !prose)
         return true;
     if (w >= 25 && ld > 0.5f)
         return true;
