@@ -694,10 +694,15 @@ static bool looks_english(const char *text, size_t len)
         if (i < len && ((unsigned char)text[i] & 0x80))
             continue;
         words++;
-        if (i - s < 2 || i - s > 5)
+        size_t n = i - s;
+        if (n < 2 || n > 5)
             continue; /* no function word is shorter or longer */
+        char w[6];
+        for (size_t j = 0; j < n; j++)
+            w[j] = (char)(text[s + j] | 0x20); /* ASCII letters: lowercase */
+        w[n] = 0;
         for (int k = 0; fw[k]; k++)
-            if (strncasecmp(fw[k], text + s, i - s) == 0 && fw[k][i - s] == 0) {
+            if (fw[k][0] == w[0] && !strcmp(fw[k], w)) {
                 hits++;
                 break;
             }
