@@ -21,25 +21,31 @@ typedef struct para {
     bool drop;
 } para;
 
-static int count_words(const char *s, size_t n)
+/* Words of s, counted up to max + 1 (enough to tell "more than max"). */
+static int count_words_max(const char *s, size_t n, int max)
 {
     int w = 0;
     bool in = false;
     for (size_t i = 0; i < n; i++) {
         bool sp = isspace((unsigned char)s[i]) != 0;
-        if (!sp && !in)
-            w++;
+        if (!sp && !in && ++w > max)
+            break;
         in = !sp;
     }
     return w;
+}
+
+static int count_words(const char *s, size_t n)
+{
+    return count_words_max(s, n, INT32_MAX);
 }
 
 /* Paragraph made of markup printed as text: several "<tag" and ">". */
 static bool is_markup(const char *s, size_t n)
 {
     int tags = 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (s[i] == '<' && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!'))
+    for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+        if (p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!'))
             tags++;
     return tags >= 3 && memchr(s, '>', n) != NULL;
 }
@@ -58,7 +64,7 @@ static bool starts_ci(const char *s, const char *prefix)
 /* Dateline, byline, counter or copyright line (short lines only). */
 static bool is_edge_junk(const char *s, size_t n)
 {
-    int w = count_words(s, n);
+    int w = count_words_max(s, n, EDGE_WORDS);
     if (w > EDGE_WORDS)
         return false;
     static const char *const prefixes[] = {"by ", "written by", "posted by", "published",
@@ -124,7 +130,7 @@ static bool in_list(const char *w, const char *const *list)
  * shapes are generic web phrasing; longer paragraphs are never touched. */
 static bool is_furniture(const char *s, size_t n)
 {
-    int w = count_words(s, n);
+    int w = count_words_max(s, n, EDGE_WORDS);
     if (w == 0 || w > EDGE_WORDS)
         return false;
     char w0[24], w1[24];
@@ -171,9 +177,9 @@ static bool is_dangling_tail(const char *s, size_t n)
     if (n == 0)
         return true;
     char last = s[n - 1];
-    if (last == ':' && count_words(s, n) <= 15)
+    if (last == ':' && count_words_max(s, n, 15) <= 15)
         return true;
-    return count_words(s, n) <= 4 && !strchr(".!?\"”)»", last);
+    return count_words_max(s, n, 4) <= 4 && !strchr(".!?\"”)»", last);
 }
 
 /* Drops second and later copies of a paragraph (pages that carry their
