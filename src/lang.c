@@ -629,6 +629,15 @@ static void count_text(counts *c, const char *text, size_t len)
             i++;
             continue;
         }
+        /* two-byte Cyrillic (U+0400-U+04FF): all letters but the signs
+         * U+0482-U+0489, no need to ask utf8proc */
+        if (u[i] >= 0xD0 && u[i] <= 0xD3 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            int32_t cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            if (cp < 0x482 || cp > 0x489)
+                count_letter(c, cp);
+            i += 2;
+            continue;
+        }
         int32_t cp;
         int k = sl_utf8_decode(u + i, len - i, &cp);
         if (k < 0) {
