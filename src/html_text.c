@@ -40,14 +40,19 @@ static int count_words(const char *s, size_t n)
     return count_words_max(s, n, INT32_MAX);
 }
 
-/* Paragraph made of markup printed as text: several "<tag" and ">". */
+/* Paragraph made of markup printed as text: several "<tag" and ">", one
+ * of them a "</tag" or "<!". */
 static bool is_markup(const char *s, size_t n)
 {
-    int tags = 0;
+    int tags = 0, closing = 0;
     for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
-        if (p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!'))
+        if (p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
             tags++;
-    return tags >= 3 && memchr(s, '>', n) != NULL;
+            closing += p[1] == '/' || p[1] == '!';
+        }
+    /* "<repo url>" placeholders in a code sample are no markup: printed
+     * markup closes its elements (or holds comments/doctypes) */
+    return tags >= 3 && closing > 0 && memchr(s, '>', n) != NULL;
 }
 
 static bool sl_str_endswith_n(const char *s, size_t n, const char *suffix)

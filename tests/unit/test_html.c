@@ -404,6 +404,26 @@ static void test_body_furniture(void **state)
     free(page);
 }
 
+/* A code sample with "<placeholder>" arguments is text; markup printed as
+ * text (it closes its elements) is not. */
+static void test_placeholders_are_not_markup(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf(
+        "<html><body><article><p>%s</p><pre>git clone &lt;repo url&gt;\ngit add &lt;path&gt;\n"
+        "git commit -m &lt;message&gt;</pre><p>%s</p>"
+        "<p>&lt;div class=\"x\"&gt;&lt;span&gt;MARKUPWORD&lt;/span&gt;&lt;b&gt;&lt;/div&gt;</p>"
+        "<p>%s</p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, "git clone <repo url>"));
+    assert_null(strstr(d->text, "MARKUPWORD"));
+    sl_doc_free(d);
+    free(page);
+}
+
 /* A section whose links outweigh its text but that holds paragraphs of
  * prose is kept; the link list inside it still goes. */
 static void test_link_heavy_section_with_prose(void **state)
@@ -632,6 +652,7 @@ int main(void)
         cmocka_unit_test(test_at_attributes),
         cmocka_unit_test(test_body_furniture),
         cmocka_unit_test(test_link_heavy_section_with_prose),
+        cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_time_element_and_text_date),
