@@ -76,6 +76,12 @@ static void latin_ngrams(void **state)
     expect("Il consiglio comunale ha annunciato luned\xC3\xAC che il nuovo ponte sar\xC3\xA0 "
            "aperto la prossima primavera, dopo tre anni di lavori nella citt\xC3\xA0.",
            "it");
+    /* a longer paragraph is decided by its function words alone */
+    expect("El alcalde de la ciudad dijo el lunes que las obras del nuevo puente sobre el "
+           "r\xC3\xADo estar\xC3\xA1n terminadas en la primavera, y que los vecinos podr\xC3\xA1n "
+           "cruzarlo a pie o en bicicleta, pero no en coche, porque el puente es para los "
+           "peatones y para las bicicletas de la zona.",
+           "es");
     /* the same answer however often it is asked (the index is shared) */
     for (int i = 0; i < 50; i++)
         expect("Het stadsbestuur maakte maandag bekend dat de nieuwe brug volgend voorjaar "
