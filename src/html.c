@@ -47,6 +47,7 @@
 #include "storyline.h"
 #include "util.h"
 
+#include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -848,7 +849,10 @@ static bool junk_container(const ctx *c, uint32_t i)
         return true;
     if (!list && in->text < 25 && (img == 0 || img > 2) && ld > 0.f)
         return true;
-    if (!list && w < 25 && ld > 0.2f && in->text < 2000)
+    /* a link-heavy section that also holds prose (paragraphs around a link
+     * list) stays: its link lists are judged one by one when printed */
+    bool prose = w >= 0.f && p >= 2 && (float)in->text * (1.f - ld) >= 150.f;
+    if (!list && w < 25 && ld > 0.2f && in->text < 2000 && !prose)
         return true;
     if (w >= 25 && ld > 0.5f)
         return true;
@@ -1199,6 +1203,37 @@ static void merge_roots(htmlDocPtr doc, xmlNode *root)
     (void)doc;
 }
 
+/* Attribute names that start with '@' (the event bindings of Alpine.js and
+ * Vue: <ul @click.outside="...">) stop libxml2's attribute parser, which
+ * then ends the tag at the next '>', often one inside a quoted script such
+ * as "() => ...", and prints the rest of the tag and the page as text. Such
+ * an '@' (after a space, starting a name that is followed by '=') becomes
+ * 'x'. Works on a private copy, made on the first hit; returns the text to
+ * parse (utf8 itself when nothing changes). */
+static const char *tame_at_attrs(const char *utf8, size_t len, char **owned)
+{
+    char *w = *owned;
+    for (const char *p = utf8; (p = memchr(p, '@', (size_t)(utf8 + len - p))) != NULL; p++) {
+        size_t i = (size_t)(p - utf8);
+        if (i == 0 || !isspace((unsigned char)utf8[i - 1]) || i + 1 >= len ||
+            !isalpha((unsigned char)utf8[i + 1]))
+            continue;
+        size_t k = i + 1;
+        while (k < len && (isalnum((unsigned char)utf8[k]) || strchr("._:-", utf8[k])) && utf8[k])
+            k++;
+        if (k >= len || utf8[k] != '=')
+            continue;
+        if (!w) {
+            w = sl_xmalloc(len + 1);
+            memcpy(w, utf8, len);
+            w[len] = 0;
+            *owned = w;
+        }
+        w[i] = 'x';
+    }
+    return w ? w : utf8;
+}
+
 /* ---- entry point ---------------------------------------------------------- */
 
 static int fail(char **err, int code, const char *msg)
@@ -1219,6 +1254,7 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     size_t ulen;
     char *owned;
     const char *utf8 = sl_charset_utf8_view(html, len, &ulen, &owned, NULL);
+    utf8 = tame_at_attrs(utf8, ulen, &owned);
     htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                         HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |

@@ -21,27 +21,44 @@ typedef struct para {
     bool drop;
 } para;
 
-static int count_words(const char *s, size_t n)
+/* Words of s, counted up to max + 1 (enough to tell "more than max"). */
+static int count_words_max(const char *s, size_t n, int max)
 {
     int w = 0;
     bool in = false;
     for (size_t i = 0; i < n; i++) {
         bool sp = isspace((unsigned char)s[i]) != 0;
-        if (!sp && !in)
-            w++;
+        if (!sp && !in && ++w > max)
+            break;
         in = !sp;
     }
     return w;
 }
 
-/* Paragraph made of markup printed as text: several "<tag" and ">". */
+static int count_words(const char *s, size_t n)
+{
+    return count_words_max(s, n, INT32_MAX);
+}
+
+/* Paragraph made of markup printed as text: several "<tag" and ">", one
+ * of them a "</tag" or "<!". */
 static bool is_markup(const char *s, size_t n)
 {
-    int tags = 0;
-    for (size_t i = 0; i + 1 < n; i++)
-        if (s[i] == '<' && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!'))
+    int tags = 0, closing = 0;
+    for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+        if (p + 1 < end && (isalpha((unsigned char)p[1]) || p[1] == '/' || p[1] == '!')) {
             tags++;
-    return tags >= 3 && memchr(s, '>', n) != NULL;
+            closing += p[1] == '/' || p[1] == '!';
+        }
+    /* "<repo url>" placeholders in a code sample are no markup: printed
+     * markup closes its elements (or holds comments/doctypes) */
+    return tags >= 3 && closing > 0 && memchr(s, '>', n) != NULL;
+}
+
+static bool sl_str_endswith_n(const char *s, size_t n, const char *suffix)
+{
+    size_t k = strlen(suffix);
+    return n >= k && !memcmp(s + n - k, suffix, k);
 }
 
 static bool starts_ci(const char *s, const char *prefix)
@@ -52,7 +69,7 @@ static bool starts_ci(const char *s, const char *prefix)
 /* Dateline, byline, counter or copyright line (short lines only). */
 static bool is_edge_junk(const char *s, size_t n)
 {
-    int w = count_words(s, n);
+    int w = count_words_max(s, n, EDGE_WORDS);
     if (w > EDGE_WORDS)
         return false;
     static const char *const prefixes[] = {"by ", "written by", "posted by", "published",
@@ -79,6 +96,85 @@ static bool is_edge_junk(const char *s, size_t n)
     return false;
 }
 
+/* Word i (0-based) of s lowercased into w (at most cap-1 bytes); false
+ * when s has fewer words. */
+static bool word_at(const char *s, size_t n, int i, char *w, size_t cap)
+{
+    size_t k = 0;
+    for (int at = 0; k < n; at++) {
+        while (k < n && !isalnum((unsigned char)s[k]))
+            k++;
+        size_t st = k;
+        while (k < n && (isalnum((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+            k++;
+        if (k == st)
+            return false;
+        if (at == i) {
+            size_t m = k - st < cap - 1 ? k - st : cap - 1;
+            for (size_t j = 0; j < m; j++)
+                w[j] = (char)tolower((unsigned char)s[st + j]);
+            w[m] = 0;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool in_list(const char *w, const char *const *list)
+{
+    for (int i = 0; list[i]; i++)
+        if (!strcmp(w, list[i]))
+            return true;
+    return false;
+}
+
+/* A short paragraph anywhere in the body that is page furniture rather
+ * than article: a photo credit ("Photo: ...", "Image courtesy ...",
+ * "Credit: ...", "X Images / Name"), an ad slot label, a "Loading..."
+ * placeholder, or an inline teaser ("Related: <another headline>"). The
+ * shapes are generic web phrasing; longer paragraphs are never touched. */
+static bool is_furniture(const char *s, size_t n)
+{
+    int w = count_words_max(s, n, EDGE_WORDS);
+    if (w == 0 || w > EDGE_WORDS)
+        return false;
+    char w0[24], w1[24];
+    if (!word_at(s, n, 0, w0, sizeof w0))
+        return false;
+    if (!word_at(s, n, 1, w1, sizeof w1))
+        w1[0] = 0;
+    static const char *const pics[] = {"photo", "photos", "image", "images", "picture",
+                                       "illustration", "graphic", "photograph", NULL};
+    /* the first separator after the first word or two */
+    size_t k = 0;
+    while (k < n && (isalnum((unsigned char)s[k]) || s[k] == ' ' || (unsigned char)s[k] >= 0x80))
+        k++;
+    char sep = k < n ? s[k] : 0;
+    int words_before = count_words(s, k);
+    if (in_list(w0, pics)) {
+        if ((sep == ':' || sep == '/') && words_before <= 2)
+            return true; /* "Photo: ...", "Image credit: ..." */
+        if (!strcmp(w1, "courtesy") || !strcmp(w1, "credit") || !strcmp(w1, "credits"))
+            return true;
+    }
+    if ((!strcmp(w0, "credit") || !strcmp(w0, "credits")) && sep == ':' && words_before == 1)
+        return true;
+    if (!strcmp(w1, "images") && sep == '/' && words_before == 2)
+        return true; /* agency credit: "Name Images / Photographer" */
+    if (!strcmp(w0, "advertisement") && (w == 1 || (sep == ':' && words_before == 1)))
+        return true;
+    if (!strcmp(w0, "loading") && w <= 6 &&
+        (sl_str_endswith_n(s, n, "...") || sl_str_endswith_n(s, n, "\xE2\x80\xA6")))
+        return true;
+    if (!strcmp(w0, "related") && sep == ':' && words_before <= 2) {
+        size_t j = k + 1;
+        while (j < n && isspace((unsigned char)s[j]))
+            j++;
+        return j < n; /* a lead-in with its teaser after it */
+    }
+    return false;
+}
+
 /* A last paragraph that leads in to something not there ("Related
  * articles:") or is a bare heading left without its section. */
 static bool is_dangling_tail(const char *s, size_t n)
@@ -86,9 +182,9 @@ static bool is_dangling_tail(const char *s, size_t n)
     if (n == 0)
         return true;
     char last = s[n - 1];
-    if (last == ':' && count_words(s, n) <= 15)
+    if (last == ':' && count_words_max(s, n, 15) <= 15)
         return true;
-    return count_words(s, n) <= 4 && !strchr(".!?\"”)»", last);
+    return count_words_max(s, n, 4) <= 4 && !strchr(".!?\"”)»", last);
 }
 
 /* Drops second and later copies of a paragraph (pages that carry their
@@ -126,7 +222,7 @@ char *sl_html_trim_edges(char *text)
         p = e ? e + 2 : p + n;
     }
     for (size_t i = 0; i < np; i++)
-        if (is_markup(ps[i].s, ps[i].n))
+        if (is_markup(ps[i].s, ps[i].n) || is_furniture(ps[i].s, ps[i].n))
             ps[i].drop = true;
     drop_repeats(ps, np);
     /* head: skip over dropped ones and junk lines (a few at most) */

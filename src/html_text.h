@@ -6,9 +6,11 @@
  * copyright notice, a "Related:" lead-in, a heading left without its
  * section. These are recognised by shape (length, punctuation, a date,
  * a "By" prefix, "©"), not by any site's wording, and only at the edges,
- * where boilerplate sits; the middle of the article is left alone except
- * for paragraphs that are plainly markup (tags printed as text by broken
- * pages).
+ * where boilerplate sits. In the middle of the article only paragraphs
+ * that are plainly markup (tags printed as text by broken pages) and short
+ * page furniture of generic shape (a "Photo: ..." or "Credit: ..." credit,
+ * an "Advertisement" label, a "Loading..." placeholder, a "Related:
+ * <headline>" teaser) are removed.
  */
 #ifndef SL_HTML_TEXT_H
 #define SL_HTML_TEXT_H

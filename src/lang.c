@@ -13,8 +13,13 @@
  *  - Arabic script: ٹ ڈ ڑ ں ے (Urdu), پ چ ژ گ and the Persian forms of
  *    kaf and yeh (Persian), else Arabic.
  *  - Latin script: a quick English test (share of common English function
- *    words), else libexttextcat n-gram profiles (Debian's
- *    /usr/share/libexttextcat) restricted to Latin-script languages.
+ *    words), then the same test for nine Western European languages
+ *    (fword_shortcut: one list must cover 12% of 30+ words and double any
+ *    other list), else libexttextcat n-gram profiles (Debian's
+ *    /usr/share/libexttextcat) restricted to Latin-script languages. The
+ *    profiles are read by libexttextcat; the text's fingerprint and the
+ *    distances are computed here (see "rank index"), with textcat's
+ *    distance, several times faster than fp_Create + fp_Compare.
  * Profiles are loaded once (pthread_once) and only read afterwards; each
  * call builds its own fingerprint, so calls run in parallel. When the best
  * profile does not beat the runner-up by a margin, function words of the two
@@ -24,6 +29,7 @@
 #include "lang.h"
 #include "util.h"
 
+#include <libexttextcat/constants.h>
 #include <libexttextcat/fingerprint.h>
 #include <ctype.h>
 #include <limits.h>
@@ -89,6 +95,123 @@ static profile profiles[] = {
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
+/* ---- rank index -------------------------------------------------------------
+ * textcat's distance between the text's fingerprint u and a profile is
+ *   sum over the n-grams g of u of |rank_profile(g) - rank_u(g)|,
+ *   or MAXOUTOFPLACE when the profile lacks g.
+ * fp_Compare computes it by merging two sorted lists, once per profile: 40
+ * merges of 800 string compares for a Latin-script text. The index below
+ * maps each n-gram of any profile to its (profile, rank) pairs, so that one
+ * hash lookup per n-gram of u scores every profile at once; the sums are
+ * the same numbers fp_Compare returns. The n-gram lists are taken from the
+ * library itself (fp_Print writes a fingerprint in rank order), so that
+ * reading the profiles and building u stay textcat's own. */
+
+typedef struct posting {
+    uint16_t profile, rank;
+} posting;
+
+typedef struct gram_slot {
+    char *gram;          /* NULL: free slot */
+    uint32_t first, n;   /* postings[first .. first+n) */
+} gram_slot;
+
+static struct {
+    gram_slot *slots;
+    size_t cap;          /* power of two */
+    posting *postings;
+} idx;
+
+static uint64_t gram_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static gram_slot *gram_find(const char *s, size_t n)
+{
+    size_t k = (size_t)gram_hash(s, n) & (idx.cap - 1);
+    while (idx.slots[k].gram &&
+           (strncmp(idx.slots[k].gram, s, n) != 0 || idx.slots[k].gram[n] != 0))
+        k = (k + 1) & (idx.cap - 1);
+    return &idx.slots[k];
+}
+
+/* Calls fn(ctx, gram, len, rank) for the n-grams of fingerprint fp in rank
+ * order (rank 0 is the most frequent). */
+static void each_gram(void *fp, void (*fn)(void *, const char *, size_t, uint16_t), void *ctx)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return;
+    fp_Print(fp, f);
+    fclose(f);
+    uint16_t rank = 0;
+    for (char *p = buf; p < buf + len;) {
+        char *e = memchr(p, '\n', (size_t)(buf + len - p));
+        size_t n = e ? (size_t)(e - p) : (size_t)(buf + len - p);
+        fn(ctx, p, n, rank++);
+        p += n + 1;
+    }
+    free(buf);
+}
+
+typedef struct build_ctx {
+    uint16_t profile;
+    posting *tmp;        /* per slot index: chained in a second pass */
+    size_t ntmp, captmp;
+    uint32_t *slot_of;   /* slot index of each tmp posting */
+} build_ctx;
+
+static void add_gram(void *ctx, const char *g, size_t n, uint16_t rank)
+{
+    build_ctx *b = ctx;
+    gram_slot *s = gram_find(g, n);
+    if (!s->gram)
+        s->gram = sl_xstrndup(g, n);
+    if (b->ntmp == b->captmp) {
+        b->captmp = b->captmp ? b->captmp * 2 : 4096;
+        b->tmp = sl_xrealloc(b->tmp, b->captmp * sizeof *b->tmp);
+        b->slot_of = sl_xrealloc(b->slot_of, b->captmp * sizeof *b->slot_of);
+    }
+    b->tmp[b->ntmp] = (posting){b->profile, rank};
+    b->slot_of[b->ntmp++] = (uint32_t)(s - idx.slots);
+    s->n++;
+}
+
+static void build_index(void)
+{
+    idx.cap = 1u << 15; /* about 20,000 distinct n-grams at most */
+    idx.slots = sl_xcalloc(idx.cap, sizeof *idx.slots);
+    build_ctx b = {0};
+    for (size_t i = 0; i < NPROFILES; i++) {
+        if (!profiles[i].fp)
+            continue;
+        b.profile = (uint16_t)i;
+        each_gram(profiles[i].fp, add_gram, &b);
+    }
+    /* lay the postings out slot by slot */
+    uint32_t at = 0;
+    for (size_t k = 0; k < idx.cap; k++) {
+        idx.slots[k].first = at;
+        at += idx.slots[k].n;
+        idx.slots[k].n = 0;
+    }
+    idx.postings = sl_xmalloc((b.ntmp ? b.ntmp : 1) * sizeof *idx.postings);
+    for (size_t t = 0; t < b.ntmp; t++) {
+        gram_slot *s = &idx.slots[b.slot_of[t]];
+        idx.postings[s->first + s->n++] = b.tmp[t];
+    }
+    free(b.tmp);
+    free(b.slot_of);
+}
+
+static void build_fw_table(void);
+
 static void load_profiles(void)
 {
     for (size_t i = 0; i < NPROFILES; i++) {
@@ -104,6 +227,181 @@ static void load_profiles(void)
         }
         profiles[i].fp = fp;
     }
+    build_index();
+    build_fw_table();
+}
+
+typedef struct score_ctx {
+    long *dist; /* per profile */
+} score_ctx;
+
+static void score_gram(void *ctx, const char *g, size_t n, uint16_t rank)
+{
+    score_ctx *c = ctx; /* the caller adds MAXOUTOFPLACE per n-gram */
+    gram_slot *s = gram_find(g, n);
+    if (!s->gram)
+        return;
+    for (uint32_t k = 0; k < s->n; k++) {
+        posting p = idx.postings[s->first + k];
+        int d = (int)p.rank - (int)rank;
+        c->dist[p.profile] += (d < 0 ? -d : d) - MAXOUTOFPLACE;
+    }
+}
+
+/* ---- the text's fingerprint -------------------------------------------------
+ * textcat's fingerprint of a text, built here without its hash chains, heap
+ * and memory pool (which cost more than the comparison): the text is split
+ * into words at spaces and digits, each word written as _word_; every run of
+ * 1 to MAXNGRAMSYMBOL characters that has '_' only at its ends is counted;
+ * the SL_NGRAMS most frequent ones, by rank, are the fingerprint. As in
+ * textcat, counting stops at the first n-gram that reaches the end of the
+ * sample. Equal counts are ranked by first occurrence (textcat's order among
+ * them is its heap's), which changes a distance by a few ranks at most. */
+
+#define FP_SLOTS 8192 /* power of two, above the n-grams of NGRAM_BYTES */
+
+typedef struct fp_gram {
+    uint32_t hash, off; /* off: where the n-gram is in the prepared text */
+    uint16_t count;     /* 0: free slot */
+    uint8_t len;
+} fp_gram;
+
+typedef struct fingerprint {
+    const char *buf;         /* the prepared text */
+    fp_gram slot[FP_SLOTS];
+    uint32_t used[FP_SLOTS]; /* slots in order of first occurrence */
+    size_t nused;
+} fingerprint;
+
+static void fp_count(fingerprint *f, const char *g, size_t n)
+{
+    uint32_t h = (uint32_t)gram_hash(g, n);
+    size_t k = h & (FP_SLOTS - 1);
+    for (;;) {
+        fp_gram *e = &f->slot[k];
+        if (!e->count) {
+            if (f->nused >= FP_SLOTS / 2)
+                return; /* table full enough: later rare n-grams are not ranked */
+            *e = (fp_gram){h, (uint32_t)(g - f->buf), 1, (uint8_t)n};
+            f->used[f->nused++] = (uint32_t)k;
+            return;
+        }
+        if (e->hash == h && e->len == n && !memcmp(f->buf + e->off, g, n)) {
+            if (e->count < UINT16_MAX)
+                e->count++;
+            return;
+        }
+        k = (k + 1) & (FP_SLOTS - 1);
+    }
+}
+
+/* Bytes of the UTF-8 character at s (1 for a stray byte). */
+static size_t char_len(const char *s, const char *end)
+{
+    size_t k = 1;
+    while (s + k < end && ((unsigned char)s[k] & 0xC0) == 0x80 && k < 4)
+        k++;
+    return k;
+}
+
+static bool fp_invalid(unsigned char c)
+{
+    return isspace(c) || isdigit(c);
+}
+
+/* Writes text as textcat's "_word_word" form into out (2 * len + 3 bytes);
+ * returns its length. */
+static size_t fp_prepare(const char *text, size_t len, char *out)
+{
+    size_t w = 0, i = 0;
+    while (i < len && fp_invalid((unsigned char)text[i]))
+        i++;
+    if (i == len)
+        return 0;
+    out[w++] = '_';
+    while (i < len) {
+        if (fp_invalid((unsigned char)text[i])) {
+            while (i < len && fp_invalid((unsigned char)text[i]))
+                i++;
+            out[w++] = '_';
+            continue;
+        }
+        out[w++] = text[i++];
+    }
+    return w;
+}
+
+static void fp_build(fingerprint *f, const char *buf, size_t n)
+{
+    const char *end = buf + n;
+    for (const char *p = buf; p < end; p += char_len(p, end)) {
+        const char *q = p + char_len(p, end);
+        fp_count(f, p, (size_t)(q - p));
+        if (q >= end)
+            return;
+        for (int i = 2; i <= MAXNGRAMSYMBOL; i++) {
+            bool boundary = *q == '_';
+            q += char_len(q, end);
+            fp_count(f, p, (size_t)(q - p));
+            if (boundary)
+                break;
+            if (q >= end)
+                return;
+        }
+    }
+}
+
+/* The slots of f's SL_NGRAMS most frequent n-grams into top, by count and
+ * then first occurrence (a counting sort: one pass, no comparisons). */
+static size_t fp_top(const fingerprint *f, uint32_t *top)
+{
+    enum { MAXC = 4096 };
+    static _Thread_local uint32_t at[MAXC + 1];
+    memset(at, 0, sizeof at);
+    for (size_t i = 0; i < f->nused; i++) {
+        uint32_t c = f->slot[f->used[i]].count;
+        at[c < MAXC ? c : MAXC]++;
+    }
+    /* bucket starts, highest count first */
+    uint32_t pos = 0;
+    for (size_t c = MAXC + 1; c-- > 1;) {
+        uint32_t k = at[c];
+        at[c] = pos;
+        pos += k;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < f->nused; i++) {
+        uint32_t c = f->slot[f->used[i]].count;
+        uint32_t r = at[c < MAXC ? c : MAXC]++;
+        if (r < SL_NGRAMS) {
+            top[r] = f->used[i];
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Adds to dist[p] textcat's distance from text to every profile p.
+ * Returns false when the text makes no n-gram. */
+static bool score_text(const char *text, size_t len, long *dist)
+{
+    fingerprint *f = sl_xmalloc(sizeof *f);
+    memset(f->slot, 0, sizeof f->slot);
+    f->nused = 0;
+    char *buf = sl_xmalloc(2 * len + 3);
+    size_t n = fp_prepare(text, len, buf);
+    f->buf = buf;
+    fp_build(f, buf, n);
+    uint32_t top[SL_NGRAMS];
+    size_t ntop = fp_top(f, top);
+    score_ctx sc = {dist};
+    for (size_t r = 0; r < ntop; r++)
+        score_gram(&sc, buf + f->slot[top[r]].off, f->slot[top[r]].len, (uint16_t)r);
+    for (size_t i = 0; i < NPROFILES; i++)
+        dist[i] += (long)ntop * MAXOUTOFPLACE;
+    free(buf);
+    free(f);
+    return ntop > 0;
 }
 
 /* Languages close enough that textcat's ranking between them is a coin
@@ -169,6 +467,85 @@ static size_t fword_hits(const char *text, size_t len, const char *code)
     return hits;
 }
 
+/* ---- function-word shortcut ---------------------------------------------
+ * Running text in one of the fwords languages is mostly decided by its
+ * function words alone: when one language's list covers a large share of
+ * the words and clearly more than any other list, that is the answer and
+ * the n-gram fingerprint (the costly part) is skipped. Texts in languages
+ * without a list hit few of these words and go on to the n-grams. */
+
+#define FW_SLOTS 512
+#define FW_MIN_WORDS 30 /* fewer words: let the n-grams decide */
+static struct {
+    char word[12];
+    uint16_t langs; /* bit i: fwords[i] lists the word */
+} fw_table[FW_SLOTS];
+
+static size_t fw_slot(const char *w, size_t n)
+{
+    size_t k = (size_t)gram_hash(w, n) & (FW_SLOTS - 1);
+    while (fw_table[k].word[0] && (strncmp(fw_table[k].word, w, n) || fw_table[k].word[n]))
+        k = (k + 1) & (FW_SLOTS - 1);
+    return k;
+}
+
+static void build_fw_table(void)
+{
+    for (size_t i = 0; i < sizeof fwords / sizeof *fwords; i++)
+        for (const char *w = fwords[i].words; *w;) {
+            size_t n = strcspn(w, " ");
+            if (n > 0 && n < sizeof fw_table[0].word) {
+                size_t k = fw_slot(w, n);
+                memcpy(fw_table[k].word, w, n);
+                fw_table[k].langs |= (uint16_t)(1u << i);
+            }
+            w += n;
+            while (*w == ' ')
+                w++;
+        }
+}
+
+/* The fwords language whose function words make at least 12% of the words
+ * of text and at least twice the hits of any other list; NULL otherwise. */
+static const char *fword_shortcut(const char *text, size_t len)
+{
+    enum { NL = sizeof fwords / sizeof *fwords };
+    size_t hits[NL] = {0}, words = 0, i = 0;
+    while (i < len) {
+        while (i < len && (text[i] == ' ' || text[i] == '\n' || ispunct((unsigned char)text[i])))
+            i++;
+        size_t st = i;
+        while (i < len && text[i] != ' ' && text[i] != '\n' && !ispunct((unsigned char)text[i]))
+            i++;
+        size_t n = i - st;
+        if (n == 0) {
+            i++;
+            continue;
+        }
+        words++;
+        if (n >= sizeof fw_table[0].word)
+            continue;
+        char w[sizeof fw_table[0].word];
+        for (size_t j = 0; j < n; j++)
+            w[j] = (char)tolower((unsigned char)text[st + j]);
+        size_t k = fw_slot(w, n);
+        for (uint16_t m = fw_table[k].langs, l = 0; m; m >>= 1, l++)
+            hits[l] += m & 1;
+    }
+    if (words < FW_MIN_WORDS)
+        return NULL;
+    size_t b = 0, h2 = 0;
+    for (size_t l = 1; l < NL; l++)
+        if (hits[l] > hits[b])
+            b = l;
+    for (size_t l = 0; l < NL; l++)
+        if (l != b && hits[l] > h2)
+            h2 = hits[l];
+    if (hits[b] * 100 >= words * 12 && hits[b] >= 2 * h2 + 3)
+        return fwords[b].code;
+    return NULL;
+}
+
 /* Between two close n-gram answers, the one whose function words clearly
  * occur more often; NULL when that does not settle it either. */
 static const char *tie_break(const char *text, size_t len, const char *a, const char *b)
@@ -195,21 +572,16 @@ static const char *ngram_guess(const char *text, size_t len, int group)
     while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
         len--; /* do not cut a UTF-8 sequence */
     pthread_once(&once, load_profiles);
-    void *u = fp_Init("");
-    if (!u)
-        return NULL;
-    fp_SetProperty(u, TCPROP_UTF8AWARE, TC_TRUE);
-    fp_SetProperty(u, TCPROP_MINIMUM_DOCUMENT_SIZE, MIN_NGRAM_BYTES);
     const char *best = NULL;
-    if (fp_Create(u, text, (uint4)len, SL_NGRAMS)) {
+    long dist[NPROFILES] = {0};
+    if (score_text(text, len, dist)) {
         long s1 = LONG_MAX, s2 = LONG_MAX;
         const char *second = NULL;
         for (size_t i = 0; i < NPROFILES; i++) {
             if (profiles[i].group != group || !profiles[i].fp ||
                 (no_sl && !strcmp(profiles[i].code, "sl")))
                 continue;
-            /* profiles farther than the runner-up stop early */
-            long s = fp_Compare(profiles[i].fp, u, s2 < INT_MAX ? (int)s2 : INT_MAX);
+            long s = dist[i];
             if (s < s1) {
                 s2 = s1;
                 second = best;
@@ -223,7 +595,6 @@ static const char *ngram_guess(const char *text, size_t len, int group)
         if (best && second && !same_family(best, second) && (double)s2 < (double)s1 * 1.015)
             best = tie_break(text, len, best, second);
     }
-    fp_Done(u);
     return best;
 }
 
@@ -337,6 +708,23 @@ static void count_text(counts *c, const char *text, size_t len)
 {
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
+        if (u[i] < 0x80) { /* ASCII: a letter is a Latin letter */
+            if ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z') {
+                c->letters++;
+                c->latin++;
+            }
+            i++;
+            continue;
+        }
+        /* two-byte Cyrillic (U+0400-U+04FF): all letters but the signs
+         * U+0482-U+0489, no need to ask utf8proc */
+        if (u[i] >= 0xD0 && u[i] <= 0xD3 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            int32_t cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            if (cp < 0x482 || cp > 0x489)
+                count_letter(c, cp);
+            i += 2;
+            continue;
+        }
         int32_t cp;
         int k = sl_utf8_decode(u + i, len - i, &cp);
         if (k < 0) {
@@ -402,8 +790,15 @@ static bool looks_english(const char *text, size_t len)
         if (i < len && ((unsigned char)text[i] & 0x80))
             continue;
         words++;
+        size_t n = i - s;
+        if (n < 2 || n > 5)
+            continue; /* no function word is shorter or longer */
+        char w[6];
+        for (size_t j = 0; j < n; j++)
+            w[j] = (char)(text[s + j] | 0x20); /* ASCII letters: lowercase */
+        w[n] = 0;
         for (int k = 0; fw[k]; k++)
-            if (strlen(fw[k]) == i - s && strncasecmp(fw[k], text + s, i - s) == 0) {
+            if (fw[k][0] == w[0] && !strcmp(fw[k], w)) {
                 hits++;
                 break;
             }
@@ -452,5 +847,9 @@ const char *sl_lang_detect(const char *text, size_t len)
     }
     if (looks_english(text, scan))
         return "en";
+    pthread_once(&once, load_profiles);
+    const char *fw = fword_shortcut(text, scan);
+    if (fw)
+        return fw;
     return ngram_guess(text, scan, G_LATIN);
 }

@@ -34,6 +34,7 @@
  *     then repeated paragraphs and sentences (textclean_dedup).
  */
 #include "textclean.h"
+#include "sentence.h" /* sl_sent_dateline: one dateline rule for cleaning and summaries */
 #include "storyline.h"
 #include "textclean_dedup.h"
 #include "textclean_meta.h"
@@ -483,6 +484,27 @@ static char *take_frame(para *ps, size_t n, const char *known)
     return title;
 }
 
+/* Step 5b: a dek (standfirst). News copy starts its body with the
+ * dateline ("MOSCOW — ..."); a short paragraph between the headline and
+ * a dateline paragraph among the first few is the subtitle, not the
+ * story, and would otherwise lead the summary. It is dropped. */
+#define DEK_WORDS 40 /* a longer paragraph before the dateline is kept */
+static void drop_dek(para *ps, size_t n)
+{
+    size_t first = next_kept(ps, n, 0), j = first;
+    for (int k = 0; k < 3 && j < n; k++, j = next_kept(ps, n, j + 1)) {
+        const char *s = ptext(&ps[j]);
+        if (sl_sent_dateline(s, strlen(s)) == 0)
+            continue;
+        for (size_t i = first; i < j; i++)
+            if (!ps[i].drop && sl_tc_words(ptext(&ps[i])) > DEK_WORDS)
+                return;
+        for (size_t i = first; i < j; i++)
+            ps[i].drop = true;
+        return;
+    }
+}
+
 /* A short line that is no sentence: a menu item, tag, label or button. */
 static bool link_like(const char *s)
 {
@@ -623,6 +645,7 @@ int sl_text_clean(sl_doc *d, const char *text, size_t len, char **err)
     drop_furniture(ps, np);
     take_meta(d, ps, np);
     char *title = take_frame(ps, np, d->title);
+    drop_dek(ps, np);
     drop_nav_runs(ps, np);
     cut_after_marker(ps, np);
     rejoin(ps, np);

@@ -355,6 +355,103 @@ static void title_of(const char *head, const char *want)
     free(page);
 }
 
+/* Alpine/Vue '@' attributes with a "=>" in their value: libxml2 used to
+ * end the tag there and print the page's markup as text. */
+static void test_at_attributes(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf(
+        "<html><body><nav><ul @click.outside=\"open = false\" "
+        "@focusout=\"(e) => e.relatedTarget ? open = false : null\" "
+        "x-init=\"menu = [{'ID':501,'post_title':'MARKUPWORD'}]\"><li>Home</li></ul></nav>"
+        "<article><p>%s</p><p>%s</p><p>%s</p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, ARTICLE_P3));
+    assert_null(strstr(d->text, "MARKUPWORD"));
+    assert_null(strstr(d->text, "=>"));
+    sl_doc_free(d);
+    free(page);
+}
+
+/* Credits, ad labels, placeholders and inline teasers inside the body go;
+ * a paragraph that merely starts with such a word stays. */
+static void test_body_furniture(void **state)
+{
+    (void)state;
+    const char *keep = "Photo booths were set up in the square, and the queue for them was "
+                       "longer than the one for the new bridge itself.";
+    char *page = sl_xasprintf(
+        "<html><body><article><p>%s</p><p>Photo: Jane Example / Agency</p>"
+        "<p>Advertisement</p><p>%s</p><p>Loading comments...</p>"
+        "<p>Related: Council approves budget for next year</p>"
+        "<p>Example Images / John Doe</p><p>%s</p><p>%s</p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P2, keep, ARTICLE_P3);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, ARTICLE_P2));
+    assert_non_null(strstr(d->text, keep));
+    const char *bad[] = {"Jane Example", "Advertisement", "Loading", "Related:", "John Doe", NULL};
+    for (int i = 0; bad[i]; i++)
+        if (strstr(d->text, bad[i]))
+            fail_msg("furniture \"%s\" in text: %s", bad[i], d->text);
+    sl_doc_free(d);
+    free(page);
+}
+
+/* A code sample with "<placeholder>" arguments is text; markup printed as
+ * text (it closes its elements) is not. */
+static void test_placeholders_are_not_markup(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf(
+        "<html><body><article><p>%s</p><pre>git clone &lt;repo url&gt;\ngit add &lt;path&gt;\n"
+        "git commit -m &lt;message&gt;</pre><p>%s</p>"
+        "<p>&lt;div class=\"x\"&gt;&lt;span&gt;MARKUPWORD&lt;/span&gt;&lt;b&gt;&lt;/div&gt;</p>"
+        "<p>%s</p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, "git clone <repo url>"));
+    assert_null(strstr(d->text, "MARKUPWORD"));
+    sl_doc_free(d);
+    free(page);
+}
+
+/* A section whose links outweigh its text but that holds paragraphs of
+ * prose is kept; the link list inside it still goes. */
+static void test_link_heavy_section_with_prose(void **state)
+{
+    (void)state;
+    sl_buf links = {0};
+    for (int i = 0; i < 12; i++)
+        sl_buf_printf(&links, "<li><a href=\"/p/%d\">LINKWORD patch number %d that changes the "
+                              "code generator in some way</a></li>",
+                      i, i);
+    char *page = sl_xasprintf(
+        "<html><body><article><p>%s</p><p>%s</p>"
+        "<div class=\"sect\"><h2>Patches</h2><p>%s</p><p>Many patches were sent for review, "
+        "and most of them were merged.</p><ul>%s</ul></div>"
+        "<p>The mayor said the museum would tell the story of the harbour and the families who "
+        "worked there for generations.</p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P2, ARTICLE_P3, links.data);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, ARTICLE_P3));
+    assert_null(strstr(d->text, "LINKWORD"));
+    sl_doc_free(d);
+    sl_buf_free(&links);
+    free(page);
+}
+
 static void test_title_suffix(void **state)
 {
     (void)state;
@@ -552,6 +649,10 @@ int main(void)
         cmocka_unit_test(test_script_only_rejected),
         cmocka_unit_test(test_binary_rejected),
         cmocka_unit_test(test_jsonld),
+        cmocka_unit_test(test_at_attributes),
+        cmocka_unit_test(test_body_furniture),
+        cmocka_unit_test(test_link_heavy_section_with_prose),
+        cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_time_element_and_text_date),

@@ -59,6 +59,36 @@ static void german(void **state)
            "de");
 }
 
+/* Latin-script languages without the English shortcut go through the
+ * n-gram profiles (the rank index in lang.c). */
+static void latin_ngrams(void **state)
+{
+    (void)state;
+    expect("El ayuntamiento anunci\xC3\xB3 el lunes que el nuevo puente se abrir\xC3\xA1 la "
+           "pr\xC3\xB3xima primavera, despu\xC3\xA9s de tres a\xC3\xB1os de obras en la ciudad.",
+           "es");
+    expect("Le conseil municipal a annonc\xC3\xA9 lundi que le nouveau pont ouvrira au printemps "
+           "prochain, apr\xC3\xA8s trois ann\xC3\xA9" "es de travaux dans la ville.",
+           "fr");
+    expect("A c\xC3\xA2mara municipal anunciou na segunda-feira que a nova ponte vai abrir na "
+           "pr\xC3\xB3xima primavera, depois de tr\xC3\xAAs anos de obras na cidade.",
+           "pt");
+    expect("Il consiglio comunale ha annunciato luned\xC3\xAC che il nuovo ponte sar\xC3\xA0 "
+           "aperto la prossima primavera, dopo tre anni di lavori nella citt\xC3\xA0.",
+           "it");
+    /* a longer paragraph is decided by its function words alone */
+    expect("El alcalde de la ciudad dijo el lunes que las obras del nuevo puente sobre el "
+           "r\xC3\xADo estar\xC3\xA1n terminadas en la primavera, y que los vecinos podr\xC3\xA1n "
+           "cruzarlo a pie o en bicicleta, pero no en coche, porque el puente es para los "
+           "peatones y para las bicicletas de la zona.",
+           "es");
+    /* the same answer however often it is asked (the index is shared) */
+    for (int i = 0; i < 50; i++)
+        expect("Het stadsbestuur maakte maandag bekend dat de nieuwe brug volgend voorjaar "
+               "opengaat, na drie jaar werk in de stad.",
+               "nl");
+}
+
 static void other_scripts(void **state)
 {
     (void)state;
@@ -157,6 +187,7 @@ int main(void)
         cmocka_unit_test(russian),
         cmocka_unit_test(ukrainian),
         cmocka_unit_test(german),
+        cmocka_unit_test(latin_ngrams),
         cmocka_unit_test(other_scripts),
         cmocka_unit_test(unsure_is_null),
         cmocka_unit_test(bounded_time_on_long_input),

@@ -38,6 +38,31 @@ static void title_after_browser_warning(void **state)
     sl_doc_free(d);
 }
 
+/* A subtitle between the headline and the dateline paragraph is no body
+ * text; without a dateline such a sentence stays (it may be the lead). */
+static void dek_before_dateline_dropped(void **state)
+{
+    (void)state;
+    const char *body = "RIVERTON \xE2\x80\x94 The mayor opened the new bridge over the river on "
+                       "Monday, three years after the old one was closed to traffic.\n\n"
+                       "Hundreds of people walked across it before the first cars were let through.";
+    char *text = sl_xasprintf("Mayor opens new bridge over the river\n\n"
+                              "The town waited three years for a crossing that took one day to open.\n\n"
+                              "%s\n",
+                              body);
+    sl_doc *d = clean(text);
+    assert_string_equal(d->title, "Mayor opens new bridge over the river");
+    assert_string_equal(d->text, body);
+    sl_doc_free(d);
+    free(text);
+    d = clean("Mayor opens new bridge over the river\n\n"
+              "The town waited three years for a crossing that took one day to open.\n\n"
+              "The mayor opened the new bridge over the river on Monday, three years after the "
+              "old one was closed to traffic.\n");
+    assert_non_null(strstr(d->text, "The town waited three years"));
+    sl_doc_free(d);
+}
+
 static void chrome_lines_dropped(void **state)
 {
     (void)state;
@@ -492,6 +517,7 @@ int main(void)
         cmocka_unit_test(rule_helpers),
         cmocka_unit_test(sentence_split),
         cmocka_unit_test(cjk_sentence_split),
+        cmocka_unit_test(dek_before_dateline_dropped),
         cmocka_unit_test(dedup_near_repeat),
         cmocka_unit_test(long_input_is_bounded),
         cmocka_unit_test(many_lines_are_bounded),
