@@ -1242,6 +1242,12 @@ static int fail(char **err, int code, const char *msg)
     return code;
 }
 
+static void quiet_libxml(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
 {
     *err = NULL;
@@ -1255,6 +1261,9 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     char *owned;
     const char *utf8 = sl_charset_utf8_view(html, len, &ulen, &owned, NULL);
     utf8 = tame_at_attrs(utf8, ulen, &owned);
+    /* libxml2 reports some errors (encoding, I/O) outside the parser
+     * context, to stderr; the handler is per thread (finding html-2) */
+    xmlSetGenericErrorFunc(NULL, quiet_libxml);
     htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
                                     HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                                         HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |

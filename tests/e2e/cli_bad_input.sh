@@ -54,6 +54,12 @@ assert t.count('\ufffd') == 3 and '\x00' not in t, t
 expect 3 "$SL" extract --json --max-bytes 2048 "$in/b_binary.bin" "$in/c_empty.txt" "$in/d_big.txt" "$in/a_good.txt"
 [ "$(grep -c . "$TMP/out")" -eq 1 ] || fail "extract output"
 [ "$(grep -c rejected "$TMP/err")" -eq 3 ] || fail "extract rejects"
+# a page libxml2 cannot decode: one reject line, nothing else on stderr
+# (finding html-2: libxml2 printed "encoding error" lines there)
+cp tests/fuzz/corpus/fuzz_html/html-2-libxml2-stderr "$TMP/enc.html"
+"$SL" extract "$TMP/enc.html" > /dev/null 2> "$TMP/enc.err"
+[ "$(wc -l < "$TMP/enc.err")" -eq 1 ] && grep -q "rejected .*enc.html" "$TMP/enc.err" ||
+    fail "stderr: $(cat "$TMP/enc.err")"
 # standard input
 printf '%s\n' "$good" | "$SL" cluster --json - > "$TMP/stdin.json" || fail "stdin"
 grep -q '"articles":\["-"\]' "$TMP/stdin.json" || fail "stdin article id"
