@@ -4,11 +4,11 @@
 # view of every story) on the Telegram 2019 dev sample; median of RUNS
 # runs each (the two alternate), and the views' share on top of the
 # pipeline (goal: <= 30%).
-#   sh bench/views.sh [DIR]     default: ../shared/data/telegram-2019-dev/20191101
+#   sh bench/views.sh [DIR]     default: ../shared/data/telegram-2019-dev (all of it)
 # Exits 77 when the data is absent. Prints a hash of the JSON so a speed-up
 # that changes the views shows.
 BUILD=${BUILD:-build}
-DIR=${1:-${SL_SHARED:-../shared}/data/telegram-2019-dev/20191101}
+DIR=${1:-${SL_SHARED:-../shared}/data/telegram-2019-dev}
 RUNS=${RUNS:-3}
 [ -d "$DIR" ] || { echo "no $DIR"; exit 77; }
 BIN=$BUILD/storyline

@@ -56,6 +56,15 @@ static size_t lex(const char *s, size_t n, tok *t, size_t max)
                 (j + 2 >= n || !isalpha((unsigned char)s[j + 2])))
                 j += 2;
             type = T_NUM;
+        } else if (c >= 0x80 && !(c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80)) {
+            /* a run of other scripts' letters is one token: no expression
+             * here uses them, and a Cyrillic or Arabic sentence would
+             * otherwise be a token per letter (General Punctuation,
+             * E2 80 xx: dashes, quotes, stays one token each) */
+            while (j < n && (unsigned char)s[j] >= 0x80 &&
+                   !((unsigned char)s[j] == 0xE2 && j + 1 < n && (unsigned char)s[j + 1] == 0x80))
+                j++;
+            type = T_PUNCT;
         } else {
             int32_t cp;
             int l = sl_utf8_decode((const unsigned char *)s + i, n - i, &cp);
