@@ -10,6 +10,7 @@
 cd "$(dirname "$0")/../.." || exit 1
 if [ "$1" = merge ]; then
     shift
+    mkdir -p build-fuzz/logs
     for t in ${*:-$(cd build-fuzz && ls fuzz_* | grep -v '\.')}; do
         rm -rf "build-fuzz/min/$t"; mkdir -p "build-fuzz/min/$t" "build-fuzz/work/$t"
         # -set_cover_merge (clang >= 14) keeps a smaller set than -merge
