@@ -432,6 +432,24 @@ static const struct {
     {"nl", "de het een en van niet met op voor zijn"},
 };
 
+/* The next word of text[*i..len) (a run without spaces, line breaks and
+ * ASCII punctuation): its start in *st; returns its length, 0 at the end. */
+static size_t next_word(const char *text, size_t len, size_t *i, size_t *st)
+{
+    for (;;) {
+        while (*i < len && (text[*i] == ' ' || text[*i] == '\n' || ispunct((unsigned char)text[*i])))
+            (*i)++;
+        if (*i >= len)
+            return 0;
+        *st = *i;
+        while (*i < len && text[*i] != ' ' && text[*i] != '\n' && !ispunct((unsigned char)text[*i]))
+            (*i)++;
+        if (*i > *st)
+            return *i - *st;
+        (*i)++;
+    }
+}
+
 /* Hits of language code's function words among the words of text. */
 static size_t fword_hits(const char *text, size_t len, const char *code)
 {
@@ -441,18 +459,8 @@ static size_t fword_hits(const char *text, size_t len, const char *code)
             list = fwords[i].words;
     if (!list)
         return 0;
-    size_t hits = 0, i = 0;
-    while (i < len) {
-        while (i < len && (text[i] == ' ' || ispunct((unsigned char)text[i]) || text[i] == '\n'))
-            i++;
-        size_t st = i;
-        while (i < len && text[i] != ' ' && text[i] != '\n' && !ispunct((unsigned char)text[i]))
-            i++;
-        size_t n = i - st;
-        if (n == 0) {
-            i++;
-            continue;
-        }
+    size_t hits = 0, i = 0, st, n;
+    while ((n = next_word(text, len, &i, &st)) != 0) {
         for (const char *w = list; *w;) {
             size_t wl = strcspn(w, " ");
             if (wl == n && strncasecmp(w, text + st, n) == 0) {
@@ -510,18 +518,8 @@ static void build_fw_table(void)
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
-    size_t hits[NL] = {0}, words = 0, i = 0;
-    while (i < len) {
-        while (i < len && (text[i] == ' ' || text[i] == '\n' || ispunct((unsigned char)text[i])))
-            i++;
-        size_t st = i;
-        while (i < len && text[i] != ' ' && text[i] != '\n' && !ispunct((unsigned char)text[i]))
-            i++;
-        size_t n = i - st;
-        if (n == 0) {
-            i++;
-            continue;
-        }
+    size_t hits[NL] = {0}, words = 0, i = 0, st, n;
+    while ((n = next_word(text, len, &i, &st)) != 0) {
         words++;
         if (n >= sizeof fw_table[0].word)
             continue;

@@ -11,6 +11,16 @@ static const char *BOILER =
     "Read also: the mayor opens a new bridge over the river\n\n"
     "Subscribe to our evening newsletter for the best regional stories\n\n";
 
+/* Two unrelated articles, each longer than the boilerplate. */
+static const char *ORCHID =
+    "A farmer found a rare orchid species growing near the old quarry. Botanists from the "
+    "university confirmed the find on Tuesday and asked walkers to keep away from the flowers "
+    "until the seeds have ripened.";
+static const char *CHESS =
+    "The chess club won the national junior championship in overtime. Its youngest player, aged "
+    "nine, drew against the defending champion and the team will travel to the European finals "
+    "in the spring.";
+
 /* An article of `site` whose body is `own` followed by the boilerplate. */
 static sl_doc *site_doc(const char *id, const char *site, const char *own)
 {
@@ -64,17 +74,11 @@ static void test_site_boilerplate(void **state)
 {
     (void)state;
     sl_doc *a = site_doc("a", "Example Daily",
-                         "A farmer found a rare orchid species growing near the old quarry. "
-                         "Botanists from the university confirmed the find on Tuesday and asked "
-                         "walkers to keep away from the flowers until the seeds have ripened.");
+                         ORCHID);
     sl_doc *b = site_doc("b", "Example Daily",
-                         "The chess club won the national junior championship in overtime. "
-                         "Its youngest player, aged nine, drew against the defending champion and "
-                         "the team will travel to the European finals in the spring.");
+                         CHESS);
     sl_doc *c = site_doc("c", "Other Herald",
-                         "The chess club won the national junior championship in overtime. "
-                         "Its youngest player, aged nine, drew against the defending champion and "
-                         "the team will travel to the European finals in the spring.");
+                         CHESS);
     sl_cfx *fresh = sl_cfx_new(), *x = sl_cfx_new();
     sl_idf *idf = sl_idf_new();
     sl_cfeat fa, fb0, fb, fc, fa2;
@@ -148,13 +152,9 @@ static void test_count_then_weigh(void **state)
 {
     (void)state;
     sl_doc *a = site_doc("a", "Example Daily",
-                         "A farmer found a rare orchid species growing near the old quarry. "
-                         "Botanists from the university confirmed the find on Tuesday and asked "
-                         "walkers to keep away from the flowers until the seeds have ripened.");
+                         ORCHID);
     sl_doc *b = site_doc("b", "Example Daily",
-                         "The chess club won the national junior championship in overtime. "
-                         "Its youngest player, aged nine, drew against the defending champion and "
-                         "the team will travel to the European finals in the spring.");
+                         CHESS);
     sl_cfx *alone = sl_cfx_new(), *owner = sl_cfx_new();
     sl_cfx *scratch = sl_cfx_new_sharing(owner);
     sl_idf *i1 = sl_idf_new(), *i2 = sl_idf_new();
