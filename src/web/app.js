@@ -29,9 +29,16 @@ function svgEl(tag, attrs, text) {
   return e;
 }
 
+// Each navigation has a number; an answer that arrives after the reader has
+// moved on is dropped, so a slow page never replaces the one now asked for.
+let navSeq = 0;
+class Stale extends Error {}
+
 async function api(path) {
+  const nav = navSeq;
   const r = await fetch(path, { headers: { Accept: "application/json" } });
   const body = await r.json().catch(() => ({}));
+  if (nav !== navSeq) throw new Stale("superseded");
   if (!r.ok) throw new Error(body.error || ("HTTP " + r.status));
   return body;
 }
@@ -85,7 +92,10 @@ function show(...nodes) {
   window.scrollTo(0, 0);
 }
 
-function fail(err) { show(el("p", { class: "error" }, "Could not load: " + err.message)); }
+function fail(err) {
+  if (err instanceof Stale) return;
+  show(el("p", { class: "error" }, "Could not load: " + err.message));
+}
 
 // ---- top stories -----------------------------------------------------------
 
@@ -243,6 +253,7 @@ async function viewArticle(id) {
 // ---- routing ------------------------------------------------------------------
 
 function route() {
+  navSeq++;
   const h = location.hash.replace(/^#/, "") || "/";
   let m;
   let p;
