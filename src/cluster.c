@@ -305,28 +305,13 @@ static void vfree(vec *v)
 
 /* Cosine of a unit vector with a sum vector, optionally with the unit
  * vector's own contribution taken out of the sum (self != 0). */
-/* How many terms two lists sorted by h share, counting up to `upto`. */
-static size_t n_shared(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb, size_t upto)
+static double vcos(const sl_cterm *a, size_t na, const vec *s, int self, size_t *shared)
 {
-    size_t n = 0, i = 0, j = 0;
-    while (i < na && j < nb && n < upto) {
-        if (a[i].h == b[j].h) {
-            n++;
-            i++;
-            j++;
-        } else if (a[i].h < b[j].h)
-            i++;
-        else
-            j++;
-    }
-    return n;
-}
-
-static double vcos(const sl_cterm *a, size_t na, const vec *s, int self)
-{
+    if (shared)
+        *shared = 0;
     if (!na || !s->n || s->norm <= 0)
         return 0;
-    double d = sl_cterm_dot(a, na, s->t, s->n);
+    double d = sl_cterm_dot_n(a, na, s->t, s->n, shared);
     if (!self)
         return d / s->norm;
     double n2 = (double)s->norm * s->norm - 2 * d + 1.0;
@@ -853,11 +838,12 @@ static void score_story(const sl_clusterer *c, const dinfo *d, const story *s, i
 {
     const sl_cfeat *f = &d->f;
     memset(p, 0, sizeof *p);
-    p->body = vcos(sl_cf_body(f), f->nb, &s->body, self);
+    p->body = vcos(sl_cf_body(f), f->nb, &s->body, self, NULL);
     p->has_title = f->nt && s->title.n;
-    p->title = p->has_title ? vcos(sl_cf_title(f), f->nt, &s->title, self) : 0;
-    p->ent = vcos(sl_cf_ent(f), f->ne, &s->ent, self);
-    if (!self && n_shared(sl_cf_ent(f), f->ne, s->ent.t, s->ent.n, 2) < 2)
+    p->title = p->has_title ? vcos(sl_cf_title(f), f->nt, &s->title, self, NULL) : 0;
+    size_t shared;
+    p->ent = vcos(sl_cf_ent(f), f->ne, &s->ent, self, &shared);
+    if (!self && shared < 2)
         p->ent *= PV(ENT_ONE);
     p->days = gap_days(f->when, s->pub.first_seen, s->pub.last_seen);
     p->year = p->days < 0 ? year_agree(f->year, story_year(s, self ? d : NULL)) : 0;
@@ -871,8 +857,9 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
     p->body = sl_cterm_dot(sl_cf_body(&a->f), a->f.nb, sl_cf_body(&b->f), b->f.nb);
     p->has_title = a->f.nt && b->f.nt;
     p->title = sl_cterm_dot(sl_cf_title(&a->f), a->f.nt, sl_cf_title(&b->f), b->f.nt);
-    p->ent = sl_cterm_dot(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne);
-    if (n_shared(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne, 2) < 2)
+    size_t shared;
+    p->ent = sl_cterm_dot_n(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne, &shared);
+    if (shared < 2)
         p->ent *= PV(ENT_ONE);
     p->days = a->f.when != SL_TIME_UNKNOWN && b->f.when != SL_TIME_UNKNOWN
                   ? fabs((double)(a->f.when - b->f.when)) / 86400.0
@@ -956,7 +943,7 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, pa
         if (s->pub.id == skip || !s->pub.ndocs)
             continue;
         const sl_cfeat *f = &c->docs[h].f;
-        if (vcos(sl_cf_body(f), f->nb, &s->body, 0) < MIN_BODY)
+        if (vcos(sl_cf_body(f), f->nb, &s->body, 0, NULL) < MIN_BODY)
             continue; /* no shared content: not worth the other parts */
         parts p;
         score_story(c, &c->docs[h], s, 0, &p);
@@ -1202,10 +1189,11 @@ static void score_stories(const sl_clusterer *c, const story *a, const story *b,
     if (p->has_title && a->title.norm > 0 && b->title.norm > 0)
         p->title = sl_cterm_dot(a->title.t, a->title.n, b->title.t, b->title.n) /
                    (a->title.norm * b->title.norm);
-    if (a->ent.norm > 0 && b->ent.norm > 0)
-        p->ent = sl_cterm_dot(a->ent.t, a->ent.n, b->ent.t, b->ent.n) /
-                 (a->ent.norm * b->ent.norm) *
-                 (n_shared(a->ent.t, a->ent.n, b->ent.t, b->ent.n, 2) < 2 ? PV(ENT_ONE) : 1.0);
+    if (a->ent.norm > 0 && b->ent.norm > 0) {
+        size_t shared;
+        p->ent = sl_cterm_dot_n(a->ent.t, a->ent.n, b->ent.t, b->ent.n, &shared) /
+                 (a->ent.norm * b->ent.norm) * (shared < 2 ? PV(ENT_ONE) : 1.0);
+    }
     double g1 = gap_days(a->pub.first_seen, b->pub.first_seen, b->pub.last_seen);
     double g2 = gap_days(a->pub.last_seen, b->pub.first_seen, b->pub.last_seen);
     p->days = g1 < 0 ? -1 : a->pub.first_seen <= b->pub.last_seen && a->pub.last_seen >= b->pub.first_seen ? 0 : (g1 < g2 ? g1 : g2);

@@ -413,12 +413,9 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         return;
     }
     uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
-    size_t npieces = 1;
-    for (size_t i = 0; i <= blen; npieces++)
-        i = piece_end(body, i, blen) + 1;
     /* one keep flag per piece: on the stack, or the heap for long texts */
-    uint8_t keep_local[512], *keep = npieces <= sizeof keep_local ? keep_local : sl_xmalloc(npieces);
-    size_t seen_bytes = 0;
+    uint8_t keep_local[512], *keep = keep_local;
+    size_t cap = sizeof keep_local, seen_bytes = 0;
     pthread_mutex_lock(x->boiler_lock);
     sl_u64map *m = x->boiler;
     if (remember && m->n >= BOILER_MAX) { /* full: start over */
@@ -428,6 +425,11 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     size_t k = 0;
     for (size_t i = 0; i <= blen; k++) {
         size_t j = piece_end(body, i, blen);
+        if (k == cap) {
+            cap *= 2;
+            keep = keep == keep_local ? memcpy(sl_xmalloc(cap), keep_local, k)
+                                      : sl_xrealloc(keep, cap);
+        }
         keep[k] = 1;
         if (j - i >= BOILER_MIN_LINE) {
             uint64_t key = (sl_hash64(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
@@ -589,17 +591,26 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     weigh(x, d, x->accs, x->naccs, idf, count, out);
 }
 
-double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb)
+double sl_cterm_dot_n(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb,
+                      size_t *shared)
 {
     double s = 0;
-    size_t i = 0, j = 0;
+    size_t i = 0, j = 0, n = 0;
     while (i < na && j < nb) {
-        if (a[i].h == b[j].h)
+        if (a[i].h == b[j].h) {
             s += (double)a[i++].w * b[j++].w;
-        else if (a[i].h < b[j].h)
+            n++;
+        } else if (a[i].h < b[j].h)
             i++;
         else
             j++;
     }
+    if (shared)
+        *shared = n;
     return s;
+}
+
+double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb)
+{
+    return sl_cterm_dot_n(a, na, b, nb, NULL);
 }

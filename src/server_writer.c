@@ -154,6 +154,7 @@ static int apply_put(srv *S, srv_job *j)
     }
     sl_doc *d = j->prepared;
     j->prepared = NULL;
+    int prepared = d != NULL; /* extracted and counted by an extractor thread */
     if (!d) {
         char *err = NULL;
         d = make_doc(j, &err);
@@ -170,7 +171,7 @@ static int apply_put(srv *S, srv_job *j)
      * expiry, so it answers "unchanged"; the expiry is recomputed below. */
     int64_t exp_arg = exists && j->max_age >= 0 ? e->expires[h] : 0;
     int outcome = 0;
-    int rc = sl_engine_add_prepared(e, d, d->hash != 0, j->counts, exp_arg, &outcome);
+    int rc = sl_engine_add_prepared(e, d, prepared, j->counts, exp_arg, &outcome);
     if (rc != SL_OK) {
         j->status = status_of(rc);
         j->message = sl_xstrdup(sl_engine_errmsg(e));
