@@ -13,7 +13,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
-/* Class of the code point at s: 0 other, 1 letter, 2 digit. */
+/* Class of a code point: 0 other, 1 letter, 2 digit. */
 static int cls(int32_t cp)
 {
     if (cp < 128) {
@@ -38,8 +38,44 @@ static int is_upper(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
-static int decode(const unsigned char *s, size_t n, int32_t *cp)
+static int32_t to_lower(int32_t cp)
 {
+    return cp < 128 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
+}
+
+/* The one- and two-byte code points (Latin, Greek, Cyrillic, Hebrew,
+ * Arabic...: nearly every character of a news text) are looked up in a
+ * table filled once from the functions above, which serve the rest. */
+#define SMALL_CP 0x800
+typedef struct cpinfo {
+    uint8_t cls, upper;
+    int32_t lower;
+} cpinfo;
+static cpinfo small_cp[SMALL_CP];
+static pthread_once_t small_once = PTHREAD_ONCE_INIT;
+
+static void fill_small(void)
+{
+    for (int32_t cp = 0; cp < SMALL_CP; cp++) {
+        small_cp[cp].cls = (uint8_t)cls(cp);
+        small_cp[cp].upper = (uint8_t)is_upper(cp);
+        small_cp[cp].lower = to_lower(cp);
+    }
+}
+
+/* Decodes the code point at s (n > 0 bytes left) into *cp and returns its
+ * length; an invalid sequence is one U+FFFD of one byte. */
+static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c < 0xE0 && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((int32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
     int k = sl_utf8_decode(s, n, cp);
     if (k < 0) {
         *cp = 0xFFFD;
@@ -48,33 +84,40 @@ static int decode(const unsigned char *s, size_t n, int32_t *cp)
     return k;
 }
 
+static inline int cls_of(int32_t cp) { return cp < SMALL_CP ? small_cp[cp].cls : cls(cp); }
+
 int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
 {
+    pthread_once(&small_once, fill_small);
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
-    sl_buf tok = {0};
+    /* the lower-cased token: on the stack, on the heap when longer */
+    char local[256], *tok = local;
+    size_t cap = sizeof local;
     int ret = 0;
     while (i < len) {
         int32_t cp;
-        int k = decode(s + i, len - i, &cp);
-        int c = cls(cp);
-        if (!c) {
+        int k = next_cp(s + i, len - i, &cp);
+        if (!cls_of(cp)) {
             i += (size_t)k;
             continue;
         }
-        size_t start = i, end = i;
+        size_t start = i, end = i, n = 0;
         int flags = 0, letters = 0, uppers = 0, first = 1;
-        sl_buf_reset(&tok);
         for (;;) {
-            k = decode(s + i, len - i, &cp);
-            c = cls(cp);
+            k = next_cp(s + i, len - i, &cp);
+            int c = cls_of(cp);
             if (!c) {
                 /* inner joiners: ' ’ - between letters; . , between digits */
+                if (cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',')
+                    break;
                 size_t j = i + (size_t)k;
                 int32_t nx = 0;
-                if (j < len)
-                    decode(s + j, len - j, &nx);
-                int nc = j < len ? cls(nx) : 0;
+                int nc = 0;
+                if (j < len) {
+                    next_cp(s + j, len - j, &nx);
+                    nc = cls_of(nx);
+                }
                 int prev_digit = end > start && s[end - 1] >= '0' && s[end - 1] <= '9';
                 if (((cp == '\'' || cp == 0x2019) && nc == 1) || (cp == '-' && nc) ||
                     ((cp == '.' || cp == ',') && nc == 2 && prev_digit)) {
@@ -85,18 +128,25 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
                 }
             } else if (c == 1) {
                 letters++;
-                if (is_upper(cp)) {
+                int up = cp < SMALL_CP ? small_cp[cp].upper : is_upper(cp);
+                if (up) {
                     uppers++;
                     if (first)
                         flags |= SL_TOK_CAP;
                 }
-                cp = cp < 128 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
+                cp = cp < SMALL_CP ? small_cp[cp].lower : to_lower(cp);
             } else {
                 flags |= SL_TOK_NUM;
             }
             first = 0;
-            sl_buf_reserve(&tok, 4);
-            tok.len += (size_t)sl_utf8_encode(cp, tok.data + tok.len);
+            if (n + 5 > cap) {
+                cap *= 2;
+                tok = tok == local ? memcpy(sl_xmalloc(cap), local, n) : sl_xrealloc(tok, cap);
+            }
+            if (cp < 0x80)
+                tok[n++] = (char)cp;
+            else
+                n += (size_t)sl_utf8_encode(cp, tok + n);
             i += (size_t)k;
             end = i;
             if (i >= len)
@@ -104,12 +154,13 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
         }
         if (letters > 1 && uppers == letters)
             flags |= SL_TOK_UPPER;
-        tok.data[tok.len] = 0;
-        ret = fn(ud, tok.data, tok.len, start, end, flags);
+        tok[n] = 0;
+        ret = fn(ud, tok, n, start, end, flags);
         if (ret)
             break;
     }
-    sl_buf_free(&tok);
+    if (tok != local)
+        free(tok);
     return ret;
 }
 

@@ -1,6 +1,9 @@
 /* Unit tests of tokenize: words, offsets, flags, stems, stopwords. */
 #include "harness.h"
 #include "tokenize.h"
+#include "util.h"
+
+#include <utf8proc.h>
 
 typedef struct toks {
     char words[32][64];
@@ -81,12 +84,73 @@ static void test_invalid_utf8(void **state)
     assert_int_equal(t.n, 2);
 }
 
+/* Every code point alone: a word exactly when utf8proc calls it a letter,
+ * a combining mark or a decimal digit, lower-cased as utf8proc does, with
+ * SL_TOK_CAP exactly for upper-case letters (the tokenizer serves one- and
+ * two-byte code points from a table, the rest from utf8proc). */
+static int one_word(void *ud, const char *tok, size_t n, size_t s, size_t e, int flags)
+{
+    (void)s;
+    (void)e;
+    int32_t *got = ud;
+    int k = sl_utf8_decode((const unsigned char *)tok, n, &got[0]);
+    got[1] = k == (int)n ? flags : -1;
+    got[2]++;
+    return 0;
+}
+
+static void test_every_code_point(void **state)
+{
+    (void)state;
+    for (int32_t cp = 1; cp <= 0x10FFFF; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        if (cp > 0x3000 && cp % 7) /* all of the low planes, a sample above */
+            continue;
+        char buf[8];
+        int len = sl_utf8_encode(cp, buf);
+        int32_t got[3] = {0, 0, 0};
+        sl_tokenize(buf, (size_t)len, one_word, got);
+        utf8proc_category_t c = utf8proc_category(cp);
+        int word = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                   c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+                   c == UTF8PROC_CATEGORY_ND;
+        if (got[2] != word)
+            fail_msg("U+%04X: %d words", (unsigned)cp, (int)got[2]);
+        if (!word)
+            continue;
+        int32_t low = c == UTF8PROC_CATEGORY_ND ? cp : utf8proc_tolower(cp);
+        if (got[0] != low || got[1] < 0)
+            fail_msg("U+%04X lower-cased to U+%04X", (unsigned)cp, (unsigned)got[0]);
+        int cap = (got[1] & SL_TOK_CAP) != 0;
+        if (cap != (c == UTF8PROC_CATEGORY_LU))
+            fail_msg("U+%04X capital flag %d", (unsigned)cp, cap);
+    }
+}
+
+/* A word longer than the tokenizer's stack buffer comes out whole. */
+static void test_long_word(void **state)
+{
+    (void)state;
+    char text[2001];
+    for (int i = 0; i < 1000; i++)
+        memcpy(text + 2 * i, "\xd0\x96", 2); /* Ж */
+    text[2000] = 0;
+    toks t = {0};
+    sl_tokenize(text, 2000, collect, &t);
+    assert_int_equal(t.n, 1);
+    assert_int_equal(t.end[0], 2000);
+    assert_memory_equal(t.words[0], "\xd0\xb6\xd0\xb6", 4); /* ж, cut at 63 bytes */
+    assert_true(t.flags[0] & SL_TOK_UPPER);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),     cmocka_unit_test(test_upper),
         cmocka_unit_test(test_stem),      cmocka_unit_test(test_stopwords),
-        cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
+        cmocka_unit_test(test_long_word),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
