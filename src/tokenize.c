@@ -1,7 +1,7 @@
 /*
- * tokenize: a Unicode-aware word splitter (utf8proc categories and case
- * mapping, with an ASCII fast path), Snowball stemmers from libstemmer kept
- * per thread, and stopword lists.
+ * tokenize: a Unicode-aware word splitter (classes and case mapping from
+ * util's code point table, filled from utf8proc), Snowball stemmers from
+ * libstemmer kept per thread, and stopword lists.
  */
 #include "tokenize.h"
 #include "util.h"
@@ -11,57 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
-
-/* Class of a code point: 0 other, 1 letter, 2 digit. */
-static int cls(int32_t cp)
-{
-    if (cp < 128) {
-        if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'))
-            return 1;
-        return cp >= '0' && cp <= '9' ? 2 : 0;
-    }
-    utf8proc_category_t c = utf8proc_category(cp);
-    if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
-        return 1;
-    if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC)
-        return 1; /* combining marks belong to the word (Devanagari etc.) */
-    if (c == UTF8PROC_CATEGORY_ND)
-        return 2;
-    return 0;
-}
-
-static int is_upper(int32_t cp)
-{
-    if (cp < 128)
-        return cp >= 'A' && cp <= 'Z';
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
-}
-
-static int32_t to_lower(int32_t cp)
-{
-    return cp < 128 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : utf8proc_tolower(cp);
-}
-
-/* The one- and two-byte code points (Latin, Greek, Cyrillic, Hebrew,
- * Arabic...: nearly every character of a news text) are looked up in a
- * table filled once from the functions above, which serve the rest. */
-#define SMALL_CP 0x800
-typedef struct cpinfo {
-    uint8_t cls, upper;
-    int32_t lower;
-} cpinfo;
-static cpinfo small_cp[SMALL_CP];
-static pthread_once_t small_once = PTHREAD_ONCE_INIT;
-
-static void fill_small(void)
-{
-    for (int32_t cp = 0; cp < SMALL_CP; cp++) {
-        small_cp[cp].cls = (uint8_t)cls(cp);
-        small_cp[cp].upper = (uint8_t)is_upper(cp);
-        small_cp[cp].lower = to_lower(cp);
-    }
-}
 
 /* Decodes the code point at s (n > 0 bytes left) into *cp and returns its
  * length; an invalid sequence is one U+FFFD of one byte. */
@@ -84,11 +33,18 @@ static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
     return k;
 }
 
-static inline int cls_of(int32_t cp) { return cp < SMALL_CP ? small_cp[cp].cls : cls(cp); }
+/* Word class of a code point: 0 other, 1 letter (or combining mark), 2
+ * digit; with the upper-case bit in *up. */
+static inline int word_class(const sl_cpinfo *T, int32_t cp, int *up)
+{
+    unsigned c = cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp);
+    *up = (c & SL_CP_UPPER) != 0;
+    return c & (SL_CP_LETTER | SL_CP_MARK) ? 1 : c & SL_CP_DIGIT ? 2 : 0;
+}
 
 int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
 {
-    pthread_once(&small_once, fill_small);
+    const sl_cpinfo *T = sl_cp_table();
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     /* the lower-cased token: on the stack, on the heap when longer */
@@ -97,8 +53,8 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
     int ret = 0;
     while (i < len) {
         int32_t cp;
-        int k = next_cp(s + i, len - i, &cp);
-        if (!cls_of(cp)) {
+        int k = next_cp(s + i, len - i, &cp), up;
+        if (!word_class(T, cp, &up)) {
             i += (size_t)k;
             continue;
         }
@@ -106,7 +62,7 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
         int flags = 0, letters = 0, uppers = 0, first = 1;
         for (;;) {
             k = next_cp(s + i, len - i, &cp);
-            int c = cls_of(cp);
+            int c = word_class(T, cp, &up);
             if (!c) {
                 /* inner joiners: ' ’ - between letters; . , between digits */
                 if (cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',')
@@ -115,8 +71,9 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
                 int32_t nx = 0;
                 int nc = 0;
                 if (j < len) {
+                    int nup;
                     next_cp(s + j, len - j, &nx);
-                    nc = cls_of(nx);
+                    nc = word_class(T, nx, &nup);
                 }
                 int prev_digit = end > start && s[end - 1] >= '0' && s[end - 1] <= '9';
                 if (((cp == '\'' || cp == 0x2019) && nc == 1) || (cp == '-' && nc) ||
@@ -128,13 +85,12 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
                 }
             } else if (c == 1) {
                 letters++;
-                int up = cp < SMALL_CP ? small_cp[cp].upper : is_upper(cp);
                 if (up) {
                     uppers++;
                     if (first)
                         flags |= SL_TOK_CAP;
                 }
-                cp = cp < SMALL_CP ? small_cp[cp].lower : to_lower(cp);
+                cp = cp < SL_CP_SMALL ? T[cp].lower : sl_cp_lower(cp);
             } else {
                 flags |= SL_TOK_NUM;
             }

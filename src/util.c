@@ -6,10 +6,12 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <utf8proc.h>
 #include <xxhash.h>
 
 static void oom(size_t n)
@@ -233,6 +235,57 @@ int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
         return -1;
     *cp = v;
     return len;
+}
+
+unsigned sl_cp_class(int32_t cp)
+{
+    if (cp < 128) {
+        if (cp >= 'A' && cp <= 'Z')
+            return SL_CP_LETTER | SL_CP_UPPER;
+        if (cp >= 'a' && cp <= 'z')
+            return SL_CP_LETTER;
+        return cp >= '0' && cp <= '9' ? SL_CP_DIGIT : 0;
+    }
+    if (cp > 0x10FFFF)
+        return 0;
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU:
+        return SL_CP_LETTER | SL_CP_UPPER;
+    case UTF8PROC_CATEGORY_LL:
+    case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return SL_CP_LETTER;
+    case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+        return SL_CP_MARK;
+    case UTF8PROC_CATEGORY_ND:
+        return SL_CP_DIGIT;
+    default:
+        return 0;
+    }
+}
+
+int32_t sl_cp_lower(int32_t cp)
+{
+    if (cp < 128)
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+    return cp > 0x10FFFF ? cp : utf8proc_tolower(cp);
+}
+
+static sl_cpinfo cp_small[SL_CP_SMALL];
+static pthread_once_t cp_once = PTHREAD_ONCE_INIT;
+
+static void cp_fill(void)
+{
+    for (int32_t cp = 0; cp < SL_CP_SMALL; cp++)
+        cp_small[cp] = (sl_cpinfo){(uint8_t)sl_cp_class(cp), sl_cp_lower(cp)};
+}
+
+const sl_cpinfo *sl_cp_table(void)
+{
+    pthread_once(&cp_once, cp_fill);
+    return cp_small;
 }
 
 int sl_utf8_encode(int32_t cp, char *out)

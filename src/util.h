@@ -57,6 +57,23 @@ char *sl_utf8_repair(const char *s, size_t n, size_t *out_len, size_t *n_repaire
 /* Decodes one UTF-8 code point at s (n bytes available); returns its
  * length (1..4) and stores the code point, or -1 for invalid input. */
 int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp);
+/* Unicode classes of a code point, for the word scanners (from utf8proc):
+ * SL_CP_LETTER categories Lu..Lo, SL_CP_UPPER Lu, SL_CP_MARK Mn and Mc
+ * (combining marks, part of a word in Devanagari and others), SL_CP_DIGIT
+ * Nd. */
+enum { SL_CP_LETTER = 1, SL_CP_UPPER = 2, SL_CP_MARK = 4, SL_CP_DIGIT = 8 };
+typedef struct sl_cpinfo {
+    uint8_t cls;   /* SL_CP_* bits */
+    int32_t lower; /* the lower-case code point */
+} sl_cpinfo;
+/* The code points below SL_CP_SMALL (one and two bytes of UTF-8: Latin,
+ * Greek, Cyrillic, Hebrew, Arabic...: nearly every character of a news
+ * text) have their classes in a table filled once; scanners fetch it once
+ * per call and index it, and ask the functions below for the rest. */
+#define SL_CP_SMALL 0x800
+const sl_cpinfo *sl_cp_table(void); /* thread-safe, never NULL */
+unsigned sl_cp_class(int32_t cp);   /* any code point */
+int32_t sl_cp_lower(int32_t cp);    /* any code point */
 /* Encodes cp into out (at least 4 bytes); returns the length. */
 int sl_utf8_encode(int32_t cp, char *out);
 

@@ -2,6 +2,8 @@
 #include "harness.h"
 #include "util.h"
 
+#include <utf8proc.h>
+
 static void test_utf8_repair(void **state)
 {
     (void)state;
@@ -67,6 +69,34 @@ static void test_trim(void **state)
     assert_non_null(sl_strcasestr("Hello World", "WORLD"));
 }
 
+/* The code point table agrees with utf8proc on every code point it holds,
+ * and the functions agree beyond it. */
+static void test_cp_table(void **state)
+{
+    (void)state;
+    const sl_cpinfo *T = sl_cp_table();
+    assert_ptr_equal(T, sl_cp_table());
+    for (int32_t cp = 0; cp <= 0x10FFFF; cp += cp < 0x3000 ? 1 : 13) {
+        utf8proc_category_t c = utf8proc_category(cp);
+        unsigned want = 0;
+        if (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO)
+            want = SL_CP_LETTER | (c == UTF8PROC_CATEGORY_LU ? SL_CP_UPPER : 0);
+        else if (c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC)
+            want = SL_CP_MARK;
+        else if (c == UTF8PROC_CATEGORY_ND)
+            want = SL_CP_DIGIT;
+        if (sl_cp_class(cp) != want)
+            fail_msg("U+%04X class %u, want %u", (unsigned)cp, sl_cp_class(cp), want);
+        if (sl_cp_lower(cp) != utf8proc_tolower(cp))
+            fail_msg("U+%04X lower U+%04X", (unsigned)cp, (unsigned)sl_cp_lower(cp));
+        if (cp < SL_CP_SMALL && (T[cp].cls != want || T[cp].lower != utf8proc_tolower(cp)))
+            fail_msg("U+%04X: table differs", (unsigned)cp);
+    }
+    assert_int_equal(sl_cp_lower(0x0416), 0x0436); /* Ж -> ж */
+    assert_int_equal(sl_cp_class(0x0416), SL_CP_LETTER | SL_CP_UPPER);
+    assert_int_equal(sl_cp_class(0x110000), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -74,6 +104,7 @@ int main(void)
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_iso8601),
         cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_cp_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
