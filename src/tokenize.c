@@ -33,13 +33,30 @@ static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
     return k;
 }
 
-/* Word class of a code point: 0 other, 1 letter (or combining mark), 2
- * digit; with the upper-case bit in *up. */
-static inline int word_class(const sl_cpinfo *T, int32_t cp, int *up)
+static inline unsigned class_of(const sl_cpinfo *T, int32_t cp)
 {
-    unsigned c = cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp);
-    *up = (c & SL_CP_UPPER) != 0;
-    return c & (SL_CP_LETTER | SL_CP_MARK) ? 1 : c & SL_CP_DIGIT ? 2 : 0;
+    return cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp);
+}
+
+#define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
+
+/* True when cp, a joiner candidate at s[i] of k bytes, joins the word it
+ * follows: ' ’ - between letters (a hyphen also before a digit); . ,
+ * between digits. */
+static int joins(const sl_cpinfo *T, const unsigned char *s, size_t len, size_t i, int k,
+                 int32_t cp, int prev_digit)
+{
+    size_t j = i + (size_t)k;
+    if (j >= len)
+        return 0;
+    int32_t nx;
+    next_cp(s + j, len - j, &nx);
+    unsigned nc = class_of(T, nx);
+    if (cp == '\'' || cp == 0x2019)
+        return (nc & (SL_CP_LETTER | SL_CP_MARK)) != 0;
+    if (cp == '-')
+        return (nc & IN_WORD) != 0;
+    return (nc & IN_WORD) == SL_CP_DIGIT && prev_digit;
 }
 
 int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
@@ -52,69 +69,77 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
     size_t cap = sizeof local;
     int ret = 0;
     while (i < len) {
+        /* skip to the next word character */
         int32_t cp;
-        int k = next_cp(s + i, len - i, &cp), up;
-        if (!word_class(T, cp, &up)) {
-            i += (size_t)k;
-            continue;
-        }
-        size_t start = i, end = i, n = 0;
-        int flags = 0, letters = 0, uppers = 0, first = 1;
+        int k;
+        unsigned c;
         for (;;) {
-            k = next_cp(s + i, len - i, &cp);
-            int c = word_class(T, cp, &up);
-            if (!c) {
-                /* inner joiners: ' ’ - between letters; . , between digits */
-                if (cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',')
-                    break;
-                size_t j = i + (size_t)k;
-                int32_t nx = 0;
-                int nc = 0;
-                if (j < len) {
-                    int nup;
-                    next_cp(s + j, len - j, &nx);
-                    nc = word_class(T, nx, &nup);
-                }
-                int prev_digit = end > start && s[end - 1] >= '0' && s[end - 1] <= '9';
-                if (((cp == '\'' || cp == 0x2019) && nc == 1) || (cp == '-' && nc) ||
-                    ((cp == '.' || cp == ',') && nc == 2 && prev_digit)) {
-                    if (cp == 0x2019)
-                        cp = '\'';
-                } else {
-                    break;
-                }
-            } else if (c == 1) {
-                letters++;
-                if (up) {
-                    uppers++;
-                    if (first)
-                        flags |= SL_TOK_CAP;
-                }
-                cp = cp < SL_CP_SMALL ? T[cp].lower : sl_cp_lower(cp);
+            if (s[i] < 0x80) {
+                cp = s[i];
+                k = 1;
+                c = T[cp].cls;
             } else {
-                flags |= SL_TOK_NUM;
+                k = next_cp(s + i, len - i, &cp);
+                c = class_of(T, cp);
             }
-            first = 0;
+            if (c & IN_WORD)
+                break;
+            i += (size_t)k;
+            if (i >= len)
+                goto done;
+        }
+        size_t start = i, n = 0;
+        int flags = 0, letters = 0, uppers = 0;
+        if ((c & (SL_CP_LETTER | SL_CP_UPPER)) == (SL_CP_LETTER | SL_CP_UPPER))
+            flags |= SL_TOK_CAP;
+        for (;;) { /* cp (k bytes at s[i], class c) belongs to the word */
+            if (c & (SL_CP_LETTER | SL_CP_MARK)) {
+                letters++;
+                if (c & SL_CP_UPPER)
+                    uppers++;
+                cp = cp < SL_CP_SMALL ? T[cp].lower : sl_cp_lower(cp);
+            } else if (c & SL_CP_DIGIT) {
+                flags |= SL_TOK_NUM;
+            } else if (cp == 0x2019) {
+                cp = '\''; /* a joiner */
+            }
             if (n + 5 > cap) {
                 cap *= 2;
                 tok = tok == local ? memcpy(sl_xmalloc(cap), local, n) : sl_xrealloc(tok, cap);
             }
-            if (cp < 0x80)
+            if (cp < 0x80) {
                 tok[n++] = (char)cp;
-            else
+            } else if (cp < 0x800) {
+                tok[n++] = (char)(0xC0 | (cp >> 6));
+                tok[n++] = (char)(0x80 | (cp & 0x3F));
+            } else {
                 n += (size_t)sl_utf8_encode(cp, tok + n);
+            }
             i += (size_t)k;
-            end = i;
             if (i >= len)
+                break;
+            if (s[i] < 0x80) {
+                cp = s[i];
+                k = 1;
+                c = T[cp].cls;
+            } else {
+                k = next_cp(s + i, len - i, &cp);
+                c = class_of(T, cp);
+            }
+            if (c & IN_WORD)
+                continue;
+            if ((cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',') ||
+                !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
                 break;
         }
         if (letters > 1 && uppers == letters)
             flags |= SL_TOK_UPPER;
         tok[n] = 0;
-        ret = fn(ud, tok, n, start, end, flags);
+        ret = fn(ud, tok, n, start, i, flags);
         if (ret)
             break;
     }
+done:
     if (tok != local)
         free(tok);
     return ret;
