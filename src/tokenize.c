@@ -40,6 +40,21 @@ static inline unsigned class_of(const sl_cpinfo *T, int32_t cp)
 
 #define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
 
+/* The character at s (n > 0 bytes left): its code point, its class, and
+ * its length as the return value; ASCII first. */
+static inline int char_at(const sl_cpinfo *T, const unsigned char *s, size_t n, int32_t *cp,
+                          unsigned *c)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        *c = T[s[0]].cls;
+        return 1;
+    }
+    int k = next_cp(s, n, cp);
+    *c = class_of(T, *cp);
+    return k;
+}
+
 /* True when cp, a joiner candidate at s[i] of k bytes, joins the word it
  * follows: ' ’ - between letters (a hyphen also before a digit); . ,
  * between digits. */
@@ -74,14 +89,7 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
         int k;
         unsigned c;
         for (;;) {
-            if (s[i] < 0x80) {
-                cp = s[i];
-                k = 1;
-                c = T[cp].cls;
-            } else {
-                k = next_cp(s + i, len - i, &cp);
-                c = class_of(T, cp);
-            }
+            k = char_at(T, s + i, len - i, &cp, &c);
             if (c & IN_WORD)
                 break;
             i += (size_t)k;
@@ -118,14 +126,7 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
             i += (size_t)k;
             if (i >= len)
                 break;
-            if (s[i] < 0x80) {
-                cp = s[i];
-                k = 1;
-                c = T[cp].cls;
-            } else {
-                k = next_cp(s + i, len - i, &cp);
-                c = class_of(T, cp);
-            }
+            k = char_at(T, s + i, len - i, &cp, &c);
             if (c & IN_WORD)
                 continue;
             if ((cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',') ||
