@@ -26,6 +26,14 @@
  * revisit, which also saves the stories table) when idle for CLUSTER_IDLE
  * seconds after changes, and at shutdown.
  *
+ * Full-text index (deferred, see store.c): a batch stores its articles
+ * and queues them for the index; the writer indexes the queue in its own
+ * transactions: when no job came for FTS_IDLE seconds, and under load once
+ * FTS_EVERY articles are queued or the oldest has waited FTS_LAG seconds.
+ * So an article is searchable within about FTS_LAG seconds plus one index
+ * pass of its 201 under load, within FTS_IDLE plus a pass when the server
+ * is idle.
+ *
  * Expiry: a PUT with Cache-Control: max-age=N expires at its publication
  * time + N (the latest publication time in the index when it has none).
  * As in the contest, time is the latest publication time in the index,
@@ -48,8 +56,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_BATCH = 256 };
+enum { MAX_BATCH = 256, FTS_EVERY = 512 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
+static const double FTS_IDLE = 0.005, FTS_LAG = 0.5;
 
 void srv_job_free(srv_job *j)
 {
@@ -316,6 +325,35 @@ static void cluster_now(srv *S)
         fprintf(stderr, "sl_cluster: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
+static double fts_since; /* when the oldest unindexed article was stored, 0 if none */
+
+/* Indexes every queued article (writer thread only). */
+static void index_now(srv *S)
+{
+    sl_store *st = S->e->store;
+    double t0 = sl_now();
+    size_t n = 0;
+    if (sl_store_index(st, 0, &n) != SL_OK)
+        fprintf(stderr, "storyline serve: cannot index: %s\n", sl_store_errmsg(st));
+    fts_since = sl_store_unindexed(st) ? sl_now() : 0;
+    if (S->debug)
+        fprintf(stderr, "index: %zu articles, %.1f ms\n", n, (sl_now() - t0) * 1e3);
+}
+
+/* After a batch: notes when articles started waiting for the index and
+ * indexes them if enough are queued or the oldest waited long enough. */
+static void index_if_due(srv *S)
+{
+    size_t n = sl_store_unindexed(S->e->store);
+    if (!n)
+        return;
+    double now = sl_now();
+    if (!fts_since)
+        fts_since = now;
+    if (n >= FTS_EVERY || now - fts_since >= FTS_LAG)
+        index_now(S);
+}
+
 static void timed_wait(srv *S, double secs)
 {
     struct timespec ts;
@@ -338,11 +376,17 @@ static void *writer_main(void *arg)
         if (!S->q_head) {
             if (S->stopping)
                 break;
-            double wait = snap_dirty ? SNAP_IDLE : clu_dirty ? CLUSTER_IDLE : 1.0;
+            int fts_dirty = sl_store_unindexed(S->e->store) > 0;
+            double wait = fts_dirty    ? FTS_IDLE
+                          : snap_dirty ? SNAP_IDLE
+                          : clu_dirty  ? CLUSTER_IDLE
+                                       : 1.0;
             timed_wait(S, wait);
             if (!S->q_head) {
                 pthread_mutex_unlock(&S->q_lock);
-                if (snap_dirty) {
+                if (fts_dirty) {
+                    index_now(S);
+                } else if (snap_dirty) {
                     rebuild_snapshot(S);
                     snap_dirty = 0;
                     last_snap = sl_now();
@@ -373,6 +417,7 @@ static void *writer_main(void *arg)
             last_change = sl_now();
         }
         finish_jobs(S, jobs);
+        index_if_due(S);
         if (snap_dirty && sl_now() - last_snap >= snap_interval()) {
             rebuild_snapshot(S);
             snap_dirty = 0;

@@ -75,11 +75,13 @@ static const char *const migrations[] = {
      * The synchronous triggers of 2 go; a stored article is queued in
      * fts_pending and indexed later in bulk. An indexed row's values are
      * its values in articles (any change re-queues it), so the 'delete' of
-     * an external-content table is given exactly what was indexed. */
+     * an external-content table is given exactly what was indexed. (Not
+     * INSERT OR IGNORE: in a trigger the outer statement's conflict policy
+     * overrides it.) */
     "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;"
     "CREATE TABLE fts_pending(seq INTEGER PRIMARY KEY);"
     "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
-    "  INSERT OR IGNORE INTO fts_pending(seq) VALUES(new.seq);"
+    "  INSERT INTO fts_pending(seq) VALUES(new.seq);"
     "END;"
     "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
     "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
@@ -92,7 +94,8 @@ static const char *const migrations[] = {
     "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
     "    SELECT 'delete',old.seq,old.title,old.text"
     "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
-    "  INSERT OR IGNORE INTO fts_pending(seq) VALUES(new.seq);"
+    "  INSERT INTO fts_pending(seq) SELECT new.seq"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=new.seq);"
     "END;",
 };
 
@@ -397,13 +400,9 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
 
 /* ---- the full-text index --------------------------------------------------- */
 
-int sl_store_index(sl_store *s, size_t max, size_t *n)
+/* One index pass of up to lim (-1 = all) queued articles; *got = count. */
+static int pass(sl_store *s, int64_t lim, size_t *got_out)
 {
-    if (n)
-        *n = 0;
-    if (!s->fts)
-        return SL_OK;
-    int64_t lim = max ? (int64_t)max : -1;
     if (sl_store_begin(s) != SL_OK) {
         sl_store_rollback(s);
         return SL_EDB;
@@ -424,6 +423,29 @@ int sl_store_index(sl_store *s, size_t max, size_t *n)
         sl_store_rollback(s);
         return SL_EDB;
     }
+    *got_out = got;
+    return SL_OK;
+}
+
+int sl_store_index(sl_store *s, size_t max, size_t *n)
+{
+    if (n)
+        *n = 0;
+    if (!s->fts)
+        return SL_OK;
+    int64_t lim = max ? (int64_t)max : -1;
+    size_t got = 0;
+    /* A pass of its own commits without an fsync (synchronous=NORMAL):
+     * losing it in a crash loses nothing, as the queue it emptied comes
+     * back with it, and the next durable commit (WAL) syncs it anyway. */
+    int own = s->depth == 0;
+    if (own)
+        exec(s->db, "PRAGMA synchronous=NORMAL", NULL);
+    int rc = pass(s, lim, &got);
+    if (own)
+        exec(s->db, "PRAGMA synchronous=FULL", NULL);
+    if (rc != SL_OK)
+        return rc;
     if (!max || got < max)
         s->unindexed = 0;
     else
