@@ -58,7 +58,7 @@
 
 enum { MAX_BATCH = 256, FTS_EVERY = 512 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
-static const double FTS_IDLE = 0.005, FTS_LAG = 0.5;
+static double FTS_IDLE = 0.005, FTS_LAG = 0.5; /* test hook: SL_SERVE_INDEX_DELAY_MS sets both */
 
 void srv_job_free(srv_job *j)
 {
@@ -367,6 +367,9 @@ static void timed_wait(srv *S, double secs)
 static void *writer_main(void *arg)
 {
     srv *S = arg;
+    const char *delay = getenv("SL_SERVE_INDEX_DELAY_MS");
+    if (delay && atoi(delay) > 0)
+        FTS_IDLE = FTS_LAG = atoi(delay) / 1e3;
     int snap_dirty = 0, clu_dirty = 0;
     double last_snap = sl_now(), last_change = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
