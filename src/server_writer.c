@@ -22,7 +22,9 @@
  * After a batch it rebuilds the ranking snapshot (server_rank.c) when
  * something changed and either SNAP_EVERY seconds passed (more when
  * rebuilds are slow: they take at most a fifth of the writer's time) or no
- * new job came within SNAP_IDLE seconds; and it calls sl_cluster (the engine's batch
+ * new job came within SNAP_IDLE seconds (then too at most a fifth: at
+ * 100,000 articles a rebuild takes a third of a second, and a writer idle
+ * for 10 ms between slow PUTs rebuilt all the time); and it calls sl_cluster (the engine's batch
  * revisit, which also saves the stories table) when idle for CLUSTER_IDLE
  * seconds after changes, and at shutdown.
  *
@@ -380,8 +382,11 @@ static void *writer_main(void *arg)
             if (S->stopping)
                 break;
             int fts_dirty = sl_store_unindexed(S->e->store) > 0;
+            /* an idle rebuild also waits until the last one is at most a
+             * fifth of the time since it (a large index rebuilds slowly) */
+            double snap_due = last_snap + snap_cost * 5, now = sl_now();
             double wait = fts_dirty    ? FTS_IDLE
-                          : snap_dirty ? SNAP_IDLE
+                          : snap_dirty ? (snap_due - now > SNAP_IDLE ? snap_due - now : SNAP_IDLE)
                           : clu_dirty  ? CLUSTER_IDLE
                                        : 1.0;
             timed_wait(S, wait);
@@ -389,11 +394,12 @@ static void *writer_main(void *arg)
                 pthread_mutex_unlock(&S->q_lock);
                 if (fts_dirty) {
                     index_now(S);
-                } else if (snap_dirty) {
+                } else if (snap_dirty && sl_now() >= snap_due) {
                     rebuild_snapshot(S);
                     snap_dirty = 0;
                     last_snap = sl_now();
-                } else if (clu_dirty && sl_now() - last_change >= CLUSTER_IDLE) {
+                } else if (!snap_dirty && clu_dirty &&
+                           sl_now() - last_change >= CLUSTER_IDLE) {
                     cluster_now(S);
                     clu_dirty = 0;
                     rebuild_snapshot(S);
