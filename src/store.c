@@ -80,10 +80,16 @@ static const char *const migrations[] = {
      * overrides it.) */
     "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;"
     "CREATE TABLE fts_pending(seq INTEGER PRIMARY KEY);"
+    /* fts_state.gen changes whenever what a search finds can change (an
+     * index pass, an indexed row deleted or changed): searches cache by it */
+    "CREATE TABLE fts_state(id INTEGER PRIMARY KEY CHECK(id = 1), gen INTEGER NOT NULL);"
+    "INSERT INTO fts_state VALUES(1, 0);"
     "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
     "  INSERT INTO fts_pending(seq) VALUES(new.seq);"
     "END;"
     "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    "  UPDATE fts_state SET gen=gen+1"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
     "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
     "    SELECT 'delete',old.seq,old.title,old.text"
     "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
@@ -91,11 +97,18 @@ static const char *const migrations[] = {
     "END;"
     "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title,text ON articles"
     "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+    "  UPDATE fts_state SET gen=gen+1"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
     "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
     "    SELECT 'delete',old.seq,old.title,old.text"
     "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
     "  INSERT INTO fts_pending(seq) SELECT new.seq"
     "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=new.seq);"
+    "END;"
+    /* searches filter by these (not in the index) */
+    "CREATE TRIGGER articles_fts_au2 AFTER UPDATE OF pub_time,lang ON articles"
+    "  WHEN old.pub_time IS NOT new.pub_time OR old.lang IS NOT new.lang BEGIN"
+    "  UPDATE fts_state SET gen=gen+1;"
     "END;",
 };
 
@@ -156,7 +169,8 @@ static int open_fts(sl_store *s, const char *path, char **err)
     if (!s->fts)
         return exec(s->db,
                     "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad;"
-                    "DROP TRIGGER articles_fts_au; DROP TABLE fts_pending;"
+                    "DROP TRIGGER articles_fts_au; DROP TRIGGER articles_fts_au2;"
+                    "DROP TABLE fts_pending; DROP TABLE fts_state;"
                     "DROP TABLE articles_fts;",
                     err);
     /* the queued rows in seq order, so that a LIMIT takes the same rows
@@ -415,6 +429,8 @@ static int pass(sl_store *s, int64_t lim, size_t *got_out)
         rc = done(s->idx_del, sqlite3_step(s->idx_del));
     if (rc == SL_OK && (size_t)sqlite3_changes(s->db) != got)
         rc = SL_EDB; /* a queued seq without its article: never commit that */
+    if (rc == SL_OK && got)
+        rc = exec(s->db, "UPDATE fts_state SET gen=gen+1", NULL);
     if (rc != SL_OK) {
         sl_store_rollback(s);
         return SL_EDB;

@@ -55,6 +55,9 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
  * many. SL_OK or SL_EDB (nothing indexed then). Opening a file store
  * indexes what a crash left queued, closing it what is still queued. */
 int sl_store_index(sl_store *s, size_t max, size_t *n);
+/* The table fts_state(gen) holds a number that changes whenever what a
+ * search can find changes (an index pass, an indexed article deleted or
+ * changed); search.c caches results by it. */
 /* Articles stored since the last index pass that emptied the queue: a hint
  * for when to index (rolled back writes are counted too). */
 size_t sl_store_unindexed(const sl_store *s);
