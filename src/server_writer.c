@@ -60,7 +60,7 @@
 
 enum { MAX_BATCH = 256, FTS_EVERY = 512 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
-static double FTS_IDLE = 0.005, FTS_LAG = 0.5; /* test hook: SL_SERVE_INDEX_DELAY_MS sets both */
+static double FTS_IDLE = 0.05, FTS_LAG = 0.5; /* test hook: SL_SERVE_INDEX_DELAY_MS sets both */
 
 void srv_job_free(srv_job *j)
 {
