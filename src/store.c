@@ -25,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { INDEX_CHUNK = 4096 }; /* articles per index transaction at most */
+
 struct sl_store {
     sqlite3 *db;
     int depth;
@@ -455,11 +457,24 @@ int sl_store_index(sl_store *s, size_t max, size_t *n)
      * losing it in a crash loses nothing, as the queue it emptied comes
      * back with it, and the next durable commit (WAL) syncs it anyway. */
     int own = s->depth == 0;
-    if (own)
+    int rc;
+    if (own) {
+        /* everything (a crash's queue, an ingest) goes in passes of
+         * INDEX_CHUNK, so that the WAL stays small and checkpoints run */
         exec(s->db, "PRAGMA synchronous=NORMAL", NULL);
-    int rc = pass(s, lim, &got);
-    if (own)
+        for (;;) {
+            int64_t want = lim < 0 || lim - (int64_t)got > INDEX_CHUNK ? INDEX_CHUNK
+                                                                       : lim - (int64_t)got;
+            size_t k = 0;
+            rc = pass(s, want, &k);
+            got += k;
+            if (rc != SL_OK || (int64_t)k < want || (lim >= 0 && (int64_t)got >= lim))
+                break;
+        }
         exec(s->db, "PRAGMA synchronous=FULL", NULL);
+    } else {
+        rc = pass(s, lim, &got);
+    }
     if (rc != SL_OK)
         return rc;
     if (!max || got < max)

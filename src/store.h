@@ -51,9 +51,10 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
  * kept" in store.c. An in-memory store has no index (these do nothing).
  *
  * sl_store_index indexes up to max (0 = all) queued articles, oldest first,
- * in one transaction (or the caller's open one); *n (may be NULL) gets how
- * many. SL_OK or SL_EDB (nothing indexed then). Opening a file store
- * indexes what a crash left queued, closing it what is still queued. */
+ * in transactions of at most 4096 articles (or in the caller's open one);
+ * *n (may be NULL) gets how many. SL_OK or SL_EDB (the failing transaction
+ * indexed nothing; earlier ones stay). Opening a file store indexes what a
+ * crash left queued, closing it what is still queued. */
 int sl_store_index(sl_store *s, size_t max, size_t *n);
 /* The table fts_state(gen) holds a number that changes whenever what a
  * search can find changes (an index pass, an indexed article deleted or

@@ -229,7 +229,11 @@ static void test_fts_catch_up(void **state)
     assert_int_equal(hits(db, "bridge"), 1);
     run(db, "INSERT INTO articles(id,title,text,hash) VALUES('x','Ferry','harbour ferry',1),"
             "('y','Road','mountain road',2)");
-    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 2);
+    /* more than one index transaction's worth */
+    run(db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k WHERE i < 5000)"
+            " INSERT INTO articles(id,title,text,hash) SELECT 'n'||i,'Note','valley note '||i,i"
+            " FROM k");
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 5002);
     sqlite3_close(db);
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
     db = sl_store_db(s);
@@ -237,6 +241,7 @@ static void test_fts_catch_up(void **state)
     assert_int_equal(sl_store_unindexed(s), 0);
     assert_int_equal(hits(db, "harbour"), 2);
     assert_int_equal(hits(db, "mountain"), 1);
+    assert_int_equal(hits(db, "valley"), 5000);
     assert_fts_consistent(db);
     sl_store_close(s);
     test_rm_db(path);
