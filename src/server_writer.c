@@ -327,7 +327,8 @@ static void cluster_now(srv *S)
         fprintf(stderr, "sl_cluster: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
-static double fts_since; /* when the oldest unindexed article was stored, 0 if none */
+static double fts_since;   /* when the oldest unindexed article was stored, 0 if none */
+static double fts_failed; /* when an index pass last failed (retries wait a second) */
 
 /* Indexes every queued article (writer thread only). */
 static void index_now(srv *S)
@@ -335,8 +336,10 @@ static void index_now(srv *S)
     sl_store *st = S->e->store;
     double t0 = sl_now();
     size_t n = 0;
-    if (sl_store_index(st, 0, &n) != SL_OK)
+    if (sl_store_index(st, 0, &n) != SL_OK) {
         fprintf(stderr, "storyline serve: cannot index: %s\n", sl_store_errmsg(st));
+        fts_failed = sl_now();
+    }
     fts_since = sl_store_unindexed(st) ? sl_now() : 0;
     if (S->debug)
         fprintf(stderr, "index: %zu articles, %.1f ms\n", n, (sl_now() - t0) * 1e3);
@@ -352,7 +355,7 @@ static void index_if_due(srv *S)
     double now = sl_now();
     if (!fts_since)
         fts_since = now;
-    if (n >= FTS_EVERY || now - fts_since >= FTS_LAG)
+    if ((n >= FTS_EVERY || now - fts_since >= FTS_LAG) && now - fts_failed >= 1.0)
         index_now(S);
 }
 
@@ -373,7 +376,7 @@ static void *writer_main(void *arg)
     if (delay && atoi(delay) > 0)
         FTS_IDLE = FTS_LAG = atoi(delay) / 1e3;
     int snap_dirty = 0, clu_dirty = 0;
-    double last_snap = sl_now(), last_change = sl_now();
+    double last_snap = sl_now(), last_change = sl_now(), last_batch = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
         snap_dirty = clu_dirty = 1;
     pthread_mutex_lock(&S->q_lock);
@@ -381,25 +384,36 @@ static void *writer_main(void *arg)
         if (!S->q_head) {
             if (S->stopping)
                 break;
+            /* idle work, each when its time comes: the snapshot SNAP_IDLE
+             * after the last batch (and once the last rebuild is at most a
+             * fifth of the time since it: a large index rebuilds slowly),
+             * the index FTS_IDLE after it, sl_cluster CLUSTER_IDLE after */
             int fts_dirty = sl_store_unindexed(S->e->store) > 0;
-            /* an idle rebuild also waits until the last one is at most a
-             * fifth of the time since it (a large index rebuilds slowly) */
-            double snap_due = last_snap + snap_cost * 5, now = sl_now();
-            double wait = fts_dirty    ? FTS_IDLE
-                          : snap_dirty ? (snap_due - now > SNAP_IDLE ? snap_due - now : SNAP_IDLE)
-                          : clu_dirty  ? CLUSTER_IDLE
-                                       : 1.0;
-            timed_wait(S, wait);
+            double snap_at = last_snap + snap_cost * 5;
+            if (snap_at < last_batch + SNAP_IDLE)
+                snap_at = last_batch + SNAP_IDLE;
+            double fts_at = last_batch + FTS_IDLE, at = sl_now() + 1.0;
+            if (fts_at < fts_failed + 1.0)
+                fts_at = fts_failed + 1.0;
+            if (clu_dirty)
+                at = last_change + CLUSTER_IDLE;
+            if (snap_dirty && snap_at < at)
+                at = snap_at;
+            if (fts_dirty && fts_at < at)
+                at = fts_at;
+            double wait = at - sl_now();
+            timed_wait(S, wait > 0.001 ? wait : 0.001);
             if (!S->q_head) {
                 pthread_mutex_unlock(&S->q_lock);
-                if (fts_dirty) {
-                    index_now(S);
-                } else if (snap_dirty && sl_now() >= snap_due) {
+                double now = sl_now();
+                if (snap_dirty && now >= snap_at) {
                     rebuild_snapshot(S);
                     snap_dirty = 0;
                     last_snap = sl_now();
-                } else if (!snap_dirty && clu_dirty &&
-                           sl_now() - last_change >= CLUSTER_IDLE) {
+                }
+                if (fts_dirty && now >= fts_at)
+                    index_now(S);
+                if (!snap_dirty && clu_dirty && now - last_change >= CLUSTER_IDLE) {
                     cluster_now(S);
                     clu_dirty = 0;
                     rebuild_snapshot(S);
@@ -426,6 +440,7 @@ static void *writer_main(void *arg)
             last_change = sl_now();
         }
         finish_jobs(S, jobs);
+        last_batch = sl_now();
         index_if_due(S);
         if (snap_dirty && sl_now() - last_snap >= snap_interval()) {
             rebuild_snapshot(S);
