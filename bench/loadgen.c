@@ -7,7 +7,10 @@
  * percentiles per kind of request, one "key value" line each.
  *
  * usage: loadgen --port P [--writers 8] [--readers 2] [--repeat 1]
- *                [--max N] [--seconds S] [--synthetic N] [DIR...]
+ *                [--id-prefix r] [--max N] [--seconds S] [--synthetic N] [DIR...]
+ *
+ * Ids are PREFIX<round>-<file name>; a prefix the database has not seen
+ * makes every PUT a new article (bench/server_bigdb.py's ids start "r").
  *
  * --synthetic N generates N small JSON articles instead (pseudo-words on a
  * few hundred topics, language given so extraction skips detection): a
@@ -42,6 +45,7 @@ typedef struct file {
 static file *files;
 static size_t nfiles, capfiles;
 static int port, repeat = 1;
+static const char *id_prefix = "r"; /* ids are PREFIX<round>-<file name> */
 static size_t max_puts;
 static double seconds = 60;
 static atomic_size_t next_put;
@@ -286,9 +290,9 @@ static void *writer(void *arg)
         const file *f = &files[i % nfiles];
         size_t round = i / nfiles;
         int n = snprintf(head, sizeof head,
-                         "PUT /articles/r%zu-%s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                         "PUT /articles/%s%zu-%s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                          "Content-Type: %s\r\nContent-Length: %zu\r\n\r\n",
-                         round, f->name, f->json ? "application/json" : "text/html", f->len);
+                         id_prefix, round, f->name, f->json ? "application/json" : "text/html", f->len);
         double t0 = now();
         int st = roundtrip(&c, head, (size_t)n, f->data, f->len);
         lat_add(l, now() - t0, st);
@@ -371,6 +375,8 @@ int main(int argc, char **argv)
             readers = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--repeat") && i + 1 < argc)
             repeat = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--id-prefix") && i + 1 < argc)
+            id_prefix = argv[++i];
         else if (!strcmp(argv[i], "--max") && i + 1 < argc)
             max_puts = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--synthetic") && i + 1 < argc)
@@ -382,7 +388,7 @@ int main(int argc, char **argv)
     }
     if (!port || !nfiles || repeat < 1) {
         fprintf(stderr, "usage: loadgen --port P [--writers 8] [--readers 2] [--repeat 1] "
-                        "[--max N] [--seconds S] DIR...\n");
+                        "[--id-prefix r] [--max N] [--seconds S] DIR...\n");
         return 2;
     }
     t_start = now();

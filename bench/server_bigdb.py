@@ -6,13 +6,21 @@ times under new ids, each replica shifted by a day, with story ids assigned
 in groups of GROUP consecutive articles. The server then loads it like any
 database (the stored story of each article is restored as is).
 
-usage: bench/server_bigdb.py ARTICLES.jsonl OUT.db TOTAL [GROUP]
+usage: bench/server_bigdb.py ARTICLES.jsonl OUT.db TOTAL [GROUP [PASS]]
 OUT.db must already exist with storyline's schema (e.g. from
 `storyline ingest --db OUT.db EMPTY_DIR`).
+
+The inserted rows are queued for the full-text index (store.c, "How the
+index is kept"); this script then indexes them as the server's writer does
+under load, PASS (default 512) articles per transaction, so the index has
+the segments a server that took the articles by PUT would have (the
+server would otherwise index them all at once when it opens the file).
+It prints the time and the index's segment count.
 """
 import json
 import sqlite3
 import sys
+import time
 from datetime import datetime
 
 
@@ -51,6 +59,22 @@ def main():
                 n += 1
             r += 1
     print("%d articles, %d stories, %d replicas" % (n, story, r))
+    step = int(sys.argv[5]) if len(sys.argv) > 5 else 512
+    t0 = time.time()
+    while True:
+        with db:
+            # the store's index pass (sl_store_index): oldest queued first
+            db.execute("INSERT INTO articles_fts(rowid,title,text) SELECT a.seq,a.title,a.text"
+                       " FROM fts_pending p JOIN articles a ON a.seq=p.seq ORDER BY p.seq LIMIT ?",
+                       (step,))
+            got = db.execute("DELETE FROM fts_pending WHERE seq IN"
+                             " (SELECT seq FROM fts_pending ORDER BY seq LIMIT ?)",
+                             (step,)).rowcount
+        if got < step:
+            break
+    segs = db.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx"
+                      ).fetchone()[0]
+    print("indexed in passes of %d: %.1f s, %d segments" % (step, time.time() - t0, segs))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 /*
  * search: FTS5 queries over articles_fts on a pool of read-only
- * connections. See search.h.
+ * connections, each with its statements prepared once, and a small cache
+ * of finished searches. See search.h.
  */
 #include "search.h"
 #include "storyline.h"
@@ -10,12 +11,33 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { CACHE_SIZE = 64 };
+
+/* A finished search kept while the index generation stays the same. */
+typedef struct cached {
+    char *key;             /* the query and its parameters (owned), NULL if free */
+    int64_t gen;
+    sl_search_hit *hits;   /* owned */
+    size_t n;
+    int plain;
+    uint64_t used;         /* for least-recently-used replacement */
+} cached;
+
+/* One read-only connection with its statements. */
+typedef struct conn {
+    sqlite3 *db;
+    sqlite3_stmt *rank, *rank_f, *meta, *snip, *gen;
+    int busy;
+} conn;
+
 struct sl_search {
-    sqlite3 **db;
-    int *busy;
+    conn *c;
     int n;
-    pthread_mutex_t lock;
+    pthread_mutex_t lock;  /* busy flags and the cache */
     pthread_cond_t cond;
+    cached cache[CACHE_SIZE];
+    uint64_t tick;
+    int no_cache;          /* SL_SEARCH_CACHE=0 */
 };
 
 /* How a search runs: first the ranking alone (rowids by BM25, titles
@@ -44,29 +66,62 @@ static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
 
+/* The index generation (store.h); a database without one is not cached. */
+static const char *const SQL_GEN = "SELECT gen FROM fts_state";
+
+static int open_conn(conn *c, const char *path, char **err)
+{
+    if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) !=
+        SQLITE_OK) {
+        *err = sl_xasprintf("cannot open %s for searching: %s", path,
+                            c->db ? sqlite3_errmsg(c->db) : "out of memory");
+        return SL_EDB;
+    }
+    sqlite3_busy_timeout(c->db, 2000);
+    /* map the file and keep a larger page cache: searches touch many
+     * index pages, and pread copies dominated without these */
+    sqlite3_exec(c->db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;", NULL, NULL,
+                 NULL);
+    struct {
+        sqlite3_stmt **st;
+        const char *sql;
+    } v[] = {{&c->rank, SQL_RANK_NOFILTER}, {&c->rank_f, SQL_RANK}, {&c->meta, SQL_META},
+             {&c->snip, SQL_SNIPPET}};
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++)
+        if (sqlite3_prepare_v3(c->db, v[i].sql, -1, SQLITE_PREPARE_PERSISTENT, v[i].st,
+                               NULL) != SQLITE_OK) {
+            *err = sl_xasprintf("cannot search %s: %s", path, sqlite3_errmsg(c->db));
+            return SL_EDB;
+        }
+    if (sqlite3_prepare_v3(c->db, SQL_GEN, -1, SQLITE_PREPARE_PERSISTENT, &c->gen, NULL) !=
+        SQLITE_OK)
+        c->gen = NULL;
+    return SL_OK;
+}
+
+static void close_conn(conn *c)
+{
+    sqlite3_stmt *sts[] = {c->rank, c->rank_f, c->meta, c->snip, c->gen};
+    for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
+        sqlite3_finalize(sts[i]);
+    sqlite3_close(c->db);
+}
+
 sl_search *sl_search_open(const char *path, int n, char **err)
 {
     *err = NULL;
     sl_search *s = sl_xcalloc(1, sizeof *s);
     s->n = n > 0 ? n : 1;
-    s->db = sl_xcalloc((size_t)s->n, sizeof *s->db);
-    s->busy = sl_xcalloc((size_t)s->n, sizeof *s->busy);
+    s->c = sl_xcalloc((size_t)s->n, sizeof *s->c);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->cond, NULL);
-    for (int i = 0; i < s->n; i++) {
-        if (sqlite3_open_v2(path, &s->db[i], SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                            NULL) != SQLITE_OK) {
-            *err = sl_xasprintf("cannot open %s for searching: %s", path,
-                                s->db[i] ? sqlite3_errmsg(s->db[i]) : "out of memory");
+    const char *env = getenv("SL_SEARCH_CACHE");
+    s->no_cache = env && !strcmp(env, "0");
+    for (int i = 0; i < s->n; i++)
+        if (open_conn(&s->c[i], path, err) != SL_OK) {
             sl_search_close(s);
             return NULL;
         }
-        sqlite3_busy_timeout(s->db[i], 2000);
-        /* map the file and keep a larger page cache: searches touch many
-         * index pages, and pread copies dominated without these */
-        sqlite3_exec(s->db[i], "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;", NULL,
-                     NULL, NULL);
-    }
     return s;
 }
 
@@ -75,9 +130,12 @@ void sl_search_close(sl_search *s)
     if (!s)
         return;
     for (int i = 0; i < s->n; i++)
-        sqlite3_close(s->db[i]);
-    free(s->db);
-    free(s->busy);
+        close_conn(&s->c[i]);
+    for (int i = 0; i < CACHE_SIZE; i++) {
+        free(s->cache[i].key);
+        sl_search_hits_free(s->cache[i].hits, s->cache[i].n);
+    }
+    free(s->c);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->cond);
     free(s);
@@ -88,8 +146,8 @@ static int take(sl_search *s)
     pthread_mutex_lock(&s->lock);
     for (;;) {
         for (int i = 0; i < s->n; i++)
-            if (!s->busy[i]) {
-                s->busy[i] = 1;
+            if (!s->c[i].busy) {
+                s->c[i].busy = 1;
                 pthread_mutex_unlock(&s->lock);
                 return i;
             }
@@ -100,7 +158,7 @@ static int take(sl_search *s)
 static void give(sl_search *s, int i)
 {
     pthread_mutex_lock(&s->lock);
-    s->busy[i] = 0;
+    s->c[i].busy = 0;
     pthread_cond_signal(&s->cond);
     pthread_mutex_unlock(&s->lock);
 }
@@ -156,137 +214,272 @@ static char *col(sqlite3_stmt *st, int i)
     return t ? sl_xstrdup((const char *)t) : NULL;
 }
 
-/* Metadata and (if want_snippet) snippet of hit x with rowid seq. */
-static int fill_hit(sqlite3 *db, sqlite3_stmt *meta, sqlite3_stmt *snip, const char *m,
-                    int64_t seq, int want_snippet, sl_search_hit *x)
+/* Reads hit x's metadata (x->seq set; strings replaced). 1 if found, 0 if
+ * the article is gone, -1 on error. */
+static int fill_meta(sqlite3_stmt *meta, sl_search_hit *x)
 {
-    sqlite3_bind_int64(meta, 1, seq);
+    sqlite3_bind_int64(meta, 1, x->seq);
     int rc = sqlite3_step(meta);
     if (rc == SQLITE_ROW) {
-        x->id = col(meta, 0);
-        x->title = col(meta, 1);
-        x->site = col(meta, 2);
-        x->published = col(meta, 3);
-        x->lang = col(meta, 4);
+        char **f[] = {&x->id, &x->title, &x->site, &x->published, &x->lang};
+        for (int i = 0; i < 5; i++) {
+            free(*f[i]);
+            *f[i] = col(meta, i);
+        }
         x->story = sqlite3_column_int64(meta, 5);
     }
     sqlite3_reset(meta);
-    if (rc != SQLITE_ROW)
-        return rc == SQLITE_DONE ? 0 : -1; /* 0: deleted since ranking */
-    if (want_snippet) {
-        sqlite3_bind_text(snip, 1, m, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(snip, 2, seq);
-        if (sqlite3_step(snip) == SQLITE_ROW)
-            x->snippet = snippet_html((const char *)sqlite3_column_text(snip, 0));
-        sqlite3_reset(snip);
-    }
+    return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* Snippet of hit x for match expression m ("" if none). */
+static void fill_snippet(sqlite3_stmt *snip, const char *m, sl_search_hit *x)
+{
+    sqlite3_bind_text(snip, 1, m, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(snip, 2, x->seq);
+    if (sqlite3_step(snip) == SQLITE_ROW)
+        x->snippet = snippet_html((const char *)sqlite3_column_text(snip, 0));
+    sqlite3_reset(snip);
     if (!x->snippet)
         x->snippet = sl_xstrdup("");
-    (void)db;
-    return 1;
 }
 
 /* One attempt with match expression m; SQLite's message in *err. */
-static int run_once(sqlite3 *db, const char *m, const sl_search_query *q, sl_search_hit **out,
+static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_hit **out,
                     size_t *n, char **err)
 {
-    sqlite3_stmt *st = NULL, *meta = NULL, *snip = NULL;
     *out = NULL;
     *n = 0;
     int filtered = q->since != INT64_MIN || q->until != INT64_MAX || (q->lang && q->lang[0]);
-    if (sqlite3_prepare_v2(db, filtered ? SQL_RANK : SQL_RANK_NOFILTER, -1, &st, NULL) !=
-            SQLITE_OK ||
-        sqlite3_prepare_v2(db, SQL_META, -1, &meta, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(db, SQL_SNIPPET, -1, &snip, NULL) != SQLITE_OK) {
-        *err = sl_xasprintf("search: %s", sqlite3_errmsg(db));
-        sqlite3_finalize(st);
-        sqlite3_finalize(meta);
-        return SL_EDB;
-    }
+    sqlite3_stmt *st = filtered ? c->rank_f : c->rank;
     sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
-    if (q->since != INT64_MIN)
-        sqlite3_bind_int64(st, 2, q->since);
-    if (q->until != INT64_MAX)
-        sqlite3_bind_int64(st, 3, q->until);
-    if (q->lang && q->lang[0])
-        sqlite3_bind_text(st, 4, q->lang, -1, SQLITE_STATIC);
-    sqlite3_bind_int(st, 5, q->limit); /* ?2..?4 unused without filters */
+    if (filtered) { /* ?2..?4 are unused without filters */
+        if (q->since != INT64_MIN)
+            sqlite3_bind_int64(st, 2, q->since);
+        if (q->until != INT64_MAX)
+            sqlite3_bind_int64(st, 3, q->until);
+        if (q->lang && q->lang[0])
+            sqlite3_bind_text(st, 4, q->lang, -1, SQLITE_STATIC);
+    }
+    sqlite3_bind_int(st, 5, q->limit);
     /* the ranking first: rowids and scores */
-    int64_t *seqs = NULL;
-    double *scores = NULL;
+    sl_search_hit *h = NULL;
     size_t k = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (k == cap) {
             cap = cap ? cap * 2 : 32;
-            seqs = sl_xrealloc(seqs, cap * sizeof *seqs);
-            scores = sl_xrealloc(scores, cap * sizeof *scores);
+            h = sl_xrealloc(h, cap * sizeof *h);
         }
-        seqs[k] = sqlite3_column_int64(st, 0);
-        scores[k++] = sqlite3_column_double(st, 1);
+        h[k] = (sl_search_hit){.seq = sqlite3_column_int64(st, 0),
+                               .score = sqlite3_column_double(st, 1)};
+        k++;
     }
-    int code = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db);
+    int code = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(c->db);
     if (rc != SQLITE_DONE)
-        *err = sl_xasprintf("%s", sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    sl_search_hit *h = sl_xcalloc(k + 1, sizeof *h);
+        *err = sl_xasprintf("%s", sqlite3_errmsg(c->db));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    /* then metadata for each (dropping any deleted since), snippets for
+     * the first q->snippets */
+    size_t kept = 0;
     for (size_t i = 0; i < k && code == SQLITE_OK; i++) {
-        sl_search_hit *x = &h[*n];
-        int got = fill_hit(db, meta, snip, m, seqs[i], (int)i < q->snippets, x);
+        sl_search_hit x = h[i];
+        int got = fill_meta(c->meta, &x);
         if (got < 0) {
-            code = sqlite3_errcode(db);
-            *err = sl_xasprintf("%s", sqlite3_errmsg(db));
+            code = sqlite3_errcode(c->db);
+            *err = sl_xasprintf("%s", sqlite3_errmsg(c->db));
         } else if (got > 0) {
-            x->score = scores[i];
-            (*n)++;
+            if ((int)i < q->snippets)
+                fill_snippet(c->snip, m, &x);
+            else
+                x.snippet = sl_xstrdup("");
+            h[kept++] = x;
         }
+        if (got <= 0)
+            sl_search_hits_free_one(&x);
     }
-    sqlite3_finalize(meta);
-    sqlite3_finalize(snip);
-    free(seqs);
-    free(scores);
     if (code != SQLITE_OK) {
-        sl_search_hits_free(h, *n);
-        *n = 0;
+        sl_search_hits_free(h, kept);
         /* SQLITE_ERROR from MATCH is the query's fault (fts5 syntax,
          * unterminated string, unknown column); others are the database's */
         return code == SQLITE_ERROR ? SL_EFORMAT : SL_EDB;
     }
+    if (!h)
+        h = sl_xcalloc(1, sizeof *h);
     *out = h;
+    *n = kept;
     return SL_OK;
 }
+
+/* ---- the cache ------------------------------------------------------------- */
+
+/* How the cache works: a search's result depends only on the index and on
+ * the articles' dates and languages, and the store changes the generation
+ * (fts_state.gen) whenever those change. So a search with the same query,
+ * filters and limits at the same generation ranks the same hits with the
+ * same snippets; only the metadata -- the story above all, which changes
+ * as stories merge -- is read again. Under write load the generation
+ * changes with every index pass (a few times a second at most). */
+
+static char *cache_key(const sl_search_query *q)
+{
+    return sl_xasprintf("%lld|%lld|%d|%d|%s|%s", (long long)q->since, (long long)q->until,
+                        q->limit, q->snippets, q->lang ? q->lang : "", q->q);
+}
+
+static int64_t read_gen(conn *c)
+{
+    if (!c->gen)
+        return -1;
+    int64_t g = sqlite3_step(c->gen) == SQLITE_ROW ? sqlite3_column_int64(c->gen, 0) : -1;
+    sqlite3_reset(c->gen);
+    return g;
+}
+
+static void hits_dup(const sl_search_hit *h, size_t n, sl_search_hit **out)
+{
+    sl_search_hit *d = sl_xcalloc(n + 1, sizeof *d);
+    for (size_t i = 0; i < n; i++) {
+        d[i] = h[i];
+        d[i].id = h[i].id ? sl_xstrdup(h[i].id) : NULL;
+        d[i].title = h[i].title ? sl_xstrdup(h[i].title) : NULL;
+        d[i].site = h[i].site ? sl_xstrdup(h[i].site) : NULL;
+        d[i].published = h[i].published ? sl_xstrdup(h[i].published) : NULL;
+        d[i].lang = h[i].lang ? sl_xstrdup(h[i].lang) : NULL;
+        d[i].snippet = sl_xstrdup(h[i].snippet ? h[i].snippet : "");
+    }
+    *out = d;
+}
+
+/* A copy of the cached result for key at generation gen; 0 if none. */
+static int cache_get(sl_search *s, const char *key, int64_t gen, sl_search_hit **hits,
+                     size_t *n, int *plain)
+{
+    int found = 0;
+    pthread_mutex_lock(&s->lock);
+    for (int i = 0; i < CACHE_SIZE && !found; i++) {
+        cached *e = &s->cache[i];
+        if (e->key && e->gen == gen && !strcmp(e->key, key)) {
+            hits_dup(e->hits, e->n, hits);
+            *n = e->n;
+            *plain = e->plain;
+            e->used = ++s->tick;
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
+    return found;
+}
+
+/* Keeps a copy of a result, replacing the least recently used entry. */
+static void cache_put(sl_search *s, const char *key, int64_t gen, const sl_search_hit *hits,
+                      size_t n, int plain)
+{
+    pthread_mutex_lock(&s->lock);
+    cached *e = &s->cache[0];
+    for (int i = 0; i < CACHE_SIZE; i++) {
+        cached *x = &s->cache[i];
+        if (x->key && !strcmp(x->key, key)) {
+            e = x;
+            break;
+        }
+        if (x->used < e->used)
+            e = x;
+    }
+    free(e->key);
+    sl_search_hits_free(e->hits, e->n);
+    e->key = sl_xstrdup(key);
+    e->gen = gen;
+    hits_dup(hits, n, &e->hits);
+    e->n = n;
+    e->plain = plain;
+    e->used = ++s->tick;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Reads the metadata of cached hits again and drops any that are gone.
+ * On SL_EDB the hits are freed (*hp = NULL). */
+static int refresh(conn *c, sl_search_hit **hp, size_t *n, char **err)
+{
+    sl_search_hit *h = *hp;
+    size_t kept = 0;
+    for (size_t i = 0; i < *n; i++) {
+        int got = fill_meta(c->meta, &h[i]);
+        if (got < 0) {
+            *err = sl_xasprintf("%s", sqlite3_errmsg(c->db));
+            for (size_t j = i; j < *n; j++)
+                sl_search_hits_free_one(&h[j]);
+            sl_search_hits_free(h, kept);
+            *hp = NULL;
+            *n = 0;
+            return SL_EDB;
+        }
+        if (got)
+            h[kept++] = h[i];
+        else
+            sl_search_hits_free_one(&h[i]);
+    }
+    *n = kept;
+    return SL_OK;
+}
+
+/* ---- running ---------------------------------------------------------------- */
 
 int sl_search_run(sl_search *s, const sl_search_query *q, sl_search_hit **hits, size_t *n,
                   int *plain, char **err)
 {
     *err = NULL;
     *plain = 0;
+    *hits = NULL;
+    *n = 0;
     int i = take(s);
-    int rc = run_once(s->db[i], q->q, q, hits, n, err);
-    if (rc == SL_EFORMAT) {
-        /* malformed FTS5 syntax: treat the query as plain terms */
-        char *p = sl_search_plain(q->q);
-        if (p[0]) {
-            free(*err);
-            *err = NULL;
-            *plain = 1;
-            rc = run_once(s->db[i], p, q, hits, n, err);
+    conn *c = &s->c[i];
+    /* one read transaction: generation, ranking and metadata agree */
+    sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
+    int64_t gen = s->no_cache ? -1 : read_gen(c);
+    char *key = gen >= 0 ? cache_key(q) : NULL;
+    int rc;
+    if (key && cache_get(s, key, gen, hits, n, plain)) {
+        rc = refresh(c, hits, n, err);
+    } else {
+        rc = run_once(c, q->q, q, hits, n, err);
+        if (rc == SL_EFORMAT) {
+            /* malformed FTS5 syntax: treat the query as plain terms */
+            char *p = sl_search_plain(q->q);
+            if (p[0]) {
+                free(*err);
+                *err = NULL;
+                *plain = 1;
+                rc = run_once(c, p, q, hits, n, err);
+            }
+            free(p);
         }
-        free(p);
+        if (rc == SL_OK && key)
+            cache_put(s, key, gen, *hits, *n, *plain);
     }
+    sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL);
+    free(key);
     give(s, i);
     return rc;
 }
 
+void sl_search_hits_free_one(sl_search_hit *x)
+{
+    free(x->id);
+    free(x->title);
+    free(x->site);
+    free(x->published);
+    free(x->lang);
+    free(x->snippet);
+    memset(x, 0, sizeof *x);
+}
+
 void sl_search_hits_free(sl_search_hit *h, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(h[i].id);
-        free(h[i].title);
-        free(h[i].site);
-        free(h[i].published);
-        free(h[i].lang);
-        free(h[i].snippet);
-    }
+    if (!h)
+        return;
+    for (size_t i = 0; i < n; i++)
+        sl_search_hits_free_one(&h[i]);
     free(h);
 }

@@ -6,7 +6,10 @@
  *
  * Searches run on a small pool of read-only connections of their own, so
  * they never wait for the engine or the writer (WAL lets readers run while
- * a transaction is open; they see committed data only).
+ * a transaction is open; they see committed data only). Articles become
+ * searchable when the store's deferred index reaches them (store.h).
+ * Finished searches are cached until the index generation changes (see
+ * "How the cache works" in search.c); SL_SEARCH_CACHE=0 turns that off.
  */
 #ifndef SL_SEARCH_H
 #define SL_SEARCH_H
@@ -32,6 +35,7 @@ typedef struct sl_search_hit {
                             * "" past the first q->snippets hits */
     int64_t story;
     double score;          /* BM25 (smaller is better, as SQLite gives it) */
+    int64_t seq;           /* the article's row (articles.seq) */
 } sl_search_hit;
 
 /* Opens n read-only connections on the database file path. Returns NULL
@@ -46,6 +50,8 @@ void sl_search_close(sl_search *s);
 int sl_search_run(sl_search *s, const sl_search_query *q, sl_search_hit **hits, size_t *n,
                   int *plain, char **err);
 void sl_search_hits_free(sl_search_hit *hits, size_t n);
+/* Frees one hit's strings and zeroes it (not the hit itself). */
+void sl_search_hits_free_one(sl_search_hit *x);
 
 /* Reduces a query to plain terms: each word quoted, a trailing '*' kept as
  * a prefix; "" if there is none. Caller frees. */

@@ -22,9 +22,19 @@
  * After a batch it rebuilds the ranking snapshot (server_rank.c) when
  * something changed and either SNAP_EVERY seconds passed (more when
  * rebuilds are slow: they take at most a fifth of the writer's time) or no
- * new job came within SNAP_IDLE seconds; and it calls sl_cluster (the engine's batch
+ * new job came within SNAP_IDLE seconds (then too at most a fifth: at
+ * 100,000 articles a rebuild takes a third of a second, and a writer idle
+ * for 10 ms between slow PUTs rebuilt all the time); and it calls sl_cluster (the engine's batch
  * revisit, which also saves the stories table) when idle for CLUSTER_IDLE
  * seconds after changes, and at shutdown.
+ *
+ * Full-text index (deferred, see store.c): a batch stores its articles
+ * and queues them for the index; the writer indexes the queue in its own
+ * transactions: when no job came for FTS_IDLE seconds, and under load once
+ * FTS_EVERY articles are queued or the oldest has waited FTS_LAG seconds.
+ * So an article is searchable within about FTS_LAG seconds plus one index
+ * pass of its 201 under load, within FTS_IDLE plus a pass when the server
+ * is idle.
  *
  * Expiry: a PUT with Cache-Control: max-age=N expires at its publication
  * time + N (the latest publication time in the index when it has none).
@@ -48,8 +58,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { MAX_BATCH = 256 };
+enum { MAX_BATCH = 256, FTS_EVERY = 512 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
+static double FTS_IDLE = 0.05, FTS_LAG = 0.5; /* test hook: SL_SERVE_INDEX_DELAY_MS sets both */
 
 void srv_job_free(srv_job *j)
 {
@@ -316,6 +327,38 @@ static void cluster_now(srv *S)
         fprintf(stderr, "sl_cluster: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
+static double fts_since;   /* when the oldest unindexed article was stored, 0 if none */
+static double fts_failed; /* when an index pass last failed (retries wait a second) */
+
+/* Indexes every queued article (writer thread only). */
+static void index_now(srv *S)
+{
+    sl_store *st = S->e->store;
+    double t0 = sl_now();
+    size_t n = 0;
+    if (sl_store_index(st, 0, &n) != SL_OK) {
+        fprintf(stderr, "storyline serve: cannot index: %s\n", sl_store_errmsg(st));
+        fts_failed = sl_now();
+    }
+    fts_since = sl_store_unindexed(st) ? sl_now() : 0;
+    if (S->debug)
+        fprintf(stderr, "index: %zu articles, %.1f ms\n", n, (sl_now() - t0) * 1e3);
+}
+
+/* After a batch: notes when articles started waiting for the index and
+ * indexes them if enough are queued or the oldest waited long enough. */
+static void index_if_due(srv *S)
+{
+    size_t n = sl_store_unindexed(S->e->store);
+    if (!n)
+        return;
+    double now = sl_now();
+    if (!fts_since)
+        fts_since = now;
+    if ((n >= FTS_EVERY || now - fts_since >= FTS_LAG) && now - fts_failed >= 1.0)
+        index_now(S);
+}
+
 static void timed_wait(srv *S, double secs)
 {
     struct timespec ts;
@@ -329,8 +372,11 @@ static void timed_wait(srv *S, double secs)
 static void *writer_main(void *arg)
 {
     srv *S = arg;
+    const char *delay = getenv("SL_SERVE_INDEX_DELAY_MS");
+    if (delay && atoi(delay) > 0)
+        FTS_IDLE = FTS_LAG = atoi(delay) / 1e3;
     int snap_dirty = 0, clu_dirty = 0;
-    double last_snap = sl_now(), last_change = sl_now();
+    double last_snap = sl_now(), last_change = sl_now(), last_batch = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
         snap_dirty = clu_dirty = 1;
     pthread_mutex_lock(&S->q_lock);
@@ -338,15 +384,36 @@ static void *writer_main(void *arg)
         if (!S->q_head) {
             if (S->stopping)
                 break;
-            double wait = snap_dirty ? SNAP_IDLE : clu_dirty ? CLUSTER_IDLE : 1.0;
-            timed_wait(S, wait);
+            /* idle work, each when its time comes: the snapshot SNAP_IDLE
+             * after the last batch (and once the last rebuild is at most a
+             * fifth of the time since it: a large index rebuilds slowly),
+             * the index FTS_IDLE after it, sl_cluster CLUSTER_IDLE after */
+            int fts_dirty = sl_store_unindexed(S->e->store) > 0;
+            double snap_at = last_snap + snap_cost * 5;
+            if (snap_at < last_batch + SNAP_IDLE)
+                snap_at = last_batch + SNAP_IDLE;
+            double fts_at = last_batch + FTS_IDLE, at = sl_now() + 1.0;
+            if (fts_at < fts_failed + 1.0)
+                fts_at = fts_failed + 1.0;
+            if (clu_dirty)
+                at = last_change + CLUSTER_IDLE;
+            if (snap_dirty && snap_at < at)
+                at = snap_at;
+            if (fts_dirty && fts_at < at)
+                at = fts_at;
+            double wait = at - sl_now();
+            timed_wait(S, wait > 0.001 ? wait : 0.001);
             if (!S->q_head) {
                 pthread_mutex_unlock(&S->q_lock);
-                if (snap_dirty) {
+                double now = sl_now();
+                if (snap_dirty && now >= snap_at) {
                     rebuild_snapshot(S);
                     snap_dirty = 0;
                     last_snap = sl_now();
-                } else if (clu_dirty && sl_now() - last_change >= CLUSTER_IDLE) {
+                }
+                if (fts_dirty && now >= fts_at)
+                    index_now(S);
+                if (!snap_dirty && clu_dirty && now - last_change >= CLUSTER_IDLE) {
                     cluster_now(S);
                     clu_dirty = 0;
                     rebuild_snapshot(S);
@@ -373,6 +440,8 @@ static void *writer_main(void *arg)
             last_change = sl_now();
         }
         finish_jobs(S, jobs);
+        last_batch = sl_now();
+        index_if_due(S);
         if (snap_dirty && sl_now() - last_snap >= snap_interval()) {
             rebuild_snapshot(S);
             snap_dirty = 0;

@@ -2,6 +2,20 @@
  * store: SQLite persistence. WAL journal with synchronous=FULL so an
  * acknowledged write survives a crash. Migrations are a list of SQL
  * scripts; user_version counts how many have run.
+ *
+ * How the index is kept (deferred full-text indexing): writing an article
+ * to the FTS5 index costs about ten times what storing its row does, most
+ * of it per commit (each commit writes a new index segment), so the index
+ * is not updated in the transaction that stores the article. A trigger
+ * queues the article's seq in fts_pending instead, and sl_store_index
+ * indexes the queued articles later, many per transaction (the server's
+ * writer when idle or every few hundred articles; ingest and close all at
+ * once; open whatever a crash left). Queueing and indexing are each atomic
+ * with their transaction, so a crash neither loses nor doubles an entry.
+ * Deleting or changing an article that is indexed removes its entry
+ * at once, with its stored values, which are the values indexed (a change
+ * re-queues the row); one still queued is just dequeued.
+ * An in-memory store is never searched and has no index at all.
  */
 #include "store.h"
 #include "storyline.h"
@@ -11,9 +25,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { INDEX_CHUNK = 4096 }; /* articles per index transaction at most */
+
 struct sl_store {
     sqlite3 *db;
     int depth;
+    int fts;               /* has the full-text index (file databases) */
+    size_t unindexed;      /* articles stored since the last index pass (a hint) */
+    sqlite3_stmt *idx_ins, *idx_del;
     sqlite3_stmt *put, *get_hash, *del, *set_story, *put_story, *merge;
 };
 
@@ -54,6 +73,45 @@ static const char *const migrations[] = {
     "  INSERT INTO articles_fts(rowid,title,text) VALUES(new.seq,new.title,new.text);"
     "END;"
     "INSERT INTO articles_fts(articles_fts) VALUES('rebuild');",
+    /* 3: deferred full-text indexing (see "How the index is kept" below).
+     * The synchronous triggers of 2 go; a stored article is queued in
+     * fts_pending and indexed later in bulk. An indexed row's values are
+     * its values in articles (any change re-queues it), so the 'delete' of
+     * an external-content table is given exactly what was indexed. (Not
+     * INSERT OR IGNORE: in a trigger the outer statement's conflict policy
+     * overrides it.) */
+    "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;"
+    "CREATE TABLE fts_pending(seq INTEGER PRIMARY KEY);"
+    /* fts_state.gen changes whenever what a search finds can change (an
+     * index pass, an indexed row deleted or changed): searches cache by it */
+    "CREATE TABLE fts_state(id INTEGER PRIMARY KEY CHECK(id = 1), gen INTEGER NOT NULL);"
+    "INSERT INTO fts_state VALUES(1, 0);"
+    "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO fts_pending(seq) VALUES(new.seq);"
+    "END;"
+    "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN"
+    "  UPDATE fts_state SET gen=gen+1"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
+    "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
+    "    SELECT 'delete',old.seq,old.title,old.text"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
+    "  DELETE FROM fts_pending WHERE seq=old.seq;"
+    "END;"
+    "CREATE TRIGGER articles_fts_au AFTER UPDATE OF title,text ON articles"
+    "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+    "  UPDATE fts_state SET gen=gen+1"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
+    "  INSERT INTO articles_fts(articles_fts,rowid,title,text)"
+    "    SELECT 'delete',old.seq,old.title,old.text"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=old.seq);"
+    "  INSERT INTO fts_pending(seq) SELECT new.seq"
+    "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=new.seq);"
+    "END;"
+    /* searches filter by these (not in the index) */
+    "CREATE TRIGGER articles_fts_au2 AFTER UPDATE OF pub_time,lang ON articles"
+    "  WHEN old.pub_time IS NOT new.pub_time OR old.lang IS NOT new.lang BEGIN"
+    "  UPDATE fts_state SET gen=gen+1;"
+    "END;",
 };
 
 static int exec(sqlite3 *db, const char *sql, char **err)
@@ -104,6 +162,42 @@ static int prep(sl_store *s, sqlite3_stmt **st, const char *sql, char **err)
     return SL_OK;
 }
 
+/* A file database prepares its index statements and indexes what a crash
+ * left queued (a failure there, e.g. a read-only file, only leaves it
+ * queued); an in-memory one drops the index and its triggers. */
+static int open_fts(sl_store *s, const char *path, char **err)
+{
+    s->fts = strcmp(path, ":memory:") != 0;
+    if (!s->fts)
+        return exec(s->db,
+                    "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad;"
+                    "DROP TRIGGER articles_fts_au; DROP TRIGGER articles_fts_au2;"
+                    "DROP TABLE fts_pending; DROP TABLE fts_state;"
+                    "DROP TABLE articles_fts;",
+                    err);
+    /* the queued rows in seq order, so that a LIMIT takes the same rows
+     * in both statements of one transaction */
+    if (prep(s, &s->idx_ins,
+             "INSERT INTO articles_fts(rowid,title,text) SELECT a.seq,a.title,a.text"
+             " FROM fts_pending p JOIN articles a ON a.seq=p.seq ORDER BY p.seq LIMIT ?1",
+             err) ||
+        prep(s, &s->idx_del,
+             "DELETE FROM fts_pending WHERE seq IN"
+             " (SELECT seq FROM fts_pending ORDER BY seq LIMIT ?1)",
+             err))
+        return SL_EDB;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM fts_pending", -1, &st, NULL) ==
+        SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            s->unindexed = (size_t)sqlite3_column_int64(st, 0);
+        sqlite3_finalize(st);
+    }
+    if (s->unindexed)
+        sl_store_index(s, 0, NULL);
+    return SL_OK;
+}
+
 int sl_store_open(const char *path, sl_store **out, char **err)
 {
     *out = NULL;
@@ -136,7 +230,8 @@ int sl_store_open(const char *path, sl_store **out, char **err)
         prep(s, &s->put_story,
              "INSERT OR REPLACE INTO stories(id,headline,size,first_seen,last_seen,"
              "duplicates,related) VALUES(?1,?2,?3,?4,?5,?6,?7)", err) ||
-        prep(s, &s->merge, "INSERT INTO merges(from_story,into_story) VALUES(?1,?2)", err)) {
+        prep(s, &s->merge, "INSERT INTO merges(from_story,into_story) VALUES(?1,?2)", err) ||
+        open_fts(s, path, err)) {
         sl_store_close(s);
         return SL_EDB;
     }
@@ -148,7 +243,10 @@ void sl_store_close(sl_store *s)
 {
     if (!s)
         return;
-    sqlite3_stmt *sts[] = {s->put, s->get_hash, s->del, s->set_story, s->put_story, s->merge};
+    if (s->fts && s->idx_ins && s->depth == 0 && s->unindexed)
+        sl_store_index(s, 0, NULL); /* leave the index complete */
+    sqlite3_stmt *sts[] = {s->put,       s->get_hash,  s->del,    s->set_story,
+                           s->put_story, s->merge,     s->idx_ins, s->idx_del};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(s->db);
@@ -230,6 +328,7 @@ int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires)
     sqlite3_bind_int64(st, 14, story);
     if (expires)
         sqlite3_bind_int64(st, 15, expires);
+    s->unindexed++;
     return done(st, sqlite3_step(st));
 }
 
@@ -313,6 +412,87 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
     sqlite3_bind_int64(s->merge, 1, from);
     sqlite3_bind_int64(s->merge, 2, into);
     return done(s->merge, sqlite3_step(s->merge));
+}
+
+/* ---- the full-text index --------------------------------------------------- */
+
+/* One index pass of up to lim (-1 = all) queued articles; *got = count. */
+static int pass(sl_store *s, int64_t lim, size_t *got_out)
+{
+    if (sl_store_begin(s) != SL_OK) {
+        sl_store_rollback(s);
+        return SL_EDB;
+    }
+    sqlite3_bind_int64(s->idx_ins, 1, lim);
+    sqlite3_bind_int64(s->idx_del, 1, lim);
+    int rc = done(s->idx_ins, sqlite3_step(s->idx_ins));
+    size_t got = rc == SL_OK ? (size_t)sqlite3_changes(s->db) : 0;
+    if (rc == SL_OK)
+        rc = done(s->idx_del, sqlite3_step(s->idx_del));
+    if (rc == SL_OK && (size_t)sqlite3_changes(s->db) != got)
+        rc = SL_EDB; /* a queued seq without its article: never commit that */
+    if (rc == SL_OK && got)
+        rc = exec(s->db, "UPDATE fts_state SET gen=gen+1", NULL);
+    if (rc != SL_OK) {
+        sl_store_rollback(s);
+        return SL_EDB;
+    }
+    if (sl_store_commit(s) != SL_OK) {
+        sl_store_rollback(s);
+        return SL_EDB;
+    }
+    *got_out = got;
+    return SL_OK;
+}
+
+int sl_store_index(sl_store *s, size_t max, size_t *n)
+{
+    if (n)
+        *n = 0;
+    if (!s->fts)
+        return SL_OK;
+    int64_t lim = max ? (int64_t)max : -1;
+    size_t got = 0;
+    /* A pass of its own commits without an fsync (synchronous=NORMAL):
+     * losing it in a crash loses nothing, as the queue it emptied comes
+     * back with it, and the next durable commit (WAL) syncs it anyway. */
+    int own = s->depth == 0;
+    int rc;
+    if (own) {
+        /* everything (a crash's queue, an ingest) goes in passes of
+         * INDEX_CHUNK, so that the WAL stays small and checkpoints run */
+        exec(s->db, "PRAGMA synchronous=NORMAL", NULL);
+        for (;;) {
+            int64_t want = lim < 0 || lim - (int64_t)got > INDEX_CHUNK ? INDEX_CHUNK
+                                                                       : lim - (int64_t)got;
+            size_t k = 0;
+            rc = pass(s, want, &k);
+            got += k;
+            if (rc != SL_OK || (int64_t)k < want || (lim >= 0 && (int64_t)got >= lim))
+                break;
+        }
+        exec(s->db, "PRAGMA synchronous=FULL", NULL);
+    } else {
+        rc = pass(s, lim, &got);
+    }
+    if (rc != SL_OK)
+        return rc;
+    if (!max || got < max)
+        s->unindexed = 0;
+    else
+        s->unindexed = s->unindexed > got ? s->unindexed - got : 0;
+    if (n)
+        *n = got;
+    return SL_OK;
+}
+
+size_t sl_store_unindexed(const sl_store *s) { return s->fts ? s->unindexed : 0; }
+
+int sl_store_optimize(sl_store *s)
+{
+    if (!s->fts)
+        return SL_OK;
+    return exec(s->db, "INSERT INTO articles_fts(articles_fts) VALUES('optimize')", NULL);
 }
 
 /* ---- server helpers (expiry) ---------------------------------------------- */

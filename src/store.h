@@ -46,6 +46,25 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
 int sl_store_clear_stories(sl_store *s);
 int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
 
+/* The full-text index (articles_fts, searched by search.c) is brought up
+ * to date apart from the writes that store articles: see "How the index is
+ * kept" in store.c. An in-memory store has no index (these do nothing).
+ *
+ * sl_store_index indexes up to max (0 = all) queued articles, oldest first,
+ * in transactions of at most 4096 articles (or in the caller's open one);
+ * *n (may be NULL) gets how many. SL_OK or SL_EDB (the failing transaction
+ * indexed nothing; earlier ones stay). Opening a file store indexes what a
+ * crash left queued, closing it what is still queued. */
+int sl_store_index(sl_store *s, size_t max, size_t *n);
+/* The table fts_state(gen) holds a number that changes whenever what a
+ * search can find changes (an index pass, an indexed article deleted or
+ * changed); search.c caches results by it. */
+/* Articles stored since the last index pass that emptied the queue: a hint
+ * for when to index (rolled back writes are counted too). */
+size_t sl_store_unindexed(const sl_store *s);
+/* Merges the index into one segment (slow on a large index). SL_OK or SL_EDB. */
+int sl_store_optimize(sl_store *s);
+
 /* Sets an article's expiry time (0 = none). SL_OK or SL_EDB. */
 int sl_store_set_expires(sl_store *s, const char *id, int64_t expires);
 /* Calls fn(ud, id, expires) for each article with an expiry time; id is

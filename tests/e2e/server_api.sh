@@ -28,7 +28,8 @@ header() { # header TEXT NAME
     if grep -qi -- "$1" "$TMPD/headers"; then ok "$2"; else bad "$2: no header '$1'"; fi
 }
 # poll PATH TEXT: GET until the body contains TEXT (the stories list is a
-# snapshot refreshed shortly after writes)
+# snapshot refreshed shortly after writes; articles are searchable shortly
+# after their 201)
 poll() {
     _n=0
     while [ $_n -lt 100 ]; do
@@ -108,6 +109,10 @@ req GET /no/such/route; expect 404 "unknown route"
 req GET /api; expect 200 "GET /api"; has '"/threads"' "route list names the contest route"
 
 # ---- search ---------------------------------------------------------------------
+# articles are indexed shortly after their 201 (deferred indexing): wait
+# until a1 and j1 are searchable, then check what searches return
+poll "/search?q=harbour+bridge" '"a1"' || bad "a1 not searchable within 5 s"
+poll "/search?q=engin*" '"j1"' || bad "j1 not searchable within 5 s"
 req GET "/search?q=harbour+bridge"; expect 200 "search words"; has '"a1"' "search finds a1"; has '<mark>' "snippet highlighted"
 req GET "/search?q=%22storm+repairs%22"; expect 200 "search phrase"; has '"a1"' "phrase finds a1"
 req GET "/search?q=engin*"; expect 200 "search prefix"; has '"j1"' "prefix finds j1"

@@ -1,5 +1,7 @@
 /* Unit tests of store: schema creation, put/replace/delete, hashes,
- * reloading, and migration on reopen. */
+ * reloading, migration on reopen, and the deferred full-text index
+ * (queue, passes, changes and deletes of indexed and queued rows, catch-up
+ * on open, no index in memory). */
 #include "harness.h"
 #include "storyline.h"
 #include "store.h"
@@ -62,6 +64,208 @@ static void test_roundtrip(void **state)
     test_rm_db(path);
 }
 
+/* ---- the full-text index ---------------------------------------------------- */
+
+static int64_t count(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return n;
+}
+
+static void run(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK)
+        fail_msg("%s: %s", sql, msg ? msg : "?");
+}
+
+/* The index holds exactly the articles not queued, with their stored
+ * values: every token instance (term, row, column, offset) of articles_fts
+ * equals that of a fresh index built from those rows, and FTS5's own
+ * integrity check passes. (This SQLite's 'integrity-check' does not compare
+ * an external-content index with its content: hence the comparison.) */
+static void assert_fts_consistent(sqlite3 *db)
+{
+    run(db, "INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')");
+    run(db, "CREATE VIRTUAL TABLE temp.chk USING fts5(title, text,"
+            " tokenize='unicode61 remove_diacritics 2');"
+            "INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles"
+            " WHERE seq NOT IN (SELECT seq FROM fts_pending);"
+            "CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(main, articles_fts, instance);"
+            "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);");
+    int64_t extra = count(db, "SELECT count(*) FROM (SELECT term,doc,col,offset FROM v_idx"
+                              " EXCEPT SELECT term,doc,col,offset FROM v_chk)");
+    int64_t missing = count(db, "SELECT count(*) FROM (SELECT term,doc,col,offset FROM v_chk"
+                                " EXCEPT SELECT term,doc,col,offset FROM v_idx)");
+    run(db, "DROP TABLE temp.v_idx; DROP TABLE temp.v_chk; DROP TABLE temp.chk");
+    assert_int_equal(extra, 0);
+    assert_int_equal(missing, 0);
+}
+
+/* Rows matching an FTS5 query. */
+static int64_t hits(sqlite3 *db, const char *match)
+{
+    char *sql = sl_xasprintf("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '%s'",
+                             match);
+    int64_t n = count(db, sql);
+    free(sql);
+    return n;
+}
+
+static void put(sl_store *s, const char *id, const char *text)
+{
+    sl_doc *d = mkdoc(id, text, 1);
+    int rc = sl_store_put(s, d, 1, 0);
+    if (rc != SL_OK)
+        fail_msg("put %s: %s", id, sl_store_errmsg(s));
+    sl_doc_free(d);
+}
+
+static void test_fts_deferred(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s;
+    char *err = NULL;
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sqlite3 *db = sl_store_db(s);
+    put(s, "a", "harbour bridge");
+    put(s, "b", "harbour ferry");
+    put(s, "c", "mountain road");
+    assert_int_equal(sl_store_unindexed(s), 3);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 3);
+    assert_int_equal(hits(db, "harbour"), 0); /* stored, not yet searchable */
+    assert_fts_consistent(db);
+    size_t n = 0;
+    assert_int_equal(sl_store_index(s, 2, &n), SL_OK); /* oldest first */
+    assert_int_equal(n, 2);
+    assert_int_equal(hits(db, "harbour"), 2);
+    assert_int_equal(hits(db, "mountain"), 0);
+    assert_int_equal(sl_store_unindexed(s), 1);
+    assert_fts_consistent(db);
+    assert_int_equal(sl_store_index(s, 0, &n), SL_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(sl_store_unindexed(s), 0);
+    assert_int_equal(hits(db, "mountain"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 0);
+    assert_int_equal(sl_store_index(s, 0, &n), SL_OK); /* nothing left: a no-op */
+    assert_int_equal(n, 0);
+    assert_fts_consistent(db);
+    assert_int_equal(sl_store_optimize(s), SL_OK);
+    assert_fts_consistent(db);
+    sl_store_close(s);
+    test_rm_db(path);
+}
+
+/* Changes and deletes of indexed and of queued rows, before and after the
+ * queued ones are indexed; the same text written again changes nothing. */
+static void test_fts_change_delete(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s;
+    char *err = NULL;
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sqlite3 *db = sl_store_db(s);
+    put(s, "a", "harbour bridge");
+    put(s, "b", "harbour ferry");
+    put(s, "c", "mountain road");
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    put(s, "d", "river boat");
+    put(s, "e", "river bank");
+    put(s, "a", "harbour tunnel");  /* indexed, changed: entry removed, queued */
+    put(s, "d", "river barge");     /* queued, changed: stays queued */
+    put(s, "c", "mountain road");   /* indexed, same text: stays indexed */
+    assert_int_equal(sl_store_delete(s, "b"), SL_OK); /* indexed */
+    assert_int_equal(sl_store_delete(s, "e"), SL_OK); /* queued */
+    assert_fts_consistent(db);
+    assert_int_equal(hits(db, "bridge"), 0);
+    assert_int_equal(hits(db, "ferry"), 0);
+    assert_int_equal(hits(db, "mountain"), 1);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 2); /* a, d */
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_fts_consistent(db);
+    assert_int_equal(hits(db, "tunnel"), 1);
+    assert_int_equal(hits(db, "barge"), 1);
+    assert_int_equal(hits(db, "boat OR bank OR bridge"), 0);
+    /* in one transaction: queue, change, delete, then index, then roll back */
+    sl_store_begin(s);
+    put(s, "f", "valley farm");
+    put(s, "f", "valley mill");
+    assert_int_equal(sl_store_delete(s, "a"), SL_OK);
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK); /* joins the open transaction */
+    assert_int_equal(hits(db, "mill"), 1);
+    assert_int_equal(sl_store_rollback(s), SL_OK);
+    assert_int_equal(hits(db, "mill"), 0);
+    assert_int_equal(hits(db, "tunnel"), 1);
+    assert_fts_consistent(db);
+    sl_store_close(s);
+    test_rm_db(path);
+}
+
+/* Rows a crash left queued (written here by a plain connection, as they
+ * are after a kill between a commit and the index pass) are indexed when
+ * the store opens; and what is queued at close is indexed then. */
+static void test_fts_catch_up(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s;
+    char *err = NULL;
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    put(s, "a", "harbour bridge");
+    sl_store_close(s); /* close indexes the queue */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 0);
+    assert_int_equal(hits(db, "bridge"), 1);
+    run(db, "INSERT INTO articles(id,title,text,hash) VALUES('x','Ferry','harbour ferry',1),"
+            "('y','Road','mountain road',2)");
+    /* more than one index transaction's worth */
+    run(db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k WHERE i < 5000)"
+            " INSERT INTO articles(id,title,text,hash) SELECT 'n'||i,'Note','valley note '||i,i"
+            " FROM k");
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 5002);
+    sqlite3_close(db);
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    db = sl_store_db(s);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 0);
+    assert_int_equal(sl_store_unindexed(s), 0);
+    assert_int_equal(hits(db, "harbour"), 2);
+    assert_int_equal(hits(db, "mountain"), 1);
+    assert_int_equal(hits(db, "valley"), 5000);
+    assert_fts_consistent(db);
+    sl_store_close(s);
+    test_rm_db(path);
+}
+
+/* An in-memory store is never searched: no index, no queue. */
+static void test_fts_memory(void **state)
+{
+    (void)state;
+    sl_store *s;
+    char *err = NULL;
+    assert_int_equal(sl_store_open(NULL, &s, &err), SL_OK);
+    sqlite3 *db = sl_store_db(s);
+    assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%fts%'"), 0);
+    put(s, "a", "harbour bridge");
+    put(s, "a", "harbour tunnel");
+    assert_int_equal(sl_store_delete(s, "a"), SL_OK);
+    assert_int_equal(sl_store_unindexed(s), 0);
+    size_t n = 1;
+    assert_int_equal(sl_store_index(s, 0, &n), SL_OK);
+    assert_int_equal(n, 0);
+    sl_store_close(s);
+}
+
 static void test_bad_path(void **state)
 {
     (void)state;
@@ -95,6 +299,10 @@ int main(void)
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_bad_path),
         cmocka_unit_test(test_newer_schema),
+        cmocka_unit_test(test_fts_deferred),
+        cmocka_unit_test(test_fts_change_delete),
+        cmocka_unit_test(test_fts_catch_up),
+        cmocka_unit_test(test_fts_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
