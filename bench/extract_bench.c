@@ -1,7 +1,7 @@
 /*
  * extract_bench: HTML extraction speed against the bare libxml2 parse.
  *
- *   extract_bench [--runs N] [--max N] PATH...
+ *   extract_bench [--runs N] [--max N] [--only parse|html|extract] PATH...
  *
  * Loads every *.html / *.htm (optionally .gz) file under the PATHs into
  * memory, then times, on one core and over the same pages:
@@ -11,7 +11,8 @@
  * Each is run N times (default 5); the median run is reported as pages/s
  * and MB/s of CPU time (the process's, so that other load on a shared
  * machine does not count), plus the ratio html/parse. The last line holds all figures as
- * key=value for scripts.
+ * key=value for scripts. --only runs one of the three (for a profiler) and
+ * prints its time alone.
  */
 #include "doc.h"
 #include "extract.h"
@@ -179,13 +180,17 @@ static double median_of(double (*fn)(void), int runs)
 int main(int argc, char **argv)
 {
     int runs = 5, i = 1;
+    const char *only = NULL;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "--runs") && i + 1 < argc)
             runs = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--max") && i + 1 < argc)
             max_pages = (size_t)atol(argv[++i]);
+        else if (!strcmp(argv[i], "--only") && i + 1 < argc)
+            only = argv[++i];
         else {
-            fprintf(stderr, "usage: extract_bench [--runs N] [--max N] PATH...\n");
+            fprintf(stderr,
+                    "usage: extract_bench [--runs N] [--max N] [--only parse|html|extract] PATH...\n");
             return 2;
         }
     }
@@ -198,6 +203,19 @@ int main(int argc, char **argv)
         return 1;
     }
     xmlInitParser();
+    if (only) {
+        double (*fn)(void) = !strcmp(only, "parse") ? run_parse
+                             : !strcmp(only, "html") ? run_html
+                             : !strcmp(only, "extract") ? run_extract
+                                                        : NULL;
+        if (!fn) {
+            fprintf(stderr, "extract_bench: --only takes parse, html or extract\n");
+            return 2;
+        }
+        double t = median_of(fn, runs);
+        printf("%zu pages, %s: %.0f pages/s\n", npages, only, npages / t);
+        return 0;
+    }
     run_html(); /* warm up caches and lazy initialisation */
     double tp = median_of(run_parse, runs), th = median_of(run_html, runs),
            te = median_of(run_extract, runs);
