@@ -49,6 +49,7 @@
 
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <math.h>
 #include <pthread.h>
@@ -383,19 +384,64 @@ static inline bool tracked(const xmlNode *x)
     return x->type == XML_ELEMENT_NODE && x->_private != NULL;
 }
 
+/* ---- eight bytes at a time -----------------------------------------------
+ * Text nodes are mostly runs of letters; the loops below take eight bytes
+ * at once while none of them needs a decision (a whitespace or control
+ * byte, a comma, a lead byte of a three- or four-byte sequence, the 0xC2
+ * of a no-break space), and fall back to one byte at a time otherwise. */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+/* Nonzero when some byte of w is below n (n <= 128). */
+static inline uint64_t any_below(uint64_t w, unsigned n)
+{
+    return (w - ONES * n) & ~w & HIGHS;
+}
+
+/* Nonzero when some byte of w equals b. */
+static inline uint64_t any_equal(uint64_t w, unsigned b)
+{
+    return any_below(w ^ (ONES * b), 1);
+}
+
 /* Counts visible characters of a text node: code points that are not
  * whitespace, plus one per whitespace run between them; and commas. */
 static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
 {
     uint32_t c = 0, k = 0;
     bool sp = false;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+    while (p < end) {
+        if (end - p >= 8) {
+            uint64_t w = load8(p);
+            /* no byte <= ' ', no ',', no lead byte >= 0xE0 */
+            if (!(any_below(w, 0x21) | any_equal(w, ',') | (w & (w << 1) & (w << 2) & HIGHS))) {
+                if (sp && c)
+                    c++;
+                sp = false;
+                /* continuation bytes are 10xxxxxx */
+                c += 8 - (uint32_t)__builtin_popcountll(w & ~(w << 1) & HIGHS);
+                p += 8;
+                continue;
+            }
+        }
         if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
             sp = true;
+            p++;
             continue;
         }
-        if ((*p & 0xC0) == 0x80)
+        if ((*p & 0xC0) == 0x80) {
+            p++;
             continue;
+        }
         if (sp && c)
             c++;
         sp = false;
@@ -403,6 +449,7 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
         if (*p == ',' || (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) || /* ， */
             (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81))                /* 、 */
             k++;
+        p++;
     }
     *chars += c;
     *commas += k;
@@ -932,6 +979,7 @@ static void put_text(out *o, const char *s, bool in_link)
     size_t n = strlen(s);
     sl_buf_reserve(&o->b, n + 3);
     char *w = o->b.data + o->b.len;
+    const unsigned char *end = (const unsigned char *)s + n;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         if (space_at(p)) {
             brk(o, 1);
@@ -953,6 +1001,16 @@ static void put_text(out *o, const char *s, bool in_link)
         }
         o->brk = 0;
         char *word = w;
+        /* eight bytes at a time while none is a space, a control byte or
+         * the 0xC2 that may start a no-break space */
+        while (end - p >= 8) {
+            uint64_t v = load8(p);
+            if (any_below(v, 0x21) | any_equal(v, 0xC2))
+                break;
+            memcpy(w, p, 8);
+            w += 8;
+            p += 8;
+        }
         while (*p && !space_at(p))
             *w++ = (char)*p++;
         o->pwords++;
@@ -1234,6 +1292,63 @@ static const char *tame_at_attrs(const char *utf8, size_t len, char **owned)
     return w ? w : utf8;
 }
 
+/* ---- parsing ----------------------------------------------------------------
+ * libxml2 makes a text node of every run of whitespace between tags (the
+ * indentation of the markup), about a third of a page's nodes. Those that
+ * follow a block-level element, or open one, can never reach the output:
+ * the block already puts a paragraph break there, and whitespace counts
+ * for nothing in the statistics. The parser's text callback drops them
+ * before a node is made; whitespace next to inline elements ("<b>a</b>
+ * <i>b</i>") is kept, as is any whitespace whose neighbours are not
+ * elements. */
+
+static _Thread_local ctx *parsing; /* the page being parsed on this thread */
+
+static bool blank(const xmlChar *s, int len)
+{
+    for (int i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* Whether element x breaks the flow of text (a paragraph or line break). */
+static bool block_level(ctx *c, const xmlNode *x)
+{
+    const tag *t = tag_of(c, x->name);
+    return t && t->k != K_INLINE && t->k != K_BR && t->k != K_SKIP && t->k != K_CONTROL;
+}
+
+static void on_text(void *pctx, const xmlChar *s, int len)
+{
+    xmlParserCtxtPtr p = pctx;
+    xmlNode *at = p->node;
+    if (at && at->type == XML_ELEMENT_NODE && parsing && blank(s, len)) {
+        xmlNode *last = at->last;
+        if (last ? last->type == XML_ELEMENT_NODE && block_level(parsing, last)
+                 : block_level(parsing, at))
+            return;
+    }
+    xmlSAX2Characters(pctx, s, len);
+}
+
+/* Parses UTF-8 text as HTML; the document, or NULL. */
+static htmlDocPtr parse(ctx *c, const char *utf8, size_t len)
+{
+    htmlParserCtxtPtr p = htmlNewParserCtxt();
+    if (!p)
+        return NULL;
+    p->sax->characters = on_text;
+    parsing = c;
+    htmlDocPtr doc = htmlCtxtReadMemory(p, utf8, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+                                            HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+    parsing = NULL;
+    htmlFreeParserCtxt(p);
+    return doc;
+}
+
 /* ---- entry point ---------------------------------------------------------- */
 
 static int fail(char **err, int code, const char *msg)
@@ -1264,16 +1379,13 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     /* libxml2 reports some errors (encoding, I/O) outside the parser
      * context, to stderr; the handler is per thread (finding html-2) */
     xmlSetGenericErrorFunc(NULL, quiet_libxml);
-    htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
-                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
-                                        HTML_PARSE_COMPACT);
+    pthread_once(&ws_once, ws_init);
+    ctx c = {0};
+    htmlDocPtr doc = parse(&c, utf8, ulen);
     free(owned);
     if (!doc)
         return fail(err, SL_EFORMAT, "cannot parse HTML");
     xmlNode *root = xmlDocGetRootElement(doc);
-    pthread_once(&ws_once, ws_init);
-    ctx c = {0};
     sl_hmeta_init(&c.meta);
     if (root)
         merge_roots(doc, root);
