@@ -404,6 +404,31 @@ static void test_body_furniture(void **state)
     free(page);
 }
 
+/* Markup indentation (whitespace between block tags) leaves no trace, and
+ * whitespace between inline elements still separates their words; long
+ * runs of letters, commas, no-break spaces and multi-byte letters come out
+ * as written (the eight-byte loops of the counting and printing walks). */
+static void test_whitespace_between_tags(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html>\n <body>\n  <article>\n   <div>\n    <p>\n     <b>Alpha</b> <i>beta</i>\n"
+        "     <a href=\"/g\">gamma</a>, delta,&nbsp;epsilon. Zeta eta theta iota kappa lambda\n"
+        "    </p>\n    <p>Twelve-letter-long-compound-words-in-one-run stay whole, "
+        "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x8C"
+        "and\ttabs\r\nand  spaces end here.</p>\n   </div>\n  </article>\n </body>\n</html>\n";
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_string_equal(d->text,
+                        "Alpha beta gamma, delta, epsilon. Zeta eta theta iota kappa lambda\n\n"
+                        "Twelve-letter-long-compound-words-in-one-run stay whole, "
+                        "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 "
+                        "\xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x8C"
+                        "and tabs and spaces end here.");
+    sl_doc_free(d);
+}
+
 /* A code sample with "<placeholder>" arguments is text; markup printed as
  * text (it closes its elements) is not. */
 static void test_placeholders_are_not_markup(void **state)
@@ -651,6 +676,7 @@ int main(void)
         cmocka_unit_test(test_jsonld),
         cmocka_unit_test(test_at_attributes),
         cmocka_unit_test(test_body_furniture),
+        cmocka_unit_test(test_whitespace_between_tags),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
