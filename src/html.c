@@ -393,10 +393,14 @@ static inline bool tracked(const xmlNode *x)
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
+/* Eight bytes of text, the first in the low byte. */
 static inline uint64_t load8(const unsigned char *p)
 {
     uint64_t w;
     memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w); /* byte i of the text is byte i of w */
+#endif
     return w;
 }
 
@@ -412,6 +416,18 @@ static inline uint64_t any_equal(uint64_t w, unsigned b)
     return any_below(w ^ (ONES * b), 1);
 }
 
+/* The high bit of every byte of w that is below n (1 <= n <= 128), and of
+ * no other: exact per byte, unlike any_below. */
+static inline uint64_t bytes_below(uint64_t w, unsigned n)
+{
+    return ~(((w & ~HIGHS) + ONES * (0x80 - n)) | w) & HIGHS;
+}
+
+static inline uint64_t bytes_equal(uint64_t w, unsigned b)
+{
+    return bytes_below(w ^ (ONES * b), 1);
+}
+
 /* Counts visible characters of a text node: code points that are not
  * whitespace, plus one per whitespace run between them; and commas. */
 static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
@@ -422,13 +438,27 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
     while (p < end) {
         if (end - p >= 8) {
             uint64_t w = load8(p);
-            /* no byte <= ' ', no ',', no lead byte >= 0xE0 */
-            if (!(any_below(w, 0x21) | any_equal(w, ',') | (w & (w << 1) & (w << 2) & HIGHS))) {
-                if (sp && c)
-                    c++;
-                sp = false;
-                /* continuation bytes are 10xxxxxx */
-                c += 8 - (uint32_t)__builtin_popcountll(w & ~(w << 1) & HIGHS);
+            uint64_t space = bytes_equal(w, ' ') | bytes_equal(w, '\n') | bytes_equal(w, '\t') |
+                             bytes_equal(w, '\r') | bytes_equal(w, '\f');
+            /* other control bytes, commas and lead bytes of three- and
+             * four-byte sequences (ideographic commas) take the slow way */
+            if (!((bytes_below(w, 0x20) & ~space) | any_equal(w, ',') |
+                  (w & (w << 1) & (w << 2) & HIGHS))) {
+                /* first bytes of characters: not a space, not 10xxxxxx */
+                uint64_t first = ~space & ~(w & ~(w << 1)) & HIGHS;
+                /* characters right after a space (the first byte's space is
+                 * the one before this chunk) */
+                uint64_t after = first & ((space << 8) | (sp ? 0x80u : 0u));
+                uint32_t n = (uint32_t)__builtin_popcountll(first);
+                uint32_t runs = (uint32_t)__builtin_popcountll(after);
+                /* a run before the node's first character does not count */
+                if (!c && (after & first & -first))
+                    runs--;
+                c += n + runs;
+                if (space & (0x80ull << 56))
+                    sp = true;
+                else if (first)
+                    sp = false;
                 p += 8;
                 continue;
             }
@@ -970,6 +1000,11 @@ static inline bool space_at(const unsigned char *p)
            (p[0] == 0xC2 && p[1] == 0xA0);
 }
 
+/* Bytes that may end a word: NUL, the spaces of space_at, and 0xC2, the
+ * first byte of a no-break space. */
+static const bool word_stop[256] = {[0] = true,    [' '] = true,  ['\n'] = true, ['\t'] = true,
+                                    ['\r'] = true, ['\f'] = true, [0xC2] = true};
+
 /* Appends a text node, whitespace runs collapsed; a pending break is
  * written before the first word. Writes straight into the buffer: every
  * separator replaces at least one input byte except the first (at most
@@ -1011,8 +1046,13 @@ static void put_text(out *o, const char *s, bool in_link)
             w += 8;
             p += 8;
         }
-        while (*p && !space_at(p))
+        for (;;) {
+            while (!word_stop[*p])
+                *w++ = (char)*p++;
+            if (*p != 0xC2 || space_at(p))
+                break; /* the end, a space or a no-break space */
             *w++ = (char)*p++;
+        }
         o->pwords++;
         if (in_link)
             o->plink += (size_t)(w - word);
