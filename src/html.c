@@ -497,42 +497,73 @@ static const char *attr_text(xmlAttr *a)
                                                                : NULL;
 }
 
+enum { A_OTHER, A_CLASS, A_ID, A_STYLE, A_HIDDEN, A_ARIA_HIDDEN, A_ROLE, A_ITEMPROP, A_REL };
+
+/* Which of the attributes read_attrs cares about name is (one string
+ * compare, chosen by the first letter). */
+static int attr_kind(const char *name)
+{
+    switch (name[0]) {
+    case 'c': return strcmp(name, "class") ? A_OTHER : A_CLASS;
+    case 'i':
+        return !strcmp(name, "id") ? A_ID : !strcmp(name, "itemprop") ? A_ITEMPROP : A_OTHER;
+    case 's': return strcmp(name, "style") ? A_OTHER : A_STYLE;
+    case 'h': return strcmp(name, "hidden") ? A_OTHER : A_HIDDEN;
+    case 'a': return strcmp(name, "aria-hidden") ? A_OTHER : A_ARIA_HIDDEN;
+    case 'r': return !strcmp(name, "role") ? A_ROLE : !strcmp(name, "rel") ? A_REL : A_OTHER;
+    default: return A_OTHER;
+    }
+}
+
 /* Reads the attributes of element x that matter; fills hints in info. */
 static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
 {
     char hint[320];
     size_t hl = 0;
     for (xmlAttr *a = x->properties; a; a = a->next) {
-        const char *an = (const char *)a->name, *v = attr_text(a);
-        if (!v)
+        int kind = attr_kind((const char *)a->name);
+        const char *v;
+        if (kind == A_OTHER || !(v = attr_text(a)))
             continue;
-        if (!strcmp(an, "class") && hiding_class(v))
-            in->flags |= F_HIDDEN;
-        if (!strcmp(an, "class") || !strcmp(an, "id")) {
+        switch (kind) {
+        case A_CLASS:
+            if (hiding_class(v))
+                in->flags |= F_HIDDEN;
+            /* fall through */
+        case A_ID:
             for (const char *p = v; *p && hl + 2 < sizeof hint; p++)
                 hint[hl++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
             if (hl + 1 < sizeof hint)
                 hint[hl++] = ' ';
-        } else if (!strcmp(an, "style")) {
+            break;
+        case A_STYLE:
             if (sl_strcasestr(v, "display:none") || sl_strcasestr(v, "display: none") ||
                 sl_strcasestr(v, "visibility:hidden"))
                 in->flags |= F_HIDDEN;
-        } else if (!strcmp(an, "hidden")) {
-            in->flags |= F_HIDDEN;
-        } else if (!strcmp(an, "aria-hidden")) {
+            break;
+        case A_HIDDEN: in->flags |= F_HIDDEN; break;
+        case A_ARIA_HIDDEN:
             if (!strcmp(v, "true"))
                 in->flags |= F_HIDDEN;
-        } else if (!strcmp(an, "role")) {
+            break;
+        case A_ROLE:
             if (!strcmp(v, "navigation") || !strcmp(v, "banner") || !strcmp(v, "contentinfo") ||
                 !strcmp(v, "complementary") || !strcmp(v, "dialog") || !strcmp(v, "menu") ||
                 !strcmp(v, "menubar") || !strcmp(v, "search") || !strcmp(v, "alert"))
                 in->flags |= F_NEG_STRONG;
             else if (!strcmp(v, "main") || !strcmp(v, "article"))
                 in->flags |= F_POS;
-        } else if (!strcmp(an, "itemprop") || (!strcmp(an, "rel") && !strcmp(v, "author"))) {
+            break;
+        case A_ITEMPROP:
             *meta_worthy = true;
-            if (!strcmp(an, "itemprop") && !strcmp(v, "articleBody"))
+            if (!strcmp(v, "articleBody"))
                 in->flags |= F_POS;
+            break;
+        case A_REL:
+            if (!strcmp(v, "author"))
+                *meta_worthy = true;
+            break;
+        default: break;
         }
     }
     hint[hl] = 0;
