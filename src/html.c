@@ -108,7 +108,7 @@ typedef struct tag {
     uint16_t bits;
 } tag;
 
-/* Sorted by name for bsearch. */
+/* Sorted by name. */
 static const tag tags[] = {
     {"a", K_INLINE, 0, B_A | B_KEEP},
     {"address", K_BLOCK, -3, 0},
@@ -185,14 +185,36 @@ static const tag tags[] = {
     {"video", K_SKIP, 0, 0},
 };
 
-static int tag_cmp(const void *key, const void *elem)
+/* The tags by a hash of their names (open addressing, index + 1; 0 is a
+ * free slot), built once with the word sets below: one hash and one
+ * compare per lookup instead of a binary search. */
+#define TAG_SLOTS 256 /* power of two, over twice the tags */
+static uint8_t tag_slot[TAG_SLOTS];
+
+static size_t tag_hash(const char *name)
 {
-    return strcmp((const char *)key, ((const tag *)elem)->name);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h & (TAG_SLOTS - 1);
+}
+
+static void tag_index(void)
+{
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+        size_t k = tag_hash(tags[i].name);
+        while (tag_slot[k])
+            k = (k + 1) & (TAG_SLOTS - 1);
+        tag_slot[k] = (uint8_t)(i + 1);
+    }
 }
 
 static const tag *tag_find(const char *name)
 {
-    return bsearch(name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
+    for (size_t k = tag_hash(name); tag_slot[k]; k = (k + 1) & (TAG_SLOTS - 1))
+        if (!strcmp(tags[tag_slot[k] - 1].name, name))
+            return &tags[tag_slot[k] - 1];
+    return NULL;
 }
 
 /* ---- class/id hints --------------------------------------------------- */
@@ -251,6 +273,7 @@ static void ws_build(wordset *w)
 
 static void ws_init(void)
 {
+    tag_index();
     ws_build(&ws_neg_strong);
     ws_build(&ws_neg_weak);
     ws_build(&ws_pos);
