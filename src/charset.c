@@ -128,6 +128,12 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi,
     return i;
 }
 
+bool sl_utf8_valid(const char *s, size_t n)
+{
+    bool nul;
+    return utf8_valid_prefix((const unsigned char *)s, n, NULL, &nul) == n && !nul;
+}
+
 const char *sl_charset_guess(const char *bytes, size_t len)
 {
     const unsigned char *u = (const unsigned char *)bytes;

@@ -3,6 +3,7 @@
  * finishing touches every format shares (publication time, language).
  */
 #include "extract.h"
+#include "charset.h"
 #include "html.h"
 #include "lang.h"
 #include "sgml.h"
@@ -156,9 +157,10 @@ int sl_extract(sl_doc *d, char **err)
     }
     if (rc != SL_OK)
         return rc;
-    if (d->text) {
-        size_t n;
-        char *t = sl_utf8_repair(d->text, strlen(d->text), &n, NULL);
+    if (d->text && !sl_utf8_valid(d->text, strlen(d->text))) {
+        /* the readers' text is mostly valid already (HTML always is):
+         * copy only what needs repair */
+        char *t = sl_utf8_repair(d->text, strlen(d->text), NULL, NULL);
         free(d->text);
         d->text = t;
     }

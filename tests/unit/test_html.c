@@ -404,6 +404,28 @@ static void test_body_furniture(void **state)
     free(page);
 }
 
+/* sl_utf8_valid accepts exactly what sl_utf8_repair leaves unchanged. */
+static void test_utf8_valid(void **state)
+{
+    (void)state;
+    const char *cases[] = {"plain ASCII text that runs past eight bytes",
+                           "\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8 and more",
+                           "\xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF",
+                           "bad \xC3 lead", "overlong \xC0\xAF slash", "surrogate \xED\xA0\x80 here",
+                           "too big \xF4\x90\x80\x80", "stray \x80 continuation",
+                           "cut at the end \xE2\x82", "abcdefgh\xFF", ""};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = strlen(cases[i]), m;
+        char *r = sl_utf8_repair(cases[i], n, &m, NULL);
+        bool same = m == n && !memcmp(r, cases[i], n);
+        if (sl_utf8_valid(cases[i], n) != same)
+            fail_msg("case %zu: valid %d, repair leaves it unchanged %d", i,
+                     sl_utf8_valid(cases[i], n), same);
+        free(r);
+    }
+    assert_false(sl_utf8_valid("nul\0inside", 10));
+}
+
 /* Markup indentation (whitespace between block tags) leaves no trace, and
  * whitespace between inline elements still separates their words; long
  * runs of letters, commas, no-break spaces and multi-byte letters come out
@@ -677,6 +699,7 @@ int main(void)
         cmocka_unit_test(test_at_attributes),
         cmocka_unit_test(test_body_furniture),
         cmocka_unit_test(test_whitespace_between_tags),
+        cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
