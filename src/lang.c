@@ -46,6 +46,8 @@
 #endif
 
 #define SCAN_BYTES 4096    /* letters counted for the script test */
+#define EARLY_BYTES 1536   /* first look, enough for most texts */
+#define EARLY_LETTERS 200  /* letters the first look needs to decide */
 #define NGRAM_BYTES 2048   /* bytes given to the n-gram profiles */
 #define MIN_NGRAM_BYTES 24 /* below this the profiles are not asked */
 #define SL_NGRAMS 400      /* n-grams per fingerprint (textcat default) */
@@ -804,13 +806,54 @@ static bool looks_english(const char *text, size_t len)
     return words >= 8 && hits * 100 >= words * 15;
 }
 
+/* The answer from the first part of a longer text when its letters leave
+ * no doubt: nearly all Latin and the English test or the function words
+ * decide, or nearly all Cyrillic with Russian-only letters and none of the
+ * letters of the other Cyrillic languages (ъ aside, which Russian also
+ * writes), or Ukrainian-only letters and no Russian ones. NULL: look at
+ * the whole sample. */
+static const char *decide_early(const counts *c, const char *text, size_t n)
+{
+    if (c->letters < EARLY_LETTERS)
+        return NULL;
+    if (c->latin * 10 >= c->letters * 9) {
+        if (looks_english(text, n))
+            return "en";
+        pthread_once(&once, load_profiles);
+        return fword_shortcut(text, n);
+    }
+    if (c->cyr * 10 >= c->letters * 9) {
+        size_t uk = c->uk + c->i_dot, other = c->be + c->sr + c->srx + c->mk + c->asia;
+        if (other)
+            return NULL;
+        if (c->ru >= 3 && uk == 0)
+            return "ru";
+        if (uk >= 5 && c->ru == 0)
+            return "uk";
+    }
+    return NULL;
+}
+
 const char *sl_lang_detect(const char *text, size_t len)
 {
     if (!text || len < 2)
         return NULL;
     size_t scan = len < SCAN_BYTES ? len : SCAN_BYTES;
     counts c = {0};
-    count_text(&c, text, scan);
+    /* a first look at the start; the rest of the sample only when needed */
+    size_t first = scan;
+    if (scan > EARLY_BYTES) {
+        first = EARLY_BYTES;
+        while (first > 0 && ((unsigned char)text[first] & 0xC0) == 0x80)
+            first--; /* do not cut a UTF-8 sequence */
+    }
+    count_text(&c, text, first);
+    if (first < scan) {
+        const char *early = decide_early(&c, text, first);
+        if (early)
+            return early;
+        count_text(&c, text + first, scan - first);
+    }
     if (c.letters < 3)
         return NULL;
     /* scripts of one language (or one that dominates news) */
