@@ -499,28 +499,71 @@ static size_t fw_slot(const char *w, size_t n)
     return k;
 }
 
+/* Words of the fwords lists that are as common in other languages of the
+ * lists, which do not list them (Spanish "de" and "en" are Dutch words
+ * too, Italian "e" is the Portuguese and Galician one): for the shortcut
+ * they are function words of all those languages, and so tell none of them
+ * apart. Tie-breaks keep using fwords alone. */
+static const struct {
+    const char *word, *codes;
+} fw_also[] = {
+    {"de", "es pt fr ca gl"}, {"en", "es fr ca"}, {"que", "es pt ca gl"}, {"no", "es"},
+    {"una", "ca"},            {"con", "it"},      {"del", "it"},          {"al", "it ca"},
+    {"per", "ca"},            {"e", "it"},        {"o", "es it"},         {"el", "ca"},
+    {"il", "fr"},             {"da", "it"},       {"as", "en"},           {"is", "nl"},
+    {"was", "nl"},            {"on", "fr"},       {"por", "pt gl"},       {"para", "pt gl"},
+    {"como", "pt gl"},        {"pero", "gl"},     {"i", "it"},            {"non", "fr"},
+};
+
+static size_t fw_lang(const char *code)
+{
+    for (size_t i = 0; i < sizeof fwords / sizeof *fwords; i++)
+        if (!strcmp(fwords[i].code, code))
+            return i;
+    return SIZE_MAX;
+}
+
+static void fw_add(const char *w, size_t n, size_t lang)
+{
+    if (n > 0 && n < sizeof fw_table[0].word && lang < 16) {
+        size_t k = fw_slot(w, n);
+        memcpy(fw_table[k].word, w, n);
+        fw_table[k].langs |= (uint16_t)(1u << lang);
+    }
+}
+
 static void build_fw_table(void)
 {
     for (size_t i = 0; i < sizeof fwords / sizeof *fwords; i++)
         for (const char *w = fwords[i].words; *w;) {
             size_t n = strcspn(w, " ");
-            if (n > 0 && n < sizeof fw_table[0].word) {
-                size_t k = fw_slot(w, n);
-                memcpy(fw_table[k].word, w, n);
-                fw_table[k].langs |= (uint16_t)(1u << i);
-            }
+            fw_add(w, n, i);
             w += n;
             while (*w == ' ')
                 w++;
         }
+    for (size_t i = 0; i < sizeof fw_also / sizeof *fw_also; i++)
+        for (const char *c = fw_also[i].codes; *c;) {
+            char code[4] = {0};
+            size_t n = strcspn(c, " ");
+            memcpy(code, c, n < 3 ? n : 3);
+            fw_add(fw_also[i].word, strlen(fw_also[i].word), fw_lang(code));
+            c += n;
+            while (*c == ' ')
+                c++;
+        }
 }
 
-/* The fwords language whose function words make at least 12% of the words
- * of text and at least twice the hits of any other list; NULL otherwise. */
+/* The fwords language of text when function words make at least 12% of
+ * its words (the text is in one of these languages) and one language
+ * clearly leads: either by all its function words (at least twice the
+ * hits of any other list), or by the words only it has (at least 3% of
+ * the words, twice the distinctive hits of any other and 3 more); NULL
+ * otherwise. */
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
-    size_t hits[NL] = {0}, words = 0, i = 0, st, n;
+    size_t hits[NL] = {0}, own[NL] = {0}, words = 0, any = 0, i = 0, st, n;
     while ((n = next_word(text, len, &i, &st)) != 0) {
         words++;
         if (n >= sizeof fw_table[0].word)
@@ -528,13 +571,16 @@ static const char *fword_shortcut(const char *text, size_t len)
         char w[sizeof fw_table[0].word];
         for (size_t j = 0; j < n; j++)
             w[j] = (char)tolower((unsigned char)text[st + j]);
-        size_t k = fw_slot(w, n);
-        for (uint16_t m = fw_table[k].langs, l = 0; m; m >>= 1, l++)
+        uint16_t m = fw_table[fw_slot(w, n)].langs;
+        any += m != 0;
+        if (m && !(m & (m - 1))) /* one language only */
+            own[__builtin_ctz(m)]++;
+        for (uint16_t l = 0; m; m >>= 1, l++)
             hits[l] += m & 1;
     }
-    if (words < FW_MIN_WORDS)
+    if (words < FW_MIN_WORDS || any * 100 < words * 12)
         return NULL;
-    size_t b = 0, h2 = 0;
+    size_t b = 0, h2 = 0, o = 0, o2 = 0;
     for (size_t l = 1; l < NL; l++)
         if (hits[l] > hits[b])
             b = l;
@@ -543,6 +589,14 @@ static const char *fword_shortcut(const char *text, size_t len)
             h2 = hits[l];
     if (hits[b] * 100 >= words * 12 && hits[b] >= 2 * h2 + 3)
         return fwords[b].code;
+    for (size_t l = 1; l < NL; l++)
+        if (own[l] > own[o])
+            o = l;
+    for (size_t l = 0; l < NL; l++)
+        if (l != o && own[l] > o2)
+            o2 = own[l];
+    if (own[o] * 100 >= words * 3 && own[o] >= 2 * o2 + 3)
+        return fwords[o].code;
     return NULL;
 }
 
