@@ -948,3 +948,11 @@ const char *sl_lang_detect(const char *text, size_t len)
         return fw;
     return ngram_guess(text, scan, G_LATIN);
 }
+
+const char *sl_lang_by_function_words(const char *text, size_t len)
+{
+    if (!text)
+        return NULL;
+    pthread_once(&once, load_profiles);
+    return fword_shortcut(text, len);
+}
