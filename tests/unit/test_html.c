@@ -9,6 +9,7 @@
 
 #include "charset.h"
 #include "doc.h"
+#include "extract.h"
 #include "html.h"
 #include "html_meta.h"
 #include "storyline.h"
@@ -426,6 +427,44 @@ static void test_utf8_valid(void **state)
     assert_false(sl_utf8_valid("nul\0inside", 10));
 }
 
+/* The binary test reads eight bytes at a time where no byte is a control
+ * byte; it must count exactly as a byte-by-byte reading does. */
+static int binary_by_bytes(const unsigned char *u, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096, ctrl = 0;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (u[i] == 0)
+            ctrl += 8;
+        else if (u[i] < 9 || (u[i] > 13 && u[i] < 32 && u[i] != 27))
+            ctrl++;
+    }
+    return n > 0 && ctrl * 10 > n;
+}
+
+static void test_looks_binary(void **state)
+{
+    (void)state;
+    unsigned char buf[5000];
+    uint64_t x = 88172645463325252ull; /* xorshift: fixed sequence */
+    int seen[2] = {0, 0};
+    for (int round = 0; round < 4000; round++) {
+        size_t len = (size_t)(round * 37 % 4999) + 1;
+        int rate = round % 40; /* 6 * rate control bytes per thousand: 0 to ~23% */
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            unsigned r = (unsigned)(x % 1000);
+            buf[i] = r < (unsigned)rate * 6 ? (unsigned char)(x >> 20) % 32
+                                            : (unsigned char)(' ' + (x >> 24) % 200);
+        }
+        int want = binary_by_bytes(buf, len);
+        assert_int_equal(sl_looks_binary((const char *)buf, len), want);
+        seen[want]++;
+    }
+    assert_true(seen[0] > 0 && seen[1] > 0); /* both answers were exercised */
+}
+
 /* Markup indentation (whitespace between block tags) leaves no trace, and
  * whitespace between inline elements still separates their words; long
  * runs of letters, commas, no-break spaces and multi-byte letters come out
@@ -700,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_body_furniture),
         cmocka_unit_test(test_whitespace_between_tags),
         cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
