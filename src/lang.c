@@ -700,6 +700,26 @@ static void count_arabic(counts *c, int32_t cp)
     }
 }
 
+/* Lowercase of a Cyrillic letter (U+0400-U+052F) by the block's layout:
+ * Ѐ-Џ and А-Я are 0x50 and 0x20 below their small letters, the later
+ * letters come in capital/small pairs (capital even, except U+04C1-U+04CE,
+ * where it is odd; U+04C0 pairs with U+04CF). Agrees with
+ * utf8proc_tolower on the letters count_cyrillic looks for. */
+static int32_t cyr_lower(int32_t cp)
+{
+    if (cp < 0x410)
+        return cp + 0x50;
+    if (cp < 0x430)
+        return cp + 0x20;
+    if (cp < 0x460)
+        return cp;
+    if (cp == 0x4C0)
+        return 0x4CF;
+    if (cp >= 0x4C1 && cp < 0x4CF)
+        return cp + (cp & 1);
+    return cp < 0x482 || cp >= 0x48A ? cp | 1 : cp;
+}
+
 static void count_letter(counts *c, int32_t cp)
 {
     c->letters++;
@@ -707,7 +727,7 @@ static void count_letter(counts *c, int32_t cp)
         c->latin++;
     else if (cp >= 0x400 && cp < 0x530) {
         c->cyr++;
-        count_cyrillic(c, utf8proc_tolower(cp));
+        count_cyrillic(c, cyr_lower(cp));
     } else if (cp >= 0x370 && cp < 0x400)
         c->greek++;
     else if (cp >= 0x530 && cp < 0x590)
@@ -762,6 +782,24 @@ static void count_text(counts *c, const char *text, size_t len)
 {
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
+        /* eight ASCII bytes at a time: letters are the bytes that, with
+         * bit 0x20 set, fall in 'a'..'z' */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            uint64_t x = w | 0x2020202020202020ull, lo = 0x7F7F7F7F7F7F7F7Full;
+            /* high bit of each byte: x >= 'a' and x <= 'z' */
+            uint64_t ge = ((x & lo) + 0x1F1F1F1F1F1F1F1Full) & ~lo;  /* x + 0x1F >= 0x80 */
+            uint64_t le = ~((x & lo) + 0x0505050505050505ull) & ~lo; /* x + 5 < 0x80 */
+            size_t k = (size_t)__builtin_popcountll(ge & le);
+            c->letters += k;
+            c->latin += k;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if (u[i] < 0x80) { /* ASCII: a letter is a Latin letter */
             if ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z') {
                 c->letters++;

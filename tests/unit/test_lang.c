@@ -149,6 +149,19 @@ static void early_look(void **state)
     sl_buf_free(&b);
 }
 
+/* Capital letters carry the same marks as small ones (the script count
+ * lowercases Cyrillic by the block's layout, not by a table). */
+static void cyrillic_capitals(void **state)
+{
+    (void)state;
+    expect("ЭТО БЫЛО ВЧЕРА В ГОРОДЕ, СКАЗАЛ МЭР НА ВСТРЕЧЕ С ЖИТЕЛЯМИ.", "ru");
+    expect("ЦЕ БУЛО ВЧОРА В МІСТІ, ЗАЯВИВ ЇЇ ПРЕДСТАВНИК НА ЗУСТРІЧІ З МЕШКАНЦЯМИ.", "uk");
+    expect("ЈУЧЕ ЈЕ ГРАДСКО ВЕЋЕ САОПШТИЛО ДА ЋЕ НОВИ МОСТ БИТИ ОТВОРЕН НА ПРОЛЕЋЕ.", "sr");
+    expect("ГРАДСКИОТ СОВЕТ СООПШТИ ДЕКА НОВИОТ МОСТ ЌЕ БИДЕ ОТВОРЕН НАПРОЛЕТ, А ЃУМРУКОТ ЌЕ "
+           "ОСТАНЕ ЗАТВОРЕН.",
+           "mk");
+}
+
 static void other_scripts(void **state)
 {
     (void)state;
@@ -250,6 +263,7 @@ int main(void)
         cmocka_unit_test(latin_ngrams),
         cmocka_unit_test(function_words),
         cmocka_unit_test(early_look),
+        cmocka_unit_test(cyrillic_capitals),
         cmocka_unit_test(other_scripts),
         cmocka_unit_test(unsure_is_null),
         cmocka_unit_test(bounded_time_on_long_input),
