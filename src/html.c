@@ -47,6 +47,7 @@
 #include "storyline.h"
 #include "util.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
@@ -266,6 +267,7 @@ static void ws_build(wordset *w)
     for (int i = 0; w->words[i] && i < MAX_WORDS; i++) {
         unsigned char c = (unsigned char)w->words[i][0];
         w->len[i] = (uint8_t)strlen(w->words[i]);
+        assert(w->len[i] >= 2); /* see has_any */
         if (w->n[c] < MAX_BUCKET)
             w->idx[c][w->n[c]++] = (uint8_t)i;
     }
@@ -279,14 +281,15 @@ static void ws_init(void)
     ws_build(&ws_pos);
 }
 
-/* Whether s contains any word of w. */
+/* Whether s contains any word of w (words have two letters or more: the
+ * second is compared before the rest). */
 static bool has_any(const char *s, const wordset *w)
 {
     for (const char *p = s; *p; p++) {
         unsigned char c = (unsigned char)*p;
         for (int k = 0; k < w->n[c]; k++) {
             int i = w->idx[c][k];
-            if (!strncmp(p, w->words[i], w->len[i]))
+            if (w->words[i][1] == p[1] && !strncmp(p + 2, w->words[i] + 2, w->len[i] - 2u))
                 return true;
         }
     }
