@@ -245,55 +245,67 @@ static const char *const pos_words[] = {"article", "content", "entry", "post", "
                                         "body", "text", "main", "blog", "prose", "hentry",
                                         "richtext", "rich-text", NULL};
 
-/* A word list indexed by first byte, so that has_any compares each
- * position of a class string with the few words starting with its byte.
+/* The three word lists in one table indexed by a hash of a word's first
+ * two bytes, so that a class string is searched for all of them in one
+ * pass, with one table look-up per position (most buckets are empty).
  * Built once (pthread_once) from the NULL-terminated lists above. */
-#define MAX_WORDS 96
-#define MAX_BUCKET 16
-typedef struct wordset {
-    const char *const *words;
-    uint8_t n[256];
-    uint8_t idx[256][MAX_BUCKET];
-    uint8_t len[MAX_WORDS];
-} wordset;
-
-static wordset ws_neg_strong = {neg_strong, {0}, {{0}}, {0}};
-static wordset ws_neg_weak = {neg_weak, {0}, {{0}}, {0}};
-static wordset ws_pos = {pos_words, {0}, {{0}}, {0}};
+enum { W_NEG_STRONG = 1, W_NEG_WEAK = 2, W_POS = 4 };
+#define PAIR_SLOTS 512 /* power of two */
+#define MAX_WORDS 128
+static struct {
+    uint16_t start[PAIR_SLOTS + 1]; /* words of bucket b: at[start[b] .. start[b+1]) */
+    uint8_t at[MAX_WORDS];          /* index into word/len/kind */
+    const char *word[MAX_WORDS];
+    uint8_t len[MAX_WORDS], kind[MAX_WORDS];
+    int n;
+} ws;
 static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
 
-static void ws_build(wordset *w)
+static size_t pair_hash(const char *p)
 {
-    for (int i = 0; w->words[i] && i < MAX_WORDS; i++) {
-        unsigned char c = (unsigned char)w->words[i][0];
-        w->len[i] = (uint8_t)strlen(w->words[i]);
-        assert(w->len[i] >= 2); /* see has_any */
-        if (w->n[c] < MAX_BUCKET)
-            w->idx[c][w->n[c]++] = (uint8_t)i;
+    return ((unsigned char)p[0] * 31u + (unsigned char)p[1]) & (PAIR_SLOTS - 1);
+}
+
+static void ws_add(const char *const *words, uint8_t kind)
+{
+    for (int i = 0; words[i] && ws.n < MAX_WORDS; i++, ws.n++) {
+        ws.word[ws.n] = words[i];
+        ws.len[ws.n] = (uint8_t)strlen(words[i]);
+        ws.kind[ws.n] = kind;
+        assert(ws.len[ws.n] >= 2); /* see pair_hash */
     }
 }
 
 static void ws_init(void)
 {
     tag_index();
-    ws_build(&ws_neg_strong);
-    ws_build(&ws_neg_weak);
-    ws_build(&ws_pos);
+    ws_add(neg_strong, W_NEG_STRONG);
+    ws_add(neg_weak, W_NEG_WEAK);
+    ws_add(pos_words, W_POS);
+    uint16_t count[PAIR_SLOTS] = {0};
+    for (int i = 0; i < ws.n; i++)
+        count[pair_hash(ws.word[i])]++;
+    for (size_t b = 0; b < PAIR_SLOTS; b++)
+        ws.start[b + 1] = (uint16_t)(ws.start[b] + count[b]);
+    for (int i = 0; i < ws.n; i++) {
+        size_t b = pair_hash(ws.word[i]);
+        ws.at[ws.start[b] + --count[b]] = (uint8_t)i;
+    }
 }
 
-/* Whether s contains any word of w (words have two letters or more: the
- * second is compared before the rest). */
-static bool has_any(const char *s, const wordset *w)
+/* The kinds (W_*) of the listed words that occur in s. */
+static unsigned word_kinds(const char *s)
 {
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        for (int k = 0; k < w->n[c]; k++) {
-            int i = w->idx[c][k];
-            if (w->words[i][1] == p[1] && !strncmp(p + 2, w->words[i] + 2, w->len[i] - 2u))
-                return true;
+    unsigned found = 0;
+    for (const char *p = s; p[0] && p[1]; p++) {
+        size_t b = pair_hash(p);
+        for (unsigned k = ws.start[b]; k < ws.start[b + 1]; k++) {
+            int i = ws.at[k];
+            if (!(found & ws.kind[i]) && !strncmp(p, ws.word[i], ws.len[i]))
+                found |= ws.kind[i];
         }
     }
-    return false;
+    return found;
 }
 
 /* Class names that hide an element (whole space-separated names). */
@@ -602,15 +614,16 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         m->key = h;
         m->flags = 0;
         int w = 0;
-        if (has_any(hint, &ws_neg_strong) || has_token(hint, neg_tokens)) {
+        unsigned kinds = word_kinds(hint);
+        if ((kinds & W_NEG_STRONG) || has_token(hint, neg_tokens)) {
             m->flags |= F_NEG_STRONG;
             if (strstr(hint, "comment") || strstr(hint, "disqus") || strstr(hint, "repl"))
                 m->flags |= F_COMMENTISH;
             w -= 25;
-        } else if (has_any(hint, &ws_neg_weak)) {
+        } else if (kinds & W_NEG_WEAK) {
             w -= 25;
         }
-        if (has_any(hint, &ws_pos)) {
+        if (kinds & W_POS) {
             m->flags |= F_POS;
             w += 25;
         }
