@@ -442,6 +442,13 @@ static inline uint64_t load8(const unsigned char *p)
     return w;
 }
 
+/* Number of bytes of m with their high bit set (m has no other bits): a
+ * multiply instead of popcount, which without -mpopcnt is a library call. */
+static inline uint32_t count_highs(uint64_t m)
+{
+    return (uint32_t)(((m >> 7) * ONES) >> 56);
+}
+
 /* Nonzero when some byte of w is below n (n <= 128). */
 static inline uint64_t any_below(uint64_t w, unsigned n)
 {
@@ -487,8 +494,8 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
                 /* characters right after a space (the first byte's space is
                  * the one before this chunk) */
                 uint64_t after = first & ((space << 8) | (sp ? 0x80u : 0u));
-                uint32_t n = (uint32_t)__builtin_popcountll(first);
-                uint32_t runs = (uint32_t)__builtin_popcountll(after);
+                uint32_t n = count_highs(first);
+                uint32_t runs = count_highs(after);
                 /* a run before the node's first character does not count */
                 if (!c && (after & first & -first))
                     runs--;
