@@ -1113,19 +1113,29 @@ static void put_text(out *o, const char *s, bool in_link)
         }
         o->brk = 0;
         char *word = w;
-        /* eight bytes at a time while none is a space, a control byte or
-         * the 0xC2 that may start a no-break space */
-        while (end - p >= 8) {
-            uint64_t v = load8(p);
-            if (any_below(v, 0x21) | any_equal(v, 0xC2))
-                break;
-            memcpy(w, p, 8);
-            w += 8;
-            p += 8;
-        }
+        /* eight bytes at a time: copy them all, then keep those before
+         * the first byte that may end the word (word_stop); a control byte
+         * that does not end it sends the word to the byte loop */
         for (;;) {
-            while (!word_stop[*p])
-                *w++ = (char)*p++;
+            if (end - p >= 8) {
+                uint64_t v = load8(p);
+                uint64_t low = bytes_below(v, 0x21), stop = low | bytes_equal(v, 0xC2);
+                if (low & ~(bytes_equal(v, 0) | bytes_equal(v, ' ') | bytes_equal(v, '\n') |
+                            bytes_equal(v, '\t') | bytes_equal(v, '\r') | bytes_equal(v, '\f'))) {
+                    while (!word_stop[*p])
+                        *w++ = (char)*p++;
+                } else {
+                    memcpy(w, p, 8); /* room: see the comment above */
+                    size_t k = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
+                    w += k;
+                    p += k;
+                    if (!stop)
+                        continue;
+                }
+            } else {
+                while (!word_stop[*p])
+                    *w++ = (char)*p++;
+            }
             if (*p != 0xC2 || space_at(p))
                 break; /* the end, a space or a no-break space */
             *w++ = (char)*p++;

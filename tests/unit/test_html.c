@@ -477,7 +477,10 @@ static void test_whitespace_between_tags(void **state)
         "     <a href=\"/g\">gamma</a>, delta,&nbsp;epsilon. Zeta eta theta iota kappa lambda\n"
         "    </p>\n    <p>Twelve-letter-long-compound-words-in-one-run stay whole, "
         "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x8C"
-        "and\ttabs\r\nand  spaces end here.</p>\n   </div>\n  </article>\n </body>\n</html>\n";
+        "and\ttabs\r\nand  spaces end here.</p>\n"
+        "    <p>A pound sign inside a long word: price\xC2\xA3" "100-for-the-whole-set, "
+        "a\xC2\xA0no-break\xC2\xA0space, and the end of a long-long-long-word.</p>\n"
+        "   </div>\n  </article>\n </body>\n</html>\n";
     char *err;
     sl_doc *d = sl_doc_new();
     assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
@@ -486,7 +489,9 @@ static void test_whitespace_between_tags(void **state)
                         "Twelve-letter-long-compound-words-in-one-run stay whole, "
                         "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 "
                         "\xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x8C"
-                        "and tabs and spaces end here.");
+                        "and tabs and spaces end here.\n\n"
+                        "A pound sign inside a long word: price\xC2\xA3" "100-for-the-whole-set, "
+                        "a no-break space, and the end of a long-long-long-word.");
     sl_doc_free(d);
 }
 
