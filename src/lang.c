@@ -1,7 +1,9 @@
 /*
  * lang: language identification, ISO 639-1 codes.
  *
- * How it works: the letters of the first few KB are counted by script.
+ * How it works: the letters of the first few KB are counted by script,
+ * the first 1.5 KB first: when they leave no doubt (decide_early), the
+ * rest is not read.
  *  - A script used by one language answers at once (Greek, Hebrew, Hangul,
  *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...).
  *  - Cyrillic is decided by letters that only some languages use: ы э ё
@@ -14,8 +16,9 @@
  *    kaf and yeh (Persian), else Arabic.
  *  - Latin script: a quick English test (share of common English function
  *    words), then the same test for nine Western European languages
- *    (fword_shortcut: one list must cover 12% of 30+ words and double any
- *    other list), else libexttextcat n-gram profiles (Debian's
+ *    (fword_shortcut: the lists must cover 12% of 30+ words, and one list
+ *    double any other, or the words only one language has point to it),
+ *    else libexttextcat n-gram profiles (Debian's
  *    /usr/share/libexttextcat) restricted to Latin-script languages. The
  *    profiles are read by libexttextcat; the text's fingerprint and the
  *    distances are computed here (see "rank index"), with textcat's
