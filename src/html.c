@@ -1466,6 +1466,7 @@ static htmlDocPtr parse(ctx *c, const char *utf8, size_t len)
     if (!p)
         return NULL;
     p->sax->characters = on_text;
+    p->sax->comment = NULL; /* comments are parsed but make no nodes: nothing reads them */
     parsing = c;
     htmlDocPtr doc = htmlCtxtReadMemory(p, utf8, (int)len, NULL, "UTF-8",
                                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
