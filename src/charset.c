@@ -120,12 +120,23 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi,
             break;
         i += (size_t)k;
         m++;
+        /* a word of two-byte letters (Cyrillic, Greek, Arabic...) */
+        while (i + 1 < n && s[i] >= 0xC2 && s[i] <= 0xDF && (s[i + 1] & 0xC0) == 0x80) {
+            i += 2;
+            m++;
+        }
     }
     if (multi)
         *multi = m;
     if (nul)
         *nul = z;
     return i;
+}
+
+bool sl_utf8_valid(const char *s, size_t n)
+{
+    bool nul;
+    return utf8_valid_prefix((const unsigned char *)s, n, NULL, &nul) == n && !nul;
 }
 
 const char *sl_charset_guess(const char *bytes, size_t len)

@@ -22,6 +22,7 @@
 #ifndef SL_CHARSET_H
 #define SL_CHARSET_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Charset declared in the first 16 KiB of an HTML page, as a newly
@@ -39,6 +40,11 @@ const char *sl_charset_guess(const char *bytes, size_t len);
  * "UTF-16LE", "UTF-16BE", "WINDOWS-1251", "KOI8-R", "WINDOWS-1252", or
  * "declared" for another charset named by the page). */
 char *sl_charset_to_utf8(const char *bytes, size_t len, size_t *out_len, const char **used);
+
+/* Whether s[0..n) is well-formed UTF-8 without NUL bytes, that is, text
+ * sl_utf8_repair would return unchanged. ASCII runs go eight bytes at a
+ * time. */
+bool sl_utf8_valid(const char *s, size_t n);
 
 /* Like sl_charset_to_utf8 but avoids the copy when the page is already
  * valid UTF-8 without NUL bytes (the common case): returns a pointer to

@@ -3,6 +3,7 @@
  * finishing touches every format shares (publication time, language).
  */
 #include "extract.h"
+#include "charset.h"
 #include "html.h"
 #include "lang.h"
 #include "sgml.h"
@@ -11,6 +12,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -34,6 +36,16 @@ int sl_looks_binary(const char *bytes, size_t len)
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return 0; /* UTF-16 text: the readers convert it */
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none is below ' ' (text mostly) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         if (u[i] == 0)
             ctrl += 8;
         else if (u[i] < 9 || (u[i] > 13 && u[i] < 32 && u[i] != 27))
@@ -156,9 +168,10 @@ int sl_extract(sl_doc *d, char **err)
     }
     if (rc != SL_OK)
         return rc;
-    if (d->text) {
-        size_t n;
-        char *t = sl_utf8_repair(d->text, strlen(d->text), &n, NULL);
+    if (d->text && !sl_utf8_valid(d->text, strlen(d->text))) {
+        /* the readers' text is mostly valid already (HTML always is):
+         * copy only what needs repair */
+        char *t = sl_utf8_repair(d->text, strlen(d->text), NULL, NULL);
         free(d->text);
         d->text = t;
     }

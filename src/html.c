@@ -47,8 +47,10 @@
 #include "storyline.h"
 #include "util.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <math.h>
 #include <pthread.h>
@@ -107,7 +109,7 @@ typedef struct tag {
     uint16_t bits;
 } tag;
 
-/* Sorted by name for bsearch. */
+/* Sorted by name. */
 static const tag tags[] = {
     {"a", K_INLINE, 0, B_A | B_KEEP},
     {"address", K_BLOCK, -3, 0},
@@ -184,14 +186,36 @@ static const tag tags[] = {
     {"video", K_SKIP, 0, 0},
 };
 
-static int tag_cmp(const void *key, const void *elem)
+/* The tags by a hash of their names (open addressing, index + 1; 0 is a
+ * free slot), built once with the word sets below: one hash and one
+ * compare per lookup instead of a binary search. */
+#define TAG_SLOTS 256 /* power of two, over twice the tags */
+static uint8_t tag_slot[TAG_SLOTS];
+
+static size_t tag_hash(const char *name)
 {
-    return strcmp((const char *)key, ((const tag *)elem)->name);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h & (TAG_SLOTS - 1);
+}
+
+static void tag_index(void)
+{
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
+        size_t k = tag_hash(tags[i].name);
+        while (tag_slot[k])
+            k = (k + 1) & (TAG_SLOTS - 1);
+        tag_slot[k] = (uint8_t)(i + 1);
+    }
 }
 
 static const tag *tag_find(const char *name)
 {
-    return bsearch(name, tags, sizeof tags / sizeof *tags, sizeof *tags, tag_cmp);
+    for (size_t k = tag_hash(name); tag_slot[k]; k = (k + 1) & (TAG_SLOTS - 1))
+        if (!strcmp(tags[tag_slot[k] - 1].name, name))
+            return &tags[tag_slot[k] - 1];
+    return NULL;
 }
 
 /* ---- class/id hints --------------------------------------------------- */
@@ -221,52 +245,67 @@ static const char *const pos_words[] = {"article", "content", "entry", "post", "
                                         "body", "text", "main", "blog", "prose", "hentry",
                                         "richtext", "rich-text", NULL};
 
-/* A word list indexed by first byte, so that has_any compares each
- * position of a class string with the few words starting with its byte.
+/* The three word lists in one table indexed by a hash of a word's first
+ * two bytes, so that a class string is searched for all of them in one
+ * pass, with one table look-up per position (most buckets are empty).
  * Built once (pthread_once) from the NULL-terminated lists above. */
-#define MAX_WORDS 96
-#define MAX_BUCKET 16
-typedef struct wordset {
-    const char *const *words;
-    uint8_t n[256];
-    uint8_t idx[256][MAX_BUCKET];
-    uint8_t len[MAX_WORDS];
-} wordset;
-
-static wordset ws_neg_strong = {neg_strong, {0}, {{0}}, {0}};
-static wordset ws_neg_weak = {neg_weak, {0}, {{0}}, {0}};
-static wordset ws_pos = {pos_words, {0}, {{0}}, {0}};
+enum { W_NEG_STRONG = 1, W_NEG_WEAK = 2, W_POS = 4 };
+#define PAIR_SLOTS 512 /* power of two */
+#define MAX_WORDS 128
+static struct {
+    uint16_t start[PAIR_SLOTS + 1]; /* words of bucket b: at[start[b] .. start[b+1]) */
+    uint8_t at[MAX_WORDS];          /* index into word/len/kind */
+    const char *word[MAX_WORDS];
+    uint8_t len[MAX_WORDS], kind[MAX_WORDS];
+    int n;
+} ws;
 static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
 
-static void ws_build(wordset *w)
+static size_t pair_hash(const char *p)
 {
-    for (int i = 0; w->words[i] && i < MAX_WORDS; i++) {
-        unsigned char c = (unsigned char)w->words[i][0];
-        w->len[i] = (uint8_t)strlen(w->words[i]);
-        if (w->n[c] < MAX_BUCKET)
-            w->idx[c][w->n[c]++] = (uint8_t)i;
+    return ((unsigned char)p[0] * 31u + (unsigned char)p[1]) & (PAIR_SLOTS - 1);
+}
+
+static void ws_add(const char *const *words, uint8_t kind)
+{
+    for (int i = 0; words[i] && ws.n < MAX_WORDS; i++, ws.n++) {
+        ws.word[ws.n] = words[i];
+        ws.len[ws.n] = (uint8_t)strlen(words[i]);
+        ws.kind[ws.n] = kind;
+        assert(ws.len[ws.n] >= 2); /* see pair_hash */
     }
 }
 
 static void ws_init(void)
 {
-    ws_build(&ws_neg_strong);
-    ws_build(&ws_neg_weak);
-    ws_build(&ws_pos);
+    tag_index();
+    ws_add(neg_strong, W_NEG_STRONG);
+    ws_add(neg_weak, W_NEG_WEAK);
+    ws_add(pos_words, W_POS);
+    uint16_t count[PAIR_SLOTS] = {0};
+    for (int i = 0; i < ws.n; i++)
+        count[pair_hash(ws.word[i])]++;
+    for (size_t b = 0; b < PAIR_SLOTS; b++)
+        ws.start[b + 1] = (uint16_t)(ws.start[b] + count[b]);
+    for (int i = 0; i < ws.n; i++) {
+        size_t b = pair_hash(ws.word[i]);
+        ws.at[ws.start[b] + --count[b]] = (uint8_t)i;
+    }
 }
 
-/* Whether s contains any word of w. */
-static bool has_any(const char *s, const wordset *w)
+/* The kinds (W_*) of the listed words that occur in s. */
+static unsigned word_kinds(const char *s)
 {
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        for (int k = 0; k < w->n[c]; k++) {
-            int i = w->idx[c][k];
-            if (!strncmp(p, w->words[i], w->len[i]))
-                return true;
+    unsigned found = 0;
+    for (const char *p = s; p[0] && p[1]; p++) {
+        size_t b = pair_hash(p);
+        for (unsigned k = ws.start[b]; k < ws.start[b + 1]; k++) {
+            int i = ws.at[k];
+            if (!(found & ws.kind[i]) && !strncmp(p, ws.word[i], ws.len[i]))
+                found |= ws.kind[i];
         }
     }
-    return false;
+    return found;
 }
 
 /* Class names that hide an element (whole space-separated names). */
@@ -383,19 +422,101 @@ static inline bool tracked(const xmlNode *x)
     return x->type == XML_ELEMENT_NODE && x->_private != NULL;
 }
 
+/* ---- eight bytes at a time -----------------------------------------------
+ * Text nodes are mostly runs of letters; the loops below take eight bytes
+ * at once while none of them needs a decision (a whitespace or control
+ * byte, a comma, a lead byte of a three- or four-byte sequence, the 0xC2
+ * of a no-break space), and fall back to one byte at a time otherwise. */
+
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Eight bytes of text, the first in the low byte. */
+static inline uint64_t load8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w); /* byte i of the text is byte i of w */
+#endif
+    return w;
+}
+
+/* Number of bytes of m with their high bit set (m has no other bits): a
+ * multiply instead of popcount, which without -mpopcnt is a library call. */
+static inline uint32_t count_highs(uint64_t m)
+{
+    return (uint32_t)(((m >> 7) * ONES) >> 56);
+}
+
+/* Nonzero when some byte of w is below n (n <= 128). */
+static inline uint64_t any_below(uint64_t w, unsigned n)
+{
+    return (w - ONES * n) & ~w & HIGHS;
+}
+
+/* Nonzero when some byte of w equals b. */
+static inline uint64_t any_equal(uint64_t w, unsigned b)
+{
+    return any_below(w ^ (ONES * b), 1);
+}
+
+/* The high bit of every byte of w that is below n (1 <= n <= 128), and of
+ * no other: exact per byte, unlike any_below. */
+static inline uint64_t bytes_below(uint64_t w, unsigned n)
+{
+    return ~(((w & ~HIGHS) + ONES * (0x80 - n)) | w) & HIGHS;
+}
+
+static inline uint64_t bytes_equal(uint64_t w, unsigned b)
+{
+    return bytes_below(w ^ (ONES * b), 1);
+}
+
 /* Counts visible characters of a text node: code points that are not
  * whitespace, plus one per whitespace run between them; and commas. */
 static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
 {
     uint32_t c = 0, k = 0;
     bool sp = false;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
+    while (p < end) {
+        if (end - p >= 8) {
+            uint64_t w = load8(p);
+            uint64_t space = bytes_equal(w, ' ') | bytes_equal(w, '\n') | bytes_equal(w, '\t') |
+                             bytes_equal(w, '\r') | bytes_equal(w, '\f');
+            /* other control bytes, commas and lead bytes of three- and
+             * four-byte sequences (ideographic commas) take the slow way */
+            if (!((bytes_below(w, 0x20) & ~space) | any_equal(w, ',') |
+                  (w & (w << 1) & (w << 2) & HIGHS))) {
+                /* first bytes of characters: not a space, not 10xxxxxx */
+                uint64_t first = ~space & ~(w & ~(w << 1)) & HIGHS;
+                /* characters right after a space (the first byte's space is
+                 * the one before this chunk) */
+                uint64_t after = first & ((space << 8) | (sp ? 0x80u : 0u));
+                uint32_t n = count_highs(first);
+                uint32_t runs = count_highs(after);
+                /* a run before the node's first character does not count */
+                if (!c && (after & first & -first))
+                    runs--;
+                c += n + runs;
+                if (space & (0x80ull << 56))
+                    sp = true;
+                else if (first)
+                    sp = false;
+                p += 8;
+                continue;
+            }
+        }
         if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r' || *p == '\f') {
             sp = true;
+            p++;
             continue;
         }
-        if ((*p & 0xC0) == 0x80)
+        if ((*p & 0xC0) == 0x80) {
+            p++;
             continue;
+        }
         if (sp && c)
             c++;
         sp = false;
@@ -403,6 +524,7 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
         if (*p == ',' || (*p == 0xEF && p[1] == 0xBC && p[2] == 0x8C) || /* ， */
             (*p == 0xE3 && p[1] == 0x80 && p[2] == 0x81))                /* 、 */
             k++;
+        p++;
     }
     *chars += c;
     *commas += k;
@@ -420,42 +542,73 @@ static const char *attr_text(xmlAttr *a)
                                                                : NULL;
 }
 
+enum { A_OTHER, A_CLASS, A_ID, A_STYLE, A_HIDDEN, A_ARIA_HIDDEN, A_ROLE, A_ITEMPROP, A_REL };
+
+/* Which of the attributes read_attrs cares about name is (one string
+ * compare, chosen by the first letter). */
+static int attr_kind(const char *name)
+{
+    switch (name[0]) {
+    case 'c': return strcmp(name, "class") ? A_OTHER : A_CLASS;
+    case 'i':
+        return !strcmp(name, "id") ? A_ID : !strcmp(name, "itemprop") ? A_ITEMPROP : A_OTHER;
+    case 's': return strcmp(name, "style") ? A_OTHER : A_STYLE;
+    case 'h': return strcmp(name, "hidden") ? A_OTHER : A_HIDDEN;
+    case 'a': return strcmp(name, "aria-hidden") ? A_OTHER : A_ARIA_HIDDEN;
+    case 'r': return !strcmp(name, "role") ? A_ROLE : !strcmp(name, "rel") ? A_REL : A_OTHER;
+    default: return A_OTHER;
+    }
+}
+
 /* Reads the attributes of element x that matter; fills hints in info. */
 static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
 {
     char hint[320];
     size_t hl = 0;
     for (xmlAttr *a = x->properties; a; a = a->next) {
-        const char *an = (const char *)a->name, *v = attr_text(a);
-        if (!v)
+        int kind = attr_kind((const char *)a->name);
+        const char *v;
+        if (kind == A_OTHER || !(v = attr_text(a)))
             continue;
-        if (!strcmp(an, "class") && hiding_class(v))
-            in->flags |= F_HIDDEN;
-        if (!strcmp(an, "class") || !strcmp(an, "id")) {
+        switch (kind) {
+        case A_CLASS:
+            if (hiding_class(v))
+                in->flags |= F_HIDDEN;
+            /* fall through */
+        case A_ID:
             for (const char *p = v; *p && hl + 2 < sizeof hint; p++)
                 hint[hl++] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
             if (hl + 1 < sizeof hint)
                 hint[hl++] = ' ';
-        } else if (!strcmp(an, "style")) {
+            break;
+        case A_STYLE:
             if (sl_strcasestr(v, "display:none") || sl_strcasestr(v, "display: none") ||
                 sl_strcasestr(v, "visibility:hidden"))
                 in->flags |= F_HIDDEN;
-        } else if (!strcmp(an, "hidden")) {
-            in->flags |= F_HIDDEN;
-        } else if (!strcmp(an, "aria-hidden")) {
+            break;
+        case A_HIDDEN: in->flags |= F_HIDDEN; break;
+        case A_ARIA_HIDDEN:
             if (!strcmp(v, "true"))
                 in->flags |= F_HIDDEN;
-        } else if (!strcmp(an, "role")) {
+            break;
+        case A_ROLE:
             if (!strcmp(v, "navigation") || !strcmp(v, "banner") || !strcmp(v, "contentinfo") ||
                 !strcmp(v, "complementary") || !strcmp(v, "dialog") || !strcmp(v, "menu") ||
                 !strcmp(v, "menubar") || !strcmp(v, "search") || !strcmp(v, "alert"))
                 in->flags |= F_NEG_STRONG;
             else if (!strcmp(v, "main") || !strcmp(v, "article"))
                 in->flags |= F_POS;
-        } else if (!strcmp(an, "itemprop") || (!strcmp(an, "rel") && !strcmp(v, "author"))) {
+            break;
+        case A_ITEMPROP:
             *meta_worthy = true;
-            if (!strcmp(an, "itemprop") && !strcmp(v, "articleBody"))
+            if (!strcmp(v, "articleBody"))
                 in->flags |= F_POS;
+            break;
+        case A_REL:
+            if (!strcmp(v, "author"))
+                *meta_worthy = true;
+            break;
+        default: break;
         }
     }
     hint[hl] = 0;
@@ -468,15 +621,16 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         m->key = h;
         m->flags = 0;
         int w = 0;
-        if (has_any(hint, &ws_neg_strong) || has_token(hint, neg_tokens)) {
+        unsigned kinds = word_kinds(hint);
+        if ((kinds & W_NEG_STRONG) || has_token(hint, neg_tokens)) {
             m->flags |= F_NEG_STRONG;
             if (strstr(hint, "comment") || strstr(hint, "disqus") || strstr(hint, "repl"))
                 m->flags |= F_COMMENTISH;
             w -= 25;
-        } else if (has_any(hint, &ws_neg_weak)) {
+        } else if (kinds & W_NEG_WEAK) {
             w -= 25;
         }
-        if (has_any(hint, &ws_pos)) {
+        if (kinds & W_POS) {
             m->flags |= F_POS;
             w += 25;
         }
@@ -923,6 +1077,11 @@ static inline bool space_at(const unsigned char *p)
            (p[0] == 0xC2 && p[1] == 0xA0);
 }
 
+/* Bytes that may end a word: NUL, the spaces of space_at, and 0xC2, the
+ * first byte of a no-break space. */
+static const bool word_stop[256] = {[0] = true,    [' '] = true,  ['\n'] = true, ['\t'] = true,
+                                    ['\r'] = true, ['\f'] = true, [0xC2] = true};
+
 /* Appends a text node, whitespace runs collapsed; a pending break is
  * written before the first word. Writes straight into the buffer: every
  * separator replaces at least one input byte except the first (at most
@@ -932,6 +1091,7 @@ static void put_text(out *o, const char *s, bool in_link)
     size_t n = strlen(s);
     sl_buf_reserve(&o->b, n + 3);
     char *w = o->b.data + o->b.len;
+    const unsigned char *end = (const unsigned char *)s + n;
     for (const unsigned char *p = (const unsigned char *)s; *p;) {
         if (space_at(p)) {
             brk(o, 1);
@@ -953,8 +1113,33 @@ static void put_text(out *o, const char *s, bool in_link)
         }
         o->brk = 0;
         char *word = w;
-        while (*p && !space_at(p))
+        /* eight bytes at a time: copy them all, then keep those before
+         * the first byte that may end the word (word_stop); a control byte
+         * that does not end it sends the word to the byte loop */
+        for (;;) {
+            if (end - p >= 8) {
+                uint64_t v = load8(p);
+                uint64_t low = bytes_below(v, 0x21), stop = low | bytes_equal(v, 0xC2);
+                if (low & ~(bytes_equal(v, 0) | bytes_equal(v, ' ') | bytes_equal(v, '\n') |
+                            bytes_equal(v, '\t') | bytes_equal(v, '\r') | bytes_equal(v, '\f'))) {
+                    while (!word_stop[*p])
+                        *w++ = (char)*p++;
+                } else {
+                    memcpy(w, p, 8); /* room: see the comment above */
+                    size_t k = stop ? (size_t)__builtin_ctzll(stop) >> 3 : 8;
+                    w += k;
+                    p += k;
+                    if (!stop)
+                        continue;
+                }
+            } else {
+                while (!word_stop[*p])
+                    *w++ = (char)*p++;
+            }
+            if (*p != 0xC2 || space_at(p))
+                break; /* the end, a space or a no-break space */
             *w++ = (char)*p++;
+        }
         o->pwords++;
         if (in_link)
             o->plink += (size_t)(w - word);
@@ -1234,6 +1419,64 @@ static const char *tame_at_attrs(const char *utf8, size_t len, char **owned)
     return w ? w : utf8;
 }
 
+/* ---- parsing ----------------------------------------------------------------
+ * libxml2 makes a text node of every run of whitespace between tags (the
+ * indentation of the markup), about a third of a page's nodes. Those that
+ * follow a block-level element, or open one, can never reach the output:
+ * the block already puts a paragraph break there, and whitespace counts
+ * for nothing in the statistics. The parser's text callback drops them
+ * before a node is made; whitespace next to inline elements ("<b>a</b>
+ * <i>b</i>") is kept, as is any whitespace whose neighbours are not
+ * elements. */
+
+static _Thread_local ctx *parsing; /* the page being parsed on this thread */
+
+static bool blank(const xmlChar *s, int len)
+{
+    for (int i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+            return false;
+    return true;
+}
+
+/* Whether element x breaks the flow of text (a paragraph or line break). */
+static bool block_level(ctx *c, const xmlNode *x)
+{
+    const tag *t = tag_of(c, x->name);
+    return t && t->k != K_INLINE && t->k != K_BR && t->k != K_SKIP && t->k != K_CONTROL;
+}
+
+static void on_text(void *pctx, const xmlChar *s, int len)
+{
+    xmlParserCtxtPtr p = pctx;
+    xmlNode *at = p->node;
+    if (at && at->type == XML_ELEMENT_NODE && parsing && blank(s, len)) {
+        xmlNode *last = at->last;
+        if (last ? last->type == XML_ELEMENT_NODE && block_level(parsing, last)
+                 : block_level(parsing, at))
+            return;
+    }
+    xmlSAX2Characters(pctx, s, len);
+}
+
+/* Parses UTF-8 text as HTML; the document, or NULL. */
+static htmlDocPtr parse(ctx *c, const char *utf8, size_t len)
+{
+    htmlParserCtxtPtr p = htmlNewParserCtxt();
+    if (!p)
+        return NULL;
+    p->sax->characters = on_text;
+    p->sax->comment = NULL; /* comments are parsed but make no nodes: nothing reads them */
+    parsing = c;
+    htmlDocPtr doc = htmlCtxtReadMemory(p, utf8, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                            HTML_PARSE_NONET | HTML_PARSE_RECOVER |
+                                            HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+    parsing = NULL;
+    htmlFreeParserCtxt(p);
+    return doc;
+}
+
 /* ---- entry point ---------------------------------------------------------- */
 
 static int fail(char **err, int code, const char *msg)
@@ -1264,16 +1507,13 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     /* libxml2 reports some errors (encoding, I/O) outside the parser
      * context, to stderr; the handler is per thread (finding html-2) */
     xmlSetGenericErrorFunc(NULL, quiet_libxml);
-    htmlDocPtr doc = htmlReadMemory(utf8, (int)ulen, NULL, "UTF-8",
-                                    HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-                                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
-                                        HTML_PARSE_COMPACT);
+    pthread_once(&ws_once, ws_init);
+    ctx c = {0};
+    htmlDocPtr doc = parse(&c, utf8, ulen);
     free(owned);
     if (!doc)
         return fail(err, SL_EFORMAT, "cannot parse HTML");
     xmlNode *root = xmlDocGetRootElement(doc);
-    pthread_once(&ws_once, ws_init);
-    ctx c = {0};
     sl_hmeta_init(&c.meta);
     if (root)
         merge_roots(doc, root);

@@ -21,13 +21,19 @@ typedef struct para {
     bool drop;
 } para;
 
+/* isspace of the C locale, without a call per byte. */
+static inline bool ascii_space(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 /* Words of s, counted up to max + 1 (enough to tell "more than max"). */
 static int count_words_max(const char *s, size_t n, int max)
 {
     int w = 0;
     bool in = false;
     for (size_t i = 0; i < n; i++) {
-        bool sp = isspace((unsigned char)s[i]) != 0;
+        bool sp = ascii_space((unsigned char)s[i]);
         if (!sp && !in && ++w > max)
             break;
         in = !sp;
@@ -254,9 +260,9 @@ char *sl_html_trim_edges(char *text)
     size_t kept = 0;
     for (size_t i = 0; i < np; i++)
         kept += !ps[i].drop;
-    if (kept == 0) {
+    if (kept == 0 || kept == np) {
         free(ps);
-        return text;
+        return text; /* everything went, or nothing did: the text as it was */
     }
     sl_buf b = {0};
     for (size_t i = 0; i < np; i++) {

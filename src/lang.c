@@ -1,7 +1,9 @@
 /*
  * lang: language identification, ISO 639-1 codes.
  *
- * How it works: the letters of the first few KB are counted by script.
+ * How it works: the letters of the first few KB are counted by script,
+ * the first 1.5 KB first: when they leave no doubt (decide_early), the
+ * rest is not read.
  *  - A script used by one language answers at once (Greek, Hebrew, Hangul,
  *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...).
  *  - Cyrillic is decided by letters that only some languages use: ы э ё
@@ -14,8 +16,9 @@
  *    kaf and yeh (Persian), else Arabic.
  *  - Latin script: a quick English test (share of common English function
  *    words), then the same test for nine Western European languages
- *    (fword_shortcut: one list must cover 12% of 30+ words and double any
- *    other list), else libexttextcat n-gram profiles (Debian's
+ *    (fword_shortcut: the lists must cover 12% of 30+ words, and one list
+ *    double any other, or the words only one language has point to it),
+ *    else libexttextcat n-gram profiles (Debian's
  *    /usr/share/libexttextcat) restricted to Latin-script languages. The
  *    profiles are read by libexttextcat; the text's fingerprint and the
  *    distances are computed here (see "rank index"), with textcat's
@@ -46,6 +49,8 @@
 #endif
 
 #define SCAN_BYTES 4096    /* letters counted for the script test */
+#define EARLY_BYTES 1536   /* first look, enough for most texts */
+#define EARLY_LETTERS 200  /* letters the first look needs to decide */
 #define NGRAM_BYTES 2048   /* bytes given to the n-gram profiles */
 #define MIN_NGRAM_BYTES 24 /* below this the profiles are not asked */
 #define SL_NGRAMS 400      /* n-grams per fingerprint (textcat default) */
@@ -497,28 +502,71 @@ static size_t fw_slot(const char *w, size_t n)
     return k;
 }
 
+/* Words of the fwords lists that are as common in other languages of the
+ * lists, which do not list them (Spanish "de" and "en" are Dutch words
+ * too, Italian "e" is the Portuguese and Galician one): for the shortcut
+ * they are function words of all those languages, and so tell none of them
+ * apart. Tie-breaks keep using fwords alone. */
+static const struct {
+    const char *word, *codes;
+} fw_also[] = {
+    {"de", "es pt fr ca gl"}, {"en", "es fr ca"}, {"que", "es pt ca gl"}, {"no", "es"},
+    {"una", "ca"},            {"con", "it"},      {"del", "it"},          {"al", "it ca"},
+    {"per", "ca"},            {"e", "it"},        {"o", "es it"},         {"el", "ca"},
+    {"il", "fr"},             {"da", "it"},       {"as", "en"},           {"is", "nl"},
+    {"was", "nl"},            {"on", "fr"},       {"por", "pt gl"},       {"para", "pt gl"},
+    {"como", "pt gl"},        {"pero", "gl"},     {"i", "it"},            {"non", "fr"},
+};
+
+static size_t fw_lang(const char *code)
+{
+    for (size_t i = 0; i < sizeof fwords / sizeof *fwords; i++)
+        if (!strcmp(fwords[i].code, code))
+            return i;
+    return SIZE_MAX;
+}
+
+static void fw_add(const char *w, size_t n, size_t lang)
+{
+    if (n > 0 && n < sizeof fw_table[0].word && lang < 16) {
+        size_t k = fw_slot(w, n);
+        memcpy(fw_table[k].word, w, n);
+        fw_table[k].langs |= (uint16_t)(1u << lang);
+    }
+}
+
 static void build_fw_table(void)
 {
     for (size_t i = 0; i < sizeof fwords / sizeof *fwords; i++)
         for (const char *w = fwords[i].words; *w;) {
             size_t n = strcspn(w, " ");
-            if (n > 0 && n < sizeof fw_table[0].word) {
-                size_t k = fw_slot(w, n);
-                memcpy(fw_table[k].word, w, n);
-                fw_table[k].langs |= (uint16_t)(1u << i);
-            }
+            fw_add(w, n, i);
             w += n;
             while (*w == ' ')
                 w++;
         }
+    for (size_t i = 0; i < sizeof fw_also / sizeof *fw_also; i++)
+        for (const char *c = fw_also[i].codes; *c;) {
+            char code[4] = {0};
+            size_t n = strcspn(c, " ");
+            memcpy(code, c, n < 3 ? n : 3);
+            fw_add(fw_also[i].word, strlen(fw_also[i].word), fw_lang(code));
+            c += n;
+            while (*c == ' ')
+                c++;
+        }
 }
 
-/* The fwords language whose function words make at least 12% of the words
- * of text and at least twice the hits of any other list; NULL otherwise. */
+/* The fwords language of text when function words make at least 12% of
+ * its words (the text is in one of these languages) and one language
+ * clearly leads: either by all its function words (at least twice the
+ * hits of any other list), or by the words only it has (at least 3% of
+ * the words, twice the distinctive hits of any other and 3 more); NULL
+ * otherwise. */
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
-    size_t hits[NL] = {0}, words = 0, i = 0, st, n;
+    size_t hits[NL] = {0}, own[NL] = {0}, words = 0, any = 0, i = 0, st, n;
     while ((n = next_word(text, len, &i, &st)) != 0) {
         words++;
         if (n >= sizeof fw_table[0].word)
@@ -526,13 +574,16 @@ static const char *fword_shortcut(const char *text, size_t len)
         char w[sizeof fw_table[0].word];
         for (size_t j = 0; j < n; j++)
             w[j] = (char)tolower((unsigned char)text[st + j]);
-        size_t k = fw_slot(w, n);
-        for (uint16_t m = fw_table[k].langs, l = 0; m; m >>= 1, l++)
+        uint16_t m = fw_table[fw_slot(w, n)].langs;
+        any += m != 0;
+        if (m && !(m & (m - 1))) /* one language only */
+            own[__builtin_ctz(m)]++;
+        for (uint16_t l = 0; m; m >>= 1, l++)
             hits[l] += m & 1;
     }
-    if (words < FW_MIN_WORDS)
+    if (words < FW_MIN_WORDS || any * 100 < words * 12)
         return NULL;
-    size_t b = 0, h2 = 0;
+    size_t b = 0, h2 = 0, o = 0, o2 = 0;
     for (size_t l = 1; l < NL; l++)
         if (hits[l] > hits[b])
             b = l;
@@ -541,6 +592,14 @@ static const char *fword_shortcut(const char *text, size_t len)
             h2 = hits[l];
     if (hits[b] * 100 >= words * 12 && hits[b] >= 2 * h2 + 3)
         return fwords[b].code;
+    for (size_t l = 1; l < NL; l++)
+        if (own[l] > own[o])
+            o = l;
+    for (size_t l = 0; l < NL; l++)
+        if (l != o && own[l] > o2)
+            o2 = own[l];
+    if (own[o] * 100 >= words * 3 && own[o] >= 2 * o2 + 3)
+        return fwords[o].code;
     return NULL;
 }
 
@@ -644,6 +703,26 @@ static void count_arabic(counts *c, int32_t cp)
     }
 }
 
+/* Lowercase of a Cyrillic letter (U+0400-U+052F) by the block's layout:
+ * Ѐ-Џ and А-Я are 0x50 and 0x20 below their small letters, the later
+ * letters come in capital/small pairs (capital even, except U+04C1-U+04CE,
+ * where it is odd; U+04C0 pairs with U+04CF). Agrees with
+ * utf8proc_tolower on the letters count_cyrillic looks for. */
+static int32_t cyr_lower(int32_t cp)
+{
+    if (cp < 0x410)
+        return cp + 0x50;
+    if (cp < 0x430)
+        return cp + 0x20;
+    if (cp < 0x460)
+        return cp;
+    if (cp == 0x4C0)
+        return 0x4CF;
+    if (cp >= 0x4C1 && cp < 0x4CF)
+        return cp + (cp & 1);
+    return cp < 0x482 || cp >= 0x48A ? cp | 1 : cp;
+}
+
 static void count_letter(counts *c, int32_t cp)
 {
     c->letters++;
@@ -651,7 +730,7 @@ static void count_letter(counts *c, int32_t cp)
         c->latin++;
     else if (cp >= 0x400 && cp < 0x530) {
         c->cyr++;
-        count_cyrillic(c, utf8proc_tolower(cp));
+        count_cyrillic(c, cyr_lower(cp));
     } else if (cp >= 0x370 && cp < 0x400)
         c->greek++;
     else if (cp >= 0x530 && cp < 0x590)
@@ -706,6 +785,24 @@ static void count_text(counts *c, const char *text, size_t len)
 {
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
+        /* eight ASCII bytes at a time: letters are the bytes that, with
+         * bit 0x20 set, fall in 'a'..'z' */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            uint64_t x = w | 0x2020202020202020ull, lo = 0x7F7F7F7F7F7F7F7Full;
+            /* high bit of each byte: x >= 'a' and x <= 'z' */
+            uint64_t ge = ((x & lo) + 0x1F1F1F1F1F1F1F1Full) & ~lo;  /* x + 0x1F >= 0x80 */
+            uint64_t le = ~((x & lo) + 0x0505050505050505ull) & ~lo; /* x + 5 < 0x80 */
+            size_t k = (size_t)((((ge & le) >> 7) * 0x0101010101010101ull) >> 56); /* bytes set */
+            c->letters += k;
+            c->latin += k;
+            i += 8;
+        }
+        if (i >= len)
+            break;
         if (u[i] < 0x80) { /* ASCII: a letter is a Latin letter */
             if ((u[i] | 0x20) >= 'a' && (u[i] | 0x20) <= 'z') {
                 c->letters++;
@@ -804,13 +901,54 @@ static bool looks_english(const char *text, size_t len)
     return words >= 8 && hits * 100 >= words * 15;
 }
 
+/* The answer from the first part of a longer text when its letters leave
+ * no doubt: nearly all Latin and the English test or the function words
+ * decide, or nearly all Cyrillic with Russian-only letters and none of the
+ * letters of the other Cyrillic languages (ъ aside, which Russian also
+ * writes), or Ukrainian-only letters and no Russian ones. NULL: look at
+ * the whole sample. */
+static const char *decide_early(const counts *c, const char *text, size_t n)
+{
+    if (c->letters < EARLY_LETTERS)
+        return NULL;
+    if (c->latin * 10 >= c->letters * 9) {
+        if (looks_english(text, n))
+            return "en";
+        pthread_once(&once, load_profiles);
+        return fword_shortcut(text, n);
+    }
+    if (c->cyr * 10 >= c->letters * 9) {
+        size_t uk = c->uk + c->i_dot, other = c->be + c->sr + c->srx + c->mk + c->asia;
+        if (other)
+            return NULL;
+        if (c->ru >= 3 && uk == 0)
+            return "ru";
+        if (uk >= 5 && c->ru == 0)
+            return "uk";
+    }
+    return NULL;
+}
+
 const char *sl_lang_detect(const char *text, size_t len)
 {
     if (!text || len < 2)
         return NULL;
     size_t scan = len < SCAN_BYTES ? len : SCAN_BYTES;
     counts c = {0};
-    count_text(&c, text, scan);
+    /* a first look at the start; the rest of the sample only when needed */
+    size_t first = scan;
+    if (scan > EARLY_BYTES) {
+        first = EARLY_BYTES;
+        while (first > 0 && ((unsigned char)text[first] & 0xC0) == 0x80)
+            first--; /* do not cut a UTF-8 sequence */
+    }
+    count_text(&c, text, first);
+    if (first < scan) {
+        const char *early = decide_early(&c, text, first);
+        if (early)
+            return early;
+        count_text(&c, text + first, scan - first);
+    }
     if (c.letters < 3)
         return NULL;
     /* scripts of one language (or one that dominates news) */
@@ -850,4 +988,12 @@ const char *sl_lang_detect(const char *text, size_t len)
     if (fw)
         return fw;
     return ngram_guess(text, scan, G_LATIN);
+}
+
+const char *sl_lang_by_function_words(const char *text, size_t len)
+{
+    if (!text)
+        return NULL;
+    pthread_once(&once, load_profiles);
+    return fword_shortcut(text, len);
 }

@@ -9,6 +9,7 @@
 
 #include "charset.h"
 #include "doc.h"
+#include "extract.h"
 #include "html.h"
 #include "html_meta.h"
 #include "storyline.h"
@@ -404,6 +405,96 @@ static void test_body_furniture(void **state)
     free(page);
 }
 
+/* sl_utf8_valid accepts exactly what sl_utf8_repair leaves unchanged. */
+static void test_utf8_valid(void **state)
+{
+    (void)state;
+    const char *cases[] = {"plain ASCII text that runs past eight bytes",
+                           "\xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8 and more",
+                           "\xE4\xB8\xAD\xE6\x96\x87 \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF",
+                           "bad \xC3 lead", "overlong \xC0\xAF slash", "surrogate \xED\xA0\x80 here",
+                           "too big \xF4\x90\x80\x80", "stray \x80 continuation",
+                           "cut at the end \xE2\x82", "abcdefgh\xFF", ""};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        size_t n = strlen(cases[i]), m;
+        char *r = sl_utf8_repair(cases[i], n, &m, NULL);
+        bool same = m == n && !memcmp(r, cases[i], n);
+        if (sl_utf8_valid(cases[i], n) != same)
+            fail_msg("case %zu: valid %d, repair leaves it unchanged %d", i,
+                     sl_utf8_valid(cases[i], n), same);
+        free(r);
+    }
+    assert_false(sl_utf8_valid("nul\0inside", 10));
+}
+
+/* The binary test reads eight bytes at a time where no byte is a control
+ * byte; it must count exactly as a byte-by-byte reading does. */
+static int binary_by_bytes(const unsigned char *u, size_t len)
+{
+    size_t n = len < 4096 ? len : 4096, ctrl = 0;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        if (u[i] == 0)
+            ctrl += 8;
+        else if (u[i] < 9 || (u[i] > 13 && u[i] < 32 && u[i] != 27))
+            ctrl++;
+    }
+    return n > 0 && ctrl * 10 > n;
+}
+
+static void test_looks_binary(void **state)
+{
+    (void)state;
+    unsigned char buf[5000];
+    uint64_t x = 88172645463325252ull; /* xorshift: fixed sequence */
+    int seen[2] = {0, 0};
+    for (int round = 0; round < 4000; round++) {
+        size_t len = (size_t)(round * 37 % 4999) + 1;
+        int rate = round % 40; /* 6 * rate control bytes per thousand: 0 to ~23% */
+        for (size_t i = 0; i < len; i++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            unsigned r = (unsigned)(x % 1000);
+            buf[i] = r < (unsigned)rate * 6 ? (unsigned char)(x >> 20) % 32
+                                            : (unsigned char)(' ' + (x >> 24) % 200);
+        }
+        int want = binary_by_bytes(buf, len);
+        assert_int_equal(sl_looks_binary((const char *)buf, len), want);
+        seen[want]++;
+    }
+    assert_true(seen[0] > 0 && seen[1] > 0); /* both answers were exercised */
+}
+
+/* Markup indentation (whitespace between block tags) leaves no trace, and
+ * whitespace between inline elements still separates their words; long
+ * runs of letters, commas, no-break spaces and multi-byte letters come out
+ * as written (the eight-byte loops of the counting and printing walks). */
+static void test_whitespace_between_tags(void **state)
+{
+    (void)state;
+    const char *page =
+        "<html>\n <body>\n  <article>\n   <div>\n    <p>\n     <b>Alpha</b> <i>beta</i>\n"
+        "     <a href=\"/g\">gamma</a>, delta,&nbsp;epsilon. Zeta eta theta iota kappa lambda\n"
+        "    </p>\n    <p>Twelve-letter-long-compound-words-in-one-run stay whole, "
+        "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x8C"
+        "and\ttabs\r\nand  spaces end here.</p>\n"
+        "    <p>A pound sign inside a long word: price\xC2\xA3" "100-for-the-whole-set, "
+        "a\xC2\xA0no-break\xC2\xA0space, and the end of a long-long-long-word.</p>\n"
+        "   </div>\n  </article>\n </body>\n</html>\n";
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_string_equal(d->text,
+                        "Alpha beta gamma, delta, epsilon. Zeta eta theta iota kappa lambda\n\n"
+                        "Twelve-letter-long-compound-words-in-one-run stay whole, "
+                        "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 "
+                        "\xE4\xB8\xAD\xE6\x96\x87\xEF\xBC\x8C"
+                        "and tabs and spaces end here.\n\n"
+                        "A pound sign inside a long word: price\xC2\xA3" "100-for-the-whole-set, "
+                        "a no-break space, and the end of a long-long-long-word.");
+    sl_doc_free(d);
+}
+
 /* A code sample with "<placeholder>" arguments is text; markup printed as
  * text (it closes its elements) is not. */
 static void test_placeholders_are_not_markup(void **state)
@@ -651,6 +742,9 @@ int main(void)
         cmocka_unit_test(test_jsonld),
         cmocka_unit_test(test_at_attributes),
         cmocka_unit_test(test_body_furniture),
+        cmocka_unit_test(test_whitespace_between_tags),
+        cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),

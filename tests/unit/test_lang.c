@@ -89,6 +89,79 @@ static void latin_ngrams(void **state)
                "nl");
 }
 
+/* Function words decide Romance and Germanic texts without the n-grams,
+ * including words that several of the languages share ("de", "en", "que",
+ * a Dutch list word that is also the commonest Spanish one); a language
+ * without a list is left to the n-grams. */
+static void function_words(void **state)
+{
+    (void)state;
+    const char *es =
+        "La presidenta de la comunidad dijo en la rueda de prensa que el plan de obras de la "
+        "ciudad se va a retrasar, y que los vecinos de los barrios del norte tendr\xC3\xA1n que "
+        "esperar a que llegue el dinero de la regi\xC3\xB3n, porque el presupuesto de este "
+        "a\xC3\xB1o ya se ha gastado en la reparaci\xC3\xB3n de las carreteras.";
+    const char *pt =
+        "O presidente da c\xC3\xA2mara disse que o plano de obras da cidade vai atrasar e que "
+        "os moradores dos bairros do norte ter\xC3\xA3o de esperar pelo dinheiro da regi\xC3\xA3o, "
+        "porque o or\xC3\xA7" "amento deste ano j\xC3\xA1 foi gasto com uma grande "
+        "repara\xC3\xA7\xC3\xA3o das estradas, o que n\xC3\xA3o agradou a muito gente.";
+    const char *fr =
+        "Le maire de la ville a dit que le plan des travaux sera retard\xC3\xA9 et que les "
+        "habitants des quartiers du nord devront attendre l'argent de la r\xC3\xA9gion, car le "
+        "budget de cette ann\xC3\xA9" "e est d\xC3\xA9j\xC3\xA0 d\xC3\xA9pens\xC3\xA9 pour la "
+        "r\xC3\xA9paration des routes dans le d\xC3\xA9partement.";
+    const char *ro =
+        "Primarul ora\xC8\x99ului a spus c\xC4\x83 planul de lucr\xC4\x83ri va fi am\xC3\xA2nat "
+        "\xC8\x99i c\xC4\x83 locuitorii din cartierele de nord vor trebui s\xC4\x83 a\xC8\x99tepte "
+        "banii de la regiune, pentru c\xC4\x83 bugetul de anul acesta a fost deja cheltuit "
+        "pe repararea drumurilor din jude\xC8\x9B.";
+    assert_string_equal(sl_lang_by_function_words(es, strlen(es)), "es");
+    assert_string_equal(sl_lang_by_function_words(pt, strlen(pt)), "pt");
+    assert_string_equal(sl_lang_by_function_words(fr, strlen(fr)), "fr");
+    assert_null(sl_lang_by_function_words(ro, strlen(ro)));
+    assert_null(sl_lang_by_function_words("de en que", 9)); /* too few words */
+    assert_null(sl_lang_by_function_words(NULL, 3));
+    expect(es, "es");
+    expect(pt, "pt");
+    expect(fr, "fr");
+    expect(ro, "ro");
+}
+
+/* A long text whose first 1.5 KB leave no doubt is decided there; one
+ * whose start is unclear is read further. */
+static void early_look(void **state)
+{
+    (void)state;
+    sl_buf b = {0};
+    while (b.len < 2000)
+        sl_buf_puts(&b, "\xD0\xAD\xD1\x82\xD0\xBE \xD0\xB1\xD1\x8B\xD0\xBB\xD0\xBE "
+                        "\xD0\xB2\xD1\x87\xD0\xB5\xD1\x80\xD0\xB0 \xD0\xB2 \xD0\xB3\xD0\xBE"
+                        "\xD1\x80\xD0\xBE\xD0\xB4\xD0\xB5. "); /* Это было вчера в городе. */
+    expect(b.data, "ru");
+    b.len = 0;
+    /* digits and signs first, then enough English to decide */
+    while (b.len < 1600)
+        sl_buf_puts(&b, "12:30 | 4.5% | 2019-11-01 | ");
+    for (int i = 0; i < 40; i++)
+        sl_buf_puts(&b, "The river rose and the town was flooded after the storm. ");
+    expect(b.data, "en");
+    sl_buf_free(&b);
+}
+
+/* Capital letters carry the same marks as small ones (the script count
+ * lowercases Cyrillic by the block's layout, not by a table). */
+static void cyrillic_capitals(void **state)
+{
+    (void)state;
+    expect("ЭТО БЫЛО ВЧЕРА В ГОРОДЕ, СКАЗАЛ МЭР НА ВСТРЕЧЕ С ЖИТЕЛЯМИ.", "ru");
+    expect("ЦЕ БУЛО ВЧОРА В МІСТІ, ЗАЯВИВ ЇЇ ПРЕДСТАВНИК НА ЗУСТРІЧІ З МЕШКАНЦЯМИ.", "uk");
+    expect("ЈУЧЕ ЈЕ ГРАДСКО ВЕЋЕ САОПШТИЛО ДА ЋЕ НОВИ МОСТ БИТИ ОТВОРЕН НА ПРОЛЕЋЕ.", "sr");
+    expect("ГРАДСКИОТ СОВЕТ СООПШТИ ДЕКА НОВИОТ МОСТ ЌЕ БИДЕ ОТВОРЕН НАПРОЛЕТ, А ЃУМРУКОТ ЌЕ "
+           "ОСТАНЕ ЗАТВОРЕН.",
+           "mk");
+}
+
 static void other_scripts(void **state)
 {
     (void)state;
@@ -188,6 +261,9 @@ int main(void)
         cmocka_unit_test(ukrainian),
         cmocka_unit_test(german),
         cmocka_unit_test(latin_ngrams),
+        cmocka_unit_test(function_words),
+        cmocka_unit_test(early_look),
+        cmocka_unit_test(cyrillic_capitals),
         cmocka_unit_test(other_scripts),
         cmocka_unit_test(unsure_is_null),
         cmocka_unit_test(bounded_time_on_long_input),
