@@ -761,8 +761,8 @@ static void collect(ctx *c, xmlNode *x, uint32_t parent, int depth, bool in_link
         in->flags |= F_BLOCKS;
     if (in->kind == K_HEADING && !c->meta.v[HM_TITLE] && (in->bits & B_H1) && text > 0 &&
         text < 300) {
-        xmlChar *h = xmlNodeGetContent(x);
-        sl_hmeta_offer(&c->meta, HM_TITLE, (const char *)h, 30);
+        char *h = sl_hmeta_text(x, 1000);
+        sl_hmeta_offer(&c->meta, HM_TITLE, h, 30);
         xmlFree(h);
     }
 }

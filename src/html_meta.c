@@ -18,6 +18,7 @@
 #include "util.h"
 
 #include <cjson/cJSON.h>
+#include <libxml/HTMLparser.h>
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -331,16 +332,39 @@ static void on_meta(sl_hmeta *m, const char *key, const char *c)
     }
 }
 
-/* Text of a small element (authors, headings), or NULL when it is large. */
-static char *small_text(xmlNode *n)
+/* Appends the text under n to b, a space at the edges of block elements
+ * and at <br> (the parser keeps no whitespace between blocks, so
+ * "<div>A</div> <div>B</div>" would read "AB"); stops past max bytes. */
+static void gather_text(const xmlNode *n, sl_buf *b, size_t max, int depth)
 {
-    char *t = (char *)xmlNodeGetContent(n);
-    if (t && strlen(t) > 300) {
-        xmlFree(t);
-        return NULL;
+    for (const xmlNode *c = n->children; c && b->len <= max; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (c->content)
+                sl_buf_puts(b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE && depth < 64) {
+            const htmlElemDesc *e = htmlTagLookup(c->name);
+            int block = !e || !e->isinline || !strcmp((const char *)c->name, "br");
+            if (block)
+                sl_buf_putc(b, ' ');
+            gather_text(c, b, max, depth + 1);
+            if (block)
+                sl_buf_putc(b, ' ');
+        }
     }
+}
+
+char *sl_hmeta_text(const xmlNode *n, size_t max)
+{
+    sl_buf b = {0};
+    gather_text(n, &b, max, 0);
+    char *t = b.len <= max ? (char *)xmlStrndup((const xmlChar *)(b.data ? b.data : ""), (int)b.len)
+                           : NULL;
+    sl_buf_free(&b);
     return t;
 }
+
+/* Text of a small element (authors, headings), or NULL when it is large. */
+static char *small_text(xmlNode *n) { return sl_hmeta_text(n, 300); }
 
 void sl_hmeta_element(sl_hmeta *m, xmlNode *n)
 {

@@ -34,6 +34,9 @@ void sl_hmeta_offer(sl_hmeta *m, sl_hmeta_field f, const char *value, int prio);
 /* Looks at one element of the page: <meta>, <link>, <html>, <time>,
  * elements with itemprop or rel=author. */
 void sl_hmeta_element(sl_hmeta *m, xmlNode *n);
+/* The text under n (xmlFree it), with a space where a block element or
+ * <br> starts or ends, or NULL when it is longer than max bytes. */
+char *sl_hmeta_text(const xmlNode *n, size_t max);
 /* Parses a JSON-LD script body and offers what it holds. */
 void sl_hmeta_jsonld(sl_hmeta *m, const char *json, size_t len);
 /* Cleans the collected values and fills d's NULL fields; text (the body,

@@ -495,6 +495,28 @@ static void test_whitespace_between_tags(void **state)
     sl_doc_free(d);
 }
 
+/* Metadata read from an element's text keeps its blocks apart: the parser
+ * keeps no whitespace between blocks, so the blocks themselves separate
+ * the words (an author line of two <div>s, a heading broken by <br>). */
+static void test_metadata_text_blocks_apart(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf(
+        "<html><body><div itemprop=\"author\"><div>Anna Smith</div>\n<div>Bob Jones</div></div>"
+        "<article><h1>Council expands<br>river park</h1><p>%s</p><p>%s</p></article>"
+        "</body></html>",
+        ARTICLE_P1, ARTICLE_P2);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(d->author);
+    assert_string_equal(d->author, "Anna Smith Bob Jones");
+    assert_non_null(d->title);
+    assert_string_equal(d->title, "Council expands river park");
+    sl_doc_free(d);
+    free(page);
+}
+
 /* A code sample with "<placeholder>" arguments is text; markup printed as
  * text (it closes its elements) is not. */
 static void test_placeholders_are_not_markup(void **state)
@@ -743,6 +765,7 @@ int main(void)
         cmocka_unit_test(test_at_attributes),
         cmocka_unit_test(test_body_furniture),
         cmocka_unit_test(test_whitespace_between_tags),
+        cmocka_unit_test(test_metadata_text_blocks_apart),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
