@@ -474,8 +474,58 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
     return 0;
 }
 
+/* Is the ASCII word w[0..l) (3 to 9 letters, a maximal run of letters)
+ * one that a date expression without digits must hold: a month or a
+ * weekday written with a capital (as month_of and weekday_of want), or a
+ * word of relative_at ("today", "ago", the units of "last month")? */
+static int date_word(const char *w, size_t l)
+{
+    static const char *const ANY[] = {"yesterday", "today", "tomorrow", "month", "months",
+                                      "year", "years", "ago", NULL};
+    static const char *const CAP[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+                                      "sep", "sept", "oct", "nov", "dec", NULL};
+    if (isupper((unsigned char)w[0]) && strchr("JFMASONDTW", w[0])) {
+        for (int m = 0; m < 12; m++)
+            if (strlen(MONTHS[m]) == l && strncasecmp(w, MONTHS[m], l) == 0)
+                return 1;
+        for (int d = 0; d < 7; d++)
+            if (strlen(WEEKDAYS[d]) == l && strncasecmp(w, WEEKDAYS[d], l) == 0)
+                return 1;
+        for (int i = 0; CAP[i]; i++)
+            if (strlen(CAP[i]) == l && strncasecmp(w, CAP[i], l) == 0)
+                return 1;
+    }
+    char c = (char)tolower((unsigned char)w[0]);
+    if (c != 'y' && c != 't' && c != 'm' && c != 'a')
+        return 0;
+    for (int i = 0; ANY[i]; i++)
+        if (strlen(ANY[i]) == l && strncasecmp(w, ANY[i], l) == 0)
+            return 1;
+    return 0;
+}
+
+int sl_dates_possible(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if ((unsigned)(c - '0') < 10)
+            return 1;
+        if ((unsigned)((c | 32) - 'a') >= 26)
+            continue;
+        size_t j = i + 1;
+        while (j < n && (unsigned)(((unsigned char)s[j] | 32) - 'a') < 26)
+            j++;
+        if (j - i >= 3 && j - i <= 9 && date_word(s + i, j - i))
+            return 1;
+        i = j - 1;
+    }
+    return 0;
+}
+
 size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
 {
+    if (!sl_dates_possible(s, n))
+        return 0; /* most sentences: no digit and no date word */
     tok t[MAX_TOKS];
     size_t nt = lex(s, n, t, MAX_TOKS);
     pubinfo p = pub_of(pub);

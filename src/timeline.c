@@ -143,8 +143,8 @@ static size_t main_date(const sl_date *dt, size_t k)
 static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order,
                          int para_start)
 {
-    if (junk(s, n))
-        return;
+    if (!sl_dates_possible(s, n) || junk(s, n))
+        return; /* the cheap test first: most sentences hold no date */
     size_t skip = para_start ? sl_sent_dateline(s, n) : 0;
     s += skip;
     n -= skip;
