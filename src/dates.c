@@ -475,32 +475,43 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
 }
 
 /* Is the ASCII word w[0..l) (3 to 9 letters, a maximal run of letters)
- * one that a date expression without digits must hold: a month or a
- * weekday written with a capital (as month_of and weekday_of want), or a
- * word of relative_at ("today", "ago", the units of "last month")? */
+ * one that a date expression without digits must hold: a month (or its
+ * abbreviation) or a weekday written with a capital, as month_of and
+ * weekday_of want, or a word of relative_at ("today", "ago", the units of
+ * "last month")? Runs at every word of every sentence: the word is
+ * lower-cased once and compared only with the words of its length. */
 static int date_word(const char *w, size_t l)
 {
-    static const char *const ANY[] = {"yesterday", "today", "tomorrow", "month", "months",
-                                      "year", "years", "ago", NULL};
-    static const char *const CAP[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
-                                      "sep", "sept", "oct", "nov", "dec", NULL};
-    if (isupper((unsigned char)w[0]) && strchr("JFMASONDTW", w[0])) {
-        for (int m = 0; m < 12; m++)
-            if (strlen(MONTHS[m]) == l && strncasecmp(w, MONTHS[m], l) == 0)
-                return 1;
-        for (int d = 0; d < 7; d++)
-            if (strlen(WEEKDAYS[d]) == l && strncasecmp(w, WEEKDAYS[d], l) == 0)
-                return 1;
-        for (int i = 0; CAP[i]; i++)
-            if (strlen(CAP[i]) == l && strncasecmp(w, CAP[i], l) == 0)
-                return 1;
-    }
-    char c = (char)tolower((unsigned char)w[0]);
-    if (c != 'y' && c != 't' && c != 'm' && c != 'a')
-        return 0;
-    for (int i = 0; ANY[i]; i++)
-        if (strlen(ANY[i]) == l && strncasecmp(w, ANY[i], l) == 0)
+    /* per length: the words any case may write, then (after "|") those
+     * that need a capital */
+    static const char *const BY_LEN[10] = {
+        NULL, NULL, NULL,
+        "ago|jan feb mar apr may jun jul aug sep oct nov dec",
+        "year|sept june july",
+        "today month years|march april",
+        "months|monday friday sunday august",
+        "|january october tuesday",
+        "tomorrow|february november december thursday saturday",
+        "yesterday|september wednesday"};
+    char low[10];
+    for (size_t i = 0; i < l; i++)
+        low[i] = (char)(w[i] | 32);
+    int cap = isupper((unsigned char)w[0]) != 0;
+    for (const char *p = BY_LEN[l]; *p;) {
+        if (*p == '|') {
+            if (!cap)
+                return 0;
+            p++;
+            continue;
+        }
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        if (memcmp(p, low, l) == 0)
             return 1;
+        p += l;
+    }
     return 0;
 }
 
