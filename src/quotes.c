@@ -392,6 +392,11 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
     size_t last_para = (size_t)-1;
     char *last_speaker = NULL; /* borrowed */
     for (size_t i = 0; i < len && nq < MAX_QUOTES; i++) {
+        /* only these bytes can open a quote (see mark_at): skip to the next */
+        const char *next = strpbrk(t + i, "\xE2\xC2`\"");
+        if (!next)
+            break;
+        i = (size_t)(next - t);
         size_t ml;
         int m = mark_at(t + i, len - i, &ml);
         if (m != M_OPEN && m != M_STRAIGHT)
