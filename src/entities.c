@@ -374,10 +374,15 @@ static int verb_like(const char *w, size_t n)
 /* The set of lower-case words: hashes in an open-addressing table. */
 static uint64_t word_hash(const char *s, size_t n)
 {
-    char buf[64];
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (char)tolower((unsigned char)s[i]);
-    return sl_hash64(buf, n) | 1;
+    /* FNV-1a over the bytes with ASCII capitals lowered (what tolower does
+     * in the C locale the library runs in), in one pass and no copy */
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        c = (unsigned char)((unsigned)(c - 'A') < 26 ? c | 32 : c);
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return (h ^ (h >> 29)) | 1;
 }
 
 static int lower_has(const sl_entities *E, uint64_t h, int add)
