@@ -14,6 +14,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,11 +481,9 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
  * weekday_of want, or a word of relative_at ("today", "ago", the units of
  * "last month")? Runs at every word of every sentence: the word is
  * lower-cased once and compared only with the words of its length. */
-static int date_word(const char *w, size_t l)
-{
-    /* per length: the words any case may write, then (after "|") those
-     * that need a capital */
-    static const char *const BY_LEN[10] = {
+/* per length: the words any case may write, then (after "|") those that
+ * need a capital */
+static const char *const BY_LEN[10] = {
         NULL, NULL, NULL,
         "ago|jan feb mar apr may jun jul aug sep oct nov dec",
         "year|sept june july",
@@ -493,6 +492,30 @@ static int date_word(const char *w, size_t l)
         "|january october tuesday",
         "tomorrow|february november december thursday saturday",
         "yesterday|september wednesday"};
+
+/* Which (length, first letter) and (length, last letter) pairs the words
+ * of BY_LEN have: two look-ups turn most words away. Built once. */
+static unsigned char len_first[10][26], len_last[10][26];
+static pthread_once_t date_words_once = PTHREAD_ONCE_INIT;
+
+static void date_words_init(void)
+{
+    for (size_t l = 3; l < 10; l++)
+        for (const char *p = BY_LEN[l]; *p;) {
+            if (*p == '|' || *p == ' ') {
+                p++;
+                continue;
+            }
+            len_first[l][p[0] - 'a'] = 1;
+            len_last[l][p[l - 1] - 'a'] = 1;
+            p += l;
+        }
+}
+
+static int date_word(const char *w, size_t l)
+{
+    if (!len_first[l][(w[0] | 32) - 'a'] || !len_last[l][(w[l - 1] | 32) - 'a'])
+        return 0;
     char low[10];
     for (size_t i = 0; i < l; i++)
         low[i] = (char)(w[i] | 32);
@@ -517,6 +540,7 @@ static int date_word(const char *w, size_t l)
 
 int sl_dates_possible(const char *s, size_t n)
 {
+    pthread_once(&date_words_once, date_words_init);
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if ((unsigned)(c - '0') < 10)
