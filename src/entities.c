@@ -238,6 +238,11 @@ static inline int letter_at(const char *s, size_t n, int *len)
         *len = 1;
         return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
     }
+    int32_t cp = two_byte_at(s, n); /* Cyrillic and the like: inline too */
+    if (cp >= 0) {
+        *len = 2;
+        return two_byte_class[cp] & CL_LETTER;
+    }
     return letter_at_utf8(s, n, len);
 }
 

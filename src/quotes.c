@@ -311,11 +311,20 @@ static char *quote_text(const char *t, size_t s, size_t e)
         for (size_t k = i; k + 4 <= le && !link; k++)
             link = !memcmp(t + k, "http", 4) || !memcmp(t + k, "www.", 4);
         if (!link) {
-            for (size_t k = i; k < le; k++) {
-                char c = t[k] == '\t' ? ' ' : t[k];
-                if (c == ' ' && (b.len == 0 || b.data[b.len - 1] == ' '))
+            /* runs without blanks go in whole; a blank goes in as one space
+             * unless one (or the start) is already there */
+            for (size_t k = i; k < le;) {
+                if (t[k] == ' ' || t[k] == '\t') {
+                    if (b.len && b.data[b.len - 1] != ' ')
+                        sl_buf_putc(&b, ' ');
+                    k++;
                     continue;
-                sl_buf_putc(&b, c);
+                }
+                size_t r = k;
+                while (r < le && t[r] != ' ' && t[r] != '\t')
+                    r++;
+                sl_buf_append(&b, t + k, r - k);
+                k = r;
             }
             if (b.len && b.data[b.len - 1] != ' ')
                 sl_buf_putc(&b, ' ');

@@ -228,7 +228,7 @@ typedef struct term_ctx {
  * Direct-mapped on a 64-bit hash of the language and the word; two words
  * sharing that hash would share a stem, a chance too small to matter to
  * word statistics. */
-enum { STEM_CACHE = 4096 };
+enum { STEM_CACHE = 32768 };
 typedef struct stem_slot {
     uint64_t key, h; /* key 0: empty */
     unsigned char stop;
