@@ -127,6 +127,7 @@ typedef struct wset {
 
 enum { CL_LETTER = 1, CL_UPPER = 2 };
 static unsigned char two_byte_class[0x800]; /* by code point U+0000..U+07FF */
+static unsigned char ascii_alnum[256];      /* 1 for A-Z, a-z, 0-9 */
 static wset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 
@@ -160,6 +161,8 @@ static void wset_build(wset *ws, const char *const *list)
 
 static void fast_init(void)
 {
+    for (int c = 0; c < 128; c++)
+        ascii_alnum[c] = (unsigned char)((unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10);
     for (int32_t cp = 0x80; cp < 0x800; cp++) {
         utf8proc_category_t c = utf8proc_category(cp);
         int letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
@@ -299,6 +302,10 @@ static size_t scan_words(const char *s, size_t n, word *w, size_t max)
         size_t st = i, dots = 0;
         while (i < n) {
             int a;
+            while (i < n && ascii_alnum[(unsigned char)s[i]])
+                i++; /* the common case in a tight loop */
+            if (i >= n)
+                break;
             if (letter_at(s + i, n - i, &l)) {
                 i += (size_t)l;
             } else if ((s[i] == '-' || s[i] == '.') && i + 1 < n &&

@@ -283,6 +283,9 @@ size_t sl_sent_dateline(const char *s, size_t n)
     for (size_t j = 0; j < lim && !best; j++) {
         if (s[j] != ' ' && s[j] != ')')
             continue;
+        /* and goes on with '_', '-' or a dash's first byte: the cheap test */
+        if (j + 1 >= lim || (s[j + 1] != '_' && s[j + 1] != '-' && s[j + 1] != '\xE2'))
+            continue;
         for (int i = 0; SEPS[i]; i++) {
             size_t k = strlen(SEPS[i]);
             if (SEPS[i][0] == s[j] && j + k <= lim && memcmp(s + j, SEPS[i], k) == 0) {
