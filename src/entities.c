@@ -583,17 +583,58 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
 
 /* Splits a whole text into words (a new array in *w; returns the count)
  * and adds its lower-case words to the set. */
-static size_t collect_lower(sl_entities *E, const char *s, size_t n, word **w)
+static size_t text_words(const char *s, size_t n, word **w)
 {
     size_t max = n / 2 + 2;
     *w = sl_xmalloc(max * sizeof **w);
-    size_t nw = scan_words(s, n, *w, max);
-    for (size_t i = 0; i < nw; i++) {
-        size_t l = (*w)[i].e - (*w)[i].s;
-        if (!(*w)[i].cap && l < 64)
-            lower_has(E, word_hash(s + (*w)[i].s, l), 1);
+    return scan_words(s, n, *w, max);
+}
+
+/* lower_seen is asked only about a sentence's first word (clean_run, at
+ * the start of a sentence-initial run), so only lower-case words that
+ * could equal one need to be in the set. A coarse filter of those first
+ * words, by first byte (ASCII lowered, as word_hash does) and length,
+ * spares hashing most lower-case words. */
+typedef struct initials {
+    uint64_t len_bits[256]; /* bit l of [b]: a first word of l bytes opens on b */
+} initials;
+
+static inline unsigned char lowered(char ch)
+{
+    unsigned char c = (unsigned char)ch;
+    return (unsigned)(c - 'A') < 26 ? (unsigned char)(c | 32) : c;
+}
+
+/* Marks the capitalised first words of the sentences s[0..ns) of text t
+ * (words w[0..nw), found as scan_doc finds them). */
+static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t ns, const word *w,
+                          size_t nw)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ns; i++) {
+        while (k < nw && w[k].s < s[i].start)
+            k++;
+        size_t a = k;
+        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
+            k++;
+        if (a == k || !w[a].cap)
+            continue;
+        size_t l = w[a].e - w[a].s;
+        if (l < 64)
+            q->len_bits[lowered(t[w[a].s])] |= 1ull << l;
     }
-    return nw;
+}
+
+/* Adds the lower-case words of text s (words w[0..nw)) that may be asked
+ * about (see initials) to the set. */
+static void collect_lower(sl_entities *E, const char *s, const word *w, size_t nw,
+                          const initials *q)
+{
+    for (size_t i = 0; i < nw; i++) {
+        size_t l = w[i].e - w[i].s;
+        if (!w[i].cap && l < 64 && (q->len_bits[lowered(s[w[i].s])] >> l & 1))
+            lower_has(E, word_hash(s + w[i].s, l), 1);
+    }
 }
 
 /* Scans the sentences of text t, taking each one's words from the words
@@ -733,23 +774,36 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
      * scanned; the words found on the way are kept for the scan */
     word **w = sl_xcalloc(n + 1, sizeof *w);
     size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
+    const sl_sent **ss = sl_xcalloc(n + 1, sizeof *ss);
+    sl_sent **own = sl_xcalloc(n + 1, sizeof *own);
+    size_t *nss = sl_xcalloc(n + 1, sizeof *nss);
+    initials *q = sl_xcalloc(1, sizeof *q);
+    for (size_t d = 0; d < n; d++) {
+        const char *t = docs[d]->text;
+        if (!t)
+            continue;
+        nw[d] = text_words(t, strlen(t), &w[d]);
+        nss[d] = sl_splits_get(sp, d, t, &ss[d], &own[d]);
+        mark_initials(q, t, ss[d], nss[d], w[d], nw[d]);
+    }
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
-            nw[d] = collect_lower(E, docs[d]->text, strlen(docs[d]->text), &w[d]);
+            collect_lower(E, docs[d]->text, w[d], nw[d], q);
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
             continue;
         c.doc = (int)d;
-        const sl_sent *s;
-        sl_sent *own;
-        size_t ns = sl_splits_get(sp, d, t, &s, &own);
-        scan_doc(&c, t, s, ns, w[d], nw[d]);
-        free(own);
+        scan_doc(&c, t, ss[d], nss[d], w[d], nw[d]);
+        free(own[d]);
         free(w[d]);
     }
+    free(q);
     free(w);
     free(nw);
+    free(ss);
+    free(own);
+    free(nss);
     type_entities(E);
     merge_surnames(E);
     for (size_t i = 0; i < E->n; i++) {

@@ -44,7 +44,7 @@ int sl_sent_abbrev(const char *w, size_t n)
     if (n == 1 && isupper((unsigned char)w[0]))
         return 1; /* initial */
     for (int i = 0; ABBREV[i]; i++)
-        if (strlen(ABBREV[i]) == n && memcmp(ABBREV[i], w, n) == 0)
+        if (ABBREV[i][0] == w[0] && strlen(ABBREV[i]) == n && memcmp(ABBREV[i], w, n) == 0)
             return 1;
     /* dotted acronyms: "U.S", "U.N", "a.m", "p.m" */
     int dots = 0, letters = 0;

@@ -94,7 +94,7 @@ typedef struct cand {
 /* Open-addressing map from a concept hash to its statistics. */
 typedef struct cmap {
     uint64_t *key;
-    int *df, *last, *lead;
+    int *df, *last, *lead; /* last: the last article counted, plus one (0: none) */
     char *uni;      /* 1 for single-word concepts */
     double *w;
     size_t cap, n;
@@ -110,14 +110,12 @@ static void cmap_init(cmap *m, size_t want)
         m->cap *= 2;
     m->key = sl_xcalloc(m->cap, sizeof *m->key);
     m->df = sl_xcalloc(m->cap, sizeof *m->df);
-    m->last = sl_xmalloc(m->cap * sizeof *m->last);
+    m->last = sl_xcalloc(m->cap, sizeof *m->last);
     m->lead = sl_xcalloc(m->cap, sizeof *m->lead);
     m->uni = sl_xcalloc(m->cap, 1);
     m->w = sl_xcalloc(m->cap, sizeof *m->w);
     m->used = NULL;
     m->used_cap = 0;
-    for (size_t i = 0; i < m->cap; i++)
-        m->last[i] = -1;
 }
 
 static void cmap_free(cmap *m)
@@ -336,8 +334,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
                 push_stem(x, (*tv)[k].h);
                 size_t slot = cmap_slot(m, (*tv)[k].h ^ 0x5bd1e995ull);
                 m->uni[slot] = 1;
-                if (m->last[slot] != (int)di) {
-                    m->last[slot] = (int)di;
+                if (m->last[slot] != (int)di + 1) {
+                    m->last[slot] = (int)di + 1;
                     m->df[slot]++;
                     if (i - body < 3)
                         m->lead[slot]++;
@@ -346,8 +344,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
             }
             if (k + 1 < nt && !((*tv)[k].stop && (*tv)[k + 1].stop)) {
                 size_t slot = cmap_slot(m, (*tv)[k].h * 31 + (*tv)[k + 1].h);
-                if (m->last[slot] != (int)di) {
-                    m->last[slot] = (int)di;
+                if (m->last[slot] != (int)di + 1) {
+                    m->last[slot] = (int)di + 1;
                     m->df[slot]++;
                     if (i - body < 3)
                         m->lead[slot]++;
