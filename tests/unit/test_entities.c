@@ -113,6 +113,29 @@ static void test_connector_start(void **state)
     sl_doc_free(d);
 }
 
+/* A sentence's capitalised first word is dropped from a name when the
+ * story writes it in lower case anywhere (in another article too), and
+ * only then: a look-alike of the same letter and length is not it. */
+static void test_initial_lower(void **state)
+{
+    (void)state;
+    const char *lead = "Witness Anna Petrova described the night to the court in Moscow.";
+    sl_doc *d[2];
+    d[0] = mkdoc("a", NULL, lead);
+    d[1] = mkdoc("b", NULL, "The court heard a second witness, and Anna Petrova left.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)d, 2);
+    assert_non_null(find(E, "Anna Petrova"));
+    assert_null(find(E, "Witness Anna Petrova"));
+    sl_entities_free(E);
+    sl_doc_free(d[1]);
+    d[1] = mkdoc("b", NULL, "The court wonders, and Anna Petrova left.");
+    E = sl_entities_build((const sl_doc *const *)d, 2);
+    assert_non_null(find(E, "Witness Anna Petrova"));
+    sl_entities_free(E);
+    sl_doc_free(d[0]);
+    sl_doc_free(d[1]);
+}
+
 /* The scanner's letter classes (a table for two-byte UTF-8) agree with
  * utf8proc on every code point, and broken sequences are no letters. */
 static void test_char_class(void **state)
@@ -156,6 +179,7 @@ int main(void)
                                        cmocka_unit_test(test_story),
                                        cmocka_unit_test(test_bad_input),
                                        cmocka_unit_test(test_connector_start),
-                                       cmocka_unit_test(test_char_class)};
+                                       cmocka_unit_test(test_char_class),
+                                       cmocka_unit_test(test_initial_lower)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
