@@ -541,17 +541,13 @@ size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *s
         return lead_summary(docs, n, sp, words, sentences, out);
     ctx x = {0};
     cmap m;
-    cmap_init(&m, 4096);
     sl_term *tv = NULL;
     size_t tcap = 0;
     /* the concept map must not grow while slots are stored: size it first */
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
         total += docs[i]->text ? strlen(docs[i]->text) / 4 + 16 : 0;
-    if (total > 4096) {
-        cmap_free(&m);
-        cmap_init(&m, total > 2000000 ? 2000000 : total);
-    }
+    cmap_init(&m, total <= 4096 ? 4096 : total > 2000000 ? 2000000 : total);
     for (size_t i = 0; i < n && x.nc < MAX_CANDIDATES && m.n * 2 < m.cap; i++)
         add_doc(&x, &m, docs[i], i, sp, &tv, &tcap);
     free(tv);
