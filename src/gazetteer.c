@@ -69,7 +69,7 @@ static long index_find(const gaz_index *ix, const char *(*name)(size_t), const c
         if (ix->len[j] != l)
             continue;
         const char *z = name(k - 1);
-        if (memcmp(z, s, n) == 0 && z[n] == 0)
+        if (strncmp(z, s, n) == 0 && z[n] == 0) /* stops at z's end: no over-read */
             return (long)k - 1;
     }
     return -1;
