@@ -496,10 +496,15 @@ static const char *const BY_LEN[10] = {
 /* Which (length, first letter) and (length, last letter) pairs the words
  * of BY_LEN have: two look-ups turn most words away. Built once. */
 static unsigned char len_first[10][26], len_last[10][26];
+enum { BC_OTHER, BC_DIGIT, BC_LETTER };
+static unsigned char byte_class[256]; /* ASCII digits and letters */
 static pthread_once_t date_words_once = PTHREAD_ONCE_INIT;
 
 static void date_words_init(void)
 {
+    for (int c = 0; c < 128; c++)
+        byte_class[c] = (unsigned)(c - '0') < 10 ? BC_DIGIT
+                        : (unsigned)((c | 32) - 'a') < 26 ? BC_LETTER : BC_OTHER;
     for (size_t l = 3; l < 10; l++)
         for (const char *p = BY_LEN[l]; *p;) {
             if (*p == '|' || *p == ' ') {
@@ -541,14 +546,16 @@ static int date_word(const char *w, size_t l)
 int sl_dates_possible(const char *s, size_t n)
 {
     pthread_once(&date_words_once, date_words_init);
+    const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if ((unsigned)(c - '0') < 10)
-            return 1;
-        if ((unsigned)((c | 32) - 'a') >= 26)
+        unsigned char k = byte_class[u[i]];
+        if (k != BC_LETTER) {
+            if (k == BC_DIGIT)
+                return 1;
             continue;
+        }
         size_t j = i + 1;
-        while (j < n && (unsigned)(((unsigned char)s[j] | 32) - 'a') < 26)
+        while (j < n && byte_class[u[j]] == BC_LETTER)
             j++;
         if (j - i >= 3 && j - i <= 9 && date_word(s + i, j - i))
             return 1;

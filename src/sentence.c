@@ -135,9 +135,15 @@ static void push(sl_sent **v, size_t *n, size_t *cap, const char *t, size_t s, s
 static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **v,
                        size_t *n, size_t *cap)
 {
+    /* the bytes a terminator opens on: everything else is skipped fast */
+    static const unsigned char TERM[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
     size_t start = ps;
     int pidx = 0;
     for (size_t i = ps; i < pe; i++) {
+        while (i < pe && !TERM[(unsigned char)t[i]])
+            i++;
+        if (i >= pe)
+            break;
         unsigned char c = (unsigned char)t[i];
         size_t tl = 0;
         if (c == '.' || c == '!' || c == '?')
