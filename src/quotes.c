@@ -365,8 +365,13 @@ static int title_like(const char *s)
 /* Finds the closing mark for an opening one at `from`; 0 if none. */
 static size_t find_close(const char *t, size_t len, size_t from, int straight, size_t *close_len)
 {
+    /* the bytes that can matter here: a newline and a mark's first byte */
+    static const unsigned char KEY[256] = {['\n'] = 1, [0xE2] = 1, [0xC2] = 1,
+                                          ['`'] = 1,  ['\''] = 1, ['"'] = 1};
     int paras = 0;
     for (size_t i = from; i < len && i < from + MAX_QUOTE_BYTES; i++) {
+        if (!KEY[(unsigned char)t[i]])
+            continue;
         if (t[i] == '\n' && i + 1 < len && t[i + 1] == '\n') {
             if (straight || ++paras > 3)
                 return 0;
