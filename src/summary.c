@@ -108,12 +108,14 @@ static void cmap_init(cmap *m, size_t want)
     m->cap = 64;
     while (m->cap < want * 2)
         m->cap *= 2;
+    /* only the keys need clearing: a slot's other fields are set when
+     * cmap_slot takes it, and no one reads a slot not taken */
     m->key = sl_xcalloc(m->cap, sizeof *m->key);
-    m->df = sl_xcalloc(m->cap, sizeof *m->df);
-    m->last = sl_xcalloc(m->cap, sizeof *m->last);
-    m->lead = sl_xcalloc(m->cap, sizeof *m->lead);
-    m->uni = sl_xcalloc(m->cap, 1);
-    m->w = sl_xcalloc(m->cap, sizeof *m->w);
+    m->df = sl_xmalloc(m->cap * sizeof *m->df);
+    m->last = sl_xmalloc(m->cap * sizeof *m->last);
+    m->lead = sl_xmalloc(m->cap * sizeof *m->lead);
+    m->uni = sl_xmalloc(m->cap);
+    m->w = sl_xmalloc(m->cap * sizeof *m->w);
     m->used = NULL;
     m->used_cap = 0;
 }
@@ -138,6 +140,9 @@ static size_t cmap_slot(cmap *m, uint64_t h)
         i = (i + 1) & (m->cap - 1);
     if (!m->key[i]) {
         m->key[i] = h;
+        m->df[i] = m->last[i] = m->lead[i] = 0;
+        m->uni[i] = 0;
+        m->w[i] = 0;
         if (m->n == m->used_cap) {
             m->used_cap = m->used_cap ? m->used_cap * 2 : 1024;
             m->used = sl_xrealloc(m->used, m->used_cap * sizeof *m->used);

@@ -109,10 +109,12 @@ static int junk(const char *s, size_t n)
 {
     int words = 1, upper = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {
-        words += s[i] == ' ';
-        upper += isupper((unsigned char)s[i]) != 0;
-        lower += islower((unsigned char)s[i]) != 0;
-        if (s[i] == '@' || (i + 4 <= n && !memcmp(s + i, "http", 4)))
+        unsigned char c = (unsigned char)s[i];
+        /* isupper and islower of the C locale the library runs in */
+        words += c == ' ';
+        upper += (unsigned)(c - 'A') < 26;
+        lower += (unsigned)(c - 'a') < 26;
+        if (c == '@' || (c == 'h' && i + 4 <= n && !memcmp(s + i, "http", 4)))
             return 1;
     }
     return words < 6 || upper > lower;
