@@ -30,6 +30,9 @@ typedef struct cand {
     size_t nstems;
     char key[24]; /* date ISO or "r:" + phrase */
     int dead;
+    const char *lang, *src; /* the sentence, src[0..srcn): stems made from it */
+    size_t srcn;
+    int stemmed;
 } cand;
 
 static int cmp_u64(const void *a, const void *b)
@@ -170,7 +173,9 @@ static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size
         c->ev.docs[0] = di;
         c->ev.ndocs = 1;
         c->ev.order = order;
-        stems_of(d->lang, s, n, &c->stems, &c->nstems);
+        c->lang = d->lang; /* stems later, and only if the merge needs them */
+        c->src = s;
+        c->srcn = n;
         if (dt[i].prec == SL_DATE_RELATIVE) {
             c->key[0] = 'r';
             c->key[1] = ':';
@@ -270,6 +275,19 @@ size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp
                          base + s[i].start + 1, s[i].para_index == 0);
         free(own);
     }
+    /* stems, for the merge below: only candidates sharing a key are
+     * compared, and most candidates share it with none */
+    for (size_t i = 0; i < A.n; i++)
+        for (size_t j = i + 1; j < A.n; j++)
+            if (strcmp(A.c[i].key, A.c[j].key) == 0) {
+                cand *pair[2] = {&A.c[i], &A.c[j]};
+                for (int k = 0; k < 2; k++)
+                    if (!pair[k]->stemmed) {
+                        stems_of(pair[k]->lang, pair[k]->src, pair[k]->srcn, &pair[k]->stems,
+                                 &pair[k]->nstems);
+                        pair[k]->stemmed = 1;
+                    }
+            }
     /* merge: same key and similar words */
     for (size_t i = 0; i < A.n; i++) {
         cand *x = &A.c[i];
