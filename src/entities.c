@@ -256,6 +256,11 @@ static int letter_at_utf8(const char *s, size_t n, int *len)
         *len = 2;
         return two_byte_class[cp] & CL_LETTER;
     }
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] & 0xC0) == 0x80) {
+        *len = 3; /* U+2000..U+203F, General Punctuation (dashes, quotes): no letters */
+        return 0;
+    }
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     *len = k > 0 ? k : 1;
     if (k <= 0)
