@@ -14,6 +14,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -474,8 +475,99 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
     return 0;
 }
 
+/* Is the ASCII word w[0..l) (3 to 9 letters, a maximal run of letters)
+ * one that a date expression without digits must hold: a month (or its
+ * abbreviation) or a weekday written with a capital, as month_of and
+ * weekday_of want, or a word of relative_at ("today", "ago", the units of
+ * "last month")? Runs at every word of every sentence: the word is
+ * lower-cased once and compared only with the words of its length. */
+/* per length: the words any case may write, then (after "|") those that
+ * need a capital */
+static const char *const BY_LEN[10] = {
+        NULL, NULL, NULL,
+        "ago|jan feb mar apr may jun jul aug sep oct nov dec",
+        "year|sept june july",
+        "today month years|march april",
+        "months|monday friday sunday august",
+        "|january october tuesday",
+        "tomorrow|february november december thursday saturday",
+        "yesterday|september wednesday"};
+
+/* Which (length, first letter) and (length, last letter) pairs the words
+ * of BY_LEN have: two look-ups turn most words away. Built once. */
+static unsigned char len_first[10][26], len_last[10][26];
+enum { BC_OTHER, BC_DIGIT, BC_LETTER };
+static unsigned char byte_class[256]; /* ASCII digits and letters */
+static pthread_once_t date_words_once = PTHREAD_ONCE_INIT;
+
+static void date_words_init(void)
+{
+    for (int c = 0; c < 128; c++)
+        byte_class[c] = (unsigned)(c - '0') < 10 ? BC_DIGIT
+                        : (unsigned)((c | 32) - 'a') < 26 ? BC_LETTER : BC_OTHER;
+    for (size_t l = 3; l < 10; l++)
+        for (const char *p = BY_LEN[l]; *p;) {
+            if (*p == '|' || *p == ' ') {
+                p++;
+                continue;
+            }
+            len_first[l][p[0] - 'a'] = 1;
+            len_last[l][p[l - 1] - 'a'] = 1;
+            p += l;
+        }
+}
+
+static int date_word(const char *w, size_t l)
+{
+    if (!len_first[l][(w[0] | 32) - 'a'] || !len_last[l][(w[l - 1] | 32) - 'a'])
+        return 0;
+    char low[10];
+    for (size_t i = 0; i < l; i++)
+        low[i] = (char)(w[i] | 32);
+    int cap = isupper((unsigned char)w[0]) != 0;
+    for (const char *p = BY_LEN[l]; *p;) {
+        if (*p == '|') {
+            if (!cap)
+                return 0;
+            p++;
+            continue;
+        }
+        if (*p == ' ') {
+            p++;
+            continue;
+        }
+        if (memcmp(p, low, l) == 0)
+            return 1;
+        p += l;
+    }
+    return 0;
+}
+
+int sl_dates_possible(const char *s, size_t n)
+{
+    pthread_once(&date_words_once, date_words_init);
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char k = byte_class[u[i]];
+        if (k != BC_LETTER) {
+            if (k == BC_DIGIT)
+                return 1;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n && byte_class[u[j]] == BC_LETTER)
+            j++;
+        if (j - i >= 3 && j - i <= 9 && date_word(s + i, j - i))
+            return 1;
+        i = j - 1;
+    }
+    return 0;
+}
+
 size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
 {
+    if (!sl_dates_possible(s, n))
+        return 0; /* most sentences: no digit and no date word */
     tok t[MAX_TOKS];
     size_t nt = lex(s, n, t, MAX_TOKS);
     pubinfo p = pub_of(pub);

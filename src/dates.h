@@ -35,6 +35,12 @@ typedef struct sl_date {
  * Stores at most max of them in out; returns how many were stored. */
 size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max);
 
+/* False when s[0..n) cannot hold a date expression: it has no ASCII digit
+ * and no word that one needs (a month, a weekday, "today", "ago", "year"
+ * and the like). A cheap test that sl_dates_find makes first; callers may
+ * make it to skip other work on sentences without dates. */
+int sl_dates_possible(const char *s, size_t n);
+
 /* Formats a date as ISO 8601 at its precision into buf (at least 16
  * bytes): "2020-11-03", "2020-11", "2016", "--11-03" (day, year unknown),
  * "--11" (month, year unknown); "" when relative. Returns buf. */

@@ -29,6 +29,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -112,7 +113,91 @@ static const char *const SKIP_WORDS[] = {
     "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.",
     "Oct.", "Nov.", "Dec.", "I", "Image", "Photo", "Video", "Read", "More", NULL};
 
-int sl_entity_title_word(const char *w, size_t n) { return sl_word_in_list(TITLES, w, n); }
+/* ---- fast look-ups ----------------------------------------------------------- */
+
+/* The word lists above as hash sets, and the letter classes of the
+ * two-byte UTF-8 range (Latin, Greek, Cyrillic, ...) as a table: both are
+ * asked at every word or byte of every story. Built once (pthread_once)
+ * from the lists and from utf8proc, and only read afterwards. */
+typedef struct wset {
+    const char *const *list;
+    uint16_t *slot; /* index in list plus one; 0 is an empty slot */
+    size_t mask;
+} wset;
+
+enum { CL_LETTER = 1, CL_UPPER = 2 };
+static unsigned char two_byte_class[0x800]; /* by code point U+0000..U+07FF */
+static unsigned char ascii_alnum[256];      /* 1 for A-Z, a-z, 0-9 */
+static wset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
+static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
+
+static uint64_t word_fnv(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ^ (h >> 31);
+}
+
+static void wset_build(wset *ws, const char *const *list)
+{
+    size_t n = 0;
+    while (list[n])
+        n++;
+    size_t cap = 16;
+    while (cap < n * 4)
+        cap *= 2;
+    ws->list = list;
+    ws->slot = sl_xcalloc(cap, sizeof *ws->slot); /* kept for the process */
+    ws->mask = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t j = (size_t)word_fnv(list[i], strlen(list[i])) & ws->mask;
+        while (ws->slot[j] && strcmp(list[ws->slot[j] - 1], list[i]) != 0)
+            j = (j + 1) & ws->mask;
+        if (!ws->slot[j]) /* a word listed twice is stored once */
+            ws->slot[j] = (uint16_t)(i + 1);
+    }
+}
+
+static void fast_init(void)
+{
+    for (int c = 0; c < 128; c++)
+        ascii_alnum[c] = (unsigned char)((unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10);
+    for (int32_t cp = 0x80; cp < 0x800; cp++) {
+        utf8proc_category_t c = utf8proc_category(cp);
+        int letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+        two_byte_class[cp] = (unsigned char)((letter ? CL_LETTER : 0) |
+                                             (c == UTF8PROC_CATEGORY_LU ? CL_UPPER : 0));
+    }
+    wset_build(&set_titles, TITLES);
+    wset_build(&set_non_name, NON_NAME);
+    wset_build(&set_org, ORG_WORDS);
+    wset_build(&set_generic1, GENERIC1);
+    wset_build(&set_connectors, CONNECTORS);
+    wset_build(&set_skip, SKIP_WORDS);
+}
+
+static void fast_ready(void) { pthread_once(&fast_once, fast_init); }
+
+/* Is w[0..n) in the set? As sl_word_in_list: exact bytes, never for n 0. */
+static int in_set(const wset *ws, const char *w, size_t n)
+{
+    if (n == 0)
+        return 0;
+    for (size_t j = (size_t)word_fnv(w, n) & ws->mask; ws->slot[j]; j = (j + 1) & ws->mask) {
+        const char *z = ws->list[ws->slot[j] - 1];
+        if (z[0] == w[0] && strncmp(z, w, n) == 0 && z[n] == 0)
+            return 1;
+    }
+    return 0;
+}
+
+int sl_entity_title_word(const char *w, size_t n)
+{
+    fast_ready();
+    return in_set(&set_titles, w, n);
+}
+
 
 const char *sl_entity_type_name(int type)
 {
@@ -122,11 +207,23 @@ const char *sl_entity_type_name(int type)
 
 /* ---- scanning ------------------------------------------------------------ */
 
+/* The code point of a two-byte UTF-8 sequence at s, or -1 when there is
+ * none (another length, or a broken sequence: the slow path decides). */
+static inline int32_t two_byte_at(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0xC2 || c > 0xDF || n < 2 || ((unsigned char)s[1] & 0xC0) != 0x80)
+        return -1;
+    return ((int32_t)(c & 0x1F) << 6) | ((unsigned char)s[1] & 0x3F);
+}
+
 static inline int is_upper_at(const char *s, size_t n)
 {
     if ((unsigned char)s[0] < 0x80)
         return (unsigned)((unsigned char)s[0] - 'A') < 26;
-    int32_t cp;
+    int32_t cp = two_byte_at(s, n);
+    if (cp >= 0)
+        return (two_byte_class[cp] & CL_UPPER) != 0;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     if (k <= 0)
         return 0;
@@ -144,12 +241,26 @@ static inline int letter_at(const char *s, size_t n, int *len)
         *len = 1;
         return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
     }
+    int32_t cp = two_byte_at(s, n); /* Cyrillic and the like: inline too */
+    if (cp >= 0) {
+        *len = 2;
+        return two_byte_class[cp] & CL_LETTER;
+    }
     return letter_at_utf8(s, n, len);
 }
 
 static int letter_at_utf8(const char *s, size_t n, int *len)
 {
-    int32_t cp;
+    int32_t cp = two_byte_at(s, n);
+    if (cp >= 0) {
+        *len = 2;
+        return two_byte_class[cp] & CL_LETTER;
+    }
+    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+        ((unsigned char)s[2] & 0xC0) == 0x80) {
+        *len = 3; /* U+2000..U+203F, General Punctuation (dashes, quotes): no letters */
+        return 0;
+    }
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     *len = k > 0 ? k : 1;
     if (k <= 0)
@@ -170,6 +281,16 @@ static int is_apos(const char *s, size_t n, int *len)
     return 0;
 }
 
+/* Letter classes at s, for the tests (see entities.h). */
+int sl_entities_char_class(const char *s, size_t n, int *len)
+{
+    fast_ready();
+    int l;
+    int letter = letter_at(s, n, &l);
+    *len = l;
+    return (letter ? 1 : 0) | (is_upper_at(s, n) ? 2 : 0);
+}
+
 /* Splits s[0..n) into words; returns the count (at most max). */
 static size_t scan_words(const char *s, size_t n, word *w, size_t max)
 {
@@ -186,6 +307,10 @@ static size_t scan_words(const char *s, size_t n, word *w, size_t max)
         size_t st = i, dots = 0;
         while (i < n) {
             int a;
+            while (i < n && ascii_alnum[(unsigned char)s[i]])
+                i++; /* the common case in a tight loop */
+            if (i >= n)
+                break;
             if (letter_at(s + i, n - i, &l)) {
                 i += (size_t)l;
             } else if ((s[i] == '-' || s[i] == '.') && i + 1 < n &&
@@ -266,10 +391,15 @@ static int verb_like(const char *w, size_t n)
 /* The set of lower-case words: hashes in an open-addressing table. */
 static uint64_t word_hash(const char *s, size_t n)
 {
-    char buf[64];
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (char)tolower((unsigned char)s[i]);
-    return sl_hash64(buf, n) | 1;
+    /* FNV-1a over the bytes with ASCII capitals lowered (what tolower does
+     * in the C locale the library runs in), in one pass and no copy */
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        c = (unsigned char)((unsigned)(c - 'A') < 26 ? c | 32 : c);
+        h = (h ^ c) * 1099511628211ull;
+    }
+    return (h ^ (h >> 29)) | 1;
 }
 
 static int lower_has(const sl_entities *E, uint64_t h, int add)
@@ -319,7 +449,7 @@ static int clean_run(const sl_entities *E, const char *s, const word *w, size_t 
     while (a < nw) {
         const word *x = &w[a];
         size_t l = x->e - x->s;
-        if (sl_word_in_list(SKIP_WORDS, s + x->s, l) ||
+        if (in_set(&set_skip, s + x->s, l) ||
             (a == 0 && initial && E &&
              (stop_cased(s + x->s, l) || lower_seen(E, s + x->s, l) ||
               verb_like(s + x->s, l)) &&
@@ -331,18 +461,18 @@ static int clean_run(const sl_entities *E, const char *s, const word *w, size_t 
     /* strip up to the last title */
     size_t last = (size_t)-1;
     for (size_t i = a; i < nw; i++)
-        if (sl_word_in_list(TITLES, s + w[i].s, w[i].e - w[i].s))
+        if (in_set(&set_titles, s + w[i].s, w[i].e - w[i].s))
             last = i;
     if (last != (size_t)-1) {
         int org = 0;
         for (size_t i = last + 1; i < nw; i++)
-            org |= sl_word_in_list(ORG_WORDS, s + w[i].s, w[i].e - w[i].s);
+            org |= in_set(&set_org, s + w[i].s, w[i].e - w[i].s);
         if (last + 1 >= nw || org) {
             if (!org)
                 return 0; /* a bare title: "Prime Minister" */
         } else {
             a = last + 1;
-            *title_ev = !sl_word_in_list(NON_NAME, s + w[last].s, w[last].e - w[last].s);
+            *title_ev = !in_set(&set_non_name, s + w[last].s, w[last].e - w[last].s);
         }
     }
     /* a name does not open on a connector ("As of October", "Professor
@@ -391,7 +521,7 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     const char *key = c->key.data;
     size_t kl = c->key.len;
     if (k == 1 && ((next_lower && demonym(key, kl)) || stop_cased(key, kl) ||
-                   sl_word_in_list(GENERIC1, key, kl)))
+                   in_set(&set_generic1, key, kl)))
         return;
     if (kl < 2)
         return;
@@ -419,7 +549,7 @@ static int title_case(const char *s, const word *w, size_t nw)
     for (size_t i = 0; i < nw; i++) {
         caps += w[i].cap;
         if (i > 0 && w[i].cap && !w[i].sep && stop_cased(s + w[i].s, w[i].e - w[i].s) &&
-            !sl_word_in_list(SKIP_WORDS, s + w[i].s, w[i].e - w[i].s))
+            !in_set(&set_skip, s + w[i].s, w[i].e - w[i].s))
             func++;
     }
     return func >= 2 || caps * 10 >= nw * 9;
@@ -441,7 +571,7 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
         while (j < nw && !w[j - 1].poss && !w[j].sep && j - i < MAX_RUN) {
             if (w[j].cap) {
                 j++;
-            } else if (sl_word_in_list(CONNECTORS, s + w[j].s, w[j].e - w[j].s) && j + 1 < nw &&
+            } else if (in_set(&set_connectors, s + w[j].s, w[j].e - w[j].s) && j + 1 < nw &&
                        w[j + 1].cap && !w[j + 1].sep) {
                 j += 2;
             } else {
@@ -458,17 +588,58 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
 
 /* Splits a whole text into words (a new array in *w; returns the count)
  * and adds its lower-case words to the set. */
-static size_t collect_lower(sl_entities *E, const char *s, size_t n, word **w)
+static size_t text_words(const char *s, size_t n, word **w)
 {
     size_t max = n / 2 + 2;
     *w = sl_xmalloc(max * sizeof **w);
-    size_t nw = scan_words(s, n, *w, max);
-    for (size_t i = 0; i < nw; i++) {
-        size_t l = (*w)[i].e - (*w)[i].s;
-        if (!(*w)[i].cap && l < 64)
-            lower_has(E, word_hash(s + (*w)[i].s, l), 1);
+    return scan_words(s, n, *w, max);
+}
+
+/* lower_seen is asked only about a sentence's first word (clean_run, at
+ * the start of a sentence-initial run), so only lower-case words that
+ * could equal one need to be in the set. A coarse filter of those first
+ * words, by first byte (ASCII lowered, as word_hash does) and length,
+ * spares hashing most lower-case words. */
+typedef struct initials {
+    uint64_t len_bits[256]; /* bit l of [b]: a first word of l bytes opens on b */
+} initials;
+
+static inline unsigned char lowered(char ch)
+{
+    unsigned char c = (unsigned char)ch;
+    return (unsigned)(c - 'A') < 26 ? (unsigned char)(c | 32) : c;
+}
+
+/* Marks the capitalised first words of the sentences s[0..ns) of text t
+ * (words w[0..nw), found as scan_doc finds them). */
+static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t ns, const word *w,
+                          size_t nw)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < ns; i++) {
+        while (k < nw && w[k].s < s[i].start)
+            k++;
+        size_t a = k;
+        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
+            k++;
+        if (a == k || !w[a].cap)
+            continue;
+        size_t l = w[a].e - w[a].s;
+        if (l < 64)
+            q->len_bits[lowered(t[w[a].s])] |= 1ull << l;
     }
-    return nw;
+}
+
+/* Adds the lower-case words of text s (words w[0..nw)) that may be asked
+ * about (see initials) to the set. */
+static void collect_lower(sl_entities *E, const char *s, const word *w, size_t nw,
+                          const initials *q)
+{
+    for (size_t i = 0; i < nw; i++) {
+        size_t l = w[i].e - w[i].s;
+        if (!w[i].cap && l < 64 && (q->len_bits[lowered(s[w[i].s])] >> l & 1))
+            lower_has(E, word_hash(s + w[i].s, l), 1);
+    }
 }
 
 /* Scans the sentences of text t, taking each one's words from the words
@@ -519,7 +690,7 @@ static void type_entities(sl_entities *E)
         size_t fl = first_end ? (size_t)(first_end - x->key) : strlen(x->key);
         if (x->place)
             x->type = SL_ENT_PLACE;
-        else if (sl_word_in_list(ORG_WORDS, lastw, strlen(lastw)) || is_acronym(x->key))
+        else if (in_set(&set_org, lastw, strlen(lastw)) || is_acronym(x->key))
             x->type = SL_ENT_ORG;
         else if (x->title_ev * 2 >= x->count && x->title_ev > 0)
             x->type = SL_ENT_PERSON;
@@ -600,6 +771,7 @@ sl_entities *sl_entities_build(const sl_doc *const *docs, size_t n)
 
 sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const sl_splits *sp)
 {
+    fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
     E->map = sl_strmap_new();
     scan_ctx c = {E, {0}, 0};
@@ -607,23 +779,36 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
      * scanned; the words found on the way are kept for the scan */
     word **w = sl_xcalloc(n + 1, sizeof *w);
     size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
+    const sl_sent **ss = sl_xcalloc(n + 1, sizeof *ss);
+    sl_sent **own = sl_xcalloc(n + 1, sizeof *own);
+    size_t *nss = sl_xcalloc(n + 1, sizeof *nss);
+    initials *q = sl_xcalloc(1, sizeof *q);
+    for (size_t d = 0; d < n; d++) {
+        const char *t = docs[d]->text;
+        if (!t)
+            continue;
+        nw[d] = text_words(t, strlen(t), &w[d]);
+        nss[d] = sl_splits_get(sp, d, t, &ss[d], &own[d]);
+        mark_initials(q, t, ss[d], nss[d], w[d], nw[d]);
+    }
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
-            nw[d] = collect_lower(E, docs[d]->text, strlen(docs[d]->text), &w[d]);
+            collect_lower(E, docs[d]->text, w[d], nw[d], q);
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
             continue;
         c.doc = (int)d;
-        const sl_sent *s;
-        sl_sent *own;
-        size_t ns = sl_splits_get(sp, d, t, &s, &own);
-        scan_doc(&c, t, s, ns, w[d], nw[d]);
-        free(own);
+        scan_doc(&c, t, ss[d], nss[d], w[d], nw[d]);
+        free(own[d]);
         free(w[d]);
     }
+    free(q);
     free(w);
     free(nw);
+    free(ss);
+    free(own);
+    free(nss);
     type_entities(E);
     merge_surnames(E);
     for (size_t i = 0; i < E->n; i++) {
@@ -673,13 +858,14 @@ const sl_entity *sl_entities_at(const sl_entities *E, size_t i)
 const char *sl_entities_canonical(const sl_entities *E, const char *mention, size_t n,
                                   int *type)
 {
+    fast_ready();
     word w[16];
     size_t nw = scan_words(mention, n, w, 16);
     size_t a = 0;
     while (a < nw && !w[a].cap)
         a++; /* "the Kremlin" */
     size_t b = a;
-    while (b < nw && (w[b].cap || sl_word_in_list(CONNECTORS, mention + w[b].s, w[b].e - w[b].s)))
+    while (b < nw && (w[b].cap || in_set(&set_connectors, mention + w[b].s, w[b].e - w[b].s)))
         b++;
     if (b == a)
         return NULL;

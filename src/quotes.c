@@ -311,11 +311,20 @@ static char *quote_text(const char *t, size_t s, size_t e)
         for (size_t k = i; k + 4 <= le && !link; k++)
             link = !memcmp(t + k, "http", 4) || !memcmp(t + k, "www.", 4);
         if (!link) {
-            for (size_t k = i; k < le; k++) {
-                char c = t[k] == '\t' ? ' ' : t[k];
-                if (c == ' ' && (b.len == 0 || b.data[b.len - 1] == ' '))
+            /* runs without blanks go in whole; a blank goes in as one space
+             * unless one (or the start) is already there */
+            for (size_t k = i; k < le;) {
+                if (t[k] == ' ' || t[k] == '\t') {
+                    if (b.len && b.data[b.len - 1] != ' ')
+                        sl_buf_putc(&b, ' ');
+                    k++;
                     continue;
-                sl_buf_putc(&b, c);
+                }
+                size_t r = k;
+                while (r < le && t[r] != ' ' && t[r] != '\t')
+                    r++;
+                sl_buf_append(&b, t + k, r - k);
+                k = r;
             }
             if (b.len && b.data[b.len - 1] != ' ')
                 sl_buf_putc(&b, ' ');
@@ -356,8 +365,13 @@ static int title_like(const char *s)
 /* Finds the closing mark for an opening one at `from`; 0 if none. */
 static size_t find_close(const char *t, size_t len, size_t from, int straight, size_t *close_len)
 {
+    /* the bytes that can matter here: a newline and a mark's first byte */
+    static const unsigned char KEY[256] = {['\n'] = 1, [0xE2] = 1, [0xC2] = 1,
+                                          ['`'] = 1,  ['\''] = 1, ['"'] = 1};
     int paras = 0;
     for (size_t i = from; i < len && i < from + MAX_QUOTE_BYTES; i++) {
+        if (!KEY[(unsigned char)t[i]])
+            continue;
         if (t[i] == '\n' && i + 1 < len && t[i + 1] == '\n') {
             if (straight || ++paras > 3)
                 return 0;
@@ -392,6 +406,11 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
     size_t last_para = (size_t)-1;
     char *last_speaker = NULL; /* borrowed */
     for (size_t i = 0; i < len && nq < MAX_QUOTES; i++) {
+        /* only these bytes can open a quote (see mark_at): skip to the next */
+        const char *next = strpbrk(t + i, "\xE2\xC2`\"");
+        if (!next)
+            break;
+        i = (size_t)(next - t);
         size_t ml;
         int m = mark_at(t + i, len - i, &ml);
         if (m != M_OPEN && m != M_STRAIGHT)

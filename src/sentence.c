@@ -44,7 +44,7 @@ int sl_sent_abbrev(const char *w, size_t n)
     if (n == 1 && isupper((unsigned char)w[0]))
         return 1; /* initial */
     for (int i = 0; ABBREV[i]; i++)
-        if (strlen(ABBREV[i]) == n && memcmp(ABBREV[i], w, n) == 0)
+        if (ABBREV[i][0] == w[0] && strlen(ABBREV[i]) == n && memcmp(ABBREV[i], w, n) == 0)
             return 1;
     /* dotted acronyms: "U.S", "U.N", "a.m", "p.m" */
     int dots = 0, letters = 0;
@@ -135,9 +135,15 @@ static void push(sl_sent **v, size_t *n, size_t *cap, const char *t, size_t s, s
 static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **v,
                        size_t *n, size_t *cap)
 {
+    /* the bytes a terminator opens on: everything else is skipped fast */
+    static const unsigned char TERM[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
     size_t start = ps;
     int pidx = 0;
     for (size_t i = ps; i < pe; i++) {
+        while (i < pe && !TERM[(unsigned char)t[i]])
+            i++;
+        if (i >= pe)
+            break;
         unsigned char c = (unsigned char)t[i];
         size_t tl = 0;
         if (c == '.' || c == '!' || c == '?')
@@ -228,7 +234,7 @@ typedef struct term_ctx {
  * Direct-mapped on a 64-bit hash of the language and the word; two words
  * sharing that hash would share a stem, a chance too small to matter to
  * word statistics. */
-enum { STEM_CACHE = 4096 };
+enum { STEM_CACHE = 32768 };
 typedef struct stem_slot {
     uint64_t key, h; /* key 0: empty */
     unsigned char stop;
@@ -282,6 +288,9 @@ size_t sl_sent_dateline(const char *s, size_t n)
     /* one pass: every separator opens on a space or a parenthesis */
     for (size_t j = 0; j < lim && !best; j++) {
         if (s[j] != ' ' && s[j] != ')')
+            continue;
+        /* and goes on with '_', '-' or a dash's first byte: the cheap test */
+        if (j + 1 >= lim || (s[j + 1] != '_' && s[j + 1] != '-' && s[j + 1] != '\xE2'))
             continue;
         for (int i = 0; SEPS[i]; i++) {
             size_t k = strlen(SEPS[i]);

@@ -84,6 +84,7 @@ typedef struct cand {
     size_t doc, start, end;
     int pos;            /* sentence index in its article */
     int words;          /* words in the sentence */
+    double len_pow;     /* words to LENGTH_POWER: the score's divisor */
     size_t c0, nc;      /* its concepts: ids[c0 .. c0+nc) */
     size_t t0, nt;      /* its content stems: stems[t0 .. t0+nt) */
     int eligible;
@@ -93,10 +94,12 @@ typedef struct cand {
 /* Open-addressing map from a concept hash to its statistics. */
 typedef struct cmap {
     uint64_t *key;
-    int *df, *last, *lead;
+    int *df, *last, *lead; /* last: the last article counted, plus one (0: none) */
     char *uni;      /* 1 for single-word concepts */
     double *w;
     size_t cap, n;
+    size_t *used;   /* the n slots in use, in the order they were taken */
+    size_t used_cap;
 } cmap;
 
 static void cmap_init(cmap *m, size_t want)
@@ -105,14 +108,16 @@ static void cmap_init(cmap *m, size_t want)
     m->cap = 64;
     while (m->cap < want * 2)
         m->cap *= 2;
+    /* only the keys need clearing: a slot's other fields are set when
+     * cmap_slot takes it, and no one reads a slot not taken */
     m->key = sl_xcalloc(m->cap, sizeof *m->key);
-    m->df = sl_xcalloc(m->cap, sizeof *m->df);
+    m->df = sl_xmalloc(m->cap * sizeof *m->df);
     m->last = sl_xmalloc(m->cap * sizeof *m->last);
-    m->lead = sl_xcalloc(m->cap, sizeof *m->lead);
-    m->uni = sl_xcalloc(m->cap, 1);
-    m->w = sl_xcalloc(m->cap, sizeof *m->w);
-    for (size_t i = 0; i < m->cap; i++)
-        m->last[i] = -1;
+    m->lead = sl_xmalloc(m->cap * sizeof *m->lead);
+    m->uni = sl_xmalloc(m->cap);
+    m->w = sl_xmalloc(m->cap * sizeof *m->w);
+    m->used = NULL;
+    m->used_cap = 0;
 }
 
 static void cmap_free(cmap *m)
@@ -123,6 +128,7 @@ static void cmap_free(cmap *m)
     free(m->lead);
     free(m->uni);
     free(m->w);
+    free(m->used);
 }
 
 /* Slot of key h (0 is used as the empty marker, so keys are made odd). */
@@ -134,7 +140,14 @@ static size_t cmap_slot(cmap *m, uint64_t h)
         i = (i + 1) & (m->cap - 1);
     if (!m->key[i]) {
         m->key[i] = h;
-        m->n++;
+        m->df[i] = m->last[i] = m->lead[i] = 0;
+        m->uni[i] = 0;
+        m->w[i] = 0;
+        if (m->n == m->used_cap) {
+            m->used_cap = m->used_cap ? m->used_cap * 2 : 1024;
+            m->used = sl_xrealloc(m->used, m->used_cap * sizeof *m->used);
+        }
+        m->used[m->n++] = i;
     }
     return i;
 }
@@ -255,10 +268,20 @@ static void push_stem(ctx *x, uint64_t h)
     x->stems[x->nstems++] = h;
 }
 
-/* Insertion sort: a sentence has few concepts, and qsort's set-up costs
- * more than the sorting. */
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Insertion sort for the few concepts of a short sentence (qsort's set-up
+ * costs more there); a long one's, quadratic that way, go to qsort. */
 static void sort_ids(size_t *v, size_t n)
 {
+    if (n > 24) {
+        qsort(v, n, sizeof *v, cmp_size);
+        return;
+    }
     for (size_t i = 1; i < n; i++) {
         size_t x = v[i], j = i;
         while (j > 0 && v[j - 1] > x) {
@@ -296,7 +319,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
         c->start = st;
         c->end = en;
         c->pos = eligible_before; /* junk lines before the lead do not count */
-        c->words = count_words(d->text + st, en - st);
+        /* words matter only to a sentence that may be chosen */
+        c->words = i < MAX_CAND_POS ? count_words(d->text + st, en - st) : 0;
         c->eligible = i < MAX_CAND_POS && en > st && eligible(d->text + st, en - st, c->words);
         eligible_before += c->eligible;
         if (c->eligible) {
@@ -304,6 +328,7 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
              * summary want (and ROUGE on DUC agrees): only wire marks go */
             c->text = sl_summary_compress(d->text + st, en - st, 0);
             c->words = count_words(c->text, strlen(c->text));
+            c->len_pow = pow((double)c->words, LENGTH_POWER);
         }
         size_t nt = 0;
         sl_sent_terms(d->lang, d->text + st, en - st, tv, &nt, tcap);
@@ -314,8 +339,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
                 push_stem(x, (*tv)[k].h);
                 size_t slot = cmap_slot(m, (*tv)[k].h ^ 0x5bd1e995ull);
                 m->uni[slot] = 1;
-                if (m->last[slot] != (int)di) {
-                    m->last[slot] = (int)di;
+                if (m->last[slot] != (int)di + 1) {
+                    m->last[slot] = (int)di + 1;
                     m->df[slot]++;
                     if (i - body < 3)
                         m->lead[slot]++;
@@ -324,8 +349,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
             }
             if (k + 1 < nt && !((*tv)[k].stop && (*tv)[k + 1].stop)) {
                 size_t slot = cmap_slot(m, (*tv)[k].h * 31 + (*tv)[k + 1].h);
-                if (m->last[slot] != (int)di) {
-                    m->last[slot] = (int)di;
+                if (m->last[slot] != (int)di + 1) {
+                    m->last[slot] = (int)di + 1;
                     m->df[slot]++;
                     if (i - body < 3)
                         m->lead[slot]++;
@@ -411,7 +436,7 @@ static double score(const ctx *x, const cmap *m, const cand *c, const char *cove
 {
     double g = gain(x, m, c, covered);
     double prior = 1.0 + lead_w / (1.0 + c->pos);
-    return (g + 0.01) * prior / pow((double)c->words, LENGTH_POWER);
+    return (g + 0.01) * prior / c->len_pow;
 }
 
 static void sel_take(const ctx *x, sel *S, size_t i)
@@ -521,17 +546,13 @@ size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *s
         return lead_summary(docs, n, sp, words, sentences, out);
     ctx x = {0};
     cmap m;
-    cmap_init(&m, 4096);
     sl_term *tv = NULL;
     size_t tcap = 0;
     /* the concept map must not grow while slots are stored: size it first */
     size_t total = 0;
     for (size_t i = 0; i < n; i++)
         total += docs[i]->text ? strlen(docs[i]->text) / 4 + 16 : 0;
-    if (total > 4096) {
-        cmap_free(&m);
-        cmap_init(&m, total > 2000000 ? 2000000 : total);
-    }
+    cmap_init(&m, total <= 4096 ? 4096 : total > 2000000 ? 2000000 : total);
     for (size_t i = 0; i < n && x.nc < MAX_CANDIDATES && m.n * 2 < m.cap; i++)
         add_doc(&x, &m, docs[i], i, sp, &tv, &tcap);
     free(tv);
@@ -539,10 +560,17 @@ size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *s
     int mindf = nd >= P_MINDF3 ? 3 : nd >= 3 ? 2 : 1;
     /* few articles share few concepts: there the lead matters most */
     double lead_w = nd <= 3 ? 4.0 : P_LEAD_W;
-    for (size_t i = 0; i < m.cap; i++)
-        if (m.key[i] && m.df[i] >= mindf)
-            m.w[i] = (pow(m.df[i], DF_POWER) + LEAD_BONUS * m.lead[i]) *
+    /* df to DF_POWER for the usual small df, computed once per story */
+    double dfp[64];
+    for (int d = 0; d < 64; d++)
+        dfp[d] = pow(d, DF_POWER);
+    for (size_t k = 0; k < m.n; k++) {
+        size_t i = m.used[k];
+        if (m.df[i] >= mindf)
+            m.w[i] = ((m.df[i] < 64 ? dfp[m.df[i]] : pow(m.df[i], DF_POWER)) +
+                      LEAD_BONUS * m.lead[i]) *
                      (m.uni[i] ? P_UNI_W : 1.0);
+    }
 
     sel S = {sl_xcalloc(m.cap, 1), sl_xcalloc(x.nc ? x.nc : 1, 1),
              sl_xmalloc((x.nc ? x.nc : 1) * sizeof(size_t)), 0};

@@ -30,6 +30,9 @@ typedef struct cand {
     size_t nstems;
     char key[24]; /* date ISO or "r:" + phrase */
     int dead;
+    const char *lang, *src; /* the sentence, src[0..srcn): stems made from it */
+    size_t srcn;
+    int stemmed;
 } cand;
 
 static int cmp_u64(const void *a, const void *b)
@@ -109,10 +112,12 @@ static int junk(const char *s, size_t n)
 {
     int words = 1, upper = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {
-        words += s[i] == ' ';
-        upper += isupper((unsigned char)s[i]) != 0;
-        lower += islower((unsigned char)s[i]) != 0;
-        if (s[i] == '@' || (i + 4 <= n && !memcmp(s + i, "http", 4)))
+        unsigned char c = (unsigned char)s[i];
+        /* isupper and islower of the C locale the library runs in */
+        words += c == ' ';
+        upper += (unsigned)(c - 'A') < 26;
+        lower += (unsigned)(c - 'a') < 26;
+        if (c == '@' || (c == 'h' && i + 4 <= n && !memcmp(s + i, "http", 4)))
             return 1;
     }
     return words < 6 || upper > lower;
@@ -143,8 +148,8 @@ static size_t main_date(const sl_date *dt, size_t k)
 static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order,
                          int para_start)
 {
-    if (junk(s, n))
-        return;
+    if (!sl_dates_possible(s, n) || junk(s, n))
+        return; /* the cheap test first: most sentences hold no date */
     size_t skip = para_start ? sl_sent_dateline(s, n) : 0;
     s += skip;
     n -= skip;
@@ -168,7 +173,9 @@ static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size
         c->ev.docs[0] = di;
         c->ev.ndocs = 1;
         c->ev.order = order;
-        stems_of(d->lang, s, n, &c->stems, &c->nstems);
+        c->lang = d->lang; /* stems later, and only if the merge needs them */
+        c->src = s;
+        c->srcn = n;
         if (dt[i].prec == SL_DATE_RELATIVE) {
             c->key[0] = 'r';
             c->key[1] = ':';
@@ -268,6 +275,19 @@ size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp
                          base + s[i].start + 1, s[i].para_index == 0);
         free(own);
     }
+    /* stems, for the merge below: only candidates sharing a key are
+     * compared, and most candidates share it with none */
+    for (size_t i = 0; i < A.n; i++)
+        for (size_t j = i + 1; j < A.n; j++)
+            if (strcmp(A.c[i].key, A.c[j].key) == 0) {
+                cand *pair[2] = {&A.c[i], &A.c[j]};
+                for (int k = 0; k < 2; k++)
+                    if (!pair[k]->stemmed) {
+                        stems_of(pair[k]->lang, pair[k]->src, pair[k]->srcn, &pair[k]->stems,
+                                 &pair[k]->nstems);
+                        pair[k]->stemmed = 1;
+                    }
+            }
     /* merge: same key and similar words */
     for (size_t i = 0; i < A.n; i++) {
         cand *x = &A.c[i];

@@ -118,11 +118,61 @@ static void test_fuzz_findings(void **state)
     }
 }
 
+/* sl_dates_possible never turns away a sentence with a date: a sentence it
+ * rejects, with " 0" added (which passes the test and adds no date of its
+ * own), has no date either. Sentences of date-like words in random order. */
+static void test_possible(void **state)
+{
+    (void)state;
+    static const char *const W[] = {
+        "November", "november", "NOVEMBER", "Nov", "Nov.", "Sept.", "Sep", "May", "may",
+        "Mayor", "mid-March", "March", "Tuesday", "tuesday", "Monday's", "TODAY", "Today",
+        "today's", "yesterday", "tomorrow", "USA", "youth", "of", "last", "next", "this",
+        "past", "month", "months", "year", "Years", "week", "weeks", "day", "days", "ago",
+        "Ago", "a", "an", "three", "several", "after", "before", "later", "in", "since",
+        "the", "vote", "\xD0\x92 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD0\xB5", "\xE2\x80\x99s",
+        "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", NULL};
+    size_t nw = 0;
+    while (W[nw])
+        nw++;
+    uint64_t r = 42;
+    int rejected = 0, accepted = 0;
+    for (int it = 0; it < 20000; it++) {
+        char s[256];
+        size_t len = 0;
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        int words = 1 + (int)((r >> 33) % 7);
+        for (int k = 0; k < words; k++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            const char *w = W[(r >> 33) % nw];
+            int glue = (r >> 20) % 4 == 0; /* no space before: "Nov.", "Monday-ago" */
+            len += (size_t)snprintf(s + len, sizeof s - len, "%s%s", glue || !k ? "" : " ", w);
+        }
+        sl_date d[8];
+        if (sl_dates_possible(s, len)) {
+            accepted++;
+            continue;
+        }
+        rejected++;
+        assert_int_equal(sl_dates_find(s, len, 0, d, 8), 0);
+        char t[260];
+        snprintf(t, sizeof t, "%s 0", s);
+        assert_true(sl_dates_possible(t, strlen(t)));
+        assert_int_equal(sl_dates_find(t, strlen(t), 0, d, 8), 0);
+        assert_int_equal(sl_dates_find(t, strlen(t), SL_TIME_UNKNOWN, d, 8), 0);
+    }
+    assert_true(rejected > 1000 && accepted > 1000); /* both sides were tried */
+    assert_false(sl_dates_possible("He may come, the mayor said.", 28));
+    assert_true(sl_dates_possible("in 2014", 7));
+    assert_true(sl_dates_possible("on Tuesday", 10));
+    assert_true(sl_dates_possible("a week ago", 10));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_explicit), cmocka_unit_test(test_relative),
         cmocka_unit_test(test_offset), cmocka_unit_test(test_order),
-        cmocka_unit_test(test_fuzz_findings)};
+        cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

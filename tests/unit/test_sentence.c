@@ -82,6 +82,17 @@ static void test_dateline(void **state)
     assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Rain fell.");
     s = "Prices - and wages - rose.";
     assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
+    /* every separator: " -- ", an en dash, " - ", ")_ " */
+    s = "LONDON -- Markets fell.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Markets fell.");
+    s = "KYIV \xE2\x80\x93 Talks began.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Talks began.");
+    s = "PARIS - Strikes spread.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Strikes spread.");
+    s = "BEIJING, Nov. 2 (Xinhua)_ Trade rose.";
+    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Trade rose.");
+    s = "ROME -"; /* a separator cut short by the end */
+    assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
 }
 
 /* A teaser line before a dateline is not the body; without a dateline the
