@@ -33,7 +33,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 enum { MAX_RUN = 8, MAX_ENTITIES_OUT = 25 };
 
@@ -116,17 +115,16 @@ static const char *const SKIP_WORDS[] = {
 /* ---- fast look-ups ----------------------------------------------------------- */
 
 /* The word lists above as hash sets, and the letter classes of the
- * two-byte UTF-8 range (Latin, Greek, Cyrillic, ...) as a table: both are
- * asked at every word or byte of every story. Built once (pthread_once)
- * from the lists and from utf8proc, and only read afterwards. */
+ * two-byte UTF-8 range (Latin, Greek, Cyrillic, ...) from util's code point
+ * table: both are asked at every word or byte of every story. Built once
+ * (pthread_once) and only read afterwards. */
 typedef struct wset {
     const char *const *list;
     uint16_t *slot; /* index in list plus one; 0 is an empty slot */
     size_t mask;
 } wset;
 
-enum { CL_LETTER = 1, CL_UPPER = 2 };
-static unsigned char two_byte_class[0x800]; /* by code point U+0000..U+07FF */
+static const sl_cpinfo *cp_tab; /* sl_cp_table(): U+0000..U+07FF */
 static unsigned char ascii_alnum[256];      /* 1 for A-Z, a-z, 0-9 */
 static wset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
@@ -163,12 +161,7 @@ static void fast_init(void)
 {
     for (int c = 0; c < 128; c++)
         ascii_alnum[c] = (unsigned char)((unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10);
-    for (int32_t cp = 0x80; cp < 0x800; cp++) {
-        utf8proc_category_t c = utf8proc_category(cp);
-        int letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-        two_byte_class[cp] = (unsigned char)((letter ? CL_LETTER : 0) |
-                                             (c == UTF8PROC_CATEGORY_LU ? CL_UPPER : 0));
-    }
+    cp_tab = sl_cp_table();
     wset_build(&set_titles, TITLES);
     wset_build(&set_non_name, NON_NAME);
     wset_build(&set_org, ORG_WORDS);
@@ -223,11 +216,11 @@ static inline int is_upper_at(const char *s, size_t n)
         return (unsigned)((unsigned char)s[0] - 'A') < 26;
     int32_t cp = two_byte_at(s, n);
     if (cp >= 0)
-        return (two_byte_class[cp] & CL_UPPER) != 0;
+        return (cp_tab[cp].cls & SL_CP_UPPER) != 0;
     int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
     if (k <= 0)
         return 0;
-    return cp < 128 ? isupper(cp) != 0 : utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+    return (sl_cp_class(cp) & SL_CP_UPPER) != 0;
 }
 
 static int letter_at_utf8(const char *s, size_t n, int *len);
@@ -244,7 +237,7 @@ static inline int letter_at(const char *s, size_t n, int *len)
     int32_t cp = two_byte_at(s, n); /* Cyrillic and the like: inline too */
     if (cp >= 0) {
         *len = 2;
-        return two_byte_class[cp] & CL_LETTER;
+        return cp_tab[cp].cls & SL_CP_LETTER;
     }
     return letter_at_utf8(s, n, len);
 }
@@ -254,7 +247,7 @@ static int letter_at_utf8(const char *s, size_t n, int *len)
     int32_t cp = two_byte_at(s, n);
     if (cp >= 0) {
         *len = 2;
-        return two_byte_class[cp] & CL_LETTER;
+        return cp_tab[cp].cls & SL_CP_LETTER;
     }
     if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
         ((unsigned char)s[2] & 0xC0) == 0x80) {
@@ -265,10 +258,7 @@ static int letter_at_utf8(const char *s, size_t n, int *len)
     *len = k > 0 ? k : 1;
     if (k <= 0)
         return 0;
-    if (cp < 128)
-        return isalnum(cp) != 0;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+    return (sl_cp_class(cp) & (cp < 128 ? SL_CP_LETTER | SL_CP_DIGIT : SL_CP_LETTER)) != 0;
 }
 
 static int is_apos(const char *s, size_t n, int *len)
