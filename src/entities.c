@@ -600,6 +600,18 @@ static inline unsigned char lowered(char ch)
     return (unsigned)(c - 'A') < 26 ? (unsigned char)(c | 32) : c;
 }
 
+/* The words of sentence s among w[0..nw) (in order), from *k on: returns
+ * the first one's index and leaves *k past the last (equal: none). */
+static size_t sentence_words(const word *w, size_t nw, const sl_sent *s, size_t *k)
+{
+    while (*k < nw && w[*k].s < s->start)
+        (*k)++;
+    size_t a = *k;
+    while (*k < nw && w[*k].s < s->end && w[*k].e <= s->end)
+        (*k)++;
+    return a;
+}
+
 /* Marks the capitalised first words of the sentences s[0..ns) of text t
  * (words w[0..nw), found as scan_doc finds them). */
 static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t ns, const word *w,
@@ -607,11 +619,7 @@ static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t n
 {
     size_t k = 0;
     for (size_t i = 0; i < ns; i++) {
-        while (k < nw && w[k].s < s[i].start)
-            k++;
-        size_t a = k;
-        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
-            k++;
+        size_t a = sentence_words(w, nw, &s[i], &k);
         if (a == k || !w[a].cap)
             continue;
         size_t l = w[a].e - w[a].s;
@@ -640,11 +648,7 @@ static void scan_doc(scan_ctx *c, const char *t, const sl_sent *s, size_t ns, wo
 {
     size_t k = 0;
     for (size_t i = 0; i < ns; i++) {
-        while (k < nw && w[k].s < s[i].start)
-            k++;
-        size_t a = k;
-        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
-            k++;
+        size_t a = sentence_words(w, nw, &s[i], &k);
         if (a == k)
             continue;
         int sep = 0;
