@@ -834,11 +834,13 @@ static int year_agree(uint16_t a, uint16_t b)
 }
 
 /* Article d against story s (self: d is a member, leave it out). */
-static void score_story(const sl_clusterer *c, const dinfo *d, const story *s, int self, parts *p)
+/* Doc d against story s, its body cosine already known. */
+static void score_story_body(const sl_clusterer *c, const dinfo *d, const story *s, int self,
+                             double body, parts *p)
 {
     const sl_cfeat *f = &d->f;
     memset(p, 0, sizeof *p);
-    p->body = vcos(sl_cf_body(f), f->nb, &s->body, self, NULL);
+    p->body = body;
     p->has_title = f->nt && s->title.n;
     p->title = p->has_title ? vcos(sl_cf_title(f), f->nt, &s->title, self, NULL) : 0;
     size_t shared;
@@ -848,6 +850,12 @@ static void score_story(const sl_clusterer *c, const dinfo *d, const story *s, i
     p->days = gap_days(f->when, s->pub.first_seen, s->pub.last_seen);
     p->year = p->days < 0 ? year_agree(f->year, story_year(s, self ? d : NULL)) : 0;
     decide(c, p);
+}
+
+static void score_story(const sl_clusterer *c, const dinfo *d, const story *s, int self, parts *p)
+{
+    const sl_cfeat *f = &d->f;
+    score_story_body(c, d, s, self, vcos(sl_cf_body(f), f->nb, &s->body, self, NULL), p);
 }
 
 /* Article a against article b. */
@@ -943,10 +951,11 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, pa
         if (s->pub.id == skip || !s->pub.ndocs)
             continue;
         const sl_cfeat *f = &c->docs[h].f;
-        if (vcos(sl_cf_body(f), f->nb, &s->body, 0, NULL) < MIN_BODY)
+        double body = vcos(sl_cf_body(f), f->nb, &s->body, 0, NULL);
+        if (body < MIN_BODY)
             continue; /* no shared content: not worth the other parts */
         parts p;
-        score_story(c, &c->docs[h], s, 0, &p);
+        score_story_body(c, &c->docs[h], s, 0, body, &p);
         if (p.score >= PV(THRESHOLD) && s->pub.ndocs > 1 && member_score(c, h, s) < PV(MEMBER_MIN))
             p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
         if (p.score > pb->score) {
@@ -1216,9 +1225,13 @@ static size_t merge_alike(sl_clusterer *c)
             story *t = c->stories[c->cand[k]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;
+            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 &&
+                sl_cterm_dot(s->body.t, s->body.n, t->body.t, t->body.n) /
+                        (s->body.norm * t->body.norm) < MIN_BODY)
+                continue; /* no content in common: scores 0 at most */
             parts p;
             score_stories(c, s, t, &p);
-                    if (p.score < PV(MERGE_SCORE))
+            if (p.score < PV(MERGE_SCORE))
                 continue;
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
             merge(c, big, big == s ? t : s);
