@@ -118,43 +118,18 @@ static const char *const SKIP_WORDS[] = {
  * two-byte UTF-8 range (Latin, Greek, Cyrillic, ...) from util's code point
  * table: both are asked at every word or byte of every story. Built once
  * (pthread_once) and only read afterwards. */
-typedef struct wset {
-    const char *const *list;
-    uint16_t *slot; /* index in list plus one; 0 is an empty slot */
-    size_t mask;
-} wset;
-
 static const sl_cpinfo *cp_tab; /* sl_cp_table(): U+0000..U+07FF */
 static unsigned char ascii_alnum[256];      /* 1 for A-Z, a-z, 0-9 */
-static wset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
+static sl_wordset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 
-static uint64_t word_fnv(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-    return h ^ (h >> 31);
-}
-
-static void wset_build(wset *ws, const char *const *list)
+/* Builds the set of a NULL-ended list. */
+static void wset_build(sl_wordset *ws, const char *const *list)
 {
     size_t n = 0;
     while (list[n])
         n++;
-    size_t cap = 16;
-    while (cap < n * 4)
-        cap *= 2;
-    ws->list = list;
-    ws->slot = sl_xcalloc(cap, sizeof *ws->slot); /* kept for the process */
-    ws->mask = cap - 1;
-    for (size_t i = 0; i < n; i++) {
-        size_t j = (size_t)word_fnv(list[i], strlen(list[i])) & ws->mask;
-        while (ws->slot[j] && strcmp(list[ws->slot[j] - 1], list[i]) != 0)
-            j = (j + 1) & ws->mask;
-        if (!ws->slot[j]) /* a word listed twice is stored once */
-            ws->slot[j] = (uint16_t)(i + 1);
-    }
+    sl_wordset_build(ws, list, n, 1);
 }
 
 static void fast_init(void)
@@ -173,17 +148,7 @@ static void fast_init(void)
 static void fast_ready(void) { pthread_once(&fast_once, fast_init); }
 
 /* Is w[0..n) in the set? As sl_word_in_list: exact bytes, never for n 0. */
-static int in_set(const wset *ws, const char *w, size_t n)
-{
-    if (n == 0)
-        return 0;
-    for (size_t j = (size_t)word_fnv(w, n) & ws->mask; ws->slot[j]; j = (j + 1) & ws->mask) {
-        const char *z = ws->list[ws->slot[j] - 1];
-        if (z[0] == w[0] && strncmp(z, w, n) == 0 && z[n] == 0)
-            return 1;
-    }
-    return 0;
-}
+static int in_set(const sl_wordset *ws, const char *w, size_t n) { return sl_wordset_find(ws, w, n) >= 0; }
 
 int sl_entity_title_word(const char *w, size_t n)
 {

@@ -406,6 +406,52 @@ bool sl_word_in_list(const char *const *list, const char *w, size_t n)
     return false;
 }
 
+static uint64_t wordset_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a: short words, inline */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ^ (h >> 29);
+}
+
+void sl_wordset_build(sl_wordset *ws, const char *const *list, size_t n, size_t stride)
+{
+    size_t cap = 16;
+    while (cap < n * 2)
+        cap *= 2;
+    ws->list = list;
+    ws->stride = stride;
+    ws->slot = sl_xcalloc(cap, sizeof *ws->slot);
+    ws->len = sl_xcalloc(cap, sizeof *ws->len);
+    ws->mask = cap - 1;
+    for (size_t i = 0; i < n; i++) {
+        const char *z = list[i * stride];
+        size_t zl = strlen(z);
+        if (sl_wordset_find(ws, z, zl) >= 0)
+            continue; /* listed twice: the first stays */
+        size_t j = (size_t)wordset_hash(z, zl) & ws->mask;
+        while (ws->slot[j])
+            j = (j + 1) & ws->mask;
+        ws->slot[j] = (uint32_t)(i + 1);
+        ws->len[j] = (uint8_t)(zl < 255 ? zl : 255);
+    }
+}
+
+long sl_wordset_find(const sl_wordset *ws, const char *w, size_t n)
+{
+    if (n == 0)
+        return -1;
+    uint8_t l = (uint8_t)(n < 255 ? n : 255);
+    for (size_t j = (size_t)wordset_hash(w, n) & ws->mask; ws->slot[j]; j = (j + 1) & ws->mask) {
+        if (ws->len[j] != l)
+            continue;
+        const char *z = ws->list[(ws->slot[j] - 1) * ws->stride];
+        if (strncmp(z, w, n) == 0 && z[n] == 0) /* stops at z's end: no over-read */
+            return (long)ws->slot[j] - 1;
+    }
+    return -1;
+}
+
 bool sl_str_endswith(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);

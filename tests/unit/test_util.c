@@ -97,6 +97,31 @@ static void test_cp_table(void **state)
     assert_int_equal(sl_cp_class(0x110000), 0);
 }
 
+/* A word set finds exactly the listed strings, at their first index, with
+ * a stride over pairs; prefixes, extensions and the empty word are not in
+ * it. */
+static void test_wordset(void **state)
+{
+    (void)state;
+    static char long_word[300];
+    memset(long_word, 'x', sizeof long_word - 1);
+    static const char *const pairs[][2] = {
+        {"Paris", "FR"}, {"Oslo", "NO"}, {"Paris", "US"}, {long_word, "L"}, {"Pa", "P"}};
+    sl_wordset ws;
+    sl_wordset_build(&ws, &pairs[0][0], 5, 2);
+    assert_int_equal(sl_wordset_find(&ws, "Paris", 5), 0);
+    assert_int_equal(sl_wordset_find(&ws, "Oslo", 4), 1);
+    assert_int_equal(sl_wordset_find(&ws, "Pa", 2), 4);
+    assert_int_equal(sl_wordset_find(&ws, long_word, strlen(long_word)), 3);
+    assert_int_equal(sl_wordset_find(&ws, long_word, 255), -1);
+    assert_int_equal(sl_wordset_find(&ws, "Parisian", 8), -1);
+    assert_int_equal(sl_wordset_find(&ws, "Pari", 4), -1);
+    assert_int_equal(sl_wordset_find(&ws, "FR", 2), -1); /* the second of each pair is not listed */
+    assert_int_equal(sl_wordset_find(&ws, "", 0), -1);
+    free(ws.slot); /* the set is kept for the process in the library; not here */
+    free(ws.len);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -105,6 +130,7 @@ int main(void)
         cmocka_unit_test(test_iso8601),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_cp_table),
+        cmocka_unit_test(test_wordset),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
