@@ -557,6 +557,21 @@ static void build_fw_table(void)
         }
 }
 
+/* Index of the largest of v[0..n) (the first on ties); *second gets the
+ * largest of the others. */
+static size_t leader(const size_t *v, size_t n, size_t *second)
+{
+    size_t b = 0;
+    for (size_t l = 1; l < n; l++)
+        if (v[l] > v[b])
+            b = l;
+    *second = 0;
+    for (size_t l = 0; l < n; l++)
+        if (l != b && v[l] > *second)
+            *second = v[l];
+    return b;
+}
+
 /* The fwords language of text when function words make at least 12% of
  * its words (the text is in one of these languages) and one language
  * clearly leads: either by all its function words (at least twice the
@@ -583,21 +598,9 @@ static const char *fword_shortcut(const char *text, size_t len)
     }
     if (words < FW_MIN_WORDS || any * 100 < words * 12)
         return NULL;
-    size_t b = 0, h2 = 0, o = 0, o2 = 0;
-    for (size_t l = 1; l < NL; l++)
-        if (hits[l] > hits[b])
-            b = l;
-    for (size_t l = 0; l < NL; l++)
-        if (l != b && hits[l] > h2)
-            h2 = hits[l];
+    size_t h2, o2, b = leader(hits, NL, &h2), o = leader(own, NL, &o2);
     if (hits[b] * 100 >= words * 12 && hits[b] >= 2 * h2 + 3)
         return fwords[b].code;
-    for (size_t l = 1; l < NL; l++)
-        if (own[l] > own[o])
-            o = l;
-    for (size_t l = 0; l < NL; l++)
-        if (l != o && own[l] > o2)
-            o2 = own[l];
     if (own[o] * 100 >= words * 3 && own[o] >= 2 * o2 + 3)
         return fwords[o].code;
     return NULL;
