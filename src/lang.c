@@ -42,7 +42,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 #ifndef SL_TEXTCAT_DIR
 #define SL_TEXTCAT_DIR "/usr/share/libexttextcat/"
@@ -706,26 +705,6 @@ static void count_arabic(counts *c, int32_t cp)
     }
 }
 
-/* Lowercase of a Cyrillic letter (U+0400-U+052F) by the block's layout:
- * Ѐ-Џ and А-Я are 0x50 and 0x20 below their small letters, the later
- * letters come in capital/small pairs (capital even, except U+04C1-U+04CE,
- * where it is odd; U+04C0 pairs with U+04CF). Agrees with
- * utf8proc_tolower on the letters count_cyrillic looks for. */
-static int32_t cyr_lower(int32_t cp)
-{
-    if (cp < 0x410)
-        return cp + 0x50;
-    if (cp < 0x430)
-        return cp + 0x20;
-    if (cp < 0x460)
-        return cp;
-    if (cp == 0x4C0)
-        return 0x4CF;
-    if (cp >= 0x4C1 && cp < 0x4CF)
-        return cp + (cp & 1);
-    return cp < 0x482 || cp >= 0x48A ? cp | 1 : cp;
-}
-
 static void count_letter(counts *c, int32_t cp)
 {
     c->letters++;
@@ -733,7 +712,7 @@ static void count_letter(counts *c, int32_t cp)
         c->latin++;
     else if (cp >= 0x400 && cp < 0x530) {
         c->cyr++;
-        count_cyrillic(c, cyr_lower(cp));
+        count_cyrillic(c, sl_cp_lower(cp));
     } else if (cp >= 0x370 && cp < 0x400)
         c->greek++;
     else if (cp >= 0x530 && cp < 0x590)
@@ -786,6 +765,7 @@ static void count_letter(counts *c, int32_t cp)
 
 static void count_text(counts *c, const char *text, size_t len)
 {
+    const sl_cpinfo *T = sl_cp_table();
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i < len;) {
         /* eight ASCII bytes at a time: letters are the bytes that, with
@@ -814,23 +794,18 @@ static void count_text(counts *c, const char *text, size_t len)
             i++;
             continue;
         }
-        /* two-byte Cyrillic (U+0400-U+04FF): all letters but the signs
-         * U+0482-U+0489, no need to ask utf8proc */
-        if (u[i] >= 0xD0 && u[i] <= 0xD3 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-            int32_t cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
-            if (cp < 0x482 || cp > 0x489)
-                count_letter(c, cp);
-            i += 2;
-            continue;
-        }
+        /* two-byte letters (Latin, Greek, Cyrillic, ...) from the code
+         * point table, the rest from utf8proc */
         int32_t cp;
-        int k = sl_utf8_decode(u + i, len - i, &cp);
-        if (k < 0) {
+        int k;
+        if (u[i] >= 0xC2 && u[i] < 0xE0 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            k = 2;
+        } else if ((k = sl_utf8_decode(u + i, len - i, &cp)) < 0) {
             i++;
             continue;
         }
-        utf8proc_category_t cat = utf8proc_category(cp);
-        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+        if ((cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp)) & SL_CP_LETTER)
             count_letter(c, cp);
         i += (size_t)k;
     }
