@@ -61,7 +61,8 @@ static bool is_markup(const char *s, size_t n)
     return tags >= 3 && closing > 0 && memchr(s, '>', n) != NULL;
 }
 
-static bool sl_str_endswith_n(const char *s, size_t n, const char *suffix)
+/* Whether s[0..n) ends with suffix. */
+static bool ends_with_n(const char *s, size_t n, const char *suffix)
 {
     size_t k = strlen(suffix);
     return n >= k && !memcmp(s + n - k, suffix, k);
@@ -126,14 +127,6 @@ static bool word_at(const char *s, size_t n, int i, char *w, size_t cap)
     return false;
 }
 
-static bool in_list(const char *w, const char *const *list)
-{
-    for (int i = 0; list[i]; i++)
-        if (!strcmp(w, list[i]))
-            return true;
-    return false;
-}
-
 /* A short paragraph anywhere in the body that is page furniture rather
  * than article: a photo credit ("Photo: ...", "Image courtesy ...",
  * "Credit: ...", "X Images / Name"), an ad slot label, a "Loading..."
@@ -157,7 +150,7 @@ static bool is_furniture(const char *s, size_t n)
         k++;
     char sep = k < n ? s[k] : 0;
     int words_before = count_words(s, k);
-    if (in_list(w0, pics)) {
+    if (sl_word_in_list(pics, w0, strlen(w0))) {
         if ((sep == ':' || sep == '/') && words_before <= 2)
             return true; /* "Photo: ...", "Image credit: ..." */
         if (!strcmp(w1, "courtesy") || !strcmp(w1, "credit") || !strcmp(w1, "credits"))
@@ -170,7 +163,7 @@ static bool is_furniture(const char *s, size_t n)
     if (!strcmp(w0, "advertisement") && (w == 1 || (sep == ':' && words_before == 1)))
         return true;
     if (!strcmp(w0, "loading") && w <= 6 &&
-        (sl_str_endswith_n(s, n, "...") || sl_str_endswith_n(s, n, "\xE2\x80\xA6")))
+        (ends_with_n(s, n, "...") || ends_with_n(s, n, "\xE2\x80\xA6")))
         return true;
     if (!strcmp(w0, "related") && sep == ':' && words_before <= 2) {
         size_t j = k + 1;
