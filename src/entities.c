@@ -129,7 +129,7 @@ static void wset_build(sl_wordset *ws, const char *const *list)
     size_t n = 0;
     while (list[n])
         n++;
-    sl_wordset_build(ws, list, n, 1);
+    sl_wordset_build(ws, list, n, sizeof *list);
 }
 
 static void fast_init(void)

@@ -16,8 +16,8 @@ static pthread_once_t gaz_once = PTHREAD_ONCE_INIT;
 
 static void gaz_init(void)
 {
-    sl_wordset_build(&places_ix, &sl_gaz_places[0][0], sl_gaz_nplaces, 2);
-    sl_wordset_build(&first_ix, sl_gaz_first_names, sl_gaz_nfirst, 1);
+    sl_wordset_build(&places_ix, sl_gaz_places, sl_gaz_nplaces, sizeof *sl_gaz_places);
+    sl_wordset_build(&first_ix, sl_gaz_first_names, sl_gaz_nfirst, sizeof *sl_gaz_first_names);
 }
 
 const char *sl_gaz_place(const char *s, size_t n)

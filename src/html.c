@@ -186,36 +186,16 @@ static const tag tags[] = {
     {"video", K_SKIP, 0, 0},
 };
 
-/* The tags by a hash of their names (open addressing, index + 1; 0 is a
- * free slot), built once with the word sets below: one hash and one
- * compare per lookup instead of a binary search. */
-#define TAG_SLOTS 256 /* power of two, over twice the tags */
-static uint8_t tag_slot[TAG_SLOTS];
+/* The tags by name (util's hash set), built once with the word sets
+ * below. */
+static sl_wordset tag_set;
 
-static size_t tag_hash(const char *name)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h & (TAG_SLOTS - 1);
-}
-
-static void tag_index(void)
-{
-    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++) {
-        size_t k = tag_hash(tags[i].name);
-        while (tag_slot[k])
-            k = (k + 1) & (TAG_SLOTS - 1);
-        tag_slot[k] = (uint8_t)(i + 1);
-    }
-}
+static void tag_index(void) { sl_wordset_build(&tag_set, tags, sizeof tags / sizeof *tags, sizeof *tags); }
 
 static const tag *tag_find(const char *name)
 {
-    for (size_t k = tag_hash(name); tag_slot[k]; k = (k + 1) & (TAG_SLOTS - 1))
-        if (!strcmp(tags[tag_slot[k] - 1].name, name))
-            return &tags[tag_slot[k] - 1];
-    return NULL;
+    long i = sl_wordset_find(&tag_set, name, strlen(name));
+    return i < 0 ? NULL : &tags[i];
 }
 
 /* ---- class/id hints --------------------------------------------------- */
@@ -397,7 +377,7 @@ typedef struct ctx {
 } ctx;
 
 /* Tag of a name, through the per-page cache (a miss or a full cache
- * falls back to the binary search). */
+ * falls back to the hash set). */
 static const tag *tag_of(ctx *c, const xmlChar *name)
 {
     size_t h = ((uintptr_t)name >> 4) & (TAG_CACHE - 1);

@@ -414,18 +414,26 @@ static uint64_t wordset_hash(const char *s, size_t n)
     return h ^ (h >> 29);
 }
 
-void sl_wordset_build(sl_wordset *ws, const char *const *list, size_t n, size_t stride)
+/* The string of item i. */
+static const char *wordset_item(const sl_wordset *ws, size_t i)
+{
+    const char *z;
+    memcpy(&z, ws->items + i * ws->stride, sizeof z);
+    return z;
+}
+
+void sl_wordset_build(sl_wordset *ws, const void *items, size_t n, size_t stride)
 {
     size_t cap = 16;
     while (cap < n * 2)
         cap *= 2;
-    ws->list = list;
+    ws->items = items;
     ws->stride = stride;
     ws->slot = sl_xcalloc(cap, sizeof *ws->slot);
     ws->len = sl_xcalloc(cap, sizeof *ws->len);
     ws->mask = cap - 1;
     for (size_t i = 0; i < n; i++) {
-        const char *z = list[i * stride];
+        const char *z = wordset_item(ws, i);
         size_t zl = strlen(z);
         if (sl_wordset_find(ws, z, zl) >= 0)
             continue; /* listed twice: the first stays */
@@ -445,7 +453,7 @@ long sl_wordset_find(const sl_wordset *ws, const char *w, size_t n)
     for (size_t j = (size_t)wordset_hash(w, n) & ws->mask; ws->slot[j]; j = (j + 1) & ws->mask) {
         if (ws->len[j] != l)
             continue;
-        const char *z = ws->list[(ws->slot[j] - 1) * ws->stride];
+        const char *z = wordset_item(ws, ws->slot[j] - 1);
         if (strncmp(z, w, n) == 0 && z[n] == 0) /* stops at z's end: no over-read */
             return (long)ws->slot[j] - 1;
     }

@@ -84,18 +84,20 @@ bool sl_str_startswith(const char *s, const char *prefix);
  * list exactly (n == 0 is never in it). */
 bool sl_word_in_list(const char *const *list, const char *w, size_t n);
 /* The same look-up by hash, for lists asked at every word: a read-only set
- * over the strings list[0], list[stride], ... (n of them, kept by the
- * caller, e.g. static). A string listed twice is found at its first index.
- * Built once; its memory is kept for the process. */
+ * over n items of stride bytes each (kept by the caller, e.g. static),
+ * each starting with its string (a const char *: a list of strings, or a
+ * table of structs whose first field is the name). A string listed twice
+ * is found at its first index. Built once; its memory is kept for the
+ * process. */
 typedef struct sl_wordset {
-    const char *const *list;
+    const char *items;
     size_t stride;
-    uint32_t *slot; /* string index plus one; 0 is an empty slot */
+    uint32_t *slot; /* item index plus one; 0 is an empty slot */
     uint8_t *len;   /* the string's length (255: longer), a cheap pre-test */
     size_t mask;
 } sl_wordset;
-void sl_wordset_build(sl_wordset *ws, const char *const *list, size_t n, size_t stride);
-/* Index of the string equal to w[0..n), or -1 (always for n == 0). */
+void sl_wordset_build(sl_wordset *ws, const void *items, size_t n, size_t stride);
+/* Index of the item whose string equals w[0..n), or -1 (always for n == 0). */
 long sl_wordset_find(const sl_wordset *ws, const char *w, size_t n);
 bool sl_str_endswith(const char *s, const char *suffix);
 /* Case-insensitive ASCII substring search; returns a pointer or NULL. */

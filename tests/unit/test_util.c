@@ -98,7 +98,7 @@ static void test_cp_table(void **state)
 }
 
 /* A word set finds exactly the listed strings, at their first index, with
- * a stride over pairs; prefixes, extensions and the empty word are not in
+ * items that are pairs; prefixes, extensions and the empty word are not in
  * it. */
 static void test_wordset(void **state)
 {
@@ -108,7 +108,7 @@ static void test_wordset(void **state)
     static const char *const pairs[][2] = {
         {"Paris", "FR"}, {"Oslo", "NO"}, {"Paris", "US"}, {long_word, "L"}, {"Pa", "P"}};
     sl_wordset ws;
-    sl_wordset_build(&ws, &pairs[0][0], 5, 2);
+    sl_wordset_build(&ws, pairs, 5, sizeof *pairs);
     assert_int_equal(sl_wordset_find(&ws, "Paris", 5), 0);
     assert_int_equal(sl_wordset_find(&ws, "Oslo", 4), 1);
     assert_int_equal(sl_wordset_find(&ws, "Pa", 2), 4);
