@@ -334,7 +334,10 @@ static void on_meta(sl_hmeta *m, const char *key, const char *c)
 
 /* Appends the text under n to b, a space at the edges of block elements
  * and at <br> (the parser keeps no whitespace between blocks, so
- * "<div>A</div> <div>B</div>" would read "AB"); stops past max bytes. */
+ * "<div>A</div> <div>B</div>" would read "AB"); stops past max bytes.
+ * Block here is libxml2's: not inline, or unknown to it (HTML5's section,
+ * article, nav...), which covers every element around which html.c's
+ * parser drops whitespace. */
 static void gather_text(const xmlNode *n, sl_buf *b, size_t max, int depth)
 {
     for (const xmlNode *c = n->children; c && b->len <= max; c = c->next) {
