@@ -207,16 +207,21 @@ static int number_word(const char *s, const tok *t)
 }
 
 /* unit: 1 day, 7 week, 30 month (calendar), 365 year (calendar) */
+static const char *const UNITS[] = {"day", "days", "week", "weeks", "month", "months",
+                                    "year", "years", NULL};
+static const int UNIT_DAYS[] = {1, 1, 7, 7, 30, 30, 365, 365};
+
 static int unit_of(const char *s, const tok *t)
 {
-    static const char *const U[] = {"day", "days", "week", "weeks", "month", "months",
-                                    "year", "years", NULL};
-    static const int V[] = {1, 1, 7, 7, 30, 30, 365, 365};
-    for (int i = 0; U[i]; i++)
-        if (teq(s, t, U[i]))
-            return V[i];
+    for (int i = 0; UNITS[i]; i++)
+        if (teq(s, t, UNITS[i]))
+            return UNIT_DAYS[i];
     return 0;
 }
+
+/* Relative days (yesterday -1, today 0, tomorrow +1) and "N units ago". */
+static const char *const DAY_WORDS[] = {"yesterday", "today", "tomorrow", NULL};
+static const char AGO[] = "ago";
 
 /* Lowers (or keeps) a date's precision and clears the fields it no longer
  * has, as dates.h says (finding dates-5). */
@@ -394,9 +399,8 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
     if (t[i].type == T_PUNCT)
         return 0;
     char c0 = (char)tolower((unsigned char)s[t[i].s]);
-    static const char *const DAYW[] = {"yesterday", "today", "tomorrow", NULL};
-    for (int q = 0; (c0 == 'y' || c0 == 't') && DAYW[q]; q++)
-        if (teq(s, &t[i], DAYW[q]) &&
+    for (int q = 0; (c0 == 'y' || c0 == 't') && DAY_WORDS[q]; q++)
+        if (teq(s, &t[i], DAY_WORDS[q]) &&
             !(i > 0 && t[i - 1].type == T_WORD && isupper((unsigned char)s[t[i - 1].s]) &&
               isupper((unsigned char)s[t[i].s])) && /* not "USA Today" */
             !(q == 1 && ((i > 0 && teq(s, &t[i - 1], "of")) ||
@@ -428,7 +432,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         }
     }
     /* N units ago */
-    if (i + 2 < nt && t[i + 2].e - t[i + 2].s == 3 && teq(s, &t[i + 2], "ago")) {
+    if (i + 2 < nt && t[i + 2].e - t[i + 2].s == 3 && teq(s, &t[i + 2], AGO)) {
         int k = number_word(s, &t[i]);
         int unit = unit_of(s, &t[i + 1]);
         if (k > 0 && unit) {
@@ -478,43 +482,53 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
 /* Is the ASCII word w[0..l) (3 to 9 letters, a maximal run of letters)
  * one that a date expression without digits must hold: a month (or its
  * abbreviation) or a weekday written with a capital, as month_of and
- * weekday_of want, or a word of relative_at ("today", "ago", the units of
- * "last month")? Runs at every word of every sentence: the word is
- * lower-cased once and compared only with the words of its length. */
-/* per length: the words any case may write, then (after "|") those that
- * need a capital */
-static const char *const BY_LEN[10] = {
-        NULL, NULL, NULL,
-        "ago|jan feb mar apr may jun jul aug sep oct nov dec",
-        "year|sept june july",
-        "today month years|march april",
-        "months|monday friday sunday august",
-        "|january october tuesday",
-        "tomorrow|february november december thursday saturday",
-        "yesterday|september wednesday"};
-
-/* Which (length, first letter) and (length, last letter) pairs the words
- * of BY_LEN have: two look-ups turn most words away. Built once. */
+ * weekday_of want, or a word of relative_at in any case (a day word,
+ * "ago", the month and year of "last month")? Runs at every word of every
+ * sentence, so the words are sets (lower case) built once from the lists
+ * those functions use, and two look-ups, (length, first letter) and
+ * (length, last letter), turn most words away first. */
+static sl_wordset any_case_words, capital_words;
+static char month_abbr[13][5]; /* as month_of reads them: "jan".."dec", "sept" */
 static unsigned char len_first[10][26], len_last[10][26];
 enum { BC_OTHER, BC_DIGIT, BC_LETTER };
 static unsigned char byte_class[256]; /* ASCII digits and letters */
 static pthread_once_t date_words_once = PTHREAD_ONCE_INIT;
+
+static void note_word(const char *w)
+{
+    size_t l = strlen(w);
+    len_first[l][w[0] - 'a'] = 1;
+    len_last[l][w[l - 1] - 'a'] = 1;
+}
 
 static void date_words_init(void)
 {
     for (int c = 0; c < 128; c++)
         byte_class[c] = (unsigned)(c - '0') < 10 ? BC_DIGIT
                         : (unsigned)((c | 32) - 'a') < 26 ? BC_LETTER : BC_OTHER;
-    for (size_t l = 3; l < 10; l++)
-        for (const char *p = BY_LEN[l]; *p;) {
-            if (*p == '|' || *p == ' ') {
-                p++;
-                continue;
-            }
-            len_first[l][p[0] - 'a'] = 1;
-            len_last[l][p[l - 1] - 'a'] = 1;
-            p += l;
-        }
+    static const char *any[16], *capital[12 + 13 + 7];
+    size_t na = 0, nc = 0;
+    for (size_t i = 0; DAY_WORDS[i]; i++)
+        any[na++] = DAY_WORDS[i];
+    any[na++] = AGO;
+    for (size_t i = 0; UNITS[i]; i++)
+        if (UNIT_DAYS[i] >= 30) /* "last month", "this year" */
+            any[na++] = UNITS[i];
+    for (int m = 0; m < 12; m++) {
+        capital[nc++] = MONTHS[m];
+        memcpy(month_abbr[m], MONTHS[m], 3);
+        capital[nc++] = month_abbr[m];
+    }
+    memcpy(month_abbr[12], MONTHS[8], 4);
+    capital[nc++] = month_abbr[12];
+    for (int w = 0; w < 7; w++)
+        capital[nc++] = WEEKDAYS[w];
+    for (size_t i = 0; i < na; i++)
+        note_word(any[i]);
+    for (size_t i = 0; i < nc; i++)
+        note_word(capital[i]);
+    sl_wordset_build(&any_case_words, any, na, sizeof *any);
+    sl_wordset_build(&capital_words, capital, nc, sizeof *capital);
 }
 
 static int date_word(const char *w, size_t l)
@@ -524,23 +538,8 @@ static int date_word(const char *w, size_t l)
     char low[10];
     for (size_t i = 0; i < l; i++)
         low[i] = (char)(w[i] | 32);
-    int cap = isupper((unsigned char)w[0]) != 0;
-    for (const char *p = BY_LEN[l]; *p;) {
-        if (*p == '|') {
-            if (!cap)
-                return 0;
-            p++;
-            continue;
-        }
-        if (*p == ' ') {
-            p++;
-            continue;
-        }
-        if (memcmp(p, low, l) == 0)
-            return 1;
-        p += l;
-    }
-    return 0;
+    return sl_wordset_find(&any_case_words, low, l) >= 0 ||
+           (isupper((unsigned char)w[0]) && sl_wordset_find(&capital_words, low, l) >= 0);
 }
 
 int sl_dates_possible(const char *s, size_t n)
