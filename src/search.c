@@ -342,11 +342,11 @@ static void hits_dup(const sl_search_hit *h, size_t n, sl_search_hit **out)
     sl_search_hit *d = sl_xcalloc(n + 1, sizeof *d);
     for (size_t i = 0; i < n; i++) {
         d[i] = h[i];
-        d[i].id = h[i].id ? sl_xstrdup(h[i].id) : NULL;
-        d[i].title = h[i].title ? sl_xstrdup(h[i].title) : NULL;
-        d[i].site = h[i].site ? sl_xstrdup(h[i].site) : NULL;
-        d[i].published = h[i].published ? sl_xstrdup(h[i].published) : NULL;
-        d[i].lang = h[i].lang ? sl_xstrdup(h[i].lang) : NULL;
+        d[i].id = sl_xstrdup(h[i].id); /* NULL stays NULL */
+        d[i].title = sl_xstrdup(h[i].title);
+        d[i].site = sl_xstrdup(h[i].site);
+        d[i].published = sl_xstrdup(h[i].published);
+        d[i].lang = sl_xstrdup(h[i].lang);
         d[i].snippet = sl_xstrdup(h[i].snippet ? h[i].snippet : "");
     }
     *out = d;
