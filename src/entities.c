@@ -165,65 +165,36 @@ const char *sl_entity_type_name(int type)
 
 /* ---- scanning ------------------------------------------------------------ */
 
-/* The code point of a two-byte UTF-8 sequence at s, or -1 when there is
- * none (another length, or a broken sequence: the slow path decides). */
-static inline int32_t two_byte_at(const char *s, size_t n)
+/* SL_CP_* classes of a code point: the table for one and two bytes. */
+static inline unsigned cp_class(int32_t cp)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0xC2 || c > 0xDF || n < 2 || ((unsigned char)s[1] & 0xC0) != 0x80)
-        return -1;
-    return ((int32_t)(c & 0x1F) << 6) | ((unsigned char)s[1] & 0x3F);
+    return cp < SL_CP_SMALL ? cp_tab[cp].cls : sl_cp_class(cp);
 }
 
 static inline int is_upper_at(const char *s, size_t n)
 {
-    if ((unsigned char)s[0] < 0x80)
-        return (unsigned)((unsigned char)s[0] - 'A') < 26;
-    int32_t cp = two_byte_at(s, n);
-    if (cp >= 0)
-        return (cp_tab[cp].cls & SL_CP_UPPER) != 0;
-    int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
-    if (k <= 0)
-        return 0;
-    return (sl_cp_class(cp) & SL_CP_UPPER) != 0;
+    int32_t cp;
+    return sl_utf8_next((const unsigned char *)s, n, &cp) > 0 && (cp_class(cp) & SL_CP_UPPER);
 }
-
-static int letter_at_utf8(const char *s, size_t n, int *len);
 
 /* Is there a letter or digit at s (n > 0 bytes)? *len is its length.
- * Runs at every byte of the story: ASCII is decided inline. */
+ * Runs at every byte of the story: ASCII and two-byte letters (Cyrillic
+ * and the like) are decided inline. */
 static inline int letter_at(const char *s, size_t n, int *len)
 {
-    unsigned char c = (unsigned char)s[0];
-    if (c < 0x80) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
         *len = 1;
-        return (unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10;
+        return (unsigned)((u[0] | 32) - 'a') < 26 || (unsigned)(u[0] - '0') < 10;
     }
-    int32_t cp = two_byte_at(s, n); /* Cyrillic and the like: inline too */
-    if (cp >= 0) {
-        *len = 2;
-        return cp_tab[cp].cls & SL_CP_LETTER;
-    }
-    return letter_at_utf8(s, n, len);
-}
-
-static int letter_at_utf8(const char *s, size_t n, int *len)
-{
-    int32_t cp = two_byte_at(s, n);
-    if (cp >= 0) {
-        *len = 2;
-        return cp_tab[cp].cls & SL_CP_LETTER;
-    }
-    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-        ((unsigned char)s[2] & 0xC0) == 0x80) {
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] & 0xC0) == 0x80) {
         *len = 3; /* U+2000..U+203F, General Punctuation (dashes, quotes): no letters */
         return 0;
     }
-    int k = sl_utf8_decode((const unsigned char *)s, n, &cp);
+    int32_t cp;
+    int k = sl_utf8_next(u, n, &cp);
     *len = k > 0 ? k : 1;
-    if (k <= 0)
-        return 0;
-    return (sl_cp_class(cp) & (cp < 128 ? SL_CP_LETTER | SL_CP_DIGIT : SL_CP_LETTER)) != 0;
+    return k > 0 && (cp_class(cp) & SL_CP_LETTER);
 }
 
 static int is_apos(const char *s, size_t n, int *len)

@@ -797,11 +797,8 @@ static void count_text(counts *c, const char *text, size_t len)
         /* two-byte letters (Latin, Greek, Cyrillic, ...) from the code
          * point table, the rest from utf8proc */
         int32_t cp;
-        int k;
-        if (u[i] >= 0xC2 && u[i] < 0xE0 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
-            cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
-            k = 2;
-        } else if ((k = sl_utf8_decode(u + i, len - i, &cp)) < 0) {
+        int k = sl_utf8_next(u + i, len - i, &cp);
+        if (k < 0) {
             i++;
             continue;
         }

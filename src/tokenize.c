@@ -16,16 +16,7 @@
  * length; an invalid sequence is one U+FFFD of one byte. */
 static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
 {
-    unsigned char c = s[0];
-    if (c < 0x80) {
-        *cp = c;
-        return 1;
-    }
-    if (c >= 0xC2 && c < 0xE0 && n >= 2 && (s[1] & 0xC0) == 0x80) {
-        *cp = ((int32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
-        return 2;
-    }
-    int k = sl_utf8_decode(s, n, cp);
+    int k = sl_utf8_next(s, n, cp);
     if (k < 0) {
         *cp = 0xFFFD;
         return 1;

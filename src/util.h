@@ -74,6 +74,21 @@ typedef struct sl_cpinfo {
 const sl_cpinfo *sl_cp_table(void); /* thread-safe, never NULL */
 unsigned sl_cp_class(int32_t cp);   /* any code point */
 int32_t sl_cp_lower(int32_t cp);    /* any code point */
+/* sl_utf8_decode with ASCII and two-byte sequences (Latin, Greek,
+ * Cyrillic...) decided inline, for scanners that decode every character;
+ * n > 0. */
+static inline int sl_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        return 1;
+    }
+    if (s[0] >= 0xC2 && s[0] < 0xE0 && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = ((int32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    return sl_utf8_decode(s, n, cp);
+}
 /* Encodes cp into out (at least 4 bytes); returns the length. */
 int sl_utf8_encode(int32_t cp, char *out);
 
