@@ -70,29 +70,30 @@ static void test_paragraphs(void **state)
 static void test_dateline(void **state)
 {
     (void)state;
-    const char *s = "MOSCOW \xE2\x80\x94 Putin spoke.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Putin spoke.");
-    s = "DOI INTHANON, Thailand (AP) _ Stargazers watched.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Stargazers watched.");
-    s = "HANOI, April 19 (Xinhua)-- Exports grew.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Exports grew.");
-    s = "When the leader (a hero) \xE2\x80\x94 the film says so \xE2\x80\x94 spoke.";
-    assert_int_equal(sl_sent_dateline(s, strlen(s)), 0); /* prose before the dash */
-    s = "RIO DE JANEIRO, Brazil (AP) _ Rain fell.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Rain fell.");
-    s = "Prices - and wages - rose.";
-    assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
-    /* every separator: " -- ", an en dash, " - ", ")_ " */
-    s = "LONDON -- Markets fell.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Markets fell.");
-    s = "KYIV \xE2\x80\x93 Talks began.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Talks began.");
-    s = "PARIS - Strikes spread.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Strikes spread.");
-    s = "BEIJING, Nov. 2 (Xinhua)_ Trade rose.";
-    assert_string_equal(s + sl_sent_dateline(s, strlen(s)), "Trade rose.");
-    s = "ROME -"; /* a separator cut short by the end */
-    assert_int_equal(sl_sent_dateline(s, strlen(s)), 0);
+    /* a sentence and what follows its dateline (NULL: no dateline) */
+    static const char *const cases[][2] = {
+        {"MOSCOW \xE2\x80\x94 Putin spoke.", "Putin spoke."},
+        {"DOI INTHANON, Thailand (AP) _ Stargazers watched.", "Stargazers watched."},
+        {"HANOI, April 19 (Xinhua)-- Exports grew.", "Exports grew."},
+        /* prose before the dash */
+        {"When the leader (a hero) \xE2\x80\x94 the film says so \xE2\x80\x94 spoke.", NULL},
+        {"RIO DE JANEIRO, Brazil (AP) _ Rain fell.", "Rain fell."},
+        {"Prices - and wages - rose.", NULL},
+        /* every separator: " -- ", an en dash, " - ", ")_ " */
+        {"LONDON -- Markets fell.", "Markets fell."},
+        {"KYIV \xE2\x80\x93 Talks began.", "Talks began."},
+        {"PARIS - Strikes spread.", "Strikes spread."},
+        {"BEIJING, Nov. 2 (Xinhua)_ Trade rose.", "Trade rose."},
+        {"ROME -", NULL}, /* a separator cut short by the end */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const char *s = cases[i][0];
+        size_t k = sl_sent_dateline(s, strlen(s));
+        if (cases[i][1])
+            assert_string_equal(s + k, cases[i][1]);
+        else
+            assert_int_equal(k, 0);
+    }
 }
 
 /* A teaser line before a dateline is not the body; without a dateline the
