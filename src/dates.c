@@ -567,6 +567,11 @@ size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
 {
     if (!sl_dates_possible(s, n))
         return 0; /* most sentences: no digit and no date word */
+    return sl_dates_scan(s, n, pub, out, max);
+}
+
+size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
+{
     tok t[MAX_TOKS];
     size_t nt = lex(s, n, t, MAX_TOKS);
     pubinfo p = pub_of(pub);

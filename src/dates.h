@@ -41,6 +41,10 @@ size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
  * make it to skip other work on sentences without dates. */
 int sl_dates_possible(const char *s, size_t n);
 
+/* sl_dates_find without that test, for a caller that has made it (on s or
+ * on a text that holds s): the same dates. */
+size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t max);
+
 /* Formats a date as ISO 8601 at its precision into buf (at least 16
  * bytes): "2020-11-03", "2020-11", "2016", "--11-03" (day, year unknown),
  * "--11" (month, year unknown); "" when relative. Returns buf. */

@@ -120,6 +120,8 @@ static const char *const SKIP_WORDS[] = {
  * (pthread_once) and only read afterwards. */
 static const sl_cpinfo *cp_tab; /* sl_cp_table(): U+0000..U+07FF */
 static unsigned char ascii_alnum[256];      /* 1 for A-Z, a-z, 0-9 */
+static unsigned char byte_kind[256];        /* K_* of a byte that starts a character */
+enum { K_OTHER, K_ALNUM, K_SPACE, K_MULTI }; /* K_MULTI: a UTF-8 lead (or stray) byte */
 static sl_wordset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 
@@ -134,8 +136,12 @@ static void wset_build(sl_wordset *ws, const char *const *list)
 
 static void fast_init(void)
 {
-    for (int c = 0; c < 128; c++)
+    for (int c = 0; c < 128; c++) {
         ascii_alnum[c] = (unsigned char)((unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10);
+        byte_kind[c] = ascii_alnum[c] ? K_ALNUM : isspace(c) ? K_SPACE : K_OTHER;
+    }
+    for (int c = 128; c < 256; c++)
+        byte_kind[c] = K_MULTI;
     cp_tab = sl_cp_table();
     wset_build(&set_titles, TITLES);
     wset_build(&set_non_name, NON_NAME);
@@ -217,26 +223,51 @@ int sl_entities_char_class(const char *s, size_t n, int *len)
     return (letter ? 1 : 0) | (is_upper_at(s, n) ? 2 : 0);
 }
 
-/* Splits s[0..n) into words; returns the count (at most max). */
-static size_t scan_words(const char *s, size_t n, word *w, size_t max)
+/* Splits s[0..n) into words, stored in *w (room for *cap words); returns
+ * the count, at most max. When *cap < max, *w is a heap array that grows
+ * (by sl_xrealloc, *cap updated) as words come. */
+static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t max)
 {
     size_t k = 0, i = 0;
     int sep = 0;
-    while (i < n && k < max) {
+    const unsigned char *u = (const unsigned char *)s;
+    word *w = *wp;
+    while (i < n) {
         int l;
-        if (!letter_at(s + i, n - i, &l)) {
-            if (!isspace((unsigned char)s[i]))
-                sep = 1;
-            i += (size_t)l;
+        if (k == *cap) {
+            if (*cap >= max)
+                break;
+            *cap = *cap * 2 < max ? *cap * 2 : max;
+            w = *wp = sl_xrealloc(w, *cap * sizeof *w);
+        }
+        unsigned kind = byte_kind[u[i]];
+        if (kind != K_ALNUM) { /* between words: ASCII decided by the table */
+            if (kind == K_MULTI && letter_at(s + i, n - i, &l))
+                goto word;
+            if (kind == K_MULTI) {
+                sep = 1; /* not a letter, and no ASCII space */
+                i += (size_t)l;
+            } else {
+                sep |= kind == K_OTHER;
+                i++;
+            }
             continue;
         }
+    word:;
         size_t st = i, dots = 0;
         while (i < n) {
             int a;
-            while (i < n && ascii_alnum[(unsigned char)s[i]])
+            while (i < n && ascii_alnum[u[i]])
                 i++; /* the common case in a tight loop */
+            /* two-byte letters (Cyrillic, Greek, accented Latin): the
+             * table, in a loop of their own */
+            while (i + 1 < n && (unsigned)(u[i] - 0xC2) < 0x1E && (u[i + 1] & 0xC0) == 0x80 &&
+                   (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
+                i += 2;
             if (i >= n)
                 break;
+            if (ascii_alnum[u[i]])
+                continue;
             if (letter_at(s + i, n - i, &l)) {
                 i += (size_t)l;
             } else if ((s[i] == '-' || s[i] == '.') && i + 1 < n &&
@@ -516,9 +547,10 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
  * and adds its lower-case words to the set. */
 static size_t text_words(const char *s, size_t n, word **w)
 {
-    size_t max = n / 2 + 2;
-    *w = sl_xmalloc(max * sizeof **w);
-    return scan_words(s, n, *w, max);
+    /* prose has a word per six bytes or so; the array grows past that */
+    size_t cap = n / 6 + 16;
+    *w = sl_xmalloc(cap * sizeof **w);
+    return scan_words(s, n, w, &cap, n / 2 + 2);
 }
 
 /* lower_seen is asked only about a sentence's first word (clean_run, at
@@ -789,8 +821,9 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
                                   int *type)
 {
     fast_ready();
-    word w[16];
-    size_t nw = scan_words(mention, n, w, 16);
+    word w[16], *wp = w;
+    size_t cap = 16;
+    size_t nw = scan_words(mention, n, &wp, &cap, 16);
     size_t a = 0;
     while (a < nw && !w[a].cap)
         a++; /* "the Kremlin" */

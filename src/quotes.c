@@ -481,12 +481,16 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Sorted, distinct content stems of a quote. */
-static qstems stems_of(const char *lang, const char *text)
+/* Sorted, distinct content stems of a quote (lang NULL: its words as
+ * written, unstemmed). */
+static qstems stems_of(const char *lang, const char *text, int stem)
 {
     sl_term *tv = NULL;
     size_t nt = 0, cap = 0;
-    sl_sent_terms(lang, text, strlen(text), &tv, &nt, &cap);
+    if (stem)
+        sl_sent_terms(lang, text, strlen(text), &tv, &nt, &cap);
+    else
+        sl_sent_words(text, strlen(text), &tv, &nt, &cap);
     qstems q = {sl_xmalloc((nt + 1) * sizeof(uint64_t)), 0};
     for (size_t i = 0; i < nt; i++)
         if (!tv[i].stop)
@@ -564,16 +568,28 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
         free(q);
         na += k;
     }
-    qstems *st = sl_xmalloc((na + 1) * sizeof *st);
+    /* Quotes of one article are compared by their words: an article that
+     * repeats a statement (a pull quote, the lead and the body) repeats
+     * its wording. Quotes of two articles are compared by stems, which
+     * costs a stemmer call per new word, and only when two articles have
+     * quotes at all. */
+    int cross = 0;
+    for (size_t i = 1; i < na && !cross; i++)
+        cross = all[i].docs[0] != all[0].docs[0];
+    qstems *wd = sl_xcalloc(na + 1, sizeof *wd), *st = sl_xcalloc(na + 1, sizeof *st);
     size_t *parent = sl_xmalloc((na + 1) * sizeof *parent);
     for (size_t i = 0; i < na; i++) {
-        /* a lone quote has nothing to be grouped with: no stems needed */
-        st[i] = na > 1 ? stems_of(docs[all[i].docs[0]]->lang, all[i].text) : (qstems){NULL, 0};
+        /* a lone quote has nothing to be grouped with */
+        if (na > 1)
+            wd[i] = stems_of(NULL, all[i].text, 0);
+        if (cross)
+            st[i] = stems_of(docs[all[i].docs[0]]->lang, all[i].text, 1);
         parent[i] = i;
     }
     for (size_t i = 0; i < na; i++)
-        for (size_t j = i + 1; j < na; j++)
-            if (stem_overlap(&st[i], &st[j]) >= 0.5) {
+        for (size_t j = i + 1; j < na; j++) {
+            int same = all[i].docs[0] == all[j].docs[0];
+            if (stem_overlap(same ? &wd[i] : &st[i], same ? &wd[j] : &st[j]) >= 0.5) {
                 size_t a = uf_find(parent, i), b = uf_find(parent, j);
                 /* the smaller index is the root: it is folded first below */
                 if (a < b)
@@ -581,6 +597,7 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
                 else
                     parent[a] = b;
             }
+        }
     /* fold each group into its root: doc list, best speaker, longest text */
     sl_quote *res = sl_xmalloc((na + 1) * sizeof *res);
     size_t nr = 0;
@@ -613,8 +630,11 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
         free(x->text);
         free(x->docs);
     }
-    for (size_t i = 0; i < na; i++)
+    for (size_t i = 0; i < na; i++) {
+        free(wd[i].h);
         free(st[i].h);
+    }
+    free(wd);
     free(st);
     free(parent);
     free(slot);

@@ -186,16 +186,39 @@ static int pronoun_after_opener(const char *s, size_t n)
     return 0;
 }
 
-/* Is the sentence fit to stand alone in a summary? */
+/* Is the sentence fit to stand alone in a summary? Every test rejects,
+ * so they run cheapest first: most sentences fail on their first or
+ * last byte before the loops over their text. */
 static int eligible(const char *s, size_t n, int words)
 {
     if (n < 2 || words < MIN_WORDS || words > MAX_WORDS)
         return 0;
-    /* a quotation needs its speaker; a title-case run is a headline or a
-     * caption glued to the text */
-    if (s[0] == '"' || s[0] == '`' || (n >= 3 && (unsigned char)s[0] == 0xE2 &&
-                                       (unsigned char)s[2] == 0x9C))
+    unsigned char c = (unsigned char)s[0];
+    if (c >= 'a' && c <= 'z')
+        return 0; /* a fragment */
+    /* a quotation needs its speaker */
+    if (s[0] == '"' || s[0] == '`' || (n >= 3 && c == 0xE2 && (unsigned char)s[2] == 0x9C))
         return 0;
+    if (s[n - 1] == '?' || s[n - 1] == ':')
+        return 0;
+    if (!(s[n - 1] == '.' || s[n - 1] == '"' || s[n - 1] == '!' || s[n - 1] == '\'' ||
+          (n >= 3 && (unsigned char)s[n - 3] == 0xE2)))
+        return 0; /* no sentence end: a title, caption or junk line */
+    /* a sentence that leans on the one before it reads badly alone */
+    static const char *const dangling[] = {
+        "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
+        "But ", "And ", "Yet ", "So ", "Its ", "His ", "Her ", "Their ", "There ",
+        "Such ", "Also ", "Still ", "Even ", "However,", "Consequently,", "Therefore,",
+        "Thus,", "Moreover,", "Furthermore,", "Nevertheless,", "Nonetheless,", "Hence,",
+        "Instead,", "Otherwise,", "Besides,", "In addition,", "As a result,",
+        /* an editor's note introducing a text, not news */
+        "Following are ", "Following is ", "Here are ", "Here is ", NULL};
+    for (int i = 0; P_DANGLING > 0 && dangling[i]; i++)
+        if (dangling[i][0] == s[0] && sl_str_startswith(s, dangling[i]))
+            return 0;
+    if (P_DANGLING > 0 && pronoun_after_opener(s, n))
+        return 0;
+    /* a title-case run is a headline or a caption glued to the text */
     int caps = 0, seen = 0, caps8 = 0;
     for (size_t i = 0; i < n; i++)
         if (i == 0 || s[i - 1] == ' ') {
@@ -212,28 +235,6 @@ static int eligible(const char *s, size_t n, int words)
                                     memchr(s, ' ', n) && isupper((unsigned char)((const char *)memchr(s, ' ', n))[1]) &&
                                     isupper((unsigned char)((const char *)memchr(s, ' ', n))[2])))
         return 0;
-    /* a sentence that leans on the one before it reads badly alone */
-    static const char *const dangling[] = {
-        "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
-        "But ", "And ", "Yet ", "So ", "Its ", "His ", "Her ", "Their ", "There ",
-        "Such ", "Also ", "Still ", "Even ", "However,", "Consequently,", "Therefore,",
-        "Thus,", "Moreover,", "Furthermore,", "Nevertheless,", "Nonetheless,", "Hence,",
-        "Instead,", "Otherwise,", "Besides,", "In addition,", "As a result,",
-        /* an editor's note introducing a text, not news */
-        "Following are ", "Following is ", "Here are ", "Here is ", NULL};
-    for (int i = 0; P_DANGLING > 0 && dangling[i]; i++)
-        if (sl_str_startswith(s, dangling[i]))
-            return 0;
-    if (P_DANGLING > 0 && pronoun_after_opener(s, n))
-        return 0;
-    unsigned char c = (unsigned char)s[0];
-    if (c >= 'a' && c <= 'z')
-        return 0; /* a fragment */
-    if (s[n - 1] == '?' || s[n - 1] == ':')
-        return 0;
-    if (!(s[n - 1] == '.' || s[n - 1] == '"' || s[n - 1] == '!' || s[n - 1] == '\'' ||
-          (n >= 3 && (unsigned char)s[n - 3] == 0xE2)))
-        return 0; /* no sentence end: a title, caption or junk line */
     for (size_t i = 0; i < n; i++)
         if (s[i] == '@' || (s[i] == 'h' && n - i >= 4 && memcmp(s + i, "http", 4) == 0) ||
             (s[i] == 'w' && n - i >= 4 && memcmp(s + i, "www.", 4) == 0))

@@ -100,8 +100,11 @@ static char *trim_text(const char *s, size_t n, size_t ds, size_t de)
     }
     sl_buf o = {0};
     sl_buf_puts(&o, a > 0 ? "\xE2\x80\xA6" : "");
-    for (size_t i = a; i < b; i++)
-        sl_buf_putc(&o, s[i] == '\n' || s[i] == '\t' ? ' ' : s[i]);
+    size_t at = o.len;
+    sl_buf_append(&o, s + a, b - a);
+    for (size_t i = at; i < o.len; i++)
+        if (o.data[i] == '\n' || o.data[i] == '\t')
+            o.data[i] = ' ';
     if (b < n)
         sl_buf_puts(&o, "\xE2\x80\xA6");
     return sl_buf_take(&o);
@@ -110,6 +113,8 @@ static char *trim_text(const char *s, size_t n, size_t ds, size_t de)
 /* Links, bylines, shouting and chrome ("Published on ...") are not events. */
 static int junk(const char *s, size_t n)
 {
+    if (memchr(s, '@', n))
+        return 1;
     int words = 1, upper = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
@@ -117,7 +122,7 @@ static int junk(const char *s, size_t n)
         words += c == ' ';
         upper += (unsigned)(c - 'A') < 26;
         lower += (unsigned)(c - 'a') < 26;
-        if (c == '@' || (c == 'h' && i + 4 <= n && !memcmp(s + i, "http", 4)))
+        if (c == 'h' && i + 4 <= n && !memcmp(s + i, "http", 4))
             return 1;
     }
     return words < 6 || upper > lower;
@@ -148,13 +153,15 @@ static size_t main_date(const sl_date *dt, size_t k)
 static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order,
                          int para_start)
 {
-    if (!sl_dates_possible(s, n) || junk(s, n))
+    if (!sl_dates_possible(s, n))
         return; /* the cheap test first: most sentences hold no date */
     size_t skip = para_start ? sl_sent_dateline(s, n) : 0;
+    sl_date dt[DATES_SEEN];
+    size_t k = sl_dates_scan(s + skip, n - skip, d->pub_time, dt, DATES_SEEN);
+    if (!k || junk(s, n))
+        return;
     s += skip;
     n -= skip;
-    sl_date dt[DATES_SEEN];
-    size_t k = sl_dates_find(s, n, d->pub_time, dt, DATES_SEEN);
     if (k > 1) {
         dt[0] = dt[main_date(dt, k)];
         k = 1;

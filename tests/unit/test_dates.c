@@ -148,13 +148,19 @@ static void test_possible(void **state)
             int glue = (r >> 20) % 4 == 0; /* no space before: "Nov.", "Monday-ago" */
             len += (size_t)snprintf(s + len, sizeof s - len, "%s%s", glue || !k ? "" : " ", w);
         }
-        sl_date d[8];
+        sl_date d[8], e[8];
         if (sl_dates_possible(s, len)) {
             accepted++;
+            /* the scan without the test finds what find finds */
+            size_t k = sl_dates_find(s, len, 0, d, 8);
+            assert_int_equal(sl_dates_scan(s, len, 0, e, 8), k);
+            for (size_t j = 0; j < k; j++)
+                assert_memory_equal(&d[j], &e[j], sizeof d[j]);
             continue;
         }
         rejected++;
         assert_int_equal(sl_dates_find(s, len, 0, d, 8), 0);
+        assert_int_equal(sl_dates_scan(s, len, 0, d, 8), 0); /* the test loses no date */
         char t[260];
         snprintf(t, sizeof t, "%s 0", s);
         assert_true(sl_dates_possible(t, strlen(t)));

@@ -81,6 +81,34 @@ static void test_grouping(void **state)
     sl_doc_free(d[1]);
 }
 
+/* One article: a statement it repeats (a pull quote above the body) is
+ * one quote; two different statements stay two. */
+static void test_grouping_in_article(void **state)
+{
+    (void)state;
+    sl_doc *d[1];
+    d[0] = mkdoc("a", "\"We will rebuild every school before the winter,\" Smith said.\n\n"
+                      "The storm closed roads across the county.\n\n"
+                      "\"We will rebuild every school before the winter, and the roads "
+                      "after them,\" Smith told the council. \"Nobody expected the river to "
+                      "rise that fast,\" Brown said.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)d, 1);
+    sl_quote *q;
+    size_t n = sl_quotes_find((const sl_doc *const *)d, 1, E, &q);
+    assert_int_equal(n, 2);
+    int smith = 0, brown = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_int_equal(q[i].ndocs, 1);
+        smith += q[i].speaker && !strcmp(q[i].speaker, "Smith");
+        brown += q[i].speaker && !strcmp(q[i].speaker, "Brown");
+    }
+    assert_int_equal(smith, 1);
+    assert_int_equal(brown, 1);
+    sl_quotes_free(q, n);
+    sl_entities_free(E);
+    sl_doc_free(d[0]);
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -98,6 +126,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_patterns), cmocka_unit_test(test_inheritance),
-        cmocka_unit_test(test_grouping), cmocka_unit_test(test_bad_input)};
+        cmocka_unit_test(test_grouping), cmocka_unit_test(test_grouping_in_article),
+        cmocka_unit_test(test_bad_input)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
