@@ -15,6 +15,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,15 +38,32 @@ static const char *const OPENERS[] = {
     "There", "When", "While", "After", "Before", "As", "If", "Some", "Many", "Most",
     "Officials", "Meanwhile", "However", "Still", "Yet", "Also", "Now", "Then", NULL};
 
+/* The two lists as hash sets: asked at every period and every word with
+ * one (entities ask too). Built once, read-only afterwards. */
+static sl_wordset abbrev_set, opener_set;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void sets_init(void)
+{
+    size_t n = 0;
+    while (ABBREV[n])
+        n++;
+    sl_wordset_build(&abbrev_set, ABBREV, n, sizeof *ABBREV);
+    n = 0;
+    while (OPENERS[n])
+        n++;
+    sl_wordset_build(&opener_set, OPENERS, n, sizeof *OPENERS);
+}
+
 int sl_sent_abbrev(const char *w, size_t n)
 {
     if (n == 0)
         return 0;
     if (n == 1 && isupper((unsigned char)w[0]))
         return 1; /* initial */
-    for (int i = 0; ABBREV[i]; i++)
-        if (ABBREV[i][0] == w[0] && strlen(ABBREV[i]) == n && memcmp(ABBREV[i], w, n) == 0)
-            return 1;
+    pthread_once(&sets_once, sets_init);
+    if (sl_wordset_find(&abbrev_set, w, n) >= 0)
+        return 1;
     /* dotted acronyms: "U.S", "U.N", "a.m", "p.m" */
     int dots = 0, letters = 0;
     for (size_t i = 0; i < n; i++) {
@@ -64,10 +82,8 @@ static int is_opener(const char *s, size_t n)
     size_t k = 0;
     while (k < n && isalpha((unsigned char)s[k]))
         k++;
-    for (int i = 0; OPENERS[i]; i++)
-        if (strlen(OPENERS[i]) == k && memcmp(OPENERS[i], s, k) == 0)
-            return 1;
-    return 0;
+    pthread_once(&sets_once, sets_init);
+    return k > 0 && sl_wordset_find(&opener_set, s, k) >= 0;
 }
 
 /* Length of a closing quote/bracket at s (ASCII or curly), or 0. */
