@@ -139,9 +139,24 @@ done:
 
 /* ---- stemming ----------------------------------------------------------- */
 
+/* Stems of recent words, per thread: a word costs the Snowball stemmer
+ * thousands of instructions (Russian most), and the same words come back
+ * in article after article, and again when the views of a story read the
+ * articles its clustering read. Direct-mapped on a 64-bit hash of the
+ * word and the stemmer's language; stems longer than STEM_BYTES are not
+ * kept. */
+enum { STEM_CACHE_BITS = 16, STEM_BYTES = 23 };
+typedef struct stem_entry {
+    uint64_t key; /* 0: empty */
+    unsigned char len;
+    char stem[STEM_BYTES];
+} stem_entry;
+
 typedef struct stemmers {
     struct sb_stemmer *en, *ru, *other;
     char other_lang[8];
+    uint64_t other_id;  /* cache key part of other_lang */
+    stem_entry *cache;  /* 1 << STEM_CACHE_BITS entries, made on first use */
 } stemmers;
 
 static pthread_key_t key;
@@ -158,6 +173,7 @@ static void free_stemmers(void *p)
         sb_stemmer_delete(s->ru);
     if (s->other)
         sb_stemmer_delete(s->other);
+    free(s->cache);
     free(s);
 }
 
@@ -174,21 +190,25 @@ static stemmers *get_stemmers(void)
     return s;
 }
 
-static struct sb_stemmer *stemmer_for(const char *lang, const char *w, size_t n)
+/* The stemmer for a word of language lang; *id names its language for
+ * the cache. */
+static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char *w, size_t n,
+                                      uint64_t *id)
 {
-    stemmers *s = get_stemmers();
     int cyr = n >= 2 && ((unsigned char)w[0] == 0xD0 || (unsigned char)w[0] == 0xD1);
     if (!lang || !strcmp(lang, "en") || (strcmp(lang, "ru") && !cyr && strlen(lang) > 3)) {
         if (cyr)
             goto ru;
         if (!s->en)
             s->en = sb_stemmer_new("english", "UTF_8");
+        *id = 0x2545F4914F6CDD1Dull;
         return s->en;
     }
     if (!strcmp(lang, "ru") || cyr) {
     ru:
         if (!s->ru)
             s->ru = sb_stemmer_new("russian", "UTF_8");
+        *id = 0x9E3779B97F4A7C15ull;
         return s->ru;
     }
     if (strcmp(s->other_lang, lang)) {
@@ -196,20 +216,42 @@ static struct sb_stemmer *stemmer_for(const char *lang, const char *w, size_t n)
             sb_stemmer_delete(s->other);
         s->other = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
         snprintf(s->other_lang, sizeof s->other_lang, "%s", lang);
+        s->other_id = sl_hash64(s->other_lang, strlen(s->other_lang)) * 0xBF58476D1CE4E5B9ull;
     }
+    *id = s->other_id;
     return s->other;
 }
 
 size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
 {
-    struct sb_stemmer *st = n > 3 ? stemmer_for(lang, w, n) : NULL;
+    stemmers *s = n > 3 ? get_stemmers() : NULL;
+    uint64_t id = 0;
+    struct sb_stemmer *st = s ? stemmer_for(s, lang, w, n, &id) : NULL;
     const char *res = w;
     size_t rn = n;
+    stem_entry *e = NULL;
+    uint64_t k = 0;
+    if (st) {
+        if (!s->cache)
+            s->cache = sl_xcalloc((size_t)1 << STEM_CACHE_BITS, sizeof *s->cache);
+        k = (sl_hash64(w, n) ^ id) | 1;
+        e = &s->cache[(k >> 17) & (((size_t)1 << STEM_CACHE_BITS) - 1)];
+        if (e->key == k) {
+            res = e->stem;
+            rn = e->len;
+            st = NULL; /* known */
+        }
+    }
     if (st) {
         const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)w, (int)n);
         if (r) {
             res = (const char *)r;
             rn = (size_t)sb_stemmer_length(st);
+        }
+        if (rn <= STEM_BYTES) {
+            e->key = k;
+            e->len = (unsigned char)rn;
+            memcpy(e->stem, res, rn);
         }
     }
     if (rn >= cap)

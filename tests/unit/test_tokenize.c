@@ -68,6 +68,32 @@ static void test_stem(void **state)
     assert_string_equal(out, "a");
 }
 
+/* The stem cache gives what the stemmer gives: words asked again, under
+ * other languages in between, with stems longer than an entry holds, and
+ * into a buffer too small for the stem. */
+static void test_stem_cache(void **state)
+{
+    (void)state;
+    static const char *const W[] = {"congratulated", "nationalities", "running", "Wahlen",
+                                    "\xD0\xB2\xD1\x8B\xD0\xB1\xD0\xBE\xD1\x80\xD1\x8B",
+                                    "internationalisations", "counterrevolutionaries"};
+    static const char *const L[] = {"en", "de", "fr", "ru", NULL};
+    char first[7][5][64], again[64];
+    for (int round = 0; round < 3; round++)
+        for (int i = 0; i < 7; i++)
+            for (int j = 0; j < 5; j++) {
+                char *o = round ? again : first[i][j];
+                size_t k = sl_stem(L[j], W[i], strlen(W[i]), o, 64);
+                assert_int_equal(k, strlen(o));
+                if (round)
+                    assert_string_equal(again, first[i][j]);
+            }
+    assert_string_equal(first[2][0], "run");
+    char small[5];
+    assert_int_equal(sl_stem("en", "congratulated", 13, small, sizeof small), 4);
+    assert_string_equal(small, "cong");
+}
+
 static void test_stopwords(void **state)
 {
     (void)state;
@@ -148,7 +174,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),     cmocka_unit_test(test_upper),
-        cmocka_unit_test(test_stem),      cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stem), cmocka_unit_test(test_stem_cache),      cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
         cmocka_unit_test(test_long_word),
     };
