@@ -174,7 +174,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),     cmocka_unit_test(test_upper),
-        cmocka_unit_test(test_stem), cmocka_unit_test(test_stem_cache),      cmocka_unit_test(test_stopwords),
+        cmocka_unit_test(test_stem),      cmocka_unit_test(test_stem_cache),
+        cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
         cmocka_unit_test(test_long_word),
     };
