@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -112,6 +113,37 @@ void sl_buf_printf(sl_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     sl_buf_vprintf(b, fmt, ap);
     va_end(ap);
+}
+
+void sl_buf_put_int(sl_buf *b, long long v)
+{
+    char tmp[24];
+    size_t i = sizeof tmp;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        tmp[--i] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--i] = '-';
+    sl_buf_append(b, tmp + i, sizeof tmp - i);
+}
+
+void sl_buf_put_fixed3(sl_buf *b, double v)
+{
+    if (!(v > -1e15 && v < 1e15)) { /* NaN, infinities, huge: printf's way */
+        sl_buf_printf(b, "%.3f", v);
+        return;
+    }
+    double r = rint(v * 1000.0); /* ties to even, as printf rounds 0.0625 */
+    long long t = (long long)r;
+    if (t < 0 || (t == 0 && signbit(v)))
+        sl_buf_putc(b, '-'); /* printf keeps the sign of -0.0004 ("-0.000") */
+    unsigned long long u = t < 0 ? 0ull - (unsigned long long)t : (unsigned long long)t;
+    sl_buf_put_int(b, (long long)(u / 1000));
+    char f[4] = {(char)('0' + u / 100 % 10), (char)('0' + u / 10 % 10), (char)('0' + u % 10), 0};
+    sl_buf_putc(b, '.');
+    sl_buf_append(b, f, 3);
 }
 
 char *sl_buf_take(sl_buf *b)

@@ -36,6 +36,13 @@ void sl_buf_append(sl_buf *b, const void *p, size_t n);
 void sl_buf_puts(sl_buf *b, const char *s);
 void sl_buf_putc(sl_buf *b, char c);
 void sl_buf_printf(sl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends v in decimal ("%lld" without printf's cost: JSON writers call
+ * it for every number of every story). */
+void sl_buf_put_int(sl_buf *b, long long v);
+/* Appends v with three decimals, as "%.3f" writes it (ties to even; a
+ * value a rounding error away from a tie, like 0.0005, may round the other
+ * way). NaN, infinities and |v| >= 1e15 go to printf. */
+void sl_buf_put_fixed3(sl_buf *b, double v);
 void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap);
 char *sl_buf_take(sl_buf *b);
 void sl_buf_reset(sl_buf *b);

@@ -285,7 +285,9 @@ static void timeline_json(sl_buf *out, const sl_doc **docs, size_t n, const sl_s
         sl_buf_puts(out, i ? ",{\"date\":" : "{\"date\":");
         sl_date_iso(&e[i].date, iso);
         sl_buf_json_str(out, iso[0] ? iso : NULL);
-        sl_buf_printf(out, ",\"precision\":\"%s\",\"phrase\":", PREC[e[i].date.prec]);
+        sl_buf_puts(out, ",\"precision\":\"");
+        sl_buf_puts(out, PREC[e[i].date.prec]);
+        sl_buf_puts(out, "\",\"phrase\":");
         sl_buf_json_str(out, e[i].phrase);
         sl_buf_puts(out, ",\"text\":");
         sl_buf_json_str(out, e[i].text);
@@ -327,9 +329,15 @@ static void entities_json(sl_buf *out, const sl_entities *E)
             continue;
         sl_buf_puts(out, shown++ ? ",{\"name\":" : "{\"name\":");
         sl_buf_json_str(out, x->name);
-        sl_buf_printf(out,
-                      ",\"type\":\"%s\",\"count\":%d,\"articles\":%d,\"salience\":%.3f}",
-                      sl_entity_type_name(x->type), x->count, x->docs, x->salience);
+        sl_buf_puts(out, ",\"type\":\"");
+        sl_buf_puts(out, sl_entity_type_name(x->type));
+        sl_buf_puts(out, "\",\"count\":");
+        sl_buf_put_int(out, x->count);
+        sl_buf_puts(out, ",\"articles\":");
+        sl_buf_put_int(out, x->docs);
+        sl_buf_puts(out, ",\"salience\":");
+        sl_buf_put_fixed3(out, x->salience);
+        sl_buf_putc(out, '}');
     }
     sl_buf_puts(out, "]");
 }

@@ -2,6 +2,9 @@
 #include "harness.h"
 #include "util.h"
 
+#include <limits.h>
+#include <math.h>
+
 #include <utf8proc.h>
 
 static void test_utf8_repair(void **state)
@@ -122,6 +125,47 @@ static void test_wordset(void **state)
     free(ws.len);
 }
 
+/* The number writers give printf's digits: integers at the edges of their
+ * range, and decimals with exact binary ties (k/16, k/1024) and random
+ * values. */
+static void test_buf_numbers(void **state)
+{
+    (void)state;
+    char want[400];
+    sl_buf b = {0};
+    static const long long I[] = {0, 1, -1, 9, 10, 99, 100, 123456789, -987654321,
+                                  LLONG_MAX, LLONG_MIN};
+    for (size_t i = 0; i < sizeof I / sizeof *I; i++) {
+        sl_buf_reset(&b);
+        sl_buf_put_int(&b, I[i]);
+        snprintf(want, sizeof want, "%lld", I[i]);
+        assert_string_equal(b.data, want);
+    }
+    uint64_t r = 7;
+    for (int i = 0; i < 200000; i++) {
+        double v;
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        if (i % 3 == 0)
+            v = (double)((int64_t)(r >> 40) - (1 << 23)) / 16.0;
+        else if (i % 3 == 1)
+            v = (double)((int64_t)(r >> 44) - (1 << 19)) / 1024.0;
+        else
+            v = (double)(r >> 11) / (double)(1ull << 53) * 2000.0 - 1000.0;
+        sl_buf_reset(&b);
+        sl_buf_put_fixed3(&b, v);
+        snprintf(want, sizeof want, "%.3f", v);
+        assert_string_equal(b.data, want);
+    }
+    const double odd[] = {-0.0, -0.0004, 0.0625, 1e15, -3e200, INFINITY, NAN};
+    for (size_t i = 0; i < sizeof odd / sizeof *odd; i++) {
+        sl_buf_reset(&b);
+        sl_buf_put_fixed3(&b, odd[i]);
+        snprintf(want, sizeof want, "%.3f", odd[i]);
+        assert_string_equal(b.data, want);
+    }
+    sl_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +175,7 @@ int main(void)
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_cp_table),
         cmocka_unit_test(test_wordset),
+        cmocka_unit_test(test_buf_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
