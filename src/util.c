@@ -173,9 +173,18 @@ void sl_buf_json_strn(sl_buf *b, const char *s, size_t n)
     static const char hex[] = "0123456789abcdef";
     sl_buf_reserve(b, n + 2);
     sl_buf_putc(b, '"');
+    /* the bytes JSON escapes: control characters, quote, backslash */
+    static const unsigned char ESC[256] = {
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        ['"'] = 1, ['\\'] = 1};
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
+        if (!ESC[c]) {
+            run++; /* most bytes: copied with their run */
+            continue;
+        }
         const char *esc = NULL;
         char u[7];
         if (c == '"')
