@@ -218,27 +218,35 @@ static int eligible(const char *s, size_t n, int words)
             return 0;
     if (P_DANGLING > 0 && pronoun_after_opener(s, n))
         return 0;
-    /* a title-case run is a headline or a caption glued to the text */
-    int caps = 0, seen = 0, caps8 = 0;
-    for (size_t i = 0; i < n; i++)
-        if (i == 0 || s[i - 1] == ' ') {
-            seen++;
-            caps += isupper((unsigned char)s[i]) != 0;
-            if (seen == 8)
-                caps8 = caps;
+    /* page chrome: a heading in capitals ("TOP STORIES") */
+    const char *sp1 = memchr(s, ' ', n);
+    if (n > 8 && isupper(c) && isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]) &&
+        sp1 && isupper((unsigned char)sp1[1]) && isupper((unsigned char)sp1[2]))
+        return 0;
+    /* one pass for the rest: a title-case run is a headline or a caption
+     * glued to the text; a layout gap (three spaces) is page chrome; links,
+     * addresses and handles are not prose. Only these bytes matter. */
+    static const unsigned char KEY[256] = {[' '] = 1, ['@'] = 1, ['h'] = 1, ['w'] = 1};
+    int caps = isupper(c) != 0, seen = 1, caps8 = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!KEY[(unsigned char)s[i]])
+            continue;
+        if (s[i] == ' ') {
+            if (i + 2 < n && s[i + 1] == ' ' && s[i + 2] == ' ')
+                return 0;
+            if (i + 1 < n) { /* a word starts after each space */
+                seen++;
+                caps += isupper((unsigned char)s[i + 1]) != 0;
+                if (seen == 8)
+                    caps8 = caps;
+            }
+        } else if (s[i] == '@' || (n - i >= 4 && (memcmp(s + i, "http", 4) == 0 ||
+                                                  memcmp(s + i, "www.", 4) == 0))) {
+            return 0;
         }
+    }
     if ((seen >= 6 && caps * 10 >= seen * 6) || caps8 >= 7)
         return 0;
-    /* page chrome: a layout gap, or a heading in capitals ("TOP STORIES") */
-    if (memmem(s, n, "   ", 3) || (n > 8 && isupper((unsigned char)s[0]) &&
-                                    isupper((unsigned char)s[1]) && isupper((unsigned char)s[2]) &&
-                                    memchr(s, ' ', n) && isupper((unsigned char)((const char *)memchr(s, ' ', n))[1]) &&
-                                    isupper((unsigned char)((const char *)memchr(s, ' ', n))[2])))
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (s[i] == '@' || (s[i] == 'h' && n - i >= 4 && memcmp(s + i, "http", 4) == 0) ||
-            (s[i] == 'w' && n - i >= 4 && memcmp(s + i, "www.", 4) == 0))
-            return 0; /* links, addresses, handles */
     return 1;
 }
 
@@ -269,27 +277,54 @@ static void push_stem(ctx *x, uint64_t h)
     x->stems[x->nstems++] = h;
 }
 
-static int cmp_size(const void *a, const void *b)
-{
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* Insertion sort for the few concepts of a short sentence (qsort's set-up
- * costs more there); a long one's, quadratic that way, go to qsort. */
+/* Sorts v[0..n) ascending: quicksort on size_t (median of three, the
+ * smaller side first so the stack stays logarithmic), insertion sort for
+ * short runs. qsort's comparator calls cost more than the comparisons of
+ * the few dozen concepts of a sentence. */
 static void sort_ids(size_t *v, size_t n)
 {
-    if (n > 24) {
-        qsort(v, n, sizeof *v, cmp_size);
-        return;
-    }
-    for (size_t i = 1; i < n; i++) {
-        size_t x = v[i], j = i;
-        while (j > 0 && v[j - 1] > x) {
-            v[j] = v[j - 1];
-            j--;
+    size_t lo_st[64], hi_st[64], top = 0;
+    size_t lo = 0, hi = n;
+    for (;;) {
+        while (hi - lo > 16) {
+            size_t mid = lo + (hi - lo) / 2, a = v[lo], b = v[mid], c = v[hi - 1];
+            size_t p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+            size_t i = lo, j = hi - 1;
+            for (;;) {
+                while (v[i] < p)
+                    i++;
+                while (v[j] > p)
+                    j--;
+                if (i >= j)
+                    break;
+                size_t t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                j--;
+            }
+            /* [lo, j] <= p <= [j + 1, hi) */
+            if (j + 1 - lo < hi - (j + 1)) {
+                lo_st[top] = j + 1, hi_st[top++] = hi;
+                hi = j + 1;
+            } else {
+                lo_st[top] = lo, hi_st[top++] = j + 1;
+                lo = j + 1;
+            }
         }
-        v[j] = x;
+        for (size_t i = lo + 1; i < hi; i++) {
+            size_t x = v[i], j = i;
+            while (j > lo && v[j - 1] > x) {
+                v[j] = v[j - 1];
+                j--;
+            }
+            v[j] = x;
+        }
+        if (!top)
+            return;
+        top--;
+        lo = lo_st[top];
+        hi = hi_st[top];
     }
 }
 
