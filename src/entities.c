@@ -446,11 +446,13 @@ static int clean_run(const sl_entities *E, const char *s, const word *w, size_t 
     return (int)(nw - a);
 }
 
-/* Is the single word an adjective of nationality ("Russian", "Chinese")? */
-static int demonym(const char *w, size_t n)
+/* Is the single word an adjective of nationality ("Russian", "Chinese")?
+ * place: the word's place in the gazetteer (sl_gaz_place), which it is
+ * not then ("Dominican" may be both). */
+static int demonym(const char *w, size_t n, const char *place)
 {
     static const char *const SUF[] = {"ian", "ean", "ese", "ish", "can", "ian-", NULL};
-    if (sl_gaz_place(w, n))
+    if (place)
         return 0;
     if (memchr(w, '-', n))
         return 1; /* "Russian-American", "Sino-Japanese" */
@@ -477,12 +479,12 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
         return;
     const char *key = c->key.data;
     size_t kl = c->key.len;
-    if (k == 1 && ((next_lower && demonym(key, kl)) || stop_cased(key, kl) ||
-                   in_set(&set_generic1, key, kl)))
-        return;
     if (kl < 2)
         return;
     const char *place = sl_gaz_place(key, kl);
+    if (k == 1 && ((next_lower && demonym(key, kl, place)) || stop_cased(key, kl) ||
+                   in_set(&set_generic1, key, kl)))
+        return;
     ent *x = get_ent(c->E, place ? place : key, k, place != NULL);
     x->count++;
     x->sal += weight;
@@ -589,6 +591,11 @@ static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t n
     for (size_t i = 0; i < ns; i++) {
         size_t a = sentence_words(w, nw, &s[i], &k);
         if (a == k || !w[a].cap)
+            continue;
+        /* a capital beyond ASCII is written with other bytes than its
+         * small letter, which word_hash does not lower: no lower-case word
+         * can equal such a first word, so none need be kept for it */
+        if ((unsigned char)t[w[a].s] >= 0x80)
             continue;
         size_t l = w[a].e - w[a].s;
         if (l < 64)
