@@ -41,6 +41,11 @@ static const char *const SPEECH[] = {
 
 static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", NULL};
 
+/* Verbs that put a label on someone: in `X called Y "..."` the words are X's. */
+static const char *const NAMING[] = {"called",  "calls",    "dubbed",  "dubs",      "branded",
+                                     "brands",  "labelled", "labeled", "labels",    "described",
+                                     "describes", "termed", "terms",   NULL};
+
 /* ---- marks ------------------------------------------------------------------ */
 
 enum { M_NONE, M_OPEN, M_CLOSE, M_STRAIGHT };
@@ -188,6 +193,26 @@ static char *subject_of(const char *t, const span *w, size_t n, const size_t *pu
     return join(t, w + i, k - i);
 }
 
+/* The subject of the verb w[v]: the words just before it, back to the
+ * punctuation before them, or the pronoun before it; NULL when they name
+ * no one. */
+static char *subject_before(const char *t, const span *w, const size_t *pu, size_t v)
+{
+    size_t s0 = v; /* first word after the punctuation before the verb */
+    while (s0 > 0 && !pu[s0] && v - s0 < 7)
+        s0--;
+    if (s0 == v)
+        return NULL;
+    if (sl_word_in_list(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+        return join(t, w + v - 1, 1); /* "Later he added that" */
+    /* drop leading lower-case words ("Similarly, Trump said") */
+    while (s0 < v && !is_cap(t, w[s0]) &&
+           !sl_word_in_list(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
+           strncmp(t + w[s0].s, "the", 3))
+        s0++;
+    return speakerish(t, w + s0, v - s0) ? join(t, w + s0, v - s0) : NULL;
+}
+
 /* Speaker in the clause before a quote starting at `at`. */
 static char *speaker_before(const char *t, size_t para_start, size_t at)
 {
@@ -218,28 +243,27 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
             if (lead_in && speakerish(t, w + v + 2, k - v - 2))
                 return join(t, w + v + 2, k - v - 2);
         }
-    if (!lead_in && !that)
+    if (!lead_in && !that) {
+        /* a label: `X called Y "..."`, `X described Y as "..."` (the verb
+         * among the last few words before the quote) */
+        static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being",
+                                         NULL};
+        for (size_t v = n; v-- > 0 && v + 6 >= n;)
+            if (sl_word_in_list(NAMING, t + w[v].s, w[v].e - w[v].s))
+                /* not the passive: "X was called ..." names no speaker */
+                return v > 0 && sl_word_in_list(BE, t + w[v - 1].s, w[v - 1].e - w[v - 1].s)
+                           ? NULL
+                           : subject_before(t, w, pu, v);
         return NULL;
-    /* the last speech verb; its subject is the words just before it */
-    for (size_t v = n; v-- > 0;) {
-        if (!sl_word_in_list(SPEECH, t + w[v].s, w[v].e - w[v].s))
-            continue;
-        size_t s0 = v; /* first word after the punctuation before the verb */
-        while (s0 > 0 && !pu[s0] && v - s0 < 7)
-            s0--;
-        if (s0 == v)
-            break;
-        if (sl_word_in_list(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
-            return join(t, w + v - 1, 1); /* "Later he added that" */
-        /* drop leading lower-case words ("Similarly, Trump said") */
-        while (s0 < v && !is_cap(t, w[s0]) &&
-               !sl_word_in_list(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
-               strncmp(t + w[s0].s, "the", 3))
-            s0++;
-        if (speakerish(t, w + s0, v - s0))
-            return join(t, w + s0, v - s0);
-        break;
     }
+    /* the last speech verb; its subject is the words just before it */
+    for (size_t v = n; v-- > 0;)
+        if (sl_word_in_list(SPEECH, t + w[v].s, w[v].e - w[v].s)) {
+            char *sp = subject_before(t, w, pu, v);
+            if (sp)
+                return sp;
+            break;
+        }
     return subject_of(t, w, n, pu);
 }
 

@@ -37,6 +37,15 @@ static void test_patterns(void **state)
                         "Jones");
     assert_string_equal(speaker("\xC2\xABThe talks will resume very soon,\xC2\xBB Ivanov said.", 0),
                         "Ivanov");
+    /* a label someone put on someone: the labeller speaks; not in the passive */
+    assert_string_equal(speaker("Back in December, Ivanov called the mayor \"the absolute leader "
+                                "of the whole race.\"", 0),
+                        "Ivanov");
+    assert_string_equal(speaker("The report described the plan as \"a danger to every coastal "
+                                "town.\"", 0),
+                        "The report");
+    assert_string_equal(speaker("The mayor was called \"the worst leader of the whole race.\"", 0),
+                        "?");
     /* scare quotes and titles of works are not quotes */
     assert_string_equal(speaker("She read \"House Made of Dawn Again\" twice.", 0), "-");
     assert_string_equal(speaker("He sent a \"congratulatory telegram\" to her.", 0), "-");
