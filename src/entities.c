@@ -327,14 +327,38 @@ static ent *get_ent(sl_entities *E, const char *key, int nwords, int place)
     return x;
 }
 
+/* The lower-case code point of the character at s (n > 0 bytes); *len
+ * is its length in bytes. Case pairs of one and two bytes (Latin, Greek,
+ * Cyrillic) come from the table. */
+static inline int32_t lower_at(const char *s, size_t n, int *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *len = 1;
+        return (unsigned)(u[0] - 'A') < 26 ? u[0] | 32 : u[0];
+    }
+    int32_t cp;
+    int k = sl_utf8_next(u, n, &cp);
+    *len = k > 0 ? k : 1;
+    if (k <= 0)
+        return u[0];
+    return cp < SL_CP_SMALL ? cp_tab[cp].lower : sl_cp_lower(cp);
+}
+
+/* Is the word, lower-cased ("The", "Однако"), a function word? */
 static int stop_cased(const char *s, size_t n)
 {
-    char buf[32];
-    if (n >= sizeof buf)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        buf[i] = (char)tolower((unsigned char)s[i]);
-    return sl_stopword(buf, n);
+    char buf[64];
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        int l;
+        int32_t c = lower_at(s + i, n - i, &l);
+        if (k + 4 >= sizeof buf)
+            return 0;
+        k += (size_t)sl_utf8_encode(c, buf + k);
+        i += (size_t)l;
+    }
+    return sl_stopword(buf, k);
 }
 
 /* "Following", "Finally", "Asked": sentence openers, not names. */
@@ -348,13 +372,17 @@ static int verb_like(const char *w, size_t n)
 /* The set of lower-case words: hashes in an open-addressing table. */
 static uint64_t word_hash(const char *s, size_t n)
 {
-    /* FNV-1a over the bytes with ASCII capitals lowered (what tolower does
-     * in the C locale the library runs in), in one pass and no copy */
+    /* FNV-1a over the lower-cased code points, in one pass and no copy:
+     * "Сегодня" at a sentence's start hashes as "сегодня" in its middle */
     uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        c = (unsigned char)((unsigned)(c - 'A') < 26 ? c | 32 : c);
-        h = (h ^ c) * 1099511628211ull;
+    for (size_t i = 0; i < n;) {
+        int l;
+        uint32_t c = (uint32_t)lower_at(s + i, n - i, &l);
+        i += (size_t)l;
+        do {
+            h = (h ^ (c & 0xFF)) * 1099511628211ull;
+            c >>= 8;
+        } while (c);
     }
     return (h ^ (h >> 29)) | 1;
 }
@@ -490,7 +518,10 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     x->sal += weight;
     x->title_ev += tev;
     x->the_count += after_the;
-    x->noninit += !initial || k > 1 || tev;
+    /* a name that only ever opens a sentence is likely a capitalised
+     * word; one after words clean_run dropped ("В Москве", "The Kremlin")
+     * does not open it */
+    x->noninit += !initial || (size_t)k < nw || k > 1 || tev;
     if (x->lastdoc != c->doc) {
         x->lastdoc = c->doc;
         x->docs++;
@@ -558,18 +589,20 @@ static size_t text_words(const char *s, size_t n, word **w)
 /* lower_seen is asked only about a sentence's first word (clean_run, at
  * the start of a sentence-initial run), so only lower-case words that
  * could equal one need to be in the set. A coarse filter of those first
- * words, by first byte (ASCII lowered, as word_hash does) and length,
+ * words, by lower-cased first character (first_key) and length,
  * spares hashing most lower-case words. */
 typedef struct initials {
     uint64_t len_bits[256]; /* bit l of [b]: a first word of l bytes opens on b */
 } initials;
 
-static inline unsigned char lowered(char ch)
+/* The filter's index of a word: its lower-cased first character, low
+ * byte (a capital and its small letter agree; in Cyrillic their first
+ * UTF-8 bytes may not: "Р" is D0 A0, "р" D1 80). */
+static inline unsigned char first_key(const char *s, size_t n)
 {
-    unsigned char c = (unsigned char)ch;
-    return (unsigned)(c - 'A') < 26 ? (unsigned char)(c | 32) : c;
+    int l;
+    return (unsigned char)(lower_at(s, n, &l) & 0xFF);
 }
-
 /* The words of sentence s among w[0..nw) (in order), from *k on: returns
  * the first one's index and leaves *k past the last (equal: none). */
 static size_t sentence_words(const word *w, size_t nw, const sl_sent *s, size_t *k)
@@ -592,14 +625,9 @@ static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t n
         size_t a = sentence_words(w, nw, &s[i], &k);
         if (a == k || !w[a].cap)
             continue;
-        /* a capital beyond ASCII is written with other bytes than its
-         * small letter, which word_hash does not lower: no lower-case word
-         * can equal such a first word, so none need be kept for it */
-        if ((unsigned char)t[w[a].s] >= 0x80)
-            continue;
         size_t l = w[a].e - w[a].s;
         if (l < 64)
-            q->len_bits[lowered(t[w[a].s])] |= 1ull << l;
+            q->len_bits[first_key(t + w[a].s, l)] |= 1ull << l;
     }
 }
 
@@ -610,7 +638,7 @@ static void collect_lower(sl_entities *E, const char *s, const word *w, size_t n
 {
     for (size_t i = 0; i < nw; i++) {
         size_t l = w[i].e - w[i].s;
-        if (!w[i].cap && l < 64 && (q->len_bits[lowered(s[w[i].s])] >> l & 1))
+        if (!w[i].cap && l < 64 && (q->len_bits[first_key(s + w[i].s, l)] >> l & 1))
             lower_has(E, word_hash(s + w[i].s, l), 1);
     }
 }

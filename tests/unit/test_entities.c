@@ -136,6 +136,37 @@ static void test_initial_lower(void **state)
     sl_doc_free(d[1]);
 }
 
+/* The same beyond ASCII: a Cyrillic capital is lowered as its letter, not
+ * as its bytes ("Сегодня" opens a sentence, "сегодня" sits in one), a
+ * capitalised function word ("В") is no part of a name, and a name after
+ * it does not open its sentence. */
+static void test_initial_lower_cyrillic(void **state)
+{
+    (void)state;
+    sl_doc *d[1];
+    d[0] = mkdoc("a", NULL,
+                 "\xD0\xA1\xD0\xB5\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xBD\xD1\x8F \xD0\x90\xD0\xBD\xD0\xBD\xD0\xB0 "
+                 "\xD0\x9F\xD0\xB5\xD1\x82\xD1\x80\xD0\xBE\xD0\xB2\xD0\xB0 \xD1\x83\xD0\xB5\xD1\x85\xD0\xB0\xD0\xBB\xD0\xB0. "
+                 "\xD0\x92 \xD0\x9A\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xB8 \xD0\xB4\xD0\xBE\xD0\xB6\xD0\xB4\xD1\x8C. "
+                 "\xD0\x9E\xD0\xBD\xD0\xB0 \xD0\xB2\xD0\xB5\xD1\x80\xD0\xBD\xD1\x91\xD1\x82\xD1\x81\xD1\x8F "
+                 "\xD1\x81\xD0\xB5\xD0\xB3\xD0\xBE\xD0\xB4\xD0\xBD\xD1\x8F.");
+    /* "Сегодня Анна Петрова уехала. В Казани дождь. Она вернётся сегодня." */
+    free(d[0]->lang);
+    d[0]->lang = sl_xstrdup("ru");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)d, 1);
+    const char *anna = "\xD0\x90\xD0\xBD\xD0\xBD\xD0\xB0 \xD0\x9F\xD0\xB5\xD1\x82\xD1\x80\xD0\xBE\xD0\xB2\xD0\xB0";
+    const char *kazan = "\xD0\x9A\xD0\xB0\xD0\xB7\xD0\xB0\xD0\xBD\xD0\xB8";
+    assert_non_null(find(E, anna));
+    assert_non_null(find(E, kazan));
+    for (size_t i = 0; i < sl_entities_count(E); i++) {
+        const char *nm = sl_entities_at(E, i)->name;
+        assert_null(strstr(nm, "\xD0\xA1\xD0\xB5\xD0\xB3")); /* no "Сег..." */
+        assert_false(nm[0] == '\xD0' && nm[1] == '\x92' && nm[2] == ' '); /* no "В ..." */
+    }
+    sl_entities_free(E);
+    sl_doc_free(d[0]);
+}
+
 /* The scanner's letter classes (a table for two-byte UTF-8) agree with
  * utf8proc on every code point, and broken sequences are no letters. */
 static void test_char_class(void **state)
@@ -180,6 +211,7 @@ int main(void)
                                        cmocka_unit_test(test_bad_input),
                                        cmocka_unit_test(test_connector_start),
                                        cmocka_unit_test(test_char_class),
-                                       cmocka_unit_test(test_initial_lower)};
+                                       cmocka_unit_test(test_initial_lower),
+                                       cmocka_unit_test(test_initial_lower_cyrillic)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
