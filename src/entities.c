@@ -59,6 +59,7 @@ struct sl_entities {
     sl_strmap *map;        /* key -> index */
     uint64_t *lower;       /* hashes of the story's lower-case words */
     size_t nlower, lower_cap;
+    char *stem_lang;       /* a language whose names were keyed by stems */
     size_t *order;         /* kept entities by salience */
     size_t norder;
     sl_entity *out;
@@ -303,26 +304,35 @@ static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t
 
 /* ---- entity table ---------------------------------------------------------- */
 
-/* The entity named key, added when new; place: whether key may name a
+/* The entity under map key mk, added when new with the name shown; a
+ * known one takes shown as its name when shown is shorter (of the forms
+ * of a name in an inflected language, the nominative is the shortest as a
+ * rule: "Путин", not "Путина", "Путину"). place: whether shown may name a
  * place (0 when the caller knows it does not, which spares the lookup). */
-static ent *get_ent(sl_entities *E, const char *key, int nwords, int place)
+static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nwords, int place)
 {
     uint32_t idx;
-    if (sl_strmap_get(E->map, key, &idx))
-        return &E->v[idx];
+    if (sl_strmap_get(E->map, mk, &idx)) {
+        ent *x = &E->v[idx];
+        if (mk != shown && strlen(shown) < strlen(x->key)) {
+            free(x->key);
+            x->key = sl_xstrdup(shown);
+        }
+        return x;
+    }
     if (E->n == E->cap) {
         E->cap = E->cap ? E->cap * 2 : 64;
         E->v = sl_xrealloc(E->v, E->cap * sizeof *E->v);
     }
     ent *x = &E->v[E->n];
     memset(x, 0, sizeof *x);
-    x->key = sl_xstrdup(key);
+    x->key = sl_xstrdup(shown);
     x->lastdoc = -1;
     x->merged = -1;
     x->nwords = nwords;
     x->type = SL_ENT_OTHER;
-    x->place = place ? sl_gaz_place(key, strlen(key)) : NULL;
-    sl_strmap_put(E->map, key, (uint32_t)E->n);
+    x->place = place ? sl_gaz_place(shown, strlen(shown)) : NULL;
+    sl_strmap_put(E->map, mk, (uint32_t)E->n);
     E->n++;
     return x;
 }
@@ -494,9 +504,47 @@ static int demonym(const char *w, size_t n, const char *place)
 
 typedef struct scan_ctx {
     sl_entities *E;
-    sl_buf key;
+    sl_buf key, stems, stems2;
     int doc;
+    const char *stem_lang; /* the article's language when names inflect in it, else NULL */
 } scan_ctx;
+
+/* Are names keyed by their stems in this language? Not in English, whose
+ * names do not inflect (and whose keys stay as written); in Russian and
+ * the other languages with a stemmer, "Путина" and "Путину" are Putin. */
+static const char *stem_lang_of(const char *lang)
+{
+    return lang && lang[0] && strcmp(lang, "en") != 0 ? lang : NULL;
+}
+
+/* The map key of a name in an inflected language: its words lower-cased
+ * and stemmed, after a mark no name written as is can hold. */
+static const char *stem_key(sl_buf *b, const char *lang, const char *name)
+{
+    sl_buf_reset(b);
+    sl_buf_puts(b, "\x01");
+    const char *p = name;
+    while (*p) {
+        const char *e = strchr(p, ' ');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        char low[256], stem[256];
+        size_t k = 0;
+        for (size_t i = 0; i < n && k + 4 < sizeof low;) {
+            int l;
+            int32_t c = lower_at(p + i, n - i, &l);
+            k += (size_t)sl_utf8_encode(c, low + k);
+            i += (size_t)l;
+        }
+        size_t sn = sl_stem(lang, low, k, stem, sizeof stem);
+        if (b->len > 1)
+            sl_buf_putc(b, ' ');
+        sl_buf_append(b, stem, sn);
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    return b->data;
+}
 
 static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
                         double weight, int after_the, int next_lower)
@@ -513,7 +561,29 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     if (k == 1 && ((next_lower && demonym(key, kl, place)) || stop_cased(key, kl) ||
                    in_set(&set_generic1, key, kl)))
         return;
-    ent *x = get_ent(c->E, place ? place : key, k, place != NULL);
+    const char *shown = place ? place : key;
+    const char *mk = shown;
+    if (!place && (c->stem_lang || c->E->stem_lang)) {
+        /* In an inflected language, by its stems. A name another article
+         * of the story has already is found as that article keyed it: as
+         * written (English: "Apple" in an English and a Spanish article)
+         * or by the stems of the first inflected language seen. */
+        uint32_t idx;
+        const char *own = c->stem_lang ? stem_key(&c->stems, c->stem_lang, key) : shown;
+        if (c->stem_lang && !c->E->stem_lang)
+            c->E->stem_lang = sl_xstrdup(c->stem_lang);
+        mk = own;
+        if (!sl_strmap_get(c->E->map, own, &idx)) {
+            if (own != shown && sl_strmap_get(c->E->map, shown, &idx)) {
+                mk = shown;
+            } else if (!c->stem_lang || strcmp(c->stem_lang, c->E->stem_lang) != 0) {
+                const char *first = stem_key(&c->stems2, c->E->stem_lang, key);
+                if (sl_strmap_get(c->E->map, first, &idx))
+                    mk = first;
+            }
+        }
+    }
+    ent *x = get_ent(c->E, mk, shown, k, place != NULL);
     x->count++;
     x->sal += weight;
     x->title_ev += tev;
@@ -771,7 +841,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
     E->map = sl_strmap_new();
-    scan_ctx c = {E, {0}, 0};
+    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
     word **w = sl_xcalloc(n + 1, sizeof *w);
@@ -796,6 +866,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         if (!t)
             continue;
         c.doc = (int)d;
+        c.stem_lang = stem_lang_of(docs[d]->lang);
         scan_doc(&c, t, ss[d], nss[d], w[d], nw[d]);
         free(own[d]);
         free(w[d]);
@@ -828,6 +899,8 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         E->out[i] = (sl_entity){x->key, x->type, x->count, x->docs, top > 0 ? x->sal / top : 0};
     }
     sl_buf_free(&c.key);
+    sl_buf_free(&c.stems);
+    sl_buf_free(&c.stems2);
     return E;
 }
 
@@ -842,6 +915,7 @@ void sl_entities_free(sl_entities *E)
     free(E->out);
     sl_strmap_free(E->map);
     free(E->lower);
+    free(E->stem_lang);
     free(E);
 }
 
@@ -874,7 +948,12 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
     if (k > 0) {
         const char *place = sl_gaz_place(key.data, key.len);
         uint32_t idx;
-        if (sl_strmap_get(E->map, place ? place : key.data, &idx)) {
+        sl_buf sk = {0};
+        int found = sl_strmap_get(E->map, place ? place : key.data, &idx) ||
+                    (!place && E->stem_lang &&
+                     sl_strmap_get(E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
+        sl_buf_free(&sk);
+        if (found) {
             const ent *x = &E->v[idx];
             while (x->merged >= 0)
                 x = &E->v[x->merged];

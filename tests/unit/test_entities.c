@@ -167,6 +167,41 @@ static void test_initial_lower_cyrillic(void **state)
     sl_doc_free(d[0]);
 }
 
+/* In an inflected language a name's forms are one entity, shown in its
+ * shortest form: "Путин", "Путина", "Путину" -> "Путин" (3); an English
+ * article of the story that writes a name as is joins it too. */
+static void test_inflected_names(void **state)
+{
+    (void)state;
+    sl_doc *d[2];
+    /* "Вчера приехал Путин. Журналисты ждали Путина у входа. Награду
+     * вручили Путину вечером." */
+    d[0] = mkdoc("a", NULL,
+                 "\xD0\x92\xD1\x87\xD0\xB5\xD1\x80\xD0\xB0 \xD0\xBF\xD1\x80\xD0\xB8\xD0\xB5\xD1\x85\xD0\xB0\xD0\xBB "
+                 "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD. "
+                 "\xD0\x96\xD1\x83\xD1\x80\xD0\xBD\xD0\xB0\xD0\xBB\xD0\xB8\xD1\x81\xD1\x82\xD1\x8B \xD0\xB6\xD0\xB4\xD0\xB0\xD0\xBB\xD0\xB8 "
+                 "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0 \xD1\x83 \xD0\xB2\xD1\x85\xD0\xBE\xD0\xB4\xD0\xB0. "
+                 "\xD0\x9D\xD0\xB0\xD0\xB3\xD1\x80\xD0\xB0\xD0\xB4\xD1\x83 \xD0\xB2\xD1\x80\xD1\x83\xD1\x87\xD0\xB8\xD0\xBB\xD0\xB8 "
+                 "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD1\x83 \xD0\xB2\xD0\xB5\xD1\x87\xD0\xB5\xD1\x80\xD0\xBE\xD0\xBC.");
+    free(d[0]->lang);
+    d[0]->lang = sl_xstrdup("ru");
+    d[1] = mkdoc("b", NULL, "The award went to \xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD1\x83 "
+                            "after the speech.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)d, 2);
+    const sl_entity *x = find(E, "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD");
+    assert_non_null(x);
+    assert_int_equal(x->count, 4);
+    assert_int_equal(x->docs, 2);
+    assert_null(find(E, "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0"));
+    assert_null(find(E, "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD1\x83"));
+    int t;
+    assert_string_equal(sl_entities_canonical(E, "\xD0\x9F\xD1\x83\xD1\x82\xD0\xB8\xD0\xBD\xD0\xB0", 12, &t),
+                        x->name);
+    sl_entities_free(E);
+    sl_doc_free(d[0]);
+    sl_doc_free(d[1]);
+}
+
 /* The scanner's letter classes (a table for two-byte UTF-8) agree with
  * utf8proc on every code point, and broken sequences are no letters. */
 static void test_char_class(void **state)
@@ -212,6 +247,7 @@ int main(void)
                                        cmocka_unit_test(test_connector_start),
                                        cmocka_unit_test(test_char_class),
                                        cmocka_unit_test(test_initial_lower),
-                                       cmocka_unit_test(test_initial_lower_cyrillic)};
+                                       cmocka_unit_test(test_initial_lower_cyrillic),
+                                       cmocka_unit_test(test_inflected_names)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
