@@ -48,7 +48,7 @@ struct sl_store {
     sqlite3 *db;
     int depth;
     sqlite3 *ix;           /* index connection (file stores), NULL in memory */
-    sqlite3_stmt *ix_range, *ix_seqs, *ix_del, *ix_ins, *ix_done;
+    sqlite3_stmt *ix_range, *ix_del, *ix_ins, *ix_done;
     int64_t done;          /* the index's watermark (ix side) */
     atomic_llong durable;  /* the watermark, once committed: log entries to drop */
     int64_t pruned;        /* log entries up to this were dropped (db side) */
@@ -358,12 +358,13 @@ static int open_fts(sl_store *s, const char *path, char **err)
         ix_prep(s, &s->ix_range,
                 "SELECT max(n), count(*) FROM (SELECT n FROM main.fts_log WHERE n > ?1"
                 " ORDER BY n LIMIT ?2)", err) ||
-        ix_prep(s, &s->ix_seqs,
-                "SELECT DISTINCT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2", err) ||
-        ix_prep(s, &s->ix_del, "DELETE FROM fts.articles_fts WHERE rowid=?1", err) ||
+        ix_prep(s, &s->ix_del,
+                "DELETE FROM fts.articles_fts WHERE rowid IN"
+                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
         ix_prep(s, &s->ix_ins,
                 "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
-                " FROM main.articles WHERE seq=?1", err) ||
+                " FROM main.articles WHERE seq IN"
+                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
         ix_prep(s, &s->ix_done, "UPDATE fts.fts_meta SET done=?1", err) ||
         prep(s, &s->prune, "DELETE FROM fts_log WHERE n <= ?1", err))
         return SL_EDB;
@@ -423,7 +424,7 @@ void sl_store_close(sl_store *s)
     if (s->ix_done && s->depth == 0 && sl_store_unindexed(s))
         sl_store_index(s, 0, NULL); /* leave the index complete */
     sqlite3_stmt *sts[] = {s->put,      s->get_hash, s->del,    s->set_story, s->put_story,
-                           s->merge,    s->prune,    s->ix_range, s->ix_seqs, s->ix_del,
+                           s->merge,    s->prune,    s->ix_range, s->ix_del,
                            s->ix_ins,   s->ix_done};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
@@ -623,20 +624,6 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
 
 /* ---- the full-text index --------------------------------------------------- */
 
-/* Sets the index entry of article seq to its current row (none if gone). */
-static int reindex_one(sl_store *s, int64_t seq)
-{
-    sqlite3_bind_int64(s->ix_del, 1, seq);
-    int rc = sqlite3_step(s->ix_del);
-    sqlite3_reset(s->ix_del);
-    if (rc != SQLITE_DONE)
-        return SL_EDB;
-    sqlite3_bind_int64(s->ix_ins, 1, seq);
-    rc = sqlite3_step(s->ix_ins);
-    sqlite3_reset(s->ix_ins);
-    return rc == SQLITE_DONE ? SL_OK : SL_EDB;
-}
-
 /* One index pass over up to lim log entries after the watermark, in one
  * transaction of the index connection; *got = entries taken. */
 static int pass(sl_store *s, int64_t lim, size_t *got)
@@ -653,15 +640,18 @@ static int pass(sl_store *s, int64_t lim, size_t *got)
         *got = (size_t)sqlite3_column_int64(s->ix_range, 1);
     }
     sqlite3_reset(s->ix_range);
-    if (rc == SL_OK && hi) {
-        sqlite3_bind_int64(s->ix_seqs, 1, s->done);
-        sqlite3_bind_int64(s->ix_seqs, 2, hi);
-        int step;
-        while (rc == SL_OK && (step = sqlite3_step(s->ix_seqs)) == SQLITE_ROW)
-            rc = reindex_one(s, sqlite3_column_int64(s->ix_seqs, 0));
-        if (rc == SL_OK && step != SQLITE_DONE)
+    /* each logged row's entry removed, then made again from its row: one
+     * statement each (FTS5 writes out what it holds at every statement
+     * boundary, so a statement per row cost twice as much) */
+    sqlite3_stmt *step[] = {s->ix_del, s->ix_ins};
+    for (int i = 0; i < 2 && rc == SL_OK && hi; i++) {
+        sqlite3_bind_int64(step[i], 1, s->done);
+        sqlite3_bind_int64(step[i], 2, hi);
+        if (sqlite3_step(step[i]) != SQLITE_DONE)
             rc = SL_EDB;
-        sqlite3_reset(s->ix_seqs);
+        sqlite3_reset(step[i]);
+    }
+    if (rc == SL_OK && hi) {
         sqlite3_bind_int64(s->ix_done, 1, hi);
         if (rc == SL_OK && sqlite3_step(s->ix_done) != SQLITE_DONE)
             rc = SL_EDB;
