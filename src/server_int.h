@@ -113,6 +113,8 @@ typedef struct srv {
     pthread_rwlock_t snap_lock;
     rank_snap *snap;
     int64_t latest_pub;    /* latest publication time (writer/loader only) */
+    int64_t next_expiry;   /* no article expires before this; 0 = none has an
+                              expiry (writer/loader only) */
     atomic_llong n_puts, n_deletes, n_expired;
     int debug;             /* SL_SERVE_DEBUG: timings of the writer on stderr */
     int standalone;        /* sl_server_run: a failed load sends SIGTERM */

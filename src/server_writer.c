@@ -79,18 +79,28 @@ void srv_job_free(srv_job *j)
 
 /* ---- loading -------------------------------------------------------------- */
 
+/* Notes that some article expires at t (writer/loader). */
+static void note_expiry(srv *S, int64_t t)
+{
+    if (t && (!S->next_expiry || t < S->next_expiry))
+        S->next_expiry = t;
+}
+
 static void on_expiry(void *ud, const char *id, int64_t expires)
 {
-    sl_engine *e = ud;
+    srv *S = ud;
+    sl_engine *e = S->e;
     uint32_t h;
-    if (sl_strmap_get(e->ids, id, &h) && e->docs[h])
+    if (sl_strmap_get(e->ids, id, &h) && e->docs[h]) {
         e->expires[h] = expires;
+        note_expiry(S, expires);
+    }
 }
 
 int srv_load_extra(srv *S)
 {
     sl_engine *e = S->e;
-    if (sl_store_each_expiry(e->store, on_expiry, e) != SL_OK)
+    if (sl_store_each_expiry(e->store, on_expiry, S) != SL_OK)
         return SL_EDB;
     for (size_t h = 0; h < e->ndocs; h++)
         if (e->docs[h] && e->docs[h]->pub_time != SL_TIME_UNKNOWN &&
@@ -206,6 +216,7 @@ static int apply_put(srv *S, srv_job *j)
             exp = 1;
         if (e->expires[h] != exp) {
             e->expires[h] = exp;
+            note_expiry(S, exp);
             if (sl_store_set_expires(e->store, j->id, exp) != SL_OK) {
                 j->status = 500;
                 j->message = sl_xstrdup(sl_store_errmsg(e->store));
@@ -225,17 +236,28 @@ static int apply_delete(srv *S, srv_job *j)
 }
 
 /* Removes articles whose expiry is before the latest publication time.
- * Caller holds eng_lock and an open transaction. Returns the count. */
+ * Caller holds eng_lock and an open transaction. Returns the count. Scans
+ * the articles only when the earliest expiry noted has passed (a scan of
+ * 100,000 took as long as storing a batch), and notes the earliest left. */
 static size_t sweep_expired(srv *S)
 {
     sl_engine *e = S->e;
+    if (!S->next_expiry || S->next_expiry >= S->latest_pub)
+        return 0;
     size_t n = 0;
+    S->next_expiry = 0;
     for (size_t h = 0; h < e->ndocs; h++) {
-        if (!e->docs[h] || !e->expires[h] || e->expires[h] >= S->latest_pub)
+        if (!e->docs[h] || !e->expires[h])
             continue;
+        if (e->expires[h] >= S->latest_pub) {
+            note_expiry(S, e->expires[h]);
+            continue;
+        }
         char *id = sl_xstrdup(e->docs[h]->id);
         if (sl_remove_article(e, id) == SL_OK)
             n++;
+        else
+            note_expiry(S, e->expires[h]); /* still there: try again later */
         free(id);
     }
     return n;
@@ -361,12 +383,23 @@ static void *indexer_main(void *arg)
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
         fprintf(stderr, "indexer: cannot lower its priority\n");
     double since = 0, failed = 0; /* oldest unindexed seen; last failed pass */
+    long long ck_batch = atomic_load(&S->last_batch_us); /* the last batch checkpointed */
     pthread_mutex_lock(&S->ix_lock);
     while (!S->ix_stopping) {
         size_t n = sl_store_unindexed(st);
         double now = sl_now();
         if (!n) {
             since = 0;
+            /* the WAL's checkpoints are the indexer's too (server.c):
+             * after each pass, and when writes stopped */
+            long long b = atomic_load(&S->last_batch_us);
+            if (b != ck_batch && now - b / 1e6 >= FTS_IDLE) {
+                pthread_mutex_unlock(&S->ix_lock);
+                sl_store_checkpoint(st);
+                ck_batch = b;
+                pthread_mutex_lock(&S->ix_lock);
+                continue;
+            }
             cond_wait_for(&S->ix_cond, &S->ix_lock, 1.0);
             continue;
         }
@@ -389,8 +422,12 @@ static void *indexer_main(void *arg)
             failed = sl_now();
         }
         since = sl_store_unindexed(st) ? sl_now() : 0;
+        double t1 = sl_now();
+        ck_batch = atomic_load(&S->last_batch_us);
+        sl_store_checkpoint(st);
         if (S->debug)
-            fprintf(stderr, "index: %zu articles, %.1f ms\n", k, (sl_now() - now) * 1e3);
+            fprintf(stderr, "index: %zu articles, %.1f ms, checkpoint %.1f ms\n", k,
+                    (t1 - now) * 1e3, (sl_now() - t1) * 1e3);
         pthread_mutex_lock(&S->ix_lock);
     }
     pthread_mutex_unlock(&S->ix_lock);

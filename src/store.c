@@ -41,9 +41,10 @@
 
 enum { INDEX_CHUNK = 4096 }; /* log entries (or articles, rebuilding) per index transaction */
 
-/* Threads: everything but sl_store_index and sl_store_optimize runs on
- * the thread that owns db; those two use only ix and the atomics, so one
- * other thread may run them at the same time (store.h). */
+/* Threads: everything but sl_store_index, sl_store_checkpoint and
+ * sl_store_optimize runs on the thread that owns db; those use only ix and
+ * the atomics, so one other thread may run them at the same time
+ * (store.h). */
 struct sl_store {
     sqlite3 *db;
     int depth;
@@ -708,6 +709,13 @@ size_t sl_store_unindexed(const sl_store *s)
         return 0;
     size_t c = atomic_load(&s->committed), i = atomic_load(&s->indexed);
     return c > i ? c - i : 0;
+}
+
+int sl_store_checkpoint(sl_store *s)
+{
+    if (!s->ix)
+        return SL_OK;
+    return exec(s->ix, "PRAGMA main.wal_checkpoint(PASSIVE)", NULL);
 }
 
 int sl_store_optimize(sl_store *s)

@@ -51,9 +51,9 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
  * apart from the writes that store articles: see "How the index is kept"
  * in store.c. An in-memory store has no index (these do nothing).
  *
- * Threads: sl_store_index and sl_store_optimize use a connection of their
- * own, so one thread may run them while another (the owner of the store)
- * calls anything else; sl_store_unindexed may be called from any thread.
+ * Threads: sl_store_index, sl_store_checkpoint and sl_store_optimize use a
+ * connection of their own, so one thread may run them while another (the
+ * owner of the store) calls anything else; sl_store_unindexed may be called from any thread.
  *
  * sl_store_index applies up to max (0 = all) logged article changes,
  * oldest first, in transactions of at most 4096; *n (may be NULL) gets how
@@ -71,6 +71,11 @@ int sl_store_index(sl_store *s, size_t max, size_t *n);
 size_t sl_store_unindexed(const sl_store *s);
 /* Merges the index into one segment (slow on a large index). SL_OK or SL_EDB. */
 int sl_store_optimize(sl_store *s);
+/* Copies what the WAL holds into the database file as far as readers
+ * allow, without blocking the writer (a passive checkpoint on the index
+ * connection): lets the owner of the store raise its own autocheckpoint
+ * threshold and leave checkpoints to another thread. SL_OK or SL_EDB. */
+int sl_store_checkpoint(sl_store *s);
 /* The index file of the database at path (caller frees). */
 char *sl_store_fts_path(const char *path);
 
