@@ -21,10 +21,13 @@
  * log entry the index reflects. An index pass takes the entries after it
  * (oldest first), makes the index entry of each seq equal to the article's
  * current row in the pass's snapshot (removed if the row is gone), and
- * advances the watermark in the same transaction, with an fsync; so a
- * crash neither loses nor doubles an entry (and redoing a pass would be
- * harmless: it sets entries to the same values). The store's own commits
- * then drop the log entries up to the durable watermark. fts_meta.token
+ * advances the watermark in the same transaction; so a crash neither
+ * loses nor doubles an entry (and redoing a pass would be harmless: it
+ * sets entries to the same values). Passes commit without an fsync
+ * (synchronous=NORMAL: a power loss may undo the last ones, which only
+ * leaves their entries logged again); a watermark becomes durable when a
+ * checkpoint has copied the whole index WAL into PATH-fts (synced), and
+ * only then do the store's own commits drop the log entries up to it. fts_meta.token
  * must equal fts_ident.token of PATH: an absent, foreign or half-rebuilt
  * index file is rebuilt from the articles when the store opens.
  *
@@ -51,7 +54,7 @@ struct sl_store {
     sqlite3 *ix;           /* index connection (file stores), NULL in memory */
     sqlite3_stmt *ix_range, *ix_del, *ix_ins, *ix_done;
     int64_t done;          /* the index's watermark (ix side) */
-    atomic_llong durable;  /* the watermark, once committed: log entries to drop */
+    atomic_llong durable;  /* the watermark, once synced: log entries to drop */
     int64_t pruned;        /* log entries up to this were dropped (db side) */
     size_t logged;         /* writes that may have logged, counting uncommitted ones (db side) */
     atomic_size_t committed; /* the same, committed */
@@ -339,11 +342,9 @@ static int open_fts(sl_store *s, const char *path, char **err)
     char *fts_path = sl_store_fts_path(path);
     char *attach = sqlite3_mprintf("ATTACH %Q AS fts", fts_path);
     free(fts_path);
-    /* synchronous=FULL on the index file: the watermark must be durable
-     * before the log entries it covers are dropped */
     int rc = ix_exec(s, attach, err);
     sqlite3_free(attach);
-    if (rc || ix_exec(s, "PRAGMA fts.journal_mode=WAL; PRAGMA fts.synchronous=FULL;"
+    if (rc || ix_exec(s, "PRAGMA fts.journal_mode=WAL; PRAGMA fts.synchronous=NORMAL;"
                          "PRAGMA fts.cache_size=-32768;", err))
         return SL_EDB;
     char *mine = query_text(s->ix, "SELECT token FROM main.fts_ident");
@@ -370,8 +371,8 @@ static int open_fts(sl_store *s, const char *path, char **err)
         prep(s, &s->prune, "DELETE FROM fts_log WHERE n <= ?1", err))
         return SL_EDB;
     s->done = query_int(s->ix, "SELECT done FROM fts.fts_meta", 0);
-    atomic_store(&s->durable, (long long)s->done);
     sl_store_index(s, 0, NULL);
+    sl_store_checkpoint(s); /* nothing else runs yet: completes, so durable */
     return SL_OK;
 }
 
@@ -663,10 +664,8 @@ static int pass(sl_store *s, int64_t lim, size_t *got)
         *got = 0;
         return SL_EDB;
     }
-    if (hi) {
+    if (hi)
         s->done = hi;
-        atomic_store(&s->durable, (long long)hi);
-    }
     return SL_OK;
 }
 
@@ -711,11 +710,26 @@ size_t sl_store_unindexed(const sl_store *s)
     return c > i ? c - i : 0;
 }
 
+/* A passive checkpoint of one file on the index connection; 1 if it
+ * copied the whole WAL (and synced the file), 0 if not, -1 on error. */
+static int checkpoint(sl_store *s, const char *schema)
+{
+    int log = -1, copied = -1;
+    if (sqlite3_wal_checkpoint_v2(s->ix, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) !=
+        SQLITE_OK)
+        return -1;
+    return log >= 0 && copied == log;
+}
+
 int sl_store_checkpoint(sl_store *s)
 {
     if (!s->ix)
         return SL_OK;
-    return exec(s->ix, "PRAGMA main.wal_checkpoint(PASSIVE)", NULL);
+    int64_t done = s->done; /* committed before the checkpoint starts */
+    int fts = checkpoint(s, "fts");
+    if (fts > 0)
+        atomic_store(&s->durable, (long long)done);
+    return checkpoint(s, "main") < 0 || fts < 0 ? SL_EDB : SL_OK;
 }
 
 int sl_store_optimize(sl_store *s)

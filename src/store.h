@@ -71,10 +71,12 @@ int sl_store_index(sl_store *s, size_t max, size_t *n);
 size_t sl_store_unindexed(const sl_store *s);
 /* Merges the index into one segment (slow on a large index). SL_OK or SL_EDB. */
 int sl_store_optimize(sl_store *s);
-/* Copies what the WAL holds into the database file as far as readers
- * allow, without blocking the writer (a passive checkpoint on the index
- * connection): lets the owner of the store raise its own autocheckpoint
- * threshold and leave checkpoints to another thread. SL_OK or SL_EDB. */
+/* Copies what the WALs of the database and of its index file hold into
+ * the files as far as readers allow, without blocking the writer (passive
+ * checkpoints on the index connection): lets the owner of the store raise
+ * its own autocheckpoint threshold and leave checkpoints to another
+ * thread. Index passes become durable (and their log entries droppable)
+ * only through it. SL_OK or SL_EDB. */
 int sl_store_checkpoint(sl_store *s);
 /* The index file of the database at path (caller frees). */
 char *sl_store_fts_path(const char *path);
