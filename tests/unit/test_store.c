@@ -290,25 +290,40 @@ static void test_fts_catch_up(void **state)
     char *err = NULL;
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
     put(s, "a", "harbour bridge");
+    put(s, "b", "castle gate");
+    put(s, "c", "castle moat");
     sl_store_close(s); /* close indexes the log */
     assert_int_equal(logged(path), 0);
     assert_int_equal(hits(path, "bridge"), 1);
+    assert_int_equal(hits(path, "castle"), 2);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    run(db, "INSERT INTO articles(id,title,text,hash) VALUES('x','Ferry','harbour ferry',1),"
-            "('y','Road','mountain road',2)");
+    /* the crash left indexed rows changed and deleted, new rows stored,
+     * and a new row changed and another deleted again, all unindexed */
+    run(db, "UPDATE articles SET text='castle tower' WHERE id='b';"
+            "DELETE FROM articles WHERE id='c';"
+            "INSERT INTO articles(id,title,text,hash) VALUES('x','Ferry','harbour ferry',1),"
+            "('y','Road','mountain road',2),('w','Lane','forest lane',3);"
+            "UPDATE articles SET text='forest path' WHERE id='w';"
+            "INSERT INTO articles(id,title,text,hash) VALUES('v','Gone','meadow gone',4);"
+            "DELETE FROM articles WHERE id='v';");
     /* more than one index transaction's worth */
     run(db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k WHERE i < 5000)"
             " INSERT INTO articles(id,title,text,hash) SELECT 'n'||i,'Note','valley note '||i,i"
             " FROM k");
     sqlite3_close(db);
-    assert_int_equal(logged(path), 5002);
+    assert_int_equal(logged(path), 5008);
+    assert_int_equal(hits(path, "gate"), 1); /* not yet */
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
     assert_int_equal(logged(path), 0);
     assert_int_equal(sl_store_unindexed(s), 0);
     assert_int_equal(hits(path, "harbour"), 2);
     assert_int_equal(hits(path, "mountain"), 1);
     assert_int_equal(hits(path, "valley"), 5000);
+    assert_int_equal(hits(path, "castle"), 1);
+    assert_int_equal(hits(path, "tower"), 1);
+    assert_int_equal(hits(path, "gate OR moat OR lane OR meadow"), 0);
+    assert_int_equal(hits(path, "forest"), 1);
     assert_fts_consistent(path);
     sl_store_close(s);
     /* no index file: rebuilt from the articles */
