@@ -419,12 +419,20 @@ int sl_store_open(const char *path, sl_store **out, char **err)
     return SL_OK;
 }
 
+static void prune_log(sl_store *s);
+
 void sl_store_close(sl_store *s)
 {
     if (!s)
         return;
-    if (s->ix_done && s->depth == 0 && sl_store_unindexed(s))
-        sl_store_index(s, 0, NULL); /* leave the index complete */
+    if (s->ix_done && s->depth == 0) {
+        /* leave the index complete and the log empty: a database closed
+         * twice with nothing written between is the same */
+        if (sl_store_unindexed(s))
+            sl_store_index(s, 0, NULL);
+        sl_store_checkpoint(s);
+        prune_log(s);
+    }
     sqlite3_stmt *sts[] = {s->put,      s->get_hash, s->del,    s->set_story, s->put_story,
                            s->merge,    s->prune,    s->ix_range, s->ix_del,
                            s->ix_ins,   s->ix_done};
