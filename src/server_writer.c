@@ -418,7 +418,8 @@ static void *indexer_main(void *arg)
         pthread_mutex_unlock(&S->ix_lock);
         size_t k = 0;
         if (sl_store_index(st, 0, &k) != SL_OK) {
-            fprintf(stderr, "storyline serve: cannot index: %s\n", sl_store_errmsg(st));
+            /* (the store's message belongs to the writer's connection) */
+            fprintf(stderr, "storyline serve: an index pass failed; retrying in a second\n");
             failed = sl_now();
         }
         since = sl_store_unindexed(st) ? sl_now() : 0;
