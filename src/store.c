@@ -331,9 +331,9 @@ static int open_fts(sl_store *s, const char *path, char **err)
                     "DROP TRIGGER articles_fts_au2; DROP TABLE fts_log; DROP TABLE fts_ident;"
                     "DROP TABLE fts_state;",
                     err);
-    if (sqlite3_open_v2(path, &s->ix, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) !=
-        SQLITE_OK) {
+    /* CREATE: the attached index file inherits the flags */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->ix, flags, NULL) != SQLITE_OK) {
         *err = sl_xasprintf("cannot open database %s: %s", path,
                             s->ix ? sqlite3_errmsg(s->ix) : "out of memory");
         return SL_EDB;
