@@ -10,12 +10,13 @@ usage: bench/server_bigdb.py ARTICLES.jsonl OUT.db TOTAL [GROUP [PASS]]
 OUT.db must already exist with storyline's schema (e.g. from
 `storyline ingest --db OUT.db EMPTY_DIR`).
 
-The inserted rows are queued for the full-text index (store.c, "How the
-index is kept"); this script then indexes them as the server's writer does
-under load, PASS (default 512) articles per transaction, so the index has
-the segments a server that took the articles by PUT would have (the
-server would otherwise index them all at once when it opens the file).
-It prints the time and the index's segment count.
+The inserted rows are logged for the full-text index, which lives in
+OUT.db-fts (store.c, "How the index is kept"); this script then indexes
+them as the server's indexer does under load, PASS (default 512) log
+entries per transaction, so the index has the segments a server that took
+the articles by PUT would have (the server would otherwise rebuild it at
+once when it opens the file). It prints the time and the index's segment
+count.
 """
 import json
 import sqlite3
@@ -60,22 +61,28 @@ def main():
             r += 1
     print("%d articles, %d stories, %d replicas" % (n, story, r))
     step = int(sys.argv[5]) if len(sys.argv) > 5 else 512
+    db.execute("ATTACH ? AS fts", (out + "-fts",))
     t0 = time.time()
     while True:
         with db:
-            # the store's index pass (sl_store_index): oldest queued first
-            db.execute("INSERT INTO articles_fts(rowid,title,text) SELECT a.seq,a.title,a.text"
-                       " FROM fts_pending p JOIN articles a ON a.seq=p.seq ORDER BY p.seq LIMIT ?",
-                       (step,))
-            got = db.execute("DELETE FROM fts_pending WHERE seq IN"
-                             " (SELECT seq FROM fts_pending ORDER BY seq LIMIT ?)",
-                             (step,)).rowcount
-        if got < step:
-            break
-    segs = db.execute("SELECT count(DISTINCT segid) FROM articles_fts_idx"
+            # the store's index pass (sl_store_index): the oldest log entries
+            # after the watermark; each seq's entry set to its current row
+            done = db.execute("SELECT done FROM fts.fts_meta").fetchone()[0]
+            hi, got = db.execute("SELECT max(n), count(*) FROM (SELECT n FROM fts_log"
+                                 " WHERE n > ? ORDER BY n LIMIT ?)", (done, step)).fetchone()
+            if not got:
+                break
+            for (seq,) in db.execute("SELECT DISTINCT seq FROM fts_log WHERE n > ? AND n <= ?",
+                                     (done, hi)).fetchall():
+                db.execute("DELETE FROM fts.articles_fts WHERE rowid=?", (seq,))
+                db.execute("INSERT INTO fts.articles_fts(rowid,title,text)"
+                           " SELECT seq,title,text FROM articles WHERE seq=?", (seq,))
+            db.execute("UPDATE fts.fts_meta SET done=?", (hi,))
+    with db:
+        db.execute("DELETE FROM fts_log WHERE n <= (SELECT done FROM fts.fts_meta)")
+    segs = db.execute("SELECT count(DISTINCT segid) FROM fts.articles_fts_idx"
                       ).fetchone()[0]
     print("indexed in passes of %d: %.1f s, %d segments" % (step, time.time() - t0, segs))
-
 
 if __name__ == "__main__":
     main()

@@ -4,6 +4,7 @@
  * of finished searches. See search.h.
  */
 #include "search.h"
+#include "store.h"
 #include "storyline.h"
 
 #include <pthread.h>
@@ -66,8 +67,11 @@ static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
 
-/* The index generation (store.h); a database without one is not cached. */
-static const char *const SQL_GEN = "SELECT gen FROM fts_state";
+/* The index generation (store.h): the index file's watermark and the
+ * articles' date and language generation; a database without them is not
+ * cached. */
+static const char *const SQL_GEN =
+    "SELECT (SELECT done FROM fts.fts_meta), (SELECT gen FROM main.fts_state)";
 
 static int open_conn(conn *c, const char *path, char **err)
 {
@@ -78,10 +82,22 @@ static int open_conn(conn *c, const char *path, char **err)
         return SL_EDB;
     }
     sqlite3_busy_timeout(c->db, 2000);
+    /* the index is in a file of its own (store.h), attached read-only
+     * like the connection */
+    char *fts_path = sl_store_fts_path(path);
+    char *attach = sqlite3_mprintf("ATTACH %Q AS fts", fts_path);
+    int rc = sqlite3_exec(c->db, attach, NULL, NULL, NULL);
+    sqlite3_free(attach);
+    free(fts_path);
+    if (rc != SQLITE_OK) {
+        *err = sl_xasprintf("cannot open the index of %s: %s", path, sqlite3_errmsg(c->db));
+        return SL_EDB;
+    }
     /* map the file and keep a larger page cache: searches touch many
      * index pages, and pread copies dominated without these */
-    sqlite3_exec(c->db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;", NULL, NULL,
-                 NULL);
+    sqlite3_exec(c->db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;"
+                        "PRAGMA fts.mmap_size=1073741824; PRAGMA fts.cache_size=-16384;",
+                 NULL, NULL, NULL);
     struct {
         sqlite3_stmt **st;
         const char *sql;
@@ -316,23 +332,32 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
 
 /* How the cache works: a search's result depends only on the index and on
  * the articles' dates and languages, and the store changes the generation
- * (fts_state.gen) whenever those change. So a search with the same query,
+ * (fts_meta.done of the index file, fts_state.gen of the articles)
+ * whenever those change. So a search with the same query,
  * filters and limits at the same generation ranks the same hits with the
  * same snippets; only the metadata -- the story above all, which changes
  * as stories merge -- is read again. Under write load the generation
  * changes with every index pass (a few times a second at most). */
 
-static char *cache_key(const sl_search_query *q)
+/* The key holds the articles' generation, the entry the index's. */
+static char *cache_key(const sl_search_query *q, int64_t meta_gen)
 {
-    return sl_xasprintf("%lld|%lld|%d|%d|%s|%s", (long long)q->since, (long long)q->until,
-                        q->limit, q->snippets, q->lang ? q->lang : "", q->q);
+    return sl_xasprintf("%lld|%lld|%lld|%d|%d|%s|%s", (long long)meta_gen,
+                        (long long)q->since, (long long)q->until, q->limit, q->snippets,
+                        q->lang ? q->lang : "", q->q);
 }
 
-static int64_t read_gen(conn *c)
+/* The index generation (-1 if unknown) and, in *meta_gen, the articles'. */
+static int64_t read_gen(conn *c, int64_t *meta_gen)
 {
     if (!c->gen)
         return -1;
-    int64_t g = sqlite3_step(c->gen) == SQLITE_ROW ? sqlite3_column_int64(c->gen, 0) : -1;
+    int64_t g = -1;
+    if (sqlite3_step(c->gen) == SQLITE_ROW && sqlite3_column_type(c->gen, 0) != SQLITE_NULL &&
+        sqlite3_column_type(c->gen, 1) != SQLITE_NULL) {
+        g = sqlite3_column_int64(c->gen, 0);
+        *meta_gen = sqlite3_column_int64(c->gen, 1);
+    }
     sqlite3_reset(c->gen);
     return g;
 }
@@ -437,8 +462,9 @@ int sl_search_run(sl_search *s, const sl_search_query *q, sl_search_hit **hits, 
     conn *c = &s->c[i];
     /* one read transaction: generation, ranking and metadata agree */
     sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
-    int64_t gen = s->no_cache ? -1 : read_gen(c);
-    char *key = gen >= 0 ? cache_key(q) : NULL;
+    int64_t meta_gen = 0;
+    int64_t gen = s->no_cache ? -1 : read_gen(c, &meta_gen);
+    char *key = gen >= 0 ? cache_key(q, meta_gen) : NULL;
     int rc;
     if (key && cache_get(s, key, gen, hits, n, plain)) {
         rc = refresh(c, hits, n, err);

@@ -1,6 +1,6 @@
 /*
  * search: full-text search over the stored articles with SQLite FTS5
- * (migration 2 of the store keeps the articles_fts index in sync). BM25
+ * (the store keeps the articles_fts index, in a file of its own). BM25
  * ranking with titles weighted above bodies, phrase ("...") and prefix
  * (term*) queries, highlighted snippets, date and language filters.
  *

@@ -362,9 +362,12 @@ static void *loader_main(void *arg)
     if (rc == SL_OK) {
         S->e = e;
         /* the writer's connection: a larger page cache and a mapped file
-         * (tuning only; the store keeps WAL + synchronous=FULL) */
+         * (tuning only; the store keeps WAL + synchronous=FULL); the
+         * indexer thread checkpoints the WAL, so the writer's own commits
+         * do so only if it ever grows past 64 MB */
         sqlite3_exec(sl_store_db(e->store), "PRAGMA mmap_size=1073741824;"
-                     "PRAGMA cache_size=-65536;", NULL, NULL, NULL);
+                     "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;",
+                     NULL, NULL, NULL);
         rc = srv_load_extra(S);
     }
     if (rc == SL_OK) {

@@ -12,8 +12,9 @@
  *   snap_lock  (rwlock) the current ranking snapshot pointer; readers hold
  *              it only while formatting a response from the snapshot.
  * The SQLite connection of the engine is used only by the writer thread
- * (and by the loader before the writer starts); searches use their own
- * read-only connections (src/search.c).
+ * (and by the loader before the writer starts); the store's index
+ * connection only by the indexer thread (ix_lock guards its wake-ups);
+ * searches use their own read-only connections (src/search.c).
  */
 #ifndef SL_SERVER_INT_H
 #define SL_SERVER_INT_H
@@ -100,9 +101,20 @@ typedef struct srv {
     pthread_t *xthreads;
     int nx;
 
+    /* the indexer thread (server_writer.c): brings the full-text index
+     * (a file of its own, store.h) up to date beside the writer */
+    pthread_mutex_t ix_lock;
+    pthread_cond_t ix_cond;
+    int ix_stopping;
+    pthread_t indexer;
+    int ix_started;
+    atomic_llong last_batch_us; /* when the writer last finished a batch */
+
     pthread_rwlock_t snap_lock;
     rank_snap *snap;
     int64_t latest_pub;    /* latest publication time (writer/loader only) */
+    int64_t next_expiry;   /* no article expires before this; 0 = none has an
+                              expiry (writer/loader only) */
     atomic_llong n_puts, n_deletes, n_expired;
     int debug;             /* SL_SERVE_DEBUG: timings of the writer on stderr */
     int standalone;        /* sl_server_run: a failed load sends SIGTERM */

@@ -28,13 +28,16 @@
  * revisit, which also saves the stories table) when idle for CLUSTER_IDLE
  * seconds after changes, and at shutdown.
  *
- * Full-text index (deferred, see store.c): a batch stores its articles
- * and queues them for the index; the writer indexes the queue in its own
- * transactions: when no job came for FTS_IDLE seconds, and under load once
- * FTS_EVERY articles are queued or the oldest has waited FTS_LAG seconds.
- * So an article is searchable within about FTS_LAG seconds plus one index
- * pass of its 201 under load, within FTS_IDLE plus a pass when the server
- * is idle.
+ * Full-text index (deferred, see store.c): the index is a file of its
+ * own, written by the store's second connection, so it is brought up to
+ * date by a thread of its own, the indexer, while the writer goes on
+ * storing (neither waits for the other's locks or fsyncs). The indexer
+ * runs a pass when no batch came for FTS_IDLE seconds, and under load once
+ * FTS_EVERY articles are waiting or the oldest has waited FTS_LAG
+ * seconds; it runs at a lower priority than the HTTP threads, so searches
+ * come first. So an article is searchable within about FTS_LAG seconds
+ * plus one index pass of its 201 under load, within FTS_IDLE plus a pass
+ * when the server is idle.
  *
  * Expiry: a PUT with Cache-Control: max-age=N expires at its publication
  * time + N (the latest publication time in the index when it has none).
@@ -76,18 +79,28 @@ void srv_job_free(srv_job *j)
 
 /* ---- loading -------------------------------------------------------------- */
 
+/* Notes that some article expires at t (writer/loader). */
+static void note_expiry(srv *S, int64_t t)
+{
+    if (t && (!S->next_expiry || t < S->next_expiry))
+        S->next_expiry = t;
+}
+
 static void on_expiry(void *ud, const char *id, int64_t expires)
 {
-    sl_engine *e = ud;
+    srv *S = ud;
+    sl_engine *e = S->e;
     uint32_t h;
-    if (sl_strmap_get(e->ids, id, &h) && e->docs[h])
+    if (sl_strmap_get(e->ids, id, &h) && e->docs[h]) {
         e->expires[h] = expires;
+        note_expiry(S, expires);
+    }
 }
 
 int srv_load_extra(srv *S)
 {
     sl_engine *e = S->e;
-    if (sl_store_each_expiry(e->store, on_expiry, e) != SL_OK)
+    if (sl_store_each_expiry(e->store, on_expiry, S) != SL_OK)
         return SL_EDB;
     for (size_t h = 0; h < e->ndocs; h++)
         if (e->docs[h] && e->docs[h]->pub_time != SL_TIME_UNKNOWN &&
@@ -203,6 +216,7 @@ static int apply_put(srv *S, srv_job *j)
             exp = 1;
         if (e->expires[h] != exp) {
             e->expires[h] = exp;
+            note_expiry(S, exp);
             if (sl_store_set_expires(e->store, j->id, exp) != SL_OK) {
                 j->status = 500;
                 j->message = sl_xstrdup(sl_store_errmsg(e->store));
@@ -222,17 +236,28 @@ static int apply_delete(srv *S, srv_job *j)
 }
 
 /* Removes articles whose expiry is before the latest publication time.
- * Caller holds eng_lock and an open transaction. Returns the count. */
+ * Caller holds eng_lock and an open transaction. Returns the count. Scans
+ * the articles only when the earliest expiry noted has passed (a scan of
+ * 100,000 took as long as storing a batch), and notes the earliest left. */
 static size_t sweep_expired(srv *S)
 {
     sl_engine *e = S->e;
+    if (!S->next_expiry || S->next_expiry >= S->latest_pub)
+        return 0;
     size_t n = 0;
+    S->next_expiry = 0;
     for (size_t h = 0; h < e->ndocs; h++) {
-        if (!e->docs[h] || !e->expires[h] || e->expires[h] >= S->latest_pub)
+        if (!e->docs[h] || !e->expires[h])
             continue;
+        if (e->expires[h] >= S->latest_pub) {
+            note_expiry(S, e->expires[h]);
+            continue;
+        }
         char *id = sl_xstrdup(e->docs[h]->id);
         if (sl_remove_article(e, id) == SL_OK)
             n++;
+        else
+            note_expiry(S, e->expires[h]); /* still there: try again later */
         free(id);
     }
     return n;
@@ -327,54 +352,120 @@ static void cluster_now(srv *S)
         fprintf(stderr, "sl_cluster: %.1f ms\n", (sl_now() - t0) * 1e3);
 }
 
-static double fts_since;   /* when the oldest unindexed article was stored, 0 if none */
-static double fts_failed; /* when an index pass last failed (retries wait a second) */
-
-/* Indexes every queued article (writer thread only). */
-static void index_now(srv *S)
-{
-    sl_store *st = S->e->store;
-    double t0 = sl_now();
-    size_t n = 0;
-    if (sl_store_index(st, 0, &n) != SL_OK) {
-        fprintf(stderr, "storyline serve: cannot index: %s\n", sl_store_errmsg(st));
-        fts_failed = sl_now();
-    }
-    fts_since = sl_store_unindexed(st) ? sl_now() : 0;
-    if (S->debug)
-        fprintf(stderr, "index: %zu articles, %.1f ms\n", n, (sl_now() - t0) * 1e3);
-}
-
-/* After a batch: notes when articles started waiting for the index and
- * indexes them if enough are queued or the oldest waited long enough. */
-static void index_if_due(srv *S)
-{
-    size_t n = sl_store_unindexed(S->e->store);
-    if (!n)
-        return;
-    double now = sl_now();
-    if (!fts_since)
-        fts_since = now;
-    if ((n >= FTS_EVERY || now - fts_since >= FTS_LAG) && now - fts_failed >= 1.0)
-        index_now(S);
-}
-
-static void timed_wait(srv *S, double secs)
+static void cond_wait_for(pthread_cond_t *c, pthread_mutex_t *m, double secs)
 {
     struct timespec ts;
     clock_gettime(CLOCK_REALTIME, &ts);
     long long ns = (long long)ts.tv_nsec + (long long)(secs * 1e9);
     ts.tv_sec += (time_t)(ns / 1000000000LL);
     ts.tv_nsec = (long)(ns % 1000000000LL);
-    pthread_cond_timedwait(&S->q_cond, &S->q_lock, &ts);
+    pthread_cond_timedwait(c, m, &ts);
+}
+
+static void timed_wait(srv *S, double secs) { cond_wait_for(&S->q_cond, &S->q_lock, secs); }
+
+/* ---- the indexer thread -------------------------------------------------- */
+
+/* After a batch (writer): notes its time and wakes the indexer. */
+static void indexer_kick(srv *S, double when)
+{
+    atomic_store(&S->last_batch_us, (long long)(when * 1e6));
+    pthread_mutex_lock(&S->ix_lock);
+    pthread_cond_signal(&S->ix_cond);
+    pthread_mutex_unlock(&S->ix_lock);
+}
+
+static void *indexer_main(void *arg)
+{
+    srv *S = arg;
+    sl_store *st = S->e->store;
+    /* searches and the writer first: the index may lag a little */
+    if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
+        fprintf(stderr, "indexer: cannot lower its priority\n");
+    double since = 0, failed = 0; /* oldest unindexed seen; last failed pass */
+    long long ck_batch = atomic_load(&S->last_batch_us); /* the last batch checkpointed */
+    pthread_mutex_lock(&S->ix_lock);
+    while (!S->ix_stopping) {
+        size_t n = sl_store_unindexed(st);
+        double now = sl_now();
+        if (!n) {
+            since = 0;
+            /* the WAL's checkpoints are the indexer's too (server.c):
+             * after each pass, and when writes stopped */
+            long long b = atomic_load(&S->last_batch_us);
+            if (b != ck_batch && now - b / 1e6 >= FTS_IDLE) {
+                pthread_mutex_unlock(&S->ix_lock);
+                sl_store_checkpoint(st);
+                ck_batch = b;
+                pthread_mutex_lock(&S->ix_lock);
+                continue;
+            }
+            cond_wait_for(&S->ix_cond, &S->ix_lock, 1.0);
+            continue;
+        }
+        if (!since)
+            since = now;
+        double idle_at = atomic_load(&S->last_batch_us) / 1e6 + FTS_IDLE;
+        double at = since + FTS_LAG < idle_at ? since + FTS_LAG : idle_at;
+        if (n < FTS_EVERY && now < at) {
+            cond_wait_for(&S->ix_cond, &S->ix_lock, at - now);
+            continue;
+        }
+        if (now - failed < 1.0) {
+            cond_wait_for(&S->ix_cond, &S->ix_lock, failed + 1.0 - now);
+            continue;
+        }
+        pthread_mutex_unlock(&S->ix_lock);
+        size_t k = 0;
+        if (sl_store_index(st, 0, &k) != SL_OK) {
+            /* (the store's message belongs to the writer's connection) */
+            fprintf(stderr, "storyline serve: an index pass failed; retrying in a second\n");
+            failed = sl_now();
+        }
+        since = sl_store_unindexed(st) ? sl_now() : 0;
+        double t1 = sl_now();
+        ck_batch = atomic_load(&S->last_batch_us);
+        sl_store_checkpoint(st);
+        if (S->debug)
+            fprintf(stderr, "index: %zu articles, %.1f ms, checkpoint %.1f ms\n", k,
+                    (t1 - now) * 1e3, (sl_now() - t1) * 1e3);
+        pthread_mutex_lock(&S->ix_lock);
+    }
+    pthread_mutex_unlock(&S->ix_lock);
+    return NULL;
+}
+
+static int indexer_start(srv *S)
+{
+    const char *delay = getenv("SL_SERVE_INDEX_DELAY_MS");
+    if (delay && atoi(delay) > 0)
+        FTS_IDLE = FTS_LAG = atoi(delay) / 1e3;
+    pthread_mutex_init(&S->ix_lock, NULL);
+    pthread_cond_init(&S->ix_cond, NULL);
+    S->ix_stopping = 0;
+    atomic_store(&S->last_batch_us, (long long)(sl_now() * 1e6));
+    if (pthread_create(&S->indexer, NULL, indexer_main, S) != 0)
+        return -1;
+    S->ix_started = 1;
+    return 0;
+}
+
+/* Stops the indexer (what is left is indexed when the store closes). */
+static void indexer_stop(srv *S)
+{
+    if (!S->ix_started)
+        return;
+    pthread_mutex_lock(&S->ix_lock);
+    S->ix_stopping = 1;
+    pthread_cond_signal(&S->ix_cond);
+    pthread_mutex_unlock(&S->ix_lock);
+    pthread_join(S->indexer, NULL);
+    S->ix_started = 0;
 }
 
 static void *writer_main(void *arg)
 {
     srv *S = arg;
-    const char *delay = getenv("SL_SERVE_INDEX_DELAY_MS");
-    if (delay && atoi(delay) > 0)
-        FTS_IDLE = FTS_LAG = atoi(delay) / 1e3;
     int snap_dirty = 0, clu_dirty = 0;
     double last_snap = sl_now(), last_change = sl_now(), last_batch = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
@@ -387,20 +478,15 @@ static void *writer_main(void *arg)
             /* idle work, each when its time comes: the snapshot SNAP_IDLE
              * after the last batch (and once the last rebuild is at most a
              * fifth of the time since it: a large index rebuilds slowly),
-             * the index FTS_IDLE after it, sl_cluster CLUSTER_IDLE after */
-            int fts_dirty = sl_store_unindexed(S->e->store) > 0;
+             * sl_cluster CLUSTER_IDLE after */
             double snap_at = last_snap + snap_cost * 5;
             if (snap_at < last_batch + SNAP_IDLE)
                 snap_at = last_batch + SNAP_IDLE;
-            double fts_at = last_batch + FTS_IDLE, at = sl_now() + 1.0;
-            if (fts_at < fts_failed + 1.0)
-                fts_at = fts_failed + 1.0;
+            double at = sl_now() + 1.0;
             if (clu_dirty)
                 at = last_change + CLUSTER_IDLE;
             if (snap_dirty && snap_at < at)
                 at = snap_at;
-            if (fts_dirty && fts_at < at)
-                at = fts_at;
             double wait = at - sl_now();
             timed_wait(S, wait > 0.001 ? wait : 0.001);
             if (!S->q_head) {
@@ -411,8 +497,6 @@ static void *writer_main(void *arg)
                     snap_dirty = 0;
                     last_snap = sl_now();
                 }
-                if (fts_dirty && now >= fts_at)
-                    index_now(S);
                 if (!snap_dirty && clu_dirty && now - last_change >= CLUSTER_IDLE) {
                     cluster_now(S);
                     clu_dirty = 0;
@@ -441,7 +525,7 @@ static void *writer_main(void *arg)
         }
         finish_jobs(S, jobs);
         last_batch = sl_now();
-        index_if_due(S);
+        indexer_kick(S, last_batch);
         if (snap_dirty && sl_now() - last_snap >= snap_interval()) {
             rebuild_snapshot(S);
             snap_dirty = 0;
@@ -559,8 +643,13 @@ int srv_writer_start(srv *S)
     for (int i = 0; i < want; i++)
         if (pthread_create(&S->xthreads[S->nx], NULL, extractor_main, S) == 0)
             S->nx++;
+    if (indexer_start(S) != 0) {
+        stop_extractors(S);
+        return -1;
+    }
     if (pthread_create(&S->writer, NULL, writer_main, S) != 0) {
         stop_extractors(S);
+        indexer_stop(S);
         return -1;
     }
     S->writer_started = 1;
@@ -612,4 +701,5 @@ void srv_writer_stop(srv *S)
     pthread_mutex_unlock(&S->q_lock);
     pthread_join(S->writer, NULL);
     S->writer_started = 0;
+    indexer_stop(S);
 }

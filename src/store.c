@@ -3,37 +3,63 @@
  * acknowledged write survives a crash. Migrations are a list of SQL
  * scripts; user_version counts how many have run.
  *
- * How the index is kept (deferred full-text indexing): writing an article
- * to the FTS5 index costs about ten times what storing its row does, most
- * of it per commit (each commit writes a new index segment), so the index
- * is not updated in the transaction that stores the article. A trigger
- * queues the article's seq in fts_pending instead, and sl_store_index
- * indexes the queued articles later, many per transaction (the server's
- * writer when idle or every few hundred articles; ingest and close all at
- * once; open whatever a crash left). Queueing and indexing are each atomic
- * with their transaction, so a crash neither loses nor doubles an entry.
- * Deleting or changing an article that is indexed removes its entry
- * at once, with its stored values, which are the values indexed (a change
- * re-queues the row); one still queued is just dequeued.
+ * How the index is kept (deferred full-text indexing in a file of its own):
+ * writing an article to the FTS5 index costs several times what storing
+ * its row does, so the index is neither updated in the transaction that
+ * stores the article nor kept in the same database file. The index lives
+ * in PATH-fts (tables articles_fts, an FTS5 table with its own copy of
+ * title and text, and fts_meta), written only through a second connection
+ * (ix) that opens PATH and attaches PATH-fts as "fts". SQLite locks each
+ * file separately, so an index pass (a write transaction on PATH-fts that
+ * only reads PATH) and the writer's commits to PATH never wait for each
+ * other, and they can run on different threads (the server's writer and
+ * indexer).
+ *
+ * The articles' triggers append the seq of every inserted, deleted or
+ * changed article to fts_log (in PATH, in the transaction that stores it;
+ * n never reused). fts_meta.done in PATH-fts is the watermark: the last
+ * log entry the index reflects. An index pass takes the entries after it
+ * (oldest first), makes the index entry of each seq equal to the article's
+ * current row in the pass's snapshot (removed if the row is gone), and
+ * advances the watermark in the same transaction; so a crash neither
+ * loses nor doubles an entry (and redoing a pass would be harmless: it
+ * sets entries to the same values). Passes commit without an fsync
+ * (synchronous=NORMAL: a power loss may undo the last ones, which only
+ * leaves their entries logged again); a watermark becomes durable when a
+ * checkpoint has copied the whole index WAL into PATH-fts (synced), and
+ * only then do the store's own commits drop the log entries up to it. fts_meta.token
+ * must equal fts_ident.token of PATH: an absent, foreign or half-rebuilt
+ * index file is rebuilt from the articles when the store opens.
+ *
  * An in-memory store is never searched and has no index at all.
  */
 #include "store.h"
 #include "storyline.h"
 #include "util.h"
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { INDEX_CHUNK = 4096 }; /* articles per index transaction at most */
+enum { INDEX_CHUNK = 4096 }; /* log entries (or articles, rebuilding) per index transaction */
 
+/* Threads: everything but sl_store_index, sl_store_checkpoint and
+ * sl_store_optimize runs on the thread that owns db; those use only ix and
+ * the atomics, so one other thread may run them at the same time
+ * (store.h). */
 struct sl_store {
     sqlite3 *db;
     int depth;
-    int fts;               /* has the full-text index (file databases) */
-    size_t unindexed;      /* articles stored since the last index pass (a hint) */
-    sqlite3_stmt *idx_ins, *idx_del;
-    sqlite3_stmt *put, *get_hash, *del, *set_story, *put_story, *merge;
+    sqlite3 *ix;           /* index connection (file stores), NULL in memory */
+    sqlite3_stmt *ix_range, *ix_del, *ix_ins, *ix_done;
+    int64_t done;          /* the index's watermark (ix side) */
+    atomic_llong durable;  /* the watermark, once synced: log entries to drop */
+    int64_t pruned;        /* log entries up to this were dropped (db side) */
+    size_t logged;         /* writes that may have logged, counting uncommitted ones (db side) */
+    atomic_size_t committed; /* the same, committed */
+    atomic_size_t indexed;   /* of those, reflected by the index (a hint) */
+    sqlite3_stmt *put, *get_hash, *del, *set_story, *put_story, *merge, *prune;
 };
 
 static const char *const migrations[] = {
@@ -112,7 +138,34 @@ static const char *const migrations[] = {
     "  WHEN old.pub_time IS NOT new.pub_time OR old.lang IS NOT new.lang BEGIN"
     "  UPDATE fts_state SET gen=gen+1;"
     "END;",
+    /* 4: the index moves to a file of its own (see "How the index is
+     * kept"): the articles log their changes in fts_log instead; the store
+     * builds PATH-fts when it opens. fts_state.gen (bumped when dates or
+     * languages change) stays. */
+    "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;"
+    "DROP TABLE fts_pending; DROP TABLE articles_fts;"
+    "CREATE TABLE fts_log(n INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER NOT NULL);"
+    "CREATE TABLE fts_ident(id INTEGER PRIMARY KEY CHECK(id = 1), token TEXT NOT NULL);"
+    "INSERT INTO fts_ident VALUES(1, lower(hex(randomblob(16))));"
+    "CREATE TRIGGER fts_log_ai AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO fts_log(seq) VALUES(new.seq);"
+    "END;"
+    "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO fts_log(seq) VALUES(old.seq);"
+    "END;"
+    "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"
+    "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+    "  INSERT INTO fts_log(seq) VALUES(new.seq);"
+    "END;",
 };
+
+/* The index file's schema (attached as "fts" on the index connection). */
+static const char *const FTS_SCHEMA =
+    "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text,"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TABLE fts.fts_meta(id INTEGER PRIMARY KEY CHECK(id = 1), token TEXT,"
+    "  done INTEGER NOT NULL);"
+    "INSERT INTO fts.fts_meta VALUES(1, NULL, 0);";
 
 static int exec(sqlite3 *db, const char *sql, char **err)
 {
@@ -162,41 +215,168 @@ static int prep(sl_store *s, sqlite3_stmt **st, const char *sql, char **err)
     return SL_OK;
 }
 
-/* A file database prepares its index statements and indexes what a crash
- * left queued (a failure there, e.g. a read-only file, only leaves it
- * queued); an in-memory one drops the index and its triggers. */
-static int open_fts(sl_store *s, const char *path, char **err)
+static int ix_exec(sl_store *s, const char *sql, char **err)
 {
-    s->fts = strcmp(path, ":memory:") != 0;
-    if (!s->fts)
-        return exec(s->db,
-                    "DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad;"
-                    "DROP TRIGGER articles_fts_au; DROP TRIGGER articles_fts_au2;"
-                    "DROP TABLE fts_pending; DROP TABLE fts_state;"
-                    "DROP TABLE articles_fts;",
-                    err);
-    /* the queued rows in seq order, so that a LIMIT takes the same rows
-     * in both statements of one transaction */
-    if (prep(s, &s->idx_ins,
-             "INSERT INTO articles_fts(rowid,title,text) SELECT a.seq,a.title,a.text"
-             " FROM fts_pending p JOIN articles a ON a.seq=p.seq ORDER BY p.seq LIMIT ?1",
-             err) ||
-        prep(s, &s->idx_del,
-             "DELETE FROM fts_pending WHERE seq IN"
-             " (SELECT seq FROM fts_pending ORDER BY seq LIMIT ?1)",
-             err))
+    return exec(s->ix, sql, err);
+}
+
+static int ix_prep(sl_store *s, sqlite3_stmt **st, const char *sql, char **err)
+{
+    if (sqlite3_prepare_v3(s->ix, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK) {
+        *err = sl_xasprintf("database: %s", sqlite3_errmsg(s->ix));
         return SL_EDB;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM fts_pending", -1, &st, NULL) ==
-        SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            s->unindexed = (size_t)sqlite3_column_int64(st, 0);
-        sqlite3_finalize(st);
     }
-    if (s->unindexed)
-        sl_store_index(s, 0, NULL);
     return SL_OK;
 }
+
+/* One text value of a one-row query on db, or NULL (caller frees). */
+static char *query_text(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        v = sl_xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int64_t query_int(sqlite3 *db, const char *sql, int64_t dflt)
+{
+    sqlite3_stmt *st;
+    int64_t v = dflt;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        return dflt;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Builds the index file afresh from the articles: the old tables go, the
+ * articles are indexed in transactions of INDEX_CHUNK, and only the last
+ * transaction sets the token, so a crash half-way rebuilds again. The
+ * watermark becomes the last log entry: the index reflects every logged
+ * change. Runs while the store opens (nothing else writes). */
+static int rebuild_index(sl_store *s, const char *token, char **err)
+{
+    if (ix_exec(s, "BEGIN; DROP TABLE IF EXISTS fts.articles_fts;"
+                   "DROP TABLE IF EXISTS fts.fts_meta;", err) ||
+        ix_exec(s, FTS_SCHEMA, err) || ix_exec(s, "COMMIT", err)) {
+        exec(s->ix, "ROLLBACK", NULL);
+        return SL_EDB;
+    }
+    int64_t last_log = query_int(s->ix, "SELECT max(n) FROM main.fts_log", 0);
+    sqlite3_stmt *ins = NULL, *fin = NULL;
+    int rc = SL_OK;
+    if (ix_prep(s, &ins,
+                "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
+                " FROM main.articles WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+                err) ||
+        ix_prep(s, &fin, "UPDATE fts.fts_meta SET token=?1, done=?2", err))
+        rc = SL_EDB;
+    for (int64_t from = 0; rc == SL_OK;) {
+        int64_t to = 0;
+        sqlite3_stmt *hi;
+        if (sqlite3_prepare_v2(s->ix,
+                               "SELECT max(seq) FROM (SELECT seq FROM main.articles"
+                               " WHERE seq > ?1 ORDER BY seq LIMIT ?2)",
+                               -1, &hi, NULL) != SQLITE_OK) {
+            rc = SL_EDB;
+            break;
+        }
+        sqlite3_bind_int64(hi, 1, from);
+        sqlite3_bind_int(hi, 2, INDEX_CHUNK);
+        if (sqlite3_step(hi) == SQLITE_ROW && sqlite3_column_type(hi, 0) != SQLITE_NULL)
+            to = sqlite3_column_int64(hi, 0);
+        sqlite3_finalize(hi);
+        if (!to)
+            break;
+        sqlite3_bind_int64(ins, 1, from);
+        sqlite3_bind_int(ins, 2, INDEX_CHUNK);
+        rc = ix_exec(s, "BEGIN", err);
+        if (rc == SL_OK && sqlite3_step(ins) != SQLITE_DONE)
+            rc = SL_EDB;
+        sqlite3_reset(ins);
+        if (rc == SL_OK)
+            rc = ix_exec(s, "COMMIT", err);
+        from = to;
+    }
+    if (rc == SL_OK) {
+        sqlite3_bind_text(fin, 1, token, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(fin, 2, last_log);
+        if (sqlite3_step(fin) != SQLITE_DONE)
+            rc = SL_EDB;
+    }
+    if (rc != SL_OK) {
+        if (!*err)
+            *err = sl_xasprintf("cannot build the full-text index: %s", sqlite3_errmsg(s->ix));
+        exec(s->ix, "ROLLBACK", NULL);
+    }
+    sqlite3_finalize(ins);
+    sqlite3_finalize(fin);
+    return rc;
+}
+
+/* A file store opens its index connection (PATH with PATH-fts attached),
+ * rebuilds the index file if it is not this database's, and indexes what
+ * a crash left logged (a failure there, e.g. a read-only file, only leaves
+ * it logged); an in-memory one drops the log and its triggers. */
+static int open_fts(sl_store *s, const char *path, char **err)
+{
+    if (!strcmp(path, ":memory:"))
+        return exec(s->db,
+                    "DROP TRIGGER fts_log_ai; DROP TRIGGER fts_log_ad; DROP TRIGGER fts_log_au;"
+                    "DROP TRIGGER articles_fts_au2; DROP TABLE fts_log; DROP TABLE fts_ident;"
+                    "DROP TABLE fts_state;",
+                    err);
+    /* CREATE: the attached index file inherits the flags */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path, &s->ix, flags, NULL) != SQLITE_OK) {
+        *err = sl_xasprintf("cannot open database %s: %s", path,
+                            s->ix ? sqlite3_errmsg(s->ix) : "out of memory");
+        return SL_EDB;
+    }
+    sqlite3_busy_timeout(s->ix, 5000);
+    char *fts_path = sl_store_fts_path(path);
+    char *attach = sqlite3_mprintf("ATTACH %Q AS fts", fts_path);
+    free(fts_path);
+    int rc = ix_exec(s, attach, err);
+    sqlite3_free(attach);
+    if (rc || ix_exec(s, "PRAGMA fts.journal_mode=WAL; PRAGMA fts.synchronous=NORMAL;"
+                         "PRAGMA fts.cache_size=-32768;", err))
+        return SL_EDB;
+    char *mine = query_text(s->ix, "SELECT token FROM main.fts_ident");
+    char *theirs = query_text(s->ix, "SELECT token FROM fts.fts_meta");
+    if (!mine) {
+        *err = sl_xasprintf("database: %s has no index identity", path);
+        return SL_EDB;
+    }
+    rc = theirs && !strcmp(mine, theirs) ? SL_OK : rebuild_index(s, mine, err);
+    free(mine);
+    free(theirs);
+    if (rc != SL_OK ||
+        ix_prep(s, &s->ix_range,
+                "SELECT max(n), count(*) FROM (SELECT n FROM main.fts_log WHERE n > ?1"
+                " ORDER BY n LIMIT ?2)", err) ||
+        ix_prep(s, &s->ix_del,
+                "DELETE FROM fts.articles_fts WHERE rowid IN"
+                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
+        ix_prep(s, &s->ix_ins,
+                "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
+                " FROM main.articles WHERE seq IN"
+                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
+        ix_prep(s, &s->ix_done, "UPDATE fts.fts_meta SET done=?1", err) ||
+        prep(s, &s->prune, "DELETE FROM fts_log WHERE n <= ?1", err))
+        return SL_EDB;
+    s->done = query_int(s->ix, "SELECT done FROM fts.fts_meta", 0);
+    sl_store_index(s, 0, NULL);
+    sl_store_checkpoint(s); /* nothing else runs yet: completes, so durable */
+    return SL_OK;
+}
+
+char *sl_store_fts_path(const char *path) { return sl_xasprintf("%s-fts", path); }
 
 int sl_store_open(const char *path, sl_store **out, char **err)
 {
@@ -239,16 +419,26 @@ int sl_store_open(const char *path, sl_store **out, char **err)
     return SL_OK;
 }
 
+static void prune_log(sl_store *s);
+
 void sl_store_close(sl_store *s)
 {
     if (!s)
         return;
-    if (s->fts && s->idx_ins && s->depth == 0 && s->unindexed)
-        sl_store_index(s, 0, NULL); /* leave the index complete */
-    sqlite3_stmt *sts[] = {s->put,       s->get_hash,  s->del,    s->set_story,
-                           s->put_story, s->merge,     s->idx_ins, s->idx_del};
+    if (s->ix_done && s->depth == 0) {
+        /* leave the index complete and the log empty: a database closed
+         * twice with nothing written between is the same */
+        if (sl_store_unindexed(s))
+            sl_store_index(s, 0, NULL);
+        sl_store_checkpoint(s);
+        prune_log(s);
+    }
+    sqlite3_stmt *sts[] = {s->put,      s->get_hash, s->del,    s->set_story, s->put_story,
+                           s->merge,    s->prune,    s->ix_range, s->ix_del,
+                           s->ix_ins,   s->ix_done};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
+    sqlite3_close(s->ix);
     sqlite3_close(s->db);
     free(s);
 }
@@ -263,11 +453,27 @@ int sl_store_begin(sl_store *s)
     return exec(s->db, "BEGIN IMMEDIATE", NULL);
 }
 
+/* Drops the log entries the index reflects durably (inside a transaction). */
+static void prune_log(sl_store *s)
+{
+    int64_t upto = (int64_t)atomic_load(&s->durable);
+    if (!s->prune || upto <= s->pruned)
+        return;
+    sqlite3_bind_int64(s->prune, 1, upto);
+    if (sqlite3_step(s->prune) == SQLITE_DONE)
+        s->pruned = upto;
+    sqlite3_reset(s->prune);
+}
+
 int sl_store_commit(sl_store *s)
 {
     if (s->depth == 0 || --s->depth > 0)
         return SL_OK;
-    return exec(s->db, "COMMIT", NULL);
+    prune_log(s);
+    int rc = exec(s->db, "COMMIT", NULL);
+    if (rc == SL_OK)
+        atomic_store(&s->committed, s->logged);
+    return rc;
 }
 
 int sl_store_rollback(sl_store *s)
@@ -275,7 +481,17 @@ int sl_store_rollback(sl_store *s)
     if (s->depth == 0)
         return SL_OK;
     s->depth = 0;
+    s->logged = atomic_load(&s->committed);
+    s->pruned = 0; /* the prune may have been rolled back: redo it */
     return exec(s->db, "ROLLBACK", NULL);
+}
+
+/* After a write outside a transaction (autocommit): publish its count. */
+static void logged_one(sl_store *s)
+{
+    s->logged++;
+    if (s->depth == 0)
+        atomic_store(&s->committed, s->logged);
 }
 
 static int done(sqlite3_stmt *st, int rc)
@@ -328,14 +544,16 @@ int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires)
     sqlite3_bind_int64(st, 14, story);
     if (expires)
         sqlite3_bind_int64(st, 15, expires);
-    s->unindexed++;
-    return done(st, sqlite3_step(st));
+    int rc = done(st, sqlite3_step(st));
+    logged_one(s);
+    return rc;
 }
 
 int sl_store_delete(sl_store *s, const char *id)
 {
     bind_text(s->del, 1, id);
     int rc = done(s->del, sqlite3_step(s->del));
+    logged_one(s);
     return rc ? rc : (sqlite3_changes(s->db) ? SL_OK : SL_ENOTFOUND);
 }
 
@@ -416,32 +634,46 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
 
 /* ---- the full-text index --------------------------------------------------- */
 
-/* One index pass of up to lim (-1 = all) queued articles; *got = count. */
-static int pass(sl_store *s, int64_t lim, size_t *got_out)
+/* One index pass over up to lim log entries after the watermark, in one
+ * transaction of the index connection; *got = entries taken. */
+static int pass(sl_store *s, int64_t lim, size_t *got)
 {
-    if (sl_store_begin(s) != SL_OK) {
-        sl_store_rollback(s);
+    *got = 0;
+    if (exec(s->ix, "BEGIN", NULL) != SL_OK)
+        return SL_EDB;
+    int64_t hi = 0;
+    sqlite3_bind_int64(s->ix_range, 1, s->done);
+    sqlite3_bind_int64(s->ix_range, 2, lim);
+    int rc = sqlite3_step(s->ix_range) == SQLITE_ROW ? SL_OK : SL_EDB;
+    if (rc == SL_OK && sqlite3_column_type(s->ix_range, 0) != SQLITE_NULL) {
+        hi = sqlite3_column_int64(s->ix_range, 0);
+        *got = (size_t)sqlite3_column_int64(s->ix_range, 1);
+    }
+    sqlite3_reset(s->ix_range);
+    /* each logged row's entry removed, then made again from its row: one
+     * statement each (FTS5 writes out what it holds at every statement
+     * boundary, so a statement per row cost twice as much) */
+    sqlite3_stmt *step[] = {s->ix_del, s->ix_ins};
+    for (int i = 0; i < 2 && rc == SL_OK && hi; i++) {
+        sqlite3_bind_int64(step[i], 1, s->done);
+        sqlite3_bind_int64(step[i], 2, hi);
+        if (sqlite3_step(step[i]) != SQLITE_DONE)
+            rc = SL_EDB;
+        sqlite3_reset(step[i]);
+    }
+    if (rc == SL_OK && hi) {
+        sqlite3_bind_int64(s->ix_done, 1, hi);
+        if (rc == SL_OK && sqlite3_step(s->ix_done) != SQLITE_DONE)
+            rc = SL_EDB;
+        sqlite3_reset(s->ix_done);
+    }
+    if (rc != SL_OK || exec(s->ix, "COMMIT", NULL) != SL_OK) {
+        exec(s->ix, "ROLLBACK", NULL);
+        *got = 0;
         return SL_EDB;
     }
-    sqlite3_bind_int64(s->idx_ins, 1, lim);
-    sqlite3_bind_int64(s->idx_del, 1, lim);
-    int rc = done(s->idx_ins, sqlite3_step(s->idx_ins));
-    size_t got = rc == SL_OK ? (size_t)sqlite3_changes(s->db) : 0;
-    if (rc == SL_OK)
-        rc = done(s->idx_del, sqlite3_step(s->idx_del));
-    if (rc == SL_OK && (size_t)sqlite3_changes(s->db) != got)
-        rc = SL_EDB; /* a queued seq without its article: never commit that */
-    if (rc == SL_OK && got)
-        rc = exec(s->db, "UPDATE fts_state SET gen=gen+1", NULL);
-    if (rc != SL_OK) {
-        sl_store_rollback(s);
-        return SL_EDB;
-    }
-    if (sl_store_commit(s) != SL_OK) {
-        sl_store_rollback(s);
-        return SL_EDB;
-    }
-    *got_out = got;
+    if (hi)
+        s->done = hi;
     return SL_OK;
 }
 
@@ -449,50 +681,70 @@ int sl_store_index(sl_store *s, size_t max, size_t *n)
 {
     if (n)
         *n = 0;
-    if (!s->fts)
+    if (!s->ix_done)
         return SL_OK;
+    /* writes counted before the first pass's snapshot are in it */
+    size_t seen = atomic_load(&s->committed);
     int64_t lim = max ? (int64_t)max : -1;
     size_t got = 0;
-    /* A pass of its own commits without an fsync (synchronous=NORMAL):
-     * losing it in a crash loses nothing, as the queue it emptied comes
-     * back with it, and the next durable commit (WAL) syncs it anyway. */
-    int own = s->depth == 0;
     int rc;
-    if (own) {
-        /* everything (a crash's queue, an ingest) goes in passes of
-         * INDEX_CHUNK, so that the WAL stays small and checkpoints run */
-        exec(s->db, "PRAGMA synchronous=NORMAL", NULL);
-        for (;;) {
-            int64_t want = lim < 0 || lim - (int64_t)got > INDEX_CHUNK ? INDEX_CHUNK
-                                                                       : lim - (int64_t)got;
-            size_t k = 0;
-            rc = pass(s, want, &k);
-            got += k;
-            if (rc != SL_OK || (int64_t)k < want || (lim >= 0 && (int64_t)got >= lim))
-                break;
+    for (;;) {
+        int64_t want = lim < 0 || lim - (int64_t)got > INDEX_CHUNK ? INDEX_CHUNK
+                                                                   : lim - (int64_t)got;
+        size_t k = 0;
+        rc = pass(s, want, &k);
+        got += k;
+        if (rc != SL_OK || (int64_t)k < want) {
+            if (rc == SL_OK) /* the log is empty (as of the last snapshot) */
+                atomic_store(&s->indexed, seen);
+            break;
         }
-        exec(s->db, "PRAGMA synchronous=FULL", NULL);
-    } else {
-        rc = pass(s, lim, &got);
+        if (lim >= 0 && (int64_t)got >= lim) {
+            size_t was = atomic_load(&s->indexed);
+            atomic_store(&s->indexed, was + got < seen ? was + got : seen);
+            break;
+        }
     }
-    if (rc != SL_OK)
-        return rc;
-    if (!max || got < max)
-        s->unindexed = 0;
-    else
-        s->unindexed = s->unindexed > got ? s->unindexed - got : 0;
     if (n)
         *n = got;
-    return SL_OK;
+    return rc;
 }
 
-size_t sl_store_unindexed(const sl_store *s) { return s->fts ? s->unindexed : 0; }
+size_t sl_store_unindexed(const sl_store *s)
+{
+    if (!s->ix_done)
+        return 0;
+    size_t c = atomic_load(&s->committed), i = atomic_load(&s->indexed);
+    return c > i ? c - i : 0;
+}
+
+/* A passive checkpoint of one file on the index connection; 1 if it
+ * copied the whole WAL (and synced the file), 0 if not, -1 on error. */
+static int checkpoint(sl_store *s, const char *schema)
+{
+    int log = -1, copied = -1;
+    if (sqlite3_wal_checkpoint_v2(s->ix, schema, SQLITE_CHECKPOINT_PASSIVE, &log, &copied) !=
+        SQLITE_OK)
+        return -1;
+    return log >= 0 && copied == log;
+}
+
+int sl_store_checkpoint(sl_store *s)
+{
+    if (!s->ix)
+        return SL_OK;
+    int64_t done = s->done; /* committed before the checkpoint starts */
+    int fts = checkpoint(s, "fts");
+    if (fts > 0)
+        atomic_store(&s->durable, (long long)done);
+    return checkpoint(s, "main") < 0 || fts < 0 ? SL_EDB : SL_OK;
+}
 
 int sl_store_optimize(sl_store *s)
 {
-    if (!s->fts)
+    if (!s->ix_done)
         return SL_OK;
-    return exec(s->db, "INSERT INTO articles_fts(articles_fts) VALUES('optimize')", NULL);
+    return exec(s->ix, "INSERT INTO fts.articles_fts(articles_fts) VALUES('optimize')", NULL);
 }
 
 /* ---- server helpers (expiry) ---------------------------------------------- */

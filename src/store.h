@@ -46,24 +46,40 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
 int sl_store_clear_stories(sl_store *s);
 int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
 
-/* The full-text index (articles_fts, searched by search.c) is brought up
- * to date apart from the writes that store articles: see "How the index is
- * kept" in store.c. An in-memory store has no index (these do nothing).
+/* The full-text index (articles_fts, searched by search.c) lives in a
+ * file of its own, PATH-fts (sl_store_fts_path), and is brought up to date
+ * apart from the writes that store articles: see "How the index is kept"
+ * in store.c. An in-memory store has no index (these do nothing).
  *
- * sl_store_index indexes up to max (0 = all) queued articles, oldest first,
- * in transactions of at most 4096 articles (or in the caller's open one);
- * *n (may be NULL) gets how many. SL_OK or SL_EDB (the failing transaction
- * indexed nothing; earlier ones stay). Opening a file store indexes what a
- * crash left queued, closing it what is still queued. */
+ * Threads: sl_store_index, sl_store_checkpoint and sl_store_optimize use a
+ * connection of their own, so one thread may run them while another (the
+ * owner of the store) calls anything else; sl_store_unindexed may be called from any thread.
+ *
+ * sl_store_index applies up to max (0 = all) logged article changes,
+ * oldest first, in transactions of at most 4096; *n (may be NULL) gets how
+ * many. It sees committed writes only. SL_OK or SL_EDB (the failing
+ * transaction applied nothing; earlier ones stay). Opening a file store
+ * rebuilds an absent or foreign index file and applies what a crash left
+ * logged; closing it applies what is still logged. */
 int sl_store_index(sl_store *s, size_t max, size_t *n);
-/* The table fts_state(gen) holds a number that changes whenever what a
- * search can find changes (an index pass, an indexed article deleted or
- * changed); search.c caches results by it. */
-/* Articles stored since the last index pass that emptied the queue: a hint
- * for when to index (rolled back writes are counted too). */
+/* Whether a search can find different rows: the table fts_state(gen) in
+ * PATH changes when articles' dates or languages change, and
+ * fts_meta(done) in PATH-fts with every index pass that changed the index;
+ * search.c caches results by the two. */
+/* Committed article writes the index does not reflect yet: a hint for
+ * when to index (it may count writes that changed nothing). */
 size_t sl_store_unindexed(const sl_store *s);
 /* Merges the index into one segment (slow on a large index). SL_OK or SL_EDB. */
 int sl_store_optimize(sl_store *s);
+/* Copies what the WALs of the database and of its index file hold into
+ * the files as far as readers allow, without blocking the writer (passive
+ * checkpoints on the index connection): lets the owner of the store raise
+ * its own autocheckpoint threshold and leave checkpoints to another
+ * thread. Index passes become durable (and their log entries droppable)
+ * only through it. SL_OK or SL_EDB. */
+int sl_store_checkpoint(sl_store *s);
+/* The index file of the database at path (caller frees). */
+char *sl_store_fts_path(const char *path);
 
 /* Sets an article's expiry time (0 = none). SL_OK or SL_EDB. */
 int sl_store_set_expires(sl_store *s, const char *id, int64_t expires);

@@ -54,7 +54,10 @@ cat "$TMPD"/acked.* > "$TMPD/acked" 2>/dev/null
 total=$(wc -l < "$TMPD/acked")
 [ "$total" -gt 0 ] || { echo "no PUT was acknowledged before the kill"; cat "$SRV_LOG"; exit 1; }
 
-queued=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM fts_pending").fetchone()[0])' "$DB")
+# log entries past the index's watermark (store.c, "How the index is kept")
+queued=$(python3 -c 'import sqlite3,sys
+db = sqlite3.connect(sys.argv[1]); db.execute("ATTACH ? AS fts", (sys.argv[1] + "-fts",))
+print(db.execute("SELECT count(*) FROM fts_log WHERE n > (SELECT done FROM fts.fts_meta)").fetchone()[0])' "$DB")
 echo "$queued articles unindexed at the kill"
 start_server "$DB" || { echo "cannot restart the server"; exit 1; }
 wait_ready || { echo "server not ready after restart"; exit 1; }
@@ -69,9 +72,12 @@ stop_server TERM
 check=$(python3 - "$DB" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-print(db.execute("PRAGMA integrity_check").fetchone()[0])
+ok = db.execute("PRAGMA integrity_check").fetchone()[0]
+db.execute("ATTACH ? AS fts", (sys.argv[1] + "-fts",))
+ok2 = db.execute("PRAGMA fts.integrity_check").fetchone()[0]
+print(ok if ok != "ok" else ok2)
 try:
-    db.execute("INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')")
+    db.execute("INSERT INTO fts.articles_fts(articles_fts) VALUES('integrity-check')")
     # every article indexed (what the crash left queued was indexed on
     # restart), with its stored values: the index's token instances equal
     # those of a fresh index of the articles
@@ -79,10 +85,11 @@ try:
         CREATE VIRTUAL TABLE temp.chk USING fts5(title, text,
             tokenize='unicode61 remove_diacritics 2');
         INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles;
-        CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(main, articles_fts, instance);
+        CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(fts, articles_fts, instance);
         CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);""")
     q = "SELECT count(*) FROM (SELECT term,doc,col,offset FROM %s EXCEPT SELECT term,doc,col,offset FROM %s)"
-    queued = db.execute("SELECT count(*) FROM fts_pending").fetchone()[0]
+    queued = db.execute("SELECT count(*) FROM fts_log"
+                        " WHERE n > (SELECT done FROM fts.fts_meta)").fetchone()[0]
     extra = db.execute(q % ("v_idx", "v_chk")).fetchone()[0]
     missing = db.execute(q % ("v_chk", "v_idx")).fetchone()[0]
     if queued or extra or missing:

@@ -61,15 +61,15 @@ static inline void test_tmp_db(char *path)
     unlink(path);
 }
 
-/* Removes a database and its WAL side files. */
+/* Removes a database, its WAL side files and its index file (store.h). */
 static inline void test_rm_db(const char *path)
 {
+    static const char *const sides[] = {"", "-wal", "-shm", "-fts", "-fts-wal", "-fts-shm"};
     char side[64];
-    unlink(path);
-    snprintf(side, sizeof side, "%s-wal", path);
-    unlink(side);
-    snprintf(side, sizeof side, "%s-shm", path);
-    unlink(side);
+    for (size_t i = 0; i < sizeof sides / sizeof *sides; i++) {
+        snprintf(side, sizeof side, "%s%s", path, sides[i]);
+        unlink(side);
+    }
 }
 
 /* Skips the current test when ../shared is absent. */

@@ -1,7 +1,7 @@
 /* Unit tests of store: schema creation, put/replace/delete, hashes,
- * reloading, migration on reopen, and the deferred full-text index
- * (queue, passes, changes and deletes of indexed and queued rows, catch-up
- * on open, no index in memory). */
+ * reloading, migration on reopen, and the deferred full-text index in its
+ * own file (log, passes, changes and deletes of indexed and logged rows,
+ * catch-up and rebuild on open, no index in memory). */
 #include "harness.h"
 #include "storyline.h"
 #include "store.h"
@@ -69,7 +69,8 @@ static void test_roundtrip(void **state)
 static int64_t count(sqlite3 *db, const char *sql)
 {
     sqlite3_stmt *st;
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     int64_t n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -84,37 +85,66 @@ static void run(sqlite3 *db, const char *sql)
         fail_msg("%s: %s", sql, msg ? msg : "?");
 }
 
-/* The index holds exactly the articles not queued, with their stored
- * values: every token instance (term, row, column, offset) of articles_fts
- * equals that of a fresh index built from those rows, and FTS5's own
- * integrity check passes. (This SQLite's 'integrity-check' does not compare
- * an external-content index with its content: hence the comparison.) */
-static void assert_fts_consistent(sqlite3 *db)
+/* A plain connection on the database with its index file attached as
+ * "fts", as a reader sees them (committed data only). */
+static sqlite3 *look(const char *path)
 {
-    run(db, "INSERT INTO articles_fts(articles_fts) VALUES('integrity-check')");
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *fts = sl_store_fts_path(path);
+    char *sql = sqlite3_mprintf("ATTACH %Q AS fts", fts);
+    run(db, sql);
+    sqlite3_free(sql);
+    free(fts);
+    return db;
+}
+
+/* Log entries the index does not reflect yet. */
+static int64_t logged(const char *path)
+{
+    sqlite3 *db = look(path);
+    int64_t n = count(db, "SELECT count(*) FROM fts_log"
+                          " WHERE n > (SELECT done FROM fts.fts_meta)");
+    sqlite3_close(db);
+    return n;
+}
+
+/* Rows matching an FTS5 query. */
+static int64_t hits(const char *path, const char *match)
+{
+    sqlite3 *db = look(path);
+    char *sql = sl_xasprintf("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '%s'",
+                             match);
+    int64_t n = count(db, sql);
+    free(sql);
+    sqlite3_close(db);
+    return n;
+}
+
+/* The index holds exactly the articles not logged after its watermark,
+ * with their stored values: every token instance (term, row, column,
+ * offset) of articles_fts equals that of a fresh index built from those
+ * rows, and FTS5's own integrity check passes. */
+static void assert_fts_consistent(const char *path)
+{
+    sqlite3 *db = look(path);
+    run(db, "INSERT INTO fts.articles_fts(articles_fts) VALUES('integrity-check')");
     run(db, "CREATE VIRTUAL TABLE temp.chk USING fts5(title, text,"
             " tokenize='unicode61 remove_diacritics 2');"
             "INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles"
-            " WHERE seq NOT IN (SELECT seq FROM fts_pending);"
-            "CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(main, articles_fts, instance);"
+            " WHERE seq NOT IN (SELECT seq FROM fts_log"
+            "   WHERE n > (SELECT done FROM fts.fts_meta));"
+            "CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(fts, articles_fts, instance);"
             "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);");
     int64_t extra = count(db, "SELECT count(*) FROM (SELECT term,doc,col,offset FROM v_idx"
                               " EXCEPT SELECT term,doc,col,offset FROM v_chk)");
     int64_t missing = count(db, "SELECT count(*) FROM (SELECT term,doc,col,offset FROM v_chk"
                                 " EXCEPT SELECT term,doc,col,offset FROM v_idx)");
-    run(db, "DROP TABLE temp.v_idx; DROP TABLE temp.v_chk; DROP TABLE temp.chk");
+    /* entries of logged rows are either their old values or gone: only
+     * rows never indexed may be missing, so compare the indexed ones */
+    sqlite3_close(db);
     assert_int_equal(extra, 0);
     assert_int_equal(missing, 0);
-}
-
-/* Rows matching an FTS5 query. */
-static int64_t hits(sqlite3 *db, const char *match)
-{
-    char *sql = sl_xasprintf("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH '%s'",
-                             match);
-    int64_t n = count(db, sql);
-    free(sql);
-    return n;
 }
 
 static void put(sl_store *s, const char *id, const char *text)
@@ -135,36 +165,54 @@ static void test_fts_deferred(void **state)
     char *err = NULL;
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
     sqlite3 *db = sl_store_db(s);
+    /* the index is a file of its own; the articles' file has no index */
+    assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master"
+                               " WHERE type='table' AND name LIKE 'articles_fts%'"),
+                     0);
     put(s, "a", "harbour bridge");
     put(s, "b", "harbour ferry");
     put(s, "c", "mountain road");
     assert_int_equal(sl_store_unindexed(s), 3);
-    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 3);
-    assert_int_equal(hits(db, "harbour"), 0); /* stored, not yet searchable */
-    assert_fts_consistent(db);
+    assert_int_equal(logged(path), 3);
+    assert_int_equal(hits(path, "harbour"), 0); /* stored, not yet searchable */
     size_t n = 0;
     assert_int_equal(sl_store_index(s, 2, &n), SL_OK); /* oldest first */
     assert_int_equal(n, 2);
-    assert_int_equal(hits(db, "harbour"), 2);
-    assert_int_equal(hits(db, "mountain"), 0);
+    assert_int_equal(hits(path, "harbour"), 2);
+    assert_int_equal(hits(path, "mountain"), 0);
     assert_int_equal(sl_store_unindexed(s), 1);
-    assert_fts_consistent(db);
+    assert_int_equal(logged(path), 1);
     assert_int_equal(sl_store_index(s, 0, &n), SL_OK);
     assert_int_equal(n, 1);
     assert_int_equal(sl_store_unindexed(s), 0);
-    assert_int_equal(hits(db, "mountain"), 1);
-    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 0);
+    assert_int_equal(hits(path, "mountain"), 1);
+    assert_int_equal(logged(path), 0);
     assert_int_equal(sl_store_index(s, 0, &n), SL_OK); /* nothing left: a no-op */
     assert_int_equal(n, 0);
-    assert_fts_consistent(db);
+    assert_fts_consistent(path);
+    /* once a checkpoint made the index's watermark durable, the next
+     * commit drops the entries it covers, and not before */
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_log"), 3);
+    sl_store_begin(s);
+    put(s, "d", "river boat");
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_log"), 4);
+    assert_int_equal(sl_store_checkpoint(s), SL_OK);
+    sl_store_begin(s);
+    put(s, "e", "river bank");
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts_log"), 2);
     assert_int_equal(sl_store_optimize(s), SL_OK);
-    assert_fts_consistent(db);
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_fts_consistent(path);
+    assert_int_equal(hits(path, "river"), 2);
     sl_store_close(s);
     test_rm_db(path);
 }
 
-/* Changes and deletes of indexed and of queued rows, before and after the
- * queued ones are indexed; the same text written again changes nothing. */
+/* Changes and deletes of indexed and of logged rows, before and after the
+ * logged ones are indexed; the same text written again changes nothing;
+ * an index pass sees committed writes only; a reused seq. */
 static void test_fts_change_delete(void **state)
 {
     (void)state;
@@ -173,46 +221,66 @@ static void test_fts_change_delete(void **state)
     sl_store *s;
     char *err = NULL;
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
-    sqlite3 *db = sl_store_db(s);
     put(s, "a", "harbour bridge");
     put(s, "b", "harbour ferry");
     put(s, "c", "mountain road");
     assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
     put(s, "d", "river boat");
     put(s, "e", "river bank");
-    put(s, "a", "harbour tunnel");  /* indexed, changed: entry removed, queued */
-    put(s, "d", "river barge");     /* queued, changed: stays queued */
-    put(s, "c", "mountain road");   /* indexed, same text: stays indexed */
+    put(s, "a", "harbour tunnel");  /* indexed, changed */
+    put(s, "d", "river barge");     /* logged, changed */
+    put(s, "c", "mountain road");   /* indexed, same text: nothing logged */
     assert_int_equal(sl_store_delete(s, "b"), SL_OK); /* indexed */
-    assert_int_equal(sl_store_delete(s, "e"), SL_OK); /* queued */
-    assert_fts_consistent(db);
-    assert_int_equal(hits(db, "bridge"), 0);
-    assert_int_equal(hits(db, "ferry"), 0);
-    assert_int_equal(hits(db, "mountain"), 1);
-    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 2); /* a, d */
+    assert_int_equal(sl_store_delete(s, "e"), SL_OK); /* logged */
+    assert_int_equal(logged(path), 6);
+    assert_int_equal(hits(path, "mountain"), 1);
     assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
-    assert_fts_consistent(db);
-    assert_int_equal(hits(db, "tunnel"), 1);
-    assert_int_equal(hits(db, "barge"), 1);
-    assert_int_equal(hits(db, "boat OR bank OR bridge"), 0);
-    /* in one transaction: queue, change, delete, then index, then roll back */
+    assert_fts_consistent(path);
+    assert_int_equal(hits(path, "tunnel"), 1);
+    assert_int_equal(hits(path, "barge"), 1);
+    assert_int_equal(hits(path, "boat OR bank OR bridge OR ferry"), 0);
+    assert_int_equal(hits(path, "mountain"), 1);
+    /* in one open transaction: a pass does not see it; rolled back, it
+     * never will */
     sl_store_begin(s);
     put(s, "f", "valley farm");
     put(s, "f", "valley mill");
     assert_int_equal(sl_store_delete(s, "a"), SL_OK);
-    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK); /* joins the open transaction */
-    assert_int_equal(hits(db, "mill"), 1);
+    size_t n = 1;
+    assert_int_equal(sl_store_index(s, 0, &n), SL_OK);
+    assert_int_equal(n, 0);
     assert_int_equal(sl_store_rollback(s), SL_OK);
-    assert_int_equal(hits(db, "mill"), 0);
-    assert_int_equal(hits(db, "tunnel"), 1);
-    assert_fts_consistent(db);
+    assert_int_equal(hits(path, "mill OR valley"), 0);
+    assert_int_equal(hits(path, "tunnel"), 1);
+    /* committed, it is indexed by the next pass */
+    sl_store_begin(s);
+    put(s, "f", "valley mill");
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_true(sl_store_unindexed(s) > 0);
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_int_equal(hits(path, "mill"), 1);
+    assert_fts_consistent(path);
+    /* the last row deleted and a new one stored under its seq before a
+     * pass: the entry becomes the new row's */
+    put(s, "z", "orchard apples");
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    sqlite3 *db = sl_store_db(s);
+    int64_t zseq = count(db, "SELECT seq FROM articles WHERE id='z'");
+    assert_int_equal(sl_store_delete(s, "z"), SL_OK);
+    put(s, "y", "orchard pears");
+    assert_int_equal(count(db, "SELECT seq FROM articles WHERE id='y'"), zseq);
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_int_equal(hits(path, "apples"), 0);
+    assert_int_equal(hits(path, "pears"), 1);
+    assert_fts_consistent(path);
     sl_store_close(s);
     test_rm_db(path);
 }
 
-/* Rows a crash left queued (written here by a plain connection, as they
+/* Rows a crash left logged (written here by a plain connection, as they
  * are after a kill between a commit and the index pass) are indexed when
- * the store opens; and what is queued at close is indexed then. */
+ * the store opens; what is logged at close is indexed then; an index file
+ * that is absent, half rebuilt or another database's is rebuilt. */
 static void test_fts_catch_up(void **state)
 {
     (void)state;
@@ -222,32 +290,73 @@ static void test_fts_catch_up(void **state)
     char *err = NULL;
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
     put(s, "a", "harbour bridge");
-    sl_store_close(s); /* close indexes the queue */
+    put(s, "b", "castle gate");
+    put(s, "c", "castle moat");
+    sl_store_close(s); /* close indexes the log */
+    assert_int_equal(logged(path), 0);
+    assert_int_equal(hits(path, "bridge"), 1);
+    assert_int_equal(hits(path, "castle"), 2);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 0);
-    assert_int_equal(hits(db, "bridge"), 1);
-    run(db, "INSERT INTO articles(id,title,text,hash) VALUES('x','Ferry','harbour ferry',1),"
-            "('y','Road','mountain road',2)");
+    /* the crash left indexed rows changed and deleted, new rows stored,
+     * and a new row changed and another deleted again, all unindexed */
+    run(db, "UPDATE articles SET text='castle tower' WHERE id='b';"
+            "DELETE FROM articles WHERE id='c';"
+            "INSERT INTO articles(id,title,text,hash) VALUES('x','Ferry','harbour ferry',1),"
+            "('y','Road','mountain road',2),('w','Lane','forest lane',3);"
+            "UPDATE articles SET text='forest path' WHERE id='w';"
+            "INSERT INTO articles(id,title,text,hash) VALUES('v','Gone','meadow gone',4);"
+            "DELETE FROM articles WHERE id='v';");
     /* more than one index transaction's worth */
     run(db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM k WHERE i < 5000)"
             " INSERT INTO articles(id,title,text,hash) SELECT 'n'||i,'Note','valley note '||i,i"
             " FROM k");
-    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 5002);
     sqlite3_close(db);
+    assert_int_equal(logged(path), 5008);
+    assert_int_equal(hits(path, "gate"), 1); /* not yet */
     assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
-    db = sl_store_db(s);
-    assert_int_equal(count(db, "SELECT count(*) FROM fts_pending"), 0);
+    assert_int_equal(logged(path), 0);
     assert_int_equal(sl_store_unindexed(s), 0);
-    assert_int_equal(hits(db, "harbour"), 2);
-    assert_int_equal(hits(db, "mountain"), 1);
-    assert_int_equal(hits(db, "valley"), 5000);
-    assert_fts_consistent(db);
+    assert_int_equal(hits(path, "harbour"), 2);
+    assert_int_equal(hits(path, "mountain"), 1);
+    assert_int_equal(hits(path, "valley"), 5000);
+    assert_int_equal(hits(path, "castle"), 1);
+    assert_int_equal(hits(path, "tower"), 1);
+    assert_int_equal(hits(path, "gate OR moat OR meadow OR gone"), 0);
+    assert_int_equal(hits(path, "forest AND path"), 1);
+    assert_fts_consistent(path);
     sl_store_close(s);
+    /* no index file: rebuilt from the articles */
+    char side[64];
+    const char *sides[] = {"-fts", "-fts-wal", "-fts-shm"};
+    for (int i = 0; i < 3; i++) {
+        snprintf(side, sizeof side, "%s%s", path, sides[i]);
+        unlink(side);
+    }
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    assert_int_equal(hits(path, "valley"), 5000);
+    assert_int_equal(hits(path, "harbour"), 2);
+    assert_fts_consistent(path);
+    sl_store_close(s);
+    /* a rebuild the crash cut short (no token yet), or another database's
+     * index (another token): rebuilt */
+    const char *spoil[] = {"UPDATE fts.fts_meta SET token=NULL",
+                           "UPDATE fts.fts_meta SET token='other'"};
+    for (int i = 0; i < 2; i++) {
+        db = look(path);
+        run(db, spoil[i]);
+        run(db, "DELETE FROM fts.articles_fts WHERE rowid IN"
+                " (SELECT rowid FROM fts.articles_fts LIMIT 100)");
+        sqlite3_close(db);
+        assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+        assert_int_equal(hits(path, "valley"), 5000);
+        assert_fts_consistent(path);
+        sl_store_close(s);
+    }
     test_rm_db(path);
 }
 
-/* An in-memory store is never searched: no index, no queue. */
+/* An in-memory store is never searched: no index, no log. */
 static void test_fts_memory(void **state)
 {
     (void)state;
