@@ -360,6 +360,13 @@ static int stop_cased(const char *s, size_t n)
 {
     char buf[64];
     size_t k = 0;
+    if (n < sizeof buf) { /* ASCII, the common case: a byte each */
+        size_t i = 0;
+        for (; i < n && (unsigned char)s[i] < 0x80; i++)
+            buf[i] = (char)((unsigned)(s[i] - 'A') < 26 ? s[i] | 32 : s[i]);
+        if (i == n)
+            return sl_stopword(buf, n);
+    }
     for (size_t i = 0; i < n;) {
         int l;
         int32_t c = lower_at(s + i, n - i, &l);
