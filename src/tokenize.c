@@ -145,7 +145,7 @@ done:
  * articles its clustering read. Direct-mapped on a 64-bit hash of the
  * word and the stemmer's language; stems longer than STEM_BYTES are not
  * kept. */
-enum { STEM_CACHE_BITS = 16, STEM_BYTES = 23 };
+enum { STEM_CACHE_BITS = 17, STEM_BYTES = 23 };
 typedef struct stem_entry {
     uint64_t key; /* 0: empty */
     unsigned char len;
