@@ -505,16 +505,12 @@ static int cmp_u64(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Sorted, distinct content stems of a quote (lang NULL: its words as
- * written, unstemmed). */
-static qstems stems_of(const char *lang, const char *text, int stem)
+/* Sorted, distinct content stems of a quote. */
+static qstems stems_of(const char *lang, const char *text)
 {
     sl_term *tv = NULL;
     size_t nt = 0, cap = 0;
-    if (stem)
-        sl_sent_terms(lang, text, strlen(text), &tv, &nt, &cap);
-    else
-        sl_sent_words(text, strlen(text), &tv, &nt, &cap);
+    sl_sent_terms(lang, text, strlen(text), &tv, &nt, &cap);
     qstems q = {sl_xmalloc((nt + 1) * sizeof(uint64_t)), 0};
     for (size_t i = 0; i < nt; i++)
         if (!tv[i].stop)
@@ -527,6 +523,26 @@ static qstems stems_of(const char *lang, const char *text, int stem)
             q.h[k++] = q.h[i];
     q.n = k;
     return q;
+}
+
+/* Does one article's quote a repeat the other, b (or b a)? The shorter's
+ * first or last REPEAT_BYTES are in the longer one as written. */
+enum { REPEAT_BYTES = 32, REPEAT_MIN = 20 };
+static int repeated(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > lb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t l = la;
+        la = lb;
+        lb = l;
+    }
+    if (la < REPEAT_MIN)
+        return 0;
+    size_t k = la < REPEAT_BYTES ? la : REPEAT_BYTES;
+    return memmem(b, lb, a, k) != NULL || memmem(b, lb, a + la - k, k) != NULL;
 }
 
 static double stem_overlap(const qstems *a, const qstems *b)
@@ -592,28 +608,26 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
         free(q);
         na += k;
     }
-    /* Quotes of one article are compared by their words: an article that
-     * repeats a statement (a pull quote, the lead and the body) repeats
-     * its wording. Quotes of two articles are compared by stems, which
-     * costs a stemmer call per new word, and only when two articles have
-     * quotes at all. */
+    /* Quotes of one article are one statement when the article repeats
+     * it (a pull quote, the lead and the body): the shorter one's opening
+     * or closing words are in the longer one, as written. Quotes of two
+     * articles are compared by stems, which costs a stemmer call per new
+     * word, and only when two articles have quotes at all. */
     int cross = 0;
     for (size_t i = 1; i < na && !cross; i++)
         cross = all[i].docs[0] != all[0].docs[0];
-    qstems *wd = sl_xcalloc(na + 1, sizeof *wd), *st = sl_xcalloc(na + 1, sizeof *st);
+    qstems *st = sl_xcalloc(na + 1, sizeof *st);
     size_t *parent = sl_xmalloc((na + 1) * sizeof *parent);
     for (size_t i = 0; i < na; i++) {
-        /* a lone quote has nothing to be grouped with */
-        if (na > 1)
-            wd[i] = stems_of(NULL, all[i].text, 0);
         if (cross)
-            st[i] = stems_of(docs[all[i].docs[0]]->lang, all[i].text, 1);
+            st[i] = stems_of(docs[all[i].docs[0]]->lang, all[i].text);
         parent[i] = i;
     }
     for (size_t i = 0; i < na; i++)
         for (size_t j = i + 1; j < na; j++) {
-            int same = all[i].docs[0] == all[j].docs[0];
-            if (stem_overlap(same ? &wd[i] : &st[i], same ? &wd[j] : &st[j]) >= 0.5) {
+            int one = all[i].docs[0] == all[j].docs[0] ? repeated(all[i].text, all[j].text)
+                                                        : stem_overlap(&st[i], &st[j]) >= 0.5;
+            if (one) {
                 size_t a = uf_find(parent, i), b = uf_find(parent, j);
                 /* the smaller index is the root: it is folded first below */
                 if (a < b)
@@ -654,11 +668,8 @@ size_t sl_quotes_find(const sl_doc *const *docs, size_t n, const sl_entities *E,
         free(x->text);
         free(x->docs);
     }
-    for (size_t i = 0; i < na; i++) {
-        free(wd[i].h);
+    for (size_t i = 0; i < na; i++)
         free(st[i].h);
-    }
-    free(wd);
     free(st);
     free(parent);
     free(slot);

@@ -243,7 +243,6 @@ typedef struct term_ctx {
     uint64_t lang_key;
     sl_term **v;
     size_t *nv, *cap, added;
-    int raw; /* words as written (lower-cased), not stems */
 } term_ctx;
 
 /* Stems of recent words, per thread: the views stem the same sentences'
@@ -264,11 +263,8 @@ static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t 
     (void)end;
     term_ctx *c = ud;
     uint64_t key = (sl_hash64(tok, ntok) ^ c->lang_key) | 1;
-    stem_slot raw, *e = &stem_cache[(key >> 20) & (STEM_CACHE - 1)];
-    if (c->raw) {
-        raw = (stem_slot){key, sl_hash64(tok, ntok), ntok < 2 || sl_stopword(tok, ntok)};
-        e = &raw;
-    } else if (e->key != key) {
+    stem_slot *e = &stem_cache[(key >> 20) & (STEM_CACHE - 1)];
+    if (e->key != key) {
         char stem[128];
         size_t k = sl_stem(c->lang, tok, ntok, stem, sizeof stem);
         *e = (stem_slot){key, sl_hash64(stem, k), ntok < 2 || sl_stopword(tok, ntok)};
@@ -290,14 +286,7 @@ size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, siz
                      size_t *cap)
 {
     term_ctx c = {lang, lang ? sl_hash64(lang, strlen(lang)) * 0x9E3779B97F4A7C15ull : 0, v, nv,
-                  cap, 0, 0};
-    sl_tokenize(s, n, on_term, &c);
-    return c.added;
-}
-
-size_t sl_sent_words(const char *s, size_t n, sl_term **v, size_t *nv, size_t *cap)
-{
-    term_ctx c = {NULL, 0, v, nv, cap, 0, 1};
+                  cap, 0};
     sl_tokenize(s, n, on_term, &c);
     return c.added;
 }

@@ -67,10 +67,6 @@ typedef struct sl_term {
 size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, size_t *nv,
                      size_t *cap);
 
-/* Like sl_sent_terms, but h hashes each word as the tokenizer gives it
- * (lower-cased), unstemmed: far cheaper, for comparing texts that share
- * their wording (a passage an article repeats). */
-size_t sl_sent_words(const char *s, size_t n, sl_term **v, size_t *nv, size_t *cap);
 
 /* Bytes to skip at the start of a lead sentence to drop a wire dateline
  * ("MOSCOW — ", "DOI INTHANON, Thailand (AP) _ ", "BEIJING, Nov. 2
