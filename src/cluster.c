@@ -58,7 +58,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -98,6 +98,15 @@ static const param defaults[P_COUNT] = {
     {"rounds", 1},          /* batch: reassign/merge rounds after the first
                                merge (3 gains DUC 0.01 F1 but chains Telegram
                                regional news into bags) */
+    {"small_max", 2},       /* batch, last: a story of at most this many
+                               articles merges into its clear best larger
+                               story (a piece the stream split off) */
+    {"small_thr", 0.18},    /* at this story score or more, beating the
+                               runner-up by lone_gap, close in time, with a
+                               member matching (member_min), */
+    {"small_body", 0.25},   /* and sharing content words: centroid body
+                               cosine at least this (names alone make the
+                               sub-threshold matches that are topics) */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -1243,6 +1252,77 @@ static size_t merge_alike(sl_clusterer *c)
     return merged;
 }
 
+/* Best pair score between a member of a and one of b's latest 32 members
+ * (duplicates skipped: their originals stand for them). */
+static double best_pair(sl_clusterer *c, const story *a, const story *b)
+{
+    double best = -1e9;
+    for (size_t i = 0; i < a->pub.ndocs; i++) {
+        uint32_t x = a->pub.docs[i];
+        if (c->docs[x].dup_of != NONE)
+            continue;
+        warm(c, x);
+        for (size_t j = 0; j < b->pub.ndocs && j < 32; j++) {
+            uint32_t y = b->pub.docs[b->pub.ndocs - 1 - j];
+            if (c->docs[y].dup_of != NONE)
+                continue;
+            warm(c, y);
+            parts p;
+            score_docs(c, &c->docs[x], &c->docs[y], &p);
+            if (p.score > best)
+                best = p.score;
+        }
+    }
+    return best;
+}
+
+/* Small stories (at most small_max articles) merge into their clear best
+ * larger story. The stream splits wire stories that run for weeks into a
+ * main story and pieces of one or two articles whose centroid matches the
+ * main one below merge_score: a later angle, a follow-up days apart. The
+ * batch sees every story, so a piece whose best story is clear (beats the
+ * runner-up by lone_gap), close in time, shares content words with it
+ * (small_body) and has an article matching one of its members joins it.
+ * Names alone are not enough: sub-threshold matches on shared names only
+ * are neighbours in topic (a city's news, a company's products). */
+static size_t merge_small(sl_clusterer *c)
+{
+    size_t merged = 0;
+    for (size_t i = 0; i < c->nstories; i++) {
+        story *s = c->stories[i];
+        if (!s->live || s->retired || !s->pub.ndocs || s->pub.ndocs > (size_t)PV(SMALL_MAX))
+            continue;
+        c->stamp++;
+        s->stamp = c->stamp;
+        size_t n = gather(c, s->body.t, s->body.n, N_QUERY, 0);
+        n = gather(c, s->ent.t, s->ent.n, N_QUERY_ENT, n);
+        story *best = NULL;
+        parts pb, ps;
+        pb.score = ps.score = -1e9;
+        for (size_t k = 0; k < n; k++) {
+            story *t = c->stories[c->cand[k]];
+            if (t == s || !t->live || t->retired || !t->pub.ndocs)
+                continue;
+            parts p;
+            score_stories(c, s, t, &p);
+            if (p.score > pb.score) {
+                ps = pb;
+                pb = p;
+                best = t;
+            } else if (p.score > ps.score)
+                ps = p;
+        }
+        if (!best || best->pub.ndocs <= s->pub.ndocs || pb.days < 0 || pb.score < PV(SMALL_THR) ||
+            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP))
+            continue;
+        if (best_pair(c, s, best) < PV(MEMBER_MIN))
+            continue; /* like the member check of the stream */
+        merge(c, best, s);
+        merged++;
+    }
+    return merged;
+}
+
 /* ---- related stories ---------------------------------------------------------------- */
 
 typedef struct shared {
@@ -1407,6 +1487,8 @@ void sl_clu_finish(sl_clusterer *c, int batch)
         merge_alike(c);
         for (int round = 0; round < (int)PV(ROUNDS) && reassign(c); round++)
             merge_alike(c);
+        if (PV(SMALL_MAX) > 0)
+            merge_small(c);
     }
     link_related(c);
 }

@@ -307,6 +307,7 @@ static void test_lone_needs_a_story_and_content(void **state)
         sl_clu_set(c, "threshold", 0.6);
         sl_clu_set(c, "lone_thr", 0.0);
         sl_clu_set(c, "merge_score", 0.9); /* the lone rule alone */
+        sl_clu_set(c, "small_max", 0);
         assert_int_equal(sl_clu_set(c, "lone_into", cases[k].into), 0);
         assert_int_equal(sl_clu_set(c, "lone_body", cases[k].body), 0);
         sl_clu_place(c, 0, f->d[0], 7);
@@ -316,6 +317,39 @@ static void test_lone_needs_a_story_and_content(void **state)
         sl_clu_place(c, 3, d, 11);
         sl_clu_finish(c, 1);
         assert_int_equal(sl_clu_story_of(c, 3) == sl_clu_story_of(c, 0), cases[k].join);
+        sl_clu_free(c);
+        sl_doc_free(d);
+    }
+}
+
+/* The batch's last step merges a small story into its clear best larger
+ * story when they share content words (small_max, small_body); moves,
+ * the lone rule and the story merges are kept out of the way. */
+static void test_small_piece_joins(void **state)
+{
+    fixture *f = *state;
+    static const char *L = "Dresden residents returned home as the Elbe water fell. Volunteers "
+                            "cleaned mud from cellars in Pirna and Meissen, and the power came back.";
+    /* {small_max, small_body, expected join} */
+    const struct { double max, body; int join; } cases[] = {{2, 0.0, 1}, {0, 0.0, 0}, {2, 0.99, 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 0.6); /* no move, no lone join, no merge */
+        sl_clu_set(c, "lone_thr", 5.0);
+        sl_clu_set(c, "merge_score", 5.0);
+        sl_clu_set(c, "small_thr", 0.0);
+        assert_int_equal(sl_clu_set(c, "small_max", cases[k].max), 0);
+        assert_int_equal(sl_clu_set(c, "small_body", cases[k].body), 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 3, d, 11);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 3) == 7, cases[k].join);
+        assert_int_equal(sl_clu_story_of(c, 2), 9); /* the match stays apart */
+        const sl_clu_merge *m;
+        assert_int_equal(sl_clu_merges(c, &m), (size_t)cases[k].join);
         sl_clu_free(c);
         sl_doc_free(d);
     }
@@ -429,6 +463,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_needs_a_story_and_content, setup, teardown),
         cmocka_unit_test(test_one_shared_entity_is_damped),
+        cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
