@@ -98,9 +98,10 @@ static const param defaults[P_COUNT] = {
     {"rounds", 1},          /* batch: reassign/merge rounds after the first
                                merge (3 gains DUC 0.01 F1 but chains Telegram
                                regional news into bags) */
-    {"small_max", 2},       /* batch, last: a story of at most this many
+    {"small_max", 2},       /* batch, last: a story of two to this many
                                articles merges into its clear best larger
-                               story (a piece the stream split off) */
+                               story (a piece the stream split off; lone
+                               articles are the lone rule's) */
     {"small_thr", 0.18},    /* at this story score or more, beating the
                                runner-up by lone_gap, close in time, with a
                                member matching (member_min), */
@@ -1276,7 +1277,7 @@ static double best_pair(sl_clusterer *c, const story *a, const story *b)
     return best;
 }
 
-/* Small stories (at most small_max articles) merge into their clear best
+/* Small stories (two to small_max articles) merge into their clear best
  * larger story. The stream splits wire stories that run for weeks into a
  * main story and pieces of one or two articles whose centroid matches the
  * main one below merge_score: a later angle, a follow-up days apart. The
@@ -1284,13 +1285,16 @@ static double best_pair(sl_clusterer *c, const story *a, const story *b)
  * runner-up by lone_gap), close in time, shares content words with it
  * (small_body) and has an article matching one of its members joins it.
  * Names alone are not enough: sub-threshold matches on shared names only
- * are neighbours in topic (a city's news, a company's products). */
+ * are neighbours in topic (a city's news, a company's products). Lone
+ * articles are left to reassign's lone rule: they are most of the stories
+ * of a stream, and looking again at each would cost as much as a second
+ * reassign. */
 static size_t merge_small(sl_clusterer *c)
 {
     size_t merged = 0;
     for (size_t i = 0; i < c->nstories; i++) {
         story *s = c->stories[i];
-        if (!s->live || s->retired || !s->pub.ndocs || s->pub.ndocs > (size_t)PV(SMALL_MAX))
+        if (!s->live || s->retired || s->pub.ndocs < 2 || s->pub.ndocs > (size_t)PV(SMALL_MAX))
             continue;
         c->stamp++;
         s->stamp = c->stamp;

@@ -322,18 +322,21 @@ static void test_lone_needs_a_story_and_content(void **state)
     }
 }
 
-/* The batch's last step merges a small story into its clear best larger
- * story when they share content words (small_max, small_body); moves,
+/* The batch's last step merges a small story (here two articles) into its
+ * clear best larger story when they share content words (small_max, small_body); moves,
  * the lone rule and the story merges are kept out of the way. */
 static void test_small_piece_joins(void **state)
 {
     fixture *f = *state;
     static const char *L = "Dresden residents returned home as the Elbe water fell. Volunteers "
                             "cleaned mud from cellars in Pirna and Meissen, and the power came back.";
+    static const char *L2 = "In Pirna and Meissen the Elbe water fell and residents returned home "
+                             "to cellars full of mud; volunteers from Dresden helped them clean.";
     /* {small_max, small_body, expected join} */
     const struct { double max, body; int join; } cases[] = {{2, 0.0, 1}, {0, 0.0, 0}, {2, 0.99, 0}};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
+        sl_doc *d2 = mkdoc("l2", "", L2, "2013-06-06T12:00:00Z");
         sl_clusterer *c = sl_clu_new();
         sl_clu_set(c, "threshold", 0.6); /* no move, no lone join, no merge */
         sl_clu_set(c, "lone_thr", 5.0);
@@ -344,14 +347,18 @@ static void test_small_piece_joins(void **state)
         sl_clu_place(c, 0, f->d[0], 7);
         sl_clu_place(c, 1, f->d[1], 7);
         sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 5, f->d[4], 7); /* the larger story */
         sl_clu_place(c, 3, d, 11);
+        sl_clu_place(c, 4, d2, 11);
         sl_clu_finish(c, 1);
         assert_int_equal(sl_clu_story_of(c, 3) == 7, cases[k].join);
+        assert_int_equal(sl_clu_story_of(c, 4), sl_clu_story_of(c, 3)); /* as a whole */
         assert_int_equal(sl_clu_story_of(c, 2), 9); /* the match stays apart */
         const sl_clu_merge *m;
         assert_int_equal(sl_clu_merges(c, &m), (size_t)cases[k].join);
         sl_clu_free(c);
         sl_doc_free(d);
+        sl_doc_free(d2);
     }
 }
 
