@@ -32,8 +32,11 @@
  *  - A batch end (sl_clu_finish(c, 1)) revisits: alike stories merge, then
  *    each article moves to a clearly better story (a lone article joins
  *    its clear best story in its own language at the lower lone_thr, as
- *    the batch sees every story), then merges again (more rounds on
- *    request, while articles still move); at every finish the
+ *    the batch sees every story; if that is another lone article, the
+ *    clear best established story at the small-story standard), then
+ *    merges again (more rounds on request, while articles still move),
+ *    then small stories merge into their clear best larger story when
+ *    they share content words (merge_small); at every finish the
  *    related links are rebuilt through an entity index that retirement
  *    does not touch (related stories may be years apart).
  */
@@ -949,16 +952,17 @@ static double member_score(sl_clusterer *c, uint32_t h, const story *s)
     return best;
 }
 
-/* Best and runner-up candidate stories for doc h (skipping story `skip`). */
-static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, parts *pb,
-                     story **second, parts *ps)
+/* Best and runner-up candidate stories for doc h (skipping story `skip`
+ * and stories of fewer than min_docs articles). */
+static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, size_t min_docs, story **best,
+                     parts *pb, story **second, parts *ps)
 {
     *best = *second = NULL;
     pb->score = ps->score = -1e9;
     size_t n = candidates(c, &c->docs[h].f);
     for (size_t i = 0; i < n; i++) {
         story *s = c->stories[c->cand[i]];
-        if (s->pub.id == skip || !s->pub.ndocs)
+        if (s->pub.id == skip || !s->pub.ndocs || s->pub.ndocs < min_docs)
             continue;
         const sl_cfeat *f = &c->docs[h].f;
         double body = vcos(sl_cf_body(f), f->nb, &s->body, 0, NULL);
@@ -1091,7 +1095,7 @@ int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const s
     }
     story *best, *second;
     parts pb, ps;
-    best_two(c, h, 0, &best, &pb, &second, &ps);
+    best_two(c, h, 0, 0, &best, &pb, &second, &ps);
     if (!best || pb.score < PV(THRESHOLD)) {
         best = new_story(c, c->next_id);
     } else if (second && ps.score >= PV(BRIDGE) && pb.score >= PV(BRIDGE)) {
@@ -1170,9 +1174,17 @@ static size_t reassign(sl_clusterer *c)
         }
         story *best, *second;
         parts pb, ps;
-        best_two(c, h, own->pub.id, &best, &pb, &second, &ps);
+        best_two(c, h, own->pub.id, 0, &best, &pb, &second, &ps);
         int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
         int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
+        if (!ok && lone && best && best->pub.ndocs < (size_t)PV(LONE_INTO)) {
+            /* its best match is a story too small to join (often another
+             * piece of the same event): look at the established stories
+             * alone, at the small-story standard (see merge_small) */
+            best_two(c, h, own->pub.id, (size_t)PV(LONE_INTO), &best, &pb, &second, &ps);
+            if (best && (pb.score < PV(SMALL_THR) || pb.body < PV(SMALL_BODY)))
+                best = NULL;
+        }
         if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
             best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= PV(LONE_BODY) &&
             (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
