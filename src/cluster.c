@@ -952,17 +952,44 @@ static double member_score(sl_clusterer *c, uint32_t h, const story *s)
     return best;
 }
 
-/* Best and runner-up candidate stories for doc h (skipping story `skip`
- * and stories of fewer than min_docs articles). */
-static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, size_t min_docs, story **best,
-                     parts *pb, story **second, parts *ps)
+/* The best and runner-up candidate stories of an article. */
+typedef struct pick {
+    story *best, *second; /* NULL when none */
+    parts pb, ps;
+} pick;
+
+static void pick_init(pick *k)
 {
-    *best = *second = NULL;
-    pb->score = ps->score = -1e9;
+    k->best = k->second = NULL;
+    k->pb.score = k->ps.score = -1e9;
+}
+
+static void pick_offer(pick *k, story *s, const parts *p)
+{
+    if (p->score > k->pb.score) {
+        k->second = k->best;
+        k->ps = k->pb;
+        k->best = s;
+        k->pb = *p;
+    } else if (p->score > k->ps.score) {
+        k->second = s;
+        k->ps = *p;
+    }
+}
+
+/* Best and runner-up candidate stories for doc h (skipping story `skip`)
+ * into *all; with big non-NULL, also among the stories of at least
+ * min_docs articles only (one candidate search for both). */
+static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_t min_docs,
+                     pick *big)
+{
+    pick_init(all);
+    if (big)
+        pick_init(big);
     size_t n = candidates(c, &c->docs[h].f);
     for (size_t i = 0; i < n; i++) {
         story *s = c->stories[c->cand[i]];
-        if (s->pub.id == skip || !s->pub.ndocs || s->pub.ndocs < min_docs)
+        if (s->pub.id == skip || !s->pub.ndocs)
             continue;
         const sl_cfeat *f = &c->docs[h].f;
         double body = vcos(sl_cf_body(f), f->nb, &s->body, 0, NULL);
@@ -972,15 +999,9 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, size_t min_docs,
         score_story_body(c, &c->docs[h], s, 0, body, &p);
         if (p.score >= PV(THRESHOLD) && s->pub.ndocs > 1 && member_score(c, h, s) < PV(MEMBER_MIN))
             p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
-        if (p.score > pb->score) {
-            *second = *best;
-            *ps = *pb;
-            *best = s;
-            *pb = p;
-        } else if (p.score > ps->score) {
-            *second = s;
-            *ps = p;
-        }
+        pick_offer(all, s, &p);
+        if (big && s->pub.ndocs >= min_docs)
+            pick_offer(big, s, &p);
     }
 }
 
@@ -1093,9 +1114,10 @@ int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const s
         push_dup(s, h, of);
         return s->pub.id;
     }
-    story *best, *second;
-    parts pb, ps;
-    best_two(c, h, 0, 0, &best, &pb, &second, &ps);
+    pick k;
+    best_two(c, h, 0, &k, 0, NULL);
+    story *best = k.best, *second = k.second;
+    const parts pb = k.pb, ps = k.ps;
     if (!best || pb.score < PV(THRESHOLD)) {
         best = new_story(c, c->next_id);
     } else if (second && ps.score >= PV(BRIDGE) && pb.score >= PV(BRIDGE)) {
@@ -1172,16 +1194,20 @@ static size_t reassign(sl_clusterer *c)
             score_story(c, d, own, 1, &po);
             own_score = po.score;
         }
-        story *best, *second;
-        parts pb, ps;
-        best_two(c, h, own->pub.id, 0, &best, &pb, &second, &ps);
+        pick all, big;
         int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
+        best_two(c, h, own->pub.id, &all, (size_t)PV(LONE_INTO), lone ? &big : NULL);
+        story *best = all.best, *second = all.second;
+        parts pb = all.pb, ps = all.ps;
         int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
         if (!ok && lone && best && best->pub.ndocs < (size_t)PV(LONE_INTO)) {
             /* its best match is a story too small to join (often another
              * piece of the same event): look at the established stories
              * alone, at the small-story standard (see merge_small) */
-            best_two(c, h, own->pub.id, (size_t)PV(LONE_INTO), &best, &pb, &second, &ps);
+            best = big.best;
+            second = big.second;
+            pb = big.pb;
+            ps = big.ps;
             if (best && (pb.score < PV(SMALL_THR) || pb.body < PV(SMALL_BODY)))
                 best = NULL;
         }
