@@ -1236,12 +1236,19 @@ static size_t reassign(sl_clusterer *c)
 }
 
 /* Score of story a's centroid (as a unit article) against story b. */
-static void score_stories(const sl_clusterer *c, const story *a, const story *b, parts *p)
+static double story_body_cos(const story *a, const story *b)
+{
+    if (a->body.norm <= 0 || b->body.norm <= 0)
+        return 0;
+    return sl_cterm_dot(a->body.t, a->body.n, b->body.t, b->body.n) / (a->body.norm * b->body.norm);
+}
+
+/* The same, the body cosine already known (story_body_cos). */
+static void score_stories_body(const sl_clusterer *c, const story *a, const story *b, double body,
+                               parts *p)
 {
     memset(p, 0, sizeof *p);
-    if (a->body.norm > 0 && b->body.norm > 0)
-        p->body = sl_cterm_dot(a->body.t, a->body.n, b->body.t, b->body.n) /
-                  (a->body.norm * b->body.norm);
+    p->body = body;
     p->has_title = a->title.n && b->title.n;
     if (p->has_title && a->title.norm > 0 && b->title.norm > 0)
         p->title = sl_cterm_dot(a->title.t, a->title.n, b->title.t, b->title.n) /
@@ -1256,6 +1263,11 @@ static void score_stories(const sl_clusterer *c, const story *a, const story *b,
     p->days = g1 < 0 ? -1 : a->pub.first_seen <= b->pub.last_seen && a->pub.last_seen >= b->pub.first_seen ? 0 : (g1 < g2 ? g1 : g2);
     p->year = p->days < 0 ? year_agree(story_year(a, NULL), story_year(b, NULL)) : 0;
     decide(c, p);
+}
+
+static void score_stories(const sl_clusterer *c, const story *a, const story *b, parts *p)
+{
+    score_stories_body(c, a, b, story_body_cos(a, b), p);
 }
 
 static size_t merge_alike(sl_clusterer *c)
@@ -1273,12 +1285,11 @@ static size_t merge_alike(sl_clusterer *c)
             story *t = c->stories[c->cand[k]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;
-            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 &&
-                sl_cterm_dot(s->body.t, s->body.n, t->body.t, t->body.n) /
-                        (s->body.norm * t->body.norm) < MIN_BODY)
+            double body = story_body_cos(s, t);
+            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 && body < MIN_BODY)
                 continue; /* no content in common: scores 0 at most */
             parts p;
-            score_stories(c, s, t, &p);
+            score_stories_body(c, s, t, body, &p);
             if (p.score < PV(MERGE_SCORE))
                 continue;
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
