@@ -1235,7 +1235,7 @@ static size_t reassign(sl_clusterer *c)
     return moved;
 }
 
-/* Score of story a's centroid (as a unit article) against story b. */
+/* Cosine of two stories' body centroids. */
 static double story_body_cos(const story *a, const story *b)
 {
     if (a->body.norm <= 0 || b->body.norm <= 0)
@@ -1243,7 +1243,8 @@ static double story_body_cos(const story *a, const story *b)
     return sl_cterm_dot(a->body.t, a->body.n, b->body.t, b->body.n) / (a->body.norm * b->body.norm);
 }
 
-/* The same, the body cosine already known (story_body_cos). */
+/* Score of story a's centroid (as a unit article) against story b, their
+ * body cosine already known (story_body_cos). */
 static void score_stories_body(const sl_clusterer *c, const story *a, const story *b, double body,
                                parts *p)
 {
