@@ -32,8 +32,11 @@
  *  - A batch end (sl_clu_finish(c, 1)) revisits: alike stories merge, then
  *    each article moves to a clearly better story (a lone article joins
  *    its clear best story in its own language at the lower lone_thr, as
- *    the batch sees every story), then merges again (more rounds on
- *    request, while articles still move); at every finish the
+ *    the batch sees every story; if that is another lone article, the
+ *    clear best established story at the small-story standard), then
+ *    merges again (more rounds on request, while articles still move),
+ *    then small stories merge into their clear best larger story when
+ *    they share content words (merge_small); at every finish the
  *    related links are rebuilt through an entity index that retirement
  *    does not touch (related stories may be years apart).
  */
@@ -58,7 +61,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -98,6 +101,16 @@ static const param defaults[P_COUNT] = {
     {"rounds", 1},          /* batch: reassign/merge rounds after the first
                                merge (3 gains DUC 0.01 F1 but chains Telegram
                                regional news into bags) */
+    {"small_max", 2},       /* batch, last: a story of two to this many
+                               articles merges into its clear best larger
+                               story (a piece the stream split off; lone
+                               articles are the lone rule's) */
+    {"small_thr", 0.18},    /* at this story score or more, beating the
+                               runner-up by lone_gap, close in time, with a
+                               member matching (member_min), */
+    {"small_body", 0.25},   /* and sharing content words: centroid body
+                               cosine at least this (names alone make the
+                               sub-threshold matches that are topics) */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -939,12 +952,40 @@ static double member_score(sl_clusterer *c, uint32_t h, const story *s)
     return best;
 }
 
-/* Best and runner-up candidate stories for doc h (skipping story `skip`). */
-static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, parts *pb,
-                     story **second, parts *ps)
+/* The best and runner-up candidate stories of an article. */
+typedef struct pick {
+    story *best, *second; /* NULL when none */
+    parts pb, ps;
+} pick;
+
+static void pick_init(pick *k)
 {
-    *best = *second = NULL;
-    pb->score = ps->score = -1e9;
+    k->best = k->second = NULL;
+    k->pb.score = k->ps.score = -1e9;
+}
+
+static void pick_offer(pick *k, story *s, const parts *p)
+{
+    if (p->score > k->pb.score) {
+        k->second = k->best;
+        k->ps = k->pb;
+        k->best = s;
+        k->pb = *p;
+    } else if (p->score > k->ps.score) {
+        k->second = s;
+        k->ps = *p;
+    }
+}
+
+/* Best and runner-up candidate stories for doc h (skipping story `skip`)
+ * into *all; with big non-NULL, also among the stories of at least
+ * min_docs articles only (one candidate search for both). */
+static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_t min_docs,
+                     pick *big)
+{
+    pick_init(all);
+    if (big)
+        pick_init(big);
     size_t n = candidates(c, &c->docs[h].f);
     for (size_t i = 0; i < n; i++) {
         story *s = c->stories[c->cand[i]];
@@ -958,15 +999,9 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, story **best, pa
         score_story_body(c, &c->docs[h], s, 0, body, &p);
         if (p.score >= PV(THRESHOLD) && s->pub.ndocs > 1 && member_score(c, h, s) < PV(MEMBER_MIN))
             p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
-        if (p.score > pb->score) {
-            *second = *best;
-            *ps = *pb;
-            *best = s;
-            *pb = p;
-        } else if (p.score > ps->score) {
-            *second = s;
-            *ps = p;
-        }
+        pick_offer(all, s, &p);
+        if (big && s->pub.ndocs >= min_docs)
+            pick_offer(big, s, &p);
     }
 }
 
@@ -1079,9 +1114,10 @@ int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const s
         push_dup(s, h, of);
         return s->pub.id;
     }
-    story *best, *second;
-    parts pb, ps;
-    best_two(c, h, 0, &best, &pb, &second, &ps);
+    pick k;
+    best_two(c, h, 0, &k, 0, NULL);
+    story *best = k.best, *second = k.second;
+    const parts pb = k.pb, ps = k.ps;
     if (!best || pb.score < PV(THRESHOLD)) {
         best = new_story(c, c->next_id);
     } else if (second && ps.score >= PV(BRIDGE) && pb.score >= PV(BRIDGE)) {
@@ -1158,11 +1194,23 @@ static size_t reassign(sl_clusterer *c)
             score_story(c, d, own, 1, &po);
             own_score = po.score;
         }
-        story *best, *second;
-        parts pb, ps;
-        best_two(c, h, own->pub.id, &best, &pb, &second, &ps);
+        pick all, big;
         int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
+        best_two(c, h, own->pub.id, &all, (size_t)PV(LONE_INTO), lone ? &big : NULL);
+        story *best = all.best, *second = all.second;
+        parts pb = all.pb, ps = all.ps;
         int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
+        if (!ok && lone && best && best->pub.ndocs < (size_t)PV(LONE_INTO)) {
+            /* its best match is a story too small to join (often another
+             * piece of the same event): look at the established stories
+             * alone, at the small-story standard (see merge_small) */
+            best = big.best;
+            second = big.second;
+            pb = big.pb;
+            ps = big.ps;
+            if (best && (pb.score < PV(SMALL_THR) || pb.body < PV(SMALL_BODY)))
+                best = NULL;
+        }
         if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
             best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= PV(LONE_BODY) &&
             (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
@@ -1187,13 +1235,21 @@ static size_t reassign(sl_clusterer *c)
     return moved;
 }
 
-/* Score of story a's centroid (as a unit article) against story b. */
-static void score_stories(const sl_clusterer *c, const story *a, const story *b, parts *p)
+/* Cosine of two stories' body centroids. */
+static double story_body_cos(const story *a, const story *b)
+{
+    if (a->body.norm <= 0 || b->body.norm <= 0)
+        return 0;
+    return sl_cterm_dot(a->body.t, a->body.n, b->body.t, b->body.n) / (a->body.norm * b->body.norm);
+}
+
+/* Score of story a's centroid (as a unit article) against story b, their
+ * body cosine already known (story_body_cos). */
+static void score_stories_body(const sl_clusterer *c, const story *a, const story *b, double body,
+                               parts *p)
 {
     memset(p, 0, sizeof *p);
-    if (a->body.norm > 0 && b->body.norm > 0)
-        p->body = sl_cterm_dot(a->body.t, a->body.n, b->body.t, b->body.n) /
-                  (a->body.norm * b->body.norm);
+    p->body = body;
     p->has_title = a->title.n && b->title.n;
     if (p->has_title && a->title.norm > 0 && b->title.norm > 0)
         p->title = sl_cterm_dot(a->title.t, a->title.n, b->title.t, b->title.n) /
@@ -1208,6 +1264,11 @@ static void score_stories(const sl_clusterer *c, const story *a, const story *b,
     p->days = g1 < 0 ? -1 : a->pub.first_seen <= b->pub.last_seen && a->pub.last_seen >= b->pub.first_seen ? 0 : (g1 < g2 ? g1 : g2);
     p->year = p->days < 0 ? year_agree(story_year(a, NULL), story_year(b, NULL)) : 0;
     decide(c, p);
+}
+
+static void score_stories(const sl_clusterer *c, const story *a, const story *b, parts *p)
+{
+    score_stories_body(c, a, b, story_body_cos(a, b), p);
 }
 
 static size_t merge_alike(sl_clusterer *c)
@@ -1225,12 +1286,11 @@ static size_t merge_alike(sl_clusterer *c)
             story *t = c->stories[c->cand[k]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;
-            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 &&
-                sl_cterm_dot(s->body.t, s->body.n, t->body.t, t->body.n) /
-                        (s->body.norm * t->body.norm) < MIN_BODY)
+            double body = story_body_cos(s, t);
+            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 && body < MIN_BODY)
                 continue; /* no content in common: scores 0 at most */
             parts p;
-            score_stories(c, s, t, &p);
+            score_stories_body(c, s, t, body, &p);
             if (p.score < PV(MERGE_SCORE))
                 continue;
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
@@ -1239,6 +1299,80 @@ static size_t merge_alike(sl_clusterer *c)
             if (big != s)
                 break; /* s is gone */
         }
+    }
+    return merged;
+}
+
+/* Best pair score between a member of a and one of b's latest 32 members
+ * (duplicates skipped: their originals stand for them). */
+static double best_pair(sl_clusterer *c, const story *a, const story *b)
+{
+    double best = -1e9;
+    for (size_t i = 0; i < a->pub.ndocs; i++) {
+        uint32_t x = a->pub.docs[i];
+        if (c->docs[x].dup_of != NONE)
+            continue;
+        warm(c, x);
+        for (size_t j = 0; j < b->pub.ndocs && j < 32; j++) {
+            uint32_t y = b->pub.docs[b->pub.ndocs - 1 - j];
+            if (c->docs[y].dup_of != NONE)
+                continue;
+            warm(c, y);
+            parts p;
+            score_docs(c, &c->docs[x], &c->docs[y], &p);
+            if (p.score > best)
+                best = p.score;
+        }
+    }
+    return best;
+}
+
+/* Small stories (two to small_max articles) merge into their clear best
+ * larger story. The stream splits wire stories that run for weeks into a
+ * main story and pieces of one or two articles whose centroid matches the
+ * main one below merge_score: a later angle, a follow-up days apart. The
+ * batch sees every story, so a piece whose best story is clear (beats the
+ * runner-up by lone_gap), close in time, shares content words with it
+ * (small_body) and has an article matching one of its members joins it.
+ * Names alone are not enough: sub-threshold matches on shared names only
+ * are neighbours in topic (a city's news, a company's products). Lone
+ * articles are left to reassign's lone rule: they are most of the stories
+ * of a stream, and looking again at each would cost as much as a second
+ * reassign. */
+static size_t merge_small(sl_clusterer *c)
+{
+    size_t merged = 0;
+    for (size_t i = 0; i < c->nstories; i++) {
+        story *s = c->stories[i];
+        if (!s->live || s->retired || s->pub.ndocs < 2 || s->pub.ndocs > (size_t)PV(SMALL_MAX))
+            continue;
+        c->stamp++;
+        s->stamp = c->stamp;
+        size_t n = gather(c, s->body.t, s->body.n, N_QUERY, 0);
+        n = gather(c, s->ent.t, s->ent.n, N_QUERY_ENT, n);
+        story *best = NULL;
+        parts pb, ps;
+        pb.score = ps.score = -1e9;
+        for (size_t k = 0; k < n; k++) {
+            story *t = c->stories[c->cand[k]];
+            if (t == s || !t->live || t->retired || !t->pub.ndocs)
+                continue;
+            parts p;
+            score_stories(c, s, t, &p);
+            if (p.score > pb.score) {
+                ps = pb;
+                pb = p;
+                best = t;
+            } else if (p.score > ps.score)
+                ps = p;
+        }
+        if (!best || best->pub.ndocs <= s->pub.ndocs || pb.days < 0 || pb.score < PV(SMALL_THR) ||
+            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP))
+            continue;
+        if (best_pair(c, s, best) < PV(MEMBER_MIN))
+            continue; /* like the member check of the stream */
+        merge(c, best, s);
+        merged++;
     }
     return merged;
 }
@@ -1407,6 +1541,8 @@ void sl_clu_finish(sl_clusterer *c, int batch)
         merge_alike(c);
         for (int round = 0; round < (int)PV(ROUNDS) && reassign(c); round++)
             merge_alike(c);
+        if (PV(SMALL_MAX) > 0)
+            merge_small(c);
     }
     link_related(c);
 }

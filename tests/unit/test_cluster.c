@@ -307,6 +307,7 @@ static void test_lone_needs_a_story_and_content(void **state)
         sl_clu_set(c, "threshold", 0.6);
         sl_clu_set(c, "lone_thr", 0.0);
         sl_clu_set(c, "merge_score", 0.9); /* the lone rule alone */
+        sl_clu_set(c, "small_max", 0);
         assert_int_equal(sl_clu_set(c, "lone_into", cases[k].into), 0);
         assert_int_equal(sl_clu_set(c, "lone_body", cases[k].body), 0);
         sl_clu_place(c, 0, f->d[0], 7);
@@ -318,6 +319,93 @@ static void test_lone_needs_a_story_and_content(void **state)
         assert_int_equal(sl_clu_story_of(c, 3) == sl_clu_story_of(c, 0), cases[k].join);
         sl_clu_free(c);
         sl_doc_free(d);
+    }
+}
+
+/* The batch's last step merges a small story (here two articles) into its
+ * clear best larger story when they share content words (small_max, small_body); moves,
+ * the lone rule and the story merges are kept out of the way. */
+static void test_small_piece_joins(void **state)
+{
+    fixture *f = *state;
+    static const char *L = "Dresden residents returned home as the Elbe water fell. Volunteers "
+                            "cleaned mud from cellars in Pirna and Meissen, and the power came back.";
+    static const char *L2 = "In Pirna and Meissen the Elbe water fell and residents returned home "
+                             "to cellars full of mud; volunteers from Dresden helped them clean.";
+    /* {small_max, small_body, expected join} */
+    const struct { double max, body; int join; } cases[] = {{2, 0.0, 1}, {0, 0.0, 0}, {2, 0.99, 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
+        sl_doc *d2 = mkdoc("l2", "", L2, "2013-06-06T12:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 0.6); /* no move, no lone join, no merge */
+        sl_clu_set(c, "lone_thr", 5.0);
+        sl_clu_set(c, "merge_score", 5.0);
+        sl_clu_set(c, "small_thr", 0.0);
+        assert_int_equal(sl_clu_set(c, "small_max", cases[k].max), 0);
+        assert_int_equal(sl_clu_set(c, "small_body", cases[k].body), 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 5, f->d[4], 7); /* the larger story */
+        sl_clu_place(c, 3, d, 11);
+        sl_clu_place(c, 4, d2, 11);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 3) == 7, cases[k].join);
+        assert_int_equal(sl_clu_story_of(c, 4), sl_clu_story_of(c, 3)); /* as a whole */
+        assert_int_equal(sl_clu_story_of(c, 2), 9); /* the match stays apart */
+        const sl_clu_merge *m;
+        assert_int_equal(sl_clu_merges(c, &m), (size_t)cases[k].join);
+        sl_clu_free(c);
+        sl_doc_free(d);
+        sl_doc_free(d2);
+    }
+}
+
+/* A lone article whose best match is another lone article (which it may
+ * not join, lone_into) looks at the established stories alone and joins
+ * the clear best one at the small-story standard (small_thr, small_body). */
+static void test_lone_past_a_lone_rival(void **state)
+{
+    fixture *f = *state;
+    static const char *L = "Dresden residents returned home as the Elbe water fell. Volunteers "
+                            "cleaned mud from cellars in Pirna and Meissen, and the power came back.";
+    static const char *L2 = "Dresden residents returned home as the Elbe water fell in Pirna and "
+                             "Meissen. Volunteers cleaned the mud from their cellars.";
+    const struct { double body; int join; } cases[] = {{0.0, 1}, {0.99, 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
+        sl_doc *d2 = mkdoc("l2", "", L2, "2013-06-06T11:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 5.0); /* no move, no merge: the lone rule alone */
+        sl_clu_set(c, "merge_score", 5.0);
+        sl_clu_set(c, "lone_thr", 0.0);
+        sl_clu_set(c, "small_thr", 0.0);
+        assert_int_equal(sl_clu_set(c, "small_body", cases[k].body), 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 3, d, 11);
+        sl_clu_place(c, 4, d2, 13);
+        char *why = sl_clu_why(c, 3, 4); /* the rival is the closer match */
+        double pair = 0, vs = 0;
+        const char *p = strstr(why, "\"pair\":");
+        assert_non_null(p);
+        assert_non_null(strstr(p, "\"score\":"));
+        pair = atof(strstr(p, "\"score\":") + 8);
+        free(why);
+        why = sl_clu_why(c, 3, 0);
+        p = strstr(why, "\"a_vs_story_of_b\":");
+        assert_non_null(p);
+        vs = atof(strstr(p, "\"score\":") + 8);
+        free(why);
+        assert_true(pair > vs);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 3) == 7, cases[k].join);
+        assert_int_equal(sl_clu_story_of(c, 2), 9);
+        sl_clu_free(c);
+        sl_doc_free(d);
+        sl_doc_free(d2);
     }
 }
 
@@ -429,6 +517,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_needs_a_story_and_content, setup, teardown),
         cmocka_unit_test(test_one_shared_entity_is_damped),
+        cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
