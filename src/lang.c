@@ -134,13 +134,20 @@ static uint64_t gram_hash(const char *s, size_t n)
     return h;
 }
 
-static gram_slot *gram_find(const char *s, size_t n)
+/* The slot of n-gram s (n bytes) whose gram_hash is h: its own slot, or
+ * the free one where it would go. */
+static gram_slot *gram_find_h(const char *s, size_t n, uint64_t h)
 {
-    size_t k = (size_t)gram_hash(s, n) & (idx.cap - 1);
+    size_t k = (size_t)h & (idx.cap - 1);
     while (idx.slots[k].gram &&
            (strncmp(idx.slots[k].gram, s, n) != 0 || idx.slots[k].gram[n] != 0))
         k = (k + 1) & (idx.cap - 1);
     return &idx.slots[k];
+}
+
+static gram_slot *gram_find(const char *s, size_t n)
+{
+    return gram_find_h(s, n, gram_hash(s, n));
 }
 
 /* Calls fn(ctx, gram, len, rank) for the n-grams of fingerprint fp in rank
@@ -235,20 +242,18 @@ static void load_profiles(void)
     build_fw_table();
 }
 
-typedef struct score_ctx {
-    long *dist; /* per profile */
-} score_ctx;
-
-static void score_gram(void *ctx, const char *g, size_t n, uint16_t rank)
+/* Adds to dist the distances of n-gram g (n bytes, gram_hash h) at rank
+ * in the text to every profile that has it; the caller adds MAXOUTOFPLACE
+ * per n-gram of the text. */
+static void score_gram(long *dist, const char *g, size_t n, uint64_t h, uint16_t rank)
 {
-    score_ctx *c = ctx; /* the caller adds MAXOUTOFPLACE per n-gram */
-    gram_slot *s = gram_find(g, n);
+    gram_slot *s = gram_find_h(g, n, h);
     if (!s->gram)
         return;
     for (uint32_t k = 0; k < s->n; k++) {
         posting p = idx.postings[s->first + k];
         int d = (int)p.rank - (int)rank;
-        c->dist[p.profile] += (d < 0 ? -d : d) - MAXOUTOFPLACE;
+        dist[p.profile] += (d < 0 ? -d : d) - MAXOUTOFPLACE;
     }
 }
 
@@ -260,13 +265,17 @@ static void score_gram(void *ctx, const char *g, size_t n, uint16_t rank)
  * the SL_NGRAMS most frequent ones, by rank, are the fingerprint. As in
  * textcat, counting stops at the first n-gram that reaches the end of the
  * sample. Equal counts are ranked by first occurrence (textcat's order among
- * them is its heap's), which changes a distance by a few ranks at most. */
+ * them is its heap's), which changes a distance by a few ranks at most.
+ * N-grams are told apart by their 64-bit hash and length (a collision
+ * among the few thousand n-grams of a sample has odds of about 1e-12);
+ * the hash of each n-gram extends that of the one a character shorter. */
 
 #define FP_SLOTS 8192 /* power of two, above the n-grams of NGRAM_BYTES */
 
 typedef struct fp_gram {
-    uint32_t hash, off; /* off: where the n-gram is in the prepared text */
-    uint16_t count;     /* 0: free slot */
+    uint64_t hash;  /* gram_hash of the n-gram */
+    uint32_t off;   /* where the n-gram is in the prepared text */
+    uint16_t count; /* 0: free slot */
     uint8_t len;
 } fp_gram;
 
@@ -277,10 +286,9 @@ typedef struct fingerprint {
     size_t nused;
 } fingerprint;
 
-static void fp_count(fingerprint *f, const char *g, size_t n)
+static void fp_count(fingerprint *f, const char *g, size_t n, uint64_t h)
 {
-    uint32_t h = (uint32_t)gram_hash(g, n);
-    size_t k = h & (FP_SLOTS - 1);
+    size_t k = (size_t)h & (FP_SLOTS - 1);
     for (;;) {
         fp_gram *e = &f->slot[k];
         if (!e->count) {
@@ -290,7 +298,7 @@ static void fp_count(fingerprint *f, const char *g, size_t n)
             f->used[f->nused++] = (uint32_t)k;
             return;
         }
-        if (e->hash == h && e->len == n && !memcmp(f->buf + e->off, g, n)) {
+        if (e->hash == h && e->len == n) {
             if (e->count < UINT16_MAX)
                 e->count++;
             return;
@@ -335,18 +343,29 @@ static size_t fp_prepare(const char *text, size_t len, char *out)
     return w;
 }
 
+/* FNV-1a (gram_hash) of h's n-gram extended by the bytes [p, q). */
+static inline uint64_t hash_more(uint64_t h, const char *p, const char *q)
+{
+    for (; p < q; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
 static void fp_build(fingerprint *f, const char *buf, size_t n)
 {
     const char *end = buf + n;
     for (const char *p = buf; p < end; p += char_len(p, end)) {
         const char *q = p + char_len(p, end);
-        fp_count(f, p, (size_t)(q - p));
+        uint64_t h = hash_more(1469598103934665603ull, p, q);
+        fp_count(f, p, (size_t)(q - p), h);
         if (q >= end)
             return;
         for (int i = 2; i <= MAXNGRAMSYMBOL; i++) {
             bool boundary = *q == '_';
-            q += char_len(q, end);
-            fp_count(f, p, (size_t)(q - p));
+            const char *r = q + char_len(q, end);
+            h = hash_more(h, q, r);
+            q = r;
+            fp_count(f, p, (size_t)(q - p), h);
             if (boundary)
                 break;
             if (q >= end)
@@ -389,8 +408,10 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
  * Returns false when the text makes no n-gram. */
 static bool score_text(const char *text, size_t len, long *dist)
 {
-    fingerprint *f = sl_xmalloc(sizeof *f);
-    memset(f->slot, 0, sizeof f->slot);
+    /* one table per thread, emptied after use slot by slot (a fresh one
+     * would cost a page-sized allocation and its clearing per text) */
+    static _Thread_local fingerprint fpt;
+    fingerprint *f = &fpt;
     f->nused = 0;
     char *buf = sl_xmalloc(2 * len + 3);
     size_t n = fp_prepare(text, len, buf);
@@ -398,13 +419,16 @@ static bool score_text(const char *text, size_t len, long *dist)
     fp_build(f, buf, n);
     uint32_t top[SL_NGRAMS];
     size_t ntop = fp_top(f, top);
-    score_ctx sc = {dist};
-    for (size_t r = 0; r < ntop; r++)
-        score_gram(&sc, buf + f->slot[top[r]].off, f->slot[top[r]].len, (uint16_t)r);
+    for (size_t r = 0; r < ntop; r++) {
+        const fp_gram *g = &f->slot[top[r]];
+        score_gram(dist, buf + g->off, g->len, g->hash, (uint16_t)r);
+    }
     for (size_t i = 0; i < NPROFILES; i++)
         dist[i] += (long)ntop * MAXOUTOFPLACE;
+    for (size_t i = 0; i < f->nused; i++)
+        f->slot[f->used[i]].count = 0;
+    f->nused = 0;
     free(buf);
-    free(f);
     return ntop > 0;
 }
 
@@ -705,14 +729,15 @@ static void count_arabic(counts *c, int32_t cp)
     }
 }
 
-static void count_letter(counts *c, int32_t cp)
+/* Counts letter cp; lc is its lower case. */
+static void count_letter(counts *c, int32_t cp, int32_t lc)
 {
     c->letters++;
     if (cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00))
         c->latin++;
     else if (cp >= 0x400 && cp < 0x530) {
         c->cyr++;
-        count_cyrillic(c, sl_cp_lower(cp));
+        count_cyrillic(c, lc);
     } else if (cp >= 0x370 && cp < 0x400)
         c->greek++;
     else if (cp >= 0x530 && cp < 0x590)
@@ -802,8 +827,12 @@ static void count_text(counts *c, const char *text, size_t len)
             i++;
             continue;
         }
-        if ((cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp)) & SL_CP_LETTER)
-            count_letter(c, cp);
+        if (cp < SL_CP_SMALL) {
+            if (T[cp].cls & SL_CP_LETTER)
+                count_letter(c, cp, T[cp].lower);
+        } else if (sl_cp_class(cp) & SL_CP_LETTER) {
+            count_letter(c, cp, sl_cp_lower(cp));
+        }
         i += (size_t)k;
     }
 }
