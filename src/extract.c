@@ -185,16 +185,23 @@ int sl_extract(sl_doc *d, char **err)
         tidy(fields[i]);
     finish_time(d);
     if (!d->lang) {
-        sl_buf b = {0};
-        if (d->title) {
-            sl_buf_puts(&b, d->title);
-            sl_buf_putc(&b, '\n');
+        /* the title and the start of the text, on the stack unless the
+         * title is very long */
+        char stack[4096];
+        size_t tl = d->title ? strlen(d->title) : 0, xl = strnlen(d->text, 3000);
+        size_t n = (tl ? tl + 1 : 0) + xl;
+        char *s = n < sizeof stack ? stack : sl_xmalloc(n + 1);
+        if (tl) {
+            memcpy(s, d->title, tl);
+            s[tl] = '\n';
         }
-        sl_buf_append(&b, d->text, strlen(d->text) < 3000 ? strlen(d->text) : 3000);
-        const char *l = sl_lang_detect(b.data, b.len);
+        memcpy(s + (tl ? tl + 1 : 0), d->text, xl);
+        s[n] = 0;
+        const char *l = sl_lang_detect(s, n);
         if (l)
             d->lang = sl_xstrdup(l);
-        sl_buf_free(&b);
+        if (s != stack)
+            free(s);
     } else {
         /* "en-US" -> "en" */
         d->lang[strcspn(d->lang, "-_")] = 0;

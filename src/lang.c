@@ -650,10 +650,11 @@ static const char *ngram_guess(const char *text, size_t len, int group)
                                       memmem(text, len, "\xC4\x86", 2) || memmem(text, len, "\xC4\x90", 2));
     if (len < MIN_NGRAM_BYTES)
         return NULL;
-    if (len > NGRAM_BYTES)
+    if (len > NGRAM_BYTES) {
         len = NGRAM_BYTES;
-    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-        len--; /* do not cut a UTF-8 sequence */
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--; /* do not cut a UTF-8 sequence */
+    }
     pthread_once(&once, load_profiles);
     const char *best = NULL;
     long dist[NPROFILES] = {0};
