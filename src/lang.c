@@ -15,9 +15,9 @@
  *  - Arabic script: ٹ ڈ ڑ ں ے (Urdu), پ چ ژ گ and the Persian forms of
  *    kaf and yeh (Persian), else Arabic.
  *  - Latin script: a quick English test (share of common English function
- *    words), then the same test for nine Western European languages
- *    (fword_shortcut: the lists must cover 12% of 30+ words, and one list
- *    double any other, or the words only one language has point to it),
+ *    words), then the same test for eighteen languages (fword_shortcut:
+ *    the lists must cover 12% of 30+ words, and one list double any
+ *    other, or the words only one language has point to it),
  *    else libexttextcat n-gram profiles (Debian's
  *    /usr/share/libexttextcat) restricted to Latin-script languages. The
  *    profiles are read by libexttextcat; the text's fingerprint and the
@@ -443,9 +443,14 @@ static bool same_family(const char *a, const char *b)
     return false;
 }
 
-/* Function words that tell apart Latin-script neighbours textcat confuses
- * (Spanish, Catalan, Galician, Portuguese, Italian, French, English,
- * German, Dutch). Space-separated, lowercase. */
+/* The most frequent function words of Latin-script languages: they tell
+ * apart neighbours textcat confuses (Spanish, Catalan, Galician,
+ * Portuguese, Italian, French, English, German, Dutch; Indonesian and
+ * Malay; Danish, Norwegian and Swedish), and decide most running text of
+ * those languages and of Romanian, Turkish, Hungarian and Vietnamese
+ * without the n-gram profiles. The lists of related languages share words
+ * and differ in the ones each language alone uses. Space-separated,
+ * lowercase; at most 32 lists (a bit mask per word). */
 static const struct {
     const char *code, *words;
 } fwords[] = {
@@ -458,6 +463,27 @@ static const struct {
     {"en", "the of and to is that for with was on by"},
     {"de", "der die und das ist nicht mit von den dem auf"},
     {"nl", "de het een en van niet met op voor zijn"},
+    {"ro", "\xC8\x99i \xC5\x9Fi \xC3\xAEn care este c\xC4\x83 cu pe din pentru "
+           "fost sunt s\xC4\x83 acest aceast\xC4\x83 despre sau"},
+    {"tr", "ve bir bu i\xC3\xA7in ile olarak \xC3\xA7ok daha gibi olan sonra kadar "
+           "de\xC4\x9Fil ancak ise"},
+    {"hu", "az \xC3\xA9s hogy nem egy meg volt van csak m\xC3\xA1r m\xC3\xA9g mint "
+           "szerint ut\xC3\xA1n amely pedig"},
+    {"id", "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke "
+           "oleh telah karena bahwa adalah bisa saat tersebut setelah"},
+    {"ms", "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke "
+           "oleh telah kerana bahawa ialah boleh semasa selepas apabila"},
+    {"vi", "c\xE1\xBB\xA7" "a v\xC3\xA0 c\xC3\xA1" "c l\xC3\xA0 c\xC3\xB3 trong "
+           "\xC4\x91\xC6\xB0\xE1\xBB\xA3" "c cho nh\xE1\xBB\xAFng v\xE1\xBB\x9Bi "
+           "kh\xC3\xB4ng n\xC3\xA0y m\xE1\xBB\x99t ng\xC6\xB0\xE1\xBB\x9Di "
+           "\xC4\x91\xC3\xA3 \xC4\x91\xE1\xBB\x83 khi \xC4\x91\xE1\xBA\xBFn theo "
+           "v\xE1\xBB\x81 t\xE1\xBB\xAB"},
+    {"sv", "och att det \xC3\xA4r som p\xC3\xA5 f\xC3\xB6r med till av inte har "
+           "var ocks\xC3\xA5 hade efter"},
+    {"da", "og at det er til p\xC3\xA5 som med af ikke har var efter blev havde ogs\xC3\xA5 "
+           "siger nu nogle hvad"},
+    {"nb", "og at det er til p\xC3\xA5 som med av ikke har var etter ble hadde ogs\xC3\xA5 "
+           "sier n\xC3\xA5 noen hva"},
 };
 
 /* The next word of text[*i..len) (a run without spaces, line breaks and
@@ -510,11 +536,11 @@ static size_t fword_hits(const char *text, size_t len, const char *code)
  * the n-gram fingerprint (the costly part) is skipped. Texts in languages
  * without a list hit few of these words and go on to the n-grams. */
 
-#define FW_SLOTS 512
+#define FW_SLOTS 1024
 #define FW_MIN_WORDS 30 /* fewer words: let the n-grams decide */
 static struct {
     char word[12];
-    uint16_t langs; /* bit i: fwords[i] lists the word */
+    uint32_t langs; /* bit i: fwords[i] lists the word */
 } fw_table[FW_SLOTS];
 
 static size_t fw_slot(const char *w, size_t n)
@@ -539,6 +565,8 @@ static const struct {
     {"il", "fr"},             {"da", "it"},       {"as", "en"},           {"is", "nl"},
     {"was", "nl"},            {"on", "fr"},       {"por", "pt gl"},       {"para", "pt gl"},
     {"como", "pt gl"},        {"pero", "gl"},     {"i", "it"},            {"non", "fr"},
+    {"este", "es pt"},        {"nem", "pt"},      {"som", "nl"},          {"den", "da nb sv"},
+    {"der", "da nb"},
 };
 
 static size_t fw_lang(const char *code)
@@ -551,10 +579,10 @@ static size_t fw_lang(const char *code)
 
 static void fw_add(const char *w, size_t n, size_t lang)
 {
-    if (n > 0 && n < sizeof fw_table[0].word && lang < 16) {
+    if (n > 0 && n < sizeof fw_table[0].word && lang < 32) {
         size_t k = fw_slot(w, n);
         memcpy(fw_table[k].word, w, n);
-        fw_table[k].langs |= (uint16_t)(1u << lang);
+        fw_table[k].langs |= 1u << lang;
     }
 }
 
@@ -599,8 +627,9 @@ static size_t leader(const size_t *v, size_t n, size_t *second)
  * its words (the text is in one of these languages) and one language
  * clearly leads: either by all its function words (at least twice the
  * hits of any other list), or by the words only it has (at least 3% of
- * the words, twice the distinctive hits of any other and 3 more); NULL
- * otherwise. */
+ * the words, twice the distinctive hits of any other and 3 more), or by
+ * both (more hits than any other list, and at least 5 words of its own
+ * and three times those of any other plus 5); NULL otherwise. */
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
@@ -612,11 +641,11 @@ static const char *fword_shortcut(const char *text, size_t len)
         char w[sizeof fw_table[0].word];
         for (size_t j = 0; j < n; j++)
             w[j] = (char)tolower((unsigned char)text[st + j]);
-        uint16_t m = fw_table[fw_slot(w, n)].langs;
+        uint32_t m = fw_table[fw_slot(w, n)].langs;
         any += m != 0;
         if (m && !(m & (m - 1))) /* one language only */
             own[__builtin_ctz(m)]++;
-        for (uint16_t l = 0; m; m >>= 1, l++)
+        for (unsigned l = 0; m; m >>= 1, l++)
             hits[l] += m & 1;
     }
     if (words < FW_MIN_WORDS || any * 100 < words * 12)
@@ -625,6 +654,10 @@ static const char *fword_shortcut(const char *text, size_t len)
     if (hits[b] * 100 >= words * 12 && hits[b] >= 2 * h2 + 3)
         return fwords[b].code;
     if (own[o] * 100 >= words * 3 && own[o] >= 2 * o2 + 3)
+        return fwords[o].code;
+    /* close neighbours share most words: the one that leads on all its
+     * words and has several of its own where the others have almost none */
+    if (o == b && hits[b] > h2 && own[o] >= 3 * o2 + 5)
         return fwords[o].code;
     return NULL;
 }
