@@ -427,6 +427,48 @@ static void test_utf8_valid(void **state)
     assert_false(sl_utf8_valid("nul\0inside", 10));
 }
 
+/* The validator takes eight bytes at a time while they are ASCII and
+ * two-byte sequences: on random mixes of good and bad pieces at every
+ * alignment it must agree with sl_utf8_repair, and it must see a NUL
+ * wherever it is. */
+static void test_utf8_valid_blocks(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {
+        "a", " ", "xyz", "\xD0\xBD", "\xC3\xA9", "\xC2\xA0", "\xDF\xBF", "\xE4\xB8\xAD",
+        "\xF0\x9F\x98\x80", "\x80", "\xC0\xAF", "\xC1\x81", "\xC3", "\xE2\x82", "\xFF", "\xBF\xBF"};
+    enum { NP = sizeof piece / sizeof *piece };
+    uint32_t seed = 12345;
+    char buf[128];
+    for (int round = 0; round < 5000; round++) {
+        size_t n = 0;
+        int count = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+        for (int k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly good pieces, so that long valid runs occur */
+            size_t j = (seed >> 16) % 8 ? (seed >> 8) % 8 : (seed >> 8) % NP;
+            size_t l = strlen(piece[j]);
+            memcpy(buf + n, piece[j], l);
+            n += l;
+        }
+        size_t m;
+        char *r = sl_utf8_repair(buf, n, &m, NULL);
+        bool same = m == n && !memcmp(r, buf, n);
+        free(r);
+        if (sl_utf8_valid(buf, n) != same)
+            fail_msg("round %d: valid %d, repair leaves it unchanged %d", round,
+                     sl_utf8_valid(buf, n), same);
+    }
+    /* a NUL at each place of a two-byte run */
+    for (size_t at = 0; at < 24; at++) {
+        char t[24];
+        for (size_t i = 0; i + 1 < sizeof t; i += 2)
+            t[i] = '\xD0', t[i + 1] = '\xBD';
+        t[at] = 0;
+        assert_false(sl_utf8_valid(t, sizeof t));
+    }
+}
+
 /* The binary test reads eight bytes at a time where no byte is a control
  * byte; it must count exactly as a byte-by-byte reading does. */
 static int binary_by_bytes(const unsigned char *u, size_t len)
@@ -767,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_whitespace_between_tags),
         cmocka_unit_test(test_metadata_text_blocks_apart),
         cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_utf8_valid_blocks),
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
