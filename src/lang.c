@@ -488,20 +488,28 @@ static const struct {
 
 /* The next word of text[*i..len) (a run without spaces, line breaks and
  * ASCII punctuation): its start in *st; returns its length, 0 at the end. */
+/* Bytes that end a word for next_word: space, line break and ASCII
+ * punctuation (ispunct of the C locale). */
+static const bool word_sep[256] = {
+    [' '] = true, ['\n'] = true, ['!'] = true, ['"'] = true, ['#'] = true, ['$'] = true,
+    ['%'] = true, ['&'] = true, ['\''] = true, ['('] = true, [')'] = true, ['*'] = true,
+    ['+'] = true, [','] = true, ['-'] = true, ['.'] = true, ['/'] = true, [':'] = true,
+    [';'] = true, ['<'] = true, ['='] = true, ['>'] = true, ['?'] = true, ['@'] = true,
+    ['['] = true, ['\\'] = true, [']'] = true, ['^'] = true, ['_'] = true, ['`'] = true,
+    ['{'] = true, ['|'] = true, ['}'] = true, ['~'] = true
+};
+
 static size_t next_word(const char *text, size_t len, size_t *i, size_t *st)
 {
-    for (;;) {
-        while (*i < len && (text[*i] == ' ' || text[*i] == '\n' || ispunct((unsigned char)text[*i])))
-            (*i)++;
-        if (*i >= len)
-            return 0;
-        *st = *i;
-        while (*i < len && text[*i] != ' ' && text[*i] != '\n' && !ispunct((unsigned char)text[*i]))
-            (*i)++;
-        if (*i > *st)
-            return *i - *st;
-        (*i)++;
-    }
+    const unsigned char *u = (const unsigned char *)text;
+    size_t k = *i;
+    while (k < len && word_sep[u[k]])
+        k++;
+    *st = k;
+    while (k < len && !word_sep[u[k]])
+        k++;
+    *i = k;
+    return k - *st;
 }
 
 /* Hits of language code's function words among the words of text. */
@@ -904,37 +912,59 @@ static const char *arabic(const counts *c)
 }
 
 /* Share of common English function words among the words of text, as a
- * quick test that spares the n-gram comparison for most English text. */
+ * quick test that spares the n-gram comparison for most English text. The
+ * words are compared as numbers: up to five lowercase letters, the first
+ * in the low byte. */
+#define W2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8)
+#define W3(a, b, c) (W2(a, b) | (uint64_t)(c) << 16)
+#define W4(a, b, c, d) (W3(a, b, c) | (uint64_t)(d) << 24)
+#define W5(a, b, c, d, e) (W4(a, b, c, d) | (uint64_t)(e) << 32)
 static bool looks_english(const char *text, size_t len)
 {
-    static const char *fw[] = {"the", "of", "and", "that", "for", "with", "said", "from",
-                               "have", "has", "this", "are", "were", "which", "would",
-                               "been", "their", "will", "after", "about", NULL};
+    /* the, of, and, that, for, with, said, from, have, has, this, are,
+     * were, which, would, been, their, will, after, about; by length */
+    static const uint64_t fw3[] = {W3('t', 'h', 'e'), W3('a', 'n', 'd'), W3('f', 'o', 'r'),
+                                   W3('h', 'a', 's'), W3('a', 'r', 'e')};
+    static const uint64_t fw4[] = {W4('t', 'h', 'a', 't'), W4('w', 'i', 't', 'h'),
+                                   W4('s', 'a', 'i', 'd'), W4('f', 'r', 'o', 'm'),
+                                   W4('h', 'a', 'v', 'e'), W4('t', 'h', 'i', 's'),
+                                   W4('w', 'e', 'r', 'e'), W4('b', 'e', 'e', 'n'),
+                                   W4('w', 'i', 'l', 'l')};
+    static const uint64_t fw5[] = {W5('w', 'h', 'i', 'c', 'h'), W5('w', 'o', 'u', 'l', 'd'),
+                                   W5('t', 'h', 'e', 'i', 'r'), W5('a', 'f', 't', 'e', 'r'),
+                                   W5('a', 'b', 'o', 'u', 't')};
+    static const struct {
+        const uint64_t *w;
+        size_t n;
+    } by_len[6] = {{NULL, 0}, {NULL, 0}, {NULL, 0}, {fw3, 5}, {fw4, 9}, {fw5, 5}};
+    const unsigned char *u = (const unsigned char *)text;
     size_t words = 0, hits = 0, i = 0;
     while (i < len) {
-        while (i < len && !((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+        while (i < len && (unsigned)((u[i] | 0x20) - 'a') >= 26)
             i++;
         size_t s = i;
-        while (i < len && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+        uint64_t key = 0;
+        while (i < len && (unsigned)((u[i] | 0x20) - 'a') < 26) {
+            if (i - s < 5)
+                key |= (uint64_t)(u[i] | 0x20) << (8 * (i - s)); /* ASCII letters: lowercase */
             i++;
+        }
         if (i == s)
             break;
         /* a word glued to a non-ASCII letter is not English */
-        if (i < len && ((unsigned char)text[i] & 0x80))
+        if (i < len && (u[i] & 0x80))
             continue;
         words++;
         size_t n = i - s;
-        if (n < 2 || n > 5)
-            continue; /* no function word is shorter or longer */
-        char w[6];
-        for (size_t j = 0; j < n; j++)
-            w[j] = (char)(text[s + j] | 0x20); /* ASCII letters: lowercase */
-        w[n] = 0;
-        for (int k = 0; fw[k]; k++)
-            if (fw[k][0] == w[0] && !strcmp(fw[k], w)) {
-                hits++;
-                break;
-            }
+        if (n == 2) {
+            hits += key == W2('o', 'f');
+        } else if (n >= 3 && n <= 5) {
+            for (size_t k = 0; k < by_len[n].n; k++)
+                if (by_len[n].w[k] == key) {
+                    hits++;
+                    break;
+                }
+        }
     }
     return words >= 8 && hits * 100 >= words * 15;
 }
