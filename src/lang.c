@@ -861,8 +861,18 @@ static void count_text(counts *c, const char *text, size_t len)
             i++;
             continue;
         }
-        /* two-byte letters (Latin, Greek, Cyrillic, ...) from the code
-         * point table, the rest from utf8proc */
+        /* U+0400-U+047F (lead D0 or D1), all letters: most of a Russian
+         * or Ukrainian text, counted without the script tests */
+        if ((u[i] & 0xFE) == 0xD0 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            int32_t cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            c->letters++;
+            c->cyr++;
+            count_cyrillic(c, T[cp].lower);
+            i += 2;
+            continue;
+        }
+        /* other two-byte letters (Latin, Greek, Cyrillic, ...) from the
+         * code point table, the rest from utf8proc */
         int32_t cp;
         int k = sl_utf8_next(u + i, len - i, &cp);
         if (k < 0) {
