@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "html.h"
+#include "html_text.h"
 #include "html_meta.h"
 #include "storyline.h"
 #include "util.h"
@@ -403,6 +404,32 @@ static void test_body_furniture(void **state)
             fail_msg("furniture \"%s\" in text: %s", bad[i], d->text);
     sl_doc_free(d);
     free(page);
+}
+
+/* The edge clean-up counts words eight bytes at a time: a byline of ten
+ * words goes and one of eleven stays, whatever the runs of spaces, tabs
+ * and line breaks between the words and wherever they fall in a block. */
+static void test_trim_edges_word_count(void **state)
+{
+    (void)state;
+    static const char *const gaps[] = {" ", "  ", "\t", " \r ", "   \t  "};
+    const char *body = "The article body is here, and it is long enough to stay as it is.";
+    for (int words = 10; words <= 11; words++)
+        for (size_t g = 0; g < 5 * 8; g++) {
+            char text[512];
+            size_t n = (size_t)snprintf(text, sizeof text, "by");
+            for (int k = 1; k < words; k++)
+                n += (size_t)snprintf(text + n, sizeof text - n, "%sw%.*s",
+                                      k == 1 ? " " : gaps[(g + (size_t)k) % 5], (int)(g % 8) + 1,
+                                      "abcdefgh");
+            snprintf(text + n, sizeof text - n, "\n\n%s", body);
+            char *out = sl_html_trim_edges(sl_xstrdup(text));
+            if (words == 10 && strcmp(out, body))
+                fail_msg("ten-word byline kept: %s", out);
+            if (words == 11 && strcmp(out, text))
+                fail_msg("eleven-word line dropped: %s", out);
+            free(out);
+        }
 }
 
 /* sl_utf8_valid accepts exactly what sl_utf8_repair leaves unchanged. */
@@ -810,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_metadata_text_blocks_apart),
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_valid_blocks),
+        cmocka_unit_test(test_trim_edges_word_count),
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
