@@ -486,6 +486,18 @@ static void test_utf8_valid_blocks(void **state)
             fail_msg("round %d: valid %d, repair leaves it unchanged %d", round,
                      sl_utf8_valid(buf, n), same);
     }
+    /* in a run of ASCII (sixteen bytes at a time): a NUL, a stray
+     * continuation byte or a good two-byte letter at each place */
+    for (size_t at = 0; at + 1 < 48; at++) {
+        char t[48];
+        memset(t, 'a', sizeof t);
+        t[at] = 0;
+        assert_false(sl_utf8_valid(t, sizeof t));
+        t[at] = '\x80';
+        assert_false(sl_utf8_valid(t, sizeof t));
+        t[at] = '\xC3', t[at + 1] = '\xA9';
+        assert_true(sl_utf8_valid(t, sizeof t));
+    }
     /* a NUL at each place of a two-byte run */
     for (size_t at = 0; at < 24; at++) {
         char t[24];
