@@ -12,6 +12,9 @@
 #include <stdint.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define SNIFF_BYTES 16384 /* declarations are looked for this far in */
 
@@ -69,6 +72,12 @@ char *sl_charset_declared(const char *bytes, size_t len)
 
 /* ---- guessing ------------------------------------------------------------ */
 
+/* Number of bytes of m with their high bit set (m has no other bits). */
+static inline size_t count_highs_(uint64_t m)
+{
+    return (size_t)(((m >> 7) * 0x0101010101010101ull) >> 56);
+}
+
 /* Length of the well-formed UTF-8 sequence at s (2-4; no overlongs or
  * surrogates), or 0. Inlined here: this runs over every byte of a page. */
 static inline int utf8_seq(const unsigned char *s, size_t n)
@@ -93,20 +102,65 @@ static inline int utf8_seq(const unsigned char *s, size_t n)
     return 0;
 }
 
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Bytes of well-formed text made of ASCII (no NUL) and two-byte sequences
+ * (Latin letters with accents, Greek, Cyrillic, Hebrew, Arabic...) at the
+ * start of the eight bytes at s, which start a character: 8, or 7 when
+ * the last one opens a two-byte sequence; 0 when some byte needs the
+ * careful look (a NUL, a longer sequence, a stray or missing continuation
+ * byte, an overlong C0/C1). *pairs gets the two-byte sequences passed. */
+static inline size_t two_byte_run(const unsigned char *s, size_t *pairs)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w); /* byte i of the text is byte i of w */
+#endif
+    uint64_t high = w & HIGHS;
+    if ((w - ONES) & ~w & HIGHS) /* some byte is zero (or the test is unsure) */
+        return 0;
+    if (!high) {
+        *pairs = 0;
+        return 8;
+    }
+    uint64_t b6 = (w << 1) & HIGHS, b5 = (w << 2) & HIGHS; /* bits 6 and 5, moved to bit 7 */
+    uint64_t lead = high & b6, cont = high & ~b6;
+    if (lead & b5) /* a lead byte of three or four */
+        return 0;
+    /* every continuation right after a lead, every lead (but the last
+     * byte) before one, and no lead below C2 */
+    if (cont != (lead << 8) || ((((w & (ONES * 0x1E)) + ONES * 0x7E) & lead) != lead))
+        return 0;
+    bool open = lead >> 63;
+    *pairs = count_highs_(lead) - open;
+    return open ? 7 : 8;
+}
+
 /* Length of the valid UTF-8 prefix of s; *multi counts multi-byte chars. */
 static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi, bool *nul)
 {
     size_t i = 0, m = 0;
     bool z = false;
     while (i < n) {
-        /* ASCII runs eight bytes at a time (no high bit, no zero byte) */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if ((w & 0x8080808080808080ull) ||
-                ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull))
+#ifdef __SSE2__
+        /* markup: sixteen ASCII bytes (none zero) at a time */
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            if (_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
                 break;
-            i += 8;
+            i += 16;
+        }
+#endif
+        /* eight bytes at a time while they are ASCII and two-byte
+         * sequences */
+        while (i + 8 <= n) {
+            size_t pairs, k = two_byte_run(s + i, &pairs);
+            if (!k)
+                break;
+            i += k;
+            m += pairs;
         }
         if (i >= n)
             break;

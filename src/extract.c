@@ -29,6 +29,14 @@ const char *sl_format_name(sl_format f)
     }
 }
 
+/* The high bit of every byte of w that is below c (1 <= c <= 128), and of
+ * no other (the byte order does not matter: every byte is tested alone). */
+static inline uint64_t bytes_below(uint64_t w, unsigned c)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    return ~(((w & ~highs) + ones * (0x80 - c)) | w) & highs;
+}
+
 int sl_looks_binary(const char *bytes, size_t len)
 {
     size_t n = len < 4096 ? len : 4096, ctrl = 0;
@@ -36,11 +44,14 @@ int sl_looks_binary(const char *bytes, size_t len)
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return 0; /* UTF-16 text: the readers convert it */
     for (size_t i = 0; i < n; i++) {
-        /* eight bytes at a time while none is below ' ' (text mostly) */
+        /* eight bytes at a time while none is a control byte other than
+         * tab, line feed, vertical tab, form feed and carriage return
+         * (text and markup mostly) */
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, u + i, 8);
-            if (((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull))
+            uint64_t low = bytes_below(w, 0x20);
+            if (low && (low & ~(bytes_below(w, 14) & ~bytes_below(w, 9))))
                 break;
             i += 8;
         }
@@ -185,16 +196,23 @@ int sl_extract(sl_doc *d, char **err)
         tidy(fields[i]);
     finish_time(d);
     if (!d->lang) {
-        sl_buf b = {0};
-        if (d->title) {
-            sl_buf_puts(&b, d->title);
-            sl_buf_putc(&b, '\n');
+        /* the title and the start of the text, on the stack unless the
+         * title is very long */
+        char stack[4096];
+        size_t tl = d->title ? strlen(d->title) : 0, xl = strnlen(d->text, 3000);
+        size_t n = (tl ? tl + 1 : 0) + xl;
+        char *s = n < sizeof stack ? stack : sl_xmalloc(n + 1);
+        if (tl) {
+            memcpy(s, d->title, tl);
+            s[tl] = '\n';
         }
-        sl_buf_append(&b, d->text, strlen(d->text) < 3000 ? strlen(d->text) : 3000);
-        const char *l = sl_lang_detect(b.data, b.len);
+        memcpy(s + (tl ? tl + 1 : 0), d->text, xl);
+        s[n] = 0;
+        const char *l = sl_lang_detect(s, n);
         if (l)
             d->lang = sl_xstrdup(l);
-        sl_buf_free(&b);
+        if (s != stack)
+            free(s);
     } else {
         /* "en-US" -> "en" */
         d->lang[strcspn(d->lang, "-_")] = 0;

@@ -463,12 +463,13 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
     while (p < end) {
         if (end - p >= 8) {
             uint64_t w = load8(p);
-            uint64_t space = bytes_equal(w, ' ') | bytes_equal(w, '\n') | bytes_equal(w, '\t') |
-                             bytes_equal(w, '\r') | bytes_equal(w, '\f');
+            uint64_t space = bytes_equal(w, ' '), ctrl = bytes_below(w, 0x20);
+            if (ctrl) /* rare in text nodes: only then look for the other spaces */
+                space |= bytes_equal(w, '\n') | bytes_equal(w, '\t') | bytes_equal(w, '\r') |
+                         bytes_equal(w, '\f');
             /* other control bytes, commas and lead bytes of three- and
              * four-byte sequences (ideographic commas) take the slow way */
-            if (!((bytes_below(w, 0x20) & ~space) | any_equal(w, ',') |
-                  (w & (w << 1) & (w << 2) & HIGHS))) {
+            if (!((ctrl & ~space) | any_equal(w, ',') | (w & (w << 1) & (w << 2) & HIGHS))) {
                 /* first bytes of characters: not a space, not 10xxxxxx */
                 uint64_t first = ~space & ~(w & ~(w << 1)) & HIGHS;
                 /* characters right after a space (the first byte's space is
@@ -1099,9 +1100,10 @@ static void put_text(out *o, const char *s, bool in_link)
         for (;;) {
             if (end - p >= 8) {
                 uint64_t v = load8(p);
-                uint64_t low = bytes_below(v, 0x21), stop = low | bytes_equal(v, 0xC2);
-                if (low & ~(bytes_equal(v, 0) | bytes_equal(v, ' ') | bytes_equal(v, '\n') |
-                            bytes_equal(v, '\t') | bytes_equal(v, '\r') | bytes_equal(v, '\f'))) {
+                uint64_t ctrl = bytes_below(v, 0x20); /* the bytes below 0x21 but ' ' */
+                uint64_t stop = ctrl | bytes_equal(v, ' ') | bytes_equal(v, 0xC2);
+                if (ctrl && (ctrl & ~(bytes_equal(v, 0) | bytes_equal(v, '\n') | bytes_equal(v, '\t') |
+                                      bytes_equal(v, '\r') | bytes_equal(v, '\f')))) {
                     while (!word_stop[*p])
                         *w++ = (char)*p++;
                 } else {

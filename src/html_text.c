@@ -27,12 +27,39 @@ static inline bool ascii_space(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-/* Words of s, counted up to max + 1 (enough to tell "more than max"). */
+#define ONES 0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* The high bit of every byte of w that is below c (1 <= c <= 128). */
+static inline uint64_t bytes_below(uint64_t w, unsigned c)
+{
+    return ~(((w & ~HIGHS) + ONES * (0x80 - c)) | w) & HIGHS;
+}
+
+/* Words of s, counted up to max + 1 (enough to tell "more than max"):
+ * eight bytes at a time, a word starting at each non-space byte after a
+ * space (ascii_space). */
 static int count_words_max(const char *s, size_t n, int max)
 {
     int w = 0;
     bool in = false;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t v;
+        memcpy(&v, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        v = __builtin_bswap64(v); /* byte k of the text is byte k of v */
+#endif
+        uint64_t space = bytes_below(v ^ (ONES * ' '), 1) |
+                         (bytes_below(v, '\r' + 1) & ~bytes_below(v, '\t'));
+        uint64_t word = ~space & HIGHS;
+        uint64_t starts = word & ((space << 8) | (in ? 0 : 0x80));
+        w += (int)(((starts >> 7) * ONES) >> 56);
+        if (w > max)
+            return max + 1;
+        in = (word >> 63) != 0;
+    }
+    for (; i < n; i++) {
         bool sp = ascii_space((unsigned char)s[i]);
         if (!sp && !in && ++w > max)
             break;

@@ -15,9 +15,9 @@
  *  - Arabic script: ٹ ڈ ڑ ں ے (Urdu), پ چ ژ گ and the Persian forms of
  *    kaf and yeh (Persian), else Arabic.
  *  - Latin script: a quick English test (share of common English function
- *    words), then the same test for nine Western European languages
- *    (fword_shortcut: the lists must cover 12% of 30+ words, and one list
- *    double any other, or the words only one language has point to it),
+ *    words), then the same test for eighteen languages (fword_shortcut:
+ *    the lists must cover 12% of 30+ words, and one list double any
+ *    other, or the words only one language has point to it),
  *    else libexttextcat n-gram profiles (Debian's
  *    /usr/share/libexttextcat) restricted to Latin-script languages. The
  *    profiles are read by libexttextcat; the text's fingerprint and the
@@ -109,15 +109,21 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
  * hash lookup per n-gram of u scores every profile at once; the sums are
  * the same numbers fp_Compare returns. The n-gram lists are taken from the
  * library itself (fp_Print writes a fingerprint in rank order), so that
- * reading the profiles and building u stay textcat's own. */
+ * reading the profiles and building u stay textcat's own. An n-gram is
+ * known by its 64-bit hash and length alone (no string to fetch and
+ * compare at each of the 400 look-ups of a text; a collision among the
+ * 20,000 n-grams has odds of about 1e-11). */
 
 typedef struct posting {
     uint16_t profile, rank;
 } posting;
 
 typedef struct gram_slot {
-    char *gram;          /* NULL: free slot */
-    uint32_t first, n;   /* postings[first .. first+n) */
+    uint64_t hash;       /* gram_hash of the n-gram */
+    uint32_t first;      /* postings[first .. first+n) */
+    uint16_t n;
+    uint8_t len;         /* bytes of the n-gram */
+    bool used;           /* false: free slot */
 } gram_slot;
 
 static struct {
@@ -134,11 +140,12 @@ static uint64_t gram_hash(const char *s, size_t n)
     return h;
 }
 
-static gram_slot *gram_find(const char *s, size_t n)
+/* The slot of the n-gram of n bytes whose gram_hash is h: its own slot,
+ * or the free one where it would go. */
+static gram_slot *gram_find_h(size_t n, uint64_t h)
 {
-    size_t k = (size_t)gram_hash(s, n) & (idx.cap - 1);
-    while (idx.slots[k].gram &&
-           (strncmp(idx.slots[k].gram, s, n) != 0 || idx.slots[k].gram[n] != 0))
+    size_t k = (size_t)h & (idx.cap - 1);
+    while (idx.slots[k].used && !(idx.slots[k].hash == h && idx.slots[k].len == n))
         k = (k + 1) & (idx.cap - 1);
     return &idx.slots[k];
 }
@@ -174,9 +181,10 @@ typedef struct build_ctx {
 static void add_gram(void *ctx, const char *g, size_t n, uint16_t rank)
 {
     build_ctx *b = ctx;
-    gram_slot *s = gram_find(g, n);
-    if (!s->gram)
-        s->gram = sl_xstrndup(g, n);
+    uint64_t h = gram_hash(g, n);
+    gram_slot *s = gram_find_h(n, h);
+    if (!s->used)
+        *s = (gram_slot){.hash = h, .len = (uint8_t)n, .used = true};
     if (b->ntmp == b->captmp) {
         b->captmp = b->captmp ? b->captmp * 2 : 4096;
         b->tmp = sl_xrealloc(b->tmp, b->captmp * sizeof *b->tmp);
@@ -235,20 +243,18 @@ static void load_profiles(void)
     build_fw_table();
 }
 
-typedef struct score_ctx {
-    long *dist; /* per profile */
-} score_ctx;
-
-static void score_gram(void *ctx, const char *g, size_t n, uint16_t rank)
+/* Adds to dist the distances of the n-gram of n bytes whose gram_hash is
+ * h, at rank in the text, to every profile that has it; the caller adds
+ * MAXOUTOFPLACE per n-gram of the text. */
+static void score_gram(long *dist, size_t n, uint64_t h, uint16_t rank)
 {
-    score_ctx *c = ctx; /* the caller adds MAXOUTOFPLACE per n-gram */
-    gram_slot *s = gram_find(g, n);
-    if (!s->gram)
+    gram_slot *s = gram_find_h(n, h);
+    if (!s->used)
         return;
     for (uint32_t k = 0; k < s->n; k++) {
         posting p = idx.postings[s->first + k];
         int d = (int)p.rank - (int)rank;
-        c->dist[p.profile] += (d < 0 ? -d : d) - MAXOUTOFPLACE;
+        dist[p.profile] += (d < 0 ? -d : d) - MAXOUTOFPLACE;
     }
 }
 
@@ -260,13 +266,17 @@ static void score_gram(void *ctx, const char *g, size_t n, uint16_t rank)
  * the SL_NGRAMS most frequent ones, by rank, are the fingerprint. As in
  * textcat, counting stops at the first n-gram that reaches the end of the
  * sample. Equal counts are ranked by first occurrence (textcat's order among
- * them is its heap's), which changes a distance by a few ranks at most. */
+ * them is its heap's), which changes a distance by a few ranks at most.
+ * N-grams are told apart by their 64-bit hash and length (a collision
+ * among the few thousand n-grams of a sample has odds of about 1e-12);
+ * the hash of each n-gram extends that of the one a character shorter. */
 
 #define FP_SLOTS 8192 /* power of two, above the n-grams of NGRAM_BYTES */
 
 typedef struct fp_gram {
-    uint32_t hash, off; /* off: where the n-gram is in the prepared text */
-    uint16_t count;     /* 0: free slot */
+    uint64_t hash;  /* gram_hash of the n-gram */
+    uint32_t off;   /* where the n-gram is in the prepared text */
+    uint16_t count; /* 0: free slot */
     uint8_t len;
 } fp_gram;
 
@@ -277,10 +287,9 @@ typedef struct fingerprint {
     size_t nused;
 } fingerprint;
 
-static void fp_count(fingerprint *f, const char *g, size_t n)
+static void fp_count(fingerprint *f, const char *g, size_t n, uint64_t h)
 {
-    uint32_t h = (uint32_t)gram_hash(g, n);
-    size_t k = h & (FP_SLOTS - 1);
+    size_t k = (size_t)h & (FP_SLOTS - 1);
     for (;;) {
         fp_gram *e = &f->slot[k];
         if (!e->count) {
@@ -290,7 +299,7 @@ static void fp_count(fingerprint *f, const char *g, size_t n)
             f->used[f->nused++] = (uint32_t)k;
             return;
         }
-        if (e->hash == h && e->len == n && !memcmp(f->buf + e->off, g, n)) {
+        if (e->hash == h && e->len == n) {
             if (e->count < UINT16_MAX)
                 e->count++;
             return;
@@ -335,18 +344,29 @@ static size_t fp_prepare(const char *text, size_t len, char *out)
     return w;
 }
 
+/* FNV-1a (gram_hash) of h's n-gram extended by the bytes [p, q). */
+static inline uint64_t hash_more(uint64_t h, const char *p, const char *q)
+{
+    for (; p < q; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
 static void fp_build(fingerprint *f, const char *buf, size_t n)
 {
     const char *end = buf + n;
     for (const char *p = buf; p < end; p += char_len(p, end)) {
         const char *q = p + char_len(p, end);
-        fp_count(f, p, (size_t)(q - p));
+        uint64_t h = hash_more(1469598103934665603ull, p, q);
+        fp_count(f, p, (size_t)(q - p), h);
         if (q >= end)
             return;
         for (int i = 2; i <= MAXNGRAMSYMBOL; i++) {
             bool boundary = *q == '_';
-            q += char_len(q, end);
-            fp_count(f, p, (size_t)(q - p));
+            const char *r = q + char_len(q, end);
+            h = hash_more(h, q, r);
+            q = r;
+            fp_count(f, p, (size_t)(q - p), h);
             if (boundary)
                 break;
             if (q >= end)
@@ -389,8 +409,10 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
  * Returns false when the text makes no n-gram. */
 static bool score_text(const char *text, size_t len, long *dist)
 {
-    fingerprint *f = sl_xmalloc(sizeof *f);
-    memset(f->slot, 0, sizeof f->slot);
+    /* one table per thread, emptied after use slot by slot (a fresh one
+     * would cost a page-sized allocation and its clearing per text) */
+    static _Thread_local fingerprint fpt;
+    fingerprint *f = &fpt;
     f->nused = 0;
     char *buf = sl_xmalloc(2 * len + 3);
     size_t n = fp_prepare(text, len, buf);
@@ -398,13 +420,16 @@ static bool score_text(const char *text, size_t len, long *dist)
     fp_build(f, buf, n);
     uint32_t top[SL_NGRAMS];
     size_t ntop = fp_top(f, top);
-    score_ctx sc = {dist};
-    for (size_t r = 0; r < ntop; r++)
-        score_gram(&sc, buf + f->slot[top[r]].off, f->slot[top[r]].len, (uint16_t)r);
+    for (size_t r = 0; r < ntop; r++) {
+        const fp_gram *g = &f->slot[top[r]];
+        score_gram(dist, g->len, g->hash, (uint16_t)r);
+    }
     for (size_t i = 0; i < NPROFILES; i++)
         dist[i] += (long)ntop * MAXOUTOFPLACE;
+    for (size_t i = 0; i < f->nused; i++)
+        f->slot[f->used[i]].count = 0;
+    f->nused = 0;
     free(buf);
-    free(f);
     return ntop > 0;
 }
 
@@ -419,9 +444,14 @@ static bool same_family(const char *a, const char *b)
     return false;
 }
 
-/* Function words that tell apart Latin-script neighbours textcat confuses
- * (Spanish, Catalan, Galician, Portuguese, Italian, French, English,
- * German, Dutch). Space-separated, lowercase. */
+/* The most frequent function words of Latin-script languages: they tell
+ * apart neighbours textcat confuses (Spanish, Catalan, Galician,
+ * Portuguese, Italian, French, English, German, Dutch; Indonesian and
+ * Malay; Danish, Norwegian and Swedish), and decide most running text of
+ * those languages and of Romanian, Turkish, Hungarian and Vietnamese
+ * without the n-gram profiles. The lists of related languages share words
+ * and differ in the ones each language alone uses. Space-separated,
+ * lowercase; at most 32 lists (a bit mask per word). */
 static const struct {
     const char *code, *words;
 } fwords[] = {
@@ -434,24 +464,53 @@ static const struct {
     {"en", "the of and to is that for with was on by"},
     {"de", "der die und das ist nicht mit von den dem auf"},
     {"nl", "de het een en van niet met op voor zijn"},
+    {"ro", "\xC8\x99i \xC5\x9Fi \xC3\xAEn care este c\xC4\x83 cu pe din pentru "
+           "fost sunt s\xC4\x83 acest aceast\xC4\x83 despre sau"},
+    {"tr", "ve bir bu i\xC3\xA7in ile olarak \xC3\xA7ok daha gibi olan sonra kadar "
+           "de\xC4\x9Fil ancak ise"},
+    {"hu", "az \xC3\xA9s hogy nem egy meg volt van csak m\xC3\xA1r m\xC3\xA9g mint "
+           "szerint ut\xC3\xA1n amely pedig"},
+    {"id", "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke "
+           "oleh telah karena bahwa adalah bisa saat tersebut setelah"},
+    {"ms", "yang dan di ini itu dengan untuk dari dalam tidak akan pada juga ke "
+           "oleh telah kerana bahawa ialah boleh semasa selepas apabila"},
+    {"vi", "c\xE1\xBB\xA7" "a v\xC3\xA0 c\xC3\xA1" "c l\xC3\xA0 c\xC3\xB3 trong "
+           "\xC4\x91\xC6\xB0\xE1\xBB\xA3" "c cho nh\xE1\xBB\xAFng v\xE1\xBB\x9Bi "
+           "kh\xC3\xB4ng n\xC3\xA0y m\xE1\xBB\x99t ng\xC6\xB0\xE1\xBB\x9Di "
+           "\xC4\x91\xC3\xA3 \xC4\x91\xE1\xBB\x83 khi \xC4\x91\xE1\xBA\xBFn theo "
+           "v\xE1\xBB\x81 t\xE1\xBB\xAB"},
+    {"sv", "och att det \xC3\xA4r som p\xC3\xA5 f\xC3\xB6r med till av inte har "
+           "var ocks\xC3\xA5 hade efter"},
+    {"da", "og at det er til p\xC3\xA5 som med af ikke har var efter blev havde ogs\xC3\xA5 "
+           "siger nu nogle hvad"},
+    {"nb", "og at det er til p\xC3\xA5 som med av ikke har var etter ble hadde ogs\xC3\xA5 "
+           "sier n\xC3\xA5 noen hva"},
 };
 
 /* The next word of text[*i..len) (a run without spaces, line breaks and
  * ASCII punctuation): its start in *st; returns its length, 0 at the end. */
+/* Bytes that end a word for next_word: space, line break and ASCII
+ * punctuation (ispunct of the C locale). */
+static const bool word_sep[256] = {
+    [' '] = true, ['\n'] = true, ['!'] = true, ['"'] = true, ['#'] = true, ['$'] = true,
+    ['%'] = true, ['&'] = true, ['\''] = true, ['('] = true, [')'] = true, ['*'] = true,
+    ['+'] = true, [','] = true, ['-'] = true, ['.'] = true, ['/'] = true, [':'] = true,
+    [';'] = true, ['<'] = true, ['='] = true, ['>'] = true, ['?'] = true, ['@'] = true,
+    ['['] = true, ['\\'] = true, [']'] = true, ['^'] = true, ['_'] = true, ['`'] = true,
+    ['{'] = true, ['|'] = true, ['}'] = true, ['~'] = true
+};
+
 static size_t next_word(const char *text, size_t len, size_t *i, size_t *st)
 {
-    for (;;) {
-        while (*i < len && (text[*i] == ' ' || text[*i] == '\n' || ispunct((unsigned char)text[*i])))
-            (*i)++;
-        if (*i >= len)
-            return 0;
-        *st = *i;
-        while (*i < len && text[*i] != ' ' && text[*i] != '\n' && !ispunct((unsigned char)text[*i]))
-            (*i)++;
-        if (*i > *st)
-            return *i - *st;
-        (*i)++;
-    }
+    const unsigned char *u = (const unsigned char *)text;
+    size_t k = *i;
+    while (k < len && word_sep[u[k]])
+        k++;
+    *st = k;
+    while (k < len && !word_sep[u[k]])
+        k++;
+    *i = k;
+    return k - *st;
 }
 
 /* Hits of language code's function words among the words of text. */
@@ -486,11 +545,11 @@ static size_t fword_hits(const char *text, size_t len, const char *code)
  * the n-gram fingerprint (the costly part) is skipped. Texts in languages
  * without a list hit few of these words and go on to the n-grams. */
 
-#define FW_SLOTS 512
+#define FW_SLOTS 1024
 #define FW_MIN_WORDS 30 /* fewer words: let the n-grams decide */
 static struct {
     char word[12];
-    uint16_t langs; /* bit i: fwords[i] lists the word */
+    uint32_t langs; /* bit i: fwords[i] lists the word */
 } fw_table[FW_SLOTS];
 
 static size_t fw_slot(const char *w, size_t n)
@@ -515,6 +574,8 @@ static const struct {
     {"il", "fr"},             {"da", "it"},       {"as", "en"},           {"is", "nl"},
     {"was", "nl"},            {"on", "fr"},       {"por", "pt gl"},       {"para", "pt gl"},
     {"como", "pt gl"},        {"pero", "gl"},     {"i", "it"},            {"non", "fr"},
+    {"este", "es pt"},        {"nem", "pt"},      {"som", "nl"},          {"den", "da nb sv"},
+    {"der", "da nb"},
 };
 
 static size_t fw_lang(const char *code)
@@ -527,10 +588,10 @@ static size_t fw_lang(const char *code)
 
 static void fw_add(const char *w, size_t n, size_t lang)
 {
-    if (n > 0 && n < sizeof fw_table[0].word && lang < 16) {
+    if (n > 0 && n < sizeof fw_table[0].word && lang < 32) {
         size_t k = fw_slot(w, n);
         memcpy(fw_table[k].word, w, n);
-        fw_table[k].langs |= (uint16_t)(1u << lang);
+        fw_table[k].langs |= 1u << lang;
     }
 }
 
@@ -575,8 +636,9 @@ static size_t leader(const size_t *v, size_t n, size_t *second)
  * its words (the text is in one of these languages) and one language
  * clearly leads: either by all its function words (at least twice the
  * hits of any other list), or by the words only it has (at least 3% of
- * the words, twice the distinctive hits of any other and 3 more); NULL
- * otherwise. */
+ * the words, twice the distinctive hits of any other and 3 more), or by
+ * both (more hits than any other list, and at least 5 words of its own
+ * and three times those of any other plus 5); NULL otherwise. */
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
@@ -588,11 +650,11 @@ static const char *fword_shortcut(const char *text, size_t len)
         char w[sizeof fw_table[0].word];
         for (size_t j = 0; j < n; j++)
             w[j] = (char)tolower((unsigned char)text[st + j]);
-        uint16_t m = fw_table[fw_slot(w, n)].langs;
+        uint32_t m = fw_table[fw_slot(w, n)].langs;
         any += m != 0;
         if (m && !(m & (m - 1))) /* one language only */
             own[__builtin_ctz(m)]++;
-        for (uint16_t l = 0; m; m >>= 1, l++)
+        for (unsigned l = 0; m; m >>= 1, l++)
             hits[l] += m & 1;
     }
     if (words < FW_MIN_WORDS || any * 100 < words * 12)
@@ -601,6 +663,10 @@ static const char *fword_shortcut(const char *text, size_t len)
     if (hits[b] * 100 >= words * 12 && hits[b] >= 2 * h2 + 3)
         return fwords[b].code;
     if (own[o] * 100 >= words * 3 && own[o] >= 2 * o2 + 3)
+        return fwords[o].code;
+    /* close neighbours share most words: the one that leads on all its
+     * words and has several of its own where the others have almost none */
+    if (o == b && hits[b] > h2 && own[o] >= 3 * o2 + 5)
         return fwords[o].code;
     return NULL;
 }
@@ -626,10 +692,11 @@ static const char *ngram_guess(const char *text, size_t len, int group)
                                       memmem(text, len, "\xC4\x86", 2) || memmem(text, len, "\xC4\x90", 2));
     if (len < MIN_NGRAM_BYTES)
         return NULL;
-    if (len > NGRAM_BYTES)
+    if (len > NGRAM_BYTES) {
         len = NGRAM_BYTES;
-    while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
-        len--; /* do not cut a UTF-8 sequence */
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--; /* do not cut a UTF-8 sequence */
+    }
     pthread_once(&once, load_profiles);
     const char *best = NULL;
     long dist[NPROFILES] = {0};
@@ -705,14 +772,15 @@ static void count_arabic(counts *c, int32_t cp)
     }
 }
 
-static void count_letter(counts *c, int32_t cp)
+/* Counts letter cp; lc is its lower case. */
+static void count_letter(counts *c, int32_t cp, int32_t lc)
 {
     c->letters++;
     if (cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00))
         c->latin++;
     else if (cp >= 0x400 && cp < 0x530) {
         c->cyr++;
-        count_cyrillic(c, sl_cp_lower(cp));
+        count_cyrillic(c, lc);
     } else if (cp >= 0x370 && cp < 0x400)
         c->greek++;
     else if (cp >= 0x530 && cp < 0x590)
@@ -794,16 +862,30 @@ static void count_text(counts *c, const char *text, size_t len)
             i++;
             continue;
         }
-        /* two-byte letters (Latin, Greek, Cyrillic, ...) from the code
-         * point table, the rest from utf8proc */
+        /* U+0400-U+047F (lead D0 or D1), all letters: most of a Russian
+         * or Ukrainian text, counted without the script tests */
+        if ((u[i] & 0xFE) == 0xD0 && i + 1 < len && (u[i + 1] & 0xC0) == 0x80) {
+            int32_t cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
+            c->letters++;
+            c->cyr++;
+            count_cyrillic(c, T[cp].lower);
+            i += 2;
+            continue;
+        }
+        /* other two-byte letters (Latin, Greek, Cyrillic, ...) from the
+         * code point table, the rest from utf8proc */
         int32_t cp;
         int k = sl_utf8_next(u + i, len - i, &cp);
         if (k < 0) {
             i++;
             continue;
         }
-        if ((cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp)) & SL_CP_LETTER)
-            count_letter(c, cp);
+        if (cp < SL_CP_SMALL) {
+            if (T[cp].cls & SL_CP_LETTER)
+                count_letter(c, cp, T[cp].lower);
+        } else if (sl_cp_class(cp) & SL_CP_LETTER) {
+            count_letter(c, cp, sl_cp_lower(cp));
+        }
         i += (size_t)k;
     }
 }
@@ -841,37 +923,59 @@ static const char *arabic(const counts *c)
 }
 
 /* Share of common English function words among the words of text, as a
- * quick test that spares the n-gram comparison for most English text. */
+ * quick test that spares the n-gram comparison for most English text. The
+ * words are compared as numbers: up to five lowercase letters, the first
+ * in the low byte. */
+#define W2(a, b) ((uint64_t)(a) | (uint64_t)(b) << 8)
+#define W3(a, b, c) (W2(a, b) | (uint64_t)(c) << 16)
+#define W4(a, b, c, d) (W3(a, b, c) | (uint64_t)(d) << 24)
+#define W5(a, b, c, d, e) (W4(a, b, c, d) | (uint64_t)(e) << 32)
 static bool looks_english(const char *text, size_t len)
 {
-    static const char *fw[] = {"the", "of", "and", "that", "for", "with", "said", "from",
-                               "have", "has", "this", "are", "were", "which", "would",
-                               "been", "their", "will", "after", "about", NULL};
+    /* the, of, and, that, for, with, said, from, have, has, this, are,
+     * were, which, would, been, their, will, after, about; by length */
+    static const uint64_t fw3[] = {W3('t', 'h', 'e'), W3('a', 'n', 'd'), W3('f', 'o', 'r'),
+                                   W3('h', 'a', 's'), W3('a', 'r', 'e')};
+    static const uint64_t fw4[] = {W4('t', 'h', 'a', 't'), W4('w', 'i', 't', 'h'),
+                                   W4('s', 'a', 'i', 'd'), W4('f', 'r', 'o', 'm'),
+                                   W4('h', 'a', 'v', 'e'), W4('t', 'h', 'i', 's'),
+                                   W4('w', 'e', 'r', 'e'), W4('b', 'e', 'e', 'n'),
+                                   W4('w', 'i', 'l', 'l')};
+    static const uint64_t fw5[] = {W5('w', 'h', 'i', 'c', 'h'), W5('w', 'o', 'u', 'l', 'd'),
+                                   W5('t', 'h', 'e', 'i', 'r'), W5('a', 'f', 't', 'e', 'r'),
+                                   W5('a', 'b', 'o', 'u', 't')};
+    static const struct {
+        const uint64_t *w;
+        size_t n;
+    } by_len[6] = {{NULL, 0}, {NULL, 0}, {NULL, 0}, {fw3, 5}, {fw4, 9}, {fw5, 5}};
+    const unsigned char *u = (const unsigned char *)text;
     size_t words = 0, hits = 0, i = 0;
     while (i < len) {
-        while (i < len && !((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+        while (i < len && (unsigned)((u[i] | 0x20) - 'a') >= 26)
             i++;
         size_t s = i;
-        while (i < len && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+        uint64_t key = 0;
+        while (i < len && (unsigned)((u[i] | 0x20) - 'a') < 26) {
+            if (i - s < 5)
+                key |= (uint64_t)(u[i] | 0x20) << (8 * (i - s)); /* ASCII letters: lowercase */
             i++;
+        }
         if (i == s)
             break;
         /* a word glued to a non-ASCII letter is not English */
-        if (i < len && ((unsigned char)text[i] & 0x80))
+        if (i < len && (u[i] & 0x80))
             continue;
         words++;
         size_t n = i - s;
-        if (n < 2 || n > 5)
-            continue; /* no function word is shorter or longer */
-        char w[6];
-        for (size_t j = 0; j < n; j++)
-            w[j] = (char)(text[s + j] | 0x20); /* ASCII letters: lowercase */
-        w[n] = 0;
-        for (int k = 0; fw[k]; k++)
-            if (fw[k][0] == w[0] && !strcmp(fw[k], w)) {
-                hits++;
-                break;
-            }
+        if (n == 2) {
+            hits += key == W2('o', 'f');
+        } else if (n >= 3 && n <= 5) {
+            for (size_t k = 0; k < by_len[n].n; k++)
+                if (by_len[n].w[k] == key) {
+                    hits++;
+                    break;
+                }
+        }
     }
     return words >= 8 && hits * 100 >= words * 15;
 }

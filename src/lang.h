@@ -18,8 +18,9 @@ const char *sl_lang_detect(const char *text, size_t len);
 
 /* The part of sl_lang_detect that needs no n-grams for Latin-script text:
  * the language whose function words clearly dominate text (one of en, de,
- * fr, es, ca, gl, pt, it, nl), or NULL when they do not decide (too few
- * words, another language, a close call). Static code as above. */
+ * fr, es, ca, gl, pt, it, nl, ro, tr, hu, id, ms, vi, sv, da, nb), or NULL
+ * when they do not decide (too few words, another language, a close
+ * call). Static code as above. */
 const char *sl_lang_by_function_words(const char *text, size_t len);
 
 #endif

@@ -11,6 +11,7 @@
 #include "doc.h"
 #include "extract.h"
 #include "html.h"
+#include "html_text.h"
 #include "html_meta.h"
 #include "storyline.h"
 #include "util.h"
@@ -405,6 +406,32 @@ static void test_body_furniture(void **state)
     free(page);
 }
 
+/* The edge clean-up counts words eight bytes at a time: a byline of ten
+ * words goes and one of eleven stays, whatever the runs of spaces, tabs
+ * and line breaks between the words and wherever they fall in a block. */
+static void test_trim_edges_word_count(void **state)
+{
+    (void)state;
+    static const char *const gaps[] = {" ", "  ", "\t", " \r ", "   \t  "};
+    const char *body = "The article body is here, and it is long enough to stay as it is.";
+    for (int words = 10; words <= 11; words++)
+        for (size_t g = 0; g < 5 * 8; g++) {
+            char text[512];
+            size_t n = (size_t)snprintf(text, sizeof text, "by");
+            for (int k = 1; k < words; k++)
+                n += (size_t)snprintf(text + n, sizeof text - n, "%sw%.*s",
+                                      k == 1 ? " " : gaps[(g + (size_t)k) % 5], (int)(g % 8) + 1,
+                                      "abcdefgh");
+            snprintf(text + n, sizeof text - n, "\n\n%s", body);
+            char *out = sl_html_trim_edges(sl_xstrdup(text));
+            if (words == 10 && strcmp(out, body))
+                fail_msg("ten-word byline kept: %s", out);
+            if (words == 11 && strcmp(out, text))
+                fail_msg("eleven-word line dropped: %s", out);
+            free(out);
+        }
+}
+
 /* sl_utf8_valid accepts exactly what sl_utf8_repair leaves unchanged. */
 static void test_utf8_valid(void **state)
 {
@@ -425,6 +452,60 @@ static void test_utf8_valid(void **state)
         free(r);
     }
     assert_false(sl_utf8_valid("nul\0inside", 10));
+}
+
+/* The validator takes eight bytes at a time while they are ASCII and
+ * two-byte sequences: on random mixes of good and bad pieces at every
+ * alignment it must agree with sl_utf8_repair, and it must see a NUL
+ * wherever it is. */
+static void test_utf8_valid_blocks(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {
+        "a", " ", "xyz", "\xD0\xBD", "\xC3\xA9", "\xC2\xA0", "\xDF\xBF", "\xE4\xB8\xAD",
+        "\xF0\x9F\x98\x80", "\x80", "\xC0\xAF", "\xC1\x81", "\xC3", "\xE2\x82", "\xFF", "\xBF\xBF"};
+    enum { NP = sizeof piece / sizeof *piece };
+    uint32_t seed = 12345;
+    char buf[128];
+    for (int round = 0; round < 5000; round++) {
+        size_t n = 0;
+        int count = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 24;
+        for (int k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            /* mostly good pieces, so that long valid runs occur */
+            size_t j = (seed >> 16) % 8 ? (seed >> 8) % 8 : (seed >> 8) % NP;
+            size_t l = strlen(piece[j]);
+            memcpy(buf + n, piece[j], l);
+            n += l;
+        }
+        size_t m;
+        char *r = sl_utf8_repair(buf, n, &m, NULL);
+        bool same = m == n && !memcmp(r, buf, n);
+        free(r);
+        if (sl_utf8_valid(buf, n) != same)
+            fail_msg("round %d: valid %d, repair leaves it unchanged %d", round,
+                     sl_utf8_valid(buf, n), same);
+    }
+    /* in a run of ASCII (sixteen bytes at a time): a NUL, a stray
+     * continuation byte or a good two-byte letter at each place */
+    for (size_t at = 0; at + 1 < 48; at++) {
+        char t[48];
+        memset(t, 'a', sizeof t);
+        t[at] = 0;
+        assert_false(sl_utf8_valid(t, sizeof t));
+        t[at] = '\x80';
+        assert_false(sl_utf8_valid(t, sizeof t));
+        t[at] = '\xC3', t[at + 1] = '\xA9';
+        assert_true(sl_utf8_valid(t, sizeof t));
+    }
+    /* a NUL at each place of a two-byte run */
+    for (size_t at = 0; at < 24; at++) {
+        char t[24];
+        for (size_t i = 0; i + 1 < sizeof t; i += 2)
+            t[i] = '\xD0', t[i + 1] = '\xBD';
+        t[at] = 0;
+        assert_false(sl_utf8_valid(t, sizeof t));
+    }
 }
 
 /* The binary test reads eight bytes at a time where no byte is a control
@@ -767,6 +848,8 @@ int main(void)
         cmocka_unit_test(test_whitespace_between_tags),
         cmocka_unit_test(test_metadata_text_blocks_apart),
         cmocka_unit_test(test_utf8_valid),
+        cmocka_unit_test(test_utf8_valid_blocks),
+        cmocka_unit_test(test_trim_edges_word_count),
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),

@@ -119,13 +119,110 @@ static void function_words(void **state)
     assert_string_equal(sl_lang_by_function_words(es, strlen(es)), "es");
     assert_string_equal(sl_lang_by_function_words(pt, strlen(pt)), "pt");
     assert_string_equal(sl_lang_by_function_words(fr, strlen(fr)), "fr");
-    assert_null(sl_lang_by_function_words(ro, strlen(ro)));
+    assert_string_equal(sl_lang_by_function_words(ro, strlen(ro)), "ro");
     assert_null(sl_lang_by_function_words("de en que", 9)); /* too few words */
     assert_null(sl_lang_by_function_words(NULL, 3));
     expect(es, "es");
     expect(pt, "pt");
     expect(fr, "fr");
     expect(ro, "ro");
+}
+
+/* Languages with a function-word list of their own (lang.c fwords), each
+ * decided by the shortcut alone and by the whole detector; a language
+ * without a list is left to the n-grams. Sentences written for the test. */
+static const struct {
+    const char *code, *text;
+} fw_cases[] = {
+    {"tr",
+        "Belediye ba\xC5\x9Fkan\xC4\xB1, yeni k\xC3\xB6pr\xC3\xBCn\xC3\xBCn gelecek bahar "
+        "a\xC3\xA7\xC4\xB1laca\xC4\x9F\xC4\xB1n\xC4\xB1 s\xC3\xB6yledi ve bu proje "
+        "i\xC3\xA7in daha fazla b\xC3\xBCt\xC3\xA7" "e gerekti\xC4\x9Fini ekledi. Ancak "
+        "muhalefet partisi, plan\xC4\xB1n bir y\xC4\xB1l sonra bile bitmeyece\xC4\x9Fini ve "
+        "maliyetin \xC3\xA7ok y\xC3\xBCksek oldu\xC4\x9Funu ileri s\xC3\xBCrd\xC3\xBC. "
+        "Yetkililer ise \xC3\xA7" "al\xC4\xB1\xC5\x9Fmalar\xC4\xB1n takvime g\xC3\xB6re devam "
+        "etti\xC4\x9Fini, sorunlar\xC4\xB1n san\xC4\xB1ld\xC4\xB1\xC4\x9F\xC4\xB1 kadar "
+        "b\xC3\xBCy\xC3\xBCk olmad\xC4\xB1\xC4\x9F\xC4\xB1n\xC4\xB1 ve "
+        "i\xC5\x9F\xC3\xA7ilerin gece g\xC3\xBCnd\xC3\xBCz "
+        "\xC3\xA7" "al\xC4\xB1\xC5\x9Ft\xC4\xB1\xC4\x9F\xC4\xB1n\xC4\xB1 "
+        "a\xC3\xA7\xC4\xB1klad\xC4\xB1."},
+    {"hu",
+        "A polg\xC3\xA1rmester h\xC3\xA9tf\xC5\x91n azt mondta, hogy az \xC3\xBAj h\xC3\xAD" "d "
+        "csak j\xC3\xB6v\xC5\x91 tavasszal ny\xC3\xADlik meg, mert a munk\xC3\xA1k m\xC3\xA1r "
+        "most is k\xC3\xA9s\xC3\xA9sben vannak. A szak\xC3\xA9rt\xC5\x91k szerint a "
+        "v\xC3\xA1rosnak m\xC3\xA9g egy hitelt kell felvennie, amely ut\xC3\xA1n a "
+        "k\xC3\xB6lts\xC3\xA9gek is n\xC5\x91nek. Az ellenz\xC3\xA9k pedig azt "
+        "\xC3\xA1ll\xC3\xADtja, hogy a terv nem volt re\xC3\xA1lis, \xC3\xA9s a lak\xC3\xB3k, "
+        "mint mindig, most is v\xC3\xA1rhatnak."},
+    {"id",
+        "Pemerintah kota mengatakan bahwa jembatan baru itu akan dibuka pada musim hujan "
+        "tahun depan, karena pekerjaan di lokasi tersebut masih belum selesai. Menurut wali "
+        "kota, biaya proyek ini sudah naik dua kali lipat dan warga bisa menggunakan jalan "
+        "lain untuk sementara. Setelah banjir bulan lalu, banyak rumah yang rusak dan belum "
+        "diperbaiki oleh pemerintah."},
+    {"ms",
+        "Kerajaan negeri berkata bahawa jambatan baharu itu akan dibuka pada tahun hadapan "
+        "kerana kerja pembinaan di kawasan itu masih belum siap. Menurut menteri, kos projek "
+        "ini telah meningkat dua kali ganda dan penduduk boleh menggunakan jalan lain untuk "
+        "sementara waktu. Selepas banjir bulan lalu, banyak rumah yang rosak dan belum "
+        "dibaiki oleh pihak berkuasa apabila hujan lebat turun semasa musim tengkujuh."},
+    {"vi",
+        "Ch\xC3\xADnh quy\xE1\xBB\x81n th\xC3\xA0nh ph\xE1\xBB\x91 cho bi\xE1\xBA\xBFt "
+        "c\xC3\xA2y c\xE1\xBA\xA7u m\xE1\xBB\x9Bi s\xE1\xBA\xBD \xC4\x91\xC6\xB0\xE1\xBB\xA3" "c "
+        "m\xE1\xBB\x9F v\xC3\xA0o m\xC3\xB9" "a xu\xC3\xA2n n\xC4\x83m sau, khi c\xC3\xA1" "c "
+        "c\xC3\xB4ng tr\xC3\xACnh trong khu v\xE1\xBB\xB1" "c \xC4\x91\xC3\xA3 ho\xC3\xA0n "
+        "th\xC3\xA0nh. Theo \xC3\xB4ng ch\xE1\xBB\xA7 t\xE1\xBB\x8B" "ch, chi ph\xC3\xAD "
+        "c\xE1\xBB\xA7" "a d\xE1\xBB\xB1 \xC3\xA1n n\xC3\xA0y \xC4\x91\xC3\xA3 t\xC4\x83ng "
+        "g\xE1\xBA\xA5p \xC4\x91\xC3\xB4i v\xC3\xA0 ng\xC6\xB0\xE1\xBB\x9Di d\xC3\xA2n "
+        "c\xC3\xB3 th\xE1\xBB\x83 \xC4\x91i \xC4\x91\xC6\xB0\xE1\xBB\x9Dng kh\xC3\xA1" "c trong "
+        "th\xE1\xBB\x9Di gian ch\xE1\xBB\x9D \xC4\x91\xE1\xBB\xA3i. Nh\xE1\xBB\xAFng "
+        "h\xE1\xBB\x99 gia \xC4\x91\xC3\xACnh b\xE1\xBB\x8B \xE1\xBA\xA3nh "
+        "h\xC6\xB0\xE1\xBB\x9Fng s\xE1\xBA\xBD \xC4\x91\xC6\xB0\xE1\xBB\xA3" "c h\xE1\xBB\x97 "
+        "tr\xE1\xBB\xA3 \xC4\x91\xE1\xBB\x83 \xE1\xBB\x95n \xC4\x91\xE1\xBB\x8Bnh "
+        "cu\xE1\xBB\x99" "c s\xE1\xBB\x91ng."},
+    {"sv",
+        "Kommunen meddelade p\xC3\xA5 m\xC3\xA5ndagen att den nya bron ska \xC3\xB6ppnas "
+        "f\xC3\xB6rst i v\xC3\xA5r, eftersom arbetet har blivit f\xC3\xB6rsenat. Enligt "
+        "kommunalr\xC3\xA5" "det var kostnaderna ocks\xC3\xA5 h\xC3\xB6gre \xC3\xA4n "
+        "v\xC3\xA4ntat och det finns inte pengar till alla projekt. Inv\xC3\xA5narna som bor "
+        "n\xC3\xA4ra bron f\xC3\xA5r anv\xC3\xA4nda en annan v\xC3\xA4g under tiden, och "
+        "bussarna har f\xC3\xA5tt nya h\xC3\xA5llplatser f\xC3\xB6r att trafiken ska flyta."},
+    {"da",
+        "Kommunen oplyste mandag, at den nye bro f\xC3\xB8rst \xC3\xA5" "bner til "
+        "for\xC3\xA5ret, fordi nogle af arbejderne har v\xC3\xA6ret syge. Borgmesteren siger, "
+        "at udgifterne nu er h\xC3\xB8jere end ventet, og at der ikke er penge til alle "
+        "projekter af den slags. Beboerne, som havde h\xC3\xA5" "bet p\xC3\xA5 en hurtig "
+        "l\xC3\xB8sning, m\xC3\xA5 bruge en anden vej, og mange sp\xC3\xB8rger, hvad kommunen "
+        "vil g\xC3\xB8re ved det."},
+    {"nb",
+        "Kommunen opplyste mandag at den nye brua f\xC3\xB8rst \xC3\xA5pner til v\xC3\xA5ren, "
+        "fordi noen av arbeiderne har v\xC3\xA6rt syke. Ordf\xC3\xB8reren sier at utgiftene "
+        "n\xC3\xA5 er h\xC3\xB8yere enn ventet, og at det ikke er penger til alle prosjekter "
+        "av den typen. Beboerne, som hadde h\xC3\xA5pet p\xC3\xA5 en rask l\xC3\xB8sning, "
+        "m\xC3\xA5 bruke en annen vei, og mange sp\xC3\xB8r hva kommunen vil gj\xC3\xB8re med "
+        "det."},
+};
+
+static void function_word_lists(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof fw_cases / sizeof *fw_cases; i++) {
+        const char *t = fw_cases[i].text, *got = sl_lang_by_function_words(t, strlen(t));
+        if (!got || strcmp(got, fw_cases[i].code))
+            print_message("%s: function words say %s\n", fw_cases[i].code, got ? got : "NULL");
+        assert_non_null(got);
+        assert_string_equal(got, fw_cases[i].code);
+        expect(t, fw_cases[i].code);
+    }
+    const char *pl =
+        "Burmistrz powiedzia\xC5\x82 w poniedzia\xC5\x82" "ek, \xC5\xBC" "e nowy most zostanie "
+        "otwarty dopiero wiosn\xC4\x85, poniewa\xC5\xBC prace budowlane s\xC4\x85 "
+        "op\xC3\xB3\xC5\xBAnione. Wed\xC5\x82ug radnych koszty s\xC4\x85 te\xC5\xBC "
+        "wy\xC5\xBCsze ni\xC5\xBC planowano i miasto nie ma pieni\xC4\x99" "dzy na wszystkie "
+        "projekty. Mieszka\xC5\x84" "cy musz\xC4\x85 korzysta\xC4\x87 z innej drogi, a autobusy "
+        "maj\xC4\x85 nowe przystanki.";
+    assert_null(sl_lang_by_function_words(pl, strlen(pl)));
+    expect(pl, "pl");
 }
 
 /* A long text whose first 1.5 KB leave no doubt is decided there; one
@@ -262,6 +359,7 @@ int main(void)
         cmocka_unit_test(german),
         cmocka_unit_test(latin_ngrams),
         cmocka_unit_test(function_words),
+        cmocka_unit_test(function_word_lists),
         cmocka_unit_test(early_look),
         cmocka_unit_test(cyrillic_capitals),
         cmocka_unit_test(other_scripts),
