@@ -179,20 +179,26 @@ static int sentence_initial(const char *text, size_t start)
  * case): capitalised, but a date rather than a name. Datelines carry them
  * ("15 Nov 2019, 00:08"), so as entities they would match any two
  * articles of the same month. */
+static const char *const CALENDAR[] = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+    "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+    "nov", "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed",
+    "wednesday", "thu", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
+    "sunday"};
+static sl_wordset calendar_set; /* asked at every capitalised word */
+static pthread_once_t calendar_once = PTHREAD_ONCE_INIT;
+
+static void calendar_init(void)
+{
+    sl_wordset_build(&calendar_set, CALENDAR, sizeof CALENDAR / sizeof *CALENDAR, sizeof *CALENDAR);
+}
+
 static int calendar_word(const char *tok, size_t n)
 {
-    static const char *const words[] = {
-        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
-        "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
-        "nov", "november", "dec", "december", "mon", "monday", "tue", "tues", "tuesday", "wed",
-        "wednesday", "thu", "thurs", "thursday", "fri", "friday", "sat", "saturday", "sun",
-        "sunday"};
     if (n < 3 || n > 9)
         return 0;
-    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-        if (strlen(words[i]) == n && !memcmp(words[i], tok, n))
-            return 1;
-    return 0;
+    pthread_once(&calendar_once, calendar_init);
+    return sl_wordset_find(&calendar_set, tok, n) >= 0;
 }
 
 static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end, int flags)
