@@ -85,6 +85,10 @@ function span(first, last) {
 
 function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
+// Articles whose pages name no site (plain text, DUC files) have no outlet
+// to count: say so rather than "0 outlets".
+function outletCount(n) { return n ? plural(n, "outlet", "outlets") : "outlet unknown"; }
+
 function articleHref(id) { return "#/article/" + encodeURIComponent(id); }
 
 function show(...nodes) {
@@ -106,7 +110,7 @@ function storyCard(s) {
     el("div", { class: "meta" },
       el("span", { class: "badge", title: "articles" }, s.articles), " ",
       plural(s.articles, "article", "articles"),
-      s.outlet_count !== undefined ? " · " + plural(s.outlet_count, "outlet", "outlets") : "",
+      s.outlet_count !== undefined ? " · " + outletCount(s.outlet_count) : "",
       outlets ? " (" + outlets + ")" : "",
       " · ", span(s.first_seen, s.last_seen)));
 }
@@ -197,7 +201,7 @@ async function viewStory(id) {
     el("p", {}, el("a", { href: "#/" }, "← Top stories")),
     el("h1", { id: "headline" }, s.headline),
     el("p", { class: "meta" }, plural((s.articles || []).length, "article", "articles"), " · ",
-       plural(outlets.size, "outlet", "outlets"), " · ", span(s.first_seen, s.last_seen)),
+       outletCount(outlets.size), " · ", span(s.first_seen, s.last_seen)),
     section("Summary", "summary", summary.length ? el("ul", {}, ...summary) : empty("summary")),
     section("Timeline", "timeline", ...timeline),
     section("Quotes", "quotes", ...(quotes.length ? quotes : [empty("quotes")])),
