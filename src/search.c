@@ -7,6 +7,7 @@
 #include "store.h"
 #include "storyline.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ struct sl_search {
  * hits back with "rowid IN (...)", makes SQLite walk every match again:
  * ten times slower on 100,000 articles. */
 static const char *const SQL_RANK =
-    "SELECT articles_fts.rowid, bm25(articles_fts, 8.0, 1.0) AS score"
+    "SELECT articles_fts.rowid, sl_bm25(articles_fts, ?5, 8.0, 1.0) AS score"
     " FROM articles_fts JOIN articles b ON b.seq = articles_fts.rowid"
     " WHERE articles_fts MATCH ?1"
     " AND (?2 IS NULL OR b.pub_time >= ?2) AND (?3 IS NULL OR b.pub_time <= ?3)"
@@ -57,7 +58,7 @@ static const char *const SQL_RANK =
     " ORDER BY score LIMIT ?5";
 
 static const char *const SQL_RANK_NOFILTER =
-    "SELECT rowid, bm25(articles_fts, 8.0, 1.0) AS score FROM articles_fts"
+    "SELECT rowid, sl_bm25(articles_fts, ?5, 8.0, 1.0) AS score FROM articles_fts"
     " WHERE articles_fts MATCH ?1 ORDER BY score LIMIT ?5";
 
 static const char *const SQL_META =
@@ -72,6 +73,198 @@ static const char *const SQL_SNIPPET =
  * cached. */
 static const char *const SQL_GEN =
     "SELECT (SELECT done FROM fts.fts_meta), (SELECT gen FROM main.fts_state)";
+
+/* ---- BM25 with pruning ---------------------------------------------------------- */
+
+/* How the pruned ranking works: FTS5's bm25() reads every matching row's
+ * length (a B-tree lookup in the index's docsize table, about 2 us), and
+ * that is most of a search on a common word. sl_bm25(articles_fts, k,
+ * weights...) computes the same score with the same formula and operation
+ * order, so results are identical, but skips the lookup for rows that
+ * cannot reach the best k:
+ *
+ *   score = sum over phrases i of  idf_i * f_i * (k1 + 1) / (f_i + K)
+ *   K     = k1 * (1 - b + b * D / avgdl)   (D the row's length, >= 0)
+ *
+ * is largest when D = 0, so  sum idf_i * f_i * (k1 + 1) / (f_i + k1 * (1 - b))
+ * bounds the row's score using its weighted phrase counts f_i alone (read
+ * from the position lists the cursor already holds). The function keeps a
+ * min-heap of the k best exact scores seen so far in this query; a row whose
+ * bound is not better than the k-th of them cannot enter the top k, and
+ * gets PRUNED (a value that sorts after every real score) without its
+ * length being read. The heap only improves, so a pruned row stays out.
+ * Rows are seen in rowid order, not score order: the saving depends on how
+ * soon good rows come, typically most rows of a very common word. Only rows
+ * the query's WHERE keeps (date and language filters) reach the function,
+ * so filtered searches are pruned too. */
+
+enum { BM25_MAXPHRASE = 64 };
+#define BM25_K1 1.2
+#define BM25_B 0.75
+#define PRUNED 1e300
+
+typedef struct bm25_state {
+    int nphrase;
+    double avgdl;
+    double *idf;      /* per phrase */
+    double *heap;     /* min-heap of the best scores (as positive values) */
+    int cap, n;
+    sqlite3_int64 last_row;
+    double last;      /* value returned for last_row (a row may be asked twice) */
+    int have_last;
+} bm25_state;
+
+static void bm25_state_free(void *p)
+{
+    bm25_state *s = p;
+    if (!s)
+        return;
+    free(s->idf);
+    free(s->heap);
+    free(s);
+}
+
+static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)ud)++;
+    return SQLITE_OK;
+}
+
+/* The per-query constants, as FTS5's bm25 computes them. */
+static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, bm25_state **out)
+{
+    bm25_state *s = sl_xcalloc(1, sizeof *s);
+    s->nphrase = api->xPhraseCount(fts);
+    s->idf = sl_xcalloc((size_t)s->nphrase + 1, sizeof *s->idf);
+    s->cap = k > 0 ? k : 1;
+    s->heap = sl_xcalloc((size_t)s->cap, sizeof *s->heap);
+    sqlite3_int64 nrow = 0, ntok = 0;
+    int rc = api->xRowCount(fts, &nrow);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &ntok);
+    s->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 0;
+    for (int i = 0; rc == SQLITE_OK && i < s->nphrase; i++) {
+        sqlite3_int64 nhit = 0;
+        rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
+        double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+        s->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+    }
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, s, bm25_state_free);
+    else
+        bm25_state_free(s);
+    *out = rc == SQLITE_OK ? s : NULL;
+    return rc;
+}
+
+static void heap_push(bm25_state *s, double v)
+{
+    double *h = s->heap;
+    if (s->n == s->cap) {
+        if (v <= h[0])
+            return;
+        /* replace the smallest and sift down */
+        int i = 0;
+        for (;;) {
+            int l = 2 * i + 1, r = l + 1, m = i;
+            double mv = v;
+            if (l < s->n && h[l] < mv)
+                m = l, mv = h[l];
+            if (r < s->n && h[r] < mv)
+                m = r;
+            if (m == i)
+                break;
+            h[i] = h[m];
+            i = m;
+        }
+        h[i] = v;
+        return;
+    }
+    int i = s->n++;
+    while (i > 0 && h[(i - 1) / 2] > v) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = v;
+}
+
+static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int narg, sqlite3_value **arg)
+{
+    if (narg < 1) {
+        sqlite3_result_error(ctx, "sl_bm25: the number of hits kept is missing", -1);
+        return;
+    }
+    bm25_state *s = api->xGetAuxdata(fts, 0);
+    int rc = SQLITE_OK;
+    if (!s)
+        rc = bm25_setup(api, fts, sqlite3_value_int(arg[0]), &s);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    sqlite3_int64 row = api->xRowid(fts);
+    if (s->have_last && row == s->last_row) {
+        sqlite3_result_double(ctx, s->last);
+        return;
+    }
+    double freq[BM25_MAXPHRASE] = {0}, *f = freq;
+    double *big = NULL;
+    if (s->nphrase > BM25_MAXPHRASE)
+        f = big = sl_xcalloc((size_t)s->nphrase, sizeof *f);
+    int ninst = 0;
+    rc = api->xInstCount(fts, &ninst);
+    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+        int ip, ic, io;
+        rc = api->xInst(fts, i, &ip, &ic, &io);
+        if (rc == SQLITE_OK && ip >= 0 && ip < s->nphrase) {
+            double w = narg - 1 > ic ? sqlite3_value_double(arg[1 + ic]) : 1.0;
+            f[ip] += w;
+        }
+    }
+    double v = PRUNED;
+    if (rc == SQLITE_OK) {
+        double bound = 0.0;
+        for (int i = 0; i < s->nphrase; i++)
+            bound += s->idf[i] * ((f[i] * (BM25_K1 + 1.0)) / (f[i] + BM25_K1 * (1 - BM25_B)));
+        if (s->n < s->cap || bound > s->heap[0]) {
+            int ntok = 0;
+            rc = api->xColumnSize(fts, -1, &ntok);
+            double d = (double)ntok, score = 0.0;
+            for (int i = 0; i < s->nphrase; i++)
+                score += s->idf[i] * ((f[i] * (BM25_K1 + 1.0)) /
+                                      (f[i] + BM25_K1 * (1 - BM25_B + BM25_B * d / s->avgdl)));
+            heap_push(s, score);
+            v = -1.0 * score;
+        }
+    }
+    free(big);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    s->last_row = row;
+    s->last = v;
+    s->have_last = 1;
+    sqlite3_result_double(ctx, v);
+}
+
+/* Registers sl_bm25 on connection db. */
+static int register_bm25(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return SQLITE_ERROR;
+    sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api)
+        return SQLITE_ERROR;
+    return api->xCreateFunction(api, "sl_bm25", NULL, sl_bm25, NULL);
+}
 
 static int open_conn(conn *c, const char *path, char **err)
 {
@@ -91,6 +284,10 @@ static int open_conn(conn *c, const char *path, char **err)
     free(fts_path);
     if (rc != SQLITE_OK) {
         *err = sl_xasprintf("cannot open the index of %s: %s", path, sqlite3_errmsg(c->db));
+        return SL_EDB;
+    }
+    if (register_bm25(c->db) != SQLITE_OK) {
+        *err = sl_xasprintf("cannot search %s: no FTS5 ranking function", path);
         return SL_EDB;
     }
     /* map the file and keep a larger page cache: searches touch many
