@@ -28,7 +28,7 @@ typedef struct cached {
 /* One read-only connection with its statements. */
 typedef struct conn {
     sqlite3 *db;
-    sqlite3_stmt *rank, *rank_f, *meta, *snip, *gen;
+    sqlite3_stmt *rank, *rank_f, *meta, *snip, *snip_range, *gen;
     int busy;
 } conn;
 
@@ -67,6 +67,16 @@ static const char *const SQL_META =
 static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
+
+/* Snippets of several hits from one walk over the matches between the
+ * lowest and highest of up to SNIP_CHUNK rowids: a prefix query (term*)
+ * merges the lists of every term with that prefix whenever a cursor opens,
+ * so one cursor per hit costs ten times the walk. */
+enum { SNIP_CHUNK = 10 };
+static const char *const SQL_SNIPPET_RANGE =
+    "SELECT rowid, CASE WHEN rowid IN (?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) THEN"
+    " snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20) END"
+    " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid >= ?2 AND rowid <= ?3";
 
 /* The index generation (store.h): the index file's watermark and the
  * articles' date and language generation; a database without them is not
@@ -299,7 +309,7 @@ static int open_conn(conn *c, const char *path, char **err)
         sqlite3_stmt **st;
         const char *sql;
     } v[] = {{&c->rank, SQL_RANK_NOFILTER}, {&c->rank_f, SQL_RANK}, {&c->meta, SQL_META},
-             {&c->snip, SQL_SNIPPET}};
+             {&c->snip, SQL_SNIPPET}, {&c->snip_range, SQL_SNIPPET_RANGE}};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         if (sqlite3_prepare_v3(c->db, v[i].sql, -1, SQLITE_PREPARE_PERSISTENT, v[i].st,
                                NULL) != SQLITE_OK) {
@@ -314,7 +324,7 @@ static int open_conn(conn *c, const char *path, char **err)
 
 static void close_conn(conn *c)
 {
-    sqlite3_stmt *sts[] = {c->rank, c->rank_f, c->meta, c->snip, c->gen};
+    sqlite3_stmt *sts[] = {c->rank, c->rank_f, c->meta, c->snip, c->snip_range, c->gen};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(c->db);
@@ -457,6 +467,46 @@ static void fill_snippet(sqlite3_stmt *snip, const char *m, sl_search_hit *x)
         x->snippet = sl_xstrdup("");
 }
 
+static int cmp_hit_seq(const void *a, const void *b)
+{
+    int64_t x = (*(sl_search_hit *const *)a)->seq, y = (*(sl_search_hit *const *)b)->seq;
+    return x < y ? -1 : x > y;
+}
+
+/* Snippets for the hits h[0..n) whose snippet is NULL, SNIP_CHUNK at a
+ * time in rowid order, each chunk from one walk (SQL_SNIPPET_RANGE). */
+static void fill_snippets_range(sqlite3_stmt *st, const char *m, sl_search_hit *h, size_t n)
+{
+    sl_search_hit **p = sl_xcalloc(n + 1, sizeof *p);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!h[i].snippet)
+            p[k++] = &h[i];
+    qsort(p, k, sizeof *p, cmp_hit_seq);
+    for (size_t c = 0; c < k; c += SNIP_CHUNK) {
+        size_t e = c + SNIP_CHUNK < k ? c + SNIP_CHUNK : k;
+        sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, p[c]->seq);
+        sqlite3_bind_int64(st, 3, p[e - 1]->seq);
+        for (size_t j = 0; j < SNIP_CHUNK; j++)
+            if (c + j < e)
+                sqlite3_bind_int64(st, 4 + (int)j, p[c + j]->seq);
+            else
+                sqlite3_bind_null(st, 4 + (int)j);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+                continue;
+            int64_t seq = sqlite3_column_int64(st, 0);
+            for (size_t j = c; j < e; j++)
+                if (p[j]->seq == seq && !p[j]->snippet)
+                    p[j]->snippet = snippet_html((const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_clear_bindings(st);
+    free(p);
+}
+
 /* One attempt with match expression m; SQLite's message in *err. */
 static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_hit **out,
                     size_t *n, char **err)
@@ -496,6 +546,7 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
     /* then metadata for each (dropping any deleted since), snippets for
      * the first q->snippets */
     size_t kept = 0;
+    int walk = strchr(m, '*') && q->snippets > 1; /* a prefix: see SQL_SNIPPET_RANGE */
     for (size_t i = 0; i < k && code == SQLITE_OK; i++) {
         sl_search_hit x = h[i];
         int got = fill_meta(c->meta, &x);
@@ -503,15 +554,20 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
             code = sqlite3_errcode(c->db);
             *err = sl_xasprintf("%s", sqlite3_errmsg(c->db));
         } else if (got > 0) {
-            if ((int)i < q->snippets)
-                fill_snippet(c->snip, m, &x);
-            else
+            if ((int)i >= q->snippets)
                 x.snippet = sl_xstrdup("");
+            else if (!walk)
+                fill_snippet(c->snip, m, &x);
             h[kept++] = x;
         }
         if (got <= 0)
             sl_search_hits_free_one(&x);
     }
+    if (walk && code == SQLITE_OK)
+        fill_snippets_range(c->snip_range, m, h, kept);
+    for (size_t i = 0; i < kept; i++)
+        if (!h[i].snippet)
+            h[i].snippet = sl_xstrdup("");
     if (code != SQLITE_OK) {
         sl_search_hits_free(h, kept);
         /* SQLITE_ERROR from MATCH is the query's fault (fts5 syntax,
