@@ -245,6 +245,28 @@ static void test_pruned_ranking(void **state)
                 sl_search_hits_free(h, n);
             }
     assert_true(compared > 200);
+    /* a prefix query's snippets (one walk per chunk of hits) are those of
+     * the word it stands for (one query per hit), in two chunks */
+    sl_search_query pq = {"omeg*", INT64_MIN, INT64_MAX, NULL, 25, 13};
+    sl_search_query wq = {"omega", INT64_MIN, INT64_MAX, NULL, 25, 13};
+    sl_search_hit *ph, *wh;
+    size_t pn, wn;
+    int plain;
+    char *err = NULL;
+    assert_int_equal(sl_search_run(f->se, &pq, &ph, &pn, &plain, &err), SL_OK);
+    assert_int_equal(sl_search_run(f->se, &wq, &wh, &wn, &plain, &err), SL_OK);
+    assert_int_equal(pn, 25);
+    assert_int_equal(wn, pn);
+    for (size_t i = 0; i < pn; i++) {
+        assert_string_equal(ph[i].id, wh[i].id);
+        assert_string_equal(ph[i].snippet, wh[i].snippet);
+        if (i < 13)
+            assert_non_null(strstr(ph[i].snippet, "<mark>omega</mark>"));
+        else
+            assert_string_equal(ph[i].snippet, "");
+    }
+    sl_search_hits_free(ph, pn);
+    sl_search_hits_free(wh, wn);
     sqlite3_finalize(st);
     sqlite3_close(db);
 }
