@@ -42,7 +42,7 @@ struct sl_search {
     int no_cache;          /* SL_SEARCH_CACHE=0 */
 };
 
-/* How a search runs: first the ranking alone (rowids by BM25, titles
+/* How a search runs: first the ranking alone (rowids by BM25 with sl_bm25 below, titles
  * weighted 8 times bodies; joined with articles only when filters need
  * it), then, for each kept hit, its metadata and -- for the first ones --
  * a snippet from the best column with matches marked \x02..\x03 (HTML-
