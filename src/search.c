@@ -7,6 +7,7 @@
 #include "store.h"
 #include "storyline.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -27,7 +28,7 @@ typedef struct cached {
 /* One read-only connection with its statements. */
 typedef struct conn {
     sqlite3 *db;
-    sqlite3_stmt *rank, *rank_f, *meta, *snip, *gen;
+    sqlite3_stmt *rank, *rank_f, *meta, *snip, *snip_range, *gen;
     int busy;
 } conn;
 
@@ -41,7 +42,7 @@ struct sl_search {
     int no_cache;          /* SL_SEARCH_CACHE=0 */
 };
 
-/* How a search runs: first the ranking alone (rowids by BM25, titles
+/* How a search runs: first the ranking alone (rowids by BM25 with sl_bm25 below, titles
  * weighted 8 times bodies; joined with articles only when filters need
  * it), then, for each kept hit, its metadata and -- for the first ones --
  * a snippet from the best column with matches marked \x02..\x03 (HTML-
@@ -49,7 +50,7 @@ struct sl_search {
  * hits back with "rowid IN (...)", makes SQLite walk every match again:
  * ten times slower on 100,000 articles. */
 static const char *const SQL_RANK =
-    "SELECT articles_fts.rowid, bm25(articles_fts, 8.0, 1.0) AS score"
+    "SELECT articles_fts.rowid, sl_bm25(articles_fts, ?5, 8.0, 1.0) AS score"
     " FROM articles_fts JOIN articles b ON b.seq = articles_fts.rowid"
     " WHERE articles_fts MATCH ?1"
     " AND (?2 IS NULL OR b.pub_time >= ?2) AND (?3 IS NULL OR b.pub_time <= ?3)"
@@ -57,7 +58,7 @@ static const char *const SQL_RANK =
     " ORDER BY score LIMIT ?5";
 
 static const char *const SQL_RANK_NOFILTER =
-    "SELECT rowid, bm25(articles_fts, 8.0, 1.0) AS score FROM articles_fts"
+    "SELECT rowid, sl_bm25(articles_fts, ?5, 8.0, 1.0) AS score FROM articles_fts"
     " WHERE articles_fts MATCH ?1 ORDER BY score LIMIT ?5";
 
 static const char *const SQL_META =
@@ -67,11 +68,213 @@ static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
 
+/* Snippets of several hits from one walk over the matches between the
+ * lowest and highest of up to SNIP_CHUNK rowids: a prefix query (term*)
+ * merges the lists of every term with that prefix whenever a cursor opens,
+ * so one cursor per hit costs ten times the walk. */
+enum { SNIP_CHUNK = 10 };
+static const char *const SQL_SNIPPET_RANGE =
+    "SELECT rowid, CASE WHEN rowid IN (?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) THEN"
+    " snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20) END"
+    " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid >= ?2 AND rowid <= ?3";
+
 /* The index generation (store.h): the index file's watermark and the
  * articles' date and language generation; a database without them is not
  * cached. */
 static const char *const SQL_GEN =
     "SELECT (SELECT done FROM fts.fts_meta), (SELECT gen FROM main.fts_state)";
+
+/* ---- BM25 with pruning ---------------------------------------------------------- */
+
+/* How the pruned ranking works: FTS5's bm25() reads every matching row's
+ * length (a B-tree lookup in the index's docsize table, about 2 us), and
+ * that is most of a search on a common word. sl_bm25(articles_fts, k,
+ * weights...) computes the same score with the same formula and operation
+ * order, so results are identical, but skips the lookup for rows that
+ * cannot reach the best k:
+ *
+ *   score = sum over phrases i of  idf_i * f_i * (k1 + 1) / (f_i + K)
+ *   K     = k1 * (1 - b + b * D / avgdl)   (D the row's length, >= 0)
+ *
+ * is largest when D = 0, so  sum idf_i * f_i * (k1 + 1) / (f_i + k1 * (1 - b))
+ * bounds the row's score using its weighted phrase counts f_i alone (read
+ * from the position lists the cursor already holds). The function keeps a
+ * min-heap of the k best exact scores seen so far in this query; a row whose
+ * bound is not better than the k-th of them cannot enter the top k, and
+ * gets PRUNED (a value that sorts after every real score) without its
+ * length being read. The heap only improves, so a pruned row stays out.
+ * Rows are seen in rowid order, not score order: the saving depends on how
+ * soon good rows come, typically most rows of a very common word. Only rows
+ * the query's WHERE keeps (date and language filters) reach the function,
+ * so filtered searches are pruned too. */
+
+enum { BM25_MAXPHRASE = 64 };
+#define BM25_K1 1.2
+#define BM25_B 0.75
+#define PRUNED 1e300
+
+typedef struct bm25_state {
+    int nphrase;
+    double avgdl;
+    double *idf;      /* per phrase */
+    double *heap;     /* min-heap of the best scores (as positive values) */
+    int cap, n;
+    sqlite3_int64 last_row;
+    double last;      /* value returned for last_row (a row may be asked twice) */
+    int have_last;
+} bm25_state;
+
+static void bm25_state_free(void *p)
+{
+    bm25_state *s = p;
+    if (!s)
+        return;
+    free(s->idf);
+    free(s->heap);
+    free(s);
+}
+
+static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
+{
+    (void)api;
+    (void)fts;
+    (*(sqlite3_int64 *)ud)++;
+    return SQLITE_OK;
+}
+
+/* The per-query constants, as FTS5's bm25 computes them. */
+static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, bm25_state **out)
+{
+    bm25_state *s = sl_xcalloc(1, sizeof *s);
+    s->nphrase = api->xPhraseCount(fts);
+    s->idf = sl_xcalloc((size_t)s->nphrase + 1, sizeof *s->idf);
+    s->cap = k > 0 ? k : 1;
+    s->heap = sl_xcalloc((size_t)s->cap, sizeof *s->heap);
+    sqlite3_int64 nrow = 0, ntok = 0;
+    int rc = api->xRowCount(fts, &nrow);
+    if (rc == SQLITE_OK)
+        rc = api->xColumnTotalSize(fts, -1, &ntok);
+    s->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 0;
+    for (int i = 0; rc == SQLITE_OK && i < s->nphrase; i++) {
+        sqlite3_int64 nhit = 0;
+        rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
+        double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+        s->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+    }
+    if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata(fts, s, bm25_state_free);
+    else
+        bm25_state_free(s);
+    *out = rc == SQLITE_OK ? s : NULL;
+    return rc;
+}
+
+static void heap_push(bm25_state *s, double v)
+{
+    double *h = s->heap;
+    if (s->n == s->cap) {
+        if (v <= h[0])
+            return;
+        /* replace the smallest and sift down */
+        int i = 0;
+        for (;;) {
+            int l = 2 * i + 1, r = l + 1, m = i;
+            double mv = v;
+            if (l < s->n && h[l] < mv)
+                m = l, mv = h[l];
+            if (r < s->n && h[r] < mv)
+                m = r;
+            if (m == i)
+                break;
+            h[i] = h[m];
+            i = m;
+        }
+        h[i] = v;
+        return;
+    }
+    int i = s->n++;
+    while (i > 0 && h[(i - 1) / 2] > v) {
+        h[i] = h[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h[i] = v;
+}
+
+static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+                    int narg, sqlite3_value **arg)
+{
+    if (narg < 1) {
+        sqlite3_result_error(ctx, "sl_bm25: the number of hits kept is missing", -1);
+        return;
+    }
+    bm25_state *s = api->xGetAuxdata(fts, 0);
+    int rc = SQLITE_OK;
+    if (!s)
+        rc = bm25_setup(api, fts, sqlite3_value_int(arg[0]), &s);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    sqlite3_int64 row = api->xRowid(fts);
+    if (s->have_last && row == s->last_row) {
+        sqlite3_result_double(ctx, s->last);
+        return;
+    }
+    double freq[BM25_MAXPHRASE] = {0}, *f = freq;
+    double *big = NULL;
+    if (s->nphrase > BM25_MAXPHRASE)
+        f = big = sl_xcalloc((size_t)s->nphrase, sizeof *f);
+    int ninst = 0;
+    rc = api->xInstCount(fts, &ninst);
+    for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+        int ip, ic, io;
+        rc = api->xInst(fts, i, &ip, &ic, &io);
+        if (rc == SQLITE_OK && ip >= 0 && ip < s->nphrase) {
+            double w = narg - 1 > ic ? sqlite3_value_double(arg[1 + ic]) : 1.0;
+            f[ip] += w;
+        }
+    }
+    double v = PRUNED;
+    if (rc == SQLITE_OK) {
+        double bound = 0.0;
+        for (int i = 0; i < s->nphrase; i++)
+            bound += s->idf[i] * ((f[i] * (BM25_K1 + 1.0)) / (f[i] + BM25_K1 * (1 - BM25_B)));
+        if (s->n < s->cap || bound > s->heap[0]) {
+            int ntok = 0;
+            rc = api->xColumnSize(fts, -1, &ntok);
+            double d = (double)ntok, score = 0.0;
+            for (int i = 0; i < s->nphrase; i++)
+                score += s->idf[i] * ((f[i] * (BM25_K1 + 1.0)) /
+                                      (f[i] + BM25_K1 * (1 - BM25_B + BM25_B * d / s->avgdl)));
+            heap_push(s, score);
+            v = -1.0 * score;
+        }
+    }
+    free(big);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    s->last_row = row;
+    s->last = v;
+    s->have_last = 1;
+    sqlite3_result_double(ctx, v);
+}
+
+/* Registers sl_bm25 on connection db. */
+static int register_bm25(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK)
+        return SQLITE_ERROR;
+    sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api)
+        return SQLITE_ERROR;
+    return api->xCreateFunction(api, "sl_bm25", NULL, sl_bm25, NULL);
+}
 
 static int open_conn(conn *c, const char *path, char **err)
 {
@@ -93,6 +296,10 @@ static int open_conn(conn *c, const char *path, char **err)
         *err = sl_xasprintf("cannot open the index of %s: %s", path, sqlite3_errmsg(c->db));
         return SL_EDB;
     }
+    if (register_bm25(c->db) != SQLITE_OK) {
+        *err = sl_xasprintf("cannot search %s: no FTS5 ranking function", path);
+        return SL_EDB;
+    }
     /* map the file and keep a larger page cache: searches touch many
      * index pages, and pread copies dominated without these */
     sqlite3_exec(c->db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-16384;"
@@ -102,7 +309,7 @@ static int open_conn(conn *c, const char *path, char **err)
         sqlite3_stmt **st;
         const char *sql;
     } v[] = {{&c->rank, SQL_RANK_NOFILTER}, {&c->rank_f, SQL_RANK}, {&c->meta, SQL_META},
-             {&c->snip, SQL_SNIPPET}};
+             {&c->snip, SQL_SNIPPET}, {&c->snip_range, SQL_SNIPPET_RANGE}};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         if (sqlite3_prepare_v3(c->db, v[i].sql, -1, SQLITE_PREPARE_PERSISTENT, v[i].st,
                                NULL) != SQLITE_OK) {
@@ -117,7 +324,7 @@ static int open_conn(conn *c, const char *path, char **err)
 
 static void close_conn(conn *c)
 {
-    sqlite3_stmt *sts[] = {c->rank, c->rank_f, c->meta, c->snip, c->gen};
+    sqlite3_stmt *sts[] = {c->rank, c->rank_f, c->meta, c->snip, c->snip_range, c->gen};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(c->db);
@@ -260,6 +467,46 @@ static void fill_snippet(sqlite3_stmt *snip, const char *m, sl_search_hit *x)
         x->snippet = sl_xstrdup("");
 }
 
+static int cmp_hit_seq(const void *a, const void *b)
+{
+    int64_t x = (*(sl_search_hit *const *)a)->seq, y = (*(sl_search_hit *const *)b)->seq;
+    return x < y ? -1 : x > y;
+}
+
+/* Snippets for the hits h[0..n) whose snippet is NULL, SNIP_CHUNK at a
+ * time in rowid order, each chunk from one walk (SQL_SNIPPET_RANGE). */
+static void fill_snippets_range(sqlite3_stmt *st, const char *m, sl_search_hit *h, size_t n)
+{
+    sl_search_hit **p = sl_xcalloc(n + 1, sizeof *p);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!h[i].snippet)
+            p[k++] = &h[i];
+    qsort(p, k, sizeof *p, cmp_hit_seq);
+    for (size_t c = 0; c < k; c += SNIP_CHUNK) {
+        size_t e = c + SNIP_CHUNK < k ? c + SNIP_CHUNK : k;
+        sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, p[c]->seq);
+        sqlite3_bind_int64(st, 3, p[e - 1]->seq);
+        for (size_t j = 0; j < SNIP_CHUNK; j++)
+            if (c + j < e)
+                sqlite3_bind_int64(st, 4 + (int)j, p[c + j]->seq);
+            else
+                sqlite3_bind_null(st, 4 + (int)j);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+                continue;
+            int64_t seq = sqlite3_column_int64(st, 0);
+            for (size_t j = c; j < e; j++)
+                if (p[j]->seq == seq && !p[j]->snippet)
+                    p[j]->snippet = snippet_html((const char *)sqlite3_column_text(st, 1));
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_clear_bindings(st);
+    free(p);
+}
+
 /* One attempt with match expression m; SQLite's message in *err. */
 static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_hit **out,
                     size_t *n, char **err)
@@ -299,6 +546,7 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
     /* then metadata for each (dropping any deleted since), snippets for
      * the first q->snippets */
     size_t kept = 0;
+    int walk = strchr(m, '*') && q->snippets > 1; /* a prefix: see SQL_SNIPPET_RANGE */
     for (size_t i = 0; i < k && code == SQLITE_OK; i++) {
         sl_search_hit x = h[i];
         int got = fill_meta(c->meta, &x);
@@ -306,15 +554,20 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
             code = sqlite3_errcode(c->db);
             *err = sl_xasprintf("%s", sqlite3_errmsg(c->db));
         } else if (got > 0) {
-            if ((int)i < q->snippets)
-                fill_snippet(c->snip, m, &x);
-            else
+            if ((int)i >= q->snippets)
                 x.snippet = sl_xstrdup("");
+            else if (!walk)
+                fill_snippet(c->snip, m, &x);
             h[kept++] = x;
         }
         if (got <= 0)
             sl_search_hits_free_one(&x);
     }
+    if (walk && code == SQLITE_OK)
+        fill_snippets_range(c->snip_range, m, h, kept);
+    for (size_t i = 0; i < kept; i++)
+        if (!h[i].snippet)
+            h[i].snippet = sl_xstrdup("");
     if (code != SQLITE_OK) {
         sl_search_hits_free(h, kept);
         /* SQLITE_ERROR from MATCH is the query's fault (fts5 syntax,

@@ -3,6 +3,8 @@
  * (same answer while the index generation stays; deletes, index passes and
  * filter columns invalidate it; stories are read fresh). */
 #include "harness.h"
+#include <sqlite3.h>
+#include <stdio.h>
 #include "search.h"
 #include "store.h"
 #include "storyline.h"
@@ -167,12 +169,115 @@ static void test_cache_invalidation(void **state)
     sl_search_hits_free(h, n);
 }
 
+/* The ranking skips rows that cannot reach the top k (sl_bm25 in
+ * search.c): over many matches of varied lengths and counts, the hits and
+ * scores must be those of FTS5's bm25() over every match, filtered or not. */
+static void test_pruned_ranking(void **state)
+{
+    fixture *f = *state;
+    static const char *const words[] = {"alpha", "beta", "gamma", "delta", "omega"};
+    uint32_t r = 12345;
+    for (int i = 0; i < 400; i++) {
+        sl_buf t = {0}, x = {0};
+        sl_buf_puts(&t, "");
+        sl_buf_puts(&x, "");
+        int nt = 1 + (int)((r = r * 1103515245u + 12345u) >> 16) % 6;
+        int nx = 3 + (int)((r = r * 1103515245u + 12345u) >> 16) % 120;
+        for (int j = 0; j < nt + nx; j++) {
+            r = r * 1103515245u + 12345u;
+            sl_buf_printf(j < nt ? &t : &x, "%s ", words[(r >> 16) % 5]);
+        }
+        char id[16];
+        snprintf(id, sizeof id, "p%d", i);
+        put(f->st, id, t.data, x.data, 1600000000 + 3600 * i, i % 3 ? "en" : "fr", 100 + i);
+        free(t.data);
+        free(x.data);
+    }
+    assert_int_equal(sl_store_index(f->st, 0, NULL), SL_OK);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    char *fp = sl_store_fts_path(f->path);
+    char *att = sqlite3_mprintf("ATTACH %Q AS fts", fp);
+    assert_int_equal(sqlite3_exec(db, att, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_free(att);
+    free(fp);
+    sqlite3_stmt *st;
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT b.id, bm25(articles_fts, 8.0, 1.0) AS score"
+                           " FROM articles_fts JOIN articles b ON b.seq = articles_fts.rowid"
+                           " WHERE articles_fts MATCH ?1 AND (?2 IS NULL OR b.lang = ?2)"
+                           " ORDER BY score LIMIT ?3",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    static const char *const qs[] = {"alpha", "alpha beta", "\"gamma delta\"", "om*",
+                                     "alpha OR omega", "beta NOT gamma", "title: delta"};
+    int compared = 0;
+    for (size_t i = 0; i < sizeof qs / sizeof *qs; i++)
+        for (int l = 0; l < 2; l++)
+            for (int lim = 1; lim <= 25; lim += 8) {
+                const char *lang = l ? "fr" : NULL;
+                sl_search_query sq = {qs[i], INT64_MIN, INT64_MAX, lang, lim, 0};
+                sl_search_hit *h;
+                size_t n;
+                int plain;
+                char *err = NULL;
+                assert_int_equal(sl_search_run(f->se, &sq, &h, &n, &plain, &err), SL_OK);
+                sqlite3_bind_text(st, 1, qs[i], -1, SQLITE_STATIC);
+                if (lang)
+                    sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+                else
+                    sqlite3_bind_null(st, 2);
+                sqlite3_bind_int(st, 3, lim);
+                size_t k = 0;
+                while (sqlite3_step(st) == SQLITE_ROW) {
+                    assert_true(k < n);
+                    /* equal scores may come in either order */
+                    assert_true(h[k].score == sqlite3_column_double(st, 1));
+                    if (k + 1 < n && h[k].score != h[k + 1].score && k > 0 &&
+                        h[k].score != h[k - 1].score)
+                        assert_string_equal(h[k].id, (const char *)sqlite3_column_text(st, 0));
+                    k++;
+                }
+                sqlite3_reset(st);
+                assert_int_equal(k, n);
+                compared += (int)n;
+                sl_search_hits_free(h, n);
+            }
+    assert_true(compared > 200);
+    /* a prefix query's snippets (one walk per chunk of hits) are those of
+     * the word it stands for (one query per hit), in two chunks */
+    sl_search_query pq = {"omeg*", INT64_MIN, INT64_MAX, NULL, 25, 13};
+    sl_search_query wq = {"omega", INT64_MIN, INT64_MAX, NULL, 25, 13};
+    sl_search_hit *ph, *wh;
+    size_t pn, wn;
+    int plain;
+    char *err = NULL;
+    assert_int_equal(sl_search_run(f->se, &pq, &ph, &pn, &plain, &err), SL_OK);
+    assert_int_equal(sl_search_run(f->se, &wq, &wh, &wn, &plain, &err), SL_OK);
+    assert_int_equal(pn, 25);
+    assert_int_equal(wn, pn);
+    for (size_t i = 0; i < pn; i++) {
+        assert_string_equal(ph[i].id, wh[i].id);
+        assert_string_equal(ph[i].snippet, wh[i].snippet);
+        if (i < 13)
+            assert_non_null(strstr(ph[i].snippet, "<mark>omega</mark>"));
+        else
+            assert_string_equal(ph[i].snippet, "");
+    }
+    sl_search_hits_free(ph, pn);
+    sl_search_hits_free(wh, wn);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_queries, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snippet, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_invalidation, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pruned_ranking, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
