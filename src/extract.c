@@ -179,9 +179,13 @@ int sl_extract(sl_doc *d, char **err)
     }
     if (rc != SL_OK)
         return rc;
-    if (d->text && !sl_utf8_valid(d->text, strlen(d->text))) {
-        /* the readers' text is mostly valid already (HTML always is):
-         * copy only what needs repair */
+    /* The HTML reader's text is valid UTF-8 by construction (libxml2's
+     * text nodes of input that charset.c made valid, cut only at
+     * paragraph and word boundaries; test_html checks it on hostile
+     * pages), so only the other readers' text is checked again. */
+    if (d->format != SL_FMT_HTML && d->text && !sl_utf8_valid(d->text, strlen(d->text))) {
+        /* the readers' text is mostly valid already: copy only what
+         * needs repair */
         char *t = sl_utf8_repair(d->text, strlen(d->text), NULL, NULL);
         free(d->text);
         d->text = t;

@@ -241,6 +241,67 @@ static void test_invalid_utf8_repaired(void **state)
     free(page);
 }
 
+/* sl_extract does not check the HTML reader's text again (extract.c): every
+ * way of writing a bad character into a page must still give valid UTF-8
+ * text (character references to surrogates, NUL and past U+10FFFF, stray
+ * and cut sequences in every paragraph, UTF-16 with a lone surrogate, a
+ * single-byte declaration over UTF-8 bytes). */
+static void test_text_always_valid_utf8(void **state)
+{
+    (void)state;
+    static const char *bad[] = {"&#xD800;", "&#xDFFF;", "&#0;", "&#x110000;", "&#128;",
+                                "&#x80000000;", "\xED\xA0\x80", "\xC0\xAF", "\xE2\x82",
+                                "\xF4\x90\x80\x80", "\x80\xBF", "\xF8\x88\x80\x80\x80"};
+    static const char *decl[] = {"", "<meta charset=\"utf-8\">", "<meta charset=\"windows-1251\">",
+                                 "<meta charset=\"iso-8859-1\">"};
+    size_t checked = 0;
+    for (size_t k = 0; k < sizeof decl / sizeof *decl; k++)
+        for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+            char *page = sl_xasprintf("<html><head>%s<title>T%s</title></head><body><article>"
+                                      "<p>%s%s %s</p><p>%s %s%s</p><p>%s</p></article></body></html>",
+                                      decl[k], bad[i], bad[i], ARTICLE_P1, bad[i], ARTICLE_P2,
+                                      bad[i], bad[i], ARTICLE_P3);
+            sl_doc *d = sl_doc_new();
+            d->raw = page;
+            d->raw_len = strlen(page);
+            d->format = SL_FMT_HTML;
+            char *err = NULL;
+            if (sl_extract(d, &err) == SL_OK) {
+                assert_non_null(d->text);
+                assert_true(sl_utf8_valid(d->text, strlen(d->text)));
+                checked++;
+            }
+            free(err);
+            d->raw = NULL;
+            sl_doc_free(d);
+            free(page);
+        }
+    assert_int_equal(checked, sizeof decl / sizeof *decl * (sizeof bad / sizeof *bad));
+    /* UTF-16 with a lone high surrogate in the text */
+    char *ascii = sl_xasprintf("<html><body><article><p>%s X</p><p>%s</p></article></body></html>",
+                               ARTICLE_P1, ARTICLE_P2);
+    size_t n = strlen(ascii);
+    char *u16 = sl_xmalloc(2 * n + 2);
+    u16[0] = (char)0xFF;
+    u16[1] = (char)0xFE;
+    for (size_t i = 0; i < n; i++) {
+        u16[2 + 2 * i] = ascii[i];
+        u16[3 + 2 * i] = 0;
+    }
+    char *x = strstr(ascii, " X<");
+    size_t at = 2 + 2 * (size_t)(x + 1 - ascii);
+    u16[at] = 0x00;
+    u16[at + 1] = (char)0xD8; /* U+D800 in place of the X */
+    sl_doc *d = sl_doc_new();
+    char *err = NULL;
+    if (run(d, u16, 2 * n + 2, &err) == SL_OK)
+        assert_true(sl_utf8_valid(d->text, strlen(d->text)));
+    free(err);
+    sl_doc_free(d);
+    free(u16);
+    free(ascii);
+}
+
 /* ---- hostile input ------------------------------------------------------------ */
 
 static void test_deep_nesting(void **state)
@@ -838,6 +899,7 @@ int main(void)
         cmocka_unit_test(test_wrong_declaration_utf8_wins),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_invalid_utf8_repaired),
+        cmocka_unit_test(test_text_always_valid_utf8),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_unclosed_and_broken),
         cmocka_unit_test(test_script_only_rejected),
