@@ -583,6 +583,8 @@ static const struct {
     {"como", "pt gl"},        {"pero", "gl"},     {"i", "it"},            {"non", "fr"},
     {"este", "es pt"},        {"nem", "pt"},      {"som", "nl"},          {"den", "da nb sv"},
     {"der", "da nb"},         {"in", "it de nl en"},  {"to", "en"},
+    {"se", "es pt it fr ca gl"}, {"je", "fr"},    {"su", "es it"},        {"so", "de en"},
+    {"ob", "de"},             {"ter", "pt gl"},
 };
 
 static size_t fw_lang(const char *code)
