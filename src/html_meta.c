@@ -99,6 +99,12 @@ static int month_word(const char *s, size_t *wlen)
     *wlen = n;
     if (n < 3 || n > 20)
         return 0;
+    /* most words start with a letter no month name starts with (j f m a
+     * s o n d, or a Cyrillic lead byte D0 D1, which | 0x20 makes F0 F1):
+     * no list walk for them */
+    unsigned char c0 = (unsigned char)(s[0] | 0x20);
+    if (!memchr("jfmasond\xF0\xF1", c0, 10))
+        return 0;
     for (int i = 0; months[i].prefix; i++) {
         size_t k = strlen(months[i].prefix);
         if (k <= n && !strncasecmp(s, months[i].prefix, k))

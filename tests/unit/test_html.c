@@ -747,6 +747,26 @@ static void test_dates(void **state)
             fail_msg("%s -> %s, wanted %s", cases[i].in, d ? d : "NULL", cases[i].out);
         free(d);
     }
+    /* every month name, in either case, in English and Russian */
+    static const char *en[] = {"January", "February", "March", "April", "May", "June", "July",
+                               "August", "September", "October", "November", "December"};
+    static const char *ru[] = {"января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                               "августа", "сентября", "октября", "ноября", "декабря"};
+    for (int m = 0; m < 12; m++)
+        for (int form = 0; form < 3; form++) {
+            char in[64], want[16];
+            if (form == 0)
+                snprintf(in, sizeof in, "%s 9, 2019", en[m]);
+            else if (form == 1)
+                snprintf(in, sizeof in, "9 %c%s 2019", tolower((unsigned char)en[m][0]), en[m] + 1);
+            else
+                snprintf(in, sizeof in, "9 %s 2019", ru[m]);
+            snprintf(want, sizeof want, "2019-%02d-09", m + 1);
+            char *d = sl_hmeta_date(in);
+            if (!d || strcmp(d, want))
+                fail_msg("%s -> %s, wanted %s", in, d ? d : "NULL", want);
+            free(d);
+        }
 }
 
 static void test_time_element_and_text_date(void **state)
