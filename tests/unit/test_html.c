@@ -726,6 +726,64 @@ static void test_title_suffix(void **state)
              "OG headline wins");
 }
 
+/* The reference for sl_hmeta_offer's whitespace collapsing: runs of
+ * space, tab, line breaks, vertical tab, form feed and no-break space
+ * become one space; none at either end. */
+static void squeeze_ref(const char *s, char *out)
+{
+    size_t j = 0;
+    bool sp = false;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool white = c == ' ' || (c >= '\t' && c <= '\r');
+        if (c == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+            white = true;
+            i++;
+        }
+        if (white) {
+            sp = j > 0;
+            continue;
+        }
+        if (sp)
+            out[j++] = ' ';
+        sp = false;
+        out[j++] = (char)c;
+    }
+    out[j] = 0;
+}
+
+/* Metadata values are collapsed alike whatever the alignment of their
+ * spaces (the eight-byte loop of squeeze): random values of letters,
+ * multi-byte letters, spaces, no-break spaces and control bytes. */
+static void test_offer_squeezes(void **state)
+{
+    (void)state;
+    static const char *pieces[] = {"a", "Zb", " ", "  ", "\t", "\n", "\v", "\xC2\xA0", "\xC2\xAB",
+                                   "\xD0\x96", "\x01", "word", "\xE2\x80\x94", ",", "longerword"};
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    char in[400], want[400];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0;
+        int parts = round % 60;
+        for (int k = 0; k < parts; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *p = pieces[x % (sizeof pieces / sizeof *pieces)];
+            memcpy(in + n, p, strlen(p));
+            n += strlen(p);
+        }
+        in[n] = 0;
+        squeeze_ref(in, want);
+        sl_hmeta m;
+        sl_hmeta_init(&m);
+        sl_hmeta_offer(&m, HM_TITLE, in, 10);
+        if (!want[0])
+            assert_null(m.v[HM_TITLE]);
+        else
+            assert_string_equal(m.v[HM_TITLE], want);
+        sl_hmeta_free(&m);
+    }
+}
+
 static void test_dates(void **state)
 {
     (void)state;
@@ -937,6 +995,7 @@ int main(void)
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_offer_squeezes),
         cmocka_unit_test(test_time_element_and_text_date),
         cmocka_unit_test(test_wcxb_pages),
     };
