@@ -812,7 +812,7 @@ static void test_dates(void **state)
                                "августа", "сентября", "октября", "ноября", "декабря"};
     for (int m = 0; m < 12; m++)
         for (int form = 0; form < 3; form++) {
-            char in[64], want[16];
+            char in[64], want[32];
             if (form == 0)
                 snprintf(in, sizeof in, "%s 9, 2019", en[m]);
             else if (form == 1)
