@@ -559,10 +559,12 @@ static struct {
     uint32_t langs; /* bit i: fwords[i] lists the word */
 } fw_table[FW_SLOTS];
 
+static size_t fw_maxlen; /* bytes of the longest word in fw_table */
+
 static size_t fw_slot(const char *w, size_t n)
 {
     size_t k = (size_t)gram_hash(w, n) & (FW_SLOTS - 1);
-    while (fw_table[k].word[0] && (strncmp(fw_table[k].word, w, n) || fw_table[k].word[n]))
+    while (fw_table[k].word[0] && (memcmp(fw_table[k].word, w, n) || fw_table[k].word[n]))
         k = (k + 1) & (FW_SLOTS - 1);
     return k;
 }
@@ -600,6 +602,8 @@ static void fw_add(const char *w, size_t n, size_t lang)
     if (n > 0 && n < sizeof fw_table[0].word && lang < 32) {
         size_t k = fw_slot(w, n);
         memcpy(fw_table[k].word, w, n);
+        if (n > fw_maxlen)
+            fw_maxlen = n;
         fw_table[k].langs |= 1u << lang;
     }
 }
@@ -669,7 +673,7 @@ static const char *fword_shortcut(const char *text, size_t len)
     size_t hits[NL] = {0}, own[NL] = {0}, words = 0, any = 0, i = 0, st, n;
     while ((n = next_word(text, len, &i, &st)) != 0) {
         words++;
-        if (n >= sizeof fw_table[0].word)
+        if (n > fw_maxlen) /* longer than any listed word */
             continue;
         char w[sizeof fw_table[0].word];
         for (size_t j = 0; j < n; j++)
