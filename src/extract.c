@@ -12,6 +12,9 @@
 #include "util.h"
 
 #include <ctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +47,21 @@ int sl_looks_binary(const char *bytes, size_t len)
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
         return 0; /* UTF-16 text: the readers convert it */
     for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time while none is a control byte other
+         * than tab, line feed, vertical tab, form feed and carriage return
+         * (text and markup mostly); then eight, then one */
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+            __m128i low = _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                        _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
+            __m128i ws = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14)));
+            if (_mm_movemask_epi8(_mm_andnot_si128(ws, low)))
+                break;
+            i += 16;
+        }
+#endif
         /* eight bytes at a time while none is a control byte other than
          * tab, line feed, vertical tab, form feed and carriage return
          * (text and markup mostly) */
@@ -179,9 +197,13 @@ int sl_extract(sl_doc *d, char **err)
     }
     if (rc != SL_OK)
         return rc;
-    if (d->text && !sl_utf8_valid(d->text, strlen(d->text))) {
-        /* the readers' text is mostly valid already (HTML always is):
-         * copy only what needs repair */
+    /* The HTML reader's text is valid UTF-8 by construction (libxml2's
+     * text nodes of input that charset.c made valid, cut only at
+     * paragraph and word boundaries; test_html checks it on hostile
+     * pages), so only the other readers' text is checked again. */
+    if (d->format != SL_FMT_HTML && d->text && !sl_utf8_valid(d->text, strlen(d->text))) {
+        /* the readers' text is mostly valid already: copy only what
+         * needs repair */
         char *t = sl_utf8_repair(d->text, strlen(d->text), NULL, NULL);
         free(d->text);
         d->text = t;

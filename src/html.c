@@ -369,12 +369,33 @@ typedef struct ctx {
      * not differ is skipped */
     uint32_t stripped, cleaned;
     bool any_weight;
-    /* tag lookups by name pointer: libxml2 interns names in the
-     * document's dictionary, so a page has few distinct pointers */
-    const void *tkey[TAG_CACHE];
-    const tag *tval[TAG_CACHE];
-    hint_memo hmemo[HINT_MEMO]; /* class/id verdicts by hash */
+    uint32_t gen; /* this page's tag_cache generation */
 } ctx;
+
+/* Tag lookups by name pointer: libxml2 interns names in the document's
+ * dictionary, so a page has few distinct pointers. A pointer means a name
+ * only within one page: an entry counts when its generation is the
+ * page's, so a new page needs no clearing (per thread, like the parse). */
+static _Thread_local struct {
+    uint32_t gen[TAG_CACHE];
+    const void *key[TAG_CACHE];
+    const tag *val[TAG_CACHE];
+} tcache;
+static _Thread_local uint32_t tcache_gen;
+
+/* Class/id verdicts by the hash of the class and id text: they depend on
+ * that text alone, so they stay valid from page to page (per thread). */
+static _Thread_local hint_memo hmemo[HINT_MEMO];
+
+/* A generation for a new page's tag look-ups. */
+static uint32_t tcache_next(void)
+{
+    if (++tcache_gen == 0) { /* wrapped: forget every entry */
+        memset(&tcache, 0, sizeof tcache);
+        tcache_gen = 1;
+    }
+    return tcache_gen;
+}
 
 /* Tag of a name, through the per-page cache (a miss or a full cache
  * falls back to the hash set). */
@@ -382,12 +403,13 @@ static const tag *tag_of(ctx *c, const xmlChar *name)
 {
     size_t h = ((uintptr_t)name >> 4) & (TAG_CACHE - 1);
     for (size_t k = 0; k < 8; k++, h = (h + 1) & (TAG_CACHE - 1)) {
-        if (c->tkey[h] == name)
-            return c->tval[h];
-        if (!c->tkey[h]) {
-            c->tkey[h] = name;
-            return c->tval[h] = tag_find((const char *)name);
+        if (tcache.gen[h] != c->gen) {
+            tcache.gen[h] = c->gen;
+            tcache.key[h] = name;
+            return tcache.val[h] = tag_find((const char *)name);
         }
+        if (tcache.key[h] == name)
+            return tcache.val[h];
     }
     return tag_find((const char *)name);
 }
@@ -597,7 +619,7 @@ static void read_attrs(ctx *c, xmlNode *x, ninfo *in, bool *meta_worthy)
         return;
     /* many elements share a class string: judge each string once */
     uint64_t h = sl_hash64(hint, hl) | 1;
-    hint_memo *m = &c->hmemo[h & (HINT_MEMO - 1)];
+    hint_memo *m = &hmemo[h & (HINT_MEMO - 1)];
     if (m->key != h) {
         m->key = h;
         m->flags = 0;
@@ -1491,6 +1513,7 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     xmlSetGenericErrorFunc(NULL, quiet_libxml);
     pthread_once(&ws_once, ws_init);
     ctx c = {0};
+    c.gen = tcache_next();
     htmlDocPtr doc = parse(&c, utf8, ulen);
     free(owned);
     if (!doc)

@@ -21,6 +21,7 @@
 #include <libxml/HTMLparser.h>
 #include <ctype.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,28 @@ static char *squeeze(const char *s)
     size_t n = strlen(s), j = 0;
     char *r = sl_xmalloc(n + 1);
     bool sp = false;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     for (size_t i = 0; i < n; i++) {
+        /* eight bytes at a time while none is a space, a control byte or
+         * the C2 of a no-break space (the high bit of each byte below
+         * 0x21, and of each byte equal to C2) */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            uint64_t x = w ^ (ones * 0xC2);
+            uint64_t below = ~(((w & ~highs) + ones * (0x80 - 0x21)) | w) & highs;
+            uint64_t c2 = ~(((x & ~highs) + ones * 0x7F) | x) & highs;
+            if (below | c2)
+                break;
+            if (sp)
+                r[j++] = ' ';
+            sp = false;
+            memcpy(r + j, s + i, 8);
+            j += 8;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
             sp = j > 0;
@@ -98,6 +120,12 @@ static int month_word(const char *s, size_t *wlen)
         n++;
     *wlen = n;
     if (n < 3 || n > 20)
+        return 0;
+    /* most words start with a letter no month name starts with (j f m a
+     * s o n d, or a Cyrillic lead byte D0 D1, which | 0x20 makes F0 F1):
+     * no list walk for them */
+    unsigned char c0 = (unsigned char)(s[0] | 0x20);
+    if (!memchr("jfmasond\xF0\xF1", c0, 10))
         return 0;
     for (int i = 0; months[i].prefix; i++) {
         size_t k = strlen(months[i].prefix);

@@ -449,8 +449,10 @@ static bool same_family(const char *a, const char *b)
  * Portuguese, Italian, French, English, German, Dutch; Indonesian and
  * Malay; Danish, Norwegian and Swedish), and decide most running text of
  * those languages and of Romanian, Turkish, Hungarian and Vietnamese
- * without the n-gram profiles. The lists of related languages share words
- * and differ in the ones each language alone uses. Space-separated,
+ * without the n-gram profiles, and of Czech, Slovak, Polish and Slovenian
+ * (a Croatian list keeps the South Slavic group apart; see fw_accept).
+ * The lists of related languages share words and differ in the ones
+ * each language alone uses. Space-separated,
  * lowercase; at most 32 lists (a bit mask per word). */
 static const struct {
     const char *code, *words;
@@ -485,6 +487,11 @@ static const struct {
            "siger nu nogle hvad"},
     {"nb", "og at det er til p\xC3\xA5 som med av ikke har var etter ble hadde ogs\xC3\xA5 "
            "sier n\xC3\xA5 noen hva"},
+    {"cs", "je se na \xC5\xBE" "e to jsou kter\xC3\xBD kter\xC3\xA1 kter\xC3\xA9 tak\xC3\xA9 jako ale byl bylo jeho podle p\xC5\x99i nebo u\xC5\xBE jsem ne\xC5\xBE kdy\xC5\xBE"},
+    {"sk", "je sa na \xC5\xBE" "e to s\xC3\xBA ktor\xC3\xBD ktor\xC3\xA1 ktor\xC3\xA9 tie\xC5\xBE ako ale bol bolo jeho pod\xC4\xBE" "a pri alebo u\xC5\xBE som ne\xC5\xBE ke\xC4\x8F"},
+    {"pl", "si\xC4\x99 nie na \xC5\xBC" "e to jest w z do jak ale by\xC5\x82 by\xC5\x82o jego kt\xC3\xB3ry kt\xC3\xB3ra kt\xC3\xB3re tak\xC5\xBC" "e oraz przez czy tylko"},
+    {"sl", "je se na da in za so ki pa tudi kot ali bil bilo ter ob pri ker lahko \xC5\xBE" "e"},
+    {"hr", "je se na da i u za su koji koja koje kao ali bio bilo od iz \xC5\xA1to tako\xC4\x91" "er nakon prema samo"},
 };
 
 /* The next word of text[*i..len) (a run without spaces, line breaks and
@@ -552,10 +559,12 @@ static struct {
     uint32_t langs; /* bit i: fwords[i] lists the word */
 } fw_table[FW_SLOTS];
 
+static size_t fw_maxlen; /* bytes of the longest word in fw_table */
+
 static size_t fw_slot(const char *w, size_t n)
 {
     size_t k = (size_t)gram_hash(w, n) & (FW_SLOTS - 1);
-    while (fw_table[k].word[0] && (strncmp(fw_table[k].word, w, n) || fw_table[k].word[n]))
+    while (fw_table[k].word[0] && (memcmp(fw_table[k].word, w, n) || fw_table[k].word[n]))
         k = (k + 1) & (FW_SLOTS - 1);
     return k;
 }
@@ -575,7 +584,9 @@ static const struct {
     {"was", "nl"},            {"on", "fr"},       {"por", "pt gl"},       {"para", "pt gl"},
     {"como", "pt gl"},        {"pero", "gl"},     {"i", "it"},            {"non", "fr"},
     {"este", "es pt"},        {"nem", "pt"},      {"som", "nl"},          {"den", "da nb sv"},
-    {"der", "da nb"},
+    {"der", "da nb"},         {"in", "it de nl en"},  {"to", "en"},
+    {"se", "es pt it fr ca gl"}, {"je", "fr"},    {"su", "es it"},        {"so", "de en"},
+    {"ob", "de"},             {"ter", "pt gl"},
 };
 
 static size_t fw_lang(const char *code)
@@ -591,6 +602,8 @@ static void fw_add(const char *w, size_t n, size_t lang)
     if (n > 0 && n < sizeof fw_table[0].word && lang < 32) {
         size_t k = fw_slot(w, n);
         memcpy(fw_table[k].word, w, n);
+        if (n > fw_maxlen)
+            fw_maxlen = n;
         fw_table[k].langs |= 1u << lang;
     }
 }
@@ -639,13 +652,28 @@ static size_t leader(const size_t *v, size_t n, size_t *second)
  * the words, twice the distinctive hits of any other and 3 more), or by
  * both (more hits than any other list, and at least 5 words of its own
  * and three times those of any other plus 5); NULL otherwise. */
+/* The shortcut's answer code, or NULL where the n-grams decide better:
+ * Croatian, Serbian and Bosnian share their function words (the Croatian
+ * list stands for all three, so that their text is not taken for
+ * Slovenian, Czech or Slovak), and Slovenian writes no ć or đ. */
+static const char *fw_accept(const char *code, const char *text, size_t len)
+{
+    if (!strcmp(code, "hr"))
+        return NULL;
+    if (!strcmp(code, "sl") &&
+        (memmem(text, len, "\xC4\x87", 2) || memmem(text, len, "\xC4\x91", 2) ||
+         memmem(text, len, "\xC4\x86", 2) || memmem(text, len, "\xC4\x90", 2)))
+        return NULL;
+    return code;
+}
+
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
     size_t hits[NL] = {0}, own[NL] = {0}, words = 0, any = 0, i = 0, st, n;
     while ((n = next_word(text, len, &i, &st)) != 0) {
         words++;
-        if (n >= sizeof fw_table[0].word)
+        if (n > fw_maxlen) /* longer than any listed word */
             continue;
         char w[sizeof fw_table[0].word];
         for (size_t j = 0; j < n; j++)
@@ -661,13 +689,13 @@ static const char *fword_shortcut(const char *text, size_t len)
         return NULL;
     size_t h2, o2, b = leader(hits, NL, &h2), o = leader(own, NL, &o2);
     if (hits[b] * 100 >= words * 12 && hits[b] >= 2 * h2 + 3)
-        return fwords[b].code;
+        return fw_accept(fwords[b].code, text, len);
     if (own[o] * 100 >= words * 3 && own[o] >= 2 * o2 + 3)
-        return fwords[o].code;
+        return fw_accept(fwords[o].code, text, len);
     /* close neighbours share most words: the one that leads on all its
      * words and has several of its own where the others have almost none */
     if (o == b && hits[b] > h2 && own[o] >= 3 * o2 + 5)
-        return fwords[o].code;
+        return fw_accept(fwords[o].code, text, len);
     return NULL;
 }
 

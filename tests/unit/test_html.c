@@ -241,6 +241,67 @@ static void test_invalid_utf8_repaired(void **state)
     free(page);
 }
 
+/* sl_extract does not check the HTML reader's text again (extract.c): every
+ * way of writing a bad character into a page must still give valid UTF-8
+ * text (character references to surrogates, NUL and past U+10FFFF, stray
+ * and cut sequences in every paragraph, UTF-16 with a lone surrogate, a
+ * single-byte declaration over UTF-8 bytes). */
+static void test_text_always_valid_utf8(void **state)
+{
+    (void)state;
+    static const char *bad[] = {"&#xD800;", "&#xDFFF;", "&#0;", "&#x110000;", "&#128;",
+                                "&#x80000000;", "\xED\xA0\x80", "\xC0\xAF", "\xE2\x82",
+                                "\xF4\x90\x80\x80", "\x80\xBF", "\xF8\x88\x80\x80\x80"};
+    static const char *decl[] = {"", "<meta charset=\"utf-8\">", "<meta charset=\"windows-1251\">",
+                                 "<meta charset=\"iso-8859-1\">"};
+    size_t checked = 0;
+    for (size_t k = 0; k < sizeof decl / sizeof *decl; k++)
+        for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+            char *page = sl_xasprintf("<html><head>%s<title>T%s</title></head><body><article>"
+                                      "<p>%s%s %s</p><p>%s %s%s</p><p>%s</p></article></body></html>",
+                                      decl[k], bad[i], bad[i], ARTICLE_P1, bad[i], ARTICLE_P2,
+                                      bad[i], bad[i], ARTICLE_P3);
+            sl_doc *d = sl_doc_new();
+            d->raw = page;
+            d->raw_len = strlen(page);
+            d->format = SL_FMT_HTML;
+            char *err = NULL;
+            if (sl_extract(d, &err) == SL_OK) {
+                assert_non_null(d->text);
+                assert_true(sl_utf8_valid(d->text, strlen(d->text)));
+                checked++;
+            }
+            free(err);
+            d->raw = NULL;
+            sl_doc_free(d);
+            free(page);
+        }
+    assert_int_equal(checked, sizeof decl / sizeof *decl * (sizeof bad / sizeof *bad));
+    /* UTF-16 with a lone high surrogate in the text */
+    char *ascii = sl_xasprintf("<html><body><article><p>%s X</p><p>%s</p></article></body></html>",
+                               ARTICLE_P1, ARTICLE_P2);
+    size_t n = strlen(ascii);
+    char *u16 = sl_xmalloc(2 * n + 2);
+    u16[0] = (char)0xFF;
+    u16[1] = (char)0xFE;
+    for (size_t i = 0; i < n; i++) {
+        u16[2 + 2 * i] = ascii[i];
+        u16[3 + 2 * i] = 0;
+    }
+    char *x = strstr(ascii, " X<");
+    size_t at = 2 + 2 * (size_t)(x + 1 - ascii);
+    u16[at] = 0x00;
+    u16[at + 1] = (char)0xD8; /* U+D800 in place of the X */
+    sl_doc *d = sl_doc_new();
+    char *err = NULL;
+    if (run(d, u16, 2 * n + 2, &err) == SL_OK)
+        assert_true(sl_utf8_valid(d->text, strlen(d->text)));
+    free(err);
+    sl_doc_free(d);
+    free(u16);
+    free(ascii);
+}
+
 /* ---- hostile input ------------------------------------------------------------ */
 
 static void test_deep_nesting(void **state)
@@ -665,6 +726,64 @@ static void test_title_suffix(void **state)
              "OG headline wins");
 }
 
+/* The reference for sl_hmeta_offer's whitespace collapsing: runs of
+ * space, tab, line breaks, vertical tab, form feed and no-break space
+ * become one space; none at either end. */
+static void squeeze_ref(const char *s, char *out)
+{
+    size_t j = 0;
+    bool sp = false;
+    for (size_t i = 0; s[i]; i++) {
+        unsigned char c = (unsigned char)s[i];
+        bool white = c == ' ' || (c >= '\t' && c <= '\r');
+        if (c == 0xC2 && (unsigned char)s[i + 1] == 0xA0) {
+            white = true;
+            i++;
+        }
+        if (white) {
+            sp = j > 0;
+            continue;
+        }
+        if (sp)
+            out[j++] = ' ';
+        sp = false;
+        out[j++] = (char)c;
+    }
+    out[j] = 0;
+}
+
+/* Metadata values are collapsed alike whatever the alignment of their
+ * spaces (the eight-byte loop of squeeze): random values of letters,
+ * multi-byte letters, spaces, no-break spaces and control bytes. */
+static void test_offer_squeezes(void **state)
+{
+    (void)state;
+    static const char *pieces[] = {"a", "Zb", " ", "  ", "\t", "\n", "\v", "\xC2\xA0", "\xC2\xAB",
+                                   "\xD0\x96", "\x01", "word", "\xE2\x80\x94", ",", "longerword"};
+    uint64_t x = 0x9E3779B97F4A7C15ull;
+    char in[400], want[400];
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0;
+        int parts = round % 60;
+        for (int k = 0; k < parts; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *p = pieces[x % (sizeof pieces / sizeof *pieces)];
+            memcpy(in + n, p, strlen(p));
+            n += strlen(p);
+        }
+        in[n] = 0;
+        squeeze_ref(in, want);
+        sl_hmeta m;
+        sl_hmeta_init(&m);
+        sl_hmeta_offer(&m, HM_TITLE, in, 10);
+        if (!want[0])
+            assert_null(m.v[HM_TITLE]);
+        else
+            assert_string_equal(m.v[HM_TITLE], want);
+        sl_hmeta_free(&m);
+    }
+}
+
 static void test_dates(void **state)
 {
     (void)state;
@@ -686,6 +805,26 @@ static void test_dates(void **state)
             fail_msg("%s -> %s, wanted %s", cases[i].in, d ? d : "NULL", cases[i].out);
         free(d);
     }
+    /* every month name, in either case, in English and Russian */
+    static const char *en[] = {"January", "February", "March", "April", "May", "June", "July",
+                               "August", "September", "October", "November", "December"};
+    static const char *ru[] = {"января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                               "августа", "сентября", "октября", "ноября", "декабря"};
+    for (int m = 0; m < 12; m++)
+        for (int form = 0; form < 3; form++) {
+            char in[64], want[32];
+            if (form == 0)
+                snprintf(in, sizeof in, "%s 9, 2019", en[m]);
+            else if (form == 1)
+                snprintf(in, sizeof in, "9 %c%s 2019", tolower((unsigned char)en[m][0]), en[m] + 1);
+            else
+                snprintf(in, sizeof in, "9 %s 2019", ru[m]);
+            snprintf(want, sizeof want, "2019-%02d-09", m + 1);
+            char *d = sl_hmeta_date(in);
+            if (!d || strcmp(d, want))
+                fail_msg("%s -> %s, wanted %s", in, d ? d : "NULL", want);
+            free(d);
+        }
 }
 
 static void test_time_element_and_text_date(void **state)
@@ -838,6 +977,7 @@ int main(void)
         cmocka_unit_test(test_wrong_declaration_utf8_wins),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_invalid_utf8_repaired),
+        cmocka_unit_test(test_text_always_valid_utf8),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_unclosed_and_broken),
         cmocka_unit_test(test_script_only_rejected),
@@ -855,6 +995,7 @@ int main(void)
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_offer_squeezes),
         cmocka_unit_test(test_time_element_and_text_date),
         cmocka_unit_test(test_wcxb_pages),
     };

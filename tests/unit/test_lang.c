@@ -129,8 +129,8 @@ static void function_words(void **state)
 }
 
 /* Languages with a function-word list of their own (lang.c fwords), each
- * decided by the shortcut alone and by the whole detector; a language
- * without a list is left to the n-grams. Sentences written for the test. */
+ * decided by the shortcut alone and by the whole detector; Croatian and a
+ * language without a list are left to the n-grams. Sentences written for the test. */
 static const struct {
     const char *code, *text;
 } fw_cases[] = {
@@ -201,6 +201,26 @@ static const struct {
         "av den typen. Beboerne, som hadde h\xC3\xA5pet p\xC3\xA5 en rask l\xC3\xB8sning, "
         "m\xC3\xA5 bruke en annen vei, og mange sp\xC3\xB8r hva kommunen vil gj\xC3\xB8re med "
         "det."},
+    {"cs",
+        "Starosta v pondělí řekl, že nový most bude otevřen až na jaře, protože stavební práce "
+        "jsou opožděné. Podle radních jsou také náklady vyšší, než se čekalo, a město nemá "
+        "peníze na všechny projekty, které chtělo. Obyvatelé, kteří bydlí u řeky, musí jezdit "
+        "jinou cestou a autobusy mají nové zastávky, jak uvedl úřad."},
+    {"sk",
+        "Starosta v pondelok povedal, že nový most bude otvorený až na jar, pretože stavebné "
+        "práce sú oneskorené. Podľa poslancov sú tiež náklady vyššie, ako sa čakalo, a mesto "
+        "nemá peniaze na všetky projekty, ktoré chcelo. Obyvatelia, ktorí bývajú pri rieke, "
+        "musia jazdiť inou cestou a autobusy majú nové zastávky, ako uviedol úrad."},
+    {"pl",
+        "Burmistrz powiedział w poniedziałek, że nowy most nie zostanie otwarty przed wiosną, "
+        "ponieważ prace są opóźnione przez złą pogodę. To jest już drugi raz w tym roku, kiedy "
+        "miasto musi zmienić plan. Radni pytają, czy koszty nie będą wyższe, a mieszkańcy, "
+        "którzy mieszkają przy rzece, mogą jeździć tylko jedną drogą do centrum."},
+    {"sl",
+        "Župan je v ponedeljek povedal, da bo novi most odprt šele spomladi, ker so gradbena "
+        "dela v zamudi. Po besedah svetnikov so tudi stroški višji, kot so pričakovali, in "
+        "občina nima denarja za vse projekte. Prebivalci, ki živijo ob reki, morajo "
+        "uporabljati drugo cesto, avtobusi pa imajo nova postajališča."},
 };
 
 static void function_word_lists(void **state)
@@ -214,15 +234,25 @@ static void function_word_lists(void **state)
         assert_string_equal(got, fw_cases[i].code);
         expect(t, fw_cases[i].code);
     }
-    const char *pl =
-        "Burmistrz powiedzia\xC5\x82 w poniedzia\xC5\x82" "ek, \xC5\xBC" "e nowy most zostanie "
-        "otwarty dopiero wiosn\xC4\x85, poniewa\xC5\xBC prace budowlane s\xC4\x85 "
-        "op\xC3\xB3\xC5\xBAnione. Wed\xC5\x82ug radnych koszty s\xC4\x85 te\xC5\xBC "
-        "wy\xC5\xBCsze ni\xC5\xBC planowano i miasto nie ma pieni\xC4\x99" "dzy na wszystkie "
-        "projekty. Mieszka\xC5\x84" "cy musz\xC4\x85 korzysta\xC4\x87 z innej drogi, a autobusy "
-        "maj\xC4\x85 nowe przystanki.";
-    assert_null(sl_lang_by_function_words(pl, strlen(pl)));
-    expect(pl, "pl");
+    /* Croatian, Serbian and Bosnian: their list only keeps them from being
+     * taken for Slovenian, Czech or Slovak; the n-grams name them */
+    const char *hr =
+        "Gradonačelnik je u ponedjeljak rekao da će novi most biti otvoren tek na proljeće, "
+        "jer su radovi kasnili zbog kiše. Prema riječima vijećnika, troškovi su također veći "
+        "nego što se očekivalo, a grad nema novca za sve projekte koje je planirao. Stanovnici "
+        "koji žive uz rijeku moraju koristiti drugu cestu, a autobusi imaju nova stajališta.";
+    assert_null(sl_lang_by_function_words(hr, strlen(hr)));
+    const char *got = sl_lang_detect(hr, strlen(hr));
+    assert_non_null(got);
+    assert_non_null(strstr("hr sr bs", got));
+    /* a language without a list */
+    const char *fi =
+        "Kaupunginjohtaja kertoi maanantaina, että uusi silta avataan vasta keväällä, koska "
+        "rakennustyöt ovat myöhässä. Valtuutettujen mukaan kustannukset ovat myös odotettua "
+        "suuremmat, eikä kaupungilla ole rahaa kaikkiin hankkeisiin. Joen lähellä asuvat "
+        "ihmiset joutuvat käyttämään toista tietä, ja bussit pysähtyvät uusille pysäkeille.";
+    assert_null(sl_lang_by_function_words(fi, strlen(fi)));
+    expect(fi, "fi");
 }
 
 /* A long text whose first 1.5 KB leave no doubt is decided there; one
