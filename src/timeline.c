@@ -32,7 +32,6 @@ typedef struct cand {
     int dead;
     const char *lang, *src; /* the sentence, src[0..srcn): stems made from it */
     size_t srcn;
-    int stemmed;
 } cand;
 
 static int cmp_u64(const void *a, const void *b)
@@ -234,6 +233,14 @@ static int cmp_rank(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
+/* The candidate's stems, made when first needed: only candidates sharing
+ * a key are compared, and most candidates share it with none. */
+static void stem(cand *c)
+{
+    if (!c->stems) /* stems_of always allocates */
+        stems_of(c->lang, c->src, c->srcn, &c->stems, &c->nstems);
+}
+
 /* x, one event, shows the telling of y, which says more: y's sentence,
  * date phrase and words, and y's article cited first. */
 static void take_telling(cand *x, cand *y)
@@ -282,19 +289,6 @@ size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp
                          base + s[i].start + 1, s[i].para_index == 0);
         free(own);
     }
-    /* stems, for the merge below: only candidates sharing a key are
-     * compared, and most candidates share it with none */
-    for (size_t i = 0; i < A.n; i++)
-        for (size_t j = i + 1; j < A.n; j++)
-            if (strcmp(A.c[i].key, A.c[j].key) == 0) {
-                cand *pair[2] = {&A.c[i], &A.c[j]};
-                for (int k = 0; k < 2; k++)
-                    if (!pair[k]->stemmed) {
-                        stems_of(pair[k]->lang, pair[k]->src, pair[k]->srcn, &pair[k]->stems,
-                                 &pair[k]->nstems);
-                        pair[k]->stemmed = 1;
-                    }
-            }
     /* merge: same key and similar words */
     for (size_t i = 0; i < A.n; i++) {
         cand *x = &A.c[i];
@@ -302,7 +296,11 @@ size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp
             continue;
         for (size_t j = i + 1; j < A.n; j++) {
             cand *y = &A.c[j];
-            if (y->dead || strcmp(x->key, y->key) != 0 || overlap(x, y) < 0.34)
+            if (y->dead || strcmp(x->key, y->key) != 0)
+                continue;
+            stem(x);
+            stem(y);
+            if (overlap(x, y) < 0.34)
                 continue;
             y->dead = 1;
             size_t d = y->ev.docs[0];
