@@ -45,14 +45,8 @@ static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sets_init(void)
 {
-    size_t n = 0;
-    while (ABBREV[n])
-        n++;
-    sl_wordset_build(&abbrev_set, ABBREV, n, sizeof *ABBREV);
-    n = 0;
-    while (OPENERS[n])
-        n++;
-    sl_wordset_build(&opener_set, OPENERS, n, sizeof *OPENERS);
+    sl_wordset_build_list(&abbrev_set, ABBREV);
+    sl_wordset_build_list(&opener_set, OPENERS);
 }
 
 int sl_sent_abbrev(const char *w, size_t n)

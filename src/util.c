@@ -6,9 +6,9 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -484,6 +484,14 @@ void sl_wordset_build(sl_wordset *ws, const void *items, size_t n, size_t stride
         ws->slot[j] = (uint32_t)(i + 1);
         ws->len[j] = (uint8_t)(zl < 255 ? zl : 255);
     }
+}
+
+void sl_wordset_build_list(sl_wordset *ws, const char *const *list)
+{
+    size_t n = 0;
+    while (list[n])
+        n++;
+    sl_wordset_build(ws, list, n, sizeof *list);
 }
 
 long sl_wordset_find(const sl_wordset *ws, const char *w, size_t n)

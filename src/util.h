@@ -119,6 +119,8 @@ typedef struct sl_wordset {
     size_t mask;
 } sl_wordset;
 void sl_wordset_build(sl_wordset *ws, const void *items, size_t n, size_t stride);
+/* The set of a NULL-ended list of strings. */
+void sl_wordset_build_list(sl_wordset *ws, const char *const *list);
 /* Index of the item whose string equals w[0..n), or -1 (always for n == 0). */
 long sl_wordset_find(const sl_wordset *ws, const char *w, size_t n);
 bool sl_str_endswith(const char *s, const char *suffix);

@@ -123,6 +123,13 @@ static void test_wordset(void **state)
     assert_int_equal(sl_wordset_find(&ws, "", 0), -1);
     free(ws.slot); /* the set is kept for the process in the library; not here */
     free(ws.len);
+    /* a NULL-ended list: every string up to the NULL, nothing past it */
+    static const char *const list[] = {"Mr", "Dr", NULL, "Ms"};
+    sl_wordset_build_list(&ws, list);
+    assert_int_equal(sl_wordset_find(&ws, "Dr", 2), 1);
+    assert_int_equal(sl_wordset_find(&ws, "Ms", 2), -1);
+    free(ws.slot);
+    free(ws.len);
 }
 
 /* The number writers give printf's digits: integers at the edges of their
