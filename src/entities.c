@@ -126,15 +126,6 @@ enum { K_OTHER, K_ALNUM, K_SPACE, K_MULTI }; /* K_MULTI: a UTF-8 lead (or stray)
 static sl_wordset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 
-/* Builds the set of a NULL-ended list. */
-static void wset_build(sl_wordset *ws, const char *const *list)
-{
-    size_t n = 0;
-    while (list[n])
-        n++;
-    sl_wordset_build(ws, list, n, sizeof *list);
-}
-
 static void fast_init(void)
 {
     for (int c = 0; c < 128; c++) {
@@ -144,12 +135,12 @@ static void fast_init(void)
     for (int c = 128; c < 256; c++)
         byte_kind[c] = K_MULTI;
     cp_tab = sl_cp_table();
-    wset_build(&set_titles, TITLES);
-    wset_build(&set_non_name, NON_NAME);
-    wset_build(&set_org, ORG_WORDS);
-    wset_build(&set_generic1, GENERIC1);
-    wset_build(&set_connectors, CONNECTORS);
-    wset_build(&set_skip, SKIP_WORDS);
+    sl_wordset_build_list(&set_titles, TITLES);
+    sl_wordset_build_list(&set_non_name, NON_NAME);
+    sl_wordset_build_list(&set_org, ORG_WORDS);
+    sl_wordset_build_list(&set_generic1, GENERIC1);
+    sl_wordset_build_list(&set_connectors, CONNECTORS);
+    sl_wordset_build_list(&set_skip, SKIP_WORDS);
 }
 
 static void fast_ready(void) { pthread_once(&fast_once, fast_init); }
@@ -355,27 +346,36 @@ static inline int32_t lower_at(const char *s, size_t n, int *len)
     return cp < SL_CP_SMALL ? cp_tab[cp].lower : sl_cp_lower(cp);
 }
 
+/* Writes s[0..n) lower-cased (letter by letter, as lower_at) into
+ * out[0..cap) and returns its length, stopping while a character might not
+ * fit with a NUL after it; *whole (when given) says whether all of s
+ * went in. */
+static size_t lower_word(const char *s, size_t n, char *out, size_t cap, int *whole)
+{
+    size_t k = 0, i = 0;
+    while (i < n && k + 4 < cap) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII, the common case: a byte each */
+            out[k++] = (char)((unsigned)(c - 'A') < 26 ? c | 32 : c);
+            i++;
+            continue;
+        }
+        int l;
+        k += (size_t)sl_utf8_encode(lower_at(s + i, n - i, &l), out + k);
+        i += (size_t)l;
+    }
+    if (whole)
+        *whole = i >= n;
+    return k;
+}
+
 /* Is the word, lower-cased ("The", "Однако"), a function word? */
 static int stop_cased(const char *s, size_t n)
 {
     char buf[64];
-    size_t k = 0;
-    if (n < sizeof buf) { /* ASCII, the common case: a byte each */
-        size_t i = 0;
-        for (; i < n && (unsigned char)s[i] < 0x80; i++)
-            buf[i] = (char)((unsigned)(s[i] - 'A') < 26 ? s[i] | 32 : s[i]);
-        if (i == n)
-            return sl_stopword(buf, n);
-    }
-    for (size_t i = 0; i < n;) {
-        int l;
-        int32_t c = lower_at(s + i, n - i, &l);
-        if (k + 4 >= sizeof buf)
-            return 0;
-        k += (size_t)sl_utf8_encode(c, buf + k);
-        i += (size_t)l;
-    }
-    return sl_stopword(buf, k);
+    int whole;
+    size_t k = lower_word(s, n, buf, sizeof buf, &whole);
+    return whole && sl_stopword(buf, k);
 }
 
 /* "Following", "Finally", "Asked": sentence openers, not names. */
@@ -535,13 +535,8 @@ static const char *stem_key(sl_buf *b, const char *lang, const char *name)
         const char *e = strchr(p, ' ');
         size_t n = e ? (size_t)(e - p) : strlen(p);
         char low[256], stem[256];
-        size_t k = 0;
-        for (size_t i = 0; i < n && k + 4 < sizeof low;) {
-            int l;
-            int32_t c = lower_at(p + i, n - i, &l);
-            k += (size_t)sl_utf8_encode(c, low + k);
-            i += (size_t)l;
-        }
+        /* a longer word is cut: no name's word is that long */
+        size_t k = lower_word(p, n, low, sizeof low, NULL);
         size_t sn = sl_stem(lang, low, k, stem, sizeof stem);
         if (b->len > 1)
             sl_buf_putc(b, ' ');
@@ -653,8 +648,7 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
     }
 }
 
-/* Splits a whole text into words (a new array in *w; returns the count)
- * and adds its lower-case words to the set. */
+/* Splits a whole text into words (a new array in *w; returns the count). */
 static size_t text_words(const char *s, size_t n, word **w)
 {
     /* prose has a word per six bytes or so; the array grows past that */
@@ -680,6 +674,7 @@ static inline unsigned char first_key(const char *s, size_t n)
     int l;
     return (unsigned char)(lower_at(s, n, &l) & 0xFF);
 }
+
 /* The words of sentence s among w[0..nw) (in order), from *k on: returns
  * the first one's index and leaves *k past the last (equal: none). */
 static size_t sentence_words(const word *w, size_t nw, const sl_sent *s, size_t *k)
