@@ -67,7 +67,6 @@ typedef struct sl_term {
 size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, size_t *nv,
                      size_t *cap);
 
-
 /* Bytes to skip at the start of a lead sentence to drop a wire dateline
  * ("MOSCOW — ", "DOI INTHANON, Thailand (AP) _ ", "BEIJING, Nov. 2
  * (Xinhua) -- "); 0 when there is none. */
