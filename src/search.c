@@ -200,6 +200,16 @@ static void heap_push(bm25_state *s, double v)
     h[i] = v;
 }
 
+/* The score of a row with weighted phrase counts f and length term K
+ * (k1 * (1 - b + b * D / avgdl)), summed in FTS5's order. */
+static double bm25_sum(const bm25_state *s, const double *f, double K)
+{
+    double sum = 0.0;
+    for (int i = 0; i < s->nphrase; i++)
+        sum += s->idf[i] * ((f[i] * (BM25_K1 + 1.0)) / (f[i] + K));
+    return sum;
+}
+
 static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int narg, sqlite3_value **arg)
 {
@@ -236,16 +246,12 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     }
     double v = PRUNED;
     if (rc == SQLITE_OK) {
-        double bound = 0.0;
-        for (int i = 0; i < s->nphrase; i++)
-            bound += s->idf[i] * ((f[i] * (BM25_K1 + 1.0)) / (f[i] + BM25_K1 * (1 - BM25_B)));
+        double bound = bm25_sum(s, f, BM25_K1 * (1 - BM25_B)); /* the length taken as 0 */
         if (s->n < s->cap || bound > s->heap[0]) {
             int ntok = 0;
             rc = api->xColumnSize(fts, -1, &ntok);
-            double d = (double)ntok, score = 0.0;
-            for (int i = 0; i < s->nphrase; i++)
-                score += s->idf[i] * ((f[i] * (BM25_K1 + 1.0)) /
-                                      (f[i] + BM25_K1 * (1 - BM25_B + BM25_B * d / s->avgdl)));
+            double d = (double)ntok;
+            double score = bm25_sum(s, f, BM25_K1 * (1 - BM25_B + BM25_B * d / s->avgdl));
             heap_push(s, score);
             v = -1.0 * score;
         }
