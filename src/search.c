@@ -293,12 +293,7 @@ static int open_conn(conn *c, const char *path, char **err)
     sqlite3_busy_timeout(c->db, 2000);
     /* the index is in a file of its own (store.h), attached read-only
      * like the connection */
-    char *fts_path = sl_store_fts_path(path);
-    char *attach = sqlite3_mprintf("ATTACH %Q AS fts", fts_path);
-    int rc = sqlite3_exec(c->db, attach, NULL, NULL, NULL);
-    sqlite3_free(attach);
-    free(fts_path);
-    if (rc != SQLITE_OK) {
+    if (sl_store_attach_index(c->db, path) != SQLITE_OK) {
         *err = sl_xasprintf("cannot open the index of %s: %s", path, sqlite3_errmsg(c->db));
         return SL_EDB;
     }

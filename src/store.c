@@ -268,29 +268,25 @@ static int rebuild_index(sl_store *s, const char *token, char **err)
         return SL_EDB;
     }
     int64_t last_log = query_int(s->ix, "SELECT max(n) FROM main.fts_log", 0);
-    sqlite3_stmt *ins = NULL, *fin = NULL;
+    sqlite3_stmt *ins = NULL, *fin = NULL, *hi = NULL;
     int rc = SL_OK;
     if (ix_prep(s, &ins,
                 "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
                 " FROM main.articles WHERE seq > ?1 ORDER BY seq LIMIT ?2",
                 err) ||
-        ix_prep(s, &fin, "UPDATE fts.fts_meta SET token=?1, done=?2", err))
+        ix_prep(s, &fin, "UPDATE fts.fts_meta SET token=?1, done=?2", err) ||
+        ix_prep(s, &hi,
+                "SELECT max(seq) FROM (SELECT seq FROM main.articles"
+                " WHERE seq > ?1 ORDER BY seq LIMIT ?2)",
+                err))
         rc = SL_EDB;
     for (int64_t from = 0; rc == SL_OK;) {
         int64_t to = 0;
-        sqlite3_stmt *hi;
-        if (sqlite3_prepare_v2(s->ix,
-                               "SELECT max(seq) FROM (SELECT seq FROM main.articles"
-                               " WHERE seq > ?1 ORDER BY seq LIMIT ?2)",
-                               -1, &hi, NULL) != SQLITE_OK) {
-            rc = SL_EDB;
-            break;
-        }
         sqlite3_bind_int64(hi, 1, from);
         sqlite3_bind_int(hi, 2, INDEX_CHUNK);
         if (sqlite3_step(hi) == SQLITE_ROW && sqlite3_column_type(hi, 0) != SQLITE_NULL)
             to = sqlite3_column_int64(hi, 0);
-        sqlite3_finalize(hi);
+        sqlite3_reset(hi);
         if (!to)
             break;
         sqlite3_bind_int64(ins, 1, from);
@@ -316,6 +312,7 @@ static int rebuild_index(sl_store *s, const char *token, char **err)
     }
     sqlite3_finalize(ins);
     sqlite3_finalize(fin);
+    sqlite3_finalize(hi);
     return rc;
 }
 
@@ -339,12 +336,11 @@ static int open_fts(sl_store *s, const char *path, char **err)
         return SL_EDB;
     }
     sqlite3_busy_timeout(s->ix, 5000);
-    char *fts_path = sl_store_fts_path(path);
-    char *attach = sqlite3_mprintf("ATTACH %Q AS fts", fts_path);
-    free(fts_path);
-    int rc = ix_exec(s, attach, err);
-    sqlite3_free(attach);
-    if (rc || ix_exec(s, "PRAGMA fts.journal_mode=WAL; PRAGMA fts.synchronous=NORMAL;"
+    if (sl_store_attach_index(s->ix, path) != SQLITE_OK) {
+        *err = sl_xasprintf("database: %s", sqlite3_errmsg(s->ix));
+        return SL_EDB;
+    }
+    if (ix_exec(s, "PRAGMA fts.journal_mode=WAL; PRAGMA fts.synchronous=NORMAL;"
                          "PRAGMA fts.cache_size=-32768;", err))
         return SL_EDB;
     char *mine = query_text(s->ix, "SELECT token FROM main.fts_ident");
@@ -353,7 +349,7 @@ static int open_fts(sl_store *s, const char *path, char **err)
         *err = sl_xasprintf("database: %s has no index identity", path);
         return SL_EDB;
     }
-    rc = theirs && !strcmp(mine, theirs) ? SL_OK : rebuild_index(s, mine, err);
+    int rc = theirs && !strcmp(mine, theirs) ? SL_OK : rebuild_index(s, mine, err);
     free(mine);
     free(theirs);
     if (rc != SL_OK ||
@@ -377,6 +373,16 @@ static int open_fts(sl_store *s, const char *path, char **err)
 }
 
 char *sl_store_fts_path(const char *path) { return sl_xasprintf("%s-fts", path); }
+
+int sl_store_attach_index(sqlite3 *db, const char *path)
+{
+    char *fts_path = sl_store_fts_path(path);
+    char *attach = sqlite3_mprintf("ATTACH %Q AS fts", fts_path);
+    free(fts_path);
+    int rc = attach ? sqlite3_exec(db, attach, NULL, NULL, NULL) : SQLITE_NOMEM;
+    sqlite3_free(attach);
+    return rc;
+}
 
 int sl_store_open(const char *path, sl_store **out, char **err)
 {

@@ -80,6 +80,9 @@ int sl_store_optimize(sl_store *s);
 int sl_store_checkpoint(sl_store *s);
 /* The index file of the database at path (caller frees). */
 char *sl_store_fts_path(const char *path);
+/* Attaches the index file of the database at path to db as "fts" (read-only
+ * when db is). Returns SQLite's code. */
+int sl_store_attach_index(sqlite3 *db, const char *path);
 
 /* Sets an article's expiry time (0 = none). SL_OK or SL_EDB. */
 int sl_store_set_expires(sl_store *s, const char *id, int64_t expires);
