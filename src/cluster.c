@@ -1350,22 +1350,18 @@ static size_t merge_small(sl_clusterer *c)
         s->stamp = c->stamp;
         size_t n = gather(c, s->body.t, s->body.n, N_QUERY, 0);
         n = gather(c, s->ent.t, s->ent.n, N_QUERY_ENT, n);
-        story *best = NULL;
-        parts pb, ps;
-        pb.score = ps.score = -1e9;
-        for (size_t k = 0; k < n; k++) {
-            story *t = c->stories[c->cand[k]];
+        pick k;
+        pick_init(&k);
+        for (size_t j = 0; j < n; j++) {
+            story *t = c->stories[c->cand[j]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;
             parts p;
             score_stories(c, s, t, &p);
-            if (p.score > pb.score) {
-                ps = pb;
-                pb = p;
-                best = t;
-            } else if (p.score > ps.score)
-                ps = p;
+            pick_offer(&k, t, &p);
         }
+        story *best = k.best;
+        const parts pb = k.pb, ps = k.ps;
         if (!best || best->pub.ndocs <= s->pub.ndocs || pb.days < 0 || pb.score < PV(SMALL_THR) ||
             pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP))
             continue;
