@@ -29,19 +29,25 @@ typedef struct tok {
 
 enum { MAX_TOKS = 512 };
 
+/* Byte classes of lex (and sl_dates_possible): ASCII digits, letters and
+ * white space as the C locale's isdigit, isalpha and isspace have them. */
+enum { BC_OTHER, BC_DIGIT, BC_LETTER, BC_SPACE };
+static unsigned char byte_class[256];
+
 static size_t lex(const char *s, size_t n, tok *t, size_t max)
 {
+    const unsigned char *u = (const unsigned char *)s;
     size_t k = 0, i = 0;
     while (i < n && k < max) {
-        unsigned char c = (unsigned char)s[i];
-        if (isspace(c)) {
+        unsigned char c = u[i];
+        if (byte_class[c] == BC_SPACE) {
             i++;
             continue;
         }
         size_t j = i;
         int type;
-        if (isalpha(c)) {
-            while (j < n && (isalpha((unsigned char)s[j]) || s[j] == '-'))
+        if (byte_class[c] == BC_LETTER) {
+            while (j < n && (byte_class[u[j]] == BC_LETTER || u[j] == '-'))
                 j++;
             type = T_WORD;
         } else if (isdigit(c)) {
@@ -490,8 +496,6 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
 static sl_wordset any_case_words, capital_words;
 static char month_abbr[13][5]; /* as month_of reads them: "jan".."dec", "sept" */
 static unsigned char len_first[10][26], len_last[10][26];
-enum { BC_OTHER, BC_DIGIT, BC_LETTER };
-static unsigned char byte_class[256]; /* ASCII digits and letters */
 static pthread_once_t date_words_once = PTHREAD_ONCE_INIT;
 
 static void note_word(const char *w)
@@ -501,11 +505,15 @@ static void note_word(const char *w)
     len_last[l][w[l - 1] - 'a'] = 1;
 }
 
+static void start_words_init(void);
+
 static void date_words_init(void)
 {
     for (int c = 0; c < 128; c++)
-        byte_class[c] = (unsigned)(c - '0') < 10 ? BC_DIGIT
-                        : (unsigned)((c | 32) - 'a') < 26 ? BC_LETTER : BC_OTHER;
+        byte_class[c] = (unsigned)(c - '0') < 10           ? BC_DIGIT
+                        : (unsigned)((c | 32) - 'a') < 26 ? BC_LETTER
+                        : c == ' ' || (c >= '\t' && c <= '\r') ? BC_SPACE
+                                                             : BC_OTHER;
     static const char *any[16], *capital[12 + 13 + 7];
     size_t na = 0, nc = 0;
     for (size_t i = 0; DAY_WORDS[i]; i++)
@@ -529,6 +537,7 @@ static void date_words_init(void)
         note_word(capital[i]);
     sl_wordset_build(&any_case_words, any, na, sizeof *any);
     sl_wordset_build(&capital_words, capital, nc, sizeof *capital);
+    start_words_init();
 }
 
 static int date_word(const char *w, size_t l)
@@ -570,13 +579,70 @@ size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
     return sl_dates_scan(s, n, pub, out, max);
 }
 
+/* Can an expression start at word token t? Only at a number (digits are
+ * T_NUM), a number word (offset_at, "N units ago"), a day word or
+ * last/this/next/past (relative_at), or, written with a capital, a month,
+ * its abbreviation or a weekday (month_of, weekday_of): at any other word
+ * the three pattern functions all answer 0, so sl_dates_scan passes it by
+ * without trying them. The words are those functions' own lists. */
+static sl_wordset start_any, start_capital;
+static unsigned char start_len_first[10][26];
+
+static void start_words_init(void)
+{
+    static const char *any[32];
+    size_t na = 0;
+    static const char *const more[] = {"a", "an", "one", "two", "three", "four", "five",
+                                       "six", "seven", "eight", "nine", "ten", "eleven",
+                                       "twelve", "last", "this", "next", "past", NULL};
+    for (size_t i = 0; DAY_WORDS[i]; i++)
+        any[na++] = DAY_WORDS[i];
+    for (size_t i = 0; more[i]; i++)
+        any[na++] = more[i];
+    static const char *capital[12 + 13 + 7];
+    size_t nc = 0;
+    for (int m = 0; m < 12; m++) {
+        capital[nc++] = MONTHS[m];
+        capital[nc++] = month_abbr[m];
+    }
+    capital[nc++] = month_abbr[12];
+    for (int w = 0; w < 7; w++)
+        capital[nc++] = WEEKDAYS[w];
+    for (size_t i = 0; i < na; i++)
+        start_len_first[strlen(any[i])][any[i][0] - 'a'] = 1;
+    for (size_t i = 0; i < nc; i++)
+        start_len_first[strlen(capital[i])][capital[i][0] - 'a'] = 1;
+    sl_wordset_build(&start_any, any, na, sizeof *any);
+    sl_wordset_build(&start_capital, capital, nc, sizeof *capital);
+}
+
+static int may_start(const char *s, const tok *t)
+{
+    if (t->type != T_WORD)
+        return t->type == T_NUM;
+    const char *w = s + t->s;
+    size_t l = t->e - t->s;
+    if (l > 9 || !start_len_first[l][(w[0] | 32) - 'a'])
+        return 0;
+    char low[10];
+    for (size_t i = 0; i < l; i++)
+        low[i] = (char)(w[i] | 32); /* a word token is ASCII letters and '-' */
+    return sl_wordset_find(&start_any, low, l) >= 0 ||
+           (isupper((unsigned char)w[0]) && sl_wordset_find(&start_capital, low, l) >= 0);
+}
+
 size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
 {
+    pthread_once(&date_words_once, date_words_init);
     tok t[MAX_TOKS];
     size_t nt = lex(s, n, t, MAX_TOKS);
     pubinfo p = pub_of(pub);
     size_t k = 0;
     for (size_t i = 0; i < nt && k < max;) {
+        if (!may_start(s, &t[i])) {
+            i++;
+            continue;
+        }
         sl_date o, base;
         size_t used = offset_at(s, t, nt, i, &p, &o, &base);
         if (used) {
