@@ -18,6 +18,7 @@ struct sl_command {
 /* Parsed common options; unknown options are a usage error. */
 typedef struct sl_args {
     int json;
+    int timings; /* --timings: processor time by phase on stderr */
     const char *db;
     size_t max_bytes;
     int words;

@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int allowed_opt(const char *allowed, const char *name)
 {
@@ -45,6 +46,10 @@ int sl_parse_args(const sl_command *c, int argc, char **argv, const char *allowe
         }
         if (!strcmp(name, "json")) {
             a->json = 1;
+            continue;
+        }
+        if (!strcmp(name, "timings")) {
+            a->timings = 1;
             continue;
         }
         if (i + 1 >= argc) {
@@ -150,12 +155,31 @@ static void print_stories_text(sl_engine *e, FILE *out)
     fprintf(out, "%zu stor%s\n", n, n == 1 ? "y" : "ies");
 }
 
+/* Processor seconds used so far by the process (clk CLOCK_PROCESS_CPUTIME_ID)
+ * or by this thread (CLOCK_THREAD_CPUTIME_ID). */
+static double cpu_seconds(clockid_t clk)
+{
+    struct timespec t;
+    if (clock_gettime(clk, &t) != 0)
+        return 0;
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Processor seconds spent in the story views of --json (see --timings). */
+static double views_cpu;
+
 static void print_stories_json(sl_engine *e, FILE *out, const char *rejected)
 {
     size_t n = sl_story_count(e);
     fputs("{\"stories\":[", out);
     for (size_t i = 0; i < n; i++) {
-        char *j = sl_story_json(e, sl_story_at(e, i));
+        const sl_story *s = sl_story_at(e, i);
+        /* the headline is every output's (and the database's): computed
+         * before the clock starts, so that only the views count */
+        sl_story_headline(e, s);
+        double t0 = cpu_seconds(CLOCK_THREAD_CPUTIME_ID);
+        char *j = sl_story_json(e, s);
+        views_cpu += cpu_seconds(CLOCK_THREAD_CPUTIME_ID) - t0;
         fputs(i ? ",\n" : "\n", out);
         fputs(j, out);
         sl_free(j);
@@ -185,6 +209,7 @@ static int input_command(const sl_command *c, int argc, char **argv, const char 
     sl_args a;
     sl_engine *e = NULL;
     int rc = SL_EXIT_OK;
+    double start = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID);
     if (sl_parse_args(c, argc, argv, allowed, &a) || need_paths(c, &a)) {
         rc = SL_EXIT_USAGE;
     } else if (need_db && !a.db) {
@@ -202,6 +227,16 @@ static int input_command(const sl_command *c, int argc, char **argv, const char 
         rc = SL_EXIT_REJECTED;
     sl_buf_free(&r.json);
     sl_engine_close(e);
+    if (a.timings) {
+        /* the views against everything else the command did: reading,
+         * extraction, clustering, headlines, storing (with the search
+         * index), printing; both from this one run */
+        double total = cpu_seconds(CLOCK_PROCESS_CPUTIME_ID) - start, rest = total - views_cpu;
+        fprintf(stderr,
+                "storyline %s: processor time %.3f s: story views %.3f s, the rest %.3f s; "
+                "views add %.1f%%\n",
+                c->name, total, views_cpu, rest, rest > 0 ? 100 * views_cpu / rest : 0.0);
+    }
     free(a.rest);
     return rc;
 }
@@ -217,7 +252,7 @@ static int out_cluster(sl_engine *e, sl_args *a, rejects *r)
 
 int cmd_cluster(const sl_command *c, int argc, char **argv)
 {
-    return input_command(c, argc, argv, "json,db,max-bytes", 0, out_cluster);
+    return input_command(c, argc, argv, "json,db,max-bytes,timings", 0, out_cluster);
 }
 
 static int out_ingest(sl_engine *e, sl_args *a, rejects *r)
@@ -229,7 +264,7 @@ static int out_ingest(sl_engine *e, sl_args *a, rejects *r)
 
 int cmd_ingest(const sl_command *c, int argc, char **argv)
 {
-    return input_command(c, argc, argv, "db,max-bytes", 1, out_ingest);
+    return input_command(c, argc, argv, "db,max-bytes,timings", 1, out_ingest);
 }
 
 static int open_db_only(const sl_command *c, sl_args *a, sl_engine **e)

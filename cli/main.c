@@ -12,10 +12,11 @@
 #include <string.h>
 
 static const sl_command commands[] = {
-    {"cluster", "storyline cluster [--json] [--db FILE] [--max-bytes N] PATH...",
+    {"cluster", "storyline cluster [--json] [--db FILE] [--max-bytes N] [--timings] PATH...",
      "Read articles, group them into stories and print the stories.\n"
-     "Without --db everything stays in memory.", cmd_cluster},
-    {"ingest", "storyline ingest --db FILE [--max-bytes N] PATH...",
+     "Without --db everything stays in memory. --timings prints the processor\n"
+     "time on stderr: the story views' and the rest's.", cmd_cluster},
+    {"ingest", "storyline ingest --db FILE [--max-bytes N] [--timings] PATH...",
      "Add articles to a persistent database and update its stories.", cmd_ingest},
     {"stories", "storyline stories --db FILE [--json]",
      "List the stories of a database.", cmd_stories},

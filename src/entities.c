@@ -524,9 +524,53 @@ static const char *stem_lang_of(const char *lang)
     return lang && lang[0] && strcmp(lang, "en") != 0 ? lang : NULL;
 }
 
+/* Keys of recent names, per thread: a story names the same people again
+ * and again, and each key costs a stemmer call per word. A slot holds a
+ * name, its language and its key (no longer than a slot's fields; longer
+ * ones are computed every time). */
+enum { SKEY_SLOTS = 4096, SKEY_NAME = 56, SKEY_LANG = 8, SKEY_OUT = 64 };
+typedef struct skey_slot {
+    uint64_t h;
+    char name[SKEY_NAME], lang[SKEY_LANG], out[SKEY_OUT];
+} skey_slot;
+static pthread_key_t skey_key;
+static pthread_once_t skey_once = PTHREAD_ONCE_INIT;
+static void skey_make(void) { pthread_key_create(&skey_key, free); }
+
+static const char *stem_key_compute(sl_buf *b, const char *lang, const char *name);
+
 /* The map key of a name in an inflected language: its words lower-cased
  * and stemmed, after a mark no name written as is can hold. */
 static const char *stem_key(sl_buf *b, const char *lang, const char *name)
+{
+    size_t nl = strlen(name), ll = strlen(lang);
+    if (nl >= SKEY_NAME || ll >= SKEY_LANG)
+        return stem_key_compute(b, lang, name);
+    pthread_once(&skey_once, skey_make);
+    skey_slot *skey_cache = pthread_getspecific(skey_key);
+    if (!skey_cache) {
+        skey_cache = sl_xcalloc(SKEY_SLOTS, sizeof *skey_cache);
+        pthread_setspecific(skey_key, skey_cache);
+    }
+    uint64_t h = sl_hash64(name, nl) ^ (sl_hash64(lang, ll) * 0x9E3779B97F4A7C15ull);
+    h |= 1; /* 0 marks an empty slot */
+    skey_slot *e = &skey_cache[(h >> 20) & (SKEY_SLOTS - 1)];
+    if (e->h == h && strcmp(e->name, name) == 0 && strcmp(e->lang, lang) == 0) {
+        sl_buf_reset(b);
+        sl_buf_puts(b, e->out);
+        return b->data;
+    }
+    const char *k = stem_key_compute(b, lang, name);
+    if (b->len < SKEY_OUT) {
+        e->h = h;
+        memcpy(e->name, name, nl + 1);
+        memcpy(e->lang, lang, ll + 1);
+        memcpy(e->out, k, b->len + 1);
+    }
+    return k;
+}
+
+static const char *stem_key_compute(sl_buf *b, const char *lang, const char *name)
 {
     sl_buf_reset(b);
     sl_buf_puts(b, "\x01");

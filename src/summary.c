@@ -370,9 +370,13 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
         sl_sent_terms(d->lang, d->text + st, en - st, tv, &nt, tcap);
         c->c0 = x->nids;
         c->t0 = x->nstems;
+        /* a sentence that cannot be chosen only counts its concepts'
+         * articles: its own ids and stems are never read */
+        int keep = c->eligible;
         for (size_t k = 0; k < nt; k++) {
             if (!(*tv)[k].stop) {
-                push_stem(x, (*tv)[k].h);
+                if (keep)
+                    push_stem(x, (*tv)[k].h);
                 size_t slot = cmap_slot(m, (*tv)[k].h ^ 0x5bd1e995ull);
                 m->uni[slot] = 1;
                 if (m->last[slot] != (int)di + 1) {
@@ -381,7 +385,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
                     if (i - body < 3)
                         m->lead[slot]++;
                 }
-                push_id(x, slot);
+                if (keep)
+                    push_id(x, slot);
             }
             if (k + 1 < nt && !((*tv)[k].stop && (*tv)[k + 1].stop)) {
                 size_t slot = cmap_slot(m, (*tv)[k].h * 31 + (*tv)[k + 1].h);
@@ -391,7 +396,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
                     if (i - body < 3)
                         m->lead[slot]++;
                 }
-                push_id(x, slot);
+                if (keep)
+                    push_id(x, slot);
             }
         }
         c->nc = x->nids - c->c0;
