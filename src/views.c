@@ -18,8 +18,10 @@
 #include "timeline.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 enum {
     MAX_ENTITIES = 20,
@@ -397,6 +399,51 @@ static size_t story_summary(const sl_doc **docs, size_t n, const sl_view_opts *o
     return sl_summarize_with(docs, n, sp, w, s, p);
 }
 
+/* Columns a terminal gives the UTF-8 string s (utf8proc's character
+ * widths; an invalid byte counts as one). */
+static size_t text_width(const char *s)
+{
+    size_t w = 0, n = strlen(s);
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int l = sl_utf8_decode(u + i, n - i, &cp);
+        if (l <= 0) {
+            w++;
+            i++;
+            continue;
+        }
+        int cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : 0;
+        i += (size_t)l;
+    }
+    return w;
+}
+
+/* A timeline entry's date for a reader: ISO 8601 when the year is known
+ * ("2020-11-03", "2020-11", "2014"), the month's name when it is not
+ * ("Nov 3", "Nov"), the phrase in parentheses for a relative date that
+ * could not be placed ("(Tuesday)"). Returns buf. */
+static const char *date_label(const sl_event *e, char *buf, size_t cap)
+{
+    static const char *const MON[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const sl_date *d = &e->date;
+    if (d->prec == SL_DATE_RELATIVE || d->prec == 0) {
+        snprintf(buf, cap, "(%s)", e->phrase ? e->phrase : "");
+    } else if (!d->y && d->m >= 1 && d->m <= 12) {
+        if (d->prec == SL_DATE_DAY)
+            snprintf(buf, cap, "%s %d", MON[d->m - 1], d->d);
+        else
+            snprintf(buf, cap, "%s", MON[d->m - 1]);
+    } else {
+        char iso[16];
+        sl_date_iso(d, iso);
+        snprintf(buf, cap, "%s", iso);
+    }
+    return buf;
+}
+
 void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_view_opts *opts)
 {
     size_t n;
@@ -417,13 +464,22 @@ void sl_view_text(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_v
     size_t ne = sl_timeline_with(docs, n, &sp, 0, &e);
     if (ne)
         sl_buf_puts(out, "\nTimeline:\n");
+    /* the texts start in one column, after the widest label (up to
+     * LABEL_COLUMN characters: a longer phrase pushes its own text on) */
+    enum { LABEL_COLUMN = 16 };
+    size_t width = 0;
     for (size_t i = 0; i < ne; i++) {
-        char iso[16];
-        sl_date_iso(&e[i].date, iso);
-        if (iso[0])
-            sl_buf_printf(out, "  %-10s  ", iso);
-        else
-            sl_buf_printf(out, "  (%s)  ", e[i].phrase);
+        char label[96];
+        size_t w = text_width(date_label(&e[i], label, sizeof label));
+        width = w > width && w <= LABEL_COLUMN ? w : width;
+    }
+    for (size_t i = 0; i < ne; i++) {
+        char label[96];
+        date_label(&e[i], label, sizeof label);
+        sl_buf_puts(out, "  ");
+        sl_buf_puts(out, label);
+        for (size_t w = text_width(label); w < width + 2; w++)
+            sl_buf_putc(out, ' ');
         sl_buf_puts(out, e[i].text);
         cite(out, e[i].docs, e[i].ndocs);
         sl_buf_putc(out, '\n');

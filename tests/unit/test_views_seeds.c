@@ -153,6 +153,30 @@ static void test_seed_views(void **state)
     assert_non_null(strstr(t.data, "Summary:"));
     assert_non_null(strstr(t.data, "Timeline:"));
     assert_non_null(strstr(t.data, "Vladimir Putin: "));
+    /* timeline lines: a reader's date (the vote's year is unknown: its
+     * month's name, not "--11-03"), texts starting in one column */
+    const char *tl = strstr(t.data, "Timeline:\n");
+    assert_non_null(tl);
+    assert_null(strstr(tl, "  --"));
+    assert_non_null(strstr(tl, "\n  Nov 3 "));
+    size_t col = 0;
+    int lines = 0;
+    for (const char *l = tl + strlen("Timeline:\n"); l[0] == ' ' && l[1] == ' ';
+         l = strchr(l, '\n') + 1) {
+        /* the text starts after the label's run of two or more spaces */
+        const char *gap = strstr(l + 2, "  ");
+        assert_non_null(gap);
+        while (*gap == ' ')
+            gap++;
+        size_t c = 0; /* columns: code points (all labels here are ASCII) */
+        for (const char *p = l; p < gap; p++)
+            c += ((unsigned char)*p & 0xC0) != 0x80;
+        if (!col)
+            col = c;
+        assert_int_equal(c, col);
+        lines++;
+    }
+    assert_true(lines >= 3);
     char *h = sl_view_headline((const sl_doc *const *)d, 2);
     assert_true(strstr(h, "Putin") || strstr(h, "Biden"));
     free(h);
