@@ -37,10 +37,11 @@
 enum { MAX_RUN = 8, MAX_ENTITIES_OUT = 25 };
 
 typedef struct word {
-    size_t s, e;   /* bytes, possessive and final period stripped */
-    int cap;       /* starts with a capital letter */
-    int poss;      /* was followed by 's */
-    int sep;       /* punctuation between the previous word and this one */
+    uint32_t s, e;     /* bytes, possessive and final period stripped (text_words
+                        * reads at most 4 GiB of a text) */
+    unsigned char cap;  /* starts with a capital letter */
+    unsigned char poss; /* was followed by 's */
+    unsigned char sep;  /* punctuation between the previous word and this one */
 } word;
 
 typedef struct ent {
@@ -220,17 +221,17 @@ int sl_entities_char_class(const char *s, size_t n, int *len)
  * (by sl_xrealloc, *cap updated) as words come. */
 static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t max)
 {
-    size_t k = 0, i = 0;
+    size_t k = 0, i = 0, room = *cap;
     int sep = 0;
     const unsigned char *u = (const unsigned char *)s;
     word *w = *wp;
     while (i < n) {
         int l;
-        if (k == *cap) {
-            if (*cap >= max)
+        if (k == room) {
+            if (room >= max)
                 break;
-            *cap = *cap * 2 < max ? *cap * 2 : max;
-            w = *wp = sl_xrealloc(w, *cap * sizeof *w);
+            room = *cap = room * 2 < max ? room * 2 : max;
+            w = *wp = sl_xrealloc(w, room * sizeof *w);
         }
         unsigned kind = byte_kind[u[i]];
         if (kind != K_ALNUM) { /* between words: ASCII decided by the table */
@@ -252,7 +253,10 @@ static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t
             while (i < n && ascii_alnum[u[i]])
                 i++; /* the common case in a tight loop */
             /* two-byte letters (Cyrillic, Greek, accented Latin): the
-             * table, in a loop of their own */
+             * table, in a loop of their own; U+0400..U+047F (lead bytes
+             * D0 and D1, most Cyrillic) are all letters */
+            while (i + 1 < n && (u[i] & 0xFE) == 0xD0 && (u[i + 1] & 0xC0) == 0x80)
+                i += 2;
             while (i + 1 < n && (unsigned)(u[i] - 0xC2) < 0x1E && (u[i + 1] & 0xC0) == 0x80 &&
                    (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
                 i += 2;
@@ -274,7 +278,8 @@ static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t
             }
         }
         size_t en = i;
-        word x = {st, en, is_upper_at(s + st, n - st), 0, sep};
+        word x = {(uint32_t)st, (uint32_t)en, (unsigned char)is_upper_at(s + st, n - st), 0,
+                  (unsigned char)sep};
         /* possessive */
         int a;
         if (en - st > 2 && s[en - 1] == 's' && is_apos(s + en - 2, 1, &a))
@@ -696,6 +701,8 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
 static size_t text_words(const char *s, size_t n, word **w)
 {
     /* prose has a word per six bytes or so; the array grows past that */
+    if (n > UINT32_MAX)
+        n = UINT32_MAX; /* word offsets are 32 bits */
     size_t cap = n / 6 + 16;
     *w = sl_xmalloc(cap * sizeof **w);
     return scan_words(s, n, w, &cap, n / 2 + 2);
