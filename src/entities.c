@@ -146,6 +146,91 @@ static void fast_init(void)
 
 static void fast_ready(void) { pthread_once(&fast_once, fast_init); }
 
+/* Russian places (gazetteer.h), keyed as names in an inflected language
+ * are (stem_key in Russian): "России" and "Россией" find "Россия". Built
+ * once on first use. */
+static sl_strmap *ru_places;
+static pthread_once_t ru_once = PTHREAD_ONCE_INIT;
+static const char *stem_key_compute(sl_buf *b, const char *lang, const char *name);
+
+static void ru_init(void)
+{
+    ru_places = sl_strmap_new();
+    sl_buf b = {0}, f = {0};
+    for (size_t i = 0; i < sl_gaz_nplaces_ru; i++) {
+        const char *name = sl_gaz_places_ru[i][0];
+        sl_strmap_put(ru_places, stem_key_compute(&b, "ru", name), (uint32_t)i);
+        /* the stemmer cuts a final "-ев", "-ов" of the nominative only
+         * ("Киев": "ки", but "Киева", "Киеве": "киев"): a name ending on
+         * a consonant is also keyed as its genitive is */
+        size_t n = strlen(name);
+        unsigned char last = n >= 2 ? (unsigned char)name[n - 1] : 0;
+        int vowel = n >= 2 && (unsigned char)name[n - 2] == 0xD0
+                        ? last == 0xB0 || last == 0xB5 || last == 0xB8 || last == 0xB9 ||
+                              last == 0xBE
+                        : n >= 2 && (unsigned char)name[n - 2] == 0xD1
+                              ? last == 0x8B || last == 0x8C || last == 0x8F || last == 0x8E ||
+                                    last == 0x83 || last == 0x8D || last == 0x91
+                              : 1;
+        if (!vowel) {
+            sl_buf_reset(&f);
+            sl_buf_puts(&f, name);
+            sl_buf_puts(&f, "\xD0\xB0"); /* "а" */
+            const char *k = stem_key_compute(&b, "ru", f.data);
+            uint32_t j;
+            if (!sl_strmap_get(ru_places, k, &j))
+                sl_strmap_put(ru_places, k, (uint32_t)i);
+        }
+    }
+    sl_buf_free(&b);
+    sl_buf_free(&f);
+}
+
+/* The canonical Russian place a Cyrillic name (its Russian stem key)
+ * names, or NULL. */
+static const char *ru_place(const char *stem_key)
+{
+    pthread_once(&ru_once, ru_init);
+    uint32_t i;
+    return sl_strmap_get(ru_places, stem_key, &i) ? sl_gaz_places_ru[i][1] : NULL;
+}
+
+/* Russian titles before a name, written in lower case ("президент
+ * Владимир Путин", "министра Сергея Лаврова"): their stems, so that
+ * every case counts. */
+static const char *const RU_TITLES[] = {
+    "президент", "экс-президент", "премьер", "премьер-министр", "вице-премьер", "министр",
+    "замминистра", "губернатор", "мэр", "депутат", "сенатор", "спикер", "посол",
+    "канцлер", "генсек", "генпрокурор", "прокурор", "судья", "адвокат", "председатель",
+    "пресс-секретарь", "советник", "директор", "гендиректор", "основатель", "генерал",
+    "полковник", "патриарх", "король", "королева", "принц", "принцесса", "актер", "актёр",
+    "актриса", "певец", "певица", "режиссер", "режиссёр", "журналист", "политик", "блогер",
+    "писатель", "тренер", "футболист", "госсекретарь", "политолог", "экономист", NULL};
+static sl_strmap *ru_titles; /* stems */
+
+static void ru_titles_init(void)
+{
+    ru_titles = sl_strmap_new();
+    for (size_t i = 0; RU_TITLES[i]; i++) {
+        char st[64];
+        sl_stem("ru", RU_TITLES[i], strlen(RU_TITLES[i]), st, sizeof st);
+        sl_strmap_put(ru_titles, st, 1);
+    }
+}
+
+/* Is w[0..n) a lower-case Russian title (any case form)? */
+static int ru_title(const char *w, size_t n)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    if (n < 3 || n > 60 || (unsigned char)w[0] < 0xD0 || (unsigned char)w[0] > 0xD1)
+        return 0;
+    pthread_once(&once, ru_titles_init);
+    char st[64];
+    sl_stem("ru", w, n, st, sizeof st);
+    uint32_t v;
+    return sl_strmap_get(ru_titles, st, &v);
+}
+
 /* Is w[0..n) in the set? As sl_word_in_list: exact bytes, never for n 0. */
 static int in_set(const sl_wordset *ws, const char *w, size_t n) { return sl_wordset_find(ws, w, n) >= 0; }
 
@@ -303,9 +388,10 @@ static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t
 /* The entity under map key mk, added when new with the name shown; a
  * known one takes shown as its name when shown is shorter (of the forms
  * of a name in an inflected language, the nominative is the shortest as a
- * rule: "Путин", not "Путина", "Путину"). place: whether shown may name a
+ * rule: "Путин", not "Путина", "Путину"). place: the canonical place shown names,
  * place (0 when the caller knows it does not, which spares the lookup). */
-static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nwords, int place)
+static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nwords,
+                    const char *place)
 {
     uint32_t idx;
     if (sl_strmap_get(E->map, mk, &idx)) {
@@ -327,7 +413,7 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     x->merged = -1;
     x->nwords = nwords;
     x->type = SL_ENT_OTHER;
-    x->place = place ? sl_gaz_place(shown, strlen(shown)) : NULL;
+    x->place = place;
     sl_strmap_put(E->map, mk, (uint32_t)E->n);
     E->n++;
     return x;
@@ -597,18 +683,106 @@ static const char *stem_key_compute(sl_buf *b, const char *lang, const char *nam
     return b->data;
 }
 
-static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
-                        double weight, int after_the, int next_lower)
+/* Is w[0..n) written in capitals only, two or more ("МВД", "NATO")? */
+static int all_caps(const char *w, size_t n)
 {
+    int up = 0;
+    for (size_t i = 0; i < n;) {
+        int32_t cp;
+        int l = sl_utf8_next((const unsigned char *)w + i, n - i, &cp);
+        if (l <= 0)
+            return 0;
+        unsigned cls = cp_class(cp);
+        if ((cls & SL_CP_LETTER) && !(cls & SL_CP_UPPER))
+            return 0;
+        up += (cls & SL_CP_UPPER) != 0;
+        i += (size_t)l;
+    }
+    return up >= 2;
+}
+
+/* Does the Cyrillic word w[0..n) end as a Russian adjective does
+ * ("Донецкой", "Российская")? Such a word opens a name ("Донецкой
+ * Народной Республики") rather than naming a place of its own. */
+static int ru_adjective(const char *w, size_t n)
+{
+    static const char *const END[] = {"ой", "ий", "ый", "ая", "ое", "ые", "ие", "их", "ых",
+                                      "ого", "его", "ому", "ему", "ую", "юю", "яя", "ее", NULL};
+    for (size_t i = 0; END[i]; i++) {
+        size_t l = strlen(END[i]);
+        if (n > l && memcmp(w + n - l, END[i], l) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
+                        double weight, int after_the, int next_lower, int title_before);
+
+/* A Russian run that opens on a place in the genitive before a name of
+ * two words or more ("США Дональд Трамп", "Украины Андрей Загороднюк",
+ * after "президент" or "министр"): the place and the name are two
+ * mentions. Returns 1 when it split the run (and added both). */
+static int split_place_run(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
+                           double weight, int next_lower, int title_before)
+{
+    size_t l0 = w[0].e - w[0].s;
+    if (nw < 3 || (unsigned char)s[w[0].s] < 0xD0 || (unsigned char)s[w[0].s] > 0xD1 ||
+        ru_adjective(s + w[0].s, l0) || l0 >= 64 || w[0].poss)
+        return 0;
+    char first[64];
+    memcpy(first, s + w[0].s, l0);
+    first[l0] = 0;
+    if (!ru_place(stem_key(&c->stems2, "ru", first)))
+        return 0;
+    add_mention(c, s, w, 1, initial, weight, 0, 0, 0);
+    add_mention(c, s, w + 1, nw - 1, 0, weight, 0, next_lower, title_before);
+    return 1;
+}
+
+static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
+                        double weight, int after_the, int next_lower, int title_before)
+{
+    if (c->stem_lang && initial && nw >= 2 && !w[0].poss && w[0].e - w[0].s < 64) {
+        /* a Russian title opening the sentence, capitalised ("Президент
+         * Владимир Путин"): a title, not part of the name */
+        char low[64];
+        size_t l = lower_word(s + w[0].s, w[0].e - w[0].s, low, sizeof low, NULL);
+        if (ru_title(low, l)) {
+            add_mention(c, s, w + 1, nw - 1, 0, weight, 0, next_lower, 1);
+            return;
+        }
+    }
     int tev;
     int k = clean_run(c->E, s, w, nw, initial, &c->key, &tev);
-    if (k <= 0 || k > 5)
+    if (k <= 0)
         return;
+    if (c->stem_lang) {
+        /* a Russian title written as the sentence's first word and
+         * dropped by clean_run ("Президент Владимир Путин ...") */
+        size_t a = nw - (size_t)k;
+        if (a > 0 && ru_title(s + w[a - 1].s, w[a - 1].e - w[a - 1].s))
+            title_before = 1;
+        if (split_place_run(c, s, w + a, (size_t)k, initial && a == 0, weight, next_lower,
+                            title_before))
+            return;
+        /* a title before one word, or before an adjective ("глава Офиса",
+         * "председатель Верховной Рады"), may precede an organisation */
+        if (k < 2 || ru_adjective(s + w[a].s, w[a].e - w[a].s) || all_caps(s + w[a].s, w[a].e - w[a].s))
+            title_before = 0;
+        if (clean_run(c->E, s, w, nw, initial, &c->key, &tev) != k)
+            return; /* (rebuilds the key the calls above may have used) */
+    }
+    if (k > 5)
+        return;
+    tev |= title_before;
     const char *key = c->key.data;
     size_t kl = c->key.len;
     if (kl < 2)
         return;
     const char *place = sl_gaz_place(key, kl);
+    if (!place && c->stem_lang && (unsigned char)key[0] >= 0xD0 && (unsigned char)key[0] <= 0xD1)
+        place = ru_place(stem_key(&c->stems2, "ru", key)); /* "России": Россия */
     if (k == 1 && ((next_lower && demonym(key, kl, place)) || stop_cased(key, kl) ||
                    in_set(&set_generic1, key, kl)))
         return;
@@ -634,7 +808,7 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
             }
         }
     }
-    ent *x = get_ent(c->E, mk, shown, k, place != NULL);
+    ent *x = get_ent(c->E, mk, shown, k, place);
     x->count++;
     x->sal += weight;
     x->title_ev += tev;
@@ -692,7 +866,10 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
         int after_the = i > 0 && !w[i].sep && (w[i - 1].e - w[i - 1].s) == 3 &&
                         strncasecmp(s + w[i - 1].s, "the", 3) == 0;
         int next_lower = j < nw && !w[j].cap;
-        add_mention(c, s, w + i, j - i, i == 0, weight, after_the, next_lower);
+        /* a Russian title in lower case just before: "президент Путин" */
+        int title_before = c->stem_lang && i > 0 && !w[i].sep && !w[i - 1].cap &&
+                           ru_title(s + w[i - 1].s, w[i - 1].e - w[i - 1].s);
+        add_mention(c, s, w + i, j - i, i == 0, weight, after_the, next_lower, title_before);
         i = j;
     }
 }
@@ -791,13 +968,7 @@ static void scan_doc(scan_ctx *c, const char *t, const sl_sent *s, size_t ns, wo
 
 static int is_acronym(const char *k)
 {
-    int up = 0;
-    for (const char *p = k; *p; p++) {
-        if (islower((unsigned char)*p) || *p == ' ')
-            return 0;
-        up += isupper((unsigned char)*p) != 0;
-    }
-    return up >= 2;
+    return !strchr(k, ' ') && all_caps(k, strlen(k));
 }
 
 static void type_entities(sl_entities *E)
@@ -828,6 +999,7 @@ static void type_entities(sl_entities *E)
 static void merge_surnames(sl_entities *E)
 {
     sl_strmap *sur = sl_strmap_new();
+    sl_buf sk = {0};
     for (size_t j = 0; j < E->n; j++) {
         ent *y = &E->v[j];
         if (y->nwords < 2 || y->type != SL_ENT_PERSON)
@@ -836,13 +1008,21 @@ static void merge_surnames(sl_entities *E)
         uint32_t b;
         if (!sl_strmap_get(sur, last, &b) || E->v[b].count < y->count)
             sl_strmap_put(sur, last, (uint32_t)j);
+        /* in an inflected language also by its stem: "Зеленским" is
+         * Владимир Зеленский */
+        if (E->stem_lang) {
+            const char *k = stem_key(&sk, E->stem_lang, last);
+            if (!sl_strmap_get(sur, k, &b) || E->v[b].count < y->count)
+                sl_strmap_put(sur, k, (uint32_t)j);
+        }
     }
     for (size_t i = 0; i < E->n; i++) {
         ent *x = &E->v[i];
         if (x->nwords != 1 || x->type == SL_ENT_PLACE || x->type == SL_ENT_ORG)
             continue;
         uint32_t b;
-        if (sl_strmap_get(sur, x->key, &b)) {
+        if (sl_strmap_get(sur, x->key, &b) ||
+            (E->stem_lang && sl_strmap_get(sur, stem_key(&sk, E->stem_lang, x->key), &b))) {
             ent *y = &E->v[b];
             x->merged = (int)b;
             y->count += x->count;
@@ -853,6 +1033,7 @@ static void merge_surnames(sl_entities *E)
             x->type = SL_ENT_PERSON;
         }
     }
+    sl_buf_free(&sk);
     sl_strmap_free(sur);
 }
 

@@ -11,6 +11,10 @@
 
 extern const char *const sl_gaz_places[][2]; /* {name, canonical}, sorted by bytes */
 extern const size_t sl_gaz_nplaces;
+/* Russian names of the same places (ISO 3166 translations and aliases),
+ * {name, canonical}, sorted by bytes; entities.c matches them by stems. */
+extern const char *const sl_gaz_places_ru[][2];
+extern const size_t sl_gaz_nplaces_ru;
 extern const char *const sl_gaz_first_names[]; /* sorted by bytes */
 extern const size_t sl_gaz_nfirst;
 
