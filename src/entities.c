@@ -103,7 +103,11 @@ static const char *const ORG_WORDS[] = {
 /* Capitalised words that alone name nothing in particular. */
 static const char *const GENERIC1[] = {"North", "South", "East", "West", "Northern", "Southern",
                                        "Eastern", "Western", "Central", "LLC", "Inc", "Ltd",
-                                       "Celsius", "Fahrenheit", NULL};
+                                       "Celsius", "Fahrenheit",
+                                       /* a month abbreviated without its period, as
+                                        * datelines write it ("15 Nov 2019") */
+                                       "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+                                       "Sept", "Oct", "Nov", "Dec", NULL};
 
 static const char *const CONNECTORS[] = {"of", "de", "du", "la", "van", "von", "bin", "al",
                                          "der", "del", "da", "di", "le", NULL};
