@@ -33,7 +33,9 @@
  *    each article moves to a clearly better story (a lone article joins
  *    its clear best story in its own language at the lower lone_thr, as
  *    the batch sees every story; if that is another lone article, the
- *    clear best established story at the small-story standard), then
+ *    clear best established story at the small-story standard, or, once
+ *    that article has joined a story in the same pass, that story on
+ *    enough shared content: relook_body), then
  *    merges again (more rounds on request, while articles still move),
  *    then small stories merge into their clear best larger story when
  *    they share content words (merge_small); at every finish the
@@ -61,7 +63,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -111,6 +113,12 @@ static const param defaults[P_COUNT] = {
     {"small_body", 0.25},   /* and sharing content words: centroid body
                                cosine at least this (names alone make the
                                sub-threshold matches that are topics) */
+    {"relook_body", 0.20},  /* batch: a lone article that looks again once
+                               its lone rival joined a story (reassign) joins
+                               it at the lone standard but with body cosine
+                               at least this: the rival's join lent the
+                               story its words, so the article's own share
+                               must be more than a name and a word or two */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -1177,61 +1185,95 @@ static int same_lang(const sl_clusterer *c, const dinfo *d, const story *s)
     return !known;
 }
 
-/* Moves each article to a clearly better story than its own. */
+/* Moves article h to a clearly better story than its own; returns 1 if
+ * it moved. When h stays alone and its best match is another lone
+ * article, *rival is that article (else NONE). */
+static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *rival)
+{
+    *rival = NONE;
+    dinfo *d = &c->docs[h];
+    if (!d->story || d->dup_of != NONE)
+        return 0;
+    story *own = story_by_id(c, d->story);
+    if (own->retired)
+        return 0;
+    parts po;
+    double own_score = -1;
+    if (own->pub.ndocs > 1) {
+        score_story(c, d, own, 1, &po);
+        own_score = po.score;
+    }
+    pick all, big;
+    int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
+    best_two(c, h, own->pub.id, &all, (size_t)PV(LONE_INTO), lone ? &big : NULL);
+    story *best = all.best, *second = all.second;
+    parts pb = all.pb, ps = all.ps;
+    int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
+    if (!ok && lone && best && best->pub.ndocs < (size_t)PV(LONE_INTO)) {
+        /* its best match is a story too small to join (often another
+         * piece of the same event): look at the established stories
+         * alone, at the small-story standard (see merge_small) */
+        best = big.best;
+        second = big.second;
+        pb = big.pb;
+        ps = big.ps;
+        if (best && (pb.score < PV(SMALL_THR) || pb.body < PV(SMALL_BODY)))
+            best = NULL;
+    }
+    if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
+        best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= min_body &&
+        (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
+        ok = 1; /* the batch sees every story: a clear best close in
+                   time is enough */
+    if (!ok) {
+        if (lone && all.best && all.best->pub.ndocs == 1)
+            *rival = all.best->pub.docs[0];
+        return 0;
+    }
+    unjoin(c, own, h);
+    join(c, best, h);
+    /* its duplicates follow it */
+    for (size_t i = 0; i < own->pub.ndocs; i++) {
+        uint32_t k = own->pub.docs[i];
+        if (c->docs[k].dup_of == h) {
+            unjoin(c, own, k);
+            join(c, best, k);
+            push_dup(best, k, h);
+            i--;
+        }
+    }
+    return 1;
+}
+
+/* Moves each article to a clearly better story than its own. A lone
+ * article whose best match was another lone article looks again once that
+ * one has joined an established story during the pass: the order of the
+ * pass must not decide (its best story is now the one its rival joined). */
 static size_t reassign(sl_clusterer *c)
 {
-    size_t moved = 0;
+    size_t moved = 0, nwait = 0, capwait = 0;
+    uint32_t (*wait)[2] = NULL; /* (article, its lone rival) */
     for (uint32_t h = 0; h < c->ndocs; h++) {
-        dinfo *d = &c->docs[h];
-        if (!d->story || d->dup_of != NONE)
-            continue;
-        story *own = story_by_id(c, d->story);
-        if (own->retired)
-            continue;
-        parts po;
-        double own_score = -1;
-        if (own->pub.ndocs > 1) {
-            score_story(c, d, own, 1, &po);
-            own_score = po.score;
-        }
-        pick all, big;
-        int lone = own->pub.ndocs <= (size_t)PV(LONE_MAX);
-        best_two(c, h, own->pub.id, &all, (size_t)PV(LONE_INTO), lone ? &big : NULL);
-        story *best = all.best, *second = all.second;
-        parts pb = all.pb, ps = all.ps;
-        int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
-        if (!ok && lone && best && best->pub.ndocs < (size_t)PV(LONE_INTO)) {
-            /* its best match is a story too small to join (often another
-             * piece of the same event): look at the established stories
-             * alone, at the small-story standard (see merge_small) */
-            best = big.best;
-            second = big.second;
-            pb = big.pb;
-            ps = big.ps;
-            if (best && (pb.score < PV(SMALL_THR) || pb.body < PV(SMALL_BODY)))
-                best = NULL;
-        }
-        if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
-            best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= PV(LONE_BODY) &&
-            (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
-            ok = 1; /* the batch sees every story: a clear best close in
-                       time is enough */
-        if (!ok)
-            continue;
-        unjoin(c, own, h);
-        join(c, best, h);
-        /* its duplicates follow it */
-        for (size_t i = 0; i < own->pub.ndocs; i++) {
-            uint32_t k = own->pub.docs[i];
-            if (c->docs[k].dup_of == h) {
-                unjoin(c, own, k);
-                join(c, best, k);
-                push_dup(best, k, h);
-                i--;
+        uint32_t rival;
+        if (reassign_one(c, h, PV(LONE_BODY), &rival)) {
+            moved++;
+        } else if (rival != NONE) {
+            if (nwait == capwait) {
+                capwait = capwait ? capwait * 2 : 64;
+                wait = sl_xrealloc(wait, capwait * sizeof *wait);
             }
+            wait[nwait][0] = h;
+            wait[nwait++][1] = rival;
         }
-        moved++;
     }
+    for (size_t i = 0; i < nwait; i++) {
+        const story *r = story_by_id(c, c->docs[wait[i][1]].story);
+        if (r && r->pub.ndocs >= (size_t)PV(LONE_INTO) && r->pub.ndocs > 1) {
+            uint32_t rival;
+            moved += (size_t)reassign_one(c, wait[i][0], PV(RELOOK_BODY), &rival);
+        }
+    }
+    free(wait);
     return moved;
 }
 

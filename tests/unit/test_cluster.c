@@ -409,6 +409,67 @@ static void test_lone_past_a_lone_rival(void **state)
     }
 }
 
+/* The number after "key": in the part of `why` JSON that follows `part`. */
+static double why_value(sl_clusterer *c, uint32_t a, uint32_t b, const char *part, const char *key)
+{
+    char *why = sl_clu_why(c, a, b);
+    assert_non_null(why);
+    const char *p = strstr(why, part);
+    assert_non_null(p);
+    p = strstr(p, key);
+    assert_non_null(p);
+    double v = atof(p + strlen(key));
+    free(why);
+    return v;
+}
+
+/* A lone article whose best match is another lone article, which joins a
+ * story later in the same pass, looks again and joins that story when its
+ * own body cosine with it reaches relook_body: the order of the pass does
+ * not decide. Here the rival clears the small-story standard and the
+ * article does not (small_body between their two body cosines). */
+static void test_lone_follows_its_rival(void **state)
+{
+    fixture *f = *state;
+    static const char *L = "Dresden residents returned home as the Elbe water fell. Volunteers "
+                            "cleaned mud from cellars in Pirna and Meissen, and the power came back.";
+    static const char *R = "Merkel promised federal aid to Dresden as the Elbe water fell. Residents "
+                            "returned home to Pirna and Meissen, where volunteers cleaned mud from "
+                            "cellars, Saxony premier Tillich said.";
+    const struct { double relook; int join; } cases[] = {{0.0, 1}, {0.99, 0}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
+        sl_doc *r = mkdoc("r", "", R, "2013-06-06T11:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 5.0); /* no move, no merge: the lone rule alone */
+        sl_clu_set(c, "merge_score", 5.0);
+        sl_clu_set(c, "lone_thr", 0.0);
+        sl_clu_set(c, "small_thr", 0.0);
+        sl_clu_set(c, "small_max", 0);
+        assert_int_equal(sl_clu_set(c, "relook_body", cases[k].relook), 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 3, d, 11); /* looked at first */
+        sl_clu_place(c, 4, r, 13);
+        /* the rival is the article's best match, and closer to story 7 */
+        double pair = why_value(c, 3, 4, "\"pair\":", "\"score\":");
+        double vs = why_value(c, 3, 0, "\"a_vs_story_of_b\":", "\"score\":");
+        double body_l = why_value(c, 3, 0, "\"a_vs_story_of_b\":", "\"terms_cosine\":");
+        double body_r = why_value(c, 4, 0, "\"a_vs_story_of_b\":", "\"terms_cosine\":");
+        assert_true(pair > vs);
+        assert_true(body_r > body_l);
+        sl_clu_set(c, "small_body", (body_l + body_r) / 2);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 4), 7);
+        assert_int_equal(sl_clu_story_of(c, 3) == 7, cases[k].join);
+        assert_int_equal(sl_clu_story_of(c, 2), 9);
+        sl_clu_free(c);
+        sl_doc_free(d);
+        sl_doc_free(r);
+    }
+}
+
 /* One shared name counts for half (ent_one): "entity_cosine" in `why`
  * for two articles that share only "Ferrari". */
 static void test_one_shared_entity_is_damped(void **state)
@@ -519,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_one_shared_entity_is_damped),
         cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
