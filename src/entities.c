@@ -710,13 +710,19 @@ static int all_caps(const char *w, size_t n)
  * Народной Республики") rather than naming a place of its own. */
 static int ru_adjective(const char *w, size_t n)
 {
-    static const char *const END[] = {"ой", "ий", "ый", "ая", "ое", "ые", "ие", "их", "ых",
-                                      "ого", "его", "ому", "ему", "ую", "юю", "яя", "ее", NULL};
-    for (size_t i = 0; END[i]; i++) {
-        size_t l = strlen(END[i]);
-        if (n > l && memcmp(w + n - l, END[i], l) == 0)
+    /* two-letter endings (4 bytes), then three-letter ones (6 bytes) */
+    static const char END2[][5] = {"ой", "ий", "ый", "ая", "ое", "ые", "ие", "их", "ых",
+                                   "ую", "юю", "яя", "ее"};
+    static const char END3[][7] = {"ого", "его", "ому", "ему"};
+    if (n <= 4)
+        return 0;
+    for (size_t i = 0; i < sizeof END2 / sizeof *END2; i++)
+        if (memcmp(w + n - 4, END2[i], 4) == 0)
             return 1;
-    }
+    if (n > 6)
+        for (size_t i = 0; i < sizeof END3 / sizeof *END3; i++)
+            if (memcmp(w + n - 6, END3[i], 6) == 0)
+                return 1;
     return 0;
 }
 
@@ -774,8 +780,6 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
          * "председатель Верховной Рады"), may precede an organisation */
         if (k < 2 || ru_adjective(s + w[a].s, w[a].e - w[a].s) || all_caps(s + w[a].s, w[a].e - w[a].s))
             title_before = 0;
-        if (clean_run(c->E, s, w, nw, initial, &c->key, &tev) != k)
-            return; /* (rebuilds the key the calls above may have used) */
     }
     if (k > 5)
         return;
