@@ -41,6 +41,7 @@ int cmd_story(const sl_command *c, int argc, char **argv);
 int cmd_extract(const sl_command *c, int argc, char **argv);
 int cmd_summarize(const sl_command *c, int argc, char **argv);
 int cmd_why(const sl_command *c, int argc, char **argv);
+int cmd_check(const sl_command *c, int argc, char **argv);
 int cmd_serve(const sl_command *c, int argc, char **argv);
 
 #endif

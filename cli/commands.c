@@ -5,6 +5,7 @@
 #include "../src/doc.h"
 #include "../src/extract.h"
 #include "../src/reader.h"
+#include "../src/store.h"
 #include "../src/util.h"
 
 #include <stdlib.h>
@@ -353,6 +354,28 @@ static int run_why(sl_engine *e, sl_args *a)
 int cmd_why(const sl_command *c, int argc, char **argv)
 {
     return db_command(c, argc, argv, "db", 2, "two article IDs", run_why);
+}
+
+/* ---- check ------------------------------------------------------------------ */
+
+int cmd_check(const sl_command *c, int argc, char **argv)
+{
+    sl_args a;
+    int rc = SL_EXIT_USAGE;
+    if (sl_parse_args(c, argc, argv, "db", &a) == 0) {
+        if (!a.db || a.nrest) {
+            fprintf(stderr, "storyline %s: %s\nusage: %s\n", c->name,
+                    a.db ? "no arguments" : "--db FILE is required", c->usage);
+        } else {
+            char *report = NULL;
+            int ok = sl_store_check(a.db, &report) == SL_OK;
+            fputs(report ? report : "", ok ? stdout : stderr);
+            free(report);
+            rc = ok ? SL_EXIT_OK : SL_EXIT_FAIL;
+        }
+    }
+    free(a.rest);
+    return rc;
 }
 
 static int out_summary(sl_engine *e, sl_args *a, rejects *r)

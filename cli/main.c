@@ -30,6 +30,9 @@ static const sl_command commands[] = {
      "Treat the inputs as one story and print its summary.", cmd_summarize},
     {"why", "storyline why --db FILE ID1 ID2",
      "Say whether two articles are in one story and why.", cmd_why},
+    {"check", "storyline check --db FILE",
+     "Check a database and its search index (run it while no server writes to it).",
+     cmd_check},
     {"serve", "storyline serve --db FILE [--addr 127.0.0.1] [--port 8080] [--token T]",
      "Serve the JSON API and the web page over HTTP.", cmd_serve},
     {NULL, NULL, NULL, NULL}};

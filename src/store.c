@@ -34,6 +34,7 @@
  * An in-memory store is never searched and has no index at all.
  */
 #include "store.h"
+#include "fts_tokenizer.h"
 #include "storyline.h"
 #include "util.h"
 
@@ -161,8 +162,7 @@ static const char *const migrations[] = {
 
 /* The index file's schema (attached as "fts" on the index connection). */
 static const char *const FTS_SCHEMA =
-    "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text,"
-    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text, tokenize='storyline');"
     "CREATE TABLE fts.fts_meta(id INTEGER PRIMARY KEY CHECK(id = 1), token TEXT,"
     "  done INTEGER NOT NULL);"
     "INSERT INTO fts.fts_meta VALUES(1, NULL, 0);";
@@ -376,6 +376,10 @@ char *sl_store_fts_path(const char *path) { return sl_xasprintf("%s-fts", path);
 
 int sl_store_attach_index(sqlite3 *db, const char *path)
 {
+    /* index files made before the tokenizer existed name unicode61 */
+    int reg = sl_fts_register(db);
+    if (reg != SQLITE_OK)
+        return reg;
     char *fts_path = sl_store_fts_path(path);
     char *attach = sqlite3_mprintf("ATTACH %Q AS fts", fts_path);
     free(fts_path);
@@ -780,4 +784,118 @@ int sl_store_each_expiry(sl_store *s, sl_store_expiry_fn fn, void *ud)
         fn(ud, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? SL_OK : SL_EDB;
+}
+
+/* ---- checking a database ------------------------------------------------------ */
+
+/* The first column of the first row of sql on db, as a new string ("" when
+ * no row), or NULL with *err set. */
+static char *scalar(sqlite3 *db, const char *sql, char **err)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        *err = sl_xasprintf("%s", sqlite3_errmsg(db));
+        return NULL;
+    }
+    char *v = NULL;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        v = sl_xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+    else if (rc == SQLITE_DONE)
+        v = sl_xstrdup("");
+    else
+        *err = sl_xasprintf("%s", sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    return v;
+}
+
+int sl_store_check(const char *path, char **report)
+{
+    *report = NULL;
+    sqlite3 *db = NULL;
+    char *err = NULL, *v = NULL;
+    sl_buf out = {0};
+    int bad = 0;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        *report = sl_xasprintf("cannot open %s: %s\n", path, db ? sqlite3_errmsg(db) : "no memory");
+        sqlite3_close(db);
+        return SL_EDB;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    if (sl_store_attach_index(db, path) != SQLITE_OK) {
+        *report = sl_xasprintf("cannot attach the index of %s: %s\n", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return SL_EDB;
+    }
+    static const char *const PRAGMAS[][2] = {{"database", "PRAGMA main.integrity_check"},
+                                            {"index file", "PRAGMA fts.integrity_check"}};
+    for (size_t i = 0; i < 2; i++) {
+        v = scalar(db, PRAGMAS[i][1], &err);
+        if (!v || strcmp(v, "ok") != 0) {
+            sl_buf_printf(&out, "%s: %s\n", PRAGMAS[i][0], v ? v : err);
+            bad = 1;
+        }
+        free(v);
+        free(err);
+        err = NULL;
+    }
+    /* FTS5's own check, then the index against a fresh index of the
+     * stored articles: the same token instances (term, row, column,
+     * offset) both ways, nothing left queued */
+    if (sqlite3_exec(db, "INSERT INTO fts.articles_fts(articles_fts) VALUES('integrity-check')",
+                     NULL, NULL, NULL) != SQLITE_OK) {
+        sl_buf_printf(&out, "index: %s\n", sqlite3_errmsg(db));
+        bad = 1;
+    } else if (sqlite3_exec(db,
+                            "CREATE VIRTUAL TABLE temp.chk USING fts5(title, text, tokenize='storyline');"
+                            "INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles;"
+                            "CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(fts, articles_fts, instance);"
+                            "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);",
+                            NULL, NULL, NULL) != SQLITE_OK) {
+        sl_buf_printf(&out, "index: %s\n", sqlite3_errmsg(db));
+        bad = 1;
+    } else {
+        /* an index made with unicode61 (before the storyline tokenizer)
+         * is compared with a fresh unicode61 index */
+        char *tk = scalar(db, "SELECT sql FROM fts.sqlite_master WHERE name='articles_fts'", &err);
+        if (tk && strstr(tk, "unicode61"))
+            sqlite3_exec(db,
+                         "DROP TABLE temp.v_chk; DROP TABLE temp.chk;"
+                         "CREATE VIRTUAL TABLE temp.chk USING fts5(title, text,"
+                         "  tokenize='unicode61 remove_diacritics 2');"
+                         "INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles;"
+                         "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);",
+                         NULL, NULL, NULL);
+        free(tk);
+        free(err);
+        err = NULL;
+        static const char *const Q[] = {
+            "SELECT count(*) FROM fts_log WHERE n > (SELECT done FROM fts.fts_meta)",
+            "SELECT count(*) FROM (SELECT term,doc,col,offset FROM v_idx"
+            " EXCEPT SELECT term,doc,col,offset FROM v_chk)",
+            "SELECT count(*) FROM (SELECT term,doc,col,offset FROM v_chk"
+            " EXCEPT SELECT term,doc,col,offset FROM v_idx)"};
+        static const char *const WHAT[] = {"articles queued for the index",
+                                           "index entries of no stored article",
+                                           "stored words missing from the index"};
+        for (size_t i = 0; i < 3; i++) {
+            v = scalar(db, Q[i], &err);
+            if (!v || strcmp(v, "0") != 0) {
+                sl_buf_printf(&out, "index: %s %s\n", v ? v : err, v ? WHAT[i] : "");
+                bad = 1;
+            }
+            free(v);
+            free(err);
+            err = NULL;
+        }
+    }
+    v = scalar(db, "SELECT count(*) FROM articles", &err);
+    if (!bad)
+        sl_buf_printf(&out, "ok: %s articles, database, index file and search index consistent\n",
+                      v ? v : "?");
+    free(v);
+    free(err);
+    sqlite3_close(db);
+    *report = sl_buf_take(&out);
+    return bad ? SL_EDB : SL_OK;
 }

@@ -84,6 +84,14 @@ char *sl_store_fts_path(const char *path);
  * when db is). Returns SQLite's code. */
 int sl_store_attach_index(sqlite3 *db, const char *path);
 
+/* Checks the database at path and its index file: SQLite's integrity
+ * checks of both, FTS5's check of the index, and the index against a
+ * fresh index of the stored articles (nothing missing, nothing extra,
+ * nothing queued). *report (new string, the caller frees it) says what
+ * is wrong, or "ok: ...". SL_OK when all holds, SL_EDB otherwise. Run it
+ * while no server writes to the database. */
+int sl_store_check(const char *path, char **report);
+
 /* Sets an article's expiry time (0 = none). SL_OK or SL_EDB. */
 int sl_store_set_expires(sl_store *s, const char *id, int64_t expires);
 /* Calls fn(ud, id, expires) for each article with an expiry time; id is

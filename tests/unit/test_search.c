@@ -196,11 +196,7 @@ static void test_pruned_ranking(void **state)
     assert_int_equal(sl_store_index(f->st, 0, NULL), SL_OK);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-    char *fp = sl_store_fts_path(f->path);
-    char *att = sqlite3_mprintf("ATTACH %Q AS fts", fp);
-    assert_int_equal(sqlite3_exec(db, att, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_free(att);
-    free(fp);
+    assert_int_equal(sl_store_attach_index(db, f->path), SQLITE_OK); /* with its tokenizer */
     sqlite3_stmt *st;
     assert_int_equal(
         sqlite3_prepare_v2(db,

@@ -1,0 +1,187 @@
+/*
+ * fts_tokenizer: the search index's FTS5 tokenizer (see fts_tokenizer.h).
+ *
+ * How it works: a character is a token character when utf8proc puts it in
+ * a letter, number or mark category (or private use), as unicode61's
+ * default categories and its handling of marks have it; a token's output
+ * is its characters lower-cased (ё as е, final sigma as sigma), Latin
+ * letters reduced to their base letter (the first code point of the
+ * canonical decomposition), combining diacritics and Arabic vowel marks
+ * dropped. Unlike unicode61, marks never split a word: Arabic words with
+ * vowel marks and Indic words with vowel signs stay whole. One table holds the verdict and the folded UTF-8 bytes of every
+ * code point below U+0800, filled once; longer characters are classified
+ * one at a time.
+ */
+#include "fts_tokenizer.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+typedef struct fold {
+    unsigned char tok; /* a token character */
+    unsigned char len; /* bytes of out (0: dropped, as marks are) */
+    char out[4];       /* folded, UTF-8 */
+} fold;
+
+enum { SMALL = 0x800 };
+static fold small[SMALL];
+static pthread_once_t small_once = PTHREAD_ONCE_INIT;
+
+/* Is the code point's base letter Latin (so that its diacritics go)? */
+static int latin(int32_t cp)
+{
+    return cp < 0x250 || (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+/* The fold of one code point into f. */
+static void fold_cp(int32_t cp, fold *f)
+{
+    memset(f, 0, sizeof *f);
+    utf8proc_category_t c = utf8proc_category(cp);
+    int letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+    int number = c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO;
+    int mark = c >= UTF8PROC_CATEGORY_MN && c <= UTF8PROC_CATEGORY_ME;
+    if (!letter && !number && !mark && c != UTF8PROC_CATEGORY_CO)
+        return;
+    f->tok = 1;
+    if (mark && ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x64B && cp <= 0x65F) || cp == 0x670))
+        return; /* diacritics written apart, stress marks, Arabic vowel
+                 * marks: dropped (the vowel signs of Indic scripts stay) */
+    int32_t low = utf8proc_tolower(cp);
+    if (low == 0x451) /* ё */
+        low = 0x435;
+    else if (low == 0x3C2) /* final sigma */
+        low = 0x3C3;
+    if (latin(low)) {
+        utf8proc_int32_t d[8];
+        int last = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(low, d, 8, UTF8PROC_DECOMPOSE, &last);
+        if (k > 0 && k <= 8)
+            low = d[0];
+    }
+    f->len = (unsigned char)utf8proc_encode_char(low, (utf8proc_uint8_t *)f->out);
+}
+
+static void small_init(void)
+{
+    for (int32_t cp = 0; cp < SMALL; cp++)
+        fold_cp(cp, &small[cp]);
+}
+
+int sl_fts_tokens(const char *text, size_t n, void *ctx,
+                  int (*tok)(void *ctx, const char *t, int len, int start, int end))
+{
+    pthread_once(&small_once, small_init);
+    const unsigned char *u = (const unsigned char *)text;
+    char stack[256];
+    char *buf = stack;
+    size_t cap = sizeof stack, len = 0, start = 0;
+    int in = 0, rc = 0;
+    for (size_t i = 0; i <= n;) {
+        fold big;
+        const fold *f;
+        size_t l = 1;
+        if (i == n) {
+            f = &small[' ']; /* the end closes the last token */
+        } else if (u[i] < 0x80) {
+            f = &small[u[i]];
+        } else if ((u[i] & 0xE0) == 0xC0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80 &&
+                   u[i] >= 0xC2) {
+            f = &small[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)];
+            l = 2;
+        } else {
+            int32_t cp;
+            int k = sl_utf8_decode(u + i, n - i, &cp);
+            if (k <= 0) {
+                memset(&big, 0, sizeof big); /* a broken byte separates */
+            } else {
+                fold_cp(cp, &big);
+                l = (size_t)k;
+            }
+            f = &big;
+        }
+        if (f->tok) {
+            if (!in) {
+                in = 1;
+                start = i;
+                len = 0;
+            }
+            if (len + 4 > cap) {
+                size_t ncap = cap * 2;
+                char *nb = sl_xmalloc(ncap);
+                memcpy(nb, buf, len);
+                if (buf != stack)
+                    free(buf);
+                buf = nb;
+                cap = ncap;
+            }
+            memcpy(buf + len, f->out, 4);
+            len += f->len;
+        } else if (in) {
+            in = 0;
+            if (len > 0 && len <= (size_t)1 << 30 && i <= (size_t)1 << 30 &&
+                (rc = tok(ctx, buf, (int)len, (int)start, (int)i)) != 0)
+                break;
+        }
+        if (i == n)
+            break;
+        i += l;
+    }
+    if (buf != stack)
+        free(buf);
+    return rc;
+}
+
+/* ---- FTS5 glue ------------------------------------------------------------------ */
+
+typedef struct tk_call {
+    void *ctx;
+    int (*xToken)(void *, int, const char *, int, int, int);
+} tk_call;
+
+static int tk_token(void *p, const char *t, int len, int start, int end)
+{
+    tk_call *c = p;
+    return c->xToken(c->ctx, 0, t, len, start, end);
+}
+
+static int tk_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
+{
+    (void)ud;
+    (void)argv;
+    if (argc > 0)
+        return SQLITE_ERROR; /* it takes no options */
+    static int instance; /* no state: every instance is the same */
+    *out = (Fts5Tokenizer *)&instance;
+    return SQLITE_OK;
+}
+
+static void tk_delete(Fts5Tokenizer *t) { (void)t; }
+
+static int tk_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int n,
+                       int (*xToken)(void *, int, const char *, int, int, int))
+{
+    (void)t;
+    (void)flags; /* documents and queries split alike */
+    tk_call c = {ctx, xToken};
+    return sl_fts_tokens(text, n > 0 ? (size_t)n : 0, &c, tk_token);
+}
+
+int sl_fts_register(sqlite3 *db)
+{
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api || api->iVersion < 2)
+        return SQLITE_ERROR;
+    static fts5_tokenizer tk = {tk_create, tk_delete, tk_tokenize};
+    return api->xCreateTokenizer(api, "storyline", NULL, &tk, NULL);
+}
