@@ -1466,6 +1466,7 @@ typedef struct xa_chunk {
 
 static _Thread_local struct {
     xa_chunk *top; /* NULL: no page in progress on this thread */
+    bool off;      /* sl_html_set_arena(false) */
 } xa;
 
 static xa_chunk *xa_chunk_new(size_t bytes, xa_chunk *prev)
@@ -1565,12 +1566,18 @@ static void xa_install(void)
  * is its own. */
 static bool xa_begin(size_t len)
 {
-    if (!SL_XML_ARENA)
+    if (!SL_XML_ARENA || xa.off)
         return false;
     assert(!xa.top);
     /* the tree of a page takes a few times its size */
     xa.top = xa_chunk_new(len * 4 + (64u << 10), NULL);
     return true;
+}
+
+void sl_html_set_arena(bool on)
+{
+    assert(!xa.top);
+    xa.off = !on;
 }
 
 /* Releases the page's arena: every libxml2 block allocated since
