@@ -380,6 +380,33 @@ static void concurrent_callers(void **state)
     }
 }
 
+/* Long texts take the early look and the letter table of count_text
+ * (lang.c's cyr_mark): lowercase and capitals count alike, and one
+ * Ukrainian letter in a long Russian text does not make it Ukrainian. */
+static void cyrillic_long(void **state)
+{
+    (void)state;
+    const char *ru = "Совет заявил в понедельник, что новый мост откроется следующей весной. ";
+    const char *ru_caps = "СОВЕТ ЗАЯВИЛ В ПОНЕДЕЛЬНИК, ЧТО НОВЫЙ МОСТ ОТКРОЕТСЯ СЛЕДУЮЩЕЙ ВЕСНОЙ. ";
+    const char *uk = "Рада заявила в понеділок, що новий міст відкриють наступної весни. ";
+    const char *uk_caps = "РАДА ЗАЯВИЛА В ПОНЕДІЛОК, ЩО НОВИЙ МІСТ ВІДКРИЮТЬ НАСТУПНОЇ ВЕСНИ. ";
+    const char *texts[] = {ru, ru_caps, uk, uk_caps};
+    const char *codes[] = {"ru", "ru", "uk", "uk"};
+    for (int i = 0; i < 4; i++) {
+        sl_buf b = {0};
+        while (b.len < 5000)
+            sl_buf_puts(&b, texts[i]);
+        expect(b.data, codes[i]);
+        sl_buf_free(&b);
+    }
+    sl_buf b = {0};
+    sl_buf_puts(&b, "\xD1\x97 "); /* ї, in the early look */
+    while (b.len < 5000)
+        sl_buf_puts(&b, ru);
+    expect(b.data, "ru");
+    sl_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -392,6 +419,7 @@ int main(void)
         cmocka_unit_test(function_word_lists),
         cmocka_unit_test(early_look),
         cmocka_unit_test(cyrillic_capitals),
+        cmocka_unit_test(cyrillic_long),
         cmocka_unit_test(other_scripts),
         cmocka_unit_test(unsure_is_null),
         cmocka_unit_test(bounded_time_on_long_input),
