@@ -5,7 +5,9 @@
  * the first 1.5 KB first: when they leave no doubt (decide_early), the
  * rest is not read.
  *  - A script used by one language answers at once (Greek, Hebrew, Hangul,
- *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...).
+ *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...), from the
+ *    first look when nine letters in ten are of it (so are Arabic script
+ *    and Han/Kana, by their marks in those letters).
  *  - Cyrillic is decided by letters that only some languages use: ы э ё
  *    (Russian, Belarusian), і ї є ґ (Ukrainian), ў (Belarusian), ђ ћ џ љ
  *    њ ј (Serbian, Macedonian), ѓ ќ ѕ (Macedonian), a high share of ъ
@@ -1035,6 +1037,44 @@ static bool looks_english(const char *text, size_t len)
     return words >= 8 && hits * 100 >= words * 15;
 }
 
+/* Scripts of one language (or of one that dominates news): their counter
+ * in counts and the answer. */
+static const struct {
+    size_t at; /* offsetof in counts */
+    const char *code;
+} single[] = {
+    {offsetof(counts, greek), "el"},    {offsetof(counts, hebrew), "he"},
+    {offsetof(counts, hangul), "ko"},   {offsetof(counts, thai), "th"},
+    {offsetof(counts, georgian), "ka"}, {offsetof(counts, armenian), "hy"},
+    {offsetof(counts, bengali), "bn"},  {offsetof(counts, tamil), "ta"},
+    {offsetof(counts, telugu), "te"},   {offsetof(counts, malayalam), "ml"},
+    {offsetof(counts, gujarati), "gu"}, {offsetof(counts, gurmukhi), "pa"},
+    {offsetof(counts, kannada), "kn"},  {offsetof(counts, sinhala), "si"},
+    {offsetof(counts, khmer), "km"},    {offsetof(counts, lao), "lo"},
+    {offsetof(counts, myanmar), "my"},  {offsetof(counts, ethiopic), "am"},
+};
+#define NSINGLE (sizeof single / sizeof *single)
+
+static size_t single_n(const counts *c, size_t i)
+{
+    return *(const size_t *)(const void *)((const char *)c + single[i].at);
+}
+
+/* The answer when nine letters in ten are of a script that names the
+ * language (or of Arabic script, or Han and Kana, whose marks are counted
+ * in the same letters); NULL otherwise. */
+static const char *by_one_script(const counts *c)
+{
+    for (size_t i = 0; i < NSINGLE; i++)
+        if (single_n(c, i) * 10 >= c->letters * 9)
+            return single[i].code;
+    if (c->arabic * 10 >= c->letters * 9)
+        return arabic(c);
+    if ((c->han + c->kana) * 10 >= c->letters * 9)
+        return c->kana * 20 >= c->han + c->kana ? "ja" : "zh";
+    return NULL;
+}
+
 /* The answer from the first part of a longer text when its letters leave
  * no doubt: nearly all Latin and the English test or the function words
  * decide, or nearly all Cyrillic with Russian-only letters and none of the
@@ -1059,8 +1099,9 @@ static const char *decide_early(const counts *c, const char *text, size_t n)
             return "ru";
         if (uk >= 5 && c->ru == 0)
             return "uk";
+        return NULL;
     }
-    return NULL;
+    return by_one_script(c);
 }
 
 const char *sl_lang_detect(const char *text, size_t len)
@@ -1086,25 +1127,15 @@ const char *sl_lang_detect(const char *text, size_t len)
     }
     if (c.letters < 3)
         return NULL;
-    /* scripts of one language (or one that dominates news) */
-    struct {
-        size_t n;
-        const char *code;
-    } single[] = {{c.greek, "el"},    {c.hebrew, "he"},      {c.hangul, "ko"},
-                  {c.thai, "th"},      {c.georgian, "ka"},    {c.armenian, "hy"},
-                  {c.bengali, "bn"},   {c.tamil, "ta"},       {c.telugu, "te"},
-                  {c.malayalam, "ml"}, {c.gujarati, "gu"},    {c.gurmukhi, "pa"},
-                  {c.kannada, "kn"},   {c.sinhala, "si"},     {c.khmer, "km"},
-                  {c.lao, "lo"},       {c.myanmar, "my"},     {c.ethiopic, "am"}};
     size_t top = c.latin;
     int which = 0; /* 0 latin, 1 cyrillic, 2 arabic, 3 devanagari, 4 cjk, 5+i single */
     if (c.cyr > top) { top = c.cyr; which = 1; }
     if (c.arabic > top) { top = c.arabic; which = 2; }
     if (c.devanagari > top) { top = c.devanagari; which = 3; }
     if (c.han + c.kana > top) { top = c.han + c.kana; which = 4; }
-    for (size_t i = 0; i < sizeof single / sizeof *single; i++)
-        if (single[i].n > top) {
-            top = single[i].n;
+    for (size_t i = 0; i < NSINGLE; i++)
+        if (single_n(&c, i) > top) {
+            top = single_n(&c, i);
             which = 5 + (int)i;
         }
     if (which >= 5)
