@@ -1558,6 +1558,8 @@ static void xa_install(void)
     xmlInitParser();
 #if SL_XML_ARENA
     xmlMemSetup(xa_free, xa_malloc, xa_realloc, xa_strdup);
+#else
+    (void)xa_free, (void)xa_realloc, (void)xa_strdup;
 #endif
 }
 
