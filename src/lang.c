@@ -45,6 +45,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <strings.h>
 
 #ifndef SL_TEXTCAT_DIR
@@ -987,6 +990,46 @@ static const char *arabic(const counts *c)
 #define W3(a, b, c) (W2(a, b) | (uint64_t)(c) << 16)
 #define W4(a, b, c, d) (W3(a, b, c) | (uint64_t)(d) << 24)
 #define W5(a, b, c, d, e) (W4(a, b, c, d) | (uint64_t)(e) << 32)
+/* Bit i: byte i of the 64 at p is an ASCII letter; *high gets the bytes
+ * at or above 0x80. */
+static uint64_t letters64(const unsigned char *p, uint64_t *high)
+{
+    uint64_t m = 0, h = 0;
+#ifdef __SSE2__
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* bytes above 0x7F stay negative */
+        __m128i l = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(l) << (16 * k);
+        h |= (uint64_t)(uint16_t)_mm_movemask_epi8(v) << (16 * k);
+    }
+#else
+    for (int k = 0; k < 64; k++) {
+        m |= (uint64_t)((unsigned)((p[k] | 0x20) - 'a') < 26) << k;
+        h |= (uint64_t)(p[k] >> 7) << k;
+    }
+#endif
+    *high = h;
+    return m;
+}
+
+/* The first position at or after i whose bit in m[0..nb) is set; nb * 64
+ * when none is. */
+static size_t next_bit(const uint64_t *m, size_t nb, size_t i, uint64_t flip)
+{
+    size_t b = i >> 6;
+    if (b >= nb)
+        return nb * 64;
+    uint64_t w = (m[b] ^ flip) & (~0ull << (i & 63));
+    while (!w) {
+        if (++b >= nb)
+            return nb * 64;
+        w = m[b] ^ flip;
+    }
+    return b * 64 + (size_t)__builtin_ctzll(w);
+}
+
 static bool looks_english(const char *text, size_t len)
 {
     /* the, of, and, that, for, with, said, from, have, has, this, are,
@@ -1006,27 +1049,42 @@ static bool looks_english(const char *text, size_t len)
         size_t n;
     } by_len[6] = {{NULL, 0}, {NULL, 0}, {NULL, 0}, {fw3, 5}, {fw4, 9}, {fw5, 5}};
     const unsigned char *u = (const unsigned char *)text;
-    size_t words = 0, hits = 0, i = 0;
-    while (i < len) {
-        while (i < len && (unsigned)((u[i] | 0x20) - 'a') >= 26)
-            i++;
-        size_t s = i;
-        uint64_t key = 0;
-        while (i < len && (unsigned)((u[i] | 0x20) - 'a') < 26) {
-            if (i - s < 5)
-                key |= (uint64_t)(u[i] | 0x20) << (8 * (i - s)); /* ASCII letters: lowercase */
-            i++;
+    /* where the letters are, 64 bytes at a time, so that a word costs the
+     * same few steps whatever its length (callers pass at most a sample) */
+    if (len > SCAN_BYTES)
+        len = SCAN_BYTES;
+    enum { MAXB = SCAN_BYTES / 64 + 1 };
+    uint64_t L[MAXB], H[MAXB];
+    size_t nb = (len + 63) / 64;
+    for (size_t b = 0; b < nb; b++) {
+        unsigned char pad[64];
+        const unsigned char *p = u + 64 * b;
+        if (64 * b + 64 > len) { /* the tail, padded with non-letters */
+            memset(pad, 0, sizeof pad);
+            memcpy(pad, p, len - 64 * b);
+            p = pad;
         }
-        if (i == s)
+        L[b] = letters64(p, &H[b]);
+    }
+    size_t words = 0, hits = 0, i = 0;
+    for (;;) {
+        size_t s = next_bit(L, nb, i, 0); /* a word: a run of ASCII letters */
+        if (s >= len)
             break;
+        i = next_bit(L, nb, s, ~0ull);
         /* a word glued to a non-ASCII letter is not English */
-        if (i < len && (u[i] & 0x80))
+        if (i < len && ((H[i >> 6] >> (i & 63)) & 1))
             continue;
         words++;
         size_t n = i - s;
+        if (n < 2 || n > 5)
+            continue;
+        uint64_t key = 0; /* ASCII letters: lowercase */
+        for (size_t k = 0; k < n; k++)
+            key |= (uint64_t)(u[s + k] | 0x20) << (8 * k);
         if (n == 2) {
             hits += key == W2('o', 'f');
-        } else if (n >= 3 && n <= 5) {
+        } else {
             for (size_t k = 0; k < by_len[n].n; k++)
                 if (by_len[n].w[k] == key) {
                     hits++;

@@ -407,10 +407,31 @@ static void cyrillic_long(void **state)
     sl_buf_free(&b);
 }
 
+/* The English test finds words 64 bytes at a time (lang.c's letters64):
+ * a text shifted by every offset, so that its words straddle the blocks,
+ * stays English. */
+static void english_at_block_edges(void **state)
+{
+    (void)state;
+    const char *en = "The council said that the new bridge, which was built with funds from "
+                     "the region, would open after the winter, and that the old one will "
+                     "have been closed for about a year by then. ";
+    for (int shift = 0; shift < 64; shift++) {
+        sl_buf b = {0};
+        for (int k = 0; k < shift; k++)
+            sl_buf_putc(&b, k % 2 ? ' ' : '-');
+        while (b.len < 1000)
+            sl_buf_puts(&b, en);
+        expect(b.data, "en");
+        sl_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(english),
+        cmocka_unit_test(english_at_block_edges),
         cmocka_unit_test(russian),
         cmocka_unit_test(ukrainian),
         cmocka_unit_test(german),
