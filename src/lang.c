@@ -674,24 +674,103 @@ static const char *fw_accept(const char *code, const char *text, size_t len)
     return code;
 }
 
+/* The first position at or after i whose bit in m[0..nb) is set (of m ^ flip); nb * 64
+ * when none is. */
+static size_t next_bit(const uint64_t *m, size_t nb, size_t i, uint64_t flip)
+{
+    size_t b = i >> 6;
+    if (b >= nb)
+        return nb * 64;
+    uint64_t w = (m[b] ^ flip) & (~0ull << (i & 63));
+    while (!w) {
+        if (++b >= nb)
+            return nb * 64;
+        w = m[b] ^ flip;
+    }
+    return b * 64 + (size_t)__builtin_ctzll(w);
+}
+
+/* Bit i: byte i of the 64 at p ends a word for next_word (word_sep). */
+static uint64_t seps64(const unsigned char *p)
+{
+    uint64_t m = 0;
+#ifdef __SSE2__
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+#define IN(a, b) _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)((a) - 1))), \
+                               _mm_cmplt_epi8(v, _mm_set1_epi8((char)((b) + 1))))
+        __m128i sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                   _mm_or_si128(_mm_or_si128(IN(0x21, 0x2F), IN(0x3A, 0x40)),
+                                                _mm_or_si128(IN(0x5B, 0x60), IN(0x7B, 0x7E))));
+#undef IN
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(sep) << (16 * k);
+    }
+#else
+    for (int k = 0; k < 64; k++)
+        m |= (uint64_t)word_sep[p[k]] << k;
+#endif
+    return m;
+}
+
+typedef struct fw_tally {
+    size_t hits[sizeof fwords / sizeof *fwords], own[sizeof fwords / sizeof *fwords];
+    size_t words, any;
+} fw_tally;
+
+/* Counts the word of n bytes at w for fword_shortcut. */
+static void fw_word(fw_tally *t, const char *s, size_t n)
+{
+    t->words++;
+    if (n > fw_maxlen) /* longer than any listed word */
+        return;
+    char w[sizeof fw_table[0].word];
+    for (size_t j = 0; j < n; j++) {
+        unsigned char c = (unsigned char)s[j];
+        w[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); /* tolower of the C locale */
+    }
+    uint32_t m = fw_table[fw_slot(w, n)].langs;
+    t->any += m != 0;
+    if (m && !(m & (m - 1))) /* one language only */
+        t->own[__builtin_ctz(m)]++;
+    for (unsigned l = 0; m; m >>= 1, l++)
+        t->hits[l] += m & 1;
+}
+
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
-    size_t hits[NL] = {0}, own[NL] = {0}, words = 0, any = 0, i = 0, st, n;
-    while ((n = next_word(text, len, &i, &st)) != 0) {
-        words++;
-        if (n > fw_maxlen) /* longer than any listed word */
-            continue;
-        char w[sizeof fw_table[0].word];
-        for (size_t j = 0; j < n; j++)
-            w[j] = (char)tolower((unsigned char)text[st + j]);
-        uint32_t m = fw_table[fw_slot(w, n)].langs;
-        any += m != 0;
-        if (m && !(m & (m - 1))) /* one language only */
-            own[__builtin_ctz(m)]++;
-        for (unsigned l = 0; m; m >>= 1, l++)
-            hits[l] += m & 1;
+    fw_tally t = {0};
+    if (len <= SCAN_BYTES) {
+        /* a sample: the separators 64 bytes at a time (next_word's words) */
+        enum { MAXB = SCAN_BYTES / 64 + 1 };
+        uint64_t S[MAXB];
+        size_t nb = (len + 63) / 64;
+        for (size_t b = 0; b < nb; b++) {
+            const unsigned char *p = (const unsigned char *)text + 64 * b;
+            unsigned char pad[64];
+            if (64 * b + 64 > len) { /* the tail, padded with separators */
+                memset(pad, ' ', sizeof pad);
+                memcpy(pad, p, len - 64 * b);
+                p = pad;
+            }
+            S[b] = seps64(p);
+        }
+        for (size_t i = 0;;) {
+            size_t st = next_bit(S, nb, i, ~0ull);
+            if (st >= len)
+                break;
+            i = next_bit(S, nb, st, 0);
+            if (i > len)
+                i = len;
+            fw_word(&t, text + st, i - st);
+        }
+    } else {
+        size_t i = 0, st, n;
+        while ((n = next_word(text, len, &i, &st)) != 0)
+            fw_word(&t, text + st, n);
     }
+    size_t *hits = t.hits, *own = t.own, words = t.words, any = t.any;
     if (words < FW_MIN_WORDS || any * 100 < words * 12)
         return NULL;
     size_t h2, o2, b = leader(hits, NL, &h2), o = leader(own, NL, &o2);
@@ -1014,21 +1093,6 @@ static uint64_t letters64(const unsigned char *p, uint64_t *high)
     return m;
 }
 
-/* The first position at or after i whose bit in m[0..nb) is set; nb * 64
- * when none is. */
-static size_t next_bit(const uint64_t *m, size_t nb, size_t i, uint64_t flip)
-{
-    size_t b = i >> 6;
-    if (b >= nb)
-        return nb * 64;
-    uint64_t w = (m[b] ^ flip) & (~0ull << (i & 63));
-    while (!w) {
-        if (++b >= nb)
-            return nb * 64;
-        w = m[b] ^ flip;
-    }
-    return b * 64 + (size_t)__builtin_ctzll(w);
-}
 
 static bool looks_english(const char *text, size_t len)
 {

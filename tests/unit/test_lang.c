@@ -427,6 +427,39 @@ static void english_at_block_edges(void **state)
     }
 }
 
+/* Function words are counted from separator masks in a sample (up to 4 KB)
+ * and word by word beyond: a text gives the same answer both ways (the
+ * spaces that make it longer add no word), at every offset of a block. */
+static void function_words_both_ways(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "El gobierno dijo que la nueva ley, que fue aprobada por el congreso, entrara en vigor "
+        "el mes que viene, pero los partidos de la oposicion pidieron mas tiempo para el debate. ",
+        "Le gouvernement a dit que la nouvelle loi, qui est entr\xC3\xA9" "e en vigueur au "
+        "printemps, ne change pas les r\xC3\xA8gles pour les entreprises et les syndicats. ",
+        "Die Regierung sagte, dass das neue Gesetz, das im Fr\xC3\xBChjahr in Kraft tritt, "
+        "nicht mit den Regeln der L\xC3\xA4nder und der Gemeinden vereinbar ist. ",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+        for (int shift = 0; shift < 64; shift += 7) {
+            sl_buf b = {0};
+            for (int k = 0; k < shift; k++)
+                sl_buf_putc(&b, k % 3 ? '.' : ' ');
+            while (b.len < 1500)
+                sl_buf_puts(&b, texts[t]);
+            size_t n = b.len;
+            const char *sample = sl_lang_by_function_words(b.data, n);
+            while (b.len < 5000)
+                sl_buf_putc(&b, ' ');
+            const char *whole = sl_lang_by_function_words(b.data, b.len);
+            assert_non_null(sample);
+            assert_non_null(whole);
+            assert_string_equal(sample, whole);
+            sl_buf_free(&b);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +470,7 @@ int main(void)
         cmocka_unit_test(german),
         cmocka_unit_test(latin_ngrams),
         cmocka_unit_test(function_words),
+        cmocka_unit_test(function_words_both_ways),
         cmocka_unit_test(function_word_lists),
         cmocka_unit_test(early_look),
         cmocka_unit_test(cyrillic_capitals),
