@@ -49,6 +49,9 @@
 
 #include <assert.h>
 #include <ctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
@@ -1088,6 +1091,46 @@ static inline bool space_at(const unsigned char *p)
 static const bool word_stop[256] = {[0] = true,    [' '] = true,  ['\n'] = true, ['\t'] = true,
                                     ['\r'] = true, ['\f'] = true, [0xC2] = true};
 
+/* Words separated by single spaces, most of any prose, print as they are.
+ * The length of such a run of whole words at p (a word's first byte),
+ * ending before a space: no control byte, no 0xC2 (a no-break space may
+ * follow), no two spaces in a row. 0 when there is none; *spaces gets the
+ * spaces inside (the run holds one word more). Sixteen bytes at a time
+ * while sixteen remain before end (the NUL). */
+static size_t plain_run(const unsigned char *p, const unsigned char *end, size_t *spaces)
+{
+#ifdef __SSE2__
+    const unsigned char *q = p, *last = NULL;
+    size_t n = 0, before_last = 0;
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        __m128i ctrl = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-1)),
+                                     _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        unsigned bad = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(ctrl, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2))));
+        bad |= sp & ((sp >> 1) | (q[16] == ' ' ? 0x8000u : 0u)); /* q[16]: at most the NUL */
+        if (bad)
+            sp &= (1u << __builtin_ctz(bad)) - 1; /* the spaces before it */
+        if (sp) {
+            unsigned k = 31u - (unsigned)__builtin_clz(sp); /* the last one */
+            last = q + k;
+            before_last = n + (unsigned)__builtin_popcount(sp & ((1u << k) - 1));
+            n += (unsigned)__builtin_popcount(sp);
+        }
+        if (bad)
+            break;
+        q += 16;
+    }
+    *spaces = before_last;
+    return last ? (size_t)(last - p) : 0;
+#else
+    (void)p, (void)end;
+    *spaces = 0;
+    return 0;
+#endif
+}
+
 /* Appends a text node, whitespace runs collapsed; a pending break is
  * written before the first word. Writes straight into the buffer: every
  * separator replaces at least one input byte except the first (at most
@@ -1118,6 +1161,17 @@ static void put_text(out *o, const char *s, bool in_link)
             }
         }
         o->brk = 0;
+        size_t spaces, run = plain_run(p, end, &spaces);
+        if (run) {
+            memcpy(w, p, run);
+            w += run;
+            p += run; /* at the space after the last word */
+            o->pwords += (int)spaces + 1;
+            if (in_link)
+                o->plink += run - spaces;
+            o->any = true;
+            continue;
+        }
         char *word = w;
         /* eight bytes at a time: copy them all, then keep those before
          * the first byte that may end the word (word_stop); a control byte

@@ -970,6 +970,48 @@ static void test_wcxb_pages(void **state)
     assert_true(sum / n >= 0.8);
 }
 
+/* Text is printed with whitespace runs collapsed to one space, whole runs
+ * of single-spaced words at a time (html.c's plain_run): random words and
+ * separators (double spaces, tabs, line breaks, no-break spaces, letters
+ * that start with 0xC2) come out as the words joined by single spaces. */
+static void test_text_spacing_random(void **state)
+{
+    (void)state;
+    static const char *const letters[] = {"a", "b", "e", "k", "o", "s", "t", "z", "\xC3\xA9",
+                                          "\xC2\xAB", "\xD0\xB4"};
+    static const char *const seps[] = {" ", " ", " ", " ", "  ", "\n", "\t", "\xC2\xA0",
+                                       " \n ", "\r\n"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 60; round++) {
+        sl_buf page = {0}, want = {0};
+        sl_buf_puts(&page, "<html><body><article><p>");
+        int nw = 150 + round;
+        for (int i = 0; i < nw; i++) {
+            if (i) {
+                seed = seed * 1103515245u + 12345u;
+                sl_buf_puts(&page, seps[(seed >> 16) % (sizeof seps / sizeof *seps)]);
+                sl_buf_putc(&want, ' ');
+            }
+            seed = seed * 1103515245u + 12345u;
+            int len = 1 + (int)((seed >> 16) % 12);
+            for (int k = 0; k < len; k++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *l = letters[(seed >> 16) % (sizeof letters / sizeof *letters)];
+                sl_buf_puts(&page, l);
+                sl_buf_puts(&want, l);
+            }
+        }
+        sl_buf_puts(&page, "</p></article></body></html>");
+        sl_doc *d = sl_doc_new();
+        char *err;
+        assert_int_equal(run(d, page.data, page.len, &err), SL_OK);
+        assert_string_equal(d->text, want.data);
+        sl_doc_free(d);
+        sl_buf_free(&page);
+        sl_buf_free(&want);
+    }
+}
+
 /* ---- libxml2's page arena (html.c) ---------------------------------------- */
 
 /* A page whose tree is many times its bytes (an element every few bytes),
@@ -1158,6 +1200,7 @@ int main(void)
         cmocka_unit_test(test_offer_squeezes),
         cmocka_unit_test(test_time_element_and_text_date),
         cmocka_unit_test(test_wcxb_pages),
+        cmocka_unit_test(test_text_spacing_random),
         cmocka_unit_test(test_arena_same_output),
         cmocka_unit_test(test_arena_grows),
         cmocka_unit_test(test_arena_foreign_objects),
