@@ -481,6 +481,15 @@ static inline uint64_t bytes_equal(uint64_t w, unsigned b)
     return bytes_below(w ^ (ONES * b), 1);
 }
 
+/* Bits set in the low sixteen of m. */
+static inline uint32_t pop16(unsigned m)
+{
+    m = m - ((m >> 1) & 0x5555u);
+    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+    m = (m + (m >> 4)) & 0x0F0Fu;
+    return (m + (m >> 8)) & 0x1Fu;
+}
+
 /* Counts visible characters of a text node: code points that are not
  * whitespace, plus one per whitespace run between them; and commas. */
 static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
@@ -489,6 +498,42 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
     bool sp = false;
     const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
     while (p < end) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time, the same steps as the eight-byte loop
+         * below on bit masks (commas counted here too) */
+        if (end - p >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+            unsigned ctrl = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+            unsigned space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+            if (ctrl)
+                space |= (unsigned)_mm_movemask_epi8(
+                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\f')))));
+            __m128i top3 = _mm_and_si128(v, _mm_set1_epi8((char)0xE0));
+            unsigned lead34 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top3, _mm_set1_epi8((char)0xE0)));
+            if (!((ctrl & ~space) | lead34)) {
+                __m128i top2 = _mm_and_si128(v, _mm_set1_epi8((char)0xC0));
+                unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top2, _mm_set1_epi8((char)0x80)));
+                unsigned comma = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+                unsigned first = ~space & ~cont & 0xFFFFu;
+                unsigned after = first & ((space << 1) | (sp ? 1u : 0u));
+                uint32_t n = pop16(first), runs = pop16(after);
+                if (!c && (after & first & (0u - first)))
+                    runs--;
+                c += n + runs;
+                k += pop16(comma);
+                if (space & 0x8000u)
+                    sp = true;
+                else if (first)
+                    sp = false;
+                p += 16;
+                continue;
+            }
+        }
+#endif
         if (end - p >= 8) {
             uint64_t w = load8(p);
             uint64_t space = bytes_equal(w, ' '), ctrl = bytes_below(w, 0x20);
