@@ -1685,7 +1685,6 @@ void sl_html_set_arena(bool on)
  * xa_begin. */
 static void xa_end(void)
 {
-    xmlResetLastError(); /* its message may be in the arena */
     xa_chunk *c = xa.top;
     xa.top = NULL;
     while (c) {
@@ -1693,6 +1692,18 @@ static void xa_end(void)
         free(c);
         c = prev;
     }
+}
+
+/* Releases a page's libxml2 memory: its arena (doc with it), or doc. The
+ * thread's last-error record, whose message may be in the arena, is
+ * cleared either way (a page's parse errors are of no use afterwards). */
+static void page_end(bool arena, htmlDocPtr doc)
+{
+    xmlResetLastError();
+    if (arena)
+        xa_end();
+    else
+        xmlFreeDoc(doc);
 }
 
 /* ---- parsing ----------------------------------------------------------------
@@ -1790,8 +1801,7 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     htmlDocPtr doc = parse(&c, utf8, ulen);
     free(owned);
     if (!doc) {
-        if (arena)
-            xa_end();
+        page_end(arena, NULL);
         return fail(err, SL_EFORMAT, "cannot parse HTML");
     }
     xmlNode *root = xmlDocGetRootElement(doc);
@@ -1805,10 +1815,7 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     uint32_t body_text = c.body_text;
     sl_hmeta_free(&c.meta);
     free(c.n);
-    if (arena)
-        xa_end(); /* the document with it */
-    else
-        xmlFreeDoc(doc);
+    page_end(arena, doc);
     if (!text || !text[0]) {
         free(text);
         return fail(err, SL_EEMPTY,
