@@ -1160,8 +1160,8 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end, size_t
         if (sp) {
             unsigned k = 31u - (unsigned)__builtin_clz(sp); /* the last one */
             last = q + k;
-            before_last = n + (unsigned)__builtin_popcount(sp & ((1u << k) - 1));
-            n += (unsigned)__builtin_popcount(sp);
+            before_last = n + pop16(sp & ((1u << k) - 1));
+            n += pop16(sp);
         }
         if (bad)
             break;
