@@ -676,7 +676,7 @@ static const char *fw_accept(const char *code, const char *text, size_t len)
 
 /* The first position at or after i whose bit in m[0..nb) is set (of m ^ flip); nb * 64
  * when none is. */
-static size_t next_bit(const uint64_t *m, size_t nb, size_t i, uint64_t flip)
+static inline size_t next_bit(const uint64_t *m, size_t nb, size_t i, uint64_t flip)
 {
     size_t b = i >> 6;
     if (b >= nb)
