@@ -4,7 +4,8 @@
  * The page is converted to UTF-8 (charset.c), parsed with libxml2's HTML
  * parser, and walked once to gather per-element statistics and the page's
  * metadata (html_meta.c). The article body is then found by scoring the
- * elements and printed as paragraphs.
+ * elements and printed as paragraphs. libxml2's memory for the page comes
+ * from a page arena, released at once (see "memory for libxml2").
  *
  * How it works (in the spirit of Readability, with jusText/trafilatura-like
  * clean-up):
@@ -49,6 +50,9 @@
 
 #include <assert.h>
 #include <ctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
@@ -256,8 +260,11 @@ static void ws_add(const char *const *words, uint8_t kind)
     }
 }
 
+static void xa_install(void);
+
 static void ws_init(void)
 {
+    xa_install();
     tag_index();
     ws_add(neg_strong, W_NEG_STRONG);
     ws_add(neg_weak, W_NEG_WEAK);
@@ -475,6 +482,15 @@ static inline uint64_t bytes_equal(uint64_t w, unsigned b)
     return bytes_below(w ^ (ONES * b), 1);
 }
 
+/* Bits set in the low sixteen of m. */
+static inline uint32_t pop16(unsigned m)
+{
+    m = m - ((m >> 1) & 0x5555u);
+    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+    m = (m + (m >> 4)) & 0x0F0Fu;
+    return (m + (m >> 8)) & 0x1Fu;
+}
+
 /* Counts visible characters of a text node: code points that are not
  * whitespace, plus one per whitespace run between them; and commas. */
 static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
@@ -483,6 +499,42 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
     bool sp = false;
     const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
     while (p < end) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time, the same steps as the eight-byte loop
+         * below on bit masks (commas counted here too) */
+        if (end - p >= 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+            unsigned ctrl = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+            unsigned space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+            if (ctrl)
+                space |= (unsigned)_mm_movemask_epi8(
+                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                                              _mm_cmpeq_epi8(v, _mm_set1_epi8('\f')))));
+            __m128i top3 = _mm_and_si128(v, _mm_set1_epi8((char)0xE0));
+            unsigned lead34 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top3, _mm_set1_epi8((char)0xE0)));
+            if (!((ctrl & ~space) | lead34)) {
+                __m128i top2 = _mm_and_si128(v, _mm_set1_epi8((char)0xC0));
+                unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top2, _mm_set1_epi8((char)0x80)));
+                unsigned comma = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+                unsigned first = ~space & ~cont & 0xFFFFu;
+                unsigned after = first & ((space << 1) | (sp ? 1u : 0u));
+                uint32_t n = pop16(first), runs = pop16(after);
+                if (!c && (after & first & (0u - first)))
+                    runs--;
+                c += n + runs;
+                k += pop16(comma);
+                if (space & 0x8000u)
+                    sp = true;
+                else if (first)
+                    sp = false;
+                p += 16;
+                continue;
+            }
+        }
+#endif
         if (end - p >= 8) {
             uint64_t w = load8(p);
             uint64_t space = bytes_equal(w, ' '), ctrl = bytes_below(w, 0x20);
@@ -1085,6 +1137,46 @@ static inline bool space_at(const unsigned char *p)
 static const bool word_stop[256] = {[0] = true,    [' '] = true,  ['\n'] = true, ['\t'] = true,
                                     ['\r'] = true, ['\f'] = true, [0xC2] = true};
 
+/* Words separated by single spaces, most of any prose, print as they are.
+ * The length of such a run of whole words at p (a word's first byte),
+ * ending before a space: no control byte, no 0xC2 (a no-break space may
+ * follow), no two spaces in a row. 0 when there is none; *spaces gets the
+ * spaces inside (the run holds one word more). Sixteen bytes at a time
+ * while sixteen remain before end (the NUL). */
+static size_t plain_run(const unsigned char *p, const unsigned char *end, size_t *spaces)
+{
+#ifdef __SSE2__
+    const unsigned char *q = p, *last = NULL;
+    size_t n = 0, before_last = 0;
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        __m128i ctrl = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-1)),
+                                     _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        unsigned bad = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(ctrl, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2))));
+        bad |= sp & ((sp >> 1) | (q[16] == ' ' ? 0x8000u : 0u)); /* q[16]: at most the NUL */
+        if (bad)
+            sp &= (1u << __builtin_ctz(bad)) - 1; /* the spaces before it */
+        if (sp) {
+            unsigned k = 31u - (unsigned)__builtin_clz(sp); /* the last one */
+            last = q + k;
+            before_last = n + pop16(sp & ((1u << k) - 1));
+            n += pop16(sp);
+        }
+        if (bad)
+            break;
+        q += 16;
+    }
+    *spaces = before_last;
+    return last ? (size_t)(last - p) : 0;
+#else
+    (void)p, (void)end;
+    *spaces = 0;
+    return 0;
+#endif
+}
+
 /* Appends a text node, whitespace runs collapsed; a pending break is
  * written before the first word. Writes straight into the buffer: every
  * separator replaces at least one input byte except the first (at most
@@ -1115,6 +1207,17 @@ static void put_text(out *o, const char *s, bool in_link)
             }
         }
         o->brk = 0;
+        size_t spaces, run = plain_run(p, end, &spaces);
+        if (run) {
+            memcpy(w, p, run);
+            w += run;
+            p += run; /* at the space after the last word */
+            o->pwords += (int)spaces + 1;
+            if (in_link)
+                o->plink += run - spaces;
+            o->any = true;
+            continue;
+        }
         char *word = w;
         /* eight bytes at a time: copy them all, then keep those before
          * the first byte that may end the word (word_stop); a control byte
@@ -1423,6 +1526,187 @@ static const char *tame_at_attrs(const char *utf8, size_t len, char **owned)
     return w ? w : utf8;
 }
 
+/* ---- memory for libxml2 -------------------------------------------------------
+ * libxml2 allocates every node, attribute and string of a page on its own
+ * (malloc), and xmlFreeDoc walks the tree again to free them one by one:
+ * about a tenth of the extraction's instructions on news pages, and the
+ * nodes of a fresh tree are scattered over the heap. While this thread
+ * parses and reads a page, its libxml2 allocations come from a page arena
+ * instead: blocks are cut from a few large chunks in order (a tree walk
+ * then reads memory in the order the parser wrote it), a free inside the
+ * arena does nothing but give back the last block, and the whole page is
+ * released at once with its chunks, without xmlFreeDoc.
+ *
+ * The functions are installed once with xmlMemSetup, for every thread;
+ * outside a page (xa.top NULL), and for pointers that are not in this
+ * thread's arena, they are malloc, realloc and free. Every block starts
+ * with its size (realloc copies that much). Nothing libxml2 keeps beyond
+ * the page may be allocated in the window: the per-thread state of
+ * libxml2 is made before (it uses malloc itself), the last-error record
+ * is reset before the release. Address sanitizer builds keep libxml2 on
+ * malloc, so that its blocks stay checked one by one. */
+
+#if defined(__SANITIZE_ADDRESS__)
+#define SL_XML_ARENA 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SL_XML_ARENA 0
+#endif
+#endif
+#ifndef SL_XML_ARENA
+#define SL_XML_ARENA 1
+#endif
+
+typedef struct xa_chunk {
+    struct xa_chunk *prev;
+    char *used, *end; /* free space: [used, end) */
+    char *last;       /* the last block given out (its size word), or NULL */
+    size_t data[];    /* blocks: a size word, then the bytes */
+} xa_chunk;
+
+static _Thread_local struct {
+    xa_chunk *top; /* NULL: no page in progress on this thread */
+    bool off;      /* sl_html_set_arena(false) */
+} xa;
+
+static xa_chunk *xa_chunk_new(size_t bytes, xa_chunk *prev)
+{
+    xa_chunk *c = sl_xmalloc(sizeof *c + bytes);
+    c->prev = prev;
+    c->used = (char *)c->data;
+    c->end = c->used + bytes;
+    c->last = NULL;
+    return c;
+}
+
+/* The chunk of this thread's arena that holds p, or NULL. */
+static xa_chunk *xa_owner(const void *p)
+{
+    for (xa_chunk *c = xa.top; c; c = c->prev)
+        if ((const char *)p >= (const char *)c->data && (const char *)p < c->end)
+            return c;
+    return NULL;
+}
+
+static void *xa_malloc(size_t n)
+{
+    if (!xa.top)
+        return malloc(n);
+    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
+    if (need < n || (size_t)(xa.top->end - xa.top->used) < need) {
+        if (need < n)
+            return NULL;
+        size_t size = (size_t)(xa.top->end - (char *)xa.top->data) * 2;
+        xa.top = xa_chunk_new(size > need ? size : need, xa.top);
+    }
+    xa_chunk *c = xa.top;
+    char *b = c->used;
+    *(size_t *)(void *)b = n;
+    c->last = b;
+    c->used = b + need;
+    return b + sizeof(size_t);
+}
+
+static void xa_free(void *p)
+{
+    if (!p)
+        return;
+    xa_chunk *c = xa.top ? xa_owner(p) : NULL;
+    if (!c) {
+        free(p);
+        return;
+    }
+    char *b = (char *)p - sizeof(size_t);
+    if (b == c->last) { /* the last block: its room is reused */
+        c->used = b;
+        c->last = NULL;
+    }
+}
+
+static void *xa_realloc(void *p, size_t n)
+{
+    xa_chunk *c = p && xa.top ? xa_owner(p) : NULL;
+    if (!c)
+        return realloc(p, n);
+    char *b = (char *)p - sizeof(size_t);
+    size_t old = *(size_t *)(void *)b;
+    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
+    if (b == c->last && need >= n && (size_t)(c->end - b) >= need) { /* grows in place */
+        *(size_t *)(void *)b = n;
+        c->used = b + need;
+        return p;
+    }
+    void *q = xa_malloc(n);
+    if (q)
+        memcpy(q, p, old < n ? old : n);
+    return q;
+}
+
+static char *xa_strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *r = xa_malloc(n);
+    if (r)
+        memcpy(r, s, n);
+    return r;
+}
+
+/* Installs the functions (once); libxml2's global tables are made first,
+ * on malloc. */
+static void xa_install(void)
+{
+    xmlInitParser();
+#if SL_XML_ARENA
+    xmlMemSetup(xa_free, xa_malloc, xa_realloc, xa_strdup);
+#else
+    (void)xa_free, (void)xa_realloc, (void)xa_strdup;
+#endif
+}
+
+/* Starts the arena of a page of len bytes on this thread; false when
+ * libxml2 is not on the arena (sanitizer builds) and the page's memory
+ * is its own. */
+static bool xa_begin(size_t len)
+{
+    if (!SL_XML_ARENA || xa.off)
+        return false;
+    assert(!xa.top);
+    /* the tree of a page takes a few times its size */
+    xa.top = xa_chunk_new(len * 4 + (64u << 10), NULL);
+    return true;
+}
+
+void sl_html_set_arena(bool on)
+{
+    assert(!xa.top);
+    xa.off = !on;
+}
+
+/* Releases the page's arena: every libxml2 block allocated since
+ * xa_begin. */
+static void xa_end(void)
+{
+    xa_chunk *c = xa.top;
+    xa.top = NULL;
+    while (c) {
+        xa_chunk *prev = c->prev;
+        free(c);
+        c = prev;
+    }
+}
+
+/* Releases a page's libxml2 memory: its arena (doc with it), or doc. The
+ * thread's last-error record, whose message may be in the arena, is
+ * cleared either way (a page's parse errors are of no use afterwards). */
+static void page_end(bool arena, htmlDocPtr doc)
+{
+    xmlResetLastError();
+    if (arena)
+        xa_end();
+    else
+        xmlFreeDoc(doc);
+}
+
 /* ---- parsing ----------------------------------------------------------------
  * libxml2 makes a text node of every run of whitespace between tags (the
  * indentation of the markup), about a third of a page's nodes. Those that
@@ -1514,10 +1798,13 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     pthread_once(&ws_once, ws_init);
     ctx c = {0};
     c.gen = tcache_next();
+    bool arena = xa_begin(ulen);
     htmlDocPtr doc = parse(&c, utf8, ulen);
     free(owned);
-    if (!doc)
+    if (!doc) {
+        page_end(arena, NULL);
         return fail(err, SL_EFORMAT, "cannot parse HTML");
+    }
     xmlNode *root = xmlDocGetRootElement(doc);
     sl_hmeta_init(&c.meta);
     if (root)
@@ -1529,7 +1816,7 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     uint32_t body_text = c.body_text;
     sl_hmeta_free(&c.meta);
     free(c.n);
-    xmlFreeDoc(doc);
+    page_end(arena, doc);
     if (!text || !text[0]) {
         free(text);
         return fail(err, SL_EEMPTY,

@@ -11,8 +11,15 @@
 
 #include "doc.h"
 
+#include <stdbool.h>
+
 /* Returns SL_OK, or a negative SL_E* code with *err set to a message the
  * caller frees (e.g. SL_EEMPTY "page has no article text"). */
 int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err);
+
+/* Whether this thread's pages put libxml2's memory in a page arena (the
+ * default, see html.c) or leave it on malloc; for tests that compare the
+ * two. No effect in address-sanitizer builds, which never use the arena. */
+void sl_html_set_arena(bool on);
 
 #endif

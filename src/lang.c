@@ -5,7 +5,9 @@
  * the first 1.5 KB first: when they leave no doubt (decide_early), the
  * rest is not read.
  *  - A script used by one language answers at once (Greek, Hebrew, Hangul,
- *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...).
+ *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...), from the
+ *    first look when nine letters in ten are of it (so are Arabic script
+ *    and Han/Kana, by their marks in those letters).
  *  - Cyrillic is decided by letters that only some languages use: ы э ё
  *    (Russian, Belarusian), і ї є ґ (Ukrainian), ў (Belarusian), ђ ћ џ љ
  *    њ ј (Serbian, Macedonian), ѓ ќ ѕ (Macedonian), a high share of ъ
@@ -34,13 +36,18 @@
 
 #include <libexttextcat/constants.h>
 #include <libexttextcat/fingerprint.h>
+#include <assert.h>
 #include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <strings.h>
 
 #ifndef SL_TEXTCAT_DIR
@@ -667,24 +674,103 @@ static const char *fw_accept(const char *code, const char *text, size_t len)
     return code;
 }
 
+/* The first position at or after i whose bit in m[0..nb) is set (of m ^ flip); nb * 64
+ * when none is. */
+static inline size_t next_bit(const uint64_t *m, size_t nb, size_t i, uint64_t flip)
+{
+    size_t b = i >> 6;
+    if (b >= nb)
+        return nb * 64;
+    uint64_t w = (m[b] ^ flip) & (~0ull << (i & 63));
+    while (!w) {
+        if (++b >= nb)
+            return nb * 64;
+        w = m[b] ^ flip;
+    }
+    return b * 64 + (size_t)__builtin_ctzll(w);
+}
+
+/* Bit i: byte i of the 64 at p ends a word for next_word (word_sep). */
+static uint64_t seps64(const unsigned char *p)
+{
+    uint64_t m = 0;
+#ifdef __SSE2__
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+#define IN(a, b) _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)((a) - 1))), \
+                               _mm_cmplt_epi8(v, _mm_set1_epi8((char)((b) + 1))))
+        __m128i sep = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+                                                _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+                                   _mm_or_si128(_mm_or_si128(IN(0x21, 0x2F), IN(0x3A, 0x40)),
+                                                _mm_or_si128(IN(0x5B, 0x60), IN(0x7B, 0x7E))));
+#undef IN
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(sep) << (16 * k);
+    }
+#else
+    for (int k = 0; k < 64; k++)
+        m |= (uint64_t)word_sep[p[k]] << k;
+#endif
+    return m;
+}
+
+typedef struct fw_tally {
+    size_t hits[sizeof fwords / sizeof *fwords], own[sizeof fwords / sizeof *fwords];
+    size_t words, any;
+} fw_tally;
+
+/* Counts the word of n bytes at w for fword_shortcut. */
+static void fw_word(fw_tally *t, const char *s, size_t n)
+{
+    t->words++;
+    if (n > fw_maxlen) /* longer than any listed word */
+        return;
+    char w[sizeof fw_table[0].word];
+    for (size_t j = 0; j < n; j++) {
+        unsigned char c = (unsigned char)s[j];
+        w[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); /* tolower of the C locale */
+    }
+    uint32_t m = fw_table[fw_slot(w, n)].langs;
+    t->any += m != 0;
+    if (m && !(m & (m - 1))) /* one language only */
+        t->own[__builtin_ctz(m)]++;
+    for (unsigned l = 0; m; m >>= 1, l++)
+        t->hits[l] += m & 1;
+}
+
 static const char *fword_shortcut(const char *text, size_t len)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
-    size_t hits[NL] = {0}, own[NL] = {0}, words = 0, any = 0, i = 0, st, n;
-    while ((n = next_word(text, len, &i, &st)) != 0) {
-        words++;
-        if (n > fw_maxlen) /* longer than any listed word */
-            continue;
-        char w[sizeof fw_table[0].word];
-        for (size_t j = 0; j < n; j++)
-            w[j] = (char)tolower((unsigned char)text[st + j]);
-        uint32_t m = fw_table[fw_slot(w, n)].langs;
-        any += m != 0;
-        if (m && !(m & (m - 1))) /* one language only */
-            own[__builtin_ctz(m)]++;
-        for (unsigned l = 0; m; m >>= 1, l++)
-            hits[l] += m & 1;
+    fw_tally t = {0};
+    if (len <= SCAN_BYTES) {
+        /* a sample: the separators 64 bytes at a time (next_word's words) */
+        enum { MAXB = SCAN_BYTES / 64 + 1 };
+        uint64_t S[MAXB];
+        size_t nb = (len + 63) / 64;
+        for (size_t b = 0; b < nb; b++) {
+            const unsigned char *p = (const unsigned char *)text + 64 * b;
+            unsigned char pad[64];
+            if (64 * b + 64 > len) { /* the tail, padded with separators */
+                memset(pad, ' ', sizeof pad);
+                memcpy(pad, p, len - 64 * b);
+                p = pad;
+            }
+            S[b] = seps64(p);
+        }
+        for (size_t i = 0;;) {
+            size_t st = next_bit(S, nb, i, ~0ull);
+            if (st >= len)
+                break;
+            i = next_bit(S, nb, st, 0);
+            if (i > len)
+                i = len;
+            fw_word(&t, text + st, i - st);
+        }
+    } else {
+        size_t i = 0, st, n;
+        while ((n = next_word(text, len, &i, &st)) != 0)
+            fw_word(&t, text + st, n);
     }
+    size_t *hits = t.hits, *own = t.own, words = t.words, any = t.any;
     if (words < FW_MIN_WORDS || any * 100 < words * 12)
         return NULL;
     size_t h2, o2, b = leader(hits, NL, &h2), o = leader(own, NL, &o2);
@@ -762,6 +848,7 @@ typedef struct counts {
     size_t ru, uk, be, bg, sr, mk, srx, asia, i_dot;
     /* Arabic-script marks */
     size_t urdu, persian, arabic_kaf_yeh;
+    size_t unmarked; /* see cyr_mark */
 } counts;
 
 static void count_cyrillic(counts *c, int32_t lc)
@@ -859,6 +946,30 @@ static void count_letter(counts *c, int32_t cp, int32_t lc)
         c->hangul++;
 }
 
+/* The counter (a size_t of counts, by its index) that count_cyrillic
+ * adds a letter of U+0400-U+047F to, both cases; "unmarked" for the
+ * letters no language stands out by. A look-up instead of its switch for
+ * every letter of Russian or Ukrainian text (the switch's indirect jump
+ * mispredicts letter after letter). Made once from count_cyrillic itself. */
+static uint8_t cyr_mark[0x80];
+static pthread_once_t cyr_once = PTHREAD_ONCE_INIT;
+
+static void build_cyr_mark(void)
+{
+    const sl_cpinfo *T = sl_cp_table();
+    for (int32_t cp = 0x400; cp < 0x480; cp++) {
+        counts probe = {0};
+        count_cyrillic(&probe, T[cp].lower);
+        const size_t *f = (const size_t *)(const void *)&probe;
+        size_t at = offsetof(counts, unmarked) / sizeof(size_t);
+        for (size_t k = 0; k < sizeof probe / sizeof(size_t); k++)
+            if (f[k])
+                at = k;
+        assert(at < 256);
+        cyr_mark[cp - 0x400] = (uint8_t)at;
+    }
+}
+
 static void count_text(counts *c, const char *text, size_t len)
 {
     const sl_cpinfo *T = sl_cp_table();
@@ -896,7 +1007,7 @@ static void count_text(counts *c, const char *text, size_t len)
             int32_t cp = ((int32_t)(u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F);
             c->letters++;
             c->cyr++;
-            count_cyrillic(c, T[cp].lower);
+            ((size_t *)(void *)c)[cyr_mark[cp - 0x400]]++;
             i += 2;
             continue;
         }
@@ -958,6 +1069,31 @@ static const char *arabic(const counts *c)
 #define W3(a, b, c) (W2(a, b) | (uint64_t)(c) << 16)
 #define W4(a, b, c, d) (W3(a, b, c) | (uint64_t)(d) << 24)
 #define W5(a, b, c, d, e) (W4(a, b, c, d) | (uint64_t)(e) << 32)
+/* Bit i: byte i of the 64 at p is an ASCII letter; *high gets the bytes
+ * at or above 0x80. */
+static uint64_t letters64(const unsigned char *p, uint64_t *high)
+{
+    uint64_t m = 0, h = 0;
+#ifdef __SSE2__
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+        __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* bytes above 0x7F stay negative */
+        __m128i l = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                  _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+        m |= (uint64_t)(uint16_t)_mm_movemask_epi8(l) << (16 * k);
+        h |= (uint64_t)(uint16_t)_mm_movemask_epi8(v) << (16 * k);
+    }
+#else
+    for (int k = 0; k < 64; k++) {
+        m |= (uint64_t)((unsigned)((p[k] | 0x20) - 'a') < 26) << k;
+        h |= (uint64_t)(p[k] >> 7) << k;
+    }
+#endif
+    *high = h;
+    return m;
+}
+
+
 static bool looks_english(const char *text, size_t len)
 {
     /* the, of, and, that, for, with, said, from, have, has, this, are,
@@ -977,27 +1113,42 @@ static bool looks_english(const char *text, size_t len)
         size_t n;
     } by_len[6] = {{NULL, 0}, {NULL, 0}, {NULL, 0}, {fw3, 5}, {fw4, 9}, {fw5, 5}};
     const unsigned char *u = (const unsigned char *)text;
-    size_t words = 0, hits = 0, i = 0;
-    while (i < len) {
-        while (i < len && (unsigned)((u[i] | 0x20) - 'a') >= 26)
-            i++;
-        size_t s = i;
-        uint64_t key = 0;
-        while (i < len && (unsigned)((u[i] | 0x20) - 'a') < 26) {
-            if (i - s < 5)
-                key |= (uint64_t)(u[i] | 0x20) << (8 * (i - s)); /* ASCII letters: lowercase */
-            i++;
+    /* where the letters are, 64 bytes at a time, so that a word costs the
+     * same few steps whatever its length (callers pass at most a sample) */
+    if (len > SCAN_BYTES)
+        len = SCAN_BYTES;
+    enum { MAXB = SCAN_BYTES / 64 + 1 };
+    uint64_t L[MAXB], H[MAXB];
+    size_t nb = (len + 63) / 64;
+    for (size_t b = 0; b < nb; b++) {
+        unsigned char pad[64];
+        const unsigned char *p = u + 64 * b;
+        if (64 * b + 64 > len) { /* the tail, padded with non-letters */
+            memset(pad, 0, sizeof pad);
+            memcpy(pad, p, len - 64 * b);
+            p = pad;
         }
-        if (i == s)
+        L[b] = letters64(p, &H[b]);
+    }
+    size_t words = 0, hits = 0, i = 0;
+    for (;;) {
+        size_t s = next_bit(L, nb, i, 0); /* a word: a run of ASCII letters */
+        if (s >= len)
             break;
+        i = next_bit(L, nb, s, ~0ull);
         /* a word glued to a non-ASCII letter is not English */
-        if (i < len && (u[i] & 0x80))
+        if (i < len && ((H[i >> 6] >> (i & 63)) & 1))
             continue;
         words++;
         size_t n = i - s;
+        if (n < 2 || n > 5)
+            continue;
+        uint64_t key = 0; /* ASCII letters: lowercase */
+        for (size_t k = 0; k < n; k++)
+            key |= (uint64_t)(u[s + k] | 0x20) << (8 * k);
         if (n == 2) {
             hits += key == W2('o', 'f');
-        } else if (n >= 3 && n <= 5) {
+        } else {
             for (size_t k = 0; k < by_len[n].n; k++)
                 if (by_len[n].w[k] == key) {
                     hits++;
@@ -1006,6 +1157,44 @@ static bool looks_english(const char *text, size_t len)
         }
     }
     return words >= 8 && hits * 100 >= words * 15;
+}
+
+/* Scripts of one language (or of one that dominates news): their counter
+ * in counts and the answer. */
+static const struct {
+    size_t at; /* offsetof in counts */
+    const char *code;
+} single[] = {
+    {offsetof(counts, greek), "el"},    {offsetof(counts, hebrew), "he"},
+    {offsetof(counts, hangul), "ko"},   {offsetof(counts, thai), "th"},
+    {offsetof(counts, georgian), "ka"}, {offsetof(counts, armenian), "hy"},
+    {offsetof(counts, bengali), "bn"},  {offsetof(counts, tamil), "ta"},
+    {offsetof(counts, telugu), "te"},   {offsetof(counts, malayalam), "ml"},
+    {offsetof(counts, gujarati), "gu"}, {offsetof(counts, gurmukhi), "pa"},
+    {offsetof(counts, kannada), "kn"},  {offsetof(counts, sinhala), "si"},
+    {offsetof(counts, khmer), "km"},    {offsetof(counts, lao), "lo"},
+    {offsetof(counts, myanmar), "my"},  {offsetof(counts, ethiopic), "am"},
+};
+#define NSINGLE (sizeof single / sizeof *single)
+
+static size_t single_n(const counts *c, size_t i)
+{
+    return *(const size_t *)(const void *)((const char *)c + single[i].at);
+}
+
+/* The answer when nine letters in ten are of a script that names the
+ * language (or of Arabic script, or Han and Kana, whose marks are counted
+ * in the same letters); NULL otherwise. */
+static const char *by_one_script(const counts *c)
+{
+    for (size_t i = 0; i < NSINGLE; i++)
+        if (single_n(c, i) * 10 >= c->letters * 9)
+            return single[i].code;
+    if (c->arabic * 10 >= c->letters * 9)
+        return arabic(c);
+    if ((c->han + c->kana) * 10 >= c->letters * 9)
+        return c->kana * 20 >= c->han + c->kana ? "ja" : "zh";
+    return NULL;
 }
 
 /* The answer from the first part of a longer text when its letters leave
@@ -1032,8 +1221,9 @@ static const char *decide_early(const counts *c, const char *text, size_t n)
             return "ru";
         if (uk >= 5 && c->ru == 0)
             return "uk";
+        return NULL;
     }
-    return NULL;
+    return by_one_script(c);
 }
 
 const char *sl_lang_detect(const char *text, size_t len)
@@ -1041,6 +1231,7 @@ const char *sl_lang_detect(const char *text, size_t len)
     if (!text || len < 2)
         return NULL;
     size_t scan = len < SCAN_BYTES ? len : SCAN_BYTES;
+    pthread_once(&cyr_once, build_cyr_mark);
     counts c = {0};
     /* a first look at the start; the rest of the sample only when needed */
     size_t first = scan;
@@ -1058,25 +1249,15 @@ const char *sl_lang_detect(const char *text, size_t len)
     }
     if (c.letters < 3)
         return NULL;
-    /* scripts of one language (or one that dominates news) */
-    struct {
-        size_t n;
-        const char *code;
-    } single[] = {{c.greek, "el"},    {c.hebrew, "he"},      {c.hangul, "ko"},
-                  {c.thai, "th"},      {c.georgian, "ka"},    {c.armenian, "hy"},
-                  {c.bengali, "bn"},   {c.tamil, "ta"},       {c.telugu, "te"},
-                  {c.malayalam, "ml"}, {c.gujarati, "gu"},    {c.gurmukhi, "pa"},
-                  {c.kannada, "kn"},   {c.sinhala, "si"},     {c.khmer, "km"},
-                  {c.lao, "lo"},       {c.myanmar, "my"},     {c.ethiopic, "am"}};
     size_t top = c.latin;
     int which = 0; /* 0 latin, 1 cyrillic, 2 arabic, 3 devanagari, 4 cjk, 5+i single */
     if (c.cyr > top) { top = c.cyr; which = 1; }
     if (c.arabic > top) { top = c.arabic; which = 2; }
     if (c.devanagari > top) { top = c.devanagari; which = 3; }
     if (c.han + c.kana > top) { top = c.han + c.kana; which = 4; }
-    for (size_t i = 0; i < sizeof single / sizeof *single; i++)
-        if (single[i].n > top) {
-            top = single[i].n;
+    for (size_t i = 0; i < NSINGLE; i++)
+        if (single_n(&c, i) > top) {
+            top = single_n(&c, i);
             which = 5 + (int)i;
         }
     if (which >= 5)

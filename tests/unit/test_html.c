@@ -19,6 +19,9 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <iconv.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlmemory.h>
+#include <pthread.h>
 #include <zlib.h>
 
 /* Runs the extractor on a NUL-terminated page; returns the status. */
@@ -967,6 +970,205 @@ static void test_wcxb_pages(void **state)
     assert_true(sum / n >= 0.8);
 }
 
+/* Text is printed with whitespace runs collapsed to one space, whole runs
+ * of single-spaced words at a time (html.c's plain_run): random words and
+ * separators (double spaces, tabs, line breaks, no-break spaces, letters
+ * that start with 0xC2) come out as the words joined by single spaces. */
+static void test_text_spacing_random(void **state)
+{
+    (void)state;
+    static const char *const letters[] = {"a", "b", "e", "k", "o", "s", "t", "z", "\xC3\xA9",
+                                          "\xC2\xAB", "\xD0\xB4"};
+    static const char *const seps[] = {" ", " ", " ", " ", "  ", "\n", "\t", "\xC2\xA0",
+                                       " \n ", "\r\n"};
+    unsigned seed = 12345;
+    for (int round = 0; round < 60; round++) {
+        sl_buf page = {0}, want = {0};
+        sl_buf_puts(&page, "<html><body><article><p>");
+        int nw = 150 + round;
+        for (int i = 0; i < nw; i++) {
+            if (i) {
+                seed = seed * 1103515245u + 12345u;
+                sl_buf_puts(&page, seps[(seed >> 16) % (sizeof seps / sizeof *seps)]);
+                sl_buf_putc(&want, ' ');
+            }
+            seed = seed * 1103515245u + 12345u;
+            int len = 1 + (int)((seed >> 16) % 12);
+            for (int k = 0; k < len; k++) {
+                seed = seed * 1103515245u + 12345u;
+                const char *l = letters[(seed >> 16) % (sizeof letters / sizeof *letters)];
+                sl_buf_puts(&page, l);
+                sl_buf_puts(&want, l);
+            }
+        }
+        sl_buf_puts(&page, "</p></article></body></html>");
+        sl_doc *d = sl_doc_new();
+        char *err;
+        assert_int_equal(run(d, page.data, page.len, &err), SL_OK);
+        assert_string_equal(d->text, want.data);
+        sl_doc_free(d);
+        sl_buf_free(&page);
+        sl_buf_free(&want);
+    }
+}
+
+/* ---- libxml2's page arena (html.c) ---------------------------------------- */
+
+/* A page whose tree is many times its bytes (an element every few bytes),
+ * so that the arena needs several chunks; words numbered from 0. */
+static char *tiny_elements_page(int n)
+{
+    sl_buf b = {0};
+    sl_buf_puts(&b, "<html><head><title>Many small parts</title></head><body><article><p>");
+    for (int i = 0; i < n; i++) {
+        sl_buf_printf(&b, "<b>w%d</b>", i);
+        sl_buf_puts(&b, i % 50 == 49 ? "</p>\n<p>" : ", ");
+    }
+    sl_buf_puts(&b, "</p></article></body></html>");
+    return sl_buf_take(&b);
+}
+
+/* Extracts page with the arena on or off; the doc, or NULL on failure. */
+static sl_doc *extract_with(const char *page, bool arena)
+{
+    sl_html_set_arena(arena);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    int rc = run(d, page, strlen(page), &err);
+    free(err);
+    sl_html_set_arena(true);
+    if (rc != SL_OK) {
+        sl_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+static void assert_same_field(const char *a, const char *b)
+{
+    if (a || b) {
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_string_equal(a, b);
+    }
+}
+
+/* The arena changes where libxml2's memory is, never what comes out. */
+static void test_arena_same_output(void **state)
+{
+    (void)state;
+    char *pages[] = {boilerplate_page(), tiny_elements_page(20000),
+                     sl_xstrdup("<html><body><div><p>Unclosed <b>bold <i>and italic"
+                                "<p>Another paragraph that is long enough to be kept as text, "
+                                "with commas, and words.</div></table></body></html><p>after"),
+                     NULL};
+    for (int i = 0; pages[i]; i++) {
+        sl_doc *a = extract_with(pages[i], true), *b = extract_with(pages[i], false);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_same_field(a->text, b->text);
+        assert_same_field(a->title, b->title);
+        assert_same_field(a->published, b->published);
+        assert_same_field(a->site, b->site);
+        assert_same_field(a->author, b->author);
+        assert_same_field(a->url, b->url);
+        assert_same_field(a->lang, b->lang);
+        sl_doc_free(a);
+        sl_doc_free(b);
+        free(pages[i]);
+    }
+}
+
+/* A tree that outgrows the first chunk is whole: every word comes out. */
+static void test_arena_grows(void **state)
+{
+    (void)state;
+    enum { N = 20000 }; /* ~200 KB of markup, a tree of several MB */
+    char *page = tiny_elements_page(N);
+    sl_doc *d = extract_with(page, true);
+    assert_non_null(d);
+    char w[16];
+    for (int i = 0; i < N; i += 1000) { /* none ends a paragraph */
+        snprintf(w, sizeof w, "w%d,", i);
+        if (!strstr(d->text, w))
+            fail_msg("word %s missing", w);
+    }
+    snprintf(w, sizeof w, "w%d", N - 1);
+    assert_non_null(strstr(d->text, w));
+    sl_doc_free(d);
+    free(page);
+}
+
+/* libxml2 objects made outside a page live on across pages, and the last
+ * error record names nothing of a released page. */
+static void test_arena_foreign_objects(void **state)
+{
+    (void)state;
+    xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr root = xmlNewDocNode(doc, NULL, (const xmlChar *)"r", (const xmlChar *)"kept");
+    xmlDocSetRootElement(doc, root);
+    xmlChar *s = xmlStrdup((const xmlChar *)"before");
+    for (int k = 0; k < 3; k++) {
+        /* broken markup: the parser records errors */
+        sl_doc *d = extract_with("<html><body><article><p>Text of the page, long enough to "
+                                 "be kept as the article, with a comma.</q></zz></article>",
+                                 true);
+        assert_non_null(d);
+        sl_doc_free(d);
+        assert_null(xmlGetLastError());
+        s = xmlRealloc(s, 4096); /* still malloc's block */
+        assert_string_equal((const char *)s, "before");
+    }
+    xmlChar *c = xmlNodeGetContent(root);
+    assert_string_equal((const char *)c, "kept");
+    xmlFree(c);
+    xmlFree(s);
+    xmlFreeDoc(doc);
+}
+
+/* Each thread has its own arena: pages extracted at once on four threads
+ * give the text one thread gives. */
+typedef struct arena_job {
+    const char *page;
+    const char *want;
+    int bad;
+} arena_job;
+
+static void *arena_worker(void *p)
+{
+    arena_job *j = p;
+    for (int k = 0; k < 20; k++) {
+        sl_doc *d = extract_with(j->page, true);
+        if (!d || strcmp(d->text, j->want))
+            j->bad++;
+        sl_doc_free(d);
+    }
+    return NULL;
+}
+
+static void test_arena_threads(void **state)
+{
+    (void)state;
+    char *pages[2] = {boilerplate_page(), tiny_elements_page(3000)};
+    sl_doc *want[2] = {extract_with(pages[0], false), extract_with(pages[1], false)};
+    assert_non_null(want[0]);
+    assert_non_null(want[1]);
+    arena_job jobs[4];
+    pthread_t t[4];
+    for (int i = 0; i < 4; i++) {
+        jobs[i] = (arena_job){pages[i % 2], want[i % 2]->text, 0};
+        assert_int_equal(pthread_create(&t[i], NULL, arena_worker, &jobs[i]), 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(jobs[i].bad, 0);
+    }
+    for (int i = 0; i < 2; i++) {
+        sl_doc_free(want[i]);
+        free(pages[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -998,6 +1200,11 @@ int main(void)
         cmocka_unit_test(test_offer_squeezes),
         cmocka_unit_test(test_time_element_and_text_date),
         cmocka_unit_test(test_wcxb_pages),
+        cmocka_unit_test(test_text_spacing_random),
+        cmocka_unit_test(test_arena_same_output),
+        cmocka_unit_test(test_arena_grows),
+        cmocka_unit_test(test_arena_foreign_objects),
+        cmocka_unit_test(test_arena_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

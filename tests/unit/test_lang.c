@@ -380,18 +380,101 @@ static void concurrent_callers(void **state)
     }
 }
 
+/* Long texts take the early look and the letter table of count_text
+ * (lang.c's cyr_mark): lowercase and capitals count alike, and one
+ * Ukrainian letter in a long Russian text does not make it Ukrainian. */
+static void cyrillic_long(void **state)
+{
+    (void)state;
+    const char *ru = "Совет заявил в понедельник, что новый мост откроется следующей весной. ";
+    const char *ru_caps = "СОВЕТ ЗАЯВИЛ В ПОНЕДЕЛЬНИК, ЧТО НОВЫЙ МОСТ ОТКРОЕТСЯ СЛЕДУЮЩЕЙ ВЕСНОЙ. ";
+    const char *uk = "Рада заявила в понеділок, що новий міст відкриють наступної весни. ";
+    const char *uk_caps = "РАДА ЗАЯВИЛА В ПОНЕДІЛОК, ЩО НОВИЙ МІСТ ВІДКРИЮТЬ НАСТУПНОЇ ВЕСНИ. ";
+    const char *texts[] = {ru, ru_caps, uk, uk_caps};
+    const char *codes[] = {"ru", "ru", "uk", "uk"};
+    for (int i = 0; i < 4; i++) {
+        sl_buf b = {0};
+        while (b.len < 5000)
+            sl_buf_puts(&b, texts[i]);
+        expect(b.data, codes[i]);
+        sl_buf_free(&b);
+    }
+    sl_buf b = {0};
+    sl_buf_puts(&b, "\xD1\x97 "); /* ї, in the early look */
+    while (b.len < 5000)
+        sl_buf_puts(&b, ru);
+    expect(b.data, "ru");
+    sl_buf_free(&b);
+}
+
+/* The English test finds words 64 bytes at a time (lang.c's letters64):
+ * a text shifted by every offset, so that its words straddle the blocks,
+ * stays English. */
+static void english_at_block_edges(void **state)
+{
+    (void)state;
+    const char *en = "The council said that the new bridge, which was built with funds from "
+                     "the region, would open after the winter, and that the old one will "
+                     "have been closed for about a year by then. ";
+    for (int shift = 0; shift < 64; shift++) {
+        sl_buf b = {0};
+        for (int k = 0; k < shift; k++)
+            sl_buf_putc(&b, k % 2 ? ' ' : '-');
+        while (b.len < 1000)
+            sl_buf_puts(&b, en);
+        expect(b.data, "en");
+        sl_buf_free(&b);
+    }
+}
+
+/* Function words are counted from separator masks in a sample (up to 4 KB)
+ * and word by word beyond: a text gives the same answer both ways (the
+ * spaces that make it longer add no word), at every offset of a block. */
+static void function_words_both_ways(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "El gobierno dijo que la nueva ley, que fue aprobada por el congreso, entrara en vigor "
+        "el mes que viene, pero los partidos de la oposicion pidieron mas tiempo para el debate. ",
+        "Le gouvernement a dit que la nouvelle loi, qui est entr\xC3\xA9" "e en vigueur au "
+        "printemps, ne change pas les r\xC3\xA8gles pour les entreprises et les syndicats. ",
+        "Die Regierung sagte, dass das neue Gesetz, das im Fr\xC3\xBChjahr in Kraft tritt, "
+        "nicht mit den Regeln der L\xC3\xA4nder und der Gemeinden vereinbar ist. ",
+    };
+    for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+        for (int shift = 0; shift < 64; shift += 7) {
+            sl_buf b = {0};
+            for (int k = 0; k < shift; k++)
+                sl_buf_putc(&b, k % 3 ? '.' : ' ');
+            while (b.len < 1500)
+                sl_buf_puts(&b, texts[t]);
+            size_t n = b.len;
+            const char *sample = sl_lang_by_function_words(b.data, n);
+            while (b.len < 5000)
+                sl_buf_putc(&b, ' ');
+            const char *whole = sl_lang_by_function_words(b.data, b.len);
+            assert_non_null(sample);
+            assert_non_null(whole);
+            assert_string_equal(sample, whole);
+            sl_buf_free(&b);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(english),
+        cmocka_unit_test(english_at_block_edges),
         cmocka_unit_test(russian),
         cmocka_unit_test(ukrainian),
         cmocka_unit_test(german),
         cmocka_unit_test(latin_ngrams),
         cmocka_unit_test(function_words),
+        cmocka_unit_test(function_words_both_ways),
         cmocka_unit_test(function_word_lists),
         cmocka_unit_test(early_look),
         cmocka_unit_test(cyrillic_capitals),
+        cmocka_unit_test(cyrillic_long),
         cmocka_unit_test(other_scripts),
         cmocka_unit_test(unsure_is_null),
         cmocka_unit_test(bounded_time_on_long_input),
