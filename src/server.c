@@ -385,7 +385,7 @@ static void *loader_main(void *arg)
             kill(getpid(), SIGTERM);
         return NULL;
     }
-    rank_snap *snap = rank_build(S->e, NULL, S->latest_pub);
+    rank_snap *snap = rank_build(S->e, &S->eng_lock, NULL, S->latest_pub);
     fprintf(stderr, "storyline serve: %zu articles, %zu stories loaded\n", snap->narticles,
             snap->n);
     srv_snap_swap(S, snap); /* from here on the writer may replace it */

@@ -330,15 +330,14 @@ static double snap_interval(void)
 static void rebuild_snapshot(srv *S)
 {
     double t0 = sl_now();
-    pthread_mutex_lock(&S->eng_lock);
-    pthread_rwlock_rdlock(&S->snap_lock);
-    rank_snap *n = rank_build(S->e, S->snap, S->latest_pub);
-    pthread_rwlock_unlock(&S->snap_lock);
-    pthread_mutex_unlock(&S->eng_lock);
+    /* S->snap is replaced only here: the writer reads it without snap_lock */
+    rank_snap *n = rank_build(S->e, &S->eng_lock, S->snap, S->latest_pub);
+    size_t described = n->described;
     srv_snap_swap(S, n);
     snap_cost = sl_now() - t0;
     if (S->debug)
-        fprintf(stderr, "snapshot: %.1f ms\n", (sl_now() - t0) * 1e3);
+        fprintf(stderr, "snapshot: %.1f ms, %zu stories described\n", (sl_now() - t0) * 1e3,
+                described);
 }
 
 static void cluster_now(srv *S)
