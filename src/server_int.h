@@ -79,10 +79,16 @@ typedef struct rank_story {
     rank_desc *desc;       /* shared with other snapshots */
 } rank_story;
 
+/* How many stories a snapshot keeps in score order: the most GET /stories
+ * lists without filters (its largest limit). */
+enum { RANK_ORDERED = 1000 };
+
 typedef struct rank_snap {
     rank_story *v;         /* sorted by id (for lookups) */
     size_t n;
-    uint32_t *order;       /* indexes of v by score at `latest`, best first */
+    uint32_t *order;       /* indexes of v of the norder best stories by score
+                              at `latest`, best first */
+    size_t norder;         /* min(n, RANK_ORDERED) */
     int64_t latest;        /* latest publication time in the index */
     size_t narticles;
     size_t described;      /* stories whose desc was computed, not shared */
@@ -217,6 +223,8 @@ void srv_job_free(srv_job *j);
 rank_snap *rank_build(sl_engine *e, pthread_mutex_t *lock, const rank_snap *prev,
                       int64_t latest);
 void rank_free(rank_snap *s);
+/* Sets s->order and s->norder from s->v and s->latest (rank_build does). */
+void rank_order(rank_snap *s);
 /* Replaces the current snapshot (takes ownership). */
 void srv_snap_swap(srv *S, rank_snap *s);
 /* Ranking score of a story seen from time ref (see server_rank.c). */

@@ -178,9 +178,14 @@ static uint64_t member_sig(const sl_engine *e, const sl_clu_story *cs, uint32_t 
     return h ^ k;
 }
 
-static int cmp_id(const void *a, const void *b)
+typedef struct id_key {
+    int64_t id;
+    uint32_t i;            /* index in the list of stories */
+} id_key;
+
+static int cmp_id_key(const void *a, const void *b)
 {
-    const rank_story *x = a, *y = b;
+    const id_key *x = a, *y = b;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -190,12 +195,42 @@ typedef struct order_key {
     uint32_t i;
 } order_key;
 
+/* Better rank first: higher score, then lower id (a total order). */
+static int better(const order_key *x, const order_key *y)
+{
+    return x->score != y->score ? x->score > y->score : x->id < y->id;
+}
+
 static int cmp_order(const void *a, const void *b)
 {
     const order_key *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+    return better(x, y) ? -1 : better(y, x);
+}
+
+static void swap_keys(order_key *a, order_key *b)
+{
+    order_key t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Moves the top best keys of k[0..n) to its front, in any order
+ * (quickselect: linear on average). */
+static void select_top(order_key *k, size_t n, size_t top)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1 && lo < top && top < hi) {
+        swap_keys(&k[lo + (hi - lo) / 2], &k[hi - 1]);
+        size_t p = lo;
+        for (size_t i = lo; i + 1 < hi; i++)
+            if (better(&k[i], &k[hi - 1]))
+                swap_keys(&k[i], &k[p++]);
+        swap_keys(&k[p], &k[hi - 1]);
+        if (p >= top)
+            hi = p;
+        else
+            lo = p + 1;
+    }
 }
 
 /* The clusterer's live stories, copied under lock: sl_clu_stories
@@ -231,28 +266,62 @@ static void describe_story(const sl_engine *e, const sl_clu_story *cs, rank_stor
     x->desc = describe(*docs, k);
 }
 
+void rank_order(rank_snap *r)
+{
+    free(r->order);
+    order_key *k = sl_xmalloc((r->n + 1) * sizeof *k);
+    for (size_t i = 0; i < r->n; i++) {
+        const rank_story *x = &r->v[i];
+        k[i] = (order_key){rank_score(x->noutlets, x->n, x->last, r->latest), x->id,
+                           (uint32_t)i};
+    }
+    r->norder = r->n < RANK_ORDERED ? r->n : RANK_ORDERED;
+    select_top(k, r->n, r->norder);
+    qsort(k, r->norder, sizeof *k, cmp_order);
+    r->order = sl_xmalloc((r->norder + 1) * sizeof *r->order);
+    for (size_t i = 0; i < r->norder; i++)
+        r->order[i] = k[i].i;
+    free(k);
+}
+
 rank_snap *rank_build(sl_engine *e, pthread_mutex_t *lock, const rank_snap *prev,
                       int64_t latest)
 {
     size_t n;
     const sl_clu_story **cs = list_stories(e, lock, &n);
+    /* the stories with articles, by id (the clusterer's list mostly is) */
+    id_key *ids = sl_xmalloc((n + 1) * sizeof *ids);
+    uint64_t *sig = sl_xmalloc((n + 1) * sizeof *sig);
+    uint32_t *cnt = sl_xmalloc((n + 1) * sizeof *cnt);
+    size_t m = 0;
+    int sorted = 1;
+    for (size_t i = 0; i < n; i++) {
+        sig[i] = member_sig(e, cs[i], &cnt[i]);
+        if (!cnt[i])
+            continue; /* as sl_engine_refresh: no article left */
+        if (m && ids[m - 1].id > cs[i]->id)
+            sorted = 0;
+        ids[m++] = (id_key){cs[i]->id, (uint32_t)i};
+    }
+    if (!sorted)
+        qsort(ids, m, sizeof *ids, cmp_id_key);
     rank_snap *r = sl_xcalloc(1, sizeof *r);
-    r->v = sl_xcalloc(n + 1, sizeof *r->v);
-    r->order = sl_xmalloc((n + 1) * sizeof *r->order);
+    r->v = sl_xcalloc(m + 1, sizeof *r->v);
     r->latest = latest;
     const sl_doc **docs = NULL;
-    size_t cap = 0;
-    for (size_t i = 0; i < n; i++) {
-        rank_story *x = &r->v[r->n];
-        x->sig = member_sig(e, cs[i], &x->n);
-        if (!x->n)
-            continue; /* as sl_engine_refresh: no article left */
-        r->n++;
+    size_t cap = 0, j = 0; /* j walks prev's stories, also by id */
+    for (size_t t = 0; t < m; t++) {
+        uint32_t i = ids[t].i;
+        rank_story *x = &r->v[r->n++];
         x->id = cs[i]->id;
+        x->n = cnt[i];
+        x->sig = sig[i];
         x->first = cs[i]->first_seen;
         x->last = cs[i]->last_seen;
         r->narticles += x->n;
-        const rank_story *p = prev ? rank_find(prev, x->id) : NULL;
+        while (prev && j < prev->n && prev->v[j].id < x->id)
+            j++;
+        const rank_story *p = prev && j < prev->n && prev->v[j].id == x->id ? &prev->v[j] : NULL;
         if (p && p->sig == x->sig && p->n == x->n) {
             x->desc = p->desc;
             x->desc->refs++;
@@ -266,17 +335,11 @@ rank_snap *rank_build(sl_engine *e, pthread_mutex_t *lock, const rank_snap *prev
         memcpy(x->lang, x->desc->lang, sizeof x->lang);
     }
     free(docs);
+    free(ids);
+    free(sig);
+    free(cnt);
     free(cs);
-    qsort(r->v, r->n, sizeof *r->v, cmp_id);
-    order_key *k = sl_xmalloc((r->n + 1) * sizeof *k);
-    for (size_t i = 0; i < r->n; i++) {
-        const rank_story *x = &r->v[i];
-        k[i] = (order_key){rank_score(x->noutlets, x->n, x->last, latest), x->id, (uint32_t)i};
-    }
-    qsort(k, r->n, sizeof *k, cmp_order);
-    for (size_t i = 0; i < r->n; i++)
-        r->order[i] = k[i].i;
-    free(k);
+    rank_order(r);
     return r;
 }
 

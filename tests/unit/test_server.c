@@ -183,8 +183,10 @@ static void assert_same_snap(const rank_snap *a, const rank_snap *b)
         assert_string_equal(x->headline, y->headline);
         assert_string_equal(x->outlets_json, y->outlets_json);
         assert_string_equal(x->lang, y->lang);
-        assert_int_equal(a->order[i], b->order[i]);
     }
+    assert_int_equal(a->norder, b->norder);
+    for (size_t i = 0; i < a->norder; i++)
+        assert_int_equal(a->order[i], b->order[i]);
 }
 
 /* The stories of the engine as sl_story_* shows them are the snapshot's. */
@@ -264,12 +266,58 @@ static void test_snapshot_incremental(void **state)
     sl_engine_close(e);
 }
 
+/* The snapshot's order holds the RANK_ORDERED best stories, best first,
+ * as sorting all of them would give (scores with many ties). */
+static void test_snapshot_order(void **state)
+{
+    (void)state;
+    size_t n = 3 * RANK_ORDERED + 7;
+    rank_snap s = {0};
+    s.v = sl_xcalloc(n, sizeof *s.v);
+    s.n = n;
+    s.latest = 1600000000;
+    uint64_t x = 88172645463325252ULL;
+    for (size_t i = 0; i < n; i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        s.v[i].id = (int64_t)i + 1;
+        s.v[i].noutlets = (uint32_t)(x % 4);
+        s.v[i].n = (uint32_t)(x % 7) + 1;
+        s.v[i].last = x % 5 ? s.latest - (int64_t)(x % 3) * 3600 : SL_TIME_UNKNOWN;
+    }
+    rank_order(&s);
+    assert_int_equal(s.norder, RANK_ORDERED);
+    /* every story left out scores no better than the last one in */
+    const rank_story *last = &s.v[s.order[s.norder - 1]];
+    double lo = rank_score(last->noutlets, last->n, last->last, s.latest);
+    char *in = sl_xcalloc(n, 1);
+    for (size_t i = 0; i < s.norder; i++) {
+        const rank_story *a = &s.v[s.order[i]];
+        double sa = rank_score(a->noutlets, a->n, a->last, s.latest);
+        in[s.order[i]] = 1;
+        if (i) {
+            const rank_story *b = &s.v[s.order[i - 1]];
+            double sb = rank_score(b->noutlets, b->n, b->last, s.latest);
+            assert_true(sb > sa || (sb == sa && b->id < a->id));
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (in[i])
+            continue;
+        double si = rank_score(s.v[i].noutlets, s.v[i].n, s.v[i].last, s.latest);
+        assert_true(si < lo || (si == lo && s.v[i].id > last->id));
+    }
+    free(in);
+    free(s.order);
+    free(s.v);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_match),    cmocka_unit_test(test_plain),
         cmocka_unit_test(test_score),    cmocka_unit_test(test_category),
         cmocka_unit_test(test_search),   cmocka_unit_test(test_snapshot_incremental),
+        cmocka_unit_test(test_snapshot_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
