@@ -378,6 +378,7 @@ static void *indexer_main(void *arg)
 {
     srv *S = arg;
     sl_store *st = S->e->store;
+    pthread_setname_np(pthread_self(), "sl-indexer"); /* for top and perf */
     /* searches and the writer first: the index may lag a little */
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
         fprintf(stderr, "indexer: cannot lower its priority\n");
@@ -465,6 +466,7 @@ static void indexer_stop(srv *S)
 static void *writer_main(void *arg)
 {
     srv *S = arg;
+    pthread_setname_np(pthread_self(), "sl-writer");
     int snap_dirty = 0, clu_dirty = 0;
     double last_snap = sl_now(), last_change = sl_now(), last_batch = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
@@ -583,6 +585,7 @@ static void enqueue_writer(srv *S, srv_job *j);
 static void *extractor_main(void *arg)
 {
     srv *S = arg;
+    pthread_setname_np(pthread_self(), "sl-extractor");
     /* readers first: extraction is bulk work (Linux: per-thread nice) */
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
         fprintf(stderr, "extractor: cannot lower its priority\n");
