@@ -16,13 +16,21 @@ LOADGEN=$BUILD/bench/loadgen
 TMPD=$(mktemp -d)
 trap 'stop_server KILL; rm -rf "$TMPD"' EXIT INT TERM
 
+# user + system clock ticks of the server so far
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SRV_PID/stat"; }
+
 run() { # NAME LOADGEN-ARGS...
     name=$1; shift
     rm -f "$TMPD"/db*
     start_server "$TMPD/db" || { echo "cannot start the server"; exit 1; }
     wait_ready
     echo "== $name"
-    "$LOADGEN" --port "$PORT" --writers 8 --readers 2 --seconds "$SECS" "$@"
+    c0=$(cpu_ticks)
+    "$LOADGEN" --port "$PORT" --writers 8 --readers 2 --seconds "$SECS" "$@" | tee "$TMPD/out"
+    # processor time is steadier than rates on a shared machine
+    awk -v t="$(($(cpu_ticks) - c0))" -v hz="$(getconf CLK_TCK)" '/^PUT/ {
+        printf "server cpu %.2f s, %.2f ms per acknowledged PUT (reads included)\n",
+               t / hz, t / hz * 1000 / ($5 > 0 ? $5 : 1) }' "$TMPD/out"
     curl -s "$BASE/health"
     stop_server TERM
 }

@@ -15,7 +15,7 @@ typedef struct sl_server_opts {
     int port;             /* 0 = 8080 */
     const char *token;    /* bearer token for writes; NULL = open */
     size_t max_body;      /* request body limit; 0 = 8 MiB */
-    int threads;          /* HTTP worker threads; 0 = 4 */
+    int threads;          /* HTTP worker threads; 0 = SL_SERVE_THREADS, else 16 */
     int quiet;            /* no request log on stderr */
     /* Limits against slow or hostile clients; 0 = the default, or the
      * environment variable named when it is set (tests use them). */

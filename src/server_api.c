@@ -152,7 +152,7 @@ void api_stories(srv_req *r, srv_resp *out)
     long limit;
     if (!arg_time(r, "since", INT64_MIN, &since, out) ||
         !arg_time(r, "until", INT64_MAX, &until, out) ||
-        !arg_int(r, "limit", 20, 1, 1000, &limit, out))
+        !arg_int(r, "limit", 20, 1, RANK_ORDERED, &limit, out))
         return;
     const char *lang = srv_arg(r, "lang");
     if (lang && (!lang[0] || !strcmp(lang, "any")))
@@ -167,7 +167,7 @@ void api_stories(srv_req *r, srv_resp *out)
     if (since == INT64_MIN && until == INT64_MAX && !lang) {
         /* the snapshot's own order */
         sl_buf_printf(b, ",\"total\":%zu,\"stories\":[", sn->n);
-        for (size_t i = 0; i < sn->n && i < (size_t)limit; i++) {
+        for (size_t i = 0; i < sn->norder && i < (size_t)limit; i++) {
             const rank_story *s = &sn->v[sn->order[i]];
             if (i)
                 sl_buf_putc(b, ',');

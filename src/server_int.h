@@ -55,23 +55,43 @@ typedef struct srv_job {
 
 /* ---- ranking snapshot ------------------------------------------------------ */
 
-typedef struct rank_story {
-    int64_t id;
+/* What a story shows besides its counts: computed from its articles when
+ * its members change, shared by the snapshots in which they did not
+ * (refs counts them; only the thread that builds and frees snapshots, the
+ * writer, or the loader before it starts, touches it). */
+typedef struct rank_desc {
+    size_t refs;
     char *headline;        /* owned */
     char *outlets_json;    /* JSON array of up to 5 outlet names (owned) */
+    uint32_t noutlets;     /* distinct outlets */
+    char lang[8];          /* most common language, "" if unknown */
+} rank_desc;
+
+typedef struct rank_story {
+    int64_t id;
+    const char *headline;  /* borrowed from desc */
+    const char *outlets_json; /* borrowed from desc */
     uint32_t n;            /* articles */
     uint32_t noutlets;     /* distinct outlets */
     int64_t first, last;   /* publication span, SL_TIME_UNKNOWN if none */
     char lang[8];          /* most common language, "" if unknown */
-    uint64_t sig;          /* signature of the member handles */
+    uint64_t sig;          /* signature of the member handles, in order */
+    rank_desc *desc;       /* shared with other snapshots */
 } rank_story;
+
+/* How many stories a snapshot keeps in score order: the most GET /stories
+ * lists without filters (its largest limit). */
+enum { RANK_ORDERED = 1000 };
 
 typedef struct rank_snap {
     rank_story *v;         /* sorted by id (for lookups) */
     size_t n;
-    uint32_t *order;       /* indexes of v by score at `latest`, best first */
+    uint32_t *order;       /* indexes of v of the norder best stories by score
+                              at `latest`, best first */
+    size_t norder;         /* min(n, RANK_ORDERED) */
     int64_t latest;        /* latest publication time in the index */
     size_t narticles;
+    size_t described;      /* stories whose desc was computed, not shared */
 } rank_snap;
 
 /* ---- the server ------------------------------------------------------------ */
@@ -193,10 +213,18 @@ void srv_writer_stop(srv *S);
 void srv_job_free(srv_job *j);
 
 /* server_rank.c */
-/* Builds a new snapshot from the engine (caller holds eng_lock); prev (may
- * be NULL) lends headlines of unchanged stories. */
-rank_snap *rank_build(sl_engine *e, const rank_snap *prev, int64_t latest);
+/* Builds a new snapshot of the engine's stories. Only the thread that
+ * changes the engine may call it (the writer; the loader before the
+ * writer starts): it reads articles and stories without eng_lock, which it
+ * takes (when lock is not NULL) only to list the clusterer's stories, a
+ * call that readers make too. Stories whose members are those of the same
+ * story in prev (may be NULL) share its desc; only the others are
+ * described anew. The caller frees the result with rank_free. */
+rank_snap *rank_build(sl_engine *e, pthread_mutex_t *lock, const rank_snap *prev,
+                      int64_t latest);
 void rank_free(rank_snap *s);
+/* Sets s->order and s->norder from s->v and s->latest (rank_build does). */
+void rank_order(rank_snap *s);
 /* Replaces the current snapshot (takes ownership). */
 void srv_snap_swap(srv *S, rank_snap *s);
 /* Ranking score of a story seen from time ref (see server_rank.c). */

@@ -18,16 +18,27 @@
  *
  * How the snapshot works: GET /stories must stay fast while articles
  * stream in, so it does not touch the engine. The writer thread rebuilds a
- * snapshot (one rank_story per story: counts, span, language, outlets,
- * headline) after changes, at most every half second under load; headlines
- * and outlets of stories whose members did not change are copied from the
- * previous snapshot instead of recomputed.
+ * snapshot (one rank_story per story: counts, span, and a rank_desc with
+ * language, outlets and headline) after changes, at most every half second
+ * under load. Describing a story (its headline above all) is the costly
+ * part, so it is done only for stories whose members changed: a story
+ * whose signature (its present member handles, in order; a replaced
+ * article gets a new handle) equals that of the same story in the
+ * previous snapshot shares its desc, which is reference-counted. The
+ * build holds eng_lock only while it copies the clusterer's list of
+ * stories: the writer is the only thread that changes the engine, so it
+ * can read articles and stories without the lock, and readers of the
+ * engine (GET /stories/{id}, /articles/{id}, /threads) never wait for a
+ * rebuild. A snapshot built from a previous one equals one built from
+ * scratch (tests/unit/test_server.c checks it after adds, replacements,
+ * deletes and a batch revisit).
  *
  * Categories (contest): a keyword classifier. The lowercased headline and
  * titles are matched against short English and Russian keyword stems per
  * category; the category with most hits wins, "other" when none hits.
  */
 #include "server_int.h"
+#include "views.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -95,17 +106,19 @@ static size_t group(const char **strs, size_t n, counted *out)
     return k;
 }
 
-/* Fills outlets, languages and the member signature of r from story s. */
-static void describe(sl_engine *e, const sl_story *s, rank_story *r)
+/* A new desc of the articles docs (n >= 1, present, in story order): the
+ * headline sl_story_headline would give, outlets and languages. */
+static rank_desc *describe(const sl_doc **docs, size_t n)
 {
-    const char **sites = sl_xmalloc((s->n + 1) * sizeof *sites);
-    const char **langs = sl_xmalloc((s->n + 1) * sizeof *langs);
-    char **owned = sl_xcalloc(s->n + 1, sizeof *owned);
+    rank_desc *r = sl_xcalloc(1, sizeof *r);
+    r->refs = 1;
+    r->headline = sl_view_headline(docs, n);
+    const char **sites = sl_xmalloc((n + 1) * sizeof *sites);
+    const char **langs = sl_xmalloc((n + 1) * sizeof *langs);
+    char **owned = sl_xcalloc(n + 1, sizeof *owned);
     size_t ns = 0, nl = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        const sl_doc *d = sl_engine_doc(e, s->ids[i]);
-        if (!d)
-            continue;
+    for (size_t i = 0; i < n; i++) {
+        const sl_doc *d = docs[i];
         char buf[256];
         const char *o = outlet(d, buf, sizeof buf);
         if (o)
@@ -113,7 +126,7 @@ static void describe(sl_engine *e, const sl_story *s, rank_story *r)
         if (d->lang && d->lang[0])
             langs[nl++] = d->lang;
     }
-    counted *g = sl_xmalloc((s->n + 1) * sizeof *g);
+    counted *g = sl_xmalloc((n + 1) * sizeof *g);
     size_t k = group(sites, ns, g);
     r->noutlets = (uint32_t)k;
     sl_buf b = {0};
@@ -129,24 +142,50 @@ static void describe(sl_engine *e, const sl_story *s, rank_story *r)
     if (k && strlen(g[0].s) < sizeof r->lang)
         strcpy(r->lang, g[0].s);
     free(g);
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; i < n; i++)
         free(owned[i]);
     free(owned);
     free(sites);
     free(langs);
+    return r;
 }
 
-static uint64_t member_sig(const sl_story *s)
+static void desc_release(rank_desc *d)
 {
-    uint64_t h = s->n;
-    for (size_t i = 0; i < s->cs->ndocs; i++)
-        h += (uint64_t)(s->cs->docs[i] + 1) * 0x9E3779B97F4A7C15ULL;
-    return h;
+    if (!d || --d->refs > 0)
+        return;
+    free(d->headline);
+    free(d->outlets_json);
+    free(d);
 }
 
-static int cmp_id(const void *a, const void *b)
+/* Signature of a story's present members in order (a doc that is replaced
+ * gets a new handle, so equal signatures mean equal articles); *n gets
+ * their count. */
+static uint64_t member_sig(const sl_engine *e, const sl_clu_story *cs, uint32_t *n)
 {
-    const rank_story *x = a, *y = b;
+    uint64_t h = 0xcbf29ce484222325ULL;
+    uint32_t k = 0;
+    for (size_t i = 0; i < cs->ndocs; i++) {
+        uint32_t d = cs->docs[i];
+        if (d >= e->ndocs || !e->docs[d])
+            continue;
+        h = (h ^ (d + 1)) * 0x100000001b3ULL;
+        h ^= h >> 29;
+        k++;
+    }
+    *n = k;
+    return h ^ k;
+}
+
+typedef struct id_key {
+    int64_t id;
+    uint32_t i;            /* index in the list of stories */
+} id_key;
+
+static int cmp_id_key(const void *a, const void *b)
+{
+    const id_key *x = a, *y = b;
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
@@ -156,51 +195,151 @@ typedef struct order_key {
     uint32_t i;
 } order_key;
 
+/* Better rank first: higher score, then lower id (a total order). */
+static int better(const order_key *x, const order_key *y)
+{
+    return x->score != y->score ? x->score > y->score : x->id < y->id;
+}
+
 static int cmp_order(const void *a, const void *b)
 {
     const order_key *x = a, *y = b;
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->id < y->id ? -1 : x->id > y->id;
+    return better(x, y) ? -1 : better(y, x);
 }
 
-rank_snap *rank_build(sl_engine *e, const rank_snap *prev, int64_t latest)
+static void swap_keys(order_key *a, order_key *b)
 {
-    size_t n = sl_story_count(e);
-    rank_snap *r = sl_xcalloc(1, sizeof *r);
-    r->v = sl_xcalloc(n + 1, sizeof *r->v);
-    r->order = sl_xmalloc((n + 1) * sizeof *r->order);
-    r->latest = latest;
-    for (size_t i = 0; i < n; i++) {
-        const sl_story *s = sl_story_at(e, i);
-        rank_story *x = &r->v[r->n++];
-        x->id = s->id;
-        x->n = (uint32_t)s->n;
-        x->first = s->cs->first_seen;
-        x->last = s->cs->last_seen;
-        x->sig = member_sig(s);
-        r->narticles += s->n;
-        const rank_story *p = prev ? rank_find(prev, s->id) : NULL;
-        if (p && p->sig == x->sig) {
-            x->headline = sl_xstrdup(p->headline);
-            x->outlets_json = sl_xstrdup(p->outlets_json);
-            x->noutlets = p->noutlets;
-            memcpy(x->lang, p->lang, sizeof x->lang);
-        } else {
-            x->headline = sl_xstrdup(sl_story_headline(e, s));
-            describe(e, s, x);
-        }
+    order_key t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* Moves the top best keys of k[0..n) to its front, in any order
+ * (quickselect: linear on average). */
+static void select_top(order_key *k, size_t n, size_t top)
+{
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1 && lo < top && top < hi) {
+        swap_keys(&k[lo + (hi - lo) / 2], &k[hi - 1]);
+        size_t p = lo;
+        for (size_t i = lo; i + 1 < hi; i++)
+            if (better(&k[i], &k[hi - 1]))
+                swap_keys(&k[i], &k[p++]);
+        swap_keys(&k[p], &k[hi - 1]);
+        if (p >= top)
+            hi = p;
+        else
+            lo = p + 1;
     }
-    qsort(r->v, r->n, sizeof *r->v, cmp_id);
+}
+
+/* The clusterer's live stories, copied under lock: sl_clu_stories
+ * rewrites the clusterer's list, and readers list stories too (the
+ * stories themselves change only with the engine). Caller frees. */
+static const sl_clu_story **list_stories(sl_engine *e, pthread_mutex_t *lock, size_t *n)
+{
+    if (lock)
+        pthread_mutex_lock(lock);
+    const sl_clu_story *const *cs;
+    *n = sl_clu_stories(e->clu, &cs);
+    const sl_clu_story **v = sl_xmalloc((*n + 1) * sizeof *v);
+    memcpy(v, cs, *n * sizeof *v);
+    if (lock)
+        pthread_mutex_unlock(lock);
+    return v;
+}
+
+/* Describes story x (cs) anew: its present docs in order. */
+static void describe_story(const sl_engine *e, const sl_clu_story *cs, rank_story *x,
+                           const sl_doc ***docs, size_t *cap)
+{
+    if (*cap < x->n + 1) {
+        *cap = x->n + 1;
+        *docs = sl_xrealloc(*docs, *cap * sizeof **docs);
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < cs->ndocs; i++) {
+        uint32_t d = cs->docs[i];
+        if (d < e->ndocs && e->docs[d])
+            (*docs)[k++] = e->docs[d];
+    }
+    x->desc = describe(*docs, k);
+}
+
+void rank_order(rank_snap *r)
+{
+    free(r->order);
     order_key *k = sl_xmalloc((r->n + 1) * sizeof *k);
     for (size_t i = 0; i < r->n; i++) {
         const rank_story *x = &r->v[i];
-        k[i] = (order_key){rank_score(x->noutlets, x->n, x->last, latest), x->id, (uint32_t)i};
+        k[i] = (order_key){rank_score(x->noutlets, x->n, x->last, r->latest), x->id,
+                           (uint32_t)i};
     }
-    qsort(k, r->n, sizeof *k, cmp_order);
-    for (size_t i = 0; i < r->n; i++)
+    r->norder = r->n < RANK_ORDERED ? r->n : RANK_ORDERED;
+    select_top(k, r->n, r->norder);
+    qsort(k, r->norder, sizeof *k, cmp_order);
+    r->order = sl_xmalloc((r->norder + 1) * sizeof *r->order);
+    for (size_t i = 0; i < r->norder; i++)
         r->order[i] = k[i].i;
     free(k);
+}
+
+rank_snap *rank_build(sl_engine *e, pthread_mutex_t *lock, const rank_snap *prev,
+                      int64_t latest)
+{
+    size_t n;
+    const sl_clu_story **cs = list_stories(e, lock, &n);
+    /* the stories with articles, by id (the clusterer's list mostly is) */
+    id_key *ids = sl_xmalloc((n + 1) * sizeof *ids);
+    uint64_t *sig = sl_xmalloc((n + 1) * sizeof *sig);
+    uint32_t *cnt = sl_xmalloc((n + 1) * sizeof *cnt);
+    size_t m = 0;
+    int sorted = 1;
+    for (size_t i = 0; i < n; i++) {
+        sig[i] = member_sig(e, cs[i], &cnt[i]);
+        if (!cnt[i])
+            continue; /* as sl_engine_refresh: no article left */
+        if (m && ids[m - 1].id > cs[i]->id)
+            sorted = 0;
+        ids[m++] = (id_key){cs[i]->id, (uint32_t)i};
+    }
+    if (!sorted)
+        qsort(ids, m, sizeof *ids, cmp_id_key);
+    rank_snap *r = sl_xcalloc(1, sizeof *r);
+    r->v = sl_xcalloc(m + 1, sizeof *r->v);
+    r->latest = latest;
+    const sl_doc **docs = NULL;
+    size_t cap = 0, j = 0; /* j walks prev's stories, also by id */
+    for (size_t t = 0; t < m; t++) {
+        uint32_t i = ids[t].i;
+        rank_story *x = &r->v[r->n++];
+        x->id = cs[i]->id;
+        x->n = cnt[i];
+        x->sig = sig[i];
+        x->first = cs[i]->first_seen;
+        x->last = cs[i]->last_seen;
+        r->narticles += x->n;
+        while (prev && j < prev->n && prev->v[j].id < x->id)
+            j++;
+        const rank_story *p = prev && j < prev->n && prev->v[j].id == x->id ? &prev->v[j] : NULL;
+        if (p && p->sig == x->sig && p->n == x->n) {
+            x->desc = p->desc;
+            x->desc->refs++;
+        } else {
+            describe_story(e, cs[i], x, &docs, &cap);
+            r->described++;
+        }
+        x->headline = x->desc->headline;
+        x->outlets_json = x->desc->outlets_json;
+        x->noutlets = x->desc->noutlets;
+        memcpy(x->lang, x->desc->lang, sizeof x->lang);
+    }
+    free(docs);
+    free(ids);
+    free(sig);
+    free(cnt);
+    free(cs);
+    rank_order(r);
     return r;
 }
 
@@ -208,10 +347,8 @@ void rank_free(rank_snap *s)
 {
     if (!s)
         return;
-    for (size_t i = 0; i < s->n; i++) {
-        free(s->v[i].headline);
-        free(s->v[i].outlets_json);
-    }
+    for (size_t i = 0; i < s->n; i++)
+        desc_release(s->v[i].desc);
     free(s->v);
     free(s->order);
     free(s);

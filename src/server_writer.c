@@ -330,15 +330,14 @@ static double snap_interval(void)
 static void rebuild_snapshot(srv *S)
 {
     double t0 = sl_now();
-    pthread_mutex_lock(&S->eng_lock);
-    pthread_rwlock_rdlock(&S->snap_lock);
-    rank_snap *n = rank_build(S->e, S->snap, S->latest_pub);
-    pthread_rwlock_unlock(&S->snap_lock);
-    pthread_mutex_unlock(&S->eng_lock);
+    /* S->snap is replaced only here: the writer reads it without snap_lock */
+    rank_snap *n = rank_build(S->e, &S->eng_lock, S->snap, S->latest_pub);
+    size_t described = n->described;
     srv_snap_swap(S, n);
     snap_cost = sl_now() - t0;
     if (S->debug)
-        fprintf(stderr, "snapshot: %.1f ms\n", (sl_now() - t0) * 1e3);
+        fprintf(stderr, "snapshot: %.1f ms, %zu stories described\n", (sl_now() - t0) * 1e3,
+                described);
 }
 
 static void cluster_now(srv *S)
@@ -379,6 +378,7 @@ static void *indexer_main(void *arg)
 {
     srv *S = arg;
     sl_store *st = S->e->store;
+    pthread_setname_np(pthread_self(), "sl-indexer"); /* for top and perf */
     /* searches and the writer first: the index may lag a little */
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
         fprintf(stderr, "indexer: cannot lower its priority\n");
@@ -466,6 +466,7 @@ static void indexer_stop(srv *S)
 static void *writer_main(void *arg)
 {
     srv *S = arg;
+    pthread_setname_np(pthread_self(), "sl-writer");
     int snap_dirty = 0, clu_dirty = 0;
     double last_snap = sl_now(), last_change = sl_now(), last_batch = sl_now();
     if (run_batch(S, NULL)) /* a first sweep: articles may have expired while down */
@@ -584,6 +585,7 @@ static void enqueue_writer(srv *S, srv_job *j);
 static void *extractor_main(void *arg)
 {
     srv *S = arg;
+    pthread_setname_np(pthread_self(), "sl-extractor");
     /* readers first: extraction is bulk work (Linux: per-thread nice) */
     if (setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 5) != 0 && S->debug)
         fprintf(stderr, "extractor: cannot lower its priority\n");
