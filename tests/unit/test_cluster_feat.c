@@ -6,6 +6,7 @@
 #include "idf.h"
 
 #include <math.h>
+#include <string.h>
 
 static const char *BOILER =
     "Read also: the mayor opens a new bridge over the river\n\n"
@@ -195,6 +196,43 @@ static void test_count_then_weigh(void **state)
     sl_cfx_free(owner);
 }
 
+/* True when the part t[0..n) holds term h. */
+static int has_term(const sl_cterm *t, size_t n, uint32_t h)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].h == h)
+            return 1;
+    return 0;
+}
+
+/* A word's term is its stem in the article's language, whatever language
+ * the extractor met it in first: its term cache keys words by language. */
+static void test_term_per_language(void **state)
+{
+    (void)state;
+    const char *word = "government", *text = "The government met. A government fell. Government.";
+    uint32_t en = sl_term_of("en", word, strlen(word)), es = sl_term_of("es", word, strlen(word));
+    assert_true(en && es && en != es); /* the English and Spanish stemmers differ on it */
+    const char *order[2][2] = {{"es", "en"}, {"en", "es"}};
+    for (int o = 0; o < 2; o++) {
+        sl_cfx *x = sl_cfx_new();
+        sl_idf *idf = sl_idf_new();
+        for (int k = 0; k < 2; k++) {
+            sl_doc *d = test_doc(order[o][k], NULL, NULL, text);
+            sl_doc_set(&d->lang, order[o][k]);
+            sl_cfeat f;
+            sl_cfx_doc(x, d, idf, 1, &f);
+            int english = !strcmp(order[o][k], "en");
+            assert_true(has_term(sl_cf_body(&f), f.nb, english ? en : es));
+            assert_false(has_term(sl_cf_body(&f), f.nb, english ? es : en));
+            free(f.t);
+            sl_doc_free(d);
+        }
+        sl_idf_free(idf);
+        sl_cfx_free(x);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +240,7 @@ int main(void)
         cmocka_unit_test(test_site_boilerplate),
         cmocka_unit_test(test_site_copy_counts),
         cmocka_unit_test(test_count_then_weigh),
+        cmocka_unit_test(test_term_per_language),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
