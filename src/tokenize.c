@@ -162,10 +162,12 @@ done:
 /* Stems of recent words, per thread: a word costs the Snowball stemmer
  * thousands of instructions (Russian most), and the same words come back
  * in article after article, and again when the views of a story read the
- * articles its clustering read. Direct-mapped on a 64-bit hash of the
- * word and the stemmer's language; stems longer than STEM_BYTES are not
- * kept. */
-enum { STEM_CACHE_BITS = 17, STEM_BYTES = 23 };
+ * articles its clustering read. Keyed by a 64-bit hash of the word and
+ * the stemmer's language, in sets of STEM_WAYS entries kept most recently
+ * used first (a news corpus has more distinct words than the cache holds,
+ * half of them seen once: a direct-mapped table loses many of its hits to
+ * words that share a slot); stems longer than STEM_BYTES are not kept. */
+enum { STEM_CACHE_BITS = 17, STEM_WAYS = 4, STEM_BYTES = 23 };
 typedef struct stem_entry {
     uint64_t key; /* 0: empty */
     unsigned char len;
@@ -249,17 +251,23 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
     struct sb_stemmer *st = s ? stemmer_for(s, lang, w, n, &id) : NULL;
     const char *res = w;
     size_t rn = n;
-    stem_entry *e = NULL;
+    stem_entry *set = NULL, hit;
     uint64_t k = 0;
+    size_t way = 0;
     if (st) {
         if (!s->cache)
             s->cache = sl_xcalloc((size_t)1 << STEM_CACHE_BITS, sizeof *s->cache);
         k = (sl_hash64(w, n) ^ id) | 1;
-        e = &s->cache[(k >> 17) & (((size_t)1 << STEM_CACHE_BITS) - 1)];
-        if (e->key == k) {
-            res = e->stem;
-            rn = e->len;
-            st = NULL; /* known */
+        set = &s->cache[((k >> 17) & (((size_t)1 << STEM_CACHE_BITS) / STEM_WAYS - 1)) * STEM_WAYS];
+        while (way + 1 < STEM_WAYS && set[way].key != k)
+            way++;
+        if (set[way].key == k) { /* known: it moves to the front */
+            hit = set[way];
+            memmove(set + 1, set, way * sizeof *set);
+            set[0] = hit;
+            res = set[0].stem;
+            rn = set[0].len;
+            st = NULL;
         }
     }
     if (st) {
@@ -268,10 +276,11 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
             res = (const char *)r;
             rn = (size_t)sb_stemmer_length(st);
         }
-        if (rn <= STEM_BYTES) {
-            e->key = k;
-            e->len = (unsigned char)rn;
-            memcpy(e->stem, res, rn);
+        if (rn <= STEM_BYTES) { /* in front; the least recent entry goes */
+            memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
+            set[0].key = k;
+            set[0].len = (unsigned char)rn;
+            memcpy(set[0].stem, res, rn);
         }
     }
     if (rn >= cap)
