@@ -3,9 +3,9 @@
  *
  * How it works: one pass of the tokenizer over the title and the first
  * MAX_TEXT bytes of the body (news puts the event first; this bounds the
- * cost per article). Each word goes through a direct-mapped cache from the
- * word's hash to its stem's term hash, so a word is stemmed once per
- * clusterer rather than once per occurrence. Per-article counts live in a
+ * cost per article). Each distinct word of an article goes through a cache
+ * from the word's hash to its stem's term hash, so a word is stemmed once
+ * per clusterer rather than once per article (while the cache holds it). Per-article counts live in a
  * scratch hash map cleared between articles. Weights are (1 + ln tf) * idf;
  * each part keeps its top terms (quickselect), sorted by hash for merging
  * dot products, normalised to unit length. All words also feed the SimHash.
@@ -26,13 +26,15 @@
 #include "tokenize.h"
 #include "util.h"
 
+#include <assert.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_TEXT 4096    /* body bytes read per article */
-#define CACHE_BITS 17    /* stem cache: 128k words */
+#define CACHE_BITS 18    /* term cache: 256k words, in sets of CACHE_WAYS */
+#define CACHE_WAYS 4
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
 #define BOILER_MAX (1u << 18) /* site lines remembered (then forgotten) */
 #define BOILER_MIN_LINE 16    /* shorter lines are too common to tell */
@@ -46,7 +48,13 @@ typedef struct acc {
     uint32_t pos;    /* first surface: offset in its text */
     uint16_t len;    /* surface length */
     uint8_t intitle; /* surface is in the title */
+    uint8_t wlen;    /* the word's length in x->words (word-level) */
 } acc;
+
+typedef struct piece { /* a line or sentence of the body */
+    uint32_t end;  /* its end offset; it starts after the previous one's */
+    uint8_t keep;  /* counts (not the site's boilerplate) */
+} piece;
 
 typedef struct cslot {
     uint64_t key;
@@ -63,6 +71,11 @@ struct sl_cfx {
     sl_u64map seen;  /* term -> index in accs, current article */
     acc *accs;
     size_t naccs, capaccs;
+    sl_cterm *terms; /* weighing scratch (weigh): capterms terms, */
+    uint32_t *hs;    /* and as many term hashes */
+    size_t capterms;
+    piece *pieces;   /* the body's pieces (body_tokens) */
+    size_t cappieces;
     sl_u64map names; /* term -> offset in namebuf */
     sl_buf namebuf;
     /* site line -> first article's id hash (| 1): this extractor's own
@@ -73,6 +86,7 @@ struct sl_cfx {
     pthread_mutex_t *boiler_lock;
     /* per-article state during tokenizing */
     const char *lang;
+    uint64_t lang_key; /* lang's part of the term cache's keys */
     const char *text;
     size_t base;     /* offset of x->text in the body (lines) */
     int in_title;
@@ -110,6 +124,9 @@ void sl_cfx_free(sl_cfx *x)
     sl_u64map_free(&x->wseen);
     sl_buf_free(&x->words);
     free(x->waccs);
+    free(x->pieces);
+    free(x->terms);
+    free(x->hs);
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
     sl_u64map_free(&x->own_boiler);
@@ -122,7 +139,8 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           (x->seen.cap + x->wseen.cap + x->own_boiler.cap) * 12 + x->words.cap;
+           (x->seen.cap + x->wseen.cap + x->own_boiler.cap) * 12 + x->words.cap +
+           x->capterms * (sizeof(sl_cterm) + 4) + x->cappieces * sizeof(piece);
 }
 
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
@@ -141,18 +159,52 @@ static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
     *sl_u64map_put(&x->names, h, 0) = off;
 }
 
-/* Cache slot of a lower-cased token (hash wh): its term and background
- * count. */
-static const cslot *term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
+/* Empties m, whose keys are exactly the n records' word hashes (| 1) or
+ * terms (`words` false), each once. The per-article maps stay as large as
+ * the longest article needed: a probe per key costs less than clearing
+ * the whole table, unless an eighth of it or more is in use. Every key is
+ * present, so its search may step over slots already emptied. */
+static void map_empty(sl_u64map *m, const acc *a, size_t n, int words)
 {
-    uint64_t k = (wh ^ (x->lang && x->lang[0] == 'r' ? 0x5bd1e995ULL : 0)) | 1;
-    cslot *s = &x->cache[(k >> 1) & (((size_t)1 << CACHE_BITS) - 1)];
-    if (s->key != k) {
-        s->key = k;
-        s->term = sl_term_of(x->lang, tok, n);
-        s->bg_df = s->term ? sl_idf_bg_df(s->term) : 0;
+    assert(m->n == n);
+    if (m->n * 8 >= m->cap) {
+        if (m->cap)
+            memset(m->keys, 0, m->cap * sizeof *m->keys);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            uint64_t key = words ? a[i].wh | 1 : a[i].h;
+            size_t j = sl_u64map_mix(key) & (m->cap - 1);
+            while (m->keys[j] != key)
+                j = (j + 1) & (m->cap - 1);
+            m->keys[j] = 0;
+        }
     }
-    return s;
+    m->n = 0;
+}
+
+/* Term and background count of a lower-cased token (hash wh), from the
+ * cache. A set of CACHE_WAYS slots is kept most recently used first: a
+ * news corpus has about as many distinct words as the cache holds, half
+ * of them seen once, and a direct-mapped table of 128k words lost a third
+ * of its hits to words that shared a slot (441k misses on the 300k
+ * distinct words of telegram-2019-dev; 356k with this one, whose keys
+ * also tell languages apart). */
+static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
+{
+    uint64_t k = (wh ^ x->lang_key) | 1;
+    cslot *set = &x->cache[((k >> 1) & (((size_t)1 << CACHE_BITS) / CACHE_WAYS - 1)) * CACHE_WAYS];
+    size_t w = 0;
+    while (w + 1 < CACHE_WAYS && set[w].key != k)
+        w++;
+    cslot hit = set[w];
+    if (hit.key != k) { /* a miss: the least recent slot goes */
+        hit.key = k;
+        hit.term = sl_term_of(x->lang, tok, n);
+        hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
+    }
+    memmove(set + 1, set, w * sizeof *set);
+    set[0] = hit;
+    return hit;
 }
 
 /* True when the word starting at byte `start` begins a sentence or line:
@@ -237,9 +289,13 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         acc *a = &x->waccs[x->nwaccs];
         memset(a, 0, sizeof *a);
         a->wh = wh;
+        size_t m = n < 120 ? n : 120;
         a->woff = (uint32_t)x->words.len;
-        sl_buf_append(&x->words, tok, n < 120 ? n : 120);
-        sl_buf_putc(&x->words, 0);
+        a->wlen = (uint8_t)m;
+        sl_buf_reserve(&x->words, m + 1);
+        memcpy(x->words.data + x->words.len, tok, m);
+        x->words.len += m + 1;
+        x->words.data[x->words.len - 1] = 0;
         a->pos = (uint32_t)(x->base + start);
         a->len = (uint16_t)(end - start < 60 ? end - start : 60);
         a->intitle = (uint8_t)x->in_title;
@@ -273,24 +329,22 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
 static void resolve_terms(sl_cfx *x)
 {
     x->naccs = 0;
-    if (x->seen.cap)
-        memset(x->seen.keys, 0, x->seen.cap * sizeof *x->seen.keys);
-    x->seen.n = 0;
+    assert(x->seen.n == 0);
     for (size_t i = 0; i < x->nwaccs; i++) {
         acc *w = &x->waccs[i];
         const char *word = x->words.data + w->woff;
-        const cslot *cs = term_of(x, w->wh, word, strlen(word));
-        if (!cs->term)
+        const cslot cs = term_of(x, w->wh, word, w->wlen);
+        if (!cs.term)
             continue;
-        uint32_t *slot = sl_u64map_put(&x->seen, cs->term, UINT32_MAX);
+        uint32_t *slot = sl_u64map_put(&x->seen, cs.term, UINT32_MAX);
         if (*slot == UINT32_MAX) {
             if (x->naccs == x->capaccs) {
                 x->capaccs = x->capaccs ? x->capaccs * 2 : 512;
                 x->accs = sl_xrealloc(x->accs, x->capaccs * sizeof *x->accs);
             }
             x->accs[x->naccs] = *w;
-            x->accs[x->naccs].h = cs->term;
-            x->accs[x->naccs].bg_df = cs->bg_df;
+            x->accs[x->naccs].h = cs.term;
+            x->accs[x->naccs].bg_df = cs.bg_df;
             *slot = (uint32_t)x->naccs++;
             continue;
         }
@@ -307,12 +361,6 @@ static void resolve_terms(sl_cfx *x)
 }
 
 /* ---- top-k selection ------------------------------------------------------ */
-
-static int by_h(const void *a, const void *b)
-{
-    uint32_t x = ((const sl_cterm *)a)->h, y = ((const sl_cterm *)b)->h;
-    return x < y ? -1 : x > y;
-}
 
 /* Moves the k largest weights of t[0..n) to the front (any order). */
 static void select_top(sl_cterm *t, size_t n, size_t k)
@@ -358,8 +406,13 @@ static size_t finish_part(sl_cterm *t, size_t n, size_t k)
     select_top(t, o, k);
     if (o > k)
         o = k;
-    if (o) /* t may be NULL when there are no terms */
-        qsort(t, o, sizeof *t, by_h);
+    for (size_t i = 1; i < o; i++) { /* by hash: a few dozen terms */
+        sl_cterm v = t[i];
+        size_t j = i;
+        for (; j > 0 && t[j - 1].h > v.h; j--)
+            t[j] = t[j - 1];
+        t[j] = v;
+    }
     double s = 0;
     for (size_t i = 0; i < o; i++)
         s += (double)t[i].w * t[i].w;
@@ -393,22 +446,30 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
     }
 }
 
+/* Bytes that may end a piece: a line break, or '.', '!' and '?' (see
+ * piece_end). */
+static const uint8_t PIECE_STOP[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
+
 /* End of the piece of body[i..n) that starts at i: the end of its line,
  * or of its sentence ('.', '!' or '?' followed by a space or by a capital
  * letter glued to it, as extraction leaves "on BSE.Get access ..."). */
 static size_t piece_end(const char *b, size_t i, size_t n)
 {
-    for (; i < n && b[i] != '\n'; i++)
-        if ((b[i] == '.' || b[i] == '!' || b[i] == '?') && i + 1 < n &&
-            (b[i + 1] == ' ' || (b[i + 1] >= 'A' && b[i + 1] <= 'Z')))
+    for (;; i++) {
+        while (i < n && !PIECE_STOP[(unsigned char)b[i]])
+            i++;
+        if (i >= n || b[i] == '\n')
+            return i;
+        if (i + 1 < n && (b[i + 1] == ' ' || (b[i + 1] >= 'A' && b[i + 1] <= 'Z')))
             return i + 1;
-    return i;
+    }
 }
 
 /* Tokenizes the body piece by piece, leaving the site's boilerplate pieces
  * out of the counts (see the top); with `remember`, the article's pieces
  * are recorded as its site's. The table is looked up under its lock, the
- * tokenizing is done outside. */
+ * tokenizing is done outside. The pieces are found once: their ends and
+ * keep flags go to x->pieces. */
 static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
 {
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
@@ -419,31 +480,29 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         return;
     }
     uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
-    /* one keep flag per piece: on the stack, or the heap for long texts */
-    uint8_t keep_local[512], *keep = keep_local;
-    size_t cap = sizeof keep_local, seen_bytes = 0;
+    size_t seen_bytes = 0, npieces = 0;
     pthread_mutex_lock(x->boiler_lock);
     sl_u64map *m = x->boiler;
     if (remember && m->n >= BOILER_MAX) { /* full: start over */
         memset(m->keys, 0, m->cap * sizeof *m->keys);
         m->n = 0;
     }
-    size_t k = 0;
-    for (size_t i = 0; i <= blen; k++) {
+    for (size_t i = 0; i <= blen; npieces++) {
         size_t j = piece_end(body, i, blen);
-        if (k == cap) {
-            cap *= 2;
-            keep = keep == keep_local ? memcpy(sl_xmalloc(cap), keep_local, k)
-                                      : sl_xrealloc(keep, cap);
+        if (npieces == x->cappieces) {
+            x->cappieces = x->cappieces ? x->cappieces * 2 : 256;
+            x->pieces = sl_xrealloc(x->pieces, x->cappieces * sizeof *x->pieces);
         }
-        keep[k] = 1;
+        piece *pc = &x->pieces[npieces];
+        pc->end = (uint32_t)j;
+        pc->keep = 1;
         if (j - i >= BOILER_MIN_LINE) {
             uint64_t key = (sl_hash64(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
             uint32_t *v = remember ? sl_u64map_put(m, key, 0) : sl_u64map_get(m, key);
             if (v && !*v)
                 *v = owner;
             else if (v && *v != owner) {
-                keep[k] = 0;
+                pc->keep = 0;
                 seen_bytes += j - i;
             }
         }
@@ -451,21 +510,18 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     }
     pthread_mutex_unlock(x->boiler_lock);
     int copy = seen_bytes * 2 > blen; /* mostly an earlier article: a copy */
-    k = 0;
-    for (size_t i = 0; i <= blen; k++) {
-        size_t j = piece_end(body, i, blen);
+    for (size_t k = 0, i = 0; k < npieces; k++) {
+        size_t j = x->pieces[k].end;
         if (j > i) {
             x->text = body + i;
             x->base = i;
-            x->sim_only = !keep[k] && !copy;
+            x->sim_only = !x->pieces[k].keep && !copy;
             sl_tokenize(body + i, j - i, on_tok, x);
         }
         i = j + 1;
     }
     x->sim_only = 0;
     x->base = 0;
-    if (keep != keep_local)
-        free(keep);
 }
 
 /* The counting half: tokenizes d into x's scratch (x->accs and x->seen)
@@ -473,13 +529,14 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
 static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, uint16_t *year)
 {
     x->nwaccs = 0;
-    if (x->wseen.cap)
-        memset(x->wseen.keys, 0, x->wseen.cap * sizeof *x->wseen.keys);
-    x->wseen.n = 0;
+    assert(x->wseen.n == 0 && x->seen.n == 0);
     x->words.len = 0;
     memset(&x->sh, 0, sizeof x->sh);
     x->nyears = 0;
     x->lang = d->lang;
+    /* a word's term depends on its language's stemmer: every language
+     * string (and none) keys the cache apart */
+    x->lang_key = d->lang ? sl_hash64(d->lang, strlen(d->lang)) * 0x9E3779B97F4A7C15ULL : 0;
     const char *title = d->title ? d->title : "";
     const char *body = d->text ? d->text : "";
     size_t blen = strlen(body);
@@ -496,6 +553,7 @@ static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, u
     body_tokens(x, d, body, blen, remember);
     *sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
     resolve_terms(x);
+    map_empty(&x->wseen, x->waccs, x->nwaccs, 1);
     *year = 0;
     for (int j = 0, best = 0; j < x->nyears; j++)
         if (x->ycount[j] > best || (x->ycount[j] == best && x->years[j] > *year)) {
@@ -518,6 +576,7 @@ sl_cfcount *sl_cfx_count(sl_cfx *x, const sl_doc *d)
     c->n = x->naccs;
     c->a = sl_xmalloc((c->n + 1) * sizeof *c->a);
     memcpy(c->a, x->accs, c->n * sizeof *c->a);
+    map_empty(&x->seen, x->accs, x->naccs, 0);
     return c;
 }
 
@@ -536,18 +595,27 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
 {
     const char *title = d->title ? d->title : "";
     const char *body = d->text ? d->text : "";
+    if (x->capterms < 3 * n + 1) { /* scratch kept for the next article */
+        free(x->terms);
+        free(x->hs);
+        x->capterms = 3 * n + 64;
+        x->terms = sl_xmalloc(x->capterms * sizeof *x->terms);
+        x->hs = sl_xmalloc(x->capterms * sizeof *x->hs);
+    }
     if (count && n) {
-        uint32_t *hs = sl_xmalloc(n * sizeof *hs);
+        uint32_t *hs = x->hs;
         for (size_t i = 0; i < n; i++)
             hs[i] = accs[i].h;
         sl_idf_count_lang(idf, d->lang, hs, n);
-        free(hs);
     }
-    sl_cterm *b = sl_xmalloc((3 * n + 1) * sizeof *b), *ti = b + n, *en = b + 2 * n;
+    sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
+    int covered = sl_idf_covered(d->lang);
     for (size_t i = 0; i < n; i++) {
         const acc *a = &accs[i];
-        float w = idf ? sl_idf_get_lang(idf, d->lang, a->h, a->bg_df) : 1.0f;
+        float w = !idf ? 1.0f
+                  : covered ? sl_idf_get_bg(idf, a->h, a->bg_df)
+                            : sl_idf_get_lang(idf, d->lang, a->h, a->bg_df);
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
         if (a->tf_title)
@@ -566,7 +634,6 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     out->nb = (uint8_t)kb;
     out->nt = (uint8_t)nt;
     out->ne = (uint8_t)ne;
-    free(b);
 }
 
 static void feat_head(const sl_doc *d, sl_cfeat *out)
@@ -582,12 +649,11 @@ void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf 
     feat_head(d, out);
     out->sim = c->sim;
     out->year = c->year;
-    if (x->seen.cap)
-        memset(x->seen.keys, 0, x->seen.cap * sizeof *x->seen.keys);
-    x->seen.n = 0;
+    assert(x->seen.n == 0);
     for (size_t i = 0; i < c->n; i++)
         *sl_u64map_put(&x->seen, c->a[i].h, 0) = (uint32_t)i;
     weigh(x, d, c->a, c->n, idf, count, out);
+    map_empty(&x->seen, c->a, c->n, 0);
 }
 
 void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out)
@@ -595,21 +661,75 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     feat_head(d, out);
     count_doc(x, d, count, &out->sim, &out->year);
     weigh(x, d, x->accs, x->naccs, idf, count, out);
+    map_empty(&x->seen, x->accs, x->naccs, 0);
 }
+
+/* ---- dot products -------------------------------------------------------- */
+
+/* How it works: a merge of the two lists by hash. Most pairs of lists
+ * share a few terms of their 40 to 64, so most steps only move on; with
+ * SSE2 the merge first compares blocks of four hashes of each list (all
+ * sixteen pairs at once) and skips the block with the smaller last hash
+ * when no pair is equal: none of its terms can meet a later one of the
+ * other list. A block with an equal pair is merged term by term. Shared
+ * terms are summed in hash order either way, so the sum is the same to
+ * the last bit. */
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* The hashes of t[0..4) as four 32-bit lanes. */
+static inline __m128i hashes4(const sl_cterm *t)
+{
+    __m128 lo = _mm_loadu_ps((const float *)t), hi = _mm_loadu_ps((const float *)(t + 2));
+    return _mm_castps_si128(_mm_shuffle_ps(lo, hi, _MM_SHUFFLE(2, 0, 2, 0)));
+}
+
+/* True when a hash of a[0..4) equals one of b[0..4). */
+static inline int any_equal4(const sl_cterm *a, const sl_cterm *b)
+{
+    __m128i x = hashes4(a), y = hashes4(b);
+    __m128i e = _mm_cmpeq_epi32(x, y);
+    e = _mm_or_si128(e, _mm_cmpeq_epi32(x, _mm_shuffle_epi32(y, _MM_SHUFFLE(0, 3, 2, 1))));
+    e = _mm_or_si128(e, _mm_cmpeq_epi32(x, _mm_shuffle_epi32(y, _MM_SHUFFLE(1, 0, 3, 2))));
+    e = _mm_or_si128(e, _mm_cmpeq_epi32(x, _mm_shuffle_epi32(y, _MM_SHUFFLE(2, 1, 0, 3))));
+    return _mm_movemask_epi8(e) != 0;
+}
+#endif
 
 double sl_cterm_dot_n(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb,
                       size_t *shared)
 {
     double s = 0;
     size_t i = 0, j = 0, n = 0;
+#ifdef __SSE2__
+    while (i + 4 <= na && j + 4 <= nb) {
+        if (!any_equal4(a + i, b + j)) {
+            if (a[i + 3].h < b[j + 3].h)
+                i += 4;
+            else
+                j += 4;
+            continue;
+        }
+        /* term by term until one of the two blocks is passed */
+        for (size_t ie = i + 4, je = j + 4; i < ie && j < je;) {
+            uint32_t x = a[i].h, y = b[j].h;
+            if (x == y) {
+                s += (double)a[i].w * b[j].w;
+                n++;
+            }
+            i += x <= y;
+            j += y <= x;
+        }
+    }
+#endif
     while (i < na && j < nb) {
-        if (a[i].h == b[j].h) {
-            s += (double)a[i++].w * b[j++].w;
+        uint32_t x = a[i].h, y = b[j].h;
+        if (x == y) {
+            s += (double)a[i].w * b[j].w;
             n++;
-        } else if (a[i].h < b[j].h)
-            i++;
-        else
-            j++;
+        }
+        i += x <= y;
+        j += y <= x;
     }
     if (shared)
         *shared = n;

@@ -15,22 +15,56 @@ static uint64_t mix(uint64_t x)
     return x;
 }
 
-static void vote(sl_simhash *s, uint64_t h)
+/* Adds the bit-sliced number (digits d[0..nd), nd <= 4) to the counters. */
+static void add_sliced(sl_simhash *s, const uint64_t *d, int nd)
 {
-    uint64_t carry = h;
-    for (int j = 0; carry && j < 24; j++) {
-        uint64_t t = s->plane[j] & carry;
-        s->plane[j] ^= carry;
-        carry = t;
+    uint64_t carry = 0;
+    for (int j = 0; j < 24; j++) {
+        uint64_t b = j < nd ? d[j] : 0;
+        if (j >= nd && !carry)
+            break;
+        uint64_t x = s->plane[j], t = x ^ b;
+        s->plane[j] = t ^ carry;
+        carry = (x & b) | (carry & t);
     }
-    s->nshingles++;
+}
+
+/* One full adder per bit: *sum and the carry out of a + b + c. */
+static inline uint64_t full_add(uint64_t a, uint64_t b, uint64_t c, uint64_t *sum)
+{
+    uint64_t t = a ^ b;
+    *sum = t ^ c;
+    return (a & b) | (c & t);
+}
+
+/* Counts the eight pending votes: their per-bit sums (0..8) as four
+ * bit-sliced digits, added at once. */
+static void count_pending(sl_simhash *s)
+{
+    const uint64_t *p = s->pending;
+    uint64_t s1, s2, s3 = p[6] ^ p[7], s4, d[4];
+    uint64_t c1 = full_add(p[0], p[1], p[2], &s1), c2 = full_add(p[3], p[4], p[5], &s2);
+    uint64_t c3 = p[6] & p[7];
+    uint64_t c4 = full_add(s1, s2, s3, &d[0]);        /* weight 1 -> 2 */
+    uint64_t c5 = full_add(c1, c2, c3, &s4);          /* weight 2 -> 4 */
+    d[1] = s4 ^ c4;
+    uint64_t c6 = s4 & c4;                            /* weight 2 -> 4 */
+    d[2] = c5 ^ c6;
+    d[3] = c5 & c6;                                   /* weight 8 */
+    add_sliced(s, d, 4);
+    s->npending = 0;
 }
 
 void sl_simhash_word(sl_simhash *s, uint64_t w)
 {
     s->nwords++;
-    if (s->nwords >= 3)
-        vote(s, mix(s->w2 * 0x9e3779b97f4a7c15ULL ^ mix(s->w1 + 0x632be59bd9b4e019ULL) ^ w));
+    if (s->nwords >= 3) {
+        s->pending[s->npending++] =
+            mix(s->w2 * 0x9e3779b97f4a7c15ULL ^ mix(s->w1 + 0x632be59bd9b4e019ULL) ^ w);
+        s->nshingles++;
+        if (s->npending == 8)
+            count_pending(s);
+    }
     s->w2 = s->w1;
     s->w1 = w;
 }
@@ -42,15 +76,18 @@ uint64_t sl_simhash_take(const sl_simhash *s)
     if (s->nwords < 3) { /* too short for a shingle: hash the words */
         return mix(s->w1 ^ mix(s->w2));
     }
+    sl_simhash t = *s; /* the votes still pending, one at a time */
+    for (unsigned i = 0; i < t.npending; i++)
+        add_sliced(&t, &t.pending[i], 1);
     uint64_t f = 0;
     int top = 24;
-    while (top > 0 && !s->plane[top - 1])
+    while (top > 0 && !t.plane[top - 1])
         top--;
     for (int i = 0; i < 64; i++) {
         uint64_t cnt = 0;
         for (int j = 0; j < top; j++)
-            cnt |= ((s->plane[j] >> i) & 1) << j;
-        if (2 * cnt > s->nshingles)
+            cnt |= ((t.plane[j] >> i) & 1) << j;
+        if (2 * cnt > t.nshingles)
             f |= 1ULL << i;
     }
     return f;

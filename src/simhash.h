@@ -7,7 +7,9 @@
  * the 64 bits according to its own 64-bit hash; a bit of the fingerprint is
  * set when more than half the shingles set it. The 64 vote counters are
  * bit-sliced (one 64-bit word per binary digit of all the counters), so a
- * vote is a short ripple-carry of whole words rather than 64 additions.
+ * vote is a short ripple-carry of whole words rather than 64 additions;
+ * votes are counted eight at a time (a carry-save adder tree makes their
+ * 4-bit sums, one ripple adds those).
  */
 #ifndef SL_SIMHASH_H
 #define SL_SIMHASH_H
@@ -21,6 +23,8 @@ typedef struct sl_simhash {
                            the number of shingles with bit i set */
     uint64_t w1, w2;    /* the two previous words */
     size_t nwords, nshingles;
+    uint64_t pending[8]; /* shingle hashes not counted in plane yet */
+    unsigned npending;
 } sl_simhash;
 
 void sl_simhash_word(sl_simhash *s, uint64_t word_hash);

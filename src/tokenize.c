@@ -65,9 +65,31 @@ static int joins(const sl_cpinfo *T, const unsigned char *s, size_t len, size_t 
     return (nc & IN_WORD) == SL_CP_DIGIT && prev_digit;
 }
 
+/* A one- or two-byte code point as a word's character: its lower-case
+ * form (as the word keeps it) already encoded, so that the word loop
+ * copies bytes instead of mapping and encoding each character. */
+typedef struct wordch {
+    char low[4];  /* the UTF-8 bytes, then zeros */
+    uint8_t len;  /* their number */
+} wordch;
+
+static wordch wordch_small[SL_CP_SMALL];
+static pthread_once_t wordch_once = PTHREAD_ONCE_INIT;
+
+static void wordch_fill(void)
+{
+    const sl_cpinfo *T = sl_cp_table();
+    for (int32_t cp = 0; cp < SL_CP_SMALL; cp++) {
+        int32_t low = T[cp].cls & (SL_CP_LETTER | SL_CP_MARK) ? T[cp].lower : cp;
+        wordch_small[cp].len = (uint8_t)sl_utf8_encode(low, wordch_small[cp].low);
+    }
+}
+
 int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
 {
     const sl_cpinfo *T = sl_cp_table();
+    pthread_once(&wordch_once, wordch_fill);
+    const wordch *W = wordch_small;
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     /* the lower-cased token: on the stack, on the heap when longer */
@@ -92,26 +114,24 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
         if ((c & (SL_CP_LETTER | SL_CP_UPPER)) == (SL_CP_LETTER | SL_CP_UPPER))
             flags |= SL_TOK_CAP;
         for (;;) { /* cp (k bytes at s[i], class c) belongs to the word */
-            if (c & (SL_CP_LETTER | SL_CP_MARK)) {
-                letters++;
-                if (c & SL_CP_UPPER)
-                    uppers++;
-                cp = cp < SL_CP_SMALL ? T[cp].lower : sl_cp_lower(cp);
-            } else if (c & SL_CP_DIGIT) {
-                flags |= SL_TOK_NUM;
-            } else if (cp == 0x2019) {
-                cp = '\''; /* a joiner */
-            }
             if (n + 5 > cap) {
                 cap *= 2;
                 tok = tok == local ? memcpy(sl_xmalloc(cap), local, n) : sl_xrealloc(tok, cap);
             }
-            if (cp < 0x80) {
-                tok[n++] = (char)cp;
-            } else if (cp < 0x800) {
-                tok[n++] = (char)(0xC0 | (cp >> 6));
-                tok[n++] = (char)(0x80 | (cp & 0x3F));
+            if (c & (SL_CP_LETTER | SL_CP_MARK)) {
+                letters++;
+                uppers += (c & SL_CP_UPPER) != 0;
+            } else if (c & SL_CP_DIGIT) {
+                flags |= SL_TOK_NUM;
+            }
+            if (cp < SL_CP_SMALL) { /* nearly always */
+                memcpy(tok + n, W[cp].low, 4);
+                n += W[cp].len;
             } else {
+                if (c & (SL_CP_LETTER | SL_CP_MARK))
+                    cp = sl_cp_lower(cp);
+                else if (cp == 0x2019)
+                    cp = '\''; /* a joiner */
                 n += (size_t)sl_utf8_encode(cp, tok + n);
             }
             i += (size_t)k;
@@ -142,10 +162,12 @@ done:
 /* Stems of recent words, per thread: a word costs the Snowball stemmer
  * thousands of instructions (Russian most), and the same words come back
  * in article after article, and again when the views of a story read the
- * articles its clustering read. Direct-mapped on a 64-bit hash of the
- * word and the stemmer's language; stems longer than STEM_BYTES are not
- * kept. */
-enum { STEM_CACHE_BITS = 17, STEM_BYTES = 23 };
+ * articles its clustering read. Keyed by a 64-bit hash of the word and
+ * the stemmer's language, in sets of STEM_WAYS entries kept most recently
+ * used first (a news corpus has more distinct words than the cache holds,
+ * half of them seen once: a direct-mapped table loses many of its hits to
+ * words that share a slot); stems longer than STEM_BYTES are not kept. */
+enum { STEM_CACHE_BITS = 17, STEM_WAYS = 4, STEM_BYTES = 23 };
 typedef struct stem_entry {
     uint64_t key; /* 0: empty */
     unsigned char len;
@@ -229,17 +251,23 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
     struct sb_stemmer *st = s ? stemmer_for(s, lang, w, n, &id) : NULL;
     const char *res = w;
     size_t rn = n;
-    stem_entry *e = NULL;
+    stem_entry *set = NULL, hit;
     uint64_t k = 0;
+    size_t way = 0;
     if (st) {
         if (!s->cache)
             s->cache = sl_xcalloc((size_t)1 << STEM_CACHE_BITS, sizeof *s->cache);
         k = (sl_hash64(w, n) ^ id) | 1;
-        e = &s->cache[(k >> 17) & (((size_t)1 << STEM_CACHE_BITS) - 1)];
-        if (e->key == k) {
-            res = e->stem;
-            rn = e->len;
-            st = NULL; /* known */
+        set = &s->cache[((k >> 17) & (((size_t)1 << STEM_CACHE_BITS) / STEM_WAYS - 1)) * STEM_WAYS];
+        while (way + 1 < STEM_WAYS && set[way].key != k)
+            way++;
+        if (set[way].key == k) { /* known: it moves to the front */
+            hit = set[way];
+            memmove(set + 1, set, way * sizeof *set);
+            set[0] = hit;
+            res = set[0].stem;
+            rn = set[0].len;
+            st = NULL;
         }
     }
     if (st) {
@@ -248,10 +276,11 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
             res = (const char *)r;
             rn = (size_t)sb_stemmer_length(st);
         }
-        if (rn <= STEM_BYTES) {
-            e->key = k;
-            e->len = (unsigned char)rn;
-            memcpy(e->stem, res, rn);
+        if (rn <= STEM_BYTES) { /* in front; the least recent entry goes */
+            memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
+            set[0].key = k;
+            set[0].len = (unsigned char)rn;
+            memcpy(set[0].stem, res, rn);
         }
     }
     if (rn >= cap)

@@ -6,6 +6,7 @@
 #include "idf.h"
 
 #include <math.h>
+#include <string.h>
 
 static const char *BOILER =
     "Read also: the mayor opens a new bridge over the river\n\n"
@@ -195,6 +196,99 @@ static void test_count_then_weigh(void **state)
     sl_cfx_free(owner);
 }
 
+/* True when the part t[0..n) holds term h. */
+static int has_term(const sl_cterm *t, size_t n, uint32_t h)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].h == h)
+            return 1;
+    return 0;
+}
+
+/* A word's term is its stem in the article's language, whatever language
+ * the extractor met it in first: its term cache keys words by language. */
+static void test_term_per_language(void **state)
+{
+    (void)state;
+    const char *word = "government", *text = "The government met. A government fell. Government.";
+    uint32_t en = sl_term_of("en", word, strlen(word)), es = sl_term_of("es", word, strlen(word));
+    assert_true(en && es && en != es); /* the English and Spanish stemmers differ on it */
+    const char *order[2][2] = {{"es", "en"}, {"en", "es"}};
+    for (int o = 0; o < 2; o++) {
+        sl_cfx *x = sl_cfx_new();
+        sl_idf *idf = sl_idf_new();
+        for (int k = 0; k < 2; k++) {
+            sl_doc *d = test_doc(order[o][k], NULL, NULL, text);
+            sl_doc_set(&d->lang, order[o][k]);
+            sl_cfeat f;
+            sl_cfx_doc(x, d, idf, 1, &f);
+            int english = !strcmp(order[o][k], "en");
+            assert_true(has_term(sl_cf_body(&f), f.nb, english ? en : es));
+            assert_false(has_term(sl_cf_body(&f), f.nb, english ? es : en));
+            free(f.t);
+            sl_doc_free(d);
+        }
+        sl_idf_free(idf);
+        sl_cfx_free(x);
+    }
+}
+
+/* Random sorted term list of n terms with hashes under `range` (so that
+ * lists share some); state is a xorshift state. */
+static size_t random_terms(sl_cterm *t, size_t n, uint32_t range, uint64_t *state)
+{
+    size_t k = 0;
+    for (uint32_t h = 1; h <= range && k < n; h++) {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        if (*state % range < n) /* about n of the range */
+            t[k++] = (sl_cterm){h * 2654435761u, (float)(*state % 1000) / 999.0f};
+    }
+    /* keep the hash order after the multiplicative spread */
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && t[j - 1].h > t[j].h; j--) {
+            sl_cterm x = t[j];
+            t[j] = t[j - 1];
+            t[j - 1] = x;
+        }
+    return k;
+}
+
+/* The dot product (blocked when SSE2 is there) equals the plain merge to
+ * the last bit, shared count included, for lists of any lengths and
+ * overlaps. */
+static void test_dot_matches_merge(void **state)
+{
+    (void)state;
+    uint64_t st = 0x9E3779B97F4A7C15ULL;
+    sl_cterm a[80], b[80];
+    size_t total_shared = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t na = random_terms(a, (size_t)round % 71, 40 + (uint32_t)round % 200, &st);
+        size_t nb = random_terms(b, (size_t)(round / 3) % 67, 40 + (uint32_t)round % 150, &st);
+        double want = 0;
+        size_t want_n = 0;
+        for (size_t i = 0, j = 0; i < na && j < nb;) {
+            if (a[i].h == b[j].h) {
+                want += (double)a[i++].w * b[j++].w;
+                want_n++;
+            } else if (a[i].h < b[j].h)
+                i++;
+            else
+                j++;
+        }
+        size_t got_n = 999;
+        double got = sl_cterm_dot_n(a, na, b, nb, &got_n);
+        assert_memory_equal(&got, &want, sizeof got);
+        assert_int_equal(got_n, want_n);
+        total_shared += got_n;
+        double back = sl_cterm_dot(b, nb, a, na);
+        assert_memory_equal(&back, &want, sizeof back);
+    }
+    assert_true(total_shared > 1000); /* the lists did meet */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -202,6 +296,8 @@ int main(void)
         cmocka_unit_test(test_site_boilerplate),
         cmocka_unit_test(test_site_copy_counts),
         cmocka_unit_test(test_count_then_weigh),
+        cmocka_unit_test(test_term_per_language),
+        cmocka_unit_test(test_dot_matches_merge),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,12 +52,66 @@ static void test_empty_and_hamming(void **state)
     assert_int_equal(sl_hamming(0x5, 0x6), 2);
 }
 
+/* The definition the accumulator implements, with one plain counter per
+ * bit: shingle hash h(w2, w1, w) voted bit by bit, a bit set when more
+ * than half the shingles set it. */
+static uint64_t ref_mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
+
+static uint64_t ref_fingerprint(const uint64_t *w, size_t n)
+{
+    if (n < 3)
+        return sl_simhash_take(&(sl_simhash){.nwords = n, .w1 = n ? w[n - 1] : 0,
+                                             .w2 = n > 1 ? w[n - 2] : 0});
+    unsigned cnt[64] = {0};
+    for (size_t i = 2; i < n; i++) {
+        uint64_t h = ref_mix(w[i - 2] * 0x9e3779b97f4a7c15ULL ^ ref_mix(w[i - 1] + 0x632be59bd9b4e019ULL) ^ w[i]);
+        for (int b = 0; b < 64; b++)
+            cnt[b] += (h >> b) & 1;
+    }
+    uint64_t f = 0;
+    for (int b = 0; b < 64; b++)
+        if (2 * cnt[b] > n - 2)
+            f |= 1ULL << b;
+    return f;
+}
+
+/* Votes counted eight at a time give the plain count's fingerprint, at
+ * every length (taken as the words come, pending votes included). */
+static void test_batched_votes_exact(void **state)
+{
+    (void)state;
+    uint64_t w[700], x = 88172645463325252ULL;
+    for (int round = 0; round < 40; round++) {
+        sl_simhash s = {0};
+        size_t n = 100 + (size_t)round * 15;
+        for (size_t i = 0; i < n; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            w[i] = round % 2 ? x : x % 7; /* random, or few distinct words */
+            sl_simhash_word(&s, w[i]);
+            if (i % 5 == 0 || i < 12)
+                assert_true(sl_simhash_take(&s) == ref_fingerprint(w, i + 1));
+        }
+        assert_true(sl_simhash_take(&s) == ref_fingerprint(w, n));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_identical_and_near),
         cmocka_unit_test(test_unrelated_far),
         cmocka_unit_test(test_empty_and_hamming),
+        cmocka_unit_test(test_batched_votes_exact),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

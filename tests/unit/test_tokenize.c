@@ -94,6 +94,38 @@ static void test_stem_cache(void **state)
     assert_string_equal(small, "cong");
 }
 
+/* More distinct words than the stem cache holds, each asked again after
+ * many others (evicted or not): always the stem it had the first time. */
+static void test_stem_cache_full(void **state)
+{
+    (void)state;
+    enum { N = 150000, LAG = 40000 };
+    char (*first)[32] = malloc((size_t)N * sizeof *first);
+    assert_non_null(first);
+    for (size_t i = 0; i < N + LAG; i++) {
+        for (int pass = 0; pass < 2; pass++) {
+            size_t w = pass ? i - LAG : i; /* a new word, then an older one */
+            if ((pass && i < LAG) || (!pass && i >= N))
+                continue;
+            char word[32], out[32];
+            size_t n = 0, v = w;
+            word[n++] = 'r';
+            do { /* the word's number as letters */
+                word[n++] = (char)('a' + v % 26);
+                v /= 26;
+            } while (v);
+            memcpy(word + n, "ations", 6);
+            n += 6;
+            sl_stem("en", word, n, out, sizeof out);
+            if (!pass)
+                memcpy(first[w], out, sizeof out);
+            else
+                assert_string_equal(out, first[w]);
+        }
+    }
+    free(first);
+}
+
 static void test_stopwords(void **state)
 {
     (void)state;
@@ -175,6 +207,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),     cmocka_unit_test(test_upper),
         cmocka_unit_test(test_stem),      cmocka_unit_test(test_stem_cache),
+        cmocka_unit_test(test_stem_cache_full),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
         cmocka_unit_test(test_long_word),
