@@ -696,6 +696,21 @@ static inline int any_equal4(const sl_cterm *a, const sl_cterm *b)
 }
 #endif
 
+/* One step of the merge of two hash-sorted term lists: a shared term adds
+ * its product to *s and counts in *n; the smaller hash (both, if equal)
+ * moves on, without a branch. */
+static inline void merge_step(const sl_cterm *a, const sl_cterm *b, size_t *i, size_t *j,
+                              double *s, size_t *n)
+{
+    uint32_t x = a[*i].h, y = b[*j].h;
+    if (x == y) {
+        *s += (double)a[*i].w * b[*j].w;
+        (*n)++;
+    }
+    *i += x <= y;
+    *j += y <= x;
+}
+
 double sl_cterm_dot_n(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb,
                       size_t *shared)
 {
@@ -711,26 +726,12 @@ double sl_cterm_dot_n(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb
             continue;
         }
         /* term by term until one of the two blocks is passed */
-        for (size_t ie = i + 4, je = j + 4; i < ie && j < je;) {
-            uint32_t x = a[i].h, y = b[j].h;
-            if (x == y) {
-                s += (double)a[i].w * b[j].w;
-                n++;
-            }
-            i += x <= y;
-            j += y <= x;
-        }
+        for (size_t ie = i + 4, je = j + 4; i < ie && j < je;)
+            merge_step(a, b, &i, &j, &s, &n);
     }
 #endif
-    while (i < na && j < nb) {
-        uint32_t x = a[i].h, y = b[j].h;
-        if (x == y) {
-            s += (double)a[i].w * b[j].w;
-            n++;
-        }
-        i += x <= y;
-        j += y <= x;
-    }
+    while (i < na && j < nb)
+        merge_step(a, b, &i, &j, &s, &n);
     if (shared)
         *shared = n;
     return s;

@@ -5,7 +5,7 @@
 #include "tokenize.h"
 #include "util.h"
 
-static uint64_t mix(uint64_t x)
+uint64_t sl_simhash_mix(uint64_t x)
 {
     x ^= x >> 30;
     x *= 0xbf58476d1ce4e5b9ULL;
@@ -60,7 +60,7 @@ void sl_simhash_word(sl_simhash *s, uint64_t w)
     s->nwords++;
     if (s->nwords >= 3) {
         s->pending[s->npending++] =
-            mix(s->w2 * 0x9e3779b97f4a7c15ULL ^ mix(s->w1 + 0x632be59bd9b4e019ULL) ^ w);
+            sl_simhash_mix(s->w2 * 0x9e3779b97f4a7c15ULL ^ sl_simhash_mix(s->w1 + 0x632be59bd9b4e019ULL) ^ w);
         s->nshingles++;
         if (s->npending == 8)
             count_pending(s);
@@ -74,7 +74,7 @@ uint64_t sl_simhash_take(const sl_simhash *s)
     if (!s->nwords)
         return 0;
     if (s->nwords < 3) { /* too short for a shingle: hash the words */
-        return mix(s->w1 ^ mix(s->w2));
+        return sl_simhash_mix(s->w1 ^ sl_simhash_mix(s->w2));
     }
     sl_simhash t = *s; /* the votes still pending, one at a time */
     for (unsigned i = 0; i < t.npending; i++)

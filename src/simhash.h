@@ -32,6 +32,9 @@ void sl_simhash_word(sl_simhash *s, uint64_t word_hash);
 uint64_t sl_simhash_take(const sl_simhash *s);
 /* Fingerprint of a text's words (lower-cased, as sl_tokenize splits them). */
 uint64_t sl_simhash_text(const char *text, size_t len);
+/* The 64-bit mixer (splitmix64's finaliser) that makes a shingle's hash
+ * from its words' hashes. */
+uint64_t sl_simhash_mix(uint64_t x);
 /* Number of differing bits. */
 int sl_hamming(uint64_t a, uint64_t b);
 
