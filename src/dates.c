@@ -197,15 +197,18 @@ static int infer_year(const pubinfo *p, int m, int d)
     return y;
 }
 
+/* Number words: "a" is one, the others their index. */
+static const char *const NUMBER_WORDS[] = {"a", "one", "two", "three", "four", "five", "six",
+                                           "seven", "eight", "nine", "ten", "eleven", "twelve",
+                                           NULL};
+
 static int number_word(const char *s, const tok *t)
 {
-    static const char *const W[] = {"a", "one", "two", "three", "four", "five", "six",
-                                     "seven", "eight", "nine", "ten", "eleven", "twelve", NULL};
     int v = num_of(s, t);
     if (v >= 0)
         return v;
-    for (int i = 0; W[i]; i++)
-        if (teq(s, t, W[i]))
+    for (int i = 0; NUMBER_WORDS[i]; i++)
+        if (teq(s, t, NUMBER_WORDS[i]))
             return i == 0 ? 1 : i;
     if (teq(s, t, "an") || teq(s, t, "several") || teq(s, t, "few"))
         return teq(s, t, "an") ? 1 : -1;
@@ -505,7 +508,7 @@ static void note_word(const char *w)
     len_last[l][w[l - 1] - 'a'] = 1;
 }
 
-static void start_words_init(void);
+static void start_words_init(const char *const *capital, size_t nc);
 
 static void date_words_init(void)
 {
@@ -537,7 +540,7 @@ static void date_words_init(void)
         note_word(capital[i]);
     sl_wordset_build(&any_case_words, any, na, sizeof *any);
     sl_wordset_build(&capital_words, capital, nc, sizeof *capital);
-    start_words_init();
+    start_words_init(capital, nc);
 }
 
 static int date_word(const char *w, size_t l)
@@ -582,38 +585,30 @@ size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
 /* Can an expression start at word token t? Only at a number (digits are
  * T_NUM), a number word (offset_at, "N units ago"), a day word or
  * last/this/next/past (relative_at), or, written with a capital, a month,
- * its abbreviation or a weekday (month_of, weekday_of): at any other word
- * the three pattern functions all answer 0, so sl_dates_scan passes it by
- * without trying them. The words are those functions' own lists. */
-static sl_wordset start_any, start_capital;
-static unsigned char start_len_first[10][26];
+ * its abbreviation or a weekday (month_of, weekday_of: capital_words): at
+ * any other word the three pattern functions all answer 0, so
+ * sl_dates_scan passes it by without trying them. The words are those
+ * functions' own lists. */
+static sl_wordset start_any;
+static unsigned char start_len_first[10][26]; /* a start word of this length and first letter */
 
-static void start_words_init(void)
+/* Builds start_any and the filter; capital[0..nc) are capital_words'. */
+static void start_words_init(const char *const *capital, size_t nc)
 {
     static const char *any[32];
     size_t na = 0;
-    static const char *const more[] = {"a", "an", "one", "two", "three", "four", "five",
-                                       "six", "seven", "eight", "nine", "ten", "eleven",
-                                       "twelve", "last", "this", "next", "past", NULL};
+    static const char *const relative[] = {"an", "last", "this", "next", "past", NULL};
     for (size_t i = 0; DAY_WORDS[i]; i++)
         any[na++] = DAY_WORDS[i];
-    for (size_t i = 0; more[i]; i++)
-        any[na++] = more[i];
-    static const char *capital[12 + 13 + 7];
-    size_t nc = 0;
-    for (int m = 0; m < 12; m++) {
-        capital[nc++] = MONTHS[m];
-        capital[nc++] = month_abbr[m];
-    }
-    capital[nc++] = month_abbr[12];
-    for (int w = 0; w < 7; w++)
-        capital[nc++] = WEEKDAYS[w];
+    for (size_t i = 0; NUMBER_WORDS[i]; i++)
+        any[na++] = NUMBER_WORDS[i];
+    for (size_t i = 0; relative[i]; i++)
+        any[na++] = relative[i];
     for (size_t i = 0; i < na; i++)
         start_len_first[strlen(any[i])][any[i][0] - 'a'] = 1;
     for (size_t i = 0; i < nc; i++)
         start_len_first[strlen(capital[i])][capital[i][0] - 'a'] = 1;
     sl_wordset_build(&start_any, any, na, sizeof *any);
-    sl_wordset_build(&start_capital, capital, nc, sizeof *capital);
 }
 
 static int may_start(const char *s, const tok *t)
@@ -628,7 +623,7 @@ static int may_start(const char *s, const tok *t)
     for (size_t i = 0; i < l; i++)
         low[i] = (char)(w[i] | 32); /* a word token is ASCII letters and '-' */
     return sl_wordset_find(&start_any, low, l) >= 0 ||
-           (isupper((unsigned char)w[0]) && sl_wordset_find(&start_capital, low, l) >= 0);
+           (isupper((unsigned char)w[0]) && sl_wordset_find(&capital_words, low, l) >= 0);
 }
 
 size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
