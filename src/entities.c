@@ -150,6 +150,31 @@ static void fast_init(void)
 
 static void fast_ready(void) { pthread_once(&fast_once, fast_init); }
 
+/* Does s open on a character of U+0400..U+047F (lead byte D0 or D1), as
+ * Russian words do? */
+static inline int cyrillic_lead(const char *s)
+{
+    return ((unsigned char)s[0] & 0xFE) == 0xD0;
+}
+
+/* Does the name end on a consonant (its last character a letter that is
+ * no Russian vowel, й or ь)? */
+static int ends_on_consonant(const char *name)
+{
+    static const int32_t VOWELS[] = {0x430, 0x435, 0x438, 0x439, 0x43E, 0x443, 0x44B,
+                                     0x44C, 0x44D, 0x44E, 0x44F, 0x451}; /* аеийоуыьэюяё */
+    size_t n = strlen(name), i = n;
+    while (i > 0 && ((unsigned char)name[i - 1] & 0xC0) == 0x80)
+        i--; /* back to the last character's first byte */
+    int32_t cp;
+    if (i == 0 || sl_utf8_next((const unsigned char *)name + i - 1, n - i + 1, &cp) <= 0)
+        return 0;
+    for (size_t v = 0; v < sizeof VOWELS / sizeof *VOWELS; v++)
+        if (cp == VOWELS[v])
+            return 0;
+    return (sl_cp_class(cp) & SL_CP_LETTER) != 0;
+}
+
 /* Russian places (gazetteer.h), keyed as names in an inflected language
  * are (stem_key in Russian): "России" and "Россией" find "Россия". Built
  * once on first use. */
@@ -167,16 +192,7 @@ static void ru_init(void)
         /* the stemmer cuts a final "-ев", "-ов" of the nominative only
          * ("Киев": "ки", but "Киева", "Киеве": "киев"): a name ending on
          * a consonant is also keyed as its genitive is */
-        size_t n = strlen(name);
-        unsigned char last = n >= 2 ? (unsigned char)name[n - 1] : 0;
-        int vowel = n >= 2 && (unsigned char)name[n - 2] == 0xD0
-                        ? last == 0xB0 || last == 0xB5 || last == 0xB8 || last == 0xB9 ||
-                              last == 0xBE
-                        : n >= 2 && (unsigned char)name[n - 2] == 0xD1
-                              ? last == 0x8B || last == 0x8C || last == 0x8F || last == 0x8E ||
-                                    last == 0x83 || last == 0x8D || last == 0x91
-                              : 1;
-        if (!vowel) {
+        if (ends_on_consonant(name)) {
             sl_buf_reset(&f);
             sl_buf_puts(&f, name);
             sl_buf_puts(&f, "\xD0\xB0"); /* "а" */
@@ -226,7 +242,7 @@ static void ru_titles_init(void)
 static int ru_title(const char *w, size_t n)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
-    if (n < 3 || n > 60 || (unsigned char)w[0] < 0xD0 || (unsigned char)w[0] > 0xD1)
+    if (n < 3 || n > 60 || !cyrillic_lead(w))
         return 0;
     pthread_once(&once, ru_titles_init);
     char st[64];
@@ -392,8 +408,8 @@ static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t
 /* The entity under map key mk, added when new with the name shown; a
  * known one takes shown as its name when shown is shorter (of the forms
  * of a name in an inflected language, the nominative is the shortest as a
- * rule: "Путин", not "Путина", "Путину"). place: the canonical place shown names,
- * place (0 when the caller knows it does not, which spares the lookup). */
+ * rule: "Путин", not "Путина", "Путину"). place: the canonical place
+ * shown names, or NULL. */
 static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nwords,
                     const char *place)
 {
@@ -632,7 +648,6 @@ static pthread_key_t skey_key;
 static pthread_once_t skey_once = PTHREAD_ONCE_INIT;
 static void skey_make(void) { pthread_key_create(&skey_key, free); }
 
-static const char *stem_key_compute(sl_buf *b, const char *lang, const char *name);
 
 /* The map key of a name in an inflected language: its words lower-cased
  * and stemmed, after a mark no name written as is can hold. */
@@ -737,8 +752,8 @@ static int split_place_run(scan_ctx *c, const char *s, const word *w, size_t nw,
                            double weight, int next_lower, int title_before)
 {
     size_t l0 = w[0].e - w[0].s;
-    if (nw < 3 || (unsigned char)s[w[0].s] < 0xD0 || (unsigned char)s[w[0].s] > 0xD1 ||
-        ru_adjective(s + w[0].s, l0) || l0 >= 64 || w[0].poss)
+    if (nw < 3 || !cyrillic_lead(s + w[0].s) || ru_adjective(s + w[0].s, l0) || l0 >= 64 ||
+        w[0].poss)
         return 0;
     char first[64];
     memcpy(first, s + w[0].s, l0);
@@ -768,11 +783,7 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     if (k <= 0)
         return;
     if (c->stem_lang) {
-        /* a Russian title written as the sentence's first word and
-         * dropped by clean_run ("Президент Владимир Путин ...") */
-        size_t a = nw - (size_t)k;
-        if (a > 0 && ru_title(s + w[a - 1].s, w[a - 1].e - w[a - 1].s))
-            title_before = 1;
+        size_t a = nw - (size_t)k; /* the words clean_run dropped */
         if (split_place_run(c, s, w + a, (size_t)k, initial && a == 0, weight, next_lower,
                             title_before))
             return;
@@ -789,7 +800,7 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
     if (kl < 2)
         return;
     const char *place = sl_gaz_place(key, kl);
-    if (!place && c->stem_lang && (unsigned char)key[0] >= 0xD0 && (unsigned char)key[0] <= 0xD1)
+    if (!place && c->stem_lang && cyrillic_lead(key))
         place = ru_place(stem_key(&c->stems2, "ru", key)); /* "России": Россия */
     if (k == 1 && ((next_lower && demonym(key, kl, place)) || stop_cased(key, kl) ||
                    in_set(&set_generic1, key, kl)))
