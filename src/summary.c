@@ -328,6 +328,17 @@ static void sort_ids(size_t *v, size_t n)
     }
 }
 
+/* Counts article di (once) among the articles with the concept in slot,
+ * and among those with it in their lead when lead is set. */
+static void count_concept(cmap *m, size_t slot, size_t di, int lead)
+{
+    if (m->last[slot] != (int)di + 1) {
+        m->last[slot] = (int)di + 1;
+        m->df[slot]++;
+        m->lead[slot] += lead;
+    }
+}
+
 /* Adds the candidates of one article and counts their concepts. */
 static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits *sp,
                     sl_term **tv, size_t *tcap)
@@ -373,29 +384,20 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
         /* a sentence that cannot be chosen only counts its concepts'
          * articles: its own ids and stems are never read */
         int keep = c->eligible;
+        int lead = i - body < 3;
         for (size_t k = 0; k < nt; k++) {
             if (!(*tv)[k].stop) {
                 if (keep)
                     push_stem(x, (*tv)[k].h);
                 size_t slot = cmap_slot(m, (*tv)[k].h ^ 0x5bd1e995ull);
                 m->uni[slot] = 1;
-                if (m->last[slot] != (int)di + 1) {
-                    m->last[slot] = (int)di + 1;
-                    m->df[slot]++;
-                    if (i - body < 3)
-                        m->lead[slot]++;
-                }
+                count_concept(m, slot, di, lead);
                 if (keep)
                     push_id(x, slot);
             }
             if (k + 1 < nt && !((*tv)[k].stop && (*tv)[k + 1].stop)) {
                 size_t slot = cmap_slot(m, (*tv)[k].h * 31 + (*tv)[k + 1].h);
-                if (m->last[slot] != (int)di + 1) {
-                    m->last[slot] = (int)di + 1;
-                    m->df[slot]++;
-                    if (i - body < 3)
-                        m->lead[slot]++;
-                }
+                count_concept(m, slot, di, lead);
                 if (keep)
                     push_id(x, slot);
             }
