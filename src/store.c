@@ -788,32 +788,10 @@ int sl_store_each_expiry(sl_store *s, sl_store_expiry_fn fn, void *ud)
 
 /* ---- checking a database ------------------------------------------------------ */
 
-/* The first column of the first row of sql on db, as a new string ("" when
- * no row), or NULL with *err set. */
-static char *scalar(sqlite3 *db, const char *sql, char **err)
-{
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
-        *err = sl_xasprintf("%s", sqlite3_errmsg(db));
-        return NULL;
-    }
-    char *v = NULL;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        v = sl_xstrdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
-    else if (rc == SQLITE_DONE)
-        v = sl_xstrdup("");
-    else
-        *err = sl_xasprintf("%s", sqlite3_errmsg(db));
-    sqlite3_finalize(st);
-    return v;
-}
-
 int sl_store_check(const char *path, char **report)
 {
     *report = NULL;
     sqlite3 *db = NULL;
-    char *err = NULL, *v = NULL;
     sl_buf out = {0};
     int bad = 0;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
@@ -830,45 +808,32 @@ int sl_store_check(const char *path, char **report)
     static const char *const PRAGMAS[][2] = {{"database", "PRAGMA main.integrity_check"},
                                             {"index file", "PRAGMA fts.integrity_check"}};
     for (size_t i = 0; i < 2; i++) {
-        v = scalar(db, PRAGMAS[i][1], &err);
+        char *v = query_text(db, PRAGMAS[i][1]);
         if (!v || strcmp(v, "ok") != 0) {
-            sl_buf_printf(&out, "%s: %s\n", PRAGMAS[i][0], v ? v : err);
+            sl_buf_printf(&out, "%s: %s\n", PRAGMAS[i][0], v ? v : sqlite3_errmsg(db));
             bad = 1;
         }
         free(v);
-        free(err);
-        err = NULL;
     }
     /* FTS5's own check, then the index against a fresh index of the
-     * stored articles: the same token instances (term, row, column,
-     * offset) both ways, nothing left queued */
+     * stored articles made with the index's own tokenizer (index files
+     * older than the storyline tokenizer name unicode61): the same token
+     * instances (term, row, column, offset) both ways, nothing left queued */
+    char *schema = query_text(db, "SELECT sql FROM fts.sqlite_master WHERE name='articles_fts'");
+    int old = schema && strstr(schema, "unicode61");
+    free(schema);
+    char *fresh = sqlite3_mprintf(
+        "CREATE VIRTUAL TABLE temp.chk USING fts5(title, text, tokenize=%Q);"
+        "INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles;"
+        "CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(fts, articles_fts, instance);"
+        "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);",
+        old ? "unicode61 remove_diacritics 2" : "storyline");
     if (sqlite3_exec(db, "INSERT INTO fts.articles_fts(articles_fts) VALUES('integrity-check')",
-                     NULL, NULL, NULL) != SQLITE_OK) {
-        sl_buf_printf(&out, "index: %s\n", sqlite3_errmsg(db));
-        bad = 1;
-    } else if (sqlite3_exec(db,
-                            "CREATE VIRTUAL TABLE temp.chk USING fts5(title, text, tokenize='storyline');"
-                            "INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles;"
-                            "CREATE VIRTUAL TABLE temp.v_idx USING fts5vocab(fts, articles_fts, instance);"
-                            "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);",
-                            NULL, NULL, NULL) != SQLITE_OK) {
+                     NULL, NULL, NULL) != SQLITE_OK ||
+        !fresh || sqlite3_exec(db, fresh, NULL, NULL, NULL) != SQLITE_OK) {
         sl_buf_printf(&out, "index: %s\n", sqlite3_errmsg(db));
         bad = 1;
     } else {
-        /* an index made with unicode61 (before the storyline tokenizer)
-         * is compared with a fresh unicode61 index */
-        char *tk = scalar(db, "SELECT sql FROM fts.sqlite_master WHERE name='articles_fts'", &err);
-        if (tk && strstr(tk, "unicode61"))
-            sqlite3_exec(db,
-                         "DROP TABLE temp.v_chk; DROP TABLE temp.chk;"
-                         "CREATE VIRTUAL TABLE temp.chk USING fts5(title, text,"
-                         "  tokenize='unicode61 remove_diacritics 2');"
-                         "INSERT INTO chk(rowid,title,text) SELECT seq,title,text FROM articles;"
-                         "CREATE VIRTUAL TABLE temp.v_chk USING fts5vocab(temp, chk, instance);",
-                         NULL, NULL, NULL);
-        free(tk);
-        free(err);
-        err = NULL;
         static const char *const Q[] = {
             "SELECT count(*) FROM fts_log WHERE n > (SELECT done FROM fts.fts_meta)",
             "SELECT count(*) FROM (SELECT term,doc,col,offset FROM v_idx"
@@ -879,22 +844,18 @@ int sl_store_check(const char *path, char **report)
                                            "index entries of no stored article",
                                            "stored words missing from the index"};
         for (size_t i = 0; i < 3; i++) {
-            v = scalar(db, Q[i], &err);
-            if (!v || strcmp(v, "0") != 0) {
-                sl_buf_printf(&out, "index: %s %s\n", v ? v : err, v ? WHAT[i] : "");
-                bad = 1;
-            }
-            free(v);
-            free(err);
-            err = NULL;
+            int64_t k = query_int(db, Q[i], -1);
+            if (k < 0)
+                sl_buf_printf(&out, "index: %s\n", sqlite3_errmsg(db));
+            else if (k > 0)
+                sl_buf_printf(&out, "index: %lld %s\n", (long long)k, WHAT[i]);
+            bad |= k != 0;
         }
     }
-    v = scalar(db, "SELECT count(*) FROM articles", &err);
+    sqlite3_free(fresh);
     if (!bad)
-        sl_buf_printf(&out, "ok: %s articles, database, index file and search index consistent\n",
-                      v ? v : "?");
-    free(v);
-    free(err);
+        sl_buf_printf(&out, "ok: %lld articles, database, index file and search index consistent\n",
+                      (long long)query_int(db, "SELECT count(*) FROM articles", 0));
     sqlite3_close(db);
     *report = sl_buf_take(&out);
     return bad ? SL_EDB : SL_OK;
