@@ -164,10 +164,15 @@ done:
  * in article after article, and again when the views of a story read the
  * articles its clustering read. Keyed by a 64-bit hash of the word and
  * the stemmer's language, in sets of STEM_WAYS entries kept most recently
- * used first (a news corpus has more distinct words than the cache holds,
- * half of them seen once: a direct-mapped table loses many of its hits to
- * words that share a slot); stems longer than STEM_BYTES are not kept. */
-enum { STEM_CACHE_BITS = 17, STEM_WAYS = 4, STEM_BYTES = 23 };
+ * used first (a news corpus has more distinct words than a small cache
+ * holds, half of them seen once: a direct-mapped table loses many of its
+ * hits to words that share a slot); stems longer than STEM_BYTES are not
+ * kept. The cache starts small (1 << STEM_BITS_MIN entries, 1 MiB) and
+ * grows fourfold, keeping its entries, each time it has missed half as
+ * many times as it has entries since it last grew, up to 1 <<
+ * STEM_BITS_MAX entries (16 MiB): a day of world news has some 300,000
+ * distinct words, a handful of articles a few thousand. */
+enum { STEM_BITS_MIN = 15, STEM_BITS_MAX = 19, STEM_WAYS = 4, STEM_BYTES = 23 };
 typedef struct stem_entry {
     uint64_t key; /* 0: empty */
     unsigned char len;
@@ -178,7 +183,9 @@ typedef struct stemmers {
     struct sb_stemmer *en, *ru, *other;
     char other_lang[8];
     uint64_t other_id;  /* cache key part of other_lang */
-    stem_entry *cache;  /* 1 << STEM_CACHE_BITS entries, made on first use */
+    stem_entry *cache;  /* 1 << bits entries, made on first use */
+    unsigned bits;
+    size_t misses;      /* since the cache was made or last grew */
 } stemmers;
 
 static pthread_key_t key;
@@ -244,6 +251,36 @@ static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char 
     return s->other;
 }
 
+/* The set of STEM_WAYS entries for key k in a cache of 1 << bits entries. */
+static stem_entry *stem_set(stem_entry *cache, unsigned bits, uint64_t k)
+{
+    return &cache[((k >> 17) & (((size_t)1 << bits) / STEM_WAYS - 1)) * STEM_WAYS];
+}
+
+/* Makes the cache four times bigger, moving its entries over (most
+ * recent first in each set, as they were). */
+static void stem_cache_grow(stemmers *s)
+{
+    unsigned bits = s->bits + 2;
+    stem_entry *c = sl_xcalloc((size_t)1 << bits, sizeof *c);
+    size_t n = (size_t)1 << s->bits;
+    for (size_t w = 0; w < STEM_WAYS; w++)
+        for (size_t i = w; i < n; i += STEM_WAYS) {
+            const stem_entry *e = &s->cache[i];
+            if (!e->key)
+                continue;
+            stem_entry *set = stem_set(c, bits, e->key);
+            size_t j = 0;
+            while (j + 1 < STEM_WAYS && set[j].key)
+                j++;
+            set[j] = *e;
+        }
+    free(s->cache);
+    s->cache = c;
+    s->bits = bits;
+    s->misses = 0;
+}
+
 size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
 {
     stemmers *s = n > 3 ? get_stemmers() : NULL;
@@ -255,10 +292,12 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
     uint64_t k = 0;
     size_t way = 0;
     if (st) {
-        if (!s->cache)
-            s->cache = sl_xcalloc((size_t)1 << STEM_CACHE_BITS, sizeof *s->cache);
+        if (!s->cache) {
+            s->bits = STEM_BITS_MIN;
+            s->cache = sl_xcalloc((size_t)1 << s->bits, sizeof *s->cache);
+        }
         k = (sl_hash64(w, n) ^ id) | 1;
-        set = &s->cache[((k >> 17) & (((size_t)1 << STEM_CACHE_BITS) / STEM_WAYS - 1)) * STEM_WAYS];
+        set = stem_set(s->cache, s->bits, k);
         while (way + 1 < STEM_WAYS && set[way].key != k)
             way++;
         if (set[way].key == k) { /* known: it moves to the front */
@@ -268,6 +307,9 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
             res = set[0].stem;
             rn = set[0].len;
             st = NULL;
+        } else if (s->bits < STEM_BITS_MAX && ++s->misses > ((size_t)1 << s->bits) / 2) {
+            stem_cache_grow(s);
+            set = stem_set(s->cache, s->bits, k);
         }
     }
     if (st) {

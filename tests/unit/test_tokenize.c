@@ -94,8 +94,9 @@ static void test_stem_cache(void **state)
     assert_string_equal(small, "cong");
 }
 
-/* More distinct words than the stem cache holds, each asked again after
- * many others (evicted or not): always the stem it had the first time. */
+/* More distinct words than the stem cache holds at first (it grows twice
+ * while they come), each asked again after many others (evicted, moved to
+ * the grown cache, or neither): always the stem it had the first time. */
 static void test_stem_cache_full(void **state)
 {
     (void)state;
