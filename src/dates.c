@@ -575,6 +575,34 @@ int sl_dates_possible(const char *s, size_t n)
     return 0;
 }
 
+int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_word *w,
+                            size_t nw)
+{
+    pthread_once(&date_words_once, date_words_init);
+    /* outside the words there is no ASCII letter or digit but the "s" of
+     * a possessive, which is no date word */
+    for (size_t i = 0; i < nw && w[i].s < en; i++) {
+        size_t a = w[i].s > st ? w[i].s : st, b = w[i].e < en ? w[i].e : en;
+        if (b <= a)
+            continue;
+        if (a == w[i].s && b == w[i].e) {
+            unsigned k = w[i].kind;
+            if (k & SL_WORD_DIGIT)
+                return 1;
+            if (!(k & SL_WORD_LATIN))
+                continue; /* another script: no date word, no digit */
+            if (!(k & SL_WORD_OTHER)) { /* letters only: the run is the word */
+                if (b - a >= 3 && b - a <= 9 && date_word(text + a, b - a))
+                    return 1;
+                continue;
+            }
+        }
+        if (sl_dates_possible(text + a, b - a))
+            return 1;
+    }
+    return 0;
+}
+
 size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
 {
     if (!sl_dates_possible(s, n))

@@ -13,6 +13,8 @@
 #ifndef SL_DATES_H
 #define SL_DATES_H
 
+#include "words.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +42,14 @@ size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
  * and the like). A cheap test that sl_dates_find makes first; callers may
  * make it to skip other work on sentences without dates. */
 int sl_dates_possible(const char *s, size_t n);
+
+/* sl_dates_possible(text + st, en - st), read from the text's words
+ * (words.h) instead of its bytes: w[0..nw) are the words of the whole text
+ * from the first one that ends after st on, and must cover it (*all of
+ * sl_words_of). A word of ASCII letters is looked up whole; only a word
+ * of mixed characters, or one the sentence cuts, is read byte by byte. */
+int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_word *w,
+                            size_t nw);
 
 /* sl_dates_find without that test, for a caller that has made it (on s or
  * on a text that holds s): the same dates. */

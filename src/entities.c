@@ -27,6 +27,7 @@
 #include "strmap.h"
 #include "tokenize.h"
 #include "util.h"
+#include "words.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -36,13 +37,6 @@
 
 enum { MAX_RUN = 8, MAX_ENTITIES_OUT = 25 };
 
-typedef struct word {
-    uint32_t s, e;     /* bytes, possessive and final period stripped (text_words
-                        * reads at most 4 GiB of a text) */
-    unsigned char cap;  /* starts with a capital letter */
-    unsigned char poss; /* was followed by 's */
-    unsigned char sep;  /* punctuation between the previous word and this one */
-} word;
 
 typedef struct ent {
     char *key;
@@ -125,20 +119,11 @@ static const char *const SKIP_WORDS[] = {
  * table: both are asked at every word or byte of every story. Built once
  * (pthread_once) and only read afterwards. */
 static const sl_cpinfo *cp_tab; /* sl_cp_table(): U+0000..U+07FF */
-static unsigned char ascii_alnum[256];      /* 1 for A-Z, a-z, 0-9 */
-static unsigned char byte_kind[256];        /* K_* of a byte that starts a character */
-enum { K_OTHER, K_ALNUM, K_SPACE, K_MULTI }; /* K_MULTI: a UTF-8 lead (or stray) byte */
 static sl_wordset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 
 static void fast_init(void)
 {
-    for (int c = 0; c < 128; c++) {
-        ascii_alnum[c] = (unsigned char)((unsigned)((c | 32) - 'a') < 26 || (unsigned)(c - '0') < 10);
-        byte_kind[c] = ascii_alnum[c] ? K_ALNUM : isspace(c) ? K_SPACE : K_OTHER;
-    }
-    for (int c = 128; c < 256; c++)
-        byte_kind[c] = K_MULTI;
     cp_tab = sl_cp_table();
     sl_wordset_build_list(&set_titles, TITLES);
     sl_wordset_build_list(&set_non_name, NON_NAME);
@@ -273,134 +258,6 @@ const char *sl_entity_type_name(int type)
 static inline unsigned cp_class(int32_t cp)
 {
     return cp < SL_CP_SMALL ? cp_tab[cp].cls : sl_cp_class(cp);
-}
-
-static inline int is_upper_at(const char *s, size_t n)
-{
-    int32_t cp;
-    return sl_utf8_next((const unsigned char *)s, n, &cp) > 0 && (cp_class(cp) & SL_CP_UPPER);
-}
-
-/* Is there a letter or digit at s (n > 0 bytes)? *len is its length.
- * Runs at every byte of the story: ASCII and two-byte letters (Cyrillic
- * and the like) are decided inline. */
-static inline int letter_at(const char *s, size_t n, int *len)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *len = 1;
-        return (unsigned)((u[0] | 32) - 'a') < 26 || (unsigned)(u[0] - '0') < 10;
-    }
-    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] & 0xC0) == 0x80) {
-        *len = 3; /* U+2000..U+203F, General Punctuation (dashes, quotes): no letters */
-        return 0;
-    }
-    int32_t cp;
-    int k = sl_utf8_next(u, n, &cp);
-    *len = k > 0 ? k : 1;
-    return k > 0 && (cp_class(cp) & SL_CP_LETTER);
-}
-
-static int is_apos(const char *s, size_t n, int *len)
-{
-    if (n >= 1 && s[0] == '\'')
-        return *len = 1;
-    if (n >= 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
-        (unsigned char)s[2] == 0x99)
-        return *len = 3;
-    return 0;
-}
-
-/* Letter classes at s, for the tests (see entities.h). */
-int sl_entities_char_class(const char *s, size_t n, int *len)
-{
-    fast_ready();
-    int l;
-    int letter = letter_at(s, n, &l);
-    *len = l;
-    return (letter ? 1 : 0) | (is_upper_at(s, n) ? 2 : 0);
-}
-
-/* Splits s[0..n) into words, stored in *w (room for *cap words); returns
- * the count, at most max. When *cap < max, *w is a heap array that grows
- * (by sl_xrealloc, *cap updated) as words come. */
-static size_t scan_words(const char *s, size_t n, word **wp, size_t *cap, size_t max)
-{
-    size_t k = 0, i = 0, room = *cap;
-    int sep = 0;
-    const unsigned char *u = (const unsigned char *)s;
-    word *w = *wp;
-    while (i < n) {
-        int l;
-        if (k == room) {
-            if (room >= max)
-                break;
-            room = *cap = room * 2 < max ? room * 2 : max;
-            w = *wp = sl_xrealloc(w, room * sizeof *w);
-        }
-        unsigned kind = byte_kind[u[i]];
-        if (kind != K_ALNUM) { /* between words: ASCII decided by the table */
-            if (kind == K_MULTI && letter_at(s + i, n - i, &l))
-                goto word;
-            if (kind == K_MULTI) {
-                sep = 1; /* not a letter, and no ASCII space */
-                i += (size_t)l;
-            } else {
-                sep |= kind == K_OTHER;
-                i++;
-            }
-            continue;
-        }
-    word:;
-        size_t st = i, dots = 0;
-        while (i < n) {
-            int a;
-            while (i < n && ascii_alnum[u[i]])
-                i++; /* the common case in a tight loop */
-            /* two-byte letters (Cyrillic, Greek, accented Latin): the
-             * table, in a loop of their own; U+0400..U+047F (lead bytes
-             * D0 and D1, most Cyrillic) are all letters */
-            while (i + 1 < n && (u[i] & 0xFE) == 0xD0 && (u[i + 1] & 0xC0) == 0x80)
-                i += 2;
-            while (i + 1 < n && (unsigned)(u[i] - 0xC2) < 0x1E && (u[i + 1] & 0xC0) == 0x80 &&
-                   (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
-                i += 2;
-            if (i >= n)
-                break;
-            if (ascii_alnum[u[i]])
-                continue;
-            if (letter_at(s + i, n - i, &l)) {
-                i += (size_t)l;
-            } else if ((s[i] == '-' || s[i] == '.') && i + 1 < n &&
-                       letter_at(s + i + 1, n - i - 1, &a)) {
-                dots += s[i] == '.';
-                i++;
-            } else if (is_apos(s + i, n - i, &a) && i + (size_t)a < n &&
-                       letter_at(s + i + a, n - i - a, &l)) {
-                i += (size_t)a;
-            } else {
-                break;
-            }
-        }
-        size_t en = i;
-        word x = {(uint32_t)st, (uint32_t)en, (unsigned char)is_upper_at(s + st, n - st), 0,
-                  (unsigned char)sep};
-        /* possessive */
-        int a;
-        if (en - st > 2 && s[en - 1] == 's' && is_apos(s + en - 2, 1, &a))
-            x.e = en - 2, x.poss = 1;
-        else if (en - st > 4 && s[en - 1] == 's' && (unsigned char)s[en - 2] == 0x99 &&
-                 is_apos(s + en - 4, 3, &a))
-            x.e = en - 4, x.poss = 1;
-        /* keep the period of "U.S." and of abbreviations, as written */
-        if (i < n && s[i] == '.' && (dots || (en - st) <= 4) && x.cap &&
-            (dots || sl_sent_abbrev(s + st, en - st))) {
-            x.e = ++i;
-        }
-        w[k++] = x;
-        sep = x.poss;
-    }
-    return k;
 }
 
 /* ---- entity table ---------------------------------------------------------- */
@@ -554,13 +411,13 @@ static int lower_seen(const sl_entities *E, const char *s, size_t n)
 /* Turns a run of capitalised words into a key (words joined by spaces)
  * after dropping leading junk and titles. Returns the number of words
  * kept; *title_ev is set when a person title preceded the name. */
-static int clean_run(const sl_entities *E, const char *s, const word *w, size_t nw,
+static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size_t nw,
                      int initial, sl_buf *key, int *title_ev)
 {
     size_t a = 0;
     *title_ev = 0;
     while (a < nw) {
-        const word *x = &w[a];
+        const sl_word *x = &w[a];
         size_t l = x->e - x->s;
         if (in_set(&set_skip, s + x->s, l) ||
             (a == 0 && initial && E &&
@@ -741,14 +598,14 @@ static int ru_adjective(const char *w, size_t n)
     return 0;
 }
 
-static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
+static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw, int initial,
                         double weight, int after_the, int next_lower, int title_before);
 
 /* A Russian run that opens on a place in the genitive before a name of
  * two words or more ("США Дональд Трамп", "Украины Андрей Загороднюк",
  * after "президент" or "министр"): the place and the name are two
  * mentions. Returns 1 when it split the run (and added both). */
-static int split_place_run(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
+static int split_place_run(scan_ctx *c, const char *s, const sl_word *w, size_t nw, int initial,
                            double weight, int next_lower, int title_before)
 {
     size_t l0 = w[0].e - w[0].s;
@@ -765,7 +622,7 @@ static int split_place_run(scan_ctx *c, const char *s, const word *w, size_t nw,
     return 1;
 }
 
-static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, int initial,
+static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw, int initial,
                         double weight, int after_the, int next_lower, int title_before)
 {
     if (c->stem_lang && initial && nw >= 2 && !w[0].poss && w[0].e - w[0].s < 64) {
@@ -845,7 +702,7 @@ static void add_mention(scan_ctx *c, const char *s, const word *w, size_t nw, in
 /* Title-case lines (headlines, captions glued to the text) are not prose:
  * function words are capitalised inside them ("Biden After Electoral
  * College Confirmation In ..."), or nearly every word is. */
-static int title_case(const char *s, const word *w, size_t nw)
+static int title_case(const char *s, const sl_word *w, size_t nw)
 {
     if (nw < 4)
         return 0;
@@ -861,7 +718,7 @@ static int title_case(const char *s, const word *w, size_t nw)
 
 /* Adds the mentions of one sentence, given as its words w[0..nw) (offsets
  * into s). */
-static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, double weight)
+static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t nw, double weight)
 {
     if (title_case(s, w, nw))
         return;
@@ -893,17 +750,6 @@ static void scan_sentence(scan_ctx *c, const char *s, const word *w, size_t nw, 
     }
 }
 
-/* Splits a whole text into words (a new array in *w; returns the count). */
-static size_t text_words(const char *s, size_t n, word **w)
-{
-    /* prose has a word per six bytes or so; the array grows past that */
-    if (n > UINT32_MAX)
-        n = UINT32_MAX; /* word offsets are 32 bits */
-    size_t cap = n / 6 + 16;
-    *w = sl_xmalloc(cap * sizeof **w);
-    return scan_words(s, n, w, &cap, n / 2 + 2);
-}
-
 /* lower_seen is asked only about a sentence's first word (clean_run, at
  * the start of a sentence-initial run), so only lower-case words that
  * could equal one need to be in the set. A coarse filter of those first
@@ -924,7 +770,7 @@ static inline unsigned char first_key(const char *s, size_t n)
 
 /* The words of sentence s among w[0..nw) (in order), from *k on: returns
  * the first one's index and leaves *k past the last (equal: none). */
-static size_t sentence_words(const word *w, size_t nw, const sl_sent *s, size_t *k)
+static size_t sentence_words(const sl_word *w, size_t nw, const sl_sent *s, size_t *k)
 {
     while (*k < nw && w[*k].s < s->start)
         (*k)++;
@@ -936,7 +782,7 @@ static size_t sentence_words(const word *w, size_t nw, const sl_sent *s, size_t 
 
 /* Marks the capitalised first words of the sentences s[0..ns) of text t
  * (words w[0..nw), found as scan_doc finds them). */
-static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t ns, const word *w,
+static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t ns, const sl_word *w,
                           size_t nw)
 {
     size_t k = 0;
@@ -952,7 +798,7 @@ static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t n
 
 /* Adds the lower-case words of text s (words w[0..nw)) that may be asked
  * about (see initials) to the set. */
-static void collect_lower(sl_entities *E, const char *s, const word *w, size_t nw,
+static void collect_lower(sl_entities *E, const char *s, const sl_word *w, size_t nw,
                           const initials *q)
 {
     for (size_t i = 0; i < nw; i++) {
@@ -963,23 +809,17 @@ static void collect_lower(sl_entities *E, const char *s, const word *w, size_t n
 }
 
 /* Scans the sentences of text t, taking each one's words from the words
- * of the whole text (w[0..nw), in order) rather than splitting again. A
- * sentence's first word counts punctuation before it only from the
- * sentence's own start, as a split of the sentence alone would. */
-static void scan_doc(scan_ctx *c, const char *t, const sl_sent *s, size_t ns, word *w, size_t nw)
+ * of the whole text (w[0..nw), in order) rather than splitting again.
+ * (The punctuation before a sentence's first word is never asked about:
+ * scan_sentence reads the separator of the words after the first.) */
+static void scan_doc(scan_ctx *c, const char *t, const sl_sent *s, size_t ns, const sl_word *w,
+                     size_t nw)
 {
     size_t k = 0;
     for (size_t i = 0; i < ns; i++) {
         size_t a = sentence_words(w, nw, &s[i], &k);
-        if (a == k)
-            continue;
-        int sep = 0;
-        for (size_t j = s[i].start; j < w[a].s && !sep; j++)
-            sep = !isspace((unsigned char)t[j]);
-        int keep = w[a].sep;
-        w[a].sep = sep;
-        scan_sentence(c, t, w + a, k - a, i < 3 ? 2.0 : 1.0);
-        w[a].sep = keep;
+        if (a < k)
+            scan_sentence(c, t, w + a, k - a, i < 3 ? 2.0 : 1.0);
     }
 }
 
@@ -1097,7 +937,8 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     scan_ctx c = {E, {0}, {0}, {0}, 0, NULL};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
-    word **w = sl_xcalloc(n + 1, sizeof *w);
+    const sl_word **w = sl_xcalloc(n + 1, sizeof *w);
+    sl_word **wown = sl_xcalloc(n + 1, sizeof *wown);
     size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
     const sl_sent **ss = sl_xcalloc(n + 1, sizeof *ss);
     sl_sent **own = sl_xcalloc(n + 1, sizeof *own);
@@ -1107,7 +948,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         const char *t = docs[d]->text;
         if (!t)
             continue;
-        nw[d] = text_words(t, strlen(t), &w[d]);
+        nw[d] = sl_splits_words(sp, d, t, &w[d], &wown[d], NULL);
         nss[d] = sl_splits_get(sp, d, t, &ss[d], &own[d]);
         mark_initials(q, t, ss[d], nss[d], w[d], nw[d]);
     }
@@ -1122,10 +963,11 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         c.stem_lang = stem_lang_of(docs[d]->lang);
         scan_doc(&c, t, ss[d], nss[d], w[d], nw[d]);
         free(own[d]);
-        free(w[d]);
+        free(wown[d]);
     }
     free(q);
     free(w);
+    free(wown);
     free(nw);
     free(ss);
     free(own);
@@ -1183,9 +1025,9 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
                                   int *type)
 {
     fast_ready();
-    word w[16], *wp = w;
+    sl_word w[16], *wp = w;
     size_t cap = 16;
-    size_t nw = scan_words(mention, n, &wp, &cap, 16);
+    size_t nw = sl_words_scan(mention, n, &wp, &cap, 16, NULL);
     size_t a = 0;
     while (a < nw && !w[a].cap)
         a++; /* "the Kremlin" */

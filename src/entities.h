@@ -49,9 +49,4 @@ const char *sl_entity_type_name(int type);
  * ("President", "Minister", "Mr."). */
 int sl_entity_title_word(const char *w, size_t n);
 
-/* How the entity scanner sees the character at s (n > 0 bytes): bit 0
- * set for a letter or digit, bit 1 for an upper-case letter; *len is its
- * length in bytes (1 for a broken sequence). For the tests. */
-int sl_entities_char_class(const char *s, size_t n, int *len);
-
 #endif

@@ -350,22 +350,34 @@ void sl_splits_init(sl_splits *sp, const char *const *texts, size_t n)
     sp->n = n;
     sp->s = sl_xcalloc(n + 1, sizeof *sp->s);
     sp->ns = sl_xcalloc(n + 1, sizeof *sp->ns);
-    for (size_t i = 0; i < n; i++)
-        if (texts[i])
-            sp->ns[i] = sl_sentences(texts[i], strlen(texts[i]), &sp->s[i]);
+    sp->w = sl_xcalloc(n + 1, sizeof *sp->w);
+    sp->nw = sl_xcalloc(n + 1, sizeof *sp->nw);
+    sp->wall = sl_xcalloc(n + 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        if (!texts[i])
+            continue;
+        size_t len = strlen(texts[i]);
+        int all;
+        sp->ns[i] = sl_sentences(texts[i], len, &sp->s[i]);
+        sp->nw[i] = sl_words_of(texts[i], &sp->w[i], &all);
+        sp->wall[i] = (unsigned char)all;
+    }
 }
 
 void sl_splits_free(sl_splits *sp)
 {
     if (!sp)
         return;
-    for (size_t i = 0; i < sp->n; i++)
+    for (size_t i = 0; i < sp->n; i++) {
         free(sp->s[i]);
+        free(sp->w[i]);
+    }
     free(sp->s);
     free(sp->ns);
-    sp->s = NULL;
-    sp->ns = NULL;
-    sp->n = 0;
+    free(sp->w);
+    free(sp->nw);
+    free(sp->wall);
+    *sp = (sl_splits){0};
 }
 
 size_t sl_splits_get(const sl_splits *sp, size_t i, const char *text, const sl_sent **out,
@@ -381,6 +393,27 @@ size_t sl_splits_get(const sl_splits *sp, size_t i, const char *text, const sl_s
         return 0;
     }
     size_t n = sl_sentences(text, strlen(text), own);
+    *out = *own;
+    return n;
+}
+
+size_t sl_splits_words(const sl_splits *sp, size_t i, const char *text, const sl_word **out,
+                       sl_word **own, int *all)
+{
+    *own = NULL;
+    if (sp && i < sp->n) {
+        *out = sp->w[i];
+        if (all)
+            *all = sp->wall[i];
+        return sp->nw[i];
+    }
+    if (!text) {
+        *out = NULL;
+        if (all)
+            *all = 1;
+        return 0;
+    }
+    size_t n = sl_words_of(text, own, all);
     *out = *own;
     return n;
 }

@@ -10,6 +10,8 @@
 #ifndef SL_SENTENCE_H
 #define SL_SENTENCE_H
 
+#include "words.h"
+
 #include <stddef.h>
 
 typedef struct sl_sent {
@@ -25,12 +27,17 @@ typedef struct sl_sent {
  * paragraph are ordinary spaces (hard-wrapped text). */
 size_t sl_sentences(const char *text, size_t len, sl_sent **out);
 
-/* The sentences of each article of a story, split once and shared by the
- * views (summary, timeline, entities) instead of each splitting again.
- * s[i], ns[i]: the sentences of article i (s[i] NULL when none). */
+/* The sentences and words of each article of a story, found once and
+ * shared by the views (summary, timeline, entities) instead of each
+ * splitting again. s[i], ns[i]: the sentences of article i (s[i] NULL
+ * when none); w[i], nw[i]: its words (words.h), wall[i] set when they
+ * cover all of its text. */
 typedef struct sl_splits {
     sl_sent **s;
     size_t *ns;
+    sl_word **w;
+    size_t *nw;
+    unsigned char *wall;
     size_t n;
 } sl_splits;
 
@@ -44,6 +51,13 @@ void sl_splits_free(sl_splits *sp);
  * caller frees with free(*own). *own is NULL when nothing was split. */
 size_t sl_splits_get(const sl_splits *sp, size_t i, const char *text, const sl_sent **out,
                      sl_sent **own);
+
+/* The words of article i with text `text`, as sl_splits_get gives its
+ * sentences: borrowed from sp, else found now into a new array that the
+ * caller frees with free(*own). *all (may be NULL): they cover the whole
+ * text (see sl_words_of). */
+size_t sl_splits_words(const sl_splits *sp, size_t i, const char *text, const sl_word **out,
+                       sl_word **own, int *all);
 
 /* True when the word w (n bytes, as written, without its final period) is
  * an abbreviation that a period does not end a sentence after ("Mr",

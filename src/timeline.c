@@ -149,11 +149,11 @@ static size_t main_date(const sl_date *dt, size_t k)
 
 /* Adds the entry of sentence s[0..n); para_start: it opens a paragraph
  * (only there can a wire dateline stand). */
+/* Adds the dates of sentence s[0..n) as candidates; the caller has made
+ * the cheap test (sl_dates_possible) that most sentences fail. */
 static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order,
                          int para_start)
 {
-    if (!sl_dates_possible(s, n))
-        return; /* the cheap test first: most sentences hold no date */
     size_t skip = para_start ? sl_sent_dateline(s, n) : 0;
     sl_date dt[DATES_SEEN];
     size_t k = sl_dates_scan(s + skip, n - skip, d->pub_time, dt, DATES_SEEN);
@@ -277,16 +277,30 @@ size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp
     for (size_t d = 0; d < n && A.n < MAX_CANDIDATES; d++) {
         const char *t = docs[d]->text;
         size_t base = d << 32;
-        if (docs[d]->title && title_sentence(docs[d]->title, t))
-            add_sentence(&A, docs[d], d, docs[d]->title, strlen(docs[d]->title), base, 0);
+        const char *ti = docs[d]->title;
+        if (ti && title_sentence(ti, t) && sl_dates_possible(ti, strlen(ti)))
+            add_sentence(&A, docs[d], d, ti, strlen(ti), base, 0);
         if (!t)
             continue;
         const sl_sent *s;
         sl_sent *own;
         size_t ns = sl_splits_get(sp, d, t, &s, &own);
-        for (size_t i = sl_sent_body(t, s, ns); i < ns && A.n < MAX_CANDIDATES; i++)
-            add_sentence(&A, docs[d], d, t + s[i].start, s[i].end - s[i].start,
-                         base + s[i].start + 1, s[i].para_index == 0);
+        /* the shared words, when they cover the text, spare the cheap
+         * test a pass over every byte */
+        const sl_word *w = NULL;
+        sl_word *wown = NULL;
+        int all = 0;
+        size_t nw = sp ? sl_splits_words(sp, d, t, &w, &wown, &all) : 0, k = 0;
+        for (size_t i = sl_sent_body(t, s, ns); i < ns && A.n < MAX_CANDIDATES; i++) {
+            size_t st = s[i].start, en = s[i].end;
+            while (k < nw && w[k].e <= st)
+                k++;
+            if (all ? sl_dates_possible_words(t, st, en, w + k, nw - k)
+                    : sl_dates_possible(t + st, en - st))
+                add_sentence(&A, docs[d], d, t + st, en - st, base + st + 1,
+                             s[i].para_index == 0);
+        }
+        free(wown);
         free(own);
     }
     /* merge: same key and similar words */

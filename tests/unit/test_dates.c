@@ -120,7 +120,8 @@ static void test_fuzz_findings(void **state)
 
 /* sl_dates_possible never turns away a sentence with a date: a sentence it
  * rejects, with " 0" added (which passes the test and adds no date of its
- * own), has no date either. Sentences of date-like words in random order. */
+ * own), has no date either. Sentences of date-like words in random order.
+ * sl_dates_possible_words, reading words, answers as it does. */
 static void test_possible(void **state)
 {
     (void)state;
@@ -131,12 +132,12 @@ static void test_possible(void **state)
         "past", "month", "months", "year", "Years", "week", "weeks", "day", "days", "ago",
         "Ago", "a", "an", "three", "several", "after", "before", "later", "in", "since",
         "the", "vote", "\xD0\x92 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD0\xB5", "\xE2\x80\x99s",
-        "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", NULL};
+        "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", "2014", "3rd", "G20", "COVID-19", NULL};
     size_t nw = 0;
     while (W[nw])
         nw++;
     uint64_t r = 42;
-    int rejected = 0, accepted = 0;
+    int rejected = 0, accepted = 0, agreed = 0;
     for (int it = 0; it < 20000; it++) {
         char s[256];
         size_t len = 0;
@@ -148,6 +149,21 @@ static void test_possible(void **state)
             int glue = (r >> 20) % 4 == 0; /* no space before: "Nov.", "Monday-ago" */
             len += (size_t)snprintf(s + len, sizeof s - len, "%s%s", glue || !k ? "" : " ", w);
         }
+        /* the words version agrees, on the whole text and on a cut of it
+         * that may split words */
+        sl_word *wv;
+        int all;
+        size_t nwv = sl_words_of(s, &wv, &all);
+        assert_true(all);
+        assert_int_equal(sl_dates_possible_words(s, 0, len, wv, nwv), sl_dates_possible(s, len));
+        size_t a = len ? (size_t)(r >> 40) % len : 0, b = a + (size_t)(r >> 50) % (len - a + 1);
+        size_t f = 0;
+        while (f < nwv && wv[f].e <= a)
+            f++;
+        assert_int_equal(sl_dates_possible_words(s, a, b, wv + f, nwv - f),
+                         sl_dates_possible(s + a, b - a));
+        agreed++;
+        free(wv);
         sl_date d[8], e[8];
         if (sl_dates_possible(s, len)) {
             accepted++;
@@ -168,6 +184,7 @@ static void test_possible(void **state)
         assert_int_equal(sl_dates_find(t, strlen(t), SL_TIME_UNKNOWN, d, 8), 0);
     }
     assert_true(rejected > 1000 && accepted > 1000); /* both sides were tried */
+    assert_int_equal(agreed, 20000);
     assert_false(sl_dates_possible("He may come, the mayor said.", 28));
     assert_true(sl_dates_possible("in 2014", 7));
     assert_true(sl_dates_possible("on Tuesday", 10));

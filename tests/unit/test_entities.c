@@ -7,8 +7,6 @@
 #include "gazetteer.h"
 #include "util.h"
 
-#include <ctype.h>
-#include <utf8proc.h>
 
 static sl_doc *mkdoc(const char *id, const char *title, const char *text)
 {
@@ -239,50 +237,12 @@ static void test_russian_places_titles(void **state)
     sl_doc_free(d);
 }
 
-/* The scanner's letter classes (a table for two-byte UTF-8) agree with
- * utf8proc on every code point, and broken sequences are no letters. */
-static void test_char_class(void **state)
-{
-    (void)state;
-    long checked = 0;
-    for (int32_t cp = 1; cp <= 0x10FFFF; cp++) {
-        if (cp >= 0xD800 && cp <= 0xDFFF)
-            continue; /* surrogates are not encodable */
-        unsigned char buf[8];
-        int n = (int)utf8proc_encode_char(cp, buf);
-        int len = 0;
-        int got = sl_entities_char_class((const char *)buf, (size_t)n, &len);
-        int letter, upper;
-        if (cp < 128) {
-            letter = isalnum(cp) != 0;
-            upper = cp >= 'A' && cp <= 'Z';
-        } else {
-            utf8proc_category_t c = utf8proc_category(cp);
-            letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-            upper = c == UTF8PROC_CATEGORY_LU;
-        }
-        if (got != (letter | upper << 1) || len != n)
-            fail_msg("U+%04X: class %d length %d, want %d length %d", (unsigned)cp, got, len,
-                     letter | upper << 1, n);
-        checked++;
-    }
-    assert_true(checked > 1000000);
-    int len;
-    assert_int_equal(sl_entities_char_class("\xD0", 1, &len), 0); /* cut short */
-    assert_int_equal(len, 1);
-    assert_int_equal(sl_entities_char_class("\xD0 ", 2, &len), 0); /* no continuation */
-    assert_int_equal(sl_entities_char_class("\xC0\x80", 2, &len), 0); /* overlong */
-    assert_int_equal(sl_entities_char_class("\xD0\x9F", 2, &len), 3); /* capital Pe */
-    assert_int_equal(len, 2);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_gazetteer),
                                        cmocka_unit_test(test_story),
                                        cmocka_unit_test(test_bad_input),
                                        cmocka_unit_test(test_connector_start),
-                                       cmocka_unit_test(test_char_class),
                                        cmocka_unit_test(test_initial_lower),
                                        cmocka_unit_test(test_initial_lower_cyrillic),
                                        cmocka_unit_test(test_inflected_names), cmocka_unit_test(test_russian_places_titles)};
