@@ -93,12 +93,6 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
     sl_word *w = *wp;
     while (i < n) {
         int l;
-        if (k == room) {
-            if (room >= max)
-                break;
-            room = *cap = room * 2 < max ? room * 2 : max;
-            w = *wp = sl_xrealloc(w, room * sizeof *w);
-        }
         unsigned kind = byte_kind[u[i]];
         if (kind != K_ALNUM) { /* between words: ASCII decided by the table */
             if (kind == K_MULTI && letter_at(s + i, n - i, &l))
@@ -152,20 +146,29 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
             wk |= SL_WORD_OTHER;
         }
         size_t en = i;
-        sl_word x = {(uint32_t)st, (uint32_t)en, (unsigned char)is_upper_at(s + st, n - st), 0,
-                     (unsigned char)sep, wk};
-        /* possessive */
+        int up = u[st] < 0x80 ? (unsigned)(u[st] - 'A') < 26 : is_upper_at(s + st, n - st);
+        sl_word x = {(uint32_t)st, (uint32_t)en, (unsigned char)up, 0, (unsigned char)sep, wk};
+        /* possessive (an apostrophe joined it: the word holds "other") */
         int a;
-        if (en - st > 2 && s[en - 1] == 's' && is_apos(s + en - 2, 1, &a))
+        if (!(wk & SL_WORD_OTHER) || s[en - 1] != 's')
+            ;
+        else if (en - st > 2 && is_apos(s + en - 2, 1, &a))
             x.e = en - 2, x.poss = 1;
-        else if (en - st > 4 && s[en - 1] == 's' && (unsigned char)s[en - 2] == 0x99 &&
-                 is_apos(s + en - 4, 3, &a))
+        else if (en - st > 4 && (unsigned char)s[en - 2] == 0x99 && is_apos(s + en - 4, 3, &a))
             x.e = en - 4, x.poss = 1;
         /* keep the period of "U.S." and of abbreviations, as written */
         if (i < n && s[i] == '.' && (dots || (en - st) <= 4) && x.cap &&
             (dots || sl_sent_abbrev(s + st, en - st))) {
             x.e = ++i;
             x.kind |= SL_WORD_OTHER;
+        }
+        if (k == room) {
+            if (room >= max) {
+                i = st; /* not read: the caller learns it from *done */
+                break;
+            }
+            room = *cap = room * 2 < max ? room * 2 : max;
+            w = *wp = sl_xrealloc(w, room * sizeof *w);
         }
         w[k++] = x;
         sep = x.poss;
