@@ -278,7 +278,30 @@ int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
     return len;
 }
 
+/* Classes of the Basic Multilingual Plane past two bytes of UTF-8 (three
+ * bytes: Indic and East Asian scripts, symbols), made on first use: the
+ * word scans meet such characters often, and utf8proc's category costs
+ * tens of instructions a call. */
+static uint8_t bmp_cls[0x10000];
+static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
+static unsigned cp_class_slow(int32_t cp);
+
+static void bmp_fill(void)
+{
+    for (int32_t cp = SL_CP_SMALL; cp < 0x10000; cp++)
+        bmp_cls[cp] = (uint8_t)cp_class_slow(cp);
+}
+
 unsigned sl_cp_class(int32_t cp)
+{
+    if (cp >= SL_CP_SMALL && cp < 0x10000) {
+        pthread_once(&bmp_once, bmp_fill);
+        return bmp_cls[cp];
+    }
+    return cp_class_slow(cp);
+}
+
+static unsigned cp_class_slow(int32_t cp)
 {
     if (cp < 128) {
         if (cp >= 'A' && cp <= 'Z')
