@@ -152,18 +152,6 @@ static size_t cmap_slot(cmap *m, uint64_t h)
     return i;
 }
 
-static int count_words(const char *s, size_t n)
-{
-    int w = 0, in = 0;
-    for (size_t i = 0; i < n; i++) {
-        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
-        if (!sp && !in)
-            w++;
-        in = !sp;
-    }
-    return w;
-}
-
 /* "On Saturday, he flew ...": a short opening phrase, then a pronoun as
  * the subject; the sentence leans on the one before it as much as one
  * that opens on the pronoun. */
@@ -367,14 +355,14 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
         c->end = en;
         c->pos = eligible_before; /* junk lines before the lead do not count */
         /* words matter only to a sentence that may be chosen */
-        c->words = i < MAX_CAND_POS ? count_words(d->text + st, en - st) : 0;
+        c->words = i < MAX_CAND_POS ? sl_count_words(d->text + st, en - st) : 0;
         c->eligible = i < MAX_CAND_POS && en > st && eligible(d->text + st, en - st, c->words);
         eligible_before += c->eligible;
         if (c->eligible) {
             /* attribution tails and asides carry words the readers of a
              * summary want (and ROUGE on DUC agrees): only wire marks go */
             c->text = sl_summary_compress(d->text + st, en - st, 0);
-            c->words = count_words(c->text, strlen(c->text));
+            c->words = sl_count_words(c->text, strlen(c->text));
             c->len_pow = pow((double)c->words, LENGTH_POWER);
         }
         size_t nt = 0;
@@ -553,7 +541,7 @@ static size_t lead_summary(const sl_doc *const *docs, size_t n, const sl_splits 
         size_t st = s[i].start, en = s[i].end;
         if (s[i].index == 0 || s[i].para_index == 0)
             st += sl_sent_dateline(d->text + st, en - st);
-        int w = count_words(d->text + st, en - st);
+        int w = sl_count_words(d->text + st, en - st);
         if (en <= st || !eligible(d->text + st, en - st, w))
             continue;
         if (sentences <= 0 && have > 0 && have + w > words + 20)

@@ -455,6 +455,42 @@ char *sl_strtrim(char *s)
     return s;
 }
 
+/* A byte of 0x80 in each byte of x that is zero, none elsewhere (no
+ * borrow crosses bytes, unlike the shorter test for "some byte is zero"). */
+static inline uint64_t zero_bytes(uint64_t x)
+{
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7Full;
+    return ~(((x & low7) + low7) | x | low7);
+}
+
+int sl_count_words(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    int w = 0;
+    uint64_t prev = 0x80; /* the byte before s counts as a space */
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* eight bytes at a time: a word starts at a byte that is no space
+     * after one that is (as the loop below, bit 7 of each byte) */
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t sp = zero_bytes(x ^ (ones * ' ')) | zero_bytes(x ^ (ones * '\n')) |
+                      zero_bytes(x ^ (ones * '\t'));
+        uint64_t before = sp << 8 | prev; /* little-endian: byte k-1 under byte k */
+        w += __builtin_popcountll(~sp & before & (ones << 7));
+        prev = sp >> 56;
+    }
+#endif
+    int in = !prev;
+    for (; i < n; i++) {
+        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+        w += !sp && !in;
+        in = !sp;
+    }
+    return w;
+}
+
 bool sl_str_startswith(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;

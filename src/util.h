@@ -102,6 +102,8 @@ int sl_utf8_encode(int32_t cp, char *out);
 /* Trims ASCII and Unicode whitespace at both ends, in place; returns s. */
 char *sl_strtrim(char *s);
 bool sl_str_startswith(const char *s, const char *prefix);
+/* Words of s[0..n): runs of bytes other than space, tab and newline. */
+int sl_count_words(const char *s, size_t n);
 /* True when the n bytes at w equal one of the strings of the NULL-ended
  * list exactly (n == 0 is never in it). */
 bool sl_word_in_list(const char *const *list, const char *w, size_t n);

@@ -119,17 +119,6 @@ static double centrality(dfmap *m, const char *lang, const char *s, size_t n)
     return k ? sum / sqrt((double)k + 2.0) : 0;
 }
 
-static int word_count(const char *s, size_t n)
-{
-    int w = 0, in = 0;
-    for (size_t i = 0; i < n; i++) {
-        int sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
-        w += !sp && !in;
-        in = !sp;
-    }
-    return w;
-}
-
 /* A lead sentence made into a headline: dateline and final period off,
  * cut at a clause boundary (or after HEADLINE_WORDS words, with "…"). */
 static char *shorten_lead(const char *s, size_t n)
@@ -145,7 +134,7 @@ static char *shorten_lead(const char *s, size_t n)
     for (size_t i = 0; i < len; i++) {
         if (t[i] == ' ')
             w++;
-        if (w >= 8 && (t[i] == ',' || t[i] == ';') && word_count(t, len) > HEADLINE_WORDS) {
+        if (w >= 8 && (t[i] == ',' || t[i] == ';') && sl_count_words(t, len) > HEADLINE_WORDS) {
             t[i] = 0;
             return t;
         }
@@ -161,7 +150,7 @@ static char *shorten_lead(const char *s, size_t n)
 static int usable_title(const char *t)
 {
     size_t n = strlen(t);
-    int w = word_count(t, n);
+    int w = sl_count_words(t, n);
     return w >= 3 && w <= 30 && n < 300;
 }
 
@@ -210,7 +199,7 @@ char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
             sl_sent *s;
             size_t ns = sl_sentences(d->text, strlen(d->text), &s);
             for (size_t k = 0; k < ns && k < 3 && !cand; k++)
-                if (word_count(d->text + s[k].start, s[k].end - s[k].start) >= 6)
+                if (sl_count_words(d->text + s[k].start, s[k].end - s[k].start) >= 6)
                     cand = shorten_lead(d->text + s[k].start, s[k].end - s[k].start);
             free(s);
         }

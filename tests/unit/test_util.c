@@ -173,9 +173,39 @@ static void test_buf_numbers(void **state)
     sl_buf_free(&b);
 }
 
+/* sl_count_words, eight bytes at a time, counts as a byte loop does: on
+ * random strings of spaces, tabs, newlines, letters and high bytes, at
+ * every length and alignment. */
+static void test_count_words(void **state)
+{
+    (void)state;
+    static const char alphabet[] = " \t\nab.\xD0\x9F";
+    uint64_t r = 7;
+    char buf[80];
+    for (int it = 0; it < 20000; it++) {
+        size_t n = (size_t)(it % 70), off = (size_t)(it % 7);
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            buf[off + i] = alphabet[(r >> 33) % (sizeof alphabet - 1)];
+        }
+        int want = 0, in = 0;
+        for (size_t i = 0; i < n; i++) {
+            char c = buf[off + i];
+            int sp = c == ' ' || c == '\t' || c == '\n';
+            want += !sp && !in;
+            in = !sp;
+        }
+        assert_int_equal(sl_count_words(buf + off, n), want);
+    }
+    const char *t = "  one two\tthree\n\nfour five six seven ";
+    assert_int_equal(sl_count_words(t, strlen(t)), 7);
+    assert_int_equal(sl_count_words("", 0), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_count_words),
         cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_iso8601),
