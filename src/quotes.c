@@ -328,12 +328,9 @@ static char *quote_text(const char *t, size_t s, size_t e)
     sl_buf_puts(&b, "");
     size_t i = s;
     while (i < e) {
-        size_t le = i;
-        while (le < e && t[le] != '\n')
-            le++;
-        int link = 0;
-        for (size_t k = i; k + 4 <= le && !link; k++)
-            link = !memcmp(t + k, "http", 4) || !memcmp(t + k, "www.", 4);
+        const char *nl = memchr(t + i, '\n', e - i);
+        size_t le = nl ? (size_t)(nl - t) : e;
+        int link = memmem(t + i, le - i, "http", 4) || memmem(t + i, le - i, "www.", 4);
         if (!link) {
             /* runs without blanks go in whole; a blank goes in as one space
              * unless one (or the start) is already there */
@@ -358,18 +355,6 @@ static char *quote_text(const char *t, size_t s, size_t e)
     while (b.len && b.data[b.len - 1] == ' ')
         b.data[--b.len] = 0;
     return sl_buf_take(&b);
-}
-
-static size_t count_words(const char *s)
-{
-    size_t w = 0;
-    int in = 0;
-    for (; *s; s++) {
-        int sp = *s == ' ';
-        w += !sp && !in;
-        in = !sp;
-    }
-    return w;
 }
 
 /* "House Made of Dawn": a title of a work, not a statement. */
@@ -415,11 +400,21 @@ static size_t find_close(const char *t, size_t len, size_t from, int straight, s
     return 0;
 }
 
+/* Where the paragraph holding pos starts: after the last blank line
+ * ("\n\n") before it, or 0. */
 static size_t para_start_of(const char *t, size_t pos)
 {
-    while (pos > 1 && !(t[pos - 1] == '\n' && t[pos - 2] == '\n'))
-        pos--;
-    return pos <= 1 ? 0 : pos;
+    size_t j = pos > 1 ? pos - 1 : 0; /* a newline at t[j], 1 <= j <= pos - 1 */
+    while (j >= 1) {
+        const char *nl = memrchr(t + 1, '\n', j);
+        if (!nl)
+            return 0;
+        j = (size_t)(nl - t);
+        if (t[j - 1] == '\n')
+            return j + 1;
+        j--;
+    }
+    return 0;
 }
 
 size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
@@ -449,7 +444,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         while (tl && (text[tl - 1] == ',' || text[tl - 1] == ' '))
             text[--tl] = 0;
         i = after - 1;
-        if (count_words(text) < MIN_QUOTE_WORDS || title_like(text)) {
+        if (sl_count_words(text, strlen(text)) < MIN_QUOTE_WORDS || title_like(text)) {
             free(text);
             continue;
         }
