@@ -15,6 +15,9 @@
 #include "util.h"
 
 #include <ctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,17 +144,37 @@ static void push(sl_sent **v, size_t *n, size_t *cap, const char *t, size_t s, s
     (*n)++;
 }
 
+/* The first byte at or after i (below pe) that a terminator opens on:
+ * '.', '!', '?' or 0xE2 (of "…"); pe when none. Sixteen bytes at a time
+ * where SSE2 is there: most of a text is skipped here. */
+static size_t next_term(const char *t, size_t i, size_t pe)
+{
+    static const unsigned char TERM[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
+#ifdef __SSE2__
+    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
+                  ask = _mm_set1_epi8('?'), e2 = _mm_set1_epi8((char)0xE2);
+    for (; i + 16 <= pe; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, bang)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(x, ask), _mm_cmpeq_epi8(x, e2)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (mask)
+            return i + (size_t)__builtin_ctz(mask);
+    }
+#endif
+    while (i < pe && !TERM[(unsigned char)t[i]])
+        i++;
+    return i;
+}
+
 /* Splits one paragraph [ps, pe). */
 static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **v,
                        size_t *n, size_t *cap)
 {
-    /* the bytes a terminator opens on: everything else is skipped fast */
-    static const unsigned char TERM[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
     size_t start = ps;
     int pidx = 0;
     for (size_t i = ps; i < pe; i++) {
-        while (i < pe && !TERM[(unsigned char)t[i]])
-            i++;
+        i = next_term(t, i, pe); /* everything but a terminator's first byte goes fast */
         if (i >= pe)
             break;
         unsigned char c = (unsigned char)t[i];
