@@ -311,28 +311,55 @@ size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, siz
 /* A dateline is a short prefix that holds an all-capitals word or an
  * agency in parentheses, ended by a dash-like separator, and no word of
  * prose (a lower-case word longer than a particle like "de"). */
-size_t sl_sent_dateline(const char *s, size_t n)
+/* The length of the dateline separator at s[j] (within lim bytes), or 0:
+ * ")-- " and ")_ " are an agency mark glued to the dash ("(Xinhua)-- "). */
+static size_t sep_at(const char *s, size_t j, size_t lim)
 {
-    /* ")-- " and ")_ ": an agency mark glued to the dash ("(Xinhua)-- ") */
     static const char *const SEPS[] = {" _ ", " -- ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " - ",
                                        ")-- ", ")_ ", NULL};
+    for (int i = 0; SEPS[i]; i++) {
+        size_t k = strlen(SEPS[i]);
+        if (SEPS[i][0] == s[j] && j + k <= lim && memcmp(s + j, SEPS[i], k) == 0)
+            return k;
+    }
+    return 0;
+}
+
+size_t sl_sent_dateline(const char *s, size_t n)
+{
     size_t lim = n < 90 ? n : 90;
-    size_t best = 0, at = 0;
-    /* one pass: every separator opens on a space or a parenthesis */
-    for (size_t j = 0; j < lim && !best; j++) {
+    size_t best = 0, at = 0, j = 0;
+    /* one pass: every separator opens on a space or a parenthesis and goes
+     * on with '_', '-' or a dash's first byte (the cheap test; sixteen
+     * places at a time where SSE2 is there) */
+#ifdef __SSE2__
+    for (; j + 17 <= n && j < lim && !best; j += 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + j + 1));
+        __m128i open = _mm_or_si128(_mm_cmpeq_epi8(a, _mm_set1_epi8(' ')),
+                                    _mm_cmpeq_epi8(a, _mm_set1_epi8(')')));
+        __m128i dash = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('_')),
+                                                 _mm_cmpeq_epi8(b, _mm_set1_epi8('-'))),
+                                    _mm_cmpeq_epi8(b, _mm_set1_epi8((char)0xE2)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(_mm_and_si128(open, dash));
+        for (; mask && !best; mask &= mask - 1) {
+            size_t c = j + (size_t)__builtin_ctz(mask);
+            if (c + 1 >= lim)
+                break;
+            size_t k = sep_at(s, c, lim);
+            if (k)
+                best = c + k, at = c;
+        }
+    }
+#endif
+    for (; j < lim && !best; j++) {
         if (s[j] != ' ' && s[j] != ')')
             continue;
-        /* and goes on with '_', '-' or a dash's first byte: the cheap test */
         if (j + 1 >= lim || (s[j + 1] != '_' && s[j + 1] != '-' && s[j + 1] != '\xE2'))
             continue;
-        for (int i = 0; SEPS[i]; i++) {
-            size_t k = strlen(SEPS[i]);
-            if (SEPS[i][0] == s[j] && j + k <= lim && memcmp(s + j, SEPS[i], k) == 0) {
-                best = j + k;
-                at = j;
-                break;
-            }
-        }
+        size_t k = sep_at(s, j, lim);
+        if (k)
+            best = j + k, at = j;
     }
     if (!best)
         return 0;

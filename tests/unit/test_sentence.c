@@ -93,6 +93,18 @@ static void test_dateline(void **state)
             assert_string_equal(s + k, cases[i][1]);
         else
             assert_int_equal(k, 0);
+        if (!cases[i][1])
+            continue;
+        /* the same dateline after 0..40 more capitals, before a long text:
+         * the separator at every place of a 16-byte block */
+        size_t dl = (size_t)k;
+        for (size_t pad = 0; pad <= 40; pad++) {
+            char buf[512];
+            memset(buf, 'Z', pad);
+            snprintf(buf + pad, sizeof buf - pad, "%s%s", s,
+                     " and then the long rest of the story went on and on for a while.");
+            assert_int_equal(sl_sent_dateline(buf, strlen(buf)), dl + pad);
+        }
     }
 }
 
