@@ -25,6 +25,9 @@
 #include "util.h"
 
 #include <ctype.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -378,7 +381,29 @@ static size_t find_close(const char *t, size_t len, size_t from, int straight, s
     static const unsigned char KEY[256] = {['\n'] = 1, [0xE2] = 1, [0xC2] = 1,
                                           ['`'] = 1,  ['\''] = 1, ['"'] = 1};
     int paras = 0;
-    for (size_t i = from; i < len && i < from + MAX_QUOTE_BYTES; i++) {
+    size_t end = len < from + MAX_QUOTE_BYTES ? len : from + MAX_QUOTE_BYTES;
+    for (size_t i = from; i < end; i++) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time to the next byte that matters */
+        while (i + 16 <= end) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+            __m128i m = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                                          _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
+                                          _mm_cmpeq_epi8(x, _mm_set1_epi8('`')))),
+                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')),
+                             _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
+            unsigned mask = (unsigned)_mm_movemask_epi8(m);
+            if (mask) {
+                i += (size_t)__builtin_ctz(mask);
+                break;
+            }
+            i += 16;
+        }
+        if (i >= end)
+            break;
+#endif
         if (!KEY[(unsigned char)t[i]])
             continue;
         if (t[i] == '\n' && i + 1 < len && t[i + 1] == '\n') {
