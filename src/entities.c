@@ -496,7 +496,7 @@ static const char *stem_lang_of(const char *lang)
  * and again, and each key costs a stemmer call per word. A slot holds a
  * name, its language and its key (no longer than a slot's fields; longer
  * ones are computed every time). */
-enum { SKEY_SLOTS = 4096, SKEY_NAME = 56, SKEY_LANG = 8, SKEY_OUT = 64 };
+enum { SKEY_SLOTS = 16384, SKEY_NAME = 56, SKEY_LANG = 8, SKEY_OUT = 64 };
 typedef struct skey_slot {
     uint64_t h;
     char name[SKEY_NAME], lang[SKEY_LANG], out[SKEY_OUT];
