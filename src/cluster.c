@@ -63,7 +63,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -119,6 +119,12 @@ static const param defaults[P_COUNT] = {
                                at least this: the rival's join lent the
                                story its words, so the article's own share
                                must be more than a name and a word or two */
+    {"title_min", 0.20},    /* batch: a join or merge below the stream's standard
+                               (the lone rule, merge_alike, merge_small, a lone
+                               article moving) needs title cosine at least this
+                               when both sides have titles: the title states
+                               the event; shared topic words in the body with
+                               unrelated titles are a topic (0 turns it off) */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -840,6 +846,14 @@ static void decide(const sl_clusterer *c, parts *p)
                          or titles alone do not make the same event */
 }
 
+/* True when both sides have titles and they do not agree (title_min):
+ * the batch passes, which join on weaker evidence than the stream, ask the
+ * titles to name the same event. Texts without titles are not judged. */
+static int titles_differ(const sl_clusterer *c, const parts *p)
+{
+    return p->has_title && p->title < PV(TITLE_MIN);
+}
+
 /* Days between time t and the range [lo, hi] (0 inside), or -1 if unknown. */
 static double gap_days(int64_t t, int64_t lo, int64_t hi)
 {
@@ -1208,7 +1222,8 @@ static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *
     best_two(c, h, own->pub.id, &all, (size_t)PV(LONE_INTO), lone ? &big : NULL);
     story *best = all.best, *second = all.second;
     parts pb = all.pb, ps = all.ps;
-    int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
+    int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN) &&
+             !(lone && titles_differ(c, &pb));
     if (!ok && lone && best && best->pub.ndocs < (size_t)PV(LONE_INTO)) {
         /* its best match is a story too small to join (often another
          * piece of the same event): look at the established stories
@@ -1222,7 +1237,8 @@ static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *
     }
     if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
         best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= min_body &&
-        (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
+        (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best) &&
+        !titles_differ(c, &pb))
         ok = 1; /* the batch sees every story: a clear best close in
                    time is enough */
     if (!ok) {
@@ -1335,6 +1351,8 @@ static size_t merge_alike(sl_clusterer *c)
             score_stories_body(c, s, t, body, &p);
             if (p.score < PV(MERGE_SCORE))
                 continue;
+            if (titles_differ(c, &p))
+                continue;
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
             merge(c, big, big == s ? t : s);
             merged++;
@@ -1405,7 +1423,7 @@ static size_t merge_small(sl_clusterer *c)
         story *best = k.best;
         const parts pb = k.pb, ps = k.ps;
         if (!best || best->pub.ndocs <= s->pub.ndocs || pb.days < 0 || pb.score < PV(SMALL_THR) ||
-            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP))
+            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP) || titles_differ(c, &pb))
             continue;
         if (best_pair(c, s, best) < PV(MEMBER_MIN))
             continue; /* like the member check of the stream */

@@ -183,6 +183,39 @@ static void test_merge_in_batch(void **state)
     sl_clu_free(c);
 }
 
+static double why_value(sl_clusterer *c, uint32_t a, uint32_t b, const char *part, const char *key);
+
+/* The batch passes ask titles to agree (title_min): the same two reports
+ * of one event, split in two stories, merge when the second has no title
+ * or a title naming the event, and stay apart under a title that names
+ * something else, unless title_min is 0. */
+static void test_batch_needs_titles_to_agree(void **state)
+{
+    fixture *f = *state;
+    const struct { const char *title; double title_min; int merge; } cases[] = {
+        {"", 0.2, 1},
+        {"Merkel pledges flood aid for Dresden", 0.2, 1},
+        {"Weekend football scores and league tables", 0.2, 0},
+        {"Weekend football scores and league tables", 0.0, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("a2t", cases[k].title, A2, "2013-06-04T16:30:00Z");
+        sl_clusterer *c = sl_clu_new();
+        assert_int_equal(sl_clu_set(c, "title_min", cases[k].title_min), 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, d, 9);
+        sl_clu_place(c, 2, f->d[3], 11);
+        double title = why_value(c, 1, 0, "\"pair\":", "\"title_cosine\":");
+        if (*cases[k].title) /* the titles agree exactly when they name the event */
+            assert_int_equal(title >= 0.2, strstr(cases[k].title, "Merkel") != NULL);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 0) == sl_clu_story_of(c, 1), cases[k].merge);
+        assert_int_equal(sl_clu_story_of(c, 2), 11);
+        sl_clu_free(c);
+        sl_doc_free(d);
+    }
+}
+
 static void test_threshold_and_remove(void **state)
 {
     fixture *f = *state;
@@ -581,6 +614,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_needs_titles_to_agree, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
