@@ -28,7 +28,11 @@
  *    fixed penalty asks for more evidence (the same kind of event on
  *    another date reads alike).
  *    Names or titles alone never make a match: without content words in
- *    common (body cosine under MIN_BODY) the score is at most 0.
+ *    common (body cosine under MIN_BODY) the score is at most 0. Two
+ *    articles whose titles each name someone the other never mentions
+ *    (a template's series: another company's results, another team's
+ *    match) lose name_pen in their pair score, so the member check keeps
+ *    such an article out of the story (sl_cf_title_names_differ).
  *  - A batch end (sl_clu_finish(c, 1)) revisits: alike stories merge, then
  *    each article moves to a clearly better story (a lone article joins
  *    its clear best story in its own language at the lower lone_thr, as
@@ -38,7 +42,10 @@
  *    enough shared content: relook_body), then
  *    merges again (more rounds on request, while articles still move),
  *    then small stories merge into their clear best larger story when
- *    they share content words (merge_small); at every finish the
+ *    they share content words (merge_small). These joins ask for less
+ *    than the stream's: where both sides have titles, the titles must
+ *    agree (title_min) and must not name different people (names_clash),
+ *    else a shared topic's words make the join; at every finish the
  *    related links are rebuilt through an entity index that retirement
  *    does not touch (related stories may be years apart).
  */
@@ -63,7 +70,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_NAME_PEN, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -125,6 +132,10 @@ static const param defaults[P_COUNT] = {
                                when both sides have titles: the title states
                                the event; shared topic words in the body with
                                unrelated titles are a topic (0 turns it off) */
+    {"name_pen", 0.30},     /* penalty of two articles whose titles each name
+                               someone the other never mentions (see
+                               sl_cf_title_names_differ): a template's next
+                               title, another company's results */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -909,6 +920,8 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
                   : -1;
     p->year = p->days < 0 ? year_agree(a->f.year, b->f.year) : 0;
     decide(c, p);
+    if (sl_cf_title_names_differ(&a->f, &b->f))
+        p->score -= PV(NAME_PEN);
 }
 
 /* Candidate stories for a term list: fills c->cand, returns how many. */
@@ -974,6 +987,41 @@ static double member_score(sl_clusterer *c, uint32_t h, const story *s)
     return best;
 }
 
+/* True when doc h's title names someone none of story s's latest members
+ * mentions, and each of them names someone h never mentions (see
+ * sl_cf_title_names_differ): the batch passes' guard against a template's
+ * series and other events of the same people. */
+static int names_clash(sl_clusterer *c, uint32_t h, const story *s)
+{
+    size_t n = s->nrecent < 4 ? s->nrecent : 4, seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = s->recent[i];
+        if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
+            continue;
+        warm(c, m);
+        if (!sl_cf_title_names_differ(&c->docs[h].f, &c->docs[m].f))
+            return 0;
+        seen++;
+    }
+    return seen > 0;
+}
+
+/* names_clash for every latest member of a against story b. */
+static int stories_clash(sl_clusterer *c, const story *a, const story *b)
+{
+    size_t n = a->nrecent < 4 ? a->nrecent : 4, seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = a->recent[i];
+        if (m >= c->ndocs || c->docs[m].story != a->pub.id)
+            continue;
+        warm(c, m);
+        if (!names_clash(c, m, b))
+            return 0;
+        seen++;
+    }
+    return seen > 0;
+}
+
 /* The best and runner-up candidate stories of an article. */
 typedef struct pick {
     story *best, *second; /* NULL when none */
@@ -1019,7 +1067,7 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_
             continue; /* no shared content: not worth the other parts */
         parts p;
         score_story_body(c, &c->docs[h], s, 0, body, &p);
-        if (p.score >= PV(THRESHOLD) && s->pub.ndocs > 1 && member_score(c, h, s) < PV(MEMBER_MIN))
+        if (p.score >= PV(THRESHOLD) && member_score(c, h, s) < PV(MEMBER_MIN))
             p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
         pick_offer(all, s, &p);
         if (big && s->pub.ndocs >= min_docs)
@@ -1238,7 +1286,7 @@ static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *
     if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
         best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= min_body &&
         (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best) &&
-        !titles_differ(c, &pb))
+        !titles_differ(c, &pb) && !names_clash(c, h, best))
         ok = 1; /* the batch sees every story: a clear best close in
                    time is enough */
     if (!ok) {
@@ -1351,7 +1399,7 @@ static size_t merge_alike(sl_clusterer *c)
             score_stories_body(c, s, t, body, &p);
             if (p.score < PV(MERGE_SCORE))
                 continue;
-            if (titles_differ(c, &p))
+            if (titles_differ(c, &p) || stories_clash(c, s, t))
                 continue;
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
             merge(c, big, big == s ? t : s);
@@ -1423,7 +1471,8 @@ static size_t merge_small(sl_clusterer *c)
         story *best = k.best;
         const parts pb = k.pb, ps = k.ps;
         if (!best || best->pub.ndocs <= s->pub.ndocs || pb.days < 0 || pb.score < PV(SMALL_THR) ||
-            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP) || titles_differ(c, &pb))
+            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP) || titles_differ(c, &pb) ||
+            stories_clash(c, s, best))
             continue;
         if (best_pair(c, s, best) < PV(MEMBER_MIN))
             continue; /* like the member check of the stream */

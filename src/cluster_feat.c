@@ -664,6 +664,53 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     map_empty(&x->seen, x->accs, x->naccs, 0);
 }
 
+/* ---- title names ---------------------------------------------------------- */
+
+static int has_term(const sl_cterm *t, size_t n, uint32_t h)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t[mid].h < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && t[lo].h == h;
+}
+
+/* True when b mentions none of a's title names: a title term that a's
+ * text also writes as a name (its entity vector). Title case says nothing
+ * of names, the body's capitals do. */
+static int names_missing(const sl_cfeat *a, const sl_cfeat *b)
+{
+    const sl_cterm *ta = sl_cf_title(a), *ea = sl_cf_ent(a);
+    for (size_t i = 0; i < a->nt; i++) {
+        uint32_t h = ta[i].h;
+        if (!has_term(ea, a->ne, h))
+            continue;
+        if (!has_term(sl_cf_title(b), b->nt, h) && !has_term(sl_cf_ent(b), b->ne, h) &&
+            !has_term(sl_cf_body(b), b->nb, h))
+            return 1;
+    }
+    return 0;
+}
+
+/* How it works: the title says which event; its names say whose. Two
+ * reports of one event name the same people, places and companies, or at
+ * least each mentions the other's names somewhere. A title built from a
+ * template ("<Company> posts Q2 results", "<Team> beat <Team>") shares its
+ * frame words with the next one of the series, and the names, which are
+ * the event's identity, differ: a name of each title that the other
+ * article never mentions. Titles in different languages are not compared
+ * (their stems do not meet). */
+int sl_cf_title_names_differ(const sl_cfeat *a, const sl_cfeat *b)
+{
+    if (!a->nt || !b->nt || !a->ne || !b->ne || (a->lang && b->lang && a->lang != b->lang))
+        return 0;
+    return names_missing(a, b) && names_missing(b, a);
+}
+
 /* ---- dot products -------------------------------------------------------- */
 
 /* How it works: a merge of the two lists by hash. Most pairs of lists

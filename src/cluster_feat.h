@@ -69,6 +69,10 @@ void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf 
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h);
 size_t sl_cfx_memory(const sl_cfx *x);
 
+/* True when a and b (titles in one language) each have a title name
+ * that the other does not mention at all (see cluster_feat.c). */
+int sl_cf_title_names_differ(const sl_cfeat *a, const sl_cfeat *b);
+
 /* Dot product of two term lists sorted by h; sl_cterm_dot_n also gives
  * how many terms they share (shared may be NULL). */
 double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb);

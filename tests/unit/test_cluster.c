@@ -216,6 +216,39 @@ static void test_batch_needs_titles_to_agree(void **state)
     }
 }
 
+/* Two notes of one template about two companies share every frame word,
+ * and each names a company the other never mentions: the penalty
+ * (name_pen) keeps them apart; without it they read as one event. */
+static void test_template_titles_apart(void **state)
+{
+    (void)state;
+    static const char *T[2][2] = {
+        {"Hold Norvale Mining; target of Rs 225: Kestrel Research",
+         "Kestrel Research kept its hold rating on Norvale Mining with a target price of Rs 225 "
+         "in its research report. The brokerage expects margins to stay under pressure in the "
+         "second half and recommends investors hold the stock."},
+        {"Hold Pemberton Foods; target of Rs 110: Kestrel Research",
+         "Kestrel Research kept its hold rating on Pemberton Foods with a target price of Rs 110 "
+         "in its research report. The brokerage expects margins to stay under pressure in the "
+         "second half and recommends investors hold the stock."},
+    };
+    for (int pen = 0; pen < 2; pen++) {
+        sl_clusterer *c = sl_clu_new();
+        if (!pen)
+            assert_int_equal(sl_clu_set(c, "name_pen", 0.0), 0);
+        sl_doc *d[2];
+        for (int i = 0; i < 2; i++) {
+            d[i] = mkdoc(i ? "p" : "n", T[i][0], T[i][1], i ? "2019-11-04T10:00:00Z" : "2019-11-04T09:00:00Z");
+            sl_clu_add(c, (uint32_t)i, d[i]);
+        }
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 0) == sl_clu_story_of(c, 1), !pen);
+        sl_clu_free(c);
+        for (int i = 0; i < 2; i++)
+            sl_doc_free(d[i]);
+    }
+}
+
 static void test_threshold_and_remove(void **state)
 {
     fixture *f = *state;
@@ -615,6 +648,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_needs_titles_to_agree, setup, teardown),
+        cmocka_unit_test(test_template_titles_apart),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

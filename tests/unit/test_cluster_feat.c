@@ -289,6 +289,50 @@ static void test_dot_matches_merge(void **state)
     assert_true(total_shared > 1000); /* the lists did meet */
 }
 
+/* Two results notes of one template (same frame words, another company
+ * each, neither mentioning the other's) name different events; two
+ * reports of one event naming it differently in their titles do not, as
+ * each text mentions the other title's names; titles in another language
+ * are not compared. */
+static void test_title_names(void **state)
+{
+    (void)state;
+    static const struct { const char *title, *text; } docs[] = {
+        {"Hold Norvale Mining; target of Rs 225: Kestrel Research",
+         "Kestrel Research kept its hold rating on Norvale Mining with a target of Rs 225. "
+         "The brokerage said Norvale Mining reported lower ore output in the quarter."},
+        {"Hold Pemberton Foods; target of Rs 110: Kestrel Research",
+         "Kestrel Research kept its hold rating on Pemberton Foods with a target of Rs 110. "
+         "The brokerage said Pemberton Foods reported weaker dairy sales in the quarter."},
+        {"Norvale Mining output falls as Ravensholt pit floods",
+         "Norvale Mining said output fell after heavy rain flooded its Ravensholt pit. "
+         "Kestrel Research kept its hold rating on the miner."},
+        {"Ravensholt pit flood cuts Norvale production",
+         "Floodwater closed the Ravensholt pit of Norvale Mining for a week, the company said, "
+         "and production fell in the quarter."},
+    };
+    sl_cfx *x = sl_cfx_new();
+    sl_idf *idf = sl_idf_new();
+    sl_cfeat f[4];
+    for (int i = 0; i < 4; i++) {
+        sl_doc *d = test_doc("n", docs[i].title, "2021-05-04T10:00:00Z", docs[i].text);
+        sl_cfx_doc(x, d, idf, 1, &f[i]);
+        assert_true(f[i].nt > 0 && f[i].ne > 0);
+        sl_doc_free(d);
+    }
+    assert_true(sl_cf_title_names_differ(&f[0], &f[1]));  /* the template's series */
+    assert_true(sl_cf_title_names_differ(&f[1], &f[0]));
+    assert_false(sl_cf_title_names_differ(&f[2], &f[3])); /* one event, two titles */
+    assert_false(sl_cf_title_names_differ(&f[0], &f[0]));
+    f[0].lang = 1; /* other languages: not compared */
+    f[1].lang = 2;
+    assert_false(sl_cf_title_names_differ(&f[0], &f[1]));
+    for (int i = 0; i < 4; i++)
+        free(f[i].t);
+    sl_idf_free(idf);
+    sl_cfx_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_count_then_weigh),
         cmocka_unit_test(test_term_per_language),
         cmocka_unit_test(test_dot_matches_merge),
+        cmocka_unit_test(test_title_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
