@@ -19,6 +19,11 @@
  * all of it counts. The SimHash always sees everything. The pieces seen
  * are a bounded table (site and piece hash -> the first article's id
  * hash), forgotten when it gets full.
+ *
+ * Site frame words: a name or title word in a large share of a site's
+ * articles (its region, its title templates) weighs less in that site's
+ * articles (site_factor), so two of its articles on different events do
+ * not match on the site's own vocabulary.
  */
 #include "cluster_feat.h"
 #include "cluster_map.h"
@@ -38,6 +43,9 @@
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
 #define BOILER_MAX (1u << 18) /* site lines remembered (then forgotten) */
 #define BOILER_MIN_LINE 16    /* shorter lines are too common to tell */
+#define SITE_MAX (1u << 19)   /* (site, name) counts remembered (then forgotten) */
+#define SITE_MIN 20           /* a site's articles before its counts tell */
+#define SITE_RARE 0.05        /* names in fewer of a site's articles keep weight */
 
 typedef struct acc {
     uint64_t wh;     /* word hash (word-level records only) */
@@ -84,6 +92,10 @@ struct sl_cfx {
     pthread_mutex_t own_lock;
     sl_u64map *boiler;
     pthread_mutex_t *boiler_lock;
+    /* site -> its articles weighed, and (site, term) -> those of them with
+     * the term as a name or in the title: the site's frame words (see
+     * site_factor). Used and counted by the weighing half only. */
+    sl_u64map site_n, site_df;
     /* per-article state during tokenizing */
     const char *lang;
     uint64_t lang_key; /* lang's part of the term cache's keys */
@@ -130,6 +142,8 @@ void sl_cfx_free(sl_cfx *x)
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
     sl_u64map_free(&x->own_boiler);
+    sl_u64map_free(&x->site_n);
+    sl_u64map_free(&x->site_df);
     pthread_mutex_destroy(&x->own_lock);
     free(x->accs);
     free(x);
@@ -139,7 +153,8 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           (x->seen.cap + x->wseen.cap + x->own_boiler.cap) * 12 + x->words.cap +
+           (x->seen.cap + x->wseen.cap + x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
+           x->words.cap +
            x->capterms * (sizeof(sl_cterm) + 4) + x->cappieces * sizeof(piece);
 }
 
@@ -588,6 +603,42 @@ void sl_cfcount_free(sl_cfcount *c)
     free(c);
 }
 
+/* Site frame words. A name or title word that a site puts in many of its
+ * articles (its region, its own name, the words of its title templates)
+ * says which site, not which event: two of its articles share it whatever
+ * they report. Its weight in this site's articles falls with the share of
+ * the site's articles that have it, from 1 at SITE_RARE to 0 at all of
+ * them (a within-site inverse document frequency). A site's first
+ * SITE_MIN articles are not judged; texts without a site never are. */
+static uint64_t site_key(uint64_t site, uint32_t h)
+{
+    return (site ^ ((uint64_t)h * 0x9E3779B97F4A7C15ULL)) | 1;
+}
+
+static float site_factor(const sl_cfx *x, uint64_t site, uint32_t n, uint32_t h)
+{
+    if (n < SITE_MIN)
+        return 1.0f;
+    const uint32_t *df = sl_u64map_get(&x->site_df, site_key(site, h));
+    double f = df ? (double)*df / n : 0;
+    if (f <= SITE_RARE)
+        return 1.0f;
+    return (float)(log(1.0 / f) / log(1.0 / SITE_RARE));
+}
+
+/* Counts the article's names and title words as its site's. */
+static void site_count(sl_cfx *x, uint64_t site, const acc *accs, size_t n)
+{
+    if (x->site_df.n >= SITE_MAX) { /* forget, as the boilerplate table does */
+        sl_u64map_free(&x->site_df);
+        sl_u64map_free(&x->site_n);
+    }
+    (*sl_u64map_put(&x->site_n, site, 0))++;
+    for (size_t i = 0; i < n; i++)
+        if (accs[i].tf_ent || accs[i].tf_title)
+            (*sl_u64map_put(&x->site_df, site_key(site, accs[i].h), 0))++;
+}
+
 /* The weighing half: accs (x->seen maps their terms to indexes) to the
  * feature vectors. */
 static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf *idf, int count,
@@ -611,11 +662,16 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
     int covered = sl_idf_covered(d->lang);
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
+    const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
+    uint32_t nsite = sn ? *sn : 0;
     for (size_t i = 0; i < n; i++) {
         const acc *a = &accs[i];
         float w = !idf ? 1.0f
                   : covered ? sl_idf_get_bg(idf, a->h, a->bg_df)
                             : sl_idf_get_lang(idf, d->lang, a->h, a->bg_df);
+        if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title))
+            w *= site_factor(x, site, nsite, a->h);
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
         if (a->tf_title)
@@ -623,6 +679,8 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
         if (a->tf_ent)
             en[ne++] = (sl_cterm){a->h, (float)a->tf_ent * w};
     }
+    if (site && count)
+        site_count(x, site, accs, n);
     size_t kb = finish_part(b, n, SL_CF_BODY);
     nt = finish_part(ti, nt, SL_CF_TITLE);
     ne = finish_part(en, ne, SL_CF_ENT);

@@ -7,6 +7,8 @@
  *
  * Named entities are approximated by capitalised words that do not start a
  * sentence (and acronyms); this works for English and Russian alike.
+ * A name or title word that many of a site's articles carry weighs less
+ * in that site's articles (it names the site's beat, not the event).
  */
 #ifndef SL_CLUSTER_FEAT_H
 #define SL_CLUSTER_FEAT_H
