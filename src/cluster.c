@@ -126,7 +126,7 @@ static const param defaults[P_COUNT] = {
                                at least this: the rival's join lent the
                                story its words, so the article's own share
                                must be more than a name and a word or two */
-    {"title_min", 0.20},    /* batch: a join or merge below the stream's standard
+    {"title_min", 0.30},    /* batch: a join or merge below the stream's standard
                                (the lone rule, merge_alike, merge_small, a lone
                                article moving) needs title cosine at least this
                                when both sides have titles: the title states
