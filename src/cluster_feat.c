@@ -43,7 +43,7 @@
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
 #define BOILER_MAX (1u << 18) /* site lines remembered (then forgotten) */
 #define BOILER_MIN_LINE 16    /* shorter lines are too common to tell */
-#define SITE_MAX (1u << 19)   /* (site, name) counts remembered (then forgotten) */
+#define SITE_MAX (1u << 16)   /* (site, name) counts kept (then halved) */
 #define SITE_MIN 20           /* a site's articles before its counts tell */
 #define SITE_RARE 0.05        /* names in fewer of a site's articles keep weight */
 
@@ -626,12 +626,27 @@ static float site_factor(const sl_cfx *x, uint64_t site, uint32_t n, uint32_t h)
     return (float)(log(1.0 / f) / log(1.0 / SITE_RARE));
 }
 
-/* Counts the article's names and title words as its site's. */
+/* Halves every count of m, dropping those that reach 0. */
+static void halve(sl_u64map *m)
+{
+    sl_u64map old = *m;
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.keys[i] && old.vals[i] / 2)
+            *sl_u64map_put(m, old.keys[i], 0) = old.vals[i] / 2;
+    sl_u64map_free(&old);
+}
+
+/* Counts the article's names and title words as its site's. The table is
+ * bounded: when full, every count (the sites' article counts too) is
+ * halved, which keeps the shares and forgets the names seen once or twice
+ * (most of the table); a site's frame words, counted in many of its
+ * articles, stay. */
 static void site_count(sl_cfx *x, uint64_t site, const acc *accs, size_t n)
 {
-    if (x->site_df.n >= SITE_MAX) { /* forget, as the boilerplate table does */
-        sl_u64map_free(&x->site_df);
-        sl_u64map_free(&x->site_n);
+    if (x->site_df.n >= SITE_MAX) {
+        halve(&x->site_df);
+        halve(&x->site_n);
     }
     (*sl_u64map_put(&x->site_n, site, 0))++;
     for (size_t i = 0; i < n; i++)
