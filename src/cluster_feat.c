@@ -43,7 +43,7 @@
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
 #define BOILER_MAX (1u << 18) /* site lines remembered (then forgotten) */
 #define BOILER_MIN_LINE 16    /* shorter lines are too common to tell */
-#define SITE_MAX (1u << 16)   /* (site, name) counts kept (then halved) */
+#define SITE_MAX (1u << 15)   /* (site, name) counts kept (then halved) */
 #define SITE_MIN 20           /* a site's articles before its counts tell */
 #define SITE_RARE 0.05        /* names in fewer of a site's articles keep weight */
 
