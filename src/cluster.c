@@ -987,6 +987,20 @@ static double member_score(sl_clusterer *c, uint32_t h, const story *s)
     return best;
 }
 
+/* The member check of a candidate story s that doc h scores `score` with:
+ * h must match one of s's latest members. A story of one article is that
+ * article, whose pair score is the story's score less the names penalty
+ * (no need to compute it again). */
+static int member_ok(sl_clusterer *c, uint32_t h, const story *s, double score)
+{
+    if (s->pub.ndocs > 1)
+        return member_score(c, h, s) >= PV(MEMBER_MIN);
+    uint32_t m = s->pub.docs[0];
+    warm(c, m);
+    return !sl_cf_title_names_differ(&c->docs[h].f, &c->docs[m].f) ||
+           score - PV(NAME_PEN) >= PV(MEMBER_MIN);
+}
+
 /* True when doc h's title names someone none of story s's latest members
  * mentions, and each of them names someone h never mentions (see
  * sl_cf_title_names_differ): the batch passes' guard against a template's
@@ -1067,7 +1081,7 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_
             continue; /* no shared content: not worth the other parts */
         parts p;
         score_story_body(c, &c->docs[h], s, 0, body, &p);
-        if (p.score >= PV(THRESHOLD) && member_score(c, h, s) < PV(MEMBER_MIN))
+        if (p.score >= PV(THRESHOLD) && !member_ok(c, h, s, p.score))
             p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
         pick_offer(all, s, &p);
         if (big && s->pub.ndocs >= min_docs)
