@@ -24,7 +24,9 @@
  *    runner-up also passes the bridge score, the article bridges the two stories and
  *    they merge (recorded, see sl_clu_merges). A winner must also match
  *    one of the story's latest members, so that a centroid grown general
- *    does not collect mere topic matches. Without publication times a
+ *    does not collect mere topic matches, and share enough of its words
+ *    (join_body, in one language): names alone reach the threshold for
+ *    other events of the same people and places. Without publication times a
  *    fixed penalty asks for more evidence (the same kind of event on
  *    another date reads alike).
  *    Names or titles alone never make a match: without content words in
@@ -70,7 +72,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_NAME_PEN, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_NAME_PEN, P_JOIN_BODY, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -136,6 +138,13 @@ static const param defaults[P_COUNT] = {
                                someone the other never mentions (see
                                sl_cf_title_names_differ): a template's next
                                title, another company's results */
+    {"join_body", 0.20},    /* a join at the threshold or more needs body cosine
+                               at least this with a story in the article's
+                               language: names shared with a story whose words
+                               it barely shares (a city's protests and a
+                               company listing there) are a topic; across
+                               languages the stems do not meet, so only the
+                               threshold asks */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -1061,6 +1070,8 @@ static void pick_offer(pick *k, story *s, const parts *p)
     }
 }
 
+static int same_lang(const sl_clusterer *c, const dinfo *d, const story *s);
+
 /* Best and runner-up candidate stories for doc h (skipping story `skip`)
  * into *all; with big non-NULL, also among the stories of at least
  * min_docs articles only (one candidate search for both). */
@@ -1081,7 +1092,8 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_
             continue; /* no shared content: not worth the other parts */
         parts p;
         score_story_body(c, &c->docs[h], s, 0, body, &p);
-        if (p.score >= PV(THRESHOLD) && !member_ok(c, h, s, p.score))
+        if (p.score >= PV(THRESHOLD) &&
+            ((p.body < PV(JOIN_BODY) && same_lang(c, &c->docs[h], s)) || !member_ok(c, h, s, p.score)))
             p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
         pick_offer(all, s, &p);
         if (big && s->pub.ndocs >= min_docs)

@@ -249,6 +249,40 @@ static void test_template_titles_apart(void **state)
     }
 }
 
+/* join_body: a join needs that much body cosine with a story in the
+ * article's language (a report of the story's event, its body cosine known
+ * from `why`): under it the article starts its own story. In another
+ * language join_body does not ask (it joins at 0 and at 0.99 alike). */
+static void test_join_needs_body(void **state)
+{
+    fixture *f = *state;
+    int joined[4];
+    const struct { const char *lang; double above; } cases[4] = {
+        {"en", -0.01}, {"en", 0.01}, {"de", -1.0}, {"de", 0.99}};
+    for (int k = 0; k < 4; k++) {
+        sl_clusterer *c = sl_clu_new();
+        sl_doc *x = mkdoc("x", "", A2, "2013-06-04T16:30:00Z");
+        free(x->lang);
+        x->lang = sl_xstrdup(cases[k].lang);
+        sl_clu_add(c, 0, f->d[0]);
+        sl_clu_add(c, 1, x);
+        double body = why_value(c, 1, 0, "\"pair\":", "\"terms_cosine\":");
+        sl_clu_remove(c, 1);
+        assert_true(body > 0.0 && body < 1.0);
+        double jb = k < 2 ? body + cases[k].above : cases[k].above < 0 ? 0.0 : 0.99;
+        assert_int_equal(sl_clu_set(c, "join_body", jb), 0);
+        if (k >= 2) /* the stems do not meet: a low threshold lets it join */
+            assert_int_equal(sl_clu_set(c, "threshold", 0.05), 0);
+        sl_clu_add(c, 1, x);
+        joined[k] = sl_clu_story_of(c, 1) == sl_clu_story_of(c, 0);
+        sl_clu_free(c);
+        sl_doc_free(x);
+    }
+    assert_true(joined[0]);
+    assert_false(joined[1]);
+    assert_true(joined[2] && joined[3]);
+}
+
 static void test_threshold_and_remove(void **state)
 {
     fixture *f = *state;
@@ -649,6 +683,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_needs_titles_to_agree, setup, teardown),
         cmocka_unit_test(test_template_titles_apart),
+        cmocka_unit_test_setup_teardown(test_join_needs_body, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
