@@ -24,11 +24,17 @@
  *    runner-up also passes the bridge score, the article bridges the two stories and
  *    they merge (recorded, see sl_clu_merges). A winner must also match
  *    one of the story's latest members, so that a centroid grown general
- *    does not collect mere topic matches. Without publication times a
+ *    does not collect mere topic matches, and share enough of its words
+ *    (join_body, in one language): names alone reach the threshold for
+ *    other events of the same people and places. Without publication times a
  *    fixed penalty asks for more evidence (the same kind of event on
  *    another date reads alike).
  *    Names or titles alone never make a match: without content words in
- *    common (body cosine under MIN_BODY) the score is at most 0.
+ *    common (body cosine under MIN_BODY) the score is at most 0. Two
+ *    articles whose titles each name someone the other never mentions
+ *    (a template's series: another company's results, another team's
+ *    match) lose name_pen in their pair score, so the member check keeps
+ *    such an article out of the story (sl_cf_title_names_differ).
  *  - A batch end (sl_clu_finish(c, 1)) revisits: alike stories merge, then
  *    each article moves to a clearly better story (a lone article joins
  *    its clear best story in its own language at the lower lone_thr, as
@@ -38,7 +44,10 @@
  *    enough shared content: relook_body), then
  *    merges again (more rounds on request, while articles still move),
  *    then small stories merge into their clear best larger story when
- *    they share content words (merge_small); at every finish the
+ *    they share content words (merge_small). These joins ask for less
+ *    than the stream's: where both sides have titles, the titles must
+ *    agree (title_min) and must not name different people (names_clash),
+ *    else a shared topic's words make the join; at every finish the
  *    related links are rebuilt through an entity index that retirement
  *    does not touch (related stories may be years apart).
  */
@@ -63,7 +72,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_NAME_PEN, P_JOIN_BODY, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -119,6 +128,23 @@ static const param defaults[P_COUNT] = {
                                at least this: the rival's join lent the
                                story its words, so the article's own share
                                must be more than a name and a word or two */
+    {"title_min", 0.30},    /* batch: a join or merge below the stream's standard
+                               (the lone rule, merge_alike, merge_small, a lone
+                               article moving) needs title cosine at least this
+                               when both sides have titles: the title states
+                               the event; shared topic words in the body with
+                               unrelated titles are a topic (0 turns it off) */
+    {"name_pen", 0.30},     /* penalty of two articles whose titles each name
+                               someone the other never mentions (see
+                               sl_cf_title_names_differ): a template's next
+                               title, another company's results */
+    {"join_body", 0.20},    /* a join at the threshold or more needs body cosine
+                               at least this with a story in the article's
+                               language: names shared with a story whose words
+                               it barely shares (a city's protests and a
+                               company listing there) are a topic; across
+                               languages the stems do not meet, so only the
+                               threshold asks */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -840,6 +866,14 @@ static void decide(const sl_clusterer *c, parts *p)
                          or titles alone do not make the same event */
 }
 
+/* True when both sides have titles and they do not agree (title_min):
+ * the batch passes, which join on weaker evidence than the stream, ask the
+ * titles to name the same event. Texts without titles are not judged. */
+static int titles_differ(const sl_clusterer *c, const parts *p)
+{
+    return p->has_title && p->title < PV(TITLE_MIN);
+}
+
 /* Days between time t and the range [lo, hi] (0 inside), or -1 if unknown. */
 static double gap_days(int64_t t, int64_t lo, int64_t hi)
 {
@@ -895,6 +929,8 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
                   : -1;
     p->year = p->days < 0 ? year_agree(a->f.year, b->f.year) : 0;
     decide(c, p);
+    if (sl_cf_title_names_differ(&a->f, &b->f))
+        p->score -= PV(NAME_PEN);
 }
 
 /* Candidate stories for a term list: fills c->cand, returns how many. */
@@ -960,6 +996,55 @@ static double member_score(sl_clusterer *c, uint32_t h, const story *s)
     return best;
 }
 
+/* The member check of a candidate story s that doc h scores `score` with:
+ * h must match one of s's latest members. A story of one article is that
+ * article, whose pair score is the story's score less the names penalty
+ * (no need to compute it again). */
+static int member_ok(sl_clusterer *c, uint32_t h, const story *s, double score)
+{
+    if (s->pub.ndocs > 1)
+        return member_score(c, h, s) >= PV(MEMBER_MIN);
+    uint32_t m = s->pub.docs[0];
+    warm(c, m);
+    return !sl_cf_title_names_differ(&c->docs[h].f, &c->docs[m].f) ||
+           score - PV(NAME_PEN) >= PV(MEMBER_MIN);
+}
+
+/* True when doc h's title names someone none of story s's latest members
+ * mentions, and each of them names someone h never mentions (see
+ * sl_cf_title_names_differ): the batch passes' guard against a template's
+ * series and other events of the same people. */
+static int names_clash(sl_clusterer *c, uint32_t h, const story *s)
+{
+    size_t n = s->nrecent < 4 ? s->nrecent : 4, seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = s->recent[i];
+        if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
+            continue;
+        warm(c, m);
+        if (!sl_cf_title_names_differ(&c->docs[h].f, &c->docs[m].f))
+            return 0;
+        seen++;
+    }
+    return seen > 0;
+}
+
+/* names_clash for every latest member of a against story b. */
+static int stories_clash(sl_clusterer *c, const story *a, const story *b)
+{
+    size_t n = a->nrecent < 4 ? a->nrecent : 4, seen = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = a->recent[i];
+        if (m >= c->ndocs || c->docs[m].story != a->pub.id)
+            continue;
+        warm(c, m);
+        if (!names_clash(c, m, b))
+            return 0;
+        seen++;
+    }
+    return seen > 0;
+}
+
 /* The best and runner-up candidate stories of an article. */
 typedef struct pick {
     story *best, *second; /* NULL when none */
@@ -985,6 +1070,8 @@ static void pick_offer(pick *k, story *s, const parts *p)
     }
 }
 
+static int same_lang(const sl_clusterer *c, const dinfo *d, const story *s);
+
 /* Best and runner-up candidate stories for doc h (skipping story `skip`)
  * into *all; with big non-NULL, also among the stories of at least
  * min_docs articles only (one candidate search for both). */
@@ -1005,7 +1092,8 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_
             continue; /* no shared content: not worth the other parts */
         parts p;
         score_story_body(c, &c->docs[h], s, 0, body, &p);
-        if (p.score >= PV(THRESHOLD) && s->pub.ndocs > 1 && member_score(c, h, s) < PV(MEMBER_MIN))
+        if (p.score >= PV(THRESHOLD) &&
+            ((p.body < PV(JOIN_BODY) && same_lang(c, &c->docs[h], s)) || !member_ok(c, h, s, p.score)))
             p.score = PV(LONE_THR) - 0.01; /* only a topic match: not this story */
         pick_offer(all, s, &p);
         if (big && s->pub.ndocs >= min_docs)
@@ -1208,7 +1296,8 @@ static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *
     best_two(c, h, own->pub.id, &all, (size_t)PV(LONE_INTO), lone ? &big : NULL);
     story *best = all.best, *second = all.second;
     parts pb = all.pb, ps = all.ps;
-    int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN);
+    int ok = best && pb.score >= PV(THRESHOLD) && pb.score >= own_score + PV(MOVE_MARGIN) &&
+             !(lone && titles_differ(c, &pb));
     if (!ok && lone && best && best->pub.ndocs < (size_t)PV(LONE_INTO)) {
         /* its best match is a story too small to join (often another
          * piece of the same event): look at the established stories
@@ -1222,7 +1311,8 @@ static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *
     }
     if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
         best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= min_body &&
-        (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best))
+        (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best) &&
+        !titles_differ(c, &pb) && !names_clash(c, h, best))
         ok = 1; /* the batch sees every story: a clear best close in
                    time is enough */
     if (!ok) {
@@ -1335,6 +1425,8 @@ static size_t merge_alike(sl_clusterer *c)
             score_stories_body(c, s, t, body, &p);
             if (p.score < PV(MERGE_SCORE))
                 continue;
+            if (titles_differ(c, &p) || stories_clash(c, s, t))
+                continue;
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
             merge(c, big, big == s ? t : s);
             merged++;
@@ -1405,7 +1497,8 @@ static size_t merge_small(sl_clusterer *c)
         story *best = k.best;
         const parts pb = k.pb, ps = k.ps;
         if (!best || best->pub.ndocs <= s->pub.ndocs || pb.days < 0 || pb.score < PV(SMALL_THR) ||
-            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP))
+            pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP) || titles_differ(c, &pb) ||
+            stories_clash(c, s, best))
             continue;
         if (best_pair(c, s, best) < PV(MEMBER_MIN))
             continue; /* like the member check of the stream */

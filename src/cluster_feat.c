@@ -19,6 +19,11 @@
  * all of it counts. The SimHash always sees everything. The pieces seen
  * are a bounded table (site and piece hash -> the first article's id
  * hash), forgotten when it gets full.
+ *
+ * Site frame words: a name or title word in a large share of a site's
+ * articles (its region, its title templates) weighs less in that site's
+ * articles (site_factor), so two of its articles on different events do
+ * not match on the site's own vocabulary.
  */
 #include "cluster_feat.h"
 #include "cluster_map.h"
@@ -38,6 +43,9 @@
 #define MIN_SIM_WORDS 12 /* fewer words: no fingerprint */
 #define BOILER_MAX (1u << 18) /* site lines remembered (then forgotten) */
 #define BOILER_MIN_LINE 16    /* shorter lines are too common to tell */
+#define SITE_MAX (1u << 15)   /* (site, name) counts kept (then halved) */
+#define SITE_MIN 20           /* a site's articles before its counts tell */
+#define SITE_RARE 0.05        /* names in fewer of a site's articles keep weight */
 
 typedef struct acc {
     uint64_t wh;     /* word hash (word-level records only) */
@@ -84,6 +92,10 @@ struct sl_cfx {
     pthread_mutex_t own_lock;
     sl_u64map *boiler;
     pthread_mutex_t *boiler_lock;
+    /* site -> its articles weighed, and (site, term) -> those of them with
+     * the term as a name or in the title: the site's frame words (see
+     * site_factor). Used and counted by the weighing half only. */
+    sl_u64map site_n, site_df;
     /* per-article state during tokenizing */
     const char *lang;
     uint64_t lang_key; /* lang's part of the term cache's keys */
@@ -130,6 +142,8 @@ void sl_cfx_free(sl_cfx *x)
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
     sl_u64map_free(&x->own_boiler);
+    sl_u64map_free(&x->site_n);
+    sl_u64map_free(&x->site_df);
     pthread_mutex_destroy(&x->own_lock);
     free(x->accs);
     free(x);
@@ -139,7 +153,8 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           (x->seen.cap + x->wseen.cap + x->own_boiler.cap) * 12 + x->words.cap +
+           (x->seen.cap + x->wseen.cap + x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
+           x->words.cap +
            x->capterms * (sizeof(sl_cterm) + 4) + x->cappieces * sizeof(piece);
 }
 
@@ -588,6 +603,57 @@ void sl_cfcount_free(sl_cfcount *c)
     free(c);
 }
 
+/* Site frame words. A name or title word that a site puts in many of its
+ * articles (its region, its own name, the words of its title templates)
+ * says which site, not which event: two of its articles share it whatever
+ * they report. Its weight in this site's articles falls with the share of
+ * the site's articles that have it, from 1 at SITE_RARE to 0 at all of
+ * them (a within-site inverse document frequency). A site's first
+ * SITE_MIN articles are not judged; texts without a site never are. */
+static uint64_t site_key(uint64_t site, uint32_t h)
+{
+    return (site ^ ((uint64_t)h * 0x9E3779B97F4A7C15ULL)) | 1;
+}
+
+static float site_factor(const sl_cfx *x, uint64_t site, uint32_t n, uint32_t h)
+{
+    if (n < SITE_MIN)
+        return 1.0f;
+    const uint32_t *df = sl_u64map_get(&x->site_df, site_key(site, h));
+    double f = df ? (double)*df / n : 0;
+    if (f <= SITE_RARE)
+        return 1.0f;
+    return (float)(log(1.0 / f) / log(1.0 / SITE_RARE));
+}
+
+/* Halves every count of m, dropping those that reach 0. */
+static void halve(sl_u64map *m)
+{
+    sl_u64map old = *m;
+    memset(m, 0, sizeof *m);
+    for (size_t i = 0; i < old.cap; i++)
+        if (old.keys[i] && old.vals[i] / 2)
+            *sl_u64map_put(m, old.keys[i], 0) = old.vals[i] / 2;
+    sl_u64map_free(&old);
+}
+
+/* Counts the article's names and title words as its site's. The table is
+ * bounded: when full, every count (the sites' article counts too) is
+ * halved, which keeps the shares and forgets the names seen once or twice
+ * (most of the table); a site's frame words, counted in many of its
+ * articles, stay. */
+static void site_count(sl_cfx *x, uint64_t site, const acc *accs, size_t n)
+{
+    if (x->site_df.n >= SITE_MAX) {
+        halve(&x->site_df);
+        halve(&x->site_n);
+    }
+    (*sl_u64map_put(&x->site_n, site, 0))++;
+    for (size_t i = 0; i < n; i++)
+        if (accs[i].tf_ent || accs[i].tf_title)
+            (*sl_u64map_put(&x->site_df, site_key(site, accs[i].h), 0))++;
+}
+
 /* The weighing half: accs (x->seen maps their terms to indexes) to the
  * feature vectors. */
 static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf *idf, int count,
@@ -611,11 +677,16 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
     int covered = sl_idf_covered(d->lang);
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
+    const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
+    uint32_t nsite = sn ? *sn : 0;
     for (size_t i = 0; i < n; i++) {
         const acc *a = &accs[i];
         float w = !idf ? 1.0f
                   : covered ? sl_idf_get_bg(idf, a->h, a->bg_df)
                             : sl_idf_get_lang(idf, d->lang, a->h, a->bg_df);
+        if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title))
+            w *= site_factor(x, site, nsite, a->h);
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
         if (a->tf_title)
@@ -623,6 +694,8 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
         if (a->tf_ent)
             en[ne++] = (sl_cterm){a->h, (float)a->tf_ent * w};
     }
+    if (site && count)
+        site_count(x, site, accs, n);
     size_t kb = finish_part(b, n, SL_CF_BODY);
     nt = finish_part(ti, nt, SL_CF_TITLE);
     ne = finish_part(en, ne, SL_CF_ENT);
@@ -662,6 +735,53 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     count_doc(x, d, count, &out->sim, &out->year);
     weigh(x, d, x->accs, x->naccs, idf, count, out);
     map_empty(&x->seen, x->accs, x->naccs, 0);
+}
+
+/* ---- title names ---------------------------------------------------------- */
+
+static int has_term(const sl_cterm *t, size_t n, uint32_t h)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t[mid].h < h)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && t[lo].h == h;
+}
+
+/* True when b mentions none of a's title names: a title term that a's
+ * text also writes as a name (its entity vector). Title case says nothing
+ * of names, the body's capitals do. */
+static int names_missing(const sl_cfeat *a, const sl_cfeat *b)
+{
+    const sl_cterm *ta = sl_cf_title(a), *ea = sl_cf_ent(a);
+    for (size_t i = 0; i < a->nt; i++) {
+        uint32_t h = ta[i].h;
+        if (!has_term(ea, a->ne, h))
+            continue;
+        if (!has_term(sl_cf_title(b), b->nt, h) && !has_term(sl_cf_ent(b), b->ne, h) &&
+            !has_term(sl_cf_body(b), b->nb, h))
+            return 1;
+    }
+    return 0;
+}
+
+/* How it works: the title says which event; its names say whose. Two
+ * reports of one event name the same people, places and companies, or at
+ * least each mentions the other's names somewhere. A title built from a
+ * template ("<Company> posts Q2 results", "<Team> beat <Team>") shares its
+ * frame words with the next one of the series, and the names, which are
+ * the event's identity, differ: a name of each title that the other
+ * article never mentions. Titles in different languages are not compared
+ * (their stems do not meet). */
+int sl_cf_title_names_differ(const sl_cfeat *a, const sl_cfeat *b)
+{
+    if (!a->nt || !b->nt || !a->ne || !b->ne || (a->lang && b->lang && a->lang != b->lang))
+        return 0;
+    return names_missing(a, b) && names_missing(b, a);
 }
 
 /* ---- dot products -------------------------------------------------------- */

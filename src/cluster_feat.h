@@ -7,6 +7,8 @@
  *
  * Named entities are approximated by capitalised words that do not start a
  * sentence (and acronyms); this works for English and Russian alike.
+ * A name or title word that many of a site's articles carry weighs less
+ * in that site's articles (it names the site's beat, not the event).
  */
 #ifndef SL_CLUSTER_FEAT_H
 #define SL_CLUSTER_FEAT_H
@@ -68,6 +70,10 @@ void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf 
 /* Surface form of a term seen as an entity or top term, or NULL. Borrowed. */
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h);
 size_t sl_cfx_memory(const sl_cfx *x);
+
+/* True when a and b (titles in one language) each have a title name
+ * that the other does not mention at all (see cluster_feat.c). */
+int sl_cf_title_names_differ(const sl_cfeat *a, const sl_cfeat *b);
 
 /* Dot product of two term lists sorted by h; sl_cterm_dot_n also gives
  * how many terms they share (shared may be NULL). */

@@ -183,6 +183,106 @@ static void test_merge_in_batch(void **state)
     sl_clu_free(c);
 }
 
+static double why_value(sl_clusterer *c, uint32_t a, uint32_t b, const char *part, const char *key);
+
+/* The batch passes ask titles to agree (title_min): the same two reports
+ * of one event, split in two stories, merge when the second has no title
+ * or a title naming the event, and stay apart under a title that names
+ * something else, unless title_min is 0. */
+static void test_batch_needs_titles_to_agree(void **state)
+{
+    fixture *f = *state;
+    const struct { const char *title; double title_min; int merge; } cases[] = {
+        {"", 0.3, 1},
+        {"Merkel pledges flood aid for Dresden", 0.3, 1},
+        {"Weekend football scores and league tables", 0.3, 0},
+        {"Weekend football scores and league tables", 0.0, 1},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("a2t", cases[k].title, A2, "2013-06-04T16:30:00Z");
+        sl_clusterer *c = sl_clu_new();
+        assert_int_equal(sl_clu_set(c, "title_min", cases[k].title_min), 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, d, 9);
+        sl_clu_place(c, 2, f->d[3], 11);
+        double title = why_value(c, 1, 0, "\"pair\":", "\"title_cosine\":");
+        if (*cases[k].title) /* the titles agree exactly when they name the event */
+            assert_int_equal(title >= 0.3, strstr(cases[k].title, "Merkel") != NULL);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 0) == sl_clu_story_of(c, 1), cases[k].merge);
+        assert_int_equal(sl_clu_story_of(c, 2), 11);
+        sl_clu_free(c);
+        sl_doc_free(d);
+    }
+}
+
+/* Two notes of one template about two companies share every frame word,
+ * and each names a company the other never mentions: the penalty
+ * (name_pen) keeps them apart; without it they read as one event. */
+static void test_template_titles_apart(void **state)
+{
+    (void)state;
+    static const char *T[2][2] = {
+        {"Hold Norvale Mining; target of Rs 225: Kestrel Research",
+         "Kestrel Research kept its hold rating on Norvale Mining with a target price of Rs 225 "
+         "in its research report. The brokerage expects margins to stay under pressure in the "
+         "second half and recommends investors hold the stock."},
+        {"Hold Pemberton Foods; target of Rs 110: Kestrel Research",
+         "Kestrel Research kept its hold rating on Pemberton Foods with a target price of Rs 110 "
+         "in its research report. The brokerage expects margins to stay under pressure in the "
+         "second half and recommends investors hold the stock."},
+    };
+    for (int pen = 0; pen < 2; pen++) {
+        sl_clusterer *c = sl_clu_new();
+        if (!pen)
+            assert_int_equal(sl_clu_set(c, "name_pen", 0.0), 0);
+        sl_doc *d[2];
+        for (int i = 0; i < 2; i++) {
+            d[i] = mkdoc(i ? "p" : "n", T[i][0], T[i][1], i ? "2019-11-04T10:00:00Z" : "2019-11-04T09:00:00Z");
+            sl_clu_add(c, (uint32_t)i, d[i]);
+        }
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 0) == sl_clu_story_of(c, 1), !pen);
+        sl_clu_free(c);
+        for (int i = 0; i < 2; i++)
+            sl_doc_free(d[i]);
+    }
+}
+
+/* join_body: a join needs that much body cosine with a story in the
+ * article's language (a report of the story's event, its body cosine known
+ * from `why`): under it the article starts its own story. In another
+ * language join_body does not ask (it joins at 0 and at 0.99 alike). */
+static void test_join_needs_body(void **state)
+{
+    fixture *f = *state;
+    int joined[4];
+    const struct { const char *lang; double above; } cases[4] = {
+        {"en", -0.01}, {"en", 0.01}, {"de", -1.0}, {"de", 0.99}};
+    for (int k = 0; k < 4; k++) {
+        sl_clusterer *c = sl_clu_new();
+        sl_doc *x = mkdoc("x", "", A2, "2013-06-04T16:30:00Z");
+        free(x->lang);
+        x->lang = sl_xstrdup(cases[k].lang);
+        sl_clu_add(c, 0, f->d[0]);
+        sl_clu_add(c, 1, x);
+        double body = why_value(c, 1, 0, "\"pair\":", "\"terms_cosine\":");
+        sl_clu_remove(c, 1);
+        assert_true(body > 0.0 && body < 1.0);
+        double jb = k < 2 ? body + cases[k].above : cases[k].above < 0 ? 0.0 : 0.99;
+        assert_int_equal(sl_clu_set(c, "join_body", jb), 0);
+        if (k >= 2) /* the stems do not meet: a low threshold lets it join */
+            assert_int_equal(sl_clu_set(c, "threshold", 0.05), 0);
+        sl_clu_add(c, 1, x);
+        joined[k] = sl_clu_story_of(c, 1) == sl_clu_story_of(c, 0);
+        sl_clu_free(c);
+        sl_doc_free(x);
+    }
+    assert_true(joined[0]);
+    assert_false(joined[1]);
+    assert_true(joined[2] && joined[3]);
+}
+
 static void test_threshold_and_remove(void **state)
 {
     fixture *f = *state;
@@ -581,6 +681,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_batch_needs_titles_to_agree, setup, teardown),
+        cmocka_unit_test(test_template_titles_apart),
+        cmocka_unit_test_setup_teardown(test_join_needs_body, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -289,6 +289,111 @@ static void test_dot_matches_merge(void **state)
     assert_true(total_shared > 1000); /* the lists did meet */
 }
 
+/* Two results notes of one template (same frame words, another company
+ * each, neither mentioning the other's) name different events; two
+ * reports of one event naming it differently in their titles do not, as
+ * each text mentions the other title's names; titles in another language
+ * are not compared. */
+static void test_title_names(void **state)
+{
+    (void)state;
+    static const struct { const char *title, *text; } docs[] = {
+        {"Hold Norvale Mining; target of Rs 225: Kestrel Research",
+         "Kestrel Research kept its hold rating on Norvale Mining with a target of Rs 225. "
+         "The brokerage said Norvale Mining reported lower ore output in the quarter."},
+        {"Hold Pemberton Foods; target of Rs 110: Kestrel Research",
+         "Kestrel Research kept its hold rating on Pemberton Foods with a target of Rs 110. "
+         "The brokerage said Pemberton Foods reported weaker dairy sales in the quarter."},
+        {"Norvale Mining output falls as Ravensholt pit floods",
+         "Norvale Mining said output fell after heavy rain flooded its Ravensholt pit. "
+         "Kestrel Research kept its hold rating on the miner."},
+        {"Ravensholt pit flood cuts Norvale production",
+         "Floodwater closed the Ravensholt pit of Norvale Mining for a week, the company said, "
+         "and production fell in the quarter."},
+    };
+    sl_cfx *x = sl_cfx_new();
+    sl_idf *idf = sl_idf_new();
+    sl_cfeat f[4];
+    for (int i = 0; i < 4; i++) {
+        sl_doc *d = test_doc("n", docs[i].title, "2021-05-04T10:00:00Z", docs[i].text);
+        sl_cfx_doc(x, d, idf, 1, &f[i]);
+        assert_true(f[i].nt > 0 && f[i].ne > 0);
+        sl_doc_free(d);
+    }
+    assert_true(sl_cf_title_names_differ(&f[0], &f[1]));  /* the template's series */
+    assert_true(sl_cf_title_names_differ(&f[1], &f[0]));
+    assert_false(sl_cf_title_names_differ(&f[2], &f[3])); /* one event, two titles */
+    assert_false(sl_cf_title_names_differ(&f[0], &f[0]));
+    f[0].lang = 1; /* other languages: not compared */
+    f[1].lang = 2;
+    assert_false(sl_cf_title_names_differ(&f[0], &f[1]));
+    for (int i = 0; i < 4; i++)
+        free(f[i].t);
+    sl_idf_free(idf);
+    sl_cfx_free(x);
+}
+
+/* Weight of the entity named `name` in f (0 if absent), and the largest
+ * weight of another entity. */
+static float entity_weight(const sl_cfx *x, const sl_cfeat *f, const char *name, float *other)
+{
+    float w = 0;
+    *other = 0;
+    for (size_t i = 0; i < f->ne; i++) {
+        const sl_cterm *t = &sl_cf_ent(f)[i];
+        const char *n = sl_cfx_name(x, t->h);
+        if (n && !strcmp(n, name))
+            w = t->w;
+        else if (t->w > *other)
+            *other = t->w;
+    }
+    return w;
+}
+
+/* A name in every article of a site (its region) weighs little in that
+ * site's later articles, and as much as before in another site's and in
+ * articles without a site. */
+static void test_site_frame_names(void **state)
+{
+    (void)state;
+    static const char *TOPICS[] = {"bridge", "school", "harbour", "hospital", "library"};
+    sl_cfx *x = sl_cfx_new();
+    sl_idf *idf = sl_idf_new();
+    for (int i = 0; i < 30; i++) {
+        char *text = sl_xasprintf("The council of Varnholm voted on the new %s on Monday. "
+                                  "Residents of the district spoke at the meeting for an hour.",
+                                  TOPICS[i % 5]);
+        sl_doc *d = test_doc("s", "Council votes", "2021-05-04T10:00:00Z", text);
+        d->site = sl_xstrdup("regional");
+        sl_cfeat f;
+        sl_cfx_doc(x, d, idf, 1, &f);
+        free(f.t);
+        sl_doc_free(d);
+        free(text);
+    }
+    const char *text = "The council of Varnholm approved the budget of the Tessaly Orchestra "
+                       "on Monday after residents asked for more concerts.";
+    float w[3], other[3];
+    const char *sites[3] = {"regional", "national", NULL};
+    for (int k = 0; k < 3; k++) {
+        sl_doc *d = test_doc("q", "Orchestra budget approved", "2021-05-04T12:00:00Z", text);
+        if (sites[k])
+            d->site = sl_xstrdup(sites[k]);
+        sl_cfeat f;
+        sl_cfx_doc(x, d, idf, 0, &f);
+        w[k] = entity_weight(x, &f, "Varnholm", &other[k]);
+        assert_true(other[k] > 0 && (k == 0 || w[k] > 0));
+        free(f.t);
+        sl_doc_free(d);
+    }
+    assert_true(w[0] < 0.5f * other[0]); /* the site's frame name weighs little (here
+                                            nothing: every article of the site has it) */
+    assert_true(w[1] > 0.5f * other[1]); /* elsewhere it is a name like another */
+    assert_true(fabsf(w[1] - w[2]) < 1e-6f);
+    sl_idf_free(idf);
+    sl_cfx_free(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -298,6 +403,8 @@ int main(void)
         cmocka_unit_test(test_count_then_weigh),
         cmocka_unit_test(test_term_per_language),
         cmocka_unit_test(test_dot_matches_merge),
+        cmocka_unit_test(test_title_names),
+        cmocka_unit_test(test_site_frame_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
