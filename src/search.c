@@ -29,6 +29,10 @@ typedef struct cached {
 typedef struct conn {
     sqlite3 *db;
     sqlite3_stmt *rank, *rank_f, *meta, *snip, *snip_range, *gen;
+    sqlite3_stmt *redo_span, *redo; /* fts_redo; NULL: no lengths kept */
+    uint32_t *len;         /* row lengths by rowid, LEN_UNKNOWN if not known */
+    size_t nlen;
+    int64_t redo_n;        /* the last fts_redo entry applied, -1 before the first search */
     int busy;
 } conn;
 
@@ -83,6 +87,98 @@ static const char *const SQL_SNIPPET_RANGE =
  * cached. */
 static const char *const SQL_GEN =
     "SELECT (SELECT done FROM fts.fts_meta), (SELECT gen FROM main.fts_state)";
+
+/* ---- row lengths in memory ------------------------------------------------------ */
+
+/* How the lengths are kept: BM25 needs each scored row's length, which
+ * FTS5 reads from its docsize table (a B-tree lookup, about 1.7 us: most
+ * of a common word's ranking). Each connection keeps the lengths it has
+ * read in an array by rowid, and reads a row's again only after the
+ * store lists the row in fts_redo (store.c: its index entry changed or
+ * went, or, with seq -1, the whole index was rebuilt). At the start of
+ * each search, in its read transaction, the connection applies the
+ * entries added since its last search; if some were trimmed before it saw
+ * them, it forgets every length. A length kept is thus the one the
+ * search's snapshot holds, and scores are exactly FTS5's. */
+#define LEN_UNKNOWN UINT32_MAX
+enum { LEN_MAX_ROWS = 1 << 23 }; /* rowids past this are not kept (32 MB) */
+
+static const char *const SQL_REDO_SPAN = "SELECT min(n), max(n) FROM fts.fts_redo";
+static const char *const SQL_REDO = "SELECT seq FROM fts.fts_redo WHERE n > ?1 AND n <= ?2";
+
+static void lens_forget(conn *c)
+{
+    if (c->len)
+        memset(c->len, 0xff, c->nlen * sizeof *c->len);
+}
+
+/* Applies the fts_redo entries added since the connection's last search
+ * (inside the search's read transaction). */
+static void lens_sync(conn *c)
+{
+    if (!c->redo_span)
+        return;
+    int64_t lo = 0, hi = 0;
+    int rc = sqlite3_step(c->redo_span);
+    if (rc == SQLITE_ROW && sqlite3_column_type(c->redo_span, 0) != SQLITE_NULL) {
+        lo = sqlite3_column_int64(c->redo_span, 0);
+        hi = sqlite3_column_int64(c->redo_span, 1);
+    }
+    sqlite3_reset(c->redo_span);
+    if (rc != SQLITE_ROW) { /* unknown: trust nothing */
+        lens_forget(c);
+        c->redo_n = -1;
+        return;
+    }
+    if (c->redo_n < 0 || hi < c->redo_n || (lo && lo > c->redo_n + 1)) {
+        /* the first search, a new table, or entries trimmed unseen */
+        lens_forget(c);
+        c->redo_n = hi;
+        return;
+    }
+    if (hi == c->redo_n)
+        return;
+    sqlite3_bind_int64(c->redo, 1, c->redo_n);
+    sqlite3_bind_int64(c->redo, 2, hi);
+    while ((rc = sqlite3_step(c->redo)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(c->redo, 0);
+        if (seq < 0) {
+            lens_forget(c);
+            break;
+        }
+        if ((uint64_t)seq < c->nlen)
+            c->len[seq] = LEN_UNKNOWN;
+    }
+    sqlite3_reset(c->redo);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        lens_forget(c);
+    c->redo_n = hi;
+}
+
+/* Row row's length if the connection knows it; -1 if not. */
+static int64_t lens_get(const conn *c, int64_t row)
+{
+    if (!c || row < 0 || (uint64_t)row >= c->nlen || c->len[row] == LEN_UNKNOWN)
+        return -1;
+    return c->len[row];
+}
+
+static void lens_put(conn *c, int64_t row, int ntok)
+{
+    if (!c || !c->redo_span || row < 0 || row >= LEN_MAX_ROWS || ntok < 0)
+        return;
+    if ((uint64_t)row >= c->nlen) {
+        size_t n = c->nlen ? c->nlen : 4096;
+        while (n <= (size_t)row)
+            n *= 2;
+        if (n > LEN_MAX_ROWS)
+            n = LEN_MAX_ROWS;
+        c->len = sl_xrealloc(c->len, n * sizeof *c->len);
+        memset(c->len + c->nlen, 0xff, (n - c->nlen) * sizeof *c->len);
+        c->nlen = n;
+    }
+    c->len[row] = (uint32_t)ntok;
+}
 
 /* ---- BM25 with pruning ---------------------------------------------------------- */
 
@@ -245,11 +341,20 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         }
     }
     double v = PRUNED;
-    if (rc == SQLITE_OK) {
+    conn *c = api->xUserData(fts);
+    int64_t known = lens_get(c, row);
+    if (rc == SQLITE_OK && known >= 0) { /* the exact score at once */
+        double score = bm25_sum(s, f, BM25_K1 * (1 - BM25_B + BM25_B * (double)known / s->avgdl));
+        if (s->n < s->cap || score > s->heap[0])
+            heap_push(s, score);
+        v = -1.0 * score;
+    } else if (rc == SQLITE_OK) {
         double bound = bm25_sum(s, f, BM25_K1 * (1 - BM25_B)); /* the length taken as 0 */
         if (s->n < s->cap || bound > s->heap[0]) {
             int ntok = 0;
             rc = api->xColumnSize(fts, -1, &ntok);
+            if (rc == SQLITE_OK)
+                lens_put(c, row, ntok);
             double d = (double)ntok;
             double score = bm25_sum(s, f, BM25_K1 * (1 - BM25_B + BM25_B * d / s->avgdl));
             heap_push(s, score);
@@ -267,8 +372,8 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     sqlite3_result_double(ctx, v);
 }
 
-/* Registers sl_bm25 on connection db. */
-static int register_bm25(sqlite3 *db)
+/* Registers sl_bm25 on connection db (c: its lengths, or NULL). */
+static int register_bm25(sqlite3 *db, conn *c)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st;
@@ -279,7 +384,7 @@ static int register_bm25(sqlite3 *db)
     sqlite3_finalize(st);
     if (!api)
         return SQLITE_ERROR;
-    return api->xCreateFunction(api, "sl_bm25", NULL, sl_bm25, NULL);
+    return api->xCreateFunction(api, "sl_bm25", c, sl_bm25, NULL);
 }
 
 static int open_conn(conn *c, const char *path, char **err)
@@ -297,7 +402,7 @@ static int open_conn(conn *c, const char *path, char **err)
         *err = sl_xasprintf("cannot open the index of %s: %s", path, sqlite3_errmsg(c->db));
         return SL_EDB;
     }
-    if (register_bm25(c->db) != SQLITE_OK) {
+    if (register_bm25(c->db, c) != SQLITE_OK) {
         *err = sl_xasprintf("cannot search %s: no FTS5 ranking function", path);
         return SL_EDB;
     }
@@ -320,15 +425,28 @@ static int open_conn(conn *c, const char *path, char **err)
     if (sqlite3_prepare_v3(c->db, SQL_GEN, -1, SQLITE_PREPARE_PERSISTENT, &c->gen, NULL) !=
         SQLITE_OK)
         c->gen = NULL;
+    /* an index file without fts_redo (not opened by this store yet): the
+     * lengths are read for every search, as FTS5 does */
+    c->redo_n = -1;
+    if (sqlite3_prepare_v3(c->db, SQL_REDO_SPAN, -1, SQLITE_PREPARE_PERSISTENT, &c->redo_span,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(c->db, SQL_REDO, -1, SQLITE_PREPARE_PERSISTENT, &c->redo, NULL) !=
+            SQLITE_OK) {
+        sqlite3_finalize(c->redo_span);
+        sqlite3_finalize(c->redo);
+        c->redo_span = c->redo = NULL;
+    }
     return SL_OK;
 }
 
 static void close_conn(conn *c)
 {
-    sqlite3_stmt *sts[] = {c->rank, c->rank_f, c->meta, c->snip, c->snip_range, c->gen};
+    sqlite3_stmt *sts[] = {c->rank,    c->rank_f,    c->meta, c->snip,
+                           c->snip_range, c->gen, c->redo_span, c->redo};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(c->db);
+    free(c->len);
 }
 
 sl_search *sl_search_open(const char *path, int n, char **err)
@@ -716,6 +834,7 @@ int sl_search_run(sl_search *s, const sl_search_query *q, sl_search_hit **hits, 
     conn *c = &s->c[i];
     /* one read transaction: generation, ranking and metadata agree */
     sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
+    lens_sync(c);
     int64_t meta_gen = 0;
     int64_t gen = s->no_cache ? -1 : read_gen(c, &meta_gen);
     char *key = gen >= 0 ? cache_key(q, meta_gen) : NULL;
