@@ -4,6 +4,7 @@
  * of finished searches. See search.h.
  */
 #include "search.h"
+#include "search_snippet.h"
 #include "store.h"
 #include "storyline.h"
 
@@ -25,10 +26,25 @@ typedef struct cached {
     uint64_t used;         /* for least-recently-used replacement */
 } cached;
 
+/* A row the ranking kept for a while, with its phrase instances. */
+typedef struct kept_row {
+    int64_t row;
+    double score;          /* positive, larger is better */
+    size_t at, n;          /* its instances: conn.inst[at..at+n) */
+} kept_row;
+
 /* One read-only connection with its statements. */
 typedef struct conn {
     sqlite3 *db;
-    sqlite3_stmt *rank, *rank_f, *meta, *snip, *snip_range, *gen;
+    sqlite3_stmt *rank, *rank_f, *meta, *snip, *content, *gen;
+    /* the current search's rows that entered the top k (for snippets) */
+    int keep;
+    kept_row *kept;
+    size_t nkept, capkept;
+    sl_snip_inst *inst;
+    size_t ninst, capinst;
+    int *psize;            /* tokens of each phrase */
+    int nphrase;
     sqlite3_stmt *redo_span, *redo; /* fts_redo; NULL: no lengths kept */
     uint32_t *len;         /* row lengths by rowid, LEN_UNKNOWN if not known */
     size_t nlen;
@@ -68,19 +84,15 @@ static const char *const SQL_RANK_NOFILTER =
 static const char *const SQL_META =
     "SELECT id, title, site, published, lang, story FROM articles WHERE seq = ?1";
 
+/* Only when search_snippet cannot make a hit's snippet (see "How
+ * snippets are made" below). */
 static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
 
-/* Snippets of several hits from one walk over the matches between the
- * lowest and highest of up to SNIP_CHUNK rowids: a prefix query (term*)
- * merges the lists of every term with that prefix whenever a cursor opens,
- * so one cursor per hit costs ten times the walk. */
-enum { SNIP_CHUNK = 10 };
-static const char *const SQL_SNIPPET_RANGE =
-    "SELECT rowid, CASE WHEN rowid IN (?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) THEN"
-    " snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20) END"
-    " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid >= ?2 AND rowid <= ?3";
+/* The indexed text of a row (FTS5's own copy, as snippet() reads it). */
+static const char *const SQL_CONTENT =
+    "SELECT c0, c1 FROM fts.articles_fts_content WHERE id = ?1";
 
 /* The index generation (store.h): the index file's watermark and the
  * articles' date and language generation; a database without them is not
@@ -239,10 +251,17 @@ static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
 }
 
 /* The per-query constants, as FTS5's bm25 computes them. */
-static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, bm25_state **out)
+static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, conn *c,
+                      bm25_state **out)
 {
     bm25_state *s = sl_xcalloc(1, sizeof *s);
     s->nphrase = api->xPhraseCount(fts);
+    if (c && c->keep) { /* for the snippets */
+        c->psize = sl_xrealloc(c->psize, ((size_t)s->nphrase + 1) * sizeof *c->psize);
+        for (int i = 0; i < s->nphrase; i++)
+            c->psize[i] = api->xPhraseSize(fts, i);
+        c->nphrase = s->nphrase;
+    }
     s->idf = sl_xcalloc((size_t)s->nphrase + 1, sizeof *s->idf);
     s->cap = k > 0 ? k : 1;
     s->heap = sl_xcalloc((size_t)s->cap, sizeof *s->heap);
@@ -306,6 +325,53 @@ static double bm25_sum(const bm25_state *s, const double *f, double K)
     return sum;
 }
 
+/* Drops the kept rows that fell out of the top k (their score is below
+ * the k-th best) and packs their instances. */
+static void kept_compact(conn *c, const bm25_state *s)
+{
+    size_t w = 0, at = 0;
+    for (size_t i = 0; i < c->nkept; i++) {
+        kept_row k = c->kept[i];
+        if (s->n == s->cap && k.score < s->heap[0])
+            continue;
+        memmove(c->inst + at, c->inst + k.at, k.n * sizeof *c->inst);
+        k.at = at;
+        at += k.n;
+        c->kept[w++] = k;
+    }
+    c->nkept = w;
+    c->ninst = at;
+}
+
+/* Keeps row's phrase instances (it entered the top k with score). */
+static void keep_row(conn *c, const bm25_state *s, const Fts5ExtensionApi *api,
+                     Fts5Context *fts, int64_t row, double score, int ninst)
+{
+    if (!c || !c->keep)
+        return;
+    if (c->nkept >= 2 * (size_t)s->cap + 32)
+        kept_compact(c, s);
+    if (c->nkept == c->capkept) {
+        c->capkept = c->capkept ? 2 * c->capkept : 64;
+        c->kept = sl_xrealloc(c->kept, c->capkept * sizeof *c->kept);
+    }
+    if (c->ninst + (size_t)ninst > c->capinst) {
+        while (c->ninst + (size_t)ninst > c->capinst)
+            c->capinst = c->capinst ? 2 * c->capinst : 1024;
+        c->inst = sl_xrealloc(c->inst, c->capinst * sizeof *c->inst);
+    }
+    kept_row *k = &c->kept[c->nkept];
+    *k = (kept_row){row, score, c->ninst, 0};
+    for (int i = 0; i < ninst; i++) {
+        sl_snip_inst *x = &c->inst[c->ninst + k->n];
+        if (api->xInst(fts, i, &x->phrase, &x->col, &x->off) != SQLITE_OK)
+            return; /* not kept: snippet() makes its snippet */
+        k->n++;
+    }
+    c->ninst += k->n;
+    c->nkept++;
+}
+
 static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int narg, sqlite3_value **arg)
 {
@@ -314,9 +380,10 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         return;
     }
     bm25_state *s = api->xGetAuxdata(fts, 0);
+    conn *c = api->xUserData(fts);
     int rc = SQLITE_OK;
     if (!s)
-        rc = bm25_setup(api, fts, sqlite3_value_int(arg[0]), &s);
+        rc = bm25_setup(api, fts, sqlite3_value_int(arg[0]), c, &s);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
@@ -341,12 +408,13 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         }
     }
     double v = PRUNED;
-    conn *c = api->xUserData(fts);
     int64_t known = lens_get(c, row);
     if (rc == SQLITE_OK && known >= 0) { /* the exact score at once */
         double score = bm25_sum(s, f, BM25_K1 * (1 - BM25_B + BM25_B * (double)known / s->avgdl));
-        if (s->n < s->cap || score > s->heap[0])
+        if (s->n < s->cap || score > s->heap[0]) {
             heap_push(s, score);
+            keep_row(c, s, api, fts, row, score, ninst);
+        }
         v = -1.0 * score;
     } else if (rc == SQLITE_OK) {
         double bound = bm25_sum(s, f, BM25_K1 * (1 - BM25_B)); /* the length taken as 0 */
@@ -357,7 +425,10 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
                 lens_put(c, row, ntok);
             double d = (double)ntok;
             double score = bm25_sum(s, f, BM25_K1 * (1 - BM25_B + BM25_B * d / s->avgdl));
-            heap_push(s, score);
+            if (rc == SQLITE_OK && (s->n < s->cap || score > s->heap[0])) {
+                heap_push(s, score);
+                keep_row(c, s, api, fts, row, score, ninst);
+            }
             v = -1.0 * score;
         }
     }
@@ -415,7 +486,7 @@ static int open_conn(conn *c, const char *path, char **err)
         sqlite3_stmt **st;
         const char *sql;
     } v[] = {{&c->rank, SQL_RANK_NOFILTER}, {&c->rank_f, SQL_RANK}, {&c->meta, SQL_META},
-             {&c->snip, SQL_SNIPPET}, {&c->snip_range, SQL_SNIPPET_RANGE}};
+             {&c->snip, SQL_SNIPPET}};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         if (sqlite3_prepare_v3(c->db, v[i].sql, -1, SQLITE_PREPARE_PERSISTENT, v[i].st,
                                NULL) != SQLITE_OK) {
@@ -425,6 +496,10 @@ static int open_conn(conn *c, const char *path, char **err)
     if (sqlite3_prepare_v3(c->db, SQL_GEN, -1, SQLITE_PREPARE_PERSISTENT, &c->gen, NULL) !=
         SQLITE_OK)
         c->gen = NULL;
+    /* without FTS5's content table, snippets come from snippet() */
+    if (sqlite3_prepare_v3(c->db, SQL_CONTENT, -1, SQLITE_PREPARE_PERSISTENT, &c->content,
+                           NULL) != SQLITE_OK)
+        c->content = NULL;
     /* an index file without fts_redo (not opened by this store yet): the
      * lengths are read for every search, as FTS5 does */
     c->redo_n = -1;
@@ -442,11 +517,14 @@ static int open_conn(conn *c, const char *path, char **err)
 static void close_conn(conn *c)
 {
     sqlite3_stmt *sts[] = {c->rank,    c->rank_f,    c->meta, c->snip,
-                           c->snip_range, c->gen, c->redo_span, c->redo};
+                           c->content, c->gen, c->redo_span, c->redo};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(c->db);
     free(c->len);
+    free(c->kept);
+    free(c->inst);
+    free(c->psize);
 }
 
 sl_search *sl_search_open(const char *path, int n, char **err)
@@ -586,44 +664,43 @@ static void fill_snippet(sqlite3_stmt *snip, const char *m, sl_search_hit *x)
         x->snippet = sl_xstrdup("");
 }
 
-static int cmp_hit_seq(const void *a, const void *b)
+/* The instances kept for row seq by the last ranking, or NULL. */
+static const kept_row *kept_of(const conn *c, int64_t seq)
 {
-    int64_t x = (*(sl_search_hit *const *)a)->seq, y = (*(sl_search_hit *const *)b)->seq;
-    return x < y ? -1 : x > y;
+    for (size_t i = c->nkept; i-- > 0;)
+        if (c->kept[i].row == seq)
+            return &c->kept[i];
+    return NULL;
 }
 
-/* Snippets for the hits h[0..n) whose snippet is NULL, SNIP_CHUNK at a
- * time in rowid order, each chunk from one walk (SQL_SNIPPET_RANGE). */
-static void fill_snippets_range(sqlite3_stmt *st, const char *m, sl_search_hit *h, size_t n)
+/* How snippets are made: the ranking (sl_bm25) keeps the phrase instances
+ * of each row that enters its top k; a hit's snippet is then made from
+ * them and the row's indexed text by search_snippet, exactly as FTS5's
+ * snippet() would, without the query per hit that snippet() needs (its
+ * seek into every segment of the index cost about 60 us a hit at 100,000
+ * articles). A hit without kept instances, or whose text search_snippet
+ * refuses, gets snippet() (SQL_SNIPPET). */
+static void make_snippet(conn *c, const char *m, sl_search_hit *x)
 {
-    sl_search_hit **p = sl_xcalloc(n + 1, sizeof *p);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!h[i].snippet)
-            p[k++] = &h[i];
-    qsort(p, k, sizeof *p, cmp_hit_seq);
-    for (size_t c = 0; c < k; c += SNIP_CHUNK) {
-        size_t e = c + SNIP_CHUNK < k ? c + SNIP_CHUNK : k;
-        sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, p[c]->seq);
-        sqlite3_bind_int64(st, 3, p[e - 1]->seq);
-        for (size_t j = 0; j < SNIP_CHUNK; j++)
-            if (c + j < e)
-                sqlite3_bind_int64(st, 4 + (int)j, p[c + j]->seq);
-            else
-                sqlite3_bind_null(st, 4 + (int)j);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-                continue;
-            int64_t seq = sqlite3_column_int64(st, 0);
-            for (size_t j = c; j < e; j++)
-                if (p[j]->seq == seq && !p[j]->snippet)
-                    p[j]->snippet = snippet_html((const char *)sqlite3_column_text(st, 1));
+    static const sl_snip_marks marks = {"\x02", "\x03", "\xe2\x80\xa6", 20};
+    const kept_row *k = c->content ? kept_of(c, x->seq) : NULL;
+    char *raw = NULL;
+    if (k) {
+        sqlite3_bind_int64(c->content, 1, x->seq);
+        if (sqlite3_step(c->content) == SQLITE_ROW) {
+            const char *cols[2] = {(const char *)sqlite3_column_text(c->content, 0),
+                                   (const char *)sqlite3_column_text(c->content, 1)};
+            raw = sl_snippet_make(cols, 2, c->inst + k->at, (int)k->n, c->psize, c->nphrase,
+                                  &marks);
         }
-        sqlite3_reset(st);
+        sqlite3_reset(c->content);
     }
-    sqlite3_clear_bindings(st);
-    free(p);
+    if (raw) {
+        x->snippet = snippet_html(raw);
+        free(raw);
+    } else {
+        fill_snippet(c->snip, m, x);
+    }
 }
 
 /* One attempt with match expression m; SQLite's message in *err. */
@@ -632,6 +709,9 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
 {
     *out = NULL;
     *n = 0;
+    c->keep = q->snippets > 0;
+    c->nkept = c->ninst = 0;
+    c->nphrase = 0;
     int filtered = q->since != INT64_MIN || q->until != INT64_MAX || (q->lang && q->lang[0]);
     sqlite3_stmt *st = filtered ? c->rank_f : c->rank;
     sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
@@ -665,7 +745,6 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
     /* then metadata for each (dropping any deleted since), snippets for
      * the first q->snippets */
     size_t kept = 0;
-    int walk = strchr(m, '*') && q->snippets > 1; /* a prefix: see SQL_SNIPPET_RANGE */
     for (size_t i = 0; i < k && code == SQLITE_OK; i++) {
         sl_search_hit x = h[i];
         int got = fill_meta(c->meta, &x);
@@ -675,15 +754,13 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
         } else if (got > 0) {
             if ((int)i >= q->snippets)
                 x.snippet = sl_xstrdup("");
-            else if (!walk)
-                fill_snippet(c->snip, m, &x);
+            else
+                make_snippet(c, m, &x);
             h[kept++] = x;
         }
         if (got <= 0)
             sl_search_hits_free_one(&x);
     }
-    if (walk && code == SQLITE_OK)
-        fill_snippets_range(c->snip_range, m, h, kept);
     for (size_t i = 0; i < kept; i++)
         if (!h[i].snippet)
             h[i].snippet = sl_xstrdup("");
