@@ -45,6 +45,10 @@ typedef struct conn {
     size_t ninst, capinst;
     int *psize;            /* tokens of each phrase */
     int nphrase;
+    /* a query of one phrase over every match (see "The IDF of one phrase") */
+    int whole;             /* the ranking sees every match (no filters) */
+    int idf_later;         /* this ranking's scores leave the IDF out */
+    int64_t nrow, nhit;    /* rows in the index; matches seen */
     sqlite3_stmt *redo_span, *redo; /* fts_redo; NULL: no lengths kept */
     uint32_t *len;         /* row lengths by rowid, LEN_UNKNOWN if not known */
     size_t nlen;
@@ -250,6 +254,20 @@ static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
     return SQLITE_OK;
 }
 
+/* The IDF of one phrase: FTS5's bm25() counts each phrase's matches
+ * with a walk of its own (xQueryPhrase) before the first row, as long as
+ * the ranking's own walk for a query of one phrase. When a query has
+ * one phrase and the ranking sees every match (no filters), the matches
+ * the ranking sees are that count, and the IDF is one positive factor of
+ * every score: sl_bm25 scores without it (the same order, the same
+ * pruning), counts the rows, and run_once multiplies it in at the end,
+ * in the operation order of bm25(), so the scores are the same. */
+static double idf_of(int64_t nrow, int64_t nhit)
+{
+    double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+    return idf <= 0.0 ? 1e-6 : idf;
+}
+
 /* The per-query constants, as FTS5's bm25 computes them. */
 static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, conn *c,
                       bm25_state **out)
@@ -270,11 +288,16 @@ static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, conn
     if (rc == SQLITE_OK)
         rc = api->xColumnTotalSize(fts, -1, &ntok);
     s->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 0;
-    for (int i = 0; rc == SQLITE_OK && i < s->nphrase; i++) {
+    if (c && c->whole && s->nphrase == 1) {
+        s->idf[0] = 1.0;
+        c->idf_later = 1;
+        c->nrow = nrow;
+        c->nhit = 0;
+    }
+    for (int i = 0; rc == SQLITE_OK && i < s->nphrase && !(c && c->idf_later); i++) {
         sqlite3_int64 nhit = 0;
         rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
-        double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
-        s->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+        s->idf[i] = idf_of(nrow, nhit);
     }
     if (rc == SQLITE_OK)
         rc = api->xSetAuxdata(fts, s, bm25_state_free);
@@ -393,6 +416,8 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         sqlite3_result_double(ctx, s->last);
         return;
     }
+    if (c)
+        c->nhit++;
     double freq[BM25_MAXPHRASE] = {0}, *f = freq;
     double *big = NULL;
     if (s->nphrase > BM25_MAXPHRASE)
@@ -709,10 +734,12 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
 {
     *out = NULL;
     *n = 0;
+    int filtered = q->since != INT64_MIN || q->until != INT64_MAX || (q->lang && q->lang[0]);
     c->keep = q->snippets > 0;
     c->nkept = c->ninst = 0;
     c->nphrase = 0;
-    int filtered = q->since != INT64_MIN || q->until != INT64_MAX || (q->lang && q->lang[0]);
+    c->whole = !filtered;
+    c->idf_later = 0;
     sqlite3_stmt *st = filtered ? c->rank_f : c->rank;
     sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
     if (filtered) { /* ?2..?4 are unused without filters */
@@ -738,6 +765,11 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
         k++;
     }
     int code = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(c->db);
+    if (c->idf_later) { /* every match seen: the IDF now (see idf_of) */
+        double idf = idf_of(c->nrow, c->nhit);
+        for (size_t i = 0; i < k; i++)
+            h[i].score = -1.0 * (0.0 + idf * -h[i].score);
+    }
     if (rc != SQLITE_DONE)
         *err = sl_xasprintf("%s", sqlite3_errmsg(c->db));
     sqlite3_reset(st);
