@@ -122,6 +122,13 @@ static run *runs_of(const hit *h, int col, int *n)
     return r;
 }
 
+/* Appends c's text [from, to) (nothing if empty). */
+static void text(sl_buf *b, const column *c, int from, int to)
+{
+    if (to > from)
+        sl_buf_append(b, c->text + from, (size_t)(to - from));
+}
+
 /* The output: tokens [from, from + ntok) of c with the runs marked. */
 static char *render(const column *c, const run *r, int nr, int from, int ntok, int colsize,
                     const sl_snip_marks *m)
@@ -142,20 +149,20 @@ static char *render(const column *c, const run *r, int nr, int from, int ntok, i
                 off = t.start;
         }
         if (ri < nr && pos == r[ri].start) {
-            sl_buf_append(&b, c->text + off, (size_t)(t.start - off));
+            text(&b, c, off, t.start);
             sl_buf_puts(&b, m->open);
             off = t.start;
         }
         if (ri < nr && pos == r[ri].end) {
             if (last && r[ri].start < from)
                 sl_buf_puts(&b, m->open);
-            sl_buf_append(&b, c->text + off, (size_t)(t.end - off));
+            text(&b, c, off, t.end);
             sl_buf_puts(&b, m->close);
             off = t.end;
             ri++;
         }
         if (last > 0 && pos == last) {
-            sl_buf_append(&b, c->text + off, (size_t)(t.end - off));
+            text(&b, c, off, t.end);
             off = t.end;
             if (ri < nr && pos >= r[ri].start && pos < r[ri].end)
                 sl_buf_puts(&b, m->close);
