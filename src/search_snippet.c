@@ -182,7 +182,9 @@ char *sl_snippet_make(const char *const *cols, int ncol, const sl_snip_inst *ins
         return NULL;
     for (int i = 0; i < ninst; i++)
         if (inst[i].phrase < 0 || inst[i].phrase >= nphrase || inst[i].col < 0 ||
-            inst[i].col >= ncol || inst[i].off < 0)
+            inst[i].col >= ncol || inst[i].off < 0 || phrase_size[inst[i].phrase] < 1 ||
+            (i && (inst[i].col < inst[i - 1].col ||
+                   (inst[i].col == inst[i - 1].col && inst[i].off < inst[i - 1].off))))
             return NULL;
     column *c = sl_xcalloc((size_t)ncol, sizeof *c);
     hit h = {inst, ninst, phrase_size, nphrase, sl_xcalloc((size_t)nphrase + 1, 1)};
@@ -194,7 +196,7 @@ char *sl_snippet_make(const char *const *cols, int ncol, const sl_snip_inst *ins
             int off = inst[k].off;
             if (inst[k].col != i)
                 continue;
-            if (off > ndoc) {
+            if (off + phrase_size[inst[k].phrase] > ndoc) {
                 bad = 1; /* not the text that was indexed */
                 break;
             }

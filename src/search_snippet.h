@@ -24,8 +24,9 @@ typedef struct sl_snip_marks {
  * with the instances inst[0..ninst) in xInst order (column, then offset)
  * of phrases of phrase_size[0..nphrase) tokens, tokenized by the index's
  * tokenizer (fts_tokenizer.h). Returns NULL where FTS5 returns NULL (the
- * chosen column is NULL) or an instance lies past its column (the text
- * is not the one indexed): the caller asks FTS5 then. Caller frees. */
+ * chosen column is NULL), when an instance ends past its column (the text
+ * is not the one indexed) or the instances are not in that order: the
+ * caller asks FTS5 then. Caller frees. */
 char *sl_snippet_make(const char *const *cols, int ncol, const sl_snip_inst *inst, int ninst,
                       const int *phrase_size, int nphrase, const sl_snip_marks *m);
 

@@ -152,11 +152,73 @@ static void test_direct(void **state)
     assert_null(sl_snippet_make(none, 2, NULL, 0, size, 2, &m));
 }
 
+/* Marks in s: opening ones minus closing ones, and whether a closing one
+ * ever came first. */
+static int balance(const char *s, int *underflow)
+{
+    int depth = 0;
+    *underflow = 0;
+    for (; *s; s++) {
+        depth += *s == '[' ? 1 : *s == ']' ? -1 : 0;
+        if (depth < 0)
+            *underflow = 1;
+    }
+    return depth;
+}
+
+/* Random texts (ASCII, UTF-8 letters, marks, blanks, '[' and ']' left out)
+ * and random instance lists, in xInst order, some past their column:
+ * never a crash, and a snippet's marks pair up. */
+static void test_random(void **state)
+{
+    (void)state;
+    static const char *const bits[] = {"word", " ", ". ", ": ", "\n", "\xc3\xa9t\xc3\xa9",
+                                       "\xd0\xbc\xd0\xb8\xd1\x80", "42", ",", "\xe2\x80\xa6",
+                                       "\t", "x"};
+    const sl_snip_marks m = {"[", "]", "~", 6};
+    const int size[] = {1, 2, 3};
+    uint32_t r = 99;
+    int made = 0;
+    for (int n = 0; n < 3000; n++) {
+        sl_buf t[2] = {{0}, {0}};
+        for (int c = 0; c < 2; c++) {
+            sl_buf_puts(&t[c], "");
+            int len = (int)((r = r * 1103515245u + 12345u) >> 16) % 40;
+            for (int i = 0; i < len; i++) {
+                r = r * 1103515245u + 12345u;
+                sl_buf_puts(&t[c], bits[(r >> 16) % 12]);
+            }
+        }
+        sl_snip_inst in[16];
+        int k = (int)((r = r * 1103515245u + 12345u) >> 16) % 16, off = 0, col = 0;
+        for (int i = 0; i < k; i++) {
+            r = r * 1103515245u + 12345u;
+            if ((r >> 16) % 5 == 0 && col == 0)
+                col = 1, off = 0;
+            off += (int)(r >> 20) % 4;
+            in[i] = (sl_snip_inst){(int)(r >> 24) % 3, col, off};
+        }
+        const char *cols[2] = {t[0].data, (r >> 16) % 9 ? t[1].data : NULL};
+        char *s = sl_snippet_make(cols, 2, in, k, size, 3, &m);
+        if (s) {
+            int under;
+            assert_int_equal(balance(s, &under), 0);
+            assert_false(under);
+            made++;
+        }
+        free(s);
+        free(t[0].data);
+        free(t[1].data);
+    }
+    assert_true(made > 300);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_fts5),
         cmocka_unit_test(test_direct),
+        cmocka_unit_test(test_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
