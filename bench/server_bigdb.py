@@ -17,8 +17,15 @@ entries per transaction, so the index has the segments a server that took
 the articles by PUT would have (the server would otherwise rebuild it at
 once when it opens the file). It prints the time and the index's segment
 count.
+
+The index file's tokenizer ("storyline", src/fts_tokenizer.c) is not in
+Python's SQLite: the script registers it on its connection from
+build/libstoryline.so (or $SL_LIB) through ctypes, so the index it writes
+is the one the server would write.
 """
+import ctypes
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -34,11 +41,26 @@ def epoch(iso):
         return None
 
 
+def register_tokenizer(db):
+    """sl_fts_register on db's sqlite3 handle (the pointer that follows the
+    object header of CPython's sqlite3.Connection)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    lib = ctypes.CDLL(os.environ.get("SL_LIB") or
+                      os.path.join(here, "..", "build", "libstoryline.so"))
+    lib.sl_fts_register.argtypes = [ctypes.c_void_p]
+    handle = ctypes.c_void_p.from_address(id(db) + object.__basicsize__).value
+    if lib.sl_fts_register(handle) != 0:
+        sys.exit("cannot register the storyline tokenizer")
+    db.execute("CREATE VIRTUAL TABLE temp.tok_check USING fts5(x, tokenize='storyline')")
+    db.execute("DROP TABLE temp.tok_check")
+
+
 def main():
     src, out, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
     group = int(sys.argv[4]) if len(sys.argv) > 4 else 3
     docs = [json.loads(line) for line in open(src, encoding="utf-8") if line.strip()]
     db = sqlite3.connect(out)
+    register_tokenizer(db)
     db.execute("PRAGMA synchronous=OFF")
     story, n, r = 0, 0, 0
     with db:

@@ -4,6 +4,7 @@
  * of finished searches. See search.h.
  */
 #include "search.h"
+#include "search_snippet.h"
 #include "store.h"
 #include "storyline.h"
 
@@ -25,10 +26,33 @@ typedef struct cached {
     uint64_t used;         /* for least-recently-used replacement */
 } cached;
 
+/* A row the ranking kept for a while, with its phrase instances. */
+typedef struct kept_row {
+    int64_t row;
+    double score;          /* positive, larger is better */
+    size_t at, n;          /* its instances: conn.inst[at..at+n) */
+} kept_row;
+
 /* One read-only connection with its statements. */
 typedef struct conn {
     sqlite3 *db;
-    sqlite3_stmt *rank, *rank_f, *meta, *snip, *snip_range, *gen;
+    sqlite3_stmt *rank, *rank_f, *meta, *snip, *content, *gen;
+    /* the current search's rows that entered the top k (for snippets) */
+    int keep;
+    kept_row *kept;
+    size_t nkept, capkept;
+    sl_snip_inst *inst;
+    size_t ninst, capinst;
+    int *psize;            /* tokens of each phrase */
+    int nphrase;
+    /* a query of one phrase over every match (see "The IDF of one phrase") */
+    int whole;             /* the ranking sees every match (no filters) */
+    int idf_later;         /* this ranking's scores leave the IDF out */
+    int64_t nrow, nhit;    /* rows in the index; matches seen */
+    sqlite3_stmt *redo_span, *redo; /* fts_redo; NULL: no lengths kept */
+    uint32_t *len;         /* row lengths by rowid, LEN_UNKNOWN if not known */
+    size_t nlen;
+    int64_t redo_n;        /* the last fts_redo entry applied, -1 before the first search */
     int busy;
 } conn;
 
@@ -64,25 +88,113 @@ static const char *const SQL_RANK_NOFILTER =
 static const char *const SQL_META =
     "SELECT id, title, site, published, lang, story FROM articles WHERE seq = ?1";
 
+/* Only when search_snippet cannot make a hit's snippet (see "How
+ * snippets are made" below). */
 static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
 
-/* Snippets of several hits from one walk over the matches between the
- * lowest and highest of up to SNIP_CHUNK rowids: a prefix query (term*)
- * merges the lists of every term with that prefix whenever a cursor opens,
- * so one cursor per hit costs ten times the walk. */
-enum { SNIP_CHUNK = 10 };
-static const char *const SQL_SNIPPET_RANGE =
-    "SELECT rowid, CASE WHEN rowid IN (?4,?5,?6,?7,?8,?9,?10,?11,?12,?13) THEN"
-    " snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20) END"
-    " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid >= ?2 AND rowid <= ?3";
+/* The indexed text of a row (FTS5's own copy, as snippet() reads it). */
+static const char *const SQL_CONTENT =
+    "SELECT c0, c1 FROM fts.articles_fts_content WHERE id = ?1";
 
 /* The index generation (store.h): the index file's watermark and the
  * articles' date and language generation; a database without them is not
  * cached. */
 static const char *const SQL_GEN =
     "SELECT (SELECT done FROM fts.fts_meta), (SELECT gen FROM main.fts_state)";
+
+/* ---- row lengths in memory ------------------------------------------------------ */
+
+/* How the lengths are kept: BM25 needs each scored row's length, which
+ * FTS5 reads from its docsize table (a B-tree lookup, about 1.7 us: most
+ * of a common word's ranking). Each connection keeps the lengths it has
+ * read in an array by rowid, and reads a row's again only after the
+ * store lists the row in fts_redo (store.c: its index entry changed or
+ * went, or, with seq -1, the whole index was rebuilt). At the start of
+ * each search, in its read transaction, the connection applies the
+ * entries added since its last search; if some were trimmed before it saw
+ * them, it forgets every length. A length kept is thus the one the
+ * search's snapshot holds, and scores are exactly FTS5's. */
+#define LEN_UNKNOWN UINT32_MAX
+enum { LEN_MAX_ROWS = 1 << 23 }; /* rowids past this are not kept (32 MB) */
+
+static const char *const SQL_REDO_SPAN = "SELECT min(n), max(n) FROM fts.fts_redo";
+static const char *const SQL_REDO = "SELECT seq FROM fts.fts_redo WHERE n > ?1 AND n <= ?2";
+
+static void lens_forget(conn *c)
+{
+    if (c->len)
+        memset(c->len, 0xff, c->nlen * sizeof *c->len);
+}
+
+/* Applies the fts_redo entries added since the connection's last search
+ * (inside the search's read transaction). */
+static void lens_sync(conn *c)
+{
+    if (!c->redo_span)
+        return;
+    int64_t lo = 0, hi = 0;
+    int rc = sqlite3_step(c->redo_span);
+    if (rc == SQLITE_ROW && sqlite3_column_type(c->redo_span, 0) != SQLITE_NULL) {
+        lo = sqlite3_column_int64(c->redo_span, 0);
+        hi = sqlite3_column_int64(c->redo_span, 1);
+    }
+    sqlite3_reset(c->redo_span);
+    if (rc != SQLITE_ROW) { /* unknown: trust nothing */
+        lens_forget(c);
+        c->redo_n = -1;
+        return;
+    }
+    if (c->redo_n < 0 || hi < c->redo_n || (lo && lo > c->redo_n + 1)) {
+        /* the first search, a new table, or entries trimmed unseen */
+        lens_forget(c);
+        c->redo_n = hi;
+        return;
+    }
+    if (hi == c->redo_n)
+        return;
+    sqlite3_bind_int64(c->redo, 1, c->redo_n);
+    sqlite3_bind_int64(c->redo, 2, hi);
+    while ((rc = sqlite3_step(c->redo)) == SQLITE_ROW) {
+        int64_t seq = sqlite3_column_int64(c->redo, 0);
+        if (seq < 0) {
+            lens_forget(c);
+            break;
+        }
+        if ((uint64_t)seq < c->nlen)
+            c->len[seq] = LEN_UNKNOWN;
+    }
+    sqlite3_reset(c->redo);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        lens_forget(c);
+    c->redo_n = hi;
+}
+
+/* Row row's length if the connection knows it; -1 if not. */
+static int64_t lens_get(const conn *c, int64_t row)
+{
+    if (!c || row < 0 || (uint64_t)row >= c->nlen || c->len[row] == LEN_UNKNOWN)
+        return -1;
+    return c->len[row];
+}
+
+static void lens_put(conn *c, int64_t row, int ntok)
+{
+    if (!c || !c->redo_span || row < 0 || row >= LEN_MAX_ROWS || ntok < 0)
+        return;
+    if ((uint64_t)row >= c->nlen) {
+        size_t n = c->nlen ? c->nlen : 4096;
+        while (n <= (size_t)row)
+            n *= 2;
+        if (n > LEN_MAX_ROWS)
+            n = LEN_MAX_ROWS;
+        c->len = sl_xrealloc(c->len, n * sizeof *c->len);
+        memset(c->len + c->nlen, 0xff, (n - c->nlen) * sizeof *c->len);
+        c->nlen = n;
+    }
+    c->len[row] = (uint32_t)ntok;
+}
 
 /* ---- BM25 with pruning ---------------------------------------------------------- */
 
@@ -142,11 +254,32 @@ static int count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *ud)
     return SQLITE_OK;
 }
 
+/* The IDF of one phrase: FTS5's bm25() counts each phrase's matches
+ * with a walk of its own (xQueryPhrase) before the first row, as long as
+ * the ranking's own walk for a query of one phrase. When a query has
+ * one phrase and the ranking sees every match (no filters), the matches
+ * the ranking sees are that count, and the IDF is one positive factor of
+ * every score: sl_bm25 scores without it (the same order, the same
+ * pruning), counts the rows, and run_once multiplies it in at the end,
+ * in the operation order of bm25(), so the scores are the same. */
+static double idf_of(int64_t nrow, int64_t nhit)
+{
+    double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+    return idf <= 0.0 ? 1e-6 : idf;
+}
+
 /* The per-query constants, as FTS5's bm25 computes them. */
-static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, bm25_state **out)
+static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, conn *c,
+                      bm25_state **out)
 {
     bm25_state *s = sl_xcalloc(1, sizeof *s);
     s->nphrase = api->xPhraseCount(fts);
+    if (c && c->keep) { /* for the snippets */
+        c->psize = sl_xrealloc(c->psize, ((size_t)s->nphrase + 1) * sizeof *c->psize);
+        for (int i = 0; i < s->nphrase; i++)
+            c->psize[i] = api->xPhraseSize(fts, i);
+        c->nphrase = s->nphrase;
+    }
     s->idf = sl_xcalloc((size_t)s->nphrase + 1, sizeof *s->idf);
     s->cap = k > 0 ? k : 1;
     s->heap = sl_xcalloc((size_t)s->cap, sizeof *s->heap);
@@ -155,11 +288,16 @@ static int bm25_setup(const Fts5ExtensionApi *api, Fts5Context *fts, int k, bm25
     if (rc == SQLITE_OK)
         rc = api->xColumnTotalSize(fts, -1, &ntok);
     s->avgdl = nrow > 0 ? (double)ntok / (double)nrow : 0;
-    for (int i = 0; rc == SQLITE_OK && i < s->nphrase; i++) {
+    if (c && c->whole && s->nphrase == 1) {
+        s->idf[0] = 1.0;
+        c->idf_later = 1;
+        c->nrow = nrow;
+        c->nhit = 0;
+    }
+    for (int i = 0; rc == SQLITE_OK && i < s->nphrase && !(c && c->idf_later); i++) {
         sqlite3_int64 nhit = 0;
         rc = api->xQueryPhrase(fts, i, &nhit, count_cb);
-        double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
-        s->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+        s->idf[i] = idf_of(nrow, nhit);
     }
     if (rc == SQLITE_OK)
         rc = api->xSetAuxdata(fts, s, bm25_state_free);
@@ -210,6 +348,53 @@ static double bm25_sum(const bm25_state *s, const double *f, double K)
     return sum;
 }
 
+/* Drops the kept rows that fell out of the top k (their score is below
+ * the k-th best) and packs their instances. */
+static void kept_compact(conn *c, const bm25_state *s)
+{
+    size_t w = 0, at = 0;
+    for (size_t i = 0; i < c->nkept; i++) {
+        kept_row k = c->kept[i];
+        if (s->n == s->cap && k.score < s->heap[0])
+            continue;
+        memmove(c->inst + at, c->inst + k.at, k.n * sizeof *c->inst);
+        k.at = at;
+        at += k.n;
+        c->kept[w++] = k;
+    }
+    c->nkept = w;
+    c->ninst = at;
+}
+
+/* Keeps row's phrase instances (it entered the top k with score). */
+static void keep_row(conn *c, const bm25_state *s, const Fts5ExtensionApi *api,
+                     Fts5Context *fts, int64_t row, double score, int ninst)
+{
+    if (!c || !c->keep)
+        return;
+    if (c->nkept >= 2 * (size_t)s->cap + 32)
+        kept_compact(c, s);
+    if (c->nkept == c->capkept) {
+        c->capkept = c->capkept ? 2 * c->capkept : 64;
+        c->kept = sl_xrealloc(c->kept, c->capkept * sizeof *c->kept);
+    }
+    if (c->ninst + (size_t)ninst > c->capinst) {
+        while (c->ninst + (size_t)ninst > c->capinst)
+            c->capinst = c->capinst ? 2 * c->capinst : 1024;
+        c->inst = sl_xrealloc(c->inst, c->capinst * sizeof *c->inst);
+    }
+    kept_row *k = &c->kept[c->nkept];
+    *k = (kept_row){row, score, c->ninst, 0};
+    for (int i = 0; i < ninst; i++) {
+        sl_snip_inst *x = &c->inst[c->ninst + k->n];
+        if (api->xInst(fts, i, &x->phrase, &x->col, &x->off) != SQLITE_OK)
+            return; /* not kept: snippet() makes its snippet */
+        k->n++;
+    }
+    c->ninst += k->n;
+    c->nkept++;
+}
+
 static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
                     int narg, sqlite3_value **arg)
 {
@@ -218,9 +403,10 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         return;
     }
     bm25_state *s = api->xGetAuxdata(fts, 0);
+    conn *c = api->xUserData(fts);
     int rc = SQLITE_OK;
     if (!s)
-        rc = bm25_setup(api, fts, sqlite3_value_int(arg[0]), &s);
+        rc = bm25_setup(api, fts, sqlite3_value_int(arg[0]), c, &s);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(ctx, rc);
         return;
@@ -230,6 +416,8 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         sqlite3_result_double(ctx, s->last);
         return;
     }
+    if (c)
+        c->nhit++;
     double freq[BM25_MAXPHRASE] = {0}, *f = freq;
     double *big = NULL;
     if (s->nphrase > BM25_MAXPHRASE)
@@ -245,14 +433,27 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
         }
     }
     double v = PRUNED;
-    if (rc == SQLITE_OK) {
+    int64_t known = lens_get(c, row);
+    if (rc == SQLITE_OK && known >= 0) { /* the exact score at once */
+        double score = bm25_sum(s, f, BM25_K1 * (1 - BM25_B + BM25_B * (double)known / s->avgdl));
+        if (s->n < s->cap || score > s->heap[0]) {
+            heap_push(s, score);
+            keep_row(c, s, api, fts, row, score, ninst);
+        }
+        v = -1.0 * score;
+    } else if (rc == SQLITE_OK) {
         double bound = bm25_sum(s, f, BM25_K1 * (1 - BM25_B)); /* the length taken as 0 */
         if (s->n < s->cap || bound > s->heap[0]) {
             int ntok = 0;
             rc = api->xColumnSize(fts, -1, &ntok);
+            if (rc == SQLITE_OK)
+                lens_put(c, row, ntok);
             double d = (double)ntok;
             double score = bm25_sum(s, f, BM25_K1 * (1 - BM25_B + BM25_B * d / s->avgdl));
-            heap_push(s, score);
+            if (rc == SQLITE_OK && (s->n < s->cap || score > s->heap[0])) {
+                heap_push(s, score);
+                keep_row(c, s, api, fts, row, score, ninst);
+            }
             v = -1.0 * score;
         }
     }
@@ -267,8 +468,8 @@ static void sl_bm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
     sqlite3_result_double(ctx, v);
 }
 
-/* Registers sl_bm25 on connection db. */
-static int register_bm25(sqlite3 *db)
+/* Registers sl_bm25 on connection db (c: its lengths, or NULL). */
+static int register_bm25(sqlite3 *db, conn *c)
 {
     fts5_api *api = NULL;
     sqlite3_stmt *st;
@@ -279,7 +480,7 @@ static int register_bm25(sqlite3 *db)
     sqlite3_finalize(st);
     if (!api)
         return SQLITE_ERROR;
-    return api->xCreateFunction(api, "sl_bm25", NULL, sl_bm25, NULL);
+    return api->xCreateFunction(api, "sl_bm25", c, sl_bm25, NULL);
 }
 
 static int open_conn(conn *c, const char *path, char **err)
@@ -297,7 +498,7 @@ static int open_conn(conn *c, const char *path, char **err)
         *err = sl_xasprintf("cannot open the index of %s: %s", path, sqlite3_errmsg(c->db));
         return SL_EDB;
     }
-    if (register_bm25(c->db) != SQLITE_OK) {
+    if (register_bm25(c->db, c) != SQLITE_OK) {
         *err = sl_xasprintf("cannot search %s: no FTS5 ranking function", path);
         return SL_EDB;
     }
@@ -310,7 +511,7 @@ static int open_conn(conn *c, const char *path, char **err)
         sqlite3_stmt **st;
         const char *sql;
     } v[] = {{&c->rank, SQL_RANK_NOFILTER}, {&c->rank_f, SQL_RANK}, {&c->meta, SQL_META},
-             {&c->snip, SQL_SNIPPET}, {&c->snip_range, SQL_SNIPPET_RANGE}};
+             {&c->snip, SQL_SNIPPET}};
     for (size_t i = 0; i < sizeof v / sizeof *v; i++)
         if (sqlite3_prepare_v3(c->db, v[i].sql, -1, SQLITE_PREPARE_PERSISTENT, v[i].st,
                                NULL) != SQLITE_OK) {
@@ -320,15 +521,35 @@ static int open_conn(conn *c, const char *path, char **err)
     if (sqlite3_prepare_v3(c->db, SQL_GEN, -1, SQLITE_PREPARE_PERSISTENT, &c->gen, NULL) !=
         SQLITE_OK)
         c->gen = NULL;
+    /* without FTS5's content table, snippets come from snippet() */
+    if (sqlite3_prepare_v3(c->db, SQL_CONTENT, -1, SQLITE_PREPARE_PERSISTENT, &c->content,
+                           NULL) != SQLITE_OK)
+        c->content = NULL;
+    /* an index file without fts_redo (not opened by this store yet): the
+     * lengths are read for every search, as FTS5 does */
+    c->redo_n = -1;
+    if (sqlite3_prepare_v3(c->db, SQL_REDO_SPAN, -1, SQLITE_PREPARE_PERSISTENT, &c->redo_span,
+                           NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(c->db, SQL_REDO, -1, SQLITE_PREPARE_PERSISTENT, &c->redo, NULL) !=
+            SQLITE_OK) {
+        sqlite3_finalize(c->redo_span);
+        sqlite3_finalize(c->redo);
+        c->redo_span = c->redo = NULL;
+    }
     return SL_OK;
 }
 
 static void close_conn(conn *c)
 {
-    sqlite3_stmt *sts[] = {c->rank, c->rank_f, c->meta, c->snip, c->snip_range, c->gen};
+    sqlite3_stmt *sts[] = {c->rank,    c->rank_f,    c->meta, c->snip,
+                           c->content, c->gen, c->redo_span, c->redo};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(c->db);
+    free(c->len);
+    free(c->kept);
+    free(c->inst);
+    free(c->psize);
 }
 
 sl_search *sl_search_open(const char *path, int n, char **err)
@@ -468,44 +689,43 @@ static void fill_snippet(sqlite3_stmt *snip, const char *m, sl_search_hit *x)
         x->snippet = sl_xstrdup("");
 }
 
-static int cmp_hit_seq(const void *a, const void *b)
+/* The instances kept for row seq by the last ranking, or NULL. */
+static const kept_row *kept_of(const conn *c, int64_t seq)
 {
-    int64_t x = (*(sl_search_hit *const *)a)->seq, y = (*(sl_search_hit *const *)b)->seq;
-    return x < y ? -1 : x > y;
+    for (size_t i = c->nkept; i-- > 0;)
+        if (c->kept[i].row == seq)
+            return &c->kept[i];
+    return NULL;
 }
 
-/* Snippets for the hits h[0..n) whose snippet is NULL, SNIP_CHUNK at a
- * time in rowid order, each chunk from one walk (SQL_SNIPPET_RANGE). */
-static void fill_snippets_range(sqlite3_stmt *st, const char *m, sl_search_hit *h, size_t n)
+/* How snippets are made: the ranking (sl_bm25) keeps the phrase instances
+ * of each row that enters its top k; a hit's snippet is then made from
+ * them and the row's indexed text by search_snippet, exactly as FTS5's
+ * snippet() would, without the query per hit that snippet() needs (its
+ * seek into every segment of the index cost about 60 us a hit at 100,000
+ * articles). A hit without kept instances, or whose text search_snippet
+ * refuses, gets snippet() (SQL_SNIPPET). */
+static void make_snippet(conn *c, const char *m, sl_search_hit *x)
 {
-    sl_search_hit **p = sl_xcalloc(n + 1, sizeof *p);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (!h[i].snippet)
-            p[k++] = &h[i];
-    qsort(p, k, sizeof *p, cmp_hit_seq);
-    for (size_t c = 0; c < k; c += SNIP_CHUNK) {
-        size_t e = c + SNIP_CHUNK < k ? c + SNIP_CHUNK : k;
-        sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, p[c]->seq);
-        sqlite3_bind_int64(st, 3, p[e - 1]->seq);
-        for (size_t j = 0; j < SNIP_CHUNK; j++)
-            if (c + j < e)
-                sqlite3_bind_int64(st, 4 + (int)j, p[c + j]->seq);
-            else
-                sqlite3_bind_null(st, 4 + (int)j);
-        while (sqlite3_step(st) == SQLITE_ROW) {
-            if (sqlite3_column_type(st, 1) == SQLITE_NULL)
-                continue;
-            int64_t seq = sqlite3_column_int64(st, 0);
-            for (size_t j = c; j < e; j++)
-                if (p[j]->seq == seq && !p[j]->snippet)
-                    p[j]->snippet = snippet_html((const char *)sqlite3_column_text(st, 1));
+    static const sl_snip_marks marks = {"\x02", "\x03", "\xe2\x80\xa6", 20};
+    const kept_row *k = c->content ? kept_of(c, x->seq) : NULL;
+    char *raw = NULL;
+    if (k) {
+        sqlite3_bind_int64(c->content, 1, x->seq);
+        if (sqlite3_step(c->content) == SQLITE_ROW) {
+            const char *cols[2] = {(const char *)sqlite3_column_text(c->content, 0),
+                                   (const char *)sqlite3_column_text(c->content, 1)};
+            raw = sl_snippet_make(cols, 2, c->inst + k->at, (int)k->n, c->psize, c->nphrase,
+                                  &marks);
         }
-        sqlite3_reset(st);
+        sqlite3_reset(c->content);
     }
-    sqlite3_clear_bindings(st);
-    free(p);
+    if (raw) {
+        x->snippet = snippet_html(raw);
+        free(raw);
+    } else {
+        fill_snippet(c->snip, m, x);
+    }
 }
 
 /* One attempt with match expression m; SQLite's message in *err. */
@@ -515,6 +735,11 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
     *out = NULL;
     *n = 0;
     int filtered = q->since != INT64_MIN || q->until != INT64_MAX || (q->lang && q->lang[0]);
+    c->keep = q->snippets > 0;
+    c->nkept = c->ninst = 0;
+    c->nphrase = 0;
+    c->whole = !filtered;
+    c->idf_later = 0;
     sqlite3_stmt *st = filtered ? c->rank_f : c->rank;
     sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
     if (filtered) { /* ?2..?4 are unused without filters */
@@ -540,6 +765,11 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
         k++;
     }
     int code = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(c->db);
+    if (c->idf_later) { /* every match seen: the IDF now (see idf_of) */
+        double idf = idf_of(c->nrow, c->nhit);
+        for (size_t i = 0; i < k; i++)
+            h[i].score = -1.0 * (0.0 + idf * -h[i].score);
+    }
     if (rc != SQLITE_DONE)
         *err = sl_xasprintf("%s", sqlite3_errmsg(c->db));
     sqlite3_reset(st);
@@ -547,7 +777,6 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
     /* then metadata for each (dropping any deleted since), snippets for
      * the first q->snippets */
     size_t kept = 0;
-    int walk = strchr(m, '*') && q->snippets > 1; /* a prefix: see SQL_SNIPPET_RANGE */
     for (size_t i = 0; i < k && code == SQLITE_OK; i++) {
         sl_search_hit x = h[i];
         int got = fill_meta(c->meta, &x);
@@ -557,15 +786,13 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
         } else if (got > 0) {
             if ((int)i >= q->snippets)
                 x.snippet = sl_xstrdup("");
-            else if (!walk)
-                fill_snippet(c->snip, m, &x);
+            else
+                make_snippet(c, m, &x);
             h[kept++] = x;
         }
         if (got <= 0)
             sl_search_hits_free_one(&x);
     }
-    if (walk && code == SQLITE_OK)
-        fill_snippets_range(c->snip_range, m, h, kept);
     for (size_t i = 0; i < kept; i++)
         if (!h[i].snippet)
             h[i].snippet = sl_xstrdup("");
@@ -716,6 +943,7 @@ int sl_search_run(sl_search *s, const sl_search_query *q, sl_search_hit **hits, 
     conn *c = &s->c[i];
     /* one read transaction: generation, ranking and metadata agree */
     sqlite3_exec(c->db, "BEGIN", NULL, NULL, NULL);
+    lens_sync(c);
     int64_t meta_gen = 0;
     int64_t gen = s->no_cache ? -1 : read_gen(c, &meta_gen);
     char *key = gen >= 0 ? cache_key(q, meta_gen) : NULL;

@@ -31,6 +31,13 @@
  * must equal fts_ident.token of PATH: an absent, foreign or half-rebuilt
  * index file is rebuilt from the articles when the store opens.
  *
+ * fts_redo in PATH-fts lists the rows whose index entry a pass changed or
+ * removed (a seq that had an entry before the pass: an article changed,
+ * deleted, or a deleted seq reused), in the pass's transaction, and a
+ * rebuild adds a row with seq -1 (every entry changed); only the newest
+ * REDO_KEEP are kept. Searches keep the rows' lengths in memory and
+ * forget those listed there (search.c, "How the lengths are kept").
+ *
  * An in-memory store is never searched and has no index at all.
  */
 #include "store.h"
@@ -44,6 +51,7 @@
 #include <string.h>
 
 enum { INDEX_CHUNK = 4096 }; /* log entries (or articles, rebuilding) per index transaction */
+enum { REDO_KEEP = 65536 };  /* fts_redo rows kept */
 
 /* Threads: everything but sl_store_index, sl_store_checkpoint and
  * sl_store_optimize runs on the thread that owns db; those use only ix and
@@ -54,6 +62,7 @@ struct sl_store {
     int depth;
     sqlite3 *ix;           /* index connection (file stores), NULL in memory */
     sqlite3_stmt *ix_range, *ix_del, *ix_ins, *ix_done;
+    sqlite3_stmt *ix_redo, *ix_redo_trim; /* NULL if the index file has no fts_redo */
     int64_t done;          /* the index's watermark (ix side) */
     atomic_llong durable;  /* the watermark, once synced: log entries to drop */
     int64_t pruned;        /* log entries up to this were dropped (db side) */
@@ -160,6 +169,12 @@ static const char *const migrations[] = {
     "END;",
 };
 
+/* The rows whose index entry changed (see "How the index is kept"); made
+ * when missing, so index files older than it get it. */
+static const char *const REDO_SCHEMA =
+    "CREATE TABLE IF NOT EXISTS fts.fts_redo(n INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  seq INTEGER NOT NULL);";
+
 /* The index file's schema (attached as "fts" on the index connection). */
 static const char *const FTS_SCHEMA =
     "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text, tokenize='storyline');"
@@ -263,7 +278,9 @@ static int rebuild_index(sl_store *s, const char *token, char **err)
 {
     if (ix_exec(s, "BEGIN; DROP TABLE IF EXISTS fts.articles_fts;"
                    "DROP TABLE IF EXISTS fts.fts_meta;", err) ||
-        ix_exec(s, FTS_SCHEMA, err) || ix_exec(s, "COMMIT", err)) {
+        ix_exec(s, FTS_SCHEMA, err) || ix_exec(s, REDO_SCHEMA, err) ||
+        ix_exec(s, "INSERT INTO fts.fts_redo(seq) VALUES(-1)", err) ||
+        ix_exec(s, "COMMIT", err)) {
         exec(s->ix, "ROLLBACK", NULL);
         return SL_EDB;
     }
@@ -352,6 +369,16 @@ static int open_fts(sl_store *s, const char *path, char **err)
     int rc = theirs && !strcmp(mine, theirs) ? SL_OK : rebuild_index(s, mine, err);
     free(mine);
     free(theirs);
+    /* (a read-only index file without fts_redo is not indexed anyway) */
+    if (rc == SL_OK && exec(s->ix, REDO_SCHEMA, NULL) == SL_OK &&
+        (ix_prep(s, &s->ix_redo,
+                 "INSERT INTO fts.fts_redo(seq) SELECT DISTINCT seq FROM main.fts_log"
+                 " WHERE n > ?1 AND n <= ?2 AND"
+                 " EXISTS(SELECT 1 FROM fts.articles_fts_docsize WHERE id = seq)", err) ||
+         ix_prep(s, &s->ix_redo_trim,
+                 "DELETE FROM fts.fts_redo WHERE n <= (SELECT max(n) FROM fts.fts_redo) - ?1",
+                 err)))
+        return SL_EDB;
     if (rc != SL_OK ||
         ix_prep(s, &s->ix_range,
                 "SELECT max(n), count(*) FROM (SELECT n FROM main.fts_log WHERE n > ?1"
@@ -445,7 +472,7 @@ void sl_store_close(sl_store *s)
     }
     sqlite3_stmt *sts[] = {s->put,      s->get_hash, s->del,    s->set_story, s->put_story,
                            s->merge,    s->prune,    s->ix_range, s->ix_del,
-                           s->ix_ins,   s->ix_done};
+                           s->ix_ins,   s->ix_done,  s->ix_redo,  s->ix_redo_trim};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(s->ix);
@@ -660,15 +687,24 @@ static int pass(sl_store *s, int64_t lim, size_t *got)
         *got = (size_t)sqlite3_column_int64(s->ix_range, 1);
     }
     sqlite3_reset(s->ix_range);
-    /* each logged row's entry removed, then made again from its row: one
-     * statement each (FTS5 writes out what it holds at every statement
-     * boundary, so a statement per row cost twice as much) */
-    sqlite3_stmt *step[] = {s->ix_del, s->ix_ins};
-    for (int i = 0; i < 2 && rc == SL_OK && hi; i++) {
+    /* the rows that have an entry listed in fts_redo; then each logged
+     * row's entry removed, then made again from its row: one statement
+     * each (FTS5 writes out what it holds at every statement boundary, so
+     * a statement per row cost twice as much) */
+    sqlite3_stmt *step[] = {s->ix_redo, s->ix_del, s->ix_ins};
+    for (int i = 0; i < 3 && rc == SL_OK && hi; i++) {
+        if (!step[i])
+            continue;
         sqlite3_bind_int64(step[i], 1, s->done);
         sqlite3_bind_int64(step[i], 2, hi);
         if (sqlite3_step(step[i]) != SQLITE_DONE)
             rc = SL_EDB;
+        else if (i == 0 && sqlite3_changes(s->ix) > 0) {
+            sqlite3_bind_int(s->ix_redo_trim, 1, REDO_KEEP);
+            if (sqlite3_step(s->ix_redo_trim) != SQLITE_DONE)
+                rc = SL_EDB;
+            sqlite3_reset(s->ix_redo_trim);
+        }
         sqlite3_reset(step[i]);
     }
     if (rc == SL_OK && hi) {

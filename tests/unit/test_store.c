@@ -106,6 +106,17 @@ static int64_t logged(const char *path)
     return n;
 }
 
+/* Rows of fts_redo (in the index file) where cond holds. */
+static int64_t redo_count(const char *path, const char *cond)
+{
+    sqlite3 *db = look(path);
+    char *sql = sl_xasprintf("SELECT count(*) FROM fts.fts_redo WHERE %s", cond);
+    int64_t n = count(db, sql);
+    free(sql);
+    sqlite3_close(db);
+    return n;
+}
+
 /* Rows matching an FTS5 query. */
 static int64_t hits(const char *path, const char *match)
 {
@@ -221,6 +232,8 @@ static void test_fts_change_delete(void **state)
     put(s, "b", "harbour ferry");
     put(s, "c", "mountain road");
     assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    int64_t redo0 = redo_count(path, "1"); /* the new index file's rebuild mark */
+    assert_int_equal(redo_count(path, "seq > 0"), 0); /* new rows: nothing to redo */
     put(s, "d", "river boat");
     put(s, "e", "river bank");
     put(s, "a", "harbour tunnel");  /* indexed, changed */
@@ -232,6 +245,10 @@ static void test_fts_change_delete(void **state)
     assert_int_equal(hits(path, "mountain"), 1);
     assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
     assert_fts_consistent(path);
+    /* fts_redo lists the indexed rows whose entry changed or went (a and
+     * b), not those indexed for the first time (d, e) */
+    assert_int_equal(redo_count(path, "1"), redo0 + 2);
+    assert_int_equal(redo_count(path, "seq IN (SELECT seq FROM articles WHERE id='a')"), 1);
     assert_int_equal(hits(path, "tunnel"), 1);
     assert_int_equal(hits(path, "barge"), 1);
     assert_int_equal(hits(path, "boat OR bank OR bridge OR ferry"), 0);
@@ -268,6 +285,9 @@ static void test_fts_change_delete(void **state)
     assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
     assert_int_equal(hits(path, "apples"), 0);
     assert_int_equal(hits(path, "pears"), 1);
+    char *reused = sl_xasprintf("seq = %lld", (long long)zseq);
+    assert_int_equal(redo_count(path, reused), 1); /* the seq's entry changed */
+    free(reused);
     assert_fts_consistent(path);
     sl_store_close(s);
     test_rm_db(path);
