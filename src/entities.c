@@ -657,8 +657,11 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     if (kl < 2)
         return;
     const char *place = sl_gaz_place(key, kl);
-    if (!place && c->stem_lang && cyrillic_lead(key))
+    int ru_keyed = 0; /* c->stems2 holds the key's Russian stem key */
+    if (!place && c->stem_lang && cyrillic_lead(key)) {
         place = ru_place(stem_key(&c->stems2, "ru", key)); /* "России": Россия */
+        ru_keyed = 1;
+    }
     if (k == 1 && ((next_lower && demonym(key, kl, place)) || stop_cased(key, kl) ||
                    in_set(&set_generic1, key, kl)))
         return;
@@ -670,7 +673,14 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
          * written (English: "Apple" in an English and a Spanish article)
          * or by the stems of the first inflected language seen. */
         uint32_t idx;
-        const char *own = c->stem_lang ? stem_key(&c->stems, c->stem_lang, key) : shown;
+        const char *own = shown;
+        if (c->stem_lang && ru_keyed && !strcmp(c->stem_lang, "ru")) {
+            sl_buf_reset(&c->stems); /* the same key, made for the place test */
+            sl_buf_append(&c->stems, c->stems2.data, c->stems2.len);
+            own = c->stems.data;
+        } else if (c->stem_lang) {
+            own = stem_key(&c->stems, c->stem_lang, key);
+        }
         if (c->stem_lang && !c->E->stem_lang)
             c->E->stem_lang = sl_xstrdup(c->stem_lang);
         mk = own;
@@ -678,7 +688,9 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
             if (own != shown && sl_strmap_get(c->E->map, shown, &idx)) {
                 mk = shown;
             } else if (!c->stem_lang || strcmp(c->stem_lang, c->E->stem_lang) != 0) {
-                const char *first = stem_key(&c->stems2, c->E->stem_lang, key);
+                const char *first = ru_keyed && !strcmp(c->E->stem_lang, "ru")
+                                        ? c->stems2.data
+                                        : stem_key(&c->stems2, c->E->stem_lang, key);
                 if (sl_strmap_get(c->E->map, first, &idx))
                     mk = first;
             }
