@@ -5,6 +5,10 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <ctype.h>
 #include <math.h>
 #include <pthread.h>
@@ -180,6 +184,28 @@ void sl_buf_json_strn(sl_buf *b, const char *s, size_t n)
         ['"'] = 1, ['\\'] = 1};
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
+#ifdef __SSE2__
+        /* sixteen bytes at a time while none needs escaping (unsigned
+         * "below 0x20" as a signed compare with the top bit flipped) */
+        while (i + 16 <= n) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i ctl = _mm_cmplt_epi8(_mm_xor_si128(x, _mm_set1_epi8((char)0x80)),
+                                         _mm_set1_epi8((char)(0x20 ^ 0x80)));
+            __m128i m = _mm_or_si128(ctl, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                                       _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+            unsigned mask = (unsigned)_mm_movemask_epi8(m);
+            if (mask) {
+                unsigned k = (unsigned)__builtin_ctz(mask);
+                run += k;
+                i += k;
+                break;
+            }
+            run += 16;
+            i += 16;
+        }
+        if (i >= n)
+            break;
+#endif
         unsigned char c = (unsigned char)s[i];
         if (!ESC[c]) {
             run++; /* most bytes: copied with their run */

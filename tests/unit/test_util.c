@@ -34,6 +34,38 @@ static void test_json_escape(void **state)
     sl_buf_reset(&b);
     sl_buf_json_str(&b, NULL);
     assert_string_equal(b.data, "null");
+    /* every byte that needs escaping at every place of a long string (the
+     * escaper takes sixteen bytes at a time): decoding gives it back */
+    for (int c = 1; c < 256; c++)
+        for (size_t at = 0; at < 40; at++) {
+            char in[48];
+            memset(in, 'x', sizeof in);
+            in[at] = (char)c;
+            in[sizeof in - 1] = (char)0xC3; /* a high byte at the end, unescaped */
+            sl_buf_reset(&b);
+            sl_buf_json_strn(&b, in, sizeof in);
+            char out[64];
+            size_t k = 0;
+            for (size_t i = 1; i + 1 < b.len; i++) {
+                if (b.data[i] != '\\') {
+                    out[k++] = b.data[i];
+                    continue;
+                }
+                char e = b.data[++i];
+                if (e == 'u') {
+                    out[k++] = (char)strtol((char[]){b.data[i + 3], b.data[i + 4], 0}, NULL, 16);
+                    i += 4;
+                } else {
+                    out[k++] = e == 'n' ? '\n' : e == 't' ? '\t' : e == 'r' ? '\r' : e;
+                }
+            }
+            assert_int_equal(k, sizeof in);
+            assert_memory_equal(out, in, sizeof in);
+            if (c < 0x20 || c == '"' || c == '\\')
+                assert_true(b.len > sizeof in + 2); /* escaped */
+            else
+                assert_int_equal(b.len, sizeof in + 2);
+        }
     sl_buf_free(&b);
 }
 
