@@ -2,8 +2,10 @@
  * lang: language identification, ISO 639-1 codes.
  *
  * How it works: the letters of the first few KB are counted by script,
- * the first 1.5 KB first: when they leave no doubt (decide_early), the
- * rest is not read.
+ * in growing looks (640 bytes, 1.5 KB, 4 KB; the counts of a look carry
+ * over to the next): when a look leaves no doubt (decide_early), the rest
+ * is not read. Most running text in English, Russian or a script of its
+ * own is decided by the first 640 bytes.
  *  - A script used by one language answers at once (Greek, Hebrew, Hangul,
  *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...), from the
  *    first look when nine letters in ten are of it (so are Arabic script
@@ -55,7 +57,8 @@
 #endif
 
 #define SCAN_BYTES 4096    /* letters counted for the script test */
-#define EARLY_BYTES 1536   /* first look, enough for most texts */
+#define GLANCE_BYTES 640   /* first glance: decides most running text */
+#define EARLY_BYTES 1536   /* second look, enough for most other texts */
 #define EARLY_LETTERS 200  /* letters the first look needs to decide */
 #define NGRAM_BYTES 2048   /* bytes given to the n-gram profiles */
 #define MIN_NGRAM_BYTES 24 /* below this the profiles are not asked */
@@ -1226,6 +1229,14 @@ static const char *decide_early(const counts *c, const char *text, size_t n)
     return by_one_script(c);
 }
 
+/* The largest char boundary of text at or below n. */
+static size_t char_cut(const char *text, size_t n)
+{
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--; /* do not cut a UTF-8 sequence */
+    return n;
+}
+
 const char *sl_lang_detect(const char *text, size_t len)
 {
     if (!text || len < 2)
@@ -1233,20 +1244,19 @@ const char *sl_lang_detect(const char *text, size_t len)
     size_t scan = len < SCAN_BYTES ? len : SCAN_BYTES;
     pthread_once(&cyr_once, build_cyr_mark);
     counts c = {0};
-    /* a first look at the start; the rest of the sample only when needed */
-    size_t first = scan;
-    if (scan > EARLY_BYTES) {
-        first = EARLY_BYTES;
-        while (first > 0 && ((unsigned char)text[first] & 0xC0) == 0x80)
-            first--; /* do not cut a UTF-8 sequence */
-    }
-    count_text(&c, text, first);
-    if (first < scan) {
-        const char *early = decide_early(&c, text, first);
+    /* a glance at the start, then a longer look: the rest of the sample
+     * only when needed (the counts grow from look to look) */
+    static const size_t looks[] = {GLANCE_BYTES, EARLY_BYTES};
+    size_t done = 0;
+    for (size_t k = 0; k < sizeof looks / sizeof *looks && scan > looks[k]; k++) {
+        size_t upto = char_cut(text, looks[k]);
+        count_text(&c, text + done, upto - done);
+        done = upto;
+        const char *early = decide_early(&c, text, upto);
         if (early)
             return early;
-        count_text(&c, text + first, scan - first);
     }
+    count_text(&c, text + done, scan - done);
     if (c.letters < 3)
         return NULL;
     size_t top = c.latin;
