@@ -297,7 +297,7 @@ typedef struct fingerprint {
     size_t nused;
 } fingerprint;
 
-static void fp_count(fingerprint *f, const char *g, size_t n, uint64_t h)
+static inline void fp_count(fingerprint *f, const char *g, size_t n, uint64_t h)
 {
     size_t k = (size_t)h & (FP_SLOTS - 1);
     for (;;) {
@@ -364,25 +364,34 @@ static inline uint64_t hash_more(uint64_t h, const char *p, const char *q)
 
 static void fp_build(fingerprint *f, const char *buf, size_t n)
 {
-    const char *end = buf + n;
-    for (const char *p = buf; p < end; p += char_len(p, end)) {
-        const char *q = p + char_len(p, end);
-        uint64_t h = hash_more(1469598103934665603ull, p, q);
-        fp_count(f, p, (size_t)(q - p), h);
-        if (q >= end)
-            return;
-        for (int i = 2; i <= MAXNGRAMSYMBOL; i++) {
-            bool boundary = *q == '_';
-            const char *r = q + char_len(q, end);
-            h = hash_more(h, q, r);
-            q = r;
-            fp_count(f, p, (size_t)(q - p), h);
+    if (!n)
+        return;
+    /* where each character starts (char_len's steps), and the end: an
+     * n-gram of i characters from character j is at[j] .. at[j + i] */
+    uint32_t *at = sl_xmalloc((n + 1) * sizeof *at);
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i += char_len(buf + i, buf + n))
+        at[nc++] = (uint32_t)i;
+    at[nc] = (uint32_t)n;
+    for (size_t j = 0; j < nc; j++) {
+        const char *p = buf + at[j];
+        uint64_t h = hash_more(1469598103934665603ull, p, buf + at[j + 1]);
+        fp_count(f, p, at[j + 1] - at[j], h);
+        if (j + 1 >= nc)
+            break;
+        for (size_t i = 2; i <= MAXNGRAMSYMBOL; i++) {
+            bool boundary = buf[at[j + i - 1]] == '_';
+            h = hash_more(h, buf + at[j + i - 1], buf + at[j + i]);
+            fp_count(f, p, at[j + i] - at[j], h);
             if (boundary)
                 break;
-            if (q >= end)
+            if (j + i >= nc) { /* this n-gram reached the end of the sample */
+                free(at);
                 return;
+            }
         }
     }
+    free(at);
 }
 
 /* The slots of f's SL_NGRAMS most frequent n-grams into top, by count and
@@ -391,14 +400,24 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
 {
     enum { MAXC = 4096 };
     static _Thread_local uint32_t at[MAXC + 1];
-    memset(at, 0, sizeof at);
+    /* only the buckets up to the highest count are used: a sample's
+     * counts are mostly small */
+    uint32_t top_c = 0;
+    for (size_t i = 0; i < f->nused; i++) {
+        uint32_t c = f->slot[f->used[i]].count;
+        if (c > top_c)
+            top_c = c;
+    }
+    if (top_c > MAXC)
+        top_c = MAXC;
+    memset(at, 0, (top_c + 1) * sizeof *at);
     for (size_t i = 0; i < f->nused; i++) {
         uint32_t c = f->slot[f->used[i]].count;
         at[c < MAXC ? c : MAXC]++;
     }
     /* bucket starts, highest count first */
     uint32_t pos = 0;
-    for (size_t c = MAXC + 1; c-- > 1;) {
+    for (size_t c = top_c + 1; c-- > 1;) {
         uint32_t k = at[c];
         at[c] = pos;
         pos += k;
