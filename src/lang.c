@@ -279,39 +279,41 @@ static void score_gram(long *dist, size_t n, uint64_t h, uint16_t rank)
  * them is its heap's), which changes a distance by a few ranks at most.
  * N-grams are told apart by their 64-bit hash and length (a collision
  * among the few thousand n-grams of a sample has odds of about 1e-12);
- * the hash of each n-gram extends that of the one a character shorter. */
+ * the hash of each n-gram extends that of the one a character shorter.
+ * The n-grams are kept in arrays in order of first occurrence, found
+ * through a table of their 16-bit indexes: the ten thousand look-ups of a
+ * sample then stay in the first-level cache (a table of whole entries
+ * would be several times its size). */
 
-#define FP_SLOTS 8192 /* power of two, above the n-grams of NGRAM_BYTES */
-
-typedef struct fp_gram {
-    uint64_t hash;  /* gram_hash of the n-gram */
-    uint32_t off;   /* where the n-gram is in the prepared text */
-    uint16_t count; /* 0: free slot */
-    uint8_t len;
-} fp_gram;
+#define FP_SLOTS 8192         /* power of two, above the n-grams of NGRAM_BYTES */
+#define FP_MAX (FP_SLOTS / 2) /* distinct n-grams counted: later rare ones are not ranked */
 
 typedef struct fingerprint {
-    const char *buf;         /* the prepared text */
-    fp_gram slot[FP_SLOTS];
-    uint32_t used[FP_SLOTS]; /* slots in order of first occurrence */
+    uint16_t slot[FP_SLOTS]; /* 0: free, else 1 + the n-gram's index */
+    uint64_t hash[FP_MAX];   /* gram_hash of each n-gram, by first occurrence */
+    uint16_t count[FP_MAX];
+    uint8_t len[FP_MAX];
     size_t nused;
 } fingerprint;
 
-static inline void fp_count(fingerprint *f, const char *g, size_t n, uint64_t h)
+/* Counts the n-gram of n bytes whose gram_hash is h. */
+static inline void fp_count(fingerprint *f, size_t n, uint64_t h)
 {
     size_t k = (size_t)h & (FP_SLOTS - 1);
     for (;;) {
-        fp_gram *e = &f->slot[k];
-        if (!e->count) {
-            if (f->nused >= FP_SLOTS / 2)
+        uint32_t e = f->slot[k];
+        if (!e) {
+            if (f->nused >= FP_MAX)
                 return; /* table full enough: later rare n-grams are not ranked */
-            *e = (fp_gram){h, (uint32_t)(g - f->buf), 1, (uint8_t)n};
-            f->used[f->nused++] = (uint32_t)k;
+            f->hash[f->nused] = h;
+            f->count[f->nused] = 1;
+            f->len[f->nused] = (uint8_t)n;
+            f->slot[k] = (uint16_t)++f->nused;
             return;
         }
-        if (e->hash == h && e->len == n) {
-            if (e->count < UINT16_MAX)
-                e->count++;
+        if (f->hash[e - 1] == h && f->len[e - 1] == n) {
+            if (f->count[e - 1] < UINT16_MAX)
+                f->count[e - 1]++;
             return;
         }
         k = (k + 1) & (FP_SLOTS - 1);
@@ -376,13 +378,13 @@ static void fp_build(fingerprint *f, const char *buf, size_t n)
     for (size_t j = 0; j < nc; j++) {
         const char *p = buf + at[j];
         uint64_t h = hash_more(1469598103934665603ull, p, buf + at[j + 1]);
-        fp_count(f, p, at[j + 1] - at[j], h);
+        fp_count(f, at[j + 1] - at[j], h);
         if (j + 1 >= nc)
             break;
         for (size_t i = 2; i <= MAXNGRAMSYMBOL; i++) {
             bool boundary = buf[at[j + i - 1]] == '_';
             h = hash_more(h, buf + at[j + i - 1], buf + at[j + i]);
-            fp_count(f, p, at[j + i] - at[j], h);
+            fp_count(f, at[j + i] - at[j], h);
             if (boundary)
                 break;
             if (j + i >= nc) { /* this n-gram reached the end of the sample */
@@ -394,7 +396,7 @@ static void fp_build(fingerprint *f, const char *buf, size_t n)
     free(at);
 }
 
-/* The slots of f's SL_NGRAMS most frequent n-grams into top, by count and
+/* The indexes of f's SL_NGRAMS most frequent n-grams into top, by count and
  * then first occurrence (a counting sort: one pass, no comparisons). */
 static size_t fp_top(const fingerprint *f, uint32_t *top)
 {
@@ -404,7 +406,7 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
      * counts are mostly small */
     uint32_t top_c = 0;
     for (size_t i = 0; i < f->nused; i++) {
-        uint32_t c = f->slot[f->used[i]].count;
+        uint32_t c = f->count[i];
         if (c > top_c)
             top_c = c;
     }
@@ -412,7 +414,7 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
         top_c = MAXC;
     memset(at, 0, (top_c + 1) * sizeof *at);
     for (size_t i = 0; i < f->nused; i++) {
-        uint32_t c = f->slot[f->used[i]].count;
+        uint32_t c = f->count[i];
         at[c < MAXC ? c : MAXC]++;
     }
     /* bucket starts, highest count first */
@@ -424,10 +426,10 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
     }
     size_t n = 0;
     for (size_t i = 0; i < f->nused; i++) {
-        uint32_t c = f->slot[f->used[i]].count;
+        uint32_t c = f->count[i];
         uint32_t r = at[c < MAXC ? c : MAXC]++;
         if (r < SL_NGRAMS) {
-            top[r] = f->used[i];
+            top[r] = (uint32_t)i;
             n++;
         }
     }
@@ -438,25 +440,22 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
  * Returns false when the text makes no n-gram. */
 static bool score_text(const char *text, size_t len, long *dist)
 {
-    /* one table per thread, emptied after use slot by slot (a fresh one
-     * would cost a page-sized allocation and its clearing per text) */
+    /* one table per thread, its index table cleared after use (a fresh
+     * one would cost a page-sized allocation per text) */
     static _Thread_local fingerprint fpt;
     fingerprint *f = &fpt;
     f->nused = 0;
     char *buf = sl_xmalloc(2 * len + 3);
     size_t n = fp_prepare(text, len, buf);
-    f->buf = buf;
     fp_build(f, buf, n);
     uint32_t top[SL_NGRAMS];
     size_t ntop = fp_top(f, top);
     for (size_t r = 0; r < ntop; r++) {
-        const fp_gram *g = &f->slot[top[r]];
-        score_gram(dist, g->len, g->hash, (uint16_t)r);
+        score_gram(dist, f->len[top[r]], f->hash[top[r]], (uint16_t)r);
     }
     for (size_t i = 0; i < NPROFILES; i++)
         dist[i] += (long)ntop * MAXOUTOFPLACE;
-    for (size_t i = 0; i < f->nused; i++)
-        f->slot[f->used[i]].count = 0;
+    memset(f->slot, 0, sizeof f->slot);
     f->nused = 0;
     free(buf);
     return ntop > 0;
