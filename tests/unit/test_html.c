@@ -751,6 +751,27 @@ static void test_title_suffix(void **state)
              "OG headline wins");
 }
 
+/* Metadata attributes are read in place from the tree: values with
+ * character references, empty values, attributes without a value and
+ * names that differ only in case or by a prefix read as libxml2's own
+ * xmlGetProp would. */
+static void test_meta_attribute_values(void **state)
+{
+    (void)state;
+    title_of("<meta property=\"og:title\" content=\"Fish &amp; chips &#233;t&eacute; &lt;3\">"
+             "<title>Other | Site</title>",
+             "Fish & chips \xC3\xA9t\xC3\xA9 <3");
+    title_of("<meta property=\"og:title\" content=\"\"><title>Plain title here</title>",
+             "Plain title here");
+    title_of("<meta property=\"og:title\" content><title>Plain title here</title>",
+             "Plain title here");
+    title_of("<meta xproperty=\"og:title\" content=\"Not this\"><title>Plain title here</title>",
+             "Plain title here");
+    title_of("<meta PROPERTY=\"og:title\" CONTENT=\"Upper-case names count\">"
+             "<title>Other</title>",
+             "Upper-case names count");
+}
+
 /* The reference for sl_hmeta_offer's whitespace collapsing: runs of
  * space, tab, line breaks, vertical tab, form feed and no-break space
  * become one space; none at either end. */
@@ -1218,6 +1239,7 @@ int main(void)
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
+        cmocka_unit_test(test_meta_attribute_values),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_offer_squeezes),
         cmocka_unit_test(test_time_element_and_text_date),
