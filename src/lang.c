@@ -582,17 +582,35 @@ static size_t fword_hits(const char *text, size_t len, const char *code)
 
 #define FW_SLOTS 1024
 #define FW_MIN_WORDS 30 /* fewer words: let the n-grams decide */
+#define FW_BYTES 12  /* a listed word is shorter */
+/* A word as a key: its bytes zero-padded to FW_BYTES, as two numbers (two
+ * compares per probe, no call to memcmp). */
+typedef struct fw_key {
+    uint64_t lo;
+    uint32_t hi;
+} fw_key;
+
 static struct {
-    char word[12];
+    fw_key key;     /* lo 0: free slot (words are not empty) */
     uint32_t langs; /* bit i: fwords[i] lists the word */
 } fw_table[FW_SLOTS];
 
 static size_t fw_maxlen; /* bytes of the longest word in fw_table */
 
-static size_t fw_slot(const char *w, size_t n)
+/* The key of w[0..FW_BYTES), zero after the word. */
+static fw_key fw_key_of(const char *w)
 {
-    size_t k = (size_t)gram_hash(w, n) & (FW_SLOTS - 1);
-    while (fw_table[k].word[0] && (memcmp(fw_table[k].word, w, n) || fw_table[k].word[n]))
+    fw_key k;
+    memcpy(&k.lo, w, 8);
+    memcpy(&k.hi, w + 8, 4);
+    return k;
+}
+
+static size_t fw_slot(fw_key w)
+{
+    size_t k = (size_t)(((w.lo ^ ((uint64_t)w.hi << 29)) * 0x9E3779B97F4A7C15ull) >> 54) &
+               (FW_SLOTS - 1);
+    while (fw_table[k].key.lo && (fw_table[k].key.lo != w.lo || fw_table[k].key.hi != w.hi))
         k = (k + 1) & (FW_SLOTS - 1);
     return k;
 }
@@ -627,9 +645,11 @@ static size_t fw_lang(const char *code)
 
 static void fw_add(const char *w, size_t n, size_t lang)
 {
-    if (n > 0 && n < sizeof fw_table[0].word && lang < 32) {
-        size_t k = fw_slot(w, n);
-        memcpy(fw_table[k].word, w, n);
+    if (n > 0 && n < FW_BYTES && lang < 32) {
+        char pad[FW_BYTES] = {0};
+        memcpy(pad, w, n);
+        size_t k = fw_slot(fw_key_of(pad));
+        fw_table[k].key = fw_key_of(pad);
         if (n > fw_maxlen)
             fw_maxlen = n;
         fw_table[k].langs |= 1u << lang;
@@ -745,12 +765,12 @@ static void fw_word(fw_tally *t, const char *s, size_t n)
     t->words++;
     if (n > fw_maxlen) /* longer than any listed word */
         return;
-    char w[sizeof fw_table[0].word];
+    char w[FW_BYTES] = {0};
     for (size_t j = 0; j < n; j++) {
         unsigned char c = (unsigned char)s[j];
         w[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); /* tolower of the C locale */
     }
-    uint32_t m = fw_table[fw_slot(w, n)].langs;
+    uint32_t m = fw_table[fw_slot(fw_key_of(w))].langs;
     t->any += m != 0;
     if (m && !(m & (m - 1))) /* one language only */
         t->own[__builtin_ctz(m)]++;
