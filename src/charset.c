@@ -138,6 +138,44 @@ static inline size_t two_byte_run(const unsigned char *s, size_t *pairs)
     return open ? 7 : 8;
 }
 
+#ifdef __SSE2__
+/* Bits set in the low sixteen of m (popcount is a library call without
+ * -mpopcnt). */
+static inline unsigned pop16(unsigned m)
+{
+    m = m - ((m >> 1) & 0x5555u);
+    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+    m = (m + (m >> 4)) & 0x0F0Fu;
+    return (m + (m >> 8)) & 0x1Fu;
+}
+
+/* two_byte_run on the sixteen bytes at s: 16, or 15 when the last one
+ * opens a two-byte sequence; 0 when some byte needs the careful look. As
+ * signed bytes, continuations are -128..-65, the leads C2..DF -62..-33;
+ * C0, C1 and the leads of longer sequences are neither. */
+static inline size_t two_byte_run16(const unsigned char *s, size_t *pairs)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
+        return 0;
+    unsigned high = (unsigned)_mm_movemask_epi8(v);
+    if (!high) {
+        *pairs = 0;
+        return 16;
+    }
+    unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, _mm_set1_epi8(-64)));
+    unsigned lead = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+        _mm_cmpgt_epi8(v, _mm_set1_epi8(-63)), _mm_cmplt_epi8(v, _mm_set1_epi8(-32))));
+    /* every high byte a lead or a continuation, every continuation right
+     * after a lead and every lead (but the last byte) before one */
+    if ((cont | lead) != high || cont != ((lead << 1) & 0xFFFFu))
+        return 0;
+    unsigned open = lead >> 15;
+    *pairs = pop16(lead) - open;
+    return open ? 15 : 16;
+}
+#endif
+
 /* Length of the valid UTF-8 prefix of s; *multi counts multi-byte chars. */
 static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi, bool *nul)
 {
@@ -151,6 +189,15 @@ static size_t utf8_valid_prefix(const unsigned char *s, size_t n, size_t *multi,
             if (_mm_movemask_epi8(v) | _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
                 break;
             i += 16;
+        }
+        /* text in a two-byte script: sixteen bytes at a time while they
+         * are ASCII and two-byte sequences */
+        while (i + 16 <= n) {
+            size_t pairs, k = two_byte_run16(s + i, &pairs);
+            if (!k)
+                break;
+            i += k;
+            m += pairs;
         }
 #endif
         /* eight bytes at a time while they are ASCII and two-byte

@@ -157,15 +157,21 @@ static void tidy(char **f)
 {
     if (!*f)
         return;
-    char *r = sl_utf8_repair(*f, strlen(*f), NULL, NULL);
+    char *r = *f;
+    size_t n = strlen(r);
+    if (!sl_utf8_valid(r, n)) { /* fields are mostly valid: tidied in place */
+        r = sl_utf8_repair(r, n, NULL, NULL);
+        free(*f);
+        *f = r;
+    }
     for (char *q = r; *q; q++)
         if (*q == '\n' || *q == '\r' || *q == '\t')
             *q = ' ';
     sl_strtrim(r);
-    free(*f);
-    *f = r[0] ? r : NULL;
-    if (!r[0])
+    if (!r[0]) {
         free(r);
+        *f = NULL;
+    }
 }
 
 int sl_extract(sl_doc *d, char **err)

@@ -482,13 +482,21 @@ static inline uint64_t bytes_equal(uint64_t w, unsigned b)
     return bytes_below(w ^ (ONES * b), 1);
 }
 
+/* Bits set in each byte value (popcount is a library call without
+ * -mpopcnt; two look-ups in this table are fewer steps than bit
+ * arithmetic). */
+#define P2(n) n, n + 1, n + 1, n + 2
+#define P4(n) P2(n), P2(n + 1), P2(n + 1), P2(n + 2)
+#define P6(n) P4(n), P4(n + 1), P4(n + 1), P4(n + 2)
+static const uint8_t bits_in[256] = {P6(0), P6(1), P6(1), P6(2)};
+#undef P2
+#undef P4
+#undef P6
+
 /* Bits set in the low sixteen of m. */
 static inline uint32_t pop16(unsigned m)
 {
-    m = m - ((m >> 1) & 0x5555u);
-    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
-    m = (m + (m >> 4)) & 0x0F0Fu;
-    return (m + (m >> 8)) & 0x1Fu;
+    return (uint32_t)bits_in[m & 0xFFu] + bits_in[(m >> 8) & 0xFFu];
 }
 
 /* Counts visible characters of a text node: code points that are not
@@ -501,7 +509,9 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
     while (p < end) {
 #ifdef __SSE2__
         /* sixteen bytes at a time, the same steps as the eight-byte loop
-         * below on bit masks (commas counted here too) */
+         * below on bit masks (commas counted here too, and characters of
+         * three and four bytes: their lead is the one byte that counts,
+         * the ideographic commas are found by their three bytes) */
         if (end - p >= 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
             unsigned ctrl = (unsigned)_mm_movemask_epi8(_mm_and_si128(
@@ -515,10 +525,23 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\f')))));
             __m128i top3 = _mm_and_si128(v, _mm_set1_epi8((char)0xE0));
             unsigned lead34 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top3, _mm_set1_epi8((char)0xE0)));
-            if (!((ctrl & ~space) | lead34)) {
+            if (!(ctrl & ~space) && (!lead34 || end - p >= 18)) {
                 __m128i top2 = _mm_and_si128(v, _mm_set1_epi8((char)0xC0));
                 unsigned cont = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(top2, _mm_set1_epi8((char)0x80)));
                 unsigned comma = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')));
+                if (lead34) { /* ， (EF BC 8C) and 、 (E3 80 81) */
+                    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+                    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+                    __m128i fw = _mm_and_si128(
+                        _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xEF)),
+                                      _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0xBC))),
+                        _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x8C)));
+                    __m128i id = _mm_and_si128(
+                        _mm_and_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE3)),
+                                      _mm_cmpeq_epi8(v1, _mm_set1_epi8((char)0x80))),
+                        _mm_cmpeq_epi8(v2, _mm_set1_epi8((char)0x81)));
+                    comma |= (unsigned)_mm_movemask_epi8(_mm_or_si128(fw, id));
+                }
                 unsigned first = ~space & ~cont & 0xFFFFu;
                 unsigned after = first & ((space << 1) | (sp ? 1u : 0u));
                 uint32_t n = pop16(first), runs = pop16(after);

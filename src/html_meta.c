@@ -17,6 +17,7 @@
 #include "html_meta.h"
 #include "util.h"
 
+#include <assert.h>
 #include <cjson/cJSON.h>
 #include <libxml/HTMLparser.h>
 #include <ctype.h>
@@ -297,9 +298,40 @@ char *sl_hmeta_date(const char *s)
 
 /* ---- elements ------------------------------------------------------------ */
 
-static char *prop(xmlNode *n, const char *name)
+/* Strings sl_hmeta_element made, freed at its end. */
+typedef struct made {
+    char *p[8];
+    int n;
+} made;
+
+static char *keep(made *o, char *s)
 {
-    return (char *)xmlGetProp(n, (const xmlChar *)name);
+    if (s) {
+        assert(o->n < (int)(sizeof o->p / sizeof *o->p));
+        o->p[o->n++] = s;
+    }
+    return s;
+}
+
+/* Value of attribute name of n (xmlGetProp's answer): borrowed from the
+ * tree when it is one text node, as nearly always (no copy per look-up),
+ * else libxml2's copy, kept in o. An attribute not on an element of an
+ * HTML document is absent (no namespaces, no attribute defaults). */
+static const char *prop(xmlNode *n, const char *name, made *o)
+{
+    bool html = n->doc && n->doc->type == XML_HTML_DOCUMENT_NODE;
+    for (xmlAttr *a = n->properties; a && html; a = a->next) {
+        if (a->ns || strcmp((const char *)a->name, name))
+            continue;
+        xmlNode *c = a->children;
+        if (!c)
+            return "";
+        if (!c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+            c->content)
+            return (const char *)c->content;
+        return keep(o, (char *)xmlGetProp(n, (const xmlChar *)name));
+    }
+    return html ? NULL : keep(o, (char *)xmlGetProp(n, (const xmlChar *)name));
 }
 
 static bool eq(const char *a, const char *b)
@@ -400,66 +432,66 @@ static char *small_text(xmlNode *n) { return sl_hmeta_text(n, 300); }
 void sl_hmeta_element(sl_hmeta *m, xmlNode *n)
 {
     const char *name = (const char *)n->name;
-    char *a = NULL, *b = NULL;
+    const char *a = NULL, *b = NULL;
+    made o = {{0}, 0};
     if (!strcmp(name, "meta")) {
-        a = prop(n, "property");
+        a = prop(n, "property", &o);
         if (!a)
-            a = prop(n, "name");
+            a = prop(n, "name", &o);
         if (!a)
-            a = prop(n, "itemprop");
+            a = prop(n, "itemprop", &o);
         if (!a)
-            a = prop(n, "http-equiv");
-        b = prop(n, "content");
+            a = prop(n, "http-equiv", &o);
+        b = prop(n, "content", &o);
         if (a && b)
             on_meta(m, a, b);
     } else if (!strcmp(name, "link")) {
-        a = prop(n, "rel");
+        a = prop(n, "rel", &o);
         if (eq(a, "canonical")) {
-            b = prop(n, "href");
+            b = prop(n, "href", &o);
             sl_hmeta_offer(m, HM_URL, b, 10);
         }
     } else if (!strcmp(name, "html")) {
-        a = prop(n, "lang");
+        a = prop(n, "lang", &o);
         if (!a)
-            a = prop(n, "xml:lang");
+            a = prop(n, "xml:lang", &o);
         sl_hmeta_offer(m, HM_LANG, a, 10);
     } else if (!strcmp(name, "title")) {
         if (!m->title_tag && n->parent && n->parent->name &&
             !strcmp((const char *)n->parent->name, "head")) {
-            a = small_text(n);
+            a = keep(&o, small_text(n));
             if (a)
                 m->title_tag = squeeze(a);
         }
     } else if (!strcmp(name, "time") && m->prio[HM_PUBLISHED] > 25) {
-        a = prop(n, "datetime");
-        b = prop(n, "itemprop");
+        a = prop(n, "datetime", &o);
+        b = prop(n, "itemprop", &o);
         if (a)
             offer_date(m, a, eq(b, "datePublished") ? 25 : 40);
     } else {
-        a = prop(n, "itemprop");
+        a = prop(n, "itemprop", &o);
         if (eq(a, "datePublished") && m->prio[HM_PUBLISHED] > 25) {
-            b = prop(n, "content");
+            b = prop(n, "content", &o);
             if (!b)
-                b = prop(n, "datetime");
+                b = prop(n, "datetime", &o);
             if (!b)
-                b = small_text(n);
+                b = keep(&o, small_text(n));
             offer_date(m, b, 25);
         } else if (eq(a, "author") && m->prio[HM_AUTHOR] > 30) {
-            b = small_text(n);
+            b = keep(&o, small_text(n));
             if (b && strlen(b) < 100)
                 sl_hmeta_offer(m, HM_AUTHOR, b, 30);
         } else if (!strcmp(name, "a") && m->prio[HM_AUTHOR] > 40) {
-            xmlFree(a);
-            a = prop(n, "rel");
+            a = prop(n, "rel", &o);
             if (eq(a, "author")) {
-                b = small_text(n);
+                b = keep(&o, small_text(n));
                 if (b && strlen(b) < 100)
                     sl_hmeta_offer(m, HM_AUTHOR, b, 40);
             }
         }
     }
-    xmlFree(a);
-    xmlFree(b);
+    for (int i = 0; i < o.n; i++)
+        xmlFree(o.p[i]);
 }
 
 /* ---- JSON-LD ------------------------------------------------------------- */

@@ -2,8 +2,10 @@
  * lang: language identification, ISO 639-1 codes.
  *
  * How it works: the letters of the first few KB are counted by script,
- * the first 1.5 KB first: when they leave no doubt (decide_early), the
- * rest is not read.
+ * in growing looks (640 bytes, 1.5 KB, 4 KB; the counts of a look carry
+ * over to the next): when a look leaves no doubt (decide_early), the rest
+ * is not read. Most running text in English, Russian or a script of its
+ * own is decided by the first 640 bytes.
  *  - A script used by one language answers at once (Greek, Hebrew, Hangul,
  *    Kana, Han, Thai, Georgian, Armenian, the Indic scripts...), from the
  *    first look when nine letters in ten are of it (so are Arabic script
@@ -55,7 +57,8 @@
 #endif
 
 #define SCAN_BYTES 4096    /* letters counted for the script test */
-#define EARLY_BYTES 1536   /* first look, enough for most texts */
+#define GLANCE_BYTES 640   /* first glance: decides most running text */
+#define EARLY_BYTES 1536   /* second look, enough for most other texts */
 #define EARLY_LETTERS 200  /* letters the first look needs to decide */
 #define NGRAM_BYTES 2048   /* bytes given to the n-gram profiles */
 #define MIN_NGRAM_BYTES 24 /* below this the profiles are not asked */
@@ -276,39 +279,41 @@ static void score_gram(long *dist, size_t n, uint64_t h, uint16_t rank)
  * them is its heap's), which changes a distance by a few ranks at most.
  * N-grams are told apart by their 64-bit hash and length (a collision
  * among the few thousand n-grams of a sample has odds of about 1e-12);
- * the hash of each n-gram extends that of the one a character shorter. */
+ * the hash of each n-gram extends that of the one a character shorter.
+ * The n-grams are kept in arrays in order of first occurrence, found
+ * through a table of their 16-bit indexes: the ten thousand look-ups of a
+ * sample then stay in the first-level cache (a table of whole entries
+ * would be several times its size). */
 
-#define FP_SLOTS 8192 /* power of two, above the n-grams of NGRAM_BYTES */
-
-typedef struct fp_gram {
-    uint64_t hash;  /* gram_hash of the n-gram */
-    uint32_t off;   /* where the n-gram is in the prepared text */
-    uint16_t count; /* 0: free slot */
-    uint8_t len;
-} fp_gram;
+#define FP_SLOTS 8192         /* power of two, above the n-grams of NGRAM_BYTES */
+#define FP_MAX (FP_SLOTS / 2) /* distinct n-grams counted: later rare ones are not ranked */
 
 typedef struct fingerprint {
-    const char *buf;         /* the prepared text */
-    fp_gram slot[FP_SLOTS];
-    uint32_t used[FP_SLOTS]; /* slots in order of first occurrence */
+    uint16_t slot[FP_SLOTS]; /* 0: free, else 1 + the n-gram's index */
+    uint64_t hash[FP_MAX];   /* gram_hash of each n-gram, by first occurrence */
+    uint16_t count[FP_MAX];
+    uint8_t len[FP_MAX];
     size_t nused;
 } fingerprint;
 
-static void fp_count(fingerprint *f, const char *g, size_t n, uint64_t h)
+/* Counts the n-gram of n bytes whose gram_hash is h. */
+static inline void fp_count(fingerprint *f, size_t n, uint64_t h)
 {
     size_t k = (size_t)h & (FP_SLOTS - 1);
     for (;;) {
-        fp_gram *e = &f->slot[k];
-        if (!e->count) {
-            if (f->nused >= FP_SLOTS / 2)
+        uint32_t e = f->slot[k];
+        if (!e) {
+            if (f->nused >= FP_MAX)
                 return; /* table full enough: later rare n-grams are not ranked */
-            *e = (fp_gram){h, (uint32_t)(g - f->buf), 1, (uint8_t)n};
-            f->used[f->nused++] = (uint32_t)k;
+            f->hash[f->nused] = h;
+            f->count[f->nused] = 1;
+            f->len[f->nused] = (uint8_t)n;
+            f->slot[k] = (uint16_t)++f->nused;
             return;
         }
-        if (e->hash == h && e->len == n) {
-            if (e->count < UINT16_MAX)
-                e->count++;
+        if (f->hash[e - 1] == h && f->len[e - 1] == n) {
+            if (f->count[e - 1] < UINT16_MAX)
+                f->count[e - 1]++;
             return;
         }
         k = (k + 1) & (FP_SLOTS - 1);
@@ -361,51 +366,70 @@ static inline uint64_t hash_more(uint64_t h, const char *p, const char *q)
 
 static void fp_build(fingerprint *f, const char *buf, size_t n)
 {
-    const char *end = buf + n;
-    for (const char *p = buf; p < end; p += char_len(p, end)) {
-        const char *q = p + char_len(p, end);
-        uint64_t h = hash_more(1469598103934665603ull, p, q);
-        fp_count(f, p, (size_t)(q - p), h);
-        if (q >= end)
-            return;
-        for (int i = 2; i <= MAXNGRAMSYMBOL; i++) {
-            bool boundary = *q == '_';
-            const char *r = q + char_len(q, end);
-            h = hash_more(h, q, r);
-            q = r;
-            fp_count(f, p, (size_t)(q - p), h);
+    if (!n)
+        return;
+    /* where each character starts (char_len's steps), and the end: an
+     * n-gram of i characters from character j is at[j] .. at[j + i] */
+    uint32_t *at = sl_xmalloc((n + 1) * sizeof *at);
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i += char_len(buf + i, buf + n))
+        at[nc++] = (uint32_t)i;
+    at[nc] = (uint32_t)n;
+    for (size_t j = 0; j < nc; j++) {
+        const char *p = buf + at[j];
+        uint64_t h = hash_more(1469598103934665603ull, p, buf + at[j + 1]);
+        fp_count(f, at[j + 1] - at[j], h);
+        if (j + 1 >= nc)
+            break;
+        for (size_t i = 2; i <= MAXNGRAMSYMBOL; i++) {
+            bool boundary = buf[at[j + i - 1]] == '_';
+            h = hash_more(h, buf + at[j + i - 1], buf + at[j + i]);
+            fp_count(f, at[j + i] - at[j], h);
             if (boundary)
                 break;
-            if (q >= end)
+            if (j + i >= nc) { /* this n-gram reached the end of the sample */
+                free(at);
                 return;
+            }
         }
     }
+    free(at);
 }
 
-/* The slots of f's SL_NGRAMS most frequent n-grams into top, by count and
+/* The indexes of f's SL_NGRAMS most frequent n-grams into top, by count and
  * then first occurrence (a counting sort: one pass, no comparisons). */
 static size_t fp_top(const fingerprint *f, uint32_t *top)
 {
     enum { MAXC = 4096 };
     static _Thread_local uint32_t at[MAXC + 1];
-    memset(at, 0, sizeof at);
+    /* only the buckets up to the highest count are used: a sample's
+     * counts are mostly small */
+    uint32_t top_c = 0;
     for (size_t i = 0; i < f->nused; i++) {
-        uint32_t c = f->slot[f->used[i]].count;
+        uint32_t c = f->count[i];
+        if (c > top_c)
+            top_c = c;
+    }
+    if (top_c > MAXC)
+        top_c = MAXC;
+    memset(at, 0, (top_c + 1) * sizeof *at);
+    for (size_t i = 0; i < f->nused; i++) {
+        uint32_t c = f->count[i];
         at[c < MAXC ? c : MAXC]++;
     }
     /* bucket starts, highest count first */
     uint32_t pos = 0;
-    for (size_t c = MAXC + 1; c-- > 1;) {
+    for (size_t c = top_c + 1; c-- > 1;) {
         uint32_t k = at[c];
         at[c] = pos;
         pos += k;
     }
     size_t n = 0;
     for (size_t i = 0; i < f->nused; i++) {
-        uint32_t c = f->slot[f->used[i]].count;
+        uint32_t c = f->count[i];
         uint32_t r = at[c < MAXC ? c : MAXC]++;
         if (r < SL_NGRAMS) {
-            top[r] = f->used[i];
+            top[r] = (uint32_t)i;
             n++;
         }
     }
@@ -416,25 +440,22 @@ static size_t fp_top(const fingerprint *f, uint32_t *top)
  * Returns false when the text makes no n-gram. */
 static bool score_text(const char *text, size_t len, long *dist)
 {
-    /* one table per thread, emptied after use slot by slot (a fresh one
-     * would cost a page-sized allocation and its clearing per text) */
+    /* one table per thread, its index table cleared after use (a fresh
+     * one would cost a page-sized allocation per text) */
     static _Thread_local fingerprint fpt;
     fingerprint *f = &fpt;
     f->nused = 0;
     char *buf = sl_xmalloc(2 * len + 3);
     size_t n = fp_prepare(text, len, buf);
-    f->buf = buf;
     fp_build(f, buf, n);
     uint32_t top[SL_NGRAMS];
     size_t ntop = fp_top(f, top);
     for (size_t r = 0; r < ntop; r++) {
-        const fp_gram *g = &f->slot[top[r]];
-        score_gram(dist, g->len, g->hash, (uint16_t)r);
+        score_gram(dist, f->len[top[r]], f->hash[top[r]], (uint16_t)r);
     }
     for (size_t i = 0; i < NPROFILES; i++)
         dist[i] += (long)ntop * MAXOUTOFPLACE;
-    for (size_t i = 0; i < f->nused; i++)
-        f->slot[f->used[i]].count = 0;
+    memset(f->slot, 0, sizeof f->slot);
     f->nused = 0;
     free(buf);
     return ntop > 0;
@@ -561,17 +582,35 @@ static size_t fword_hits(const char *text, size_t len, const char *code)
 
 #define FW_SLOTS 1024
 #define FW_MIN_WORDS 30 /* fewer words: let the n-grams decide */
+#define FW_BYTES 12  /* a listed word is shorter */
+/* A word as a key: its bytes zero-padded to FW_BYTES, as two numbers (two
+ * compares per probe, no call to memcmp). */
+typedef struct fw_key {
+    uint64_t lo;
+    uint32_t hi;
+} fw_key;
+
 static struct {
-    char word[12];
+    fw_key key;     /* lo 0: free slot (words are not empty) */
     uint32_t langs; /* bit i: fwords[i] lists the word */
 } fw_table[FW_SLOTS];
 
 static size_t fw_maxlen; /* bytes of the longest word in fw_table */
 
-static size_t fw_slot(const char *w, size_t n)
+/* The key of w[0..FW_BYTES), zero after the word. */
+static fw_key fw_key_of(const char *w)
 {
-    size_t k = (size_t)gram_hash(w, n) & (FW_SLOTS - 1);
-    while (fw_table[k].word[0] && (memcmp(fw_table[k].word, w, n) || fw_table[k].word[n]))
+    fw_key k;
+    memcpy(&k.lo, w, 8);
+    memcpy(&k.hi, w + 8, 4);
+    return k;
+}
+
+static size_t fw_slot(fw_key w)
+{
+    size_t k = (size_t)(((w.lo ^ ((uint64_t)w.hi << 29)) * 0x9E3779B97F4A7C15ull) >> 54) &
+               (FW_SLOTS - 1);
+    while (fw_table[k].key.lo && (fw_table[k].key.lo != w.lo || fw_table[k].key.hi != w.hi))
         k = (k + 1) & (FW_SLOTS - 1);
     return k;
 }
@@ -606,9 +645,11 @@ static size_t fw_lang(const char *code)
 
 static void fw_add(const char *w, size_t n, size_t lang)
 {
-    if (n > 0 && n < sizeof fw_table[0].word && lang < 32) {
-        size_t k = fw_slot(w, n);
-        memcpy(fw_table[k].word, w, n);
+    if (n > 0 && n < FW_BYTES && lang < 32) {
+        char pad[FW_BYTES] = {0};
+        memcpy(pad, w, n);
+        size_t k = fw_slot(fw_key_of(pad));
+        fw_table[k].key = fw_key_of(pad);
         if (n > fw_maxlen)
             fw_maxlen = n;
         fw_table[k].langs |= 1u << lang;
@@ -724,12 +765,12 @@ static void fw_word(fw_tally *t, const char *s, size_t n)
     t->words++;
     if (n > fw_maxlen) /* longer than any listed word */
         return;
-    char w[sizeof fw_table[0].word];
+    char w[FW_BYTES] = {0};
     for (size_t j = 0; j < n; j++) {
         unsigned char c = (unsigned char)s[j];
         w[j] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c); /* tolower of the C locale */
     }
-    uint32_t m = fw_table[fw_slot(w, n)].langs;
+    uint32_t m = fw_table[fw_slot(fw_key_of(w))].langs;
     t->any += m != 0;
     if (m && !(m & (m - 1))) /* one language only */
         t->own[__builtin_ctz(m)]++;
@@ -1226,6 +1267,14 @@ static const char *decide_early(const counts *c, const char *text, size_t n)
     return by_one_script(c);
 }
 
+/* The largest char boundary of text at or below n. */
+static size_t char_cut(const char *text, size_t n)
+{
+    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--; /* do not cut a UTF-8 sequence */
+    return n;
+}
+
 const char *sl_lang_detect(const char *text, size_t len)
 {
     if (!text || len < 2)
@@ -1233,20 +1282,19 @@ const char *sl_lang_detect(const char *text, size_t len)
     size_t scan = len < SCAN_BYTES ? len : SCAN_BYTES;
     pthread_once(&cyr_once, build_cyr_mark);
     counts c = {0};
-    /* a first look at the start; the rest of the sample only when needed */
-    size_t first = scan;
-    if (scan > EARLY_BYTES) {
-        first = EARLY_BYTES;
-        while (first > 0 && ((unsigned char)text[first] & 0xC0) == 0x80)
-            first--; /* do not cut a UTF-8 sequence */
-    }
-    count_text(&c, text, first);
-    if (first < scan) {
-        const char *early = decide_early(&c, text, first);
+    /* a glance at the start, then a longer look: the rest of the sample
+     * only when needed (the counts grow from look to look) */
+    static const size_t looks[] = {GLANCE_BYTES, EARLY_BYTES};
+    size_t done = 0;
+    for (size_t k = 0; k < sizeof looks / sizeof *looks && scan > looks[k]; k++) {
+        size_t upto = char_cut(text, looks[k]);
+        count_text(&c, text + done, upto - done);
+        done = upto;
+        const char *early = decide_early(&c, text, upto);
         if (early)
             return early;
-        count_text(&c, text + first, scan - first);
     }
+    count_text(&c, text + done, scan - done);
     if (c.letters < 3)
         return NULL;
     size_t top = c.latin;

@@ -9,11 +9,11 @@
 /* Returns a static ISO 639-1 code ("en", "ru", ...) for text (UTF-8, len
  * bytes), or NULL when the language cannot be told with confidence (too
  * short, or two close languages in a tie). Reads at most the first 4 KB,
- * and only the first 1.5 KB when they leave no doubt, so the cost is
- * bounded (about 0.1-0.2 ms of CPU when n-gram profiles are compared, 10-30
- * microseconds when the script or the function words decide); thread-safe
- * without a global
- * lock (the n-gram profiles are loaded once, on first use). */
+ * and only the first 640 bytes or 1.5 KB when they leave no doubt, so the
+ * cost is bounded (about 0.1-0.2 ms of CPU when n-gram profiles are
+ * compared, 3-30 microseconds when the script or the function words
+ * decide); thread-safe without a global lock (the n-gram profiles are
+ * loaded once, on first use). */
 const char *sl_lang_detect(const char *text, size_t len);
 
 /* The part of sl_lang_detect that needs no n-grams for Latin-script text:

@@ -518,8 +518,8 @@ static void test_utf8_valid(void **state)
     assert_false(sl_utf8_valid("nul\0inside", 10));
 }
 
-/* The validator takes eight bytes at a time while they are ASCII and
- * two-byte sequences: on random mixes of good and bad pieces at every
+/* The validator takes sixteen or eight bytes at a time while they are
+ * ASCII and two-byte sequences: on random mixes of good and bad pieces at every
  * alignment it must agree with sl_utf8_repair, and it must see a NUL
  * wherever it is. */
 static void test_utf8_valid_blocks(void **state)
@@ -570,6 +570,28 @@ static void test_utf8_valid_blocks(void **state)
         t[at] = 0;
         assert_false(sl_utf8_valid(t, sizeof t));
     }
+    /* in a run of two-byte letters and spaces (sixteen bytes at a time):
+     * a stray continuation, an overlong lead, a lead of a longer sequence
+     * or a lead without its continuation at each place and alignment */
+    static const char bad[] = {'\x80', '\xBF', '\xC3', '\xC0', '\xC1', '\xE2', '\xF0', '\xFF'};
+    for (size_t shift = 0; shift < 3; shift++)
+        for (size_t at = shift; at < 48; at++)
+            for (size_t b = 0; b < sizeof bad; b++) {
+                char t[48];
+                memset(t, ' ', sizeof t);
+                for (size_t i = shift; i + 2 < sizeof t; i += 3)
+                    t[i] = '\xD1', t[i + 1] = '\x8B';
+                size_t n = sizeof t;
+                assert_true(sl_utf8_valid(t, n));
+                t[at] = bad[b];
+                size_t m;
+                char *r = sl_utf8_repair(t, n, &m, NULL);
+                bool same = m == n && !memcmp(r, t, n);
+                free(r);
+                if (sl_utf8_valid(t, n) != same)
+                    fail_msg("shift %zu at %zu byte %02x: valid %d, repair %d", shift, at,
+                             (unsigned char)bad[b], sl_utf8_valid(t, n), same);
+            }
 }
 
 /* The binary test reads eight bytes at a time where no byte is a control
@@ -727,6 +749,27 @@ static void test_title_suffix(void **state)
     title_of("<meta property=\"og:title\" content=\"OG headline wins\">"
              "<title>Other | Site</title>",
              "OG headline wins");
+}
+
+/* Metadata attributes are read in place from the tree: values with
+ * character references, empty values, attributes without a value and
+ * names that differ only in case or by a prefix read as libxml2's own
+ * xmlGetProp would. */
+static void test_meta_attribute_values(void **state)
+{
+    (void)state;
+    title_of("<meta property=\"og:title\" content=\"Fish &amp; chips &#233;t&eacute; &lt;3\">"
+             "<title>Other | Site</title>",
+             "Fish & chips \xC3\xA9t\xC3\xA9 <3");
+    title_of("<meta property=\"og:title\" content=\"\"><title>Plain title here</title>",
+             "Plain title here");
+    title_of("<meta property=\"og:title\" content><title>Plain title here</title>",
+             "Plain title here");
+    title_of("<meta xproperty=\"og:title\" content=\"Not this\"><title>Plain title here</title>",
+             "Plain title here");
+    title_of("<meta PROPERTY=\"og:title\" CONTENT=\"Upper-case names count\">"
+             "<title>Other</title>",
+             "Upper-case names count");
 }
 
 /* The reference for sl_hmeta_offer's whitespace collapsing: runs of
@@ -1196,6 +1239,7 @@ int main(void)
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
+        cmocka_unit_test(test_meta_attribute_values),
         cmocka_unit_test(test_dates),
         cmocka_unit_test(test_offer_squeezes),
         cmocka_unit_test(test_time_element_and_text_date),

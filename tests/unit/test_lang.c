@@ -273,6 +273,26 @@ static void early_look(void **state)
     for (int i = 0; i < 40; i++)
         sl_buf_puts(&b, "The river rose and the town was flooded after the storm. ");
     expect(b.data, "en");
+    /* the first 640 bytes decide when they leave no doubt: a clear English
+     * start before a long Spanish text answers English, a start too short
+     * to decide (under 200 letters) leaves it to the longer looks */
+    static const char es[] = "El consejo dijo el lunes que el nuevo puente se abrira la proxima "
+                             "primavera, pero los vecinos esperan mas obras en la zona. ";
+    b.len = 0;
+    for (int i = 0; i < 40; i++)
+        sl_buf_puts(&b, es);
+    expect(b.data, "es");
+    b.len = 0;
+    while (b.len < 700)
+        sl_buf_puts(&b, "The river rose and the town was flooded after the storm. ");
+    while (b.len < 4000)
+        sl_buf_puts(&b, es);
+    expect(b.data, "en");
+    b.len = 0;
+    sl_buf_puts(&b, "The river rose and the town was flooded. ");
+    while (b.len < 4000)
+        sl_buf_puts(&b, es);
+    expect(b.data, "es");
     sl_buf_free(&b);
 }
 
