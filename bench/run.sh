@@ -17,6 +17,8 @@ tmp=$(mktemp)
         [ "$s" = bench/run.sh ] && continue
         [ "$s" = bench/lib.sh ] && continue
         echo "running $s" >&2
+        echo "From \`sh $s\` (the script's head says what it runs):"
+        echo
         sh "$s" || echo "_$(basename "$s") failed_"
         echo
     done
