@@ -462,6 +462,20 @@ static void test_small_piece_joins(void **state)
     }
 }
 
+/* The number after "key": in the part of `why` JSON that follows `part`. */
+static double why_value(sl_clusterer *c, uint32_t a, uint32_t b, const char *part, const char *key)
+{
+    char *why = sl_clu_why(c, a, b);
+    assert_non_null(why);
+    const char *p = strstr(why, part);
+    assert_non_null(p);
+    p = strstr(p, key);
+    assert_non_null(p);
+    double v = atof(p + strlen(key));
+    free(why);
+    return v;
+}
+
 /* A lone article whose best match is another lone article (which it may
  * not join, lone_into) looks at the established stories alone and joins
  * the clear best one at the small-story standard (small_thr, small_body). */
@@ -487,18 +501,9 @@ static void test_lone_past_a_lone_rival(void **state)
         sl_clu_place(c, 2, f->d[3], 9);
         sl_clu_place(c, 3, d, 11);
         sl_clu_place(c, 4, d2, 13);
-        char *why = sl_clu_why(c, 3, 4); /* the rival is the closer match */
-        double pair = 0, vs = 0;
-        const char *p = strstr(why, "\"pair\":");
-        assert_non_null(p);
-        assert_non_null(strstr(p, "\"score\":"));
-        pair = atof(strstr(p, "\"score\":") + 8);
-        free(why);
-        why = sl_clu_why(c, 3, 0);
-        p = strstr(why, "\"a_vs_story_of_b\":");
-        assert_non_null(p);
-        vs = atof(strstr(p, "\"score\":") + 8);
-        free(why);
+        /* the rival is the closer match */
+        double pair = why_value(c, 3, 4, "\"pair\":", "\"score\":");
+        double vs = why_value(c, 3, 0, "\"a_vs_story_of_b\":", "\"score\":");
         assert_true(pair > vs);
         sl_clu_finish(c, 1);
         assert_int_equal(sl_clu_story_of(c, 3) == 7, cases[k].join);
@@ -507,20 +512,6 @@ static void test_lone_past_a_lone_rival(void **state)
         sl_doc_free(d);
         sl_doc_free(d2);
     }
-}
-
-/* The number after "key": in the part of `why` JSON that follows `part`. */
-static double why_value(sl_clusterer *c, uint32_t a, uint32_t b, const char *part, const char *key)
-{
-    char *why = sl_clu_why(c, a, b);
-    assert_non_null(why);
-    const char *p = strstr(why, part);
-    assert_non_null(p);
-    p = strstr(p, key);
-    assert_non_null(p);
-    double v = atof(p + strlen(key));
-    free(why);
-    return v;
 }
 
 /* A lone article whose best match is another lone article, which joins a
