@@ -245,19 +245,10 @@ int sl_entity_title_word(const char *w, size_t n)
     return in_set(&set_titles, w, n);
 }
 
-
 const char *sl_entity_type_name(int type)
 {
     static const char *const N[] = {"person", "organization", "place", "other"};
     return type >= 0 && type <= 3 ? N[type] : "other";
-}
-
-/* ---- scanning ------------------------------------------------------------ */
-
-/* SL_CP_* classes of a code point: the table for one and two bytes. */
-static inline unsigned cp_class(int32_t cp)
-{
-    return cp < SL_CP_SMALL ? cp_tab[cp].cls : sl_cp_class(cp);
 }
 
 /* ---- entity table ---------------------------------------------------------- */
@@ -568,7 +559,7 @@ static int all_caps(const char *w, size_t n)
         int l = sl_utf8_next((const unsigned char *)w + i, n - i, &cp);
         if (l <= 0)
             return 0;
-        unsigned cls = cp_class(cp);
+        unsigned cls = sl_cp_class_in(cp_tab, cp);
         if ((cls & SL_CP_LETTER) && !(cls & SL_CP_UPPER))
             return 0;
         up += (cls & SL_CP_UPPER) != 0;

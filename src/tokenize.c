@@ -24,11 +24,6 @@ static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
     return k;
 }
 
-static inline unsigned class_of(const sl_cpinfo *T, int32_t cp)
-{
-    return cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp);
-}
-
 #define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
 
 /* The character at s (n > 0 bytes left): its code point, its class, and
@@ -42,7 +37,7 @@ static inline int char_at(const sl_cpinfo *T, const unsigned char *s, size_t n, 
         return 1;
     }
     int k = next_cp(s, n, cp);
-    *c = class_of(T, *cp);
+    *c = sl_cp_class_in(T, *cp);
     return k;
 }
 
@@ -57,7 +52,7 @@ static int joins(const sl_cpinfo *T, const unsigned char *s, size_t len, size_t 
         return 0;
     int32_t nx;
     next_cp(s + j, len - j, &nx);
-    unsigned nc = class_of(T, nx);
+    unsigned nc = sl_cp_class_in(T, nx);
     if (cp == '\'' || cp == 0x2019)
         return (nc & (SL_CP_LETTER | SL_CP_MARK)) != 0;
     if (cp == '-')

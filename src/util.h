@@ -81,6 +81,12 @@ typedef struct sl_cpinfo {
 const sl_cpinfo *sl_cp_table(void); /* thread-safe, never NULL */
 unsigned sl_cp_class(int32_t cp);   /* any code point */
 int32_t sl_cp_lower(int32_t cp);    /* any code point */
+/* The classes of cp: from T (sl_cp_table(), fetched once by the caller)
+ * for one and two bytes, else sl_cp_class. */
+static inline unsigned sl_cp_class_in(const sl_cpinfo *T, int32_t cp)
+{
+    return cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp);
+}
 /* sl_utf8_decode with ASCII and two-byte sequences (Latin, Greek,
  * Cyrillic...) decided inline, for scanners that decode every character;
  * n > 0. */

@@ -32,15 +32,11 @@ static void tables_init(void)
     cp_tab = sl_cp_table();
 }
 
-static inline unsigned cp_class(int32_t cp)
-{
-    return cp < SL_CP_SMALL ? cp_tab[cp].cls : sl_cp_class(cp);
-}
 
 static inline int is_upper_at(const char *s, size_t n)
 {
     int32_t cp;
-    return sl_utf8_next((const unsigned char *)s, n, &cp) > 0 && (cp_class(cp) & SL_CP_UPPER);
+    return sl_utf8_next((const unsigned char *)s, n, &cp) > 0 && (sl_cp_class_in(cp_tab, cp) & SL_CP_UPPER);
 }
 
 /* Is there a letter or digit at s (n > 0 bytes)? *len is its length.
@@ -59,7 +55,7 @@ static inline int letter_at(const char *s, size_t n, int *len)
     int32_t cp;
     int k = sl_utf8_next(u, n, &cp);
     *len = k > 0 ? k : 1;
-    return k > 0 && (cp_class(cp) & SL_CP_LETTER);
+    return k > 0 && (sl_cp_class_in(cp_tab, cp) & SL_CP_LETTER);
 }
 
 static int is_apos(const char *s, size_t n, int *len)
