@@ -25,9 +25,6 @@
 #include "util.h"
 
 #include <ctype.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -377,35 +374,13 @@ static int title_like(const char *s)
 /* Finds the closing mark for an opening one at `from`; 0 if none. */
 static size_t find_close(const char *t, size_t len, size_t from, int straight, size_t *close_len)
 {
-    /* the bytes that can matter here: a newline and a mark's first byte */
-    static const unsigned char KEY[256] = {['\n'] = 1, [0xE2] = 1, [0xC2] = 1,
-                                          ['`'] = 1,  ['\''] = 1, ['"'] = 1};
     int paras = 0;
     size_t end = len < from + MAX_QUOTE_BYTES ? len : from + MAX_QUOTE_BYTES;
     for (size_t i = from; i < end; i++) {
-#ifdef __SSE2__
-        /* sixteen bytes at a time to the next byte that matters */
-        while (i + 16 <= end) {
-            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-            __m128i m = _mm_or_si128(
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
-                                          _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2))),
-                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)),
-                                          _mm_cmpeq_epi8(x, _mm_set1_epi8('`')))),
-                _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\'')),
-                             _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
-            unsigned mask = (unsigned)_mm_movemask_epi8(m);
-            if (mask) {
-                i += (size_t)__builtin_ctz(mask);
-                break;
-            }
-            i += 16;
-        }
+        /* to the next byte that can matter: a newline or a mark's first byte */
+        i = sl_find_any(t, i, end, "\n\xE2\xC2`'\"", 6);
         if (i >= end)
             break;
-#endif
-        if (!KEY[(unsigned char)t[i]])
-            continue;
         if (t[i] == '\n' && i + 1 < len && t[i + 1] == '\n') {
             if (straight || ++paras > 3)
                 return 0;

@@ -15,9 +15,6 @@
 #include "util.h"
 
 #include <ctype.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,29 +141,6 @@ static void push(sl_sent **v, size_t *n, size_t *cap, const char *t, size_t s, s
     (*n)++;
 }
 
-/* The first byte at or after i (below pe) that a terminator opens on:
- * '.', '!', '?' or 0xE2 (of "…"); pe when none. Sixteen bytes at a time
- * where SSE2 is there: most of a text is skipped here. */
-static size_t next_term(const char *t, size_t i, size_t pe)
-{
-    static const unsigned char TERM[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1, [0xE2] = 1};
-#ifdef __SSE2__
-    const __m128i dot = _mm_set1_epi8('.'), bang = _mm_set1_epi8('!'),
-                  ask = _mm_set1_epi8('?'), e2 = _mm_set1_epi8((char)0xE2);
-    for (; i + 16 <= pe; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, dot), _mm_cmpeq_epi8(x, bang)),
-                                 _mm_or_si128(_mm_cmpeq_epi8(x, ask), _mm_cmpeq_epi8(x, e2)));
-        unsigned mask = (unsigned)_mm_movemask_epi8(m);
-        if (mask)
-            return i + (size_t)__builtin_ctz(mask);
-    }
-#endif
-    while (i < pe && !TERM[(unsigned char)t[i]])
-        i++;
-    return i;
-}
-
 /* Splits one paragraph [ps, pe). */
 static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **v,
                        size_t *n, size_t *cap)
@@ -174,7 +148,8 @@ static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **
     size_t start = ps;
     int pidx = 0;
     for (size_t i = ps; i < pe; i++) {
-        i = next_term(t, i, pe); /* everything but a terminator's first byte goes fast */
+        /* to the next byte a terminator opens on: . ! ? or the first of … */
+        i = sl_find_any(t, i, pe, ".!?\xE2", 4);
         if (i >= pe)
             break;
         unsigned char c = (unsigned char)t[i];
@@ -308,9 +283,6 @@ size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, siz
     return c.added;
 }
 
-/* A dateline is a short prefix that holds an all-capitals word or an
- * agency in parentheses, ended by a dash-like separator, and no word of
- * prose (a lower-case word longer than a particle like "de"). */
 /* The length of the dateline separator at s[j] (within lim bytes), or 0:
  * ")-- " and ")_ " are an agency mark glued to the dash ("(Xinhua)-- "). */
 static size_t sep_at(const char *s, size_t j, size_t lim)
@@ -325,6 +297,9 @@ static size_t sep_at(const char *s, size_t j, size_t lim)
     return 0;
 }
 
+/* A dateline is a short prefix that holds an all-capitals word or an
+ * agency in parentheses, ended by a dash-like separator, and no word of
+ * prose (a lower-case word longer than a particle like "de"). */
 size_t sl_sent_dateline(const char *s, size_t n)
 {
     size_t lim = n < 90 ? n : 90;

@@ -147,9 +147,8 @@ static size_t main_date(const sl_date *dt, size_t k)
     return b;
 }
 
-/* Adds the entry of sentence s[0..n); para_start: it opens a paragraph
- * (only there can a wire dateline stand). */
-/* Adds the dates of sentence s[0..n) as candidates; the caller has made
+/* Adds the dates of sentence s[0..n) as candidates; para_start: it opens
+ * a paragraph (only there can a wire dateline stand). The caller has made
  * the cheap test (sl_dates_possible) that most sentences fail. */
 static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size_t n, size_t order,
                          int para_start)

@@ -5,10 +5,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "util.h"
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
 #include <ctype.h>
 #include <math.h>
 #include <pthread.h>

@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdarg.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 void *sl_xmalloc(size_t n);
 void *sl_xcalloc(size_t n, size_t size);
@@ -86,6 +89,36 @@ int32_t sl_cp_lower(int32_t cp);    /* any code point */
 static inline unsigned sl_cp_class_in(const sl_cpinfo *T, int32_t cp)
 {
     return cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp);
+}
+/* The first index from i on (below n) whose byte is one of set[0..k),
+ * or n: sixteen bytes at a time where SSE2 is there (k at most 8 then).
+ * For scanners that act on a few bytes and pass the rest by (give set and
+ * k as constants: inline, the compares unroll). */
+static inline size_t sl_find_any(const char *s, size_t i, size_t n, const char *set, int k)
+{
+#ifdef __SSE2__
+    if (i + 16 <= n) {
+        __m128i needle[8];
+        for (int j = 0; j < k && j < 8; j++)
+            needle[j] = _mm_set1_epi8(set[j]);
+        for (; i + 16 <= n; i += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            __m128i m = _mm_cmpeq_epi8(x, needle[0]);
+            for (int j = 1; j < k && j < 8; j++)
+                m = _mm_or_si128(m, _mm_cmpeq_epi8(x, needle[j]));
+            unsigned mask = (unsigned)_mm_movemask_epi8(m);
+            if (mask)
+                return i + (size_t)__builtin_ctz(mask);
+        }
+    }
+#endif
+    uint64_t bits[4] = {0, 0, 0, 0}; /* the rest by a bit per byte value */
+    for (int j = 0; j < k; j++)
+        bits[(unsigned char)set[j] >> 6] |= 1ull << ((unsigned char)set[j] & 63);
+    for (; i < n; i++)
+        if (bits[(unsigned char)s[i] >> 6] >> ((unsigned char)s[i] & 63) & 1)
+            return i;
+    return n;
 }
 /* sl_utf8_decode with ASCII and two-byte sequences (Latin, Greek,
  * Cyrillic...) decided inline, for scanners that decode every character;

@@ -205,6 +205,31 @@ static void test_buf_numbers(void **state)
     sl_buf_free(&b);
 }
 
+/* sl_find_any finds the first byte of its set as a byte loop does, at
+ * every length and start, sixteen bytes at a time or not. */
+static void test_find_any(void **state)
+{
+    (void)state;
+    static const char *const sets[] = {".!?\xE2", "\n\xE2\xC2`'\"", "x"};
+    static const char alphabet[] = "ab .!?\n`'\"x\xE2\xC2\xD0";
+    uint64_t r = 11;
+    char buf[80];
+    for (int it = 0; it < 20000; it++) {
+        size_t n = (size_t)(it % 70);
+        for (size_t i = 0; i < n; i++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            /* mostly letters, so that long runs hold none of the set */
+            buf[i] = (r >> 33) % 8 ? 'a' : alphabet[(r >> 40) % (sizeof alphabet - 1)];
+        }
+        const char *set = sets[it % 3];
+        int k = (int)strlen(set);
+        size_t from = n ? (size_t)(r >> 50) % (n + 1) : 0, want = from;
+        while (want < n && !memchr(set, buf[want], (size_t)k))
+            want++;
+        assert_int_equal(sl_find_any(buf, from, n, set, k), want);
+    }
+}
+
 /* sl_count_words, eight bytes at a time, counts as a byte loop does: on
  * random strings of spaces, tabs, newlines, letters and high bytes, at
  * every length and alignment. */
@@ -237,7 +262,7 @@ static void test_count_words(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_count_words),
+        cmocka_unit_test(test_count_words), cmocka_unit_test(test_find_any),
         cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_iso8601),
