@@ -70,29 +70,14 @@ char *sl_xasprintf(const char *fmt, ...)
 
 /* ---- buffers ---------------------------------------------------------- */
 
-void sl_buf_reserve(sl_buf *b, size_t extra)
+void sl_buf_grow(sl_buf *b, size_t extra)
 {
-    if (b->len + extra + 1 <= b->cap)
-        return;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1)
         cap *= 2;
     b->data = sl_xrealloc(b->data, cap);
     b->cap = cap;
 }
-
-void sl_buf_append(sl_buf *b, const void *p, size_t n)
-{
-    sl_buf_reserve(b, n);
-    if (n)
-        memcpy(b->data + b->len, p, n);
-    b->len += n;
-    b->data[b->len] = 0;
-}
-
-void sl_buf_puts(sl_buf *b, const char *s) { sl_buf_append(b, s, strlen(s)); }
-
-void sl_buf_putc(sl_buf *b, char c) { sl_buf_append(b, &c, 1); }
 
 void sl_buf_vprintf(sl_buf *b, const char *fmt, va_list ap)
 {
@@ -500,7 +485,9 @@ int sl_count_words(const char *s, size_t n)
         uint64_t sp = zero_bytes(x ^ (ones * ' ')) | zero_bytes(x ^ (ones * '\n')) |
                       zero_bytes(x ^ (ones * '\t'));
         uint64_t before = sp << 8 | prev; /* little-endian: byte k-1 under byte k */
-        w += __builtin_popcountll(~sp & before & (ones << 7));
+        /* the starts as one bit per byte, summed by a multiply (no
+         * popcount instruction in the baseline x86-64 set: a libgcc call) */
+        w += (int)((((~sp & before & (ones << 7)) >> 7) * ones) >> 56);
         prev = sp >> 56;
     }
 #endif

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdbool.h>
 #include <stdarg.h>
+#include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -34,10 +35,31 @@ typedef struct sl_buf {
     size_t cap;
 } sl_buf;
 
-void sl_buf_reserve(sl_buf *b, size_t extra);
-void sl_buf_append(sl_buf *b, const void *p, size_t n);
-void sl_buf_puts(sl_buf *b, const char *s);
-void sl_buf_putc(sl_buf *b, char c);
+/* Makes room for extra more bytes and the NUL (sl_buf_reserve's slow
+ * path, out of line). */
+void sl_buf_grow(sl_buf *b, size_t extra);
+/* The appenders are inline: the views call them for every word of every
+ * name and every piece of JSON, and most calls only copy a few bytes. */
+static inline void sl_buf_reserve(sl_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 > b->cap)
+        sl_buf_grow(b, extra);
+}
+static inline void sl_buf_append(sl_buf *b, const void *p, size_t n)
+{
+    sl_buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+static inline void sl_buf_puts(sl_buf *b, const char *s) { sl_buf_append(b, s, strlen(s)); }
+static inline void sl_buf_putc(sl_buf *b, char c)
+{
+    sl_buf_reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = 0;
+}
 void sl_buf_printf(sl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends v in decimal ("%lld" without printf's cost: JSON writers call
  * it for every number of every story). */
@@ -120,8 +142,8 @@ static inline size_t sl_find_any(const char *s, size_t i, size_t n, const char *
             return i;
     return n;
 }
-/* sl_utf8_decode with ASCII and two-byte sequences (Latin, Greek,
- * Cyrillic...) decided inline, for scanners that decode every character;
+/* sl_utf8_decode with ASCII, two- and three-byte sequences (Latin, Greek,
+ * Cyrillic..., the rest of the BMP) decided inline, for scanners that decode every character;
  * n > 0. */
 static inline int sl_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
 {
@@ -132,6 +154,16 @@ static inline int sl_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
     if (s[0] >= 0xC2 && s[0] < 0xE0 && n >= 2 && (s[1] & 0xC0) == 0x80) {
         *cp = ((int32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
         return 2;
+    }
+    if ((s[0] & 0xF0) == 0xE0 && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+        /* three bytes (Indic and East Asian scripts, punctuation); not
+         * overlong, no surrogate */
+        int32_t v = ((int32_t)(s[0] & 0x0F) << 12) | ((int32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+        if (v >= 0x800 && (v < 0xD800 || v > 0xDFFF)) {
+            *cp = v;
+            return 3;
+        }
+        return -1;
     }
     return sl_utf8_decode(s, n, cp);
 }

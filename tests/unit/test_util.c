@@ -259,10 +259,71 @@ static void test_count_words(void **state)
     assert_int_equal(sl_count_words("", 0), 0);
 }
 
+/* sl_utf8_next (ASCII, two and three bytes inline) decodes as
+ * sl_utf8_decode does: every sequence of one to three bytes, the
+ * continuation bytes varied, cut short or not. */
+static void test_utf8_next(void **state)
+{
+    (void)state;
+    static const unsigned char TAIL[] = {0x80, 0x9F, 0xA0, 0xBF, 0x00, 0x41, 0xC0, 0xE0};
+    unsigned char b[4];
+    for (int c0 = 0; c0 < 256; c0++)
+        for (size_t t1 = 0; t1 < sizeof TAIL; t1++)
+            for (size_t t2 = 0; t2 < sizeof TAIL; t2++)
+                for (size_t n = 1; n <= 3; n++) {
+                    b[0] = (unsigned char)c0, b[1] = TAIL[t1], b[2] = TAIL[t2], b[3] = 0;
+                    int32_t a = -7, e = -7;
+                    int ka = sl_utf8_next(b, n, &a), ke = sl_utf8_decode(b, n, &e);
+                    assert_int_equal(ka, ke);
+                    if (ke > 0)
+                        assert_int_equal(a, e);
+                }
+    /* all of the BMP's three-byte range, surrogates refused */
+    int bad = 0;
+    for (int32_t cp = 0x800; cp < 0x10000; cp++) {
+        b[0] = (unsigned char)(0xE0 | (cp >> 12));
+        b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        int32_t got = -1;
+        int k = sl_utf8_next(b, 3, &got);
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            bad += k == -1;
+        else
+            assert_true(k == 3 && got == cp);
+    }
+    assert_int_equal(bad, 0x800);
+}
+
+/* The inline appenders: NUL kept after every append, growth past the
+ * first capacity, putc and puts agree with append. */
+static void test_buf_append(void **state)
+{
+    (void)state;
+    sl_buf a = {0}, b = {0};
+    for (int i = 0; i < 500; i++) {
+        char c = (char)('a' + i % 26);
+        sl_buf_putc(&a, c);
+        sl_buf_append(&b, &c, 1);
+        if (i % 7 == 0) {
+            sl_buf_puts(&a, "xyz");
+            sl_buf_append(&b, "xyzw", 3);
+        }
+        assert_int_equal(a.data[a.len], 0);
+        assert_true(a.len < a.cap);
+    }
+    sl_buf_append(&a, "", 0);
+    sl_buf_append(&b, NULL, 0);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len + 1);
+    sl_buf_free(&a);
+    sl_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_words), cmocka_unit_test(test_find_any),
+        cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_buf_append),
         cmocka_unit_test(test_utf8_repair),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_iso8601),
