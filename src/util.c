@@ -541,6 +541,7 @@ void sl_wordset_build(sl_wordset *ws, const void *items, size_t n, size_t stride
     ws->slot = sl_xcalloc(cap, sizeof *ws->slot);
     ws->len = sl_xcalloc(cap, sizeof *ws->len);
     ws->mask = cap - 1;
+    memset(ws->first_len, 0, sizeof ws->first_len);
     for (size_t i = 0; i < n; i++) {
         const char *z = wordset_item(ws, i);
         size_t zl = strlen(z);
@@ -551,6 +552,8 @@ void sl_wordset_build(sl_wordset *ws, const void *items, size_t n, size_t stride
             j = (j + 1) & ws->mask;
         ws->slot[j] = (uint32_t)(i + 1);
         ws->len[j] = (uint8_t)(zl < 255 ? zl : 255);
+        if (zl)
+            ws->first_len[(unsigned char)z[0]] |= 1ull << (zl < 63 ? zl : 63);
     }
 }
 
@@ -564,7 +567,7 @@ void sl_wordset_build_list(sl_wordset *ws, const char *const *list)
 
 long sl_wordset_find(const sl_wordset *ws, const char *w, size_t n)
 {
-    if (n == 0)
+    if (n == 0 || !(ws->first_len[(unsigned char)w[0]] >> (n < 63 ? n : 63) & 1))
         return -1;
     uint8_t l = (uint8_t)(n < 255 ? n : 255);
     for (size_t j = (size_t)wordset_hash(w, n) & ws->mask; ws->slot[j]; j = (j + 1) & ws->mask) {

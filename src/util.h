@@ -190,6 +190,10 @@ typedef struct sl_wordset {
     uint32_t *slot; /* item index plus one; 0 is an empty slot */
     uint8_t *len;   /* the string's length (255: longer), a cheap pre-test */
     size_t mask;
+    /* bit min(length, 63) of [first byte]: is there an item of that length
+     * opening on that byte? Most words asked about are refused here,
+     * before they are hashed. */
+    uint64_t first_len[256];
 } sl_wordset;
 void sl_wordset_build(sl_wordset *ws, const void *items, size_t n, size_t stride);
 /* The set of a NULL-ended list of strings. */

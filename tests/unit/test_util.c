@@ -162,6 +162,28 @@ static void test_wordset(void **state)
     assert_int_equal(sl_wordset_find(&ws, "Ms", 2), -1);
     free(ws.slot);
     free(ws.len);
+    /* the first-byte-and-length filter refuses nothing listed: random
+     * short words over a small alphabet, found exactly when
+     * sl_word_in_list finds them (lengths past 63 share a bit) */
+    static const char *const words[] = {"ab", "ba", "abc", "b", "cab", "aaaa", long_word, NULL};
+    sl_wordset_build_list(&ws, words);
+    uint64_t r = 11;
+    char buf[8];
+    int found = 0;
+    for (int it = 0; it < 20000; it++) {
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        size_t n = (size_t)(r >> 60) % 5 + 1;
+        for (size_t i = 0; i < n; i++)
+            buf[i] = "abc"[(r >> (20 + 3 * i)) % 3];
+        int want = sl_word_in_list(words, buf, n);
+        assert_int_equal(sl_wordset_find(&ws, buf, n) >= 0, want);
+        found += want;
+    }
+    assert_true(found > 100);
+    assert_int_equal(sl_wordset_find(&ws, long_word, strlen(long_word)), 6);
+    assert_int_equal(sl_wordset_find(&ws, long_word, 100), -1);
+    free(ws.slot);
+    free(ws.len);
 }
 
 /* The number writers give printf's digits: integers at the edges of their
