@@ -320,7 +320,13 @@ static size_t lower_word(const char *s, size_t n, char *out, size_t cap, int *wh
             continue;
         }
         int l;
-        k += (size_t)sl_utf8_encode(lower_at(s + i, n - i, &l), out + k);
+        int32_t cp = lower_at(s + i, n - i, &l);
+        if (cp >= 0x80 && cp < 0x800) { /* Cyrillic, Greek, accented Latin: two bytes */
+            out[k++] = (char)(0xC0 | (cp >> 6));
+            out[k++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            k += (size_t)sl_utf8_encode(cp, out + k);
+        }
         i += (size_t)l;
     }
     if (whole)
@@ -771,27 +777,36 @@ static inline unsigned char first_key(const char *s, size_t n)
     return (unsigned char)(lower_at(s, n, &l) & 0xFF);
 }
 
-/* The words of sentence s among w[0..nw) (in order), from *k on: returns
- * the first one's index and leaves *k past the last (equal: none). */
-static size_t sentence_words(const sl_word *w, size_t nw, const sl_sent *s, size_t *k)
-{
-    while (*k < nw && w[*k].s < s->start)
-        (*k)++;
-    size_t a = *k;
-    while (*k < nw && w[*k].s < s->end && w[*k].e <= s->end)
-        (*k)++;
-    return a;
-}
+/* The words of one sentence: w[a..k) of its text's words. */
+typedef struct span {
+    size_t a, k;
+} span;
 
-/* Marks the capitalised first words of the sentences s[0..ns) of text t
- * (words w[0..nw), found as scan_doc finds them). */
-static void mark_initials(initials *q, const char *t, const sl_sent *s, size_t ns, const sl_word *w,
-                          size_t nw)
+/* The words of each sentence s[0..ns) among the text's words w[0..nw)
+ * (both in order), found in one walk for both passes over the text (caller
+ * frees). A word that straddles a sentence's end belongs to none. */
+static span *sentence_spans(const sl_word *w, size_t nw, const sl_sent *s, size_t ns)
 {
+    span *v = sl_xmalloc((ns + 1) * sizeof *v);
     size_t k = 0;
     for (size_t i = 0; i < ns; i++) {
-        size_t a = sentence_words(w, nw, &s[i], &k);
-        if (a == k || !w[a].cap)
+        while (k < nw && w[k].s < s[i].start)
+            k++;
+        v[i].a = k;
+        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
+            k++;
+        v[i].k = k;
+    }
+    return v;
+}
+
+/* Marks the capitalised first words of the ns sentences sp of text t
+ * (words w). */
+static void mark_initials(initials *q, const char *t, const span *sp, size_t ns, const sl_word *w)
+{
+    for (size_t i = 0; i < ns; i++) {
+        size_t a = sp[i].a;
+        if (a == sp[i].k || !w[a].cap)
             continue;
         size_t l = w[a].e - w[a].s;
         if (l < 64)
@@ -811,19 +826,15 @@ static void collect_lower(sl_entities *E, const char *s, const sl_word *w, size_
     }
 }
 
-/* Scans the sentences of text t, taking each one's words from the words
- * of the whole text (w[0..nw), in order) rather than splitting again.
+/* Scans the ns sentences sp of text t, taking each one's words from the
+ * words of the whole text (w, in order) rather than splitting again.
  * (The punctuation before a sentence's first word is never asked about:
  * scan_sentence reads the separator of the words after the first.) */
-static void scan_doc(scan_ctx *c, const char *t, const sl_sent *s, size_t ns, const sl_word *w,
-                     size_t nw)
+static void scan_doc(scan_ctx *c, const char *t, const span *sp, size_t ns, const sl_word *w)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < ns; i++) {
-        size_t a = sentence_words(w, nw, &s[i], &k);
-        if (a < k)
-            scan_sentence(c, t, w + a, k - a, i < 3 ? 2.0 : 1.0);
-    }
+    for (size_t i = 0; i < ns; i++)
+        if (sp[i].a < sp[i].k)
+            scan_sentence(c, t, w + sp[i].a, sp[i].k - sp[i].a, i < 3 ? 2.0 : 1.0);
 }
 
 /* ---- resolution ------------------------------------------------------------ */
@@ -943,8 +954,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     const sl_word **w = sl_xcalloc(n + 1, sizeof *w);
     sl_word **wown = sl_xcalloc(n + 1, sizeof *wown);
     size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
-    const sl_sent **ss = sl_xcalloc(n + 1, sizeof *ss);
-    sl_sent **own = sl_xcalloc(n + 1, sizeof *own);
+    span **spans = sl_xcalloc(n + 1, sizeof *spans);
     size_t *nss = sl_xcalloc(n + 1, sizeof *nss);
     initials *q = sl_xcalloc(1, sizeof *q);
     for (size_t d = 0; d < n; d++) {
@@ -952,8 +962,12 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         if (!t)
             continue;
         nw[d] = sl_splits_words(sp, d, t, &w[d], &wown[d], NULL);
-        nss[d] = sl_splits_get(sp, d, t, &ss[d], &own[d]);
-        mark_initials(q, t, ss[d], nss[d], w[d], nw[d]);
+        const sl_sent *ss;
+        sl_sent *own;
+        nss[d] = sl_splits_get(sp, d, t, &ss, &own);
+        spans[d] = sentence_spans(w[d], nw[d], ss, nss[d]);
+        free(own);
+        mark_initials(q, t, spans[d], nss[d], w[d]);
     }
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
@@ -964,16 +978,15 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
             continue;
         c.doc = (int)d;
         c.stem_lang = stem_lang_of(docs[d]->lang);
-        scan_doc(&c, t, ss[d], nss[d], w[d], nw[d]);
-        free(own[d]);
+        scan_doc(&c, t, spans[d], nss[d], w[d]);
+        free(spans[d]);
         free(wown[d]);
     }
     free(q);
     free(w);
     free(wown);
     free(nw);
-    free(ss);
-    free(own);
+    free(spans);
     free(nss);
     type_entities(E);
     merge_surnames(E);
