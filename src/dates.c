@@ -19,6 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 enum { T_WORD, T_NUM, T_PUNCT };
 
@@ -33,6 +36,31 @@ enum { MAX_TOKS = 512 };
  * white space as the C locale's isdigit, isalpha and isspace have them. */
 enum { BC_OTHER, BC_DIGIT, BC_LETTER, BC_SPACE };
 static unsigned char byte_class[256];
+
+/* The end of a run of bytes of 0x80 and above from j on (below n), stopping
+ * at ASCII and at General Punctuation (E2 80 xx): sixteen bytes at a time
+ * where SSE2 is there, since Cyrillic and Arabic sentences are mostly such
+ * runs. */
+static size_t high_run_end(const unsigned char *u, size_t j, size_t n)
+{
+#ifdef __SSE2__
+    while (j + 16 <= n) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+        unsigned stop = ~(unsigned)_mm_movemask_epi8(x) & 0xFFFF; /* ASCII bytes */
+        stop |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
+        while (stop) {
+            size_t k = j + (size_t)__builtin_ctz(stop);
+            if (u[k] < 0x80 || (k + 1 < n && u[k + 1] == 0x80))
+                return k;
+            stop &= stop - 1; /* an E2 that opens no punctuation: part of the run */
+        }
+        j += 16;
+    }
+#endif
+    while (j < n && u[j] >= 0x80 && !(u[j] == 0xE2 && j + 1 < n && u[j + 1] == 0x80))
+        j++;
+    return j;
+}
 
 static size_t lex(const char *s, size_t n, tok *t, size_t max)
 {
@@ -68,9 +96,7 @@ static size_t lex(const char *s, size_t n, tok *t, size_t max)
              * here uses them, and a Cyrillic or Arabic sentence would
              * otherwise be a token per letter (General Punctuation,
              * E2 80 xx: dashes, quotes, stays one token each) */
-            while (j < n && (unsigned char)s[j] >= 0x80 &&
-                   !((unsigned char)s[j] == 0xE2 && j + 1 < n && (unsigned char)s[j + 1] == 0x80))
-                j++;
+            j = high_run_end(u, j, n);
             type = T_PUNCT;
         } else {
             int32_t cp;

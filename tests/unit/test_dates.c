@@ -191,11 +191,46 @@ static void test_possible(void **state)
     assert_true(sl_dates_possible("a week ago", 10));
 }
 
+/* The lexer passes runs of other scripts sixteen bytes at a time: a date
+ * after a run of every length, with a dash (E2 80 94, its own token) or a
+ * sign (E2 84 96, part of the run) inside or at its end, is found at its
+ * place. */
+static void test_high_runs(void **state)
+{
+    (void)state;
+    for (int len = 0; len < 40; len++)
+        for (int at = 0; at <= len; at++)
+            for (int kind = 0; kind < 3; kind++) {
+                char s[128];
+                size_t n = 0;
+                for (int i = 0; i < len; i++) {
+                    if (i == at && kind) {
+                        memcpy(s + n, kind == 1 ? "\xE2\x80\x94" : "\xE2\x84\x96", 3);
+                        n += 3;
+                    }
+                    memcpy(s + n, "\xD0\xB4", 2); /* a Cyrillic letter */
+                    n += 2;
+                }
+                if (at == len && kind) {
+                    memcpy(s + n, kind == 1 ? "\xE2\x80\x94" : "\xE2\x84\x96", 3);
+                    n += 3;
+                }
+                size_t where = n + 1;
+                n += (size_t)snprintf(s + n, sizeof s - n, " 3 November 2019 ok");
+                sl_date d[4];
+                assert_int_equal(sl_dates_scan(s, n, 0, d, 4), 1);
+                assert_int_equal(d[0].start, where);
+                assert_int_equal(d[0].y, 2019);
+                assert_int_equal(d[0].d, 3);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_explicit), cmocka_unit_test(test_relative),
         cmocka_unit_test(test_offset), cmocka_unit_test(test_order),
-        cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible)};
+        cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
+        cmocka_unit_test(test_high_runs)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
