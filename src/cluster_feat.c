@@ -461,18 +461,13 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
     }
 }
 
-/* Bytes that may end a piece: a line break, or '.', '!' and '?' (see
- * piece_end). */
-static const uint8_t PIECE_STOP[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
-
 /* End of the piece of body[i..n) that starts at i: the end of its line,
  * or of its sentence ('.', '!' or '?' followed by a space or by a capital
  * letter glued to it, as extraction leaves "on BSE.Get access ..."). */
 static size_t piece_end(const char *b, size_t i, size_t n)
 {
     for (;; i++) {
-        while (i < n && !PIECE_STOP[(unsigned char)b[i]])
-            i++;
+        i = sl_find_any(b, i, n, "\n.!?", 4);
         if (i >= n || b[i] == '\n')
             return i;
         if (i + 1 < n && (b[i + 1] == ' ' || (b[i + 1] >= 'A' && b[i + 1] <= 'Z')))
