@@ -27,6 +27,7 @@
  */
 #include "cluster_feat.h"
 #include "cluster_map.h"
+#include "hash_inline.h"
 #include "simhash.h"
 #include "tokenize.h"
 #include "util.h"
@@ -271,7 +272,7 @@ static int calendar_word(const char *tok, size_t n)
 static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end, int flags)
 {
     sl_cfx *x = ud;
-    uint64_t wh = sl_hash64(tok, n);
+    uint64_t wh = sl_hash64_inline(tok, n);
     sl_simhash_word(&x->sh, wh);
     if (x->sim_only)
         return 0;
@@ -507,7 +508,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         pc->end = (uint32_t)j;
         pc->keep = 1;
         if (j - i >= BOILER_MIN_LINE) {
-            uint64_t key = (sl_hash64(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
+            uint64_t key = (sl_hash64_inline(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
             uint32_t *v = remember ? sl_u64map_put(m, key, 0) : sl_u64map_get(m, key);
             if (v && !*v)
                 *v = owner;

@@ -6,6 +6,7 @@
 #include "idf.h"
 #include "cluster_map.h"
 #include "tokenize.h"
+#include "hash_inline.h"
 #include "util.h"
 
 #include <math.h>
@@ -37,7 +38,7 @@ void sl_idf_free(sl_idf *x)
 
 uint32_t sl_term_hash(const char *stem, size_t n)
 {
-    uint32_t h = (uint32_t)sl_hash64(stem, n);
+    uint32_t h = (uint32_t)sl_hash64_inline(stem, n);
     return h ? h : 1;
 }
 

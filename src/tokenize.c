@@ -4,6 +4,7 @@
  * libstemmer kept per thread, and stopword lists.
  */
 #include "tokenize.h"
+#include "hash_inline.h"
 #include "util.h"
 
 #include <libstemmer.h>
@@ -291,7 +292,7 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
             s->bits = STEM_BITS_MIN;
             s->cache = sl_xcalloc((size_t)1 << s->bits, sizeof *s->cache);
         }
-        k = (sl_hash64(w, n) ^ id) | 1;
+        k = (sl_hash64_inline(w, n) ^ id) | 1;
         set = stem_set(s->cache, s->bits, k);
         while (way + 1 < STEM_WAYS && set[way].key != k)
             way++;
@@ -392,7 +393,7 @@ static void build_table(void)
 bool sl_stopword(const char *w, size_t n)
 {
     pthread_once(&stop_once, build_table);
-    uint64_t h = sl_hash64(w, n) | 1;
+    uint64_t h = sl_hash64_inline(w, n) | 1;
     for (size_t j = h & table_mask; table[j]; j = (j + 1) & table_mask)
         if (table[j] == h)
             return true;

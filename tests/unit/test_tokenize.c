@@ -1,5 +1,6 @@
 /* Unit tests of tokenize: words, offsets, flags, stems, stopwords. */
 #include "harness.h"
+#include "hash_inline.h"
 #include "tokenize.h"
 #include "util.h"
 
@@ -203,6 +204,20 @@ static void test_long_word(void **state)
     assert_true(t.flags[0] & SL_TOK_UPPER);
 }
 
+/* The inline hash of the word loops is sl_hash64 itself: the same value
+ * at every length (XXH3 changes method at 4, 9, 17, 129 and 241 bytes)
+ * and alignment. */
+static void test_hash_inline(void **state)
+{
+    (void)state;
+    char buf[320];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)(i * 131 + 7);
+    for (size_t off = 0; off < 3; off++)
+        for (size_t n = 0; n + off <= sizeof buf; n++)
+            assert_true(sl_hash64_inline(buf + off, n) == sl_hash64(buf + off, n));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,7 +226,7 @@ int main(void)
         cmocka_unit_test(test_stem_cache_full),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
-        cmocka_unit_test(test_long_word),
+        cmocka_unit_test(test_long_word), cmocka_unit_test(test_hash_inline),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
