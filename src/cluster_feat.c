@@ -48,6 +48,89 @@
 #define SITE_MIN 20           /* a site's articles before its counts tell */
 #define SITE_RARE 0.05        /* names in fewer of a site's articles keep weight */
 
+/* ---- per-article maps ------------------------------------------------------- */
+
+/* A map for one article at a time (word hash -> its record, term -> its
+ * record): emptied between articles by a new stamp instead of by clearing
+ * its table, which stays as large as the longest article needed (a slot
+ * is in use when its stamp is the current one). Keys are hashes already,
+ * so their own bits place them. Linear probing, load under 1/2. */
+typedef struct aslot {
+    uint64_t key;
+    uint32_t val;
+    uint32_t stamp;
+} aslot;
+
+typedef struct amap {
+    aslot *s;
+    size_t cap, n; /* cap is 0 or a power of two */
+    uint32_t cur;  /* the stamp of the slots in use */
+} amap;
+
+static void amap_free(amap *m)
+{
+    free(m->s);
+    memset(m, 0, sizeof *m);
+}
+
+/* Forgets every key. */
+static void amap_clear(amap *m)
+{
+    m->n = 0;
+    if (++m->cur == 0) { /* the stamps wrapped: clear them once */
+        for (size_t i = 0; i < m->cap; i++)
+            m->s[i].stamp = 0;
+        m->cur = 1;
+    }
+}
+
+static inline size_t amap_home(uint64_t key, size_t cap) { return (size_t)(key >> 1) & (cap - 1); }
+
+static void amap_grow(amap *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 1024;
+    aslot *t = sl_xcalloc(ncap, sizeof *t);
+    uint32_t cur = m->cur ? m->cur : 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->s[i].stamp != m->cur || !m->cur)
+            continue;
+        size_t j = amap_home(m->s[i].key, ncap);
+        while (t[j].stamp == cur)
+            j = (j + 1) & (ncap - 1);
+        t[j] = m->s[i];
+        t[j].stamp = cur;
+    }
+    free(m->s);
+    m->s = t;
+    m->cap = ncap;
+    m->cur = cur;
+}
+
+/* Pointer to key's value, inserted with value init if absent. */
+static inline uint32_t *amap_put(amap *m, uint64_t key, uint32_t init)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        amap_grow(m);
+    size_t j = amap_home(key, m->cap);
+    for (; m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
+        if (m->s[j].key == key)
+            return &m->s[j].val;
+    m->s[j] = (aslot){key, init, m->cur};
+    m->n++;
+    return &m->s[j].val;
+}
+
+/* Pointer to key's value, or NULL. */
+static inline uint32_t *amap_get(amap *m, uint64_t key)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t j = amap_home(key, m->cap); m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
+        if (m->s[j].key == key)
+            return &m->s[j].val;
+    return NULL;
+}
+
 typedef struct acc {
     uint64_t wh;     /* word hash (word-level records only) */
     uint32_t woff;   /* the lower-cased word in x->words (word-level) */
@@ -73,11 +156,11 @@ typedef struct cslot {
 
 struct sl_cfx {
     cslot *cache;
-    sl_u64map wseen; /* word hash -> index in waccs, current article */
+    amap wseen;      /* word hash -> index in waccs, current article */
     acc *waccs;
     size_t nwaccs, capwaccs;
     sl_buf words;    /* the article's distinct words, NUL-separated */
-    sl_u64map seen;  /* term -> index in accs, current article */
+    amap seen;       /* term -> index in accs, current article */
     acc *accs;
     size_t naccs, capaccs;
     sl_cterm *terms; /* weighing scratch (weigh): capterms terms, */
@@ -133,8 +216,8 @@ void sl_cfx_free(sl_cfx *x)
     if (!x)
         return;
     free(x->cache);
-    sl_u64map_free(&x->seen);
-    sl_u64map_free(&x->wseen);
+    amap_free(&x->seen);
+    amap_free(&x->wseen);
     sl_buf_free(&x->words);
     free(x->waccs);
     free(x->pieces);
@@ -154,7 +237,8 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           (x->seen.cap + x->wseen.cap + x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
+           (x->seen.cap + x->wseen.cap) * sizeof(aslot) +
+           (x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
            x->words.cap +
            x->capterms * (sizeof(sl_cterm) + 4) + x->cappieces * sizeof(piece);
 }
@@ -173,29 +257,6 @@ static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
     sl_buf_append(&x->namebuf, s, n);
     sl_buf_putc(&x->namebuf, 0);
     *sl_u64map_put(&x->names, h, 0) = off;
-}
-
-/* Empties m, whose keys are exactly the n records' word hashes (| 1) or
- * terms (`words` false), each once. The per-article maps stay as large as
- * the longest article needed: a probe per key costs less than clearing
- * the whole table, unless an eighth of it or more is in use. Every key is
- * present, so its search may step over slots already emptied. */
-static void map_empty(sl_u64map *m, const acc *a, size_t n, int words)
-{
-    assert(m->n == n);
-    if (m->n * 8 >= m->cap) {
-        if (m->cap)
-            memset(m->keys, 0, m->cap * sizeof *m->keys);
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            uint64_t key = words ? a[i].wh | 1 : a[i].h;
-            size_t j = sl_u64map_mix(key) & (m->cap - 1);
-            while (m->keys[j] != key)
-                j = (j + 1) & (m->cap - 1);
-            m->keys[j] = 0;
-        }
-    }
-    m->n = 0;
 }
 
 /* Term and background count of a lower-cased token (hash wh), from the
@@ -296,7 +357,7 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
             }
         }
     }
-    uint32_t *slot = sl_u64map_put(&x->wseen, wh | 1, UINT32_MAX);
+    uint32_t *slot = amap_put(&x->wseen, wh | 1, UINT32_MAX);
     if (*slot == UINT32_MAX) {
         if (x->nwaccs == x->capwaccs) {
             x->capwaccs = x->capwaccs ? x->capwaccs * 2 : 512;
@@ -352,7 +413,7 @@ static void resolve_terms(sl_cfx *x)
         const cslot cs = term_of(x, w->wh, word, w->wlen);
         if (!cs.term)
             continue;
-        uint32_t *slot = sl_u64map_put(&x->seen, cs.term, UINT32_MAX);
+        uint32_t *slot = amap_put(&x->seen, cs.term, UINT32_MAX);
         if (*slot == UINT32_MAX) {
             if (x->naccs == x->capaccs) {
                 x->capaccs = x->capaccs ? x->capaccs * 2 : 512;
@@ -446,13 +507,13 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
                        const sl_cterm *b, size_t nb, const char *title, const char *body)
 {
     for (size_t i = 0; i < ne; i++) {
-        const acc *a = &accs[*sl_u64map_get(&x->seen, en[i].h)];
+        const acc *a = &accs[*amap_get(&x->seen, en[i].h)];
         add_name(x, a->h, (a->intitle ? title : body) + a->pos, a->len);
     }
     for (size_t i = 0; i < nb; i++) {
         if (b[i].w < 0.15f || sl_u64map_get(&x->names, b[i].h))
             continue;
-        const acc *a = &accs[*sl_u64map_get(&x->seen, b[i].h)];
+        const acc *a = &accs[*amap_get(&x->seen, b[i].h)];
         char low[64];
         size_t m = a->len < sizeof low ? a->len : sizeof low - 1;
         const char *src = (a->intitle ? title : body) + a->pos;
@@ -564,7 +625,7 @@ static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, u
     body_tokens(x, d, body, blen, remember);
     *sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
     resolve_terms(x);
-    map_empty(&x->wseen, x->waccs, x->nwaccs, 1);
+    amap_clear(&x->wseen);
     *year = 0;
     for (int j = 0, best = 0; j < x->nyears; j++)
         if (x->ycount[j] > best || (x->ycount[j] == best && x->years[j] > *year)) {
@@ -587,7 +648,7 @@ sl_cfcount *sl_cfx_count(sl_cfx *x, const sl_doc *d)
     c->n = x->naccs;
     c->a = sl_xmalloc((c->n + 1) * sizeof *c->a);
     memcpy(c->a, x->accs, c->n * sizeof *c->a);
-    map_empty(&x->seen, x->accs, x->naccs, 0);
+    amap_clear(&x->seen);
     return c;
 }
 
@@ -720,9 +781,9 @@ void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf 
     out->year = c->year;
     assert(x->seen.n == 0);
     for (size_t i = 0; i < c->n; i++)
-        *sl_u64map_put(&x->seen, c->a[i].h, 0) = (uint32_t)i;
+        *amap_put(&x->seen, c->a[i].h, 0) = (uint32_t)i;
     weigh(x, d, c->a, c->n, idf, count, out);
-    map_empty(&x->seen, c->a, c->n, 0);
+    amap_clear(&x->seen);
 }
 
 void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out)
@@ -730,7 +791,7 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     feat_head(d, out);
     count_doc(x, d, count, &out->sim, &out->year);
     weigh(x, d, x->accs, x->naccs, idf, count, out);
-    map_empty(&x->seen, x->accs, x->naccs, 0);
+    amap_clear(&x->seen);
 }
 
 /* ---- title names ---------------------------------------------------------- */
