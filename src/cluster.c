@@ -187,6 +187,8 @@ typedef struct story {
     vec body, title, ent;
     double tsum; /* sum of known publication times, and how many */
     uint32_t tn;
+    uint32_t version; /* changes whenever what a story score reads changes
+                         (vectors, times, years): see pairmemo */
     int64_t active; /* latest publication time, or the add sequence */
     uint16_t years[4], ycount[4];
     uint32_t indexed[MAX_INDEXED];
@@ -217,6 +219,18 @@ typedef struct postings {
     size_t n, cap;
 } postings;
 
+/* Pairs of stories the batch pass found apart (their score below
+ * merge_score, or titles that differ), with the stories' versions then:
+ * such a pair is not scored again until one of them changes. The score
+ * of two stories is symmetric, so the pair (a, b) also answers (b, a),
+ * and the second merge_alike of a batch finds most pairs unchanged by
+ * reassign. Lives for one sl_clu_finish. */
+typedef struct pairmemo {
+    uint64_t *keys; /* lower story index << 32 | higher, plus 1; 0 empty */
+    uint64_t *vers; /* their versions, in the same order */
+    size_t cap, n;
+} pairmemo;
+
 struct sl_clusterer {
     story **stories;
     size_t nstories, capstories;
@@ -241,6 +255,7 @@ struct sl_clusterer {
     const sl_clu_story **view;
     uint32_t *cand;
     double p[P_COUNT];
+    pairmemo apart; /* during sl_clu_finish */
     const sl_doc *(*get)(void *ud, uint32_t h); /* sl_clu_set_source */
     void *get_ud;
 };
@@ -448,6 +463,8 @@ void sl_clu_free(sl_clusterer *c)
     sl_cfx_free(c->fx);
     sl_idf_free(c->idf);
     free(c->merges);
+    free(c->apart.keys);
+    free(c->apart.vers);
     free(c->view);
     free(c->cand);
     free(c);
@@ -677,6 +694,7 @@ static void touch_times(story *s, int64_t t)
 static void absorb(sl_clusterer *c, story *s, const dinfo *d, float sign)
 {
     warm(c, (uint32_t)(d - c->docs));
+    s->version++;
     const sl_cfeat *f = &d->f;
     vadd(&s->body, sl_cf_body(f), f->nb, sign, C_BODY);
     vadd(&s->title, sl_cf_title(f), f->nt, sign, C_TITLE);
@@ -717,6 +735,7 @@ static void retire(sl_clusterer *c, story *s)
 {
     deactivate(c, s);
     s->retired = 1;
+    s->version++;
     vprune(&s->body, R_BODY);
     vprune(&s->ent, R_ENT);
     vfree(&s->title);
@@ -731,6 +750,7 @@ static void revive(sl_clusterer *c, story *s)
 {
     if (!s->retired)
         return;
+    s->version++;
     vfree(&s->body);
     vfree(&s->title);
     vfree(&s->ent);
@@ -817,6 +837,7 @@ static void merge(sl_clusterer *c, story *into, story *from)
         push_dup(into, from->pub.dups[i].doc, from->pub.dups[i].of);
     touch_times(into, from->pub.first_seen);
     touch_times(into, from->pub.last_seen);
+    into->version++;
     record_merge(c, from->pub.id, into->pub.id);
     from->pub.ndocs = from->pub.ndups = 0;
     from->live = 0;
@@ -1403,6 +1424,69 @@ static void score_stories(const sl_clusterer *c, const story *a, const story *b,
     score_stories_body(c, a, b, story_body_cos(a, b), p);
 }
 
+static uint64_t memo_key(uint32_t a, uint32_t b)
+{
+    return a < b ? ((uint64_t)a << 32 | b) + 1 : ((uint64_t)b << 32 | a) + 1;
+}
+
+static uint64_t memo_vers(const sl_clusterer *c, uint32_t a, uint32_t b)
+{
+    uint32_t va = c->stories[a]->version, vb = c->stories[b]->version;
+    return a < b ? (uint64_t)va << 32 | vb : (uint64_t)vb << 32 | va;
+}
+
+/* True when stories a and b (indexes) were found apart and neither has
+ * changed since. */
+static int memo_apart(const sl_clusterer *c, uint32_t a, uint32_t b)
+{
+    const pairmemo *m = &c->apart;
+    if (!m->n)
+        return 0;
+    uint64_t k = memo_key(a, b);
+    for (size_t j = sl_u64map_mix(k) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (m->keys[j] == k)
+            return m->vers[j] == memo_vers(c, a, b);
+    return 0;
+}
+
+static void memo_put_apart(sl_clusterer *c, uint32_t a, uint32_t b)
+{
+    pairmemo *m = &c->apart;
+    if ((m->n + 1) * 2 > m->cap) {
+        pairmemo g = {sl_xcalloc(m->cap ? m->cap * 2 : 1024, sizeof *g.keys), NULL,
+                      m->cap ? m->cap * 2 : 1024, m->n};
+        g.vers = sl_xmalloc(g.cap * sizeof *g.vers);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = sl_u64map_mix(m->keys[i]) & (g.cap - 1);
+            while (g.keys[j])
+                j = (j + 1) & (g.cap - 1);
+            g.keys[j] = m->keys[i];
+            g.vers[j] = m->vers[i];
+        }
+        free(m->keys);
+        free(m->vers);
+        *m = g;
+    }
+    uint64_t k = memo_key(a, b);
+    size_t j = sl_u64map_mix(k) & (m->cap - 1);
+    while (m->keys[j] && m->keys[j] != k)
+        j = (j + 1) & (m->cap - 1);
+    if (!m->keys[j]) {
+        m->keys[j] = k;
+        m->n++;
+    }
+    m->vers[j] = memo_vers(c, a, b);
+}
+
+static void memo_free(pairmemo *m)
+{
+    free(m->keys);
+    free(m->vers);
+    memset(m, 0, sizeof *m);
+}
+
 static size_t merge_alike(sl_clusterer *c)
 {
     size_t merged = 0;
@@ -1418,15 +1502,21 @@ static size_t merge_alike(sl_clusterer *c)
             story *t = c->stories[c->cand[k]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;
+            if (memo_apart(c, (uint32_t)i, c->cand[k]))
+                continue; /* scored apart before, neither changed since */
             double body = story_body_cos(s, t);
-            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 && body < MIN_BODY)
+            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 && body < MIN_BODY) {
+                memo_put_apart(c, (uint32_t)i, c->cand[k]);
                 continue; /* no content in common: scores 0 at most */
+            }
             parts p;
             score_stories_body(c, s, t, body, &p);
-            if (p.score < PV(MERGE_SCORE))
+            if (p.score < PV(MERGE_SCORE) || titles_differ(c, &p)) {
+                memo_put_apart(c, (uint32_t)i, c->cand[k]);
                 continue;
-            if (titles_differ(c, &p) || stories_clash(c, s, t))
-                continue;
+            }
+            if (stories_clash(c, s, t))
+                continue; /* not symmetric: not remembered */
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
             merge(c, big, big == s ? t : s);
             merged++;
@@ -1674,6 +1764,7 @@ void sl_clu_finish(sl_clusterer *c, int batch)
             merge_alike(c);
         if (PV(SMALL_MAX) > 0)
             merge_small(c);
+        memo_free(&c->apart);
     }
     link_related(c);
 }
