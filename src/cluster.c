@@ -270,10 +270,24 @@ static float vnorm(const sl_cterm *t, size_t n)
     return (float)sqrt(s);
 }
 
-static int by_weight_desc(const void *a, const void *b)
+/* The k heaviest terms of t[0..n) (by |w|) into out, heaviest first, a
+ * tie in the order of t: the first k of a stable sort by weight, without
+ * sorting the rest. Returns how many (k or n, the fewer). */
+static size_t heaviest(const sl_cterm *t, size_t n, size_t k, sl_cterm *out)
 {
-    float x = fabsf(((const sl_cterm *)a)->w), y = fabsf(((const sl_cterm *)b)->w);
-    return x > y ? -1 : x < y;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        float w = fabsf(t[i].w);
+        if (m == k && w <= fabsf(out[m - 1].w))
+            continue;
+        size_t j = m < k ? m++ : m - 1; /* the lightest goes when full */
+        while (j > 0 && fabsf(out[j - 1].w) < w) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = t[i];
+    }
+    return m;
 }
 
 /* The k-th largest of n weights (k >= 1, k <= n); w is scratch. */
@@ -607,18 +621,14 @@ static int was_indexed(const story *s, uint32_t term)
  * created and each time its size doubles). */
 static void reindex(sl_clusterer *c, story *s)
 {
-    sl_cterm top[C_BODY + C_ENT];
-    size_t n = s->body.n;
-    memcpy(top, s->body.t, n * sizeof *top);
-    qsort(top, n, sizeof *top, by_weight_desc);
+    sl_cterm top[N_REL_INDEX > N_INDEX ? N_REL_INDEX : N_INDEX];
+    size_t n = heaviest(s->body.t, s->body.n, N_INDEX, top);
     for (size_t i = 0; i < n && i < N_INDEX && s->nindexed < MAX_INDEXED; i++)
         if (!was_indexed(s, top[i].h)) {
             index_term(c, &c->index, s, top[i].h);
             s->indexed[s->nindexed++] = top[i].h;
         }
-    n = s->ent.n;
-    memcpy(top, s->ent.t, n * sizeof *top);
-    qsort(top, n, sizeof *top, by_weight_desc);
+    n = heaviest(s->ent.t, s->ent.n, N_REL_INDEX > N_INDEX_ENT ? N_REL_INDEX : N_INDEX_ENT, top);
     for (size_t i = 0; i < n && i < N_INDEX_ENT && s->nindexed < MAX_INDEXED; i++) {
         if (!was_indexed(s, top[i].h)) {
             index_term(c, &c->index, s, top[i].h);
@@ -1715,13 +1725,12 @@ static void link_related(sl_clusterer *c)
         story *s = c->stories[i];
         if (!s->live || !s->pub.ndocs || s->ent.norm <= 0)
             continue;
-        sl_cterm top[C_ENT];
-        memcpy(top, s->ent.t, s->ent.n * sizeof *top);
-        qsort(top, s->ent.n, sizeof *top, by_weight_desc);
+        sl_cterm top[N_REL_INDEX];
+        size_t ntop = heaviest(s->ent.t, s->ent.n, N_REL_INDEX, top);
         c->stamp++;
         s->stamp = c->stamp;
         size_t seen = 0;
-        for (size_t e = 0; e < s->ent.n && e < N_REL_INDEX; e++) {
+        for (size_t e = 0; e < ntop; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
             for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
                 story *t = c->stories[p->s[j]];
