@@ -165,6 +165,7 @@ struct sl_cfx {
     size_t naccs, capaccs;
     sl_cterm *terms; /* weighing scratch (weigh): capterms terms, */
     uint32_t *hs;    /* and as many term hashes */
+    float *idfw;     /* and as many IDF weights */
     size_t capterms;
     piece *pieces;   /* the body's pieces (body_tokens) */
     size_t cappieces;
@@ -223,6 +224,7 @@ void sl_cfx_free(sl_cfx *x)
     free(x->pieces);
     free(x->terms);
     free(x->hs);
+    free(x->idfw);
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
     sl_u64map_free(&x->own_boiler);
@@ -240,7 +242,7 @@ size_t sl_cfx_memory(const sl_cfx *x)
            (x->seen.cap + x->wseen.cap) * sizeof(aslot) +
            (x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
            x->words.cap +
-           x->capterms * (sizeof(sl_cterm) + 4) + x->cappieces * sizeof(piece);
+           x->capterms * (sizeof(sl_cterm) + 8) + x->cappieces * sizeof(piece);
 }
 
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
@@ -721,27 +723,32 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     if (x->capterms < 3 * n + 1) { /* scratch kept for the next article */
         free(x->terms);
         free(x->hs);
+        free(x->idfw);
         x->capterms = 3 * n + 64;
         x->terms = sl_xmalloc(x->capterms * sizeof *x->terms);
         x->hs = sl_xmalloc(x->capterms * sizeof *x->hs);
+        x->idfw = sl_xmalloc(x->capterms * sizeof *x->idfw);
     }
-    if (count && n) {
-        uint32_t *hs = x->hs;
-        for (size_t i = 0; i < n; i++)
+    /* the IDF of each term (the doc counted first when count is set):
+     * x->hs holds the terms, then their background counts; x->idfw the
+     * weights */
+    float *idfw = x->idfw;
+    if (idf) {
+        uint32_t *hs = x->hs, *bg = x->hs + n;
+        for (size_t i = 0; i < n; i++) {
             hs[i] = accs[i].h;
-        sl_idf_count_lang(idf, d->lang, hs, n);
+            bg[i] = accs[i].bg_df;
+        }
+        sl_idf_weigh(idf, d->lang, count && n, hs, bg, n, idfw);
     }
     sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
-    int covered = sl_idf_covered(d->lang);
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
     const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
     uint32_t nsite = sn ? *sn : 0;
     for (size_t i = 0; i < n; i++) {
         const acc *a = &accs[i];
-        float w = !idf ? 1.0f
-                  : covered ? sl_idf_get_bg(idf, a->h, a->bg_df)
-                            : sl_idf_get_lang(idf, d->lang, a->h, a->bg_df);
+        float w = idf ? idfw[i] : 1.0f;
         if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title))
             w *= site_factor(x, site, nsite, a->h);
         b[i].h = a->h;

@@ -51,6 +51,20 @@ uint32_t sl_term_of(const char *lang, const char *tok, size_t n)
     return sl_term_hash(stem, k);
 }
 
+/* The two formulas of the IDF (see sl_idf_get_bg and sl_idf_get_lang). */
+static float idf_bg(const sl_idf *x, uint32_t bg_df, uint32_t df)
+{
+    double n = (double)sl_idf_bg_ndocs + (double)x->ndocs;
+    double v = log((n + 1.0) / ((double)bg_df + df + 1.0));
+    return v > 0 ? (float)v : 0.0f;
+}
+
+static float idf_lang(uint32_t nl, uint32_t df)
+{
+    double v = log(((double)nl + 1.0) / ((double)df + 0.5));
+    return v > 0.05 ? (float)v : 0.05f;
+}
+
 void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n)
 {
     x->ndocs++;
@@ -80,9 +94,32 @@ float sl_idf_get_lang(const sl_idf *x, const char *lang, uint32_t term, uint32_t
         return sl_idf_get_bg(x, term, bg_df);
     uint32_t *nl = sl_u64map_get(&x->langs, lang_key(lang));
     uint32_t *c = sl_u64map_get(&x->df, term);
-    double n = nl ? *nl : 0, df = c ? *c : 0;
-    double v = log((n + 1.0) / (df + 0.5));
-    return v > 0.05 ? (float)v : 0.05f;
+    return idf_lang(nl ? *nl : 0, c ? *c : 0);
+}
+
+void sl_idf_weigh(sl_idf *x, const char *lang, int count, const uint32_t *terms,
+                  const uint32_t *bg_df, size_t n, float *w)
+{
+    int covered = sl_idf_covered(lang);
+    uint32_t nl = 0;
+    if (count) {
+        x->ndocs++;
+        if (!covered)
+            nl = ++*sl_u64map_put(&x->langs, lang_key(lang), 0);
+    } else if (!covered) {
+        const uint32_t *l = sl_u64map_get(&x->langs, lang_key(lang));
+        nl = l ? *l : 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t df;
+        if (count) {
+            df = ++*sl_u64map_put(&x->df, terms[i], 0);
+        } else {
+            const uint32_t *c = sl_u64map_get(&x->df, terms[i]);
+            df = c ? *c : 0;
+        }
+        w[i] = covered ? idf_bg(x, bg_df[i], df) : idf_lang(nl, df);
+    }
 }
 
 uint32_t sl_idf_bg_docs(void) { return sl_idf_bg_ndocs; }
@@ -130,10 +167,7 @@ float sl_idf_get(const sl_idf *x, uint32_t term)
 float sl_idf_get_bg(const sl_idf *x, uint32_t term, uint32_t bg_df)
 {
     uint32_t *c = sl_u64map_get(&x->df, term);
-    double df = (double)bg_df + (c ? *c : 0);
-    double n = (double)sl_idf_bg_ndocs + (double)x->ndocs;
-    double v = log((n + 1.0) / (df + 1.0));
-    return v > 0 ? (float)v : 0.0f;
+    return idf_bg(x, bg_df, c ? *c : 0);
 }
 
 size_t sl_idf_memory(const sl_idf *x)
