@@ -27,21 +27,6 @@ static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
 
 #define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
 
-/* The character at s (n > 0 bytes left): its code point, its class, and
- * its length as the return value; ASCII first. */
-static inline int char_at(const sl_cpinfo *T, const unsigned char *s, size_t n, int32_t *cp,
-                          unsigned *c)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        *c = T[s[0]].cls;
-        return 1;
-    }
-    int k = next_cp(s, n, cp);
-    *c = sl_cp_class_in(T, *cp);
-    return k;
-}
-
 /* True when cp, a joiner candidate at s[i] of k bytes, joins the word it
  * follows: ' ’ - between letters (a hyphen also before a digit); . ,
  * between digits. */
@@ -61,12 +46,18 @@ static int joins(const sl_cpinfo *T, const unsigned char *s, size_t len, size_t 
     return (nc & IN_WORD) == SL_CP_DIGIT && prev_digit;
 }
 
-/* A one- or two-byte code point as a word's character: its lower-case
- * form (as the word keeps it) already encoded, so that the word loop
- * copies bytes instead of mapping and encoding each character. */
+/* A one- or two-byte code point as a word's character: its class, and
+ * its lower-case form (as the word keeps it) already encoded, so that the
+ * word loop copies bytes instead of mapping and encoding each character,
+ * and adds what it counts (letters, and whether one is not upper case or
+ * a digit is there) from the same eight bytes. */
+enum { NOT_UPPER = 0x80 }; /* a letter or mark that is not upper case */
 typedef struct wordch {
-    char low[4];  /* the UTF-8 bytes, then zeros */
-    uint8_t len;  /* their number */
+    char low[4];   /* the UTF-8 bytes, then zeros */
+    uint8_t len;   /* their number */
+    uint8_t cls;   /* SL_CP_* bits (as sl_cp_table's) */
+    uint8_t let;   /* 1 for a letter or mark */
+    uint8_t bits;  /* NOT_UPPER, or SL_TOK_NUM for a digit that is no letter */
 } wordch;
 
 static wordch wordch_small[SL_CP_SMALL];
@@ -76,11 +67,36 @@ static void wordch_fill(void)
 {
     const sl_cpinfo *T = sl_cp_table();
     for (int32_t cp = 0; cp < SL_CP_SMALL; cp++) {
-        int32_t low = T[cp].cls & (SL_CP_LETTER | SL_CP_MARK) ? T[cp].lower : cp;
-        wordch_small[cp].len = (uint8_t)sl_utf8_encode(low, wordch_small[cp].low);
+        wordch *e = &wordch_small[cp];
+        unsigned c = T[cp].cls;
+        int32_t low = c & (SL_CP_LETTER | SL_CP_MARK) ? T[cp].lower : cp;
+        e->len = (uint8_t)sl_utf8_encode(low, e->low);
+        e->cls = (uint8_t)c;
+        e->let = (c & (SL_CP_LETTER | SL_CP_MARK)) != 0;
+        e->bits = e->let ? ((c & SL_CP_UPPER) ? 0 : NOT_UPPER) : (c & SL_CP_DIGIT) ? SL_TOK_NUM : 0;
     }
 }
 
+/* The character at s (n > 0 bytes left): its code point, its class, and
+ * its length as the return value; ASCII and two bytes inline. */
+static inline int char_at(const wordch *W, const unsigned char *s, size_t n, int32_t *cp,
+                          unsigned *c)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        *c = W[s[0]].cls;
+        return 1;
+    }
+    int k = next_cp(s, n, cp);
+    *c = *cp < SL_CP_SMALL ? W[*cp].cls : sl_cp_class(*cp);
+    return k;
+}
+
+/* How it works: a word's characters of one or two bytes (nearly all of
+ * them) go through a short loop that decodes, classifies, lowers and
+ * counts with one table entry each; anything else (a longer character, a
+ * joiner, the end of the word, invalid UTF-8) leaves it for the general
+ * step below it, which decides as the original definition says. */
 int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
 {
     const sl_cpinfo *T = sl_cp_table();
@@ -98,7 +114,7 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
         int k;
         unsigned c;
         for (;;) {
-            k = char_at(T, s + i, len - i, &cp, &c);
+            k = char_at(W, s + i, len - i, &cp, &c);
             if (c & IN_WORD)
                 break;
             i += (size_t)k;
@@ -106,7 +122,8 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
                 goto done;
         }
         size_t start = i, n = 0;
-        int flags = 0, letters = 0, uppers = 0;
+        int flags = 0;
+        unsigned letters = 0, bits = 0;
         if ((c & (SL_CP_LETTER | SL_CP_UPPER)) == (SL_CP_LETTER | SL_CP_UPPER))
             flags |= SL_TOK_CAP;
         for (;;) { /* cp (k bytes at s[i], class c) belongs to the word */
@@ -114,33 +131,60 @@ int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
                 cap *= 2;
                 tok = tok == local ? memcpy(sl_xmalloc(cap), local, n) : sl_xrealloc(tok, cap);
             }
-            if (c & (SL_CP_LETTER | SL_CP_MARK)) {
-                letters++;
-                uppers += (c & SL_CP_UPPER) != 0;
-            } else if (c & SL_CP_DIGIT) {
-                flags |= SL_TOK_NUM;
-            }
-            if (cp < SL_CP_SMALL) { /* nearly always */
-                memcpy(tok + n, W[cp].low, 4);
-                n += W[cp].len;
+            if (cp < SL_CP_SMALL) {
+                const wordch *e = &W[cp];
+                memcpy(tok + n, e->low, 4);
+                n += e->len;
+                letters += e->let;
+                bits |= e->bits;
             } else {
-                if (c & (SL_CP_LETTER | SL_CP_MARK))
+                if (c & (SL_CP_LETTER | SL_CP_MARK)) {
+                    letters++;
+                    bits |= (c & SL_CP_UPPER) ? 0 : NOT_UPPER;
                     cp = sl_cp_lower(cp);
-                else if (cp == 0x2019)
-                    cp = '\''; /* a joiner */
+                } else {
+                    bits |= (c & SL_CP_DIGIT) ? SL_TOK_NUM : 0;
+                    if (cp == 0x2019)
+                        cp = '\''; /* a joiner */
+                }
                 n += (size_t)sl_utf8_encode(cp, tok + n);
             }
             i += (size_t)k;
-            if (i >= len)
-                break;
-            k = char_at(T, s + i, len - i, &cp, &c);
+            for (;;) { /* the short loop: word characters of one or two bytes */
+                if (i >= len)
+                    goto word_end;
+                unsigned b0 = s[i];
+                const wordch *e;
+                size_t k2;
+                if (b0 < 0x80) {
+                    e = &W[b0];
+                    k2 = 1;
+                } else if (b0 - 0xC2u < 0x1Eu && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+                    e = &W[(b0 & 0x1F) << 6 | (s[i + 1] & 0x3Fu)];
+                    k2 = 2;
+                } else {
+                    break;
+                }
+                if (!(e->cls & IN_WORD))
+                    break;
+                if (n + 5 > cap)
+                    break; /* the general step grows the token */
+                memcpy(tok + n, e->low, 4);
+                n += e->len;
+                letters += e->let;
+                bits |= e->bits;
+                i += k2;
+            }
+            k = char_at(W, s + i, len - i, &cp, &c);
             if (c & IN_WORD)
                 continue;
             if ((cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',') ||
                 !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
                 break;
         }
-        if (letters > 1 && uppers == letters)
+    word_end:
+        flags |= (int)(bits & SL_TOK_NUM);
+        if (letters > 1 && !(bits & NOT_UPPER))
             flags |= SL_TOK_UPPER;
         tok[n] = 0;
         ret = fn(ud, tok, n, start, i, flags);
