@@ -1738,9 +1738,12 @@ static void link_related(sl_clusterer *c)
                     continue;
                 t->stamp = c->stamp;
                 seen++;
+                double body = story_body_cos(s, t);
+                if (body < PV(REL_BODY))
+                    continue; /* the rest of the score cannot help */
                 parts q;
-                score_stories(c, s, t, &q);
-                if (q.body < PV(REL_BODY) || (q.ent < PV(REL_ENT) && !share_lead(s, t)))
+                score_stories_body(c, s, t, body, &q);
+                if (q.ent < PV(REL_ENT) && !share_lead(s, t))
                     continue;
                 add_related(s, t->pub.id, related_reason(c, s, t));
                 add_related(t, s->pub.id, related_reason(c, t, s));
