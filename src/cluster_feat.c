@@ -132,15 +132,12 @@ static inline uint32_t *amap_get(amap *m, uint64_t key)
 }
 
 typedef struct acc {
-    uint64_t wh;     /* word hash (word-level records only) */
-    uint32_t woff;   /* the lower-cased word in x->words (word-level) */
-    uint32_t h;
+    uint32_t h;      /* the term (0 for a word that carries none) */
     uint32_t bg_df;
     uint16_t tf_body, tf_title, tf_ent;
     uint32_t pos;    /* first surface: offset in its text */
     uint16_t len;    /* surface length */
     uint8_t intitle; /* surface is in the title */
-    uint8_t wlen;    /* the word's length in x->words (word-level) */
 } acc;
 
 typedef struct piece { /* a line or sentence of the body */
@@ -159,7 +156,6 @@ struct sl_cfx {
     amap wseen;      /* word hash -> index in waccs, current article */
     acc *waccs;
     size_t nwaccs, capwaccs;
-    sl_buf words;    /* the article's distinct words, NUL-separated */
     amap seen;       /* term -> index in accs, current article */
     acc *accs;
     size_t naccs, capaccs;
@@ -219,7 +215,6 @@ void sl_cfx_free(sl_cfx *x)
     free(x->cache);
     amap_free(&x->seen);
     amap_free(&x->wseen);
-    sl_buf_free(&x->words);
     free(x->waccs);
     free(x->pieces);
     free(x->terms);
@@ -241,7 +236,6 @@ size_t sl_cfx_memory(const sl_cfx *x)
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
            (x->seen.cap + x->wseen.cap) * sizeof(aslot) +
            (x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
-           x->words.cap +
            x->capterms * (sizeof(sl_cterm) + 8) + x->cappieces * sizeof(piece);
 }
 
@@ -367,14 +361,11 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         }
         acc *a = &x->waccs[x->nwaccs];
         memset(a, 0, sizeof *a);
-        a->wh = wh;
-        size_t m = n < 120 ? n : 120;
-        a->woff = (uint32_t)x->words.len;
-        a->wlen = (uint8_t)m;
-        sl_buf_reserve(&x->words, m + 1);
-        memcpy(x->words.data + x->words.len, tok, m);
-        x->words.len += m + 1;
-        x->words.data[x->words.len - 1] = 0;
+        /* the word's term, at its first sight in the article (a word is
+         * stemmed at most 120 bytes long) */
+        const cslot cs = term_of(x, wh, tok, n < 120 ? n : 120);
+        a->h = cs.term;
+        a->bg_df = cs.bg_df;
         a->pos = (uint32_t)(x->base + start);
         a->len = (uint16_t)(end - start < 60 ? end - start : 60);
         a->intitle = (uint8_t)x->in_title;
@@ -404,26 +395,22 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
 
 /* Turns the article's distinct words into its distinct terms (stems,
  * stopwords dropped), summing counts: x->waccs -> x->accs. Each distinct
- * word goes through the stem cache once. */
+ * word went through the term cache once, when on_tok first saw it. */
 static void resolve_terms(sl_cfx *x)
 {
     x->naccs = 0;
     assert(x->seen.n == 0);
     for (size_t i = 0; i < x->nwaccs; i++) {
         acc *w = &x->waccs[i];
-        const char *word = x->words.data + w->woff;
-        const cslot cs = term_of(x, w->wh, word, w->wlen);
-        if (!cs.term)
+        if (!w->h)
             continue;
-        uint32_t *slot = amap_put(&x->seen, cs.term, UINT32_MAX);
+        uint32_t *slot = amap_put(&x->seen, w->h, UINT32_MAX);
         if (*slot == UINT32_MAX) {
             if (x->naccs == x->capaccs) {
                 x->capaccs = x->capaccs ? x->capaccs * 2 : 512;
                 x->accs = sl_xrealloc(x->accs, x->capaccs * sizeof *x->accs);
             }
             x->accs[x->naccs] = *w;
-            x->accs[x->naccs].h = cs.term;
-            x->accs[x->naccs].bg_df = cs.bg_df;
             *slot = (uint32_t)x->naccs++;
             continue;
         }
@@ -604,7 +591,6 @@ static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, u
 {
     x->nwaccs = 0;
     assert(x->wseen.n == 0 && x->seen.n == 0);
-    x->words.len = 0;
     memset(&x->sh, 0, sizeof x->sh);
     x->nyears = 0;
     x->lang = d->lang;
