@@ -41,7 +41,19 @@ void sl_simhash_count8(sl_simhash *s)
     uint64_t c6 = s4 & c4;                            /* weight 2 -> 4 */
     d[2] = c5 ^ c6;
     d[3] = c5 & c6;                                   /* weight 8 */
-    add_sliced(s, d, 4);
+    /* add_sliced(s, d, 4), unrolled: four digits, then the carry ripples
+     * up until it dies out */
+    uint64_t carry = 0;
+    for (int j = 0; j < 4; j++) {
+        uint64_t x = s->plane[j], t = x ^ d[j];
+        s->plane[j] = t ^ carry;
+        carry = (x & d[j]) | (carry & t);
+    }
+    for (int j = 4; carry && j < 24; j++) {
+        uint64_t x = s->plane[j];
+        s->plane[j] = x ^ carry;
+        carry &= x;
+    }
     s->npending = 0;
 }
 
