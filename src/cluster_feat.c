@@ -255,7 +255,7 @@ static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
     *sl_u64map_put(&x->names, h, 0) = off;
 }
 
-/* Term and background count of a lower-cased token (hash wh), from the
+/* Term and background count of a lower-cased token (wh: its sl_hash64), from the
  * cache. A set of CACHE_WAYS slots is kept most recently used first: a
  * news corpus has about as many distinct words as the cache holds, half
  * of them seen once, and a direct-mapped table of 128k words lost a third
@@ -271,8 +271,9 @@ static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
         w++;
     cslot hit = set[w];
     if (hit.key != k) { /* a miss: the least recent slot goes */
+        size_t m = n < 120 ? n : 120; /* a word is stemmed at most 120 bytes long */
         hit.key = k;
-        hit.term = sl_term_of(x->lang, tok, n);
+        hit.term = sl_term_of_h(x->lang, tok, m, m == n ? wh : sl_hash64_inline(tok, m));
         hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
     }
     memmove(set + 1, set, w * sizeof *set);
@@ -361,9 +362,8 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         }
         acc *a = &x->waccs[x->nwaccs];
         memset(a, 0, sizeof *a);
-        /* the word's term, at its first sight in the article (a word is
-         * stemmed at most 120 bytes long) */
-        const cslot cs = term_of(x, wh, tok, n < 120 ? n : 120);
+        /* the word's term, at its first sight in the article */
+        const cslot cs = term_of(x, wh, tok, n);
         a->h = cs.term;
         a->bg_df = cs.bg_df;
         a->pos = (uint32_t)(x->base + start);

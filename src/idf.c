@@ -44,10 +44,15 @@ uint32_t sl_term_hash(const char *stem, size_t n)
 
 uint32_t sl_term_of(const char *lang, const char *tok, size_t n)
 {
-    if (n < 2 || sl_stopword(tok, n))
+    return sl_term_of_h(lang, tok, n, sl_hash64_inline(tok, n));
+}
+
+uint32_t sl_term_of_h(const char *lang, const char *tok, size_t n, uint64_t h)
+{
+    if (n < 2 || sl_stopword_h(tok, n, h))
         return 0;
     char stem[128];
-    size_t k = sl_stem(lang, tok, n, stem, sizeof stem);
+    size_t k = sl_stem_h(lang, tok, n, h, stem, sizeof stem);
     return sl_term_hash(stem, k);
 }
 

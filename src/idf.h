@@ -25,6 +25,8 @@ uint32_t sl_term_hash(const char *stem, size_t n);
  * stem in lang, or 0 for tokens that carry no content (stopwords, single
  * characters). */
 uint32_t sl_term_of(const char *lang, const char *tok, size_t n);
+/* The same with the token's sl_hash64 (h) already known. */
+uint32_t sl_term_of_h(const char *lang, const char *tok, size_t n, uint64_t h);
 
 /* Counts one more corpus document containing the given distinct terms. */
 void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n);

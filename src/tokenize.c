@@ -323,6 +323,11 @@ static void stem_cache_grow(stemmers *s)
 
 size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
 {
+    return sl_stem_h(lang, w, n, n > 3 ? sl_hash64_inline(w, n) : 0, out, cap);
+}
+
+size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *out, size_t cap)
+{
     stemmers *s = n > 3 ? get_stemmers() : NULL;
     uint64_t id = 0;
     struct sb_stemmer *st = s ? stemmer_for(s, lang, w, n, &id) : NULL;
@@ -336,7 +341,7 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
             s->bits = STEM_BITS_MIN;
             s->cache = sl_xcalloc((size_t)1 << s->bits, sizeof *s->cache);
         }
-        k = (sl_hash64_inline(w, n) ^ id) | 1;
+        k = (h ^ id) | 1;
         set = stem_set(s->cache, s->bits, k);
         while (way + 1 < STEM_WAYS && set[way].key != k)
             way++;
@@ -436,8 +441,15 @@ static void build_table(void)
 
 bool sl_stopword(const char *w, size_t n)
 {
+    return sl_stopword_h(w, n, sl_hash64_inline(w, n));
+}
+
+bool sl_stopword_h(const char *w, size_t n, uint64_t h)
+{
+    (void)w;
+    (void)n;
     pthread_once(&stop_once, build_table);
-    uint64_t h = sl_hash64_inline(w, n) | 1;
+    h |= 1;
     for (size_t j = h & table_mask; table[j]; j = (j + 1) & table_mask)
         if (table[j] == h)
             return true;

@@ -79,6 +79,18 @@ static void test_weigh_same(void **state)
     }
 }
 
+/* sl_term_of_h with the token's hash is sl_term_of. */
+static void test_term_of_h(void **state)
+{
+    (void)state;
+    const char *toks[] = {"elections", "the", "выборы", "a", "covid-19"};
+    for (size_t i = 0; i < sizeof toks / sizeof *toks; i++) {
+        size_t n = strlen(toks[i]);
+        assert_int_equal(sl_term_of("en", toks[i], n),
+                         sl_term_of_h("en", toks[i], n, sl_hash64(toks[i], n)));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -86,6 +98,7 @@ int main(void)
         cmocka_unit_test(test_background),
         cmocka_unit_test(test_corpus_blend),
         cmocka_unit_test(test_weigh_same),
+        cmocka_unit_test(test_term_of_h),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
