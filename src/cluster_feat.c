@@ -30,6 +30,7 @@
 #include "hash_inline.h"
 #include "simhash.h"
 #include "tokenize.h"
+#include "tokenize_loop.h"
 #include "util.h"
 
 #include <assert.h>
@@ -185,6 +186,8 @@ struct sl_cfx {
     int in_title;
     int sim_only;    /* boilerplate: feeds the SimHash only */
     sl_simhash sh;
+    const wordch *wch;     /* the tokenizer's tables (feat_tokenize) */
+    const sl_cpinfo *cpt;
     uint16_t years[8], ycount[8];
     int nyears;
 };
@@ -193,6 +196,8 @@ sl_cfx *sl_cfx_new(void)
 {
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
     x->cache = sl_xcalloc((size_t)1 << CACHE_BITS, sizeof *x->cache);
+    x->wch = sl_tok_wordch();
+    x->cpt = sl_cp_table();
     sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
     pthread_mutex_init(&x->own_lock, NULL);
     x->boiler = &x->own_boiler;
@@ -327,7 +332,8 @@ static int calendar_word(const char *tok, size_t n)
     return sl_wordset_find(&calendar_set, tok, n) >= 0;
 }
 
-static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end, int flags)
+static inline __attribute__((always_inline)) int on_tok(void *ud, const char *tok, size_t n,
+                                                         size_t start, size_t end, int flags)
 {
     sl_cfx *x = ud;
     uint64_t wh = sl_hash64_inline(tok, n);
@@ -391,6 +397,12 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         a->tf_ent++;
     }
     return 0;
+}
+
+/* sl_tokenize with on_tok compiled into its loop (see tokenize_loop.h). */
+static void feat_tokenize(sl_cfx *x, const char *text, size_t len)
+{
+    sl_tokenize_loop(x->wch, x->cpt, text, len, on_tok, x);
 }
 
 /* Turns the article's distinct words into its distinct terms (stems,
@@ -537,7 +549,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     if (!site) {
         x->text = body;
         x->base = 0;
-        sl_tokenize(body, blen, on_tok, x);
+        feat_tokenize(x, body, blen);
         return;
     }
     uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
@@ -577,7 +589,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
             x->text = body + i;
             x->base = i;
             x->sim_only = !x->pieces[k].keep && !copy;
-            sl_tokenize(body + i, j - i, on_tok, x);
+            feat_tokenize(x, body + i, j - i);
         }
         i = j + 1;
     }
@@ -608,7 +620,7 @@ static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, u
     x->in_title = 1;
     x->text = title;
     x->base = 0;
-    sl_tokenize(title, strlen(title), on_tok, x);
+    feat_tokenize(x, title, strlen(title));
     x->in_title = 0;
     body_tokens(x, d, body, blen, remember);
     *sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
