@@ -281,7 +281,8 @@ static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
         hit.term = sl_term_of_h(x->lang, tok, m, m == n ? wh : sl_hash64_inline(tok, m));
         hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
     }
-    memmove(set + 1, set, w * sizeof *set);
+    for (; w > 0; w--) /* at most CACHE_WAYS - 1 slots move down */
+        set[w] = set[w - 1];
     set[0] = hit;
     return hit;
 }

@@ -192,7 +192,8 @@ size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *ou
             way++;
         if (set[way].key == k) { /* known: it moves to the front */
             hit = set[way];
-            memmove(set + 1, set, way * sizeof *set);
+            for (size_t q = way; q > 0; q--)
+                set[q] = set[q - 1];
             set[0] = hit;
             res = set[0].stem;
             rn = set[0].len;
@@ -209,7 +210,8 @@ size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *ou
             rn = (size_t)sb_stemmer_length(st);
         }
         if (rn <= STEM_BYTES) { /* in front; the least recent entry goes */
-            memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
+            for (size_t q = STEM_WAYS - 1; q > 0; q--)
+                set[q] = set[q - 1];
             set[0].key = k;
             set[0].len = (unsigned char)rn;
             memcpy(set[0].stem, res, rn);
