@@ -26,6 +26,7 @@
  * not match on the site's own vocabulary.
  */
 #include "cluster_feat.h"
+#include "alloc_lines.h"
 #include "cluster_map.h"
 #include "hash_inline.h"
 #include "simhash.h"
@@ -153,7 +154,8 @@ typedef struct cslot {
 } cslot;
 
 struct sl_cfx {
-    cslot *cache;
+    cslot *cache;    /* a set a cache line (alloc_lines.h) */
+    void *cache_mem; /* what to free */
     amap wseen;      /* word hash -> index in waccs, current article */
     acc *waccs;
     size_t nwaccs, capwaccs;
@@ -195,7 +197,7 @@ struct sl_cfx {
 sl_cfx *sl_cfx_new(void)
 {
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
-    x->cache = sl_xcalloc((size_t)1 << CACHE_BITS, sizeof *x->cache);
+    x->cache = sl_xcalloc_lines(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_mem);
     x->wch = sl_tok_wordch();
     x->cpt = sl_cp_table();
     sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
@@ -217,7 +219,7 @@ void sl_cfx_free(sl_cfx *x)
 {
     if (!x)
         return;
-    free(x->cache);
+    free(x->cache_mem);
     amap_free(&x->seen);
     amap_free(&x->wseen);
     free(x->waccs);
