@@ -187,6 +187,8 @@ typedef struct story {
     vec body, title, ent;
     double tsum; /* sum of known publication times, and how many */
     uint32_t tn;
+    uint32_t version; /* changes whenever what a story score reads changes
+                         (vectors, times, years): see pairmemo */
     int64_t active; /* latest publication time, or the add sequence */
     uint16_t years[4], ycount[4];
     uint32_t indexed[MAX_INDEXED];
@@ -217,6 +219,18 @@ typedef struct postings {
     size_t n, cap;
 } postings;
 
+/* Pairs of stories the batch pass found apart (their score below
+ * merge_score, or titles that differ), with the stories' versions then:
+ * such a pair is not scored again until one of them changes. The score
+ * of two stories is symmetric, so the pair (a, b) also answers (b, a),
+ * and the second merge_alike of a batch finds most pairs unchanged by
+ * reassign. Lives for one sl_clu_finish. */
+typedef struct pairmemo {
+    uint64_t *keys; /* lower story index << 32 | higher, plus 1; 0 empty */
+    uint64_t *vers; /* their versions, in the same order */
+    size_t cap, n;
+} pairmemo;
+
 struct sl_clusterer {
     story **stories;
     size_t nstories, capstories;
@@ -241,6 +255,7 @@ struct sl_clusterer {
     const sl_clu_story **view;
     uint32_t *cand;
     double p[P_COUNT];
+    pairmemo apart; /* during sl_clu_finish */
     const sl_doc *(*get)(void *ud, uint32_t h); /* sl_clu_set_source */
     void *get_ud;
 };
@@ -255,10 +270,24 @@ static float vnorm(const sl_cterm *t, size_t n)
     return (float)sqrt(s);
 }
 
-static int by_weight_desc(const void *a, const void *b)
+/* The k heaviest terms of t[0..n) (by |w|) into out, heaviest first, a
+ * tie in the order of t: the first k of a stable sort by weight, without
+ * sorting the rest. Returns how many (k or n, the fewer). */
+static size_t heaviest(const sl_cterm *t, size_t n, size_t k, sl_cterm *out)
 {
-    float x = fabsf(((const sl_cterm *)a)->w), y = fabsf(((const sl_cterm *)b)->w);
-    return x > y ? -1 : x < y;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        float w = fabsf(t[i].w);
+        if (m == k && w <= fabsf(out[m - 1].w))
+            continue;
+        size_t j = m < k ? m++ : m - 1; /* the lightest goes when full */
+        while (j > 0 && fabsf(out[j - 1].w) < w) {
+            out[j] = out[j - 1];
+            j--;
+        }
+        out[j] = t[i];
+    }
+    return m;
 }
 
 /* The k-th largest of n weights (k >= 1, k <= n); w is scratch. */
@@ -448,6 +477,8 @@ void sl_clu_free(sl_clusterer *c)
     sl_cfx_free(c->fx);
     sl_idf_free(c->idf);
     free(c->merges);
+    free(c->apart.keys);
+    free(c->apart.vers);
     free(c->view);
     free(c->cand);
     free(c);
@@ -590,18 +621,14 @@ static int was_indexed(const story *s, uint32_t term)
  * created and each time its size doubles). */
 static void reindex(sl_clusterer *c, story *s)
 {
-    sl_cterm top[C_BODY + C_ENT];
-    size_t n = s->body.n;
-    memcpy(top, s->body.t, n * sizeof *top);
-    qsort(top, n, sizeof *top, by_weight_desc);
+    sl_cterm top[N_REL_INDEX > N_INDEX ? N_REL_INDEX : N_INDEX];
+    size_t n = heaviest(s->body.t, s->body.n, N_INDEX, top);
     for (size_t i = 0; i < n && i < N_INDEX && s->nindexed < MAX_INDEXED; i++)
         if (!was_indexed(s, top[i].h)) {
             index_term(c, &c->index, s, top[i].h);
             s->indexed[s->nindexed++] = top[i].h;
         }
-    n = s->ent.n;
-    memcpy(top, s->ent.t, n * sizeof *top);
-    qsort(top, n, sizeof *top, by_weight_desc);
+    n = heaviest(s->ent.t, s->ent.n, N_REL_INDEX > N_INDEX_ENT ? N_REL_INDEX : N_INDEX_ENT, top);
     for (size_t i = 0; i < n && i < N_INDEX_ENT && s->nindexed < MAX_INDEXED; i++) {
         if (!was_indexed(s, top[i].h)) {
             index_term(c, &c->index, s, top[i].h);
@@ -677,6 +704,7 @@ static void touch_times(story *s, int64_t t)
 static void absorb(sl_clusterer *c, story *s, const dinfo *d, float sign)
 {
     warm(c, (uint32_t)(d - c->docs));
+    s->version++;
     const sl_cfeat *f = &d->f;
     vadd(&s->body, sl_cf_body(f), f->nb, sign, C_BODY);
     vadd(&s->title, sl_cf_title(f), f->nt, sign, C_TITLE);
@@ -717,6 +745,7 @@ static void retire(sl_clusterer *c, story *s)
 {
     deactivate(c, s);
     s->retired = 1;
+    s->version++;
     vprune(&s->body, R_BODY);
     vprune(&s->ent, R_ENT);
     vfree(&s->title);
@@ -731,6 +760,7 @@ static void revive(sl_clusterer *c, story *s)
 {
     if (!s->retired)
         return;
+    s->version++;
     vfree(&s->body);
     vfree(&s->title);
     vfree(&s->ent);
@@ -817,6 +847,7 @@ static void merge(sl_clusterer *c, story *into, story *from)
         push_dup(into, from->pub.dups[i].doc, from->pub.dups[i].of);
     touch_times(into, from->pub.first_seen);
     touch_times(into, from->pub.last_seen);
+    into->version++;
     record_merge(c, from->pub.id, into->pub.id);
     from->pub.ndocs = from->pub.ndups = 0;
     from->live = 0;
@@ -1403,6 +1434,69 @@ static void score_stories(const sl_clusterer *c, const story *a, const story *b,
     score_stories_body(c, a, b, story_body_cos(a, b), p);
 }
 
+static uint64_t memo_key(uint32_t a, uint32_t b)
+{
+    return a < b ? ((uint64_t)a << 32 | b) + 1 : ((uint64_t)b << 32 | a) + 1;
+}
+
+static uint64_t memo_vers(const sl_clusterer *c, uint32_t a, uint32_t b)
+{
+    uint32_t va = c->stories[a]->version, vb = c->stories[b]->version;
+    return a < b ? (uint64_t)va << 32 | vb : (uint64_t)vb << 32 | va;
+}
+
+/* True when stories a and b (indexes) were found apart and neither has
+ * changed since. */
+static int memo_apart(const sl_clusterer *c, uint32_t a, uint32_t b)
+{
+    const pairmemo *m = &c->apart;
+    if (!m->n)
+        return 0;
+    uint64_t k = memo_key(a, b);
+    for (size_t j = sl_u64map_mix(k) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+        if (m->keys[j] == k)
+            return m->vers[j] == memo_vers(c, a, b);
+    return 0;
+}
+
+static void memo_put_apart(sl_clusterer *c, uint32_t a, uint32_t b)
+{
+    pairmemo *m = &c->apart;
+    if ((m->n + 1) * 2 > m->cap) {
+        pairmemo g = {sl_xcalloc(m->cap ? m->cap * 2 : 1024, sizeof *g.keys), NULL,
+                      m->cap ? m->cap * 2 : 1024, m->n};
+        g.vers = sl_xmalloc(g.cap * sizeof *g.vers);
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->keys[i])
+                continue;
+            size_t j = sl_u64map_mix(m->keys[i]) & (g.cap - 1);
+            while (g.keys[j])
+                j = (j + 1) & (g.cap - 1);
+            g.keys[j] = m->keys[i];
+            g.vers[j] = m->vers[i];
+        }
+        free(m->keys);
+        free(m->vers);
+        *m = g;
+    }
+    uint64_t k = memo_key(a, b);
+    size_t j = sl_u64map_mix(k) & (m->cap - 1);
+    while (m->keys[j] && m->keys[j] != k)
+        j = (j + 1) & (m->cap - 1);
+    if (!m->keys[j]) {
+        m->keys[j] = k;
+        m->n++;
+    }
+    m->vers[j] = memo_vers(c, a, b);
+}
+
+static void memo_free(pairmemo *m)
+{
+    free(m->keys);
+    free(m->vers);
+    memset(m, 0, sizeof *m);
+}
+
 static size_t merge_alike(sl_clusterer *c)
 {
     size_t merged = 0;
@@ -1418,15 +1512,21 @@ static size_t merge_alike(sl_clusterer *c)
             story *t = c->stories[c->cand[k]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;
+            if (memo_apart(c, (uint32_t)i, c->cand[k]))
+                continue; /* scored apart before, neither changed since */
             double body = story_body_cos(s, t);
-            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 && body < MIN_BODY)
+            if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 && body < MIN_BODY) {
+                memo_put_apart(c, (uint32_t)i, c->cand[k]);
                 continue; /* no content in common: scores 0 at most */
+            }
             parts p;
             score_stories_body(c, s, t, body, &p);
-            if (p.score < PV(MERGE_SCORE))
+            if (p.score < PV(MERGE_SCORE) || titles_differ(c, &p)) {
+                memo_put_apart(c, (uint32_t)i, c->cand[k]);
                 continue;
-            if (titles_differ(c, &p) || stories_clash(c, s, t))
-                continue;
+            }
+            if (stories_clash(c, s, t))
+                continue; /* not symmetric: not remembered */
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
             merge(c, big, big == s ? t : s);
             merged++;
@@ -1625,13 +1725,12 @@ static void link_related(sl_clusterer *c)
         story *s = c->stories[i];
         if (!s->live || !s->pub.ndocs || s->ent.norm <= 0)
             continue;
-        sl_cterm top[C_ENT];
-        memcpy(top, s->ent.t, s->ent.n * sizeof *top);
-        qsort(top, s->ent.n, sizeof *top, by_weight_desc);
+        sl_cterm top[N_REL_INDEX];
+        size_t ntop = heaviest(s->ent.t, s->ent.n, N_REL_INDEX, top);
         c->stamp++;
         s->stamp = c->stamp;
         size_t seen = 0;
-        for (size_t e = 0; e < s->ent.n && e < N_REL_INDEX; e++) {
+        for (size_t e = 0; e < ntop; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
             for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
                 story *t = c->stories[p->s[j]];
@@ -1639,9 +1738,12 @@ static void link_related(sl_clusterer *c)
                     continue;
                 t->stamp = c->stamp;
                 seen++;
+                double body = story_body_cos(s, t);
+                if (body < PV(REL_BODY))
+                    continue; /* the rest of the score cannot help */
                 parts q;
-                score_stories(c, s, t, &q);
-                if (q.body < PV(REL_BODY) || (q.ent < PV(REL_ENT) && !share_lead(s, t)))
+                score_stories_body(c, s, t, body, &q);
+                if (q.ent < PV(REL_ENT) && !share_lead(s, t))
                     continue;
                 add_related(s, t->pub.id, related_reason(c, s, t));
                 add_related(t, s->pub.id, related_reason(c, t, s));
@@ -1674,6 +1776,7 @@ void sl_clu_finish(sl_clusterer *c, int batch)
             merge_alike(c);
         if (PV(SMALL_MAX) > 0)
             merge_small(c);
+        memo_free(&c->apart);
     }
     link_related(c);
 }

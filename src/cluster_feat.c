@@ -26,9 +26,12 @@
  * not match on the site's own vocabulary.
  */
 #include "cluster_feat.h"
+#include "alloc_lines.h"
 #include "cluster_map.h"
+#include "hash_inline.h"
 #include "simhash.h"
 #include "tokenize.h"
+#include "tokenize_loop.h"
 #include "util.h"
 
 #include <assert.h>
@@ -47,16 +50,96 @@
 #define SITE_MIN 20           /* a site's articles before its counts tell */
 #define SITE_RARE 0.05        /* names in fewer of a site's articles keep weight */
 
+/* ---- per-article maps ------------------------------------------------------- */
+
+/* A map for one article at a time (word hash -> its record, term -> its
+ * record): emptied between articles by a new stamp instead of by clearing
+ * its table, which stays as large as the longest article needed (a slot
+ * is in use when its stamp is the current one). Keys are hashes already,
+ * so their own bits place them. Linear probing, load under 1/2. */
+typedef struct aslot {
+    uint64_t key;
+    uint32_t val;
+    uint32_t stamp;
+} aslot;
+
+typedef struct amap {
+    aslot *s;
+    size_t cap, n; /* cap is 0 or a power of two */
+    uint32_t cur;  /* the stamp of the slots in use */
+} amap;
+
+static void amap_free(amap *m)
+{
+    free(m->s);
+    memset(m, 0, sizeof *m);
+}
+
+/* Forgets every key. */
+static void amap_clear(amap *m)
+{
+    m->n = 0;
+    if (++m->cur == 0) { /* the stamps wrapped: clear them once */
+        for (size_t i = 0; i < m->cap; i++)
+            m->s[i].stamp = 0;
+        m->cur = 1;
+    }
+}
+
+static inline size_t amap_home(uint64_t key, size_t cap) { return (size_t)(key >> 1) & (cap - 1); }
+
+static void amap_grow(amap *m)
+{
+    size_t ncap = m->cap ? m->cap * 2 : 1024;
+    aslot *t = sl_xcalloc(ncap, sizeof *t);
+    uint32_t cur = m->cur ? m->cur : 1;
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->s[i].stamp != m->cur || !m->cur)
+            continue;
+        size_t j = amap_home(m->s[i].key, ncap);
+        while (t[j].stamp == cur)
+            j = (j + 1) & (ncap - 1);
+        t[j] = m->s[i];
+        t[j].stamp = cur;
+    }
+    free(m->s);
+    m->s = t;
+    m->cap = ncap;
+    m->cur = cur;
+}
+
+/* Pointer to key's value, inserted with value init if absent. */
+static inline uint32_t *amap_put(amap *m, uint64_t key, uint32_t init)
+{
+    if ((m->n + 1) * 2 > m->cap)
+        amap_grow(m);
+    size_t j = amap_home(key, m->cap);
+    for (; m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
+        if (m->s[j].key == key)
+            return &m->s[j].val;
+    m->s[j] = (aslot){key, init, m->cur};
+    m->n++;
+    return &m->s[j].val;
+}
+
+/* Pointer to key's value, or NULL. */
+static inline uint32_t *amap_get(amap *m, uint64_t key)
+{
+    if (!m->cap)
+        return NULL;
+    for (size_t j = amap_home(key, m->cap); m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
+        if (m->s[j].key == key)
+            return &m->s[j].val;
+    return NULL;
+}
+
 typedef struct acc {
-    uint64_t wh;     /* word hash (word-level records only) */
-    uint32_t woff;   /* the lower-cased word in x->words (word-level) */
-    uint32_t h;
+    uint32_t h;      /* the term (0 for a word that carries none) */
     uint32_t bg_df;
     uint16_t tf_body, tf_title, tf_ent;
     uint32_t pos;    /* first surface: offset in its text */
     uint16_t len;    /* surface length */
     uint8_t intitle; /* surface is in the title */
-    uint8_t wlen;    /* the word's length in x->words (word-level) */
 } acc;
 
 typedef struct piece { /* a line or sentence of the body */
@@ -71,16 +154,17 @@ typedef struct cslot {
 } cslot;
 
 struct sl_cfx {
-    cslot *cache;
-    sl_u64map wseen; /* word hash -> index in waccs, current article */
+    cslot *cache;    /* a set a cache line (alloc_lines.h) */
+    void *cache_mem; /* what to free */
+    amap wseen;      /* word hash -> index in waccs, current article */
     acc *waccs;
     size_t nwaccs, capwaccs;
-    sl_buf words;    /* the article's distinct words, NUL-separated */
-    sl_u64map seen;  /* term -> index in accs, current article */
+    amap seen;       /* term -> index in accs, current article */
     acc *accs;
     size_t naccs, capaccs;
     sl_cterm *terms; /* weighing scratch (weigh): capterms terms, */
     uint32_t *hs;    /* and as many term hashes */
+    float *idfw;     /* and as many IDF weights */
     size_t capterms;
     piece *pieces;   /* the body's pieces (body_tokens) */
     size_t cappieces;
@@ -104,6 +188,8 @@ struct sl_cfx {
     int in_title;
     int sim_only;    /* boilerplate: feeds the SimHash only */
     sl_simhash sh;
+    const wordch *wch;     /* the tokenizer's tables (feat_tokenize) */
+    const sl_cpinfo *cpt;
     uint16_t years[8], ycount[8];
     int nyears;
 };
@@ -111,7 +197,9 @@ struct sl_cfx {
 sl_cfx *sl_cfx_new(void)
 {
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
-    x->cache = sl_xcalloc((size_t)1 << CACHE_BITS, sizeof *x->cache);
+    x->cache = sl_xcalloc_lines(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_mem);
+    x->wch = sl_tok_wordch();
+    x->cpt = sl_cp_table();
     sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
     pthread_mutex_init(&x->own_lock, NULL);
     x->boiler = &x->own_boiler;
@@ -131,14 +219,14 @@ void sl_cfx_free(sl_cfx *x)
 {
     if (!x)
         return;
-    free(x->cache);
-    sl_u64map_free(&x->seen);
-    sl_u64map_free(&x->wseen);
-    sl_buf_free(&x->words);
+    free(x->cache_mem);
+    amap_free(&x->seen);
+    amap_free(&x->wseen);
     free(x->waccs);
     free(x->pieces);
     free(x->terms);
     free(x->hs);
+    free(x->idfw);
     sl_u64map_free(&x->names);
     sl_buf_free(&x->namebuf);
     sl_u64map_free(&x->own_boiler);
@@ -153,9 +241,9 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           (x->seen.cap + x->wseen.cap + x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
-           x->words.cap +
-           x->capterms * (sizeof(sl_cterm) + 4) + x->cappieces * sizeof(piece);
+           (x->seen.cap + x->wseen.cap) * sizeof(aslot) +
+           (x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
+           x->capterms * (sizeof(sl_cterm) + 8) + x->cappieces * sizeof(piece);
 }
 
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
@@ -174,30 +262,7 @@ static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
     *sl_u64map_put(&x->names, h, 0) = off;
 }
 
-/* Empties m, whose keys are exactly the n records' word hashes (| 1) or
- * terms (`words` false), each once. The per-article maps stay as large as
- * the longest article needed: a probe per key costs less than clearing
- * the whole table, unless an eighth of it or more is in use. Every key is
- * present, so its search may step over slots already emptied. */
-static void map_empty(sl_u64map *m, const acc *a, size_t n, int words)
-{
-    assert(m->n == n);
-    if (m->n * 8 >= m->cap) {
-        if (m->cap)
-            memset(m->keys, 0, m->cap * sizeof *m->keys);
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            uint64_t key = words ? a[i].wh | 1 : a[i].h;
-            size_t j = sl_u64map_mix(key) & (m->cap - 1);
-            while (m->keys[j] != key)
-                j = (j + 1) & (m->cap - 1);
-            m->keys[j] = 0;
-        }
-    }
-    m->n = 0;
-}
-
-/* Term and background count of a lower-cased token (hash wh), from the
+/* Term and background count of a lower-cased token (wh: its sl_hash64), from the
  * cache. A set of CACHE_WAYS slots is kept most recently used first: a
  * news corpus has about as many distinct words as the cache holds, half
  * of them seen once, and a direct-mapped table of 128k words lost a third
@@ -213,11 +278,13 @@ static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
         w++;
     cslot hit = set[w];
     if (hit.key != k) { /* a miss: the least recent slot goes */
+        size_t m = n < 120 ? n : 120; /* a word is stemmed at most 120 bytes long */
         hit.key = k;
-        hit.term = sl_term_of(x->lang, tok, n);
+        hit.term = sl_term_of_h(x->lang, tok, m, m == n ? wh : sl_hash64_inline(tok, m));
         hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
     }
-    memmove(set + 1, set, w * sizeof *set);
+    for (; w > 0; w--) /* at most CACHE_WAYS - 1 slots move down */
+        set[w] = set[w - 1];
     set[0] = hit;
     return hit;
 }
@@ -268,10 +335,11 @@ static int calendar_word(const char *tok, size_t n)
     return sl_wordset_find(&calendar_set, tok, n) >= 0;
 }
 
-static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end, int flags)
+static inline __attribute__((always_inline)) int on_tok(void *ud, const char *tok, size_t n,
+                                                         size_t start, size_t end, int flags)
 {
     sl_cfx *x = ud;
-    uint64_t wh = sl_hash64(tok, n);
+    uint64_t wh = sl_hash64_inline(tok, n);
     sl_simhash_word(&x->sh, wh);
     if (x->sim_only)
         return 0;
@@ -295,7 +363,7 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
             }
         }
     }
-    uint32_t *slot = sl_u64map_put(&x->wseen, wh | 1, UINT32_MAX);
+    uint32_t *slot = amap_put(&x->wseen, wh | 1, UINT32_MAX);
     if (*slot == UINT32_MAX) {
         if (x->nwaccs == x->capwaccs) {
             x->capwaccs = x->capwaccs ? x->capwaccs * 2 : 512;
@@ -303,14 +371,10 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
         }
         acc *a = &x->waccs[x->nwaccs];
         memset(a, 0, sizeof *a);
-        a->wh = wh;
-        size_t m = n < 120 ? n : 120;
-        a->woff = (uint32_t)x->words.len;
-        a->wlen = (uint8_t)m;
-        sl_buf_reserve(&x->words, m + 1);
-        memcpy(x->words.data + x->words.len, tok, m);
-        x->words.len += m + 1;
-        x->words.data[x->words.len - 1] = 0;
+        /* the word's term, at its first sight in the article */
+        const cslot cs = term_of(x, wh, tok, n);
+        a->h = cs.term;
+        a->bg_df = cs.bg_df;
         a->pos = (uint32_t)(x->base + start);
         a->len = (uint16_t)(end - start < 60 ? end - start : 60);
         a->intitle = (uint8_t)x->in_title;
@@ -338,28 +402,30 @@ static int on_tok(void *ud, const char *tok, size_t n, size_t start, size_t end,
     return 0;
 }
 
+/* sl_tokenize with on_tok compiled into its loop (see tokenize_loop.h). */
+static void feat_tokenize(sl_cfx *x, const char *text, size_t len)
+{
+    sl_tokenize_loop(x->wch, x->cpt, text, len, on_tok, x);
+}
+
 /* Turns the article's distinct words into its distinct terms (stems,
  * stopwords dropped), summing counts: x->waccs -> x->accs. Each distinct
- * word goes through the stem cache once. */
+ * word went through the term cache once, when on_tok first saw it. */
 static void resolve_terms(sl_cfx *x)
 {
     x->naccs = 0;
     assert(x->seen.n == 0);
     for (size_t i = 0; i < x->nwaccs; i++) {
         acc *w = &x->waccs[i];
-        const char *word = x->words.data + w->woff;
-        const cslot cs = term_of(x, w->wh, word, w->wlen);
-        if (!cs.term)
+        if (!w->h)
             continue;
-        uint32_t *slot = sl_u64map_put(&x->seen, cs.term, UINT32_MAX);
+        uint32_t *slot = amap_put(&x->seen, w->h, UINT32_MAX);
         if (*slot == UINT32_MAX) {
             if (x->naccs == x->capaccs) {
                 x->capaccs = x->capaccs ? x->capaccs * 2 : 512;
                 x->accs = sl_xrealloc(x->accs, x->capaccs * sizeof *x->accs);
             }
             x->accs[x->naccs] = *w;
-            x->accs[x->naccs].h = cs.term;
-            x->accs[x->naccs].bg_df = cs.bg_df;
             *slot = (uint32_t)x->naccs++;
             continue;
         }
@@ -445,13 +511,13 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
                        const sl_cterm *b, size_t nb, const char *title, const char *body)
 {
     for (size_t i = 0; i < ne; i++) {
-        const acc *a = &accs[*sl_u64map_get(&x->seen, en[i].h)];
+        const acc *a = &accs[*amap_get(&x->seen, en[i].h)];
         add_name(x, a->h, (a->intitle ? title : body) + a->pos, a->len);
     }
     for (size_t i = 0; i < nb; i++) {
         if (b[i].w < 0.15f || sl_u64map_get(&x->names, b[i].h))
             continue;
-        const acc *a = &accs[*sl_u64map_get(&x->seen, b[i].h)];
+        const acc *a = &accs[*amap_get(&x->seen, b[i].h)];
         char low[64];
         size_t m = a->len < sizeof low ? a->len : sizeof low - 1;
         const char *src = (a->intitle ? title : body) + a->pos;
@@ -461,18 +527,13 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
     }
 }
 
-/* Bytes that may end a piece: a line break, or '.', '!' and '?' (see
- * piece_end). */
-static const uint8_t PIECE_STOP[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
-
 /* End of the piece of body[i..n) that starts at i: the end of its line,
  * or of its sentence ('.', '!' or '?' followed by a space or by a capital
  * letter glued to it, as extraction leaves "on BSE.Get access ..."). */
 static size_t piece_end(const char *b, size_t i, size_t n)
 {
     for (;; i++) {
-        while (i < n && !PIECE_STOP[(unsigned char)b[i]])
-            i++;
+        i = sl_find_any(b, i, n, "\n.!?", 4);
         if (i >= n || b[i] == '\n')
             return i;
         if (i + 1 < n && (b[i + 1] == ' ' || (b[i + 1] >= 'A' && b[i + 1] <= 'Z')))
@@ -491,7 +552,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     if (!site) {
         x->text = body;
         x->base = 0;
-        sl_tokenize(body, blen, on_tok, x);
+        feat_tokenize(x, body, blen);
         return;
     }
     uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
@@ -512,7 +573,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         pc->end = (uint32_t)j;
         pc->keep = 1;
         if (j - i >= BOILER_MIN_LINE) {
-            uint64_t key = (sl_hash64(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
+            uint64_t key = (sl_hash64_inline(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
             uint32_t *v = remember ? sl_u64map_put(m, key, 0) : sl_u64map_get(m, key);
             if (v && !*v)
                 *v = owner;
@@ -531,7 +592,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
             x->text = body + i;
             x->base = i;
             x->sim_only = !x->pieces[k].keep && !copy;
-            sl_tokenize(body + i, j - i, on_tok, x);
+            feat_tokenize(x, body + i, j - i);
         }
         i = j + 1;
     }
@@ -545,7 +606,6 @@ static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, u
 {
     x->nwaccs = 0;
     assert(x->wseen.n == 0 && x->seen.n == 0);
-    x->words.len = 0;
     memset(&x->sh, 0, sizeof x->sh);
     x->nyears = 0;
     x->lang = d->lang;
@@ -563,12 +623,12 @@ static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, u
     x->in_title = 1;
     x->text = title;
     x->base = 0;
-    sl_tokenize(title, strlen(title), on_tok, x);
+    feat_tokenize(x, title, strlen(title));
     x->in_title = 0;
     body_tokens(x, d, body, blen, remember);
     *sim = x->sh.nwords >= MIN_SIM_WORDS ? sl_simhash_take(&x->sh) : 0;
     resolve_terms(x);
-    map_empty(&x->wseen, x->waccs, x->nwaccs, 1);
+    amap_clear(&x->wseen);
     *year = 0;
     for (int j = 0, best = 0; j < x->nyears; j++)
         if (x->ycount[j] > best || (x->ycount[j] == best && x->years[j] > *year)) {
@@ -591,7 +651,7 @@ sl_cfcount *sl_cfx_count(sl_cfx *x, const sl_doc *d)
     c->n = x->naccs;
     c->a = sl_xmalloc((c->n + 1) * sizeof *c->a);
     memcpy(c->a, x->accs, c->n * sizeof *c->a);
-    map_empty(&x->seen, x->accs, x->naccs, 0);
+    amap_clear(&x->seen);
     return c;
 }
 
@@ -664,27 +724,32 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     if (x->capterms < 3 * n + 1) { /* scratch kept for the next article */
         free(x->terms);
         free(x->hs);
+        free(x->idfw);
         x->capterms = 3 * n + 64;
         x->terms = sl_xmalloc(x->capterms * sizeof *x->terms);
         x->hs = sl_xmalloc(x->capterms * sizeof *x->hs);
+        x->idfw = sl_xmalloc(x->capterms * sizeof *x->idfw);
     }
-    if (count && n) {
-        uint32_t *hs = x->hs;
-        for (size_t i = 0; i < n; i++)
+    /* the IDF of each term (the doc counted first when count is set):
+     * x->hs holds the terms, then their background counts; x->idfw the
+     * weights */
+    float *idfw = x->idfw;
+    if (idf) {
+        uint32_t *hs = x->hs, *bg = x->hs + n;
+        for (size_t i = 0; i < n; i++) {
             hs[i] = accs[i].h;
-        sl_idf_count_lang(idf, d->lang, hs, n);
+            bg[i] = accs[i].bg_df;
+        }
+        sl_idf_weigh(idf, d->lang, count && n, hs, bg, n, idfw);
     }
     sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
-    int covered = sl_idf_covered(d->lang);
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
     const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
     uint32_t nsite = sn ? *sn : 0;
     for (size_t i = 0; i < n; i++) {
         const acc *a = &accs[i];
-        float w = !idf ? 1.0f
-                  : covered ? sl_idf_get_bg(idf, a->h, a->bg_df)
-                            : sl_idf_get_lang(idf, d->lang, a->h, a->bg_df);
+        float w = idf ? idfw[i] : 1.0f;
         if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title))
             w *= site_factor(x, site, nsite, a->h);
         b[i].h = a->h;
@@ -724,9 +789,9 @@ void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf 
     out->year = c->year;
     assert(x->seen.n == 0);
     for (size_t i = 0; i < c->n; i++)
-        *sl_u64map_put(&x->seen, c->a[i].h, 0) = (uint32_t)i;
+        *amap_put(&x->seen, c->a[i].h, 0) = (uint32_t)i;
     weigh(x, d, c->a, c->n, idf, count, out);
-    map_empty(&x->seen, c->a, c->n, 0);
+    amap_clear(&x->seen);
 }
 
 void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *out)
@@ -734,7 +799,7 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
     feat_head(d, out);
     count_doc(x, d, count, &out->sim, &out->year);
     weigh(x, d, x->accs, x->naccs, idf, count, out);
-    map_empty(&x->seen, x->accs, x->naccs, 0);
+    amap_clear(&x->seen);
 }
 
 /* ---- title names ---------------------------------------------------------- */

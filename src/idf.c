@@ -6,6 +6,7 @@
 #include "idf.h"
 #include "cluster_map.h"
 #include "tokenize.h"
+#include "hash_inline.h"
 #include "util.h"
 
 #include <math.h>
@@ -37,17 +38,36 @@ void sl_idf_free(sl_idf *x)
 
 uint32_t sl_term_hash(const char *stem, size_t n)
 {
-    uint32_t h = (uint32_t)sl_hash64(stem, n);
+    uint32_t h = (uint32_t)sl_hash64_inline(stem, n);
     return h ? h : 1;
 }
 
 uint32_t sl_term_of(const char *lang, const char *tok, size_t n)
 {
-    if (n < 2 || sl_stopword(tok, n))
+    return sl_term_of_h(lang, tok, n, sl_hash64_inline(tok, n));
+}
+
+uint32_t sl_term_of_h(const char *lang, const char *tok, size_t n, uint64_t h)
+{
+    if (n < 2 || sl_stopword_h(tok, n, h))
         return 0;
     char stem[128];
-    size_t k = sl_stem(lang, tok, n, stem, sizeof stem);
+    size_t k = sl_stem_h(lang, tok, n, h, stem, sizeof stem);
     return sl_term_hash(stem, k);
+}
+
+/* The two formulas of the IDF (see sl_idf_get_bg and sl_idf_get_lang). */
+static float idf_bg(const sl_idf *x, uint32_t bg_df, uint32_t df)
+{
+    double n = (double)sl_idf_bg_ndocs + (double)x->ndocs;
+    double v = log((n + 1.0) / ((double)bg_df + df + 1.0));
+    return v > 0 ? (float)v : 0.0f;
+}
+
+static float idf_lang(uint32_t nl, uint32_t df)
+{
+    double v = log(((double)nl + 1.0) / ((double)df + 0.5));
+    return v > 0.05 ? (float)v : 0.05f;
 }
 
 void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n)
@@ -79,9 +99,32 @@ float sl_idf_get_lang(const sl_idf *x, const char *lang, uint32_t term, uint32_t
         return sl_idf_get_bg(x, term, bg_df);
     uint32_t *nl = sl_u64map_get(&x->langs, lang_key(lang));
     uint32_t *c = sl_u64map_get(&x->df, term);
-    double n = nl ? *nl : 0, df = c ? *c : 0;
-    double v = log((n + 1.0) / (df + 0.5));
-    return v > 0.05 ? (float)v : 0.05f;
+    return idf_lang(nl ? *nl : 0, c ? *c : 0);
+}
+
+void sl_idf_weigh(sl_idf *x, const char *lang, int count, const uint32_t *terms,
+                  const uint32_t *bg_df, size_t n, float *w)
+{
+    int covered = sl_idf_covered(lang);
+    uint32_t nl = 0;
+    if (count) {
+        x->ndocs++;
+        if (!covered)
+            nl = ++*sl_u64map_put(&x->langs, lang_key(lang), 0);
+    } else if (!covered) {
+        const uint32_t *l = sl_u64map_get(&x->langs, lang_key(lang));
+        nl = l ? *l : 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        uint32_t df;
+        if (count) {
+            df = ++*sl_u64map_put(&x->df, terms[i], 0);
+        } else {
+            const uint32_t *c = sl_u64map_get(&x->df, terms[i]);
+            df = c ? *c : 0;
+        }
+        w[i] = covered ? idf_bg(x, bg_df[i], df) : idf_lang(nl, df);
+    }
 }
 
 uint32_t sl_idf_bg_docs(void) { return sl_idf_bg_ndocs; }
@@ -129,10 +172,7 @@ float sl_idf_get(const sl_idf *x, uint32_t term)
 float sl_idf_get_bg(const sl_idf *x, uint32_t term, uint32_t bg_df)
 {
     uint32_t *c = sl_u64map_get(&x->df, term);
-    double df = (double)bg_df + (c ? *c : 0);
-    double n = (double)sl_idf_bg_ndocs + (double)x->ndocs;
-    double v = log((n + 1.0) / (df + 1.0));
-    return v > 0 ? (float)v : 0.0f;
+    return idf_bg(x, bg_df, c ? *c : 0);
 }
 
 size_t sl_idf_memory(const sl_idf *x)

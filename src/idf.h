@@ -25,6 +25,8 @@ uint32_t sl_term_hash(const char *stem, size_t n);
  * stem in lang, or 0 for tokens that carry no content (stopwords, single
  * characters). */
 uint32_t sl_term_of(const char *lang, const char *tok, size_t n);
+/* The same with the token's sl_hash64 (h) already known. */
+uint32_t sl_term_of_h(const char *lang, const char *tok, size_t n, uint64_t h);
 
 /* Counts one more corpus document containing the given distinct terms. */
 void sl_idf_count(sl_idf *x, const uint32_t *terms, size_t n);
@@ -40,6 +42,12 @@ float sl_idf_get_bg(const sl_idf *x, uint32_t term, uint32_t bg_df);
 int sl_idf_covered(const char *lang);
 void sl_idf_count_lang(sl_idf *x, const char *lang, const uint32_t *terms, size_t n);
 float sl_idf_get_lang(const sl_idf *x, const char *lang, uint32_t term, uint32_t bg_df);
+/* The weights of one document's distinct terms[0..n) (bg_df[i]: term i's
+ * background count) into w[i]: with count non-zero, the document is
+ * counted first (sl_idf_count_lang), then each term weighs
+ * sl_idf_get_lang; the same values with one look-up per term. */
+void sl_idf_weigh(sl_idf *x, const char *lang, int count, const uint32_t *terms,
+                  const uint32_t *bg_df, size_t n, float *w);
 /* Corpus documents counted so far. */
 size_t sl_idf_docs(const sl_idf *x);
 

@@ -5,16 +5,6 @@
 #include "tokenize.h"
 #include "util.h"
 
-uint64_t sl_simhash_mix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 /* Adds the bit-sliced number (digits d[0..nd), nd <= 4) to the counters. */
 static void add_sliced(sl_simhash *s, const uint64_t *d, int nd)
 {
@@ -39,7 +29,7 @@ static inline uint64_t full_add(uint64_t a, uint64_t b, uint64_t c, uint64_t *su
 
 /* Counts the eight pending votes: their per-bit sums (0..8) as four
  * bit-sliced digits, added at once. */
-static void count_pending(sl_simhash *s)
+void sl_simhash_count8(sl_simhash *s)
 {
     const uint64_t *p = s->pending;
     uint64_t s1, s2, s3 = p[6] ^ p[7], s4, d[4];
@@ -51,22 +41,20 @@ static void count_pending(sl_simhash *s)
     uint64_t c6 = s4 & c4;                            /* weight 2 -> 4 */
     d[2] = c5 ^ c6;
     d[3] = c5 & c6;                                   /* weight 8 */
-    add_sliced(s, d, 4);
-    s->npending = 0;
-}
-
-void sl_simhash_word(sl_simhash *s, uint64_t w)
-{
-    s->nwords++;
-    if (s->nwords >= 3) {
-        s->pending[s->npending++] =
-            sl_simhash_mix(s->w2 * 0x9e3779b97f4a7c15ULL ^ sl_simhash_mix(s->w1 + 0x632be59bd9b4e019ULL) ^ w);
-        s->nshingles++;
-        if (s->npending == 8)
-            count_pending(s);
+    /* add_sliced(s, d, 4), unrolled: four digits, then the carry ripples
+     * up until it dies out */
+    uint64_t carry = 0;
+    for (int j = 0; j < 4; j++) {
+        uint64_t x = s->plane[j], t = x ^ d[j];
+        s->plane[j] = t ^ carry;
+        carry = (x & d[j]) | (carry & t);
     }
-    s->w2 = s->w1;
-    s->w1 = w;
+    for (int j = 4; carry && j < 24; j++) {
+        uint64_t x = s->plane[j];
+        s->plane[j] = x ^ carry;
+        carry &= x;
+    }
+    s->npending = 0;
 }
 
 uint64_t sl_simhash_take(const sl_simhash *s)
@@ -79,18 +67,21 @@ uint64_t sl_simhash_take(const sl_simhash *s)
     sl_simhash t = *s; /* the votes still pending, one at a time */
     for (unsigned i = 0; i < t.npending; i++)
         add_sliced(&t, &t.pending[i], 1);
-    uint64_t f = 0;
-    int top = 24;
-    while (top > 0 && !t.plane[top - 1])
-        top--;
-    for (int i = 0; i < 64; i++) {
-        uint64_t cnt = 0;
-        for (int j = 0; j < top; j++)
-            cnt |= ((t.plane[j] >> i) & 1) << j;
-        if (2 * cnt > t.nshingles)
-            f |= 1ULL << i;
+    /* bit i is set when counter i > nshingles / 2 (that is, when twice it
+     * is more than nshingles): a bit-sliced comparison of all 64 counters
+     * with that constant, from the top digit down */
+    uint64_t half = t.nshingles / 2, gt = 0, eq = ~0ULL;
+    if (half >> 24)
+        return 0; /* no 24-bit counter is that large */
+    for (int j = 23; j >= 0; j--) {
+        if ((half >> j) & 1) {
+            eq &= t.plane[j];
+        } else {
+            gt |= eq & t.plane[j];
+            eq &= ~t.plane[j];
+        }
     }
-    return f;
+    return gt;
 }
 
 static int on_word(void *ud, const char *tok, size_t n, size_t a, size_t b, int flags)

@@ -27,15 +27,42 @@ typedef struct sl_simhash {
     unsigned npending;
 } sl_simhash;
 
-void sl_simhash_word(sl_simhash *s, uint64_t word_hash);
+static inline void sl_simhash_word(sl_simhash *s, uint64_t word_hash);
 /* The fingerprint (0 when no word was fed). */
 uint64_t sl_simhash_take(const sl_simhash *s);
 /* Fingerprint of a text's words (lower-cased, as sl_tokenize splits them). */
 uint64_t sl_simhash_text(const char *text, size_t len);
 /* The 64-bit mixer (splitmix64's finaliser) that makes a shingle's hash
  * from its words' hashes. */
-uint64_t sl_simhash_mix(uint64_t x);
+static inline uint64_t sl_simhash_mix(uint64_t x)
+{
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return x;
+}
 /* Number of differing bits. */
 int sl_hamming(uint64_t a, uint64_t b);
+
+/* Counts the eight votes in s->pending into the planes (for
+ * sl_simhash_word, which is inline: it runs for every word of every
+ * article). */
+void sl_simhash_count8(sl_simhash *s);
+
+static inline void sl_simhash_word(sl_simhash *s, uint64_t w)
+{
+    s->nwords++;
+    if (s->nwords >= 3) {
+        s->pending[s->npending++] =
+            sl_simhash_mix(s->w2 * 0x9e3779b97f4a7c15ULL ^ sl_simhash_mix(s->w1 + 0x632be59bd9b4e019ULL) ^ w);
+        s->nshingles++;
+        if (s->npending == 8)
+            sl_simhash_count8(s);
+    }
+    s->w2 = s->w1;
+    s->w1 = w;
+}
 
 #endif

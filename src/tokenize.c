@@ -4,6 +4,9 @@
  * libstemmer kept per thread, and stopword lists.
  */
 #include "tokenize.h"
+#include "alloc_lines.h"
+#include "hash_inline.h"
+#include "tokenize_loop.h"
 #include "util.h"
 
 #include <libstemmer.h>
@@ -12,62 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Decodes the code point at s (n > 0 bytes left) into *cp and returns its
- * length; an invalid sequence is one U+FFFD of one byte. */
-static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
-{
-    int k = sl_utf8_next(s, n, cp);
-    if (k < 0) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    return k;
-}
-
-#define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
-
-/* The character at s (n > 0 bytes left): its code point, its class, and
- * its length as the return value; ASCII first. */
-static inline int char_at(const sl_cpinfo *T, const unsigned char *s, size_t n, int32_t *cp,
-                          unsigned *c)
-{
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        *c = T[s[0]].cls;
-        return 1;
-    }
-    int k = next_cp(s, n, cp);
-    *c = sl_cp_class_in(T, *cp);
-    return k;
-}
-
-/* True when cp, a joiner candidate at s[i] of k bytes, joins the word it
- * follows: ' ’ - between letters (a hyphen also before a digit); . ,
- * between digits. */
-static int joins(const sl_cpinfo *T, const unsigned char *s, size_t len, size_t i, int k,
-                 int32_t cp, int prev_digit)
-{
-    size_t j = i + (size_t)k;
-    if (j >= len)
-        return 0;
-    int32_t nx;
-    next_cp(s + j, len - j, &nx);
-    unsigned nc = sl_cp_class_in(T, nx);
-    if (cp == '\'' || cp == 0x2019)
-        return (nc & (SL_CP_LETTER | SL_CP_MARK)) != 0;
-    if (cp == '-')
-        return (nc & IN_WORD) != 0;
-    return (nc & IN_WORD) == SL_CP_DIGIT && prev_digit;
-}
-
-/* A one- or two-byte code point as a word's character: its lower-case
- * form (as the word keeps it) already encoded, so that the word loop
- * copies bytes instead of mapping and encoding each character. */
-typedef struct wordch {
-    char low[4];  /* the UTF-8 bytes, then zeros */
-    uint8_t len;  /* their number */
-} wordch;
-
 static wordch wordch_small[SL_CP_SMALL];
 static pthread_once_t wordch_once = PTHREAD_ONCE_INIT;
 
@@ -75,81 +22,25 @@ static void wordch_fill(void)
 {
     const sl_cpinfo *T = sl_cp_table();
     for (int32_t cp = 0; cp < SL_CP_SMALL; cp++) {
-        int32_t low = T[cp].cls & (SL_CP_LETTER | SL_CP_MARK) ? T[cp].lower : cp;
-        wordch_small[cp].len = (uint8_t)sl_utf8_encode(low, wordch_small[cp].low);
+        wordch *e = &wordch_small[cp];
+        unsigned c = T[cp].cls;
+        int32_t low = c & (SL_CP_LETTER | SL_CP_MARK) ? T[cp].lower : cp;
+        e->len = (uint8_t)sl_utf8_encode(low, e->low);
+        e->cls = (uint8_t)c;
+        e->let = (c & (SL_CP_LETTER | SL_CP_MARK)) != 0;
+        e->bits = e->let ? ((c & SL_CP_UPPER) ? 0 : NOT_UPPER) : (c & SL_CP_DIGIT) ? SL_TOK_NUM : 0;
     }
+}
+
+const wordch *sl_tok_wordch(void)
+{
+    pthread_once(&wordch_once, wordch_fill);
+    return wordch_small;
 }
 
 int sl_tokenize(const char *text, size_t len, sl_token_fn fn, void *ud)
 {
-    const sl_cpinfo *T = sl_cp_table();
-    pthread_once(&wordch_once, wordch_fill);
-    const wordch *W = wordch_small;
-    const unsigned char *s = (const unsigned char *)text;
-    size_t i = 0;
-    /* the lower-cased token: on the stack, on the heap when longer */
-    char local[256], *tok = local;
-    size_t cap = sizeof local;
-    int ret = 0;
-    while (i < len) {
-        /* skip to the next word character */
-        int32_t cp;
-        int k;
-        unsigned c;
-        for (;;) {
-            k = char_at(T, s + i, len - i, &cp, &c);
-            if (c & IN_WORD)
-                break;
-            i += (size_t)k;
-            if (i >= len)
-                goto done;
-        }
-        size_t start = i, n = 0;
-        int flags = 0, letters = 0, uppers = 0;
-        if ((c & (SL_CP_LETTER | SL_CP_UPPER)) == (SL_CP_LETTER | SL_CP_UPPER))
-            flags |= SL_TOK_CAP;
-        for (;;) { /* cp (k bytes at s[i], class c) belongs to the word */
-            if (n + 5 > cap) {
-                cap *= 2;
-                tok = tok == local ? memcpy(sl_xmalloc(cap), local, n) : sl_xrealloc(tok, cap);
-            }
-            if (c & (SL_CP_LETTER | SL_CP_MARK)) {
-                letters++;
-                uppers += (c & SL_CP_UPPER) != 0;
-            } else if (c & SL_CP_DIGIT) {
-                flags |= SL_TOK_NUM;
-            }
-            if (cp < SL_CP_SMALL) { /* nearly always */
-                memcpy(tok + n, W[cp].low, 4);
-                n += W[cp].len;
-            } else {
-                if (c & (SL_CP_LETTER | SL_CP_MARK))
-                    cp = sl_cp_lower(cp);
-                else if (cp == 0x2019)
-                    cp = '\''; /* a joiner */
-                n += (size_t)sl_utf8_encode(cp, tok + n);
-            }
-            i += (size_t)k;
-            if (i >= len)
-                break;
-            k = char_at(T, s + i, len - i, &cp, &c);
-            if (c & IN_WORD)
-                continue;
-            if ((cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',') ||
-                !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
-                break;
-        }
-        if (letters > 1 && uppers == letters)
-            flags |= SL_TOK_UPPER;
-        tok[n] = 0;
-        ret = fn(ud, tok, n, start, i, flags);
-        if (ret)
-            break;
-    }
-done:
-    if (tok != local)
-        free(tok);
-    return ret;
+    return sl_tokenize_loop(sl_tok_wordch(), sl_cp_table(), text, len, fn, ud);
 }
 
 /* ---- stemming ----------------------------------------------------------- */
@@ -178,7 +69,9 @@ typedef struct stemmers {
     struct sb_stemmer *en, *ru, *other;
     char other_lang[8];
     uint64_t other_id;  /* cache key part of other_lang */
-    stem_entry *cache;  /* 1 << bits entries, made on first use */
+    stem_entry *cache;  /* 1 << bits entries, made on first use, a set on two
+                           cache lines (alloc_lines.h) */
+    void *cache_mem;    /* what to free */
     unsigned bits;
     size_t misses;      /* since the cache was made or last grew */
 } stemmers;
@@ -197,7 +90,7 @@ static void free_stemmers(void *p)
         sb_stemmer_delete(s->ru);
     if (s->other)
         sb_stemmer_delete(s->other);
-    free(s->cache);
+    free(s->cache_mem);
     free(s);
 }
 
@@ -257,7 +150,8 @@ static stem_entry *stem_set(stem_entry *cache, unsigned bits, uint64_t k)
 static void stem_cache_grow(stemmers *s)
 {
     unsigned bits = s->bits + 2;
-    stem_entry *c = sl_xcalloc((size_t)1 << bits, sizeof *c);
+    void *mem;
+    stem_entry *c = sl_xcalloc_lines(((size_t)1 << bits) * sizeof *c, &mem);
     size_t n = (size_t)1 << s->bits;
     for (size_t w = 0; w < STEM_WAYS; w++)
         for (size_t i = w; i < n; i += STEM_WAYS) {
@@ -270,13 +164,19 @@ static void stem_cache_grow(stemmers *s)
                 j++;
             set[j] = *e;
         }
-    free(s->cache);
+    free(s->cache_mem);
     s->cache = c;
+    s->cache_mem = mem;
     s->bits = bits;
     s->misses = 0;
 }
 
 size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
+{
+    return sl_stem_h(lang, w, n, n > 3 ? sl_hash64_inline(w, n) : 0, out, cap);
+}
+
+size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *out, size_t cap)
 {
     stemmers *s = n > 3 ? get_stemmers() : NULL;
     uint64_t id = 0;
@@ -289,15 +189,16 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
     if (st) {
         if (!s->cache) {
             s->bits = STEM_BITS_MIN;
-            s->cache = sl_xcalloc((size_t)1 << s->bits, sizeof *s->cache);
+            s->cache = sl_xcalloc_lines(((size_t)1 << s->bits) * sizeof *s->cache, &s->cache_mem);
         }
-        k = (sl_hash64(w, n) ^ id) | 1;
+        k = (h ^ id) | 1;
         set = stem_set(s->cache, s->bits, k);
         while (way + 1 < STEM_WAYS && set[way].key != k)
             way++;
         if (set[way].key == k) { /* known: it moves to the front */
             hit = set[way];
-            memmove(set + 1, set, way * sizeof *set);
+            for (size_t q = way; q > 0; q--)
+                set[q] = set[q - 1];
             set[0] = hit;
             res = set[0].stem;
             rn = set[0].len;
@@ -314,7 +215,8 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
             rn = (size_t)sb_stemmer_length(st);
         }
         if (rn <= STEM_BYTES) { /* in front; the least recent entry goes */
-            memmove(set + 1, set, (STEM_WAYS - 1) * sizeof *set);
+            for (size_t q = STEM_WAYS - 1; q > 0; q--)
+                set[q] = set[q - 1];
             set[0].key = k;
             set[0].len = (unsigned char)rn;
             memcpy(set[0].stem, res, rn);
@@ -391,8 +293,15 @@ static void build_table(void)
 
 bool sl_stopword(const char *w, size_t n)
 {
+    return sl_stopword_h(w, n, sl_hash64_inline(w, n));
+}
+
+bool sl_stopword_h(const char *w, size_t n, uint64_t h)
+{
+    (void)w;
+    (void)n;
     pthread_once(&stop_once, build_table);
-    uint64_t h = sl_hash64(w, n) | 1;
+    h |= 1;
     for (size_t j = h & table_mask; table[j]; j = (j + 1) & table_mask)
         if (table[j] == h)
             return true;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum {
     SL_TOK_CAP = 1,   /* first letter is upper case in the text */
@@ -33,5 +34,10 @@ size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
 
 /* True for common function words of English or Russian (lower case). */
 bool sl_stopword(const char *w, size_t n);
+
+/* sl_stem and sl_stopword for a caller that has hashed the word already:
+ * h is sl_hash64(w, n) (the story engine hashes every word it reads). */
+size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *out, size_t cap);
+bool sl_stopword_h(const char *w, size_t n, uint64_t h);
 
 #endif

@@ -1,5 +1,6 @@
 /* Unit tests of tokenize: words, offsets, flags, stems, stopwords. */
 #include "harness.h"
+#include "hash_inline.h"
 #include "tokenize.h"
 #include "util.h"
 
@@ -203,6 +204,43 @@ static void test_long_word(void **state)
     assert_true(t.flags[0] & SL_TOK_UPPER);
 }
 
+/* The inline hash of the word loops is sl_hash64 itself: the same value
+ * at every length (XXH3 changes method at 4, 9, 17, 129 and 241 bytes)
+ * and alignment. */
+static void test_hash_inline(void **state)
+{
+    (void)state;
+    char buf[320];
+    for (size_t i = 0; i < sizeof buf; i++)
+        buf[i] = (char)(i * 131 + 7);
+    for (size_t off = 0; off < 3; off++)
+        for (size_t n = 0; n + off <= sizeof buf; n++)
+            assert_true(sl_hash64_inline(buf + off, n) == sl_hash64(buf + off, n));
+}
+
+/* The variants for a caller that hashed the word give the same stems
+ * and stopwords. */
+static void test_hashed_variants(void **state)
+{
+    (void)state;
+    const char *words[] = {"running", "the", "flooded", "новости", "президента", "и", "ab", "x",
+                           "2019", "don't"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        const char *w = words[i];
+        size_t n = strlen(w);
+        uint64_t h = sl_hash64(w, n);
+        char a[64], b[64];
+        size_t na = sl_stem(NULL, w, n, a, sizeof a), nb = sl_stem_h(NULL, w, n, h, b, sizeof b);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na);
+        na = sl_stem("ru", w, n, a, sizeof a);
+        nb = sl_stem_h("ru", w, n, h, b, sizeof b);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, na);
+        assert_int_equal(sl_stopword(w, n), sl_stopword_h(w, n, h));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,7 +249,8 @@ int main(void)
         cmocka_unit_test(test_stem_cache_full),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
-        cmocka_unit_test(test_long_word),
+        cmocka_unit_test(test_long_word), cmocka_unit_test(test_hash_inline),
+        cmocka_unit_test(test_hashed_variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,188 @@
+/*
+ * tokenize_loop: the word loop of sl_tokenize as an inline function, for
+ * a caller that tokenizes a lot through a callback of its own (the story
+ * engine's features): compiled into it, the callback is inlined into the
+ * loop instead of being called through a pointer for every word.
+ * sl_tokenize (tokenize.c) is this loop too; there is one definition.
+ * Private to tokenize.c and cluster_feat.c.
+ */
+#ifndef SL_TOKENIZE_LOOP_H
+#define SL_TOKENIZE_LOOP_H
+
+#include "tokenize.h"
+#include "util.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Decodes the code point at s (n > 0 bytes left) into *cp and returns its
+ * length; an invalid sequence is one U+FFFD of one byte. */
+static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
+{
+    int k = sl_utf8_next(s, n, cp);
+    if (k < 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    return k;
+}
+
+#define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
+
+/* True when cp, a joiner candidate at s[i] of k bytes, joins the word it
+ * follows: ' ’ - between letters (a hyphen also before a digit); . ,
+ * between digits. */
+static inline int joins(const sl_cpinfo *T, const unsigned char *s, size_t len, size_t i, int k,
+                 int32_t cp, int prev_digit)
+{
+    size_t j = i + (size_t)k;
+    if (j >= len)
+        return 0;
+    int32_t nx;
+    next_cp(s + j, len - j, &nx);
+    unsigned nc = sl_cp_class_in(T, nx);
+    if (cp == '\'' || cp == 0x2019)
+        return (nc & (SL_CP_LETTER | SL_CP_MARK)) != 0;
+    if (cp == '-')
+        return (nc & IN_WORD) != 0;
+    return (nc & IN_WORD) == SL_CP_DIGIT && prev_digit;
+}
+
+/* A one- or two-byte code point as a word's character: its class, and
+ * its lower-case form (as the word keeps it) already encoded, so that the
+ * word loop copies bytes instead of mapping and encoding each character,
+ * and adds what it counts (letters, and whether one is not upper case or
+ * a digit is there) from the same eight bytes. */
+enum { NOT_UPPER = 0x80 }; /* a letter or mark that is not upper case */
+typedef struct wordch {
+    char low[4];   /* the UTF-8 bytes, then zeros */
+    uint8_t len;   /* their number */
+    uint8_t cls;   /* SL_CP_* bits (as sl_cp_table's) */
+    uint8_t let;   /* 1 for a letter or mark */
+    uint8_t bits;  /* NOT_UPPER, or SL_TOK_NUM for a digit that is no letter */
+} wordch;
+
+/* The table of the code points below SL_CP_SMALL (filled once,
+ * thread-safe). */
+const wordch *sl_tok_wordch(void);
+
+/* The character at s (n > 0 bytes left): its code point, its class, and
+ * its length as the return value; ASCII and two bytes inline. */
+static inline int char_at(const wordch *W, const unsigned char *s, size_t n, int32_t *cp,
+                          unsigned *c)
+{
+    if (s[0] < 0x80) {
+        *cp = s[0];
+        *c = W[s[0]].cls;
+        return 1;
+    }
+    int k = next_cp(s, n, cp);
+    *c = *cp < SL_CP_SMALL ? W[*cp].cls : sl_cp_class(*cp);
+    return k;
+}
+
+/* How it works: a word's characters of one or two bytes (nearly all of
+ * them) go through a short loop that decodes, classifies, lowers and
+ * counts with one table entry each; anything else (a longer character, a
+ * joiner, the end of the word, invalid UTF-8) leaves it for the general
+ * step below it, which decides as the original definition says. */
+static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const char *text,
+                                   size_t len, sl_token_fn fn, void *ud)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0;
+    /* the lower-cased token: on the stack, on the heap when longer */
+    char local[256], *tok = local;
+    size_t cap = sizeof local;
+    int ret = 0;
+    while (i < len) {
+        /* skip to the next word character */
+        int32_t cp;
+        int k;
+        unsigned c;
+        for (;;) {
+            k = char_at(W, s + i, len - i, &cp, &c);
+            if (c & IN_WORD)
+                break;
+            i += (size_t)k;
+            if (i >= len)
+                goto done;
+        }
+        size_t start = i, n = 0;
+        int flags = 0;
+        unsigned letters = 0, bits = 0;
+        if ((c & (SL_CP_LETTER | SL_CP_UPPER)) == (SL_CP_LETTER | SL_CP_UPPER))
+            flags |= SL_TOK_CAP;
+        for (;;) { /* cp (k bytes at s[i], class c) belongs to the word */
+            if (n + 5 > cap) {
+                cap *= 2;
+                tok = tok == local ? memcpy(sl_xmalloc(cap), local, n) : sl_xrealloc(tok, cap);
+            }
+            if (cp < SL_CP_SMALL) {
+                const wordch *e = &W[cp];
+                memcpy(tok + n, e->low, 4);
+                n += e->len;
+                letters += e->let;
+                bits |= e->bits;
+            } else {
+                if (c & (SL_CP_LETTER | SL_CP_MARK)) {
+                    letters++;
+                    bits |= (c & SL_CP_UPPER) ? 0 : NOT_UPPER;
+                    cp = sl_cp_lower(cp);
+                } else {
+                    bits |= (c & SL_CP_DIGIT) ? SL_TOK_NUM : 0;
+                    if (cp == 0x2019)
+                        cp = '\''; /* a joiner */
+                }
+                n += (size_t)sl_utf8_encode(cp, tok + n);
+            }
+            i += (size_t)k;
+            for (;;) { /* the short loop: word characters of one or two bytes */
+                if (i >= len)
+                    goto word_end;
+                unsigned b0 = s[i];
+                const wordch *e;
+                size_t k2;
+                if (b0 < 0x80) {
+                    e = &W[b0];
+                    k2 = 1;
+                } else if (b0 - 0xC2u < 0x1Eu && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+                    e = &W[(b0 & 0x1F) << 6 | (s[i + 1] & 0x3Fu)];
+                    k2 = 2;
+                } else {
+                    break;
+                }
+                if (!(e->cls & IN_WORD))
+                    break;
+                if (n + 5 > cap)
+                    break; /* the general step grows the token */
+                memcpy(tok + n, e->low, 4);
+                n += e->len;
+                letters += e->let;
+                bits |= e->bits;
+                i += k2;
+            }
+            k = char_at(W, s + i, len - i, &cp, &c);
+            if (c & IN_WORD)
+                continue;
+            if ((cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',') ||
+                !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
+                break;
+        }
+    word_end:
+        flags |= (int)(bits & SL_TOK_NUM);
+        if (letters > 1 && !(bits & NOT_UPPER))
+            flags |= SL_TOK_UPPER;
+        tok[n] = 0;
+        ret = fn(ud, tok, n, start, i, flags);
+        if (ret)
+            break;
+    }
+done:
+    if (tok != local)
+        free(tok);
+    return ret;
+}
+
+#endif
