@@ -41,7 +41,7 @@ static inline int is_upper_at(const char *s, size_t n)
 
 /* Is there a letter or digit at s (n > 0 bytes)? *len is its length.
  * ASCII and two-byte letters are decided inline. */
-static inline int letter_at(const char *s, size_t n, int *len)
+static inline __attribute__((always_inline)) int letter_at(const char *s, size_t n, int *len)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (u[0] < 0x80) {
@@ -91,6 +91,8 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
         int l;
         unsigned kind = byte_kind[u[i]];
         if (kind != K_ALNUM) { /* between words: ASCII decided by the table */
+            if (kind == K_MULTI && (u[i] & 0xFE) == 0xD0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80)
+                goto word; /* U+0400..U+047F, Cyrillic letters */
             if (kind == K_MULTI && letter_at(s + i, n - i, &l))
                 goto word;
             if (kind == K_MULTI) {
@@ -127,12 +129,14 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
                 break;
             if (alnum_kind[u[i]])
                 continue;
-            if (letter_at(s + i, n - i, &l)) {
-                i += (size_t)l;
-            } else if ((s[i] == '-' || s[i] == '.') && i + 1 < n &&
-                       letter_at(s + i + 1, n - i - 1, &a)) {
-                dots += s[i] == '.';
+            if (u[i] < 0x80) { /* ASCII: only "-", "." or "'" before a letter go on */
+                if ((u[i] != '-' && u[i] != '.' && u[i] != '\'') || i + 1 >= n ||
+                    !letter_at(s + i + 1, n - i - 1, &a))
+                    break;
+                dots += u[i] == '.';
                 i++;
+            } else if (letter_at(s + i, n - i, &l)) {
+                i += (size_t)l;
             } else if (is_apos(s + i, n - i, &a) && i + (size_t)a < n &&
                        letter_at(s + i + a, n - i - a, &l)) {
                 i += (size_t)a;
