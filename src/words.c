@@ -172,6 +172,12 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
         }
         w[k++] = x;
         sep = x.poss;
+        /* the common gap, one space before a letter: straight to the word */
+        if ((nul || i + 2 < n) && u[i] == ' ' &&
+            (alnum_kind[u[i + 1]] || ((u[i + 1] & 0xFE) == 0xD0 && (u[i + 2] & 0xC0) == 0x80))) {
+            i++;
+            goto word;
+        }
     }
     if (done)
         *done = i >= n;
