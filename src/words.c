@@ -107,11 +107,22 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
     word:;
         size_t st = i, dots = 0;
         unsigned char wk = 0, c;
-        while (i < n) {
+        for (;;) {
             int a;
             while ((nul || i < n) && (c = alnum_kind[u[i]])) {
                 wk |= c; /* the common case in a tight loop */
                 i++;
+            }
+            if (!nul && i >= n)
+                break;
+            if (u[i] < 0x80) { /* ASCII: only "-", "." or "'" before a letter go on (s[n] is no joiner) */
+                if ((u[i] != '-' && u[i] != '.' && u[i] != '\'') || i + 1 >= n ||
+                    !letter_at(s + i + 1, n - i - 1, &a))
+                    break;
+                dots += u[i] == '.';
+                i++;
+                wk |= SL_WORD_OTHER;
+                continue;
             }
             /* two-byte letters (Cyrillic, Greek, accented Latin): the
              * table, in a loop of their own; U+0400..U+047F (lead bytes
@@ -123,19 +134,11 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
                    (u[i + 1] & 0xC0) == 0x80 &&
                    (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
                 i += 2;
-            if (i != i0)
+            if (i != i0) {
                 wk |= SL_WORD_OTHER;
-            if (i >= n)
-                break;
-            if (alnum_kind[u[i]])
                 continue;
-            if (u[i] < 0x80) { /* ASCII: only "-", "." or "'" before a letter go on */
-                if ((u[i] != '-' && u[i] != '.' && u[i] != '\'') || i + 1 >= n ||
-                    !letter_at(s + i + 1, n - i - 1, &a))
-                    break;
-                dots += u[i] == '.';
-                i++;
-            } else if (letter_at(s + i, n - i, &l)) {
+            }
+            if (letter_at(s + i, n - i, &l)) {
                 i += (size_t)l;
             } else if (is_apos(s + i, n - i, &a) && i + (size_t)a < n &&
                        letter_at(s + i + a, n - i - a, &l)) {
@@ -146,22 +149,6 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
             wk |= SL_WORD_OTHER;
         }
         size_t en = i;
-        int up = u[st] < 0x80 ? (unsigned)(u[st] - 'A') < 26 : is_upper_at(s + st, n - st);
-        sl_word x = {(uint32_t)st, (uint32_t)en, (unsigned char)up, 0, (unsigned char)sep, wk};
-        /* possessive (an apostrophe joined it: the word holds "other") */
-        int a;
-        if (!(wk & SL_WORD_OTHER) || s[en - 1] != 's')
-            ;
-        else if (en - st > 2 && is_apos(s + en - 2, 1, &a))
-            x.e = en - 2, x.poss = 1;
-        else if (en - st > 4 && (unsigned char)s[en - 2] == 0x99 && is_apos(s + en - 4, 3, &a))
-            x.e = en - 4, x.poss = 1;
-        /* keep the period of "U.S." and of abbreviations, as written */
-        if (i < n && s[i] == '.' && (dots || (en - st) <= 4) && x.cap &&
-            (dots || sl_sent_abbrev(s + st, en - st))) {
-            x.e = ++i;
-            x.kind |= SL_WORD_OTHER;
-        }
         if (k == room) {
             if (room >= max) {
                 i = st; /* not read: the caller learns it from *done */
@@ -170,8 +157,30 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
             room = *cap = room * 2 < max ? room * 2 : max;
             w = *wp = sl_xrealloc(w, room * sizeof *w);
         }
-        w[k++] = x;
-        sep = x.poss;
+        sl_word *x = &w[k++];
+        x->s = (uint32_t)st;
+        x->e = (uint32_t)en;
+        x->cap = (unsigned char)(u[st] < 0x80 ? (unsigned)(u[st] - 'A') < 26 : is_upper_at(s + st, n - st));
+        x->poss = 0;
+        x->sep = (unsigned char)sep;
+        x->kind = wk;
+        sep = 0;
+        if (wk & SL_WORD_OTHER) {
+            /* possessive (an apostrophe joined it: the word holds "other") */
+            int a;
+            if (s[en - 1] != 's')
+                ;
+            else if (en - st > 2 && is_apos(s + en - 2, 1, &a))
+                x->e = (uint32_t)(en - 2), x->poss = 1, sep = 1;
+            else if (en - st > 4 && (unsigned char)s[en - 2] == 0x99 && is_apos(s + en - 4, 3, &a))
+                x->e = (uint32_t)(en - 4), x->poss = 1, sep = 1;
+        }
+        /* keep the period of "U.S." and of abbreviations, as written */
+        if (i < n && s[i] == '.' && (dots || (en - st) <= 4) && x->cap &&
+            (dots || sl_sent_abbrev(s + st, en - st))) {
+            x->e = (uint32_t)++i;
+            x->kind |= SL_WORD_OTHER;
+        }
         /* the common gap, one space before a letter: straight to the word */
         if ((nul || i + 2 < n) && u[i] == ' ' &&
             (alnum_kind[u[i + 1]] || ((u[i + 1] & 0xFE) == 0xD0 && (u[i + 2] & 0xC0) == 0x80))) {
