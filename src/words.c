@@ -109,9 +109,18 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
         unsigned char wk = 0, c;
         for (;;) {
             int a;
-            while ((nul || i < n) && (c = alnum_kind[u[i]])) {
-                wk |= c; /* the common case in a tight loop */
-                i++;
+            if (nul) { /* the common case in a tight loop: s[n], a NUL, ends it */
+                const unsigned char *p = u + i;
+                while ((c = alnum_kind[*p]) != 0) {
+                    wk |= c;
+                    p++;
+                }
+                i = (size_t)(p - u);
+            } else {
+                while (i < n && (c = alnum_kind[u[i]])) {
+                    wk |= c;
+                    i++;
+                }
             }
             if (!nul && i >= n)
                 break;
@@ -128,12 +137,21 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
              * table, in a loop of their own; U+0400..U+047F (lead bytes
              * D0 and D1, most Cyrillic) are all letters */
             size_t i0 = i;
-            while ((nul || i + 1 < n) && (u[i] & 0xFE) == 0xD0 && (u[i + 1] & 0xC0) == 0x80)
-                i += 2;
-            while ((nul || i + 1 < n) && (unsigned)(u[i] - 0xC2) < 0x1E &&
-                   (u[i + 1] & 0xC0) == 0x80 &&
-                   (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
-                i += 2;
+            if (nul) { /* a lead byte is no NUL: the byte after it is there */
+                const unsigned char *p = u + i;
+                while ((p[0] & 0xFE) == 0xD0 && (p[1] & 0xC0) == 0x80)
+                    p += 2;
+                while ((unsigned)(p[0] - 0xC2) < 0x1E && (p[1] & 0xC0) == 0x80 &&
+                       (cp_tab[((p[0] & 0x1F) << 6) | (p[1] & 0x3F)].cls & SL_CP_LETTER))
+                    p += 2;
+                i = (size_t)(p - u);
+            } else {
+                while (i + 1 < n && (u[i] & 0xFE) == 0xD0 && (u[i + 1] & 0xC0) == 0x80)
+                    i += 2;
+                while (i + 1 < n && (unsigned)(u[i] - 0xC2) < 0x1E && (u[i + 1] & 0xC0) == 0x80 &&
+                       (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
+                    i += 2;
+            }
             if (i != i0) {
                 wk |= SL_WORD_OTHER;
                 continue;
