@@ -289,21 +289,21 @@ int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
  * bytes: Indic and East Asian scripts, symbols), made on first use: the
  * word scans meet such characters often, and utf8proc's category costs
  * tens of instructions a call. */
-static uint8_t bmp_cls[0x10000];
+uint8_t sl_cp_bmp_cls[0x10000]; /* filled with the table of sl_cp_table */
 static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
 static unsigned cp_class_slow(int32_t cp);
 
 static void bmp_fill(void)
 {
     for (int32_t cp = SL_CP_SMALL; cp < 0x10000; cp++)
-        bmp_cls[cp] = (uint8_t)cp_class_slow(cp);
+        sl_cp_bmp_cls[cp] = (uint8_t)cp_class_slow(cp);
 }
 
 unsigned sl_cp_class(int32_t cp)
 {
     if (cp >= SL_CP_SMALL && cp < 0x10000) {
         pthread_once(&bmp_once, bmp_fill);
-        return bmp_cls[cp];
+        return sl_cp_bmp_cls[cp];
     }
     return cp_class_slow(cp);
 }
@@ -356,6 +356,7 @@ static void cp_fill(void)
 const sl_cpinfo *sl_cp_table(void)
 {
     pthread_once(&cp_once, cp_fill);
+    pthread_once(&bmp_once, bmp_fill); /* for sl_cp_class_in */
     return cp_small;
 }
 
