@@ -400,6 +400,18 @@ static int lower_has(const sl_entities *E, uint64_t h, int add)
     return 0;
 }
 
+/* The set's first table, sized for a story of nw words (at most a
+ * quarter of them are asked about, and most repeat): a one-article story
+ * no longer clears 8 KB for a few dozen words; a big one grows as before. */
+static void lower_reserve(sl_entities *E, size_t nw)
+{
+    size_t cap = 64;
+    while (cap < nw / 4 && cap < 1024)
+        cap *= 2;
+    E->lower = sl_xcalloc(cap, sizeof *E->lower);
+    E->lower_cap = cap;
+}
+
 static int lower_seen(const sl_entities *E, const char *s, size_t n)
 {
     return n < 64 && lower_has(E, word_hash(s, n), 0);
@@ -969,6 +981,10 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         free(own);
         mark_initials(q, t, spans[d], nss[d], w[d]);
     }
+    size_t words = 0;
+    for (size_t d = 0; d < n; d++)
+        words += nw[d];
+    lower_reserve(E, words);
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
             collect_lower(E, docs[d]->text, w[d], nw[d], q);

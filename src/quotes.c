@@ -321,6 +321,21 @@ static char *normalise(char *sp, const sl_entities *E)
     return sp;
 }
 
+/* Does s[0..n) hold "http" or "www."? One pass that stops only at their
+ * last bytes, "p" and ".", which prose has few of (memmem twice went over
+ * the line twice, stopping at every "h" and "w"). */
+int sl_quotes_has_link(const char *s, size_t n)
+{
+    for (size_t i = 3; i < n; i++) {
+        i = sl_find_any(s, i, n, "p.", 2);
+        if (i >= n)
+            break;
+        if (memcmp(s + i - 3, s[i] == 'p' ? "http" : "www.", 4) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 /* Quote text without link lines and with single spaces. */
 static char *quote_text(const char *t, size_t s, size_t e)
 {
@@ -330,7 +345,7 @@ static char *quote_text(const char *t, size_t s, size_t e)
     while (i < e) {
         const char *nl = memchr(t + i, '\n', e - i);
         size_t le = nl ? (size_t)(nl - t) : e;
-        int link = memmem(t + i, le - i, "http", 4) || memmem(t + i, le - i, "www.", 4);
+        int link = sl_quotes_has_link(t + i, le - i);
         if (!link) {
             /* runs without blanks go in whole; a blank goes in as one space
              * unless one (or the start) is already there */

@@ -29,4 +29,8 @@ void sl_quotes_free(sl_quote *q, size_t n);
  * tests and for sl_quotes_find. */
 size_t sl_quotes_in_text(const char *text, const sl_entities *E, sl_quote **out);
 
+/* Does s[0..n) hold "http" or "www." (a link line, left out of a quote's
+ * text)? For the tests. */
+int sl_quotes_has_link(const char *s, size_t n);
+
 #endif

@@ -289,21 +289,21 @@ int sl_utf8_decode(const unsigned char *s, size_t n, int32_t *cp)
  * bytes: Indic and East Asian scripts, symbols), made on first use: the
  * word scans meet such characters often, and utf8proc's category costs
  * tens of instructions a call. */
-static uint8_t bmp_cls[0x10000];
+uint8_t sl_cp_bmp_cls[0x10000]; /* filled with the table of sl_cp_table */
 static pthread_once_t bmp_once = PTHREAD_ONCE_INIT;
 static unsigned cp_class_slow(int32_t cp);
 
 static void bmp_fill(void)
 {
     for (int32_t cp = SL_CP_SMALL; cp < 0x10000; cp++)
-        bmp_cls[cp] = (uint8_t)cp_class_slow(cp);
+        sl_cp_bmp_cls[cp] = (uint8_t)cp_class_slow(cp);
 }
 
 unsigned sl_cp_class(int32_t cp)
 {
     if (cp >= SL_CP_SMALL && cp < 0x10000) {
         pthread_once(&bmp_once, bmp_fill);
-        return bmp_cls[cp];
+        return sl_cp_bmp_cls[cp];
     }
     return cp_class_slow(cp);
 }
@@ -356,6 +356,7 @@ static void cp_fill(void)
 const sl_cpinfo *sl_cp_table(void)
 {
     pthread_once(&cp_once, cp_fill);
+    pthread_once(&bmp_once, bmp_fill); /* for sl_cp_class_in */
     return cp_small;
 }
 
@@ -476,6 +477,30 @@ int sl_count_words(const char *s, size_t n)
     int w = 0;
     uint64_t prev = 0x80; /* the byte before s counts as a space */
     size_t i = 0;
+#ifdef __SSE2__
+    /* sixteen bytes at a time: the spaces as a mask, the starts counted
+     * by a byte table (no popcount instruction in the baseline set) */
+    static const unsigned char bits8[256] = {
+#define B2(n) n, n + 1, n + 1, n + 2
+#define B4(n) B2(n), B2(n + 1), B2(n + 1), B2(n + 2)
+#define B6(n) B4(n), B4(n + 1), B4(n + 1), B4(n + 2)
+        B6(0), B6(1), B6(1), B6(2)
+#undef B2
+#undef B4
+#undef B6
+    };
+    unsigned before = 1; /* bit 0: the byte before is a space */
+    const __m128i sp0 = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(x, sp0), _mm_cmpeq_epi8(x, nl)), _mm_cmpeq_epi8(x, tab)));
+        unsigned starts = ~sp & (sp << 1 | before) & 0xFFFF;
+        w += bits8[starts & 0xFF] + bits8[starts >> 8];
+        before = sp >> 15;
+    }
+    prev = before ? 0x80 : 0;
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     /* eight bytes at a time: a word starts at a byte that is no space
      * after one that is (as the loop below, bit 7 of each byte) */

@@ -106,11 +106,14 @@ typedef struct sl_cpinfo {
 const sl_cpinfo *sl_cp_table(void); /* thread-safe, never NULL */
 unsigned sl_cp_class(int32_t cp);   /* any code point */
 int32_t sl_cp_lower(int32_t cp);    /* any code point */
+/* The classes of the rest of the Basic Multilingual Plane (three bytes of
+ * UTF-8), filled before sl_cp_table() first returns. */
+extern uint8_t sl_cp_bmp_cls[0x10000];
 /* The classes of cp: from T (sl_cp_table(), fetched once by the caller)
- * for one and two bytes, else sl_cp_class. */
+ * for one and two bytes, sl_cp_bmp_cls for three, else sl_cp_class. */
 static inline unsigned sl_cp_class_in(const sl_cpinfo *T, int32_t cp)
 {
-    return cp < SL_CP_SMALL ? T[cp].cls : sl_cp_class(cp);
+    return cp < SL_CP_SMALL ? T[cp].cls : cp < 0x10000 ? sl_cp_bmp_cls[cp] : sl_cp_class(cp);
 }
 /* The first index from i on (below n) whose byte is one of set[0..k),
  * or n: sixteen bytes at a time where SSE2 is there (k at most 8 then).

@@ -41,7 +41,7 @@ static inline int is_upper_at(const char *s, size_t n)
 
 /* Is there a letter or digit at s (n > 0 bytes)? *len is its length.
  * ASCII and two-byte letters are decided inline. */
-static inline int letter_at(const char *s, size_t n, int *len)
+static inline __attribute__((always_inline)) int letter_at(const char *s, size_t n, int *len)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (u[0] < 0x80) {
@@ -91,6 +91,8 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
         int l;
         unsigned kind = byte_kind[u[i]];
         if (kind != K_ALNUM) { /* between words: ASCII decided by the table */
+            if (kind == K_MULTI && (u[i] & 0xFE) == 0xD0 && i + 1 < n && (u[i + 1] & 0xC0) == 0x80)
+                goto word; /* U+0400..U+047F, Cyrillic letters */
             if (kind == K_MULTI && letter_at(s + i, n - i, &l))
                 goto word;
             if (kind == K_MULTI) {
@@ -105,34 +107,57 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
     word:;
         size_t st = i, dots = 0;
         unsigned char wk = 0, c;
-        while (i < n) {
+        for (;;) {
             int a;
-            while ((nul || i < n) && (c = alnum_kind[u[i]])) {
-                wk |= c; /* the common case in a tight loop */
+            if (nul) { /* the common case in a tight loop: s[n], a NUL, ends it */
+                const unsigned char *p = u + i;
+                while ((c = alnum_kind[*p]) != 0) {
+                    wk |= c;
+                    p++;
+                }
+                i = (size_t)(p - u);
+            } else {
+                while (i < n && (c = alnum_kind[u[i]])) {
+                    wk |= c;
+                    i++;
+                }
+            }
+            if (!nul && i >= n)
+                break;
+            if (u[i] < 0x80) { /* ASCII: only "-", "." or "'" before a letter go on (s[n] is no joiner) */
+                if ((u[i] != '-' && u[i] != '.' && u[i] != '\'') || i + 1 >= n ||
+                    !letter_at(s + i + 1, n - i - 1, &a))
+                    break;
+                dots += u[i] == '.';
                 i++;
+                wk |= SL_WORD_OTHER;
+                continue;
             }
             /* two-byte letters (Cyrillic, Greek, accented Latin): the
              * table, in a loop of their own; U+0400..U+047F (lead bytes
              * D0 and D1, most Cyrillic) are all letters */
             size_t i0 = i;
-            while ((nul || i + 1 < n) && (u[i] & 0xFE) == 0xD0 && (u[i + 1] & 0xC0) == 0x80)
-                i += 2;
-            while ((nul || i + 1 < n) && (unsigned)(u[i] - 0xC2) < 0x1E &&
-                   (u[i + 1] & 0xC0) == 0x80 &&
-                   (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
-                i += 2;
-            if (i != i0)
+            if (nul) { /* a lead byte is no NUL: the byte after it is there */
+                const unsigned char *p = u + i;
+                while ((p[0] & 0xFE) == 0xD0 && (p[1] & 0xC0) == 0x80)
+                    p += 2;
+                while ((unsigned)(p[0] - 0xC2) < 0x1E && (p[1] & 0xC0) == 0x80 &&
+                       (cp_tab[((p[0] & 0x1F) << 6) | (p[1] & 0x3F)].cls & SL_CP_LETTER))
+                    p += 2;
+                i = (size_t)(p - u);
+            } else {
+                while (i + 1 < n && (u[i] & 0xFE) == 0xD0 && (u[i + 1] & 0xC0) == 0x80)
+                    i += 2;
+                while (i + 1 < n && (unsigned)(u[i] - 0xC2) < 0x1E && (u[i + 1] & 0xC0) == 0x80 &&
+                       (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
+                    i += 2;
+            }
+            if (i != i0) {
                 wk |= SL_WORD_OTHER;
-            if (i >= n)
-                break;
-            if (alnum_kind[u[i]])
                 continue;
+            }
             if (letter_at(s + i, n - i, &l)) {
                 i += (size_t)l;
-            } else if ((s[i] == '-' || s[i] == '.') && i + 1 < n &&
-                       letter_at(s + i + 1, n - i - 1, &a)) {
-                dots += s[i] == '.';
-                i++;
             } else if (is_apos(s + i, n - i, &a) && i + (size_t)a < n &&
                        letter_at(s + i + a, n - i - a, &l)) {
                 i += (size_t)a;
@@ -142,22 +167,6 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
             wk |= SL_WORD_OTHER;
         }
         size_t en = i;
-        int up = u[st] < 0x80 ? (unsigned)(u[st] - 'A') < 26 : is_upper_at(s + st, n - st);
-        sl_word x = {(uint32_t)st, (uint32_t)en, (unsigned char)up, 0, (unsigned char)sep, wk};
-        /* possessive (an apostrophe joined it: the word holds "other") */
-        int a;
-        if (!(wk & SL_WORD_OTHER) || s[en - 1] != 's')
-            ;
-        else if (en - st > 2 && is_apos(s + en - 2, 1, &a))
-            x.e = en - 2, x.poss = 1;
-        else if (en - st > 4 && (unsigned char)s[en - 2] == 0x99 && is_apos(s + en - 4, 3, &a))
-            x.e = en - 4, x.poss = 1;
-        /* keep the period of "U.S." and of abbreviations, as written */
-        if (i < n && s[i] == '.' && (dots || (en - st) <= 4) && x.cap &&
-            (dots || sl_sent_abbrev(s + st, en - st))) {
-            x.e = ++i;
-            x.kind |= SL_WORD_OTHER;
-        }
         if (k == room) {
             if (room >= max) {
                 i = st; /* not read: the caller learns it from *done */
@@ -166,8 +175,36 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
             room = *cap = room * 2 < max ? room * 2 : max;
             w = *wp = sl_xrealloc(w, room * sizeof *w);
         }
-        w[k++] = x;
-        sep = x.poss;
+        sl_word *x = &w[k++];
+        x->s = (uint32_t)st;
+        x->e = (uint32_t)en;
+        x->cap = (unsigned char)(u[st] < 0x80 ? (unsigned)(u[st] - 'A') < 26 : is_upper_at(s + st, n - st));
+        x->poss = 0;
+        x->sep = (unsigned char)sep;
+        x->kind = wk;
+        sep = 0;
+        if (wk & SL_WORD_OTHER) {
+            /* possessive (an apostrophe joined it: the word holds "other") */
+            int a;
+            if (s[en - 1] != 's')
+                ;
+            else if (en - st > 2 && is_apos(s + en - 2, 1, &a))
+                x->e = (uint32_t)(en - 2), x->poss = 1, sep = 1;
+            else if (en - st > 4 && (unsigned char)s[en - 2] == 0x99 && is_apos(s + en - 4, 3, &a))
+                x->e = (uint32_t)(en - 4), x->poss = 1, sep = 1;
+        }
+        /* keep the period of "U.S." and of abbreviations, as written */
+        if (i < n && s[i] == '.' && (dots || (en - st) <= 4) && x->cap &&
+            (dots || sl_sent_abbrev(s + st, en - st))) {
+            x->e = (uint32_t)++i;
+            x->kind |= SL_WORD_OTHER;
+        }
+        /* the common gap, one space before a letter: straight to the word */
+        if ((nul || i + 2 < n) && u[i] == ' ' &&
+            (alnum_kind[u[i + 1]] || ((u[i + 1] & 0xFE) == 0xD0 && (u[i + 2] & 0xC0) == 0x80))) {
+            i++;
+            goto word;
+        }
     }
     if (done)
         *done = i >= n;

@@ -131,11 +131,40 @@ static void test_bad_input(void **state)
     }
 }
 
+/* The link test answers as two memmem calls on random lines made of
+ * pieces of links and prose, at every length. */
+static void test_has_link(void **state)
+{
+    (void)state;
+    static const char *const P[] = {"http", "htt", "h", "p", "www", "ww", ".", "w.", "a", " ",
+                                    "ttp", "p.", "www.", "\xD0\xB4", "s://"};
+    unsigned seed = 7;
+    char t[128];
+    int links = 0, plain = 0;
+    for (int round = 0; round < 4000; round++) {
+        size_t n = 0;
+        int k = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 20;
+        for (int p = 0; p < k; p++) {
+            const char *x = P[((seed = seed * 1103515245u + 12345u) >> 16) % (sizeof P / sizeof *P)];
+            memcpy(t + n, x, strlen(x));
+            n += strlen(x);
+        }
+        for (size_t m = 0; m <= n; m++) {
+            int want = memmem(t, m, "http", 4) != NULL || memmem(t, m, "www.", 4) != NULL;
+            if (sl_quotes_has_link(t, m) != want)
+                fail_msg("\"%.*s\": %d, want %d", (int)m, t, !want, want);
+            links += want;
+            plain += !want;
+        }
+    }
+    assert_true(links > 1000 && plain > 1000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_patterns), cmocka_unit_test(test_inheritance),
         cmocka_unit_test(test_grouping), cmocka_unit_test(test_grouping_in_article),
-        cmocka_unit_test(test_bad_input)};
+        cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -341,12 +341,28 @@ static void test_buf_append(void **state)
     sl_buf_free(&b);
 }
 
+/* sl_cp_class_in (the two tables, inline) answers as sl_cp_class for every
+ * code point, and past the tables too. */
+static void test_cp_class_in(void **state)
+{
+    (void)state;
+    const sl_cpinfo *T = sl_cp_table();
+    long letters = 0;
+    for (int32_t cp = 0; cp <= 0x110010; cp++) {
+        unsigned a = sl_cp_class_in(T, cp), b = sl_cp_class(cp);
+        if (a != b)
+            fail_msg("U+%04X: class %u inline, %u by sl_cp_class", (unsigned)cp, a, b);
+        letters += (a & SL_CP_LETTER) != 0;
+    }
+    assert_true(letters > 100000); /* the tables are filled */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_count_words), cmocka_unit_test(test_find_any),
         cmocka_unit_test(test_utf8_next), cmocka_unit_test(test_buf_append),
-        cmocka_unit_test(test_utf8_repair),
+        cmocka_unit_test(test_utf8_repair), cmocka_unit_test(test_cp_class_in),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_iso8601),
         cmocka_unit_test(test_trim),

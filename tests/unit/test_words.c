@@ -1,5 +1,7 @@
 /* Unit tests for words: the shared word scan of the views. */
 #include "harness.h"
+#include "sentence.h"
+#include "util.h"
 #include "words.h"
 
 #include <ctype.h>
@@ -192,9 +194,171 @@ static void test_char_class(void **state)
     assert_int_equal(len, 2);
 }
 
+
+/* ---- equivalence with a plain scan ------------------------------------------
+ * The rules of words.h, one character at a time (the scan before its fast
+ * paths: the tight ASCII loop, the two-byte loops, the space-and-letter
+ * shortcut, the inline end at an ASCII byte). */
+
+static int ref_letter(const char *s, size_t n, int *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *len = 1;
+        return isalnum(u[0]) != 0;
+    }
+    int32_t cp;
+    int k = sl_utf8_next(u, n, &cp);
+    *len = k > 0 ? k : 1;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] & 0xC0) == 0x80)
+        return 0; /* General Punctuation */
+    return k > 0 && (sl_cp_class_in(sl_cp_table(), cp) & SL_CP_LETTER);
+}
+
+static int ref_apos(const char *s, size_t n)
+{
+    if (n >= 1 && s[0] == '\'')
+        return 1;
+    if (n >= 3 && memcmp(s, "\xE2\x80\x99", 3) == 0)
+        return 3;
+    return 0;
+}
+
+static size_t ref_scan(const char *s, size_t n, sl_word *w, size_t max, int *done)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t k = 0, i = 0;
+    int sep = 0, l, a;
+    while (i < n) {
+        if (!ref_letter(s + i, n - i, &l)) {
+            if (u[i] >= 0x80 || !isspace(u[i]))
+                sep = 1;
+            i += (size_t)l;
+            continue;
+        }
+        size_t st = i, dots = 0;
+        unsigned char wk = 0;
+        while (i < n) {
+            if (u[i] < 0x80 && isalnum(u[i])) {
+                wk |= isdigit(u[i]) ? SL_WORD_DIGIT : SL_WORD_LATIN;
+                i++;
+                continue;
+            }
+            if (ref_letter(s + i, n - i, &l))
+                i += (size_t)l;
+            else if ((s[i] == '-' || s[i] == '.') && i + 1 < n && ref_letter(s + i + 1, n - i - 1, &l))
+                dots += s[i++] == '.';
+            else if ((a = ref_apos(s + i, n - i)) && i + (size_t)a < n &&
+                     ref_letter(s + i + a, n - i - a, &l))
+                i += (size_t)a;
+            else
+                break;
+            wk |= SL_WORD_OTHER;
+        }
+        int32_t cp;
+        int up = sl_utf8_next(u + st, n - st, &cp) > 0 &&
+                 (sl_cp_class_in(sl_cp_table(), cp) & SL_CP_UPPER);
+        sl_word x = {(uint32_t)st, (uint32_t)i, (unsigned char)up, 0, (unsigned char)sep, wk};
+        size_t en = i;
+        if ((wk & SL_WORD_OTHER) && s[en - 1] == 's') {
+            if (en - st > 2 && s[en - 2] == '\'')
+                x.e = (uint32_t)(en - 2), x.poss = 1;
+            else if (en - st > 4 && memcmp(s + en - 4, "\xE2\x80\x99", 3) == 0)
+                x.e = (uint32_t)(en - 4), x.poss = 1;
+        }
+        if (i < n && s[i] == '.' && (dots || en - st <= 4) && x.cap &&
+            (dots || sl_sent_abbrev(s + st, en - st))) {
+            x.e = (uint32_t)++i;
+            x.kind |= SL_WORD_OTHER;
+        }
+        if (k == max) {
+            i = st;
+            break;
+        }
+        w[k++] = x;
+        sep = x.poss;
+    }
+    *done = i >= n;
+    return k;
+}
+
+static void same_words(const char *t, size_t n, const sl_word *a, size_t na, const sl_word *b,
+                       size_t nb)
+{
+    if (na != nb)
+        fail_msg("%zu words, the plain scan %zu, in a text of %zu bytes", na, nb, n);
+    for (size_t i = 0; i < na; i++)
+        if (a[i].s != b[i].s || a[i].e != b[i].e || a[i].cap != b[i].cap ||
+            a[i].poss != b[i].poss || a[i].sep != b[i].sep || a[i].kind != b[i].kind)
+            fail_msg("word %zu at %u..%u (%u %u %u %u) differs from the plain scan's %u..%u "
+                     "(%u %u %u %u) in \"%.*s\"",
+                     i, a[i].s, a[i].e, a[i].cap, a[i].poss, a[i].sep, a[i].kind, b[i].s, b[i].e,
+                     b[i].cap, b[i].poss, b[i].sep, b[i].kind, (int)n, t);
+}
+
+/* sl_words_of and sl_words_scan (whole, cut short at every length, and
+ * stopped at a few words) give the plain scan's words on random texts of
+ * letters of several scripts, joiners, spaces, punctuation and broken
+ * UTF-8. */
+static void test_same_as_plain(void **state)
+{
+    (void)state;
+    static const char *const PIECES[] = {
+        "a", "Z", "q", "7", "0", "-", ".", "'", " ", " ", " ", "\n", "\t", ",", "s", "'s", "U.S.",
+        "Mr", "Dr.", "\xE2\x80\x99", "\xE2\x80\x99s", "\xE2\x80\x94", "\xD0\xB4", "\xD0\x94",
+        "\xD1\x91", "\xD1\x8F", "\xD2\x90", "\xC3\xA9", "\xC3\x89", "\xC3\x97", "\xC2\xAB",
+        "\xC2\xBB", "\xD8\xA8", "\xD8\x8C", "\xE4\xB8\xAD", "\xE0\xA4\x95", "\xF0\x9F\x98\x80",
+        "\xD0", "\x80", "\xFF", "\xE2\x80", "\x01", "\x7F", "\xCE\xA9", ". ", " \xD0\x9F"};
+    enum { NP = sizeof PIECES / sizeof *PIECES };
+    unsigned seed = 12345;
+    char t[512];
+    sl_word ref[512], *w = NULL;
+    long compared = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 0;
+        int pieces = (int)((seed = seed * 1103515245u + 12345u) >> 16) % 60;
+        for (int p = 0; p < pieces; p++) {
+            const char *x = PIECES[((seed = seed * 1103515245u + 12345u) >> 16) % NP];
+            size_t l = strlen(x);
+            memcpy(t + n, x, l);
+            n += l;
+        }
+        t[n] = 0;
+        int done, rdone;
+        /* the whole text, NUL-terminated */
+        size_t k = sl_words_of(t, &w, &done);
+        size_t r = ref_scan(t, n, ref, n / 2 + 2, &rdone);
+        same_words(t, n, w, k, ref, r);
+        assert_int_equal(done, rdone);
+        free(w);
+        /* every prefix, with the byte after it still there */
+        for (size_t m = 0; m <= n; m++) {
+            size_t cap = 4;
+            w = malloc(cap * sizeof *w);
+            k = sl_words_scan(t, m, &w, &cap, 64, &done);
+            r = ref_scan(t, m, ref, 64, &rdone);
+            same_words(t, m, w, k, ref, r);
+            assert_int_equal(done, rdone);
+            free(w);
+            compared++;
+        }
+        /* stopped after three words */
+        size_t cap = 3;
+        w = malloc(cap * sizeof *w);
+        k = sl_words_scan(t, n, &w, &cap, 3, &done);
+        r = ref_scan(t, n, ref, 3, &rdone);
+        same_words(t, n, w, k, ref, r);
+        assert_int_equal(done, rdone);
+        free(w);
+        w = NULL;
+    }
+    assert_true(compared > 10000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_scan), cmocka_unit_test(test_cover),
-                                       cmocka_unit_test(test_max), cmocka_unit_test(test_char_class)};
+                                       cmocka_unit_test(test_max), cmocka_unit_test(test_char_class),
+                                       cmocka_unit_test(test_same_as_plain)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
