@@ -428,8 +428,12 @@ static const char *const TO_WAL[2] = {
  * not (another connection has it open, or holds a lock). */
 static int set_mode(sqlite3 *db, int f, int wal)
 {
-    if (wal && exec(db, TO_WAL[f], NULL) != SL_OK)
+    if (wal && exec(db, TO_WAL[f], NULL) != SL_OK) {
+        /* stopped in DELETE mode, whose commits are not synced as
+         * surely (the journal's removal is not): back to TRUNCATE */
+        free(query_text(db, TO_ROLLBACK[f]));
         return 0;
+    }
     char *m = query_text(db, wal ? (f ? "PRAGMA fts.journal_mode" : "PRAGMA main.journal_mode")
                                  : TO_ROLLBACK[f]);
     int ok = m && !strcmp(m, wal ? "wal" : "truncate");
@@ -461,8 +465,9 @@ static void index_all(sl_store *s)
 {
     s->fts_bulk = backlog(s) >= INDEX_CHUNK && set_mode(s->ix, 1, 0);
     sl_store_index(s, 0, NULL);
-    if (s->fts_bulk && set_mode(s->ix, 1, 1))
-        s->fts_bulk = 0;
+    if (s->fts_bulk)
+        set_mode(s->ix, 1, 1); /* (if that fails, the next open does it) */
+    s->fts_bulk = 0;
 }
 
 /* A file store opens its index connection (PATH with PATH-fts attached),
