@@ -327,7 +327,7 @@ int sl_add_path(sl_engine *e, const char *path, sl_reject_fn reject, void *ud,
 {
     add_ctx c = {e, reject, ud, 0, 0};
     sl_reader r = {e->opts.max_input_bytes, on_doc, on_read_reject, &c};
-    sl_store_begin(e->store);
+    sl_store_begin_bulk(e->store); /* a path may hold many articles */
     sl_read_path(&r, path);
     if (c.fatal) {
         sl_store_rollback(e->store);

@@ -1,6 +1,7 @@
 /*
  * store: SQLite persistence. WAL journal with synchronous=FULL so an
- * acknowledged write survives a crash. Migrations are a list of SQL
+ * acknowledged write survives a crash (a rollback journal for bulk loads,
+ * as durable: see "Bulk loads"). Migrations are a list of SQL
  * scripts; user_version counts how many have run.
  *
  * How the index is kept (deferred full-text indexing in a file of its own):
@@ -39,6 +40,20 @@
  * forget those listed there (search.c, "How the lengths are kept").
  *
  * An in-memory store is never searched and has no index at all.
+ *
+ * Bulk loads: in WAL mode every page is written twice, into the WAL and
+ * by the checkpoint into the file; an ingest writes tens of megabytes. A
+ * bulk transaction (sl_store_begin_bulk) and a long index pass at open or
+ * close (index_all) switch their file to a rollback journal (TRUNCATE,
+ * synchronous=FULL: a commit is synced, the truncated journal too) when
+ * nothing else has it open, and back to WAL after: pages appended past
+ * the file's old end are not journalled, so each is written once. The
+ * switch needs the file to itself (a WAL reader holds it open), so it
+ * fails, leaving WAL, whenever another connection is there: the server's
+ * readers, another process. The index connection holds the database open
+ * too: a bulk transaction closes it around the switch. Index passes in
+ * rollback mode are durable at their commit, so they advance the durable
+ * watermark at once.
  */
 #include "store.h"
 #include "fts_tokenizer.h"
@@ -70,6 +85,10 @@ struct sl_store {
     atomic_size_t committed; /* the same, committed */
     atomic_size_t indexed;   /* of those, reflected by the index (a hint) */
     sqlite3_stmt *put, *get_hash, *del, *set_story, *put_story, *merge, *prune;
+    char *path;   /* of a file store */
+    int lazy;     /* a bulk transaction is open but not begun (begun) */
+    int bulk;     /* the database is in rollback mode for a bulk transaction */
+    int fts_bulk; /* the index file is in rollback mode for a long index pass */
 };
 
 static const char *const migrations[] = {
@@ -333,6 +352,124 @@ static int rebuild_index(sl_store *s, const char *token, char **err)
     return rc;
 }
 
+/* Opens the index connection: PATH with PATH-fts attached as "fts". */
+static int ix_connect(sl_store *s, char **err)
+{
+    /* CREATE: the attached index file inherits the flags */
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(s->path, &s->ix, flags, NULL) != SQLITE_OK) {
+        *err = sl_xasprintf("cannot open database %s: %s", s->path,
+                            s->ix ? sqlite3_errmsg(s->ix) : "out of memory");
+        return SL_EDB;
+    }
+    sqlite3_busy_timeout(s->ix, 5000);
+    if (sl_store_attach_index(s->ix, s->path) != SQLITE_OK) {
+        *err = sl_xasprintf("database: %s", sqlite3_errmsg(s->ix));
+        return SL_EDB;
+    }
+    return ix_exec(s, "PRAGMA fts.journal_mode=WAL; PRAGMA fts.synchronous=NORMAL;"
+                      "PRAGMA fts.cache_size=-32768;", err);
+}
+
+/* The index connection's statements (after its index file is this
+ * database's). */
+static int ix_prepare(sl_store *s, char **err)
+{
+    /* (a read-only index file without fts_redo is not indexed anyway) */
+    if (exec(s->ix, REDO_SCHEMA, NULL) == SL_OK &&
+        (ix_prep(s, &s->ix_redo,
+                 "INSERT INTO fts.fts_redo(seq) SELECT DISTINCT seq FROM main.fts_log"
+                 " WHERE n > ?1 AND n <= ?2 AND"
+                 " EXISTS(SELECT 1 FROM fts.articles_fts_docsize WHERE id = seq)", err) ||
+         ix_prep(s, &s->ix_redo_trim,
+                 "DELETE FROM fts.fts_redo WHERE n <= (SELECT max(n) FROM fts.fts_redo) - ?1",
+                 err)))
+        return SL_EDB;
+    if (ix_prep(s, &s->ix_range,
+                "SELECT max(n), count(*) FROM (SELECT n FROM main.fts_log WHERE n > ?1"
+                " ORDER BY n LIMIT ?2)", err) ||
+        ix_prep(s, &s->ix_del,
+                "DELETE FROM fts.articles_fts WHERE rowid IN"
+                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
+        ix_prep(s, &s->ix_ins,
+                "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
+                " FROM main.articles WHERE seq IN"
+                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
+        ix_prep(s, &s->ix_done, "UPDATE fts.fts_meta SET done=?1", err))
+        return SL_EDB;
+    return SL_OK;
+}
+
+/* Closes the index connection and its statements. */
+static void ix_disconnect(sl_store *s)
+{
+    sqlite3_stmt **sts[] = {&s->ix_range, &s->ix_del,  &s->ix_ins,
+                            &s->ix_done,  &s->ix_redo, &s->ix_redo_trim};
+    for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) {
+        sqlite3_finalize(*sts[i]);
+        *sts[i] = NULL;
+    }
+    sqlite3_close(s->ix);
+    s->ix = NULL;
+}
+
+/* Journal modes of a file ("main" or "fts") on connection db: WAL, the
+ * usual, or for bulk writes a rollback journal (see "Bulk loads"). */
+static const char *const TO_ROLLBACK[2] = {
+    "PRAGMA main.journal_mode=TRUNCATE", "PRAGMA fts.journal_mode=TRUNCATE"};
+static const char *const TO_WAL[2] = {
+    /* (through DELETE, which removes the empty journal TRUNCATE leaves) */
+    "PRAGMA main.journal_mode=DELETE; PRAGMA main.journal_mode=WAL",
+    "PRAGMA fts.journal_mode=DELETE; PRAGMA fts.journal_mode=WAL"};
+
+/* Puts file f (0 main, 1 fts) of db in WAL mode (wal = 1) or in rollback
+ * mode (synchronous=FULL either way for main; NORMAL in WAL, FULL in
+ * rollback for the index file). 1 if the file is in that mode now, 0 if
+ * not (another connection has it open, or holds a lock). */
+static int set_mode(sqlite3 *db, int f, int wal)
+{
+    if (wal && exec(db, TO_WAL[f], NULL) != SL_OK) {
+        /* stopped in DELETE mode, whose commits are not synced as
+         * surely (the journal's removal is not): back to TRUNCATE */
+        free(query_text(db, TO_ROLLBACK[f]));
+        return 0;
+    }
+    char *m = query_text(db, wal ? (f ? "PRAGMA fts.journal_mode" : "PRAGMA main.journal_mode")
+                                 : TO_ROLLBACK[f]);
+    int ok = m && !strcmp(m, wal ? "wal" : "truncate");
+    free(m);
+    if (ok && f)
+        exec(db, wal ? "PRAGMA fts.synchronous=NORMAL" : "PRAGMA fts.synchronous=FULL", NULL);
+    return ok;
+}
+
+/* Log entries after the index's watermark. */
+static int64_t backlog(sl_store *s)
+{
+    sqlite3_stmt *st;
+    int64_t k = 0;
+    if (sqlite3_prepare_v2(s->ix, "SELECT count(*) FROM main.fts_log WHERE n > ?1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(st, 1, s->done);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        k = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return k;
+}
+
+/* Applies the whole log (at open and close): a long one (a bulk load, a
+ * crash's leftovers) with a rollback journal on the index file when
+ * nothing else has it open. */
+static void index_all(sl_store *s)
+{
+    s->fts_bulk = backlog(s) >= INDEX_CHUNK && set_mode(s->ix, 1, 0);
+    sl_store_index(s, 0, NULL);
+    if (s->fts_bulk)
+        set_mode(s->ix, 1, 1); /* (if that fails, the next open does it) */
+    s->fts_bulk = 0;
+}
+
 /* A file store opens its index connection (PATH with PATH-fts attached),
  * rebuilds the index file if it is not this database's, and indexes what
  * a crash left logged (a failure there, e.g. a read-only file, only leaves
@@ -345,20 +482,8 @@ static int open_fts(sl_store *s, const char *path, char **err)
                     "DROP TRIGGER articles_fts_au2; DROP TABLE fts_log; DROP TABLE fts_ident;"
                     "DROP TABLE fts_state;",
                     err);
-    /* CREATE: the attached index file inherits the flags */
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path, &s->ix, flags, NULL) != SQLITE_OK) {
-        *err = sl_xasprintf("cannot open database %s: %s", path,
-                            s->ix ? sqlite3_errmsg(s->ix) : "out of memory");
-        return SL_EDB;
-    }
-    sqlite3_busy_timeout(s->ix, 5000);
-    if (sl_store_attach_index(s->ix, path) != SQLITE_OK) {
-        *err = sl_xasprintf("database: %s", sqlite3_errmsg(s->ix));
-        return SL_EDB;
-    }
-    if (ix_exec(s, "PRAGMA fts.journal_mode=WAL; PRAGMA fts.synchronous=NORMAL;"
-                         "PRAGMA fts.cache_size=-32768;", err))
+    s->path = sl_xstrdup(path);
+    if (ix_connect(s, err))
         return SL_EDB;
     char *mine = query_text(s->ix, "SELECT token FROM main.fts_ident");
     char *theirs = query_text(s->ix, "SELECT token FROM fts.fts_meta");
@@ -366,35 +491,20 @@ static int open_fts(sl_store *s, const char *path, char **err)
         *err = sl_xasprintf("database: %s has no index identity", path);
         return SL_EDB;
     }
-    int rc = theirs && !strcmp(mine, theirs) ? SL_OK : rebuild_index(s, mine, err);
+    int rc = SL_OK;
+    if (!theirs || strcmp(mine, theirs)) {
+        int bulk = set_mode(s->ix, 1, 0); /* a rebuild writes the whole index */
+        rc = rebuild_index(s, mine, err);
+        if (bulk)
+            set_mode(s->ix, 1, 1);
+    }
     free(mine);
     free(theirs);
-    /* (a read-only index file without fts_redo is not indexed anyway) */
-    if (rc == SL_OK && exec(s->ix, REDO_SCHEMA, NULL) == SL_OK &&
-        (ix_prep(s, &s->ix_redo,
-                 "INSERT INTO fts.fts_redo(seq) SELECT DISTINCT seq FROM main.fts_log"
-                 " WHERE n > ?1 AND n <= ?2 AND"
-                 " EXISTS(SELECT 1 FROM fts.articles_fts_docsize WHERE id = seq)", err) ||
-         ix_prep(s, &s->ix_redo_trim,
-                 "DELETE FROM fts.fts_redo WHERE n <= (SELECT max(n) FROM fts.fts_redo) - ?1",
-                 err)))
-        return SL_EDB;
-    if (rc != SL_OK ||
-        ix_prep(s, &s->ix_range,
-                "SELECT max(n), count(*) FROM (SELECT n FROM main.fts_log WHERE n > ?1"
-                " ORDER BY n LIMIT ?2)", err) ||
-        ix_prep(s, &s->ix_del,
-                "DELETE FROM fts.articles_fts WHERE rowid IN"
-                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
-        ix_prep(s, &s->ix_ins,
-                "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
-                " FROM main.articles WHERE seq IN"
-                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
-        ix_prep(s, &s->ix_done, "UPDATE fts.fts_meta SET done=?1", err) ||
+    if (rc != SL_OK || ix_prepare(s, err) ||
         prep(s, &s->prune, "DELETE FROM fts_log WHERE n <= ?1", err))
         return SL_EDB;
     s->done = query_int(s->ix, "SELECT done FROM fts.fts_meta", 0);
-    sl_store_index(s, 0, NULL);
+    index_all(s);
     sl_store_checkpoint(s); /* nothing else runs yet: completes, so durable */
     return SL_OK;
 }
@@ -432,8 +542,14 @@ int sl_store_open(const char *path, sl_store **out, char **err)
         return SL_EDB;
     }
     sqlite3_busy_timeout(s->db, 5000);
+    /* temp_store=MEMORY: every put inside a transaction keeps a statement
+     * journal (the pages it changes that the transaction had already
+     * written, a few per article), in memory up to 64 KiB and then in a
+     * temporary file that is never truncated: an ingest wrote 250 MB to
+     * it. In memory it is emptied after each statement. This connection
+     * makes no large sorts or temporary tables, the other use of it. */
     if (exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                    "PRAGMA foreign_keys=ON;", err) ||
+                    "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;", err) ||
         migrate(s->db, err) ||
         prep(s, &s->put,
              "INSERT INTO articles(id,source,format,title,published,pub_time,site,author,"
@@ -466,17 +582,21 @@ void sl_store_close(sl_store *s)
         /* leave the index complete and the log empty: a database closed
          * twice with nothing written between is the same */
         if (sl_store_unindexed(s))
-            sl_store_index(s, 0, NULL);
+            index_all(s);
         sl_store_checkpoint(s);
         prune_log(s);
     }
-    sqlite3_stmt *sts[] = {s->put,      s->get_hash, s->del,    s->set_story, s->put_story,
-                           s->merge,    s->prune,    s->ix_range, s->ix_del,
-                           s->ix_ins,   s->ix_done,  s->ix_redo,  s->ix_redo_trim};
+    sqlite3_stmt *sts[] = {s->put,   s->get_hash, s->del,  s->set_story,
+                           s->put_story, s->merge, s->prune};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
-    sqlite3_close(s->ix);
+    ix_disconnect(s);
+    if (s->bulk && s->depth > 0) /* (closed inside the transaction) */
+        exec(s->db, "ROLLBACK", NULL);
+    if (s->bulk)
+        set_mode(s->db, 0, 1);
     sqlite3_close(s->db);
+    free(s->path);
     free(s);
 }
 
@@ -488,6 +608,46 @@ int sl_store_begin(sl_store *s)
     if (s->depth++ > 0)
         return SL_OK;
     return exec(s->db, "BEGIN IMMEDIATE", NULL);
+}
+
+/* See "Bulk loads". The transaction begins at its first write (begun), so
+ * that one which writes nothing leaves the file as it was. */
+int sl_store_begin_bulk(sl_store *s)
+{
+    if (s->depth == 0 && s->ix) {
+        s->depth = 1;
+        s->lazy = 1;
+        return SL_OK;
+    }
+    return sl_store_begin(s);
+}
+
+/* Before a write: begins a bulk transaction not begun yet. The index
+ * connection reads the database, which holds it open in WAL mode: it is
+ * closed around the change and opened again (if that fails, the log stays
+ * for the next open to index). */
+static int begun(sl_store *s)
+{
+    if (!s->lazy)
+        return SL_OK;
+    s->lazy = 0;
+    if (s->ix) {
+        ix_disconnect(s);
+        s->bulk = set_mode(s->db, 0, 0);
+        char *err = NULL;
+        if (ix_connect(s, &err) != SL_OK || ix_prepare(s, &err) != SL_OK)
+            ix_disconnect(s);
+        free(err);
+    }
+    return exec(s->db, "BEGIN IMMEDIATE", NULL);
+}
+
+/* After the outermost commit or rollback: a bulk transaction's database
+ * returns to WAL (if a reader prevents it, the next one tries again). */
+static void end_bulk(sl_store *s)
+{
+    if (s->bulk && set_mode(s->db, 0, 1))
+        s->bulk = 0;
 }
 
 /* Drops the log entries the index reflects durably (inside a transaction). */
@@ -506,10 +666,15 @@ int sl_store_commit(sl_store *s)
 {
     if (s->depth == 0 || --s->depth > 0)
         return SL_OK;
+    if (s->lazy) { /* a bulk transaction that wrote nothing */
+        s->lazy = 0;
+        return SL_OK;
+    }
     prune_log(s);
     int rc = exec(s->db, "COMMIT", NULL);
     if (rc == SL_OK)
         atomic_store(&s->committed, s->logged);
+    end_bulk(s);
     return rc;
 }
 
@@ -519,8 +684,14 @@ int sl_store_rollback(sl_store *s)
         return SL_OK;
     s->depth = 0;
     s->logged = atomic_load(&s->committed);
+    if (s->lazy) {
+        s->lazy = 0;
+        return SL_OK;
+    }
     s->pruned = 0; /* the prune may have been rolled back: redo it */
-    return exec(s->db, "ROLLBACK", NULL);
+    int rc = exec(s->db, "ROLLBACK", NULL);
+    end_bulk(s);
+    return rc;
 }
 
 /* After a write outside a transaction (autocommit): publish its count. */
@@ -561,6 +732,8 @@ uint64_t sl_store_hash(sl_store *s, const char *id, int *found)
 
 int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires)
 {
+    if (begun(s) != SL_OK)
+        return SL_EDB;
     sqlite3_stmt *st = s->put;
     bind_text(st, 1, d->id);
     bind_text(st, 2, d->source);
@@ -588,6 +761,8 @@ int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires)
 
 int sl_store_delete(sl_store *s, const char *id)
 {
+    if (begun(s) != SL_OK)
+        return SL_EDB;
     bind_text(s->del, 1, id);
     int rc = done(s->del, sqlite3_step(s->del));
     logged_one(s);
@@ -596,6 +771,8 @@ int sl_store_delete(sl_store *s, const char *id)
 
 int sl_store_set_story(sl_store *s, const char *id, int64_t story)
 {
+    if (begun(s) != SL_OK)
+        return SL_EDB;
     bind_text(s->set_story, 1, id);
     sqlite3_bind_int64(s->set_story, 2, story);
     return done(s->set_story, sqlite3_step(s->set_story));
@@ -647,6 +824,8 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
                        int64_t first_seen, int64_t last_seen, const char *dups,
                        const char *related)
 {
+    if (begun(s) != SL_OK)
+        return SL_EDB;
     sqlite3_stmt *st = s->put_story;
     sqlite3_bind_int64(st, 1, id);
     bind_text(st, 2, headline);
@@ -660,10 +839,15 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
     return done(st, sqlite3_step(st));
 }
 
-int sl_store_clear_stories(sl_store *s) { return exec(s->db, "DELETE FROM stories", NULL); }
+int sl_store_clear_stories(sl_store *s)
+{
+    return begun(s) != SL_OK ? SL_EDB : exec(s->db, "DELETE FROM stories", NULL);
+}
 
 int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
 {
+    if (begun(s) != SL_OK)
+        return SL_EDB;
     sqlite3_bind_int64(s->merge, 1, from);
     sqlite3_bind_int64(s->merge, 2, into);
     return done(s->merge, sqlite3_step(s->merge));
@@ -740,6 +924,8 @@ int sl_store_index(sl_store *s, size_t max, size_t *n)
         size_t k = 0;
         rc = pass(s, want, &k);
         got += k;
+        if (rc == SL_OK && s->fts_bulk) /* committed with a sync: durable */
+            atomic_store(&s->durable, (long long)s->done);
         if (rc != SL_OK || (int64_t)k < want) {
             if (rc == SL_OK) /* the log is empty (as of the last snapshot) */
                 atomic_store(&s->indexed, seen);
@@ -797,6 +983,8 @@ int sl_store_optimize(sl_store *s)
 
 int sl_store_set_expires(sl_store *s, const char *id, int64_t expires)
 {
+    if (begun(s) != SL_OK)
+        return SL_EDB;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "UPDATE articles SET expires=?2 WHERE id=?1", -1, &st,
                            NULL) != SQLITE_OK)

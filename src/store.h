@@ -26,6 +26,14 @@ const char *sl_store_errmsg(sl_store *s);
 int sl_store_begin(sl_store *s);
 int sl_store_commit(sl_store *s);
 int sl_store_rollback(sl_store *s);
+/* sl_store_begin for a transaction that writes many articles (an ingest):
+ * when the store is the only user of its database, the transaction runs
+ * with a rollback journal instead of WAL (written once instead of twice;
+ * as durable), and the database returns to WAL at its commit or rollback;
+ * otherwise it is sl_store_begin. It begins at its first write: one that
+ * writes nothing leaves the files untouched. Not while another thread may run
+ * sl_store_index, sl_store_checkpoint or sl_store_optimize. */
+int sl_store_begin_bulk(sl_store *s);
 
 /* Hash of a stored article, or 0 with *found = 0. */
 uint64_t sl_store_hash(sl_store *s, const char *id, int *found);
@@ -76,7 +84,8 @@ int sl_store_optimize(sl_store *s);
  * checkpoints on the index connection): lets the owner of the store raise
  * its own autocheckpoint threshold and leave checkpoints to another
  * thread. Index passes become durable (and their log entries droppable)
- * only through it. SL_OK or SL_EDB. */
+ * only through it (those of a long pass at open or close with a rollback
+ * journal, at their commit: see store.c "Bulk loads"). SL_OK or SL_EDB. */
 int sl_store_checkpoint(sl_store *s);
 /* The index file of the database at path (caller frees). */
 char *sl_store_fts_path(const char *path);

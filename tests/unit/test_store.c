@@ -1,7 +1,7 @@
 /* Unit tests of store: schema creation, put/replace/delete, hashes,
  * reloading, migration on reopen, and the deferred full-text index in its
  * own file (log, passes, changes and deletes of indexed and logged rows,
- * catch-up and rebuild on open, no index in memory). */
+ * catch-up and rebuild on open, no index in memory, bulk transactions). */
 #include "harness.h"
 #include "storyline.h"
 #include "store.h"
@@ -373,6 +373,98 @@ static void test_fts_catch_up(void **state)
 }
 
 /* An in-memory store is never searched: no index, no log. */
+/* The journal mode of schema f ("main" or "fts") as db sees it (caller frees). */
+static char *mode_of(sqlite3 *db, const char *f)
+{
+    char *sql = sl_xasprintf("PRAGMA %s.journal_mode", f);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    char *m = sl_xstrdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    free(sql);
+    return m;
+}
+
+static void assert_mode(sqlite3 *db, const char *f, const char *want)
+{
+    char *m = mode_of(db, f);
+    assert_string_equal(m, want);
+    free(m);
+}
+
+/* A bulk transaction: with a rollback journal when the store is alone
+ * (WAL again after its commit or rollback, no journal file left); a long
+ * log is indexed at close with a rollback journal on the index file too
+ * (WAL again after); with another connection on the database it stays in
+ * WAL and works the same. */
+static void test_bulk(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s;
+    char *err = NULL;
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sqlite3 *db = sl_store_db(s);
+    /* it begins at its first write: one that writes nothing changes nothing */
+    assert_int_equal(sl_store_begin_bulk(s), SL_OK);
+    int found;
+    sl_store_hash(s, "n0", &found);
+    assert_false(found);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_mode(db, "main", "wal");
+    assert_int_equal(sl_store_begin_bulk(s), SL_OK);
+    assert_mode(db, "main", "wal");
+    put(s, "n0", "mountain road");
+    assert_mode(db, "main", "truncate");
+    char id[32];
+    for (int i = 0; i < 4200; i++) { /* more than one index pass */
+        snprintf(id, sizeof id, "n%d", i);
+        put(s, id, i % 2 ? "harbour bridge" : "mountain road");
+    }
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_mode(db, "main", "wal");
+    char *journal = sl_xasprintf("%s-journal", path);
+    assert_int_not_equal(access(journal, F_OK), 0);
+    /* a rolled back one stores nothing */
+    assert_int_equal(sl_store_begin_bulk(s), SL_OK);
+    put(s, "gone", "river boat");
+    assert_mode(db, "main", "truncate");
+    assert_int_equal(sl_store_rollback(s), SL_OK);
+    assert_mode(db, "main", "wal");
+    sl_store_hash(s, "gone", &found);
+    assert_false(found);
+    assert_int_equal(logged(path), 4200);
+    sl_store_close(s);
+    assert_int_equal(logged(path), 0);
+    assert_int_equal(hits(path, "harbour"), 2100);
+    assert_fts_consistent(path);
+    sqlite3 *other = look(path);
+    assert_mode(other, "main", "wal");
+    assert_mode(other, "fts", "wal");
+    assert_int_equal(count(other, "SELECT count(*) FROM fts_log"), 0);
+    char *fts_journal = sl_xasprintf("%s-fts-journal", path);
+    assert_int_not_equal(access(fts_journal, F_OK), 0);
+    /* another connection (a reader in WAL mode) keeps the database in WAL */
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    db = sl_store_db(s);
+    assert_int_equal(count(other, "SELECT count(*) FROM articles"), 4200);
+    assert_int_equal(sl_store_begin_bulk(s), SL_OK);
+    assert_mode(db, "main", "wal");
+    put(s, "more", "river bank");
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_int_equal(count(other, "SELECT count(*) FROM articles"), 4201);
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_int_equal(hits(path, "river"), 1);
+    sl_store_close(s);
+    sqlite3_close(other);
+    assert_fts_consistent(path);
+    free(journal);
+    free(fts_journal);
+    test_rm_db(path);
+}
+
 static void test_fts_memory(void **state)
 {
     (void)state;
@@ -428,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_fts_change_delete),
         cmocka_unit_test(test_fts_catch_up),
         cmocka_unit_test(test_fts_memory),
+        cmocka_unit_test(test_bulk),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
