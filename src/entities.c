@@ -23,12 +23,14 @@
  */
 #include "entities.h"
 #include "gazetteer.h"
+#include "hash_inline.h"
 #include "sentence.h"
 #include "strmap.h"
 #include "tokenize.h"
 #include "util.h"
 #include "words.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -37,6 +39,23 @@
 
 enum { MAX_RUN = 8, MAX_ENTITIES_OUT = 25 };
 
+
+/* The entities by map key (a name as written, a place's name or a stem
+ * key): open addressing on the key's hash, the keys' bytes kept end to end
+ * in one buffer. A story asks it at every mention and adds a key per new
+ * name; a general string map would hash twice, copy every key and free
+ * it again. */
+typedef struct eslot {
+    uint64_t h;        /* 0: empty */
+    uint32_t off, len; /* the key: keys.data[off..off+len) */
+    uint32_t idx;
+} eslot;
+
+typedef struct emap {
+    eslot *s;
+    size_t cap, n;
+    sl_buf keys;
+} emap;
 
 typedef struct ent {
     char *key;
@@ -51,7 +70,7 @@ typedef struct ent {
 struct sl_entities {
     ent *v;
     size_t n, cap;
-    sl_strmap *map;        /* key -> index */
+    emap map;              /* map key -> index in v */
     uint64_t *lower;       /* hashes of the story's lower-case words */
     size_t nlower, lower_cap;
     char *stem_lang;       /* a language whose names were keyed by stems */
@@ -253,6 +272,70 @@ const char *sl_entity_type_name(int type)
 
 /* ---- entity table ---------------------------------------------------------- */
 
+static inline uint64_t emap_hash(const char *k, size_t n) { return sl_hash64_inline(k, n) | 1; }
+
+/* The slot of key k (n bytes, hash h): its own, or the empty one where it
+ * would go. */
+static eslot *emap_slot(const emap *m, const char *k, size_t n, uint64_t h)
+{
+    size_t j = (size_t)(h >> 7) & (m->cap - 1);
+    for (;; j = (j + 1) & (m->cap - 1)) {
+        eslot *e = &m->s[j];
+        if (!e->h || (e->h == h && e->len == n && memcmp(m->keys.data + e->off, k, n) == 0))
+            return e;
+    }
+}
+
+static int emap_get(const emap *m, const char *k, uint32_t *idx)
+{
+    if (!m->cap)
+        return 0;
+    size_t n = strlen(k);
+    const eslot *e = emap_slot(m, k, n, emap_hash(k, n));
+    if (e->h)
+        *idx = e->idx;
+    return e->h != 0;
+}
+
+/* The slot of key k (n bytes), after making room for one more key: its
+ * own when the key is in the map (e->h set), else the empty slot where
+ * emap_take puts it. Asks and adds with one hash. */
+static eslot *emap_find_room(emap *m, const char *k, size_t n, uint64_t *hp)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        eslot *t = sl_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->s[i].h) {
+                size_t j = (size_t)(m->s[i].h >> 7) & (cap - 1);
+                while (t[j].h)
+                    j = (j + 1) & (cap - 1);
+                t[j] = m->s[i];
+            }
+        free(m->s);
+        m->s = t;
+        m->cap = cap;
+    }
+    *hp = emap_hash(k, n);
+    return emap_slot(m, k, n, *hp);
+}
+
+/* Puts key k (n bytes, hash h) with index idx into the empty slot e that
+ * emap_find_room gave for it. */
+static void emap_take(emap *m, eslot *e, const char *k, size_t n, uint64_t h, uint32_t idx)
+{
+    assert(!e->h);
+    *e = (eslot){h, (uint32_t)m->keys.len, (uint32_t)n, idx};
+    sl_buf_append(&m->keys, k, n);
+    m->n++;
+}
+
+static void emap_free(emap *m)
+{
+    free(m->s);
+    sl_buf_free(&m->keys);
+}
+
 /* The entity under map key mk, added when new with the name shown; a
  * known one takes shown as its name when shown is shorter (of the forms
  * of a name in an inflected language, the nominative is the shortest as a
@@ -261,9 +344,11 @@ const char *sl_entity_type_name(int type)
 static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nwords,
                     const char *place)
 {
-    uint32_t idx;
-    if (sl_strmap_get(E->map, mk, &idx)) {
-        ent *x = &E->v[idx];
+    size_t mn = strlen(mk);
+    uint64_t h;
+    eslot *e = emap_find_room(&E->map, mk, mn, &h);
+    if (e->h) {
+        ent *x = &E->v[e->idx];
         if (mk != shown && strlen(shown) < strlen(x->key)) {
             free(x->key);
             x->key = sl_xstrdup(shown);
@@ -282,7 +367,7 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     x->nwords = nwords;
     x->type = SL_ENT_OTHER;
     x->place = place;
-    sl_strmap_put(E->map, mk, (uint32_t)E->n);
+    emap_take(&E->map, e, mk, mn, h, (uint32_t)E->n);
     E->n++;
     return x;
 }
@@ -693,14 +778,14 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         if (c->stem_lang && !c->E->stem_lang)
             c->E->stem_lang = sl_xstrdup(c->stem_lang);
         mk = own;
-        if (!sl_strmap_get(c->E->map, own, &idx)) {
-            if (own != shown && sl_strmap_get(c->E->map, shown, &idx)) {
+        if (!emap_get(&c->E->map, own, &idx)) {
+            if (own != shown && emap_get(&c->E->map, shown, &idx)) {
                 mk = shown;
             } else if (!c->stem_lang || strcmp(c->stem_lang, c->E->stem_lang) != 0) {
                 const char *first = ru_keyed && !strcmp(c->E->stem_lang, "ru")
                                         ? c->stems2.data
                                         : stem_key(&c->stems2, c->E->stem_lang, key);
-                if (sl_strmap_get(c->E->map, first, &idx))
+                if (emap_get(&c->E->map, first, &idx))
                     mk = first;
             }
         }
@@ -959,7 +1044,6 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
 {
     fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
-    E->map = sl_strmap_new();
     scan_ctx c = {E, {0}, {0}, {0}, 0, NULL};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
@@ -1040,7 +1124,7 @@ void sl_entities_free(sl_entities *E)
     free(E->v);
     free(E->order);
     free(E->out);
-    sl_strmap_free(E->map);
+    emap_free(&E->map);
     free(E->lower);
     free(E->stem_lang);
     free(E);
@@ -1076,9 +1160,9 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
         const char *place = sl_gaz_place(key.data, key.len);
         uint32_t idx;
         sl_buf sk = {0};
-        int found = sl_strmap_get(E->map, place ? place : key.data, &idx) ||
+        int found = emap_get(&E->map, place ? place : key.data, &idx) ||
                     (!place && E->stem_lang &&
-                     sl_strmap_get(E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
+                     emap_get(&E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
         sl_buf_free(&sk);
         if (found) {
             const ent *x = &E->v[idx];
