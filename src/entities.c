@@ -58,7 +58,7 @@ typedef struct emap {
 } emap;
 
 typedef struct ent {
-    char *key;
+    char *key; /* in the name blocks (key_dup) */
     int count, docs, lastdoc, the_count, noninit, title_ev, nwords;
     double sal;
     int merged;    /* index of the entity it was merged into, or -1 */
@@ -66,6 +66,14 @@ typedef struct ent {
     int type;
     const char *place; /* canonical place name, or NULL */
 } ent;
+
+/* The entities' names live in blocks that die with the entities: a story
+ * names hundreds of them, each once (a name replaced by a shorter form
+ * leaves its old bytes in the block). */
+typedef struct kblock {
+    struct kblock *next;
+    char data[];
+} kblock;
 
 struct sl_entities {
     ent *v;
@@ -77,7 +85,30 @@ struct sl_entities {
     size_t *order;         /* kept entities by salience */
     size_t norder;
     sl_entity *out;
+    kblock *kblocks; /* the names' blocks, the newest first */
+    char *kcur;      /* free bytes of the newest: kcur[0..kleft) */
+    size_t kleft;
 };
+
+enum { KBLOCK_BYTES = 2048 };
+
+/* A copy of s in E's name blocks (freed with E). */
+static char *key_dup(sl_entities *E, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (n > E->kleft) {
+        size_t sz = n > KBLOCK_BYTES ? n : KBLOCK_BYTES;
+        kblock *b = sl_xmalloc(sizeof *b + sz);
+        b->next = E->kblocks;
+        E->kblocks = b;
+        E->kcur = b->data;
+        E->kleft = sz;
+    }
+    char *p = memcpy(E->kcur, s, n);
+    E->kcur += n;
+    E->kleft -= n;
+    return p;
+}
 
 /* ---- word lists -------------------------------------------------------- */
 
@@ -349,10 +380,8 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     eslot *e = emap_find_room(&E->map, mk, mn, &h);
     if (e->h) {
         ent *x = &E->v[e->idx];
-        if (mk != shown && strlen(shown) < strlen(x->key)) {
-            free(x->key);
-            x->key = sl_xstrdup(shown);
-        }
+        if (mk != shown && strlen(shown) < strlen(x->key))
+            x->key = key_dup(E, shown);
         return x;
     }
     if (E->n == E->cap) {
@@ -361,7 +390,7 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     }
     ent *x = &E->v[E->n];
     memset(x, 0, sizeof *x);
-    x->key = sl_xstrdup(shown);
+    x->key = key_dup(E, shown);
     x->lastdoc = -1;
     x->merged = -1;
     x->nwords = nwords;
@@ -1119,8 +1148,10 @@ void sl_entities_free(sl_entities *E)
 {
     if (!E)
         return;
-    for (size_t i = 0; i < E->n; i++)
-        free(E->v[i].key);
+    for (kblock *b = E->kblocks, *nx; b; b = nx) {
+        nx = b->next;
+        free(b);
+    }
     free(E->v);
     free(E->order);
     free(E->out);
