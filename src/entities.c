@@ -940,6 +940,20 @@ static void mark_initials(initials *q, const char *t, const span *sp, size_t ns,
     }
 }
 
+/* Clears what mark_initials marked for the same arguments: the filter is
+ * 2 KB, and most stories have a few dozen sentences. */
+static void unmark_initials(initials *q, const char *t, const span *sp, size_t ns, const sl_word *w)
+{
+    for (size_t i = 0; i < ns; i++) {
+        size_t a = sp[i].a;
+        if (a == sp[i].k || !w[a].cap)
+            continue;
+        size_t l = w[a].e - w[a].s;
+        if (l < 64)
+            q->len_bits[first_key(t + w[a].s, l)] = 0;
+    }
+}
+
 /* Adds the lower-case words of text s (words w[0..nw)) that may be asked
  * about (see initials) to the set. */
 static void collect_lower(sl_entities *E, const char *s, const sl_word *w, size_t nw,
@@ -1081,7 +1095,9 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
     span **spans = sl_xcalloc(n + 1, sizeof *spans);
     size_t *nss = sl_xcalloc(n + 1, sizeof *nss);
-    initials *q = sl_xcalloc(1, sizeof *q);
+    /* the filter, per thread: all clear between stories (unmark_initials) */
+    static _Thread_local initials q0;
+    initials *q = &q0;
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
@@ -1101,6 +1117,9 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
             collect_lower(E, docs[d]->text, w[d], nw[d], q);
+    for (size_t d = 0; d < n; d++)
+        if (docs[d]->text)
+            unmark_initials(q, docs[d]->text, spans[d], nss[d], w[d]);
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
@@ -1111,7 +1130,6 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         free(spans[d]);
         free(wown[d]);
     }
-    free(q);
     free(w);
     free(wown);
     free(nw);
