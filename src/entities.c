@@ -642,7 +642,7 @@ static const char *stem_key(sl_buf *b, const char *lang, const char *name)
         skey_cache = sl_xcalloc(SKEY_SLOTS, sizeof *skey_cache);
         pthread_setspecific(skey_key, skey_cache);
     }
-    uint64_t h = sl_hash64(name, nl) ^ (sl_hash64(lang, ll) * 0x9E3779B97F4A7C15ull);
+    uint64_t h = sl_hash64_inline(name, nl) ^ (sl_hash64_inline(lang, ll) * 0x9E3779B97F4A7C15ull);
     h |= 1; /* 0 marks an empty slot */
     skey_slot *e = &skey_cache[(h >> 20) & (SKEY_SLOTS - 1)];
     if (e->h == h && strcmp(e->name, name) == 0 && strcmp(e->lang, lang) == 0) {

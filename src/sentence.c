@@ -12,6 +12,7 @@
  * splits. Everything is linear in the text length.
  */
 #include "sentence.h"
+#include "hash_inline.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -254,12 +255,13 @@ static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t 
     (void)start;
     (void)end;
     term_ctx *c = ud;
-    uint64_t key = (sl_hash64(tok, ntok) ^ c->lang_key) | 1;
+    uint64_t hw = sl_hash64_inline(tok, ntok); /* one hash for the caches here and in tokenize.c */
+    uint64_t key = (hw ^ c->lang_key) | 1;
     stem_slot *e = &stem_cache[(key >> 20) & (STEM_CACHE - 1)];
     if (e->key != key) {
         char stem[128];
-        size_t k = sl_stem(c->lang, tok, ntok, stem, sizeof stem);
-        *e = (stem_slot){key, sl_hash64(stem, k), ntok < 2 || sl_stopword(tok, ntok)};
+        size_t k = sl_stem_h(c->lang, tok, ntok, ntok > 3 ? hw : 0, stem, sizeof stem);
+        *e = (stem_slot){key, sl_hash64_inline(stem, k), ntok < 2 || sl_stopword_h(tok, ntok, hw)};
     }
     if (*c->nv == *c->cap) {
         *c->cap = *c->cap ? *c->cap * 2 : 64;
@@ -277,7 +279,7 @@ static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t 
 size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, size_t *nv,
                      size_t *cap)
 {
-    term_ctx c = {lang, lang ? sl_hash64(lang, strlen(lang)) * 0x9E3779B97F4A7C15ull : 0, v, nv,
+    term_ctx c = {lang, lang ? sl_hash64_inline(lang, strlen(lang)) * 0x9E3779B97F4A7C15ull : 0, v, nv,
                   cap, 0};
     sl_tokenize(s, n, on_term, &c);
     return c.added;
