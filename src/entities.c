@@ -1009,33 +1009,42 @@ static void type_entities(sl_entities *E)
 
 /* "Putin" joins "Vladimir Putin": the most mentioned longer person name
  * that ends with it (a map from surnames, so this stays linear). */
+/* Puts surname key k for person j into m, unless a person counted more
+ * often has it already. */
+static void sur_put(emap *m, const char *k, const ent *v, uint32_t j)
+{
+    size_t n = strlen(k);
+    uint64_t h;
+    eslot *e = emap_find_room(m, k, n, &h);
+    if (!e->h)
+        emap_take(m, e, k, n, h, j);
+    else if (v[e->idx].count < v[j].count)
+        e->idx = j;
+}
+
 static void merge_surnames(sl_entities *E)
 {
-    sl_strmap *sur = sl_strmap_new();
+    emap sur = {0};
     sl_buf sk = {0};
     for (size_t j = 0; j < E->n; j++) {
         ent *y = &E->v[j];
         if (y->nwords < 2 || y->type != SL_ENT_PERSON)
             continue;
         const char *last = strrchr(y->key, ' ') + 1;
-        uint32_t b;
-        if (!sl_strmap_get(sur, last, &b) || E->v[b].count < y->count)
-            sl_strmap_put(sur, last, (uint32_t)j);
+        sur_put(&sur, last, E->v, (uint32_t)j);
         /* in an inflected language also by its stem: "Зеленским" is
          * Владимир Зеленский */
-        if (E->stem_lang) {
-            const char *k = stem_key(&sk, E->stem_lang, last);
-            if (!sl_strmap_get(sur, k, &b) || E->v[b].count < y->count)
-                sl_strmap_put(sur, k, (uint32_t)j);
-        }
+        if (E->stem_lang)
+            sur_put(&sur, stem_key(&sk, E->stem_lang, last), E->v, (uint32_t)j);
     }
     for (size_t i = 0; i < E->n; i++) {
         ent *x = &E->v[i];
         if (x->nwords != 1 || x->type == SL_ENT_PLACE || x->type == SL_ENT_ORG)
             continue;
         uint32_t b;
-        if (sl_strmap_get(sur, x->key, &b) ||
-            (E->stem_lang && sl_strmap_get(sur, stem_key(&sk, E->stem_lang, x->key), &b))) {
+        /* (no surnames: no stem key to look up) */
+        if (emap_get(&sur, x->key, &b) ||
+            (E->stem_lang && sur.n && emap_get(&sur, stem_key(&sk, E->stem_lang, x->key), &b))) {
             ent *y = &E->v[b];
             x->merged = (int)b;
             y->count += x->count;
@@ -1047,7 +1056,7 @@ static void merge_surnames(sl_entities *E)
         }
     }
     sl_buf_free(&sk);
-    sl_strmap_free(sur);
+    emap_free(&sur);
 }
 
 static void add_title_bonus(sl_entities *E, const char *title)
