@@ -263,13 +263,39 @@ static const char *const RU_TITLES[] = {
     "писатель", "тренер", "футболист", "госсекретарь", "политолог", "экономист", NULL};
 static sl_strmap *ru_titles; /* stems */
 
+/* The first two letters of the titles' stems, a bit per pair of
+ * U+0400..U+047F. The Russian stemmer only takes endings off (and writes
+ * "ё" as "е"), so a word whose stem is a title's opens on that title's
+ * first two letters: the other words need no stemmer call. */
+static uint8_t ru_title_pairs[128][16];
+
+/* The pair index of w's first two letters, or -1 when they are not two
+ * letters of U+0400..U+047F; "ё" counts as "е". */
+static int ru_pair(const char *w, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    if (n < 4)
+        return -1;
+    int c[2];
+    for (int k = 0; k < 2; k++) {
+        if ((u[2 * k] & 0xFE) != 0xD0 || (u[2 * k + 1] & 0xC0) != 0x80)
+            return -1;
+        int cp = ((u[2 * k] & 0x1F) << 6) | (u[2 * k + 1] & 0x3F);
+        c[k] = (cp == 0x451 ? 0x435 : cp) - 0x400;
+    }
+    return c[0] * 128 + c[1];
+}
+
 static void ru_titles_init(void)
 {
     ru_titles = sl_strmap_new();
     for (size_t i = 0; RU_TITLES[i]; i++) {
         char st[64];
-        sl_stem("ru", RU_TITLES[i], strlen(RU_TITLES[i]), st, sizeof st);
+        size_t k = sl_stem("ru", RU_TITLES[i], strlen(RU_TITLES[i]), st, sizeof st);
         sl_strmap_put(ru_titles, st, 1);
+        int p = ru_pair(st, k);
+        assert(p >= 0);
+        ru_title_pairs[p / 128][p % 128 / 8] |= (uint8_t)(1u << (p % 8));
     }
 }
 
@@ -280,6 +306,9 @@ static int ru_title(const char *w, size_t n)
     if (n < 3 || n > 60 || !cyrillic_lead(w))
         return 0;
     pthread_once(&once, ru_titles_init);
+    int p = ru_pair(w, n);
+    if (p < 0 || !(ru_title_pairs[p / 128][p % 128 / 8] >> (p % 8) & 1))
+        return 0;
     char st[64];
     sl_stem("ru", w, n, st, sizeof st);
     uint32_t v;
