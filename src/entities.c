@@ -1128,11 +1128,16 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     scan_ctx c = {E, {0}, {0}, {0}, 0, NULL};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
-    const sl_word **w = sl_xcalloc(n + 1, sizeof *w);
-    sl_word **wown = sl_xcalloc(n + 1, sizeof *wown);
-    size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
-    span **spans = sl_xcalloc(n + 1, sizeof *spans);
-    size_t *nss = sl_xcalloc(n + 1, sizeof *nss);
+    /* per text: its words (borrowed or own), their count, its sentences'
+     * spans and their count; five arrays in one block (freed as w) */
+    size_t k1 = n + 1;
+    void **blk = sl_xcalloc(5 * k1, sizeof(void *));
+    const sl_word **w = (const sl_word **)blk;
+    sl_word **wown = (sl_word **)(blk + k1);
+    size_t *nw = (size_t *)(blk + 2 * k1);
+    span **spans = (span **)(blk + 3 * k1);
+    size_t *nss = (size_t *)(blk + 4 * k1);
+    _Static_assert(sizeof(size_t) == sizeof(void *), "size_t arrays share the block");
     /* the filter, per thread: all clear between stories (unmark_initials) */
     static _Thread_local initials q0;
     initials *q = &q0;
@@ -1168,11 +1173,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         free(spans[d]);
         free(wown[d]);
     }
-    free(w);
-    free(wown);
-    free(nw);
-    free(spans);
-    free(nss);
+    free(blk);
     type_entities(E);
     merge_surnames(E);
     for (size_t i = 0; i < E->n; i++) {

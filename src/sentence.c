@@ -375,11 +375,15 @@ size_t sl_sent_body(const char *text, const sl_sent *s, size_t ns)
 void sl_splits_init(sl_splits *sp, const char *const *texts, size_t n)
 {
     sp->n = n;
-    sp->s = sl_xcalloc(n + 1, sizeof *sp->s);
-    sp->ns = sl_xcalloc(n + 1, sizeof *sp->ns);
-    sp->w = sl_xcalloc(n + 1, sizeof *sp->w);
-    sp->nw = sl_xcalloc(n + 1, sizeof *sp->nw);
-    sp->wall = sl_xcalloc(n + 1, 1);
+    /* the five arrays in one block (sp->s is what to free): a story's
+     * views split its articles once, and most stories have one */
+    size_t k = n + 1;
+    char *mem = sl_xcalloc(k, sizeof *sp->s + sizeof *sp->ns + sizeof *sp->w + sizeof *sp->nw + 1);
+    sp->s = (sl_sent **)(void *)mem;
+    sp->ns = (size_t *)(void *)(mem + k * sizeof *sp->s);
+    sp->w = (sl_word **)(void *)(mem + k * (sizeof *sp->s + sizeof *sp->ns));
+    sp->nw = (size_t *)(void *)(mem + k * (sizeof *sp->s + sizeof *sp->ns + sizeof *sp->w));
+    sp->wall = (unsigned char *)mem + k * (sizeof *sp->s + sizeof *sp->ns + sizeof *sp->w + sizeof *sp->nw);
     for (size_t i = 0; i < n; i++) {
         if (!texts[i])
             continue;
@@ -399,11 +403,7 @@ void sl_splits_free(sl_splits *sp)
         free(sp->s[i]);
         free(sp->w[i]);
     }
-    free(sp->s);
-    free(sp->ns);
-    free(sp->w);
-    free(sp->nw);
-    free(sp->wall);
+    free(sp->s); /* the block of all five arrays */
     *sp = (sl_splits){0};
 }
 
