@@ -714,9 +714,43 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
     return k;
 }
 
+/* Writes v (0..9999) as k (2 or 4) decimal digits at out, as "%0*d"
+ * would; returns out + k. */
+static char *put_digits(char *out, int v, int k)
+{
+    for (int i = k - 1; i >= 0; i--) {
+        out[i] = (char)('0' + v % 10);
+        v /= 10;
+    }
+    return out + k;
+}
+
 char *sl_date_iso(const sl_date *d, char *buf)
 {
     buf[0] = 0;
+    /* the usual fields without snprintf (the views print a date per
+     * timeline event); others as printf writes them */
+    if (d->y >= 0 && d->y <= 9999 && d->m >= 0 && d->m <= 99 && d->d >= 0 && d->d <= 99 &&
+        (d->prec == SL_DATE_DAY || d->prec == SL_DATE_MONTH || (d->prec == SL_DATE_YEAR && d->y))) {
+        char *p = buf;
+        if (d->y) {
+            p = put_digits(p, d->y, 4);
+        } else {
+            *p++ = '-';
+            *p++ = '-';
+        }
+        if (d->prec != SL_DATE_YEAR) {
+            if (d->y)
+                *p++ = '-';
+            p = put_digits(p, d->m, 2);
+        }
+        if (d->prec == SL_DATE_DAY) {
+            *p++ = '-';
+            p = put_digits(p, d->d, 2);
+        }
+        *p = 0;
+        return buf;
+    }
     if (d->prec == SL_DATE_DAY)
         d->y ? snprintf(buf, 16, "%04d-%02d-%02d", d->y, d->m, d->d)
              : snprintf(buf, 16, "--%02d-%02d", d->m, d->d);

@@ -23,12 +23,14 @@
  */
 #include "entities.h"
 #include "gazetteer.h"
+#include "hash_inline.h"
 #include "sentence.h"
 #include "strmap.h"
 #include "tokenize.h"
 #include "util.h"
 #include "words.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -38,8 +40,25 @@
 enum { MAX_RUN = 8, MAX_ENTITIES_OUT = 25 };
 
 
+/* The entities by map key (a name as written, a place's name or a stem
+ * key): open addressing on the key's hash, the keys' bytes kept end to end
+ * in one buffer. A story asks it at every mention and adds a key per new
+ * name; a general string map would hash twice, copy every key and free
+ * it again. */
+typedef struct eslot {
+    uint64_t h;        /* 0: empty */
+    uint32_t off, len; /* the key: keys.data[off..off+len) */
+    uint32_t idx;
+} eslot;
+
+typedef struct emap {
+    eslot *s;
+    size_t cap, n;
+    sl_buf keys;
+} emap;
+
 typedef struct ent {
-    char *key;
+    char *key; /* in the name blocks (key_dup) */
     int count, docs, lastdoc, the_count, noninit, title_ev, nwords;
     double sal;
     int merged;    /* index of the entity it was merged into, or -1 */
@@ -48,17 +67,48 @@ typedef struct ent {
     const char *place; /* canonical place name, or NULL */
 } ent;
 
+/* The entities' names live in blocks that die with the entities: a story
+ * names hundreds of them, each once (a name replaced by a shorter form
+ * leaves its old bytes in the block). */
+typedef struct kblock {
+    struct kblock *next;
+    char data[];
+} kblock;
+
 struct sl_entities {
     ent *v;
     size_t n, cap;
-    sl_strmap *map;        /* key -> index */
+    emap map;              /* map key -> index in v */
     uint64_t *lower;       /* hashes of the story's lower-case words */
     size_t nlower, lower_cap;
     char *stem_lang;       /* a language whose names were keyed by stems */
     size_t *order;         /* kept entities by salience */
     size_t norder;
     sl_entity *out;
+    kblock *kblocks; /* the names' blocks, the newest first */
+    char *kcur;      /* free bytes of the newest: kcur[0..kleft) */
+    size_t kleft;
 };
+
+enum { KBLOCK_BYTES = 2048 };
+
+/* A copy of s in E's name blocks (freed with E). */
+static char *key_dup(sl_entities *E, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (n > E->kleft) {
+        size_t sz = n > KBLOCK_BYTES ? n : KBLOCK_BYTES;
+        kblock *b = sl_xmalloc(sizeof *b + sz);
+        b->next = E->kblocks;
+        E->kblocks = b;
+        E->kcur = b->data;
+        E->kleft = sz;
+    }
+    char *p = memcpy(E->kcur, s, n);
+    E->kcur += n;
+    E->kleft -= n;
+    return p;
+}
 
 /* ---- word lists -------------------------------------------------------- */
 
@@ -213,13 +263,39 @@ static const char *const RU_TITLES[] = {
     "писатель", "тренер", "футболист", "госсекретарь", "политолог", "экономист", NULL};
 static sl_strmap *ru_titles; /* stems */
 
+/* The first two letters of the titles' stems, a bit per pair of
+ * U+0400..U+047F. The Russian stemmer only takes endings off (and writes
+ * "ё" as "е"), so a word whose stem is a title's opens on that title's
+ * first two letters: the other words need no stemmer call. */
+static uint8_t ru_title_pairs[128][16];
+
+/* The pair index of w's first two letters, or -1 when they are not two
+ * letters of U+0400..U+047F; "ё" counts as "е". */
+static int ru_pair(const char *w, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)w;
+    if (n < 4)
+        return -1;
+    int c[2];
+    for (int k = 0; k < 2; k++) {
+        if ((u[2 * k] & 0xFE) != 0xD0 || (u[2 * k + 1] & 0xC0) != 0x80)
+            return -1;
+        int cp = ((u[2 * k] & 0x1F) << 6) | (u[2 * k + 1] & 0x3F);
+        c[k] = (cp == 0x451 ? 0x435 : cp) - 0x400;
+    }
+    return c[0] * 128 + c[1];
+}
+
 static void ru_titles_init(void)
 {
     ru_titles = sl_strmap_new();
     for (size_t i = 0; RU_TITLES[i]; i++) {
         char st[64];
-        sl_stem("ru", RU_TITLES[i], strlen(RU_TITLES[i]), st, sizeof st);
+        size_t k = sl_stem("ru", RU_TITLES[i], strlen(RU_TITLES[i]), st, sizeof st);
         sl_strmap_put(ru_titles, st, 1);
+        int p = ru_pair(st, k);
+        assert(p >= 0);
+        ru_title_pairs[p / 128][p % 128 / 8] |= (uint8_t)(1u << (p % 8));
     }
 }
 
@@ -230,6 +306,9 @@ static int ru_title(const char *w, size_t n)
     if (n < 3 || n > 60 || !cyrillic_lead(w))
         return 0;
     pthread_once(&once, ru_titles_init);
+    int p = ru_pair(w, n);
+    if (p < 0 || !(ru_title_pairs[p / 128][p % 128 / 8] >> (p % 8) & 1))
+        return 0;
     char st[64];
     sl_stem("ru", w, n, st, sizeof st);
     uint32_t v;
@@ -253,6 +332,70 @@ const char *sl_entity_type_name(int type)
 
 /* ---- entity table ---------------------------------------------------------- */
 
+static inline uint64_t emap_hash(const char *k, size_t n) { return sl_hash64_inline(k, n) | 1; }
+
+/* The slot of key k (n bytes, hash h): its own, or the empty one where it
+ * would go. */
+static eslot *emap_slot(const emap *m, const char *k, size_t n, uint64_t h)
+{
+    size_t j = (size_t)(h >> 7) & (m->cap - 1);
+    for (;; j = (j + 1) & (m->cap - 1)) {
+        eslot *e = &m->s[j];
+        if (!e->h || (e->h == h && e->len == n && memcmp(m->keys.data + e->off, k, n) == 0))
+            return e;
+    }
+}
+
+static int emap_get(const emap *m, const char *k, uint32_t *idx)
+{
+    if (!m->cap)
+        return 0;
+    size_t n = strlen(k);
+    const eslot *e = emap_slot(m, k, n, emap_hash(k, n));
+    if (e->h)
+        *idx = e->idx;
+    return e->h != 0;
+}
+
+/* The slot of key k (n bytes), after making room for one more key: its
+ * own when the key is in the map (e->h set), else the empty slot where
+ * emap_take puts it. Asks and adds with one hash. */
+static eslot *emap_find_room(emap *m, const char *k, size_t n, uint64_t *hp)
+{
+    if ((m->n + 1) * 2 > m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 64;
+        eslot *t = sl_xcalloc(cap, sizeof *t);
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->s[i].h) {
+                size_t j = (size_t)(m->s[i].h >> 7) & (cap - 1);
+                while (t[j].h)
+                    j = (j + 1) & (cap - 1);
+                t[j] = m->s[i];
+            }
+        free(m->s);
+        m->s = t;
+        m->cap = cap;
+    }
+    *hp = emap_hash(k, n);
+    return emap_slot(m, k, n, *hp);
+}
+
+/* Puts key k (n bytes, hash h) with index idx into the empty slot e that
+ * emap_find_room gave for it. */
+static void emap_take(emap *m, eslot *e, const char *k, size_t n, uint64_t h, uint32_t idx)
+{
+    assert(!e->h);
+    *e = (eslot){h, (uint32_t)m->keys.len, (uint32_t)n, idx};
+    sl_buf_append(&m->keys, k, n);
+    m->n++;
+}
+
+static void emap_free(emap *m)
+{
+    free(m->s);
+    sl_buf_free(&m->keys);
+}
+
 /* The entity under map key mk, added when new with the name shown; a
  * known one takes shown as its name when shown is shorter (of the forms
  * of a name in an inflected language, the nominative is the shortest as a
@@ -261,13 +404,13 @@ const char *sl_entity_type_name(int type)
 static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nwords,
                     const char *place)
 {
-    uint32_t idx;
-    if (sl_strmap_get(E->map, mk, &idx)) {
-        ent *x = &E->v[idx];
-        if (mk != shown && strlen(shown) < strlen(x->key)) {
-            free(x->key);
-            x->key = sl_xstrdup(shown);
-        }
+    size_t mn = strlen(mk);
+    uint64_t h;
+    eslot *e = emap_find_room(&E->map, mk, mn, &h);
+    if (e->h) {
+        ent *x = &E->v[e->idx];
+        if (mk != shown && strlen(shown) < strlen(x->key))
+            x->key = key_dup(E, shown);
         return x;
     }
     if (E->n == E->cap) {
@@ -276,13 +419,13 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     }
     ent *x = &E->v[E->n];
     memset(x, 0, sizeof *x);
-    x->key = sl_xstrdup(shown);
+    x->key = key_dup(E, shown);
     x->lastdoc = -1;
     x->merged = -1;
     x->nwords = nwords;
     x->type = SL_ENT_OTHER;
     x->place = place;
-    sl_strmap_put(E->map, mk, (uint32_t)E->n);
+    emap_take(&E->map, e, mk, mn, h, (uint32_t)E->n);
     E->n++;
     return x;
 }
@@ -528,7 +671,7 @@ static const char *stem_key(sl_buf *b, const char *lang, const char *name)
         skey_cache = sl_xcalloc(SKEY_SLOTS, sizeof *skey_cache);
         pthread_setspecific(skey_key, skey_cache);
     }
-    uint64_t h = sl_hash64(name, nl) ^ (sl_hash64(lang, ll) * 0x9E3779B97F4A7C15ull);
+    uint64_t h = sl_hash64_inline(name, nl) ^ (sl_hash64_inline(lang, ll) * 0x9E3779B97F4A7C15ull);
     h |= 1; /* 0 marks an empty slot */
     skey_slot *e = &skey_cache[(h >> 20) & (SKEY_SLOTS - 1)];
     if (e->h == h && strcmp(e->name, name) == 0 && strcmp(e->lang, lang) == 0) {
@@ -693,14 +836,14 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         if (c->stem_lang && !c->E->stem_lang)
             c->E->stem_lang = sl_xstrdup(c->stem_lang);
         mk = own;
-        if (!sl_strmap_get(c->E->map, own, &idx)) {
-            if (own != shown && sl_strmap_get(c->E->map, shown, &idx)) {
+        if (!emap_get(&c->E->map, own, &idx)) {
+            if (own != shown && emap_get(&c->E->map, shown, &idx)) {
                 mk = shown;
             } else if (!c->stem_lang || strcmp(c->stem_lang, c->E->stem_lang) != 0) {
                 const char *first = ru_keyed && !strcmp(c->E->stem_lang, "ru")
                                         ? c->stems2.data
                                         : stem_key(&c->stems2, c->E->stem_lang, key);
-                if (sl_strmap_get(c->E->map, first, &idx))
+                if (emap_get(&c->E->map, first, &idx))
                     mk = first;
             }
         }
@@ -826,6 +969,20 @@ static void mark_initials(initials *q, const char *t, const span *sp, size_t ns,
     }
 }
 
+/* Clears what mark_initials marked for the same arguments: the filter is
+ * 2 KB, and most stories have a few dozen sentences. */
+static void unmark_initials(initials *q, const char *t, const span *sp, size_t ns, const sl_word *w)
+{
+    for (size_t i = 0; i < ns; i++) {
+        size_t a = sp[i].a;
+        if (a == sp[i].k || !w[a].cap)
+            continue;
+        size_t l = w[a].e - w[a].s;
+        if (l < 64)
+            q->len_bits[first_key(t + w[a].s, l)] = 0;
+    }
+}
+
 /* Adds the lower-case words of text s (words w[0..nw)) that may be asked
  * about (see initials) to the set. */
 static void collect_lower(sl_entities *E, const char *s, const sl_word *w, size_t nw,
@@ -881,33 +1038,42 @@ static void type_entities(sl_entities *E)
 
 /* "Putin" joins "Vladimir Putin": the most mentioned longer person name
  * that ends with it (a map from surnames, so this stays linear). */
+/* Puts surname key k for person j into m, unless a person counted more
+ * often has it already. */
+static void sur_put(emap *m, const char *k, const ent *v, uint32_t j)
+{
+    size_t n = strlen(k);
+    uint64_t h;
+    eslot *e = emap_find_room(m, k, n, &h);
+    if (!e->h)
+        emap_take(m, e, k, n, h, j);
+    else if (v[e->idx].count < v[j].count)
+        e->idx = j;
+}
+
 static void merge_surnames(sl_entities *E)
 {
-    sl_strmap *sur = sl_strmap_new();
+    emap sur = {0};
     sl_buf sk = {0};
     for (size_t j = 0; j < E->n; j++) {
         ent *y = &E->v[j];
         if (y->nwords < 2 || y->type != SL_ENT_PERSON)
             continue;
         const char *last = strrchr(y->key, ' ') + 1;
-        uint32_t b;
-        if (!sl_strmap_get(sur, last, &b) || E->v[b].count < y->count)
-            sl_strmap_put(sur, last, (uint32_t)j);
+        sur_put(&sur, last, E->v, (uint32_t)j);
         /* in an inflected language also by its stem: "Зеленским" is
          * Владимир Зеленский */
-        if (E->stem_lang) {
-            const char *k = stem_key(&sk, E->stem_lang, last);
-            if (!sl_strmap_get(sur, k, &b) || E->v[b].count < y->count)
-                sl_strmap_put(sur, k, (uint32_t)j);
-        }
+        if (E->stem_lang)
+            sur_put(&sur, stem_key(&sk, E->stem_lang, last), E->v, (uint32_t)j);
     }
     for (size_t i = 0; i < E->n; i++) {
         ent *x = &E->v[i];
         if (x->nwords != 1 || x->type == SL_ENT_PLACE || x->type == SL_ENT_ORG)
             continue;
         uint32_t b;
-        if (sl_strmap_get(sur, x->key, &b) ||
-            (E->stem_lang && sl_strmap_get(sur, stem_key(&sk, E->stem_lang, x->key), &b))) {
+        /* (no surnames: no stem key to look up) */
+        if (emap_get(&sur, x->key, &b) ||
+            (E->stem_lang && sur.n && emap_get(&sur, stem_key(&sk, E->stem_lang, x->key), &b))) {
             ent *y = &E->v[b];
             x->merged = (int)b;
             y->count += x->count;
@@ -919,7 +1085,7 @@ static void merge_surnames(sl_entities *E)
         }
     }
     sl_buf_free(&sk);
-    sl_strmap_free(sur);
+    emap_free(&sur);
 }
 
 static void add_title_bonus(sl_entities *E, const char *title)
@@ -959,16 +1125,22 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
 {
     fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
-    E->map = sl_strmap_new();
     scan_ctx c = {E, {0}, {0}, {0}, 0, NULL};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
-    const sl_word **w = sl_xcalloc(n + 1, sizeof *w);
-    sl_word **wown = sl_xcalloc(n + 1, sizeof *wown);
-    size_t *nw = sl_xcalloc(n + 1, sizeof *nw);
-    span **spans = sl_xcalloc(n + 1, sizeof *spans);
-    size_t *nss = sl_xcalloc(n + 1, sizeof *nss);
-    initials *q = sl_xcalloc(1, sizeof *q);
+    /* per text: its words (borrowed or own), their count, its sentences'
+     * spans and their count; five arrays in one block (freed as w) */
+    size_t k1 = n + 1;
+    void **blk = sl_xcalloc(5 * k1, sizeof(void *));
+    const sl_word **w = (const sl_word **)blk;
+    sl_word **wown = (sl_word **)(blk + k1);
+    size_t *nw = (size_t *)(blk + 2 * k1);
+    span **spans = (span **)(blk + 3 * k1);
+    size_t *nss = (size_t *)(blk + 4 * k1);
+    _Static_assert(sizeof(size_t) == sizeof(void *), "size_t arrays share the block");
+    /* the filter, per thread: all clear between stories (unmark_initials) */
+    static _Thread_local initials q0;
+    initials *q = &q0;
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
@@ -988,6 +1160,9 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
             collect_lower(E, docs[d]->text, w[d], nw[d], q);
+    for (size_t d = 0; d < n; d++)
+        if (docs[d]->text)
+            unmark_initials(q, docs[d]->text, spans[d], nss[d], w[d]);
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
@@ -998,12 +1173,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         free(spans[d]);
         free(wown[d]);
     }
-    free(q);
-    free(w);
-    free(wown);
-    free(nw);
-    free(spans);
-    free(nss);
+    free(blk);
     type_entities(E);
     merge_surnames(E);
     for (size_t i = 0; i < E->n; i++) {
@@ -1035,12 +1205,14 @@ void sl_entities_free(sl_entities *E)
 {
     if (!E)
         return;
-    for (size_t i = 0; i < E->n; i++)
-        free(E->v[i].key);
+    for (kblock *b = E->kblocks, *nx; b; b = nx) {
+        nx = b->next;
+        free(b);
+    }
     free(E->v);
     free(E->order);
     free(E->out);
-    sl_strmap_free(E->map);
+    emap_free(&E->map);
     free(E->lower);
     free(E->stem_lang);
     free(E);
@@ -1076,9 +1248,9 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
         const char *place = sl_gaz_place(key.data, key.len);
         uint32_t idx;
         sl_buf sk = {0};
-        int found = sl_strmap_get(E->map, place ? place : key.data, &idx) ||
+        int found = emap_get(&E->map, place ? place : key.data, &idx) ||
                     (!place && E->stem_lang &&
-                     sl_strmap_get(E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
+                     emap_get(&E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
         sl_buf_free(&sk);
         if (found) {
             const ent *x = &E->v[idx];

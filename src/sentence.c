@@ -12,6 +12,7 @@
  * splits. Everything is linear in the text length.
  */
 #include "sentence.h"
+#include "hash_inline.h"
 #include "util.h"
 
 #include <ctype.h>
@@ -254,12 +255,13 @@ static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t 
     (void)start;
     (void)end;
     term_ctx *c = ud;
-    uint64_t key = (sl_hash64(tok, ntok) ^ c->lang_key) | 1;
+    uint64_t hw = sl_hash64_inline(tok, ntok); /* one hash for the caches here and in tokenize.c */
+    uint64_t key = (hw ^ c->lang_key) | 1;
     stem_slot *e = &stem_cache[(key >> 20) & (STEM_CACHE - 1)];
     if (e->key != key) {
         char stem[128];
-        size_t k = sl_stem(c->lang, tok, ntok, stem, sizeof stem);
-        *e = (stem_slot){key, sl_hash64(stem, k), ntok < 2 || sl_stopword(tok, ntok)};
+        size_t k = sl_stem_h(c->lang, tok, ntok, ntok > 3 ? hw : 0, stem, sizeof stem);
+        *e = (stem_slot){key, sl_hash64_inline(stem, k), ntok < 2 || sl_stopword_h(tok, ntok, hw)};
     }
     if (*c->nv == *c->cap) {
         *c->cap = *c->cap ? *c->cap * 2 : 64;
@@ -277,7 +279,7 @@ static int on_term(void *ud, const char *tok, size_t ntok, size_t start, size_t 
 size_t sl_sent_terms(const char *lang, const char *s, size_t n, sl_term **v, size_t *nv,
                      size_t *cap)
 {
-    term_ctx c = {lang, lang ? sl_hash64(lang, strlen(lang)) * 0x9E3779B97F4A7C15ull : 0, v, nv,
+    term_ctx c = {lang, lang ? sl_hash64_inline(lang, strlen(lang)) * 0x9E3779B97F4A7C15ull : 0, v, nv,
                   cap, 0};
     sl_tokenize(s, n, on_term, &c);
     return c.added;
@@ -373,11 +375,15 @@ size_t sl_sent_body(const char *text, const sl_sent *s, size_t ns)
 void sl_splits_init(sl_splits *sp, const char *const *texts, size_t n)
 {
     sp->n = n;
-    sp->s = sl_xcalloc(n + 1, sizeof *sp->s);
-    sp->ns = sl_xcalloc(n + 1, sizeof *sp->ns);
-    sp->w = sl_xcalloc(n + 1, sizeof *sp->w);
-    sp->nw = sl_xcalloc(n + 1, sizeof *sp->nw);
-    sp->wall = sl_xcalloc(n + 1, 1);
+    /* the five arrays in one block (sp->s is what to free): a story's
+     * views split its articles once, and most stories have one */
+    size_t k = n + 1;
+    char *mem = sl_xcalloc(k, sizeof *sp->s + sizeof *sp->ns + sizeof *sp->w + sizeof *sp->nw + 1);
+    sp->s = (sl_sent **)(void *)mem;
+    sp->ns = (size_t *)(void *)(mem + k * sizeof *sp->s);
+    sp->w = (sl_word **)(void *)(mem + k * (sizeof *sp->s + sizeof *sp->ns));
+    sp->nw = (size_t *)(void *)(mem + k * (sizeof *sp->s + sizeof *sp->ns + sizeof *sp->w));
+    sp->wall = (unsigned char *)mem + k * (sizeof *sp->s + sizeof *sp->ns + sizeof *sp->w + sizeof *sp->nw);
     for (size_t i = 0; i < n; i++) {
         if (!texts[i])
             continue;
@@ -397,11 +403,7 @@ void sl_splits_free(sl_splits *sp)
         free(sp->s[i]);
         free(sp->w[i]);
     }
-    free(sp->s);
-    free(sp->ns);
-    free(sp->w);
-    free(sp->nw);
-    free(sp->wall);
+    free(sp->s); /* the block of all five arrays */
     *sp = (sl_splits){0};
 }
 

@@ -28,6 +28,7 @@
 #include <assert.h>
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,6 +103,68 @@ typedef struct cmap {
     size_t used_cap;
 } cmap;
 
+/* The cleared tables of the last story, per thread: a story with two
+ * articles or more takes a concept map of 8192 slots or more and a
+ * "covered" mark per slot, and clearing 72 KB cost more than the rest
+ * of a small story's summary. After use only the slots taken (m->used)
+ * and the marks set (the chosen sentences' concepts) are cleared again;
+ * the next map of the same size takes the tables. */
+typedef struct cmap_pool {
+    uint64_t *key;
+    char *covered;
+    size_t cap; /* of both (0: none kept) */
+} cmap_pool;
+static pthread_key_t pool_key;
+static pthread_once_t pool_once = PTHREAD_ONCE_INIT;
+
+static void pool_free(void *p)
+{
+    cmap_pool *q = p;
+    free(q->key);
+    free(q->covered);
+    free(q);
+}
+
+static void pool_make(void) { pthread_key_create(&pool_key, pool_free); }
+
+static cmap_pool *pool_get(void)
+{
+    pthread_once(&pool_once, pool_make);
+    cmap_pool *q = pthread_getspecific(pool_key);
+    if (!q) {
+        q = sl_xcalloc(1, sizeof *q);
+        pthread_setspecific(pool_key, q);
+    }
+    return q;
+}
+
+/* Cleared tables of cap slots: the kept ones when they are that size
+ * (the caller owns them now), else new ones. */
+static void pool_take(size_t cap, uint64_t **key, char **covered)
+{
+    cmap_pool *q = pool_get();
+    if (q->cap == cap) {
+        *key = q->key;
+        *covered = q->covered;
+        q->key = NULL;
+        q->covered = NULL;
+        q->cap = 0;
+        return;
+    }
+    *key = sl_xcalloc(cap, sizeof **key);
+    *covered = sl_xcalloc(cap, 1);
+}
+
+/* Gives back cleared tables of cap slots to be kept (the ones kept
+ * before are freed). */
+static void pool_give(size_t cap, uint64_t *key, char *covered)
+{
+    cmap_pool *q = pool_get();
+    free(q->key);
+    free(q->covered);
+    *q = (cmap_pool){key, covered, cap};
+}
+
 static void cmap_init(cmap *m, size_t want)
 {
     m->n = 0;
@@ -110,7 +173,7 @@ static void cmap_init(cmap *m, size_t want)
         m->cap *= 2;
     /* only the keys need clearing: a slot's other fields are set when
      * cmap_slot takes it, and no one reads a slot not taken */
-    m->key = sl_xcalloc(m->cap, sizeof *m->key);
+    m->key = NULL; /* cleared tables: pool_take */
     m->df = sl_xmalloc(m->cap * sizeof *m->df);
     m->last = sl_xmalloc(m->cap * sizeof *m->last);
     m->lead = sl_xmalloc(m->cap * sizeof *m->lead);
@@ -585,6 +648,8 @@ size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *s
     for (size_t i = 0; i < n; i++)
         total += docs[i]->text ? strlen(docs[i]->text) / 4 + 16 : 0;
     cmap_init(&m, total <= 4096 ? 4096 : total > 2000000 ? 2000000 : total);
+    char *covered;
+    pool_take(m.cap, &m.key, &covered);
     for (size_t i = 0; i < n && x.nc < MAX_CANDIDATES && m.n * 2 < m.cap; i++)
         add_doc(&x, &m, docs[i], i, sp, &tv, &tcap);
     free(tv);
@@ -604,7 +669,7 @@ size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *s
                      (m.uni[i] ? P_UNI_W : 1.0);
     }
 
-    sel S = {sl_xcalloc(m.cap, 1), sl_xcalloc(x.nc ? x.nc : 1, 1),
+    sel S = {covered, sl_xcalloc(x.nc ? x.nc : 1, 1),
              sl_xmalloc((x.nc ? x.nc : 1) * sizeof(size_t)), 0};
     size_t np = greedy(&x, &m, &S, words, sentences, lead_w);
     const size_t *chosen = S.chosen;
@@ -618,8 +683,17 @@ size_t sl_summarize_with(const sl_doc *const *docs, size_t n, const sl_splits *s
         qsort_r(picks, np, sizeof *picks, by_reading_order, (void *)docs);
     for (size_t i = 0; i < x.nc; i++)
         free(x.c[i].text);
+    /* clear what was set and keep the tables for the next story */
+    for (size_t k = 0; k < S.n; k++) {
+        const cand *c = &x.c[S.chosen[k]];
+        for (size_t j = 0; j < c->nc; j++)
+            S.covered[x.ids[c->c0 + j]] = 0;
+    }
+    for (size_t k = 0; k < m.n; k++)
+        m.key[m.used[k]] = 0;
+    pool_give(m.cap, m.key, S.covered);
+    m.key = NULL;
     free(S.used);
-    free(S.covered);
     free(S.chosen);
     free(x.c);
     free(x.ids);

@@ -743,6 +743,13 @@ bool sl_parse_iso8601(const char *s, int64_t *out)
     return true;
 }
 
+/* Two decimal digits of v (below 100) at out. */
+static void put2(char *out, unsigned v)
+{
+    out[0] = (char)('0' + v / 10);
+    out[1] = (char)('0' + v % 10);
+}
+
 void sl_format_iso8601(int64_t t, char *out)
 {
     int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
@@ -752,8 +759,26 @@ void sl_format_iso8601(int64_t t, char *out)
     sl_civil_from_days(days, &y, &m, &d);
     unsigned hh = (unsigned)(rem / 3600) % 24u, mi = (unsigned)(rem / 60 % 60),
              ss = (unsigned)(rem % 60);
-    snprintf(out, 21, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u, m % 100u,
-             d % 100u, hh, mi, ss);
+    /* as "%04u-%02u-%02uT%02u:%02u:%02uZ" would print them (every field
+     * fits its width), without printf: the views print a date per
+     * timeline event and article */
+    unsigned yy = (unsigned)y % 10000u;
+    out[0] = (char)('0' + yy / 1000);
+    out[1] = (char)('0' + yy / 100 % 10);
+    out[2] = (char)('0' + yy / 10 % 10);
+    out[3] = (char)('0' + yy % 10);
+    out[4] = '-';
+    put2(out + 5, m % 100u);
+    out[7] = '-';
+    put2(out + 8, d % 100u);
+    out[10] = 'T';
+    put2(out + 11, hh);
+    out[13] = ':';
+    put2(out + 14, mi);
+    out[16] = ':';
+    put2(out + 17, ss);
+    out[19] = 'Z';
+    out[20] = 0;
 }
 
 double sl_now(void)

@@ -347,6 +347,9 @@ void sl_view_json(sl_buf *out, const sl_doc *const *docs0, size_t n0, const sl_v
 {
     size_t n;
     const sl_doc **docs = present(docs0, n0, &n);
+    /* room for a usual story's views (2 KB on average) at once, instead of
+     * the buffer doubling from its first bytes while they are written */
+    sl_buf_reserve(out, 4096);
     sl_splits sp;
     split_docs(&sp, docs, n);
     summary_json(out, docs, n, &sp, opts);

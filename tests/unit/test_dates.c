@@ -225,10 +225,43 @@ static void test_high_runs(void **state)
             }
 }
 
+/* sl_date_iso writes what the printf formats it replaced wrote, at every
+ * precision, with and without a year, in and out of the usual ranges. */
+static void test_iso_format(void **state)
+{
+    (void)state;
+    static const int Y[] = {0, 1, 999, 1970, 2019, 9999, 10000, -5};
+    static const int M[] = {0, 1, 9, 10, 12, 99, 100, -1};
+    static const int D[] = {0, 1, 9, 31, 99, 123, -3};
+    static const int P[] = {SL_DATE_DAY, SL_DATE_MONTH, SL_DATE_YEAR};
+    for (size_t a = 0; a < sizeof Y / sizeof *Y; a++)
+        for (size_t b = 0; b < sizeof M / sizeof *M; b++)
+            for (size_t c = 0; c < sizeof D / sizeof *D; c++)
+                for (size_t p = 0; p < 3; p++) {
+                    sl_date d = {0};
+                    d.y = Y[a];
+                    d.m = M[b];
+                    d.d = D[c];
+                    d.prec = P[p];
+                    char got[16], want[16];
+                    sl_date_iso(&d, got);
+                    if (d.prec == SL_DATE_DAY)
+                        d.y ? snprintf(want, 16, "%04d-%02d-%02d", d.y, d.m, d.d)
+                            : snprintf(want, 16, "--%02d-%02d", d.m, d.d);
+                    else if (d.prec == SL_DATE_MONTH)
+                        d.y ? snprintf(want, 16, "%04d-%02d", d.y, d.m)
+                            : snprintf(want, 16, "--%02d", d.m);
+                    else
+                        snprintf(want, 16, "%04d", d.y);
+                    assert_string_equal(got, want);
+                }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_explicit), cmocka_unit_test(test_relative),
+        cmocka_unit_test(test_iso_format),
         cmocka_unit_test(test_offset), cmocka_unit_test(test_order),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs)};

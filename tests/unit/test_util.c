@@ -95,6 +95,36 @@ static void test_iso8601(void **state)
     assert_string_equal(out, "9999-12-31T23:59:59Z");
 }
 
+/* sl_format_iso8601 writes what the printf format it replaced wrote,
+ * for times across the years (before 1970 and past 9999 too). */
+static void test_iso8601_format(void **state)
+{
+    (void)state;
+    int64_t t = -400000000000LL; /* about year -10700 */
+    int n = 0;
+    while (t < 400000000000LL) {
+        char out[32], want[32];
+        sl_format_iso8601(t, out);
+        int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+        int64_t rem = t - days * 86400;
+        int y;
+        unsigned m, d;
+        sl_civil_from_days(days, &y, &m, &d);
+        snprintf(want, sizeof want, "%04u-%02u-%02uT%02u:%02u:%02uZ", (unsigned)y % 10000u,
+                 m % 100u, d % 100u, (unsigned)(rem / 3600) % 24u, (unsigned)(rem / 60 % 60),
+                 (unsigned)(rem % 60));
+        assert_string_equal(out, want);
+        t += 86399LL * 1237 + 4111 + (t & 0xFFFF); /* uneven steps: all hours and seconds */
+        n++;
+    }
+    assert_true(n > 1000);
+    char out[32];
+    sl_format_iso8601(0, out);
+    assert_string_equal(out, "1970-01-01T00:00:00Z");
+    sl_format_iso8601(-1, out);
+    assert_string_equal(out, "1969-12-31T23:59:59Z");
+}
+
 static void test_trim(void **state)
 {
     (void)state;
@@ -365,6 +395,7 @@ int main(void)
         cmocka_unit_test(test_utf8_repair), cmocka_unit_test(test_cp_class_in),
         cmocka_unit_test(test_json_escape),
         cmocka_unit_test(test_iso8601),
+        cmocka_unit_test(test_iso8601_format),
         cmocka_unit_test(test_trim),
         cmocka_unit_test(test_cp_table),
         cmocka_unit_test(test_wordset),
