@@ -496,6 +496,34 @@ static void test_trim_edges_word_count(void **state)
         }
 }
 
+/* Short edge lines that are dates go, with or without other words; a
+ * short line without a digit is no date and stays. */
+static void test_trim_edges_dates(void **state)
+{
+    (void)state;
+    const char *body = "The article body is here, and it is long enough to stay as it is.";
+    static const struct {
+        const char *line;
+        bool dropped;
+    } cases[] = {
+        {"December 15, 2020", true},
+        {"Monday 15.12.2020 10:30", true},
+        {"15 декабря 2020", true},
+        {"December news in brief", false},
+        {"Декабрь, пятнадцатое", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = sl_xasprintf("%s\n\n%s", cases[i].line, body);
+        char *out = sl_html_trim_edges(sl_xstrdup(text));
+        if (cases[i].dropped && strcmp(out, body))
+            fail_msg("date line kept: %s", out);
+        if (!cases[i].dropped && strcmp(out, text))
+            fail_msg("line without a date dropped: %s", out);
+        free(out);
+        free(text);
+    }
+}
+
 /* sl_utf8_valid accepts exactly what sl_utf8_repair leaves unchanged. */
 static void test_utf8_valid(void **state)
 {
@@ -842,6 +870,10 @@ static void test_dates(void **state)
         {"Tue, 15 Dec 2020 10:00:00 +0100", "2020-12-15T10:00:00+01:00"},
         {"no date here", NULL},
         {"2020-13-45", NULL},
+        /* no digit, no date (the edge clean-up relies on it) */
+        {"December", NULL},
+        {"Tuesday, December fifteenth", NULL},
+        {"15 декабря", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *d = sl_hmeta_date(cases[i].in);
@@ -1235,6 +1267,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_valid_blocks),
         cmocka_unit_test(test_trim_edges_word_count),
+        cmocka_unit_test(test_trim_edges_dates),
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),
