@@ -1770,6 +1770,34 @@ static void on_text(void *pctx, const xmlChar *s, int len)
     xmlSAX2Characters(pctx, s, len);
 }
 
+/* The encoding to name to libxml2 for UTF-8 text: none when the start
+ * cannot be taken for another encoding's mark (a byte-order mark or the NUL
+ * bytes of UTF-16 or UCS-4 in the first four bytes, which libxml2 checks
+ * when told nothing), so that its parser reads the bytes as they are
+ * (on_locator tells it they are UTF-8; with HTML_PARSE_IGNORE_ENC no meta
+ * tag changes that, and the text is valid UTF-8, so it never falls back to
+ * Latin-1). Else "UTF-8", for which libxml2 copies the whole text through
+ * its UTF-8 to UTF-8 converter (the same characters, a pass and buffers
+ * more). */
+static const char *libxml_encoding(const char *utf8, size_t len)
+{
+    if (len < 4 || (unsigned char)utf8[0] == 0xEF || (unsigned char)utf8[0] == 0xFE ||
+        (unsigned char)utf8[0] == 0xFF || memchr(utf8, 0, 4))
+        return "UTF-8";
+    return NULL;
+}
+
+/* The first SAX call of htmlParseDocument, before any character is read:
+ * the input is UTF-8 (libxml2's HTML parser otherwise takes text it was
+ * given no encoding for as Latin-1 at the first non-ASCII byte). */
+static void on_locator(void *pctx, xmlSAXLocatorPtr loc)
+{
+    (void)loc;
+    xmlParserCtxtPtr p = pctx;
+    if (!p->input || !p->input->buf || !p->input->buf->encoder)
+        p->charset = XML_CHAR_ENCODING_UTF8;
+}
+
 /* Parses UTF-8 text as HTML; the document, or NULL. */
 static htmlDocPtr parse(ctx *c, const char *utf8, size_t len)
 {
@@ -1777,9 +1805,10 @@ static htmlDocPtr parse(ctx *c, const char *utf8, size_t len)
     if (!p)
         return NULL;
     p->sax->characters = on_text;
+    p->sax->setDocumentLocator = on_locator;
     p->sax->comment = NULL; /* comments are parsed but make no nodes: nothing reads them */
     parsing = c;
-    htmlDocPtr doc = htmlCtxtReadMemory(p, utf8, (int)len, NULL, "UTF-8",
+    htmlDocPtr doc = htmlCtxtReadMemory(p, utf8, (int)len, NULL, libxml_encoding(utf8, len),
                                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NONET | HTML_PARSE_RECOVER |
                                             HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);

@@ -46,7 +46,8 @@ void sl_hmeta_finish(sl_hmeta *m, sl_doc *d, const char *text);
 /* Normalises a date-time string to ISO 8601 ("2020-12-15T10:00:00+03:00"
  * kept as is when it parses; "Dec 15, 2020", "15.12.2020", RFC 822 and
  * similar become "2020-12-15..."). Returns a new string (caller frees) or
- * NULL when s holds no date. */
+ * NULL when s holds no date (always when s has no ASCII digit: every
+ * form has a year or a day in digits). */
 char *sl_hmeta_date(const char *s);
 
 #endif

@@ -100,6 +100,15 @@ static bool starts_ci(const char *s, const char *prefix)
     return !strncasecmp(s, prefix, strlen(prefix));
 }
 
+/* Whether s[0..n) holds an ASCII digit. */
+static bool has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)(s[i] - '0') < 10)
+            return true;
+    return false;
+}
+
 /* Dateline, byline, counter or copyright line (short lines only). */
 static bool is_edge_junk(const char *s, size_t n)
 {
@@ -120,7 +129,7 @@ static bool is_edge_junk(const char *s, size_t n)
         (sl_strcasestr(s, "view") || sl_strcasestr(s, "read") || sl_strcasestr(s, "comment") ||
          sl_strcasestr(s, "share")))
         return true;
-    if (w <= 8) {
+    if (w <= 8 && has_digit(s, n)) { /* a date has digits (sl_hmeta_date) */
         char *d = sl_hmeta_date(s);
         bool has = d != NULL;
         free(d);

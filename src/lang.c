@@ -838,13 +838,25 @@ static const char *tie_break(const char *text, size_t len, const char *a, const 
     return NULL;
 }
 
+/* One pass over the lead bytes C4 (memchr) instead of a memmem per letter. */
+bool sl_lang_has_c_acute_or_d_stroke(const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    while (p + 1 < end && (p = memchr(p, 0xC4, (size_t)(end - 1 - p))) != NULL) {
+        unsigned char t = (unsigned char)p[1];
+        if ((t & 0xFE) == 0x86 || (t & 0xFE) == 0x90)
+            return true;
+        p++;
+    }
+    return false;
+}
+
 /* Best profile of group for text, or NULL when too short or unsure (the
  * runner-up of another language within 1.5% of the best distance). */
 static const char *ngram_guess(const char *text, size_t len, int group)
 {
     /* Slovenian writes no ć or đ: keep it out when they occur */
-    bool no_sl = group == G_LATIN && (memmem(text, len, "\xC4\x87", 2) || memmem(text, len, "\xC4\x91", 2) ||
-                                      memmem(text, len, "\xC4\x86", 2) || memmem(text, len, "\xC4\x90", 2));
+    bool no_sl = group == G_LATIN && sl_lang_has_c_acute_or_d_stroke(text, len);
     if (len < MIN_NGRAM_BYTES)
         return NULL;
     if (len > NGRAM_BYTES) {

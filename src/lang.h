@@ -4,6 +4,7 @@
 #ifndef SL_LANG_H
 #define SL_LANG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Returns a static ISO 639-1 code ("en", "ru", ...) for text (UTF-8, len
@@ -22,5 +23,10 @@ const char *sl_lang_detect(const char *text, size_t len);
  * when they do not decide (too few words, another language, a close
  * call). Static code as above. */
 const char *sl_lang_by_function_words(const char *text, size_t len);
+
+/* Whether text (len bytes) holds c with acute or d with stroke in either
+ * case (UTF-8 C4 86, C4 87, C4 90, C4 91), letters Slovenian does not
+ * write: when they occur its profile is left out. */
+bool sl_lang_has_c_acute_or_d_stroke(const char *text, size_t len);
 
 #endif

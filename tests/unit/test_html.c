@@ -192,6 +192,41 @@ static void test_cp1251_undeclared(void **state)
     free(b);
 }
 
+/* UTF-8 pages reach libxml2 without an encoding name unless their start
+ * could pass for another encoding's mark: either way every character comes
+ * back as it was, whatever the page starts with and whatever it declares
+ * (no fall back to Latin-1 at the first non-ASCII byte). */
+static void test_utf8_in_place(void **state)
+{
+    (void)state;
+    const char *para = "Новости: café, Straße, 1 € = 1,1 $, 東京 \xF0\x9F\x98\x80 ok. "
+                       "The text goes on long enough to be an article paragraph.";
+    static const char *const starts[] = {
+        "",         "\xEF\xBB\xBF", "  \n",      "<!DOCTYPE html>",
+        "<?xml version=\"1.0\"?>", "Новости ", "\xC3\xA9t\xC3\xA9 ",
+    };
+    static const char *const metas[] = {"", "<meta charset=\"iso-8859-1\">",
+                                         "<meta charset=\"utf-16\">"};
+    for (size_t i = 0; i < sizeof starts / sizeof *starts; i++)
+        for (size_t m = 0; m < sizeof metas / sizeof *metas; m++) {
+            char *page = sl_xasprintf("%s<html><head>%s<title>Заголовок é</title></head><body>"
+                                      "<article><p>%s</p><p>%s</p></article></body></html>",
+                                      starts[i], metas[m], para, para);
+            sl_doc *d = sl_doc_new();
+            char *err;
+            assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+            if (!strstr(d->text, para))
+                fail_msg("start %zu meta %zu: text %s", i, m, d->text);
+            /* text before <html> opens the body: libxml2 then keeps no title */
+            if (i < 5)
+                assert_string_equal(d->title ? d->title : "NULL", "Заголовок é");
+            else
+                assert_null(d->title);
+            sl_doc_free(d);
+            free(page);
+        }
+}
+
 static void test_wrong_declaration_utf8_wins(void **state)
 {
     (void)state;
@@ -494,6 +529,34 @@ static void test_trim_edges_word_count(void **state)
                 fail_msg("eleven-word line dropped: %s", out);
             free(out);
         }
+}
+
+/* Short edge lines that are dates go, with or without other words; a
+ * short line without a digit is no date and stays. */
+static void test_trim_edges_dates(void **state)
+{
+    (void)state;
+    const char *body = "The article body is here, and it is long enough to stay as it is.";
+    static const struct {
+        const char *line;
+        bool dropped;
+    } cases[] = {
+        {"December 15, 2020", true},
+        {"Monday 15.12.2020 10:30", true},
+        {"15 декабря 2020", true},
+        {"December news in brief", false},
+        {"Декабрь, пятнадцатое", false},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = sl_xasprintf("%s\n\n%s", cases[i].line, body);
+        char *out = sl_html_trim_edges(sl_xstrdup(text));
+        if (cases[i].dropped && strcmp(out, body))
+            fail_msg("date line kept: %s", out);
+        if (!cases[i].dropped && strcmp(out, text))
+            fail_msg("line without a date dropped: %s", out);
+        free(out);
+        free(text);
+    }
 }
 
 /* sl_utf8_valid accepts exactly what sl_utf8_repair leaves unchanged. */
@@ -842,6 +905,10 @@ static void test_dates(void **state)
         {"Tue, 15 Dec 2020 10:00:00 +0100", "2020-12-15T10:00:00+01:00"},
         {"no date here", NULL},
         {"2020-13-45", NULL},
+        /* no digit, no date (the edge clean-up relies on it) */
+        {"December", NULL},
+        {"Tuesday, December fifteenth", NULL},
+        {"15 декабря", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char *d = sl_hmeta_date(cases[i].in);
@@ -1220,6 +1287,7 @@ int main(void)
         cmocka_unit_test(test_cp1251_declared),
         cmocka_unit_test(test_cp1251_undeclared),
         cmocka_unit_test(test_wrong_declaration_utf8_wins),
+        cmocka_unit_test(test_utf8_in_place),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_invalid_utf8_repaired),
         cmocka_unit_test(test_text_always_valid_utf8),
@@ -1235,6 +1303,7 @@ int main(void)
         cmocka_unit_test(test_utf8_valid),
         cmocka_unit_test(test_utf8_valid_blocks),
         cmocka_unit_test(test_trim_edges_word_count),
+        cmocka_unit_test(test_trim_edges_dates),
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_placeholders_are_not_markup),

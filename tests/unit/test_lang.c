@@ -255,6 +255,37 @@ static void function_word_lists(void **state)
     expect(fi, "fi");
 }
 
+/* sl_lang_has_c_acute_or_d_stroke answers as a search for each of the four
+ * two-byte letters would: at either end, after stray C4 bytes, and not for
+ * a C4 cut off at the end or followed by other continuation bytes. */
+static void c_acute_or_d_stroke(void **state)
+{
+    (void)state;
+    static const char tails[] = {'\x80', '\x85', '\x86', '\x87', '\x88', '\x8F',
+                                 '\x90', '\x91', '\x92', '\xBF', 'a',    '\xC4'};
+    char buf[16];
+    for (size_t at = 0; at < 6; at++)
+        for (size_t t = 0; t < sizeof tails; t++)
+            for (size_t len = at + 1; len <= 8; len++) {
+                memset(buf, 'x', sizeof buf);
+                buf[0] = '\xC4'; /* a stray lead byte before */
+                buf[at] = '\xC4';
+                buf[at + 1] = tails[t];
+                bool want = false;
+                for (size_t i = 0; i + 1 < len; i++)
+                    want |= (unsigned char)buf[i] == 0xC4 &&
+                            (buf[i + 1] == '\x86' || buf[i + 1] == '\x87' ||
+                             buf[i + 1] == '\x90' || buf[i + 1] == '\x91');
+                if (sl_lang_has_c_acute_or_d_stroke(buf, len) != want)
+                    fail_msg("at %zu tail %02x len %zu: wanted %d", at,
+                             (unsigned char)tails[t], len, want);
+            }
+    const char *hr = "Gradona\xC4\x8D" "elnik je rekao da \xC4\x87" "e most";
+    assert_true(sl_lang_has_c_acute_or_d_stroke(hr, strlen(hr)));
+    assert_false(sl_lang_has_c_acute_or_d_stroke(hr, 20)); /* before the ć */
+    assert_false(sl_lang_has_c_acute_or_d_stroke("", 0));
+}
+
 /* A long text whose first 1.5 KB leave no doubt is decided there; one
  * whose start is unclear is read further. */
 static void early_look(void **state)
@@ -493,6 +524,7 @@ int main(void)
         cmocka_unit_test(function_words_both_ways),
         cmocka_unit_test(function_word_lists),
         cmocka_unit_test(early_look),
+        cmocka_unit_test(c_acute_or_d_stroke),
         cmocka_unit_test(cyrillic_capitals),
         cmocka_unit_test(cyrillic_long),
         cmocka_unit_test(other_scripts),
