@@ -955,31 +955,22 @@ static span *sentence_spans(const sl_word *w, size_t nw, const sl_sent *s, size_
     return v;
 }
 
-/* Marks the capitalised first words of the ns sentences sp of text t
- * (words w). */
-static void mark_initials(initials *q, const char *t, const span *sp, size_t ns, const sl_word *w)
+/* Marks (on) or clears (!on) the capitalised first words of the ns
+ * sentences sp of text t (words w). Clearing what was marked, with the
+ * same arguments, leaves the filter empty: it is 2 KB, and most stories
+ * have a few dozen sentences. */
+static void mark_initials(initials *q, const char *t, const span *sp, size_t ns, const sl_word *w,
+                          int on)
 {
     for (size_t i = 0; i < ns; i++) {
         size_t a = sp[i].a;
         if (a == sp[i].k || !w[a].cap)
             continue;
         size_t l = w[a].e - w[a].s;
-        if (l < 64)
-            q->len_bits[first_key(t + w[a].s, l)] |= 1ull << l;
-    }
-}
-
-/* Clears what mark_initials marked for the same arguments: the filter is
- * 2 KB, and most stories have a few dozen sentences. */
-static void unmark_initials(initials *q, const char *t, const span *sp, size_t ns, const sl_word *w)
-{
-    for (size_t i = 0; i < ns; i++) {
-        size_t a = sp[i].a;
-        if (a == sp[i].k || !w[a].cap)
+        if (l >= 64)
             continue;
-        size_t l = w[a].e - w[a].s;
-        if (l < 64)
-            q->len_bits[first_key(t + w[a].s, l)] = 0;
+        uint64_t *bits = &q->len_bits[first_key(t + w[a].s, l)];
+        *bits = on ? *bits | 1ull << l : 0;
     }
 }
 
@@ -1138,7 +1129,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
     span **spans = (span **)(blk + 3 * k1);
     size_t *nss = (size_t *)(blk + 4 * k1);
     _Static_assert(sizeof(size_t) == sizeof(void *), "size_t arrays share the block");
-    /* the filter, per thread: all clear between stories (unmark_initials) */
+    /* the filter, per thread: all clear between stories (mark_initials off) */
     static _Thread_local initials q0;
     initials *q = &q0;
     for (size_t d = 0; d < n; d++) {
@@ -1151,7 +1142,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         nss[d] = sl_splits_get(sp, d, t, &ss, &own);
         spans[d] = sentence_spans(w[d], nw[d], ss, nss[d]);
         free(own);
-        mark_initials(q, t, spans[d], nss[d], w[d]);
+        mark_initials(q, t, spans[d], nss[d], w[d], 1);
     }
     size_t words = 0;
     for (size_t d = 0; d < n; d++)
@@ -1162,7 +1153,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
             collect_lower(E, docs[d]->text, w[d], nw[d], q);
     for (size_t d = 0; d < n; d++)
         if (docs[d]->text)
-            unmark_initials(q, docs[d]->text, spans[d], nss[d], w[d]);
+            mark_initials(q, docs[d]->text, spans[d], nss[d], w[d], 0);
     for (size_t d = 0; d < n; d++) {
         const char *t = docs[d]->text;
         if (!t)
