@@ -457,8 +457,11 @@ void sl_hmeta_element(sl_hmeta *m, xmlNode *n)
             a = prop(n, "xml:lang", &o);
         sl_hmeta_offer(m, HM_LANG, a, 10);
     } else if (!strcmp(name, "title")) {
-        if (!m->title_tag && n->parent && n->parent->name &&
-            !strcmp((const char *)n->parent->name, "head")) {
+        /* the head's; or one right under body, where libxml2 puts the
+         * head's elements once text before <html> has opened the body
+         * (a <title> deeper down is an SVG's or a tooltip's) */
+        const char *up = n->parent && n->parent->name ? (const char *)n->parent->name : "";
+        if (!m->title_tag && (!strcmp(up, "head") || !strcmp(up, "body"))) {
             a = keep(&o, small_text(n));
             if (a)
                 m->title_tag = squeeze(a);
