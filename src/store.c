@@ -443,19 +443,21 @@ static int set_mode(sqlite3 *db, int f, int wal)
     return ok;
 }
 
-/* Log entries after the index's watermark. */
-static int64_t backlog(sl_store *s)
+/* The first log entries after the index's watermark, lim at most: how
+ * many (*k) and the last one's n (*hi; 0 when there are none). */
+static int log_range(sl_store *s, int64_t lim, int64_t *hi, size_t *k)
 {
-    sqlite3_stmt *st;
-    int64_t k = 0;
-    if (sqlite3_prepare_v2(s->ix, "SELECT count(*) FROM main.fts_log WHERE n > ?1", -1, &st,
-                           NULL) != SQLITE_OK)
-        return 0;
-    sqlite3_bind_int64(st, 1, s->done);
-    if (sqlite3_step(st) == SQLITE_ROW)
-        k = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return k;
+    *hi = 0;
+    *k = 0;
+    sqlite3_bind_int64(s->ix_range, 1, s->done);
+    sqlite3_bind_int64(s->ix_range, 2, lim);
+    int rc = sqlite3_step(s->ix_range) == SQLITE_ROW ? SL_OK : SL_EDB;
+    if (rc == SL_OK && sqlite3_column_type(s->ix_range, 0) != SQLITE_NULL) {
+        *hi = sqlite3_column_int64(s->ix_range, 0);
+        *k = (size_t)sqlite3_column_int64(s->ix_range, 1);
+    }
+    sqlite3_reset(s->ix_range);
+    return rc;
 }
 
 /* Applies the whole log (at open and close): a long one (a bulk load, a
@@ -463,7 +465,10 @@ static int64_t backlog(sl_store *s)
  * nothing else has it open. */
 static void index_all(sl_store *s)
 {
-    s->fts_bulk = backlog(s) >= INDEX_CHUNK && set_mode(s->ix, 1, 0);
+    int64_t hi;
+    size_t k;
+    s->fts_bulk = log_range(s, INDEX_CHUNK, &hi, &k) == SL_OK && k >= INDEX_CHUNK &&
+                  set_mode(s->ix, 1, 0);
     sl_store_index(s, 0, NULL);
     if (s->fts_bulk)
         set_mode(s->ix, 1, 1); /* (if that fails, the next open does it) */
@@ -862,15 +867,8 @@ static int pass(sl_store *s, int64_t lim, size_t *got)
     *got = 0;
     if (exec(s->ix, "BEGIN", NULL) != SL_OK)
         return SL_EDB;
-    int64_t hi = 0;
-    sqlite3_bind_int64(s->ix_range, 1, s->done);
-    sqlite3_bind_int64(s->ix_range, 2, lim);
-    int rc = sqlite3_step(s->ix_range) == SQLITE_ROW ? SL_OK : SL_EDB;
-    if (rc == SL_OK && sqlite3_column_type(s->ix_range, 0) != SQLITE_NULL) {
-        hi = sqlite3_column_int64(s->ix_range, 0);
-        *got = (size_t)sqlite3_column_int64(s->ix_range, 1);
-    }
-    sqlite3_reset(s->ix_range);
+    int64_t hi;
+    int rc = log_range(s, lim, &hi, got);
     /* the rows that have an entry listed in fts_redo; then each logged
      * row's entry removed, then made again from its row: one statement
      * each (FTS5 writes out what it holds at every statement boundary, so
