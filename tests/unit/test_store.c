@@ -31,14 +31,21 @@ static int count_cb(void *ud, sl_doc *d, int64_t story)
     return 0;
 }
 
+/* The store at path (NULL: in memory), opened. */
+static sl_store *open_ok(const char *path)
+{
+    sl_store *s;
+    char *err = NULL;
+    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    return s;
+}
+
 static void test_roundtrip(void **state)
 {
     (void)state;
     char path[32];
     test_tmp_db(path);
-    sl_store *s;
-    char *err = NULL;
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sl_store *s = open_ok(path);
     sl_doc *a = mkdoc("a", "alpha", 11), *b = mkdoc("b", "beta", 22);
     assert_int_equal(sl_store_put(s, a, 1, 0), SL_OK);
     assert_int_equal(sl_store_put(s, b, 2, 0), SL_OK);
@@ -54,7 +61,7 @@ static void test_roundtrip(void **state)
     assert_false(found);
     sl_store_close(s);
     /* reopen: schema already migrated, data kept */
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    s = open_ok(path);
     int n = 0;
     assert_int_equal(sl_store_each(s, count_cb, &n), SL_OK);
     assert_int_equal(n, 1);
@@ -168,9 +175,7 @@ static void test_fts_deferred(void **state)
     (void)state;
     char path[32];
     test_tmp_db(path);
-    sl_store *s;
-    char *err = NULL;
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sl_store *s = open_ok(path);
     sqlite3 *db = sl_store_db(s);
     /* the index is a file of its own; the articles' file has no index */
     assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master"
@@ -225,9 +230,7 @@ static void test_fts_change_delete(void **state)
     (void)state;
     char path[32];
     test_tmp_db(path);
-    sl_store *s;
-    char *err = NULL;
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sl_store *s = open_ok(path);
     put(s, "a", "harbour bridge");
     put(s, "b", "harbour ferry");
     put(s, "c", "mountain road");
@@ -302,9 +305,7 @@ static void test_fts_catch_up(void **state)
     (void)state;
     char path[32];
     test_tmp_db(path);
-    sl_store *s;
-    char *err = NULL;
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sl_store *s = open_ok(path);
     put(s, "a", "harbour bridge");
     put(s, "b", "castle gate");
     put(s, "c", "castle moat");
@@ -330,7 +331,7 @@ static void test_fts_catch_up(void **state)
     sqlite3_close(db);
     assert_int_equal(logged(path), 5008);
     assert_int_equal(hits(path, "gate"), 1); /* not yet */
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    s = open_ok(path);
     assert_int_equal(logged(path), 0);
     assert_int_equal(sl_store_unindexed(s), 0);
     assert_int_equal(hits(path, "harbour"), 2);
@@ -349,7 +350,7 @@ static void test_fts_catch_up(void **state)
         snprintf(side, sizeof side, "%s%s", path, sides[i]);
         unlink(side);
     }
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    s = open_ok(path);
     assert_int_equal(hits(path, "valley"), 5000);
     assert_int_equal(hits(path, "harbour"), 2);
     assert_fts_consistent(path);
@@ -364,7 +365,7 @@ static void test_fts_catch_up(void **state)
         run(db, "DELETE FROM fts.articles_fts WHERE rowid IN"
                 " (SELECT rowid FROM fts.articles_fts LIMIT 100)");
         sqlite3_close(db);
-        assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+        s = open_ok(path);
         assert_int_equal(hits(path, "valley"), 5000);
         assert_fts_consistent(path);
         sl_store_close(s);
@@ -403,9 +404,7 @@ static void test_bulk(void **state)
     (void)state;
     char path[32];
     test_tmp_db(path);
-    sl_store *s;
-    char *err = NULL;
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    sl_store *s = open_ok(path);
     sqlite3 *db = sl_store_db(s);
     /* it begins at its first write: one that writes nothing changes nothing */
     assert_int_equal(sl_store_begin_bulk(s), SL_OK);
@@ -447,7 +446,7 @@ static void test_bulk(void **state)
     char *fts_journal = sl_xasprintf("%s-fts-journal", path);
     assert_int_not_equal(access(fts_journal, F_OK), 0);
     /* another connection (a reader in WAL mode) keeps the database in WAL */
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    s = open_ok(path);
     db = sl_store_db(s);
     assert_int_equal(count(other, "SELECT count(*) FROM articles"), 4200);
     assert_int_equal(sl_store_begin_bulk(s), SL_OK);
@@ -468,9 +467,7 @@ static void test_bulk(void **state)
 static void test_fts_memory(void **state)
 {
     (void)state;
-    sl_store *s;
-    char *err = NULL;
-    assert_int_equal(sl_store_open(NULL, &s, &err), SL_OK);
+    sl_store *s = open_ok(NULL);
     sqlite3 *db = sl_store_db(s);
     assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%fts%'"), 0);
     put(s, "a", "harbour bridge");
@@ -501,7 +498,7 @@ static void test_newer_schema(void **state)
     test_tmp_db(path);
     sl_store *s;
     char *err = NULL;
-    assert_int_equal(sl_store_open(path, &s, &err), SL_OK);
+    s = open_ok(path);
     sqlite3_exec(sl_store_db(s), "PRAGMA user_version=999", NULL, NULL, NULL);
     sl_store_close(s);
     assert_int_equal(sl_store_open(path, &s, &err), SL_EDB);
