@@ -296,6 +296,19 @@ static void same_words(const char *t, size_t n, const sl_word *a, size_t na, con
                      b[i].cap, b[i].poss, b[i].sep, b[i].kind, (int)n, t);
 }
 
+/* sl_words_scan of the first n bytes of t (at most max words, from an
+ * array of cap) gives the plain scan's words and end (ref: its room). */
+static void scan_as_plain(const char *t, size_t n, size_t cap, size_t max, sl_word *ref)
+{
+    sl_word *w = malloc(cap * sizeof *w);
+    int done, rdone;
+    size_t k = sl_words_scan(t, n, &w, &cap, max, &done);
+    size_t r = ref_scan(t, n, ref, max, &rdone);
+    same_words(t, n, w, k, ref, r);
+    assert_int_equal(done, rdone);
+    free(w);
+}
+
 /* sl_words_of and sl_words_scan (whole, cut short at every length, and
  * stopped at a few words) give the plain scan's words on random texts of
  * letters of several scripts, joiners, spaces, punctuation and broken
@@ -331,26 +344,14 @@ static void test_same_as_plain(void **state)
         same_words(t, n, w, k, ref, r);
         assert_int_equal(done, rdone);
         free(w);
+        w = NULL;
         /* every prefix, with the byte after it still there */
         for (size_t m = 0; m <= n; m++) {
-            size_t cap = 4;
-            w = malloc(cap * sizeof *w);
-            k = sl_words_scan(t, m, &w, &cap, 64, &done);
-            r = ref_scan(t, m, ref, 64, &rdone);
-            same_words(t, m, w, k, ref, r);
-            assert_int_equal(done, rdone);
-            free(w);
+            scan_as_plain(t, m, 4, 64, ref);
             compared++;
         }
         /* stopped after three words */
-        size_t cap = 3;
-        w = malloc(cap * sizeof *w);
-        k = sl_words_scan(t, n, &w, &cap, 3, &done);
-        r = ref_scan(t, n, ref, 3, &rdone);
-        same_words(t, n, w, k, ref, r);
-        assert_int_equal(done, rdone);
-        free(w);
-        w = NULL;
+        scan_as_plain(t, n, 3, 3, ref);
     }
     assert_true(compared > 10000);
 }
