@@ -62,6 +62,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- parameters ------------------------------------------------------------ */
 
@@ -1621,8 +1622,35 @@ static int by_shared(const void *a, const void *b)
     return x > y ? -1 : x < y;
 }
 
+/* True when one name is a form of the other: the shorter, less a final
+ * vowel, begins the longer in any case, and that stem has at least four
+ * letters ("Russia" and "Russian", "Syria" and "syrian", "German" and
+ * "Germany"; not "Iran" and "Iraq"). A country and its people are one
+ * name to a reader, so a list of shared names shows the first only. */
+static int name_forms(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na == nb)
+        return 0;
+    if (na > nb) {
+        const char *t = a;
+        a = b;
+        b = t;
+        size_t tn = na;
+        na = nb;
+        nb = tn;
+    }
+    if (na && strchr("aeiouy", a[na - 1]))
+        na--;
+    size_t chars = 0;
+    for (size_t i = 0; i < na; i++)
+        chars += ((unsigned char)a[i] & 0xC0) != 0x80;
+    return chars >= 4 && !strncasecmp(a, b, na);
+}
+
 /* Names of the heaviest terms two vectors share (skipping terms in
- * `except`), comma-separated, at most k. */
+ * `except`, and a name that is a form of one already given),
+ * comma-separated, at most k. */
 static void shared_names(const sl_clusterer *c, const vec *a, const vec *b, const vec *except,
                          size_t k, sl_buf *out)
 {
@@ -1644,13 +1672,20 @@ static void shared_names(const sl_clusterer *c, const vec *a, const vec *b, cons
             j++;
     }
     qsort(sh, n, sizeof *sh, by_shared);
+    const char *given[8];
     size_t put = 0;
+    if (k > sizeof given / sizeof *given)
+        k = sizeof given / sizeof *given;
     for (size_t m = 0; m < n && put < k; m++) {
         const char *name = sl_cfx_name(c->fx, sh[m].h);
-        if (!name)
+        size_t g = 0;
+        while (name && g < put && !name_forms(given[g], name))
+            g++;
+        if (!name || g < put)
             continue;
-        sl_buf_puts(out, put++ ? ", " : "");
+        sl_buf_puts(out, put ? ", " : "");
         sl_buf_puts(out, name);
+        given[put++] = name;
     }
 }
 

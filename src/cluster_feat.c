@@ -252,8 +252,14 @@ const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
     return o && *o ? x->namebuf.data + *o : NULL;
 }
 
+/* The surface form of a name is kept as it is written, less a
+ * possessive ending: "Kremlin's" and "Kremlin\u2019s" name "Kremlin". */
 static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
 {
+    if (n > 2 && s[n - 1] == 's' && s[n - 2] == '\'')
+        n -= 2;
+    else if (n > 4 && s[n - 1] == 's' && !memcmp(s + n - 4, "\xE2\x80\x99", 3))
+        n -= 4;
     if (sl_u64map_get(&x->names, h) || !n)
         return;
     uint32_t off = (uint32_t)x->namebuf.len;

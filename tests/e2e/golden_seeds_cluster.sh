@@ -25,6 +25,15 @@ for s in stories:
         sys.exit("story %s is not linked to %s" % (s["id"], other))
     if "Putin" not in rel[0]["reason"]:
         sys.exit("related reason does not name Putin: %s" % rel[0]["reason"])
+    # each shared name once: no name that begins with another listed one
+    # (a country and its people), no possessive
+    names = rel[0]["reason"].split(";")[0].split(":", 1)[1].split(",")
+    names = [n.strip().lower() for n in names]
+    for n in names:
+        if n.endswith("'s") or n.endswith("\u2019s"):
+            sys.exit("related reason lists a possessive: %s" % rel[0]["reason"])
+        if any(m != n and len(m) >= 4 and n.startswith(m[:-1]) for m in names):
+            sys.exit("related reason lists one name twice: %s" % rel[0]["reason"])
 print("seeds: %s, related both ways" % groups)
 PY
 "$BUILD/storyline" ingest --db "$tmp/s.db" "$SEEDS" > /dev/null || { echo "ingest failed"; exit 1; }

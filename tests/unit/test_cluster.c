@@ -655,6 +655,47 @@ static void test_cold_features(void **state)
     sl_doc_free(src.filler);
 }
 
+/* The reason of a related link names each shared name once: a country
+ * and its people ("Russia", "Russian") are one name, and a possessive
+ * ("Kremlin's") is shown as the name itself. */
+static void test_related_names_once(void **state)
+{
+    (void)state;
+    static const char *t16 =
+        "Russian President Vladimir Putin sent a telegram to Donald Trump on Wednesday to "
+        "congratulate him on his election victory. The Kremlin's statement said Putin hoped "
+        "Russia and the United States would restore relations. Russian officials welcomed "
+        "the election result, and the Kremlin's spokesman said Russia was ready for talks. "
+        "Putin said Russian diplomats would work with Trump's team.";
+    static const char *t20 =
+        "Russian President Vladimir Putin sent a telegram to Joe Biden on Tuesday to "
+        "congratulate him on his election victory after the Electoral College vote. The "
+        "Kremlin's statement said Putin hoped Russia and the United States could cooperate. "
+        "Russian officials had waited for the election result, and the Kremlin's spokesman said "
+        "Russia was ready for talks. Putin once praised Trump, and Russian diplomats said so.";
+    sl_doc *a = mkdoc("r16", "Putin congratulates Trump on election victory", t16,
+                      "2016-11-09T10:00:00Z");
+    sl_doc *b = mkdoc("r20", "Putin congratulates Biden on election victory", t20,
+                      "2020-12-15T10:00:00Z");
+    sl_clusterer *c = sl_clu_new();
+    sl_clu_add(c, 0, a);
+    sl_clu_add(c, 1, b);
+    sl_clu_finish(c, 1);
+    assert_int_not_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+    const sl_clu_story *s = find(c, sl_clu_story_of(c, 0));
+    assert_non_null(s);
+    assert_int_equal(s->nrelated, 1);
+    const char *r = s->related[0].reason;
+    assert_non_null(strstr(r, "Putin"));
+    assert_non_null(strstr(r, "Russia"));
+    assert_null(strstr(r, "Russian"));
+    assert_non_null(strstr(r, "Kremlin"));
+    assert_null(strstr(r, "Kremlin's"));
+    sl_clu_free(c);
+    sl_doc_free(a);
+    sl_doc_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -664,6 +705,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_merge_in_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threshold_and_remove, setup, teardown),
         cmocka_unit_test(test_bad_input),
+        cmocka_unit_test(test_related_names_once),
         cmocka_unit_test_setup_teardown(test_cold_features, setup, teardown),
         cmocka_unit_test(test_name_alone_is_not_an_event),
         cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
