@@ -138,9 +138,19 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
                 n += (size_t)sl_utf8_encode(cp, tok + n);
             }
             i += (size_t)k;
-            for (;;) { /* the short loop: word characters of one or two bytes */
-                if (i >= len)
-                    goto word_end;
+            /* the short loop: word characters of one or two bytes, each
+             * adding at most 4 bytes to tok and taking at least one of s:
+             * up to lim the token has room without a check per character */
+            size_t room = cap - n;
+            size_t lim = room > 5 ? i + (room - 5) / 4 + 1 : i;
+            if (lim > len)
+                lim = len;
+            for (;;) {
+                if (i >= lim) {
+                    if (i >= len)
+                        goto word_end;
+                    break; /* the general step grows the token */
+                }
                 unsigned b0 = s[i];
                 const wordch *e;
                 size_t k2;
@@ -155,8 +165,6 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
                 }
                 if (!(e->cls & IN_WORD))
                     break;
-                if (n + 5 > cap)
-                    break; /* the general step grows the token */
                 memcpy(tok + n, e->low, 4);
                 n += e->len;
                 letters += e->let;
