@@ -82,6 +82,32 @@ static inline int char_at(const wordch *W, const unsigned char *s, size_t n, int
     return k;
 }
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* How many of the 16 bytes at s are ASCII lower-case letters before the
+ * first that is not (16 if all are). */
+static inline size_t ascii_lower_run16(const unsigned char *s)
+{
+    __m128i v = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)s), _mm_set1_epi8('a'));
+    __m128i in = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(25)), v); /* v <= 25 */
+    unsigned m = (unsigned)_mm_movemask_epi8(in);
+    return (size_t)__builtin_ctz(~m); /* bit 16 of ~m is set */
+}
+
+/* How many of the 8 two-byte characters at s (16 bytes) are lower-case
+ * Russian letters (а-п: D0 B0-BF, р-я: D1 80-8F) before the first that
+ * is not. */
+static inline size_t cyr_lower_run16(const unsigned char *s)
+{
+    __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)s), _mm_set1_epi16((short)0xF0FF));
+    __m128i in = _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16((short)0xB0D0)),
+                              _mm_cmpeq_epi16(v, _mm_set1_epi16((short)0x80D1)));
+    unsigned m = (unsigned)_mm_movemask_epi8(in);
+    return (size_t)__builtin_ctz(~m) / 2;
+}
+#endif
+
 /* How it works: a word's characters of one or two bytes (nearly all of
  * them) go through a short loop that decodes, classifies, lowers and
  * counts with one table entry each; anything else (a longer character, a
@@ -155,9 +181,35 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
                 const wordch *e;
                 size_t k2;
                 if (b0 < 0x80) {
+#ifdef __SSE2__
+                    if (b0 - 'a' < 26u && i + 16 <= len && cap - n >= 16) {
+                        /* a run of lower-case ASCII letters, copied as is
+                         * (16 bytes written, r of them kept) */
+                        size_t r = ascii_lower_run16(s + i);
+                        memcpy(tok + n, s + i, 16);
+                        n += r;
+                        letters += (unsigned)r;
+                        bits |= NOT_UPPER;
+                        i += r;
+                        continue;
+                    }
+#endif
                     e = &W[b0];
                     k2 = 1;
                 } else if (b0 - 0xC2u < 0x1Eu && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+#ifdef __SSE2__
+                    if (b0 - 0xD0u < 2u && i + 16 <= len && cap - n >= 16) {
+                        size_t r = cyr_lower_run16(s + i); /* the same for Russian */
+                        if (r) {
+                            memcpy(tok + n, s + i, 16);
+                            n += 2 * r;
+                            letters += (unsigned)r;
+                            bits |= NOT_UPPER;
+                            i += 2 * r;
+                            continue;
+                        }
+                    }
+#endif
                     e = &W[(b0 & 0x1F) << 6 | (s[i + 1] & 0x3Fu)];
                     k2 = 2;
                 } else {
