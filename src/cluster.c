@@ -1751,6 +1751,7 @@ static void link_related(sl_clusterer *c)
         c->stamp++;
         s->stamp = c->stamp;
         size_t seen = 0;
+        int asked = 0; /* s's body is the query */
         for (size_t e = 0; e < ntop; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
             for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
@@ -1759,7 +1760,9 @@ static void link_related(sl_clusterer *c)
                     continue;
                 t->stamp = c->stamp;
                 seen++;
-                double body = story_body_cos(s, t);
+                if (!asked++)
+                    sl_ctq_set(&c->query, s->body.t, s->body.n);
+                double body = story_body_cos_q(&c->query, s, t);
                 if (body < PV(REL_BODY))
                     continue; /* the rest of the score cannot help */
                 parts q;
