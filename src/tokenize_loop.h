@@ -30,6 +30,14 @@ static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
 
 #define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
 
+/* True for a character that may join two parts of a word (see joins):
+ * ' ’ - . , (one test of a bit for the ASCII ones, at every word's end). */
+static inline int joiner(int32_t cp)
+{
+    const uint64_t ascii = 1ull << '\'' | 1ull << '-' | 1ull << '.' | 1ull << ',';
+    return (uint32_t)cp < 64 ? (int)(ascii >> cp & 1) : cp == 0x2019;
+}
+
 /* True when cp, a joiner candidate at s[i] of k bytes, joins the word it
  * follows: ' ’ - between letters (a hyphen also before a digit); . ,
  * between digits. */
@@ -226,8 +234,7 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
             k = char_at(W, s + i, len - i, &cp, &c);
             if (c & IN_WORD)
                 continue;
-            if ((cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',') ||
-                !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
+            if (!joiner(cp) || !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
                 break;
         }
     word_end:
