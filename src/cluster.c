@@ -257,6 +257,8 @@ struct sl_clusterer {
     uint32_t *cand;
     double p[P_COUNT];
     pairmemo apart; /* during sl_clu_finish */
+    sl_ctq query;   /* scratch: the body of the article or story that
+                       best_two or merge_alike compares with others */
     const sl_doc *(*get)(void *ud, uint32_t h); /* sl_clu_set_source */
     void *get_ud;
 };
@@ -396,6 +398,14 @@ static double vcos(const sl_cterm *a, size_t na, const vec *s, int self, size_t 
     if (n2 <= 1e-6 || d <= 0)
         return 0;
     return d / sqrt(n2);
+}
+
+/* vcos(a, s, 0, NULL) with a prepared as query q (sl_ctq). */
+static double vcos_q(const sl_ctq *q, const vec *s)
+{
+    if (!q->n || !s->n || s->norm <= 0)
+        return 0;
+    return sl_ctq_dot_n(q, s->t, s->n, NULL) / s->norm;
 }
 
 /* ---- postings --------------------------------------------------------------- */
@@ -1114,12 +1124,13 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_
     if (big)
         pick_init(big);
     size_t n = candidates(c, &c->docs[h].f);
+    const sl_cfeat *f = &c->docs[h].f;
+    sl_ctq_set(&c->query, sl_cf_body(f), f->nb);
     for (size_t i = 0; i < n; i++) {
         story *s = c->stories[c->cand[i]];
         if (s->pub.id == skip || !s->pub.ndocs)
             continue;
-        const sl_cfeat *f = &c->docs[h].f;
-        double body = vcos(sl_cf_body(f), f->nb, &s->body, 0, NULL);
+        double body = vcos_q(&c->query, &s->body);
         if (body < MIN_BODY)
             continue; /* no shared content: not worth the other parts */
         parts p;
@@ -1407,6 +1418,14 @@ static double story_body_cos(const story *a, const story *b)
     return sl_cterm_dot(a->body.t, a->body.n, b->body.t, b->body.n) / (a->body.norm * b->body.norm);
 }
 
+/* story_body_cos(a, b) with a's body prepared as query q. */
+static double story_body_cos_q(const sl_ctq *q, const story *a, const story *b)
+{
+    if (a->body.norm <= 0 || b->body.norm <= 0)
+        return 0;
+    return sl_ctq_dot_n(q, b->body.t, b->body.n, NULL) / (a->body.norm * b->body.norm);
+}
+
 /* Score of story a's centroid (as a unit article) against story b, their
  * body cosine already known (story_body_cos). */
 static void score_stories_body(const sl_clusterer *c, const story *a, const story *b, double body,
@@ -1509,13 +1528,14 @@ static size_t merge_alike(sl_clusterer *c)
         s->stamp = c->stamp;
         size_t n = gather(c, s->body.t, s->body.n, N_QUERY, 0);
         n = gather(c, s->ent.t, s->ent.n, N_QUERY_ENT, n);
+        sl_ctq_set(&c->query, s->body.t, s->body.n);
         for (size_t k = 0; k < n; k++) {
             story *t = c->stories[c->cand[k]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;
             if (memo_apart(c, (uint32_t)i, c->cand[k]))
                 continue; /* scored apart before, neither changed since */
-            double body = story_body_cos(s, t);
+            double body = story_body_cos_q(&c->query, s, t);
             if (PV(MERGE_SCORE) > 0 && s->body.norm > 0 && t->body.norm > 0 && body < MIN_BODY) {
                 memo_put_apart(c, (uint32_t)i, c->cand[k]);
                 continue; /* no content in common: scores 0 at most */
@@ -1533,6 +1553,7 @@ static size_t merge_alike(sl_clusterer *c)
             merged++;
             if (big != s)
                 break; /* s is gone */
+            sl_ctq_set(&c->query, s->body.t, s->body.n); /* s has grown */
         }
     }
     return merged;
@@ -1765,6 +1786,7 @@ static void link_related(sl_clusterer *c)
         c->stamp++;
         s->stamp = c->stamp;
         size_t seen = 0;
+        int asked = 0; /* s's body is the query */
         for (size_t e = 0; e < ntop; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
             for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
@@ -1773,7 +1795,9 @@ static void link_related(sl_clusterer *c)
                     continue;
                 t->stamp = c->stamp;
                 seen++;
-                double body = story_body_cos(s, t);
+                if (!asked++)
+                    sl_ctq_set(&c->query, s->body.t, s->body.n);
+                double body = story_body_cos_q(&c->query, s, t);
                 if (body < PV(REL_BODY))
                     continue; /* the rest of the score cannot help */
                 parts q;

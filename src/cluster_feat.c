@@ -932,3 +932,54 @@ double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb)
 {
     return sl_cterm_dot_n(a, na, b, nb, NULL);
 }
+
+/* ---- prepared queries ---------------------------------------------------- */
+
+/* How it works: the query's terms sit in a table of 512 slots, at most a
+ * quarter full, placed by the low bits of their hash (a hash already) with
+ * linear probing; a term of the other list that the query lacks mostly
+ * finds its slot empty at the first probe. The other list is read in
+ * order, so shared terms add up in hash order as in the merge. A term of
+ * hash 0 (no term) or a list too long goes to the merge instead. */
+void sl_ctq_set(sl_ctq *q, const sl_cterm *t, size_t n)
+{
+    const size_t mask = ((size_t)1 << SL_CTQ_BITS) - 1;
+    for (size_t i = 0; i < q->nused; i++) /* the previous list goes */
+        q->slot[q->used[i]].h = 0;
+    q->nused = 0;
+    q->t = t;
+    q->n = n;
+    q->table = n <= SL_CTQ_MAX;
+    for (size_t i = 0; i < n && q->table; i++)
+        q->table = t[i].h != 0;
+    if (!q->table)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = t[i].h & mask;
+        while (q->slot[k].h)
+            k = (k + 1) & mask;
+        q->slot[k] = t[i];
+        q->used[q->nused++] = (uint16_t)k;
+    }
+}
+
+double sl_ctq_dot_n(const sl_ctq *q, const sl_cterm *b, size_t nb, size_t *shared)
+{
+    if (!q->table)
+        return sl_cterm_dot_n(q->t, q->n, b, nb, shared);
+    const size_t mask = ((size_t)1 << SL_CTQ_BITS) - 1;
+    double s = 0;
+    size_t n = 0;
+    for (size_t j = 0; j < nb; j++) {
+        uint32_t h = b[j].h;
+        for (size_t k = h & mask; q->slot[k].h; k = (k + 1) & mask)
+            if (q->slot[k].h == h) {
+                s += (double)q->slot[k].w * b[j].w;
+                n++;
+                break;
+            }
+    }
+    if (shared)
+        *shared = n;
+    return s;
+}

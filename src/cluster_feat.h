@@ -81,4 +81,26 @@ double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb);
 double sl_cterm_dot_n(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb,
                       size_t *shared);
 
+/* A term list prepared for dot products with many others (an article
+ * against its candidate stories): its terms in a small hash table, so a
+ * product costs a probe per term of the other list instead of a merge of
+ * both. Same sums to the last bit as sl_cterm_dot_n (shared terms are
+ * added in the other list's hash order). The list is borrowed: it must
+ * outlive the query and not change while it is in use. */
+#define SL_CTQ_BITS 9 /* 512 slots: lists of up to SL_CTQ_MAX terms */
+#define SL_CTQ_MAX 128
+typedef struct sl_ctq {
+    const sl_cterm *t; /* the list (for a list too long for the table) */
+    size_t n;
+    int table;         /* the terms are in slot (else: merge with t) */
+    size_t nused;
+    uint16_t used[SL_CTQ_MAX]; /* the slots in use (emptied at the next set) */
+    sl_cterm slot[1 << SL_CTQ_BITS]; /* h == 0: empty */
+} sl_ctq;
+
+/* q must start zeroed; sl_ctq_set may then be called again and again. */
+void sl_ctq_set(sl_ctq *q, const sl_cterm *t, size_t n);
+/* sl_cterm_dot_n(q's list, b): shared may be NULL. */
+double sl_ctq_dot_n(const sl_ctq *q, const sl_cterm *b, size_t nb, size_t *shared);
+
 #endif

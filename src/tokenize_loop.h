@@ -30,6 +30,14 @@ static inline int next_cp(const unsigned char *s, size_t n, int32_t *cp)
 
 #define IN_WORD (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT)
 
+/* True for a character that may join two parts of a word (see joins):
+ * ' ’ - . , (one test of a bit for the ASCII ones, at every word's end). */
+static inline int joiner(int32_t cp)
+{
+    const uint64_t ascii = 1ull << '\'' | 1ull << '-' | 1ull << '.' | 1ull << ',';
+    return (uint32_t)cp < 64 ? (int)(ascii >> cp & 1) : cp == 0x2019;
+}
+
 /* True when cp, a joiner candidate at s[i] of k bytes, joins the word it
  * follows: ' ’ - between letters (a hyphen also before a digit); . ,
  * between digits. */
@@ -81,6 +89,32 @@ static inline int char_at(const wordch *W, const unsigned char *s, size_t n, int
     *c = *cp < SL_CP_SMALL ? W[*cp].cls : sl_cp_class(*cp);
     return k;
 }
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+
+/* How many of the 16 bytes at s are ASCII lower-case letters before the
+ * first that is not (16 if all are). */
+static inline size_t ascii_lower_run16(const unsigned char *s)
+{
+    __m128i v = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)s), _mm_set1_epi8('a'));
+    __m128i in = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(25)), v); /* v <= 25 */
+    unsigned m = (unsigned)_mm_movemask_epi8(in);
+    return (size_t)__builtin_ctz(~m); /* bit 16 of ~m is set */
+}
+
+/* How many of the 8 two-byte characters at s (16 bytes) are lower-case
+ * Russian letters (а-п: D0 B0-BF, р-я: D1 80-8F) before the first that
+ * is not. */
+static inline size_t cyr_lower_run16(const unsigned char *s)
+{
+    __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)s), _mm_set1_epi16((short)0xF0FF));
+    __m128i in = _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16((short)0xB0D0)),
+                              _mm_cmpeq_epi16(v, _mm_set1_epi16((short)0x80D1)));
+    unsigned m = (unsigned)_mm_movemask_epi8(in);
+    return (size_t)__builtin_ctz(~m) / 2;
+}
+#endif
 
 /* How it works: a word's characters of one or two bytes (nearly all of
  * them) go through a short loop that decodes, classifies, lowers and
@@ -138,16 +172,52 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
                 n += (size_t)sl_utf8_encode(cp, tok + n);
             }
             i += (size_t)k;
-            for (;;) { /* the short loop: word characters of one or two bytes */
-                if (i >= len)
-                    goto word_end;
+            /* the short loop: word characters of one or two bytes, each
+             * adding at most 4 bytes to tok and taking at least one of s:
+             * up to lim the token has room without a check per character */
+            size_t room = cap - n;
+            size_t lim = room > 5 ? i + (room - 5) / 4 + 1 : i;
+            if (lim > len)
+                lim = len;
+            for (;;) {
+                if (i >= lim) {
+                    if (i >= len)
+                        goto word_end;
+                    break; /* the general step grows the token */
+                }
                 unsigned b0 = s[i];
                 const wordch *e;
                 size_t k2;
                 if (b0 < 0x80) {
+#ifdef __SSE2__
+                    if (b0 - 'a' < 26u && i + 16 <= len && cap - n >= 16) {
+                        /* a run of lower-case ASCII letters, copied as is
+                         * (16 bytes written, r of them kept) */
+                        size_t r = ascii_lower_run16(s + i);
+                        memcpy(tok + n, s + i, 16);
+                        n += r;
+                        letters += (unsigned)r;
+                        bits |= NOT_UPPER;
+                        i += r;
+                        continue;
+                    }
+#endif
                     e = &W[b0];
                     k2 = 1;
                 } else if (b0 - 0xC2u < 0x1Eu && i + 1 < len && (s[i + 1] & 0xC0) == 0x80) {
+#ifdef __SSE2__
+                    if (b0 - 0xD0u < 2u && i + 16 <= len && cap - n >= 16) {
+                        size_t r = cyr_lower_run16(s + i); /* the same for Russian */
+                        if (r) {
+                            memcpy(tok + n, s + i, 16);
+                            n += 2 * r;
+                            letters += (unsigned)r;
+                            bits |= NOT_UPPER;
+                            i += 2 * r;
+                            continue;
+                        }
+                    }
+#endif
                     e = &W[(b0 & 0x1F) << 6 | (s[i + 1] & 0x3Fu)];
                     k2 = 2;
                 } else {
@@ -155,8 +225,6 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
                 }
                 if (!(e->cls & IN_WORD))
                     break;
-                if (n + 5 > cap)
-                    break; /* the general step grows the token */
                 memcpy(tok + n, e->low, 4);
                 n += e->len;
                 letters += e->let;
@@ -166,8 +234,7 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
             k = char_at(W, s + i, len - i, &cp, &c);
             if (c & IN_WORD)
                 continue;
-            if ((cp != '\'' && cp != 0x2019 && cp != '-' && cp != '.' && cp != ',') ||
-                !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
+            if (!joiner(cp) || !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
                 break;
         }
     word_end:

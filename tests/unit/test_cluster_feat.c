@@ -289,6 +289,34 @@ static void test_dot_matches_merge(void **state)
     assert_true(total_shared > 1000); /* the lists did meet */
 }
 
+/* A prepared query gives sl_cterm_dot_n's sums to the last bit, shared
+ * counts too, set again and again (its table emptied each time), and for
+ * a list too long for its table (the merge then). */
+static void test_query_matches_merge(void **state)
+{
+    (void)state;
+    uint64_t st = 0x2545F4914F6CDD1DULL;
+    static sl_cterm a[300], b[300];
+    static sl_ctq q; /* zeroed */
+    size_t total_shared = 0;
+    for (int round = 0; round < 2000; round++) {
+        size_t cap = round % 10 == 9 ? 300 : 80; /* some over SL_CTQ_MAX */
+        size_t na = random_terms(a, (size_t)round * 7 % cap, 40 + (uint32_t)round % 400, &st);
+        size_t nb = random_terms(b, (size_t)(round / 3) % cap, 40 + (uint32_t)round % 300, &st);
+        sl_ctq_set(&q, a, na);
+        size_t want_n = 999, got_n = 998;
+        double want = sl_cterm_dot_n(a, na, b, nb, &want_n);
+        double got = sl_ctq_dot_n(&q, b, nb, &got_n);
+        assert_memory_equal(&got, &want, sizeof got);
+        assert_int_equal(got_n, want_n);
+        total_shared += got_n;
+        double self = sl_ctq_dot_n(&q, a, na, NULL);
+        double want_self = sl_cterm_dot(a, na, a, na);
+        assert_memory_equal(&self, &want_self, sizeof self);
+    }
+    assert_true(total_shared > 1000); /* the lists did meet */
+}
+
 /* Two results notes of one template (same frame words, another company
  * each, neither mentioning the other's) name different events; two
  * reports of one event naming it differently in their titles do not, as
@@ -403,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_count_then_weigh),
         cmocka_unit_test(test_term_per_language),
         cmocka_unit_test(test_dot_matches_merge),
+        cmocka_unit_test(test_query_matches_merge),
         cmocka_unit_test(test_title_names),
         cmocka_unit_test(test_site_frame_names),
     };

@@ -204,6 +204,115 @@ static void test_long_word(void **state)
     assert_true(t.flags[0] & SL_TOK_UPPER);
 }
 
+/* Tokens of random texts (runs of lower-case ASCII and Russian letters
+ * long and short, capitals, other letters, digits, joiners, a three-byte
+ * character, invalid bytes) against the definition: each token is its
+ * span of the text lower-cased character by character, its flags are
+ * what its characters say, and nothing between two tokens is a word
+ * character. The word loop copies runs of lower-case letters in blocks:
+ * this holds it to the character-by-character result. */
+typedef struct span_toks {
+    char words[64][700];
+    size_t len[64], start[64], end[64];
+    int flags[64];
+    int n;
+} span_toks;
+
+static int collect_spans(void *ud, const char *tok, size_t n, size_t s, size_t e, int flags)
+{
+    span_toks *t = ud;
+    if (t->n >= 64 || n >= sizeof t->words[0])
+        return 1;
+    memcpy(t->words[t->n], tok, n);
+    t->len[t->n] = n;
+    t->start[t->n] = s;
+    t->end[t->n] = e;
+    t->flags[t->n++] = flags;
+    return 0;
+}
+
+static void check_span(const char *text, const span_toks *t, int k)
+{
+    char want[2800];
+    size_t n = 0;
+    unsigned letters = 0, all_upper = 1, num = 0, first = 1, cap = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    for (size_t i = t->start[k]; i < t->end[k];) {
+        int32_t cp;
+        int len = sl_utf8_next(s + i, t->end[k] - i, &cp);
+        assert_true(len > 0);
+        unsigned c = sl_cp_class(cp);
+        if (first)
+            cap = (c & (SL_CP_LETTER | SL_CP_UPPER)) == (SL_CP_LETTER | SL_CP_UPPER);
+        first = 0;
+        if (c & (SL_CP_LETTER | SL_CP_MARK)) {
+            letters++;
+            all_upper &= (c & SL_CP_UPPER) != 0;
+            cp = sl_cp_lower(cp);
+        } else {
+            num |= (c & SL_CP_DIGIT) != 0;
+            if (cp == 0x2019)
+                cp = '\'';
+        }
+        n += (size_t)sl_utf8_encode(cp, want + n);
+        i += (size_t)len;
+    }
+    assert_int_equal(t->len[k], n);
+    assert_memory_equal(t->words[k], want, n);
+    int flags = (cap ? SL_TOK_CAP : 0) | (num ? SL_TOK_NUM : 0) |
+                (letters > 1 && all_upper ? SL_TOK_UPPER : 0);
+    assert_int_equal(t->flags[k], flags);
+}
+
+static void test_runs_match_definition(void **state)
+{
+    (void)state;
+    static const char *const piece[] = {
+        "a", "q", "z", "e", "A", "Z", "\xd0\xb0", "\xd0\xbf", "\xd1\x80", "\xd1\x8f",
+        "\xd0\xaf", "\xd0\x96", "\xd1\x91", "\xc3\xa9", "0", "7", " ", ".", "-", "'",
+        "\xe2\x80\x99", ",", "\n", "\xe2\x82\xac", "\xff", "\xd0"};
+    const size_t npiece = sizeof piece / sizeof *piece;
+    static span_toks t;
+    static char text[2100];
+    uint64_t st = 0x9E3779B97F4A7C15ULL;
+    size_t total = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 0, want_len = (size_t)round % 700 + 1;
+        while (len < want_len) {
+            st ^= st << 13;
+            st ^= st >> 7;
+            st ^= st << 17;
+            const char *p = piece[st % npiece];
+            /* mostly lower-case letters, in runs of up to 300 */
+            if (st % 5 < 3)
+                p = piece[(st >> 8) % 10];
+            size_t run = st % 7 == 0 ? (st >> 16) % 300 + 1 : (st >> 16) % 6 + 1;
+            for (size_t r = 0; r < run && len + 4 < sizeof text; r++) {
+                memcpy(text + len, p, strlen(p));
+                len += strlen(p);
+            }
+        }
+        t.n = 0;
+        sl_tokenize(text, len, collect_spans, &t);
+        size_t prev = 0;
+        for (int k = 0; k < t.n; k++) {
+            check_span(text, &t, k);
+            for (size_t i = prev; i < t.start[k];) { /* no word character between */
+                int32_t cp;
+                int l = sl_utf8_next((const unsigned char *)text + i, t.start[k] - i, &cp);
+                if (l <= 0)
+                    l = 1;
+                else
+                    assert_false(sl_cp_class(cp) & (SL_CP_LETTER | SL_CP_MARK | SL_CP_DIGIT));
+                i += (size_t)l;
+            }
+            prev = t.end[k];
+        }
+        total += (size_t)t.n;
+    }
+    assert_true(total > 5000);
+}
+
 /* The inline hash of the word loops is sl_hash64 itself: the same value
  * at every length (XXH3 changes method at 4, 9, 17, 129 and 241 bytes)
  * and alignment. */
@@ -281,7 +390,7 @@ int main(void)
         cmocka_unit_test(test_stem_cache_full),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
-        cmocka_unit_test(test_long_word), cmocka_unit_test(test_hash_inline),
+        cmocka_unit_test(test_long_word), cmocka_unit_test(test_runs_match_definition), cmocka_unit_test(test_hash_inline),
         cmocka_unit_test(test_hashed_variants),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
