@@ -942,6 +942,8 @@ static void score_story_body(const sl_clusterer *c, const dinfo *d, const story 
     p->title = p->has_title ? vcos(sl_cf_title(f), f->nt, &s->title, self, NULL) : 0;
     size_t shared;
     p->ent = vcos(sl_cf_ent(f), f->ne, &s->ent, self, &shared);
+    if (shared >= 2 && f->ent_cont)
+        shared -= sl_cterm_name_tails(sl_cf_ent(f), f->ne, f->ent_cont, s->ent.t, s->ent.n, 0, 0);
     if (!self && shared < 2)
         p->ent *= PV(ENT_ONE);
     p->days = gap_days(f->when, s->pub.first_seen, s->pub.last_seen);
@@ -964,6 +966,9 @@ static void score_docs(const sl_clusterer *c, const dinfo *a, const dinfo *b, pa
     p->title = sl_cterm_dot(sl_cf_title(&a->f), a->f.nt, sl_cf_title(&b->f), b->f.nt);
     size_t shared;
     p->ent = sl_cterm_dot_n(sl_cf_ent(&a->f), a->f.ne, sl_cf_ent(&b->f), b->f.ne, &shared);
+    if (shared >= 2 && a->f.ent_cont && b->f.ent_cont)
+        shared -= sl_cterm_name_tails(sl_cf_ent(&a->f), a->f.ne, a->f.ent_cont, sl_cf_ent(&b->f),
+                                      b->f.ne, b->f.ent_cont, 1);
     if (shared < 2)
         p->ent *= PV(ENT_ONE);
     p->days = a->f.when != SL_TIME_UNKNOWN && b->f.when != SL_TIME_UNKNOWN

@@ -140,7 +140,13 @@ typedef struct acc {
     uint32_t pos;    /* first surface: offset in its text */
     uint16_t len;    /* surface length */
     uint8_t intitle; /* surface is in the title */
+    /* the name this one continues: a word's first word of the name
+     * (index in waccs + 1; NAME_OWN when it is a name of its own, 0 when
+     * not yet a name); a term's head term (0: its own) */
+    uint32_t head;
 } acc;
+
+#define NAME_OWN UINT32_MAX
 
 typedef struct piece { /* a line or sentence of the body */
     uint32_t end;  /* its end offset; it starts after the previous one's */
@@ -185,6 +191,8 @@ struct sl_cfx {
     uint64_t lang_key; /* lang's part of the term cache's keys */
     const char *text;
     size_t base;     /* offset of x->text in the body (lines) */
+    size_t name_end; /* where the last capitalised word ended (body offset + 1; 0: none) */
+    uint32_t name_word; /* and its index in waccs */
     int in_title;
     int sim_only;    /* boilerplate: feeds the SimHash only */
     sl_simhash sh;
@@ -341,6 +349,26 @@ static int calendar_word(const char *tok, size_t n)
     return sl_wordset_find(&calendar_set, tok, n) >= 0;
 }
 
+/* Links name word a (at start of x->text) to the name it continues: a
+ * name word right after a capitalised word, one space apart, continues
+ * that word's name ("Kong" of "Hong Kong", also where "Hong" begins a
+ * sentence). A word written both alone and in a name, or in two names,
+ * is a name of its own. */
+static void name_link(sl_cfx *x, acc *a, size_t start)
+{
+    uint32_t self = (uint32_t)(a - x->waccs);
+    uint32_t head = NAME_OWN;
+    if (start > 0 && x->name_end == x->base + start && x->text[start - 1] == ' ' &&
+        x->name_word != self) {
+        const acc *p = &x->waccs[x->name_word];
+        head = p->head != NAME_OWN && p->head ? p->head : x->name_word + 1;
+    }
+    if (!a->head)
+        a->head = head;
+    else if (a->head != head)
+        a->head = NAME_OWN;
+}
+
 static inline __attribute__((always_inline)) int on_tok(void *ud, const char *tok, size_t n,
                                                          size_t start, size_t end, int flags)
 {
@@ -404,6 +432,11 @@ static inline __attribute__((always_inline)) int on_tok(void *ud, const char *to
             a->intitle = 0;
         }
         a->tf_ent++;
+        name_link(x, a, start);
+    }
+    if (flags & (SL_TOK_UPPER | SL_TOK_CAP)) { /* where a name may go on */
+        x->name_end = x->base + end + 1;
+        x->name_word = (uint32_t)(a - x->waccs);
     }
     return 0;
 }
@@ -425,6 +458,10 @@ static void resolve_terms(sl_cfx *x)
         acc *w = &x->waccs[i];
         if (!w->h)
             continue;
+        /* the head word's term, or 0 for a name of its own */
+        uint32_t head = w->head && w->head != NAME_OWN ? x->waccs[w->head - 1].h : 0;
+        if (head == w->h)
+            head = 0;
         uint32_t *slot = amap_put(&x->seen, w->h, UINT32_MAX);
         if (*slot == UINT32_MAX) {
             if (x->naccs == x->capaccs) {
@@ -432,10 +469,15 @@ static void resolve_terms(sl_cfx *x)
                 x->accs = sl_xrealloc(x->accs, x->capaccs * sizeof *x->accs);
             }
             x->accs[x->naccs] = *w;
+            x->accs[x->naccs].head = head;
             *slot = (uint32_t)x->naccs++;
             continue;
         }
         acc *a = &x->accs[*slot];
+        if (w->tf_ent && a->tf_ent && a->head != head)
+            a->head = 0; /* two words of one term in two names */
+        else if (w->tf_ent && !a->tf_ent)
+            a->head = head;
         if (w->tf_ent && (!a->tf_ent || a->intitle)) { /* prefer a capitalised surface */
             a->pos = w->pos;
             a->len = w->len;
@@ -611,6 +653,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
 static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, uint16_t *year)
 {
     x->nwaccs = 0;
+    x->name_end = 0;
     assert(x->wseen.n == 0 && x->seen.n == 0);
     memset(&x->sh, 0, sizeof x->sh);
     x->nyears = 0;
@@ -720,6 +763,45 @@ static void site_count(sl_cfx *x, uint64_t site, const acc *accs, size_t n)
             (*sl_u64map_put(&x->site_df, site_key(site, accs[i].h), 0))++;
 }
 
+/* The entity terms of en[0..ne) (sorted by term) that continue a name
+ * whose head term is among them too, as a bit mask. */
+static uint16_t name_mask(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne)
+{
+    uint16_t m = 0;
+    for (size_t i = 0; i < ne && i < 16; i++) {
+        uint32_t head = accs[*amap_get(&x->seen, en[i].h)].head;
+        size_t lo = 0, hi = ne;
+        while (head && lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (en[mid].h < head)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (head && lo < ne && en[lo].h == head)
+            m |= (uint16_t)(1u << i);
+    }
+    return m;
+}
+
+/* How many of the terms a shares with b continue a name: in a's mask am,
+ * and in b's mask bm too unless b has none (a story's vector: bm_known
+ * 0). Shared names are counted as shared terms less these. */
+size_t sl_cterm_name_tails(const sl_cterm *a, size_t na, uint16_t am, const sl_cterm *b,
+                           size_t nb, uint16_t bm, int bm_known)
+{
+    size_t n = 0, j = 0;
+    for (size_t i = 0; i < na && i < 16 && j < nb; i++) {
+        if (!(am >> i & 1))
+            continue;
+        while (j < nb && b[j].h < a[i].h)
+            j++;
+        if (j < nb && b[j].h == a[i].h && (!bm_known || (j < 16 && bm >> j & 1)))
+            n++;
+    }
+    return n;
+}
+
 /* The weighing half: accs (x->seen maps their terms to indexes) to the
  * feature vectors. */
 static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf *idf, int count,
@@ -770,6 +852,7 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     size_t kb = finish_part(b, n, SL_CF_BODY);
     nt = finish_part(ti, nt, SL_CF_TITLE);
     ne = finish_part(en, ne, SL_CF_ENT);
+    out->ent_cont = name_mask(x, accs, en, ne);
     name_terms(x, accs, en, ne, b, kb, title, body);
     out->t = sl_xmalloc((kb + nt + ne + 1) * sizeof *out->t);
     memcpy(out->t, b, kb * sizeof *b);

@@ -32,6 +32,8 @@ typedef struct sl_cfeat {
     sl_cterm *t;        /* body[nb], then title[nt], then ent[ne]; each part
                            sorted by h and of unit length. Owned: free(t). */
     uint8_t nb, nt, ne;
+    uint16_t ent_cont;  /* ent[i] continues a name whose first word is in ent
+                           too ("Kong" of "Hong Kong"): bit i */
     uint16_t year;      /* year mentioned most in the text, 0 if none */
     uint64_t sim;       /* SimHash of the words, 0 if too short to tell */
     int64_t when;       /* publication time or SL_TIME_UNKNOWN */
@@ -74,6 +76,12 @@ size_t sl_cfx_memory(const sl_cfx *x);
 /* True when a and b (titles in one language) each have a title name
  * that the other does not mention at all (see cluster_feat.c). */
 int sl_cf_title_names_differ(const sl_cfeat *a, const sl_cfeat *b);
+
+/* How many entity terms of a (name mask am, sl_cfeat's ent_cont) that
+ * b also has continue a name, in b's mask bm too when bm_known: shared
+ * names are the shared terms less these ("Hong Kong" is one name). */
+size_t sl_cterm_name_tails(const sl_cterm *a, size_t na, uint16_t am, const sl_cterm *b,
+                           size_t nb, uint16_t bm, int bm_known);
 
 /* Dot product of two term lists sorted by h; sl_cterm_dot_n also gives
  * how many terms they share (shared may be NULL). */

@@ -592,6 +592,50 @@ static void test_one_shared_entity_is_damped(void **state)
     assert_true(fabs(ent[1] - ent[0] * 0.5) < 0.001);
 }
 
+/* The entity cosine of two one-sentence articles (why), with ent_one at
+ * value v. */
+static double ent_cos(const char *ta, const char *tb, double v)
+{
+    sl_doc *a = mkdoc("x", "", ta, "2020-03-02T10:00:00Z");
+    sl_doc *b = mkdoc("y", "", tb, "2020-03-02T12:00:00Z");
+    sl_clusterer *c = sl_clu_new();
+    assert_int_equal(sl_clu_set(c, "ent_one", v), 0);
+    sl_clu_add(c, 0, a);
+    sl_clu_add(c, 1, b);
+    char *w = sl_clu_why(c, 0, 1);
+    assert_non_null(w);
+    const char *p = strstr(w, "\"entity_cosine\":");
+    assert_non_null(p);
+    double e = strtod(p + strlen("\"entity_cosine\":"), NULL);
+    free(w);
+    sl_clu_free(c);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    return e;
+}
+
+/* A name of two words is one shared name ("Buenos Aires" is damped like
+ * "Ferrari" above), also where it begins a sentence; two names are two. */
+static void test_two_word_name_is_one(void **state)
+{
+    (void)state;
+    const char *a = "A carmaker unveiled a new road car in Buenos Aires on Monday. Buenos Aires "
+                    "dealers expect a hybrid engine and a top speed above 330 km/h.";
+    const char *b = "Shares fell on Monday after the motor show in Buenos Aires was cancelled over "
+                    "the virus outbreak, organisers said.";
+    double one = ent_cos(a, b, 1.0), half = ent_cos(a, b, 0.5);
+    assert_true(one > 0);
+    assert_true(fabs(half - one * 0.5) < 0.001);
+    const char *c = "The carmaker Ferrari unveiled a new road car in Buenos Aires on Monday, with a "
+                    "hybrid engine and a top speed above 330 km/h.";
+    const char *d = "Shares in Ferrari fell on Monday after the motor show in Buenos Aires was "
+                    "cancelled over the virus outbreak.";
+    one = ent_cos(c, d, 1.0);
+    half = ent_cos(c, d, 0.5);
+    assert_true(one > 0);
+    assert_true(fabs(half - one) < 0.001);
+}
+
 /* The source of test_cold_features: the fixture's docs by handle, and
  * handles 100.. the filler. */
 typedef struct cold_src {
@@ -711,6 +755,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_needs_a_story_and_content, setup, teardown),
         cmocka_unit_test(test_one_shared_entity_is_damped),
+        cmocka_unit_test(test_two_word_name_is_one),
         cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
