@@ -89,14 +89,22 @@ static const char *const SQL_META =
     "SELECT id, title, site, published, lang, story FROM articles WHERE seq = ?1";
 
 /* Only when search_snippet cannot make a hit's snippet (see "How
- * snippets are made" below). */
+ * snippets are made" below); on a contentless index (store.c) it gives
+ * NULL, so "". */
 static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
 
-/* The indexed text of a row (FTS5's own copy, as snippet() reads it). */
+/* The indexed text of a row (the index keeps none: store.c, "How the
+ * index is kept"): the article's title and text, or, when a change of the
+ * row is logged after the index's watermark, the values that change
+ * logged (those the row had when it was indexed). */
 static const char *const SQL_CONTENT =
-    "SELECT c0, c1 FROM fts.articles_fts_content WHERE id = ?1";
+    "SELECT title, text FROM ("
+    " SELECT 0 AS k, title, text FROM (SELECT old, title, text FROM main.fts_log"
+    "  WHERE n > (SELECT done FROM fts.fts_meta) AND seq = ?1 ORDER BY n LIMIT 1) WHERE old"
+    " UNION ALL SELECT 1, title, text FROM main.articles WHERE seq = ?1)"
+    " ORDER BY k LIMIT 1";
 
 /* The index generation (store.h): the index file's watermark and the
  * articles' date and language generation; a database without them is not
@@ -521,7 +529,7 @@ static int open_conn(conn *c, const char *path, char **err)
     if (sqlite3_prepare_v3(c->db, SQL_GEN, -1, SQLITE_PREPARE_PERSISTENT, &c->gen, NULL) !=
         SQLITE_OK)
         c->gen = NULL;
-    /* without FTS5's content table, snippets come from snippet() */
+    /* without the log (not a store's database), snippets come from snippet() */
     if (sqlite3_prepare_v3(c->db, SQL_CONTENT, -1, SQLITE_PREPARE_PERSISTENT, &c->content,
                            NULL) != SQLITE_OK)
         c->content = NULL;
