@@ -8,8 +8,8 @@
  * writing an article to the FTS5 index costs several times what storing
  * its row does, so the index is neither updated in the transaction that
  * stores the article nor kept in the same database file. The index lives
- * in PATH-fts (tables articles_fts, an FTS5 table with its own copy of
- * title and text, and fts_meta), written only through a second connection
+ * in PATH-fts (tables articles_fts, a contentless FTS5 table: the text is
+ * kept once, in articles; and fts_meta), written only through a second connection
  * (ix) that opens PATH and attaches PATH-fts as "fts". SQLite locks each
  * file separately, so an index pass (a write transaction on PATH-fts that
  * only reads PATH) and the writer's commits to PATH never wait for each
@@ -18,13 +18,22 @@
  *
  * The articles' triggers append the seq of every inserted, deleted or
  * changed article to fts_log (in PATH, in the transaction that stores it;
- * n never reused). fts_meta.done in PATH-fts is the watermark: the last
- * log entry the index reflects. An index pass takes the entries after it
- * (oldest first), makes the index entry of each seq equal to the article's
- * current row in the pass's snapshot (removed if the row is gone), and
- * advances the watermark in the same transaction; so a crash neither
- * loses nor doubles an entry (and redoing a pass would be harmless: it
- * sets entries to the same values). Passes commit without an fsync
+ * n never reused); a change or delete also logs the row's title and text
+ * before it (old = 1). fts_meta.done in PATH-fts is the watermark: the
+ * index holds each row as it was at that log entry. An index pass takes
+ * the entries after it, up to some entry hi (oldest first), and for each
+ * seq they name: takes its entry out, with FTS5's 'delete' and the values
+ * the seq's first entry after the watermark logged (a contentless index
+ * must be given exactly what it indexed: those are the row's values at the
+ * watermark; an insert there means it had no entry); then indexes the row
+ * as it was at hi: the values logged by the seq's first entry after hi, if
+ * the snapshot has one (a change the pass does not take: its old values
+ * are the row at hi), else the current row (none if it is gone). It
+ * advances the watermark to hi in the same transaction; so a crash neither
+ * loses nor doubles an entry. The logged values live as long as their
+ * entries (dropped as below): only changes of stored rows log them, and a
+ * search reads them too, to make the snippet of a row changed since it was
+ * indexed from the indexed text (search.c). Passes commit without an fsync
  * (synchronous=NORMAL: a power loss may undo the last ones, which only
  * leaves their entries logged again); a watermark becomes durable when a
  * checkpoint has copied the whole index WAL into PATH-fts (synced), and
