@@ -480,6 +480,7 @@ static void test_fts_old_format(void **state)
     s = open_ok(path);
     db = look(path);
     assert_int_equal(count(db, "PRAGMA user_version"), 5);
+    assert_int_equal(count(db, "PRAGMA fts.freelist_count"), 0); /* the old pages given back */
     assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
                                " WHERE name='articles_fts_content'"),
                      0);
