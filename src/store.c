@@ -220,17 +220,10 @@ static const char *const REDO_SCHEMA =
     "CREATE TABLE IF NOT EXISTS fts.fts_redo(n INTEGER PRIMARY KEY AUTOINCREMENT,"
     "  seq INTEGER NOT NULL);";
 
-/* The index file's schema (attached as "fts" on the index connection).
- * hashsize: FTS5 writes out the terms it collects in a transaction as a
- * new segment whenever they pass 1 MB by default, and merges segments as
- * they pile up; an index pass of 4096 articles (9 MB of text) made about
- * a dozen and merged them. With 8 MB: 37% fewer instructions to index
- * telegram-2019-dev (callgrind), searches as fast, the file 20 MB
- * instead of 16. Small passes (the server's) commit long before. */
+/* The index file's schema (attached as "fts" on the index connection). */
 static const char *const FTS_SCHEMA =
     "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text, content='',"
     "  tokenize='storyline');"
-    "INSERT INTO fts.articles_fts(articles_fts, rank) VALUES('hashsize', 8388608);"
     "CREATE TABLE fts.fts_meta(id INTEGER PRIMARY KEY CHECK(id = 1), token TEXT,"
     "  done INTEGER NOT NULL);"
     "INSERT INTO fts.fts_meta VALUES(1, NULL, 0);";
