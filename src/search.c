@@ -37,6 +37,8 @@ typedef struct kept_row {
 typedef struct conn {
     sqlite3 *db;
     sqlite3_stmt *rank, *rank_f, *meta, *snip, *content, *gen;
+    sqlite3_stmt *content_log, *pending; /* NULL: no log (not a store's database) */
+    int logged;            /* this search: changes are logged after the watermark */
     /* the current search's rows that entered the top k (for snippets) */
     int keep;
     kept_row *kept;
@@ -89,14 +91,24 @@ static const char *const SQL_META =
     "SELECT id, title, site, published, lang, story FROM articles WHERE seq = ?1";
 
 /* Only when search_snippet cannot make a hit's snippet (see "How
- * snippets are made" below). */
+ * snippets are made" below); on a contentless index (store.c) it gives
+ * NULL, so "". */
 static const char *const SQL_SNIPPET =
     "SELECT snippet(articles_fts, -1, '\x02', '\x03', '\xe2\x80\xa6', 20)"
     " FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2";
 
-/* The indexed text of a row (FTS5's own copy, as snippet() reads it). */
-static const char *const SQL_CONTENT =
-    "SELECT c0, c1 FROM fts.articles_fts_content WHERE id = ?1";
+/* The indexed text of a row (the index keeps none: store.c, "How the
+ * index is kept"): the article's title and text, unless a change of the
+ * row is logged after the index's watermark: then the values its first
+ * such entry logged (those the row had when it was indexed; an insert
+ * there means the row had no entry). SQL_PENDING tells, once a search,
+ * whether anything is logged after the watermark. */
+static const char *const SQL_CONTENT = "SELECT title, text FROM main.articles WHERE seq = ?1";
+static const char *const SQL_CONTENT_LOG =
+    "SELECT old, title, text FROM main.fts_log"
+    " WHERE n > (SELECT done FROM fts.fts_meta) AND seq = ?1 ORDER BY n LIMIT 1";
+static const char *const SQL_PENDING =
+    "SELECT EXISTS(SELECT 1 FROM main.fts_log WHERE n > (SELECT done FROM fts.fts_meta))";
 
 /* The index generation (store.h): the index file's watermark and the
  * articles' date and language generation; a database without them is not
@@ -521,10 +533,18 @@ static int open_conn(conn *c, const char *path, char **err)
     if (sqlite3_prepare_v3(c->db, SQL_GEN, -1, SQLITE_PREPARE_PERSISTENT, &c->gen, NULL) !=
         SQLITE_OK)
         c->gen = NULL;
-    /* without FTS5's content table, snippets come from snippet() */
+    /* without the articles, snippets come from snippet() */
     if (sqlite3_prepare_v3(c->db, SQL_CONTENT, -1, SQLITE_PREPARE_PERSISTENT, &c->content,
                            NULL) != SQLITE_OK)
         c->content = NULL;
+    if (sqlite3_prepare_v3(c->db, SQL_CONTENT_LOG, -1, SQLITE_PREPARE_PERSISTENT,
+                           &c->content_log, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v3(c->db, SQL_PENDING, -1, SQLITE_PREPARE_PERSISTENT, &c->pending,
+                           NULL) != SQLITE_OK) {
+        sqlite3_finalize(c->content_log);
+        sqlite3_finalize(c->pending);
+        c->content_log = c->pending = NULL;
+    }
     /* an index file without fts_redo (not opened by this store yet): the
      * lengths are read for every search, as FTS5 does */
     c->redo_n = -1;
@@ -541,8 +561,8 @@ static int open_conn(conn *c, const char *path, char **err)
 
 static void close_conn(conn *c)
 {
-    sqlite3_stmt *sts[] = {c->rank,    c->rank_f,    c->meta, c->snip,
-                           c->content, c->gen, c->redo_span, c->redo};
+    sqlite3_stmt *sts[] = {c->rank,        c->rank_f,  c->meta,    c->snip,      c->content,
+                           c->content_log, c->pending, c->gen, c->redo_span, c->redo};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     sqlite3_close(c->db);
@@ -710,15 +730,30 @@ static void make_snippet(conn *c, const char *m, sl_search_hit *x)
     static const sl_snip_marks marks = {"\x02", "\x03", "\xe2\x80\xa6", 20};
     const kept_row *k = c->content ? kept_of(c, x->seq) : NULL;
     char *raw = NULL;
-    if (k) {
-        sqlite3_bind_int64(c->content, 1, x->seq);
-        if (sqlite3_step(c->content) == SQLITE_ROW) {
-            const char *cols[2] = {(const char *)sqlite3_column_text(c->content, 0),
-                                   (const char *)sqlite3_column_text(c->content, 1)};
-            raw = sl_snippet_make(cols, 2, c->inst + k->at, (int)k->n, c->psize, c->nphrase,
-                                  &marks);
+    /* the values a change logged after the watermark (column 0: old) */
+    sqlite3_stmt *st = c->logged ? c->content_log : NULL;
+    int at = 1;
+    if (k && st) {
+        sqlite3_bind_int64(st, 1, x->seq);
+        if (sqlite3_step(st) != SQLITE_ROW || !sqlite3_column_int(st, 0)) {
+            sqlite3_reset(st);
+            st = NULL;
         }
-        sqlite3_reset(c->content);
+    }
+    if (k && !st) {
+        st = c->content;
+        at = 0;
+        sqlite3_bind_int64(st, 1, x->seq);
+        if (sqlite3_step(st) != SQLITE_ROW) {
+            sqlite3_reset(st);
+            st = NULL;
+        }
+    }
+    if (k && st) {
+        const char *cols[2] = {(const char *)sqlite3_column_text(st, at),
+                               (const char *)sqlite3_column_text(st, at + 1)};
+        raw = sl_snippet_make(cols, 2, c->inst + k->at, (int)k->n, c->psize, c->nphrase, &marks);
+        sqlite3_reset(st);
     }
     if (raw) {
         x->snippet = snippet_html(raw);
@@ -740,6 +775,11 @@ static int run_once(conn *c, const char *m, const sl_search_query *q, sl_search_
     c->nphrase = 0;
     c->whole = !filtered;
     c->idf_later = 0;
+    c->logged = 0;
+    if (c->pending && q->snippets > 0) {
+        c->logged = sqlite3_step(c->pending) != SQLITE_ROW || sqlite3_column_int(c->pending, 0);
+        sqlite3_reset(c->pending);
+    }
     sqlite3_stmt *st = filtered ? c->rank_f : c->rank;
     sqlite3_bind_text(st, 1, m, -1, SQLITE_STATIC);
     if (filtered) { /* ?2..?4 are unused without filters */

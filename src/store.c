@@ -8,8 +8,8 @@
  * writing an article to the FTS5 index costs several times what storing
  * its row does, so the index is neither updated in the transaction that
  * stores the article nor kept in the same database file. The index lives
- * in PATH-fts (tables articles_fts, an FTS5 table with its own copy of
- * title and text, and fts_meta), written only through a second connection
+ * in PATH-fts (tables articles_fts, a contentless FTS5 table: the text is
+ * kept once, in articles; and fts_meta), written only through a second connection
  * (ix) that opens PATH and attaches PATH-fts as "fts". SQLite locks each
  * file separately, so an index pass (a write transaction on PATH-fts that
  * only reads PATH) and the writer's commits to PATH never wait for each
@@ -18,13 +18,22 @@
  *
  * The articles' triggers append the seq of every inserted, deleted or
  * changed article to fts_log (in PATH, in the transaction that stores it;
- * n never reused). fts_meta.done in PATH-fts is the watermark: the last
- * log entry the index reflects. An index pass takes the entries after it
- * (oldest first), makes the index entry of each seq equal to the article's
- * current row in the pass's snapshot (removed if the row is gone), and
- * advances the watermark in the same transaction; so a crash neither
- * loses nor doubles an entry (and redoing a pass would be harmless: it
- * sets entries to the same values). Passes commit without an fsync
+ * n never reused); a change or delete also logs the row's title and text
+ * before it (old = 1). fts_meta.done in PATH-fts is the watermark: the
+ * index holds each row as it was at that log entry. An index pass takes
+ * the entries after it, up to some entry hi (oldest first), and for each
+ * seq they name: takes its entry out, with FTS5's 'delete' and the values
+ * the seq's first entry after the watermark logged (a contentless index
+ * must be given exactly what it indexed: those are the row's values at the
+ * watermark; an insert there means it had no entry); then indexes the row
+ * as it was at hi: the values logged by the seq's first entry after hi, if
+ * the snapshot has one (a change the pass does not take: its old values
+ * are the row at hi), else the current row (none if it is gone). It
+ * advances the watermark to hi in the same transaction; so a crash neither
+ * loses nor doubles an entry. The logged values live as long as their
+ * entries (dropped as below): only changes of stored rows log them, and a
+ * search reads them too, to make the snippet of a row changed since it was
+ * indexed from the indexed text (search.c). Passes commit without an fsync
  * (synchronous=NORMAL: a power loss may undo the last ones, which only
  * leaves their entries logged again); a watermark becomes durable when a
  * checkpoint has copied the whole index WAL into PATH-fts (synced), and
@@ -76,7 +85,7 @@ struct sl_store {
     sqlite3 *db;
     int depth;
     sqlite3 *ix;           /* index connection (file stores), NULL in memory */
-    sqlite3_stmt *ix_range, *ix_del, *ix_ins, *ix_done;
+    sqlite3_stmt *ix_range, *ix_del, *ix_ins, *ix_ins_old, *ix_done;
     sqlite3_stmt *ix_redo, *ix_redo_trim; /* NULL if the index file has no fts_redo */
     int64_t done;          /* the index's watermark (ix side) */
     atomic_llong durable;  /* the watermark, once synced: log entries to drop */
@@ -186,6 +195,23 @@ static const char *const migrations[] = {
     "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
     "  INSERT INTO fts_log(seq) VALUES(new.seq);"
     "END;",
+    /* 5: the index keeps no copy of the text (contentless, see "How the
+     * index is kept"): a change or delete logs the row's values before it
+     * (old = 1), which a pass needs to take the indexed entry out. A new
+     * identity token makes the store rebuild the index file in the new
+     * form (and entries logged without values are then covered). */
+    "ALTER TABLE fts_log ADD COLUMN old INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE fts_log ADD COLUMN title TEXT;"
+    "ALTER TABLE fts_log ADD COLUMN text TEXT;"
+    "DROP TRIGGER fts_log_ad; DROP TRIGGER fts_log_au;"
+    "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"
+    "  INSERT INTO fts_log(seq,old,title,text) VALUES(old.seq,1,old.title,old.text);"
+    "END;"
+    "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"
+    "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+    "  INSERT INTO fts_log(seq,old,title,text) VALUES(new.seq,1,old.title,old.text);"
+    "END;"
+    "UPDATE fts_ident SET token=lower(hex(randomblob(16)));",
 };
 
 /* The rows whose index entry changed (see "How the index is kept"); made
@@ -196,7 +222,8 @@ static const char *const REDO_SCHEMA =
 
 /* The index file's schema (attached as "fts" on the index connection). */
 static const char *const FTS_SCHEMA =
-    "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text, tokenize='storyline');"
+    "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text, content='',"
+    "  tokenize='storyline');"
     "CREATE TABLE fts.fts_meta(id INTEGER PRIMARY KEY CHECK(id = 1), token TEXT,"
     "  done INTEGER NOT NULL);"
     "INSERT INTO fts.fts_meta VALUES(1, NULL, 0);";
@@ -303,6 +330,12 @@ static int rebuild_index(sl_store *s, const char *token, char **err)
         exec(s->ix, "ROLLBACK", NULL);
         return SL_EDB;
     }
+    /* the old index's pages are free now (30 MB of a 46 MB file that kept
+     * its own copy of the text): give them back while the file is nearly
+     * empty, when copying what is left costs little (if it fails, they
+     * are reused) */
+    if (query_int(s->ix, "PRAGMA fts.freelist_count", 0) > 0)
+        exec(s->ix, "VACUUM fts", NULL);
     int64_t last_log = query_int(s->ix, "SELECT max(n) FROM main.fts_log", 0);
     sqlite3_stmt *ins = NULL, *fin = NULL, *hi = NULL;
     int rc = SL_OK;
@@ -371,6 +404,31 @@ static int ix_connect(sl_store *s, char **err)
                       "PRAGMA fts.cache_size=-32768;", err);
 }
 
+/* An index pass over the log entries (?1, ?2] (see "How the index is
+ * kept"): the entry of each logged seq that had one at ?1 goes, given the
+ * values its first entry after ?1 logged (those the row had at ?1, which
+ * were indexed); then each logged seq gets the entry of its row as of ?2:
+ * the current row if nothing after ?2 logged it (none if it is gone),
+ * else the values logged by its first entry after ?2 (none if that is an
+ * insert: the row was gone at ?2). The docsize check only guards the
+ * index against a 'delete' of an entry it does not have. */
+static const char *const SQL_PASS_DEL =
+    "INSERT INTO fts.articles_fts(articles_fts,rowid,title,text)"
+    " SELECT 'delete',seq,title,text FROM main.fts_log WHERE n IN"
+    "  (SELECT min(n) FROM main.fts_log WHERE n > ?1 AND n <= ?2 GROUP BY seq)"
+    " AND old AND EXISTS(SELECT 1 FROM fts.articles_fts_docsize WHERE id = seq)";
+static const char *const SQL_PASS_INS =
+    "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
+    " FROM main.articles WHERE seq IN"
+    "  (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)"
+    " AND seq NOT IN (SELECT seq FROM main.fts_log WHERE n > ?2)";
+static const char *const SQL_PASS_INS_OLD =
+    "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
+    " FROM main.fts_log WHERE n IN"
+    "  (SELECT min(n) FROM main.fts_log WHERE n > ?2 AND seq IN"
+    "    (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2) GROUP BY seq)"
+    " AND old";
+
 /* The index connection's statements (after its index file is this
  * database's). */
 static int ix_prepare(sl_store *s, char **err)
@@ -388,13 +446,8 @@ static int ix_prepare(sl_store *s, char **err)
     if (ix_prep(s, &s->ix_range,
                 "SELECT max(n), count(*) FROM (SELECT n FROM main.fts_log WHERE n > ?1"
                 " ORDER BY n LIMIT ?2)", err) ||
-        ix_prep(s, &s->ix_del,
-                "DELETE FROM fts.articles_fts WHERE rowid IN"
-                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
-        ix_prep(s, &s->ix_ins,
-                "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text"
-                " FROM main.articles WHERE seq IN"
-                " (SELECT seq FROM main.fts_log WHERE n > ?1 AND n <= ?2)", err) ||
+        ix_prep(s, &s->ix_del, SQL_PASS_DEL, err) || ix_prep(s, &s->ix_ins, SQL_PASS_INS, err) ||
+        ix_prep(s, &s->ix_ins_old, SQL_PASS_INS_OLD, err) ||
         ix_prep(s, &s->ix_done, "UPDATE fts.fts_meta SET done=?1", err))
         return SL_EDB;
     return SL_OK;
@@ -403,7 +456,7 @@ static int ix_prepare(sl_store *s, char **err)
 /* Closes the index connection and its statements. */
 static void ix_disconnect(sl_store *s)
 {
-    sqlite3_stmt **sts[] = {&s->ix_range, &s->ix_del,  &s->ix_ins,
+    sqlite3_stmt **sts[] = {&s->ix_range, &s->ix_del,  &s->ix_ins,       &s->ix_ins_old,
                             &s->ix_done,  &s->ix_redo, &s->ix_redo_trim};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++) {
         sqlite3_finalize(*sts[i]);
@@ -492,6 +545,15 @@ static int open_fts(sl_store *s, const char *path, char **err)
         return SL_EDB;
     char *mine = query_text(s->ix, "SELECT token FROM main.fts_ident");
     char *theirs = query_text(s->ix, "SELECT token FROM fts.fts_meta");
+    /* an index file made before the index was contentless (its token is
+     * another database's anyway, migration 5): rebuilt */
+    char *schema = query_text(s->ix, "SELECT sql FROM fts.sqlite_master"
+                                     " WHERE name='articles_fts'");
+    if (theirs && (!schema || !strstr(schema, "content=''"))) {
+        free(theirs);
+        theirs = NULL;
+    }
+    free(schema);
     if (!mine) {
         *err = sl_xasprintf("database: %s has no index identity", path);
         return SL_EDB;
@@ -870,11 +932,12 @@ static int pass(sl_store *s, int64_t lim, size_t *got)
     int64_t hi;
     int rc = log_range(s, lim, &hi, got);
     /* the rows that have an entry listed in fts_redo; then each logged
-     * row's entry removed, then made again from its row: one statement
-     * each (FTS5 writes out what it holds at every statement boundary, so
-     * a statement per row cost twice as much) */
-    sqlite3_stmt *step[] = {s->ix_redo, s->ix_del, s->ix_ins};
-    for (int i = 0; i < 3 && rc == SL_OK && hi; i++) {
+     * row's entry removed, then made again from its row or from the
+     * values logged after the range (SQL_PASS_DEL): one statement each
+     * (FTS5 writes out what it holds at every statement boundary, so a
+     * statement per row cost twice as much) */
+    sqlite3_stmt *step[] = {s->ix_redo, s->ix_del, s->ix_ins, s->ix_ins_old};
+    for (int i = 0; i < 4 && rc == SL_OK && hi; i++) {
         if (!step[i])
             continue;
         sqlite3_bind_int64(step[i], 1, s->done);

@@ -169,6 +169,59 @@ static void test_cache_invalidation(void **state)
     sl_search_hits_free(h, n);
 }
 
+/* The snippet of q's first hit ("" if none; caller frees). */
+static char *first_snippet(sl_search *se, const char *q)
+{
+    sl_search_query sq = {q, INT64_MIN, INT64_MAX, NULL, 10, 10};
+    sl_search_hit *h;
+    size_t n;
+    char *err = NULL;
+    int plain;
+    assert_int_equal(sl_search_run(se, &sq, &h, &n, &plain, &err), SL_OK);
+    char *s = sl_xstrdup(n ? h[0].snippet : "");
+    sl_search_hits_free(h, n);
+    return s;
+}
+
+static void expect_snippet(sl_search *se, const char *q, const char *want)
+{
+    char *got = first_snippet(se, q);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+/* An indexed article changed (twice), deleted and stored again: until an
+ * index pass the search finds what the index holds, with the snippet of
+ * the text that was indexed (the index keeps no text: it comes from the
+ * value the change logged); after it, the new text only. */
+static void test_changed_article(void **state)
+{
+    fixture *f = *state;
+    const char *old_snip = "The harbour bridge closed for <mark>storm</mark> repairs.";
+    expect_snippet(f->se, "storm", old_snip);
+    put(f->st, "a", "Harbour bridge closed", "The harbour tunnel opened after repairs.",
+        1600000000, "en", 1);
+    put(f->st, "a", "Harbour bridge closed", "The harbour ferry sailed.", 1600000000, "en", 1);
+    expect(f->se, "storm", "a");
+    expect_snippet(f->se, "storm", old_snip);
+    expect(f->se, "tunnel OR ferry", "");
+    assert_int_equal(sl_store_index(f->st, 0, NULL), SL_OK);
+    expect(f->se, "storm OR tunnel", "");
+    expect(f->se, "ferry", "a");
+    expect_snippet(f->se, "ferry", "The harbour <mark>ferry</mark> sailed.");
+    expect_snippet(f->se, "closed", "Harbour bridge <mark>closed</mark>");
+    assert_int_equal(sl_store_delete(f->st, "a"), SL_OK);
+    expect(f->se, "ferry", ""); /* at once */
+    assert_int_equal(sl_store_index(f->st, 0, NULL), SL_OK);
+    expect(f->se, "ferry OR harbour", "");
+    put(f->st, "a", "Harbour ferry back", "The harbour ferry returned.", 1600000000, "en", 1);
+    expect(f->se, "ferry", "");
+    assert_int_equal(sl_store_index(f->st, 0, NULL), SL_OK);
+    expect(f->se, "ferry", "a");
+    expect_snippet(f->se, "returned", "The harbour ferry <mark>returned</mark>.");
+    expect(f->se, "bridge", "b");
+}
+
 /* Compares the searches of qs (limits 1..25, with and without a language
  * filter) with FTS5's bm25() over every match (st); returns the hits
  * compared. */
@@ -320,6 +373,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_snippet, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cache_invalidation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pruned_ranking, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_changed_article, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -362,14 +362,150 @@ static void test_fts_catch_up(void **state)
     for (int i = 0; i < 2; i++) {
         db = look(path);
         run(db, spoil[i]);
-        run(db, "DELETE FROM fts.articles_fts WHERE rowid IN"
-                " (SELECT rowid FROM fts.articles_fts LIMIT 100)");
+        /* (a contentless index can only be emptied, not cut short) */
+        run(db, "INSERT INTO fts.articles_fts(articles_fts) VALUES('delete-all')");
         sqlite3_close(db);
         s = open_ok(path);
         assert_int_equal(hits(path, "valley"), 5000);
         assert_fts_consistent(path);
         sl_store_close(s);
     }
+    test_rm_db(path);
+}
+
+/* The index keeps no text (contentless): a pass takes an entry out with
+ * the values the change logged. Passes of one log entry each, while the
+ * row changes again after it: each pass leaves the index as of its last
+ * entry (the values a later change logged), never the newest row early. */
+static void test_fts_partial_passes(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s = open_ok(path);
+    sqlite3 *db = look(path);
+    assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
+                               " WHERE name='articles_fts_content'"),
+                     0);
+    sqlite3_close(db);
+    put(s, "a", "alder one");
+    put(s, "b", "birch one");
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    put(s, "a", "alder two");      /* 1: old "alder one" */
+    put(s, "c", "cedar one");      /* 2: new */
+    put(s, "a", "alder three");    /* 3: old "alder two" */
+    assert_int_equal(sl_store_delete(s, "b"), SL_OK); /* 4: old "birch one" */
+    put(s, "b", "birch two");      /* 5: new (another seq) */
+    put(s, "c", "cedar two");      /* 6: old "cedar one" */
+    assert_int_equal(sl_store_delete(s, "c"), SL_OK); /* 7: old "cedar two" */
+    static const struct {
+        const char *q;
+        int64_t want[8]; /* hits after 0..7 passes of one entry */
+    } hist[] = {
+        {"alder AND one", {1, 0, 0, 0, 0, 0, 0, 0}},
+        {"alder AND two", {0, 1, 1, 0, 0, 0, 0, 0}},
+        {"alder AND three", {0, 0, 0, 1, 1, 1, 1, 1}},
+        {"birch AND one", {1, 1, 1, 1, 0, 0, 0, 0}},
+        {"birch AND two", {0, 0, 0, 0, 0, 1, 1, 1}},
+        {"cedar AND one", {0, 0, 1, 1, 1, 1, 0, 0}},
+        {"cedar AND two", {0, 0, 0, 0, 0, 0, 1, 0}},
+    };
+    for (int pass = 0; pass < 8; pass++) {
+        if (pass) {
+            size_t n = 0;
+            assert_int_equal(sl_store_index(s, 1, &n), SL_OK);
+            assert_int_equal(n, 1);
+        }
+        for (size_t i = 0; i < sizeof hist / sizeof *hist; i++)
+            if (hits(path, hist[i].q) != hist[i].want[pass])
+                fail_msg("after %d passes: %s", pass, hist[i].q);
+        sqlite3 *v = look(path);
+        run(v, "INSERT INTO fts.articles_fts(articles_fts) VALUES('integrity-check')");
+        assert_int_equal(count(v, "SELECT count(*) FROM fts.articles_fts_docsize"),
+                         pass < 4 ? 2 + (pass >= 2) : pass < 5 ? 2 : pass < 7 ? 3 : 2);
+        sqlite3_close(v);
+    }
+    assert_int_equal(logged(path), 0);
+    assert_fts_consistent(path);
+    /* the same, in one pass, and the values logged go with the log */
+    put(s, "a", "alder four");
+    put(s, "a", "alder five");
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_int_equal(hits(path, "four OR three"), 0);
+    assert_int_equal(hits(path, "five"), 1);
+    assert_fts_consistent(path);
+    assert_int_equal(sl_store_checkpoint(s), SL_OK);
+    sl_store_begin(s);
+    put(s, "d", "dogwood");
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_int_equal(count(sl_store_db(s), "SELECT count(*) FROM fts_log"), 1);
+    sl_store_close(s);
+    char *report = NULL;
+    assert_int_equal(sl_store_check(path, &report), SL_OK);
+    free(report);
+    test_rm_db(path);
+}
+
+/* A database made before the index was contentless (schema 4, an index
+ * file with FTS5's copy of the text): migrated, its index rebuilt
+ * contentless; changes after that are indexed as usual. */
+static void test_fts_old_format(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s = open_ok(path);
+    put(s, "a", "harbour bridge");
+    put(s, "b", "castle gate");
+    sl_store_close(s);
+    /* back to schema 4 and an index file of its time (same token) */
+    sqlite3 *db = look(path);
+    run(db, "DROP TRIGGER fts_log_ad; DROP TRIGGER fts_log_au;"
+            "ALTER TABLE fts_log DROP COLUMN old; ALTER TABLE fts_log DROP COLUMN title;"
+            "ALTER TABLE fts_log DROP COLUMN text;"
+            "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"
+            "  INSERT INTO fts_log(seq) VALUES(old.seq); END;"
+            "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"
+            "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+            "  INSERT INTO fts_log(seq) VALUES(new.seq); END;"
+            "PRAGMA user_version=4;"
+            "DROP TABLE fts.articles_fts;"
+            "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text,"
+            "  tokenize='storyline');"
+            "INSERT INTO fts.articles_fts(rowid,title,text) SELECT seq,title,text FROM articles;"
+            /* a change a crash left logged, without values */
+            "UPDATE articles SET text='castle moat' WHERE id='b';");
+    assert_int_equal(count(db, "SELECT count(*) FROM fts.articles_fts_content"), 2);
+    sqlite3_close(db);
+    s = open_ok(path);
+    db = look(path);
+    assert_int_equal(count(db, "PRAGMA user_version"), 5);
+    assert_int_equal(count(db, "PRAGMA fts.freelist_count"), 0); /* the old pages given back */
+    assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
+                               " WHERE name='articles_fts_content'"),
+                     0);
+    sqlite3_close(db);
+    assert_int_equal(hits(path, "gate"), 0);
+    assert_int_equal(hits(path, "moat"), 1);
+    assert_fts_consistent(path);
+    put(s, "a", "harbour tunnel");
+    assert_int_equal(sl_store_delete(s, "b"), SL_OK);
+    put(s, "b", "castle keep");
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_int_equal(hits(path, "bridge OR moat"), 0);
+    assert_int_equal(hits(path, "tunnel OR keep"), 2);
+    assert_fts_consistent(path);
+    sl_store_close(s);
+    /* an index file with its text but this database's token: rebuilt too */
+    db = look(path);
+    run(db, "DROP TABLE fts.articles_fts;"
+            "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text,"
+            "  tokenize='storyline');");
+    sqlite3_close(db);
+    s = open_ok(path);
+    assert_int_equal(hits(path, "tunnel OR keep"), 2);
+    assert_fts_consistent(path);
+    sl_store_close(s);
     test_rm_db(path);
 }
 
@@ -516,6 +652,8 @@ int main(void)
         cmocka_unit_test(test_fts_deferred),
         cmocka_unit_test(test_fts_change_delete),
         cmocka_unit_test(test_fts_catch_up),
+        cmocka_unit_test(test_fts_partial_passes),
+        cmocka_unit_test(test_fts_old_format),
         cmocka_unit_test(test_fts_memory),
         cmocka_unit_test(test_bulk),
     };
