@@ -1614,23 +1614,41 @@ static xa_chunk *xa_owner(const void *p)
     return NULL;
 }
 
-static void *xa_malloc(size_t n)
+/* The block of n bytes (need with its size word, rounded up) from chunk
+ * c, which has the room. */
+static inline void *xa_carve(xa_chunk *c, size_t n, size_t need)
 {
-    if (!xa.top)
-        return malloc(n);
-    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
-    if (need < n || (size_t)(xa.top->end - xa.top->used) < need) {
-        if (need < n)
-            return NULL;
-        size_t size = (size_t)(xa.top->end - (char *)xa.top->data) * 2;
-        xa.top = xa_chunk_new(size > need ? size : need, xa.top);
-    }
-    xa_chunk *c = xa.top;
     char *b = c->used;
     *(size_t *)(void *)b = n;
     c->last = b;
     c->used = b + need;
     return b + sizeof(size_t);
+}
+
+/* xa_malloc's other cases: no page (malloc), a size that overflows, a
+ * full chunk (a new one, twice as large or the block's size). Out of
+ * line, so that the usual path is a leaf that saves no registers. */
+static __attribute__((noinline)) void *xa_malloc_slow(size_t n)
+{
+    if (!xa.top)
+        return malloc(n);
+    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
+    if (need < n)
+        return NULL;
+    if ((size_t)(xa.top->end - xa.top->used) < need) {
+        size_t size = (size_t)(xa.top->end - (char *)xa.top->data) * 2;
+        xa.top = xa_chunk_new(size > need ? size : need, xa.top);
+    }
+    return xa_carve(xa.top, n, need);
+}
+
+static void *xa_malloc(size_t n)
+{
+    xa_chunk *c = xa.top;
+    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
+    if (c && need >= n && (size_t)(c->end - c->used) >= need)
+        return xa_carve(c, n, need);
+    return xa_malloc_slow(n);
 }
 
 static void xa_free(void *p)
