@@ -411,7 +411,10 @@ static uint32_t tcache_next(void)
  * falls back to the hash set). */
 static const tag *tag_of(ctx *c, const xmlChar *name)
 {
-    size_t h = ((uintptr_t)name >> 4) & (TAG_CACHE - 1);
+    /* a multiplicative hash: the dictionary packs a page's names a few
+     * bytes apart, which the low bits alone would crowd into a few
+     * neighbouring slots (and past the eight probes) */
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 32) & (TAG_CACHE - 1);
     for (size_t k = 0; k < 8; k++, h = (h + 1) & (TAG_CACHE - 1)) {
         if (tcache.gen[h] != c->gen) {
             tcache.gen[h] = c->gen;
