@@ -54,6 +54,9 @@
 #include <emmintrin.h>
 #endif
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/dict.h>
+#include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <math.h>
@@ -408,7 +411,10 @@ static uint32_t tcache_next(void)
  * falls back to the hash set). */
 static const tag *tag_of(ctx *c, const xmlChar *name)
 {
-    size_t h = ((uintptr_t)name >> 4) & (TAG_CACHE - 1);
+    /* a multiplicative hash: the dictionary packs a page's names a few
+     * bytes apart, which the low bits alone would crowd into a few
+     * neighbouring slots (and past the eight probes) */
+    size_t h = (size_t)(((uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15ull) >> 32) & (TAG_CACHE - 1);
     for (size_t k = 0; k < 8; k++, h = (h + 1) & (TAG_CACHE - 1)) {
         if (tcache.gen[h] != c->gen) {
             tcache.gen[h] = c->gen;
@@ -1611,23 +1617,41 @@ static xa_chunk *xa_owner(const void *p)
     return NULL;
 }
 
-static void *xa_malloc(size_t n)
+/* The block of n bytes (need with its size word, rounded up) from chunk
+ * c, which has the room. */
+static inline void *xa_carve(xa_chunk *c, size_t n, size_t need)
 {
-    if (!xa.top)
-        return malloc(n);
-    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
-    if (need < n || (size_t)(xa.top->end - xa.top->used) < need) {
-        if (need < n)
-            return NULL;
-        size_t size = (size_t)(xa.top->end - (char *)xa.top->data) * 2;
-        xa.top = xa_chunk_new(size > need ? size : need, xa.top);
-    }
-    xa_chunk *c = xa.top;
     char *b = c->used;
     *(size_t *)(void *)b = n;
     c->last = b;
     c->used = b + need;
     return b + sizeof(size_t);
+}
+
+/* xa_malloc's other cases: no page (malloc), a size that overflows, a
+ * full chunk (a new one, twice as large or the block's size). Out of
+ * line, so that the usual path is a leaf that saves no registers. */
+static __attribute__((noinline)) void *xa_malloc_slow(size_t n)
+{
+    if (!xa.top)
+        return malloc(n);
+    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
+    if (need < n)
+        return NULL;
+    if ((size_t)(xa.top->end - xa.top->used) < need) {
+        size_t size = (size_t)(xa.top->end - (char *)xa.top->data) * 2;
+        xa.top = xa_chunk_new(size > need ? size : need, xa.top);
+    }
+    return xa_carve(xa.top, n, need);
+}
+
+static void *xa_malloc(size_t n)
+{
+    xa_chunk *c = xa.top;
+    size_t need = sizeof(size_t) + ((n + 7) & ~(size_t)7);
+    if (c && need >= n && (size_t)(c->end - c->used) >= need)
+        return xa_carve(c, n, need);
+    return xa_malloc_slow(n);
 }
 
 static void xa_free(void *p)
@@ -1770,6 +1794,83 @@ static void on_text(void *pctx, const xmlChar *s, int len)
     xmlSAX2Characters(pctx, s, len);
 }
 
+/* ---- elements ----------------------------------------------------------------
+ * libxml2's tree builder (xmlSAX2StartElement) copies every element's name
+ * out of the parser's dictionary (to split off a namespace prefix), looks
+ * for a default namespace up the ancestors, copies each attribute's name,
+ * asks the (empty) DTD to normalize each value and checks whether it is an
+ * ID or IDREF to index: a sixth of the tree's making, none of it of use
+ * for an HTML page. on_start builds the same element for a name without a
+ * prefix: the name and the attributes' names are the parser's dictionary's
+ * strings (the document is given that dictionary, as libxml2's XML parser
+ * does, so that xmlFreeDoc knows not to free them one by one), the
+ * values are text children as xmlSAX2StartElement makes them, and an HTML
+ * boolean attribute written without a value gets its name as value, as
+ * there. Names with a prefix (<fb:like>, <svg:path>) and a document without
+ * the parser's dictionary take libxml2's path. Same tree, node for node;
+ * and since an element's name is then one pointer per page, tag_of's
+ * cache finds it. */
+
+/* name as a string of dictionary dict (the implied html, head and body
+ * elements come with literal names). */
+static const xmlChar *dict_name(xmlDictPtr dict, const xmlChar *name)
+{
+    return xmlDictOwns(dict, name) == 1 ? name : xmlDictLookup(dict, name, -1);
+}
+
+static void on_start(void *pctx, const xmlChar *fullname, const xmlChar **atts)
+{
+    xmlParserCtxtPtr p = pctx;
+    xmlDocPtr doc = p->myDoc;
+    if (doc && !doc->dict && p->dict) { /* the first element: the document shares the names */
+        doc->dict = p->dict;
+        xmlDictReference(p->dict);
+    }
+    if (!fullname || !doc || !doc->dict || doc->dict != p->dict || !p->html || p->validate ||
+        strchr((const char *)fullname, ':')) {
+        xmlSAX2StartElement(pctx, fullname, atts);
+        return;
+    }
+    const xmlChar *name = dict_name(p->dict, fullname);
+    xmlNode *parent = p->node;
+    xmlNode *x = name ? xmlNewDocNodeEatName(doc, NULL, (xmlChar *)name, NULL) : NULL;
+    if (!x) {
+        xmlSAX2StartElement(pctx, fullname, atts); /* out of memory: libxml2 reports it */
+        return;
+    }
+    if (!doc->children)
+        xmlAddChild((xmlNode *)doc, x);
+    else if (!parent)
+        parent = doc->children;
+    p->nodemem = -1;
+    if (p->linenumbers && p->input)
+        x->line = p->input->line < 65535 ? (unsigned short)p->input->line : 65535;
+    if (nodePush(p, x) < 0) { /* too deep: dropped, as libxml2 does */
+        xmlUnlinkNode(x);
+        xmlFreeNode(x);
+        return;
+    }
+    if (parent) {
+        if (parent->type == XML_ELEMENT_NODE)
+            xmlAddChild(parent, x);
+        else
+            xmlAddSibling(parent, x);
+    }
+    for (size_t i = 0; atts && atts[i]; i += 2) {
+        const xmlChar *an = dict_name(p->dict, atts[i]), *v = atts[i + 1];
+        if (!an)
+            continue;
+        if (!v && htmlIsBooleanAttr(atts[i]))
+            v = an;
+        xmlAttr *a = xmlNewNsPropEatName(x, NULL, (xmlChar *)an, NULL);
+        if (a && v) {
+            a->children = a->last = xmlNewDocText(doc, v);
+            if (a->children)
+                a->children->parent = (xmlNode *)a;
+        }
+    }
+}
+
 /* The encoding to name to libxml2 for UTF-8 text: none when the start
  * cannot be taken for another encoding's mark (a byte-order mark or the NUL
  * bytes of UTF-16 or UCS-4 in the first four bytes, which libxml2 checks
@@ -1805,6 +1906,7 @@ static htmlDocPtr parse(ctx *c, const char *utf8, size_t len)
     if (!p)
         return NULL;
     p->sax->characters = on_text;
+    p->sax->startElement = on_start;
     p->sax->setDocumentLocator = on_locator;
     p->sax->comment = NULL; /* comments are parsed but make no nodes: nothing reads them */
     parsing = c;

@@ -505,6 +505,32 @@ static void test_at_attributes(void **state)
     free(page);
 }
 
+/* Elements are built by html.c's own start handler unless their name has a
+ * prefix: attributes without a value (hidden), boolean ones (checked),
+ * class hints and meta attributes still read as before, and a prefixed
+ * element (libxml2's path) still holds its text. */
+static void test_element_builder(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf(
+        "<html><head><meta property=\"og:title\" content=\"Builder title\"></head><body>"
+        "<div hidden>HIDDENWORD is never shown</div><form><input type=checkbox checked></form>"
+        "<div class=\"sidebar\"><p>SIDEWORD %s</p></div>"
+        "<article><p>%s</p><fb:quote><p>%s</p></fb:quote><p>%s</p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_string_equal(d->title, "Builder title");
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, ARTICLE_P2));
+    assert_non_null(strstr(d->text, ARTICLE_P3));
+    assert_null(strstr(d->text, "HIDDENWORD"));
+    assert_null(strstr(d->text, "SIDEWORD"));
+    sl_doc_free(d);
+    free(page);
+}
+
 /* Credits, ad labels, placeholders and inline teasers inside the body go;
  * a paragraph that merely starts with such a word stays. */
 static void test_body_furniture(void **state)
@@ -1325,6 +1351,7 @@ int main(void)
         cmocka_unit_test(test_binary_rejected),
         cmocka_unit_test(test_jsonld),
         cmocka_unit_test(test_at_attributes),
+        cmocka_unit_test(test_element_builder),
         cmocka_unit_test(test_body_furniture),
         cmocka_unit_test(test_whitespace_between_tags),
         cmocka_unit_test(test_metadata_text_blocks_apart),
