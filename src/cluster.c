@@ -1656,16 +1656,8 @@ static int by_shared(const void *a, const void *b)
 static int name_forms(const char *a, const char *b)
 {
     size_t na = strlen(a), nb = strlen(b);
-    if (na == nb)
-        return 0;
-    if (na > nb) {
-        const char *t = a;
-        a = b;
-        b = t;
-        size_t tn = na;
-        na = nb;
-        nb = tn;
-    }
+    if (na >= nb)
+        return na > nb && name_forms(b, a);
     if (na && strchr("aeiouy", a[na - 1]))
         na--;
     size_t chars = 0;
