@@ -763,23 +763,16 @@ static void site_count(sl_cfx *x, uint64_t site, const acc *accs, size_t n)
             (*sl_u64map_put(&x->site_df, site_key(site, accs[i].h), 0))++;
 }
 
-/* The entity terms of en[0..ne) (sorted by term) that continue a name
+/* The entity terms of en[0..ne) (at most SL_CF_ENT) that continue a name
  * whose head term is among them too, as a bit mask. */
 static uint16_t name_mask(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne)
 {
     uint16_t m = 0;
     for (size_t i = 0; i < ne && i < 16; i++) {
         uint32_t head = accs[*amap_get(&x->seen, en[i].h)].head;
-        size_t lo = 0, hi = ne;
-        while (head && lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (en[mid].h < head)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (head && lo < ne && en[lo].h == head)
-            m |= (uint16_t)(1u << i);
+        for (size_t j = 0; head && j < ne; j++)
+            if (en[j].h == head)
+                m |= (uint16_t)(1u << i);
     }
     return m;
 }

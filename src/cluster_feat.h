@@ -22,6 +22,7 @@
 #define SL_CF_BODY 40  /* body terms kept per article */
 #define SL_CF_TITLE 8  /* title terms kept */
 #define SL_CF_ENT 16   /* entity terms kept */
+_Static_assert(SL_CF_ENT <= 16, "sl_cfeat's ent_cont has a bit for each entity term");
 
 typedef struct sl_cterm {
     uint32_t h; /* sl_term_hash of the stem */
