@@ -1660,10 +1660,7 @@ static int name_forms(const char *a, const char *b)
         return na > nb && name_forms(b, a);
     if (na && strchr("aeiouy", a[na - 1]))
         na--;
-    size_t chars = 0;
-    for (size_t i = 0; i < na; i++)
-        chars += ((unsigned char)a[i] & 0xC0) != 0x80;
-    return chars >= 4 && !strncasecmp(a, b, na);
+    return sl_utf8_count(a, na) >= 4 && !strncasecmp(a, b, na);
 }
 
 /* Names of the heaviest terms two vectors share (skipping terms in

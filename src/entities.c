@@ -657,7 +657,6 @@ static pthread_key_t skey_key;
 static pthread_once_t skey_once = PTHREAD_ONCE_INIT;
 static void skey_make(void) { pthread_key_create(&skey_key, free); }
 
-
 /* The map key of a name in an inflected language: its words lower-cased
  * and stemmed, after a mark no name written as is can hold. */
 static const char *stem_key(sl_buf *b, const char *lang, const char *name)
@@ -666,11 +665,7 @@ static const char *stem_key(sl_buf *b, const char *lang, const char *name)
     if (nl >= SKEY_NAME || ll >= SKEY_LANG)
         return stem_key_compute(b, lang, name);
     pthread_once(&skey_once, skey_make);
-    skey_slot *skey_cache = pthread_getspecific(skey_key);
-    if (!skey_cache) {
-        skey_cache = sl_xcalloc(SKEY_SLOTS, sizeof *skey_cache);
-        pthread_setspecific(skey_key, skey_cache);
-    }
+    skey_slot *skey_cache = sl_thread_value(skey_key, SKEY_SLOTS, sizeof *skey_cache);
     uint64_t h = sl_hash64_inline(name, nl) ^ (sl_hash64_inline(lang, ll) * 0x9E3779B97F4A7C15ull);
     h |= 1; /* 0 marks an empty slot */
     skey_slot *e = &skey_cache[(h >> 20) & (SKEY_SLOTS - 1)];

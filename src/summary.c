@@ -130,12 +130,7 @@ static void pool_make(void) { pthread_key_create(&pool_key, pool_free); }
 static cmap_pool *pool_get(void)
 {
     pthread_once(&pool_once, pool_make);
-    cmap_pool *q = pthread_getspecific(pool_key);
-    if (!q) {
-        q = sl_xcalloc(1, sizeof *q);
-        pthread_setspecific(pool_key, q);
-    }
-    return q;
+    return sl_thread_value(pool_key, 1, sizeof(cmap_pool));
 }
 
 /* Cleared tables of cap slots: the kept ones when they are that size

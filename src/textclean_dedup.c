@@ -73,10 +73,7 @@ static bool abbreviation(const char *s, size_t i)
         return false;
     if (memchr(s + b, '.', n))
         return true; /* U.S. e.g. */
-    size_t cps = 0;
-    for (size_t k = b; k < i; k++)
-        cps += ((unsigned char)s[k] & 0xC0) != 0x80;
-    if (cps == 1)
+    if (sl_utf8_count(s + b, n) == 1)
         return !isdigit((unsigned char)s[b]); /* initials, not "5." */
     for (int k = 0; abbr[k]; k++)
         if (strlen(abbr[k]) == n && strncasecmp(abbr[k], s + b, n) == 0)

@@ -99,12 +99,7 @@ static void make_key(void) { pthread_key_create(&key, free_stemmers); }
 static stemmers *get_stemmers(void)
 {
     pthread_once(&once, make_key);
-    stemmers *s = pthread_getspecific(key);
-    if (!s) {
-        s = sl_xcalloc(1, sizeof *s);
-        pthread_setspecific(key, s);
-    }
-    return s;
+    return sl_thread_value(key, 1, sizeof(stemmers));
 }
 
 /* The stemmer for a word of language lang; *id names its language for

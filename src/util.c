@@ -37,6 +37,16 @@ void *sl_xcalloc(size_t n, size_t size)
     return p;
 }
 
+void *sl_thread_value(pthread_key_t key, size_t n, size_t size)
+{
+    void *v = pthread_getspecific(key);
+    if (!v) {
+        v = sl_xcalloc(n, size);
+        pthread_setspecific(key, v);
+    }
+    return v;
+}
+
 void *sl_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdarg.h>
 #include <string.h>
+#include <pthread.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -25,6 +26,9 @@ void *sl_xrealloc(void *p, size_t n);
 char *sl_xstrdup(const char *s);
 char *sl_xstrndup(const char *s, size_t n);
 char *sl_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* This thread's value of key: n zeroed blocks of size bytes made at the
+ * thread's first call (the key's destructor frees them when it ends). */
+void *sl_thread_value(pthread_key_t key, size_t n, size_t size);
 
 /* A growable byte buffer, always NUL-terminated after the first append.
  * Zero-initialise ({0}) to start; sl_buf_free releases it; sl_buf_take
@@ -144,6 +148,15 @@ static inline size_t sl_find_any(const char *s, size_t i, size_t n, const char *
         if (bits[(unsigned char)s[i] >> 6] >> ((unsigned char)s[i] & 63) & 1)
             return i;
     return n;
+}
+/* The characters of s[0..n): its bytes that do not continue a UTF-8
+ * sequence. */
+static inline size_t sl_utf8_count(const char *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < n; i++)
+        c += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return c;
 }
 /* sl_utf8_decode with ASCII, two- and three-byte sequences (Latin, Greek,
  * Cyrillic..., the rest of the BMP) decided inline, for scanners that decode every character;

@@ -387,6 +387,50 @@ static void test_cp_class_in(void **state)
     assert_true(letters > 100000); /* the tables are filled */
 }
 
+/* sl_utf8_count: characters, not bytes, of a bounded prefix. */
+static void test_utf8_count(void **state)
+{
+    (void)state;
+    assert_int_equal(sl_utf8_count("Russia", 6), 6);
+    assert_int_equal(sl_utf8_count("\xD0\x93\xD0\xB0\xD0\xB7", 6), 3); /* Газ */
+    assert_int_equal(sl_utf8_count("\xE2\x80\x99s", 4), 2);              /* ’s */
+    assert_int_equal(sl_utf8_count("abc", 0), 0);
+}
+
+/* sl_thread_value: one zeroed value a thread, the same at every call,
+ * another in another thread. */
+static pthread_key_t tv_key;
+
+static void *tv_other(void *arg)
+{
+    int *v = sl_thread_value(tv_key, 4, sizeof *v);
+    *(int **)arg = v;
+    return (void *)(intptr_t)(v[0] == 0 && v[3] == 0);
+}
+
+static void test_thread_value(void **state)
+{
+    (void)state;
+    assert_int_equal(pthread_key_create(&tv_key, free), 0);
+    int *a = sl_thread_value(tv_key, 4, sizeof *a);
+    for (int i = 0; i < 4; i++)
+        assert_int_equal(a[i], 0);
+    a[0] = 7;
+    int *b = sl_thread_value(tv_key, 4, sizeof *b);
+    assert_ptr_equal(a, b);
+    assert_int_equal(b[0], 7);
+    pthread_t t;
+    int *other = NULL;
+    void *zeroed = NULL;
+    assert_int_equal(pthread_create(&t, NULL, tv_other, &other), 0);
+    assert_int_equal(pthread_join(t, &zeroed), 0);
+    assert_true(zeroed != NULL);
+    assert_true(other != a);
+    free(a);
+    pthread_setspecific(tv_key, NULL);
+    pthread_key_delete(tv_key);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -400,6 +444,8 @@ int main(void)
         cmocka_unit_test(test_cp_table),
         cmocka_unit_test(test_wordset),
         cmocka_unit_test(test_buf_numbers),
+        cmocka_unit_test(test_thread_value),
+        cmocka_unit_test(test_utf8_count),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
