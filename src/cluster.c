@@ -47,7 +47,8 @@
  *    they share content words (merge_small). These joins ask for less
  *    than the stream's: where both sides have titles, the titles must
  *    agree (title_min) and must not name different people (names_clash),
- *    else a shared topic's words make the join; at every finish the
+ *    else a shared topic's words make the join, and two stories must share
+ *    more than one name (one_name_match); at every finish the
  *    related links are rebuilt through an entity index that retirement
  *    does not touch (related stories may be years apart).
  */
@@ -73,7 +74,7 @@ typedef struct param {
 } param;
 
 enum { P_W_BODY, P_W_TITLE, P_W_ENT, P_W_YEAR, P_TIME_PEN, P_TIME_TAU, P_THRESHOLD, P_BRIDGE,
-       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_NAME_PEN, P_JOIN_BODY, P_COUNT };
+       P_MERGE_SCORE, P_MOVE_MARGIN, P_REL_ENT, P_REL_BODY, P_NO_TIME_PEN, P_LONE_THR, P_LONE_GAP, P_MEMBER_MIN, P_LONE_MAX, P_LONE_INTO, P_LONE_BODY, P_ENT_ONE, P_ROUNDS, P_SMALL_MAX, P_SMALL_THR, P_SMALL_BODY, P_RELOOK_BODY, P_TITLE_MIN, P_NAME_PEN, P_JOIN_BODY, P_ONE_NAME, P_COUNT };
 
 static const param defaults[P_COUNT] = {
     {"w_body", 0.50},       /* weights of the linear decision */
@@ -146,6 +147,11 @@ static const param defaults[P_COUNT] = {
                                company listing there) are a topic; across
                                languages the stems do not meet, so only the
                                threshold asks */
+    {"one_name", 0.10},     /* batch: two stories merge only if their content
+                               score keeps at least this share of itself
+                               without their heaviest shared name (see
+                               one_name_match): a city's protests and a
+                               company's listing there share the city alone */
 };
 
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
@@ -1522,6 +1528,105 @@ static void memo_free(pairmemo *m)
     memset(m, 0, sizeof *m);
 }
 
+/* True when term h continues a name (the "Kong" of "Hong Kong") in one of
+ * story s's latest members (see sl_cfeat's ent_cont). */
+static int story_name_tail(sl_clusterer *c, const story *s, uint32_t h)
+{
+    size_t n = s->nrecent < 4 ? s->nrecent : 4;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t m = s->recent[i];
+        if (m >= c->ndocs || c->docs[m].story != s->pub.id)
+            continue;
+        warm(c, m);
+        const sl_cfeat *f = &c->docs[m].f;
+        const sl_cterm *e = sl_cf_ent(f);
+        for (size_t k = 0; k < f->ne; k++)
+            if (e[k].h == h && (f->ent_cont >> k & 1))
+                return 1;
+    }
+    return 0;
+}
+
+/* Cosine of a and b over the terms that are not in skip[0..nskip). */
+static double vcos_skip(const vec *a, const vec *b, const uint32_t *skip, size_t nskip)
+{
+    if (a->norm <= 0 || b->norm <= 0)
+        return 0;
+    double dot = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->t[i].h < b->t[j].h) {
+            i++;
+        } else if (a->t[i].h > b->t[j].h) {
+            j++;
+        } else {
+            size_t k = 0;
+            while (k < nskip && skip[k] != a->t[i].h)
+                k++;
+            if (k == nskip)
+                dot += (double)a->t[i].w * b->t[j].w;
+            i++;
+            j++;
+        }
+    }
+    return dot / ((double)a->norm * b->norm);
+}
+
+/* What the cosines of p score without time and year. */
+static double content_score(const sl_clusterer *c, parts p)
+{
+    p.days = 0;
+    p.year = 0;
+    decide(c, &p);
+    return p.score;
+}
+
+/* True when stories a and b, scored p together, match on one name only:
+ * without their heaviest shared entity term, and every shared term that
+ * continues a name in the latest members of either ("Kong" goes with
+ * "Hong"), their content score keeps less than one_name of itself. One
+ * name that weighs on every side (a city in the titles, the entities and
+ * the bodies) makes a topic, like ent_one's single shared name; a merge
+ * needs other names or event words in common too. */
+static int one_name_match(sl_clusterer *c, const story *a, const story *b, const parts *p)
+{
+    double full = content_score(c, *p);
+    if (PV(ONE_NAME) <= 0 || full <= 0)
+        return 0;
+    uint32_t skip[C_ENT + 1];
+    size_t nskip = 0;
+    uint32_t top = 0;
+    double wtop = 0;
+    size_t i = 0, j = 0;
+    while (i < a->ent.n && j < b->ent.n) {
+        if (a->ent.t[i].h < b->ent.t[j].h) {
+            i++;
+        } else if (a->ent.t[i].h > b->ent.t[j].h) {
+            j++;
+        } else {
+            uint32_t h = a->ent.t[i].h;
+            double w = (double)a->ent.t[i].w * b->ent.t[j].w;
+            if (story_name_tail(c, a, h) || story_name_tail(c, b, h)) {
+                if (nskip < C_ENT)
+                    skip[nskip++] = h;
+            } else if (w > wtop) {
+                wtop = w;
+                top = h;
+            }
+            i++;
+            j++;
+        }
+    }
+    if (wtop <= 0)
+        return 0; /* no name in common: not this rule's case */
+    skip[nskip++] = top;
+    parts q = *p;
+    q.body = vcos_skip(&a->body, &b->body, skip, nskip);
+    q.title = vcos_skip(&a->title, &b->title, skip, nskip);
+    q.ent = vcos_skip(&a->ent, &b->ent, skip, nskip);
+    return content_score(c, q) < PV(ONE_NAME) * full;
+}
+
 static size_t merge_alike(sl_clusterer *c)
 {
     size_t merged = 0;
@@ -1551,8 +1656,8 @@ static size_t merge_alike(sl_clusterer *c)
                 memo_put_apart(c, (uint32_t)i, c->cand[k]);
                 continue;
             }
-            if (stories_clash(c, s, t))
-                continue; /* not symmetric: not remembered */
+            if (stories_clash(c, s, t) || one_name_match(c, s, t, &p))
+                continue; /* they depend on the latest members: not remembered */
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
             merge(c, big, big == s ? t : s);
             merged++;
@@ -1625,7 +1730,7 @@ static size_t merge_small(sl_clusterer *c)
         const parts pb = k.pb, ps = k.ps;
         if (!best || best->pub.ndocs <= s->pub.ndocs || pb.days < 0 || pb.score < PV(SMALL_THR) ||
             pb.body < PV(SMALL_BODY) || pb.score - ps.score < PV(LONE_GAP) || titles_differ(c, &pb) ||
-            stories_clash(c, s, best))
+            stories_clash(c, s, best) || one_name_match(c, s, best, &pb))
             continue;
         if (best_pair(c, s, best) < PV(MEMBER_MIN))
             continue; /* like the member check of the stream */

@@ -629,6 +629,55 @@ typedef struct cold_src {
     int calls;
 } cold_src;
 
+/* one_name: two stories that share one place alone (a city's protests and
+ * a company's share listing there), the place in every title, entity list
+ * and body, merge in the batch when the rule is off, and stay apart with it:
+ * without the place (both words of it) they share almost nothing. */
+static void test_one_place_is_a_topic(void **state)
+{
+    (void)state;
+    static const char *T[4][2] = {
+        {"Port Arlen protesters clash with police",
+         "Thousands of protesters marched through Port Arlen on Monday and clashed with riot "
+         "police outside the university. Police in Port Arlen fired tear gas as students built "
+         "barricades. The protests in Port Arlen entered their fifth month, and the students "
+         "demanded an inquiry into police violence."},
+        {"Students occupy Port Arlen university as protests grow",
+         "Students barricaded the university campus in Port Arlen on Monday as protesters fought "
+         "riot police with bricks. Port Arlen police said tear gas was fired after protesters "
+         "blocked roads. The unrest in Port Arlen has lasted five months."},
+        {"Vantor plans Port Arlen share listing",
+         "Vantor, the online retailer, plans to raise 15 billion dollars in a share listing in "
+         "Port Arlen later this month, people familiar with the matter said. The Port Arlen "
+         "listing would be the largest of the year on the Port Arlen exchange. Bankers said "
+         "investors had shown strong demand."},
+        {"Vantor confirms Port Arlen listing",
+         "Vantor confirmed on Monday that it will list its shares in Port Arlen, raising at least "
+         "13 billion dollars. The listing is a boost for the Port Arlen exchange, bankers said. "
+         "Vantor shares will start trading in Port Arlen next week."},
+    };
+    for (int rule = 0; rule < 2; rule++) {
+        sl_clusterer *c = sl_clu_new();
+        if (!rule)
+            assert_int_equal(sl_clu_set(c, "one_name", 0.0), 0);
+        sl_doc *d[4];
+        for (int i = 0; i < 4; i++) {
+            char id[8], when[32];
+            snprintf(id, sizeof id, "d%d", i);
+            snprintf(when, sizeof when, "2019-11-1%dT10:00:00Z", i);
+            d[i] = mkdoc(id, T[i][0], T[i][1], when);
+            sl_clu_place(c, (uint32_t)i, d[i], i < 2 ? 7 : 9);
+        }
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+        assert_int_equal(sl_clu_story_of(c, 2), sl_clu_story_of(c, 3));
+        assert_int_equal(sl_clu_story_of(c, 0) == sl_clu_story_of(c, 2), !rule);
+        sl_clu_free(c);
+        for (int i = 0; i < 4; i++)
+            sl_doc_free(d[i]);
+    }
+}
+
 static const sl_doc *cold_get(void *ud, uint32_t h)
 {
     cold_src *s = ud;
@@ -741,6 +790,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_needs_a_story_and_content, setup, teardown),
         cmocka_unit_test(test_one_shared_entity_is_damped),
         cmocka_unit_test(test_two_word_name_is_one),
+        cmocka_unit_test(test_one_place_is_a_topic),
         cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
