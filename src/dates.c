@@ -322,12 +322,12 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
             }
             if (y && d > days_in_month(y, m))
                 return 0; /* "Feb. 29" of a year without one (dates-4) */
-            *o = (sl_date){t[i].s, t[j - 1].e, y, m, d, SL_DATE_DAY};
+            *o = (sl_date){t[i].s, t[j - 1].e, y, m, d, SL_DATE_DAY, 0, 0};
             return j - i;
         }
         int y = j < nt && t[j].e - t[j].s == 4 ? num_of(s, &t[j]) : -1;
         if (is_year(y)) {
-            *o = (sl_date){t[i].s, t[j].e, y, m, 0, SL_DATE_MONTH};
+            *o = (sl_date){t[i].s, t[j].e, y, m, 0, SL_DATE_MONTH, 0, 0};
             return j + 1 - i;
         }
         /* a bare month needs a preposition before it ("in March") */
@@ -349,7 +349,7 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                     }
                     if (!yy)
                         return 0; /* "in March" of an unknown year says little */
-                    *o = (sl_date){t[i].s, t[i].e, yy, m, 0, SL_DATE_MONTH};
+                    *o = (sl_date){t[i].s, t[i].e, yy, m, 0, SL_DATE_MONTH, 0, 0};
                     return 1;
                 }
         }
@@ -361,7 +361,7 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
         int y = digits_at(s, t[i].s, t[i].e), mm = digits_at(s, t[i].s + 5, t[i].e),
             d = digits_at(s, t[i].s + 8, t[i].e);
         if (is_year(y) && mm >= 1 && mm <= 12 && d >= 1 && d <= days_in_month(y, mm)) {
-            *o = (sl_date){t[i].s, t[i].e, y, mm, d, SL_DATE_DAY};
+            *o = (sl_date){t[i].s, t[i].e, y, mm, d, SL_DATE_DAY, 0, 0};
             return 1;
         }
         return 0;
@@ -373,13 +373,13 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
         if (is_year(y)) {
             if (v > days_in_month(y, m))
                 return 0;
-            *o = (sl_date){t[i].s, t[j + 1].e, y, m, v, SL_DATE_DAY};
+            *o = (sl_date){t[i].s, t[j + 1].e, y, m, v, SL_DATE_DAY, 0, 0};
             return 3;
         }
         int iy = infer_year(p, m, v);
         if (iy && v > days_in_month(iy, m))
             return 0; /* dates-4 */
-        *o = (sl_date){t[i].s, t[j].e, iy, m, v, SL_DATE_DAY};
+        *o = (sl_date){t[i].s, t[j].e, iy, m, v, SL_DATE_DAY, 0, 0};
         return 2;
     }
     /* a year: "in 2014", "Moscow's 2014 annexation", "the 2016 election" */
@@ -400,7 +400,7 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                     ok = 0;
         if (ok && !(j < nt && (teq(s, &t[j], ":") || teq(s, &t[j], "-"))))
         {
-            *o = (sl_date){t[i].s, t[i].e, v, 0, 0, SL_DATE_YEAR};
+            *o = (sl_date){t[i].s, t[i].e, v, 0, 0, SL_DATE_YEAR, 0, 0};
             return 1;
         }
     }
@@ -419,7 +419,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
             mode = -1, st = t[i - 1].s;
         else if (i > 0 && teq(s, &t[i - 1], "next"))
             mode = 1, st = t[i - 1].s;
-        *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE};
+        *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE, 7 * mode, w + 1};
         if (p->known) {
             int back = ((p->wday - w) % 7 + 7) % 7;
             int64_t z = p->day - back;
@@ -442,7 +442,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
                          (i + 2 < nt && t[i + 1].type == T_PUNCT && t[i + 1].s == t[i].e &&
                           teq(s, &t[i + 2], "s"))))) { /* "youth of today",
                                                                        "today's world" */
-            *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE};
+            *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE, q - 1, 0};
             if (p->known)
                 set_day(o, p->day + q - 1);
             return 1;
@@ -453,12 +453,12 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         int sign = teq(s, &t[i], "next") ? 1 : teq(s, &t[i], "this") ? 0 : -1;
         int unit = unit_of(s, &t[i + 1]);
         if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past") && (p->known || sign)) {
-            *o = (sl_date){t[i].s, t[i + 1].e, 0, 0, 0, SL_DATE_RELATIVE};
+            *o = (sl_date){t[i].s, t[i + 1].e, 0, 0, 0, SL_DATE_RELATIVE, sign * unit, 0};
             if (p->known) {
                 if (unit == 365) {
-                    *o = (sl_date){t[i].s, t[i + 1].e, p->y + sign, 0, 0, SL_DATE_YEAR};
+                    *o = (sl_date){t[i].s, t[i + 1].e, p->y + sign, 0, 0, SL_DATE_YEAR, 0, 0};
                 } else {
-                    *o = (sl_date){t[i].s, t[i + 1].e, p->y, p->m, 0, SL_DATE_MONTH};
+                    *o = (sl_date){t[i].s, t[i + 1].e, p->y, p->m, 0, SL_DATE_MONTH, 0, 0};
                     add_span(o, 1, 30, sign);
                     set_prec(o, SL_DATE_MONTH);
                 }
@@ -471,9 +471,10 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         int k = number_word(s, &t[i]);
         int unit = unit_of(s, &t[i + 1]);
         if (k > 0 && unit) {
-            *o = (sl_date){t[i].s, t[i + 2].e, 0, 0, 0, SL_DATE_RELATIVE};
+            *o = (sl_date){t[i].s, t[i + 2].e, 0, 0, 0, SL_DATE_RELATIVE,
+                           k <= 100000 / unit ? -k * unit : -100000, 0};
             if (p->known) {
-                *o = (sl_date){t[i].s, t[i + 2].e, p->y, p->m, p->d, SL_DATE_DAY};
+                *o = (sl_date){t[i].s, t[i + 2].e, p->y, p->m, p->d, SL_DATE_DAY, 0, 0};
                 add_span(o, k, unit, -1);
                 set_prec(o, unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY);
             }

@@ -30,6 +30,12 @@ typedef struct sl_date {
     int y;             /* year, or 0 when unknown ("Nov. 3" with no date to anchor) */
     int m, d;          /* month 1..12 (0 if precision is year), day (0 unless day) */
     int prec;          /* SL_DATE_* */
+    /* Where a relative date lies from the publication day, kept when there
+     * is none to resolve it (sl_timeline orders such dates by it): off is
+     * days (yesterday -1, "last month" -30, "two weeks ago" -14); for a
+     * weekday, wday is 1 (Monday) .. 7 (Sunday) and off is -7 for "last
+     * Tuesday", +7 for "next Tuesday", 0 for "Tuesday". Both 0 otherwise. */
+    int off, wday;
 } sl_date;
 
 /* Finds the date expressions of s[0..n) in text order, resolving them

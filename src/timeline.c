@@ -213,13 +213,52 @@ static void free_contents(sl_event *e, size_t n)
     }
 }
 
+/* Dates in order; relative dates that no publication date resolved (they
+ * sort last) by where they lie from it (see place_weekdays). */
 static int cmp_event(const void *a, const void *b)
 {
     const sl_event *x = a, *y = b;
     int c = sl_date_cmp(&x->date, &y->date);
     if (c)
         return c;
+    if (x->date.prec == SL_DATE_RELATIVE && y->date.prec == SL_DATE_RELATIVE &&
+        x->date.off != y->date.off)
+        return x->date.off < y->date.off ? -1 : 1;
     return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Turns the unresolved weekdays of ev[0..n) into days from the publication
+ * day (sl_date's off). Without a publication date the day they count back
+ * from is unknown; news tells of recent days, so it is taken to be the
+ * weekday that brings the plain weekdays mentioned closest together:
+ * "Monday" and "Tuesday" read in that order unless the story was written on
+ * a Monday, "Friday" then "Monday" when it spans a weekend. One such day
+ * serves the story (its undated articles are of one event, days apart). */
+static void place_weekdays(sl_event *ev, size_t n)
+{
+    int seen[8] = {0}, any = 0, best = 1, best_span = 8;
+    for (size_t i = 0; i < n; i++)
+        if (ev[i].date.prec == SL_DATE_RELATIVE && ev[i].date.wday >= 1 &&
+            ev[i].date.wday <= 7 && !ev[i].date.off)
+            seen[ev[i].date.wday] = any = 1;
+    for (int a = 1; any && a <= 7; a++) {
+        int span = 0;
+        for (int w = 1; w <= 7; w++)
+            if (seen[w] && (a - w + 7) % 7 > span)
+                span = (a - w + 7) % 7;
+        if (span < best_span) {
+            best_span = span;
+            best = a;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        sl_date *d = &ev[i].date;
+        if (d->prec != SL_DATE_RELATIVE || d->wday < 1 || d->wday > 7)
+            continue;
+        int back = (best - d->wday + 7) % 7, ahead = (d->wday - best + 7) % 7;
+        d->off = d->off > 0 ? (ahead ? ahead : 7) : d->off < 0 && !back ? -7 : -back;
+        d->wday = 0;
+    }
 }
 
 static int cmp_rank(const void *a, const void *b)
@@ -348,6 +387,7 @@ size_t sl_timeline_with(const sl_doc *const *docs, size_t n, const sl_splits *sp
         free_contents(ev + max_events, ne - max_events);
         ne = max_events;
     }
+    place_weekdays(ev, ne);
     qsort(ev, ne, sizeof *ev, cmp_event);
     *out = ev;
     return ne;

@@ -71,11 +71,34 @@ static void test_offset(void **state)
     assert_string_equal(nth("two days before Jan. 1, 2000", NULL, 0), "1999-12-30");
 }
 
+/* Without a publication date a relative date keeps where it lies from that
+ * day: days for day words, months, years and "ago", a weekday and its
+ * last/next for weekdays (sl_timeline orders by them). */
+static void test_relative_place(void **state)
+{
+    (void)state;
+    static const struct { const char *s; int off, wday; } cases[] = {
+        {"He spoke on Tuesday.", 0, 2},          {"They met last Friday.", -7, 5},
+        {"It opens next Monday.", 7, 1},         {"She left yesterday.", -1, 0},
+        {"It ends tomorrow.", 1, 0},             {"The vote last month was close.", -30, 0},
+        {"Prices rose last year.", -365, 0},     {"He was freed two weeks ago.", -14, 0},
+        {"It closed 3 days ago.", -3, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sl_date d[4];
+        size_t n = sl_dates_find(cases[i].s, strlen(cases[i].s), SL_TIME_UNKNOWN, d, 4);
+        assert_int_equal(n, 1);
+        assert_int_equal(d[0].prec, SL_DATE_RELATIVE);
+        assert_int_equal(d[0].off, cases[i].off);
+        assert_int_equal(d[0].wday, cases[i].wday);
+    }
+}
+
 static void test_order(void **state)
 {
     (void)state;
-    sl_date a = {0, 0, 2016, 0, 0, SL_DATE_YEAR}, b = {0, 0, 2016, 11, 9, SL_DATE_DAY};
-    sl_date c = {0, 0, 0, 11, 3, SL_DATE_DAY}, r = {0, 0, 0, 0, 0, SL_DATE_RELATIVE};
+    sl_date a = {0, 0, 2016, 0, 0, SL_DATE_YEAR, 0, 0}, b = {0, 0, 2016, 11, 9, SL_DATE_DAY, 0, 0};
+    sl_date c = {0, 0, 0, 11, 3, SL_DATE_DAY, 0, 0}, r = {0, 0, 0, 0, 0, SL_DATE_RELATIVE, 0, 0};
     assert_true(sl_date_cmp(&a, &b) < 0);
     assert_true(sl_date_cmp(&b, &c) < 0);
     assert_true(sl_date_cmp(&c, &r) < 0);
@@ -263,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_explicit), cmocka_unit_test(test_relative),
         cmocka_unit_test(test_iso_format),
         cmocka_unit_test(test_offset), cmocka_unit_test(test_order),
+        cmocka_unit_test(test_relative_place),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs)};
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,9 +71,45 @@ static void test_fold(void **state)
         sl_doc_free(d[i]);
 }
 
+/* Relative entries without a publication date come last, in the order of
+ * the days they name: back from the weekday that brings the weekdays named
+ * closest together ("Monday" before "Tuesday"; "Friday" before "Monday"
+ * across a weekend), after "last month" and "two weeks ago". */
+static void test_relative_order(void **state)
+{
+    (void)state;
+    static const struct { const char *text; const char *want[4]; } cases[] = {
+        {"The president congratulated the winner on Tuesday.\n\n"
+         "Many leaders had congratulated him on his victory last month.\n\n"
+         "The electors met on Monday and confirmed the result.\n\n"
+         "The count had ended two weeks ago in the last state.",
+         {"last month", "two weeks ago", "Monday", "Tuesday"}},
+        {"The talks resumed on Monday in the capital.\n\n"
+         "The talks had broken down on Friday after a long night.\n\n"
+         "Both delegations were still in the capital on Saturday.",
+         {"Friday", "Saturday", "Monday", NULL}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("a", NULL, cases[k].text);
+        sl_event *e;
+        size_t n = sl_timeline((const sl_doc *const *)&d, 1, 0, &e);
+        size_t want = 0;
+        while (want < 4 && cases[k].want[want])
+            want++;
+        assert_int_equal(n, want);
+        for (size_t i = 0; i < n; i++) {
+            assert_int_equal(e[i].date.prec, SL_DATE_RELATIVE);
+            assert_string_equal(e[i].phrase, cases[k].want[i]);
+        }
+        sl_timeline_free(e, n);
+        sl_doc_free(d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_merge_and_order),
-                                       cmocka_unit_test(test_fold)};
+                                       cmocka_unit_test(test_fold),
+                                       cmocka_unit_test(test_relative_order)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
