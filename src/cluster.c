@@ -1582,21 +1582,20 @@ static double content_score(const sl_clusterer *c, parts p)
 }
 
 /* True when stories a and b, scored p together, match on one name only:
- * without their heaviest shared entity term, and every shared term that
- * continues a name in the latest members of either ("Kong" goes with
- * "Hong"), their content score keeps less than one_name of itself. One
- * name that weighs on every side (a city in the titles, the entities and
- * the bodies) makes a topic, like ent_one's single shared name; a merge
- * needs other names or event words in common too. */
+ * without their heaviest shared entity term that begins a name, and the
+ * heaviest that continues one in the latest members of either ("Kong" goes
+ * with "Hong"; the continuations of other names, the "Bunny" of "Bad
+ * Bunny", stay), their content score keeps less than one_name of itself.
+ * One name that weighs on every side (a city in the titles, the entities
+ * and the bodies) makes a topic, like ent_one's single shared name; a
+ * merge needs other names or event words in common too. */
 static int one_name_match(sl_clusterer *c, const story *a, const story *b, const parts *p)
 {
     double full = content_score(c, *p);
     if (PV(ONE_NAME) <= 0 || full <= 0)
         return 0;
-    uint32_t skip[C_ENT + 1];
-    size_t nskip = 0;
-    uint32_t top = 0;
-    double wtop = 0;
+    uint32_t top = 0, tail = 0;
+    double wtop = 0, wtail = 0;
     size_t i = 0, j = 0;
     while (i < a->ent.n && j < b->ent.n) {
         if (a->ent.t[i].h < b->ent.t[j].h) {
@@ -1607,8 +1606,10 @@ static int one_name_match(sl_clusterer *c, const story *a, const story *b, const
             uint32_t h = a->ent.t[i].h;
             double w = (double)a->ent.t[i].w * b->ent.t[j].w;
             if (story_name_tail(c, a, h) || story_name_tail(c, b, h)) {
-                if (nskip < C_ENT)
-                    skip[nskip++] = h;
+                if (w > wtail) {
+                    wtail = w;
+                    tail = h;
+                }
             } else if (w > wtop) {
                 wtop = w;
                 top = h;
@@ -1619,7 +1620,8 @@ static int one_name_match(sl_clusterer *c, const story *a, const story *b, const
     }
     if (wtop <= 0)
         return 0; /* no name in common: not this rule's case */
-    skip[nskip++] = top;
+    uint32_t skip[2] = {top, tail};
+    size_t nskip = wtail > 0 ? 2 : 1;
     parts q = *p;
     q.body = vcos_skip(&a->body, &b->body, skip, nskip);
     q.title = vcos_skip(&a->title, &b->title, skip, nskip);
