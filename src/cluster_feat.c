@@ -108,15 +108,21 @@ static void amap_grow(amap *m)
     m->cur = cur;
 }
 
-/* Pointer to key's value, inserted with value init if absent. */
+/* Pointer to key's value, inserted with value init if absent. The load
+ * is checked only when a key goes in (most calls find theirs). */
 static inline uint32_t *amap_put(amap *m, uint64_t key, uint32_t init)
 {
-    if ((m->n + 1) * 2 > m->cap)
+    if (!m->cap)
         amap_grow(m);
     size_t j = amap_home(key, m->cap);
     for (; m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
         if (m->s[j].key == key)
             return &m->s[j].val;
+    if ((m->n + 1) * 2 > m->cap) { /* grown: the key's free slot moves */
+        amap_grow(m);
+        for (j = amap_home(key, m->cap); m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
+            ;
+    }
     m->s[j] = (aslot){key, init, m->cur};
     m->n++;
     return &m->s[j].val;
@@ -202,12 +208,15 @@ struct sl_cfx {
     int nyears;
 };
 
+static void calendar_ready(void);
+
 sl_cfx *sl_cfx_new(void)
 {
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
     x->cache = sl_xcalloc_lines(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_mem);
     x->wch = sl_tok_wordch();
     x->cpt = sl_cp_table();
+    calendar_ready();
     sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
     pthread_mutex_init(&x->own_lock, NULL);
     x->boiler = &x->own_boiler;
@@ -297,8 +306,16 @@ static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
         hit.term = sl_term_of_h(x->lang, tok, m, m == n ? wh : sl_hash64_inline(tok, m));
         hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
     }
-    for (; w > 0; w--) /* at most CACHE_WAYS - 1 slots move down */
-        set[w] = set[w - 1];
+    /* the slots before w move down one (a loop here became a call to
+     * memmove) */
+    _Static_assert(CACHE_WAYS == 4, "the shift below moves up to 3 slots");
+    cslot s0 = set[0], s1 = set[1], s2 = set[2];
+    if (w >= 3)
+        set[3] = s2;
+    if (w >= 2)
+        set[2] = s1;
+    if (w >= 1)
+        set[1] = s0;
     set[0] = hit;
     return hit;
 }
@@ -341,11 +358,14 @@ static void calendar_init(void)
     sl_wordset_build(&calendar_set, CALENDAR, sizeof CALENDAR / sizeof *CALENDAR, sizeof *CALENDAR);
 }
 
+/* Builds calendar_set (once): sl_cfx_new calls it, so calendar_word
+ * need not ask at every capitalised word. */
+static void calendar_ready(void) { pthread_once(&calendar_once, calendar_init); }
+
 static int calendar_word(const char *tok, size_t n)
 {
     if (n < 3 || n > 9)
         return 0;
-    pthread_once(&calendar_once, calendar_init);
     return sl_wordset_find(&calendar_set, tok, n) >= 0;
 }
 
