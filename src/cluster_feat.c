@@ -209,6 +209,7 @@ struct sl_cfx {
 };
 
 static void calendar_ready(void);
+static void tfw_ready(void);
 
 sl_cfx *sl_cfx_new(void)
 {
@@ -217,6 +218,7 @@ sl_cfx *sl_cfx_new(void)
     x->wch = sl_tok_wordch();
     x->cpt = sl_cp_table();
     calendar_ready();
+    tfw_ready();
     sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
     pthread_mutex_init(&x->own_lock, NULL);
     x->boiler = &x->own_boiler;
@@ -571,7 +573,24 @@ static size_t finish_part(sl_cterm *t, size_t n, size_t k)
     return o;
 }
 
-static float tfw(unsigned tf) { return tf ? 1.0f + logf((float)tf) : 0.0f; }
+/* The weight of a term frequency, 1 + ln tf (0 for none). Most terms of
+ * an article occur a few times: their weights are kept in a table filled
+ * by sl_cfx_new with the same expression, so they are the same floats. */
+#define TFW_SMALL 64
+static float tfw_small[TFW_SMALL];
+static pthread_once_t tfw_once = PTHREAD_ONCE_INIT;
+
+static float tfw_calc(unsigned tf) { return tf ? 1.0f + logf((float)tf) : 0.0f; }
+
+static void tfw_init(void)
+{
+    for (unsigned tf = 0; tf < TFW_SMALL; tf++)
+        tfw_small[tf] = tfw_calc(tf);
+}
+
+static void tfw_ready(void) { pthread_once(&tfw_once, tfw_init); }
+
+static inline float tfw(unsigned tf) { return tf < TFW_SMALL ? tfw_small[tf] : tfw_calc(tf); }
 
 /* Keeps the names of the entities and of the heaviest body terms (lower
  * case), for the reasons given with related stories. */
