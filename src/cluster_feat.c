@@ -108,21 +108,15 @@ static void amap_grow(amap *m)
     m->cur = cur;
 }
 
-/* Pointer to key's value, inserted with value init if absent. The load
- * is checked only when a key goes in (most calls find theirs). */
+/* Pointer to key's value, inserted with value init if absent. */
 static inline uint32_t *amap_put(amap *m, uint64_t key, uint32_t init)
 {
-    if (!m->cap)
+    if ((m->n + 1) * 2 > m->cap)
         amap_grow(m);
     size_t j = amap_home(key, m->cap);
     for (; m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
         if (m->s[j].key == key)
             return &m->s[j].val;
-    if ((m->n + 1) * 2 > m->cap) { /* grown: the key's free slot moves */
-        amap_grow(m);
-        for (j = amap_home(key, m->cap); m->s[j].stamp == m->cur; j = (j + 1) & (m->cap - 1))
-            ;
-    }
     m->s[j] = (aslot){key, init, m->cur};
     m->n++;
     return &m->s[j].val;
