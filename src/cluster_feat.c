@@ -202,12 +202,17 @@ struct sl_cfx {
     int nyears;
 };
 
+static void calendar_ready(void);
+static void tfw_ready(void);
+
 sl_cfx *sl_cfx_new(void)
 {
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
     x->cache = sl_xcalloc_lines(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_mem);
     x->wch = sl_tok_wordch();
     x->cpt = sl_cp_table();
+    calendar_ready();
+    tfw_ready();
     sl_buf_putc(&x->namebuf, 0); /* offset 0 is never a name */
     pthread_mutex_init(&x->own_lock, NULL);
     x->boiler = &x->own_boiler;
@@ -297,8 +302,16 @@ static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
         hit.term = sl_term_of_h(x->lang, tok, m, m == n ? wh : sl_hash64_inline(tok, m));
         hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
     }
-    for (; w > 0; w--) /* at most CACHE_WAYS - 1 slots move down */
-        set[w] = set[w - 1];
+    /* the slots before w move down one (a loop here became a call to
+     * memmove) */
+    _Static_assert(CACHE_WAYS == 4, "the shift below moves up to 3 slots");
+    cslot s0 = set[0], s1 = set[1], s2 = set[2];
+    if (w >= 3)
+        set[3] = s2;
+    if (w >= 2)
+        set[2] = s1;
+    if (w >= 1)
+        set[1] = s0;
     set[0] = hit;
     return hit;
 }
@@ -341,11 +354,14 @@ static void calendar_init(void)
     sl_wordset_build(&calendar_set, CALENDAR, sizeof CALENDAR / sizeof *CALENDAR, sizeof *CALENDAR);
 }
 
+/* Builds calendar_set (once): sl_cfx_new calls it, so calendar_word
+ * need not ask at every capitalised word. */
+static void calendar_ready(void) { pthread_once(&calendar_once, calendar_init); }
+
 static int calendar_word(const char *tok, size_t n)
 {
     if (n < 3 || n > 9)
         return 0;
-    pthread_once(&calendar_once, calendar_init);
     return sl_wordset_find(&calendar_set, tok, n) >= 0;
 }
 
@@ -551,7 +567,24 @@ static size_t finish_part(sl_cterm *t, size_t n, size_t k)
     return o;
 }
 
-static float tfw(unsigned tf) { return tf ? 1.0f + logf((float)tf) : 0.0f; }
+/* The weight of a term frequency, 1 + ln tf (0 for none). Most terms of
+ * an article occur a few times: their weights are kept in a table filled
+ * by sl_cfx_new with the same expression, so they are the same floats. */
+#define TFW_SMALL 64
+static float tfw_small[TFW_SMALL];
+static pthread_once_t tfw_once = PTHREAD_ONCE_INIT;
+
+static float tfw_calc(unsigned tf) { return tf ? 1.0f + logf((float)tf) : 0.0f; }
+
+static void tfw_init(void)
+{
+    for (unsigned tf = 0; tf < TFW_SMALL; tf++)
+        tfw_small[tf] = tfw_calc(tf);
+}
+
+static void tfw_ready(void) { pthread_once(&tfw_once, tfw_init); }
+
+static inline float tfw(unsigned tf) { return tf < TFW_SMALL ? tfw_small[tf] : tfw_calc(tf); }
 
 /* Keeps the names of the entities and of the heaviest body terms (lower
  * case), for the reasons given with related stories. */

@@ -115,6 +115,15 @@ void sl_idf_weigh(sl_idf *x, const char *lang, int count, const uint32_t *terms,
         const uint32_t *l = sl_u64map_get(&x->langs, lang_key(lang));
         nl = l ? *l : 0;
     }
+    /* Within one call a weight depends on one number only: the sum of the
+     * background and corpus counts (idf_bg adds them exactly, as doubles)
+     * or, for the other languages, the corpus count. Most terms of an
+     * article are rare, so the weights of small ones are computed once
+     * per call (the same expression, the same float) instead of a log
+     * per term. */
+    enum { MEMO = 64 };
+    float memo[MEMO];
+    uint64_t have = 0; /* bit k: memo[k] is set */
     for (size_t i = 0; i < n; i++) {
         uint32_t df;
         if (count) {
@@ -123,7 +132,16 @@ void sl_idf_weigh(sl_idf *x, const char *lang, int count, const uint32_t *terms,
             const uint32_t *c = sl_u64map_get(&x->df, terms[i]);
             df = c ? *c : 0;
         }
+        uint64_t k = covered ? (uint64_t)bg_df[i] + df : df;
+        if (k < MEMO && (have >> k & 1)) {
+            w[i] = memo[k];
+            continue;
+        }
         w[i] = covered ? idf_bg(x, bg_df[i], df) : idf_lang(nl, df);
+        if (k < MEMO) {
+            memo[k] = w[i];
+            have |= 1ull << k;
+        }
     }
 }
 

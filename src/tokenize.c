@@ -96,10 +96,17 @@ static void free_stemmers(void *p)
 
 static void make_key(void) { pthread_key_create(&key, free_stemmers); }
 
+/* The thread's stemmers: the key's value (which frees them when the thread
+ * ends), found once and then kept in a thread-local pointer, as this is
+ * asked for every word the caches have not seen. */
 static stemmers *get_stemmers(void)
 {
-    pthread_once(&once, make_key);
-    return sl_thread_value(key, 1, sizeof(stemmers));
+    static _Thread_local stemmers *mine;
+    if (!mine) {
+        pthread_once(&once, make_key);
+        mine = sl_thread_value(key, 1, sizeof(stemmers));
+    }
+    return mine;
 }
 
 /* The stemmer for a word of language lang; *id names its language for
@@ -166,14 +173,42 @@ static void stem_cache_grow(stemmers *s)
     s->misses = 0;
 }
 
+/* Moves set[0..w) to set[1..w] (w < STEM_WAYS), with plain copies: the
+ * loop it replaces became a call to memmove. */
+static inline void shift_down(stem_entry *set, size_t w)
+{
+    _Static_assert(STEM_WAYS == 4, "shift_down moves up to 3 entries");
+    stem_entry e0 = set[0], e1 = set[1], e2 = set[2];
+    if (w >= 3)
+        set[3] = e2;
+    if (w >= 2)
+        set[2] = e1;
+    if (w >= 1)
+        set[1] = e0;
+}
+
 size_t sl_stem(const char *lang, const char *w, size_t n, char *out, size_t cap)
 {
     return sl_stem_h(lang, w, n, n > 3 ? sl_hash64_inline(w, n) : 0, out, cap);
 }
 
+/* True for a number: digits and the . , - a token keeps between them.
+ * Every Snowball stemmer leaves it as it is (its rules take letters off;
+ * test_tokenize checks all of libstemmer's on numbers of the news), so it
+ * is not stemmed, nor kept in the cache: news has many, mostly seen once. */
+static int number_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if ((c < '0' || c > '9') && c != '.' && c != ',' && c != '-')
+            return 0;
+    }
+    return 1;
+}
+
 size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *out, size_t cap)
 {
-    stemmers *s = n > 3 ? get_stemmers() : NULL;
+    stemmers *s = n > 3 && !number_word(w, n) ? get_stemmers() : NULL;
     uint64_t id = 0;
     struct sb_stemmer *st = s ? stemmer_for(s, lang, w, n, &id) : NULL;
     const char *res = w;
@@ -192,8 +227,7 @@ size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *ou
             way++;
         if (set[way].key == k) { /* known: it moves to the front */
             hit = set[way];
-            for (size_t q = way; q > 0; q--)
-                set[q] = set[q - 1];
+            shift_down(set, way);
             set[0] = hit;
             res = set[0].stem;
             rn = set[0].len;
@@ -210,8 +244,7 @@ size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *ou
             rn = (size_t)sb_stemmer_length(st);
         }
         if (rn <= STEM_BYTES) { /* in front; the least recent entry goes */
-            for (size_t q = STEM_WAYS - 1; q > 0; q--)
-                set[q] = set[q - 1];
+            shift_down(set, STEM_WAYS - 1);
             set[0].key = k;
             set[0].len = (unsigned char)rn;
             memcpy(set[0].stem, res, rn);

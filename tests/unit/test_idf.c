@@ -50,7 +50,7 @@ static void test_corpus_blend(void **state)
 /* sl_idf_weigh gives what counting the document and then asking
  * sl_idf_get_lang for each term gives, bit for bit: in English (the
  * background blend) and in a language the table does not cover, counting
- * or not. */
+ * or not; many terms share a count, which sl_idf_weigh weighs once. */
 static void test_weigh_same(void **state)
 {
     (void)state;

@@ -478,6 +478,50 @@ static void english_at_block_edges(void **state)
     }
 }
 
+/* The script count takes runs of Russian letters without marks 16 bytes
+ * at a time (lang.c's cyr_plain_run8): texts whose marks (ъ ы э among
+ * them, in the run's range) fall at every offset of a block keep their
+ * answers. */
+static void cyrillic_at_block_edges(void **state)
+{
+    (void)state;
+    const char *texts[] = {
+        "Совет заявил в понедельник, что новый мост откроется следующей весной. ",
+        "ЭТО БЫЛО ВЧЕРА В ГОРОДЕ, СКАЗАЛ МЭР НА ВСТРЕЧЕ С ЖИТЕЛЯМИ. ",
+        "Рада заявила в понеділок, що новий міст відкриють наступної весни. ",
+        "Съветът съобщи в понеделник, че новият мост ще бъде открит през пролетта. ",
+    };
+    const char *codes[] = {"ru", "ru", "uk", "bg"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+        for (int shift = 0; shift < 18; shift++) {
+            sl_buf b = {0};
+            for (int k = 0; k < shift; k++)
+                sl_buf_putc(&b, ' ');
+            while (b.len < 1000)
+                sl_buf_puts(&b, texts[i]);
+            expect(b.data, codes[i]);
+            sl_buf_free(&b);
+        }
+    /* one stray Ukrainian letter in a text whose only Russian marks are
+     * ы or э (or Ы, Э): Russian when they are counted, else Ukrainian */
+    const char *marked[] = {"Мы были в городе вчера. ", "Это поэт. ", "МЫ БЫЛИ В ГОРОДЕ. ",
+                            "ЭТО ПОЭТ. "};
+    for (size_t i = 0; i < sizeof marked / sizeof *marked; i++)
+        for (int shift = 0; shift < 18; shift++) {
+            sl_buf b = {0};
+            for (int k = 0; k < shift; k++)
+                sl_buf_putc(&b, ' ');
+            sl_buf_puts(&b, "\xD1\x97 "); /* ї */
+            /* under the first look's 640 bytes (counted in one piece),
+             * the 16 last bytes without a mark: every mark is in a block */
+            while (b.len < 560)
+                sl_buf_puts(&b, marked[i]);
+            sl_buf_puts(&b, "                ");
+            expect(b.data, "ru");
+            sl_buf_free(&b);
+        }
+}
+
 /* Function words are counted from separator masks in a sample (up to 4 KB)
  * and word by word beyond: a text gives the same answer both ways (the
  * spaces that make it longer add no word), at every offset of a block. */
@@ -527,6 +571,7 @@ int main(void)
         cmocka_unit_test(c_acute_or_d_stroke),
         cmocka_unit_test(cyrillic_capitals),
         cmocka_unit_test(cyrillic_long),
+        cmocka_unit_test(cyrillic_at_block_edges),
         cmocka_unit_test(other_scripts),
         cmocka_unit_test(unsure_is_null),
         cmocka_unit_test(bounded_time_on_long_input),

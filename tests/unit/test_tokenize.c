@@ -4,6 +4,7 @@
 #include "tokenize.h"
 #include "util.h"
 
+#include <libstemmer.h>
 #include <utf8proc.h>
 
 typedef struct toks {
@@ -327,6 +328,41 @@ static void test_hash_inline(void **state)
             assert_true(sl_hash64_inline(buf + off, n) == sl_hash64(buf + off, n));
 }
 
+/* sl_stem leaves numbers to themselves without asking the stemmer: that
+ * holds because every stemmer libstemmer has leaves them unchanged. */
+static void test_stem_numbers(void **state)
+{
+    (void)state;
+    static const char *const N[] = {"2019", "12,000", "3.5", "1-0", "2019-2020", "0.25", "1,5",
+                                    "100.000", "24-25", "1.2.3", "9999999999", "007", "10-15-20"};
+    const char **algs = sb_stemmer_list();
+    size_t nalgs = 0;
+    for (; algs[nalgs]; nalgs++) {
+        struct sb_stemmer *st = sb_stemmer_new(algs[nalgs], "UTF_8");
+        assert_non_null(st);
+        for (size_t i = 0; i < sizeof N / sizeof *N; i++) {
+            int n = (int)strlen(N[i]);
+            const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)N[i], n);
+            assert_int_equal(sb_stemmer_length(st), n);
+            assert_memory_equal(r, N[i], (size_t)n);
+        }
+        sb_stemmer_delete(st);
+    }
+    assert_true(nalgs >= 2);
+    char out[64];
+    for (size_t i = 0; i < sizeof N / sizeof *N; i++) {
+        const char *langs[] = {NULL, "en", "ru", "de", "ar"};
+        for (size_t j = 0; j < sizeof langs / sizeof *langs; j++) {
+            size_t k = sl_stem(langs[j], N[i], strlen(N[i]), out, sizeof out);
+            assert_int_equal(k, strlen(N[i]));
+            assert_string_equal(out, N[i]);
+        }
+    }
+    /* letters after the digits: stemmed as a word */
+    assert_int_equal(sl_stem("en", "2019-flooding", 13, out, sizeof out), 10);
+    assert_string_equal(out, "2019-flood");
+}
+
 /* The variants for a caller that hashed the word give the same stems
  * and stopwords. */
 static void test_hashed_variants(void **state)
@@ -391,7 +427,7 @@ int main(void)
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
         cmocka_unit_test(test_long_word), cmocka_unit_test(test_runs_match_definition), cmocka_unit_test(test_hash_inline),
-        cmocka_unit_test(test_hashed_variants),
+        cmocka_unit_test(test_hashed_variants), cmocka_unit_test(test_stem_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
