@@ -16,14 +16,16 @@
 #include "util.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
 typedef struct fold {
+    char out[4];       /* folded, UTF-8 */
     unsigned char tok; /* a token character */
     unsigned char len; /* bytes of out (0: dropped, as marks are) */
-    char out[4];       /* folded, UTF-8 */
+    unsigned char pad[2]; /* (8 bytes: a table's index is a shift) */
 } fold;
 
 enum { SMALL = 0x800 };
@@ -65,14 +67,145 @@ static void fold_cp(int32_t cp, fold *f)
     f->len = (unsigned char)utf8proc_encode_char(low, (utf8proc_uint8_t *)f->out);
 }
 
+static unsigned char ascii[0x100]; /* an ASCII token character's fold, 0 if none
+                                    * (and for every byte >= 0x80) */
+
 static void small_init(void)
 {
     for (int32_t cp = 0; cp < SMALL; cp++)
         fold_cp(cp, &small[cp]);
+    for (int c = 0; c < 0x80; c++)
+        ascii[c] = small[c].tok ? (unsigned char)small[c].out[0] : 0;
 }
 
+/* The three-byte range (U+0800..U+FFFF: general punctuation, typographic
+ * quotes, CJK, Indic) is folded a block of 256 code points at a time, the
+ * first time text has one of them; each block once per process (a mutex
+ * guards the filling, a flag read with acquire says it is done). */
+enum { BLOCKS = 0x100 };
+static fold mid[0x10000];
+static atomic_uchar mid_ready[BLOCKS];
+static pthread_mutex_t mid_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static __attribute__((noinline)) void mid_fill(int b)
+{
+    pthread_mutex_lock(&mid_lock);
+    if (!atomic_load_explicit(&mid_ready[b], memory_order_relaxed)) {
+        for (int32_t c = b << 8; c < (b + 1) << 8; c++)
+            fold_cp(c, &mid[c]);
+        atomic_store_explicit(&mid_ready[b], 1, memory_order_release);
+    }
+    pthread_mutex_unlock(&mid_lock);
+}
+
+static inline const fold *mid_fold(int32_t cp)
+{
+    if (!atomic_load_explicit(&mid_ready[cp >> 8], memory_order_acquire))
+        mid_fill(cp >> 8);
+    return &mid[cp];
+}
+
+/* The fold of a character of four bytes, or of a broken byte (a
+ * separator of one byte), at u[0..n): in big, its length in *l. */
+static __attribute__((noinline)) const fold *fold_rare(const unsigned char *u, size_t n,
+                                                       size_t *l, fold *big)
+{
+    int32_t cp;
+    int k = sl_utf8_decode(u, n, &cp);
+    *l = 1;
+    memset(big, 0, sizeof *big);
+    if (k > 0) {
+        *l = (size_t)k;
+        fold_cp(cp, big);
+    }
+    return big;
+}
+
+/* The fold of the character at u[0..n) (n >= 1) and its length in *l: a
+ * table's entry, or big filled. */
+static inline const fold *fold_at(const unsigned char *u, size_t n, size_t *l, fold *big)
+{
+    unsigned c = u[0];
+    if (c < 0x80) {
+        *l = 1;
+        return &small[c];
+    }
+    if (c >= 0xC2 && c < 0xE0 && n > 1 && (u[1] & 0xC0) == 0x80) {
+        *l = 2;
+        return &small[((c & 0x1F) << 6) | (u[1] & 0x3F)];
+    }
+    if ((c & 0xF0) == 0xE0 && n > 2 && (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+        int32_t cp = (int32_t)(((c & 0x0F) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu));
+        if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+            *l = 3;
+            return mid_fold(cp);
+        }
+    }
+    return fold_rare(u, n, l, big);
+}
+
+/* Room for 4 more bytes at buf[len] (a heap buffer once the stack's is
+ * full). */
+static char *grow(char *buf, char *stack, size_t *cap, size_t len)
+{
+    size_t ncap = *cap * 2;
+    char *nb = sl_xmalloc(ncap);
+    memcpy(nb, buf, len);
+    if (buf != stack)
+        free(buf);
+    *cap = ncap;
+    return nb;
+}
+
+/* How it goes: separators are skipped a character at a time, ASCII ones
+ * by a byte table; inside a token each character's fold comes from a
+ * table (ASCII, two and three bytes), with no state but the token's
+ * buffer. Gives the same tokens as sl_fts_tokens_ref
+ * (tests/unit/test_fts_tokenizer.c and bench/fts_check.c compare them). */
 int sl_fts_tokens(const char *text, size_t n, void *ctx,
                   int (*tok)(void *ctx, const char *t, int len, int start, int end))
+{
+    pthread_once(&small_once, small_init);
+    const unsigned char *u = (const unsigned char *)text;
+    char stack[256];
+    char *buf = stack;
+    size_t cap = sizeof stack;
+    int rc = 0;
+    size_t i = 0;
+    while (i < n) {
+        if (u[i] < 0x80 && !ascii[u[i]]) { /* a separator */
+            i++;
+            continue;
+        }
+        fold big;
+        size_t l;
+        const fold *f = fold_at(u + i, n - i, &l, &big);
+        if (!f->tok) {
+            i += l;
+            continue;
+        }
+        size_t start = i, len = 0;
+        do { /* f: the token character at i, l bytes; buf has room for 4 */
+            memcpy(buf + len, f->out, 4);
+            len += f->len;
+            i += l;
+            if (len + 4 > cap)
+                buf = grow(buf, stack, &cap, len);
+        } while (i < n && (f = fold_at(u + i, n - i, &l, &big))->tok);
+        /* i: the end of the token (the separator after it is skipped next) */
+        if (len > 0 && len <= (size_t)1 << 30 && i <= (size_t)1 << 30 &&
+            (rc = tok(ctx, buf, (int)len, (int)start, (int)i)) != 0)
+            break;
+    }
+    if (buf != stack)
+        free(buf);
+    return rc;
+}
+
+/* The reference: a character at a time, as the tokenizer was first
+ * written; kept to check the fast path against. */
+int sl_fts_tokens_ref(const char *text, size_t n, void *ctx,
+                      int (*tok)(void *ctx, const char *t, int len, int start, int end))
 {
     pthread_once(&small_once, small_init);
     const unsigned char *u = (const unsigned char *)text;
@@ -109,15 +242,8 @@ int sl_fts_tokens(const char *text, size_t n, void *ctx,
                 start = i;
                 len = 0;
             }
-            if (len + 4 > cap) {
-                size_t ncap = cap * 2;
-                char *nb = sl_xmalloc(ncap);
-                memcpy(nb, buf, len);
-                if (buf != stack)
-                    free(buf);
-                buf = nb;
-                cap = ncap;
-            }
+            if (len + 4 > cap)
+                buf = grow(buf, stack, &cap, len);
             memcpy(buf + len, f->out, 4);
             len += f->len;
         } else if (in) {

@@ -24,4 +24,9 @@ int sl_fts_register(sqlite3 *db);
 int sl_fts_tokens(const char *text, size_t n, void *ctx,
                   int (*tok)(void *ctx, const char *t, int len, int start, int end));
 
+/* The same tokens as sl_fts_tokens, by a plain loop over the characters:
+ * the reference that tests check the fast path against. */
+int sl_fts_tokens_ref(const char *text, size_t n, void *ctx,
+                      int (*tok)(void *ctx, const char *t, int len, int start, int end));
+
 #endif

@@ -157,6 +157,62 @@ static void test_agrees_with_unicode61(void **state)
     sqlite3_close(db);
 }
 
+/* The fast path gives the reference loop's tokens and offsets on random
+ * mixes of ASCII, two-, three- and four-byte characters, marks, broken
+ * and truncated sequences, NUL bytes and tokens longer than the stack
+ * buffer. */
+static void test_fast_is_ref(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "Z", "7", " ", ",", "'", "\n", "\x00", "\xC3\xA9", "\xD0\x81", "\xD1\x91",
+        "\xD0\x96", "\xCC\x81" /* combining acute */, "\xD9\x8E" /* fatha */, "\xCF\x82",
+        "\xE2\x80\x94", "\xE2\x80\x99", "\xE0\xA4\xBF", "\xE4\xB8\xAD", "\xEF\xBC\xA1",
+        "\xF0\x9F\x98\x80", "\xF0\x9D\x90\x80" /* math bold A */, "\xFF", "\xC0\xAF", "\xC3",
+        "\xE2\x80", "\xED\xA0\x80" /* surrogate */, "\x80", "\xF4\x90\x80\x80",
+        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "\xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82"};
+    uint32_t r = 11;
+    long checked = 0;
+    for (int round = 0; round < 400; round++) {
+        sl_buf s = {0};
+        sl_buf_puts(&s, "");
+        int len = round % 3 == 0 ? 40 : 400;
+        for (int i = 0; i < len; i++) {
+            r = r * 1103515245u + 12345u;
+            size_t k = (r >> 16) % (sizeof pieces / sizeof *pieces);
+            /* one round in five: only token characters, a token of
+             * kilobytes (the buffer grows several times) */
+            if (round % 5 == 4)
+                k = k % 2 ? 29 : 8 + k % 4;
+            if (k == 7)
+                sl_buf_append(&s, "", 1);
+            else
+                sl_buf_puts(&s, pieces[k]);
+        }
+        toks a, b;
+        memset(&a, 0, sizeof a);
+        memset(&b, 0, sizeof b);
+        sl_buf_puts(&a.text, "");
+        sl_buf_puts(&a.offs, "");
+        sl_buf_puts(&b.text, "");
+        sl_buf_puts(&b.offs, "");
+        /* every prefix length cut short at the end too */
+        size_t n = round % 2 ? s.len : s.len - (size_t)(round % 7);
+        assert_int_equal(sl_fts_tokens(s.data, n, &a, collect), 0);
+        assert_int_equal(sl_fts_tokens_ref(s.data, n, &b, collect), 0);
+        assert_int_equal(a.n, b.n);
+        assert_int_equal(a.text.len, b.text.len);
+        assert_memory_equal(a.text.data, b.text.data, a.text.len);
+        assert_string_equal(a.offs.data, b.offs.data);
+        checked += a.n;
+        toks_free(&a);
+        toks_free(&b);
+        sl_buf_free(&s);
+    }
+    assert_true(checked > 5000);
+}
+
 static int64_t count(sqlite3 *db, const char *match)
 {
     sqlite3_stmt *st;
@@ -212,6 +268,6 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens), cmocka_unit_test(test_marks),
-        cmocka_unit_test(test_agrees_with_unicode61), cmocka_unit_test(test_in_fts5)};
+        cmocka_unit_test(test_agrees_with_unicode61), cmocka_unit_test(test_in_fts5), cmocka_unit_test(test_fast_is_ref)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

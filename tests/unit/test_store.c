@@ -579,6 +579,9 @@ static void test_bulk(void **state)
     assert_mode(other, "main", "wal");
     assert_mode(other, "fts", "wal");
     assert_int_equal(count(other, "SELECT count(*) FROM fts_log"), 0);
+    /* the long pass's larger hashsize is FTS5's default again after it */
+    assert_int_equal(count(other, "SELECT v FROM fts.articles_fts_config WHERE k='hashsize'"),
+                     1 << 20);
     char *fts_journal = sl_xasprintf("%s-fts-journal", path);
     assert_int_not_equal(access(fts_journal, F_OK), 0);
     /* another connection (a reader in WAL mode) keeps the database in WAL */
