@@ -662,7 +662,7 @@ static void test_one_place_is_a_topic(void **state)
             assert_int_equal(sl_clu_set(c, "one_name", 0.0), 0);
         sl_doc *d[4];
         for (int i = 0; i < 4; i++) {
-            char id[8], when[32];
+            char id[16], when[48];
             snprintf(id, sizeof id, "d%d", i);
             snprintf(when, sizeof when, "2019-11-1%dT10:00:00Z", i);
             d[i] = mkdoc(id, T[i][0], T[i][1], when);
