@@ -176,6 +176,7 @@ static const param defaults[P_COUNT] = {
 #define LEAD_SHARE 0.15 /* weight share that makes an entity a leading one */
 #define N_REL_INDEX 10  /* entities of a story in the related-story index */
 #define MAX_REL_CAND 48 /* stories compared with each story for related links */
+#define N_RECENT 4      /* latest members a story keeps for the member checks */
 
 #define NONE UINT32_MAX
 #define PV(n) (c->p[P_##n])
@@ -201,7 +202,7 @@ typedef struct story {
     uint32_t indexed[MAX_INDEXED];
     uint8_t nindexed, nent_indexed;
     uint8_t live, retired;
-    uint32_t recent[4]; /* the latest members (a ring), for the member check */
+    uint32_t recent[N_RECENT]; /* the latest members (a ring): recent_member */
     uint8_t nrecent;
     uint32_t stamp; /* last candidate search that saw it */
     uint32_t slot;  /* index in c->active_list, or NONE */
@@ -810,7 +811,7 @@ static void join(sl_clusterer *c, story *s, uint32_t h)
     dinfo *d = &c->docs[h];
     d->story = s->pub.id;
     push_doc(s, h);
-    s->recent[s->nrecent++ % 4] = h;
+    s->recent[s->nrecent++ % N_RECENT] = h;
     absorb(c, s, d, 1.0f);
     touch_times(s, d->f.when);
     size_t n = s->pub.ndocs;
@@ -1031,14 +1032,23 @@ static size_t candidates(sl_clusterer *c, const sl_cfeat *f)
     return gather(c, sl_cf_ent(f), f->ne, N_QUERY_ENT, n);
 }
 
+/* The i-th (i < N_RECENT) of story s's latest members, or NONE when the
+ * ring has no such entry or that article has since left s. */
+static uint32_t recent_member(const sl_clusterer *c, const story *s, size_t i)
+{
+    if (i >= s->nrecent || i >= N_RECENT)
+        return NONE;
+    uint32_t m = s->recent[i];
+    return m < c->ndocs && c->docs[m].story == s->pub.id ? m : NONE;
+}
+
 /* Best pair score of doc h with the story's latest members (other than h). */
 static double member_score(sl_clusterer *c, uint32_t h, const story *s)
 {
     double best = -1e9;
-    size_t n = s->nrecent < 4 ? s->nrecent : 4;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t m = s->recent[i];
-        if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
+    for (size_t i = 0; i < N_RECENT; i++) {
+        uint32_t m = recent_member(c, s, i);
+        if (m == NONE || m == h)
             continue;
         parts p;
         warm(c, m);
@@ -1069,10 +1079,10 @@ static int member_ok(sl_clusterer *c, uint32_t h, const story *s, double score)
  * series and other events of the same people. */
 static int names_clash(sl_clusterer *c, uint32_t h, const story *s)
 {
-    size_t n = s->nrecent < 4 ? s->nrecent : 4, seen = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t m = s->recent[i];
-        if (m == h || m >= c->ndocs || c->docs[m].story != s->pub.id)
+    size_t seen = 0;
+    for (size_t i = 0; i < N_RECENT; i++) {
+        uint32_t m = recent_member(c, s, i);
+        if (m == NONE || m == h)
             continue;
         warm(c, m);
         if (!sl_cf_title_names_differ(&c->docs[h].f, &c->docs[m].f))
@@ -1085,10 +1095,10 @@ static int names_clash(sl_clusterer *c, uint32_t h, const story *s)
 /* names_clash for every latest member of a against story b. */
 static int stories_clash(sl_clusterer *c, const story *a, const story *b)
 {
-    size_t n = a->nrecent < 4 ? a->nrecent : 4, seen = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t m = a->recent[i];
-        if (m >= c->ndocs || c->docs[m].story != a->pub.id)
+    size_t seen = 0;
+    for (size_t i = 0; i < N_RECENT; i++) {
+        uint32_t m = recent_member(c, a, i);
+        if (m == NONE)
             continue;
         warm(c, m);
         if (!names_clash(c, m, b))
@@ -1314,11 +1324,10 @@ static int same_lang(const sl_clusterer *c, const dinfo *d, const story *s)
 {
     if (!d->f.lang)
         return 1;
-    size_t n = s->nrecent < 4 ? s->nrecent : 4;
     int known = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t m = s->recent[i];
-        if (m >= c->ndocs || c->docs[m].story != s->pub.id || !c->docs[m].f.lang)
+    for (size_t i = 0; i < N_RECENT; i++) {
+        uint32_t m = recent_member(c, s, i);
+        if (m == NONE || !c->docs[m].f.lang)
             continue;
         if (c->docs[m].f.lang == d->f.lang)
             return 1;
@@ -1532,10 +1541,9 @@ static void memo_free(pairmemo *m)
  * story s's latest members (see sl_cfeat's ent_cont). */
 static int story_name_tail(sl_clusterer *c, const story *s, uint32_t h)
 {
-    size_t n = s->nrecent < 4 ? s->nrecent : 4;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t m = s->recent[i];
-        if (m >= c->ndocs || c->docs[m].story != s->pub.id)
+    for (size_t i = 0; i < N_RECENT; i++) {
+        uint32_t m = recent_member(c, s, i);
+        if (m == NONE)
             continue;
         warm(c, m);
         const sl_cfeat *f = &c->docs[m].f;
