@@ -767,8 +767,8 @@ int sl_date_cmp(const sl_date *a, const sl_date *b)
     int ka = a->prec != SL_DATE_RELATIVE, kb = b->prec != SL_DATE_RELATIVE;
     if (ka != kb)
         return kb - ka;
-    if (!ka)
-        return 0;
+    if (!ka) /* by their days from the publication day */
+        return a->off < b->off ? -1 : a->off > b->off;
     /* unknown years sort after known ones (they are usually recent) */
     int ya = a->y ? a->y : 9999, yb = b->y ? b->y : 9999;
     if (ya != yb)

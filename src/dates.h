@@ -67,7 +67,9 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
 char *sl_date_iso(const sl_date *d, char *buf);
 
 /* Orders dates: known before unknown, then by year, month, day; a less
- * precise date sorts before the more precise ones it contains. */
+ * precise date sorts before the more precise ones it contains; unresolved
+ * relative dates last, by off (a weekday's off is only a day count once
+ * sl_timeline has placed it). */
 int sl_date_cmp(const sl_date *a, const sl_date *b);
 
 #endif

@@ -213,17 +213,14 @@ static void free_contents(sl_event *e, size_t n)
     }
 }
 
-/* Dates in order; relative dates that no publication date resolved (they
- * sort last) by where they lie from it (see place_weekdays). */
+/* Dates in order (relative ones by their days from publication, once
+ * place_weekdays has given weekdays theirs), then as found. */
 static int cmp_event(const void *a, const void *b)
 {
     const sl_event *x = a, *y = b;
     int c = sl_date_cmp(&x->date, &y->date);
     if (c)
         return c;
-    if (x->date.prec == SL_DATE_RELATIVE && y->date.prec == SL_DATE_RELATIVE &&
-        x->date.off != y->date.off)
-        return x->date.off < y->date.off ? -1 : 1;
     return x->order < y->order ? -1 : x->order > y->order;
 }
 

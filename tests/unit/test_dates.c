@@ -103,6 +103,9 @@ static void test_order(void **state)
     assert_true(sl_date_cmp(&b, &c) < 0);
     assert_true(sl_date_cmp(&c, &r) < 0);
     assert_true(sl_date_cmp(&r, &r) == 0);
+    sl_date month_ago = {0, 0, 0, 0, 0, SL_DATE_RELATIVE, -30, 0};
+    assert_true(sl_date_cmp(&month_ago, &r) < 0);
+    assert_true(sl_date_cmp(&c, &month_ago) < 0);
 }
 
 /* Findings of fuzz_textdates (docs/FUZZING.md): a number at the very end
