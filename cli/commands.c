@@ -324,6 +324,12 @@ static int run_story(sl_engine *e, sl_args *a)
     char *end;
     long long id = strtoll(a->rest[0], &end, 10);
     const sl_story *s = *end ? NULL : sl_story_find(e, id);
+    int64_t now = !s && !*end ? sl_story_resolve(e, id) : 0;
+    if (now) { /* it merged into another story: show that one, and say so */
+        fprintf(stderr, "storyline story: story %lld was merged into story %lld\n", id,
+                (long long)now);
+        s = sl_story_find(e, now);
+    }
     if (!s) {
         fprintf(stderr, "storyline story: no story '%s'\n", a->rest[0]);
         return SL_EXIT_FAIL;

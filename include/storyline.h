@@ -121,6 +121,11 @@ size_t sl_story_count(sl_engine *e);
 const sl_story *sl_story_at(sl_engine *e, size_t i);
 /* Borrowed story by id, or NULL. */
 const sl_story *sl_story_find(sl_engine *e, int64_t id);
+/* The live story that story id is now part of: id itself while it lives;
+ * once it merged into another story (see "merged" in README "JSON
+ * formats"), that story, followed through later merges; 0 if none (an
+ * unknown id, or a story whose articles were all removed). */
+int64_t sl_story_resolve(sl_engine *e, int64_t id);
 int64_t sl_story_id(const sl_story *s);
 size_t sl_story_article_count(const sl_story *s);
 /* Borrowed id of the i-th article of the story. */

@@ -841,17 +841,20 @@ static void unjoin(sl_clusterer *c, story *s, uint32_t h)
     c->docs[h].story = 0;
 }
 
-static void record_merge(sl_clusterer *c, int64_t from, int64_t into)
+static void record_merge(sl_clusterer *c, int64_t from, int64_t into, const char *rule,
+                         double score, uint32_t doc)
 {
     if (c->nmerges == c->capmerges) {
         c->capmerges = c->capmerges ? c->capmerges * 2 : 16;
         c->merges = sl_xrealloc(c->merges, c->capmerges * sizeof *c->merges);
     }
-    c->merges[c->nmerges++] = (sl_clu_merge){from, into};
+    c->merges[c->nmerges++] = (sl_clu_merge){from, into, rule, score, doc};
 }
 
-/* Moves every article of `from` into `into`; `from` dies. */
-static void merge(sl_clusterer *c, story *into, story *from)
+/* Moves every article of `from` into `into`; `from` dies (recorded with
+ * the rule, score and article that made the merge: see sl_clu_merge). */
+static void merge(sl_clusterer *c, story *into, story *from, const char *rule, double score,
+                  uint32_t doc)
 {
     revive(c, into);
     revive(c, from);
@@ -866,7 +869,7 @@ static void merge(sl_clusterer *c, story *into, story *from)
     touch_times(into, from->pub.first_seen);
     touch_times(into, from->pub.last_seen);
     into->version++;
-    record_merge(c, from->pub.id, into->pub.id);
+    record_merge(c, from->pub.id, into->pub.id, rule, score, doc);
     from->pub.ndocs = from->pub.ndups = 0;
     from->live = 0;
     deactivate(c, from);
@@ -1282,7 +1285,8 @@ int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const s
         best = new_story(c, c->next_id);
     } else if (second && ps.score >= PV(BRIDGE) && pb.score >= PV(BRIDGE)) {
         story *big = best->pub.ndocs >= second->pub.ndocs ? best : second;
-        merge(c, big, big == best ? second : best);
+        merge(c, big, big == best ? second : best, "bridge",
+              pb.score < ps.score ? pb.score : ps.score, h);
         best = big;
     }
     join(c, best, h);
@@ -1395,6 +1399,8 @@ static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *
             i--;
         }
     }
+    if (!own->pub.ndocs) /* its last article left: the story lives on in best */
+        record_merge(c, own->pub.id, best->pub.id, "moved", pb.score, h);
     return 1;
 }
 
@@ -1669,7 +1675,7 @@ static size_t merge_alike(sl_clusterer *c)
             if (stories_clash(c, s, t) || one_name_match(c, s, t, &p))
                 continue; /* they depend on the latest members: not remembered */
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
-            merge(c, big, big == s ? t : s);
+            merge(c, big, big == s ? t : s, "alike", p.score, SL_CLU_NO_DOC);
             merged++;
             if (big != s)
                 break; /* s is gone */
@@ -1744,7 +1750,7 @@ static size_t merge_small(sl_clusterer *c)
             continue;
         if (best_pair(c, s, best) < PV(MEMBER_MIN))
             continue; /* like the member check of the stream */
-        merge(c, best, s);
+        merge(c, best, s, "small", pb.score, SL_CLU_NO_DOC);
         merged++;
     }
     return merged;
@@ -1982,6 +1988,12 @@ size_t sl_clu_merges(const sl_clusterer *c, const sl_clu_merge **out)
 {
     *out = c->merges;
     return c->nmerges;
+}
+
+void sl_clu_reserve_ids(sl_clusterer *c, int64_t max)
+{
+    if (max >= c->next_id)
+        c->next_id = max + 1;
 }
 
 size_t sl_clu_memory(const sl_clusterer *c)

@@ -73,15 +73,30 @@ int64_t sl_clu_story_of(const sl_clusterer *c, uint32_t h);
  * "same_story" and the similarity parts with their values. Caller frees. */
 char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b);
 
-/* A story absorbed by another when a later article bridged them (or the
- * batch pass found their centroids alike): `from` no longer exists. */
+/* A story that ended in another: `from` no longer exists, its articles
+ * are in `into`. rule says how (a static string):
+ *  - "bridge": an article (doc) scored at least the bridge score with both;
+ *    score is the lower of its two scores;
+ *  - "alike": the batch found the two stories' centroids alike (score);
+ *  - "small": the batch moved a small story into its clear best larger
+ *    story (score);
+ *  - "moved": the batch moved the story's last article (doc) to a clearly
+ *    better story (score: the article's score with it).
+ * doc is SL_CLU_NO_DOC when no one article made the merge. */
+#define SL_CLU_NO_DOC UINT32_MAX
 typedef struct sl_clu_merge {
     int64_t from, into;
+    const char *rule;
+    double score;
+    uint32_t doc;
 } sl_clu_merge;
 
 /* Every merge since the clusterer was created, oldest first (borrowed,
  * valid until the next change). */
 size_t sl_clu_merges(const sl_clusterer *c, const sl_clu_merge **out);
+/* Story ids up to max are taken (a store's merged stories): new stories
+ * get higher ids, so an id that ended never names another story. */
+void sl_clu_reserve_ids(sl_clusterer *c, int64_t max);
 /* Sets a tuning parameter of the decision by name ("threshold", "w_body",
  * "w_title", "w_ent", "w_year", "time_pen", "time_tau", "bridge",
  * "merge_score", "move_margin", "rel_ent", "rel_body"); for experiments

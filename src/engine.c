@@ -90,6 +90,36 @@ static void set_cluster_params(sl_clusterer *c, const char *spec)
     }
 }
 
+static void add_hist(sl_engine *e, int64_t from, int64_t into, const char *rule, double score,
+                     const char *article)
+{
+    if (e->nhist == e->caphist) {
+        e->caphist = e->caphist ? e->caphist * 2 : 16;
+        e->hist = sl_xrealloc(e->hist, e->caphist * sizeof *e->hist);
+    }
+    e->hist[e->nhist++] = (sl_merge_rec){from, into, rule ? sl_xstrdup(rule) : NULL, score,
+                                         article ? sl_xstrdup(article) : NULL};
+}
+
+static void load_merge(void *ud, int64_t from, int64_t into, const char *rule, double score,
+                       const char *article)
+{
+    add_hist(ud, from, into, rule, score, article);
+}
+
+/* Copies the clusterer's new merges into the history (the article named
+ * while it is still known). */
+static void take_merges(sl_engine *e)
+{
+    const sl_clu_merge *m;
+    size_t nm = sl_clu_merges(e->clu, &m);
+    for (size_t i = e->clu_seen; i < nm; i++) {
+        const sl_doc *d = m[i].doc < e->ndocs ? e->docs[m[i].doc] : NULL;
+        add_hist(e, m[i].from, m[i].into, m[i].rule, m[i].score, d ? d->id : NULL);
+    }
+    e->clu_seen = nm;
+}
+
 /* The clusterer's way back to an article (see sl_clu_set_source). */
 static const sl_doc *doc_of_handle(void *ud, uint32_t h)
 {
@@ -124,7 +154,15 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
     }
     sl_clu_finish(e->clu, 0);
     const sl_clu_merge *m; /* merges while loading were recorded before */
-    e->merges_saved = sl_clu_merges(e->clu, &m);
+    e->clu_seen = sl_clu_merges(e->clu, &m);
+    if (sl_store_each_merge(e->store, load_merge, e) != SL_OK) {
+        *out = e;
+        return sl_engine_fail(e, SL_EDB, "cannot load the merges of %s: %s", path,
+                              sl_store_errmsg(e->store));
+    }
+    e->hist_saved = e->nhist;
+    for (size_t i = 0; i < e->nhist; i++) /* an id that ended names no new story */
+        sl_clu_reserve_ids(e->clu, e->hist[i].from);
     e->stale = 1;
     *out = e;
     return SL_OK;
@@ -139,6 +177,8 @@ static void free_stories(sl_engine *e)
     free(e->stories);
     e->stories = NULL;
     e->nstories = 0;
+    free(e->merged);
+    e->merged = NULL;
 }
 
 void sl_engine_close(sl_engine *e)
@@ -146,6 +186,13 @@ void sl_engine_close(sl_engine *e)
     if (!e)
         return;
     free_stories(e);
+    for (size_t i = 0; i < e->nhist; i++) {
+        free(e->hist[i].rule);
+        free(e->hist[i].article);
+    }
+    free(e->hist);
+    sl_u64map_free(&e->byid);
+    sl_u64map_free(&e->last_end);
     for (size_t i = 0; i < e->ndocs; i++)
         sl_doc_free(e->docs[i]);
     free(e->docs);
@@ -365,10 +412,61 @@ static int cmp_story(const void *a, const void *b)
     return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* The live story id ended in (see sl_story_resolve), after byid and
+ * last_end are built. A chain is at most as long as the history. */
+static int64_t resolve(const sl_engine *e, int64_t id)
+{
+    for (size_t step = 0; step <= e->nhist && id > 0; step++) {
+        if (sl_u64map_get(&e->byid, (uint64_t)id))
+            return id;
+        const uint32_t *k = sl_u64map_get(&e->last_end, (uint64_t)id);
+        if (!k)
+            return 0;
+        id = e->hist[*k].into;
+    }
+    return 0;
+}
+
+/* Groups the history by the live story each ended story is now part of
+ * (sl_story.merged_at, nmerged), oldest merge first within a story. */
+static void group_merges(sl_engine *e)
+{
+    sl_u64map_free(&e->last_end);
+    for (size_t i = 0; i < e->nhist; i++)
+        *sl_u64map_put(&e->last_end, (uint64_t)e->hist[i].from, 0) = (uint32_t)i;
+    uint32_t *at = sl_xmalloc((e->nhist + 1) * sizeof *at); /* story index + 1, or 0 */
+    size_t k = 0;
+    for (size_t i = 0; i < e->nhist; i++) {
+        at[i] = 0;
+        const uint32_t *last = sl_u64map_get(&e->last_end, (uint64_t)e->hist[i].from);
+        if (*last != i)
+            continue; /* the id lived again and ended later: that entry counts */
+        const uint32_t *x = sl_u64map_get(&e->byid, (uint64_t)resolve(e, e->hist[i].from));
+        if (x && e->stories[*x].id != e->hist[i].from) {
+            at[i] = *x + 1;
+            e->stories[*x].nmerged++;
+            k++;
+        }
+    }
+    e->merged = sl_xmalloc((k + 1) * sizeof *e->merged);
+    for (size_t i = 0, o = 0; i < e->nstories; i++) {
+        e->stories[i].merged_at = o;
+        o += e->stories[i].nmerged;
+        e->stories[i].nmerged = 0;
+    }
+    for (size_t i = 0; i < e->nhist; i++)
+        if (at[i]) {
+            sl_story *s = &e->stories[at[i] - 1];
+            e->merged[s->merged_at + s->nmerged++] = i;
+        }
+    free(at);
+}
+
 void sl_engine_refresh(sl_engine *e)
 {
     if (!e->stale)
         return;
+    take_merges(e);
     free_stories(e);
     const sl_clu_story *const *cs;
     size_t n = sl_clu_stories(e->clu, &cs);
@@ -389,6 +487,10 @@ void sl_engine_refresh(sl_engine *e)
             free(s->ids);
     }
     qsort(e->stories, e->nstories, sizeof *e->stories, cmp_story);
+    sl_u64map_free(&e->byid);
+    for (size_t i = 0; i < e->nstories; i++)
+        *sl_u64map_put(&e->byid, (uint64_t)e->stories[i].id, 0) = (uint32_t)i;
+    group_merges(e);
     e->stale = 0;
 }
 
@@ -448,17 +550,18 @@ int sl_cluster(sl_engine *e)
     }
     sl_buf_free(&dups);
     sl_buf_free(&rel);
-    const sl_clu_merge *m;
-    size_t nm = sl_clu_merges(e->clu, &m);
-    for (size_t i = e->merges_saved; i < nm && rc == SL_OK; i++)
-        rc = sl_store_add_merge(e->store, m[i].from, m[i].into);
+    take_merges(e);
+    for (size_t i = e->hist_saved; i < e->nhist && rc == SL_OK; i++) {
+        const sl_merge_rec *m = &e->hist[i];
+        rc = sl_store_add_merge(e->store, m->from, m->into, m->rule, m->score, m->article);
+    }
     if (rc != SL_OK) {
         sl_store_rollback(e->store);
         return sl_engine_fail(e, SL_EDB, "cannot save stories: %s", sl_store_errmsg(e->store));
     }
     if (sl_store_commit(e->store) != SL_OK)
         return sl_engine_fail(e, SL_EDB, "cannot commit: %s", sl_store_errmsg(e->store));
-    e->merges_saved = nm;
+    e->hist_saved = e->nhist;
     return SL_OK;
 }
 
@@ -477,10 +580,14 @@ const sl_story *sl_story_at(sl_engine *e, size_t i)
 const sl_story *sl_story_find(sl_engine *e, int64_t id)
 {
     sl_engine_refresh(e);
-    for (size_t i = 0; i < e->nstories; i++)
-        if (e->stories[i].id == id)
-            return &e->stories[i];
-    return NULL;
+    const uint32_t *i = id > 0 ? sl_u64map_get(&e->byid, (uint64_t)id) : NULL;
+    return i ? &e->stories[*i] : NULL;
+}
+
+int64_t sl_story_resolve(sl_engine *e, int64_t id)
+{
+    sl_engine_refresh(e);
+    return resolve(e, id);
 }
 
 int64_t sl_story_id(const sl_story *s) { return s->id; }
@@ -546,6 +653,17 @@ char *sl_story_json(sl_engine *e, const sl_story *s)
     json_dups(e, s->cs, &b);
     sl_buf_puts(&b, ",\"related\":");
     json_related(s->cs, &b);
+    sl_buf_puts(&b, ",\"merged\":[");
+    for (size_t i = 0; i < s->nmerged; i++) {
+        const sl_merge_rec *m = &e->hist[e->merged[s->merged_at + i]];
+        sl_buf_printf(&b, "%s{\"story\":%lld,\"into\":%lld,\"rule\":", i ? "," : "",
+                      (long long)m->from, (long long)m->into);
+        sl_buf_json_str(&b, m->rule);
+        sl_buf_printf(&b, ",\"score\":%.4f,\"article\":", m->score);
+        sl_buf_json_str(&b, m->article);
+        sl_buf_putc(&b, '}');
+    }
+    sl_buf_putc(&b, ']');
     const sl_doc **docs = sl_engine_story_docs(e, s);
     sl_view_json(&b, docs, s->n, NULL);
     free(docs);
@@ -596,6 +714,16 @@ char *sl_story_text(sl_engine *e, const sl_story *s)
     for (size_t i = 0; i < s->cs->nrelated; i++)
         sl_buf_printf(&b, "Related: story %lld (%s)\n", (long long)s->cs->related[i].story,
                       s->cs->related[i].reason ? s->cs->related[i].reason : "");
+    for (size_t i = 0; i < s->nmerged; i++) {
+        const sl_merge_rec *m = &e->hist[e->merged[s->merged_at + i]];
+        sl_buf_printf(&b, "Merged: story %lld into %lld (%s, %.4f", (long long)m->from,
+                      (long long)m->into, m->rule ? m->rule : "unrecorded", m->score);
+        if (m->article) {
+            sl_buf_puts(&b, ", article ");
+            sl_buf_put_printable(&b, m->article);
+        }
+        sl_buf_puts(&b, ")\n");
+    }
     const sl_doc **docs = sl_engine_story_docs(e, s);
     sl_view_text(&b, docs, s->n, NULL);
     free(docs);

@@ -6,6 +6,7 @@
 #define SL_ENGINE_H
 
 #include "cluster.h"
+#include "cluster_map.h"
 #include "doc.h"
 #include "store.h"
 #include "storyline.h"
@@ -18,7 +19,18 @@ struct sl_story {
     const char **ids;       /* article ids (borrowed from docs) */
     size_t n;
     char *headline;         /* computed on first use */
+    size_t merged_at;       /* its entries in the engine's merged[] */
+    size_t nmerged;
 };
+
+/* A story that ended in another (a merge, see sl_clu_merge): from the
+ * store, or from the clusterer since the engine opened. */
+typedef struct sl_merge_rec {
+    int64_t from, into;
+    char *rule;    /* NULL when a database older than rules recorded it */
+    double score;
+    char *article; /* the article that made the merge, or NULL */
+} sl_merge_rec;
 
 struct sl_engine {
     sl_options opts;
@@ -34,7 +46,14 @@ struct sl_engine {
     size_t nstories;
     int stale;             /* stories view must be rebuilt */
     int changed;           /* articles changed since the last sl_cluster */
-    size_t merges_saved;   /* clusterer merges already written to the store */
+    sl_merge_rec *hist;    /* every merge, oldest first */
+    size_t nhist, caphist;
+    size_t hist_saved;     /* of those, written to the store */
+    size_t clu_seen;       /* clusterer merges already in hist */
+    size_t *merged;        /* hist indexes grouped by the live story their
+                              `from` ended in (sl_story.merged_at) */
+    sl_u64map byid;        /* live story id -> index in stories (refresh) */
+    sl_u64map last_end;    /* story id -> index of its latest hist entry */
 };
 
 /* Sets the engine's error message; returns code. */

@@ -204,6 +204,8 @@ static enum MHD_Result send_resp(srv_req *r, srv_resp *out)
     MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
     if (out->allow)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, out->allow);
+    if (out->location[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION, out->location);
     if (out->status == 401)
         MHD_add_response_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE, "Bearer");
     if (out->status == 503)

@@ -18,6 +18,7 @@
  */
 #include "server_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -269,9 +270,18 @@ void api_story(srv_req *r, srv_resp *out)
         add_related(S, s, &out->body);
         sl_buf_puts(&out->body, "}\n");
     }
+    int64_t now = s ? 0 : sl_story_resolve(S->e, id);
     pthread_mutex_unlock(&S->eng_lock);
-    if (!s)
+    if (now) { /* merged into another story: send the client there */
+        out->status = 301;
+        snprintf(out->location, sizeof out->location, "/stories/%lld", (long long)now);
+        sl_buf_printf(&out->body,
+                      "{\"error\":\"story %lld was merged into story %lld\",\"status\":301,"
+                      "\"story\":%lld}\n",
+                      (long long)id, (long long)now, (long long)now);
+    } else if (!s) {
         srv_error(out, 404, "no story %lld", (long long)id);
+    }
 }
 
 /* ---- articles ------------------------------------------------------------------ */

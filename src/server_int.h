@@ -163,6 +163,7 @@ typedef struct srv_resp {
     size_t static_len;
     const char *ctype;     /* NULL = application/json */
     const char *allow;     /* Allow header (405) */
+    char location[48];     /* Location header (a redirect), or empty */
     int cacheable;         /* static assets */
 } srv_resp;
 

@@ -218,6 +218,10 @@ static const char *const migrations[] = {
     "  INSERT INTO fts_log(seq,old,title,text) VALUES(new.seq,1,old.title,old.text);"
     "END;"
     "UPDATE fts_ident SET token=lower(hex(randomblob(16)));",
+    /* 6: how each merge came about (see sl_clu_merge) */
+    "ALTER TABLE merges ADD COLUMN rule TEXT;"
+    "ALTER TABLE merges ADD COLUMN score REAL;"
+    "ALTER TABLE merges ADD COLUMN article TEXT;",
 };
 
 /* The rows whose index entry changed (see "How the index is kept"); made
@@ -653,7 +657,7 @@ int sl_store_open(const char *path, sl_store **out, char **err)
         prep(s, &s->put_story,
              "INSERT OR REPLACE INTO stories(id,headline,size,first_seen,last_seen,"
              "duplicates,related) VALUES(?1,?2,?3,?4,?5,?6,?7)", err) ||
-        prep(s, &s->merge, "INSERT INTO merges(from_story,into_story) VALUES(?1,?2)", err) ||
+        prep(s, &s->merge, "INSERT INTO merges(from_story,into_story,rule,score,article) VALUES(?1,?2,?3,?4,?5)", err) ||
         open_fts(s, path, err)) {
         sl_store_close(s);
         return SL_EDB;
@@ -934,13 +938,33 @@ int sl_store_clear_stories(sl_store *s)
     return begun(s) != SL_OK ? SL_EDB : exec(s->db, "DELETE FROM stories", NULL);
 }
 
-int sl_store_add_merge(sl_store *s, int64_t from, int64_t into)
+int sl_store_add_merge(sl_store *s, int64_t from, int64_t into, const char *rule, double score,
+                       const char *article)
 {
     if (begun(s) != SL_OK)
         return SL_EDB;
     sqlite3_bind_int64(s->merge, 1, from);
     sqlite3_bind_int64(s->merge, 2, into);
+    bind_text(s->merge, 3, rule);
+    sqlite3_bind_double(s->merge, 4, score);
+    bind_text(s->merge, 5, article);
     return done(s->merge, sqlite3_step(s->merge));
+}
+
+int sl_store_each_merge(sl_store *s, sl_store_merge_fn fn, void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT from_story,into_story,rule,score,article FROM merges ORDER BY rowid",
+                           -1, &st, NULL) != SQLITE_OK)
+        return SL_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+           (const char *)sqlite3_column_text(st, 2), sqlite3_column_double(st, 3),
+           (const char *)sqlite3_column_text(st, 4));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : SL_EDB;
 }
 
 /* ---- the full-text index --------------------------------------------------- */

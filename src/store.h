@@ -52,7 +52,16 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
                        int64_t first_seen, int64_t last_seen, const char *duplicates_json,
                        const char *related_json);
 int sl_store_clear_stories(sl_store *s);
-int sl_store_add_merge(sl_store *s, int64_t from, int64_t into);
+/* Records that story `from` ended in story `into`: rule (how, see
+ * sl_clu_merge), score, and the article that made it (NULL if none). */
+int sl_store_add_merge(sl_store *s, int64_t from, int64_t into, const char *rule, double score,
+                       const char *article);
+/* Calls fn for each recorded merge, oldest first (strings borrowed for the
+ * call; rule and article may be NULL in databases older than them).
+ * SL_OK or SL_EDB. */
+typedef void (*sl_store_merge_fn)(void *ud, int64_t from, int64_t into, const char *rule,
+                                  double score, const char *article);
+int sl_store_each_merge(sl_store *s, sl_store_merge_fn fn, void *ud);
 
 /* The full-text index (articles_fts, searched by search.c) lives in a
  * file of its own, PATH-fts (sl_store_fts_path), and is brought up to date

@@ -177,6 +177,13 @@ static void test_merge_in_batch(void **state)
     assert_int_equal(nm, 1);
     assert_true((m[0].from == 9 && m[0].into == 7) || (m[0].from == 7 && m[0].into == 9));
     assert_null(find(c, m[0].from));
+    /* how: the stories alike (score at least merge_score), or the lone
+     * article of one moved to the other (its score at least the
+     * threshold); either way a rule and a score */
+    assert_non_null(m[0].rule);
+    assert_true(!strcmp(m[0].rule, "alike") || !strcmp(m[0].rule, "moved"));
+    assert_true(m[0].score >= 0.28 && m[0].score <= 1.0);
+    assert_true(!strcmp(m[0].rule, "alike") ? m[0].doc == SL_CLU_NO_DOC : m[0].doc == 1);
     /* new stories get fresh ids */
     int64_t s = sl_clu_add(c, 3, f->d[2]);
     assert_true(s > 11);
@@ -184,6 +191,45 @@ static void test_merge_in_batch(void **state)
 }
 
 static double why_value(sl_clusterer *c, uint32_t a, uint32_t b, const char *part, const char *key);
+
+/* A stream article that matches two stories at the bridge score or more
+ * merges them, recorded as a bridge with that article and the lower of
+ * its two scores; under the bridge score it only joins the best. */
+static void test_bridge_recorded(void **state)
+{
+    fixture *f = *state;
+    static const char *M = "Merkel in Dresden: the Elbe crest, sandbags and 100 million euros. "
+                           "Saxony premier Stanislaw Tillich and Chancellor Angela Merkel met "
+                           "soldiers and volunteers on the embankment as evacuations went on in "
+                           "Pirna and Meissen and the river rose past eight metres.";
+    for (int low = 0; low <= 1; low++) {
+        sl_doc *d = mkdoc("m", "Merkel and Tillich on the Elbe embankment in Dresden", M,
+                          "2013-06-04T18:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "bridge", low ? 0.2 : 5.0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 9);
+        sl_clu_finish(c, 0);
+        int64_t s = sl_clu_add(c, 2, d);
+        const sl_clu_merge *m;
+        size_t nm = sl_clu_merges(c, &m);
+        assert_true(s == 7 || s == 9);
+        if (!low) {
+            assert_int_equal(nm, 0);
+            assert_int_not_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+        } else {
+            assert_int_equal(nm, 1);
+            assert_string_equal(m[0].rule, "bridge");
+            assert_int_equal(m[0].doc, 2);
+            assert_int_equal(m[0].into, s);
+            assert_int_equal(m[0].from, s == 7 ? 9 : 7);
+            assert_true(m[0].score >= 0.2 && m[0].score <= 1.0);
+            assert_int_equal(sl_clu_story_of(c, 0), sl_clu_story_of(c, 1));
+        }
+        sl_clu_free(c);
+        sl_doc_free(d);
+    }
+}
 
 /* The batch passes ask titles to agree (title_min): the same two reports
  * of one event, split in two stories, merge when the second has no title
@@ -456,6 +502,13 @@ static void test_small_piece_joins(void **state)
         assert_int_equal(sl_clu_story_of(c, 2), 9); /* the match stays apart */
         const sl_clu_merge *m;
         assert_int_equal(sl_clu_merges(c, &m), (size_t)cases[k].join);
+        if (cases[k].join) { /* recorded as the small-story rule, with its score */
+            assert_int_equal(m[0].from, 11);
+            assert_int_equal(m[0].into, 7);
+            assert_string_equal(m[0].rule, "small");
+            assert_true(m[0].score > 0 && m[0].score < 1);
+            assert_int_equal(m[0].doc, SL_CLU_NO_DOC);
+        }
         sl_clu_free(c);
         sl_doc_free(d);
         sl_doc_free(d2);
@@ -780,6 +833,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_event_not_topic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_why, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bridge_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_in_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threshold_and_remove, setup, teardown),
         cmocka_unit_test(test_bad_input),

@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "storyline.h"
 
+#include <sqlite3.h>
 #include <unistd.h>
 
 static const char *A =
@@ -94,6 +95,65 @@ static void test_json_and_persist(void **state)
     test_rm_db(path);
 }
 
+/* The story of an article after the engine's last batch (0 if none). */
+static int64_t story_of(sl_engine *e, const char *id)
+{
+    for (size_t i = 0; i < sl_story_count(e); i++) {
+        const sl_story *s = sl_story_at(e, i);
+        for (size_t j = 0; j < sl_story_article_count(s); j++)
+            if (!strcmp(sl_story_article_id(s, j), id))
+                return sl_story_id(s);
+    }
+    return 0;
+}
+
+/* A story that merged into another resolves to it, now and after a
+ * reopen; the survivor's JSON lists it; its id is never given again. */
+static void test_merged_story(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    assert_int_equal(sl_add_article(e, "a", A, strlen(A), NULL, NULL), SL_OK);
+    assert_int_equal(sl_add_article(e, "b", B, strlen(B), NULL, NULL), SL_OK);
+    assert_int_equal(sl_add_article(e, "c", C, strlen(C), NULL, NULL), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_int_equal(story_of(e, "a"), story_of(e, "b"));
+    sl_engine_close(e);
+    /* b split off into story 50, as a stream that saw it first might */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE articles SET story=50 WHERE id='b'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    assert_int_equal(story_of(e, "b"), 50);
+    assert_int_equal(sl_story_resolve(e, 50), 50); /* alive: itself */
+    assert_int_equal(sl_remove_article(e, "c"), SL_OK); /* a change: the batch runs */
+    assert_int_equal(sl_cluster(e), SL_OK);
+    int64_t now = story_of(e, "a");
+    assert_int_equal(story_of(e, "b"), now);
+    assert_int_not_equal(now, 50); /* b's story ended in a's (first made, as large) */
+    assert_null(sl_story_find(e, 50));
+    assert_int_equal(sl_story_resolve(e, 50), now);
+    assert_int_equal(sl_story_resolve(e, 12345), 0);
+    char *json = sl_story_json(e, sl_story_find(e, now));
+    assert_non_null(strstr(json, "\"merged\":[{\"story\":50,"));
+    sl_free(json);
+    sl_engine_close(e);
+    /* after a reopen: still resolved (from the store), and a new story gets
+     * an id above every id that ended */
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    assert_int_equal(sl_story_resolve(e, 50), now);
+    assert_int_equal(sl_add_article(e, "c", C, strlen(C), NULL, NULL), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_true(story_of(e, "c") > 50);
+    sl_engine_close(e);
+    test_rm_db(path);
+}
+
 static void test_bad_db(void **state)
 {
     (void)state;
@@ -110,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_outcomes),
         cmocka_unit_test(test_rejects),
         cmocka_unit_test(test_json_and_persist),
+        cmocka_unit_test(test_merged_story),
         cmocka_unit_test(test_bad_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

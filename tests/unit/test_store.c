@@ -468,6 +468,8 @@ static void test_fts_old_format(void **state)
             "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"
             "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
             "  INSERT INTO fts_log(seq) VALUES(new.seq); END;"
+            "ALTER TABLE merges DROP COLUMN rule; ALTER TABLE merges DROP COLUMN score;"
+            "ALTER TABLE merges DROP COLUMN article;"
             "PRAGMA user_version=4;"
             "DROP TABLE fts.articles_fts;"
             "CREATE VIRTUAL TABLE fts.articles_fts USING fts5(title, text,"
@@ -479,7 +481,7 @@ static void test_fts_old_format(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 5);
+    assert_int_equal(count(db, "PRAGMA user_version"), 6);
     assert_int_equal(count(db, "PRAGMA fts.freelist_count"), 0); /* the old pages given back */
     assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
                                " WHERE name='articles_fts_content'"),
@@ -603,6 +605,73 @@ static void test_bulk(void **state)
     test_rm_db(path);
 }
 
+/* Merges keep their rule, score and article across a reopen, oldest
+ * first; a database from before those columns (schema 5) gets them, its
+ * old rows without values. */
+typedef struct merge_seen {
+    int n;
+    int64_t from[4], into[4];
+    char rule[4][16], article[4][16];
+    double score[4];
+} merge_seen;
+
+static void merge_cb(void *ud, int64_t from, int64_t into, const char *rule, double score,
+                     const char *article)
+{
+    merge_seen *m = ud;
+    assert_true(m->n < 4);
+    m->from[m->n] = from;
+    m->into[m->n] = into;
+    snprintf(m->rule[m->n], sizeof m->rule[0], "%s", rule ? rule : "(null)");
+    snprintf(m->article[m->n], sizeof m->article[0], "%s", article ? article : "(null)");
+    m->score[m->n++] = score;
+}
+
+static void test_merges(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s = open_ok(path);
+    assert_int_equal(sl_store_add_merge(s, 9, 7, "bridge", 0.625, "art-3"), SL_OK);
+    assert_int_equal(sl_store_add_merge(s, 4, 7, "alike", 0.25, NULL), SL_OK);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    sl_store_close(s);
+    s = open_ok(path);
+    merge_seen m = {0};
+    assert_int_equal(sl_store_each_merge(s, merge_cb, &m), SL_OK);
+    assert_int_equal(m.n, 2);
+    assert_int_equal(m.from[0], 9);
+    assert_int_equal(m.into[0], 7);
+    assert_string_equal(m.rule[0], "bridge");
+    assert_string_equal(m.article[0], "art-3");
+    assert_true(m.score[0] == 0.625);
+    assert_int_equal(m.from[1], 4);
+    assert_string_equal(m.rule[1], "alike");
+    assert_string_equal(m.article[1], "(null)");
+    sl_store_close(s);
+    /* back to schema 5, whose merges had no rule, score or article */
+    sqlite3 *db = look(path);
+    run(db, "ALTER TABLE merges DROP COLUMN rule; ALTER TABLE merges DROP COLUMN score;"
+            "ALTER TABLE merges DROP COLUMN article; PRAGMA user_version=5;");
+    sqlite3_close(db);
+    s = open_ok(path);
+    memset(&m, 0, sizeof m);
+    assert_int_equal(sl_store_each_merge(s, merge_cb, &m), SL_OK);
+    assert_int_equal(m.n, 2);
+    assert_int_equal(m.from[0], 9);
+    assert_string_equal(m.rule[0], "(null)");
+    assert_int_equal(sl_store_add_merge(s, 12, 7, "moved", 0.5, "art-5"), SL_OK);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    memset(&m, 0, sizeof m);
+    assert_int_equal(sl_store_each_merge(s, merge_cb, &m), SL_OK);
+    assert_int_equal(m.n, 3);
+    assert_string_equal(m.rule[2], "moved");
+    assert_string_equal(m.article[2], "art-5");
+    sl_store_close(s);
+    test_rm_db(path);
+}
+
 static void test_fts_memory(void **state)
 {
     (void)state;
@@ -657,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_fts_catch_up),
         cmocka_unit_test(test_fts_partial_passes),
         cmocka_unit_test(test_fts_old_format),
+        cmocka_unit_test(test_merges),
         cmocka_unit_test(test_fts_memory),
         cmocka_unit_test(test_bulk),
     };
