@@ -1974,6 +1974,12 @@ int64_t sl_clu_story_of(const sl_clusterer *c, uint32_t h)
     return h < c->ndocs ? c->docs[h].story : 0;
 }
 
+size_t sl_clu_story_size(const sl_clusterer *c, int64_t id)
+{
+    const story *s = id > 0 ? story_by_id((sl_clusterer *)c, id) : NULL;
+    return s && s->live ? s->pub.ndocs : 0;
+}
+
 int sl_clu_set(sl_clusterer *c, const char *name, double value)
 {
     for (int i = 0; i < P_COUNT; i++)

@@ -69,6 +69,8 @@ void sl_clu_finish(sl_clusterer *c, int batch);
 size_t sl_clu_stories(sl_clusterer *c, const sl_clu_story *const **out);
 /* Story of doc h, or 0 if h is unknown. */
 int64_t sl_clu_story_of(const sl_clusterer *c, uint32_t h);
+/* Articles in story id now (0 if it ended or never was). */
+size_t sl_clu_story_size(const sl_clusterer *c, int64_t id);
 /* Why docs a and b are (or are not) in one story: a JSON object with
  * "same_story" and the similarity parts with their values. Caller frees. */
 char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b);

@@ -8,6 +8,7 @@
 #include "reader.h"
 #include "views.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,11 +272,16 @@ int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct s
             return rc;
         }
     }
+    int64_t was = exists ? sl_clu_story_of(e->clu, old) : 0;
     if (exists)
         forget(e, old);
     uint32_t h = new_handle(e, d);
     e->expires[h] = expires;
     int64_t story = sl_clu_add_counted(e->clu, h, d, prepared ? cnt : NULL);
+    if (was > 0 && was != story && !sl_clu_story_size(e->clu, was)) {
+        take_merges(e); /* (in order) */
+        add_hist(e, was, story, "replaced", NAN, d->id); /* its only article went there */
+    }
     if (sl_store_put(e->store, d, story, expires) != SL_OK) {
         int rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
                             sl_store_errmsg(e->store));
@@ -659,7 +665,10 @@ char *sl_story_json(sl_engine *e, const sl_story *s)
         sl_buf_printf(&b, "%s{\"story\":%lld,\"into\":%lld,\"rule\":", i ? "," : "",
                       (long long)m->from, (long long)m->into);
         sl_buf_json_str(&b, m->rule);
-        sl_buf_printf(&b, ",\"score\":%.4f,\"article\":", m->score);
+        if (isnan(m->score))
+            sl_buf_puts(&b, ",\"score\":null,\"article\":");
+        else
+            sl_buf_printf(&b, ",\"score\":%.4f,\"article\":", m->score);
         sl_buf_json_str(&b, m->article);
         sl_buf_putc(&b, '}');
     }
@@ -716,8 +725,10 @@ char *sl_story_text(sl_engine *e, const sl_story *s)
                       s->cs->related[i].reason ? s->cs->related[i].reason : "");
     for (size_t i = 0; i < s->nmerged; i++) {
         const sl_merge_rec *m = &e->hist[e->merged[s->merged_at + i]];
-        sl_buf_printf(&b, "Merged: story %lld into %lld (%s, %.4f", (long long)m->from,
-                      (long long)m->into, m->rule ? m->rule : "unrecorded", m->score);
+        sl_buf_printf(&b, "Merged: story %lld into %lld (%s", (long long)m->from,
+                      (long long)m->into, m->rule ? m->rule : "unrecorded");
+        if (!isnan(m->score))
+            sl_buf_printf(&b, ", %.4f", m->score);
         if (m->article) {
             sl_buf_puts(&b, ", article ");
             sl_buf_put_printable(&b, m->article);

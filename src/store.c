@@ -70,6 +70,7 @@
 #include "util.h"
 
 #include <stdatomic.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -946,7 +947,10 @@ int sl_store_add_merge(sl_store *s, int64_t from, int64_t into, const char *rule
     sqlite3_bind_int64(s->merge, 1, from);
     sqlite3_bind_int64(s->merge, 2, into);
     bind_text(s->merge, 3, rule);
-    sqlite3_bind_double(s->merge, 4, score);
+    if (isnan(score))
+        sqlite3_bind_null(s->merge, 4);
+    else
+        sqlite3_bind_double(s->merge, 4, score);
     bind_text(s->merge, 5, article);
     return done(s->merge, sqlite3_step(s->merge));
 }
@@ -961,7 +965,8 @@ int sl_store_each_merge(sl_store *s, sl_store_merge_fn fn, void *ud)
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         fn(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-           (const char *)sqlite3_column_text(st, 2), sqlite3_column_double(st, 3),
+           (const char *)sqlite3_column_text(st, 2),
+           sqlite3_column_type(st, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 3),
            (const char *)sqlite3_column_text(st, 4));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? SL_OK : SL_EDB;

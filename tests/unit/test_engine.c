@@ -154,6 +154,29 @@ static void test_merged_story(void **state)
     test_rm_db(path);
 }
 
+/* An article that comes again with new content and goes to another story
+ * takes its old story along when it was its only article. */
+static void test_replaced_story(void **state)
+{
+    (void)state;
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(NULL, NULL, &e), SL_OK);
+    assert_int_equal(sl_add_article(e, "a", A, strlen(A), NULL, NULL), SL_OK);
+    assert_int_equal(sl_add_article(e, "x", C, strlen(C), NULL, NULL), SL_OK);
+    int64_t old = story_of(e, "x");
+    assert_int_not_equal(old, story_of(e, "a"));
+    int out;
+    assert_int_equal(sl_add_article(e, "x", B, strlen(B), NULL, &out), SL_OK);
+    assert_int_equal(out, SL_REPLACED);
+    int64_t now = story_of(e, "a");
+    assert_int_equal(story_of(e, "x"), now);
+    assert_int_equal(sl_story_resolve(e, old), now);
+    char *json = sl_story_json(e, sl_story_find(e, now));
+    assert_non_null(strstr(json, "\"rule\":\"replaced\",\"score\":null,\"article\":\"x\""));
+    sl_free(json);
+    sl_engine_close(e);
+}
+
 static void test_bad_db(void **state)
 {
     (void)state;
@@ -171,6 +194,7 @@ int main(void)
         cmocka_unit_test(test_rejects),
         cmocka_unit_test(test_json_and_persist),
         cmocka_unit_test(test_merged_story),
+        cmocka_unit_test(test_replaced_story),
         cmocka_unit_test(test_bad_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
