@@ -170,6 +170,8 @@ function empty(what) { return el("p", { class: "empty" }, "No " + what + " found
 
 async function viewStory(id) {
   const s = await api("/stories/" + encodeURIComponent(id));
+  if (String(s.id) !== String(id)) /* it merged into story s.id (301): name that one */
+    history.replaceState(null, "", "#/story/" + s.id);
   document.title = s.headline + " — Storyline";
   const sources = new Map((s.sources || []).map(a => [a.id, a]));
   const outlets = new Set((s.sources || []).map(a => a.site).filter(Boolean));
