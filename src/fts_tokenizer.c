@@ -158,12 +158,16 @@ static char *grow(char *buf, char *stack, size_t *cap, size_t len)
 }
 
 /* How it goes: separators are skipped a character at a time, ASCII ones
- * by a byte table; inside a token each character's fold comes from a
- * table (ASCII, two and three bytes), with no state but the token's
+ * by a byte table; inside a token a run of ASCII characters is folded a
+ * byte at a time by the same table, any other character's fold comes
+ * from a table (two and three bytes), with no state but the token's
  * buffer. Gives the same tokens as sl_fts_tokens_ref
- * (tests/unit/test_fts_tokenizer.c and bench/fts_check.c compare them). */
-int sl_fts_tokens(const char *text, size_t n, void *ctx,
-                  int (*tok)(void *ctx, const char *t, int len, int start, int end))
+ * (tests/unit/test_fts_tokenizer.c and bench/fts_check.c compare them).
+ * Inline, so that the search index's tokenizer (tk_tokenize) has FTS5's
+ * callback called straight from the loop; flags is passed through. */
+static inline int scan(const char *text, size_t n, void *ctx, int flags,
+                       int (*tok)(void *ctx, int flags, const char *t, int len, int start,
+                                  int end))
 {
     pthread_once(&small_once, small_init);
     const unsigned char *u = (const unsigned char *)text;
@@ -177,29 +181,58 @@ int sl_fts_tokens(const char *text, size_t n, void *ctx,
             i++;
             continue;
         }
-        fold big;
-        size_t l;
-        const fold *f = fold_at(u + i, n - i, &l, &big);
-        if (!f->tok) {
-            i += l;
-            continue;
-        }
         size_t start = i, len = 0;
-        do { /* f: the token character at i, l bytes; buf has room for 4 */
+        for (;;) { /* buf has room for 4 more bytes */
+            unsigned char a;
+            while (i < n && (a = ascii[u[i]]) != 0) { /* ASCII token characters */
+                buf[len++] = (char)a;
+                i++;
+                if (len + 4 > cap)
+                    buf = grow(buf, stack, &cap, len);
+            }
+            if (i >= n || u[i] < 0x80) /* the end, or an ASCII separator */
+                break;
+            fold big;
+            size_t l;
+            const fold *f = fold_at(u + i, n - i, &l, &big);
+            if (!f->tok) {
+                if (i == start) /* no token here: the separator is passed */
+                    i += l;
+                break;
+            }
             memcpy(buf + len, f->out, 4);
             len += f->len;
             i += l;
             if (len + 4 > cap)
                 buf = grow(buf, stack, &cap, len);
-        } while (i < n && (f = fold_at(u + i, n - i, &l, &big))->tok);
+        }
         /* i: the end of the token (the separator after it is skipped next) */
         if (len > 0 && len <= (size_t)1 << 30 && i <= (size_t)1 << 30 &&
-            (rc = tok(ctx, buf, (int)len, (int)start, (int)i)) != 0)
+            (rc = tok(ctx, flags, buf, (int)len, (int)start, (int)i)) != 0)
             break;
     }
     if (buf != stack)
         free(buf);
     return rc;
+}
+
+typedef struct plain_call {
+    void *ctx;
+    int (*tok)(void *ctx, const char *t, int len, int start, int end);
+} plain_call;
+
+static int plain_token(void *p, int flags, const char *t, int len, int start, int end)
+{
+    (void)flags;
+    plain_call *c = p;
+    return c->tok(c->ctx, t, len, start, end);
+}
+
+int sl_fts_tokens(const char *text, size_t n, void *ctx,
+                  int (*tok)(void *ctx, const char *t, int len, int start, int end))
+{
+    plain_call c = {ctx, tok};
+    return scan(text, n, &c, 0, plain_token);
 }
 
 /* The reference: a character at a time, as the tokenizer was first
@@ -263,17 +296,6 @@ int sl_fts_tokens_ref(const char *text, size_t n, void *ctx,
 
 /* ---- FTS5 glue ------------------------------------------------------------------ */
 
-typedef struct tk_call {
-    void *ctx;
-    int (*xToken)(void *, int, const char *, int, int, int);
-} tk_call;
-
-static int tk_token(void *p, const char *t, int len, int start, int end)
-{
-    tk_call *c = p;
-    return c->xToken(c->ctx, 0, t, len, start, end);
-}
-
 static int tk_create(void *ud, const char **argv, int argc, Fts5Tokenizer **out)
 {
     (void)ud;
@@ -291,9 +313,8 @@ static int tk_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
                        int (*xToken)(void *, int, const char *, int, int, int))
 {
     (void)t;
-    (void)flags; /* documents and queries split alike */
-    tk_call c = {ctx, xToken};
-    return sl_fts_tokens(text, n > 0 ? (size_t)n : 0, &c, tk_token);
+    (void)flags; /* documents and queries split alike: FTS5 is told 0 */
+    return scan(text, n > 0 ? (size_t)n : 0, ctx, 0, xToken);
 }
 
 int sl_fts_register(sqlite3 *db)
