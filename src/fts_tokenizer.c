@@ -15,11 +15,15 @@
 #include "fts_tokenizer.h"
 #include "util.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct fold {
     char out[4];       /* folded, UTF-8 */
@@ -74,8 +78,14 @@ static void small_init(void)
 {
     for (int32_t cp = 0; cp < SMALL; cp++)
         fold_cp(cp, &small[cp]);
-    for (int c = 0; c < 0x80; c++)
+    for (int c = 0; c < 0x80; c++) {
         ascii[c] = small[c].tok ? (unsigned char)small[c].out[0] : 0;
+        /* the sixteen-byte loop of scan takes the ASCII token characters
+         * for these */
+        assert(ascii[c] == ((c >= 'A' && c <= 'Z') ? c + 0x20
+                            : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c
+                                                                               : 0));
+    }
 }
 
 /* The three-byte range (U+0800..U+FFFF: general punctuation, typographic
@@ -144,6 +154,15 @@ static inline const fold *fold_at(const unsigned char *u, size_t n, size_t *l, f
     return fold_rare(u, n, l, big);
 }
 
+#ifdef __SSE2__
+/* The bytes of v in [lo, hi] (ASCII bounds: a byte >= 0x80 is never in). */
+static inline __m128i in_range(__m128i v, char lo, char hi)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+#endif
+
 /* Room for 4 more bytes at buf[len] (a heap buffer once the stack's is
  * full). */
 static char *grow(char *buf, char *stack, size_t *cap, size_t len)
@@ -183,6 +202,24 @@ static inline int scan(const char *text, size_t n, void *ctx, int flags,
         }
         size_t start = i, len = 0;
         for (;;) { /* buf has room for 4 more bytes */
+#ifdef __SSE2__
+            /* sixteen bytes at a time while they are ASCII letters and
+             * digits (the ASCII token characters), upper case folded */
+            while (i + 16 <= n && cap - len >= 16 + 4) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+                __m128i up = in_range(v, 'A', 'Z');
+                __m128i any = _mm_or_si128(_mm_or_si128(up, in_range(v, 'a', 'z')),
+                                           in_range(v, '0', '9'));
+                unsigned m = (unsigned)_mm_movemask_epi8(any);
+                _mm_storeu_si128((__m128i *)(void *)(buf + len),
+                                 _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+                unsigned k = (unsigned)__builtin_ctz(~m); /* bit 16 of ~m is set */
+                i += k;
+                len += k;
+                if (k < 16)
+                    break;
+            }
+#endif
             unsigned char a;
             while (i < n && (a = ascii[u[i]]) != 0) { /* ASCII token characters */
                 buf[len++] = (char)a;
