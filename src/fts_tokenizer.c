@@ -177,10 +177,10 @@ static char *grow(char *buf, char *stack, size_t *cap, size_t len)
 }
 
 /* How it goes: separators are skipped a character at a time, ASCII ones
- * by a byte table; inside a token a run of ASCII characters is folded a
- * byte at a time by the same table, any other character's fold comes
- * from a table (two and three bytes), with no state but the token's
- * buffer. Gives the same tokens as sl_fts_tokens_ref
+ * by a byte table; inside a token a run of ASCII letters and digits is
+ * folded sixteen bytes at a time (SSE2; else a byte at a time by the same
+ * table), any other character's fold comes from a table (two and three
+ * bytes), with no state but the token's buffer. Gives the same tokens as sl_fts_tokens_ref
  * (tests/unit/test_fts_tokenizer.c and bench/fts_check.c compare them).
  * Inline, so that the search index's tokenizer (tk_tokenize) has FTS5's
  * callback called straight from the loop; flags is passed through. */
@@ -201,45 +201,47 @@ static inline int scan(const char *text, size_t n, void *ctx, int flags,
             continue;
         }
         size_t start = i, len = 0;
-        for (;;) { /* buf has room for 4 more bytes */
-#ifdef __SSE2__
-            /* sixteen bytes at a time while they are ASCII letters and
-             * digits (the ASCII token characters), upper case folded */
-            while (i + 16 <= n && cap - len >= 16 + 4) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-                __m128i up = in_range(v, 'A', 'Z');
-                __m128i any = _mm_or_si128(_mm_or_si128(up, in_range(v, 'a', 'z')),
-                                           in_range(v, '0', '9'));
-                unsigned m = (unsigned)_mm_movemask_epi8(any);
-                _mm_storeu_si128((__m128i *)(void *)(buf + len),
-                                 _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-                unsigned k = (unsigned)__builtin_ctz(~m); /* bit 16 of ~m is set */
-                i += k;
-                len += k;
-                if (k < 16)
+        while (i < n) { /* buf has room for 4 more bytes */
+            unsigned c = u[i];
+            if (c < 0x80) {
+                if (!ascii[c]) /* an ASCII separator ends the token */
                     break;
-            }
+#ifdef __SSE2__
+                /* sixteen bytes at a time: the run of ASCII letters and
+                 * digits (the ASCII token characters) that starts here,
+                 * upper case folded; the bytes after it are written but
+                 * not counted */
+                if (i + 16 <= n && cap - len >= 16 + 4) {
+                    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+                    __m128i up = in_range(v, 'A', 'Z');
+                    __m128i any = _mm_or_si128(_mm_or_si128(up, in_range(v, 'a', 'z')),
+                                               in_range(v, '0', '9'));
+                    unsigned m = (unsigned)_mm_movemask_epi8(any);
+                    _mm_storeu_si128((__m128i *)(void *)(buf + len),
+                                     _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
+                    unsigned k = (unsigned)__builtin_ctz(~m); /* bit 16 of ~m is set */
+                    if (k) { /* 0 only if the table and the ranges disagreed */
+                        i += k;
+                        len += k; /* room for 4 is left */
+                        continue;
+                    }
+                }
 #endif
-            unsigned char a;
-            while (i < n && (a = ascii[u[i]]) != 0) { /* ASCII token characters */
-                buf[len++] = (char)a;
+                buf[len++] = (char)ascii[c];
                 i++;
-                if (len + 4 > cap)
-                    buf = grow(buf, stack, &cap, len);
+            } else {
+                fold big;
+                size_t l;
+                const fold *f = fold_at(u + i, n - i, &l, &big);
+                if (!f->tok) {
+                    if (i == start) /* no token here: the separator is passed */
+                        i += l;
+                    break;
+                }
+                memcpy(buf + len, f->out, 4);
+                len += f->len;
+                i += l;
             }
-            if (i >= n || u[i] < 0x80) /* the end, or an ASCII separator */
-                break;
-            fold big;
-            size_t l;
-            const fold *f = fold_at(u + i, n - i, &l, &big);
-            if (!f->tok) {
-                if (i == start) /* no token here: the separator is passed */
-                    i += l;
-                break;
-            }
-            memcpy(buf + len, f->out, 4);
-            len += f->len;
-            i += l;
             if (len + 4 > cap)
                 buf = grow(buf, stack, &cap, len);
         }
