@@ -109,13 +109,27 @@ static stemmers *get_stemmers(void)
     return mine;
 }
 
+/* Whether lang is the two-letter code a b (this is asked for every word
+ * the caches have not seen: no call to strcmp). */
+static inline int is_code(const char *lang, char a, char b)
+{
+    return lang[0] == a && lang[1] == b && !lang[2];
+}
+
+/* Whether lang is longer than 3 bytes. */
+static inline int longer_than3(const char *lang)
+{
+    return lang[0] && lang[1] && lang[2] && lang[3];
+}
+
 /* The stemmer for a word of language lang; *id names its language for
  * the cache. */
 static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char *w, size_t n,
                                       uint64_t *id)
 {
     int cyr = n >= 2 && ((unsigned char)w[0] == 0xD0 || (unsigned char)w[0] == 0xD1);
-    if (!lang || !strcmp(lang, "en") || (strcmp(lang, "ru") && !cyr && strlen(lang) > 3)) {
+    if (!lang || is_code(lang, 'e', 'n') ||
+        (!is_code(lang, 'r', 'u') && !cyr && longer_than3(lang))) {
         if (cyr)
             goto ru;
         if (!s->en)
@@ -123,7 +137,7 @@ static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char 
         *id = 0x2545F4914F6CDD1Dull;
         return s->en;
     }
-    if (!strcmp(lang, "ru") || cyr) {
+    if (is_code(lang, 'r', 'u') || cyr) {
     ru:
         if (!s->ru)
             s->ru = sb_stemmer_new("russian", "UTF_8");

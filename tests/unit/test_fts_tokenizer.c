@@ -213,6 +213,39 @@ static void test_fast_is_ref(void **state)
     assert_true(checked > 5000);
 }
 
+/* Every byte value inside a long run of ASCII letters and digits (the
+ * sixteen-byte loop's range edges: @ [ ` { / :), at each position of the
+ * sixteen, gives the reference loop's tokens. */
+static void test_fast_every_byte_in_run(void **state)
+{
+    (void)state;
+    const char *run = "abcdefghKLMNOPQR0123456789stuvWXYZ";
+    size_t rn = strlen(run);
+    long checked = 0;
+    for (int c = 1; c < 256; c++)
+        for (size_t at = 0; at < 18; at++) {
+            char s[64];
+            memcpy(s, run, rn);
+            s[at] = (char)c;
+            toks a, b;
+            memset(&a, 0, sizeof a);
+            memset(&b, 0, sizeof b);
+            sl_buf_puts(&a.text, "");
+            sl_buf_puts(&a.offs, "");
+            sl_buf_puts(&b.text, "");
+            sl_buf_puts(&b.offs, "");
+            assert_int_equal(sl_fts_tokens(s, rn, &a, collect), 0);
+            assert_int_equal(sl_fts_tokens_ref(s, rn, &b, collect), 0);
+            assert_int_equal(a.n, b.n);
+            assert_string_equal(a.text.data, b.text.data);
+            assert_string_equal(a.offs.data, b.offs.data);
+            checked += a.n;
+            toks_free(&a);
+            toks_free(&b);
+        }
+    assert_true(checked > 255 * 18);
+}
+
 static int64_t count(sqlite3 *db, const char *match)
 {
     sqlite3_stmt *st;
@@ -268,6 +301,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens), cmocka_unit_test(test_marks),
-        cmocka_unit_test(test_agrees_with_unicode61), cmocka_unit_test(test_in_fts5), cmocka_unit_test(test_fast_is_ref)};
+        cmocka_unit_test(test_agrees_with_unicode61), cmocka_unit_test(test_in_fts5), cmocka_unit_test(test_fast_is_ref),
+        cmocka_unit_test(test_fast_every_byte_in_run)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
