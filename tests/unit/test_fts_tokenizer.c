@@ -161,6 +161,29 @@ static void test_agrees_with_unicode61(void **state)
  * mixes of ASCII, two-, three- and four-byte characters, marks, broken
  * and truncated sequences, NUL bytes and tokens longer than the stack
  * buffer. */
+/* Asserts the fast tokenizer gives the reference loop's tokens and
+ * offsets on text[0..n); returns how many. */
+static long same_as_ref(const char *text, size_t n)
+{
+    toks a, b;
+    memset(&a, 0, sizeof a);
+    memset(&b, 0, sizeof b);
+    sl_buf_puts(&a.text, "");
+    sl_buf_puts(&a.offs, "");
+    sl_buf_puts(&b.text, "");
+    sl_buf_puts(&b.offs, "");
+    assert_int_equal(sl_fts_tokens(text, n, &a, collect), 0);
+    assert_int_equal(sl_fts_tokens_ref(text, n, &b, collect), 0);
+    assert_int_equal(a.n, b.n);
+    assert_int_equal(a.text.len, b.text.len);
+    assert_memory_equal(a.text.data, b.text.data, a.text.len);
+    assert_string_equal(a.offs.data, b.offs.data);
+    long got = (long)a.n;
+    toks_free(&a);
+    toks_free(&b);
+    return got;
+}
+
 static void test_fast_is_ref(void **state)
 {
     (void)state;
@@ -190,24 +213,9 @@ static void test_fast_is_ref(void **state)
             else
                 sl_buf_puts(&s, pieces[k]);
         }
-        toks a, b;
-        memset(&a, 0, sizeof a);
-        memset(&b, 0, sizeof b);
-        sl_buf_puts(&a.text, "");
-        sl_buf_puts(&a.offs, "");
-        sl_buf_puts(&b.text, "");
-        sl_buf_puts(&b.offs, "");
         /* every prefix length cut short at the end too */
         size_t n = round % 2 ? s.len : s.len - (size_t)(round % 7);
-        assert_int_equal(sl_fts_tokens(s.data, n, &a, collect), 0);
-        assert_int_equal(sl_fts_tokens_ref(s.data, n, &b, collect), 0);
-        assert_int_equal(a.n, b.n);
-        assert_int_equal(a.text.len, b.text.len);
-        assert_memory_equal(a.text.data, b.text.data, a.text.len);
-        assert_string_equal(a.offs.data, b.offs.data);
-        checked += a.n;
-        toks_free(&a);
-        toks_free(&b);
+        checked += same_as_ref(s.data, n);
         sl_buf_free(&s);
     }
     assert_true(checked > 5000);
@@ -227,21 +235,7 @@ static void test_fast_every_byte_in_run(void **state)
             char s[64];
             memcpy(s, run, rn);
             s[at] = (char)c;
-            toks a, b;
-            memset(&a, 0, sizeof a);
-            memset(&b, 0, sizeof b);
-            sl_buf_puts(&a.text, "");
-            sl_buf_puts(&a.offs, "");
-            sl_buf_puts(&b.text, "");
-            sl_buf_puts(&b.offs, "");
-            assert_int_equal(sl_fts_tokens(s, rn, &a, collect), 0);
-            assert_int_equal(sl_fts_tokens_ref(s, rn, &b, collect), 0);
-            assert_int_equal(a.n, b.n);
-            assert_string_equal(a.text.data, b.text.data);
-            assert_string_equal(a.offs.data, b.offs.data);
-            checked += a.n;
-            toks_free(&a);
-            toks_free(&b);
+            checked += same_as_ref(s, rn);
         }
     assert_true(checked > 255 * 18);
 }
