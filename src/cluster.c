@@ -591,8 +591,7 @@ static story *new_story(sl_clusterer *c, int64_t id)
     s->pub.first_seen = s->pub.last_seen = SL_TIME_UNKNOWN;
     s->live = 1;
     s->slot = NONE;
-    if (id >= c->next_id)
-        c->next_id = id + 1;
+    sl_clu_reserve_ids(c, id);
     *sl_u64map_put(&c->ids, (uint64_t)id, 0) = (uint32_t)c->nstories;
     c->stories[c->nstories++] = s;
     activate(c, s);
@@ -1976,7 +1975,7 @@ int64_t sl_clu_story_of(const sl_clusterer *c, uint32_t h)
 
 size_t sl_clu_story_size(const sl_clusterer *c, int64_t id)
 {
-    const story *s = id > 0 ? story_by_id((sl_clusterer *)c, id) : NULL;
+    const story *s = id > 0 ? story_by_id(c, id) : NULL;
     return s && s->live ? s->pub.ndocs : 0;
 }
 

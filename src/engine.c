@@ -102,10 +102,13 @@ static void add_hist(sl_engine *e, int64_t from, int64_t into, const char *rule,
                                          article ? sl_xstrdup(article) : NULL};
 }
 
+/* A stored merge; the id that ended names no new story. */
 static void load_merge(void *ud, int64_t from, int64_t into, const char *rule, double score,
                        const char *article)
 {
-    add_hist(ud, from, into, rule, score, article);
+    sl_engine *e = ud;
+    add_hist(e, from, into, rule, score, article);
+    sl_clu_reserve_ids(e->clu, from);
 }
 
 /* Copies the clusterer's new merges into the history (the article named
@@ -162,8 +165,6 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
                               sl_store_errmsg(e->store));
     }
     e->hist_saved = e->nhist;
-    for (size_t i = 0; i < e->nhist; i++) /* an id that ended names no new story */
-        sl_clu_reserve_ids(e->clu, e->hist[i].from);
     e->stale = 1;
     *out = e;
     return SL_OK;
