@@ -481,7 +481,7 @@ static void test_fts_old_format(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 6);
+    assert_int_equal(count(db, "PRAGMA user_version"), 7);
     assert_int_equal(count(db, "PRAGMA fts.freelist_count"), 0); /* the old pages given back */
     assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
                                " WHERE name='articles_fts_content'"),
@@ -672,6 +672,113 @@ static void test_merges(void **state)
     test_rm_db(path);
 }
 
+/* Text of one value of a one-row query, "(null)" for NULL (static). */
+static const char *text_of(sqlite3 *db, const char *sql)
+{
+    static char v[64];
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    const unsigned char *t = sqlite3_column_text(st, 0);
+    snprintf(v, sizeof v, "%s", t ? (const char *)t : "(null)");
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void put_raw(sl_store *s, const char *id, const char *text, const char *raw)
+{
+    sl_doc *d = mkdoc(id, text, 1);
+    if (raw) {
+        d->raw = sl_xstrdup(raw);
+        d->raw_len = strlen(raw);
+    }
+    assert_int_equal(sl_store_put(s, d, 1, 0), SL_OK);
+    sl_doc_free(d);
+}
+
+static int col(sqlite3 *db, const char *name)
+{
+    char sql[128];
+    snprintf(sql, sizeof sql, "SELECT cid FROM pragma_table_info('articles') WHERE name='%s'",
+             name);
+    return (int)count(db, sql);
+}
+
+/* Schema 7 orders the articles' columns small ones first, text, then the
+ * page as it came; a schema-6 database (raw before text, hash and story
+ * after it) is rebuilt in that order with its values, index and triggers. */
+static void test_column_order(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s = open_ok(path);
+    put_raw(s, "a", "harbour bridge", "<p>harbour bridge</p>");
+    put_raw(s, "b", "castle gate", "<p>castle gate</p>");
+    put_raw(s, "c", "river mill", NULL);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    sl_store_close(s);
+    sqlite3 *db = look(path);
+    assert_true(col(db, "story") < col(db, "title"));
+    assert_true(col(db, "hash") < col(db, "title"));
+    assert_int_equal(col(db, "text") + 1, col(db, "raw"));
+    assert_int_equal(col(db, "raw") + 1,
+                     count(db, "SELECT count(*) FROM pragma_table_info('articles')"));
+    assert_string_equal(text_of(db, "SELECT raw FROM articles WHERE id='a'"),
+                        "<p>harbour bridge</p>");
+    /* back to schema 6's order */
+    run(db, "CREATE TABLE a6(seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+            "  source TEXT, format TEXT, title TEXT, published TEXT, pub_time INTEGER,"
+            "  site TEXT, author TEXT, url TEXT, lang TEXT, raw BLOB, text TEXT NOT NULL,"
+            "  hash INTEGER NOT NULL, story INTEGER NOT NULL DEFAULT 0, expires INTEGER);"
+            "INSERT INTO a6 SELECT seq,id,source,format,title,published,pub_time,site,author,"
+            "  url,lang,raw,text,hash,story,expires FROM articles;"
+            "DROP TABLE articles; ALTER TABLE a6 RENAME TO articles;"
+            "CREATE INDEX articles_story ON articles(story);"
+            "CREATE TRIGGER fts_log_ai AFTER INSERT ON articles BEGIN"
+            "  INSERT INTO fts_log(seq) VALUES(new.seq); END;"
+            "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"
+            "  INSERT INTO fts_log(seq,old,title,text) VALUES(old.seq,1,old.title,old.text); END;"
+            "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"
+            "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
+            "  INSERT INTO fts_log(seq,old,title,text) VALUES(new.seq,1,old.title,old.text); END;"
+            "CREATE TRIGGER articles_fts_au2 AFTER UPDATE OF pub_time,lang ON articles"
+            "  WHEN old.pub_time IS NOT new.pub_time OR old.lang IS NOT new.lang BEGIN"
+            "  UPDATE fts_state SET gen=gen+1; END;"
+            "PRAGMA user_version=6;");
+    assert_true(col(db, "story") > col(db, "raw"));
+    sqlite3_close(db);
+    s = open_ok(path);
+    db = look(path);
+    assert_int_equal(count(db, "PRAGMA user_version"), 7);
+    assert_true(col(db, "story") < col(db, "title"));
+    assert_int_equal(col(db, "text") + 1, col(db, "raw"));
+    assert_string_equal(text_of(db, "SELECT raw FROM articles WHERE id='b'"),
+                        "<p>castle gate</p>");
+    assert_string_equal(text_of(db, "SELECT raw FROM articles WHERE id='c'"), "(null)");
+    assert_string_equal(text_of(db, "SELECT text FROM articles WHERE id='c'"), "river mill");
+    assert_int_equal(count(db, "SELECT count(*) FROM articles WHERE hash=1 AND story=1"
+                               " AND pub_time=1607990400"),
+                     3);
+    assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE type='trigger'"
+                               " AND tbl_name='articles'"),
+                     4);
+    assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE type='index'"
+                               " AND tbl_name='articles'"),
+                     2);
+    sqlite3_close(db);
+    /* the rebuilt table's triggers still log changes for the index */
+    put_raw(s, "a", "harbour tunnel", "<p>harbour tunnel</p>");
+    assert_int_equal(sl_store_delete(s, "c"), SL_OK);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_int_equal(sl_store_index(s, 0, NULL), SL_OK);
+    assert_int_equal(hits(path, "mill OR bridge"), 0);
+    assert_int_equal(hits(path, "tunnel OR gate"), 2);
+    assert_fts_consistent(path);
+    sl_store_close(s);
+    test_rm_db(path);
+}
+
 static void test_fts_memory(void **state)
 {
     (void)state;
@@ -727,6 +834,7 @@ int main(void)
         cmocka_unit_test(test_fts_partial_passes),
         cmocka_unit_test(test_fts_old_format),
         cmocka_unit_test(test_merges),
+        cmocka_unit_test(test_column_order),
         cmocka_unit_test(test_fts_memory),
         cmocka_unit_test(test_bulk),
     };
