@@ -390,10 +390,12 @@ int sl_read_bytes(const sl_reader *r, const char *source, const char *bytes,
 
 /* Reads the rest of fd into b (which may hold bytes already), stopping
  * once more than max bytes are held. */
-static int read_fd(int fd, size_t max, sl_buf *b, int *too_big)
+/* Reads fd to its end into b (after what b holds), unless at_eof says a
+ * read already found the end. */
+static int read_fd(int fd, size_t max, sl_buf *b, int *too_big, int at_eof)
 {
     *too_big = 0;
-    while (b->len <= max) {
+    while (!at_eof && b->len <= max) {
         sl_buf_reserve(b, 65536);
         ssize_t k = read(fd, b->data + b->len, 65536);
         if (k < 0) {
@@ -479,8 +481,9 @@ static int read_dir(const sl_reader *r, const char *path, struct stat *sb, dir_s
 static int read_file(const sl_reader *r, const char *path, int fd)
 {
     sl_buf b = {0};
-    int too_big, rc = 0;
-    /* peek at the start to tell JSON Lines */
+    int too_big, rc = 0, eof = 0;
+    /* peek at the start to tell JSON Lines (a smaller file is then read
+     * whole: no third read to find its end again) */
     while (b.len < 65536) {
         sl_buf_reserve(&b, 65536 - b.len);
         ssize_t k = read(fd, b.data + b.len, 65536 - b.len);
@@ -491,14 +494,16 @@ static int read_file(const sl_reader *r, const char *path, int fd)
             sl_buf_free(&b);
             return 0;
         }
-        if (k == 0)
+        if (k == 0) {
+            eof = 1;
             break;
+        }
         b.len += (size_t)k;
     }
     if (b.len && !is_gzip(b.data, b.len) &&
         sl_detect_format(path, b.data, b.len) == SL_FMT_JSONL) {
         rc = stream_jsonl(r, path, fd, &b);
-    } else if (read_fd(fd, limit(r), &b, &too_big) < 0) {
+    } else if (read_fd(fd, limit(r), &b, &too_big, eof) < 0) {
         reject(r, path, "cannot read: %s", strerror(errno));
     } else if (too_big) {
         reject(r, path, "file is over the size limit of %zu bytes", limit(r));
