@@ -107,6 +107,26 @@ struct sl_store {
     int fts_bulk; /* the index file is in rollback mode for a long index pass */
 };
 
+/* Triggers on articles that schema 7 makes again when it rebuilds the
+ * table (3 made the first, 4 the second, 5 the last two). */
+#define TRIGGER_DATES                                                                        \
+    "CREATE TRIGGER articles_fts_au2 AFTER UPDATE OF pub_time,lang ON articles"              \
+    "  WHEN old.pub_time IS NOT new.pub_time OR old.lang IS NOT new.lang BEGIN"              \
+    "  UPDATE fts_state SET gen=gen+1;"                                                      \
+    "END;"
+#define TRIGGER_LOG_INSERT                                                                   \
+    "CREATE TRIGGER fts_log_ai AFTER INSERT ON articles BEGIN"                               \
+    "  INSERT INTO fts_log(seq) VALUES(new.seq);"                                            \
+    "END;"
+#define TRIGGERS_LOG_VALUES                                                                  \
+    "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"                               \
+    "  INSERT INTO fts_log(seq,old,title,text) VALUES(old.seq,1,old.title,old.text);"        \
+    "END;"                                                                                   \
+    "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"                       \
+    "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"                    \
+    "  INSERT INTO fts_log(seq,old,title,text) VALUES(new.seq,1,old.title,old.text);"        \
+    "END;"
+
 static const char *const migrations[] = {
     /* 1: articles, stories, merges */
     "CREATE TABLE articles("
@@ -179,10 +199,7 @@ static const char *const migrations[] = {
     "    WHERE NOT EXISTS(SELECT 1 FROM fts_pending WHERE seq=new.seq);"
     "END;"
     /* searches filter by these (not in the index) */
-    "CREATE TRIGGER articles_fts_au2 AFTER UPDATE OF pub_time,lang ON articles"
-    "  WHEN old.pub_time IS NOT new.pub_time OR old.lang IS NOT new.lang BEGIN"
-    "  UPDATE fts_state SET gen=gen+1;"
-    "END;",
+    TRIGGER_DATES,
     /* 4: the index moves to a file of its own (see "How the index is
      * kept"): the articles log their changes in fts_log instead; the store
      * builds PATH-fts when it opens. fts_state.gen (bumped when dates or
@@ -192,9 +209,7 @@ static const char *const migrations[] = {
     "CREATE TABLE fts_log(n INTEGER PRIMARY KEY AUTOINCREMENT, seq INTEGER NOT NULL);"
     "CREATE TABLE fts_ident(id INTEGER PRIMARY KEY CHECK(id = 1), token TEXT NOT NULL);"
     "INSERT INTO fts_ident VALUES(1, lower(hex(randomblob(16))));"
-    "CREATE TRIGGER fts_log_ai AFTER INSERT ON articles BEGIN"
-    "  INSERT INTO fts_log(seq) VALUES(new.seq);"
-    "END;"
+    TRIGGER_LOG_INSERT
     "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"
     "  INSERT INTO fts_log(seq) VALUES(old.seq);"
     "END;"
@@ -211,13 +226,7 @@ static const char *const migrations[] = {
     "ALTER TABLE fts_log ADD COLUMN title TEXT;"
     "ALTER TABLE fts_log ADD COLUMN text TEXT;"
     "DROP TRIGGER fts_log_ad; DROP TRIGGER fts_log_au;"
-    "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"
-    "  INSERT INTO fts_log(seq,old,title,text) VALUES(old.seq,1,old.title,old.text);"
-    "END;"
-    "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"
-    "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
-    "  INSERT INTO fts_log(seq,old,title,text) VALUES(new.seq,1,old.title,old.text);"
-    "END;"
+    TRIGGERS_LOG_VALUES
     "UPDATE fts_ident SET token=lower(hex(randomblob(16)));",
     /* 6: how each merge came about (see sl_clu_merge) */
     "ALTER TABLE merges ADD COLUMN rule TEXT;"
@@ -228,7 +237,7 @@ static const char *const migrations[] = {
      * pages, and before, hash, story and text lay behind the raw bytes:
      * the story update after each batch, every hash lookup and every index
      * pass read the raw's overflow pages to reach them (the Telegram
-     * ingest read 39,522 pages back; 21,168 now). The table is rebuilt, so
+     * ingest read 39,522 pages back; 21,161 now). The table is rebuilt, so
      * its index and triggers are made again as 3 and 5 left them. */
     "CREATE TABLE articles7("
     "  seq INTEGER PRIMARY KEY,"
@@ -245,20 +254,9 @@ static const char *const migrations[] = {
     "DROP TABLE articles;"
     "ALTER TABLE articles7 RENAME TO articles;"
     "CREATE INDEX articles_story ON articles(story);"
-    "CREATE TRIGGER fts_log_ai AFTER INSERT ON articles BEGIN"
-    "  INSERT INTO fts_log(seq) VALUES(new.seq);"
-    "END;"
-    "CREATE TRIGGER fts_log_ad AFTER DELETE ON articles BEGIN"
-    "  INSERT INTO fts_log(seq,old,title,text) VALUES(old.seq,1,old.title,old.text);"
-    "END;"
-    "CREATE TRIGGER fts_log_au AFTER UPDATE OF title,text ON articles"
-    "  WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN"
-    "  INSERT INTO fts_log(seq,old,title,text) VALUES(new.seq,1,old.title,old.text);"
-    "END;"
-    "CREATE TRIGGER articles_fts_au2 AFTER UPDATE OF pub_time,lang ON articles"
-    "  WHEN old.pub_time IS NOT new.pub_time OR old.lang IS NOT new.lang BEGIN"
-    "  UPDATE fts_state SET gen=gen+1;"
-    "END;",
+    TRIGGER_LOG_INSERT
+    TRIGGERS_LOG_VALUES
+    TRIGGER_DATES,
 };
 
 /* The rows whose index entry changed (see "How the index is kept"); made
