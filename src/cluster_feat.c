@@ -292,15 +292,9 @@ static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
     *sl_u64map_put(&x->names, h, 0) = off;
 }
 
-/* Term and background count of a lower-cased token (wh: its sl_hash64), from the
- * cache. A set of CACHE_WAYS slots is kept most recently used first: a
- * news corpus has about as many distinct words as the cache holds, half
- * of them seen once, and a direct-mapped table of 128k words lost a third
- * of its hits to words that shared a slot (441k misses on the 300k
- * distinct words of telegram-2019-dev; 356k with this one, whose keys
- * also tell languages apart). */
 enum { TERM_BYTES = 120 }; /* a word is stemmed at most this long */
 
+/* A word's key in the term cache, and the set of slots it may be in. */
 static inline uint64_t term_key(const sl_cfx *x, uint64_t wh) { return (wh ^ x->lang_key) | 1; }
 
 static inline cslot *term_set(const sl_cfx *x, uint64_t k)
@@ -308,6 +302,13 @@ static inline cslot *term_set(const sl_cfx *x, uint64_t k)
     return &x->cache[((k >> 1) & (((size_t)1 << CACHE_BITS) / CACHE_WAYS - 1)) * CACHE_WAYS];
 }
 
+/* Term and background count of a lower-cased token (wh: its sl_hash64), from the
+ * cache. A set of CACHE_WAYS slots is kept most recently used first: a
+ * news corpus has about as many distinct words as the cache holds, half
+ * of them seen once, and a direct-mapped table of 128k words lost a third
+ * of its hits to words that shared a slot (441k misses on the 300k
+ * distinct words of telegram-2019-dev; 356k with this one, whose keys
+ * also tell languages apart). */
 static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
 {
     uint64_t k = term_key(x, wh);

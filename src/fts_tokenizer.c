@@ -180,11 +180,12 @@ static char *grow(char *buf, char *stack, size_t *cap, size_t len)
  * by a byte table; inside a token a run of ASCII letters and digits is
  * folded sixteen bytes at a time (SSE2; else a byte at a time by the same
  * table), any other character's fold comes from a table (two and three
- * bytes), with no state but the token's buffer. Gives the same tokens as sl_fts_tokens_ref
- * (tests/unit/test_fts_tokenizer.c and bench/fts_check.c compare them).
- * Inline, so that the search index's tokenizer (tk_tokenize) has FTS5's
- * callback called straight from the loop; flags is passed through. */
-static inline int scan(const char *text, size_t n, void *ctx, int flags,
+ * bytes), with no state but the token's buffer. Gives the same tokens as
+ * sl_fts_tokens_ref (tests/unit/test_fts_tokenizer.c and bench/fts_check.c
+ * compare them). Inline, so that the search index's tokenizer
+ * (tk_tokenize) has FTS5's callback called straight from the loop; tok is
+ * given FTS5's flags, always 0 (documents and queries split alike). */
+static inline int scan(const char *text, size_t n, void *ctx,
                        int (*tok)(void *ctx, int flags, const char *t, int len, int start,
                                   int end))
 {
@@ -247,7 +248,7 @@ static inline int scan(const char *text, size_t n, void *ctx, int flags,
         }
         /* i: the end of the token (the separator after it is skipped next) */
         if (len > 0 && len <= (size_t)1 << 30 && i <= (size_t)1 << 30 &&
-            (rc = tok(ctx, flags, buf, (int)len, (int)start, (int)i)) != 0)
+            (rc = tok(ctx, 0, buf, (int)len, (int)start, (int)i)) != 0)
             break;
     }
     if (buf != stack)
@@ -271,7 +272,7 @@ int sl_fts_tokens(const char *text, size_t n, void *ctx,
                   int (*tok)(void *ctx, const char *t, int len, int start, int end))
 {
     plain_call c = {ctx, tok};
-    return scan(text, n, &c, 0, plain_token);
+    return scan(text, n, &c, plain_token);
 }
 
 /* The reference: a character at a time, as the tokenizer was first
@@ -352,8 +353,8 @@ static int tk_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text,
                        int (*xToken)(void *, int, const char *, int, int, int))
 {
     (void)t;
-    (void)flags; /* documents and queries split alike: FTS5 is told 0 */
-    return scan(text, n > 0 ? (size_t)n : 0, ctx, 0, xToken);
+    (void)flags; /* documents and queries split alike (scan tells FTS5 0) */
+    return scan(text, n > 0 ? (size_t)n : 0, ctx, xToken);
 }
 
 int sl_fts_register(sqlite3 *db)

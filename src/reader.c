@@ -389,9 +389,8 @@ int sl_read_bytes(const sl_reader *r, const char *source, const char *bytes,
 /* ---- files -------------------------------------------------------------- */
 
 /* Reads the rest of fd into b (which may hold bytes already), stopping
- * once more than max bytes are held. */
-/* Reads fd to its end into b (after what b holds), unless at_eof says a
- * read already found the end. */
+ * once more than max bytes are held; nothing when at_eof says a read
+ * already found the end. */
 static int read_fd(int fd, size_t max, sl_buf *b, int *too_big, int at_eof)
 {
     *too_big = 0;

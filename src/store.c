@@ -238,7 +238,7 @@ static const char *const migrations[] = {
      * the story update after each batch, every hash lookup and every index
      * pass read the raw's overflow pages to reach them (the Telegram
      * ingest read 39,522 pages back; 21,161 now). The table is rebuilt, so
-     * its index and triggers are made again as 3 and 5 left them. */
+     * its index and triggers are made again as 3, 4 and 5 left them. */
     "CREATE TABLE articles7("
     "  seq INTEGER PRIMARY KEY,"
     "  id TEXT NOT NULL UNIQUE,"
@@ -995,7 +995,8 @@ int sl_store_each_merge(sl_store *s, sl_store_merge_fn fn, void *ud)
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT from_story,into_story,rule,score,article FROM merges ORDER BY rowid",
+                           "SELECT from_story,into_story,rule,score,article FROM merges"
+                           " ORDER BY rowid",
                            -1, &st, NULL) != SQLITE_OK)
         return SL_EDB;
     int rc;
