@@ -141,8 +141,10 @@ char *sl_story_json(sl_engine *e, const sl_story *s);
  * "url","lang","text"}); NULL if unknown. Caller frees with sl_free. */
 char *sl_article_json(sl_engine *e, const char *id);
 
-/* Why two articles are (or are not) in one story: JSON with "same_story"
- * and the similarity parts that decided it. *out (caller frees with
+/* Why two articles are (or are not) in one story: JSON with "same_story",
+ * the similarity parts that decided it, and for one story the chain of
+ * members that links them and the merges that built it (README "JSON
+ * formats"). *out (caller frees with
  * sl_free) is set on success; SL_ENOTFOUND names the unknown id. */
 int sl_why(sl_engine *e, const char *id1, const char *id2, char **out);
 

@@ -2040,6 +2040,84 @@ static void json_parts(sl_buf *b, const parts *p)
                   p->time_pen, p->year, p->score);
 }
 
+/* How a and b of one story hang together: the story's maximum spanning
+ * tree over its members' pair scores (Prim's, from a, until b joins it)
+ * holds the chain whose weakest link is the strongest of any chain from a
+ * to b (a batch merge or a centroid join can put two articles in one story
+ * that match each other below the threshold: the chain shows through
+ * whom). Quadratic in the story's size, so stories over CHAIN_MAX members
+ * get none. */
+enum { CHAIN_MAX = 4096 };
+
+size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, double **scores)
+{
+    *path = NULL;
+    *scores = NULL;
+    if (a >= c->ndocs || b >= c->ndocs || !c->docs[a].story || c->docs[a].story != c->docs[b].story)
+        return 0;
+    const story *s = story_by_id(c, c->docs[a].story);
+    size_t n = s ? s->pub.ndocs : 0;
+    if (!n || n > CHAIN_MAX)
+        return 0;
+    uint32_t *m = sl_xmalloc(n * sizeof *m), *from = sl_xmalloc(n * sizeof *from);
+    double *key = sl_xmalloc(n * sizeof *key);
+    unsigned char *in = sl_xcalloc(n, 1);
+    size_t ia = n, ib = n;
+    for (size_t i = 0; i < n; i++) {
+        m[i] = s->pub.docs[i];
+        key[i] = -INFINITY;
+        from[i] = (uint32_t)i;
+        if (m[i] == a)
+            ia = i;
+        if (m[i] == b)
+            ib = i;
+    }
+    size_t k = 0;
+    if (ia < n && ib < n) {
+        size_t v = ia;
+        key[ia] = 0;
+        for (;;) { /* v joins the tree; the others' best links are updated */
+            in[v] = 1;
+            if (v == ib)
+                break;
+            warm(c, m[v]);
+            size_t next = n;
+            for (size_t i = 0; i < n; i++) {
+                if (in[i])
+                    continue;
+                warm(c, m[i]);
+                parts p;
+                score_docs(c, &c->docs[m[v]], &c->docs[m[i]], &p);
+                if (p.score > key[i]) {
+                    key[i] = p.score;
+                    from[i] = (uint32_t)v;
+                }
+                if (next == n || key[i] > key[next])
+                    next = i;
+            }
+            v = next;
+        }
+        for (size_t v2 = ib; v2 != ia; v2 = from[v2])
+            k++;
+        *path = sl_xmalloc((k + 1) * sizeof **path);
+        *scores = sl_xmalloc((k + 1) * sizeof **scores);
+        size_t o = k;
+        for (size_t v2 = ib;; v2 = from[v2]) {
+            (*path)[o] = m[v2];
+            if (v2 == ia)
+                break;
+            (*scores)[o - 1] = key[v2];
+            o--;
+        }
+        k++;
+    }
+    free(m);
+    free(from);
+    free(key);
+    free(in);
+    return k;
+}
+
 char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b)
 {
     if (a >= c->ndocs || b >= c->ndocs || !c->docs[a].story || !c->docs[b].story)

@@ -74,6 +74,14 @@ size_t sl_clu_story_size(const sl_clusterer *c, int64_t id);
 /* Why docs a and b are (or are not) in one story: a JSON object with
  * "same_story" and the similarity parts with their values. Caller frees. */
 char *sl_clu_why(sl_clusterer *c, uint32_t a, uint32_t b);
+/* The chain of members that links docs a and b of one story: the path
+ * between them in the story's maximum spanning tree over pair scores, so
+ * that its weakest link is as strong as possible. Returns its length in
+ * articles (a first, b last; 1 when a == b) with the articles in *path
+ * and the score of each link, path[i] to path[i + 1], in *scores (both
+ * for the caller to free); 0 with both NULL when a and b are in different
+ * stories or their story has more than 4,096 members. */
+size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, double **scores);
 
 /* A story that ended in another: `from` no longer exists, its articles
  * are in `into`. rule says how (a static string):

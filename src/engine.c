@@ -641,6 +641,23 @@ static void fmt_time(sl_buf *b, int64_t t)
     sl_buf_json_str(b, iso);
 }
 
+/* The merges that ended in story s, as the members of a JSON array. */
+static void json_merged(const sl_engine *e, const sl_story *s, sl_buf *b)
+{
+    for (size_t i = 0; i < s->nmerged; i++) {
+        const sl_merge_rec *m = &e->hist[e->merged[s->merged_at + i]];
+        sl_buf_printf(b, "%s{\"story\":%lld,\"into\":%lld,\"rule\":", i ? "," : "",
+                      (long long)m->from, (long long)m->into);
+        sl_buf_json_str(b, m->rule);
+        if (isnan(m->score))
+            sl_buf_puts(b, ",\"score\":null,\"article\":");
+        else
+            sl_buf_printf(b, ",\"score\":%.4f,\"article\":", m->score);
+        sl_buf_json_str(b, m->article);
+        sl_buf_putc(b, '}');
+    }
+}
+
 char *sl_story_json(sl_engine *e, const sl_story *s)
 {
     sl_buf b = {0};
@@ -661,18 +678,7 @@ char *sl_story_json(sl_engine *e, const sl_story *s)
     sl_buf_puts(&b, ",\"related\":");
     json_related(s->cs, &b);
     sl_buf_puts(&b, ",\"merged\":[");
-    for (size_t i = 0; i < s->nmerged; i++) {
-        const sl_merge_rec *m = &e->hist[e->merged[s->merged_at + i]];
-        sl_buf_printf(&b, "%s{\"story\":%lld,\"into\":%lld,\"rule\":", i ? "," : "",
-                      (long long)m->from, (long long)m->into);
-        sl_buf_json_str(&b, m->rule);
-        if (isnan(m->score))
-            sl_buf_puts(&b, ",\"score\":null,\"article\":");
-        else
-            sl_buf_printf(&b, ",\"score\":%.4f,\"article\":", m->score);
-        sl_buf_json_str(&b, m->article);
-        sl_buf_putc(&b, '}');
-    }
+    json_merged(e, s, &b);
     sl_buf_putc(&b, ']');
     const sl_doc **docs = sl_engine_story_docs(e, s);
     sl_view_json(&b, docs, s->n, NULL);
@@ -760,9 +766,50 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
         return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id1);
     if (!sl_strmap_get(e->ids, id2, &b))
         return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id2);
-    *out = sl_clu_why(e->clu, a, b);
-    if (!*out)
+    char *why = sl_clu_why(e->clu, a, b);
+    if (!why)
         return sl_engine_fail(e, SL_ENOTFOUND, "no clustering data for %s and %s", id1, id2);
+    /* the clusterer's object, less its closing brace, then how the two
+     * hang together in their story: the chain of members and the merges */
+    sl_buf r = {0};
+    sl_buf_append(&r, why, strlen(why) - 1);
+    free(why);
+    uint32_t *path;
+    double *scores;
+    size_t n = sl_clu_chain(e->clu, a, b, &path, &scores);
+    sl_buf_puts(&r, ",\"chain\":");
+    if (!n) {
+        sl_buf_puts(&r, "null");
+    } else {
+        double weakest = INFINITY;
+        sl_buf_puts(&r, "{\"articles\":[");
+        for (size_t i = 0; i < n; i++) {
+            sl_buf_puts(&r, i ? "," : "");
+            const sl_doc *d = path[i] < e->ndocs ? e->docs[path[i]] : NULL;
+            sl_buf_json_str(&r, d ? d->id : NULL);
+        }
+        sl_buf_puts(&r, "],\"scores\":[");
+        for (size_t i = 0; i + 1 < n; i++) {
+            sl_buf_printf(&r, "%s%.4f", i ? "," : "", scores[i]);
+            if (scores[i] < weakest)
+                weakest = scores[i];
+        }
+        if (n > 1)
+            sl_buf_printf(&r, "],\"weakest\":%.4f}", weakest);
+        else
+            sl_buf_puts(&r, "],\"weakest\":null}");
+    }
+    free(path);
+    free(scores);
+    sl_engine_refresh(e);
+    sl_buf_puts(&r, ",\"merges\":[");
+    int64_t sid = sl_clu_story_of(e->clu, a);
+    const uint32_t *x = sid == sl_clu_story_of(e->clu, b) ? sl_u64map_get(&e->byid, (uint64_t)sid)
+                                                          : NULL;
+    if (x)
+        json_merged(e, &e->stories[*x], &r);
+    sl_buf_puts(&r, "]}");
+    *out = sl_buf_take(&r);
     return SL_OK;
 }
 

@@ -2,7 +2,8 @@
 # Golden test of the story engine on the three seed articles: Putin's
 # telegrams to Biden (000, 001: one event, Dec 2020) and to Trump (004: the
 # same kind of event, Nov 2016) make exactly two stories, linked as related;
-# `storyline why` on 000 and 001 (after ingest) says same_story true.
+# `storyline why` on 000 and 001 (after ingest) says same_story true, with
+# the chain that links them; on 000 and 004, false, with no chain.
 # Skips (77) when ../shared is absent.
 BUILD=${BUILD:-build}
 SEEDS=${SL_SHARED:-../shared}/seeds
@@ -40,7 +41,21 @@ PY
 why=$("$BUILD/storyline" why --db "$tmp/s.db" 000_19279ecd0e6b9f34.txt 001_32a4bd50f07827a6.txt) ||
     { echo "why failed"; exit 1; }
 echo "$why" | grep -q '"same_story":true' || { echo "why 000 001: $why"; exit 1; }
+# the chain that links them: the two themselves, by their pair score
+echo "$why" | python3 -c '
+import json, sys
+w = json.load(sys.stdin)
+ch = w["chain"]
+assert ch["articles"] == ["000_19279ecd0e6b9f34.txt", "001_32a4bd50f07827a6.txt"], ch
+assert len(ch["scores"]) == 1 and abs(ch["scores"][0] - w["pair"]["score"]) < 1e-4, ch
+assert ch["weakest"] == ch["scores"][0] and isinstance(w["merges"], list), w
+' || { echo "why 000 001 chain: $why"; exit 1; }
 why=$("$BUILD/storyline" why --db "$tmp/s.db" 000_19279ecd0e6b9f34.txt 004_9a209ee151e1fd51.txt) ||
     { echo "why failed"; exit 1; }
 echo "$why" | grep -q '"same_story":false' || { echo "why 000 004: $why"; exit 1; }
+echo "$why" | python3 -c '
+import json, sys
+w = json.load(sys.stdin)
+assert w["chain"] is None and w["merges"] == [], w
+' || { echo "why 000 004 chain: $why"; exit 1; }
 echo "ok"

@@ -789,6 +789,52 @@ static void test_cold_features(void **state)
 /* The reason of a related link names each shared name once: a country
  * and its people ("Russia", "Russian") are one name, and a possessive
  * ("Kremlin's") is shown as the name itself. */
+/* The chain that links two articles of one story: placed in one story,
+ * an article on the flood and one on the football final match each other
+ * on nothing, but both match an article that reports both, so the chain
+ * runs through it; every link scores as the pair does in sl_clu_why, and
+ * the chain's weakest link is at least the direct pair's score. */
+static void test_chain(void **state)
+{
+    fixture *f = *state;
+    sl_doc *both = mkdoc("both", "Merkel promises flood aid to Dresden, Liverpool win final",
+                         "", "2013-06-04T12:00:00Z");
+    free(both->text);
+    both->text = sl_xasprintf("%s %s", A1, B1);
+    sl_clusterer *c = sl_clu_new();
+    sl_clu_place(c, 0, f->d[0], 7);
+    sl_clu_place(c, 1, f->d[3], 7);
+    sl_clu_place(c, 2, both, 7);
+    sl_clu_place(c, 3, f->d[2], 8);
+    sl_clu_finish(c, 0);
+    uint32_t *path;
+    double *scores;
+    size_t n = sl_clu_chain(c, 0, 1, &path, &scores);
+    assert_int_equal(n, 3);
+    assert_int_equal(path[0], 0);
+    assert_int_equal(path[1], 2);
+    assert_int_equal(path[2], 1);
+    double direct = why_value(c, 0, 1, "\"pair\":", "\"score\":");
+    for (size_t i = 0; i + 1 < n; i++) {
+        assert_true(scores[i] > direct);
+        assert_true(fabs(scores[i] - why_value(c, path[i], path[i + 1], "\"pair\":",
+                                               "\"score\":")) < 1e-3);
+    }
+    free(path);
+    free(scores);
+    /* one article: itself; another story: no chain */
+    assert_int_equal(sl_clu_chain(c, 2, 2, &path, &scores), 1);
+    assert_int_equal(path[0], 2);
+    free(path);
+    free(scores);
+    assert_int_equal(sl_clu_chain(c, 0, 3, &path, &scores), 0);
+    assert_null(path);
+    assert_null(scores);
+    assert_int_equal(sl_clu_chain(c, 0, 99, &path, &scores), 0);
+    sl_clu_free(c);
+    sl_doc_free(both);
+}
+
 static void test_related_names_once(void **state)
 {
     (void)state;
@@ -833,6 +879,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_event_not_topic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_duplicates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_why, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_chain, setup, teardown),
         cmocka_unit_test_setup_teardown(test_bridge_recorded, setup, teardown),
         cmocka_unit_test_setup_teardown(test_merge_in_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_threshold_and_remove, setup, teardown),
