@@ -581,6 +581,17 @@ static int date_word(const char *w, size_t l)
            (isupper((unsigned char)w[0]) && sl_wordset_find(&capital_words, low, l) >= 0);
 }
 
+/* Can the run of ASCII digits s[0..l), whole (no digit before or after
+ * it), open a date? Every date led by digits opens on a number token of
+ * exactly four digits that is_year accepts: a year ("in 2014"), an ISO
+ * date ("2020-11-03"). The other numbers of dates go with a word the
+ * test looks for: a month ("3 November", "Nov. 3"), "ago" ("three days
+ * ago"), a month for "N weeks after" to count from. */
+static int year_run(const char *s, size_t l)
+{
+    return l == 4 && is_year(digits_at(s, 0, 4));
+}
+
 int sl_dates_possible(const char *s, size_t n)
 {
     pthread_once(&date_words_once, date_words_init);
@@ -588,8 +599,14 @@ int sl_dates_possible(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char k = byte_class[u[i]];
         if (k != BC_LETTER) {
-            if (k == BC_DIGIT)
-                return 1;
+            if (k == BC_DIGIT) {
+                size_t j = i + 1;
+                while (j < n && byte_class[u[j]] == BC_DIGIT)
+                    j++;
+                if (year_run(s + i, j - i))
+                    return 1;
+                i = j - 1;
+            }
             continue;
         }
         size_t j = i + 1;
@@ -614,15 +631,18 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             continue;
         if (a == w[i].s && b == w[i].e) {
             unsigned k = w[i].kind;
-            if (k & SL_WORD_DIGIT)
-                return 1;
-            if (!(k & SL_WORD_LATIN))
-                continue; /* another script: no date word, no digit */
-            if (!(k & SL_WORD_OTHER)) { /* letters only: the run is the word */
+            if (k == SL_WORD_DIGIT) { /* digits only: the run is the word */
+                if (year_run(text + a, b - a))
+                    return 1;
+                continue;
+            }
+            if (k == SL_WORD_LATIN) { /* letters only: the run is the word */
                 if (b - a >= 3 && b - a <= 9 && date_word(text + a, b - a))
                     return 1;
                 continue;
             }
+            if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT)))
+                continue; /* another script: no date word, no digit */
         }
         if (sl_dates_possible(text + a, b - a))
             return 1;

@@ -145,8 +145,9 @@ static void test_fuzz_findings(void **state)
 }
 
 /* sl_dates_possible never turns away a sentence with a date: a sentence it
- * rejects, with " 0" added (which passes the test and adds no date of its
- * own), has no date either. Sentences of date-like words in random order.
+ * rejects, with " - 2000" added (which passes the test and adds no date of
+ * its own: no word before the year makes it one), has no date either.
+ * Sentences of date-like words and numbers in random order.
  * sl_dates_possible_words, reading words, answers as it does. */
 static void test_possible(void **state)
 {
@@ -158,7 +159,8 @@ static void test_possible(void **state)
         "past", "month", "months", "year", "Years", "week", "weeks", "day", "days", "ago",
         "Ago", "a", "an", "three", "several", "after", "before", "later", "in", "since",
         "the", "vote", "\xD0\x92 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD0\xB5", "\xE2\x80\x99s",
-        "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", "2014", "3rd", "G20", "COVID-19", NULL};
+        "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", "2014", "3rd", "G20", "COVID-19", "0", "15", "31", "1799",
+        "2101", "12014", "2014-11-03", "2019-nCoV", "1990s", "3.5", NULL};
     size_t nw = 0;
     while (W[nw])
         nw++;
@@ -203,8 +205,8 @@ static void test_possible(void **state)
         rejected++;
         assert_int_equal(sl_dates_find(s, len, 0, d, 8), 0);
         assert_int_equal(sl_dates_scan(s, len, 0, d, 8), 0); /* the test loses no date */
-        char t[260];
-        snprintf(t, sizeof t, "%s 0", s);
+        char t[264];
+        snprintf(t, sizeof t, "%s - 2000", s);
         assert_true(sl_dates_possible(t, strlen(t)));
         assert_int_equal(sl_dates_find(t, strlen(t), 0, d, 8), 0);
         assert_int_equal(sl_dates_find(t, strlen(t), SL_TIME_UNKNOWN, d, 8), 0);
@@ -213,6 +215,9 @@ static void test_possible(void **state)
     assert_int_equal(agreed, 20000);
     assert_false(sl_dates_possible("He may come, the mayor said.", 28));
     assert_true(sl_dates_possible("in 2014", 7));
+    /* numbers that no date opens on: not four digits of a year */
+    assert_false(sl_dates_possible("5 people, 3.5% of 12019 votes and 1799 seats", 44));
+    assert_true(sl_dates_possible("on 2020-11-03", 13));
     assert_true(sl_dates_possible("on Tuesday", 10));
     assert_true(sl_dates_possible("a week ago", 10));
 }
