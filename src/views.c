@@ -139,7 +139,7 @@ static void df_doc(dfmap *m, const sl_doc *d, int di, sl_term **tv, size_t *cap,
     }
     if (d->text) {
         sl_sent *s;
-        size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+        size_t ns = sl_sentences_max(d->text, strlen(d->text), LEAD_SENTS, &s);
         for (size_t i = 0; i < ns && i < LEAD_SENTS; i++)
             sl_sent_terms(d->lang, d->text + s[i].start, s[i].end - s[i].start, tv, &nt, cap);
         free(s);
@@ -255,7 +255,7 @@ char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
             cand = sl_xstrdup(d->title);
         } else if (d->text) {
             sl_sent *s;
-            size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+            size_t ns = sl_sentences_max(d->text, strlen(d->text), 3, &s);
             for (size_t k = 0; k < ns && k < 3 && !cand; k++)
                 if (sl_count_words(d->text + s[k].start, s[k].end - s[k].start) >= 6)
                     cand = shorten_lead(d->text + s[k].start, s[k].end - s[k].start);
