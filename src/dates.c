@@ -694,26 +694,29 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
      * digits is asked with what stands next to it; others byte by byte,
      * as sl_dates_possible (a date there may need nothing around it). */
     for (size_t i = 0; i < nw && w[i].s < en; i++) {
-        size_t a = w[i].s > st ? w[i].s : st, b = w[i].e < en ? w[i].e : en;
-        if (b <= a)
+        const sl_word *x = &w[i];
+        if (x->s < st || x->e > en) { /* cut by the sentence: its bytes inside */
+            size_t a = x->s > st ? x->s : st, b = x->e < en ? x->e : en;
+            if (b > a && sl_dates_possible(text + a, b - a))
+                return 1;
             continue;
-        if (a == w[i].s && b == w[i].e) {
-            unsigned k = w[i].kind;
-            if (k == SL_WORD_DIGIT) { /* digits only: the run is the word */
-                if (year_run(text + a, b - a) && word_before_in(text, st, a, YEAR_PRE))
-                    return 1; /* (a month before it has taken it as its year) */
-                continue;
-            }
-            if (k == SL_WORD_LATIN) { /* letters only: the run is the word */
-                int kind = b - a >= 3 && b - a <= 9 ? date_word_kind(text + a, b - a) : DW_NONE;
-                if (kind != DW_NONE && date_word_fits(text, st, en, w, nw, i, kind))
-                    return 1;
-                continue;
-            }
-            if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT)))
-                continue; /* another script: no date word, no digit */
         }
-        if (sl_dates_possible(text + a, b - a))
+        unsigned k = x->kind;
+        size_t l = x->e - x->s;
+        if (k == SL_WORD_LATIN) { /* letters only: the run is the word */
+            int kind = l - 3 <= 6 ? date_word_kind(text + x->s, l) : DW_NONE; /* 3 to 9 */
+            if (kind != DW_NONE && date_word_fits(text, st, en, w, nw, i, kind))
+                return 1;
+            continue;
+        }
+        if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT)))
+            continue; /* another script: no date word, no digit */
+        if (k == SL_WORD_DIGIT) { /* digits only: the run is the word */
+            if (year_run(text + x->s, l) && word_before_in(text, st, x->s, YEAR_PRE))
+                return 1; /* (a month before it has taken it as its year) */
+            continue;
+        }
+        if (sl_dates_possible(text + x->s, l))
             return 1;
     }
     return 0;
