@@ -988,10 +988,11 @@ static span *sentence_spans(const sl_word *w, size_t nw, const sl_sent *s, size_
     span *v = sl_xmalloc((ns + 1) * sizeof *v);
     size_t k = 0;
     for (size_t i = 0; i < ns; i++) {
-        while (k < nw && w[k].s < s[i].start)
+        size_t start = s[i].start, end = s[i].end;
+        while (k < nw && w[k].s < start)
             k++;
         v[i].a = k;
-        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
+        while (k < nw && w[k].e <= end) /* (then w[k].s < end: a word is not empty) */
             k++;
         v[i].k = k;
     }
