@@ -253,7 +253,8 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
     int that = !strncmp(t + w[n - 1].s, "that", 4) && w[n - 1].e - w[n - 1].s == 4;
     /* according to X, "..." */
     for (size_t v = 0; v + 2 < n; v++)
-        if (!strncasecmp(t + w[v].s, "according", 9) && !strncmp(t + w[v + 1].s, "to", 2)) {
+        if ((t[w[v].s] | 32) == 'a' && !strncasecmp(t + w[v].s, "according", 9) &&
+            !strncmp(t + w[v + 1].s, "to", 2)) { /* (the first letter first: one call a word) */
             size_t k = v + 2;
             while (k < n && !pu[k] && k < v + 9)
                 k++;
