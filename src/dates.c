@@ -298,6 +298,15 @@ static void add_span(sl_date *o, int count, int unit, int sign)
         o->y = 0;
 }
 
+/* The words before a bare month ("in March") and before a year ("in
+ * 2014", "the 2016 election") that make them dates (explicit_at), also
+ * asked by sl_dates_possible_words. */
+static const char *const MONTH_PRE[] = {"in", "since", "by", "until", "early", "late", "mid",
+                                        "last", "next", "this", "from", "during", "of", NULL};
+static const char *const YEAR_PRE[] = {"in", "since", "by", "until", "of", "from", "during",
+                                       "early", "late", "mid", "before", "after", "the", "s",
+                                       "and", "to", "through", "between", "year", "’s", NULL};
+
 /* Tries an explicit date at token i; returns tokens used (0 if none). */
 static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                           const pubinfo *p, sl_date *o)
@@ -332,9 +341,7 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
         }
         /* a bare month needs a preposition before it ("in March") */
         if (i > 0 && !abbr) {
-            static const char *const PRE[] = {"in", "since", "by", "until", "early", "late",
-                                              "mid", "last", "next", "this", "from",
-                                              "during", "of", NULL};
+            const char *const *PRE = MONTH_PRE;
             for (int q = 0; PRE[q]; q++)
                 if (teq(s, &t[i - 1], PRE[q])) {
                     int yy = 0;
@@ -384,10 +391,7 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
     }
     /* a year: "in 2014", "Moscow's 2014 annexation", "the 2016 election" */
     if (is_year(v) && t[i].e - t[i].s == 4 && i > 0) {
-        static const char *const PRE[] = {"in", "since", "by", "until", "of", "from",
-                                          "during", "early", "late", "mid", "before",
-                                          "after", "the", "s", "and", "to", "through",
-                                          "between", "year", "’s", NULL};
+        const char *const *PRE = YEAR_PRE;
         static const char *const NOT_AFTER[] = {"GMT", "UTC", "hours", "hrs", "local",
                                                 "people", "votes", "meters", "feet",
                                                 "miles", "km", "percent", NULL};
@@ -524,6 +528,7 @@ static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
  * those functions use, and two look-ups, (length, first letter) and
  * (length, last letter), turn most words away first. */
 static sl_wordset any_case_words, capital_words;
+static size_t any_alone, capital_months; /* see date_word_kind */
 static char month_abbr[13][5]; /* as month_of reads them: "jan".."dec", "sept" */
 static unsigned char len_first[10][26], len_last[10][26];
 static pthread_once_t date_words_once = PTHREAD_ONCE_INIT;
@@ -549,6 +554,7 @@ static void date_words_init(void)
     for (size_t i = 0; DAY_WORDS[i]; i++)
         any[na++] = DAY_WORDS[i];
     any[na++] = AGO;
+    any_alone = na; /* then the units */
     for (size_t i = 0; UNITS[i]; i++)
         if (UNIT_DAYS[i] >= 30) /* "last month", "this year" */
             any[na++] = UNITS[i];
@@ -559,6 +565,7 @@ static void date_words_init(void)
     }
     memcpy(month_abbr[12], MONTHS[8], 4);
     capital[nc++] = month_abbr[12];
+    capital_months = nc; /* then the weekdays */
     for (int w = 0; w < 7; w++)
         capital[nc++] = WEEKDAYS[w];
     for (size_t i = 0; i < na; i++)
@@ -570,15 +577,48 @@ static void date_words_init(void)
     start_words_init(capital, nc);
 }
 
-static int date_word(const char *w, size_t l)
+/* What a date word needs around it to be part of a date (for
+ * sl_dates_possible_words): nothing (a weekday, "today", "ago"), "last",
+ * "this" or "next" just before it (a unit: "last month"), or, for a month,
+ * a number next to it or a preposition before it. */
+enum { DW_NONE, DW_ALONE, DW_UNIT, DW_MONTH };
+
+static int date_word_kind_in_sets(const char *w, size_t l);
+
+/* The kind of the ASCII word w[0..l) (3 to 9 letters, a maximal run of
+ * letters): the two table look-ups inline (every word of a sentence meets
+ * them, and they turn most away), the sets out of line. */
+static inline int date_word_kind(const char *w, size_t l)
 {
     if (!len_first[l][(w[0] | 32) - 'a'] || !len_last[l][(w[l - 1] | 32) - 'a'])
-        return 0;
+        return DW_NONE;
+    return date_word_kind_in_sets(w, l);
+}
+
+static int date_word_kind_in_sets(const char *w, size_t l)
+{
     char low[10];
     for (size_t i = 0; i < l; i++)
         low[i] = (char)(w[i] | 32);
-    return sl_wordset_find(&any_case_words, low, l) >= 0 ||
-           (isupper((unsigned char)w[0]) && sl_wordset_find(&capital_words, low, l) >= 0);
+    long k = sl_wordset_find(&any_case_words, low, l);
+    if (k >= 0)
+        return (size_t)k < any_alone ? DW_ALONE : DW_UNIT;
+    if (isupper((unsigned char)w[0]) && (k = sl_wordset_find(&capital_words, low, l)) >= 0)
+        return (size_t)k < capital_months ? DW_MONTH : DW_ALONE;
+    return DW_NONE;
+}
+
+static int date_word(const char *w, size_t l) { return date_word_kind(w, l) != DW_NONE; }
+
+/* Can the run of ASCII digits s[0..l), whole (no digit before or after
+ * it), open a date? Every date led by digits opens on a number token of
+ * exactly four digits that is_year accepts: a year ("in 2014"), an ISO
+ * date ("2020-11-03"). The other numbers of dates go with a word the
+ * test looks for: a month ("3 November", "Nov. 3"), "ago" ("three days
+ * ago"), a month for "N weeks after" to count from. */
+static int year_run(const char *s, size_t l)
+{
+    return l == 4 && is_year(digits_at(s, 0, 4));
 }
 
 int sl_dates_possible(const char *s, size_t n)
@@ -588,8 +628,14 @@ int sl_dates_possible(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char k = byte_class[u[i]];
         if (k != BC_LETTER) {
-            if (k == BC_DIGIT)
-                return 1;
+            if (k == BC_DIGIT) {
+                size_t j = i + 1;
+                while (j < n && byte_class[u[j]] == BC_DIGIT)
+                    j++;
+                if (year_run(s + i, j - i))
+                    return 1;
+                i = j - 1;
+            }
             continue;
         }
         size_t j = i + 1;
@@ -602,29 +648,75 @@ int sl_dates_possible(const char *s, size_t n)
     return 0;
 }
 
+/* Is the token before text[a] (in the sentence from st on), as lex cuts
+ * it, a word of list? It is the run of letters before the blanks before
+ * a, or a longer token ("x-in") that no list holds; any case, as teq. */
+static int word_before_in(const char *text, size_t st, size_t a, const char *const *list)
+{
+    size_t e = a;
+    while (e > st && byte_class[(unsigned char)text[e - 1]] == BC_SPACE)
+        e--;
+    size_t b = e;
+    while (b > st && e - b < 10 && byte_class[(unsigned char)text[b - 1]] == BC_LETTER)
+        b--;
+    if (e == a || b == e || e - b >= 10 || (b > st && byte_class[(unsigned char)text[b - 1]] == BC_LETTER))
+        return 0;
+    char low[10];
+    for (size_t i = b; i < e; i++)
+        low[i - b] = (char)(text[i] | 32);
+    return sl_word_in_list(list, low, e - b);
+}
+
+/* Can the date word w[i] (kind, a whole word of letters in the sentence
+ * [st, en)) be part of a date? Only with what lex puts next to it: every
+ * date holds a weekday, a day word or "ago", a unit after "last", "this"
+ * or "next", a month with a number before or after it (a day, a year) or
+ * a preposition before it, an ISO date (a word with "-") or a year after
+ * one of YEAR_PRE (year_before). */
+static int date_word_fits(const char *text, size_t st, size_t en, const sl_word *w, size_t nw,
+                          size_t i, int kind)
+{
+    static const char *const THIS[] = {"last", "this", "next", NULL};
+    if (kind == DW_ALONE)
+        return 1;
+    if (kind == DW_UNIT)
+        return word_before_in(text, st, w[i].s, THIS);
+    return (i + 1 < nw && w[i + 1].s < en && (w[i + 1].kind & SL_WORD_DIGIT)) ||
+           (i > 0 && (w[i - 1].kind & SL_WORD_DIGIT)) || word_before_in(text, st, w[i].s, MONTH_PRE);
+}
+
 int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_word *w,
                             size_t nw)
 {
     pthread_once(&date_words_once, date_words_init);
     /* outside the words there is no ASCII letter or digit but the "s" of
-     * a possessive, which is no date word */
+     * a possessive, which is no date word. A whole word of letters or of
+     * digits is asked with what stands next to it; others byte by byte,
+     * as sl_dates_possible (a date there may need nothing around it). */
     for (size_t i = 0; i < nw && w[i].s < en; i++) {
-        size_t a = w[i].s > st ? w[i].s : st, b = w[i].e < en ? w[i].e : en;
-        if (b <= a)
-            continue;
-        if (a == w[i].s && b == w[i].e) {
-            unsigned k = w[i].kind;
-            if (k & SL_WORD_DIGIT)
+        const sl_word *x = &w[i];
+        if (x->s < st || x->e > en) { /* cut by the sentence: its bytes inside */
+            size_t a = x->s > st ? x->s : st, b = x->e < en ? x->e : en;
+            if (b > a && sl_dates_possible(text + a, b - a))
                 return 1;
-            if (!(k & SL_WORD_LATIN))
-                continue; /* another script: no date word, no digit */
-            if (!(k & SL_WORD_OTHER)) { /* letters only: the run is the word */
-                if (b - a >= 3 && b - a <= 9 && date_word(text + a, b - a))
-                    return 1;
-                continue;
-            }
+            continue;
         }
-        if (sl_dates_possible(text + a, b - a))
+        unsigned k = x->kind;
+        size_t l = x->e - x->s;
+        if (k == SL_WORD_LATIN) { /* letters only: the run is the word */
+            int kind = l - 3 <= 6 ? date_word_kind(text + x->s, l) : DW_NONE; /* 3 to 9 */
+            if (kind != DW_NONE && date_word_fits(text, st, en, w, nw, i, kind))
+                return 1;
+            continue;
+        }
+        if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT)))
+            continue; /* another script: no date word, no digit */
+        if (k == SL_WORD_DIGIT) { /* digits only: the run is the word */
+            if (year_run(text + x->s, l) && word_before_in(text, st, x->s, YEAR_PRE))
+                return 1; /* (a month before it has taken it as its year) */
+            continue;
+        }
+        if (sl_dates_possible(text + x->s, l))
             return 1;
     }
     return 0;

@@ -43,17 +43,22 @@ typedef struct sl_date {
  * Stores at most max of them in out; returns how many were stored. */
 size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max);
 
-/* False when s[0..n) cannot hold a date expression: it has no ASCII digit
- * and no word that one needs (a month, a weekday, "today", "ago", "year"
- * and the like). A cheap test that sl_dates_find makes first; callers may
- * make it to skip other work on sentences without dates. */
+/* False when s[0..n) cannot hold a date expression: it has no run of
+ * four ASCII digits that can be a year (1800..2100) and no word that one
+ * needs (a month, a weekday, "today", "ago", "year" and the like). A
+ * cheap test that sl_dates_find makes first; callers may make it to skip
+ * other work on sentences without dates. */
 int sl_dates_possible(const char *s, size_t n);
 
-/* sl_dates_possible(text + st, en - st), read from the text's words
- * (words.h) instead of its bytes: w[0..nw) are the words of the whole text
- * from the first one that ends after st on, and must cover it (*all of
- * sl_words_of). A word of ASCII letters is looked up whole; only a word
- * of mixed characters, or one the sentence cuts, is read byte by byte. */
+/* The same test for text[st..en), read from the text's words (words.h)
+ * instead of its bytes, and closer: w[0..nw) are the words of the whole
+ * text from the first one that ends after st on, and must cover it (*all
+ * of sl_words_of). A word of ASCII letters or of digits is looked up whole,
+ * with what stands next to it (a month needs a number by it or a
+ * preposition before it, "year" needs "last", "this" or "next", a year a
+ * word like "in"); only a word of mixed characters, or one the sentence
+ * cuts, is read byte by byte. False only when sl_dates_scan would find
+ * nothing there; it may be false where sl_dates_possible is true. */
 int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_word *w,
                             size_t nw);
 

@@ -478,12 +478,54 @@ static size_t lower_word(const char *s, size_t n, char *out, size_t cap, int *wh
 }
 
 /* Is the word, lower-cased ("The", "Однако"), a function word? */
-static int stop_cased(const char *s, size_t n)
+static int stop_cased_compute(const char *s, size_t n)
 {
     char buf[64];
     int whole;
     size_t k = lower_word(s, n, buf, sizeof buf, &whole);
     return whole && sl_stopword(buf, k);
+}
+
+/* Answers of stop_cased for words of up to 16 bytes, per thread: it is
+ * asked at every capitalised word of every sentence (title_case) and again
+ * for names and runs, and the words are the same few hundred ("The",
+ * "Trump"); lowering and hashing one costs ten times a look-up here. A
+ * word is known by its length and two loads of 8 (or 4) bytes that cover
+ * all of it, overlapping (or its first, middle and last byte), so equal
+ * keys are equal words. */
+enum { STOP_SLOTS = 8192 };
+typedef struct stop_slot {
+    uint64_t a, b;
+    uint8_t n, stop; /* n 0: empty */
+} stop_slot;
+static _Thread_local stop_slot stop_cache[STOP_SLOTS];
+
+static int stop_cased(const char *s, size_t n)
+{
+    if (n == 0 || n > 16)
+        return stop_cased_compute(s, n);
+    const unsigned char *u = (const unsigned char *)s;
+    uint64_t a, b;
+    if (n < 4) {
+        a = u[0] | (uint64_t)u[n / 2] << 8 | (uint64_t)u[n - 1] << 16;
+        b = 0;
+    } else if (n >= 8) {
+        memcpy(&a, s, 8);
+        memcpy(&b, s + n - 8, 8);
+    } else {
+        uint32_t x, y;
+        memcpy(&x, s, 4);
+        memcpy(&y, s + n - 4, 4);
+        a = x;
+        b = y;
+    }
+    uint64_t h = (a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full) ^ n;
+    stop_slot *e = &stop_cache[(h >> 40) & (STOP_SLOTS - 1)];
+    if (e->n == n && e->a == a && e->b == b)
+        return e->stop;
+    int r = stop_cased_compute(s, n);
+    *e = (stop_slot){a, b, (uint8_t)n, (uint8_t)r};
+    return r;
 }
 
 /* "Following", "Finally", "Asked": sentence openers, not names. */
@@ -500,7 +542,11 @@ static uint64_t word_hash(const char *s, size_t n)
     /* FNV-1a over the lower-cased code points, in one pass and no copy:
      * "Сегодня" at a sentence's start hashes as "сегодня" in its middle */
     uint64_t h = 1469598103934665603ull;
-    for (size_t i = 0; i < n;) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    for (; i < n && u[i] < 0x80; i++) /* ASCII first, a byte each (lower_at's ASCII) */
+        h = (h ^ ((unsigned)(u[i] - 'A') < 26 ? u[i] | 32u : u[i])) * 1099511628211ull;
+    while (i < n) {
         int l;
         uint32_t c = (uint32_t)lower_at(s + i, n - i, &l);
         i += (size_t)l;
@@ -616,16 +662,18 @@ static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size
  * not then ("Dominican" may be both). */
 static int demonym(const char *w, size_t n, const char *place)
 {
-    static const char *const SUF[] = {"ian", "ean", "ese", "ish", "can", "ian-", NULL};
+    /* the endings "ian", "ean", "ese", "ish", "can" (and "ian-", which a
+     * word with a hyphen has passed already) */
+    static const char SUF[][4] = {"ian", "ean", "ese", "ish", "can"};
     if (place)
         return 0;
     if (memchr(w, '-', n))
         return 1; /* "Russian-American", "Sino-Japanese" */
-    for (int i = 0; SUF[i]; i++) {
-        size_t k = strlen(SUF[i]);
-        if (n > k + 2 && memcmp(w + n - k, SUF[i], k) == 0)
+    if (n <= 5)
+        return 0;
+    for (size_t i = 0; i < sizeof SUF / sizeof *SUF; i++)
+        if (w[n - 3] == SUF[i][0] && w[n - 2] == SUF[i][1] && w[n - 1] == SUF[i][2])
             return 1;
-    }
     return 0;
 }
 
@@ -940,10 +988,11 @@ static span *sentence_spans(const sl_word *w, size_t nw, const sl_sent *s, size_
     span *v = sl_xmalloc((ns + 1) * sizeof *v);
     size_t k = 0;
     for (size_t i = 0; i < ns; i++) {
-        while (k < nw && w[k].s < s[i].start)
+        size_t start = s[i].start, end = s[i].end;
+        while (k < nw && w[k].s < start)
             k++;
         v[i].a = k;
-        while (k < nw && w[k].s < s[i].end && w[k].e <= s[i].end)
+        while (k < nw && w[k].e <= end) /* (then w[k].s < end: a word is not empty) */
             k++;
         v[i].k = k;
     }

@@ -25,6 +25,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -45,6 +46,22 @@ static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They",
 static const char *const NAMING[] = {"called",  "calls",    "dubbed",  "dubs",      "branded",
                                      "brands",  "labelled", "labeled", "labels",    "described",
                                      "describes", "termed", "terms",   NULL};
+
+/* The three lists as hash sets: asked at every word before and after
+ * every quote. Built once (sets_ready, at the top of sl_quotes_in_text,
+ * which every look-up below is reached from), then only read. */
+static sl_wordset set_speech, set_pronouns, set_naming;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void sets_init(void)
+{
+    sl_wordset_build_list(&set_speech, SPEECH);
+    sl_wordset_build_list(&set_pronouns, PRONOUNS);
+    sl_wordset_build_list(&set_naming, NAMING);
+}
+
+/* As sl_word_in_list: exact bytes, never for n 0. */
+static int in_set(const sl_wordset *ws, const char *w, size_t n) { return sl_wordset_find(ws, w, n) >= 0; }
 
 /* ---- marks ------------------------------------------------------------------ */
 
@@ -121,7 +138,7 @@ static int speakerish(const char *t, const span *w, size_t n)
                                         "president", "minister", "police", NULL};
     if (n == 0 || n > 7)
         return 0;
-    if (n == 1 && sl_word_in_list(PRONOUNS, t + w[0].s, w[0].e - w[0].s))
+    if (n == 1 && in_set(&set_pronouns, t + w[0].s, w[0].e - w[0].s))
         return 1;
     for (size_t i = 0; i < n; i++)
         if (is_cap(t, w[i]) || sl_word_in_list(NOUNS, t + w[i].s, w[i].e - w[i].s))
@@ -155,9 +172,9 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     size_t pu[25] = {0};
     size_t n = words_of(t, from, b, w, 24, pu);
     for (size_t v = 0; v < n && v <= 8; v++) {
-        if (!sl_word_in_list(SPEECH, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
+        if (!in_set(&set_speech, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
             continue;
-        if (v > 0 && sl_word_in_list(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+        if (v > 0 && in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
             return join(t, w + v - 1, 1); /* "Later he said" */
         if (v > 0 && speakerish(t, w, v))
             return join(t, w, v); /* "X said" */
@@ -183,7 +200,7 @@ static char *subject_of(const char *t, const span *w, size_t n, const size_t *pu
     size_t i = 0;
     while (i < n && sl_word_in_list(SKIP, t + w[i].s, w[i].e - w[i].s))
         i++;
-    if (i < n && sl_word_in_list(PRONOUNS, t + w[i].s, w[i].e - w[i].s))
+    if (i < n && in_set(&set_pronouns, t + w[i].s, w[i].e - w[i].s))
         return join(t, w + i, 1);
     if (i >= n || !is_cap(t, w[i]))
         return NULL;
@@ -203,11 +220,11 @@ static char *subject_before(const char *t, const span *w, const size_t *pu, size
         s0--;
     if (s0 == v)
         return NULL;
-    if (sl_word_in_list(PRONOUNS, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+    if (in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
         return join(t, w + v - 1, 1); /* "Later he added that" */
     /* drop leading lower-case words ("Similarly, Trump said") */
     while (s0 < v && !is_cap(t, w[s0]) &&
-           !sl_word_in_list(PRONOUNS, t + w[s0].s, w[s0].e - w[s0].s) &&
+           !in_set(&set_pronouns, t + w[s0].s, w[s0].e - w[s0].s) &&
            strncmp(t + w[s0].s, "the", 3))
         s0++;
     return speakerish(t, w + s0, v - s0) ? join(t, w + s0, v - s0) : NULL;
@@ -236,7 +253,8 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
     int that = !strncmp(t + w[n - 1].s, "that", 4) && w[n - 1].e - w[n - 1].s == 4;
     /* according to X, "..." */
     for (size_t v = 0; v + 2 < n; v++)
-        if (!strncasecmp(t + w[v].s, "according", 9) && !strncmp(t + w[v + 1].s, "to", 2)) {
+        if ((t[w[v].s] | 32) == 'a' && !strncasecmp(t + w[v].s, "according", 9) &&
+            !strncmp(t + w[v + 1].s, "to", 2)) { /* (the first letter first: one call a word) */
             size_t k = v + 2;
             while (k < n && !pu[k] && k < v + 9)
                 k++;
@@ -249,7 +267,7 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
         static const char *const BE[] = {"is", "are", "was", "were", "be", "been", "being",
                                          NULL};
         for (size_t v = n; v-- > 0 && v + 6 >= n;)
-            if (sl_word_in_list(NAMING, t + w[v].s, w[v].e - w[v].s))
+            if (in_set(&set_naming, t + w[v].s, w[v].e - w[v].s))
                 /* not the passive: "X was called ..." names no speaker */
                 return v > 0 && sl_word_in_list(BE, t + w[v - 1].s, w[v - 1].e - w[v - 1].s)
                            ? NULL
@@ -258,7 +276,7 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
     }
     /* the last speech verb; its subject is the words just before it */
     for (size_t v = n; v-- > 0;)
-        if (sl_word_in_list(SPEECH, t + w[v].s, w[v].e - w[v].s)) {
+        if (in_set(&set_speech, t + w[v].s, w[v].e - w[v].s)) {
             char *sp = subject_before(t, w, pu, v);
             if (sp)
                 return sp;
@@ -269,7 +287,7 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
 
 /* ---- one text ------------------------------------------------------------------- */
 
-static int is_pronoun(const char *s) { return s && sl_word_in_list(PRONOUNS, s, strlen(s)); }
+static int is_pronoun(const char *s) { return s && in_set(&set_pronouns, s, strlen(s)); }
 
 /* The last person of the story named in the ~600 bytes before `at`, as
  * its canonical name (caller frees), or NULL. */
@@ -434,6 +452,7 @@ static size_t para_start_of(const char *t, size_t pos)
 
 size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
 {
+    pthread_once(&sets_once, sets_init);
     size_t len = strlen(t), nq = 0, cap = 0;
     sl_quote *q = NULL;
     char *last_named = NULL;   /* borrowed from q[] */
@@ -552,7 +571,13 @@ static int repeated(const char *a, const char *b)
     if (la < REPEAT_MIN)
         return 0;
     size_t k = la < REPEAT_BYTES ? la : REPEAT_BYTES;
-    return memmem(b, lb, a, k) != NULL || memmem(b, lb, a + la - k, k) != NULL;
+    /* strstr, as memmem on texts without a NUL, and quicker on these short
+     * ones (memmem builds a table per call); the closing bytes end a's
+     * string, the opening ones are copied to end one */
+    char head[REPEAT_BYTES + 1];
+    memcpy(head, a, k);
+    head[k] = 0;
+    return strstr(b, head) != NULL || strstr(b, a + la - k) != NULL;
 }
 
 static double stem_overlap(const qstems *a, const qstems *b)

@@ -193,11 +193,18 @@ static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **
 
 size_t sl_sentences(const char *text, size_t len, sl_sent **out)
 {
+    return sl_sentences_max(text, len, (size_t)-1, out);
+}
+
+size_t sl_sentences_max(const char *text, size_t len, size_t max, sl_sent **out)
+{
     sl_sent *v = NULL;
     size_t n = 0, cap = 0;
     size_t i = 0;
     int para = 0;
-    while (i < len) {
+    /* a paragraph's sentences depend on its bytes alone: the first max
+     * are found without reading the paragraphs after theirs */
+    while (i < len && n < max) {
         /* a paragraph ends at a blank line (two newlines, spaces between) */
         size_t e = i;
         for (;;) {

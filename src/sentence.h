@@ -27,6 +27,11 @@ typedef struct sl_sent {
  * paragraph are ordinary spaces (hard-wrapped text). */
 size_t sl_sentences(const char *text, size_t len, sl_sent **out);
 
+/* The same, stopping after the paragraph where the count reaches max: the
+ * sentences returned (max or more, or all) are sl_sentences' first ones,
+ * for a caller that reads only the lead. */
+size_t sl_sentences_max(const char *text, size_t len, size_t max, sl_sent **out);
+
 /* The sentences and words of each article of a story, found once and
  * shared by the views (summary, timeline, entities) instead of each
  * splitting again. s[i], ns[i]: the sentences of article i (s[i] NULL

@@ -750,17 +750,20 @@ static void drop_parens(char *s)
 char *sl_summary_compress(const char *s, size_t n, int shorten)
 {
     char *t = sl_xstrndup(s, n);
-    for (char *p = t; *p; p++)
-        if (*p == '\n' || *p == '\t')
-            *p = ' ';
+    /* newlines and tabs, rare inside a sentence, are found sixteen bytes
+     * at a time (a NUL would end the string: none is before n in text) */
+    size_t len = strlen(t);
+    for (size_t i = sl_find_any(t, 0, len, "\n\t", 2); i < len; i = sl_find_any(t, i + 1, len, "\n\t", 2))
+        t[i] = ' ';
     char *b = t;
     while (*b == '_' || *b == '-' || *b == ' ')
         b++;
-    memmove(t, b, strlen(b) + 1);
+    if (b != t)
+        memmove(t, b, len - (size_t)(b - t) + 1);
     if (!shorten)
         return t;
     drop_parens(t);
-    size_t len = strlen(t);
+    len = strlen(t);
     if (len > 2 && t[len - 1] == '.' && !has_quote(t)) {
         char *c = strrchr(t, ',');
         if (c && c > t + len / 3) {

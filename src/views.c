@@ -61,28 +61,85 @@ static void opts_len(const sl_view_opts *o, int *w, int *s)
 typedef struct dfmap {
     uint64_t *key;
     int *df, *last;
-    size_t cap;
+    size_t cap, n;
 } dfmap;
 
-static size_t df_slot(dfmap *m, uint64_t h)
+/* A map of cap slots (a power of two), the keys cleared: a slot's df and
+ * last are set when its key is put. */
+static void df_init(dfmap *m, size_t cap)
 {
-    h |= 1;
+    m->cap = cap;
+    m->n = 0;
+    m->key = sl_xcalloc(cap, sizeof *m->key);
+    m->df = sl_xmalloc(cap * sizeof *m->df);
+    m->last = sl_xmalloc(cap * sizeof *m->last);
+}
+
+static void df_free(dfmap *m)
+{
+    free(m->key);
+    free(m->df);
+    free(m->last);
+}
+
+static size_t df_probe(const dfmap *m, uint64_t h)
+{
     size_t i = (size_t)(h * 0x9E3779B97F4A7C15ull >> 9) & (m->cap - 1);
     while (m->key[i] && m->key[i] != h)
         i = (i + 1) & (m->cap - 1);
-    m->key[i] = h;
     return i;
 }
 
-/* Counts, per stem, the articles whose title or lead holds it. */
-static void df_doc(dfmap *m, const sl_doc *d, int di, sl_term **tv, size_t *cap)
+/* The slot of stem h, put (df 0) when new. The map starts small and
+ * doubles at half full: a story's titles and leads have a few hundred
+ * stems, and clearing a map sized by their bytes cost more than filling
+ * it. Slots move when it grows; the counts go with their keys. */
+static size_t df_slot(dfmap *m, uint64_t h)
+{
+    h |= 1;
+    size_t i = df_probe(m, h);
+    if (m->key[i])
+        return i;
+    if ((m->n + 1) * 2 > m->cap) {
+        dfmap g;
+        df_init(&g, m->cap * 2);
+        for (size_t j = 0; j < m->cap; j++)
+            if (m->key[j]) {
+                size_t k = df_probe(&g, m->key[j]);
+                g.key[k] = m->key[j];
+                g.df[k] = m->df[j];
+                g.last[k] = m->last[j];
+            }
+        g.n = m->n;
+        df_free(m);
+        *m = g;
+        i = df_probe(m, h);
+    }
+    m->key[i] = h;
+    m->df[i] = 0;
+    m->last[i] = -1;
+    m->n++;
+    return i;
+}
+
+/* Counts, per stem, the articles whose title or lead holds it. The
+ * title's terms are kept in *title (ntitle of them; caller frees) for its
+ * centrality later. */
+static void df_doc(dfmap *m, const sl_doc *d, int di, sl_term **tv, size_t *cap, sl_term **title,
+                   size_t *ntitle)
 {
     size_t nt = 0;
-    if (d->title)
+    *title = NULL;
+    *ntitle = 0;
+    if (d->title) {
         sl_sent_terms(d->lang, d->title, strlen(d->title), tv, &nt, cap);
+        *title = sl_xmalloc((nt + 1) * sizeof **title);
+        memcpy(*title, *tv, nt * sizeof **title);
+        *ntitle = nt;
+    }
     if (d->text) {
         sl_sent *s;
-        size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+        size_t ns = sl_sentences_max(d->text, strlen(d->text), LEAD_SENTS, &s);
         for (size_t i = 0; i < ns && i < LEAD_SENTS; i++)
             sl_sent_terms(d->lang, d->text + s[i].start, s[i].end - s[i].start, tv, &nt, cap);
         free(s);
@@ -98,12 +155,11 @@ static void df_doc(dfmap *m, const sl_doc *d, int di, sl_term **tv, size_t *cap)
     }
 }
 
-static double centrality(dfmap *m, const char *lang, const char *s, size_t n)
+/* The centrality of a candidate with terms tv[0..nt). */
+static double centrality_of(dfmap *m, const sl_term *tv, size_t nt)
 {
-    sl_term *tv = NULL;
-    size_t nt = 0, cap = 0, k = 0;
-    sl_sent_terms(lang, s, n, &tv, &nt, &cap);
     double sum = 0;
+    size_t k = 0;
     for (size_t i = 0; i < nt; i++) {
         if (tv[i].stop)
             continue;
@@ -115,8 +171,17 @@ static double centrality(dfmap *m, const char *lang, const char *s, size_t n)
         k++;
         sum += m->df[df_slot(m, tv[i].h)];
     }
-    free(tv);
     return k ? sum / sqrt((double)k + 2.0) : 0;
+}
+
+static double centrality(dfmap *m, const char *lang, const char *s, size_t n)
+{
+    sl_term *tv = NULL;
+    size_t nt = 0, cap = 0;
+    sl_sent_terms(lang, s, n, &tv, &nt, &cap);
+    double c = centrality_of(m, tv, nt);
+    free(tv);
+    return c;
 }
 
 /* A lead sentence made into a headline: dateline and final period off,
@@ -171,33 +236,26 @@ char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
         return t;
     }
     dfmap m;
-    m.cap = 1024;
-    size_t bytes = 0;
-    for (size_t i = 0; i < n && i < 200; i++)
-        bytes += (docs[i]->title ? strlen(docs[i]->title) : 0) + 2000;
-    while (m.cap < bytes / 2)
-        m.cap *= 2;
-    m.key = sl_xcalloc(m.cap, sizeof *m.key);
-    m.df = sl_xcalloc(m.cap, sizeof *m.df);
-    m.last = sl_xmalloc(m.cap * sizeof *m.last);
-    for (size_t i = 0; i < m.cap; i++)
-        m.last[i] = -1;
+    df_init(&m, 256);
     sl_term *tv = NULL;
     size_t tcap = 0;
     size_t lim = n < 200 ? n : 200; /* a sample is enough for the centroid */
+    sl_term **tt = sl_xmalloc(lim * sizeof *tt); /* each title's terms */
+    size_t *ntt = sl_xmalloc(lim * sizeof *ntt);
     for (size_t i = 0; i < lim; i++)
-        df_doc(&m, docs[i], (int)i, &tv, &tcap);
+        df_doc(&m, docs[i], (int)i, &tv, &tcap, &tt[i], &ntt[i]);
     free(tv);
     double best = -1;
     char *out = NULL;
     for (size_t i = 0; i < lim; i++) {
         const sl_doc *d = docs[i];
         char *cand = NULL;
-        if (d->title && usable_title(d->title)) {
+        int titled = d->title && usable_title(d->title);
+        if (titled) {
             cand = sl_xstrdup(d->title);
         } else if (d->text) {
             sl_sent *s;
-            size_t ns = sl_sentences(d->text, strlen(d->text), &s);
+            size_t ns = sl_sentences_max(d->text, strlen(d->text), 3, &s);
             for (size_t k = 0; k < ns && k < 3 && !cand; k++)
                 if (sl_count_words(d->text + s[k].start, s[k].end - s[k].start) >= 6)
                     cand = shorten_lead(d->text + s[k].start, s[k].end - s[k].start);
@@ -205,7 +263,8 @@ char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
         }
         if (!cand)
             continue;
-        double sc = centrality(&m, d->lang, cand, strlen(cand));
+        double sc = titled ? centrality_of(&m, tt[i], ntt[i]) /* the terms df_doc found */
+                           : centrality(&m, d->lang, cand, strlen(cand));
         if (sc > best) {
             best = sc;
             free(out);
@@ -214,9 +273,11 @@ char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
             free(cand);
         }
     }
-    free(m.key);
-    free(m.df);
-    free(m.last);
+    df_free(&m);
+    for (size_t i = 0; i < lim; i++)
+        free(tt[i]);
+    free(tt);
+    free(ntt);
     if (!out)
         out = sl_xstrdup(docs[0]->title ? docs[0]->title : docs[0]->id);
     for (char *p = out; *p; p++)

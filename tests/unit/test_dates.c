@@ -145,9 +145,13 @@ static void test_fuzz_findings(void **state)
 }
 
 /* sl_dates_possible never turns away a sentence with a date: a sentence it
- * rejects, with " 0" added (which passes the test and adds no date of its
- * own), has no date either. Sentences of date-like words in random order.
- * sl_dates_possible_words, reading words, answers as it does. */
+ * rejects, with " - 2000" added (which passes the test and adds no date of
+ * its own: no word before the year makes it one), has no date either.
+ * Sentences of date-like words and numbers in random order.
+ * sl_dates_possible_words, reading words and what stands next to them,
+ * turns away more (a month with no number or preposition by it, "year"
+ * without "last"), and never a sentence with a date, on the whole text
+ * and on a cut of it. */
 static void test_possible(void **state)
 {
     (void)state;
@@ -158,12 +162,14 @@ static void test_possible(void **state)
         "past", "month", "months", "year", "Years", "week", "weeks", "day", "days", "ago",
         "Ago", "a", "an", "three", "several", "after", "before", "later", "in", "since",
         "the", "vote", "\xD0\x92 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD0\xB5", "\xE2\x80\x99s",
-        "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", "2014", "3rd", "G20", "COVID-19", NULL};
+        "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", "2014", "3rd", "G20", "COVID-19", "0", "15", "31", "1799",
+        "2101", "12014", "2014-11-03", "2019-nCoV", "1990s", "3.5", "3", "5th", "s", "’s",
+        "during", "U.S.", "x-in", "mid-", "Russia's", "2019", NULL};
     size_t nw = 0;
     while (W[nw])
         nw++;
     uint64_t r = 42;
-    int rejected = 0, accepted = 0, agreed = 0;
+    int rejected = 0, accepted = 0, agreed = 0, words_rejected = 0;
     for (int it = 0; it < 20000; it++) {
         char s[256];
         size_t len = 0;
@@ -181,16 +187,24 @@ static void test_possible(void **state)
         int all;
         size_t nwv = sl_words_of(s, &wv, &all);
         assert_true(all);
-        assert_int_equal(sl_dates_possible_words(s, 0, len, wv, nwv), sl_dates_possible(s, len));
+        sl_date d[8], e[8];
         size_t a = len ? (size_t)(r >> 40) % len : 0, b = a + (size_t)(r >> 50) % (len - a + 1);
         size_t f = 0;
         while (f < nwv && wv[f].e <= a)
             f++;
-        assert_int_equal(sl_dates_possible_words(s, a, b, wv + f, nwv - f),
-                         sl_dates_possible(s + a, b - a));
+        int pw = sl_dates_possible_words(s, 0, len, wv, nwv),
+            pc = sl_dates_possible_words(s, a, b, wv + f, nwv - f);
+        assert_true(!pw || sl_dates_possible(s, len));
+        assert_true(!pc || sl_dates_possible(s + a, b - a));
+        if (!pw) {
+            assert_int_equal(sl_dates_scan(s, len, 0, e, 8), 0);
+            assert_int_equal(sl_dates_scan(s, len, SL_TIME_UNKNOWN, e, 8), 0);
+            words_rejected += sl_dates_possible(s, len);
+        }
+        if (!pc)
+            assert_int_equal(sl_dates_scan(s + a, b - a, 0, e, 8), 0);
         agreed++;
         free(wv);
-        sl_date d[8], e[8];
         if (sl_dates_possible(s, len)) {
             accepted++;
             /* the scan without the test finds what find finds */
@@ -203,16 +217,20 @@ static void test_possible(void **state)
         rejected++;
         assert_int_equal(sl_dates_find(s, len, 0, d, 8), 0);
         assert_int_equal(sl_dates_scan(s, len, 0, d, 8), 0); /* the test loses no date */
-        char t[260];
-        snprintf(t, sizeof t, "%s 0", s);
+        char t[264];
+        snprintf(t, sizeof t, "%s - 2000", s);
         assert_true(sl_dates_possible(t, strlen(t)));
         assert_int_equal(sl_dates_find(t, strlen(t), 0, d, 8), 0);
         assert_int_equal(sl_dates_find(t, strlen(t), SL_TIME_UNKNOWN, d, 8), 0);
     }
     assert_true(rejected > 1000 && accepted > 1000); /* both sides were tried */
+    assert_true(words_rejected > 1000); /* and the words' closer look */
     assert_int_equal(agreed, 20000);
     assert_false(sl_dates_possible("He may come, the mayor said.", 28));
     assert_true(sl_dates_possible("in 2014", 7));
+    /* numbers that no date opens on: not four digits of a year */
+    assert_false(sl_dates_possible("5 people, 3.5% of 12019 votes and 1799 seats", 44));
+    assert_true(sl_dates_possible("on 2020-11-03", 13));
     assert_true(sl_dates_possible("on Tuesday", 10));
     assert_true(sl_dates_possible("a week ago", 10));
 }

@@ -237,6 +237,37 @@ static void test_russian_places_titles(void **state)
     sl_doc_free(d);
 }
 
+/* A capitalised function word inside a sentence names no one, and a name
+ * spelt like one but for a byte (first, middle or last, at every length
+ * the answers are kept for and past it) is still a name, whichever of
+ * the two comes first. */
+static void test_function_words_alike(void **state)
+{
+    (void)state;
+    static const char *const PAIRS[][2] = {
+        {"Us", "Ur"},           {"Why", "Wry"},           {"Whom", "Whim"},
+        {"Whether", "Whither"}, {"Including", "Excluding"}, {"Themselves", "Themselvez"},
+        {"\xD0\x9A\xD0\xBE\xD1\x82\xD0\xBE\xD1\x80\xD0\xBE\xD0\xB3\xD0\xBE", /* Которого */
+         "\xD0\x9A\xD0\xBE\xD1\x82\xD0\xBE\xD1\x80\xD0\xBE\xD0\xB3\xD0\xB0"}};
+    for (size_t i = 0; i < sizeof PAIRS / sizeof *PAIRS; i++)
+        for (int first = 0; first < 2; first++) {
+            const char *a = PAIRS[i][first], *b = PAIRS[i][!first];
+            char text[512];
+            snprintf(text, sizeof text,
+                     "Reporters saw %s there. Reporters saw %s there. Reporters saw %s "
+                     "again. Reporters saw %s again.",
+                     a, b, a, b);
+            sl_doc *d = mkdoc("a", NULL, text);
+            sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+            const sl_entity *name = find(E, PAIRS[i][1]);
+            assert_non_null(name);
+            assert_int_equal(name->count, 2);
+            assert_null(find(E, PAIRS[i][0]));
+            sl_entities_free(E);
+            sl_doc_free(d);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_gazetteer),
@@ -245,6 +276,7 @@ int main(void)
                                        cmocka_unit_test(test_connector_start),
                                        cmocka_unit_test(test_initial_lower),
                                        cmocka_unit_test(test_initial_lower_cyrillic),
-                                       cmocka_unit_test(test_inflected_names), cmocka_unit_test(test_russian_places_titles)};
+                                       cmocka_unit_test(test_inflected_names), cmocka_unit_test(test_russian_places_titles),
+                                       cmocka_unit_test(test_function_words_alike)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -118,6 +118,30 @@ static void test_grouping_in_article(void **state)
     sl_doc_free(d[0]);
 }
 
+/* The repeat is found by the shorter quote's closing words too (its
+ * opening ones, capitalised, are not in the longer one); a quote that
+ * differs from the other in its last byte as well is no repeat. */
+static void test_repeat_by_ending(void **state)
+{
+    (void)state;
+    static const char *const SHORT[] = {"The roads will be rebuilt by the spring",
+                                        "The roads will be rebuilt by the springs"};
+    for (int i = 0; i < 2; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "\"%s,\" Smith said.\n\nThe storm closed roads.\n\n\"Every school "
+                 "first, and then the roads will be rebuilt by the spring, he promised "
+                 "us,\" Smith told the council.",
+                 SHORT[i]);
+        sl_doc *d = mkdoc("a", text);
+        sl_quote *q;
+        size_t n = sl_quotes_find((const sl_doc *const *)&d, 1, NULL, &q);
+        assert_int_equal(n, i == 0 ? 1 : 2);
+        sl_quotes_free(q, n);
+        sl_doc_free(d);
+    }
+}
+
 static void test_bad_input(void **state)
 {
     (void)state;
@@ -165,6 +189,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_patterns), cmocka_unit_test(test_inheritance),
         cmocka_unit_test(test_grouping), cmocka_unit_test(test_grouping_in_article),
+        cmocka_unit_test(test_repeat_by_ending),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -152,6 +152,29 @@ static void test_splits(void **state)
 
 /* Terms are stems: two forms of a word are one term, function words are
  * marked. */
+/* The lead alone: sl_sentences_max gives sl_sentences' first sentences,
+ * at least max of them when there are, and stops after their paragraph. */
+static void test_lead_only(void **state)
+{
+    (void)state;
+    const char *t = "Mr. Smith came. He spoke.\n\nThe U.S. The end? Yes!\n\n  \n"
+                    "One more \"said he.\" Last one.\n\nAlone";
+    sl_sent *all;
+    size_t n = sl_sentences(t, strlen(t), &all);
+    assert_int_equal(n, 8);
+    for (size_t max = 0; max <= n + 1; max++) {
+        sl_sent *v;
+        size_t k = sl_sentences_max(t, strlen(t), max, &v);
+        assert_true(k >= (max < n ? max : n) && k <= n);
+        for (size_t i = 0; i < k; i++)
+            assert_memory_equal(&v[i], &all[i], sizeof v[i]);
+        if (k && k < n) /* it stopped at the end of a paragraph */
+            assert_true(all[k].para != all[k - 1].para);
+        free(v);
+    }
+    free(all);
+}
+
 static void test_terms(void **state)
 {
     (void)state;
@@ -171,6 +194,6 @@ int main(void)
         cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_body), cmocka_unit_test(test_splits),
-        cmocka_unit_test(test_terms)};
+        cmocka_unit_test(test_terms), cmocka_unit_test(test_lead_only)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

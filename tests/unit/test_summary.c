@@ -97,6 +97,11 @@ static void test_compress(void **state)
     s = sl_summary_compress("_ Prices rose (AP).", 19, 0);
     assert_string_equal(s, "Prices rose (AP).");
     free(s);
+    /* newlines and tabs anywhere (sixteen bytes at a time, and the rest)
+     * become spaces; what follows n is not read */
+    s = sl_summary_compress("- The\nroads across the\tcounty were closed\nby noon\t.\nX", 51, 0);
+    assert_string_equal(s, "The roads across the county were closed by noon .");
+    free(s);
 }
 
 /* Sentences that lean on the one before ("On Friday, he ...",
