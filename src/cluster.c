@@ -2059,12 +2059,12 @@ size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, do
     size_t n = s ? s->pub.ndocs : 0;
     if (!n || n > CHAIN_MAX)
         return 0;
-    uint32_t *m = sl_xmalloc(n * sizeof *m), *from = sl_xmalloc(n * sizeof *from);
+    const uint32_t *m = s->pub.docs; /* (scoring and warming leave it as it is) */
+    uint32_t *from = sl_xmalloc(n * sizeof *from);
     double *key = sl_xmalloc(n * sizeof *key);
     unsigned char *in = sl_xcalloc(n, 1);
     size_t ia = n, ib = n;
     for (size_t i = 0; i < n; i++) {
-        m[i] = s->pub.docs[i];
         key[i] = -INFINITY;
         from[i] = (uint32_t)i;
         if (m[i] == a)
@@ -2111,7 +2111,6 @@ size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, do
         }
         k++;
     }
-    free(m);
     free(from);
     free(key);
     free(in);

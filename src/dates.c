@@ -341,9 +341,8 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
         }
         /* a bare month needs a preposition before it ("in March") */
         if (i > 0 && !abbr) {
-            const char *const *PRE = MONTH_PRE;
-            for (int q = 0; PRE[q]; q++)
-                if (teq(s, &t[i - 1], PRE[q])) {
+            for (int q = 0; MONTH_PRE[q]; q++)
+                if (teq(s, &t[i - 1], MONTH_PRE[q])) {
                     int yy = 0;
                     if (p->known) {
                         yy = p->y;
@@ -391,13 +390,12 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
     }
     /* a year: "in 2014", "Moscow's 2014 annexation", "the 2016 election" */
     if (is_year(v) && t[i].e - t[i].s == 4 && i > 0) {
-        const char *const *PRE = YEAR_PRE;
         static const char *const NOT_AFTER[] = {"GMT", "UTC", "hours", "hrs", "local",
                                                 "people", "votes", "meters", "feet",
                                                 "miles", "km", "percent", NULL};
         int ok = 0;
-        for (int q = 0; PRE[q] && !ok; q++)
-            ok = teq(s, &t[i - 1], PRE[q]);
+        for (int q = 0; YEAR_PRE[q] && !ok; q++)
+            ok = teq(s, &t[i - 1], YEAR_PRE[q]);
         if (ok && j < nt)
             for (int q = 0; NOT_AFTER[q]; q++)
                 if (teq(s, &t[j], NOT_AFTER[q]))
@@ -659,7 +657,8 @@ static int word_before_in(const char *text, size_t st, size_t a, const char *con
     size_t b = e;
     while (b > st && e - b < 10 && byte_class[(unsigned char)text[b - 1]] == BC_LETTER)
         b--;
-    if (e == a || b == e || e - b >= 10 || (b > st && byte_class[(unsigned char)text[b - 1]] == BC_LETTER))
+    if (e == a || b == e || e - b >= 10 ||
+        (b > st && byte_class[(unsigned char)text[b - 1]] == BC_LETTER))
         return 0;
     char low[10];
     for (size_t i = b; i < e; i++)
@@ -672,7 +671,7 @@ static int word_before_in(const char *text, size_t st, size_t a, const char *con
  * date holds a weekday, a day word or "ago", a unit after "last", "this"
  * or "next", a month with a number before or after it (a day, a year) or
  * a preposition before it, an ISO date (a word with "-") or a year after
- * one of YEAR_PRE (year_before). */
+ * one of YEAR_PRE (the digits' own test in sl_dates_possible_words). */
 static int date_word_fits(const char *text, size_t st, size_t en, const sl_word *w, size_t nw,
                           size_t i, int kind)
 {
@@ -682,7 +681,8 @@ static int date_word_fits(const char *text, size_t st, size_t en, const sl_word 
     if (kind == DW_UNIT)
         return word_before_in(text, st, w[i].s, THIS);
     return (i + 1 < nw && w[i + 1].s < en && (w[i + 1].kind & SL_WORD_DIGIT)) ||
-           (i > 0 && (w[i - 1].kind & SL_WORD_DIGIT)) || word_before_in(text, st, w[i].s, MONTH_PRE);
+           (i > 0 && (w[i - 1].kind & SL_WORD_DIGIT)) ||
+           word_before_in(text, st, w[i].s, MONTH_PRE);
 }
 
 int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_word *w,

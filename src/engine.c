@@ -801,13 +801,11 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
     }
     free(path);
     free(scores);
-    sl_engine_refresh(e);
     sl_buf_puts(&r, ",\"merges\":[");
     int64_t sid = sl_clu_story_of(e->clu, a);
-    const uint32_t *x = sid == sl_clu_story_of(e->clu, b) ? sl_u64map_get(&e->byid, (uint64_t)sid)
-                                                          : NULL;
-    if (x)
-        json_merged(e, &e->stories[*x], &r);
+    const sl_story *s = sid == sl_clu_story_of(e->clu, b) ? sl_story_find(e, sid) : NULL;
+    if (s)
+        json_merged(e, s, &r);
     sl_buf_puts(&r, "]}");
     *out = sl_buf_take(&r);
     return SL_OK;

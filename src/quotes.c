@@ -61,7 +61,10 @@ static void sets_init(void)
 }
 
 /* As sl_word_in_list: exact bytes, never for n 0. */
-static int in_set(const sl_wordset *ws, const char *w, size_t n) { return sl_wordset_find(ws, w, n) >= 0; }
+static int in_set(const sl_wordset *ws, const char *w, size_t n)
+{
+    return sl_wordset_find(ws, w, n) >= 0;
+}
 
 /* ---- marks ------------------------------------------------------------------ */
 
@@ -172,7 +175,8 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     size_t pu[25] = {0};
     size_t n = words_of(t, from, b, w, 24, pu);
     for (size_t v = 0; v < n && v <= 8; v++) {
-        if (!in_set(&set_speech, t + w[v].s, w[v].e - w[v].s) || !strncmp(t + w[v].s, "according", 9))
+        if (!in_set(&set_speech, t + w[v].s, w[v].e - w[v].s) ||
+            !strncmp(t + w[v].s, "according", 9))
             continue;
         if (v > 0 && in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
             return join(t, w + v - 1, 1); /* "Later he said" */

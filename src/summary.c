@@ -753,7 +753,8 @@ char *sl_summary_compress(const char *s, size_t n, int shorten)
     /* newlines and tabs, rare inside a sentence, are found sixteen bytes
      * at a time (a NUL would end the string: none is before n in text) */
     size_t len = strlen(t);
-    for (size_t i = sl_find_any(t, 0, len, "\n\t", 2); i < len; i = sl_find_any(t, i + 1, len, "\n\t", 2))
+    for (size_t i = sl_find_any(t, 0, len, "\n\t", 2); i < len;
+         i = sl_find_any(t, i + 1, len, "\n\t", 2))
         t[i] = ' ';
     char *b = t;
     while (*b == '_' || *b == '-' || *b == ' ')
