@@ -786,9 +786,6 @@ static void test_cold_features(void **state)
     sl_doc_free(src.filler);
 }
 
-/* The reason of a related link names each shared name once: a country
- * and its people ("Russia", "Russian") are one name, and a possessive
- * ("Kremlin's") is shown as the name itself. */
 /* The chain that links two articles of one story: placed in one story,
  * an article on the flood and one on the football final match each other
  * on nothing, but both match an article that reports both, so the chain
@@ -835,6 +832,9 @@ static void test_chain(void **state)
     sl_doc_free(both);
 }
 
+/* The reason of a related link names each shared name once: a country
+ * and its people ("Russia", "Russian") are one name, and a possessive
+ * ("Kremlin's") is shown as the name itself. */
 static void test_related_names_once(void **state)
 {
     (void)state;

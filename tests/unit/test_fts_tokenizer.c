@@ -157,10 +157,6 @@ static void test_agrees_with_unicode61(void **state)
     sqlite3_close(db);
 }
 
-/* The fast path gives the reference loop's tokens and offsets on random
- * mixes of ASCII, two-, three- and four-byte characters, marks, broken
- * and truncated sequences, NUL bytes and tokens longer than the stack
- * buffer. */
 /* Asserts the fast tokenizer gives the reference loop's tokens and
  * offsets on text[0..n); returns how many. */
 static long same_as_ref(const char *text, size_t n)
@@ -184,6 +180,10 @@ static long same_as_ref(const char *text, size_t n)
     return got;
 }
 
+/* The fast path gives the reference loop's tokens and offsets on random
+ * mixes of ASCII, two-, three- and four-byte characters, marks, broken
+ * and truncated sequences, NUL bytes and tokens longer than the stack
+ * buffer. */
 static void test_fast_is_ref(void **state)
 {
     (void)state;

@@ -150,8 +150,6 @@ static void test_splits(void **state)
     sl_splits_free(NULL);
 }
 
-/* Terms are stems: two forms of a word are one term, function words are
- * marked. */
 /* The lead alone: sl_sentences_max gives sl_sentences' first sentences,
  * at least max of them when there are, and stops after their paragraph. */
 static void test_lead_only(void **state)
@@ -175,6 +173,8 @@ static void test_lead_only(void **state)
     free(all);
 }
 
+/* Terms are stems: two forms of a word are one term, function words are
+ * marked. */
 static void test_terms(void **state)
 {
     (void)state;
