@@ -2045,11 +2045,11 @@ static void json_parts(sl_buf *b, const parts *p)
  * holds the chain whose weakest link is the strongest of any chain from a
  * to b (a batch merge or a centroid join can put two articles in one story
  * that match each other below the threshold: the chain shows through
- * whom). Quadratic in the story's size, so stories over CHAIN_MAX members
- * get none. */
-enum { CHAIN_MAX = 4096 };
-
-size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, double **scores)
+ * whom). Each member that joins the tree scores every member not yet in
+ * it, so the search is quadratic in the story's size at worst; it gives
+ * up (no chain) once it would score more than `budget` pairs. */
+size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, size_t budget, uint32_t **path,
+                    double **scores)
 {
     *path = NULL;
     *scores = NULL;
@@ -2057,7 +2057,7 @@ size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, do
         return 0;
     const story *s = story_by_id(c, c->docs[a].story);
     size_t n = s ? s->pub.ndocs : 0;
-    if (!n || n > CHAIN_MAX)
+    if (!n)
         return 0;
     const uint32_t *m = s->pub.docs; /* (scoring and warming leave it as it is) */
     uint32_t *from = sl_xmalloc(n * sizeof *from);
@@ -2072,7 +2072,7 @@ size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, do
         if (m[i] == b)
             ib = i;
     }
-    size_t k = 0;
+    size_t k = 0, left = n - 1; /* members not in the tree */
     if (ia < n && ib < n) {
         size_t v = ia;
         key[ia] = 0;
@@ -2080,6 +2080,11 @@ size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, do
             in[v] = 1;
             if (v == ib)
                 break;
+            if (left > budget) { /* over budget: no chain */
+                ia = n;
+                break;
+            }
+            budget -= left--;
             warm(c, m[v]);
             size_t next = n;
             for (size_t i = 0; i < n; i++) {
@@ -2097,6 +2102,8 @@ size_t sl_clu_chain(sl_clusterer *c, uint32_t a, uint32_t b, uint32_t **path, do
             }
             v = next;
         }
+    }
+    if (ia < n && ib < n) {
         for (size_t v2 = ib; v2 != ia; v2 = from[v2])
             k++;
         *path = sl_xmalloc((k + 1) * sizeof **path);

@@ -776,7 +776,7 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
     free(why);
     uint32_t *path;
     double *scores;
-    size_t n = sl_clu_chain(e->clu, a, b, &path, &scores);
+    size_t n = sl_clu_chain(e->clu, a, b, SL_CLU_CHAIN_BUDGET, &path, &scores);
     sl_buf_puts(&r, ",\"chain\":");
     if (!n) {
         sl_buf_puts(&r, "null");

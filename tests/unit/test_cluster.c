@@ -790,7 +790,9 @@ static void test_cold_features(void **state)
  * an article on the flood and one on the football final match each other
  * on nothing, but both match an article that reports both, so the chain
  * runs through it; every link scores as the pair does in sl_clu_why, and
- * the chain's weakest link is at least the direct pair's score. */
+ * the chain's weakest link is at least the direct pair's score. Finding
+ * it scores 3 pairs (the first article against the two others, then the
+ * one that joins against the last): a budget of 2 gives no chain. */
 static void test_chain(void **state)
 {
     fixture *f = *state;
@@ -806,7 +808,7 @@ static void test_chain(void **state)
     sl_clu_finish(c, 0);
     uint32_t *path;
     double *scores;
-    size_t n = sl_clu_chain(c, 0, 1, &path, &scores);
+    size_t n = sl_clu_chain(c, 0, 1, 3, &path, &scores);
     assert_int_equal(n, 3);
     assert_int_equal(path[0], 0);
     assert_int_equal(path[1], 2);
@@ -820,14 +822,20 @@ static void test_chain(void **state)
     free(path);
     free(scores);
     /* one article: itself; another story: no chain */
-    assert_int_equal(sl_clu_chain(c, 2, 2, &path, &scores), 1);
+    assert_int_equal(sl_clu_chain(c, 0, 1, 2, &path, &scores), 0);
+    assert_null(path);
+    assert_null(scores);
+    assert_int_equal(sl_clu_chain(c, 0, 1, SL_CLU_CHAIN_BUDGET, &path, &scores), 3);
+    free(path);
+    free(scores);
+    assert_int_equal(sl_clu_chain(c, 2, 2, 0, &path, &scores), 1);
     assert_int_equal(path[0], 2);
     free(path);
     free(scores);
-    assert_int_equal(sl_clu_chain(c, 0, 3, &path, &scores), 0);
+    assert_int_equal(sl_clu_chain(c, 0, 3, SL_CLU_CHAIN_BUDGET, &path, &scores), 0);
     assert_null(path);
     assert_null(scores);
-    assert_int_equal(sl_clu_chain(c, 0, 99, &path, &scores), 0);
+    assert_int_equal(sl_clu_chain(c, 0, 99, SL_CLU_CHAIN_BUDGET, &path, &scores), 0);
     sl_clu_free(c);
     sl_doc_free(both);
 }
