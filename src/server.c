@@ -60,6 +60,7 @@ static const srv_route ROUTES[] = {
     {"GET", "/articles/*", api_article_get, 0, "one cleaned article with its story id"},
     {"PUT", "/articles/*", api_article_put, 1, "add or replace an article (201 / 204)"},
     {"DELETE", "/articles/*", api_article_delete, 1, "remove an article (204 / 404)"},
+    {"GET", "/why", api_why, 0, "why two articles are in one story, or not (?a=&b=)"},
     {"GET", "/search", api_search, 0, "full-text search (?q=&limit=&since=&until=&lang=)"},
     {"GET", "/threads", api_threads, 0,
      "contest: threads (?period=&lang_code=&category=)"},

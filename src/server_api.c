@@ -310,6 +310,33 @@ void api_article_get(srv_req *r, srv_resp *out)
     sl_buf_puts(&out->body, "}\n");
 }
 
+/* GET /why?a=ID&b=ID: sl_why's object. It runs under the engine lock,
+ * which holds writes back while it scores: the chain's search is bounded
+ * (SL_CLU_CHAIN_BUDGET pair scores, well under a second). */
+void api_why(srv_req *r, srv_resp *out)
+{
+    const char *a = srv_arg(r, "a"), *b = srv_arg(r, "b");
+    if (!a || !a[0] || !b || !b[0]) {
+        srv_error(out, 400, "missing article ids: /why?a=ID1&b=ID2");
+        return;
+    }
+    srv *S = r->S;
+    char *j = NULL, *msg = NULL;
+    pthread_mutex_lock(&S->eng_lock);
+    int rc = sl_why(S->e, a, b, &j);
+    if (rc != SL_OK)
+        msg = sl_xstrdup(sl_engine_errmsg(S->e));
+    pthread_mutex_unlock(&S->eng_lock);
+    if (rc != SL_OK) {
+        srv_error(out, rc == SL_ENOTFOUND ? 404 : 500, "%s", msg);
+        free(msg);
+        return;
+    }
+    sl_buf_puts(&out->body, j);
+    sl_buf_putc(&out->body, '\n');
+    sl_free(j);
+}
+
 #define MAX_AGE_LIMIT (100LL * 366 * 86400)
 
 /* max-age of a Cache-Control header (capped at MAX_AGE_LIMIT), or -1. */

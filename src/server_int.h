@@ -186,6 +186,7 @@ void api_health(srv_req *r, srv_resp *out);
 void api_stories(srv_req *r, srv_resp *out);
 void api_story(srv_req *r, srv_resp *out);
 void api_article_get(srv_req *r, srv_resp *out);
+void api_why(srv_req *r, srv_resp *out);
 void api_article_put(srv_req *r, srv_resp *out);
 void api_article_delete(srv_req *r, srv_resp *out);
 void api_search(srv_req *r, srv_resp *out);

@@ -189,6 +189,8 @@ async function viewStory(id) {
   const entities = (s.entities || []).map(e => el("li", { title: e.type || "" }, e.name + " ",
     el("small", {}, "×" + e.count)));
   const dups = new Map((s.duplicates || []).map(d => [d.id, d.of]));
+  /* each other article can say how it hangs together with the story's first */
+  const anchor = (s.articles || []).length > 1 ? sources.get(s.articles[0]) || { id: s.articles[0] } : null;
   const articles = (s.sources || []).slice().sort((a, b) =>
     String(b.published || "").localeCompare(String(a.published || ""))).map(a =>
     el("li", { id: "src-" + a.id },
@@ -196,7 +198,8 @@ async function viewStory(id) {
       el("span", { class: "muted" }, a.published ? when(a.published) : "undated"), " · ",
       el("a", { href: articleHref(a.id) }, a.title || a.id),
       a.url ? el("a", { href: a.url, rel: "noopener nofollow", class: "src" }, "[original]") : null,
-      dups.has(a.id) ? el("span", { class: "muted" }, " (duplicate)") : null));
+      dups.has(a.id) ? el("span", { class: "muted" }, " (duplicate)") : null,
+      anchor && a.id !== anchor.id ? whyHere(a.id, anchor, sources) : null));
   const related = (s.related_stories || []).map(r => el("li", {},
     el("a", { href: "#/story/" + r.id }, r.headline), r.reason ? el("span", { class: "muted" }, " — " + r.reason) : null));
   show(
@@ -210,6 +213,45 @@ async function viewStory(id) {
     section("Entities", "entities", entities.length ? el("ul", { class: "chips" }, ...entities) : empty("entities")),
     section("Articles", "articles", el("ul", { class: "articles" }, ...articles)),
     section("Related stories", "related", related.length ? el("ul", {}, ...related) : empty("related stories")));
+}
+
+// "Why in this story?" under an article: GET /why against the story's first
+// article, fetched when first opened.
+function whyHere(id, anchor, sources) {
+  const body = el("div", { class: "whybody" }, "…");
+  const d = el("details", { class: "why" }, el("summary", {}, "why in this story?"), body);
+  d.addEventListener("toggle", () => {
+    if (!d.open || d.dataset.loaded) return;
+    d.dataset.loaded = "1";
+    api("/why?a=" + encodeURIComponent(id) + "&b=" + encodeURIComponent(anchor.id))
+      .then(w => body.replaceChildren(...whyLines(w, anchor, sources)))
+      .catch(e => body.replaceChildren(el("span", { class: "error" }, String(e.message || e))));
+  });
+  return d;
+}
+
+function fixed(x) { return typeof x === "number" ? x.toFixed(2) : "—"; }
+
+function whyLines(w, anchor, sources) {
+  const p = w.pair || {};
+  const name = id => { const a = sources.get(id); return a && a.title ? a.title : id; };
+  const lines = [el("p", {}, "Compared with “" + name(anchor.id) + "”: ", el("b", {}, w.decision || ""),
+    ". Score " + fixed(p.score) + " (an article joins a story at " + fixed(w.threshold) + "): body words " +
+    fixed(p.terms_cosine) + ", title " + fixed(p.title_cosine) + ", names " + fixed(p.entity_cosine) +
+    (typeof p.days_apart === "number" ? ", " + p.days_apart.toFixed(1) + " days apart" : "") + ".")];
+  if (w.shared_entities) lines.push(el("p", {}, "Shared names: " + w.shared_entities + "."));
+  const c = w.chain;
+  if (c && c.articles.length > 2)
+    lines.push(el("p", {}, "Linked through " + (c.articles.length - 2) + " other " +
+      (c.articles.length === 3 ? "article" : "articles") + ": ",
+      ...c.articles.flatMap((id, i) => [i ? " → " + fixed(c.scores[i - 1]) + " → " : "",
+        el("a", { href: articleHref(id) }, name(id))])));
+  else if (!c && w.same_story)
+    lines.push(el("p", { class: "muted" }, "The story is too large to trace the chain between them."));
+  if (c && c.weakest !== null && c.weakest < w.threshold && (w.merges || []).length)
+    lines.push(el("p", { class: "muted" }, "Held together by merges: " +
+      w.merges.map(m => (m.rule || "merge") + (typeof m.score === "number" ? " " + m.score.toFixed(2) : "")).join(", ") + "."));
+  return lines;
 }
 
 // ---- search ------------------------------------------------------------------

@@ -1,8 +1,9 @@
 // Browser test of the storyline web page: headless Chromium driven by
 // playwright-core. Needs BASE (server URL, already loaded with the seeds)
 // and CHROMIUM (executable). Opens the top stories, the story of the seed
-// article 000_19279ecd0e6b9f34.txt, checks its sections, searches for
-// "Electoral College", and saves screenshots in tests/browser/screenshots/.
+// article 000_19279ecd0e6b9f34.txt, checks its sections and an article's
+// "why in this story?", searches for "Electoral College", and saves
+// screenshots in tests/browser/screenshots/.
 "use strict";
 const { chromium } = require("playwright-core");
 const fs = require("fs");
@@ -63,6 +64,21 @@ async function main() {
         check((await page.locator("section#quotes blockquote").count()) === story.quotes.length,
               name + ": every quote shown");
       check((await page.locator(`#articles li[id="src-${SEED}"]`).count()) === 1, name + ": seed listed among the articles");
+      // every article but the story's first can say why it is in the story
+      if (story.articles.length > 1) {
+        const other = story.articles[1];
+        const why = page.locator(`#articles li[id="src-${other}"] details.why`);
+        check((await why.count()) === 1, name + ": a non-first article has 'why in this story?'");
+        check((await page.locator(`#articles li[id="src-${story.articles[0]}"] details.why`).count()) === 0,
+              name + ": the first article has none");
+        await why.locator("summary").click();
+        await why.locator(".whybody b").waitFor();
+        const w = await (await page.request.get(BASE + "/why?a=" + encodeURIComponent(other) +
+                                                "&b=" + encodeURIComponent(story.articles[0]))).json();
+        const text = await why.locator(".whybody").textContent();
+        check(text.includes(w.decision) && text.includes(w.pair.score.toFixed(2)),
+              name + ": why shows the verdict and the score (" + w.decision + ", " + w.pair.score.toFixed(2) + ")");
+      }
       await page.screenshot({ path: path.join(shots, name + "-story.png"), fullPage: true });
 
       await page.fill("#q", "Electoral College");

@@ -108,6 +108,24 @@ req POST /stories; expect 405 "POST /stories"; header '^Allow: GET' "405 Allow: 
 req GET /no/such/route; expect 404 "unknown route"
 req GET /api; expect 200 "GET /api"; has '"/threads"' "route list names the contest route"
 
+# ---- why -----------------------------------------------------------------------
+# the verdict agrees with the stories the articles report; unknown ids are named
+story_of() { req GET "/articles/$1"; sed -n 's/.*"story":\([0-9]*\).*/\1/p' "$TMPD/body"; }
+S_A1=$(story_of a1); S_J1=$(story_of j1)
+req GET "/why?a=a1&b=j1"; expect 200 "GET /why"
+for f in '"pair":' '"terms_cosine":' '"threshold":' '"decision":' '"chain":' '"merges":'; do
+    has "$f" "why has $f"
+done
+if [ -n "$S_A1" ] && [ "$S_A1" = "$S_J1" ]; then
+    has '"same_story":true' "why agrees: one story"; has '"articles":["a1","j1"]' "why: chain from a1 to j1"
+else
+    has '"same_story":false' "why agrees: two stories"; has '"chain":null' "why: no chain across stories"
+fi
+req GET "/why?a=a1&b=a1"; expect 200 "GET /why of an article with itself"; has '"same_story":true' "an article is in its own story"
+req GET "/why?a=a1"; expect 400 "GET /why without b"
+req GET "/why?a=a1&b=nope"; expect 404 "GET /why with an unknown article"; has 'nope' "404 names the unknown article"
+req POST "/why?a=a1&b=j1"; expect 405 "POST /why"
+
 # ---- search ---------------------------------------------------------------------
 # articles are indexed shortly after their 201 (deferred indexing): wait
 # until a1 and j1 are searchable, then check what searches return
