@@ -1071,8 +1071,6 @@ static void type_entities(sl_entities *E)
     }
 }
 
-/* "Putin" joins "Vladimir Putin": the most mentioned longer person name
- * that ends with it (a map from surnames, so this stays linear). */
 /* Puts surname key k for person j into m, unless a person counted more
  * often has it already. */
 static void sur_put(emap *m, const char *k, const ent *v, uint32_t j)
@@ -1086,6 +1084,8 @@ static void sur_put(emap *m, const char *k, const ent *v, uint32_t j)
         e->idx = j;
 }
 
+/* "Putin" joins "Vladimir Putin": the most mentioned longer person name
+ * that ends with it (a map from surnames, so this stays linear). */
 static void merge_surnames(sl_entities *E)
 {
     emap sur = {0};
