@@ -53,10 +53,8 @@ int sl_looks_binary(const char *bytes, size_t len)
          * (text and markup mostly); then eight, then one */
         while (i + 16 <= n) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-            __m128i low = _mm_and_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                                        _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)));
-            __m128i ws = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
-                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14)));
+            __m128i low = sl_sse_in_range(v, 0, 0x1F);
+            __m128i ws = sl_sse_in_range(v, 9, 13);
             if (_mm_movemask_epi8(_mm_andnot_si128(ws, low)))
                 break;
             i += 16;

@@ -154,15 +154,6 @@ static inline const fold *fold_at(const unsigned char *u, size_t n, size_t *l, f
     return fold_rare(u, n, l, big);
 }
 
-#ifdef __SSE2__
-/* The bytes of v in [lo, hi] (ASCII bounds: a byte >= 0x80 is never in). */
-static inline __m128i in_range(__m128i v, char lo, char hi)
-{
-    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
-                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
-}
-#endif
-
 /* Room for 4 more bytes at buf[len] (a heap buffer once the stack's is
  * full). */
 static char *grow(char *buf, char *stack, size_t *cap, size_t len)
@@ -214,9 +205,9 @@ static inline int scan(const char *text, size_t n, void *ctx,
                  * not counted */
                 if (i + 16 <= n && cap - len >= 16 + 4) {
                     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-                    __m128i up = in_range(v, 'A', 'Z');
-                    __m128i any = _mm_or_si128(_mm_or_si128(up, in_range(v, 'a', 'z')),
-                                               in_range(v, '0', '9'));
+                    __m128i up = sl_sse_in_range(v, 'A', 'Z');
+                    __m128i any = _mm_or_si128(_mm_or_si128(up, sl_sse_in_range(v, 'a', 'z')),
+                                               sl_sse_in_range(v, '0', '9'));
                     unsigned m = (unsigned)_mm_movemask_epi8(any);
                     _mm_storeu_si128((__m128i *)(void *)(buf + len),
                                      _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));

@@ -520,8 +520,7 @@ static void count_text(const char *s, uint32_t *chars, uint32_t *commas)
          * the ideographic commas are found by their three bytes) */
         if (end - p >= 16) {
             __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-            unsigned ctrl = (unsigned)_mm_movemask_epi8(_mm_and_si128(
-                _mm_cmpgt_epi8(v, _mm_set1_epi8(-1)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x20))));
+            unsigned ctrl = (unsigned)_mm_movemask_epi8(sl_sse_in_range(v, 0, 0x1F));
             unsigned space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
             if (ctrl)
                 space |= (unsigned)_mm_movemask_epi8(
@@ -1180,8 +1179,7 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end, size_t
     while (end - q >= 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
         unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
-        __m128i ctrl = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(-1)),
-                                     _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        __m128i ctrl = sl_sse_in_range(v, 0, 0x1F);
         unsigned bad = (unsigned)_mm_movemask_epi8(
             _mm_or_si128(ctrl, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2))));
         bad |= sp & ((sp >> 1) | (q[16] == ' ' ? 0x8000u : 0u)); /* q[16]: at most the NUL */

@@ -119,6 +119,17 @@ static inline unsigned sl_cp_class_in(const sl_cpinfo *T, int32_t cp)
 {
     return cp < SL_CP_SMALL ? T[cp].cls : cp < 0x10000 ? sl_cp_bmp_cls[cp] : sl_cp_class(cp);
 }
+#ifdef __SSE2__
+/* The bytes of v in [lo, hi] as lanes of 0xFF, the others 0, for ASCII
+ * bounds (0 <= lo <= hi < 0x7F): a byte of 0x80 or more is never in (it
+ * compares as negative). */
+static inline __m128i sl_sse_in_range(__m128i v, char lo, char hi)
+{
+    return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)(lo - 1))),
+                         _mm_cmplt_epi8(v, _mm_set1_epi8((char)(hi + 1))));
+}
+#endif
+
 /* The first index from i on (below n) whose byte is one of set[0..k),
  * or n: sixteen bytes at a time where SSE2 is there (k at most 8 then).
  * For scanners that act on a few bytes and pass the rest by (give set and
