@@ -172,6 +172,7 @@ struct sl_cfx {
     acc *waccs;
     size_t nwaccs, capwaccs;
     wpend *wpend;    /* waccs[i]'s word (on_tok), until resolve_terms finds its term */
+    uint32_t *miss;  /* resolve_terms: the words the term cache lacks (capwaccs) */
     sl_buf wbytes;
     amap seen;       /* term -> index in accs, current article */
     acc *accs;
@@ -245,6 +246,7 @@ void sl_cfx_free(sl_cfx *x)
     amap_free(&x->wseen);
     free(x->waccs);
     free(x->wpend);
+    free(x->miss);
     sl_buf_free(&x->wbytes);
     free(x->pieces);
     free(x->terms);
@@ -264,7 +266,7 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           x->capwaccs * sizeof(wpend) + x->wbytes.cap +
+           x->capwaccs * (sizeof(wpend) + sizeof(uint32_t)) + x->wbytes.cap +
            (x->seen.cap + x->wseen.cap) * sizeof(aslot) +
            (x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
            x->capterms * (sizeof(sl_cterm) + 8) + x->cappieces * sizeof(piece);
@@ -302,31 +304,28 @@ static inline cslot *term_set(const sl_cfx *x, uint64_t k)
     return &x->cache[((k >> 1) & (((size_t)1 << CACHE_BITS) / CACHE_WAYS - 1)) * CACHE_WAYS];
 }
 
-/* Term and background count of a lower-cased token (wh: its sl_hash64), from the
- * cache. A set of CACHE_WAYS slots is kept most recently used first: a
- * news corpus has about as many distinct words as the cache holds, half
- * of them seen once, and a direct-mapped table of 128k words lost a third
- * of its hits to words that shared a slot (441k misses on the 300k
- * distinct words of telegram-2019-dev; 356k with this one, whose keys
- * also tell languages apart). */
-static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
+/* The term cache: a lower-cased word's term and the term's background
+ * count, by the word's key. A set of CACHE_WAYS slots is kept most
+ * recently used first: a news corpus has about as many distinct words as
+ * the cache holds, half of them seen once, and a direct-mapped table of
+ * 128k words lost a third of its hits to words that shared a slot (441k
+ * misses on the 300k distinct words of telegram-2019-dev; 356k with this
+ * one, whose keys also tell languages apart). */
+
+/* The slot of key k, moved to the front of its set, or NULL when the
+ * cache does not have it. */
+static const cslot *term_hit(sl_cfx *x, uint64_t k)
 {
-    uint64_t k = term_key(x, wh);
     cslot *set = term_set(x, k);
     size_t w = 0;
     while (w + 1 < CACHE_WAYS && set[w].key != k)
         w++;
-    cslot hit = set[w];
-    if (hit.key != k) { /* a miss: the least recent slot goes */
-        size_t m = n < TERM_BYTES ? n : TERM_BYTES;
-        hit.key = k;
-        hit.term = sl_term_of_h(x->lang, tok, m, m == n ? wh : sl_hash64_inline(tok, m));
-        hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
-    }
+    if (set[w].key != k)
+        return NULL;
     /* the slots before w move down one (a loop here became a call to
      * memmove) */
     _Static_assert(CACHE_WAYS == 4, "the shift below moves up to 3 slots");
-    cslot s0 = set[0], s1 = set[1], s2 = set[2];
+    cslot hit = set[w], s0 = set[0], s1 = set[1], s2 = set[2];
     if (w >= 3)
         set[3] = s2;
     if (w >= 2)
@@ -334,7 +333,18 @@ static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
     if (w >= 1)
         set[1] = s0;
     set[0] = hit;
-    return hit;
+    return &set[0];
+}
+
+/* Puts a slot the cache did not have in front of its set; the least
+ * recent one goes. */
+static void term_put(sl_cfx *x, cslot c)
+{
+    cslot *set = term_set(x, c.key);
+    set[3] = set[2];
+    set[2] = set[1];
+    set[1] = set[0];
+    set[0] = c;
 }
 
 /* True when the word starting at byte `start` begins a sentence or line:
@@ -440,6 +450,7 @@ static inline __attribute__((always_inline)) int on_tok(void *ud, const char *to
             x->capwaccs = x->capwaccs ? x->capwaccs * 2 : 512;
             x->waccs = sl_xrealloc(x->waccs, x->capwaccs * sizeof *x->waccs);
             x->wpend = sl_xrealloc(x->wpend, x->capwaccs * sizeof *x->wpend);
+            x->miss = sl_xrealloc(x->miss, x->capwaccs * sizeof *x->miss);
         }
         acc *a = &x->waccs[x->nwaccs];
         memset(a, 0, sizeof *a);
@@ -494,16 +505,53 @@ static void feat_tokenize(sl_cfx *x, const char *text, size_t len)
 
 /* Turns the article's distinct words into its distinct terms (stems,
  * stopwords dropped), summing counts: x->waccs -> x->accs. Each distinct
- * word goes through the term cache once, in the order on_tok first saw them. */
+ * word goes through the term cache once, in the order on_tok first saw
+ * them.
+ *
+ * The words the cache lacks are stemmed after it has been asked for all
+ * of them: each needs an entry of the stem cache and one of the
+ * background table, two tables larger than the processor's caches, and
+ * these are fetched a few words ahead (the stem cache's entry) and while
+ * the later words are stemmed (the background count), instead of a wait
+ * on memory for each in turn (the two waits were a third of the cost of
+ * a word the cache lacked). */
+enum { STEM_AHEAD = 4 }; /* stem cache entries fetched ahead */
+
 static void resolve_terms(sl_cfx *x)
 {
     x->naccs = 0;
     assert(x->seen.n == 0);
-    for (size_t i = 0; i < x->nwaccs; i++) { /* the words' terms, in first-sight order */
-        const wpend *p = &x->wpend[i];
-        const cslot cs = term_of(x, p->wh, x->wbytes.data + p->off, p->n);
-        x->waccs[i].h = cs.term;
-        x->waccs[i].bg_df = cs.bg_df;
+    size_t nmiss = 0;
+    uint32_t *miss = x->miss;
+    for (size_t i = 0; i < x->nwaccs; i++) { /* the words the cache has */
+        const cslot *cs = term_hit(x, term_key(x, x->wpend[i].wh));
+        if (!cs) {
+            miss[nmiss++] = (uint32_t)i;
+            continue;
+        }
+        x->waccs[i].h = cs->term;
+        x->waccs[i].bg_df = cs->bg_df;
+    }
+    for (size_t j = 0; j < nmiss + STEM_AHEAD; j++) { /* the others' terms */
+        if (j < nmiss) {
+            const wpend *p = &x->wpend[miss[j]];
+            if (p->n <= TERM_BYTES)
+                sl_stem_prefetch(x->lang, x->wbytes.data + p->off, p->n, p->wh);
+        }
+        if (j < STEM_AHEAD)
+            continue;
+        const wpend *p = &x->wpend[miss[j - STEM_AHEAD]];
+        const char *tok = x->wbytes.data + p->off;
+        size_t m = p->n < TERM_BYTES ? p->n : TERM_BYTES;
+        uint32_t term = sl_term_of_h(x->lang, tok, m, m == p->n ? p->wh : sl_hash64_inline(tok, m));
+        x->waccs[miss[j - STEM_AHEAD]].h = term;
+        if (term)
+            sl_idf_bg_prefetch(term);
+    }
+    for (size_t j = 0; j < nmiss; j++) { /* and their background counts */
+        acc *a = &x->waccs[miss[j]];
+        a->bg_df = a->h ? sl_idf_bg_df(a->h) : 0;
+        term_put(x, (cslot){term_key(x, x->wpend[miss[j]].wh), a->h, a->bg_df});
     }
     sl_buf_reset(&x->wbytes);
     for (size_t i = 0; i < x->nwaccs; i++) {

@@ -220,6 +220,18 @@ static int number_word(const char *w, size_t n)
     return 1;
 }
 
+void sl_stem_prefetch(const char *lang, const char *w, size_t n, uint64_t h)
+{
+    stemmers *s = n > 3 && !number_word(w, n) ? get_stemmers() : NULL;
+    uint64_t id = 0;
+    if (!s || !stemmer_for(s, lang, w, n, &id) || !s->cache)
+        return;
+    const stem_entry *set = stem_set(s->cache, s->bits, (h ^ id) | 1);
+    _Static_assert(STEM_WAYS * sizeof(stem_entry) == 128, "a set is two cache lines");
+    __builtin_prefetch(set, 1);
+    __builtin_prefetch((const char *)set + 64, 1);
+}
+
 size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *out, size_t cap)
 {
     stemmers *s = n > 3 && !number_word(w, n) ? get_stemmers() : NULL;
