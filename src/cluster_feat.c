@@ -279,19 +279,21 @@ const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
 }
 
 /* The surface form of a name is kept as it is written, less a
- * possessive ending: "Kremlin's" and "Kremlin\u2019s" name "Kremlin". */
-static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
+ * possessive ending: "Kremlin's" and "Kremlin\u2019s" name "Kremlin".
+ * slot is the term's value in x->names, 0 while it has no name (the
+ * caller puts it there, one look-up for both the question and the
+ * answer). */
+static void add_name(sl_cfx *x, uint32_t *slot, const char *s, size_t n)
 {
     if (n > 2 && s[n - 1] == 's' && s[n - 2] == '\'')
         n -= 2;
     else if (n > 4 && s[n - 1] == 's' && !memcmp(s + n - 4, "\xE2\x80\x99", 3))
         n -= 4;
-    if (sl_u64map_get(&x->names, h) || !n)
+    if (*slot || !n)
         return;
-    uint32_t off = (uint32_t)x->namebuf.len;
+    *slot = (uint32_t)x->namebuf.len;
     sl_buf_append(&x->namebuf, s, n);
     sl_buf_putc(&x->namebuf, 0);
-    *sl_u64map_put(&x->names, h, 0) = off;
 }
 
 enum { TERM_BYTES = 120 }; /* a word is stemmed at most this long */
@@ -677,10 +679,13 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
 {
     for (size_t i = 0; i < ne; i++) {
         const acc *a = &accs[*amap_get(&x->seen, en[i].h)];
-        add_name(x, a->h, (a->intitle ? title : body) + a->pos, a->len);
+        add_name(x, sl_u64map_put(&x->names, a->h, 0), (a->intitle ? title : body) + a->pos, a->len);
     }
     for (size_t i = 0; i < nb; i++) {
-        if (b[i].w < 0.15f || sl_u64map_get(&x->names, b[i].h))
+        if (b[i].w < 0.15f)
+            continue;
+        uint32_t *slot = sl_u64map_put(&x->names, b[i].h, 0);
+        if (*slot)
             continue;
         const acc *a = &accs[*amap_get(&x->seen, b[i].h)];
         char low[64];
@@ -688,7 +693,7 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
         const char *src = (a->intitle ? title : body) + a->pos;
         for (size_t j = 0; j < m; j++)
             low[j] = (src[j] >= 'A' && src[j] <= 'Z') ? (char)(src[j] + 32) : src[j];
-        add_name(x, b[i].h, low, m);
+        add_name(x, slot, low, m);
     }
 }
 
@@ -841,15 +846,22 @@ static uint64_t site_key(uint64_t site, uint32_t h)
     return (site ^ ((uint64_t)h * 0x9E3779B97F4A7C15ULL)) | 1;
 }
 
+static float site_factor_df(uint32_t df, uint32_t n)
+{
+    if (n < SITE_MIN)
+        return 1.0f;
+    double f = (double)df / n;
+    if (f <= SITE_RARE)
+        return 1.0f;
+    return (float)(log(1.0 / f) / log(1.0 / SITE_RARE));
+}
+
 static float site_factor(const sl_cfx *x, uint64_t site, uint32_t n, uint32_t h)
 {
     if (n < SITE_MIN)
         return 1.0f;
     const uint32_t *df = sl_u64map_get(&x->site_df, site_key(site, h));
-    double f = df ? (double)*df / n : 0;
-    if (f <= SITE_RARE)
-        return 1.0f;
-    return (float)(log(1.0 / f) / log(1.0 / SITE_RARE));
+    return site_factor_df(df ? *df : 0, n);
 }
 
 /* Halves every count of m, dropping those that reach 0. */
@@ -867,7 +879,8 @@ static void halve(sl_u64map *m)
  * bounded: when full, every count (the sites' article counts too) is
  * halved, which keeps the shares and forgets the names seen once or twice
  * (most of the table); a site's frame words, counted in many of its
- * articles, stay. */
+ * articles, stay. While the table has room, weigh counts them itself as
+ * it reads them. */
 static void site_count(sl_cfx *x, uint64_t site, const acc *accs, size_t n)
 {
     if (x->site_df.n >= SITE_MAX) {
@@ -945,11 +958,20 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
     const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
     uint32_t nsite = sn ? *sn : 0;
+    /* the site's counts are read and counted in one look-up per term,
+     * unless the table is to be halved first (site_count) */
+    int tally = site && count && x->site_df.n < SITE_MAX;
+    if (tally)
+        (*sl_u64map_put(&x->site_n, site, 0))++;
     for (size_t i = 0; i < n; i++) {
         const acc *a = &accs[i];
         float w = idf ? idfw[i] : 1.0f;
-        if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title))
+        if (tally && (a->tf_ent || a->tf_title)) {
+            uint32_t *df = sl_u64map_put(&x->site_df, site_key(site, a->h), 0);
+            w *= site_factor_df((*df)++, nsite);
+        } else if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title)) {
             w *= site_factor(x, site, nsite, a->h);
+        }
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
         if (a->tf_title)
@@ -957,7 +979,7 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
         if (a->tf_ent)
             en[ne++] = (sl_cterm){a->h, (float)a->tf_ent * w};
     }
-    if (site && count)
+    if (site && count && !tally)
         site_count(x, site, accs, n);
     size_t kb = finish_part(b, n, SL_CF_BODY);
     nt = finish_part(ti, nt, SL_CF_TITLE);
