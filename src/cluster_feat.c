@@ -155,6 +155,7 @@ typedef struct wpend { /* a distinct word of the article, its term not looked up
 } wpend;
 
 typedef struct piece { /* a line or sentence of the body */
+    uint64_t key;  /* its key in the boilerplate table (0: too short) */
     uint32_t end;  /* its end offset; it starts after the previous one's */
     uint8_t keep;  /* counts (not the site's boilerplate) */
 } piece;
@@ -677,6 +678,13 @@ static inline float tfw(unsigned tf) { return tf < TFW_SMALL ? tfw_small[tf] : t
 static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne,
                        const sl_cterm *b, size_t nb, const char *title, const char *body)
 {
+    /* the names are a table larger than the processor's caches: the
+     * slots are fetched together */
+    for (size_t i = 0; i < ne; i++)
+        sl_u64map_prefetch(&x->names, en[i].h, 1);
+    for (size_t i = 0; i < nb; i++)
+        if (b[i].w >= 0.15f)
+            sl_u64map_prefetch(&x->names, b[i].h, 1);
     for (size_t i = 0; i < ne; i++) {
         const acc *a = &accs[*amap_get(&x->seen, en[i].h)];
         add_name(x, sl_u64map_put(&x->names, a->h, 0), (a->intitle ? title : body) + a->pos, a->len);
@@ -714,8 +722,8 @@ static size_t piece_end(const char *b, size_t i, size_t n)
 /* Tokenizes the body piece by piece, leaving the site's boilerplate pieces
  * out of the counts (see the top); with `remember`, the article's pieces
  * are recorded as its site's. The table is looked up under its lock, the
- * tokenizing is done outside. The pieces are found once: their ends and
- * keep flags go to x->pieces. */
+ * pieces found and hashed and the tokenizing done outside. The pieces are
+ * found once: their ends, keys and keep flags go to x->pieces. */
 static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
 {
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
@@ -727,13 +735,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     }
     uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
     size_t seen_bytes = 0, npieces = 0;
-    pthread_mutex_lock(x->boiler_lock);
-    sl_u64map *m = x->boiler;
-    if (remember && m->n >= BOILER_MAX) { /* full: start over */
-        memset(m->keys, 0, m->cap * sizeof *m->keys);
-        m->n = 0;
-    }
-    for (size_t i = 0; i <= blen; npieces++) {
+    for (size_t i = 0; i <= blen; npieces++) { /* the pieces and their keys */
         size_t j = piece_end(body, i, blen);
         if (npieces == x->cappieces) {
             x->cappieces = x->cappieces ? x->cappieces * 2 : 256;
@@ -742,17 +744,34 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         piece *pc = &x->pieces[npieces];
         pc->end = (uint32_t)j;
         pc->keep = 1;
-        if (j - i >= BOILER_MIN_LINE) {
-            uint64_t key = (sl_hash64_inline(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
-            uint32_t *v = remember ? sl_u64map_put(m, key, 0) : sl_u64map_get(m, key);
+        pc->key = j - i >= BOILER_MIN_LINE
+                      ? (sl_hash64_inline(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1
+                      : 0;
+        i = j + 1;
+    }
+    pthread_mutex_lock(x->boiler_lock);
+    sl_u64map *m = x->boiler;
+    if (remember && m->n >= BOILER_MAX) { /* full: start over */
+        memset(m->keys, 0, m->cap * sizeof *m->keys);
+        m->n = 0;
+    }
+    /* the table is larger than the processor's caches: the pieces' slots
+     * are fetched together, not waited for one after the other */
+    for (size_t k = 0; k < npieces; k++)
+        if (x->pieces[k].key)
+            sl_u64map_prefetch(m, x->pieces[k].key, remember);
+    for (size_t k = 0, i = 0; k < npieces; k++) {
+        piece *pc = &x->pieces[k];
+        if (pc->key) {
+            uint32_t *v = remember ? sl_u64map_put(m, pc->key, 0) : sl_u64map_get(m, pc->key);
             if (v && !*v)
                 *v = owner;
             else if (v && *v != owner) {
                 pc->keep = 0;
-                seen_bytes += j - i;
+                seen_bytes += pc->end - i;
             }
         }
-        i = j + 1;
+        i = pc->end + 1;
     }
     pthread_mutex_unlock(x->boiler_lock);
     int copy = seen_bytes * 2 > blen; /* mostly an earlier article: a copy */
@@ -945,6 +964,16 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
      * x->hs holds the terms, then their background counts; x->idfw the
      * weights */
     float *idfw = x->idfw;
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
+    const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
+    uint32_t nsite = sn ? *sn : 0;
+    /* the site's counts are read and counted in one look-up per term,
+     * unless the table is to be halved first (site_count); the slots of
+     * the terms are fetched now, and are there when the IDF is done */
+    int tally = site && count && x->site_df.n < SITE_MAX;
+    for (size_t i = 0; i < n && (tally || nsite >= SITE_MIN); i++)
+        if (accs[i].tf_ent || accs[i].tf_title)
+            sl_u64map_prefetch(&x->site_df, site_key(site, accs[i].h), tally);
     if (idf) {
         uint32_t *hs = x->hs, *bg = x->hs + n;
         for (size_t i = 0; i < n; i++) {
@@ -955,12 +984,6 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     }
     sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
-    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
-    const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
-    uint32_t nsite = sn ? *sn : 0;
-    /* the site's counts are read and counted in one look-up per term,
-     * unless the table is to be halved first (site_count) */
-    int tally = site && count && x->site_df.n < SITE_MAX;
     if (tally)
         (*sl_u64map_put(&x->site_n, site, 0))++;
     for (size_t i = 0; i < n; i++) {
