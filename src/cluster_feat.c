@@ -26,9 +26,9 @@
  * not match on the site's own vocabulary.
  */
 #include "cluster_feat.h"
-#include "alloc_lines.h"
 #include "cluster_map.h"
 #include "hash_inline.h"
+#include "huge_alloc.h"
 #include "simhash.h"
 #include "tokenize.h"
 #include "tokenize_loop.h"
@@ -167,8 +167,8 @@ typedef struct cslot {
 } cslot;
 
 struct sl_cfx {
-    cslot *cache;    /* a set a cache line (alloc_lines.h) */
-    void *cache_mem; /* what to free */
+    cslot *cache;    /* a set a cache line, on huge pages (huge_alloc.h) */
+    size_t cache_len; /* what to free */
     amap wseen;      /* word hash -> index in waccs, current article */
     acc *waccs;
     size_t nwaccs, capwaccs;
@@ -218,7 +218,7 @@ static void tfw_ready(void);
 sl_cfx *sl_cfx_new(void)
 {
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
-    x->cache = sl_xcalloc_lines(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_mem);
+    x->cache = sl_huge_calloc(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_len);
     x->wch = sl_tok_wordch();
     x->cpt = sl_cp_table();
     calendar_ready();
@@ -242,7 +242,7 @@ void sl_cfx_free(sl_cfx *x)
 {
     if (!x)
         return;
-    free(x->cache_mem);
+    sl_huge_free(x->cache, x->cache_len);
     amap_free(&x->seen);
     amap_free(&x->wseen);
     free(x->waccs);

@@ -4,8 +4,8 @@
  * libstemmer kept per thread, and stopword lists.
  */
 #include "tokenize.h"
-#include "alloc_lines.h"
 #include "hash_inline.h"
+#include "huge_alloc.h"
 #include "tokenize_loop.h"
 #include "util.h"
 
@@ -70,8 +70,8 @@ typedef struct stemmers {
     char other_lang[8];
     uint64_t other_id;  /* cache key part of other_lang */
     stem_entry *cache;  /* 1 << bits entries, made on first use, a set on two
-                           cache lines (alloc_lines.h) */
-    void *cache_mem;    /* what to free */
+                           cache lines, on huge pages (huge_alloc.h) */
+    size_t cache_len;   /* what to free */
     unsigned bits;
     size_t misses;      /* since the cache was made or last grew */
 } stemmers;
@@ -90,7 +90,7 @@ static void free_stemmers(void *p)
         sb_stemmer_delete(s->ru);
     if (s->other)
         sb_stemmer_delete(s->other);
-    free(s->cache_mem);
+    sl_huge_free(s->cache, s->cache_len);
     free(s);
 }
 
@@ -166,8 +166,8 @@ static stem_entry *stem_set(stem_entry *cache, unsigned bits, uint64_t k)
 static void stem_cache_grow(stemmers *s)
 {
     unsigned bits = s->bits + 2;
-    void *mem;
-    stem_entry *c = sl_xcalloc_lines(((size_t)1 << bits) * sizeof *c, &mem);
+    size_t len;
+    stem_entry *c = sl_huge_calloc(((size_t)1 << bits) * sizeof *c, &len);
     size_t n = (size_t)1 << s->bits;
     for (size_t w = 0; w < STEM_WAYS; w++)
         for (size_t i = w; i < n; i += STEM_WAYS) {
@@ -180,9 +180,9 @@ static void stem_cache_grow(stemmers *s)
                 j++;
             set[j] = *e;
         }
-    free(s->cache_mem);
+    sl_huge_free(s->cache, s->cache_len);
     s->cache = c;
-    s->cache_mem = mem;
+    s->cache_len = len;
     s->bits = bits;
     s->misses = 0;
 }
@@ -245,7 +245,7 @@ size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *ou
     if (st) {
         if (!s->cache) {
             s->bits = STEM_BITS_MIN;
-            s->cache = sl_xcalloc_lines(((size_t)1 << s->bits) * sizeof *s->cache, &s->cache_mem);
+            s->cache = sl_huge_calloc(((size_t)1 << s->bits) * sizeof *s->cache, &s->cache_len);
         }
         k = (h ^ id) | 1;
         set = stem_set(s->cache, s->bits, k);
