@@ -10,10 +10,16 @@
 #ifndef SL_CLUSTER_MAP_H
 #define SL_CLUSTER_MAP_H
 
+#include "huge_alloc.h"
 #include "util.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+
+/* A table of at least this many slots (2 MiB of keys) is on huge pages
+ * (huge_alloc.h): the large ones (term counts, the index) are read at
+ * random, and on 4 KiB pages a look-up missed the TLB as well. */
+#define SL_U64MAP_HUGE ((size_t)1 << 18)
 
 typedef struct sl_u64map {
     uint64_t *keys;
@@ -29,10 +35,34 @@ static inline size_t sl_u64map_mix(uint64_t k)
     return (size_t)k;
 }
 
+/* The key and value arrays of a table of cap slots, and their freeing:
+ * by size, on huge pages or not. */
+static inline void sl_u64map_alloc(size_t cap, uint64_t **keys, uint32_t **vals)
+{
+    size_t len;
+    if (cap < SL_U64MAP_HUGE) {
+        *keys = sl_xcalloc(cap, sizeof **keys);
+        *vals = sl_xmalloc(cap * sizeof **vals);
+        return;
+    }
+    *keys = sl_huge_calloc(cap * sizeof **keys, &len);
+    *vals = sl_huge_calloc(cap * sizeof **vals, &len);
+}
+
+static inline void sl_u64map_release(size_t cap, uint64_t *keys, uint32_t *vals)
+{
+    if (cap < SL_U64MAP_HUGE) {
+        free(keys);
+        free(vals);
+        return;
+    }
+    sl_huge_free(keys, sl_huge_len(cap * sizeof *keys));
+    sl_huge_free(vals, sl_huge_len(cap * sizeof *vals));
+}
+
 static inline void sl_u64map_free(sl_u64map *m)
 {
-    free(m->keys);
-    free(m->vals);
+    sl_u64map_release(m->cap, m->keys, m->vals);
     m->keys = NULL;
     m->vals = NULL;
     m->cap = m->n = 0;
@@ -41,8 +71,9 @@ static inline void sl_u64map_free(sl_u64map *m)
 static inline void sl_u64map_grow(sl_u64map *m)
 {
     size_t ncap = m->cap ? m->cap * 2 : 64;
-    uint64_t *k = sl_xcalloc(ncap, sizeof *k);
-    uint32_t *v = sl_xmalloc(ncap * sizeof *v);
+    uint64_t *k;
+    uint32_t *v;
+    sl_u64map_alloc(ncap, &k, &v);
     for (size_t i = 0; i < m->cap; i++) {
         if (!m->keys[i])
             continue;
@@ -52,8 +83,7 @@ static inline void sl_u64map_grow(sl_u64map *m)
         k[j] = m->keys[i];
         v[j] = m->vals[i];
     }
-    free(m->keys);
-    free(m->vals);
+    sl_u64map_release(m->cap, m->keys, m->vals);
     m->keys = k;
     m->vals = v;
     m->cap = ncap;

@@ -20,12 +20,18 @@
 
 #define SL_HUGE_PAGE ((size_t)2 << 20)
 
+/* The length sl_huge_calloc(n, &len) gives in len. */
+static inline size_t sl_huge_len(size_t n)
+{
+    return (n + SL_HUGE_PAGE - 1) & ~(SL_HUGE_PAGE - 1);
+}
+
 /* n zeroed bytes aligned to SL_HUGE_PAGE, as pages of the process's own
  * (mmap); *len is what to give sl_huge_free. Aborts when out of memory,
  * as sl_xmalloc does. */
 static inline void *sl_huge_calloc(size_t n, size_t *len)
 {
-    size_t want = (n + SL_HUGE_PAGE - 1) & ~(SL_HUGE_PAGE - 1);
+    size_t want = sl_huge_len(n);
     size_t got = want + SL_HUGE_PAGE;
     char *p = mmap(NULL, got, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) {
