@@ -65,10 +65,22 @@ typedef struct stem_entry {
     char stem[STEM_BYTES];
 } stem_entry;
 
+/* A stemmer of another language, kept for the next words of it: news
+ * from a few languages comes interleaved, and one stemmer for all of
+ * them was made again at every change (1,867 times on telegram-2019-dev). */
+enum { OTHER_SLOTS = 4 };
+typedef struct other_stemmer {
+    uint64_t code;          /* the language's code (lang_code), 0: unused */
+    uint64_t id;            /* cache key part of the language */
+    struct sb_stemmer *st;  /* NULL when libstemmer has no such language */
+} other_stemmer;
+
 typedef struct stemmers {
     struct sb_stemmer *en, *ru, *other;
     char other_lang[8];
     uint64_t other_id;  /* cache key part of other_lang */
+    other_stemmer others[OTHER_SLOTS]; /* codes of 1 to 7 bytes (other: the rest) */
+    unsigned next_other; /* the slot a new language takes */
     stem_entry *cache;  /* 1 << bits entries, made on first use, a set on two
                            cache lines, on huge pages (huge_alloc.h) */
     size_t cache_len;   /* what to free */
@@ -90,6 +102,9 @@ static void free_stemmers(void *p)
         sb_stemmer_delete(s->ru);
     if (s->other)
         sb_stemmer_delete(s->other);
+    for (size_t i = 0; i < OTHER_SLOTS; i++)
+        if (s->others[i].st)
+            sb_stemmer_delete(s->others[i].st);
     sl_huge_free(s->cache, s->cache_len);
     free(s);
 }
@@ -122,6 +137,19 @@ static inline int longer_than3(const char *lang)
     return lang[0] && lang[1] && lang[2] && lang[3];
 }
 
+/* The bytes of a language code of 1 to 7 bytes as a number, or 0 for
+ * another (compared at every word the caches have not seen: no strcmp). */
+static inline uint64_t lang_code(const char *lang)
+{
+    uint64_t c = 0;
+    for (size_t i = 0; i < 8; i++) {
+        if (!lang[i])
+            return c;
+        c |= (uint64_t)(unsigned char)lang[i] << (8 * i);
+    }
+    return 0;
+}
+
 /* The stemmer for a word of language lang; *id names its language for
  * the cache. */
 static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char *w, size_t n,
@@ -143,6 +171,23 @@ static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char 
             s->ru = sb_stemmer_new("russian", "UTF_8");
         *id = 0x9E3779B97F4A7C15ull;
         return s->ru;
+    }
+    uint64_t code = lang_code(lang);
+    if (code) {
+        other_stemmer *o = s->others;
+        size_t i = 0;
+        while (i < OTHER_SLOTS && o[i].code != code)
+            i++;
+        if (i == OTHER_SLOTS) { /* a language not kept: it takes a slot */
+            i = s->next_other++ % OTHER_SLOTS;
+            if (o[i].st)
+                sb_stemmer_delete(o[i].st);
+            o[i].code = code;
+            o[i].st = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
+            o[i].id = sl_hash64(lang, strlen(lang)) * 0xBF58476D1CE4E5B9ull;
+        }
+        *id = o[i].id;
+        return o[i].st;
     }
     if (strcmp(s->other_lang, lang)) {
         if (s->other)
