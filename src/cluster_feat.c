@@ -313,10 +313,10 @@ static inline cslot *term_set(const sl_cfx *x, uint64_t k)
  * the cache holds, half of them seen once, and a direct-mapped table of
  * 128k words lost a third of its hits to words that shared a slot (441k
  * misses on the 300k distinct words of telegram-2019-dev; 356k with this
- * one, whose keys also tell languages apart). */
-
-/* The slot of key k, moved to the front of its set, or NULL when the
- * cache does not have it. */
+ * one, whose keys also tell languages apart).
+ *
+ * term_hit: the slot of key k, moved to the front of its set, or NULL
+ * when the cache does not have it. */
 static const cslot *term_hit(sl_cfx *x, uint64_t k)
 {
     cslot *set = term_set(x, k);
@@ -960,10 +960,6 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
         x->hs = sl_xmalloc(x->capterms * sizeof *x->hs);
         x->idfw = sl_xmalloc(x->capterms * sizeof *x->idfw);
     }
-    /* the IDF of each term (the doc counted first when count is set):
-     * x->hs holds the terms, then their background counts; x->idfw the
-     * weights */
-    float *idfw = x->idfw;
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
     const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
     uint32_t nsite = sn ? *sn : 0;
@@ -974,6 +970,10 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     for (size_t i = 0; i < n && (tally || nsite >= SITE_MIN); i++)
         if (accs[i].tf_ent || accs[i].tf_title)
             sl_u64map_prefetch(&x->site_df, site_key(site, accs[i].h), tally);
+    /* the IDF of each term (the doc counted first when count is set):
+     * x->hs holds the terms, then their background counts; x->idfw the
+     * weights */
+    float *idfw = x->idfw;
     if (idf) {
         uint32_t *hs = x->hs, *bg = x->hs + n;
         for (size_t i = 0; i < n; i++) {
