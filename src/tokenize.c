@@ -66,9 +66,10 @@ typedef struct stem_entry {
 } stem_entry;
 
 /* A stemmer of another language, kept for the next words of it: news
- * from a few languages comes interleaved, and one stemmer for all of
- * them was made again at every change (1,867 times on telegram-2019-dev). */
-enum { OTHER_SLOTS = 4 };
+ * from several languages comes interleaved, and one stemmer for all of
+ * them was made again at every change (1,867 times in a cluster run on
+ * telegram-2019-dev). */
+enum { OTHER_SLOTS = 8 };
 typedef struct other_stemmer {
     uint64_t code;          /* the language's code (lang_code), 0: unused */
     uint64_t id;            /* cache key part of the language */
@@ -79,8 +80,8 @@ typedef struct stemmers {
     struct sb_stemmer *en, *ru, *other;
     char other_lang[8];
     uint64_t other_id;  /* cache key part of other_lang */
-    other_stemmer others[OTHER_SLOTS]; /* codes of 1 to 7 bytes (other: the rest) */
-    unsigned next_other; /* the slot a new language takes */
+    other_stemmer others[OTHER_SLOTS]; /* codes of 1 to 7 bytes, most recent
+                                          first (other: the rest) */
     stem_entry *cache;  /* 1 << bits entries, made on first use, a set on two
                            cache lines, on huge pages (huge_alloc.h) */
     size_t cache_len;   /* what to free */
@@ -175,19 +176,28 @@ static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char 
     uint64_t code = lang_code(lang);
     if (code) {
         other_stemmer *o = s->others;
-        size_t i = 0;
+        if (o[0].code == code) { /* the language of the last word, mostly */
+            *id = o[0].id;
+            return o[0].st;
+        }
+        size_t i = 1;
         while (i < OTHER_SLOTS && o[i].code != code)
             i++;
-        if (i == OTHER_SLOTS) { /* a language not kept: it takes a slot */
-            i = s->next_other++ % OTHER_SLOTS;
+        other_stemmer found;
+        if (i < OTHER_SLOTS) {
+            found = o[i];
+        } else { /* a language not kept: the least recent one goes */
+            i = OTHER_SLOTS - 1;
             if (o[i].st)
                 sb_stemmer_delete(o[i].st);
-            o[i].code = code;
-            o[i].st = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
-            o[i].id = sl_hash64(lang, strlen(lang)) * 0xBF58476D1CE4E5B9ull;
+            found.code = code;
+            found.st = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
+            found.id = sl_hash64(lang, strlen(lang)) * 0xBF58476D1CE4E5B9ull;
         }
-        *id = o[i].id;
-        return o[i].st;
+        memmove(o + 1, o, i * sizeof *o); /* most recent first */
+        o[0] = found;
+        *id = found.id;
+        return found.st;
     }
     if (strcmp(s->other_lang, lang)) {
         if (s->other)

@@ -372,10 +372,11 @@ static void test_stem_numbers(void **state)
 static void test_stem_other_langs(void **state)
 {
     (void)state;
-    static const char *const L[] = {"fr", "de", "es", "it", "nl", "pt", "xx", "sv"};
+    static const char *const L[] = {"fr", "de", "es", "it", "nl", "pt", "xx", "sv", "da", "fi"};
     static const char *const W[] = {"continuellement", "nationalisation", "organizaciones",
                                     "generazioni", "ontwikkelingen", "actualmente",
-                                    "mouvements", "regierungen"};
+                                    "mouvements", "regierungen", "forhandlingerne",
+                                    "kaupungeissa"};
     char out[128], word[64];
     for (int round = 0; round < 3; round++)
         for (size_t i = 0; i < sizeof L / sizeof *L; i++) {
