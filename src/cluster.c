@@ -177,6 +177,8 @@ static const param defaults[P_COUNT] = {
 #define N_REL_INDEX 10  /* entities of a story in the related-story index */
 #define MAX_REL_CAND 48 /* stories compared with each story for related links */
 #define N_RECENT 4      /* latest members a story keeps for the member checks */
+#define STORY_AHEAD 16  /* stories of a posting list fetched ahead (gather) */
+#define CAND_AHEAD 2    /* candidates' body vectors fetched ahead (best_two) */
 
 #define NONE UINT32_MAX
 #define PV(n) (c->p[P_##n])
@@ -201,11 +203,13 @@ typedef struct story {
     uint16_t years[4], ycount[4];
     uint32_t indexed[MAX_INDEXED];
     uint8_t nindexed, nent_indexed;
-    uint8_t live, retired;
     uint32_t recent[N_RECENT]; /* the latest members (a ring): recent_member */
     uint8_t nrecent;
-    uint32_t stamp; /* last candidate search that saw it */
     uint32_t slot;  /* index in c->active_list, or NONE */
+    /* what a candidate search reads of every story its posting lists
+     * name, together (gather fetches them ahead) */
+    uint8_t live, retired;
+    uint32_t stamp; /* last candidate search that saw it */
 } story;
 
 typedef struct dinfo {
@@ -1007,12 +1011,31 @@ static size_t gather(sl_clusterer *c, const sl_cterm *t, size_t n, size_t limit,
         top[j] = t[i];
     }
     n = k;
+    /* The index, its posting lists and the stories they name are larger
+     * than the processor's caches: the lists are found for all the terms
+     * before any is read, and the stories of a list are fetched a few
+     * places ahead (each was a wait on memory in turn). */
+    post *ps[N_QUERY];
+    for (size_t i = 0; i < n; i++)
+        sl_u64map_prefetch(&c->index.map, top[i].h, 0);
+    for (size_t i = 0; i < n; i++) {
+        ps[i] = post_of(&c->index, top[i].h, 0);
+        if (ps[i])
+            __builtin_prefetch(ps[i]);
+    }
+    for (size_t i = 0; i < n; i++)
+        if (ps[i] && ps[i]->n)
+            __builtin_prefetch(ps[i]->s);
     for (size_t i = 0; i < n && i < limit && have < MAX_CAND; i++) {
-        post *p = post_of(&c->index, top[i].h, 0);
+        post *p = ps[i];
         if (!p)
             continue;
         uint32_t o = 0;
+        for (uint32_t j = 0; j < p->n && j < STORY_AHEAD; j++)
+            __builtin_prefetch(&c->stories[p->s[j]]->live);
         for (uint32_t j = 0; j < p->n; j++) {
+            if (j + STORY_AHEAD < p->n)
+                __builtin_prefetch(&c->stories[p->s[j + STORY_AHEAD]]->live);
             story *s = c->stories[p->s[j]];
             if (!s->live || s->retired)
                 continue; /* purged */
@@ -1020,6 +1043,10 @@ static size_t gather(sl_clusterer *c, const sl_cterm *t, size_t n, size_t limit,
             if (s->stamp != c->stamp && have < MAX_CAND) {
                 s->stamp = c->stamp;
                 c->cand[have++] = p->s[j];
+                /* what scoring reads first: its size, vectors and times */
+                __builtin_prefetch(s);
+                __builtin_prefetch((const char *)s + 64);
+                __builtin_prefetch((const char *)s + 128);
             }
         }
         p->n = o;
@@ -1137,6 +1164,16 @@ static void pick_offer(pick *k, story *s, const parts *p)
 
 static int same_lang(const sl_clusterer *c, const dinfo *d, const story *s);
 
+/* Starts fetching s's body vector, which the candidate loops read first
+ * (a story's vectors are allocations of their own, mostly out of the
+ * processor's caches: at most C_BODY terms, eight cache lines). */
+static inline void prefetch_body(const story *s)
+{
+    const char *p = (const char *)s->body.t;
+    for (size_t o = 0; o < s->body.n * sizeof *s->body.t; o += 64)
+        __builtin_prefetch(p + o);
+}
+
 /* Best and runner-up candidate stories for doc h (skipping story `skip`)
  * into *all; with big non-NULL, also among the stories of at least
  * min_docs articles only (one candidate search for both). */
@@ -1149,7 +1186,11 @@ static void best_two(sl_clusterer *c, uint32_t h, int64_t skip, pick *all, size_
     size_t n = candidates(c, &c->docs[h].f);
     const sl_cfeat *f = &c->docs[h].f;
     sl_ctq_set(&c->query, sl_cf_body(f), f->nb);
+    for (size_t i = 0; i < n && i < CAND_AHEAD; i++)
+        prefetch_body(c->stories[c->cand[i]]);
     for (size_t i = 0; i < n; i++) {
+        if (i + CAND_AHEAD < n)
+            prefetch_body(c->stories[c->cand[i + CAND_AHEAD]]);
         story *s = c->stories[c->cand[i]];
         if (s->pub.id == skip || !s->pub.ndocs)
             continue;
@@ -1654,7 +1695,11 @@ static size_t merge_alike(sl_clusterer *c)
         size_t n = gather(c, s->body.t, s->body.n, N_QUERY, 0);
         n = gather(c, s->ent.t, s->ent.n, N_QUERY_ENT, n);
         sl_ctq_set(&c->query, s->body.t, s->body.n);
+        for (size_t k = 0; k < n && k < CAND_AHEAD; k++)
+            prefetch_body(c->stories[c->cand[k]]);
         for (size_t k = 0; k < n; k++) {
+            if (k + CAND_AHEAD < n)
+                prefetch_body(c->stories[c->cand[k + CAND_AHEAD]]);
             story *t = c->stories[c->cand[k]];
             if (t == s || !t->live || t->retired || !t->pub.ndocs)
                 continue;

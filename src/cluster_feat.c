@@ -26,9 +26,9 @@
  * not match on the site's own vocabulary.
  */
 #include "cluster_feat.h"
-#include "alloc_lines.h"
 #include "cluster_map.h"
 #include "hash_inline.h"
+#include "huge_alloc.h"
 #include "simhash.h"
 #include "tokenize.h"
 #include "tokenize_loop.h"
@@ -155,6 +155,7 @@ typedef struct wpend { /* a distinct word of the article, its term not looked up
 } wpend;
 
 typedef struct piece { /* a line or sentence of the body */
+    uint64_t key;  /* its key in the boilerplate table (0: too short) */
     uint32_t end;  /* its end offset; it starts after the previous one's */
     uint8_t keep;  /* counts (not the site's boilerplate) */
 } piece;
@@ -166,12 +167,13 @@ typedef struct cslot {
 } cslot;
 
 struct sl_cfx {
-    cslot *cache;    /* a set a cache line (alloc_lines.h) */
-    void *cache_mem; /* what to free */
+    cslot *cache;    /* a set a cache line, on huge pages (huge_alloc.h) */
+    size_t cache_len; /* what to free */
     amap wseen;      /* word hash -> index in waccs, current article */
     acc *waccs;
     size_t nwaccs, capwaccs;
     wpend *wpend;    /* waccs[i]'s word (on_tok), until resolve_terms finds its term */
+    uint32_t *miss;  /* resolve_terms: the words the term cache lacks (capwaccs) */
     sl_buf wbytes;
     amap seen;       /* term -> index in accs, current article */
     acc *accs;
@@ -216,7 +218,7 @@ static void tfw_ready(void);
 sl_cfx *sl_cfx_new(void)
 {
     sl_cfx *x = sl_xcalloc(1, sizeof *x);
-    x->cache = sl_xcalloc_lines(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_mem);
+    x->cache = sl_huge_calloc(((size_t)1 << CACHE_BITS) * sizeof *x->cache, &x->cache_len);
     x->wch = sl_tok_wordch();
     x->cpt = sl_cp_table();
     calendar_ready();
@@ -240,11 +242,12 @@ void sl_cfx_free(sl_cfx *x)
 {
     if (!x)
         return;
-    free(x->cache_mem);
+    sl_huge_free(x->cache, x->cache_len);
     amap_free(&x->seen);
     amap_free(&x->wseen);
     free(x->waccs);
     free(x->wpend);
+    free(x->miss);
     sl_buf_free(&x->wbytes);
     free(x->pieces);
     free(x->terms);
@@ -264,7 +267,7 @@ size_t sl_cfx_memory(const sl_cfx *x)
 {
     return sizeof *x + ((size_t)1 << CACHE_BITS) * sizeof(cslot) +
            x->names.cap * 12 + x->namebuf.cap + (x->capaccs + x->capwaccs) * sizeof(acc) +
-           x->capwaccs * sizeof(wpend) + x->wbytes.cap +
+           x->capwaccs * (sizeof(wpend) + sizeof(uint32_t)) + x->wbytes.cap +
            (x->seen.cap + x->wseen.cap) * sizeof(aslot) +
            (x->own_boiler.cap + x->site_n.cap + x->site_df.cap) * 12 +
            x->capterms * (sizeof(sl_cterm) + 8) + x->cappieces * sizeof(piece);
@@ -277,19 +280,21 @@ const char *sl_cfx_name(const sl_cfx *x, uint32_t h)
 }
 
 /* The surface form of a name is kept as it is written, less a
- * possessive ending: "Kremlin's" and "Kremlin\u2019s" name "Kremlin". */
-static void add_name(sl_cfx *x, uint32_t h, const char *s, size_t n)
+ * possessive ending: "Kremlin's" and "Kremlin\u2019s" name "Kremlin".
+ * slot is the term's value in x->names, 0 while it has no name (the
+ * caller puts it there, one look-up for both the question and the
+ * answer). */
+static void add_name(sl_cfx *x, uint32_t *slot, const char *s, size_t n)
 {
     if (n > 2 && s[n - 1] == 's' && s[n - 2] == '\'')
         n -= 2;
     else if (n > 4 && s[n - 1] == 's' && !memcmp(s + n - 4, "\xE2\x80\x99", 3))
         n -= 4;
-    if (sl_u64map_get(&x->names, h) || !n)
+    if (*slot || !n)
         return;
-    uint32_t off = (uint32_t)x->namebuf.len;
+    *slot = (uint32_t)x->namebuf.len;
     sl_buf_append(&x->namebuf, s, n);
     sl_buf_putc(&x->namebuf, 0);
-    *sl_u64map_put(&x->names, h, 0) = off;
 }
 
 enum { TERM_BYTES = 120 }; /* a word is stemmed at most this long */
@@ -302,31 +307,28 @@ static inline cslot *term_set(const sl_cfx *x, uint64_t k)
     return &x->cache[((k >> 1) & (((size_t)1 << CACHE_BITS) / CACHE_WAYS - 1)) * CACHE_WAYS];
 }
 
-/* Term and background count of a lower-cased token (wh: its sl_hash64), from the
- * cache. A set of CACHE_WAYS slots is kept most recently used first: a
- * news corpus has about as many distinct words as the cache holds, half
- * of them seen once, and a direct-mapped table of 128k words lost a third
- * of its hits to words that shared a slot (441k misses on the 300k
- * distinct words of telegram-2019-dev; 356k with this one, whose keys
- * also tell languages apart). */
-static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
+/* The term cache: a lower-cased word's term and the term's background
+ * count, by the word's key. A set of CACHE_WAYS slots is kept most
+ * recently used first: a news corpus has about as many distinct words as
+ * the cache holds, half of them seen once, and a direct-mapped table of
+ * 128k words lost a third of its hits to words that shared a slot (441k
+ * misses on the 300k distinct words of telegram-2019-dev; 356k with this
+ * one, whose keys also tell languages apart).
+ *
+ * term_hit: the slot of key k, moved to the front of its set, or NULL
+ * when the cache does not have it. */
+static const cslot *term_hit(sl_cfx *x, uint64_t k)
 {
-    uint64_t k = term_key(x, wh);
     cslot *set = term_set(x, k);
     size_t w = 0;
     while (w + 1 < CACHE_WAYS && set[w].key != k)
         w++;
-    cslot hit = set[w];
-    if (hit.key != k) { /* a miss: the least recent slot goes */
-        size_t m = n < TERM_BYTES ? n : TERM_BYTES;
-        hit.key = k;
-        hit.term = sl_term_of_h(x->lang, tok, m, m == n ? wh : sl_hash64_inline(tok, m));
-        hit.bg_df = hit.term ? sl_idf_bg_df(hit.term) : 0;
-    }
+    if (set[w].key != k)
+        return NULL;
     /* the slots before w move down one (a loop here became a call to
      * memmove) */
     _Static_assert(CACHE_WAYS == 4, "the shift below moves up to 3 slots");
-    cslot s0 = set[0], s1 = set[1], s2 = set[2];
+    cslot hit = set[w], s0 = set[0], s1 = set[1], s2 = set[2];
     if (w >= 3)
         set[3] = s2;
     if (w >= 2)
@@ -334,7 +336,18 @@ static cslot term_of(sl_cfx *x, uint64_t wh, const char *tok, size_t n)
     if (w >= 1)
         set[1] = s0;
     set[0] = hit;
-    return hit;
+    return &set[0];
+}
+
+/* Puts a slot the cache did not have in front of its set; the least
+ * recent one goes. */
+static void term_put(sl_cfx *x, cslot c)
+{
+    cslot *set = term_set(x, c.key);
+    set[3] = set[2];
+    set[2] = set[1];
+    set[1] = set[0];
+    set[0] = c;
 }
 
 /* True when the word starting at byte `start` begins a sentence or line:
@@ -440,6 +453,7 @@ static inline __attribute__((always_inline)) int on_tok(void *ud, const char *to
             x->capwaccs = x->capwaccs ? x->capwaccs * 2 : 512;
             x->waccs = sl_xrealloc(x->waccs, x->capwaccs * sizeof *x->waccs);
             x->wpend = sl_xrealloc(x->wpend, x->capwaccs * sizeof *x->wpend);
+            x->miss = sl_xrealloc(x->miss, x->capwaccs * sizeof *x->miss);
         }
         acc *a = &x->waccs[x->nwaccs];
         memset(a, 0, sizeof *a);
@@ -494,16 +508,53 @@ static void feat_tokenize(sl_cfx *x, const char *text, size_t len)
 
 /* Turns the article's distinct words into its distinct terms (stems,
  * stopwords dropped), summing counts: x->waccs -> x->accs. Each distinct
- * word goes through the term cache once, in the order on_tok first saw them. */
+ * word goes through the term cache once, in the order on_tok first saw
+ * them.
+ *
+ * The words the cache lacks are stemmed after it has been asked for all
+ * of them: each needs an entry of the stem cache and one of the
+ * background table, two tables larger than the processor's caches, and
+ * these are fetched a few words ahead (the stem cache's entry) and while
+ * the later words are stemmed (the background count), instead of a wait
+ * on memory for each in turn (the two waits were a third of the cost of
+ * a word the cache lacked). */
+enum { STEM_AHEAD = 4 }; /* stem cache entries fetched ahead */
+
 static void resolve_terms(sl_cfx *x)
 {
     x->naccs = 0;
     assert(x->seen.n == 0);
-    for (size_t i = 0; i < x->nwaccs; i++) { /* the words' terms, in first-sight order */
-        const wpend *p = &x->wpend[i];
-        const cslot cs = term_of(x, p->wh, x->wbytes.data + p->off, p->n);
-        x->waccs[i].h = cs.term;
-        x->waccs[i].bg_df = cs.bg_df;
+    size_t nmiss = 0;
+    uint32_t *miss = x->miss;
+    for (size_t i = 0; i < x->nwaccs; i++) { /* the words the cache has */
+        const cslot *cs = term_hit(x, term_key(x, x->wpend[i].wh));
+        if (!cs) {
+            miss[nmiss++] = (uint32_t)i;
+            continue;
+        }
+        x->waccs[i].h = cs->term;
+        x->waccs[i].bg_df = cs->bg_df;
+    }
+    for (size_t j = 0; j < nmiss + STEM_AHEAD; j++) { /* the others' terms */
+        if (j < nmiss) {
+            const wpend *p = &x->wpend[miss[j]];
+            if (p->n <= TERM_BYTES)
+                sl_stem_prefetch(x->lang, x->wbytes.data + p->off, p->n, p->wh);
+        }
+        if (j < STEM_AHEAD)
+            continue;
+        const wpend *p = &x->wpend[miss[j - STEM_AHEAD]];
+        const char *tok = x->wbytes.data + p->off;
+        size_t m = p->n < TERM_BYTES ? p->n : TERM_BYTES;
+        uint32_t term = sl_term_of_h(x->lang, tok, m, m == p->n ? p->wh : sl_hash64_inline(tok, m));
+        x->waccs[miss[j - STEM_AHEAD]].h = term;
+        if (term)
+            sl_idf_bg_prefetch(term);
+    }
+    for (size_t j = 0; j < nmiss; j++) { /* and their background counts */
+        acc *a = &x->waccs[miss[j]];
+        a->bg_df = a->h ? sl_idf_bg_df(a->h) : 0;
+        term_put(x, (cslot){term_key(x, x->wpend[miss[j]].wh), a->h, a->bg_df});
     }
     sl_buf_reset(&x->wbytes);
     for (size_t i = 0; i < x->nwaccs; i++) {
@@ -627,12 +678,22 @@ static inline float tfw(unsigned tf) { return tf < TFW_SMALL ? tfw_small[tf] : t
 static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne,
                        const sl_cterm *b, size_t nb, const char *title, const char *body)
 {
+    /* the names are a table larger than the processor's caches: the
+     * slots are fetched together */
+    for (size_t i = 0; i < ne; i++)
+        sl_u64map_prefetch(&x->names, en[i].h, 1);
+    for (size_t i = 0; i < nb; i++)
+        if (b[i].w >= 0.15f)
+            sl_u64map_prefetch(&x->names, b[i].h, 1);
     for (size_t i = 0; i < ne; i++) {
         const acc *a = &accs[*amap_get(&x->seen, en[i].h)];
-        add_name(x, a->h, (a->intitle ? title : body) + a->pos, a->len);
+        add_name(x, sl_u64map_put(&x->names, a->h, 0), (a->intitle ? title : body) + a->pos, a->len);
     }
     for (size_t i = 0; i < nb; i++) {
-        if (b[i].w < 0.15f || sl_u64map_get(&x->names, b[i].h))
+        if (b[i].w < 0.15f)
+            continue;
+        uint32_t *slot = sl_u64map_put(&x->names, b[i].h, 0);
+        if (*slot)
             continue;
         const acc *a = &accs[*amap_get(&x->seen, b[i].h)];
         char low[64];
@@ -640,7 +701,7 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
         const char *src = (a->intitle ? title : body) + a->pos;
         for (size_t j = 0; j < m; j++)
             low[j] = (src[j] >= 'A' && src[j] <= 'Z') ? (char)(src[j] + 32) : src[j];
-        add_name(x, b[i].h, low, m);
+        add_name(x, slot, low, m);
     }
 }
 
@@ -661,8 +722,8 @@ static size_t piece_end(const char *b, size_t i, size_t n)
 /* Tokenizes the body piece by piece, leaving the site's boilerplate pieces
  * out of the counts (see the top); with `remember`, the article's pieces
  * are recorded as its site's. The table is looked up under its lock, the
- * tokenizing is done outside. The pieces are found once: their ends and
- * keep flags go to x->pieces. */
+ * pieces found and hashed and the tokenizing done outside. The pieces are
+ * found once: their ends, keys and keep flags go to x->pieces. */
 static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
 {
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
@@ -674,13 +735,7 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     }
     uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
     size_t seen_bytes = 0, npieces = 0;
-    pthread_mutex_lock(x->boiler_lock);
-    sl_u64map *m = x->boiler;
-    if (remember && m->n >= BOILER_MAX) { /* full: start over */
-        memset(m->keys, 0, m->cap * sizeof *m->keys);
-        m->n = 0;
-    }
-    for (size_t i = 0; i <= blen; npieces++) {
+    for (size_t i = 0; i <= blen; npieces++) { /* the pieces and their keys */
         size_t j = piece_end(body, i, blen);
         if (npieces == x->cappieces) {
             x->cappieces = x->cappieces ? x->cappieces * 2 : 256;
@@ -689,17 +744,34 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         piece *pc = &x->pieces[npieces];
         pc->end = (uint32_t)j;
         pc->keep = 1;
-        if (j - i >= BOILER_MIN_LINE) {
-            uint64_t key = (sl_hash64_inline(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1;
-            uint32_t *v = remember ? sl_u64map_put(m, key, 0) : sl_u64map_get(m, key);
+        pc->key = j - i >= BOILER_MIN_LINE
+                      ? (sl_hash64_inline(body + i, j - i) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1
+                      : 0;
+        i = j + 1;
+    }
+    pthread_mutex_lock(x->boiler_lock);
+    sl_u64map *m = x->boiler;
+    if (remember && m->n >= BOILER_MAX) { /* full: start over */
+        memset(m->keys, 0, m->cap * sizeof *m->keys);
+        m->n = 0;
+    }
+    /* the table is larger than the processor's caches: the pieces' slots
+     * are fetched together, not waited for one after the other */
+    for (size_t k = 0; k < npieces; k++)
+        if (x->pieces[k].key)
+            sl_u64map_prefetch(m, x->pieces[k].key, remember);
+    for (size_t k = 0, i = 0; k < npieces; k++) {
+        piece *pc = &x->pieces[k];
+        if (pc->key) {
+            uint32_t *v = remember ? sl_u64map_put(m, pc->key, 0) : sl_u64map_get(m, pc->key);
             if (v && !*v)
                 *v = owner;
             else if (v && *v != owner) {
                 pc->keep = 0;
-                seen_bytes += j - i;
+                seen_bytes += pc->end - i;
             }
         }
-        i = j + 1;
+        i = pc->end + 1;
     }
     pthread_mutex_unlock(x->boiler_lock);
     int copy = seen_bytes * 2 > blen; /* mostly an earlier article: a copy */
@@ -793,15 +865,22 @@ static uint64_t site_key(uint64_t site, uint32_t h)
     return (site ^ ((uint64_t)h * 0x9E3779B97F4A7C15ULL)) | 1;
 }
 
+static float site_factor_df(uint32_t df, uint32_t n)
+{
+    if (n < SITE_MIN)
+        return 1.0f;
+    double f = (double)df / n;
+    if (f <= SITE_RARE)
+        return 1.0f;
+    return (float)(log(1.0 / f) / log(1.0 / SITE_RARE));
+}
+
 static float site_factor(const sl_cfx *x, uint64_t site, uint32_t n, uint32_t h)
 {
     if (n < SITE_MIN)
         return 1.0f;
     const uint32_t *df = sl_u64map_get(&x->site_df, site_key(site, h));
-    double f = df ? (double)*df / n : 0;
-    if (f <= SITE_RARE)
-        return 1.0f;
-    return (float)(log(1.0 / f) / log(1.0 / SITE_RARE));
+    return site_factor_df(df ? *df : 0, n);
 }
 
 /* Halves every count of m, dropping those that reach 0. */
@@ -819,7 +898,8 @@ static void halve(sl_u64map *m)
  * bounded: when full, every count (the sites' article counts too) is
  * halved, which keeps the shares and forgets the names seen once or twice
  * (most of the table); a site's frame words, counted in many of its
- * articles, stay. */
+ * articles, stay. While the table has room, weigh counts them itself as
+ * it reads them. */
 static void site_count(sl_cfx *x, uint64_t site, const acc *accs, size_t n)
 {
     if (x->site_df.n >= SITE_MAX) {
@@ -880,6 +960,16 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
         x->hs = sl_xmalloc(x->capterms * sizeof *x->hs);
         x->idfw = sl_xmalloc(x->capterms * sizeof *x->idfw);
     }
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
+    const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
+    uint32_t nsite = sn ? *sn : 0;
+    /* the site's counts are read and counted in one look-up per term,
+     * unless the table is to be halved first (site_count); the slots of
+     * the terms are fetched now, and are there when the IDF is done */
+    int tally = site && count && x->site_df.n < SITE_MAX;
+    for (size_t i = 0; i < n && (tally || nsite >= SITE_MIN); i++)
+        if (accs[i].tf_ent || accs[i].tf_title)
+            sl_u64map_prefetch(&x->site_df, site_key(site, accs[i].h), tally);
     /* the IDF of each term (the doc counted first when count is set):
      * x->hs holds the terms, then their background counts; x->idfw the
      * weights */
@@ -894,14 +984,17 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
     }
     sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
-    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) | 1 : 0;
-    const uint32_t *sn = site ? sl_u64map_get(&x->site_n, site) : NULL;
-    uint32_t nsite = sn ? *sn : 0;
+    if (tally)
+        (*sl_u64map_put(&x->site_n, site, 0))++;
     for (size_t i = 0; i < n; i++) {
         const acc *a = &accs[i];
         float w = idf ? idfw[i] : 1.0f;
-        if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title))
+        if (tally && (a->tf_ent || a->tf_title)) {
+            uint32_t *df = sl_u64map_put(&x->site_df, site_key(site, a->h), 0);
+            w *= site_factor_df((*df)++, nsite);
+        } else if (nsite >= SITE_MIN && (a->tf_ent || a->tf_title)) {
             w *= site_factor(x, site, nsite, a->h);
+        }
         b[i].h = a->h;
         b[i].w = tfw(a->tf_body + a->tf_title) * w;
         if (a->tf_title)
@@ -909,7 +1002,7 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
         if (a->tf_ent)
             en[ne++] = (sl_cterm){a->h, (float)a->tf_ent * w};
     }
-    if (site && count)
+    if (site && count && !tally)
         site_count(x, site, accs, n);
     size_t kb = finish_part(b, n, SL_CF_BODY);
     nt = finish_part(ti, nt, SL_CF_TITLE);

@@ -56,6 +56,9 @@ size_t sl_idf_docs(const sl_idf *x);
 uint32_t sl_idf_bg_docs(void);
 uint32_t sl_idf_bg_df(uint32_t term);
 uint32_t sl_idf_bg_df_sorted(uint32_t term); /* the same, by bisection */
+/* Starts fetching what sl_idf_bg_df(term) will read into the processor's
+ * cache (for a caller with many terms to look up). */
+void sl_idf_bg_prefetch(uint32_t term);
 
 /* Bytes held by the corpus counts. */
 size_t sl_idf_memory(const sl_idf *x);

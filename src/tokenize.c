@@ -4,8 +4,8 @@
  * libstemmer kept per thread, and stopword lists.
  */
 #include "tokenize.h"
-#include "alloc_lines.h"
 #include "hash_inline.h"
+#include "huge_alloc.h"
 #include "tokenize_loop.h"
 #include "util.h"
 
@@ -65,13 +65,26 @@ typedef struct stem_entry {
     char stem[STEM_BYTES];
 } stem_entry;
 
+/* A stemmer of another language, kept for the next words of it: news
+ * from several languages comes interleaved, and one stemmer for all of
+ * them was made again at every change (1,867 times in a cluster run on
+ * telegram-2019-dev). */
+enum { OTHER_SLOTS = 8 };
+typedef struct other_stemmer {
+    uint64_t code;          /* the language's code (lang_code), 0: unused */
+    uint64_t id;            /* cache key part of the language */
+    struct sb_stemmer *st;  /* NULL when libstemmer has no such language */
+} other_stemmer;
+
 typedef struct stemmers {
     struct sb_stemmer *en, *ru, *other;
     char other_lang[8];
     uint64_t other_id;  /* cache key part of other_lang */
+    other_stemmer others[OTHER_SLOTS]; /* codes of 1 to 7 bytes, most recent
+                                          first (other: the rest) */
     stem_entry *cache;  /* 1 << bits entries, made on first use, a set on two
-                           cache lines (alloc_lines.h) */
-    void *cache_mem;    /* what to free */
+                           cache lines, on huge pages (huge_alloc.h) */
+    size_t cache_len;   /* what to free */
     unsigned bits;
     size_t misses;      /* since the cache was made or last grew */
 } stemmers;
@@ -90,7 +103,10 @@ static void free_stemmers(void *p)
         sb_stemmer_delete(s->ru);
     if (s->other)
         sb_stemmer_delete(s->other);
-    free(s->cache_mem);
+    for (size_t i = 0; i < OTHER_SLOTS; i++)
+        if (s->others[i].st)
+            sb_stemmer_delete(s->others[i].st);
+    sl_huge_free(s->cache, s->cache_len);
     free(s);
 }
 
@@ -122,6 +138,19 @@ static inline int longer_than3(const char *lang)
     return lang[0] && lang[1] && lang[2] && lang[3];
 }
 
+/* The bytes of a language code of 1 to 7 bytes as a number, or 0 for
+ * another (compared at every word the caches have not seen: no strcmp). */
+static inline uint64_t lang_code(const char *lang)
+{
+    uint64_t c = 0;
+    for (size_t i = 0; i < 8; i++) {
+        if (!lang[i])
+            return c;
+        c |= (uint64_t)(unsigned char)lang[i] << (8 * i);
+    }
+    return 0;
+}
+
 /* The stemmer for a word of language lang; *id names its language for
  * the cache. */
 static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char *w, size_t n,
@@ -143,6 +172,32 @@ static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char 
             s->ru = sb_stemmer_new("russian", "UTF_8");
         *id = 0x9E3779B97F4A7C15ull;
         return s->ru;
+    }
+    uint64_t code = lang_code(lang);
+    if (code) {
+        other_stemmer *o = s->others;
+        if (o[0].code == code) { /* the language of the last word, mostly */
+            *id = o[0].id;
+            return o[0].st;
+        }
+        size_t i = 1;
+        while (i < OTHER_SLOTS && o[i].code != code)
+            i++;
+        other_stemmer found;
+        if (i < OTHER_SLOTS) {
+            found = o[i];
+        } else { /* a language not kept: the least recent one goes */
+            i = OTHER_SLOTS - 1;
+            if (o[i].st)
+                sb_stemmer_delete(o[i].st);
+            found.code = code;
+            found.st = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
+            found.id = sl_hash64(lang, strlen(lang)) * 0xBF58476D1CE4E5B9ull;
+        }
+        memmove(o + 1, o, i * sizeof *o); /* most recent first */
+        o[0] = found;
+        *id = found.id;
+        return found.st;
     }
     if (strcmp(s->other_lang, lang)) {
         if (s->other)
@@ -166,8 +221,8 @@ static stem_entry *stem_set(stem_entry *cache, unsigned bits, uint64_t k)
 static void stem_cache_grow(stemmers *s)
 {
     unsigned bits = s->bits + 2;
-    void *mem;
-    stem_entry *c = sl_xcalloc_lines(((size_t)1 << bits) * sizeof *c, &mem);
+    size_t len;
+    stem_entry *c = sl_huge_calloc(((size_t)1 << bits) * sizeof *c, &len);
     size_t n = (size_t)1 << s->bits;
     for (size_t w = 0; w < STEM_WAYS; w++)
         for (size_t i = w; i < n; i += STEM_WAYS) {
@@ -180,9 +235,9 @@ static void stem_cache_grow(stemmers *s)
                 j++;
             set[j] = *e;
         }
-    free(s->cache_mem);
+    sl_huge_free(s->cache, s->cache_len);
     s->cache = c;
-    s->cache_mem = mem;
+    s->cache_len = len;
     s->bits = bits;
     s->misses = 0;
 }
@@ -220,6 +275,18 @@ static int number_word(const char *w, size_t n)
     return 1;
 }
 
+void sl_stem_prefetch(const char *lang, const char *w, size_t n, uint64_t h)
+{
+    stemmers *s = n > 3 && !number_word(w, n) ? get_stemmers() : NULL;
+    uint64_t id = 0;
+    if (!s || !stemmer_for(s, lang, w, n, &id) || !s->cache)
+        return;
+    const stem_entry *set = stem_set(s->cache, s->bits, (h ^ id) | 1);
+    _Static_assert(STEM_WAYS * sizeof(stem_entry) == 128, "a set is two cache lines");
+    __builtin_prefetch(set, 1);
+    __builtin_prefetch((const char *)set + 64, 1);
+}
+
 size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *out, size_t cap)
 {
     stemmers *s = n > 3 && !number_word(w, n) ? get_stemmers() : NULL;
@@ -233,7 +300,7 @@ size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *ou
     if (st) {
         if (!s->cache) {
             s->bits = STEM_BITS_MIN;
-            s->cache = sl_xcalloc_lines(((size_t)1 << s->bits) * sizeof *s->cache, &s->cache_mem);
+            s->cache = sl_huge_calloc(((size_t)1 << s->bits) * sizeof *s->cache, &s->cache_len);
         }
         k = (h ^ id) | 1;
         set = stem_set(s->cache, s->bits, k);

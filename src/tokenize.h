@@ -39,5 +39,10 @@ bool sl_stopword(const char *w, size_t n);
  * h is sl_hash64(w, n) (the story engine hashes every word it reads). */
 size_t sl_stem_h(const char *lang, const char *w, size_t n, uint64_t h, char *out, size_t cap);
 bool sl_stopword_h(const char *w, size_t n, uint64_t h);
+/* Starts fetching the stem cache entries that sl_stem_h(lang, w, n, h)
+ * will read into the processor's cache, so that a caller with many words
+ * to stem waits on memory for all of them at once instead of one after
+ * the other. Changes nothing that the stemming returns. */
+void sl_stem_prefetch(const char *lang, const char *w, size_t n, uint64_t h);
 
 #endif

@@ -143,7 +143,7 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
             if (i >= len)
                 goto done;
         }
-        size_t start = i, n = 0;
+        size_t start = i, n = 0, after = 0;
         int flags = 0;
         unsigned letters = 0, bits = 0;
         if ((c & (SL_CP_LETTER | SL_CP_UPPER)) == (SL_CP_LETTER | SL_CP_UPPER))
@@ -234,8 +234,10 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
             k = char_at(W, s + i, len - i, &cp, &c);
             if (c & IN_WORD)
                 continue;
-            if (!joiner(cp) || !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9'))
+            if (!joiner(cp) || !joins(T, s, len, i, k, cp, s[i - 1] >= '0' && s[i - 1] <= '9')) {
+                after = (size_t)k; /* no word's: the skip would decode it again */
                 break;
+            }
         }
     word_end:
         flags |= (int)(bits & SL_TOK_NUM);
@@ -245,6 +247,7 @@ static inline int sl_tokenize_loop(const wordch *W, const sl_cpinfo *T, const ch
         ret = fn(ud, tok, n, start, i, flags);
         if (ret)
             break;
+        i += after;
     }
 done:
     if (tok != local)

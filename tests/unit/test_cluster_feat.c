@@ -381,6 +381,58 @@ static float entity_weight(const sl_cfx *x, const sl_cfeat *f, const char *name,
 /* A name in every article of a site (its region) weighs little in that
  * site's later articles, and as much as before in another site's and in
  * articles without a site. */
+/* A counted article (count 1) weighs its names against its site's
+ * counts from before it, as an article weighed without counting does:
+ * the same vectors to the last bit, both while the site table has room
+ * (weigh reads and counts in one look-up) and once it is full (it is
+ * halved after the reading). Twin extractors see the same history; the
+ * names are letters only (a word with a digit is no name). */
+static void test_site_counts_read_before_counted(void **state)
+{
+    (void)state;
+    sl_cfx *x[2] = {sl_cfx_new(), sl_cfx_new()};
+    int probes = 0;
+    for (int i = 0; i < 1800; i++) {
+        sl_buf b = {0};
+        sl_buf_printf(&b, "The council of Varnholm met on Monday. ");
+        if (i % 3 == 0) /* a name in a third of the site's articles: weighs less */
+            sl_buf_printf(&b, "The Tessaly Orchestra played at the opening. ");
+        for (int k = 0; k < 20; k++) { /* names the table has not seen: it fills */
+            int v = i * 20 + k;
+            sl_buf_printf(&b, "They thanked Quor%c%c%c%c for the report. ", 'a' + v % 26,
+                          'a' + v / 26 % 26, 'a' + v / 676 % 26, 'a' + v / 17576 % 26);
+        }
+        sl_doc *d = test_doc("s", "Council meets", "2021-05-04T10:00:00Z", b.data);
+        d->site = sl_xstrdup("regional");
+        /* probes: now and then, and at every article around the one that
+         * finds the table full (some 32k names) */
+        if ((i % 300 == 299 || (i >= 1500 && i < 1700)) && i % 3 == 0) {
+            /* counted by x[0], only weighed by x[1] */
+            sl_cfeat f[2];
+            sl_cfx_doc(x[0], d, NULL, 1, &f[0]);
+            sl_cfx_doc(x[1], d, NULL, 0, &f[1]);
+            assert_int_equal(f[0].nb + f[0].nt + f[0].ne, f[1].nb + f[1].nt + f[1].ne);
+            assert_memory_equal(f[0].t, f[1].t, (f[0].nb + f[0].nt + f[0].ne) * sizeof *f[0].t);
+            free(f[0].t);
+            free(f[1].t);
+            sl_cfx_doc(x[1], d, NULL, 1, &f[1]); /* x[1] counts it too: same history */
+            free(f[1].t);
+            probes++;
+        } else {
+            for (int k = 0; k < 2; k++) {
+                sl_cfeat f;
+                sl_cfx_doc(x[k], d, NULL, 1, &f);
+                free(f.t);
+            }
+        }
+        sl_doc_free(d);
+        sl_buf_free(&b);
+    }
+    assert_int_equal(probes, 67);
+    sl_cfx_free(x[0]);
+    sl_cfx_free(x[1]);
+}
+
 static void test_site_frame_names(void **state)
 {
     (void)state;
@@ -434,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_query_matches_merge),
         cmocka_unit_test(test_title_names),
         cmocka_unit_test(test_site_frame_names),
+        cmocka_unit_test(test_site_counts_read_before_counted),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

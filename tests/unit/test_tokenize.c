@@ -365,6 +365,37 @@ static void test_stem_numbers(void **state)
 
 /* The variants for a caller that hashed the word give the same stems
  * and stopwords. */
+/* Words of more languages than the stemmers kept (tokenize.c's
+ * OTHER_SLOTS), interleaved, and codes libstemmer does not know: each
+ * word stems as its language's stemmer, made for it alone, stems it. The
+ * words differ at each round, so that the stem cache does not answer. */
+static void test_stem_other_langs(void **state)
+{
+    (void)state;
+    static const char *const L[] = {"fr", "de", "es", "it", "nl", "pt", "xx", "sv", "da", "fi"};
+    static const char *const W[] = {"continuellement", "nationalisation", "organizaciones",
+                                    "generazioni", "ontwikkelingen", "actualmente",
+                                    "mouvements", "regierungen", "forhandlingerne",
+                                    "kaupungeissa"};
+    char out[128], word[64];
+    for (int round = 0; round < 3; round++)
+        for (size_t i = 0; i < sizeof L / sizeof *L; i++) {
+            const char *w = W[(i + (size_t)round) % (sizeof W / sizeof *W)];
+            int n = snprintf(word, sizeof word, "%s%.*s", w, round, "aaa");
+            size_t k = sl_stem(L[i], word, (size_t)n, out, sizeof out);
+            struct sb_stemmer *st = sb_stemmer_new(L[i], "UTF_8");
+            if (!st) { /* no such stemmer: the word as it is */
+                assert_int_equal(k, (size_t)n);
+                assert_string_equal(out, word);
+                continue;
+            }
+            const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)word, n);
+            assert_int_equal(k, (size_t)sb_stemmer_length(st));
+            assert_memory_equal(out, r, k);
+            sb_stemmer_delete(st);
+        }
+}
+
 static void test_hashed_variants(void **state)
 {
     (void)state;
@@ -428,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
         cmocka_unit_test(test_long_word), cmocka_unit_test(test_runs_match_definition), cmocka_unit_test(test_hash_inline),
         cmocka_unit_test(test_hashed_variants), cmocka_unit_test(test_stem_numbers),
+        cmocka_unit_test(test_stem_other_langs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
