@@ -77,11 +77,10 @@ typedef struct other_stemmer {
 } other_stemmer;
 
 typedef struct stemmers {
-    struct sb_stemmer *en, *ru, *other;
-    char other_lang[8];
-    uint64_t other_id;  /* cache key part of other_lang */
-    other_stemmer others[OTHER_SLOTS]; /* codes of 1 to 7 bytes, most recent
-                                          first (other: the rest) */
+    struct sb_stemmer *en, *ru;
+    other_stemmer others[OTHER_SLOTS]; /* the other codes (of 1 to 3 bytes:
+                                          longer ones are English), most
+                                          recent first */
     stem_entry *cache;  /* 1 << bits entries, made on first use, a set on two
                            cache lines, on huge pages (huge_alloc.h) */
     size_t cache_len;   /* what to free */
@@ -101,8 +100,6 @@ static void free_stemmers(void *p)
         sb_stemmer_delete(s->en);
     if (s->ru)
         sb_stemmer_delete(s->ru);
-    if (s->other)
-        sb_stemmer_delete(s->other);
     for (size_t i = 0; i < OTHER_SLOTS; i++)
         if (s->others[i].st)
             sb_stemmer_delete(s->others[i].st);
@@ -174,40 +171,33 @@ static struct sb_stemmer *stemmer_for(stemmers *s, const char *lang, const char 
         return s->ru;
     }
     uint64_t code = lang_code(lang);
-    if (code) {
-        other_stemmer *o = s->others;
-        if (o[0].code == code) { /* the language of the last word, mostly */
-            *id = o[0].id;
-            return o[0].st;
-        }
-        size_t i = 1;
-        while (i < OTHER_SLOTS && o[i].code != code)
-            i++;
-        other_stemmer found;
-        if (i < OTHER_SLOTS) {
-            found = o[i];
-        } else { /* a language not kept: the least recent one goes */
-            i = OTHER_SLOTS - 1;
-            if (o[i].st)
-                sb_stemmer_delete(o[i].st);
-            found.code = code;
-            found.st = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
-            found.id = sl_hash64(lang, strlen(lang)) * 0xBF58476D1CE4E5B9ull;
-        }
-        memmove(o + 1, o, i * sizeof *o); /* most recent first */
-        o[0] = found;
-        *id = found.id;
-        return found.st;
+    if (!code) { /* the empty code: no stemmer */
+        *id = 0;
+        return NULL;
     }
-    if (strcmp(s->other_lang, lang)) {
-        if (s->other)
-            sb_stemmer_delete(s->other);
-        s->other = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
-        snprintf(s->other_lang, sizeof s->other_lang, "%s", lang);
-        s->other_id = sl_hash64(s->other_lang, strlen(s->other_lang)) * 0xBF58476D1CE4E5B9ull;
+    other_stemmer *o = s->others;
+    if (o[0].code == code) { /* the language of the last word, mostly */
+        *id = o[0].id;
+        return o[0].st;
     }
-    *id = s->other_id;
-    return s->other;
+    size_t i = 1;
+    while (i < OTHER_SLOTS && o[i].code != code)
+        i++;
+    other_stemmer found;
+    if (i < OTHER_SLOTS) {
+        found = o[i];
+    } else { /* a language not kept: the least recent one goes */
+        i = OTHER_SLOTS - 1;
+        if (o[i].st)
+            sb_stemmer_delete(o[i].st);
+        found.code = code;
+        found.st = sb_stemmer_new(lang, "UTF_8"); /* ISO codes work too */
+        found.id = sl_hash64(lang, strlen(lang)) * 0xBF58476D1CE4E5B9ull;
+    }
+    memmove(o + 1, o, i * sizeof *o); /* most recent first */
+    o[0] = found;
+    *id = found.id;
+    return found.st;
 }
 
 /* The set of STEM_WAYS entries for key k in a cache of 1 << bits entries. */
