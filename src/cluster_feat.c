@@ -315,8 +315,24 @@ static inline cslot *term_set(const sl_cfx *x, uint64_t k)
  * misses on the 300k distinct words of telegram-2019-dev; 356k with this
  * one, whose keys also tell languages apart).
  *
- * term_hit: the slot of key k, moved to the front of its set, or NULL
- * when the cache does not have it. */
+ * set_front puts slot c in front of set, the slots before way w moving
+ * down one (w = CACHE_WAYS - 1 for a new slot: the least recent goes). */
+static inline void set_front(cslot *set, size_t w, cslot c)
+{
+    /* (a loop here became a call to memmove) */
+    _Static_assert(CACHE_WAYS == 4, "the shift below moves up to 3 slots");
+    cslot s0 = set[0], s1 = set[1], s2 = set[2];
+    if (w >= 3)
+        set[3] = s2;
+    if (w >= 2)
+        set[2] = s1;
+    if (w >= 1)
+        set[1] = s0;
+    set[0] = c;
+}
+
+/* The slot of key k, moved to the front of its set, or NULL when the
+ * cache does not have it. */
 static const cslot *term_hit(sl_cfx *x, uint64_t k)
 {
     cslot *set = term_set(x, k);
@@ -325,29 +341,14 @@ static const cslot *term_hit(sl_cfx *x, uint64_t k)
         w++;
     if (set[w].key != k)
         return NULL;
-    /* the slots before w move down one (a loop here became a call to
-     * memmove) */
-    _Static_assert(CACHE_WAYS == 4, "the shift below moves up to 3 slots");
-    cslot hit = set[w], s0 = set[0], s1 = set[1], s2 = set[2];
-    if (w >= 3)
-        set[3] = s2;
-    if (w >= 2)
-        set[2] = s1;
-    if (w >= 1)
-        set[1] = s0;
-    set[0] = hit;
+    set_front(set, w, set[w]);
     return &set[0];
 }
 
-/* Puts a slot the cache did not have in front of its set; the least
- * recent one goes. */
+/* Puts a slot the cache did not have in front of its set. */
 static void term_put(sl_cfx *x, cslot c)
 {
-    cslot *set = term_set(x, c.key);
-    set[3] = set[2];
-    set[2] = set[1];
-    set[1] = set[0];
-    set[0] = c;
+    set_front(term_set(x, c.key), CACHE_WAYS - 1, c);
 }
 
 /* True when the word starting at byte `start` begins a sentence or line:
