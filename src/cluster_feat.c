@@ -968,21 +968,20 @@ static void weigh(sl_cfx *x, const sl_doc *d, const acc *accs, size_t n, sl_idf 
      * unless the table is to be halved first (site_count); the slots of
      * the terms are fetched now, and are there when the IDF is done */
     int tally = site && count && x->site_df.n < SITE_MAX;
-    for (size_t i = 0; i < n && (tally || nsite >= SITE_MIN); i++)
-        if (accs[i].tf_ent || accs[i].tf_title)
-            sl_u64map_prefetch(&x->site_df, site_key(site, accs[i].h), tally);
+    int by_site = tally || nsite >= SITE_MIN;
     /* the IDF of each term (the doc counted first when count is set):
      * x->hs holds the terms, then their background counts; x->idfw the
      * weights */
     float *idfw = x->idfw;
-    if (idf) {
-        uint32_t *hs = x->hs, *bg = x->hs + n;
-        for (size_t i = 0; i < n; i++) {
-            hs[i] = accs[i].h;
-            bg[i] = accs[i].bg_df;
-        }
-        sl_idf_weigh(idf, d->lang, count && n, hs, bg, n, idfw);
+    uint32_t *hs = x->hs, *bg = x->hs + n;
+    for (size_t i = 0; i < n; i++) {
+        hs[i] = accs[i].h;
+        bg[i] = accs[i].bg_df;
+        if (by_site && (accs[i].tf_ent || accs[i].tf_title))
+            sl_u64map_prefetch(&x->site_df, site_key(site, accs[i].h), tally);
     }
+    if (idf)
+        sl_idf_weigh(idf, d->lang, count && n, hs, bg, n, idfw);
     sl_cterm *b = x->terms, *ti = b + n, *en = b + 2 * n;
     size_t nt = 0, ne = 0;
     if (tally)
