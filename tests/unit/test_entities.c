@@ -38,6 +38,37 @@ static void test_gazetteer(void **state)
     assert_null(sl_gaz_place("Putin", 5));
     assert_true(sl_gaz_first_name("Angela", 6));
     assert_false(sl_gaz_first_name("Kremlin", 7));
+    /* common names of the census lists, but not their English words */
+    assert_true(sl_gaz_first_name("Donald", 6));
+    assert_true(sl_gaz_first_name("Walter", 6));
+    assert_false(sl_gaz_first_name("Young", 5));
+    assert_false(sl_gaz_first_name("Summer", 6));
+}
+
+/* A person named without a title, by a common first name, in English and
+ * in another language, takes in the bare surname. */
+static void test_first_name_without_title(void **state)
+{
+    (void)state;
+    sl_doc *d[2];
+    d[0] = mkdoc("a", NULL,
+                 "Donald Tusk spoke to reporters in Brussels on Monday. Tusk said the talks "
+                 "would go on next week.");
+    d[1] = mkdoc("b", NULL,
+                 "Um aliado de Walter Salles foi condenado nesta sexta-feira. Salles criticou "
+                 "a decis\xC3\xA3o do tribunal.");
+    free(d[1]->lang);
+    d[1]->lang = sl_xstrdup("pt");
+    for (int i = 0; i < 2; i++) {
+        sl_entities *E = sl_entities_build((const sl_doc *const *)&d[i], 1);
+        const sl_entity *p = find(E, i == 0 ? "Donald Tusk" : "Walter Salles");
+        assert_non_null(p);
+        assert_int_equal(p->type, SL_ENT_PERSON);
+        assert_int_equal(p->count, 2);
+        assert_null(find(E, i == 0 ? "Tusk" : "Salles"));
+        sl_entities_free(E);
+        sl_doc_free(d[i]);
+    }
 }
 
 static void test_story(void **state)
@@ -271,6 +302,7 @@ static void test_function_words_alike(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_gazetteer),
+                                       cmocka_unit_test(test_first_name_without_title),
                                        cmocka_unit_test(test_story),
                                        cmocka_unit_test(test_bad_input),
                                        cmocka_unit_test(test_connector_start),
