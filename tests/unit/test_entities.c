@@ -43,6 +43,12 @@ static void test_gazetteer(void **state)
     assert_true(sl_gaz_first_name("Walter", 6));
     assert_false(sl_gaz_first_name("Young", 5));
     assert_false(sl_gaz_first_name("Summer", 6));
+    /* countries in other languages, as written; not where the name is also
+     * an English first name or word */
+    assert_string_equal(sl_gaz_place("Deutschland", 11), "Deutschland");
+    assert_string_equal(sl_gaz_place("Estados Unidos", 14), "Estados Unidos");
+    assert_null(sl_gaz_place("Maurice", 7));
+    assert_null(sl_gaz_place("Argentine", 9));
 }
 
 /* A person named without a title, by a common first name, in English and
