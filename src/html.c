@@ -2,7 +2,8 @@
  * html: main-text and metadata extraction from HTML news and blog pages.
  *
  * The page is converted to UTF-8 (charset.c), parsed with libxml2's HTML
- * parser, and walked once to gather per-element statistics and the page's
+ * parser (its plain text runs and attribute values stood in for by marks
+ * that the callbacks put back: html_runs.h), and walked once to gather per-element statistics and the page's
  * metadata (html_meta.c). The article body is then found by scoring the
  * elements and printed as paragraphs. libxml2's memory for the page comes
  * from a page arena, released at once (see "memory for libxml2").
@@ -44,6 +45,7 @@
 #include "charset.h"
 #include "extract.h"
 #include "html_meta.h"
+#include "html_runs.h"
 #include "html_text.h"
 #include "storyline.h"
 #include "util.h"
@@ -380,6 +382,8 @@ typedef struct ctx {
     uint32_t stripped, cleaned;
     bool any_weight;
     uint32_t gen; /* this page's tag_cache generation */
+    sl_hruns runs;   /* the page's marked text runs (html_runs.h) */
+    bool mark_astray; /* a mark was seen where libxml2 should not put one */
 } ctx;
 
 /* Tag lookups by name pointer: libxml2 interns names in the document's
@@ -1764,6 +1768,14 @@ static void page_end(bool arena, htmlDocPtr doc)
 
 static _Thread_local ctx *parsing; /* the page being parsed on this thread */
 
+/* Text runs and attribute values shorter than this are left to libxml2
+ * (html_runs.h). */
+enum { MIN_MARKED_RUN = 12 };
+
+static _Thread_local bool marks_off; /* sl_html_set_marks(false) */
+
+void sl_html_set_marks(bool on) { marks_off = !on; }
+
 static bool blank(const xmlChar *s, int len)
 {
     for (int i = 0; i < len; i++)
@@ -1782,6 +1794,17 @@ static bool block_level(ctx *c, const xmlNode *x)
 static void on_text(void *pctx, const xmlChar *s, int len)
 {
     xmlParserCtxtPtr p = pctx;
+    if (parsing && parsing->runs.n) {
+        const char *run;
+        size_t rl;
+        if (sl_hruns_lookup(&parsing->runs, (const char *)s, (size_t)len, SL_HRUNS_TEXT, &run,
+                            &rl)) {
+            xmlSAX2Characters(pctx, (const xmlChar *)run, (int)rl); /* never blank */
+            return;
+        }
+        if (sl_hruns_has_mark((const char *)s, (size_t)len))
+            parsing->mark_astray = true;
+    }
     xmlNode *at = p->node;
     if (at && at->type == XML_ELEMENT_NODE && parsing && blank(s, len)) {
         xmlNode *last = at->last;
@@ -1816,9 +1839,58 @@ static const xmlChar *dict_name(xmlDictPtr dict, const xmlChar *name)
     return xmlDictOwns(dict, name) == 1 ? name : xmlDictLookup(dict, name, -1);
 }
 
+/* libxml2's own element start, for the names on_start leaves to it, with
+ * the marked attribute values put back. */
+static void start_unmarked(void *pctx, const xmlChar *fullname, const xmlChar **atts,
+                           const sl_hruns *runs)
+{
+    size_t n = 0;
+    while (atts[n])
+        n += 2;
+    const xmlChar **copy = xmlMalloc((n + 1) * sizeof *copy);
+    if (!copy) {
+        xmlSAX2StartElement(pctx, fullname, atts);
+        return;
+    }
+    for (size_t i = 0; i < n; i += 2) {
+        const char *run;
+        size_t rl;
+        copy[i] = atts[i];
+        copy[i + 1] = atts[i + 1];
+        if (atts[i + 1] && sl_hruns_lookup(runs, (const char *)atts[i + 1],
+                                           strlen((const char *)atts[i + 1]), SL_HRUNS_ATTR,
+                                           &run, &rl))
+            copy[i + 1] = xmlStrndup((const xmlChar *)run, (int)rl);
+    }
+    copy[n] = NULL;
+    xmlSAX2StartElement(pctx, fullname, copy);
+    for (size_t i = 0; i < n; i += 2)
+        if (copy[i + 1] != atts[i + 1])
+            xmlFree((xmlChar *)copy[i + 1]);
+    xmlFree(copy);
+}
+
+/* A script's or style's text: a mark there is astray. */
+static void on_cdata(void *pctx, const xmlChar *s, int len)
+{
+    if (parsing && parsing->runs.n && sl_hruns_has_mark((const char *)s, (size_t)len))
+        parsing->mark_astray = true;
+    xmlSAX2CDataBlock(pctx, s, len);
+}
+
 static void on_start(void *pctx, const xmlChar *fullname, const xmlChar **atts)
 {
     xmlParserCtxtPtr p = pctx;
+    const sl_hruns *runs = parsing && parsing->runs.n ? &parsing->runs : NULL;
+    bool marked = false; /* a value is a mark */
+    for (size_t i = 0; runs && atts && atts[i]; i += 2) {
+        const char *v = (const char *)atts[i + 1], *run;
+        size_t vl = v ? strlen(v) : 0, rl;
+        if (sl_hruns_lookup(runs, v, vl, SL_HRUNS_ATTR, &run, &rl))
+            marked = true;
+        else if (sl_hruns_has_mark(v, vl))
+            parsing->mark_astray = true;
+    }
     xmlDocPtr doc = p->myDoc;
     if (doc && !doc->dict && p->dict) { /* the first element: the document shares the names */
         doc->dict = p->dict;
@@ -1826,7 +1898,10 @@ static void on_start(void *pctx, const xmlChar *fullname, const xmlChar **atts)
     }
     if (!fullname || !doc || !doc->dict || doc->dict != p->dict || !p->html || p->validate ||
         strchr((const char *)fullname, ':')) {
-        xmlSAX2StartElement(pctx, fullname, atts);
+        if (marked)
+            start_unmarked(pctx, fullname, atts, runs);
+        else
+            xmlSAX2StartElement(pctx, fullname, atts);
         return;
     }
     const xmlChar *name = dict_name(p->dict, fullname);
@@ -1861,7 +1936,15 @@ static void on_start(void *pctx, const xmlChar *fullname, const xmlChar **atts)
         if (!v && htmlIsBooleanAttr(atts[i]))
             v = an;
         xmlAttr *a = xmlNewNsPropEatName(x, NULL, (xmlChar *)an, NULL);
-        if (a && v) {
+        const char *run;
+        size_t rl;
+        if (a && v && marked &&
+            sl_hruns_lookup(runs, (const char *)v, strlen((const char *)v), SL_HRUNS_ATTR, &run,
+                            &rl)) {
+            a->children = a->last = xmlNewDocTextLen(doc, (const xmlChar *)run, (int)rl);
+            if (a->children)
+                a->children->parent = (xmlNode *)a;
+        } else if (a && v) {
             a->children = a->last = xmlNewDocText(doc, v);
             if (a->children)
                 a->children->parent = (xmlNode *)a;
@@ -1897,23 +1980,42 @@ static void on_locator(void *pctx, xmlSAXLocatorPtr loc)
         p->charset = XML_CHAR_ENCODING_UTF8;
 }
 
-/* Parses UTF-8 text as HTML; the document, or NULL. */
-static htmlDocPtr parse(ctx *c, const char *utf8, size_t len)
+static htmlDocPtr parse_text(ctx *c, const char *utf8, size_t len)
 {
     htmlParserCtxtPtr p = htmlNewParserCtxt();
     if (!p)
         return NULL;
     p->sax->characters = on_text;
+    p->sax->cdataBlock = on_cdata;
     p->sax->startElement = on_start;
     p->sax->setDocumentLocator = on_locator;
     p->sax->comment = NULL; /* comments are parsed but make no nodes: nothing reads them */
     parsing = c;
+    c->mark_astray = false;
     htmlDocPtr doc = htmlCtxtReadMemory(p, utf8, (int)len, NULL, libxml_encoding(utf8, len),
                                         HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                             HTML_PARSE_NONET | HTML_PARSE_RECOVER |
                                             HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
     parsing = NULL;
     htmlFreeParserCtxt(p);
+    return doc;
+}
+
+/* Parses UTF-8 text as HTML, its plain text runs marked (html_runs.h);
+ * when a mark went astray, again as it is. The document, or NULL (an
+ * arena page's first document stays in the arena until the page ends). */
+static htmlDocPtr parse(ctx *c, const char *utf8, size_t len, bool arena)
+{
+    size_t mlen = len;
+    const char *marked = marks_off ? utf8
+                                   : sl_hruns_make(&c->runs, utf8, len, MIN_MARKED_RUN, &mlen);
+    htmlDocPtr doc = parse_text(c, marked, mlen);
+    if (c->runs.n && c->mark_astray) {
+        if (!arena)
+            xmlFreeDoc(doc);
+        c->runs.n = 0;
+        doc = parse_text(c, utf8, len);
+    }
     return doc;
 }
 
@@ -1951,8 +2053,9 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err)
     ctx c = {0};
     c.gen = tcache_next();
     bool arena = xa_begin(ulen);
-    htmlDocPtr doc = parse(&c, utf8, ulen);
+    htmlDocPtr doc = parse(&c, utf8, ulen, arena);
     free(owned);
+    sl_hruns_free(&c.runs);
     if (!doc) {
         page_end(arena, NULL);
         return fail(err, SL_EFORMAT, "cannot parse HTML");

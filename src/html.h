@@ -22,4 +22,9 @@ int sl_html_extract(sl_doc *d, const char *html, size_t len, char **err);
  * two. No effect in address-sanitizer builds, which never use the arena. */
 void sl_html_set_arena(bool on);
 
+/* Whether this thread's pages have their plain text runs and attribute
+ * values marked before libxml2 parses them (the default, see html_runs.h)
+ * or not; for tests that compare the two. */
+void sl_html_set_marks(bool on);
+
 #endif

@@ -1242,6 +1242,86 @@ static void test_arena_same_output(void **state)
     }
 }
 
+/* ---- marked text runs (html_runs.c) ---------------------------------------- */
+
+/* Extracts page with its runs marked or not; the doc, or NULL on failure. */
+static sl_doc *extract_marked(const char *page, bool marks)
+{
+    sl_html_set_marks(marks);
+    sl_doc *d = sl_doc_new();
+    char *err;
+    int rc = run(d, page, strlen(page), &err);
+    free(err);
+    sl_html_set_marks(true);
+    if (rc != SL_OK) {
+        sl_doc_free(d);
+        return NULL;
+    }
+    return d;
+}
+
+/* Marks change how much libxml2 reads, never what comes out: pages with
+ * every construct the scanner must read as libxml2 does. */
+static void test_marks_same_output(void **state)
+{
+    (void)state;
+    static const char *const pages[] = {
+        "<!DOCTYPE html><html lang=\"en-GB-oxendict\"><head><title>A title of the page, "
+        "long</title><meta property=\"og:title\" content=\"The title from the meta tag\">"
+        "<meta name=\"author\" content='Someone Quoted Singly'>"
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":"
+        "\"From the JSON-LD block <b>here</b>\",\"datePublished\":\"2019-11-08T10:00:00Z\"}"
+        "</script><style>p > b { color: red } /* </p> */</style></head>"
+        "<body><article><h1>The headline of the article</h1>"
+        "<p>First paragraph of the story, long enough, with commas, and words &amp; an "
+        "entity in it.</p><p class=\"lead text\" data-x=\"a > b\">A paragraph whose tag "
+        "holds a quoted '>' in an attribute value, and more words.</p>"
+        "<p>Text with a lone < sign inside it, and more words after it to be long.</p>"
+        "<!-- a comment with <p>markup</p> inside, long enough --><p>After the comment "
+        "comes a paragraph, long enough to be kept.</p>"
+        "<p>Control \x01 characters \x0b and \r\n carriage returns in a run of text.</p>"
+        "<p><a href=\"https://example.com/a/long/path?x=1&amp;y=2\">a link with an "
+        "entity in its address</a> and <a href=https://example.com/unquoted>an unquoted "
+        "one</a>, then text.</p>"
+        "<p @click=\"open = true\" bad\"attr=\"x\">A tag with a bogus attribute name, "
+        "then text that follows it.</p>"
+        "<![CDATA[ a CDATA section in HTML, long enough ]]><p>And a paragraph after the "
+        "CDATA section, long enough.</p><body class=\"misplaced body tag here\">"
+        "<p>Text after a misplaced body tag, long enough to count.</p>"
+        "<textarea>Text area text that is long enough</textarea><p>Unclosed quote "
+        "<span title=\"never closed>and the rest of the page is in it</span></p>"
+        "</article></body></html>",
+        "<html><body><div><p>Unclosed <b>bold <i>and italic<p>Another paragraph that is long "
+        "enough to be kept as text, with commas, and words.</div></table></body></html>"
+        "<p>after the end of the html element, long enough",
+        "<html><body><article><p>A page with the character U+100000 \xf4\x80\x80\x80 in "
+        "it, which is never marked, and enough words to keep.</p></article></body></html>",
+        /* character references that make what a mark is: parsed again unmarked */
+        "<html><body><article><p>Text with a reference &#x100000; to what a mark is, and "
+        "more words to keep it.</p><p><a title=\"&#x100001;\" href=\"https://example.com/"
+        "path\">a link whose title is a reference</a> and the long rest of a paragraph.</p>"
+        "</article></body></html>",
+        "<html><body><article><p>Script <script>var s = '</p><p>not a paragraph, long "
+        "enough';</script> after a script, and the rest of a long paragraph.</p><script/>"
+        "<p>After a self-closed script tag, text that is long enough.</p></article>"
+        "</body></html>",
+        NULL};
+    for (int i = 0; pages[i]; i++) {
+        sl_doc *a = extract_marked(pages[i], true), *b = extract_marked(pages[i], false);
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_same_field(a->text, b->text);
+        assert_same_field(a->title, b->title);
+        assert_same_field(a->published, b->published);
+        assert_same_field(a->site, b->site);
+        assert_same_field(a->author, b->author);
+        assert_same_field(a->url, b->url);
+        assert_same_field(a->lang, b->lang);
+        sl_doc_free(a);
+        sl_doc_free(b);
+    }
+}
+
 /* A tree that outgrows the first chunk is whole: every word comes out. */
 static void test_arena_grows(void **state)
 {
@@ -1370,6 +1450,7 @@ int main(void)
         cmocka_unit_test(test_wcxb_pages),
         cmocka_unit_test(test_text_spacing_random),
         cmocka_unit_test(test_arena_same_output),
+        cmocka_unit_test(test_marks_same_output),
         cmocka_unit_test(test_arena_grows),
         cmocka_unit_test(test_arena_foreign_objects),
         cmocka_unit_test(test_arena_threads),
