@@ -1191,20 +1191,28 @@ static char *tiny_elements_page(int n)
     return sl_buf_take(&b);
 }
 
-/* Extracts page with the arena on or off; the doc, or NULL on failure. */
-static sl_doc *extract_with(const char *page, bool arena)
+/* Extracts page with the arena and the marks of html_runs.h on or off; the
+ * doc, or NULL on failure. */
+static sl_doc *extract_opts(const char *page, bool arena, bool marks)
 {
     sl_html_set_arena(arena);
+    sl_html_set_marks(marks);
     sl_doc *d = sl_doc_new();
     char *err;
     int rc = run(d, page, strlen(page), &err);
     free(err);
     sl_html_set_arena(true);
+    sl_html_set_marks(true);
     if (rc != SL_OK) {
         sl_doc_free(d);
         return NULL;
     }
     return d;
+}
+
+static sl_doc *extract_with(const char *page, bool arena)
+{
+    return extract_opts(page, arena, true);
 }
 
 static void assert_same_field(const char *a, const char *b)
@@ -1214,6 +1222,22 @@ static void assert_same_field(const char *a, const char *b)
         assert_non_null(b);
         assert_string_equal(a, b);
     }
+}
+
+/* Both extracted, with the same fields; both freed. */
+static void assert_same_doc(sl_doc *a, sl_doc *b)
+{
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_same_field(a->text, b->text);
+    assert_same_field(a->title, b->title);
+    assert_same_field(a->published, b->published);
+    assert_same_field(a->site, b->site);
+    assert_same_field(a->author, b->author);
+    assert_same_field(a->url, b->url);
+    assert_same_field(a->lang, b->lang);
+    sl_doc_free(a);
+    sl_doc_free(b);
 }
 
 /* The arena changes where libxml2's memory is, never what comes out. */
@@ -1226,39 +1250,12 @@ static void test_arena_same_output(void **state)
                                 "with commas, and words.</div></table></body></html><p>after"),
                      NULL};
     for (int i = 0; pages[i]; i++) {
-        sl_doc *a = extract_with(pages[i], true), *b = extract_with(pages[i], false);
-        assert_non_null(a);
-        assert_non_null(b);
-        assert_same_field(a->text, b->text);
-        assert_same_field(a->title, b->title);
-        assert_same_field(a->published, b->published);
-        assert_same_field(a->site, b->site);
-        assert_same_field(a->author, b->author);
-        assert_same_field(a->url, b->url);
-        assert_same_field(a->lang, b->lang);
-        sl_doc_free(a);
-        sl_doc_free(b);
+        assert_same_doc(extract_with(pages[i], true), extract_with(pages[i], false));
         free(pages[i]);
     }
 }
 
 /* ---- marked text runs (html_runs.c) ---------------------------------------- */
-
-/* Extracts page with its runs marked or not; the doc, or NULL on failure. */
-static sl_doc *extract_marked(const char *page, bool marks)
-{
-    sl_html_set_marks(marks);
-    sl_doc *d = sl_doc_new();
-    char *err;
-    int rc = run(d, page, strlen(page), &err);
-    free(err);
-    sl_html_set_marks(true);
-    if (rc != SL_OK) {
-        sl_doc_free(d);
-        return NULL;
-    }
-    return d;
-}
 
 /* Marks change how much libxml2 reads, never what comes out: pages with
  * every construct the scanner must read as libxml2 does. */
@@ -1306,20 +1303,8 @@ static void test_marks_same_output(void **state)
         "<p>After a self-closed script tag, text that is long enough.</p></article>"
         "</body></html>",
         NULL};
-    for (int i = 0; pages[i]; i++) {
-        sl_doc *a = extract_marked(pages[i], true), *b = extract_marked(pages[i], false);
-        assert_non_null(a);
-        assert_non_null(b);
-        assert_same_field(a->text, b->text);
-        assert_same_field(a->title, b->title);
-        assert_same_field(a->published, b->published);
-        assert_same_field(a->site, b->site);
-        assert_same_field(a->author, b->author);
-        assert_same_field(a->url, b->url);
-        assert_same_field(a->lang, b->lang);
-        sl_doc_free(a);
-        sl_doc_free(b);
-    }
+    for (int i = 0; pages[i]; i++)
+        assert_same_doc(extract_opts(pages[i], true, true), extract_opts(pages[i], true, false));
 }
 
 /* A tree that outgrows the first chunk is whole: every word comes out. */
