@@ -3,10 +3,11 @@
  *
  * The page is converted to UTF-8 (charset.c), parsed with libxml2's HTML
  * parser (its plain text runs and attribute values stood in for by marks
- * that the callbacks put back: html_runs.h), and walked once to gather per-element statistics and the page's
- * metadata (html_meta.c). The article body is then found by scoring the
- * elements and printed as paragraphs. libxml2's memory for the page comes
- * from a page arena, released at once (see "memory for libxml2").
+ * that the callbacks put back: html_runs.h), and walked once to gather
+ * per-element statistics and the page's metadata (html_meta.c). The
+ * article body is then found by scoring the elements and printed as
+ * paragraphs. libxml2's memory for the page comes from a page arena,
+ * released at once (see "memory for libxml2").
  *
  * How it works (in the spirit of Readability, with jusText/trafilatura-like
  * clean-up):

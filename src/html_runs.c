@@ -232,10 +232,10 @@ const char *sl_hruns_make(sl_hruns *r, const char *page, size_t n, size_t min_ru
         if (sure && e - i >= min_run && e + 1 < n && plain(s + i, e - i, true))
             copied = mark(r, copied, i, e - i, SL_HRUNS_TEXT);
         i = e;
-        unsigned char c = s[i + 1 < n ? i + 1 : i];
-        if (i + 1 >= n) {
+        if (i + 1 >= n)
             break;
-        } else if (letter(c)) {
+        unsigned char c = s[i + 1];
+        if (letter(c)) {
             int raw;
             values vals;
             i = start_tag(s, n, i, min_run, &sure, &raw, &vals);
