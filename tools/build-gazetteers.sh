@@ -39,7 +39,8 @@ for line in open("data/names/place_aliases.tsv", encoding="utf-8"):
         continue
     a, c = line.rstrip("\n").split("\t")
     aliases[a] = c
-for c in json.load(open(ISO + "iso_3166-1.json"))["3166-1"]:
+countries = json.load(open(ISO + "iso_3166-1.json"))["3166-1"]
+for c in countries:
     canon = aliases.get(c["name"], c.get("common_name", clean(c["name"])))
     for k in ("name", "common_name"):
         if k in c and "," not in c[k]:
@@ -79,7 +80,7 @@ for line in open("data/names/place_aliases_ru.tsv", encoding="utf-8"):
     a, c = line.rstrip("\n").split("\t")
     places_ru[a] = c
 ru1 = gettext.GNUTranslations(open(LOC + "iso_3166-1.mo", "rb"))
-for c in json.load(open(ISO + "iso_3166-1.json"))["3166-1"]:
+for c in countries:
     for k in ("name", "common_name"):
         if k in c:
             t = clean(ru1.gettext(c[k]))
@@ -113,13 +114,12 @@ for key, top in (("first_male", 500), ("first_female", 1000)):
 # ("Argentine"), or has a comma.
 for lang in ("de", "es", "fr", "it", "pt", "pt_BR"):
     tr = gettext.GNUTranslations(open(f"/usr/share/locale/{lang}/LC_MESSAGES/iso_3166-1.mo", "rb"))
-    for c in json.load(open(ISO + "iso_3166-1.json"))["3166-1"]:
+    for c in countries:
         for k in ("name", "common_name"):
             if k in c:
                 t = clean(tr.gettext(c[k]))
                 if (t != c[k] and "," not in t and t not in names and t not in words
-                        and t.lower() not in words
-                        and not cyrillic(t)):
+                        and t.lower() not in words):
                     places.setdefault(t, t)
 names = sorted(names)
 def cstr(s):
