@@ -51,6 +51,7 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+    sl_init_process(); /* first: SQLite is used only through storyline */
     if (argc < 2) {
         usage(stderr);
         return SL_EXIT_USAGE;

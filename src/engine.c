@@ -33,6 +33,8 @@ const char *sl_strerror(int code)
 
 void sl_free(void *p) { free(p); }
 
+int sl_init_process(void) { return sl_store_process_init(); }
+
 int sl_engine_fail(sl_engine *e, int code, const char *fmt, ...)
 {
     sl_buf_reset(&e->err);

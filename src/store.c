@@ -273,6 +273,13 @@ static const char *const FTS_SCHEMA =
     "  done INTEGER NOT NULL);"
     "INSERT INTO fts.fts_meta VALUES(1, NULL, 0);";
 
+int sl_store_process_init(void)
+{
+    /* SQLite takes a mutex around each allocation to keep the statistics;
+     * it refuses a change of configuration once initialised */
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK ? SL_OK : SL_EINVAL;
+}
+
 static int exec(sqlite3 *db, const char *sql, char **err)
 {
     char *msg = NULL;

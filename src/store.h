@@ -14,6 +14,10 @@
 
 typedef struct sl_store sl_store;
 
+/* Turns off SQLite's memory statistics, process-wide (sl_init_process).
+ * Returns SL_OK or SL_EINVAL if SQLite is already initialised. */
+int sl_store_process_init(void);
+
 /* Opens (creating or migrating) the database at path; NULL or ":memory:"
  * for an in-memory one. Returns SL_OK or SL_EDB with *err (caller frees). */
 int sl_store_open(const char *path, sl_store **out, char **err);
