@@ -1884,30 +1884,36 @@ static char *related_reason(const sl_clusterer *c, const story *a, const story *
         sl_buf_puts(&r, "(none named)");
     int64_t ta = story_mean_time(a, NULL), tb = story_mean_time(b, NULL);
     if (ta != SL_TIME_UNKNOWN && tb != SL_TIME_UNKNOWN) {
-        sl_buf_printf(&r, "; %lld days apart", (long long)(llabs(ta - tb) / 86400));
+        sl_buf_puts(&r, "; ");
+        sl_buf_put_int(&r, (long long)(llabs(ta - tb) / 86400));
+        sl_buf_puts(&r, " days apart");
     } else {
         uint16_t ya = story_year(a, NULL), yb = story_year(b, NULL);
-        if (ya && yb && ya != yb)
-            sl_buf_printf(&r, "; years mentioned most: %u and %u", ya, yb);
-        else
+        if (ya && yb && ya != yb) {
+            sl_buf_puts(&r, "; years mentioned most: ");
+            sl_buf_put_int(&r, ya);
+            sl_buf_puts(&r, " and ");
+            sl_buf_put_int(&r, yb);
+        } else {
             sl_buf_puts(&r, "; time apart unknown");
+        }
     }
     return sl_buf_take(&r);
 }
 
-static void add_related(story *s, int64_t other, char *reason)
+/* Links s to other, with the reason, unless s has MAX_RELATED links
+ * already or this one (the reason is made only for a link kept: it is
+ * most of the cost of a link). */
+static void add_related(const sl_clusterer *c, story *s, const story *other)
 {
-    if (s->pub.nrelated >= MAX_RELATED) {
-        free(reason);
+    if (s->pub.nrelated >= MAX_RELATED)
         return;
-    }
     for (size_t i = 0; i < s->pub.nrelated; i++)
-        if (s->pub.related[i].story == other) {
-            free(reason);
+        if (s->pub.related[i].story == other->pub.id)
             return;
-        }
     s->pub.related = sl_xrealloc(s->pub.related, (s->pub.nrelated + 1) * sizeof *s->pub.related);
-    s->pub.related[s->pub.nrelated++] = (sl_clu_related){other, reason};
+    s->pub.related[s->pub.nrelated++] =
+        (sl_clu_related){other->pub.id, related_reason(c, s, other)};
 }
 
 /* True when the stories share an entity that weighs at least LEAD_SHARE
@@ -1949,8 +1955,12 @@ static void link_related(sl_clusterer *c)
         for (size_t e = 0; e < ntop; e++) {
             post *p = post_of(&c->ents, top[e].h, 0);
             for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
+                if (p->s[j] <= i)
+                    continue; /* the pair is s's turn only once: the
+                               * story is not read (at a million stories
+                               * most reads miss the cache) */
                 story *t = c->stories[p->s[j]];
-                if (t->stamp == c->stamp || p->s[j] <= i || !t->live || !t->pub.ndocs)
+                if (t->stamp == c->stamp || !t->live || !t->pub.ndocs)
                     continue;
                 t->stamp = c->stamp;
                 seen++;
@@ -1963,8 +1973,8 @@ static void link_related(sl_clusterer *c)
                 score_stories_body(c, s, t, body, &q);
                 if (q.ent < PV(REL_ENT) && !share_lead(s, t))
                     continue;
-                add_related(s, t->pub.id, related_reason(c, s, t));
-                add_related(t, s->pub.id, related_reason(c, t, s));
+                add_related(c, s, t);
+                add_related(c, t, s);
             }
         }
     }
