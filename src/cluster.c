@@ -1807,12 +1807,6 @@ typedef struct shared {
     float w;
 } shared;
 
-static int by_shared(const void *a, const void *b)
-{
-    float x = ((const shared *)a)->w, y = ((const shared *)b)->w;
-    return x > y ? -1 : x < y;
-}
-
 /* True when one name is a form of the other: the shorter, less a final
  * vowel, begins the longer in any case, and that stem has at least four
  * letters ("Russia" and "Russian", "Syria" and "syrian", "German" and
@@ -1851,12 +1845,20 @@ static void shared_names(const sl_clusterer *c, const vec *a, const vec *b, cons
         else
             j++;
     }
-    qsort(sh, n, sizeof *sh, by_shared);
     const char *given[8];
     size_t put = 0;
     if (k > sizeof given / sizeof *given)
         k = sizeof given / sizeof *given;
+    /* heaviest first (of equal weights, the first in term order): a
+     * selection, since a few are read of up to C_BODY */
     for (size_t m = 0; m < n && put < k; m++) {
+        size_t best = m;
+        for (size_t x = m + 1; x < n; x++)
+            if (sh[x].w > sh[best].w)
+                best = x;
+        shared top = sh[best];
+        memmove(sh + m + 1, sh + m, (best - m) * sizeof *sh); /* keeps the order of the rest */
+        sh[m] = top;
         const char *name = sl_cfx_name(c->fx, sh[m].h);
         size_t g = 0;
         while (name && g < put && !name_forms(given[g], name))
@@ -1901,19 +1903,29 @@ static char *related_reason(const sl_clusterer *c, const story *a, const story *
     return sl_buf_take(&r);
 }
 
-/* Links s to other, with the reason, unless s has MAX_RELATED links
- * already or this one (the reason is made only for a link kept: it is
- * most of the cost of a link). */
-static void add_related(const sl_clusterer *c, story *s, const story *other)
+/* A related story kept for a story during link_related: its index and
+ * the pair's score. */
+typedef struct rel_pick {
+    uint32_t other;
+    float score;
+} rel_pick;
+
+/* Offers a story (index other, pair score) to a story's picks (k of them,
+ * best first): they keep the MAX_RELATED best; of equal scores, the one
+ * offered first. */
+static void offer_related(rel_pick *picks, uint8_t *k, uint32_t other, float score)
 {
-    if (s->pub.nrelated >= MAX_RELATED)
-        return;
-    for (size_t i = 0; i < s->pub.nrelated; i++)
-        if (s->pub.related[i].story == other->pub.id)
+    size_t n = *k;
+    if (n == MAX_RELATED) {
+        if (score <= picks[n - 1].score)
             return;
-    s->pub.related = sl_xrealloc(s->pub.related, (s->pub.nrelated + 1) * sizeof *s->pub.related);
-    s->pub.related[s->pub.nrelated++] =
-        (sl_clu_related){other->pub.id, related_reason(c, s, other)};
+        n--; /* the weakest goes */
+    }
+    size_t at = n;
+    for (; at > 0 && picks[at - 1].score < score; at--)
+        picks[at] = picks[at - 1];
+    picks[at] = (rel_pick){other, score};
+    *k = (uint8_t)(n + 1);
 }
 
 /* True when the stories share an entity that weighs at least LEAD_SHARE
@@ -1938,46 +1950,130 @@ static int share_lead(const story *a, const story *b)
     return 0;
 }
 
+/* Fetches what link_related reads of a story first: its size, where its
+ * body vector is, and whether it lives. */
+static inline void prefetch_story(const story *s)
+{
+    __builtin_prefetch(&s->pub.ndocs);
+    __builtin_prefetch(&s->body);
+    __builtin_prefetch(&s->live);
+}
+
+/* Room for every story index the related-story postings of a story's
+ * entities can name, and the open-addressing set that keeps each once. */
+enum { REL_NAMED = N_REL_INDEX * MAX_POST, REL_SET = 4096 };
+
+/* The stories after story i (index order) that the posting lists of its
+ * heaviest entities name, each once, in the order of the lists: into
+ * out, their number returned. Reads the lists, not the stories (at a
+ * million stories most reads of a story miss the caches). The set's
+ * entries are tagged with gen, a number new for each story, so it needs
+ * no clearing. */
+static size_t related_named(sl_clusterer *c, const sl_cterm *top, size_t ntop, uint32_t i,
+                            uint32_t gen, uint64_t *set, uint32_t *out)
+{
+    post *ps[N_REL_INDEX];
+    for (size_t e = 0; e < ntop; e++)
+        sl_u64map_prefetch(&c->ents.map, top[e].h, 0);
+    for (size_t e = 0; e < ntop; e++) {
+        ps[e] = post_of(&c->ents, top[e].h, 0);
+        if (ps[e] && ps[e]->n)
+            __builtin_prefetch(ps[e]->s);
+    }
+    size_t n = 0;
+    uint64_t tag = (uint64_t)gen << 32;
+    for (size_t e = 0; e < ntop; e++) {
+        const post *p = ps[e];
+        for (uint32_t j = 0; p && j < p->n; j++) {
+            uint32_t x = p->s[j];
+            if (x <= i)
+                continue; /* the pair is s's turn only once */
+            size_t k = (x * 0x9E3779B1u) >> 20; /* 12 bits: REL_SET */
+            while (set[k] >> 32 == gen && (uint32_t)set[k] != x)
+                k = (k + 1) & (REL_SET - 1);
+            if (set[k] == (tag | x))
+                continue;
+            set[k] = tag | x;
+            __builtin_prefetch(&c->stories[x]);
+            out[n++] = x;
+        }
+    }
+    return n;
+}
+
+/* Links related stories: each story is compared with the first
+ * MAX_REL_CAND later stories that share one of its heaviest entities, and
+ * keeps the MAX_RELATED best pairs that share content and names. The
+ * stories named are fetched a few places ahead of their turn, and the
+ * bodies of the ones compared too. */
 static void link_related(sl_clusterer *c)
 {
     for (size_t i = 0; i < c->nstories; i++)
         free_related(c->stories[i]);
+    if (!c->nstories)
+        return;
+    rel_pick *picks = sl_xmalloc(c->nstories * MAX_RELATED * sizeof *picks);
+    uint8_t *npicks = sl_xcalloc(c->nstories, 1);
+    uint64_t *set = sl_xcalloc(REL_SET, sizeof *set);
+    uint32_t *named = sl_xmalloc(REL_NAMED * sizeof *named);
     for (size_t i = 0; i < c->nstories; i++) {
         story *s = c->stories[i];
         if (!s->live || !s->pub.ndocs || s->ent.norm <= 0)
             continue;
         sl_cterm top[N_REL_INDEX];
         size_t ntop = heaviest(s->ent.t, s->ent.n, N_REL_INDEX, top);
-        c->stamp++;
-        s->stamp = c->stamp;
-        size_t seen = 0;
-        int asked = 0; /* s's body is the query */
-        for (size_t e = 0; e < ntop; e++) {
-            post *p = post_of(&c->ents, top[e].h, 0);
-            for (uint32_t j = 0; p && j < p->n && seen < MAX_REL_CAND; j++) {
-                if (p->s[j] <= i)
-                    continue; /* the pair is s's turn only once: the
-                               * story is not read (at a million stories
-                               * most reads miss the cache) */
-                story *t = c->stories[p->s[j]];
-                if (t->stamp == c->stamp || !t->live || !t->pub.ndocs)
-                    continue;
-                t->stamp = c->stamp;
-                seen++;
-                if (!asked++)
-                    sl_ctq_set(&c->query, s->body.t, s->body.n);
-                double body = story_body_cos_q(&c->query, s, t);
-                if (body < PV(REL_BODY))
-                    continue; /* the rest of the score cannot help */
-                parts q;
-                score_stories_body(c, s, t, body, &q);
-                if (q.ent < PV(REL_ENT) && !share_lead(s, t))
-                    continue;
-                add_related(c, s, t);
-                add_related(c, t, s);
-            }
+        /* i + 1: not 0, which tags every empty entry (stories are fewer
+         * than 2^32) */
+        size_t n = related_named(c, top, ntop, (uint32_t)i, (uint32_t)i + 1, set, named);
+        /* the first MAX_REL_CAND of them that still have articles */
+        uint32_t cand[MAX_REL_CAND];
+        size_t nc = 0;
+        for (size_t k = 0; k < n && k < STORY_AHEAD; k++)
+            prefetch_story(c->stories[named[k]]);
+        for (size_t k = 0; k < n && nc < MAX_REL_CAND; k++) {
+            if (k + STORY_AHEAD < n)
+                prefetch_story(c->stories[named[k + STORY_AHEAD]]);
+            const story *t = c->stories[named[k]];
+            if (t->live && t->pub.ndocs)
+                cand[nc++] = named[k];
+        }
+        if (!nc)
+            continue;
+        sl_ctq_set(&c->query, s->body.t, s->body.n);
+        for (size_t k = 0; k < nc && k < CAND_AHEAD; k++)
+            prefetch_body(c->stories[cand[k]]);
+        for (size_t k = 0; k < nc; k++) {
+            if (k + CAND_AHEAD < nc)
+                prefetch_body(c->stories[cand[k + CAND_AHEAD]]);
+            const story *t = c->stories[cand[k]];
+            double body = story_body_cos_q(&c->query, s, t);
+            if (body < PV(REL_BODY))
+                continue; /* the rest of the score cannot help */
+            parts q;
+            score_stories_body(c, s, t, body, &q);
+            if (q.ent < PV(REL_ENT) && !share_lead(s, t))
+                continue;
+            offer_related(picks + i * MAX_RELATED, &npicks[i], cand[k], (float)q.score);
+            offer_related(picks + (size_t)cand[k] * MAX_RELATED, &npicks[cand[k]], (uint32_t)i,
+                          (float)q.score);
         }
     }
+    /* the reasons, for the links kept only (they are most of a link's cost) */
+    for (size_t i = 0; i < c->nstories; i++) {
+        if (!npicks[i])
+            continue;
+        story *s = c->stories[i];
+        s->pub.related = sl_xmalloc(npicks[i] * sizeof *s->pub.related);
+        for (size_t k = 0; k < npicks[i]; k++) {
+            const story *t = c->stories[picks[i * MAX_RELATED + k].other];
+            s->pub.related[k] = (sl_clu_related){t->pub.id, related_reason(c, s, t)};
+        }
+        s->pub.nrelated = npicks[i];
+    }
+    free(picks);
+    free(npicks);
+    free(set);
+    free(named);
 }
 
 /* Articles arrived out of time order (a pile rather than a stream): bring

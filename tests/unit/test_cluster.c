@@ -881,6 +881,93 @@ static void test_related_names_once(void **state)
     sl_doc_free(b);
 }
 
+/* A story keeps its MAX_RELATED (5) strongest related stories, not the
+ * first found: three stories that share only the leader and the country
+ * with it come first, five reports of the same kind of event in other
+ * years after them; it lists the five. */
+static void test_related_keeps_the_strongest(void **state)
+{
+    (void)state;
+    static const char *const leaders[] = {"Bush", "Obama", "Merkel", "Macron", "Modi"};
+    static const char *const when[] = {"2001-01-21T10:00:00Z", "2009-01-21T10:00:00Z",
+                                       "2005-11-23T10:00:00Z", "2017-05-15T10:00:00Z",
+                                       "2014-05-27T10:00:00Z"};
+    static const char *const weak_when[] = {"2003-03-10T10:00:00Z", "2007-06-10T10:00:00Z",
+                                            "2011-09-10T10:00:00Z"};
+    static const char *const weak_topic[] = {"wheat harvest", "ice hockey final",
+                                             "space station launch"};
+    sl_doc *d[9];
+    char title[160], text[1200];
+    uint32_t n = 0;
+    for (int i = 0; i < 3; i++) {
+        snprintf(title, sizeof title, "Putin sends telegram on the %s", weak_topic[i]);
+        snprintf(text, sizeof text,
+                 "Russian President Vladimir Putin sent a telegram on the %s on Sunday, "
+                 "the Kremlin said. In the telegram Putin praised the farmers, athletes "
+                 "and engineers, and said Russia was proud of them. The Kremlin said "
+                 "Putin would visit in the autumn. Russia's state television read the "
+                 "telegram.",
+                 weak_topic[i]);
+        char id[16];
+        snprintf(id, sizeof id, "w%d", i);
+        d[n++] = mkdoc(id, title, text, weak_when[i]);
+    }
+    for (int i = 0; i < 5; i++) {
+        snprintf(title, sizeof title, "Putin sends telegram congratulating %s on taking office",
+                 leaders[i]);
+        snprintf(text, sizeof text,
+                 "Russian President Vladimir Putin sent a telegram to %s on Tuesday to "
+                 "congratulate the new leader on taking office, the Kremlin said. In the "
+                 "telegram Putin wished %s success and said Russia was ready for dialogue "
+                 "and cooperation. The Kremlin said the telegram stressed the importance of "
+                 "relations for global security. Putin called for talks on arms control "
+                 "and trade, the Kremlin's statement said.",
+                 leaders[i], leaders[i]);
+        char id[16];
+        snprintf(id, sizeof id, "s%d", i);
+        d[n++] = mkdoc(id, title, text, when[i]);
+    }
+    d[n++] = mkdoc("hub", "Putin sends telegram congratulating Biden on taking office",
+                   "Russian President Vladimir Putin sent a telegram to Biden on Tuesday to "
+                   "congratulate the new leader on taking office, the Kremlin said. In the "
+                   "telegram Putin wished Biden success and said Russia was ready for "
+                   "dialogue and cooperation. The Kremlin said the telegram stressed the "
+                   "importance of relations for global security. Putin called for talks on "
+                   "arms control and trade, the Kremlin's statement said.",
+                   "2021-01-21T10:00:00Z");
+    /* the weak ones are related to the hub when nothing stronger is
+     * there: else the test shows nothing */
+    sl_clusterer *c = sl_clu_new();
+    for (uint32_t i = 0; i < 3; i++)
+        sl_clu_add(c, i, d[i]);
+    sl_clu_add(c, 3, d[n - 1]);
+    sl_clu_finish(c, 1);
+    const sl_clu_story *s = find(c, sl_clu_story_of(c, 3));
+    assert_non_null(s);
+    assert_int_equal(s->nrelated, 3);
+    sl_clu_free(c);
+    /* all of them: the hub lists the five strong ones */
+    c = sl_clu_new();
+    for (uint32_t i = 0; i < n; i++)
+        sl_clu_add(c, i, d[i]);
+    sl_clu_finish(c, 1);
+    int64_t hub = sl_clu_story_of(c, n - 1);
+    for (uint32_t i = 0; i + 1 < n; i++)
+        assert_int_not_equal(sl_clu_story_of(c, i), hub); /* other events */
+    s = find(c, hub);
+    assert_non_null(s);
+    assert_int_equal(s->nrelated, 5);
+    for (size_t k = 0; k < s->nrelated; k++) {
+        int strong = 0;
+        for (uint32_t i = 3; i < 8; i++)
+            strong |= s->related[k].story == sl_clu_story_of(c, i);
+        assert_true(strong);
+    }
+    sl_clu_free(c);
+    for (uint32_t i = 0; i < n; i++)
+        sl_doc_free(d[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -893,6 +980,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_threshold_and_remove, setup, teardown),
         cmocka_unit_test(test_bad_input),
         cmocka_unit_test(test_related_names_once),
+        cmocka_unit_test(test_related_keeps_the_strongest),
         cmocka_unit_test_setup_teardown(test_cold_features, setup, teardown),
         cmocka_unit_test(test_name_alone_is_not_an_event),
         cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
