@@ -6,7 +6,8 @@
 #   2. clustering alone on the same corpus (bench/cluster_bench corpus);
 #   3. clustering alone on synthetic streams of 10k and 100k articles (and
 #      1M when BENCH_1M=1; run once) built from that corpus: microseconds
-#      per article, their ratio (growth), bytes of state per article.
+#      per article (add alone, and with the batch finish), their ratios
+#      (growth), bytes of state per article.
 # Usage: sh bench/cluster.sh   (after make; RUNS=3 by default)
 BUILD=${BUILD:-build}
 RUNS=${RUNS:-3}
@@ -40,16 +41,22 @@ run() { # label, args...: median of the runs' us_per_article
         i=$((i + 1))
     done
     us=$(field us_per_article < /tmp/cluster_bench.$$ | median)
+    uf=$(field us_with_finish < /tmp/cluster_bench.$$ | median)
     line=$(tail -1 /tmp/cluster_bench.$$)
-    echo "$label: median us_per_article=$us; last run: $line"
+    echo "$label: median us_per_article=$us us_with_finish=$uf; last run: $line"
     eval "US_$label=$us"
+    eval "UF_$label=$uf"
+}
+growth() { # from, to, label: the two ratios
+    eval "a=\$US_$1 b=\$US_$2 fa=\$UF_$1 fb=\$UF_$2"
+    echo "growth $3: $(awk -v a="$a" -v b="$b" 'BEGIN{printf "%.2f", b/a}')x (add), $(awk -v a="$fa" -v b="$fb" 'BEGIN{printf "%.2f", b/a}')x (with the batch finish)"
 }
 run corpus corpus "$CORPUS"
 run s10k stream 10000 "$CORPUS"
 run s100k stream 100000 "$CORPUS"
 if [ -n "$BENCH_1M" ]; then
     RUNS=1 run s1m stream 1000000 "$CORPUS"
-    echo "growth 10k -> 1M: $(awk -v a="$US_s10k" -v b="$US_s1m" 'BEGIN{printf "%.2f", b/a}')x"
+    growth s10k s1m "10k -> 1M"
 fi
-echo "growth 10k -> 100k: $(awk -v a="$US_s10k" -v b="$US_s100k" 'BEGIN{printf "%.2f", b/a}')x"
+growth s10k s100k "10k -> 100k"
 rm -f /tmp/cluster_bench.$$
