@@ -76,11 +76,12 @@ typedef struct sl_meta {
 } sl_meta;
 
 /* Optional process-wide setup, for a program whose only use of SQLite is
- * through storyline: call it once, first. It turns off SQLite's memory
- * statistics (sqlite3_memory_used, the heap limits), which storyline never
- * reads, so that SQLite's allocations take no lock (2% of an ingest's
- * instructions). Returns SL_OK, or SL_EINVAL, changing nothing, once
- * SQLite is in use in the process. */
+ * through storyline: call it once, first, before any thread uses SQLite
+ * (it is not thread-safe). It turns off SQLite's memory statistics
+ * (sqlite3_memory_used, the heap limits), which storyline never reads, so
+ * that SQLite's allocations take no lock (2% of an ingest's instructions).
+ * Returns SL_OK, or SL_EINVAL, changing nothing, once SQLite is in use in
+ * the process. */
 int sl_init_process(void);
 
 /* Describes a status code (static string). */
