@@ -312,7 +312,7 @@ static size_t next_kept(const para *ps, size_t n, size_t i)
 
 static bool headline_like(const char *s)
 {
-    size_t w = sl_tc_words(s), c = sl_tc_cplen(s);
+    size_t w = sl_tc_words_upto(s, 40), c = sl_tc_cplen(s);
     if (w < 2 || w > 40 || c > 300)
         return false;
     /* a headline does not end with a full stop (but may with ? or !) */
@@ -364,8 +364,8 @@ static char *take_title(para *ps, size_t n, const char *known)
     for (int k = 0; k < 2; k++) {
         size_t j = next_kept(ps, n, i + 1);
         const char *s = ptext(&ps[i]);
-        if (j < n && sl_tc_words(s) <= 3 && !sl_tc_ends_sentence(s) &&
-            headline_like(ptext(&ps[j])) && sl_tc_words(ptext(&ps[j])) > sl_tc_words(s)) {
+        if (j < n && sl_tc_words_upto(s, 3) <= 3 && !sl_tc_ends_sentence(s) &&
+            headline_like(ptext(&ps[j])) && sl_tc_words_upto(ptext(&ps[j]), 3) > sl_tc_words(s)) {
             ps[i].drop = true;
             i = j;
         }
@@ -380,7 +380,7 @@ static char *take_title(para *ps, size_t n, const char *known)
  * sentence, or a long one however it ends (a teaser cut mid-sentence). */
 static bool body_like(const char *s)
 {
-    size_t w = sl_tc_words(s);
+    size_t w = sl_tc_words_upto(s, 40);
     return (w >= 12 && sl_tc_ends_sentence(s)) || w >= 40;
 }
 
@@ -403,7 +403,7 @@ static bool call_to_action(const char *s)
                                   "watch", "listen", "view ", "see ", "visit", "return",
                                   "go to", "continue", "load ", "show ", "leave ", "print",
                                   "read ", "skip", "donate", "support us", NULL};
-    if (sl_tc_words(s) > 5)
+    if (sl_tc_words_upto(s, 5) > 5)
         return false;
     for (int i = 0; verbs[i]; i++)
         if (!strncasecmp(s, verbs[i], strlen(verbs[i])))
@@ -508,7 +508,7 @@ static void drop_dek(para *ps, size_t n)
 /* A short line that is no sentence: a menu item, tag, label or button. */
 static bool link_like(const char *s)
 {
-    return sl_tc_words(s) <= 5 && sl_tc_cplen(s) <= 50 && !sl_tc_ends_sentence(s);
+    return sl_tc_words_upto(s, 5) <= 5 && sl_tc_cplen(s) <= 50 && !sl_tc_ends_sentence(s);
 }
 
 /* Step 5b: runs of link-like lines (menus, tag lists, link rails) are
@@ -544,7 +544,7 @@ static bool related_marker(const char *s)
                                   "Recommended Articles", "Read Next", "More Stories",
                                   "Popular Posts", "Most Popular", "Most Read", "Trending Now",
                                   "Also on", "Further reading", NULL};
-    if (sl_tc_words(s) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
+    if (sl_tc_words_upto(s, 8) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
         return false;
     for (int i = 0; heads[i]; i++)
         if (!strncasecmp(s, heads[i], strlen(heads[i])))
@@ -558,7 +558,7 @@ static bool comments_marker(const char *s)
     static const char *heads[] = {"Leave a Reply", "Leave a Comment", "Post a Comment",
                                   "Add a Comment", "Join the conversation", "Join the discussion",
                                   "Comments", NULL};
-    if (sl_tc_words(s) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
+    if (sl_tc_words_upto(s, 8) > 8 || (sl_tc_ends_sentence(s) && !sl_str_endswith(s, ":")))
         return false;
     for (int i = 0; heads[i]; i++)
         if (!strncasecmp(s, heads[i], strlen(heads[i])))
@@ -624,7 +624,7 @@ static void drop_tail(para *ps, size_t n)
         if (ps[i].drop)
             continue;
         const char *s = ptext(&ps[i]);
-        if (sl_tc_words(s) > 6 || sl_tc_cplen(s) > 60 || sl_tc_ends_sentence(s) ||
+        if (sl_tc_words_upto(s, 6) > 6 || sl_tc_cplen(s) > 60 || sl_tc_ends_sentence(s) ||
             strpbrk(s, "0123456789"))
             break; /* footers and rails carry no figures; results and scores do */
         ps[i].drop = true;

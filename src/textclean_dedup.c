@@ -15,6 +15,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,7 @@ static bool abbreviation(const char *s, size_t i)
 static bool sentence_start(const char *s)
 {
     int32_t cp;
-    int k = sl_utf8_decode((const unsigned char *)s, strlen(s) < 4 ? strlen(s) : 4, &cp);
+    int k = sl_utf8_decode((const unsigned char *)s, strnlen(s, 4), &cp);
     if (k < 0)
         return false;
     utf8proc_category_t c = utf8proc_category(cp);
@@ -181,9 +182,66 @@ static void push_word(uint64_t **h, size_t *n, size_t *cap, uint64_t *seq, uint6
     *seq = (*seq ^ x) * 1099511628211ULL;
 }
 
-/* Fills the word set and sequence hash of one sentence. */
-static void words_of(sent *st)
+/* Of each code point below U+0800 (ASCII and the two-byte scripts: Latin,
+ * Greek, Cyrillic, Hebrew, Arabic): whether it is a word character (a
+ * letter, a nonspacing mark or a decimal digit) and its lower case in
+ * UTF-8, as words_of's general step finds them; filled once. */
+enum { SMALL_CP = 0x800 };
+typedef struct wch {
+    char low[2]; /* lower case, 1 or 2 bytes */
+    uint8_t len; /* 0: not a word character */
+    uint8_t slow; /* its lower case is above U+0800: the general step */
+} wch;
+static wch small_wch[SMALL_CP];
+static pthread_once_t small_once = PTHREAD_ONCE_INIT;
+
+static bool word_cp(int32_t cp)
 {
+    utf8proc_category_t c = utf8proc_category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || c == UTF8PROC_CATEGORY_MN ||
+           c == UTF8PROC_CATEGORY_ND;
+}
+
+static void small_init(void)
+{
+    for (int32_t cp = 0; cp < SMALL_CP; cp++) {
+        int32_t low = utf8proc_tolower(cp);
+        if (!word_cp(cp))
+            continue;
+        if (low >= SMALL_CP) {
+            small_wch[cp].slow = 1;
+            continue;
+        }
+        char b[4];
+        int k = sl_utf8_encode(low, b);
+        memcpy(small_wch[cp].low, b, 2);
+        small_wch[cp].len = (uint8_t)k;
+    }
+}
+
+/* Sorts a sentence's word hashes: insertion for the usual few dozen, the
+ * library's sort beyond. */
+static void sort_u64(uint64_t *h, size_t n)
+{
+    if (n > 48) {
+        qsort(h, n, sizeof *h, cmp_u64);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = h[i];
+        size_t j = i;
+        for (; j > 0 && h[j - 1] > x; j--)
+            h[j] = h[j - 1];
+        h[j] = x;
+    }
+}
+
+/* Fills the sequence hash and word count of one sentence, and its word
+ * set when `set` (a paragraph's key needs the sequence only). Characters
+ * below U+0800 come from a table; the rest are classified one by one. */
+static void words_of(sent *st, bool set)
+{
+    pthread_once(&small_once, small_init);
     size_t cap = 16, n = 0;
     uint64_t *h = sl_xmalloc(cap * sizeof *h);
     uint64_t seq = 1469598103934665603ULL;
@@ -192,14 +250,34 @@ static void words_of(sent *st)
     const unsigned char *p = (const unsigned char *)st->start;
     size_t i = 0;
     for (;;) {
+        if (i < st->len) { /* one or two bytes: the table */
+            unsigned b = p[i];
+            int32_t cp = -1;
+            int k = 1;
+            if (b < 0x80) {
+                cp = (int32_t)b;
+            } else if (b >= 0xC2 && b < 0xE0 && i + 1 < st->len && (p[i + 1] & 0xC0) == 0x80) {
+                cp = (int32_t)(((b & 0x1F) << 6) | (p[i + 1] & 0x3F));
+                k = 2;
+            }
+            if (cp >= 0 && !small_wch[cp].slow) {
+                const wch *e = &small_wch[cp];
+                if (e->len) {
+                    if (wl + 4 < sizeof w) {
+                        memcpy(w + wl, e->low, 2);
+                        wl += e->len;
+                    }
+                } else if (wl) {
+                    push_word(&h, &n, &cap, &seq, sl_hash64(w, wl));
+                    wl = 0;
+                }
+                i += (size_t)k;
+                continue;
+            }
+        }
         int32_t cp = 0;
         int k = i < st->len ? sl_utf8_decode(p + i, st->len - i, &cp) : 0;
-        bool alnum = false;
-        if (k > 0) {
-            utf8proc_category_t c = utf8proc_category(cp);
-            alnum = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
-                    c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ND;
-        }
+        bool alnum = k > 0 && word_cp(cp);
         /* ideographs and kana are words of their own */
         bool ideo = k > 0 && ((cp >= 0x3040 && cp < 0x3100) || (cp >= 0x3400 && cp < 0x4DC0) ||
                               (cp >= 0x4E00 && cp < 0xA000));
@@ -219,7 +297,11 @@ static void words_of(sent *st)
     }
     st->nwords = n;
     st->seq = seq;
-    qsort(h, n, sizeof *h, cmp_u64);
+    if (!set) {
+        free(h);
+        return;
+    }
+    sort_u64(h, n);
     size_t u = 0;
     for (size_t j = 0; j < n; j++)
         if (u == 0 || h[u - 1] != h[j])
@@ -243,7 +325,7 @@ static void on_sentence(void *ud, const char *start, size_t len)
     st->para = c->para;
     st->start = start;
     st->len = len;
-    words_of(st);
+    words_of(st, true);
 }
 
 static size_t common(const sent *a, const sent *b)
@@ -282,9 +364,8 @@ static uint64_t para_key(const char *p)
     sent st = {0};
     st.start = p;
     st.len = strlen(p);
-    words_of(&st);
+    words_of(&st, false);
     uint64_t k = st.nwords ? st.seq : 0;
-    free(st.set);
     return k;
 }
 

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 #include <utf8proc.h>
@@ -22,30 +23,45 @@ static bool cjk(int32_t cp)
            (cp >= 0x4E00 && cp < 0xA000) || (cp >= 0xF900 && cp < 0xFB00);
 }
 
-size_t sl_tc_words(const char *s)
+size_t sl_tc_words_upto(const char *s, size_t cap)
 {
-    size_t n = 0, ideo = 0, len = strlen(s);
+    size_t n = 0, ideo = 0;
+    const unsigned char *u = (const unsigned char *)s;
     int in = 0;
-    for (size_t i = 0; i < len;) {
+    for (size_t i = 0; u[i];) {
         int32_t cp;
-        int k = sl_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (k < 0) {
+        int k;
+        if (u[i] < 0x80) { /* ASCII and two-byte characters are never CJK */
+            cp = u[i];
+            k = 1;
+        } else if (u[i] >= 0xC2 && u[i] < 0xE0 && (u[i + 1] & 0xC0) == 0x80) {
+            cp = 0x80;
+            k = 2;
+        } else if ((k = sl_utf8_decode(u + i, strnlen(s + i, 4), &cp)) < 0) {
             k = 1;
             cp = 0xFFFD;
         }
+        i += (size_t)k;
         if (cp == ' ') {
             in = 0;
-        } else if (cjk(cp)) {
+            continue;
+        }
+        if (cjk(cp)) {
             ideo++;
             in = 0;
         } else if (!in) {
             in = 1;
             n++;
+        } else {
+            continue;
         }
-        i += (size_t)k;
+        if (n + (ideo + 1) / 2 > cap) /* the count only grows */
+            return cap + 1;
     }
     return n + (ideo + 1) / 2;
 }
+
+size_t sl_tc_words(const char *s) { return sl_tc_words_upto(s, SIZE_MAX - 1); }
 
 size_t sl_tc_cplen(const char *s)
 {
@@ -362,7 +378,7 @@ sl_tc_kind sl_tc_line_kind(const char *s)
         if (n <= r->max && tolower((unsigned char)r->prefix[0]) == first &&
             has_prefix_ci(s, r->prefix))
             return SL_TC_CHROME;
-    if (n <= 80 && sl_tc_words(s) <= 7 && !sl_tc_ends_sentence(s))
+    if (n <= 80 && sl_tc_words_upto(s, 7) <= 7 && !sl_tc_ends_sentence(s))
         for (int i = 0; rails[i]; i++)
             if (has_prefix_ci(s, rails[i]))
                 return SL_TC_CHROME;
@@ -479,7 +495,7 @@ bool sl_tc_is_caption(const char *s)
     if (ends_with_slash_credit(s) || ends_with_photo_paren(s))
         return true;
     /* a short credit line on its own: "Getty Images", "AFP via Getty Images" */
-    return sl_tc_words(s) <= 6 && !sl_tc_ends_sentence(s) &&
+    return sl_tc_words_upto(s, 6) <= 6 && !sl_tc_ends_sentence(s) &&
            (sl_str_endswith(s, " Images") || sl_strcasestr(s, "via Getty") ||
             sl_strcasestr(s, "Photo/"));
 }

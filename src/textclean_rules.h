@@ -41,6 +41,9 @@ bool sl_tc_is_titlecase(const char *s);
 
 /* Number of space-separated words in s. */
 size_t sl_tc_words(const char *s);
+/* The same when it is at most cap, else cap + 1 (it stops counting there:
+ * the rules that ask only compare with a small number). */
+size_t sl_tc_words_upto(const char *s, size_t cap);
 
 /* Number of code points in s. */
 size_t sl_tc_cplen(const char *s);

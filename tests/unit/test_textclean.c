@@ -492,6 +492,48 @@ static void many_lines_are_bounded(void **state)
     sl_buf_free(&b);
 }
 
+/* sl_tc_words_upto: the count up to cap, cap + 1 beyond it; ideographs
+ * count two to a word, and two-byte letters like any other. */
+static void words_upto(void **state)
+{
+    (void)state;
+    assert_int_equal(sl_tc_words("one two  three four"), 4);
+    assert_int_equal(sl_tc_words_upto("one two  three four", 4), 4);
+    assert_int_equal(sl_tc_words_upto("one two  three four", 2), 3);
+    assert_int_equal(sl_tc_words_upto("", 2), 0);
+    assert_int_equal(sl_tc_words("\xD0\x9C\xD0\xB8\xD1\x80 \xCE\xB1\xCE\xB2 x"), 3); /* Мир αβ x */
+    assert_int_equal(sl_tc_words("\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE5\xBA\x81"), 2); /* 東京都庁 */
+    assert_int_equal(sl_tc_words_upto("\xE6\x9D\xB1\xE4\xBA\xAC\xE9\x83\xBD\xE5\xBA\x81", 1), 2);
+    /* a broken byte is a character of a word, not a space */
+    assert_int_equal(sl_tc_words("ab\xC3 cd\xFF"), 2);
+}
+
+/* Repeats are found in any case, in two-byte scripts too: a paragraph
+ * written again in capitals is the same words. */
+static void repeats_removed_cyrillic_case(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("\xD0\x9F\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB8\xD1\x82\xD0\xB5\xD0\xBB\xD1\x8C"
+                      "\xD1\x81\xD1\x82\xD0\xB2\xD0\xBE \xD0\xBE\xD0\xB4\xD0\xBE\xD0\xB1\xD1\x80"
+                      "\xD0\xB8\xD0\xBB\xD0\xBE \xD0\xBD\xD0\xBE\xD0\xB2\xD1\x8B\xD0\xB9 "
+                      "\xD0\xB1\xD1\x8E\xD0\xB4\xD0\xB6\xD0\xB5\xD1\x82 \xD0\xBD\xD0\xB0 "
+                      "\xD1\x87\xD0\xB5\xD1\x82\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB3.\n\n"
+                      "\xD0\x9F\xD0\xA0\xD0\x90\xD0\x92\xD0\x98\xD0\xA2\xD0\x95\xD0\x9B\xD0\xAC"
+                      "\xD0\xA1\xD0\xA2\xD0\x92\xD0\x9E \xD0\x9E\xD0\x94\xD0\x9E\xD0\x91\xD0\xA0"
+                      "\xD0\x98\xD0\x9B\xD0\x9E \xD0\x9D\xD0\x9E\xD0\x92\xD0\xAB\xD0\x99 "
+                      "\xD0\x91\xD0\xAE\xD0\x94\xD0\x96\xD0\x95\xD0\xA2 \xD0\x9D\xD0\x90 "
+                      "\xD0\xA7\xD0\x95\xD0\xA2\xD0\x92\xD0\x95\xD0\xA0\xD0\x93.\n\n"
+                      "\xD0\x94\xD0\xB5\xD0\xBF\xD1\x83\xD1\x82\xD0\xB0\xD1\x82\xD1\x8B "
+                      "\xD0\xBF\xD1\x80\xD0\xBE\xD0\xB3\xD0\xBE\xD0\xBB\xD0\xBE\xD1\x81\xD1\x83"
+                      "\xD1\x8E\xD1\x82 \xD0\xB2 \xD0\xBF\xD1\x8F\xD1\x82\xD0\xBD\xD0\xB8\xD1\x86"
+                      "\xD1\x83.\n");
+    /* the capitals' copy is gone, the first and the last stay */
+    assert_null(strstr(d->text, "\xD0\x9F\xD0\xA0\xD0\x90\xD0\x92"));
+    assert_non_null(strstr(d->text, "\xD0\x9F\xD1\x80\xD0\xB0\xD0\xB2"));
+    assert_non_null(strstr(d->text, "\xD0\x94\xD0\xB5\xD0\xBF"));
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -501,6 +543,8 @@ int main(void)
         cmocka_unit_test(tweet_and_video_embeds_dropped),
         cmocka_unit_test(hard_wraps_joined),
         cmocka_unit_test(repeats_removed),
+        cmocka_unit_test(repeats_removed_cyrillic_case),
+        cmocka_unit_test(words_upto),
         cmocka_unit_test(whitespace_normalised),
         cmocka_unit_test(known_title_removed_from_body),
         cmocka_unit_test(no_headline_keeps_first_paragraph),
