@@ -416,7 +416,7 @@ static bool call_to_action(const char *s)
  * title case, is no button text, and sits close to the body. */
 static int title_score(const char *s, size_t dist)
 {
-    size_t w = sl_tc_words(s);
+    size_t w = sl_tc_words_upto(s, 14);
     int score = (int)(w < 14 ? w : 14);
     if (w >= 3 && sl_tc_is_titlecase(s))
         score += 3;
@@ -471,13 +471,13 @@ static char *take_frame(para *ps, size_t n, const char *known)
     }
     for (size_t i = 0; i < first; i++) {
         const char *s = ptext(&ps[i]);
-        size_t w = sl_tc_words(s);
+        size_t w = sl_tc_words_upto(s, 25);
         if (!ps[i].drop && !(sl_tc_ends_sentence(s) && w >= 6) && w < 25)
             ps[i].drop = true;
     }
     for (size_t i = last + 1; i < n; i++) {
         const char *s = ptext(&ps[i]);
-        size_t w = sl_tc_words(s);
+        size_t w = sl_tc_words_upto(s, 25);
         if (!ps[i].drop && !(sl_tc_ends_sentence(s) && w >= 3) && w < 25)
             ps[i].drop = true;
     }

@@ -388,9 +388,19 @@ sl_tc_kind sl_tc_line_kind(const char *s)
     char lc[512];
     for (size_t i = 0; i <= n; i++)
         lc[i] = (char)tolower((unsigned char)s[i]);
-    for (const words_rule *r = pairs; r->a; r++)
-        if (n <= r->max && strstr(lc, r->a) && strstr(lc, r->b) && (!r->c || strstr(lc, r->c)))
+    /* rules in a row share their first word: it is looked for once */
+    const char *last = NULL;
+    bool has = false;
+    for (const words_rule *r = pairs; r->a; r++) {
+        if (n > r->max)
+            continue;
+        if (!last || strcmp(last, r->a)) {
+            last = r->a;
+            has = strstr(lc, r->a) != NULL;
+        }
+        if (has && strstr(lc, r->b) && (!r->c || strstr(lc, r->c)))
             return SL_TC_CHROME;
+    }
     return SL_TC_TEXT;
 }
 
