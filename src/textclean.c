@@ -84,6 +84,28 @@ static line *split_lines(const char *text, size_t len, size_t *n)
     bool lead = true, indent = false, space = false;
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i <= len;) {
+        /* a run of characters kept as they are (printable ASCII but the
+         * space, two-byte characters but NEL, NBSP and the soft hyphen):
+         * copied at once */
+        size_t j = i;
+        while (j < len) {
+            if (u[j] > 0x20 && u[j] < 0x7F) {
+                j++;
+            } else if (u[j] >= 0xC2 && u[j] < 0xE0 && j + 1 < len && (u[j + 1] & 0xC0) == 0x80 &&
+                       !(u[j] == 0xC2 && (u[j + 1] == 0x85 || u[j + 1] == 0xA0 || u[j + 1] == 0xAD))) {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        if (j > i) {
+            if (space)
+                sl_buf_putc(&cur, ' ');
+            sl_buf_append(&cur, text + i, j - i);
+            lead = space = false;
+            i = j;
+            continue;
+        }
         int32_t cp = '\n';
         int k = 1;
         if (i < len) {

@@ -534,6 +534,20 @@ static void repeats_removed_cyrillic_case(void **state)
     sl_doc_free(d);
 }
 
+/* The two-byte characters that are not kept as they are, inside runs of
+ * ones that are: NBSP is a space, the soft hyphen goes, NEL ends a line. */
+static void two_byte_controls_in_runs(void **state)
+{
+    (void)state;
+    sl_doc *d = clean("Ministers agreed on closer co\xC2\xADoperation in \xC3\x9C" "berlingen\xC2\xA0on "
+                      "Friday, the \xD0\xBC\xD0\xB8\xD0\xBD\xD0\xB8\xD1\x81\xD1\x82\xD1\x80 said "
+                      "after the talks ended.\xC2\x85\xC2\x85" "The next round is planned for the spring in "
+                      "the same town, officials said.\n");
+    assert_non_null(strstr(d->text, "closer cooperation in \xC3\x9C" "berlingen on Friday"));
+    assert_non_null(strstr(d->text, "talks ended.\n\nThe next round"));
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,6 +560,7 @@ int main(void)
         cmocka_unit_test(repeats_removed_cyrillic_case),
         cmocka_unit_test(words_upto),
         cmocka_unit_test(whitespace_normalised),
+        cmocka_unit_test(two_byte_controls_in_runs),
         cmocka_unit_test(known_title_removed_from_body),
         cmocka_unit_test(no_headline_keeps_first_paragraph),
         cmocka_unit_test(empty_and_junk_inputs),
