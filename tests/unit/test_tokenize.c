@@ -448,12 +448,64 @@ static void test_stem_ru_prefix(void **state)
     }
 }
 
+/* English words of ASCII letters and Russian words of lower-case letters
+ * are stemmed by libstemmer's one-byte stemmers (ISO 8859-1, KOI8-R):
+ * every stem equals the UTF-8 stemmer's, and words with other characters
+ * (capitals, ё, Ukrainian і, a Latin letter, a long word) take the UTF-8
+ * stemmer as before. */
+static void test_stem_one_byte_same(void **state)
+{
+    (void)state;
+    static const char *const en[] = {"congratulated", "relations", "generously", "happiness",
+                                     "cooperation", "don't", "presidential", "skies", "dying",
+                                     "news", "sky", "agreed", "feed", "caf\xC3\xA9s", NULL};
+    static const char *const ru[] = {
+        "\xD0\xB2\xD1\x8B\xD0\xB1\xD0\xBE\xD1\x80\xD1\x8B",                 /* выборы */
+        "\xD0\xBF\xD0\xBE\xD0\xB7\xD0\xB4\xD1\x80\xD0\xB0\xD0\xB2\xD0\xB8\xD0\xBB", /* поздравил */
+        "\xD1\x91\xD0\xBB\xD0\xBA\xD0\xB0\xD0\xBC\xD0\xB8",                 /* ёлками */
+        "\xD0\x9A\xD1\x80\xD0\xB5\xD0\xBC\xD0\xBB\xD1\x8F",                 /* Кремля */
+        "\xD1\x96\xD0\xBD\xD1\x88\xD0\xB8\xD1\x85",                           /* інших */
+        "\xD0\xB3\xD0\xBE\xD1\x81\xD1\x83\xD0\xB4\xD0\xB0\xD1\x80\xD1\x81\xD1\x82"
+        "\xD0\xB2\xD0\xB5\xD0\xBD\xD0\xBD\xD1\x8B\xD0\xB5",                 /* государственные */
+        "\xD1\x81\xD0\xB8\xD0\xBB\xD1\x8Cx",                                      /* сильx */
+        NULL};
+    struct sb_stemmer *se = sb_stemmer_new("english", "UTF_8");
+    struct sb_stemmer *sr = sb_stemmer_new("russian", "UTF_8");
+    assert_non_null(se);
+    assert_non_null(sr);
+    char out[256];
+    for (int i = 0; en[i]; i++) {
+        size_t n = strlen(en[i]);
+        const sb_symbol *r = sb_stemmer_stem(se, (const sb_symbol *)en[i], (int)n);
+        size_t k = sl_stem("en", en[i], n, out, sizeof out);
+        assert_int_equal(k, (size_t)sb_stemmer_length(se));
+        assert_memory_equal(out, r, k);
+    }
+    /* a long Russian word: more letters than the one-byte path takes */
+    char longw[2 * 80 + 1];
+    for (int i = 0; i < 80; i++)
+        memcpy(longw + 2 * i, "\xD0\xB0", 2);
+    longw[160] = 0;
+    for (int i = -1; ru[i + 1] || i < 0; i++) {
+        const char *w = i < 0 ? longw : ru[i];
+        size_t n = strlen(w);
+        const sb_symbol *r = sb_stemmer_stem(sr, (const sb_symbol *)w, (int)n);
+        size_t want = (size_t)sb_stemmer_length(sr);
+        size_t k = sl_stem("ru", w, n, out, sizeof out);
+        assert_int_equal(k, want);
+        assert_memory_equal(out, r, k);
+    }
+    sb_stemmer_delete(se);
+    sb_stemmer_delete(sr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_words),     cmocka_unit_test(test_upper),
         cmocka_unit_test(test_stem),      cmocka_unit_test(test_stem_cache),
         cmocka_unit_test(test_stem_ru_prefix),
+        cmocka_unit_test(test_stem_one_byte_same),
         cmocka_unit_test(test_stem_cache_full),
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_invalid_utf8), cmocka_unit_test(test_every_code_point),
