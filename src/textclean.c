@@ -60,7 +60,7 @@ typedef struct para {
 /* ---- 1. normalisation ---------------------------------------------------- */
 
 /* What to do with one code point: 0 keep, 1 space, 2 remove, 3 newline. */
-static int cp_action(int32_t cp)
+static inline int cp_action(int32_t cp)
 {
     if (cp == '\n' || cp == '\f' || cp == '\v' || cp == 0x2028 || cp == 0x2029 || cp == 0x85)
         return 3;
@@ -84,19 +84,20 @@ static line *split_lines(const char *text, size_t len, size_t *n)
     bool lead = true, indent = false, space = false;
     const unsigned char *u = (const unsigned char *)text;
     for (size_t i = 0; i <= len;) {
-        /* a run of characters kept as they are (printable ASCII but the
-         * space, two-byte characters but NEL, NBSP and the soft hyphen):
-         * copied at once */
+        /* a run of characters kept as they are (cp_action 0, but the
+         * space): copied at once (printable ASCII, all kept, is told by
+         * its byte) */
         size_t j = i;
         while (j < len) {
             if (u[j] > 0x20 && u[j] < 0x7F) {
                 j++;
-            } else if (u[j] >= 0xC2 && u[j] < 0xE0 && j + 1 < len && (u[j + 1] & 0xC0) == 0x80 &&
-                       !(u[j] == 0xC2 && (u[j + 1] == 0x85 || u[j + 1] == 0xA0 || u[j + 1] == 0xAD))) {
-                j += 2;
-            } else {
-                break;
+                continue;
             }
+            int32_t rc;
+            int rk = sl_utf8_next(u + j, len - j, &rc);
+            if (rk < 0 || rc == ' ' || cp_action(rc))
+                break;
+            j += (size_t)rk;
         }
         if (j > i) {
             if (space)

@@ -250,33 +250,22 @@ static void words_of(sent *st, bool set)
     const unsigned char *p = (const unsigned char *)st->start;
     size_t i = 0;
     for (;;) {
-        if (i < st->len) { /* one or two bytes: the table */
-            unsigned b = p[i];
-            int32_t cp = -1;
-            int k = 1;
-            if (b < 0x80) {
-                cp = (int32_t)b;
-            } else if (b >= 0xC2 && b < 0xE0 && i + 1 < st->len && (p[i + 1] & 0xC0) == 0x80) {
-                cp = (int32_t)(((b & 0x1F) << 6) | (p[i + 1] & 0x3F));
-                k = 2;
-            }
-            if (cp >= 0 && !small_wch[cp].slow) {
-                const wch *e = &small_wch[cp];
-                if (e->len) {
-                    if (wl + 4 < sizeof w) {
-                        memcpy(w + wl, e->low, 2);
-                        wl += e->len;
-                    }
-                } else if (wl) {
-                    push_word(&h, &n, &cap, &seq, sl_hash64(w, wl));
-                    wl = 0;
-                }
-                i += (size_t)k;
-                continue;
-            }
-        }
         int32_t cp = 0;
-        int k = i < st->len ? sl_utf8_decode(p + i, st->len - i, &cp) : 0;
+        int k = i < st->len ? sl_utf8_next(p + i, st->len - i, &cp) : 0;
+        if (k > 0 && cp < SMALL_CP && !small_wch[cp].slow) { /* the table */
+            const wch *e = &small_wch[cp];
+            if (e->len) {
+                if (wl + 4 < sizeof w) {
+                    memcpy(w + wl, e->low, 2);
+                    wl += e->len;
+                }
+            } else if (wl) {
+                push_word(&h, &n, &cap, &seq, sl_hash64(w, wl));
+                wl = 0;
+            }
+            i += (size_t)k;
+            continue;
+        }
         bool alnum = k > 0 && word_cp(cp);
         /* ideographs and kana are words of their own */
         bool ideo = k > 0 && ((cp >= 0x3040 && cp < 0x3100) || (cp >= 0x3400 && cp < 0x4DC0) ||

@@ -293,44 +293,41 @@ static const unsigned char koi8[32] = {0xC1, 0xC2, 0xD7, 0xC7, 0xC4, 0xC5, 0xD6,
 
 enum { KOI_MAX = 64 }; /* letters of a word stemmed in KOI8-R, at most */
 
-/* The lower-case Russian word w (2n bytes of UTF-8) in KOI8-R into k, or
- * 0 if it holds another character. */
+/* The lower-case Russian word w (n bytes of UTF-8) in KOI8-R into k (at
+ * most KOI_MAX letters); its length, or 0 if it holds another character. */
 static size_t to_koi8(const unsigned char *w, size_t n, unsigned char *k)
 {
-    if (n % 2 || n / 2 > KOI_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i += 2) {
-        unsigned cp = ((w[i] & 0x1Fu) << 6) | (w[i + 1] & 0x3Fu);
-        if ((w[i] != 0xD0 && w[i] != 0xD1) || (w[i + 1] & 0xC0) != 0x80)
+    size_t m = 0;
+    for (size_t i = 0; i < n; m++) {
+        int32_t cp;
+        int len = sl_utf8_next(w + i, n - i, &cp);
+        if (len < 0 || m == KOI_MAX)
             return 0;
         if (cp == 0x451)
-            k[i / 2] = 0xA3;
+            k[m] = 0xA3;
         else if (cp >= 0x430 && cp <= 0x44F)
-            k[i / 2] = koi8[cp - 0x430];
+            k[m] = koi8[cp - 0x430];
         else
             return 0;
+        i += (size_t)len;
     }
-    return n / 2;
+    return m;
 }
 
-/* A KOI8-R stem back in UTF-8 into u (2 bytes a letter); 0 if a byte is
- * none of the letters (the stemmer only removes letters: never). */
-static size_t from_koi8(const unsigned char *k, size_t n, char *u)
+/* A KOI8-R stem (n letters) back in UTF-8 into u, 2n bytes; false if a
+ * byte is none of the letters (the stemmer only removes letters: never). */
+static bool from_koi8(const unsigned char *k, size_t n, char *u)
 {
     for (size_t i = 0; i < n; i++) {
-        unsigned cp = 0;
-        if (k[i] == 0xA3)
-            cp = 0x451;
-        else
-            for (unsigned j = 0; j < 32 && !cp; j++)
-                if (koi8[j] == k[i])
-                    cp = 0x430 + j;
+        int32_t cp = k[i] == 0xA3 ? 0x451 : 0;
+        for (int j = 0; j < 32 && !cp; j++)
+            if (koi8[j] == k[i])
+                cp = 0x430 + j;
         if (!cp)
-            return 0;
-        u[2 * i] = (char)(0xC0 | (cp >> 6));
-        u[2 * i + 1] = (char)(0x80 | (cp & 0x3F));
+            return false;
+        sl_utf8_encode(cp, u + 2 * i);
     }
-    return 2 * n;
+    return true;
 }
 
 /* The stem of w (n bytes) by st, into *res (the stemmer's buffer or buf,
@@ -362,10 +359,10 @@ static int stem_word(stemmers *s, struct sb_stemmer *st, const char *w, size_t n
             s->koi = sb_stemmer_new("russian", "KOI8_R");
         if (kn && s->koi) {
             const sb_symbol *r = sb_stemmer_stem(s->koi, k, (int)kn);
-            size_t bn = r ? from_koi8(r, (size_t)sb_stemmer_length(s->koi), buf) : 0;
-            if (r && (bn || !sb_stemmer_length(s->koi))) {
+            size_t rl = r ? (size_t)sb_stemmer_length(s->koi) : 0;
+            if (r && from_koi8(r, rl, buf)) {
                 *res = buf;
-                *rn = bn;
+                *rn = 2 * rl;
                 return 1;
             }
         }
