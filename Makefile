@@ -68,7 +68,7 @@ $(PC): storyline.pc.in
 	@mkdir -p $(BUILD)
 	$(PC_SED) $< > $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(STATIC) tests/unit/harness.h
+$(BUILD)/tests/%: tests/unit/%.c $(STATIC) $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) -Itests/unit -o $@ $< $(STATIC) \
 	    $(LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs cmocka)

@@ -840,8 +840,15 @@ static void unjoin(sl_clusterer *c, story *s, uint32_t h)
         s->live = 0;
         deactivate(c, s);
     }
-    /* first/last seen stay as they were: they only widen */
     c->docs[h].story = 0;
+    /* the earliest and latest times of the articles left: made again
+     * from them when h held one of the two */
+    int64_t t = c->docs[h].f.when;
+    if (t != SL_TIME_UNKNOWN && (t == s->pub.first_seen || t == s->pub.last_seen)) {
+        s->pub.first_seen = s->pub.last_seen = SL_TIME_UNKNOWN;
+        for (size_t i = 0; i < s->pub.ndocs; i++)
+            touch_times(s, c->docs[s->pub.docs[i]].f.when);
+    }
 }
 
 static void record_merge(sl_clusterer *c, int64_t from, int64_t into, const char *rule,
@@ -1344,7 +1351,14 @@ void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t id)
         s->retired = 0;
         activate(c, s);
     }
+    /* a near-duplicate of an article placed before it in its story is
+     * listed as that article's copy, as when the stream added it */
+    uint32_t of = find_dup(c, h);
     join(c, s, h);
+    if (of != NONE && c->docs[of].story == s->pub.id) {
+        c->docs[h].dup_of = of;
+        push_dup(s, h, of);
+    }
 }
 
 void sl_clu_remove(sl_clusterer *c, uint32_t h)

@@ -3,6 +3,7 @@
  * here (no corpus needed). */
 #include "harness.h"
 #include "cluster.h"
+#include "flood_texts.h"
 #include "util.h"
 
 #include <math.h>
@@ -18,34 +19,6 @@ static sl_doc *mkdoc(const char *id, const char *title, const char *text, const 
         assert_true(sl_parse_iso8601(when, &d->pub_time));
     return d;
 }
-
-/* Two reports of one flood visit, a report of another flood visit by the
- * same leader eight years later, and an unrelated football match. */
-static const char *A1 =
-    "Chancellor Angela Merkel visited flooded Dresden on Tuesday and promised federal aid "
-    "to Saxony. Merkel toured the Elbe embankments with Saxony premier Stanislaw Tillich, "
-    "where soldiers stacked sandbags as the river rose past eight metres. Merkel said the "
-    "government would release 100 million euros in emergency help for families whose "
-    "homes were flooded. Tillich said the Elbe crest was expected in Dresden on Thursday "
-    "and thousands of residents had been evacuated from Pirna and Meissen.";
-static const char *A2 =
-    "German Chancellor Angela Merkel promised 100 million euros of federal aid during a "
-    "visit to Dresden, where the Elbe flood forced thousands from their homes. Standing on "
-    "an embankment with Saxony premier Stanislaw Tillich, Merkel thanked the soldiers and "
-    "volunteers filling sandbags. The Elbe was expected to crest in Dresden on Thursday, "
-    "Tillich said, after evacuations in Pirna and Meissen.";
-static const char *C1 =
-    "Chancellor Angela Merkel visited the flooded Ahr valley in Rhineland-Palatinate on "
-    "Sunday and promised federal aid to rebuild. Merkel walked through the ruined village "
-    "of Schuld with state premier Malu Dreyer, where the Ahr river swept away houses and "
-    "bridges. Merkel said the government would approve emergency help for families who lost "
-    "their homes. Dreyer said rescuers were still searching for the missing in Ahrweiler.";
-static const char *B1 =
-    "Liverpool beat Tottenham 2-0 in the Champions League final in Madrid on Saturday. "
-    "Mohamed Salah scored a penalty in the second minute and Divock Origi added a second "
-    "late in the match at the Wanda Metropolitano. Jurgen Klopp lifted his first trophy as "
-    "Liverpool manager while Mauricio Pochettino said Tottenham had been unlucky. Thousands "
-    "of fans celebrated in Madrid and on the streets of Liverpool.";
 
 typedef struct fixture {
     sl_doc *d[5];
@@ -133,6 +106,57 @@ static void test_duplicates(void **state)
     st = find(c, s);
     assert_non_null(st);
     assert_int_equal(st->ndups, 0);
+    sl_clu_free(c);
+}
+
+/* Restoring saved stories (sl_clu_place) finds the duplicates again: a
+ * copy placed after its original, in the original's story, is listed as
+ * its copy, as the stream listed it. */
+static void test_place_finds_duplicates(void **state)
+{
+    fixture *f = *state;
+    sl_clusterer *c = sl_clu_new();
+    sl_clu_place(c, 0, f->d[0], 7);
+    sl_clu_place(c, 1, f->d[3], 8);
+    sl_clu_place(c, 2, f->d[4], 7); /* a copy of doc 0 */
+    sl_clu_finish(c, 0);
+    const sl_clu_story *st = find(c, 7);
+    assert_non_null(st);
+    assert_int_equal(st->ndocs, 2);
+    assert_int_equal(st->ndups, 1);
+    assert_int_equal(st->dups[0].doc, 2);
+    assert_int_equal(st->dups[0].of, 0);
+    assert_int_equal(find(c, 8)->ndups, 0);
+    sl_clu_free(c);
+    /* a copy saved in another story than its original's is not one there */
+    c = sl_clu_new();
+    sl_clu_place(c, 0, f->d[0], 7);
+    sl_clu_place(c, 2, f->d[4], 9);
+    sl_clu_finish(c, 0);
+    assert_int_equal(find(c, 9)->ndups, 0);
+    assert_int_equal(find(c, 7)->ndups, 0);
+    sl_clu_free(c);
+}
+
+/* A story's first and last seen are its articles' earliest and latest
+ * times: they narrow again when the article that held one leaves. */
+static void test_times_follow_members(void **state)
+{
+    fixture *f = *state;
+    sl_clusterer *c = sl_clu_new();
+    sl_clu_place(c, 0, f->d[0], 5); /* 10:00 */
+    sl_clu_place(c, 1, f->d[1], 5); /* 16:30 */
+    sl_clu_place(c, 2, f->d[4], 5); /* 11:00 */
+    int64_t t0 = f->d[0]->pub_time, t1 = f->d[1]->pub_time, t4 = f->d[4]->pub_time;
+    assert_true(t0 < t4 && t4 < t1);
+    const sl_clu_story *st = find(c, 5);
+    assert_true(st->first_seen == t0 && st->last_seen == t1);
+    sl_clu_remove(c, 1);
+    st = find(c, 5);
+    assert_true(st->first_seen == t0 && st->last_seen == t4);
+    sl_clu_remove(c, 0);
+    st = find(c, 5);
+    assert_true(st->first_seen == t4 && st->last_seen == t4);
     sl_clu_free(c);
 }
 
@@ -993,6 +1017,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_needs_titles_to_agree, setup, teardown),
         cmocka_unit_test(test_template_titles_apart),
+        cmocka_unit_test_setup_teardown(test_place_finds_duplicates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_times_follow_members, setup, teardown),
         cmocka_unit_test_setup_teardown(test_join_needs_body, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
