@@ -92,7 +92,11 @@ void sl_free(void *p);
 /* Opens an engine on the SQLite database at path, creating or migrating it
  * as needed; path NULL or ":memory:" keeps everything in memory. opts may
  * be NULL. On failure the return is negative and *out may still hold an
- * engine whose sl_engine_errmsg says why; close it with sl_engine_close. */
+ * engine whose sl_engine_errmsg says why; close it with sl_engine_close.
+ * A database whose stories the last sl_cluster saved (no article written
+ * since) opens with those stories, without recounting its articles; the
+ * first add, remove or sl_why pays for that instead. sl_why leaves the
+ * stories, and the pointers to them, as they were. */
 int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out);
 /* Closes the engine, writing nothing further. NULL is fine. */
 void sl_engine_close(sl_engine *e);

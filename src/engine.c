@@ -70,10 +70,11 @@ static int load_one(void *ud, sl_doc *d, int64_t story)
 {
     sl_engine *e = ud;
     uint32_t h = new_handle(e, d);
-    if (story > 0)
-        sl_clu_place(e->clu, h, d, story);
-    else
-        sl_clu_add(e->clu, h, d);
+    if (e->capplaced < e->capdocs) {
+        e->capplaced = e->capdocs;
+        e->placed = sl_xrealloc(e->placed, e->capplaced * sizeof *e->placed);
+    }
+    e->placed[h] = story;
     return 0;
 }
 
@@ -133,6 +134,56 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
     return h < e->ndocs ? e->docs[h] : NULL;
 }
 
+/* The format of the stories a clusterer writes: stories saved by another
+ * format are not shown as they are (see "Deferred clustering"). Change
+ * the number with any change to what the clusterer makes of stored
+ * articles (membership, duplicates, related links, first and last seen). */
+#define STORIES_FORMAT SL_VERSION "/1"
+
+/* Gives the loaded articles to the clusterer, each into its stored story
+ * (one without goes through the stream), and links the stories: at open,
+ * or on first need when deferred. Merges it records on the way were
+ * recorded before. The stored stories, if shown, stay shown until an
+ * article changes (drop_saved): the clusterer has the same members, but
+ * its links, made again from story vectors that the batch's moves shaped
+ * differently, need not be the links the stories were saved with. */
+static void build_clusterer(sl_engine *e)
+{
+    e->deferred = 0;
+    for (size_t h = 0; h < e->ndocs; h++) {
+        if (!e->docs[h])
+            continue;
+        if (e->placed[h] > 0)
+            sl_clu_place(e->clu, (uint32_t)h, e->docs[h], e->placed[h]);
+        else
+            sl_clu_add(e->clu, (uint32_t)h, e->docs[h]);
+    }
+    free(e->placed);
+    e->placed = NULL;
+    e->capplaced = 0;
+    sl_clu_finish(e->clu, 0);
+    const sl_clu_merge *m;
+    e->clu_seen = sl_clu_merges(e->clu, &m);
+    if (!e->saved)
+        e->stale = 1;
+}
+
+void sl_engine_need_clusterer(sl_engine *e)
+{
+    if (e->deferred)
+        build_clusterer(e);
+}
+
+/* Before an article changes: the stories come from the clusterer now. */
+static void drop_saved(sl_engine *e)
+{
+    sl_engine_need_clusterer(e);
+    if (e->saved) {
+        sl_engine_free_saved(e);
+        e->stale = 1;
+    }
+}
+
 int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
 {
     *out = NULL;
@@ -153,14 +204,16 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
         *out = e; /* so the caller can read the message; close frees it */
         return SL_EDB;
     }
+    /* a developer's parameters change the stories: they are made again */
+    e->deferred = e->persistent && !getenv("SL_CLUSTER_PARAMS") &&
+                  sl_store_stories_current(e->store, STORIES_FORMAT);
     if (sl_store_each(e->store, load_one, e) != SL_OK) {
         *out = e;
         return sl_engine_fail(e, SL_EDB, "cannot load %s: %s", path,
                               sl_store_errmsg(e->store));
     }
-    sl_clu_finish(e->clu, 0);
-    const sl_clu_merge *m; /* merges while loading were recorded before */
-    e->clu_seen = sl_clu_merges(e->clu, &m);
+    if (!e->deferred || sl_engine_load_saved(e) != SL_OK)
+        build_clusterer(e); /* (nothing saved to show) */
     if (sl_store_each_merge(e->store, load_merge, e) != SL_OK) {
         *out = e;
         return sl_engine_fail(e, SL_EDB, "cannot load the merges of %s: %s", path,
@@ -203,6 +256,8 @@ void sl_engine_close(sl_engine *e)
     free(e->expires);
     sl_strmap_free(e->ids);
     sl_clu_free(e->clu);
+    sl_engine_free_saved(e);
+    free(e->placed);
     sl_store_close(e->store);
     sl_buf_free(&e->err);
     free(e);
@@ -221,6 +276,7 @@ static uint64_t content_hash(const sl_doc *d)
 
 static void forget(sl_engine *e, uint32_t h)
 {
+    drop_saved(e);
     sl_clu_remove(e->clu, h);
     sl_strmap_del(e->ids, e->docs[h]->id);
     sl_doc_free(e->docs[h]);
@@ -275,6 +331,7 @@ int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct s
             return rc;
         }
     }
+    drop_saved(e);
     int64_t was = exists ? sl_clu_story_of(e->clu, old) : 0;
     if (exists)
         forget(e, old);
@@ -471,6 +528,22 @@ static void group_merges(sl_engine *e)
     free(at);
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Ascending; the clusterer's lists mostly are already. */
+static void sort_handles(uint32_t *h, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (h[i] < h[i - 1]) {
+            qsort(h, n, sizeof *h, cmp_u32);
+            return;
+        }
+}
+
 void sl_engine_refresh(sl_engine *e)
 {
     if (!e->stale)
@@ -478,27 +551,55 @@ void sl_engine_refresh(sl_engine *e)
     take_merges(e);
     free_stories(e);
     const sl_clu_story *const *cs;
-    size_t n = sl_clu_stories(e->clu, &cs);
+    const sl_clu_story **saved = NULL;
+    size_t n;
+    if (e->saved) { /* the stored stories (see "Deferred clustering") */
+        n = e->nsaved;
+        saved = sl_xmalloc((n + 1) * sizeof *saved);
+        for (size_t i = 0; i < n; i++)
+            saved[i] = &e->saved[i];
+        cs = saved;
+    } else {
+        n = sl_clu_stories(e->clu, &cs);
+    }
     e->stories = sl_xcalloc(n + 1, sizeof *e->stories);
+    uint32_t *hs = NULL;
+    size_t caphs = 0;
     for (size_t i = 0; i < n; i++) {
         sl_story *s = &e->stories[e->nstories];
         s->id = cs[i]->id;
         s->cs = cs[i];
+        if (saved && e->saved_headline[i]) /* cached as computed before */
+            s->headline = sl_xstrdup(e->saved_headline[i]);
         s->ids = sl_xmalloc((cs[i]->ndocs + 1) * sizeof *s->ids);
+        /* members in the order they were added (handle order): the
+         * clusterer's order puts an article a batch moved last, and a
+         * database opened again gives them in the order they were stored */
+        if (cs[i]->ndocs > caphs) {
+            caphs = cs[i]->ndocs * 2;
+            hs = sl_xrealloc(hs, caphs * sizeof *hs);
+        }
+        memcpy(hs, cs[i]->docs, cs[i]->ndocs * sizeof *hs);
+        sort_handles(hs, cs[i]->ndocs);
         for (size_t j = 0; j < cs[i]->ndocs; j++) {
-            const sl_doc *d = e->docs[cs[i]->docs[j]];
+            const sl_doc *d = e->docs[hs[j]];
             if (d)
                 s->ids[s->n++] = d->id;
         }
-        if (s->n)
+        if (s->n) {
             e->nstories++;
-        else
+        } else {
             free(s->ids);
+            free(s->headline);
+            s->headline = NULL;
+        }
     }
+    free(hs);
     qsort(e->stories, e->nstories, sizeof *e->stories, cmp_story);
     sl_u64map_free(&e->byid);
     for (size_t i = 0; i < e->nstories; i++)
         *sl_u64map_put(&e->byid, (uint64_t)e->stories[i].id, 0) = (uint32_t)i;
+    free(saved);
     group_merges(e);
     e->stale = 0;
 }
@@ -536,6 +637,7 @@ int sl_cluster(sl_engine *e)
 {
     if (!e->changed)
         return SL_OK;
+    drop_saved(e); /* (done by the change already) */
     sl_clu_finish(e->clu, 1);
     e->stale = 1;
     e->changed = 0;
@@ -564,6 +666,8 @@ int sl_cluster(sl_engine *e)
         const sl_merge_rec *m = &e->hist[i];
         rc = sl_store_add_merge(e->store, m->from, m->into, m->rule, m->score, m->article);
     }
+    if (rc == SL_OK) /* the table now describes the articles */
+        rc = sl_store_stories_saved(e->store, STORIES_FORMAT);
     if (rc != SL_OK) {
         sl_store_rollback(e->store);
         return sl_engine_fail(e, SL_EDB, "cannot save stories: %s", sl_store_errmsg(e->store));
@@ -764,6 +868,7 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
 {
     uint32_t a, b;
     *out = NULL;
+    sl_engine_need_clusterer(e);
     if (!sl_strmap_get(e->ids, id1, &a))
         return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id1);
     if (!sl_strmap_get(e->ids, id2, &b))

@@ -41,7 +41,15 @@ struct sl_engine {
     int64_t *expires;      /* handle -> expiry time (0 none) */
     size_t ndocs, capdocs;
     sl_strmap *ids;        /* article id -> handle */
-    sl_clusterer *clu;
+    sl_clusterer *clu;     /* without the articles while deferred */
+    int deferred;          /* the clusterer is not built: the stories are the
+                              stored ones (see "Deferred clustering") */
+    int64_t *placed;       /* handle -> stored story, while deferred */
+    size_t capplaced;
+    sl_clu_story *saved;   /* the stored stories, shown until an article
+                              changes (owned; see "Deferred clustering") */
+    char **saved_headline; /* their stored headlines (owned, NULL if none) */
+    size_t nsaved;
     sl_story *stories;     /* display order */
     size_t nstories;
     int stale;             /* stories view must be rebuilt */
@@ -78,5 +86,20 @@ const sl_doc *sl_engine_doc(sl_engine *e, const char *id);
 const sl_doc **sl_engine_story_docs(sl_engine *e, const sl_story *s);
 /* Rebuilds the stories view if stale. */
 void sl_engine_refresh(sl_engine *e);
+
+/* Deferred clustering. A database whose stories table is current (no
+ * article written since sl_cluster saved it, by a clusterer of the same
+ * format) opens without the clusterer: its stories are read from the table
+ * (engine_saved.c), and the clusterer gets the articles only when a call
+ * needs it (adding, removing, sl_why, the server). The stories and views
+ * are the same either way; a command that only reads skips recounting
+ * every article's words. */
+/* Builds the clusterer now if deferred (the server does at start, as it
+ * reads e->clu directly). */
+void sl_engine_need_clusterer(sl_engine *e);
+/* engine_saved.c: e->saved from the stories table, checked against
+ * e->placed; SL_OK, or SL_EDB with nothing kept when they disagree. */
+int sl_engine_load_saved(sl_engine *e);
+void sl_engine_free_saved(sl_engine *e);
 
 #endif

@@ -364,6 +364,7 @@ static void *loader_main(void *arg)
     int rc = sl_engine_open(S->o.db, NULL, &e);
     char *err = NULL;
     if (rc == SL_OK) {
+        sl_engine_need_clusterer(e); /* the server reads e->clu directly */
         S->e = e;
         /* the writer's connection: a larger page cache and a mapped file
          * (tuning only; the store keeps WAL + synchronous=FULL); the

@@ -101,6 +101,7 @@ struct sl_store {
     atomic_size_t committed; /* the same, committed */
     atomic_size_t indexed;   /* of those, reflected by the index (a hint) */
     sqlite3_stmt *put, *get_hash, *del, *set_story, *put_story, *merge, *prune;
+    int stories_outdated; /* this transaction has deleted stories_state's row */
     char *path;   /* of a file store */
     int lazy;     /* a bulk transaction is open but not begun (begun) */
     int bulk;     /* the database is in rollback mode for a bulk transaction */
@@ -257,6 +258,11 @@ static const char *const migrations[] = {
     TRIGGER_LOG_INSERT
     TRIGGERS_LOG_VALUES
     TRIGGER_DATES,
+    /* 8: whether the stories table is current (see sl_store_stories_saved):
+     * its one row names the format of the clusterer that wrote the table;
+     * any write of an article deletes it. */
+    "CREATE TABLE IF NOT EXISTS stories_state(id INTEGER PRIMARY KEY CHECK(id = 1),"
+    "  format TEXT NOT NULL);",
 };
 
 /* The rows whose index entry changed (see "How the index is kept"); made
@@ -804,6 +810,7 @@ int sl_store_commit(sl_store *s)
 {
     if (s->depth == 0 || --s->depth > 0)
         return SL_OK;
+    s->stories_outdated = 0;
     if (s->lazy) { /* a bulk transaction that wrote nothing */
         s->lazy = 0;
         return SL_OK;
@@ -821,6 +828,7 @@ int sl_store_rollback(sl_store *s)
     if (s->depth == 0)
         return SL_OK;
     s->depth = 0;
+    s->stories_outdated = 0;
     s->logged = atomic_load(&s->committed);
     if (s->lazy) {
         s->lazy = 0;
@@ -868,9 +876,19 @@ uint64_t sl_store_hash(sl_store *s, const char *id, int *found)
     return h;
 }
 
+/* Before a write of an article: the stories table no longer describes
+ * the articles (once a transaction, until sl_store_stories_saved). */
+static int outdate_stories(sl_store *s)
+{
+    if (s->stories_outdated)
+        return SL_OK;
+    s->stories_outdated = 1;
+    return exec(s->db, "DELETE FROM stories_state", NULL);
+}
+
 int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires)
 {
-    if (begun(s) != SL_OK)
+    if (begun(s) != SL_OK || outdate_stories(s) != SL_OK)
         return SL_EDB;
     sqlite3_stmt *st = s->put;
     bind_text(st, 1, d->id);
@@ -899,7 +917,7 @@ int sl_store_put(sl_store *s, const sl_doc *d, int64_t story, int64_t expires)
 
 int sl_store_delete(sl_store *s, const char *id)
 {
-    if (begun(s) != SL_OK)
+    if (begun(s) != SL_OK || outdate_stories(s) != SL_OK)
         return SL_EDB;
     bind_text(s->del, 1, id);
     int rc = done(s->del, sqlite3_step(s->del));
@@ -980,6 +998,56 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
 int sl_store_clear_stories(sl_store *s)
 {
     return begun(s) != SL_OK ? SL_EDB : exec(s->db, "DELETE FROM stories", NULL);
+}
+
+int sl_store_stories_saved(sl_store *s, const char *format)
+{
+    if (begun(s) != SL_OK)
+        return SL_EDB;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO stories_state(id,format) VALUES(1,?1)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return SL_EDB;
+    bind_text(st, 1, format);
+    int rc = done(st, sqlite3_step(st));
+    sqlite3_finalize(st);
+    if (rc == SL_OK)
+        s->stories_outdated = 0;
+    return rc;
+}
+
+int sl_store_stories_current(sl_store *s, const char *format)
+{
+    char *f = query_text(s->db, "SELECT format FROM stories_state WHERE id=1");
+    int yes = f && !strcmp(f, format);
+    free(f);
+    return yes;
+}
+
+int sl_store_each_story(sl_store *s, sl_store_story_fn fn, void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT id,size,first_seen,last_seen,duplicates,related,headline"
+                           " FROM stories",
+                           -1, &st, NULL) != SQLITE_OK)
+        return SL_EDB;
+    int rc, ret = SL_OK;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t t[2];
+        for (int k = 0; k < 2; k++)
+            t[k] = sqlite3_column_type(st, 2 + k) == SQLITE_NULL ? SL_TIME_UNKNOWN
+                                                                  : sqlite3_column_int64(st, 2 + k);
+        if ((ret = fn(ud, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 6),
+                      sqlite3_column_int64(st, 1), t[0], t[1],
+                      (const char *)sqlite3_column_text(st, 4),
+                      (const char *)sqlite3_column_text(st, 5))) != 0)
+            break;
+    }
+    if (ret == SL_OK && rc != SQLITE_DONE)
+        ret = SL_EDB;
+    sqlite3_finalize(st);
+    return ret;
 }
 
 int sl_store_add_merge(sl_store *s, int64_t from, int64_t into, const char *rule, double score,

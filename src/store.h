@@ -56,6 +56,20 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
                        int64_t first_seen, int64_t last_seen, const char *duplicates_json,
                        const char *related_json);
 int sl_store_clear_stories(sl_store *s);
+/* Records, in the transaction that wrote the stories table, that the table
+ * describes the stored articles as a clusterer of `format` grouped them;
+ * the next sl_store_put or sl_store_delete takes that back. */
+int sl_store_stories_saved(sl_store *s, const char *format);
+/* 1 if the stories table is current for `format` (see above), else 0. */
+int sl_store_stories_current(sl_store *s, const char *format);
+/* Calls fn for each row of the stories table, any order (strings borrowed
+ * for the call, NULL when absent; times SL_TIME_UNKNOWN when absent);
+ * stops at fn's first nonzero return and gives it back. SL_EDB on a
+ * database error. */
+typedef int (*sl_store_story_fn)(void *ud, int64_t id, const char *headline, int64_t size,
+                                 int64_t first_seen, int64_t last_seen,
+                                 const char *duplicates_json, const char *related_json);
+int sl_store_each_story(sl_store *s, sl_store_story_fn fn, void *ud);
 /* Records that story `from` ended in story `into`: rule (how, see
  * sl_clu_merge), score, and the article that made it (NULL if none). */
 int sl_store_add_merge(sl_store *s, int64_t from, int64_t into, const char *rule, double score,

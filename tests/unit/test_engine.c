@@ -1,6 +1,7 @@
 /* Unit tests of the public API (engine): add outcomes, replace, remove,
  * stories and their JSON, errors, persistence across reopen. */
 #include "harness.h"
+#include "flood_texts.h"
 #include "storyline.h"
 
 #include <sqlite3.h>
@@ -177,6 +178,163 @@ static void test_replaced_story(void **state)
     sl_engine_close(e);
 }
 
+/* The flood articles of flood_texts.h through the public API. */
+static void add_floods(sl_engine *e)
+{
+    static const struct {
+        const char *id, *title, *published;
+        const char *const *text;
+    } f[] = {
+        {"a1", "Merkel promises aid to flooded Dresden", "2013-06-04T10:00:00Z", &A1},
+        {"a2", "Merkel visits Elbe flood, pledges 100 million euros", "2013-06-04T16:30:00Z", &A2},
+        {"c1", "Merkel visits flooded Ahr valley", "2021-07-18T12:00:00Z", &C1},
+        {"b1", "Liverpool win Champions League final", "2019-06-01T22:00:00Z", &B1},
+        {"a1copy", "Merkel promises aid to flooded Dresden", "2013-06-04T11:00:00Z", &A1},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof *f; i++) {
+        sl_meta m = {0};
+        m.title = f[i].title;
+        m.published = f[i].published;
+        m.lang = "en";
+        assert_int_equal(sl_add_article(e, f[i].id, *f[i].text, strlen(*f[i].text), &m, NULL),
+                         SL_OK);
+    }
+}
+
+/* Every story's JSON, in display order, joined. */
+static char *all_json(sl_engine *e)
+{
+    char *all = strdup("");
+    for (size_t i = 0; i < sl_story_count(e); i++) {
+        char *j = sl_story_json(e, sl_story_at(e, i));
+        char *both = malloc(strlen(all) + strlen(j) + 2);
+        sprintf(both, "%s\n%s", all, j);
+        free(all);
+        sl_free(j);
+        all = both;
+    }
+    return all;
+}
+
+static void set_sql(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* A database whose stories table is current opens with its stored stories
+ * (deferred clustering): the views are the ones the batch made, with the
+ * duplicate and the related link, and the headline is the stored one (the
+ * test changes it in the file to tell). sl_why builds the clustering
+ * state and leaves the stories, and a story taken before, as they were; a
+ * change brings the clusterer's stories back, the duplicate still found. */
+static void test_deferred_open(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    add_floods(e);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    int64_t a = story_of(e, "a1"), c = story_of(e, "c1");
+    assert_int_equal(story_of(e, "a2"), a);
+    assert_int_equal(story_of(e, "a1copy"), a);
+    assert_int_not_equal(c, a);
+    char *before = all_json(e);
+    assert_non_null(strstr(before, "\"duplicates\":[{\"id\":\"a1copy\",\"of\":\"a1\"}]"));
+    char rel[64];
+    snprintf(rel, sizeof rel, "\"related\":[{\"story\":%lld,", (long long)c);
+    assert_non_null(strstr(before, rel));
+    sl_engine_close(e);
+
+    /* the same views again */
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    char *again = all_json(e);
+    assert_string_equal(again, before);
+    free(again);
+    sl_engine_close(e);
+
+    /* read from the table: a headline changed there is shown */
+    char sql[128];
+    snprintf(sql, sizeof sql, "UPDATE stories SET headline='Stored headline' WHERE id=%lld",
+             (long long)a);
+    set_sql(path, sql);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    const sl_story *s = sl_story_find(e, a);
+    assert_non_null(s);
+    assert_string_equal(sl_story_headline(e, s), "Stored headline");
+    char *why = NULL;
+    assert_int_equal(sl_why(e, "a1", "a2", &why), SL_OK);
+    assert_non_null(strstr(why, "\"same_story\":true"));
+    sl_free(why);
+    assert_true(sl_story_find(e, a) == s); /* still valid, still shown */
+    assert_string_equal(sl_story_headline(e, s), "Stored headline");
+    assert_int_equal(sl_story_article_count(s), 3);
+    /* a change: the clusterer's stories, the headline computed again */
+    const char *d = "Dresden flood crest passes\n\nThe Elbe crest passed Dresden on Thursday.\n";
+    assert_int_equal(sl_add_article(e, "d", d, strlen(d), NULL, NULL), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    s = sl_story_find(e, story_of(e, "a1"));
+    assert_string_not_equal(sl_story_headline(e, s), "Stored headline");
+    char *j = sl_story_json(e, s);
+    assert_non_null(strstr(j, "\"duplicates\":[{\"id\":\"a1copy\",\"of\":\"a1\"}]"));
+    sl_free(j);
+    sl_engine_close(e);
+    free(before);
+    test_rm_db(path);
+}
+
+/* The stored stories are not shown when they do not describe the stored
+ * articles: an article stored after the last batch (no sl_cluster before
+ * the close), or a table that disagrees with the articles' stories. The
+ * stories are then made again from the articles. */
+static void test_deferred_refused(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    add_floods(e);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    size_t n = sl_story_count(e);
+    int64_t a = story_of(e, "a1");
+    assert_int_equal(sl_add_article(e, "x", C, strlen(C), NULL, NULL), SL_OK);
+    sl_engine_close(e); /* x stored, the batch not run */
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    assert_true(story_of(e, "x") > 0);
+    size_t total = 0;
+    for (size_t i = 0; i < sl_story_count(e); i++)
+        total += sl_story_article_count(sl_story_at(e, i));
+    assert_int_equal(total, 6);
+    assert_int_equal(sl_remove_article(e, "x"), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_int_equal(sl_story_count(e), n);
+    sl_engine_close(e);
+    /* a size that does not match the members: made again, three articles */
+    char sql[96];
+    snprintf(sql, sizeof sql, "UPDATE stories SET size=7, headline='Stored' WHERE id=%lld",
+             (long long)a);
+    set_sql(path, sql);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    const sl_story *s = sl_story_find(e, a);
+    assert_non_null(s);
+    assert_int_equal(sl_story_article_count(s), 3);
+    assert_string_not_equal(sl_story_headline(e, s), "Stored");
+    sl_engine_close(e);
+    /* a related list that does not parse: the same */
+    snprintf(sql, sizeof sql, "UPDATE stories SET size=3, related='[{' WHERE id=%lld", (long long)a);
+    set_sql(path, sql);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    s = sl_story_find(e, a);
+    assert_string_not_equal(sl_story_headline(e, s), "Stored");
+    sl_engine_close(e);
+    test_rm_db(path);
+}
+
 static void test_bad_db(void **state)
 {
     (void)state;
@@ -195,6 +353,8 @@ int main(void)
         cmocka_unit_test(test_json_and_persist),
         cmocka_unit_test(test_merged_story),
         cmocka_unit_test(test_replaced_story),
+        cmocka_unit_test(test_deferred_open),
+        cmocka_unit_test(test_deferred_refused),
         cmocka_unit_test(test_bad_db),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,6 +71,87 @@ static void test_roundtrip(void **state)
     test_rm_db(path);
 }
 
+typedef struct story_seen {
+    int n;
+    int64_t id, size, first, last;
+    char headline[32], dups[64], related[64];
+} story_seen;
+
+static int story_cb(void *ud, int64_t id, const char *headline, int64_t size, int64_t first,
+                    int64_t last, const char *dups, const char *related)
+{
+    story_seen *v = ud;
+    v->n++;
+    v->id = id;
+    v->size = size;
+    v->first = first;
+    v->last = last;
+    snprintf(v->headline, sizeof v->headline, "%s", headline ? headline : "(null)");
+    snprintf(v->dups, sizeof v->dups, "%s", dups ? dups : "(null)");
+    snprintf(v->related, sizeof v->related, "%s", related ? related : "(null)");
+    return 0;
+}
+
+/* The stories table is current from sl_store_stories_saved until an
+ * article is written (put or delete), for the format it was saved with;
+ * a rolled-back save leaves it as it was; it survives a reopen. */
+static void test_stories_current(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s = open_ok(path);
+    assert_false(sl_store_stories_current(s, "f1")); /* never saved */
+    sl_doc *a = mkdoc("a", "alpha", 11), *b = mkdoc("b", "beta", 22);
+    assert_int_equal(sl_store_begin(s), SL_OK);
+    assert_int_equal(sl_store_put(s, a, 3, 0), SL_OK);
+    assert_int_equal(sl_store_put(s, b, 3, 0), SL_OK);
+    assert_int_equal(sl_store_put_story(s, 3, "Alpha and beta", 2, 100, SL_TIME_UNKNOWN,
+                                       "[{\"id\":\"b\",\"of\":\"a\"}]", "[]"),
+                     SL_OK);
+    assert_int_equal(sl_store_stories_saved(s, "f1"), SL_OK);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_true(sl_store_stories_current(s, "f1"));
+    assert_false(sl_store_stories_current(s, "f2")); /* another clusterer's */
+    sl_store_close(s);
+    s = open_ok(path);
+    assert_true(sl_store_stories_current(s, "f1"));
+    story_seen v = {0};
+    assert_int_equal(sl_store_each_story(s, story_cb, &v), SL_OK);
+    assert_int_equal(v.n, 1);
+    assert_int_equal(v.id, 3);
+    assert_int_equal(v.size, 2);
+    assert_int_equal(v.first, 100);
+    assert_true(v.last == SL_TIME_UNKNOWN);
+    assert_string_equal(v.headline, "Alpha and beta");
+    assert_string_equal(v.dups, "[{\"id\":\"b\",\"of\":\"a\"}]");
+    assert_string_equal(v.related, "[]");
+    /* a put takes it back, in a transaction or not */
+    a->hash = 12;
+    assert_int_equal(sl_store_put(s, a, 3, 0), SL_OK);
+    assert_false(sl_store_stories_current(s, "f1"));
+    assert_int_equal(sl_store_begin(s), SL_OK);
+    assert_int_equal(sl_store_stories_saved(s, "f1"), SL_OK);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_true(sl_store_stories_current(s, "f1"));
+    /* so does a delete; and a second write after a save in one transaction */
+    assert_int_equal(sl_store_begin(s), SL_OK);
+    assert_int_equal(sl_store_delete(s, "b"), SL_OK);
+    assert_int_equal(sl_store_stories_saved(s, "f1"), SL_OK);
+    assert_int_equal(sl_store_put(s, b, 3, 0), SL_OK);
+    assert_int_equal(sl_store_commit(s), SL_OK);
+    assert_false(sl_store_stories_current(s, "f1"));
+    /* a save rolled back saves nothing */
+    assert_int_equal(sl_store_begin(s), SL_OK);
+    assert_int_equal(sl_store_stories_saved(s, "f1"), SL_OK);
+    assert_int_equal(sl_store_rollback(s), SL_OK);
+    assert_false(sl_store_stories_current(s, "f1"));
+    sl_store_close(s);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    test_rm_db(path);
+}
+
 /* ---- the full-text index ---------------------------------------------------- */
 
 static int64_t count(sqlite3 *db, const char *sql)
@@ -481,7 +562,7 @@ static void test_fts_old_format(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 7);
+    assert_int_equal(count(db, "PRAGMA user_version"), 8);
     assert_int_equal(count(db, "PRAGMA fts.freelist_count"), 0); /* the old pages given back */
     assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
                                " WHERE name='articles_fts_content'"),
@@ -750,7 +831,7 @@ static void test_column_order(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 7);
+    assert_int_equal(count(db, "PRAGMA user_version"), 8);
     assert_true(col(db, "story") < col(db, "title"));
     assert_int_equal(col(db, "text") + 1, col(db, "raw"));
     assert_string_equal(text_of(db, "SELECT raw FROM articles WHERE id='b'"),
@@ -826,6 +907,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_stories_current),
         cmocka_unit_test(test_bad_path),
         cmocka_unit_test(test_newer_schema),
         cmocka_unit_test(test_fts_deferred),
