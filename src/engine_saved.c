@@ -34,15 +34,24 @@ typedef struct loading {
     size_t cap;
 } loading;
 
+/* A stored JSON array (NULL when absent: none), its length in *n and
+ * *items allocated for that many items of size `size` (NULL for none).
+ * *rc is SL_EDB when it does not parse as an array. */
+static cJSON *parse_array(const char *json, size_t size, void **items, int *n, int *rc)
+{
+    cJSON *a = json ? cJSON_Parse(json) : NULL;
+    *rc = !json || cJSON_IsArray(a) ? SL_OK : SL_EDB;
+    *n = *rc == SL_OK && a ? cJSON_GetArraySize(a) : 0;
+    *items = *n > 0 ? sl_xmalloc((size_t)*n * size) : NULL;
+    return a;
+}
+
 static int parse_dups(const sl_engine *e, const char *json, sl_clu_story *cs)
 {
-    if (!json)
-        return SL_OK;
-    cJSON *a = cJSON_Parse(json);
-    int rc = cJSON_IsArray(a) ? SL_OK : SL_EDB;
-    int n = rc == SL_OK ? cJSON_GetArraySize(a) : 0;
-    if (n > 0)
-        cs->dups = sl_xmalloc((size_t)n * sizeof *cs->dups);
+    int n, rc;
+    void *items;
+    cJSON *a = parse_array(json, sizeof *cs->dups, &items, &n, &rc);
+    cs->dups = items;
     for (int i = 0; i < n && rc == SL_OK; i++) {
         const cJSON *o = cJSON_GetArrayItem(a, i);
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "id");
@@ -61,13 +70,10 @@ static int parse_dups(const sl_engine *e, const char *json, sl_clu_story *cs)
 
 static int parse_related(const char *json, sl_clu_story *cs)
 {
-    if (!json)
-        return SL_OK;
-    cJSON *a = cJSON_Parse(json);
-    int rc = cJSON_IsArray(a) ? SL_OK : SL_EDB;
-    int n = rc == SL_OK ? cJSON_GetArraySize(a) : 0;
-    if (n > 0)
-        cs->related = sl_xmalloc((size_t)n * sizeof *cs->related);
+    int n, rc;
+    void *items;
+    cJSON *a = parse_array(json, sizeof *cs->related, &items, &n, &rc);
+    cs->related = items;
     for (int i = 0; i < n && rc == SL_OK; i++) {
         const cJSON *o = cJSON_GetArrayItem(a, i);
         const cJSON *story = cJSON_GetObjectItemCaseSensitive(o, "story");

@@ -216,12 +216,20 @@ static char *all_json(sl_engine *e)
     return all;
 }
 
-static void set_sql(const char *path, const char *sql)
+/* Runs sql (a format taking story id `id`) on the closed database at path,
+ * then opens it; returns that story. */
+static const sl_story *reopen_after(const char *path, const char *sql, int64_t id, sl_engine **e)
 {
+    char q[160];
+    snprintf(q, sizeof q, sql, (long long)id);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
+    assert_int_equal(sl_engine_open(path, NULL, e), SL_OK);
+    const sl_story *s = sl_story_find(*e, id);
+    assert_non_null(s);
+    return s;
 }
 
 /* A database whose stories table is current opens with its stored stories
@@ -258,13 +266,8 @@ static void test_deferred_open(void **state)
     sl_engine_close(e);
 
     /* read from the table: a headline changed there is shown */
-    char sql[128];
-    snprintf(sql, sizeof sql, "UPDATE stories SET headline='Stored headline' WHERE id=%lld",
-             (long long)a);
-    set_sql(path, sql);
-    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
-    const sl_story *s = sl_story_find(e, a);
-    assert_non_null(s);
+    const sl_story *s =
+        reopen_after(path, "UPDATE stories SET headline='Stored headline' WHERE id=%lld", a, &e);
     assert_string_equal(sl_story_headline(e, s), "Stored headline");
     char *why = NULL;
     assert_int_equal(sl_why(e, "a1", "a2", &why), SL_OK);
@@ -315,21 +318,13 @@ static void test_deferred_refused(void **state)
     assert_int_equal(sl_story_count(e), n);
     sl_engine_close(e);
     /* a size that does not match the members: made again, three articles */
-    char sql[96];
-    snprintf(sql, sizeof sql, "UPDATE stories SET size=7, headline='Stored' WHERE id=%lld",
-             (long long)a);
-    set_sql(path, sql);
-    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
-    const sl_story *s = sl_story_find(e, a);
-    assert_non_null(s);
+    const sl_story *s =
+        reopen_after(path, "UPDATE stories SET size=7, headline='Stored' WHERE id=%lld", a, &e);
     assert_int_equal(sl_story_article_count(s), 3);
     assert_string_not_equal(sl_story_headline(e, s), "Stored");
     sl_engine_close(e);
     /* a related list that does not parse: the same */
-    snprintf(sql, sizeof sql, "UPDATE stories SET size=3, related='[{' WHERE id=%lld", (long long)a);
-    set_sql(path, sql);
-    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
-    s = sl_story_find(e, a);
+    s = reopen_after(path, "UPDATE stories SET size=3, related='[{' WHERE id=%lld", a, &e);
     assert_string_not_equal(sl_story_headline(e, s), "Stored");
     sl_engine_close(e);
     test_rm_db(path);
