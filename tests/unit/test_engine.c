@@ -201,6 +201,17 @@ static void add_floods(sl_engine *e)
     }
 }
 
+/* A new database at path (32 bytes) with the flood articles, batched. */
+static sl_engine *open_floods(char *path)
+{
+    test_tmp_db(path);
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    add_floods(e);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    return e;
+}
+
 /* Every story's JSON, in display order, joined. */
 static char *all_json(sl_engine *e)
 {
@@ -242,11 +253,7 @@ static void test_deferred_open(void **state)
 {
     (void)state;
     char path[32];
-    test_tmp_db(path);
-    sl_engine *e;
-    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
-    add_floods(e);
-    assert_int_equal(sl_cluster(e), SL_OK);
+    sl_engine *e = open_floods(path);
     int64_t a = story_of(e, "a1"), c = story_of(e, "c1");
     assert_int_equal(story_of(e, "a2"), a);
     assert_int_equal(story_of(e, "a1copy"), a);
@@ -298,11 +305,7 @@ static void test_deferred_refused(void **state)
 {
     (void)state;
     char path[32];
-    test_tmp_db(path);
-    sl_engine *e;
-    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
-    add_floods(e);
-    assert_int_equal(sl_cluster(e), SL_OK);
+    sl_engine *e = open_floods(path);
     size_t n = sl_story_count(e);
     int64_t a = story_of(e, "a1");
     assert_int_equal(sl_add_article(e, "x", C, strlen(C), NULL, NULL), SL_OK);
