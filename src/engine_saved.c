@@ -78,7 +78,11 @@ static int parse_related(const char *json, sl_clu_story *cs)
         const cJSON *o = cJSON_GetArrayItem(a, i);
         const cJSON *story = cJSON_GetObjectItemCaseSensitive(o, "story");
         const cJSON *reason = cJSON_GetObjectItemCaseSensitive(o, "reason");
-        if (!cJSON_IsNumber(story) || !(cJSON_IsString(reason) || cJSON_IsNull(reason)))
+        /* a story id is a positive integer that a double holds exactly
+         * (the range test also keeps the conversion defined) */
+        if (!cJSON_IsNumber(story) || !(story->valuedouble >= 1 && story->valuedouble <= 0x1p53) ||
+            story->valuedouble != (double)(int64_t)story->valuedouble ||
+            !(cJSON_IsString(reason) || cJSON_IsNull(reason)))
             rc = SL_EDB;
         else
             cs->related[cs->nrelated++] = (sl_clu_related){

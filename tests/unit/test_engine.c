@@ -330,6 +330,17 @@ static void test_deferred_refused(void **state)
     s = reopen_after(path, "UPDATE stories SET size=3, related='[{' WHERE id=%lld", a, &e);
     assert_string_not_equal(sl_story_headline(e, s), "Stored");
     sl_engine_close(e);
+    /* a related story id out of range, or not whole: the same */
+    static const char *const bad[] = {"1e300", "-4", "2.5"};
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        char q[128];
+        snprintf(q, sizeof q,
+                 "UPDATE stories SET related='[{\"story\":%s,\"reason\":\"r\"}]' WHERE id=%%lld",
+                 bad[k]);
+        s = reopen_after(path, q, a, &e);
+        assert_string_not_equal(sl_story_headline(e, s), "Stored");
+        sl_engine_close(e);
+    }
     test_rm_db(path);
 }
 
