@@ -528,18 +528,12 @@ static void group_merges(sl_engine *e)
     free(at);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Ascending; the clusterer's lists mostly are already. */
 static void sort_handles(uint32_t *h, size_t n)
 {
     for (size_t i = 1; i < n; i++)
         if (h[i] < h[i - 1]) {
-            qsort(h, n, sizeof *h, cmp_u32);
+            qsort(h, n, sizeof *h, sl_cmp_u32);
             return;
         }
 }

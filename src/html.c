@@ -1382,12 +1382,6 @@ static bool sibling_joins(const ctx *c, uint32_t top, uint32_t s)
 }
 
 /* One extraction attempt with the current filters; text into o. */
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Same tag and non-empty class: repeated article parts (list items of a
  * listicle, sections) that live in separate wrappers. */
 static bool twin(const ctx *c, uint32_t top, const char *top_class, uint32_t i)
@@ -1443,7 +1437,7 @@ static void attempt(ctx *c, out *o)
         }
     }
     xmlFree(tc);
-    qsort(roots, nr, sizeof *roots, cmp_u32);
+    qsort(roots, nr, sizeof *roots, sl_cmp_u32);
     uint32_t last = UINT32_MAX;
     for (size_t k = 0; k < nr; k++) {
         if (last != UINT32_MAX && is_ancestor(c, last, roots[k]))

@@ -532,12 +532,6 @@ typedef struct qstems {
     size_t n;
 } qstems;
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Sorted, distinct content stems of a quote. */
 static qstems stems_of(const char *lang, const char *text)
 {
@@ -549,7 +543,7 @@ static qstems stems_of(const char *lang, const char *text)
         if (!tv[i].stop)
             q.h[q.n++] = tv[i].h;
     free(tv);
-    qsort(q.h, q.n, sizeof *q.h, cmp_u64);
+    qsort(q.h, q.n, sizeof *q.h, sl_cmp_u64);
     size_t k = 0;
     for (size_t i = 0; i < q.n; i++)
         if (!k || q.h[k - 1] != q.h[i])

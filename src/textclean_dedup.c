@@ -165,12 +165,6 @@ typedef struct ctx {
     size_t n, cap, para;
 } ctx;
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 /* Appends word hash x to h (n used of cap) and folds it into *seq. */
 static void push_word(uint64_t **h, size_t *n, size_t *cap, uint64_t *seq, uint64_t x)
 {
@@ -224,7 +218,7 @@ static void small_init(void)
 static void sort_u64(uint64_t *h, size_t n)
 {
     if (n > 48) {
-        qsort(h, n, sizeof *h, cmp_u64);
+        qsort(h, n, sizeof *h, sl_cmp_u64);
         return;
     }
     for (size_t i = 1; i < n; i++) {

@@ -34,12 +34,6 @@ typedef struct cand {
     size_t srcn;
 } cand;
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
 static void stems_of(const char *lang, const char *s, size_t n, uint64_t **out, size_t *nout)
 {
     sl_term *tv = NULL;
@@ -51,7 +45,7 @@ static void stems_of(const char *lang, const char *s, size_t n, uint64_t **out, 
         if (!tv[i].stop && !tv[i].num)
             h[k++] = tv[i].h;
     free(tv);
-    qsort(h, k, sizeof *h, cmp_u64);
+    qsort(h, k, sizeof *h, sl_cmp_u64);
     size_t m = 0;
     for (size_t i = 0; i < k; i++)
         if (!m || h[m - 1] != h[i])

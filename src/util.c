@@ -639,6 +639,18 @@ const char *sl_strcasestr(const char *hay, const char *needle)
 
 uint64_t sl_hash64(const void *p, size_t n) { return XXH3_64bits(p, n); }
 
+int sl_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+int sl_cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* ---- dates ------------------------------------------------------------- */
 
 /* Howard Hinnant's days_from_civil. */

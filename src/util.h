@@ -234,6 +234,10 @@ const char *sl_strcasestr(const char *hay, const char *needle);
 /* 64-bit hash of bytes (xxHash3). */
 uint64_t sl_hash64(const void *p, size_t n);
 
+/* qsort comparisons of uint32_t and uint64_t, ascending. */
+int sl_cmp_u32(const void *a, const void *b);
+int sl_cmp_u64(const void *a, const void *b);
+
 /* Seconds since the epoch for an ISO 8601 date-time ("2020-12-15",
  * "2020-12-15T10:00:00Z", "...+03:00", "2020-12-15 10:00:00"); returns
  * false when s is not one. */
