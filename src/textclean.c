@@ -387,8 +387,9 @@ static char *take_title(para *ps, size_t n, const char *known)
     for (int k = 0; k < 2; k++) {
         size_t j = next_kept(ps, n, i + 1);
         const char *s = ptext(&ps[i]);
-        if (j < n && sl_tc_words_upto(s, 3) <= 3 && !sl_tc_ends_sentence(s) &&
-            headline_like(ptext(&ps[j])) && sl_tc_words_upto(ptext(&ps[j]), 3) > sl_tc_words(s)) {
+        size_t w = sl_tc_words_upto(s, 3);
+        if (j < n && w <= 3 && !sl_tc_ends_sentence(s) && headline_like(ptext(&ps[j])) &&
+            sl_tc_words_upto(ptext(&ps[j]), 3) > w) {
             ps[i].drop = true;
             i = j;
         }
