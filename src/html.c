@@ -31,7 +31,11 @@
  *  4. The chosen elements are printed: blocks become paragraphs, headings
  *     their own paragraphs (an <h1> before any text is the page title and is
  *     left out), and sub-blocks that look like boilerplate (link lists,
- *     image galleries, forms, negative class weight) are skipped.
+ *     image galleries, forms, negative class weight) are skipped. As they
+ *     print, paragraphs that are all link text go when short ("Read
+ *     more") or when three or more come in a row, each a paragraph of its
+ *     own (a "More news" list between the article's images), with the
+ *     short line heading them (end_para).
  *  5. When the result is short, the steps run again with fewer filters (no
  *     "unlikely" removal, then no class weights, then no conditional
  *     clean-up) and the longest result is kept.
@@ -76,7 +80,9 @@
 #define MAX_NODES 2000000u            /* elements tracked per page */
 #define DEEP_RATIO 1.5f /* see pick_top */
 #define KEEP_TEXT 400 /* see mark_dead */
-#define LINK_ONLY_WORDS 10 /* see link_only */
+#define LINK_ONLY_WORDS 10 /* see end_para */
+#define LINK_LIST_MIN 3    /* see end_para */
+#define LEAD_WORDS 5       /* see end_para */
 #define CHAR_THRESHOLD 500            /* shorter results trigger a retry */
 
 /* ---- tags ------------------------------------------------------------- */
@@ -1119,26 +1125,63 @@ typedef struct out {
     int brk;       /* pending break: 0 none, 1 space, 2 newline, 3 paragraph */
     bool any;      /* some text was written */
     size_t para;   /* where the current paragraph starts in b */
-    size_t plink;  /* its bytes inside links */
+    size_t plink;  /* bytes of its words inside links */
+    size_t pbytes; /* bytes of its words */
     int pwords;    /* its words */
+    int run;       /* link paragraphs in a row before it (see end_para) */
+    size_t run_at; /* where that run starts, with its separator */
+    size_t lead_at; /* where the short line before the run starts, SIZE_MAX if none */
 } out;
 
-/* A short paragraph that is all link text is a call to action or a
- * navigation leftover ("Read more", "See all reviews", "Start course"). */
-static bool link_only(const out *o, size_t end)
+/* Whether the paragraph ending at end is all link text (nine tenths of
+ * its words' bytes). */
+static bool all_link(const out *o, size_t end)
 {
-    size_t n = end - o->para;
-    return n > 0 && o->pwords <= LINK_ONLY_WORDS && o->plink * 10 >= n * 9;
+    return end > o->para && o->pbytes > 0 && o->plink * 10 >= o->pbytes * 9;
 }
 
-/* Ends the current paragraph at w, dropping it when it is link_only;
- * returns the new write position. */
+/* A short line that may head a list: a few words, no sentence end. */
+static bool lead_line(const out *o, size_t end)
+{
+    static const char *const ends[] = {".", "!", "?", "\"", "'", ")", "\xE2\x80\x9D" /* ” */,
+                                       "\xC2\xBB" /* » */, "\xE3\x80\x82" /* 。 */};
+    if (end <= o->para || o->pwords > LEAD_WORDS)
+        return false;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t n = strlen(ends[k]);
+        if (end - o->para >= n && !memcmp(o->b.data + end - n, ends[k], n))
+            return false;
+    }
+    return true;
+}
+
+/* Ends the current paragraph at w; returns the new write position.
+ * Paragraphs that are all link text go: a short one is a call to action
+ * or a navigation leftover ("Read more", "See all reviews"); LINK_LIST_MIN
+ * or more in a row (whatever their length, short ones dropped among them)
+ * are a list of other pages ("More news", "Trending"), which goes whole,
+ * with a short line that heads it. */
 static char *end_para(out *o, char *w)
 {
     size_t end = (size_t)(w - o->b.data);
-    if (link_only(o, end))
-        w = o->b.data + (o->para >= 2 ? o->para - 2 : 0); /* with its separator */
+    size_t cut = o->para >= 2 ? o->para - 2 : 0; /* with its separator */
+    if (all_link(o, end)) {
+        if (o->pwords <= LINK_ONLY_WORDS) {
+            w = o->b.data + cut;
+        } else {
+            if (o->run++ == 0)
+                o->run_at = cut;
+            if (o->run == LINK_LIST_MIN)
+                w = o->b.data + (o->lead_at != SIZE_MAX ? o->lead_at : o->run_at);
+            else if (o->run > LINK_LIST_MIN)
+                w = o->b.data + cut;
+        }
+    } else if (end > o->para) {
+        o->lead_at = lead_line(o, end) ? cut : SIZE_MAX;
+        o->run = 0;
+    }
     o->plink = 0;
+    o->pbytes = 0;
     o->pwords = 0;
     return w;
 }
@@ -1245,6 +1288,7 @@ static void put_text(out *o, const char *s, bool in_link)
             w += run;
             p += run; /* at the space after the last word */
             o->pwords += (int)spaces + 1;
+            o->pbytes += run - spaces;
             if (in_link)
                 o->plink += run - spaces;
             o->any = true;
@@ -1280,6 +1324,7 @@ static void put_text(out *o, const char *s, bool in_link)
             *w++ = (char)*p++;
         }
         o->pwords++;
+        o->pbytes += (size_t)(w - word);
         if (in_link)
             o->plink += (size_t)(w - word);
         o->any = true;
@@ -1474,7 +1519,7 @@ static char *extract_body(ctx *c, xmlNode *root)
         c->strip_unlikely = plan[k][0];
         c->use_weights = plan[k][1];
         c->clean_cond = plan[k][2];
-        out o = {0};
+        out o = {.lead_at = SIZE_MAX};
         attempt(c, &o);
         finish_out(&o);
         size_t len = o.b.len;

@@ -848,6 +848,56 @@ static void test_link_heavy_section_with_prose(void **state)
     free(page);
 }
 
+/* Paragraphs that are all link text: a run of LINK_LIST_MIN or more
+ * (however long each) goes with the short line heading it; two in a row
+ * stay; a short one goes alone; a link inside prose stays. */
+static void test_link_lists(void **state)
+{
+    (void)state;
+    sl_buf list = {0}, pair = {0};
+    for (int i = 0; i < 4; i++)
+        sl_buf_printf(&list, "<figure><img src=\"/i/%d.jpg\"></figure><p> <a href=\"/n/%d\">"
+                             "LISTWORD headline number %d about another story on the same busy "
+                             "site today</a> </p>",
+                      i, i, i);
+    for (int i = 0; i < 2; i++)
+        sl_buf_printf(&pair, "<p><a href=\"/s/%d\">PAIRWORD source number %d that the article "
+                             "names for its figures and claims</a></p>",
+                      i, i);
+    char *page = sl_xasprintf(
+        "<html><body><article><p>%s</p><p>%s</p>%s<p>%s See <a href=\"/x\">the full "
+        "report</a> for details.</p><p><a href=\"/more\">SHORTLINK read more</a></p>"
+        "<h3>HEADWORD News</h3>%s</article></body></html>",
+        ARTICLE_P1, ARTICLE_P2, pair.data, ARTICLE_P3, list.data);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, "the full report for details."));
+    assert_non_null(strstr(d->text, "PAIRWORD source number 1"));
+    assert_null(strstr(d->text, "SHORTLINK"));
+    assert_null(strstr(d->text, "LISTWORD"));
+    assert_null(strstr(d->text, "HEADWORD"));
+    /* the text ends with the article's last paragraph, no separator left */
+    size_t n = strlen(d->text), k = strlen("for details.");
+    assert_true(n >= k && !strcmp(d->text + n - k, "for details."));
+    sl_doc_free(d);
+    free(page);
+
+    /* a sentence before the list is not a heading: it stays */
+    page = sl_xasprintf("<html><body><article><p>%s</p><p>%s</p><p>%s</p><p>Read on.</p>%s"
+                        "</article></body></html>",
+                        ARTICLE_P1, ARTICLE_P2, ARTICLE_P3, list.data);
+    d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, "Read on."));
+    assert_null(strstr(d->text, "LISTWORD"));
+    sl_doc_free(d);
+    free(page);
+    sl_buf_free(&list);
+    sl_buf_free(&pair);
+}
+
 static void test_title_suffix(void **state)
 {
     (void)state;
@@ -1426,6 +1476,7 @@ int main(void)
         cmocka_unit_test(test_trim_edges_dates),
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
+        cmocka_unit_test(test_link_lists),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
         cmocka_unit_test(test_meta_attribute_values),
