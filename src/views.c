@@ -289,11 +289,13 @@ char *sl_view_headline(const sl_doc *const *docs0, size_t n0)
 
 /* ---- JSON -------------------------------------------------------------------- */
 
-/* One mention of an unknown name is more often noise (a photo credit, a
- * broken line) than an entity worth listing. */
+/* One mention of an unknown name or an organisation is more often noise
+ * (a photo credit, a broken line, an acronym) than an entity worth
+ * listing; a place the gazetteer knows and a person named with a title or
+ * a known first name ("President Obama", "Joe Biden") are listed at once. */
 static int entity_shown(const sl_entity *x)
 {
-    return x->count >= 2 || x->type == SL_ENT_PLACE;
+    return x->count >= 2 || x->type == SL_ENT_PLACE || x->type == SL_ENT_PERSON;
 }
 
 static void summary_json(sl_buf *out, const sl_doc **docs, size_t n, const sl_splits *sp,

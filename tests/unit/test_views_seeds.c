@@ -189,8 +189,71 @@ static void test_seed_views(void **state)
     sl_doc_free(d[1]);
 }
 
+/* Seed 004 (Putin congratulating Trump, 2016) names Obama, Joe Biden and
+ * Bashar Assad once each: a person named with a title or a known first
+ * name is listed from one mention. */
+static void test_seed_2016_people(void **state)
+{
+    (void)state;
+    NEED_SHARED(shared);
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/seeds", shared);
+    sl_doc *d = load_seed(dir, "004");
+    if (!d) {
+        print_message("skipping: seed 004 not found\n");
+        skip();
+    }
+    sl_buf b = {0};
+    sl_view_json(&b, (const sl_doc *const *)&d, 1, NULL);
+    char *entities = member(b.data, "entities");
+    const char *want[] = {"\"Donald Trump\"", "\"Vladimir Putin\"", "\"Obama\"",
+                          "\"Joe Biden\""};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        char *e = object_with(entities, want[i]);
+        if (!e)
+            print_message("entities: %s\nmissing %s\n", entities, want[i]);
+        assert_non_null(e);
+        assert_non_null(strstr(e, "\"type\":\"person\""));
+        free(e);
+    }
+    free(entities);
+    sl_buf_free(&b);
+    sl_doc_free(d);
+}
+
+/* Which names of one mention are listed: a titled person and a known
+ * place are, an organisation is not; two mentions list anything. */
+static void test_one_mention(void **state)
+{
+    (void)state;
+    sl_doc *d = sl_doc_new();
+    d->id = sl_xstrdup("a");
+    d->lang = sl_xstrdup("en");
+    d->text = sl_xstrdup(
+        "The council met in Toronto on Monday to discuss the new bridge over the river. "
+        "Senator Hollowbrook said the plan was sound and asked for a vote next week.\n\n"
+        "Engineers from Quarrystone Holdings presented the design to the members.\n\n"
+        "The Marlowe Trust paid for the study. The Marlowe Trust will also pay for the "
+        "first stage of the work, the members were told.");
+    sl_buf b = {0};
+    sl_view_json(&b, (const sl_doc *const *)&d, 1, NULL);
+    char *entities = member(b.data, "entities");
+    char *p = object_with(entities, "\"Hollowbrook\"");
+    assert_non_null(p);
+    assert_non_null(strstr(p, "\"type\":\"person\""));
+    free(p);
+    assert_non_null(strstr(entities, "\"Toronto\""));
+    assert_non_null(strstr(entities, "Marlowe Trust"));
+    assert_null(strstr(entities, "Quarrystone"));
+    free(entities);
+    sl_buf_free(&b);
+    sl_doc_free(d);
+}
+
 int main(void)
 {
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_seed_views)};
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_seed_views),
+                                       cmocka_unit_test(test_seed_2016_people),
+                                       cmocka_unit_test(test_one_mention)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
