@@ -95,7 +95,8 @@ void sl_free(void *p);
  * engine whose sl_engine_errmsg says why; close it with sl_engine_close.
  * A database whose stories the last sl_cluster saved (no article written
  * since) opens with those stories, without recounting its articles; the
- * first add, remove or sl_why pays for that instead. sl_why leaves the
+ * first add, remove or sl_why pays for that instead (sl_why without the
+ * related links, which the first change makes). sl_why leaves the
  * stories, and the pointers to them, as they were. */
 int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out);
 /* Closes the engine, writing nothing further. NULL is fine. */

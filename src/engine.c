@@ -141,13 +141,15 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
 #define STORIES_FORMAT SL_VERSION "/1"
 
 /* Gives the loaded articles to the clusterer, each into its stored story
- * (one without goes through the stream), and links the stories: at open,
- * or on first need when deferred. Merges it records on the way were
+ * (one without goes through the stream), and links the stories (unless
+ * !links: sl_why, while the stored stories and their links show, needs
+ * the members alone; linking a million stories takes half a minute): at
+ * open, or on first need when deferred. Merges it records on the way were
  * recorded before. The stored stories, if shown, stay shown until an
  * article changes (drop_saved): the clusterer has the same members, but
  * its links, made again from story vectors that the batch's moves shaped
  * differently, need not be the links the stories were saved with. */
-static void build_clusterer(sl_engine *e)
+static void build_clusterer(sl_engine *e, int links)
 {
     e->deferred = 0;
     for (size_t h = 0; h < e->ndocs; h++) {
@@ -161,7 +163,9 @@ static void build_clusterer(sl_engine *e)
     free(e->placed);
     e->placed = NULL;
     e->capplaced = 0;
-    sl_clu_finish(e->clu, 0);
+    if (links)
+        sl_clu_finish(e->clu, 0);
+    e->links_pending = !links;
     const sl_clu_merge *m;
     e->clu_seen = sl_clu_merges(e->clu, &m);
     if (!e->saved)
@@ -170,8 +174,12 @@ static void build_clusterer(sl_engine *e)
 
 void sl_engine_need_clusterer(sl_engine *e)
 {
-    if (e->deferred)
-        build_clusterer(e);
+    if (e->deferred) {
+        build_clusterer(e, 1);
+    } else if (e->links_pending) {
+        sl_clu_finish(e->clu, 0);
+        e->links_pending = 0;
+    }
 }
 
 /* Before an article changes: the stories come from the clusterer now. */
@@ -213,7 +221,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
                               sl_store_errmsg(e->store));
     }
     if (!e->deferred || sl_engine_load_saved(e) != SL_OK)
-        build_clusterer(e); /* (nothing saved to show) */
+        build_clusterer(e, 1); /* (nothing saved to show) */
     if (sl_store_each_merge(e->store, load_merge, e) != SL_OK) {
         *out = e;
         return sl_engine_fail(e, SL_EDB, "cannot load the merges of %s: %s", path,
@@ -862,7 +870,8 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
 {
     uint32_t a, b;
     *out = NULL;
-    sl_engine_need_clusterer(e);
+    if (e->deferred)
+        build_clusterer(e, 0); /* the links shown are the stored ones */
     if (!sl_strmap_get(e->ids, id1, &a))
         return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id1);
     if (!sl_strmap_get(e->ids, id2, &b))

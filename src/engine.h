@@ -45,6 +45,9 @@ struct sl_engine {
     int deferred;          /* the clusterer is not built: the stories are the
                               stored ones (see "Deferred clustering") */
     int64_t *placed;       /* handle -> stored story, while deferred */
+    int links_pending;     /* the clusterer was built for sl_why while the
+                              stored stories show: its related links are
+                              made when it is needed beyond that */
     size_t capplaced;
     sl_clu_story *saved;   /* the stored stories, shown until an article
                               changes (owned; see "Deferred clustering") */
