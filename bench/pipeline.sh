@@ -5,8 +5,9 @@ data="$SHARED/data/telegram-2019-dev"
 n=$(find "$data" -name '*.html' | wc -l)
 db=$(mktemp -u /tmp/sl-bench-XXXXXX.db)
 t_mem=$(median_time taskset -c 0 "$SL" cluster --json "$data")
-t_db=$(median_time sh -c "rm -f $db $db-wal $db-shm; taskset -c 0 $SL ingest --db $db $data")
-rm -f "$db" "$db-wal" "$db-shm"
+# every run starts with no database and no index file (FILE-fts, FILE-fts-wal...)
+t_db=$(median_time sh -c "rm -f $db $db-*; taskset -c 0 $SL ingest --db $db $data")
+rm -f "$db" "$db"-*
 hash=$("$SL" cluster --json "$data" 2>/dev/null | sha256sum | cut -c1-12)
 echo "## Pipeline: read, extract, cluster (telegram-2019-dev, $n pages)"
 echo
