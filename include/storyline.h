@@ -94,7 +94,8 @@ void sl_free(void *p);
  * be NULL. On failure the return is negative and *out may still hold an
  * engine whose sl_engine_errmsg says why; close it with sl_engine_close.
  * A database whose stories the last sl_cluster saved (no article written
- * since) opens with those stories, without recounting its articles; the
+ * since) opens with those stories, without recounting its articles or
+ * reading their texts (read when a view asks for them); the
  * first add, remove or sl_why pays for that instead (sl_why without the
  * related links, which the first change makes). sl_why leaves the
  * stories, and the pointers to them, as they were. */

@@ -127,11 +127,53 @@ static void take_merges(sl_engine *e)
     e->clu_seen = nm;
 }
 
+#define LAZY_READS 1024 /* texts read one by one before the rest are read at once */
+
+static void load_texts(sl_engine *e);
+
+/* Doc h with its text, read from the store if it was not loaded (a
+ * database opened with its stored stories); NULL if removed. A caller
+ * that goes on asking (every story's views) gets every text read at once
+ * after LAZY_READS: one pass over the table costs what a few thousand
+ * single reads do. */
+static sl_doc *ensure_text(sl_engine *e, uint32_t h)
+{
+    sl_doc *d = h < e->ndocs ? e->docs[h] : NULL;
+    if (d && !d->text) {
+        if (e->lazy && ++e->lazy_reads > LAZY_READS)
+            load_texts(e);
+        if (!d->text)
+            d->text = sl_store_text(e->store, d->id);
+        if (!d->text)
+            d->text = sl_xstrdup(""); /* (the row is gone: a broken database) */
+    }
+    return d;
+}
+
+static void fill_text(void *ud, const char *id, const char *text)
+{
+    sl_engine *e = ud;
+    uint32_t h;
+    if (id && text && sl_strmap_get(e->ids, id, &h) && e->docs[h] && !e->docs[h]->text)
+        e->docs[h]->text = sl_xstrdup(text);
+}
+
+/* Every text, in one pass over the table (a doc it missed is read on its
+ * own by ensure_text). */
+static void load_texts(sl_engine *e)
+{
+    if (!e->lazy)
+        return;
+    e->lazy = 0;
+    sl_store_each_text(e->store, fill_text, e);
+    for (uint32_t h = 0; h < e->ndocs; h++)
+        ensure_text(e, h);
+}
+
 /* The clusterer's way back to an article (see sl_clu_set_source). */
 static const sl_doc *doc_of_handle(void *ud, uint32_t h)
 {
-    const sl_engine *e = ud;
-    return h < e->ndocs ? e->docs[h] : NULL;
+    return ensure_text(ud, h);
 }
 
 /* The format of the stories a clusterer writes: stories saved by another
@@ -152,6 +194,7 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
 static void build_clusterer(sl_engine *e, int links)
 {
     e->deferred = 0;
+    load_texts(e);
     for (size_t h = 0; h < e->ndocs; h++) {
         if (!e->docs[h])
             continue;
@@ -215,7 +258,8 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
     /* a developer's parameters change the stories: they are made again */
     e->deferred = e->persistent && !getenv("SL_CLUSTER_PARAMS") &&
                   sl_store_stories_current(e->store, STORIES_FORMAT);
-    if (sl_store_each(e->store, load_one, e) != SL_OK) {
+    e->lazy = e->deferred; /* the texts are read when needed */
+    if (sl_store_each(e->store, !e->lazy, load_one, e) != SL_OK) {
         *out = e;
         return sl_engine_fail(e, SL_EDB, "cannot load %s: %s", path,
                               sl_store_errmsg(e->store));
@@ -716,7 +760,7 @@ const char *sl_story_article_id(const sl_story *s, size_t i)
 const sl_doc *sl_engine_doc(sl_engine *e, const char *id)
 {
     uint32_t h;
-    return sl_strmap_get(e->ids, id, &h) ? e->docs[h] : NULL;
+    return sl_strmap_get(e->ids, id, &h) ? ensure_text(e, h) : NULL;
 }
 
 const sl_doc **sl_engine_story_docs(sl_engine *e, const sl_story *s)
@@ -923,6 +967,7 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
 
 char *sl_summarize_all(sl_engine *e, int words)
 {
+    load_texts(e);
     const sl_doc **docs = sl_xmalloc((e->ndocs + 1) * sizeof *docs);
     size_t n = 0;
     for (size_t i = 0; i < e->ndocs; i++)

@@ -45,6 +45,10 @@ struct sl_engine {
     int deferred;          /* the clusterer is not built: the stories are the
                               stored ones (see "Deferred clustering") */
     int64_t *placed;       /* handle -> stored story, while deferred */
+    int lazy;              /* opened with its stored stories: the texts are
+                              read when a doc is asked for (ensure_text), all
+                              at once when the clusterer is built */
+    size_t lazy_reads;     /* texts read one by one */
     int links_pending;     /* the clusterer was built for sl_why while the
                               stored stories show: its related links are
                               made when it is needed beyond that */

@@ -100,7 +100,7 @@ struct sl_store {
     size_t logged;         /* writes that may have logged, counting uncommitted ones (db side) */
     atomic_size_t committed; /* the same, committed */
     atomic_size_t indexed;   /* of those, reflected by the index (a hint) */
-    sqlite3_stmt *put, *get_hash, *del, *set_story, *put_story, *merge, *prune;
+    sqlite3_stmt *put, *get_hash, *get_text, *del, *set_story, *put_story, *merge, *prune;
     int stories_outdated; /* this transaction has deleted stories_state's row */
     char *path;   /* of a file store */
     int lazy;     /* a bulk transaction is open but not begun (begun) */
@@ -700,6 +700,7 @@ int sl_store_open(const char *path, sl_store **out, char **err)
              "title=?4,published=?5,pub_time=?6,site=?7,author=?8,url=?9,lang=?10,raw=?11,"
              "text=?12,hash=?13,story=?14,expires=?15", err) ||
         prep(s, &s->get_hash, "SELECT hash FROM articles WHERE id=?1", err) ||
+        prep(s, &s->get_text, "SELECT text FROM articles WHERE id=?1", err) ||
         prep(s, &s->del, "DELETE FROM articles WHERE id=?1", err) ||
         prep(s, &s->set_story, "UPDATE articles SET story=?2 WHERE id=?1 AND story<>?2", err) ||
         prep(s, &s->put_story,
@@ -730,8 +731,8 @@ void sl_store_close(sl_store *s)
         sl_store_checkpoint(s);
         prune_log(s);
     }
-    sqlite3_stmt *sts[] = {s->put,   s->get_hash, s->del,  s->set_story,
-                           s->put_story, s->merge, s->prune};
+    sqlite3_stmt *sts[] = {s->put,       s->get_hash, s->get_text, s->del,
+                           s->set_story, s->put_story, s->merge,   s->prune};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     ix_disconnect(s);
@@ -940,12 +941,17 @@ static char *col(sqlite3_stmt *st, int i)
     return t ? sl_xstrdup((const char *)t) : NULL;
 }
 
-int sl_store_each(sl_store *s, sl_store_doc_fn fn, void *ud)
+int sl_store_each(sl_store *s, int with_text, sl_store_doc_fn fn, void *ud)
 {
     sqlite3_stmt *st;
+    /* without the text, SQLite reads the row only up to its title: the
+     * text and the raw page come last, on overflow pages it then skips */
     if (sqlite3_prepare_v2(s->db,
-                           "SELECT id,source,format,title,published,pub_time,site,author,"
-                           "url,lang,text,hash,story FROM articles ORDER BY seq",
+                           with_text
+                               ? "SELECT id,source,format,title,published,pub_time,site,author,"
+                                 "url,lang,text,hash,story FROM articles ORDER BY seq"
+                               : "SELECT id,source,format,title,published,pub_time,site,author,"
+                                 "url,lang,NULL,hash,story FROM articles ORDER BY seq",
                            -1, &st, NULL) != SQLITE_OK)
         return SL_EDB;
     int rc, ret = SL_OK;
@@ -974,6 +980,27 @@ int sl_store_each(sl_store *s, sl_store_doc_fn fn, void *ud)
         ret = SL_EDB;
     sqlite3_finalize(st);
     return ret;
+}
+
+char *sl_store_text(sl_store *s, const char *id)
+{
+    bind_text(s->get_text, 1, id);
+    char *t = sqlite3_step(s->get_text) == SQLITE_ROW ? col(s->get_text, 0) : NULL;
+    done(s->get_text, SQLITE_DONE);
+    return t;
+}
+
+int sl_store_each_text(sl_store *s, sl_store_text_fn fn, void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT id,text FROM articles ORDER BY seq", -1, &st, NULL) !=
+        SQLITE_OK)
+        return SL_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        fn(ud, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : SL_EDB;
 }
 
 int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,

@@ -47,9 +47,16 @@ int sl_store_delete(sl_store *s, const char *id);
 int sl_store_set_story(sl_store *s, const char *id, int64_t story);
 
 /* Calls fn for each stored article in insertion order with a doc (raw not
- * loaded) and its story; fn takes ownership of the doc. */
+ * loaded; text not loaded either, NULL, unless with_text) and its story;
+ * fn takes ownership of the doc. */
 typedef int (*sl_store_doc_fn)(void *ud, sl_doc *d, int64_t story);
-int sl_store_each(sl_store *s, sl_store_doc_fn fn, void *ud);
+int sl_store_each(sl_store *s, int with_text, sl_store_doc_fn fn, void *ud);
+/* The stored text of article id (caller frees), NULL if there is none. */
+char *sl_store_text(sl_store *s, const char *id);
+/* Calls fn for each stored article in insertion order with its id and
+ * text (borrowed for the call). */
+typedef void (*sl_store_text_fn)(void *ud, const char *id, const char *text);
+int sl_store_each_text(sl_store *s, sl_store_text_fn fn, void *ud);
 
 /* Replaces the stories table row for a story. */
 int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,

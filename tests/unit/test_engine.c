@@ -263,13 +263,22 @@ static void test_deferred_open(void **state)
     char rel[64];
     snprintf(rel, sizeof rel, "\"related\":[{\"story\":%lld,", (long long)c);
     assert_non_null(strstr(before, rel));
+    char *sum = sl_summarize_all(e, 60);
     sl_engine_close(e);
 
-    /* the same views again */
+    /* the same views again: each story's texts read when its views ask,
+     * and every text at once for the summary of all */
     assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
     char *again = all_json(e);
     assert_string_equal(again, before);
     free(again);
+    sl_engine_close(e);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    again = sl_summarize_all(e, 60);
+    assert_true(sum[0] != 0);
+    assert_string_equal(again, sum);
+    sl_free(again);
+    sl_free(sum);
     sl_engine_close(e);
 
     /* read from the table: a headline changed there is shown */

@@ -63,7 +63,7 @@ static void test_roundtrip(void **state)
     /* reopen: schema already migrated, data kept */
     s = open_ok(path);
     int n = 0;
-    assert_int_equal(sl_store_each(s, count_cb, &n), SL_OK);
+    assert_int_equal(sl_store_each(s, 1, count_cb, &n), SL_OK);
     assert_int_equal(n, 1);
     sl_store_close(s);
     sl_doc_free(a);
