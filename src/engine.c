@@ -183,15 +183,15 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
 #define STORIES_FORMAT SL_VERSION "/1"
 
 /* Gives the loaded articles to the clusterer, each into its stored story
- * (one without goes through the stream), and links the stories (unless
- * !links: sl_why, while the stored stories and their links show, needs
- * the members alone; linking a million stories takes half a minute): at
- * open, or on first need when deferred. Merges it records on the way were
+ * (one without goes through the stream): at open, or on first need when
+ * deferred. The related links are left to ensure_links: a batch makes
+ * them anyway, and sl_why needs the members alone (linking a million
+ * stories takes half a minute). Merges it records on the way were
  * recorded before. The stored stories, if shown, stay shown until an
  * article changes (drop_saved): the clusterer has the same members, but
  * its links, made again from story vectors that the batch's moves shaped
  * differently, need not be the links the stories were saved with. */
-static void build_clusterer(sl_engine *e, int links)
+static void build_clusterer(sl_engine *e)
 {
     e->deferred = 0;
     load_texts(e);
@@ -206,29 +206,36 @@ static void build_clusterer(sl_engine *e, int links)
     free(e->placed);
     e->placed = NULL;
     e->capplaced = 0;
-    if (links)
-        sl_clu_finish(e->clu, 0);
-    e->links_pending = !links;
+    e->links_pending = 1;
     const sl_clu_merge *m;
     e->clu_seen = sl_clu_merges(e->clu, &m);
     if (!e->saved)
         e->stale = 1;
 }
 
-void sl_engine_need_clusterer(sl_engine *e)
+/* Links the clusterer's stories if building it left them unlinked:
+ * before its stories are shown or read. */
+static void ensure_links(sl_engine *e)
 {
-    if (e->deferred) {
-        build_clusterer(e, 1);
-    } else if (e->links_pending) {
+    if (e->links_pending) {
         sl_clu_finish(e->clu, 0);
         e->links_pending = 0;
     }
 }
 
-/* Before an article changes: the stories come from the clusterer now. */
+void sl_engine_need_clusterer(sl_engine *e)
+{
+    if (e->deferred)
+        build_clusterer(e);
+    ensure_links(e);
+}
+
+/* Before an article changes: the stories come from the clusterer now
+ * (linked when next shown, or by the batch). */
 static void drop_saved(sl_engine *e)
 {
-    sl_engine_need_clusterer(e);
+    if (e->deferred)
+        build_clusterer(e);
     if (e->saved) {
         sl_engine_free_saved(e);
         e->stale = 1;
@@ -265,7 +272,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
                               sl_store_errmsg(e->store));
     }
     if (!e->deferred || sl_engine_load_saved(e) != SL_OK)
-        build_clusterer(e, 1); /* (nothing saved to show) */
+        build_clusterer(e); /* (nothing saved to show) */
     if (sl_store_each_merge(e->store, load_merge, e) != SL_OK) {
         *out = e;
         return sl_engine_fail(e, SL_EDB, "cannot load the merges of %s: %s", path,
@@ -606,6 +613,7 @@ void sl_engine_refresh(sl_engine *e)
             saved[i] = &e->saved[i];
         cs = saved;
     } else {
+        ensure_links(e);
         n = sl_clu_stories(e->clu, &cs);
     }
     e->stories = sl_xcalloc(n + 1, sizeof *e->stories);
@@ -684,7 +692,8 @@ int sl_cluster(sl_engine *e)
     if (!e->changed)
         return SL_OK;
     drop_saved(e); /* (done by the change already) */
-    sl_clu_finish(e->clu, 1);
+    sl_clu_finish(e->clu, 1); /* (its last step links the stories) */
+    e->links_pending = 0;
     e->stale = 1;
     e->changed = 0;
     if (!e->persistent)
@@ -915,7 +924,7 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
     uint32_t a, b;
     *out = NULL;
     if (e->deferred)
-        build_clusterer(e, 0); /* the links shown are the stored ones */
+        build_clusterer(e); /* (unlinked: the links shown are the stored ones) */
     if (!sl_strmap_get(e->ids, id1, &a))
         return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id1);
     if (!sl_strmap_get(e->ids, id2, &b))

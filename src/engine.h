@@ -49,9 +49,8 @@ struct sl_engine {
                               read when a doc is asked for (ensure_text), all
                               at once when the clusterer is built */
     size_t lazy_reads;     /* texts read one by one */
-    int links_pending;     /* the clusterer was built for sl_why while the
-                              stored stories show: its related links are
-                              made when it is needed beyond that */
+    int links_pending;     /* the clusterer was built and its stories are not
+                              linked yet (ensure_links) */
     size_t capplaced;
     sl_clu_story *saved;   /* the stored stories, shown until an article
                               changes (owned; see "Deferred clustering") */

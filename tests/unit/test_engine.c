@@ -293,14 +293,22 @@ static void test_deferred_open(void **state)
     assert_string_equal(sl_story_headline(e, s), "Stored headline");
     assert_int_equal(sl_story_article_count(s), 3);
     /* a change: the clusterer's stories, the headline computed again, and
-     * the related link (sl_why built the clusterer without its links; the
-     * change makes them before the stream takes the article) */
+     * the related links (sl_why built the clusterer without them; they are
+     * made when its stories are shown), the new article's story among them */
     const char *d = "Dresden flood crest passes\n\nThe Elbe crest passed Dresden on Thursday.\n";
     assert_int_equal(sl_add_article(e, "d", d, strlen(d), NULL, NULL), SL_OK);
     s = sl_story_find(e, story_of(e, "a1"));
     assert_string_not_equal(sl_story_headline(e, s), "Stored headline");
     char *j = sl_story_json(e, s);
-    assert_non_null(strstr(j, rel + 1));
+    const char *related = strstr(j, "\"related\":[");
+    assert_non_null(related);
+    char link[2][48];
+    snprintf(link[0], sizeof link[0], "{\"story\":%lld,\"reason\"", (long long)c);
+    snprintf(link[1], sizeof link[1], "{\"story\":%lld,\"reason\"", (long long)story_of(e, "d"));
+    for (int k = 0; k < 2; k++) {
+        const char *at = strstr(related, link[k]);
+        assert_true(at && at < strstr(related, "]"));
+    }
     sl_free(j);
     assert_int_equal(sl_cluster(e), SL_OK);
     s = sl_story_find(e, story_of(e, "a1"));
