@@ -58,10 +58,12 @@ static uint32_t new_handle(sl_engine *e, sl_doc *d)
         e->capdocs = e->capdocs ? e->capdocs * 2 : 256;
         e->docs = sl_xrealloc(e->docs, e->capdocs * sizeof *e->docs);
         e->expires = sl_xrealloc(e->expires, e->capdocs * sizeof *e->expires);
+        e->instore = sl_xrealloc(e->instore, e->capdocs * sizeof *e->instore);
     }
     uint32_t h = (uint32_t)e->ndocs++;
     e->docs[h] = d;
     e->expires[h] = 0;
+    e->instore[h] = 0;
     sl_strmap_put(e->ids, d->id, h);
     return h;
 }
@@ -75,6 +77,7 @@ static int load_one(void *ud, sl_doc *d, int64_t story)
         e->placed = sl_xrealloc(e->placed, e->capplaced * sizeof *e->placed);
     }
     e->placed[h] = story;
+    e->instore[h] = story;
     return 0;
 }
 
@@ -271,6 +274,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
         return sl_engine_fail(e, SL_EDB, "cannot load %s: %s", path,
                               sl_store_errmsg(e->store));
     }
+    e->instore_known = 1; /* each article's story as its row has it */
     if (!e->deferred || sl_engine_load_saved(e) != SL_OK)
         build_clusterer(e); /* (nothing saved to show) */
     if (sl_store_each_merge(e->store, load_merge, e) != SL_OK) {
@@ -313,6 +317,8 @@ void sl_engine_close(sl_engine *e)
         sl_doc_free(e->docs[i]);
     free(e->docs);
     free(e->expires);
+    free(e->instore);
+    sl_engine_rows_free(e);
     sl_strmap_free(e->ids);
     sl_clu_free(e->clu);
     sl_engine_free_saved(e);
@@ -401,6 +407,7 @@ int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct s
         take_merges(e); /* (in order) */
         add_hist(e, was, story, "replaced", NAN, d->id); /* its only article went there */
     }
+    e->instore[h] = story;
     if (sl_store_put(e->store, d, story, expires) != SL_OK) {
         int rc = sl_engine_fail(e, SL_EDB, "%s: cannot store: %s", d->id,
                             sl_store_errmsg(e->store));
@@ -700,22 +707,7 @@ int sl_cluster(sl_engine *e)
         return SL_OK;
     sl_engine_refresh(e);
     sl_store_begin(e->store);
-    int rc = sl_store_clear_stories(e->store);
-    sl_buf dups = {0}, rel = {0};
-    for (size_t i = 0; i < e->nstories && rc == SL_OK; i++) {
-        sl_story *s = &e->stories[i];
-        for (size_t j = 0; j < s->n && rc == SL_OK; j++)
-            rc = sl_store_set_story(e->store, s->ids[j], s->id);
-        sl_buf_reset(&dups);
-        sl_buf_reset(&rel);
-        json_dups(e, s->cs, &dups);
-        json_related(s->cs, &rel);
-        if (rc == SL_OK)
-            rc = sl_store_put_story(e->store, s->id, sl_story_headline(e, s), s->n,
-                                    s->cs->first_seen, s->cs->last_seen, dups.data, rel.data);
-    }
-    sl_buf_free(&dups);
-    sl_buf_free(&rel);
+    int rc = sl_engine_write_stories(e, json_dups, json_related); /* what changed */
     take_merges(e);
     for (size_t i = e->hist_saved; i < e->nhist && rc == SL_OK; i++) {
         const sl_merge_rec *m = &e->hist[i];
@@ -725,10 +717,15 @@ int sl_cluster(sl_engine *e)
         rc = sl_store_stories_saved(e->store, STORIES_FORMAT);
     if (rc != SL_OK) {
         sl_store_rollback(e->store);
+        sl_engine_rows_free(e); /* (the table is as it was, unknown to rows) */
+        e->instore_known = 0;
         return sl_engine_fail(e, SL_EDB, "cannot save stories: %s", sl_store_errmsg(e->store));
     }
-    if (sl_store_commit(e->store) != SL_OK)
+    if (sl_store_commit(e->store) != SL_OK) {
+        sl_engine_rows_free(e);
+        e->instore_known = 0;
         return sl_engine_fail(e, SL_EDB, "cannot commit: %s", sl_store_errmsg(e->store));
+    }
     e->hist_saved = e->nhist;
     return SL_OK;
 }
@@ -783,6 +780,9 @@ const sl_doc **sl_engine_story_docs(sl_engine *e, const sl_story *s)
 const char *sl_story_headline(sl_engine *e, const sl_story *s)
 {
     sl_story *m = (sl_story *)s; /* the headline is a cache */
+    const char *kept;
+    if (!m->headline && (kept = sl_engine_row_headline(e, s)))
+        m->headline = sl_xstrdup(kept);
     if (!m->headline) {
         const sl_doc **docs = sl_engine_story_docs(e, s);
         m->headline = sl_view_headline(docs, s->n);

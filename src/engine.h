@@ -23,6 +23,15 @@ struct sl_story {
     size_t nmerged;
 };
 
+/* A row of the stories table as the engine last wrote or read it (see
+ * "Written rows"). */
+typedef struct sl_row {
+    int64_t id;
+    uint64_t sig;     /* of the row's values (sl_engine_row_sig) */
+    uint64_t members; /* of its members' ids and content hashes, 0 if unknown */
+    char *headline;   /* owned */
+} sl_row;
+
 /* A story that ended in another (a merge, see sl_clu_merge): from the
  * store, or from the clusterer since the engine opened. */
 typedef struct sl_merge_rec {
@@ -68,6 +77,11 @@ struct sl_engine {
                               `from` ended in (sl_story.merged_at) */
     sl_u64map byid;        /* live story id -> index in stories (refresh) */
     sl_u64map last_end;    /* story id -> index of its latest hist entry */
+    sl_row *rows;          /* the stories table's rows, by id (see "Written rows") */
+    size_t nrows, caprows;
+    int rows_known;        /* rows is what the table holds */
+    int64_t *instore;      /* handle -> the story its article's row names */
+    int instore_known;     /* instore is what the rows say */
 };
 
 /* Sets the engine's error message; returns code. */
@@ -107,5 +121,25 @@ void sl_engine_need_clusterer(sl_engine *e);
  * e->placed; SL_OK, or SL_EDB with nothing kept when they disagree. */
 int sl_engine_load_saved(sl_engine *e);
 void sl_engine_free_saved(sl_engine *e);
+
+/* Written rows (engine_rows.c): what the stories table and the articles'
+ * stories hold, so that a batch writes only what changed.
+ * sl_engine_row_sig: a row's signature; sl_engine_row_add records a row
+ * read from the table (engine_saved.c), sl_engine_rows_loaded ends the
+ * reading (the rows are then known); sl_engine_write_stories writes the
+ * stories view (refreshed) inside the caller's transaction; on failure
+ * nothing is known any more. */
+uint64_t sl_engine_row_sig(const char *headline, int64_t size, int64_t first_seen,
+                           int64_t last_seen, const char *dups, const char *related);
+void sl_engine_row_add(sl_engine *e, int64_t id, uint64_t sig, const char *headline);
+void sl_engine_rows_loaded(sl_engine *e);
+void sl_engine_rows_free(sl_engine *e);
+/* The headline the stories table holds for story s when its articles are
+ * the ones it was written with (a headline depends on them alone), else
+ * NULL; owned by the engine. */
+const char *sl_engine_row_headline(sl_engine *e, const sl_story *s);
+int sl_engine_write_stories(sl_engine *e, void (*json_dups)(sl_engine *, const sl_clu_story *,
+                                                             sl_buf *),
+                            void (*json_related)(const sl_clu_story *, sl_buf *));
 
 #endif

@@ -117,6 +117,8 @@ static int on_story(void *ud, int64_t id, const char *headline, int64_t size,
     e->nsaved++; /* counted before parsing, so that a failure frees it */
     if (parse_dups(e, dups, cs) != SL_OK || parse_related(related, cs) != SL_OK)
         return SL_EDB;
+    sl_engine_row_add(e, id, sl_engine_row_sig(headline, size, first_seen, last_seen, dups, related),
+                      headline);
     return SL_OK;
 }
 
@@ -166,7 +168,11 @@ int sl_engine_load_saved(sl_engine *e)
     free(idx);
     free(L.sizes);
     sl_u64map_free(&L.at);
-    if (rc != SL_OK)
+    if (rc != SL_OK) {
         sl_engine_free_saved(e);
+        sl_engine_rows_free(e);
+    } else {
+        sl_engine_rows_loaded(e);
+    }
     return rc;
 }

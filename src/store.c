@@ -100,7 +100,8 @@ struct sl_store {
     size_t logged;         /* writes that may have logged, counting uncommitted ones (db side) */
     atomic_size_t committed; /* the same, committed */
     atomic_size_t indexed;   /* of those, reflected by the index (a hint) */
-    sqlite3_stmt *put, *get_hash, *get_text, *del, *set_story, *put_story, *merge, *prune;
+    sqlite3_stmt *put, *get_hash, *get_text, *del, *set_story, *put_story, *del_story, *merge,
+        *prune;
     int stories_outdated; /* this transaction has deleted stories_state's row */
     char *path;   /* of a file store */
     int lazy;     /* a bulk transaction is open but not begun (begun) */
@@ -706,6 +707,7 @@ int sl_store_open(const char *path, sl_store **out, char **err)
         prep(s, &s->put_story,
              "INSERT OR REPLACE INTO stories(id,headline,size,first_seen,last_seen,"
              "duplicates,related) VALUES(?1,?2,?3,?4,?5,?6,?7)", err) ||
+        prep(s, &s->del_story, "DELETE FROM stories WHERE id=?1", err) ||
         prep(s, &s->merge,
              "INSERT INTO merges(from_story,into_story,rule,score,article)"
              " VALUES(?1,?2,?3,?4,?5)", err) ||
@@ -731,8 +733,8 @@ void sl_store_close(sl_store *s)
         sl_store_checkpoint(s);
         prune_log(s);
     }
-    sqlite3_stmt *sts[] = {s->put,       s->get_hash, s->get_text, s->del,
-                           s->set_story, s->put_story, s->merge,   s->prune};
+    sqlite3_stmt *sts[] = {s->put,       s->get_hash,  s->get_text, s->del,  s->set_story,
+                           s->put_story, s->del_story, s->merge,    s->prune};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     ix_disconnect(s);
@@ -1025,6 +1027,15 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
 int sl_store_clear_stories(sl_store *s)
 {
     return begun(s) != SL_OK ? SL_EDB : exec(s->db, "DELETE FROM stories", NULL);
+}
+
+int sl_store_delete_story(sl_store *s, int64_t id)
+{
+    if (begun(s) != SL_OK)
+        return SL_EDB;
+    sqlite3_stmt *st = s->del_story;
+    sqlite3_bind_int64(st, 1, id);
+    return done(st, sqlite3_step(st));
 }
 
 int sl_store_stories_saved(sl_store *s, const char *format)

@@ -63,6 +63,8 @@ int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t siz
                        int64_t first_seen, int64_t last_seen, const char *duplicates_json,
                        const char *related_json);
 int sl_store_clear_stories(sl_store *s);
+/* Deletes the stories table row of a story (none: fine). */
+int sl_store_delete_story(sl_store *s, int64_t id);
 /* Records, in the transaction that wrote the stories table, that the table
  * describes the stored articles as a clusterer of `format` grouped them;
  * the next sl_store_put or sl_store_delete takes that back. */
