@@ -275,6 +275,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
                               sl_store_errmsg(e->store));
     }
     e->instore_known = 1; /* each article's story as its row has it */
+    e->instore_undone = sl_store_undone(e->store);
     if (!e->deferred || sl_engine_load_saved(e) != SL_OK)
         build_clusterer(e); /* (nothing saved to show) */
     if (sl_store_each_merge(e->store, load_merge, e) != SL_OK) {

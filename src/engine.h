@@ -81,7 +81,9 @@ struct sl_engine {
     size_t nrows, caprows;
     int rows_known;        /* rows is what the table holds */
     int64_t *instore;      /* handle -> the story its article's row names */
-    int instore_known;     /* instore is what the rows say */
+    int instore_known;     /* instore is what the rows say, while the store's
+                              sl_store_undone is instore_undone */
+    size_t instore_undone;
 };
 
 /* Sets the engine's error message; returns code. */

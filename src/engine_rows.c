@@ -10,7 +10,8 @@
  * id, a signature of its row (headline, size, first and last seen,
  * duplicates and related links as written), a signature of its members
  * (ids and content hashes, in order) and its headline; and for each
- * article, the story its row names. A batch writes the stories whose row
+ * article, the story its row names (in doubt, so written again, once a
+ * transaction of the store was rolled back or failed to commit). A batch writes the stories whose row
  * differs, deletes the rows of stories that ended, sets the story of the
  * articles that moved, and takes the headline of a story whose members
  * did not change from the last write (a headline depends on the members
@@ -140,6 +141,8 @@ int sl_engine_write_stories(sl_engine *e, void (*json_dups)(sl_engine *, const s
                             void (*json_related)(const sl_clu_story *, sl_buf *))
 {
     int rc = SL_OK;
+    if (e->instore_known && sl_store_undone(e->store) != e->instore_undone)
+        e->instore_known = 0; /* a write to the articles was undone */
     if (!e->rows_known) { /* the table's rows are not known: all of them again */
         sl_engine_rows_free(e);
         rc = sl_store_clear_stories(e->store);
@@ -196,6 +199,7 @@ int sl_engine_write_stories(sl_engine *e, void (*json_dups)(sl_engine *, const s
         return rc;
     }
     e->rows_known = 1;
-    e->instore_known = 1;
+    e->instore_known = 1; /* (at the caller's commit; a failed one counts as undone) */
+    e->instore_undone = sl_store_undone(e->store);
     return rc;
 }

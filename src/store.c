@@ -103,6 +103,7 @@ struct sl_store {
     sqlite3_stmt *put, *get_hash, *get_text, *del, *set_story, *put_story, *del_story, *merge,
         *prune;
     int stories_outdated; /* this transaction has deleted stories_state's row */
+    size_t undone; /* transactions rolled back or failed to commit */
     char *path;   /* of a file store */
     int lazy;     /* a bulk transaction is open but not begun (begun) */
     int bulk;     /* the database is in rollback mode for a bulk transaction */
@@ -822,8 +823,15 @@ int sl_store_commit(sl_store *s)
     int rc = exec(s->db, "COMMIT", NULL);
     if (rc == SL_OK)
         atomic_store(&s->committed, s->logged);
+    else
+        s->undone++;
     end_bulk(s);
     return rc;
+}
+
+size_t sl_store_undone(const sl_store *s)
+{
+    return s->undone;
 }
 
 int sl_store_rollback(sl_store *s)
@@ -833,6 +841,7 @@ int sl_store_rollback(sl_store *s)
     s->depth = 0;
     s->stories_outdated = 0;
     s->logged = atomic_load(&s->committed);
+    s->undone++;
     if (s->lazy) {
         s->lazy = 0;
         return SL_OK;

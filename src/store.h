@@ -30,6 +30,9 @@ const char *sl_store_errmsg(sl_store *s);
 int sl_store_begin(sl_store *s);
 int sl_store_commit(sl_store *s);
 int sl_store_rollback(sl_store *s);
+/* How many transactions were rolled back or failed to commit so far: what
+ * the caller believes the rows hold is in doubt once this changes. */
+size_t sl_store_undone(const sl_store *s);
 /* sl_store_begin for a transaction that writes many articles (an ingest):
  * when the store is the only user of its database, the transaction runs
  * with a rollback journal instead of WAL (written once instead of twice;

@@ -141,11 +141,14 @@ static void test_stories_current(void **state)
     assert_int_equal(sl_store_put(s, b, 3, 0), SL_OK);
     assert_int_equal(sl_store_commit(s), SL_OK);
     assert_false(sl_store_stories_current(s, "f1"));
-    /* a save rolled back saves nothing */
+    /* a save rolled back saves nothing, and the rollback is counted (the
+     * commits before were not) */
+    assert_int_equal(sl_store_undone(s), 0);
     assert_int_equal(sl_store_begin(s), SL_OK);
     assert_int_equal(sl_store_stories_saved(s, "f1"), SL_OK);
     assert_int_equal(sl_store_rollback(s), SL_OK);
     assert_false(sl_store_stories_current(s, "f1"));
+    assert_int_equal(sl_store_undone(s), 1);
     sl_store_close(s);
     sl_doc_free(a);
     sl_doc_free(b);
