@@ -108,6 +108,42 @@ static int64_t story_of(sl_engine *e, const char *id)
     return 0;
 }
 
+/* The stories table and the articles' stories at path say what e shows:
+ * a row per story with its size and headline, each article's story. */
+static void assert_table_is(const char *path, sl_engine *e)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *rows, *art;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM stories", -1, &rows, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(rows), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int64(rows, 0), (int64_t)sl_story_count(e));
+    sqlite3_finalize(rows);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT size, headline FROM stories WHERE id=?1", -1, &rows, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT story FROM articles WHERE id=?1", -1, &art, NULL),
+                     SQLITE_OK);
+    for (size_t i = 0; i < sl_story_count(e); i++) {
+        const sl_story *s = sl_story_at(e, i);
+        sqlite3_bind_int64(rows, 1, sl_story_id(s));
+        assert_int_equal(sqlite3_step(rows), SQLITE_ROW);
+        assert_int_equal(sqlite3_column_int64(rows, 0), (int64_t)sl_story_article_count(s));
+        assert_string_equal((const char *)sqlite3_column_text(rows, 1), sl_story_headline(e, s));
+        sqlite3_reset(rows);
+        for (size_t j = 0; j < sl_story_article_count(s); j++) {
+            sqlite3_bind_text(art, 1, sl_story_article_id(s, j), -1, SQLITE_STATIC);
+            assert_int_equal(sqlite3_step(art), SQLITE_ROW);
+            assert_int_equal(sqlite3_column_int64(art, 0), sl_story_id(s));
+            sqlite3_reset(art);
+        }
+    }
+    sqlite3_finalize(rows);
+    sqlite3_finalize(art);
+    sqlite3_close(db);
+}
+
 /* A story that merged into another resolves to it, now and after a
  * reopen; the survivor's JSON lists it; its id is never given again. */
 static void test_merged_story(void **state)
@@ -143,6 +179,7 @@ static void test_merged_story(void **state)
     char *json = sl_story_json(e, sl_story_find(e, now));
     assert_non_null(strstr(json, "\"merged\":[{\"story\":50,"));
     sl_free(json);
+    assert_table_is(path, e); /* b's row names its new story */
     sl_engine_close(e);
     /* after a reopen: still resolved (from the store), and a new story gets
      * an id above every id that ended */
@@ -362,6 +399,42 @@ static void test_deferred_open(void **state)
     test_rm_db(path);
 }
 
+/* A batch writes only what changed (engine_rows.c); what it leaves is
+ * still what the engine shows: after a story ends (its article removed),
+ * after an article joins a story, after a replaced article moves, after a
+ * reopen with the stored stories, and in a new engine on the database. */
+static void test_written_rows(void **state)
+{
+    (void)state;
+    char path[32];
+    sl_engine *e = open_floods(path);
+    assert_table_is(path, e);
+    size_t n = sl_story_count(e);
+    assert_int_equal(sl_remove_article(e, "b1"), SL_OK); /* its story ends */
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_int_equal(sl_story_count(e), n - 1);
+    assert_table_is(path, e);
+    sl_engine_close(e);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK); /* rows read back */
+    sl_meta m = {.title = "Merkel visits Elbe flood, pledges 100 million euros",
+                 .published = "2013-06-04T17:00:00Z",
+                 .lang = "en"};
+    assert_int_equal(sl_add_article(e, "a2copy", A2, strlen(A2), &m, NULL), SL_OK);
+    assert_int_equal(sl_add_article(e, "b1", B1, strlen(B1), NULL, NULL), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_table_is(path, e);
+    /* a1copy's text becomes the football report's: it leaves the flood */
+    assert_int_equal(sl_add_article(e, "a1copy", B1, strlen(B1), NULL, NULL), SL_OK);
+    assert_int_not_equal(story_of(e, "a1copy"), story_of(e, "a1"));
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_table_is(path, e);
+    sl_engine_close(e);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    assert_table_is(path, e);
+    sl_engine_close(e);
+    test_rm_db(path);
+}
+
 /* The stored stories are not shown when they do not describe the stored
  * articles: an article stored after the last batch (no sl_cluster before
  * the close), or a table that disagrees with the articles' stories. The
@@ -428,6 +501,7 @@ int main(void)
         cmocka_unit_test(test_merged_story),
         cmocka_unit_test(test_replaced_story),
         cmocka_unit_test(test_deferred_open),
+        cmocka_unit_test(test_written_rows),
         cmocka_unit_test(test_deferred_refused),
         cmocka_unit_test(test_bad_db),
     };
