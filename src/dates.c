@@ -353,8 +353,8 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                             yy--;
                         }
                     }
-                    if (!yy)
-                        return 0; /* "in March" of an unknown year says little */
+                    /* without a publication date: the month of an unknown
+                     * year ("--03"), as "Nov. 3" is a day of one */
                     *o = (sl_date){t[i].s, t[i].e, yy, m, 0, SL_DATE_MONTH, 0, 0};
                     return 1;
                 }

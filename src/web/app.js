@@ -52,8 +52,9 @@ function day(iso) {
 }
 
 // A timeline entry's date as a reader says it: "Nov 3, 2020", "Nov 2020",
-// "2016", "Nov 3" (year unknown: "--11-03"), or the relative phrase itself
-// ("Tuesday") when there was no publication date to resolve it against.
+// "2016", "Nov 3" and "Nov" (year unknown: "--11-03", "--11"), or the
+// relative phrase itself ("Tuesday") when there was no publication date to
+// resolve it against.
 function tlDate(e) {
   const d = e.date;
   if (!d) return e.phrase ? e.phrase + " (date unknown)" : "date unknown";
@@ -61,6 +62,10 @@ function tlDate(e) {
   if (md)
     return new Date(Date.UTC(2000, +md[1] - 1, +md[2])).toLocaleDateString(undefined,
       { month: "short", day: "numeric", timeZone: "UTC" });
+  const mo = /^--(\d\d)$/.exec(d);
+  if (mo)
+    return new Date(Date.UTC(2000, +mo[1] - 1, 1)).toLocaleDateString(undefined,
+      { month: "short", timeZone: "UTC" });
   if (/^\d{4}-\d\d$/.test(d))
     return new Date(d + "-01T00:00:00Z").toLocaleDateString(undefined,
       { year: "numeric", month: "short", timeZone: "UTC" });

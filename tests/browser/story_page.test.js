@@ -98,7 +98,8 @@ async function main() {
         const j = await resp.json();
         const a = j.articles[0];
         j.timeline = [{ date: "2016-11-09", precision: "day", text: "First event", article: a },
-                      { date: "2020-12-15", precision: "day", text: "Second event", article: a }];
+                      { date: "2020-12-15", precision: "day", text: "Second event", article: a },
+                      { date: "--12", precision: "month", phrase: "December", text: "A month", article: a }];
         j.quotes = [{ speaker: "A. Speaker", text: "Something was said.", articles: [a] }];
         j.entities = [{ name: "Somewhere", type: "place", count: 3 }];
         await route.fulfill({ response: resp, json: j });
@@ -106,8 +107,10 @@ async function main() {
       await page.goto(BASE + "/#/");
       await page.goto(BASE + "/#/story/" + art.story);
       await page.waitForSelector("section#timeline svg");
-      check((await page.locator("section#timeline svg circle").count()) === 2, name + ": timeline SVG has one dot per event");
-      check((await page.locator("section#timeline ol li").count()) === 2, name + ": timeline lists the events");
+      check((await page.locator("section#timeline svg circle").count()) === 2, name + ": timeline SVG has one dot per event with a year");
+      check((await page.locator("section#timeline ol li").count()) === 3, name + ": timeline lists the events");
+      const monthLabel = await page.locator("section#timeline ol li").nth(2).textContent();
+      check(/Dec/.test(monthLabel) && !/unknown|Invalid/.test(monthLabel), name + ": a month of an unknown year reads as its name: " + monthLabel);
       check((await page.textContent("section#quotes blockquote")).includes("A. Speaker"), name + ": quote shows its speaker");
       check((await page.locator("section#entities .chips li").count()) === 1, name + ": entities shown");
       await page.screenshot({ path: path.join(shots, name + "-story-views.png"), fullPage: true });

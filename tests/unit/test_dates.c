@@ -35,6 +35,9 @@ static void test_explicit(void **state)
     assert_string_equal(nth("Signed 3 November 2020 in Paris", NULL, 0), "2020-11-03");
     assert_string_equal(nth("Filed 2019-11-08.", NULL, 0), "2019-11-08");
     assert_string_equal(nth("in March 2011", NULL, 0), "2011-03");
+    /* a bare month with no publication date: the month of an unknown year */
+    assert_string_equal(nth("Back in December, he called him a leader.", NULL, 0), "--12");
+    assert_string_equal(nth("a video from back in September:", NULL, 0), "--09");
     /* not dates */
     assert_string_equal(nth("at 1830 GMT", NULL, 0), "none");
     assert_string_equal(nth("He may come.", NULL, 0), "none");

@@ -217,6 +217,17 @@ static void test_seed_2016_people(void **state)
         free(e);
     }
     free(entities);
+    /* the article has no publication date: its months ("Back in
+     * December") are months of an unknown year, and still events */
+    char *timeline = member(b.data, "timeline");
+    char *dec = object_with(timeline, "\"phrase\":\"December\"");
+    if (!dec)
+        print_message("timeline: %s\n", timeline);
+    assert_non_null(dec);
+    assert_non_null(strstr(dec, "\"date\":\"--12\",\"precision\":\"month\""));
+    assert_non_null(strstr(dec, "absolute leader"));
+    free(dec);
+    free(timeline);
     sl_buf_free(&b);
     sl_doc_free(d);
 }
