@@ -46,9 +46,195 @@ static cJSON *parse_array(const char *json, size_t size, void **items, int *n, i
     return a;
 }
 
+/* ---- the arrays as sl_cluster writes them, without a JSON tree ------------
+ *
+ * Opening a database of 17,000 stories spent half its instructions in
+ * cJSON (a tree, and a copy of every string, for arrays read once). The
+ * arrays sl_cluster writes have one shape: json_dups' [{"id":S,"of":S},...]
+ * and json_related's [{"story":N,"reason":S|null},...], strings escaped
+ * by sl_buf_json_str. Those whose strings need no escape are read here in
+ * one pass; anything else (an escape, a space, another key or order: a
+ * table written by hand or by another version) is dropped where it breaks
+ * the shape and left to cJSON, which decides as before. */
+
+/* The string at p (at its '"') without escapes or control bytes: its bytes
+ * in [*s, *s + *n); returns what follows, or NULL. */
+static const char *plain_str(const char *p, const char **s, size_t *n)
+{
+    static const char stop[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+                               "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+    if (*p != '"')
+        return NULL;
+    size_t k = strcspn(++p, stop); /* (stops at the NUL too) */
+    if (p[k] != '"')
+        return NULL;
+    *s = p;
+    *n = k;
+    return p + k + 1;
+}
+
+static const char *word(const char *p, const char *w, size_t n)
+{
+    return strncmp(p, w, n) ? NULL : p + n;
+}
+#define WORD(p, w) word((p), (w), sizeof(w) - 1)
+
+/* A story id as json_related writes it: 1 to 2^53, no sign, no leading
+ * zero, no fraction or exponent. */
+static const char *plain_id(const char *p, int64_t *v)
+{
+    if (*p < '1' || *p > '9')
+        return NULL;
+    int64_t x = 0;
+    int k = 0;
+    for (; *p >= '0' && *p <= '9'; p++)
+        if (++k > 16)
+            return NULL;
+        else
+            x = x * 10 + (*p - '0');
+    if (*p == '.' || *p == 'e' || *p == 'E' || x > ((int64_t)1 << 53))
+        return NULL;
+    *v = x;
+    return p;
+}
+
+/* One item of a duplicates array at p: its two strings; returns what
+ * follows the item, or NULL. */
+static const char *dup_item(const char *p, const char **id, size_t *nid, const char **of,
+                            size_t *nof)
+{
+    if (!(p = WORD(p, "{\"id\":")) || !(p = plain_str(p, id, nid)) || !(p = WORD(p, ",\"of\":")) ||
+        !(p = plain_str(p, of, nof)))
+        return NULL;
+    return *p == '}' ? p + 1 : NULL;
+}
+
+/* One item of a related array at p (*reason NULL for null). */
+static const char *related_item(const char *p, int64_t *story, const char **reason, size_t *n)
+{
+    if (!(p = WORD(p, "{\"story\":")) || !(p = plain_id(p, story)) || !(p = WORD(p, ",\"reason\":")))
+        return NULL;
+    const char *q;
+    if ((q = WORD(p, "null"))) {
+        *reason = NULL;
+        *n = 0;
+        p = q;
+    } else if (!(p = plain_str(p, reason, n))) {
+        return NULL;
+    }
+    return *p == '}' ? p + 1 : NULL;
+}
+
+/* Reads json, an array of that shape, item by item: fn(ud, item) for
+ * each (p at the item; returns what follows it, or NULL); returns the
+ * number of items, or -1 when json is not such an array. */
+static int plain_items(const char *json, const char *(*fn)(void *, const char *), void *ud)
+{
+    const char *p = json;
+    if (*p++ != '[')
+        return -1;
+    if (*p == ']')
+        return p[1] ? -1 : 0;
+    for (int n = 1; n <= (1 << 20); n++) {
+        if (!(p = fn(ud, p)))
+            return -1;
+        if (*p == ']')
+            return p[1] ? -1 : n;
+        if (*p++ != ',')
+            return -1;
+    }
+    return -1;
+}
+
+/* An id of n bytes at s as a handle, through scratch b. */
+static int handle_of(const sl_engine *e, sl_buf *b, const char *s, size_t n, uint32_t *h)
+{
+    sl_buf_reset(b);
+    sl_buf_append(b, s, n);
+    return sl_strmap_get(e->ids, b->data, h);
+}
+
+typedef struct plain {
+    const sl_engine *e;
+    sl_clu_story *cs;
+    size_t cap;
+    sl_buf scratch;
+    int unknown; /* a duplicate's id is not an article's */
+} plain;
+
+static const char *take_dup(void *ud, const char *p)
+{
+    plain *P = ud;
+    const char *id, *of;
+    size_t nid, nof;
+    uint32_t hd, ho;
+    if (!(p = dup_item(p, &id, &nid, &of, &nof)))
+        return NULL;
+    if (!handle_of(P->e, &P->scratch, id, nid, &hd) || !handle_of(P->e, &P->scratch, of, nof, &ho)) {
+        P->unknown = 1;
+        return p;
+    }
+    sl_clu_story *cs = P->cs;
+    if (cs->ndups == P->cap) {
+        P->cap = P->cap ? P->cap * 2 : 4;
+        cs->dups = sl_xrealloc(cs->dups, P->cap * sizeof *cs->dups);
+    }
+    cs->dups[cs->ndups++] = (sl_clu_dup){hd, ho};
+    return p;
+}
+
+static const char *take_related(void *ud, const char *p)
+{
+    plain *P = ud;
+    int64_t story;
+    const char *r;
+    size_t nr;
+    if (!(p = related_item(p, &story, &r, &nr)))
+        return NULL;
+    sl_clu_story *cs = P->cs;
+    if (cs->nrelated == P->cap) {
+        P->cap = P->cap ? P->cap * 2 : 4;
+        cs->related = sl_xrealloc(cs->related, P->cap * sizeof *cs->related);
+    }
+    cs->related[cs->nrelated++] = (sl_clu_related){story, r ? sl_xstrndup(r, nr) : NULL};
+    return p;
+}
+
+/* Duplicates and related links of that shape: 1 when read (*rc says
+ * whether every id is known), 0 when json is not of it (nothing kept). */
+static int plain_dups(const sl_engine *e, const char *json, sl_clu_story *cs, int *rc)
+{
+    plain P = {.e = e, .cs = cs};
+    int n = plain_items(json, take_dup, &P);
+    sl_buf_free(&P.scratch);
+    if (n < 0) {
+        free(cs->dups);
+        cs->dups = NULL;
+        cs->ndups = 0;
+        return 0;
+    }
+    *rc = P.unknown ? SL_EDB : SL_OK;
+    return 1;
+}
+
+static int plain_related(const char *json, sl_clu_story *cs)
+{
+    plain P = {.cs = cs};
+    if (plain_items(json, take_related, &P) >= 0)
+        return 1;
+    for (size_t i = 0; i < cs->nrelated; i++)
+        free(cs->related[i].reason);
+    free(cs->related);
+    cs->related = NULL;
+    cs->nrelated = 0;
+    return 0;
+}
+
 static int parse_dups(const sl_engine *e, const char *json, sl_clu_story *cs)
 {
     int n, rc;
+    if (json && plain_dups(e, json, cs, &rc))
+        return rc;
     void *items;
     cJSON *a = parse_array(json, sizeof *cs->dups, &items, &n, &rc);
     cs->dups = items;
@@ -71,6 +257,8 @@ static int parse_dups(const sl_engine *e, const char *json, sl_clu_story *cs)
 static int parse_related(const char *json, sl_clu_story *cs)
 {
     int n, rc;
+    if (json && plain_related(json, cs))
+        return SL_OK;
     void *items;
     cJSON *a = parse_array(json, sizeof *cs->related, &items, &n, &rc);
     cs->related = items;

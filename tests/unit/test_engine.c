@@ -435,6 +435,47 @@ static void test_written_rows(void **state)
     test_rm_db(path);
 }
 
+/* The stored duplicates and related links are read in the shape
+ * sl_cluster writes them without a JSON tree; any other valid JSON (keys
+ * in another order, spaces, escapes) reads the same through cJSON. */
+static void test_saved_json_forms(void **state)
+{
+    (void)state;
+    char path[32];
+    sl_engine *e = open_floods(path);
+    int64_t a = story_of(e, "a1"), c = story_of(e, "c1");
+    char *j = sl_story_json(e, sl_story_find(e, a));
+    assert_non_null(strstr(j, "\"duplicates\":[{\"id\":\"a1copy\",\"of\":\"a1\"}]"));
+    sl_free(j);
+    sl_engine_close(e);
+    static const char *const forms[][2] = {
+        /* duplicates, related (%lld: c's story) */
+        {"[ {\"of\":\"a1\", \"id\":\"a1copy\"} ]",
+         "[{\"reason\":\"says \\\"flood\\\"\",\"story\":%lld}]"},
+        {"[{\"id\":\"a1\\u0063opy\",\"of\":\"a1\"}]", "[{\"story\":%lld,\"reason\":\"says \\\"flood\\\"\"}]"},
+        {"[{\"id\":\"a1copy\",\"of\":\"a1\"}]", "[{\"story\": %lld, \"reason\": \"says \\\"flood\\\"\"}]"},
+    };
+    for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
+        char rel[160], sql[512];
+        snprintf(rel, sizeof rel, forms[k][1], (long long)c);
+        snprintf(sql, sizeof sql, "UPDATE stories SET duplicates='%s', related='%s' WHERE id=%%lld",
+                 forms[k][0], rel);
+        const sl_story *s = reopen_after(path, sql, a, &e);
+        assert_int_equal(sl_story_article_count(s), 3);
+        j = sl_story_json(e, s);
+        assert_non_null(strstr(j, "\"duplicates\":[{\"id\":\"a1copy\",\"of\":\"a1\"}]"));
+        char want[96];
+        snprintf(want, sizeof want, "\"related\":[{\"story\":%lld,\"reason\":\"says \\\"flood\\\"\"}]",
+                 (long long)c);
+        if (!strstr(j, want))
+            print_message("form %zu: %s\n", k, j);
+        assert_non_null(strstr(j, want));
+        sl_free(j);
+        sl_engine_close(e);
+    }
+    test_rm_db(path);
+}
+
 /* The stored stories are not shown when they do not describe the stored
  * articles: an article stored after the last batch (no sl_cluster before
  * the close), or a table that disagrees with the articles' stories. The
@@ -502,6 +543,7 @@ int main(void)
         cmocka_unit_test(test_replaced_story),
         cmocka_unit_test(test_deferred_open),
         cmocka_unit_test(test_written_rows),
+        cmocka_unit_test(test_saved_json_forms),
         cmocka_unit_test(test_deferred_refused),
         cmocka_unit_test(test_bad_db),
     };
