@@ -173,10 +173,34 @@ static void load_texts(sl_engine *e)
         ensure_text(e, h);
 }
 
-/* The clusterer's way back to an article (see sl_clu_set_source). */
+/* The text doc_of_handle read for the clusterer alone, freed at its next
+ * call or at the end of the build. */
+static void release_warm(sl_engine *e)
+{
+    if (e->warm_doc) {
+        free(e->warm_doc->text);
+        e->warm_doc->text = NULL;
+        e->warm_doc = NULL;
+    }
+}
+
+/* The clusterer's way back to an article (see sl_clu_set_source): it
+ * computes the features of an article gone cold again. While the
+ * clusterer is built from lazily read texts, such a text is read alone
+ * and dropped after use, so that building never holds every text. */
 static const sl_doc *doc_of_handle(void *ud, uint32_t h)
 {
-    return ensure_text(ud, h);
+    sl_engine *e = ud;
+    release_warm(e);
+    sl_doc *d = h < e->ndocs ? e->docs[h] : NULL;
+    if (e->building && e->lazy && d && !d->text) {
+        d->text = sl_store_text(e->store, d->id);
+        if (!d->text)
+            d->text = sl_xstrdup(""); /* (the row is gone: a broken database) */
+        e->warm_doc = d;
+        return d;
+    }
+    return ensure_text(e, h);
 }
 
 /* The format of the stories a clusterer writes: stories saved by another
@@ -194,18 +218,67 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
  * article changes (drop_saved): the clusterer has the same members, but
  * its links, made again from story vectors that the batch's moves shaped
  * differently, need not be the links the stories were saved with. */
+/* Doc h to the clusterer, into its stored story if it has one. */
+static void place(sl_engine *e, uint32_t h)
+{
+    if (!e->docs[h])
+        return;
+    if (e->placed[h] > 0)
+        sl_clu_place(e->clu, h, e->docs[h], e->placed[h]);
+    else
+        sl_clu_add(e->clu, h, e->docs[h]);
+}
+
+/* Docs from *next on, in handle order, up to (not including) `to`, with
+ * texts read on their own and, when texts are read lazily, dropped after. */
+static void place_upto(sl_engine *e, uint32_t *next, uint32_t to)
+{
+    for (; *next < to; (*next)++) {
+        sl_doc *d = ensure_text(e, *next);
+        int own = d && e->lazy; /* (ensure_text may have read every text) */
+        place(e, *next);
+        if (own && e->lazy) {
+            free(d->text);
+            d->text = NULL;
+        }
+    }
+}
+
+typedef struct streaming {
+    sl_engine *e;
+    uint32_t next; /* the first handle not yet placed */
+} streaming;
+
+/* A stored text in the table's order (the handles' order, as the
+ * articles were loaded): its doc placed with the text borrowed for the
+ * features, any doc before it first. */
+static void place_text(void *ud, const char *id, const char *text)
+{
+    streaming *S = ud;
+    sl_engine *e = S->e;
+    uint32_t h;
+    if (!id || !text || !sl_strmap_get(e->ids, id, &h) || h < S->next || !e->docs[h] ||
+        e->docs[h]->text || !e->lazy)
+        return; /* (placed by place_upto, in its turn) */
+    place_upto(e, &S->next, h);
+    if (!e->lazy || e->docs[h]->text)
+        return; /* every text was read on the way: place_upto goes on */
+    e->docs[h]->text = (char *)text;
+    place(e, h);
+    e->docs[h]->text = NULL;
+    S->next = h + 1;
+}
+
 static void build_clusterer(sl_engine *e)
 {
     e->deferred = 0;
-    load_texts(e);
-    for (size_t h = 0; h < e->ndocs; h++) {
-        if (!e->docs[h])
-            continue;
-        if (e->placed[h] > 0)
-            sl_clu_place(e->clu, (uint32_t)h, e->docs[h], e->placed[h]);
-        else
-            sl_clu_add(e->clu, (uint32_t)h, e->docs[h]);
-    }
+    streaming S = {e, 0};
+    e->building = 1;
+    if (e->lazy) /* each text read, used for its article's features, dropped */
+        sl_store_each_text(e->store, place_text, &S);
+    place_upto(e, &S.next, (uint32_t)e->ndocs);
+    e->building = 0;
+    release_warm(e);
     free(e->placed);
     e->placed = NULL;
     e->capplaced = 0;

@@ -81,6 +81,8 @@ struct sl_engine {
     size_t nrows, caprows;
     int rows_known;        /* rows is what the table holds */
     int64_t *instore;      /* handle -> the story its article's row names */
+    int building;          /* build_clusterer is running (doc_of_handle) */
+    sl_doc *warm_doc;      /* whose text doc_of_handle read for it alone */
     int instore_known;     /* instore is what the rows say, while the store's
                               sl_store_undone is instore_undone */
     size_t instore_undone;

@@ -3,6 +3,7 @@
 #include "harness.h"
 #include "flood_texts.h"
 #include "storyline.h"
+#include "engine.h" /* (white box: which articles hold their texts) */
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -264,6 +265,15 @@ static char *all_json(sl_engine *e)
     return all;
 }
 
+/* How many of e's articles hold their text in memory. */
+static size_t texts_held(const sl_engine *e)
+{
+    size_t n = 0;
+    for (size_t h = 0; h < e->ndocs; h++)
+        n += e->docs[h] && e->docs[h]->text;
+    return n;
+}
+
 /* Runs sql (a format taking story id `id`) on the closed database at path,
  * then opens it; returns that story. */
 static const sl_story *reopen_after(const char *path, const char *sql, int64_t id, sl_engine **e)
@@ -331,6 +341,9 @@ static void test_deferred_open(void **state)
     assert_int_equal(sl_why(e, "a1", "a2", &why), SL_OK);
     assert_non_null(strstr(why, "\"same_story\":true"));
     sl_free(why);
+    /* building the clusterer read every text and kept none (but the two
+     * articles asked about) */
+    assert_true(texts_held(e) <= 2);
     assert_true(sl_story_find(e, a) == s); /* still valid, still shown */
     assert_string_equal(sl_story_headline(e, s), "Stored headline");
     assert_int_equal(sl_story_article_count(s), 3);
