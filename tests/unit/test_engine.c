@@ -239,6 +239,16 @@ static void add_floods(sl_engine *e)
     }
 }
 
+/* A copy of a2 under another id, half an hour later: a duplicate that
+ * joins the flood story. */
+static void add_a2copy(sl_engine *e)
+{
+    sl_meta m = {.title = "Merkel visits Elbe flood, pledges 100 million euros",
+                 .published = "2013-06-04T17:00:00Z",
+                 .lang = "en"};
+    assert_int_equal(sl_add_article(e, "a2copy", A2, strlen(A2), &m, NULL), SL_OK);
+}
+
 /* A new database at path (32 bytes) with the flood articles, batched. */
 static sl_engine *open_floods(char *path)
 {
@@ -372,10 +382,7 @@ static void test_deferred_open(void **state)
     s = sl_story_find(e, story_of(e, "a1"));
     assert_string_equal(sl_story_headline(e, s), "Stored headline");
     /* an article joins the story: its headline is made again */
-    sl_meta m = {.title = "Merkel visits Elbe flood, pledges 100 million euros",
-                 .published = "2013-06-04T17:00:00Z",
-                 .lang = "en"};
-    assert_int_equal(sl_add_article(e, "a2copy", A2, strlen(A2), &m, NULL), SL_OK);
+    add_a2copy(e);
     assert_int_equal(story_of(e, "a2copy"), story_of(e, "a1"));
     s = sl_story_find(e, story_of(e, "a1"));
     assert_string_not_equal(sl_story_headline(e, s), "Stored headline");
@@ -429,10 +436,7 @@ static void test_written_rows(void **state)
     assert_table_is(path, e);
     sl_engine_close(e);
     assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK); /* rows read back */
-    sl_meta m = {.title = "Merkel visits Elbe flood, pledges 100 million euros",
-                 .published = "2013-06-04T17:00:00Z",
-                 .lang = "en"};
-    assert_int_equal(sl_add_article(e, "a2copy", A2, strlen(A2), &m, NULL), SL_OK);
+    add_a2copy(e);
     assert_int_equal(sl_add_article(e, "b1", B1, strlen(B1), NULL, NULL), SL_OK);
     assert_int_equal(sl_cluster(e), SL_OK);
     assert_table_is(path, e);
