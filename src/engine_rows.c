@@ -158,9 +158,9 @@ int sl_engine_write_stories(sl_engine *e, void (*json_dups)(sl_engine *, const s
         sl_story *s = &e->stories[i];
         size_t k = story_handles(e, s, &hs, &caphs);
         for (size_t j = 0; j < k && rc == SL_OK; j++) {
-            if (e->instore_known && e->instore[hs[j]] == s->id)
+            if (!e->docs[hs[j]] || (e->instore_known && e->instore[hs[j]] == s->id))
                 continue;
-            rc = sl_store_set_story(e->store, s->ids[j], s->id);
+            rc = sl_store_set_story(e->store, e->docs[hs[j]]->id, s->id);
             e->instore[hs[j]] = s->id;
         }
         sl_row key = {.id = s->id};
