@@ -209,15 +209,6 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
  * articles (membership, duplicates, related links, first and last seen). */
 #define STORIES_FORMAT SL_VERSION "/1"
 
-/* Gives the loaded articles to the clusterer, each into its stored story
- * (one without goes through the stream): at open, or on first need when
- * deferred. The related links are left to ensure_links: a batch makes
- * them anyway, and sl_why needs the members alone (linking a million
- * stories takes half a minute). Merges it records on the way were
- * recorded before. The stored stories, if shown, stay shown until an
- * article changes (drop_saved): the clusterer has the same members, but
- * its links, made again from story vectors that the batch's moves shaped
- * differently, need not be the links the stories were saved with. */
 /* Doc h to the clusterer, into its stored story if it has one. */
 static void place(sl_engine *e, uint32_t h)
 {
@@ -269,6 +260,15 @@ static void place_text(void *ud, const char *id, const char *text)
     S->next = h + 1;
 }
 
+/* Gives the loaded articles to the clusterer, each into its stored story
+ * (one without goes through the stream): at open, or on first need when
+ * deferred, the texts streamed (place_text). The related links are left to ensure_links: a batch makes
+ * them anyway, and sl_why needs the members alone (linking a million
+ * stories takes half a minute). Merges it records on the way were
+ * recorded before. The stored stories, if shown, stay shown until an
+ * article changes (drop_saved): the clusterer has the same members, but
+ * its links, made again from story vectors that the batch's moves shaped
+ * differently, need not be the links the stories were saved with. */
 static void build_clusterer(sl_engine *e)
 {
     e->deferred = 0;
