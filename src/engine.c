@@ -262,9 +262,9 @@ static void place_text(void *ud, const char *id, const char *text)
 
 /* Gives the loaded articles to the clusterer, each into its stored story
  * (one without goes through the stream): at open, or on first need when
- * deferred, the texts streamed (place_text). The related links are left to ensure_links: a batch makes
- * them anyway, and sl_why needs the members alone (linking a million
- * stories takes half a minute). Merges it records on the way were
+ * deferred, the texts streamed (place_text). The related links are left
+ * to ensure_links: a batch makes them anyway, and sl_why needs the
+ * members alone (linking a million stories takes half a minute). Merges it records on the way were
  * recorded before. The stored stories, if shown, stay shown until an
  * article changes (drop_saved): the clusterer has the same members, but
  * its links, made again from story vectors that the batch's moves shaped
