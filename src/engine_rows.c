@@ -11,11 +11,12 @@
  * duplicates and related links as written), a signature of its members
  * (ids and content hashes, in order) and its headline; and for each
  * article, the story its row names (in doubt, so written again, once a
- * transaction of the store was rolled back or failed to commit). A batch writes the stories whose row
- * differs, deletes the rows of stories that ended, sets the story of the
- * articles that moved, and takes the headline of a story whose members
- * did not change from the last write (a headline depends on the members
- * alone).
+ * transaction of the store was rolled back or failed to commit). A batch
+ * writes the stories whose row differs, deletes the rows of stories that
+ * ended, sets the story of the articles that moved, and takes the
+ * headline of a story whose members did not change from the last write
+ * (a headline depends on the members alone; sl_story_headline asks the
+ * rows first).
  *
  * What the table holds is known after a batch that committed, and after
  * a database opened with its stored stories (engine_saved.c records each

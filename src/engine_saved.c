@@ -112,7 +112,8 @@ static const char *dup_item(const char *p, const char **id, size_t *nid, const c
 /* One item of a related array at p (*reason NULL for null). */
 static const char *related_item(const char *p, int64_t *story, const char **reason, size_t *n)
 {
-    if (!(p = WORD(p, "{\"story\":")) || !(p = plain_id(p, story)) || !(p = WORD(p, ",\"reason\":")))
+    if (!(p = WORD(p, "{\"story\":")) || !(p = plain_id(p, story)) ||
+        !(p = WORD(p, ",\"reason\":")))
         return NULL;
     const char *q;
     if ((q = WORD(p, "null"))) {
@@ -170,7 +171,8 @@ static const char *take_dup(void *ud, const char *p)
     uint32_t hd, ho;
     if (!(p = dup_item(p, &id, &nid, &of, &nof)))
         return NULL;
-    if (!handle_of(P->e, &P->scratch, id, nid, &hd) || !handle_of(P->e, &P->scratch, of, nof, &ho)) {
+    if (!handle_of(P->e, &P->scratch, id, nid, &hd) ||
+        !handle_of(P->e, &P->scratch, of, nof, &ho)) {
         P->unknown = 1;
         return p;
     }
@@ -305,8 +307,8 @@ static int on_story(void *ud, int64_t id, const char *headline, int64_t size,
     e->nsaved++; /* counted before parsing, so that a failure frees it */
     if (parse_dups(e, dups, cs) != SL_OK || parse_related(related, cs) != SL_OK)
         return SL_EDB;
-    sl_engine_row_add(e, id, sl_engine_row_sig(headline, size, first_seen, last_seen, dups, related),
-                      headline);
+    uint64_t sig = sl_engine_row_sig(headline, size, first_seen, last_seen, dups, related);
+    sl_engine_row_add(e, id, sig, headline);
     return SL_OK;
 }
 

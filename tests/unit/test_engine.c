@@ -124,8 +124,9 @@ static void assert_table_is(const char *path, sl_engine *e)
     assert_int_equal(
         sqlite3_prepare_v2(db, "SELECT size, headline FROM stories WHERE id=?1", -1, &rows, NULL),
         SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, "SELECT story FROM articles WHERE id=?1", -1, &art, NULL),
-                     SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT story FROM articles WHERE id=?1", -1, &art, NULL),
+        SQLITE_OK);
     for (size_t i = 0; i < sl_story_count(e); i++) {
         const sl_story *s = sl_story_at(e, i);
         sqlite3_bind_int64(rows, 1, sl_story_id(s));
@@ -469,8 +470,10 @@ static void test_saved_json_forms(void **state)
         /* duplicates, related (%lld: c's story) */
         {"[ {\"of\":\"a1\", \"id\":\"a1copy\"} ]",
          "[{\"reason\":\"says \\\"flood\\\"\",\"story\":%lld}]"},
-        {"[{\"id\":\"a1\\u0063opy\",\"of\":\"a1\"}]", "[{\"story\":%lld,\"reason\":\"says \\\"flood\\\"\"}]"},
-        {"[{\"id\":\"a1copy\",\"of\":\"a1\"}]", "[{\"story\": %lld, \"reason\": \"says \\\"flood\\\"\"}]"},
+        {"[{\"id\":\"a1\\u0063opy\",\"of\":\"a1\"}]",
+         "[{\"story\":%lld,\"reason\":\"says \\\"flood\\\"\"}]"},
+        {"[{\"id\":\"a1copy\",\"of\":\"a1\"}]",
+         "[{\"story\": %lld, \"reason\": \"says \\\"flood\\\"\"}]"},
     };
     for (size_t k = 0; k < sizeof forms / sizeof *forms; k++) {
         char rel[160], sql[512];
@@ -482,8 +485,8 @@ static void test_saved_json_forms(void **state)
         j = sl_story_json(e, s);
         assert_non_null(strstr(j, "\"duplicates\":[{\"id\":\"a1copy\",\"of\":\"a1\"}]"));
         char want[96];
-        snprintf(want, sizeof want, "\"related\":[{\"story\":%lld,\"reason\":\"says \\\"flood\\\"\"}]",
-                 (long long)c);
+        snprintf(want, sizeof want,
+                 "\"related\":[{\"story\":%lld,\"reason\":\"says \\\"flood\\\"\"}]", (long long)c);
         if (!strstr(j, want))
             print_message("form %zu: %s\n", k, j);
         assert_non_null(strstr(j, want));
@@ -528,8 +531,9 @@ static void test_saved_json_damaged(void **state)
         sqlite3 *db;
         assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
         sqlite3_stmt *st;
-        assert_int_equal(sqlite3_prepare_v2(db, "UPDATE stories SET duplicates=?1, related=?2 WHERE id=?3",
-                                            -1, &st, NULL),
+        assert_int_equal(sqlite3_prepare_v2(
+                             db, "UPDATE stories SET duplicates=?1, related=?2 WHERE id=?3", -1,
+                             &st, NULL),
                          SQLITE_OK);
         sqlite3_bind_text(st, 1, which == 0 ? bad[0] : good[0], -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, which == 1 ? bad[1] : good[1], -1, SQLITE_STATIC);
