@@ -122,19 +122,29 @@ static size_t story_handles(sl_engine *e, const sl_story *s, uint32_t **hs, size
     return k;
 }
 
+/* Row r's headline when its story's members are still `members` (a
+ * headline depends on them alone), else NULL. */
+static const char *kept_headline(const sl_row *r, uint64_t members)
+{
+    return r && r->headline && r->members && r->members == members ? r->headline : NULL;
+}
+
+static const sl_row *row_of(const sl_engine *e, int64_t id)
+{
+    sl_row key = {.id = id};
+    return e->nrows ? bsearch(&key, e->rows, e->nrows, sizeof *e->rows, cmp_row) : NULL;
+}
+
 const char *sl_engine_row_headline(sl_engine *e, const sl_story *s)
 {
-    if (!e->nrows)
-        return NULL;
-    sl_row key = {.id = s->id};
-    const sl_row *r = bsearch(&key, e->rows, e->nrows, sizeof *e->rows, cmp_row);
+    const sl_row *r = row_of(e, s->id);
     if (!r || !r->headline || !r->members)
-        return NULL;
+        return NULL; /* (nothing to keep: the members need no hashing) */
     uint32_t *hs = NULL;
     size_t cap = 0, k = story_handles(e, s, &hs, &cap);
     uint64_t members = members_sig(e, hs, k);
     free(hs);
-    return members == r->members ? r->headline : NULL; /* the same articles */
+    return kept_headline(r, members);
 }
 
 int sl_engine_write_stories(sl_engine *e, void (*json_dups)(sl_engine *, const sl_clu_story *,
@@ -164,10 +174,12 @@ int sl_engine_write_stories(sl_engine *e, void (*json_dups)(sl_engine *, const s
             rc = sl_store_set_story(e->store, e->docs[hs[j]]->id, s->id);
             e->instore[hs[j]] = s->id;
         }
-        sl_row key = {.id = s->id};
-        const sl_row *was = nold ? bsearch(&key, old, nold, sizeof *old, cmp_row) : NULL;
+        const sl_row *was = row_of(e, s->id); /* (e->rows is still the old rows) */
         uint64_t members = members_sig(e, hs, k);
-        const char *headline = sl_story_headline(e, s); /* (the row's, if kept) */
+        const char *kept = s->headline ? NULL : kept_headline(was, members);
+        if (kept) /* (sl_story_headline would hash the members again to find it) */
+            s->headline = sl_xstrdup(kept);
+        const char *headline = sl_story_headline(e, s);
         sl_buf_reset(&dups);
         sl_buf_reset(&rel);
         json_dups(e, s->cs, &dups);
