@@ -264,11 +264,12 @@ static void place_text(void *ud, const char *id, const char *text)
  * (one without goes through the stream): at open, or on first need when
  * deferred, the texts streamed (place_text). The related links are left
  * to ensure_links: a batch makes them anyway, and sl_why needs the
- * members alone (linking a million stories takes half a minute). Merges it records on the way were
- * recorded before. The stored stories, if shown, stay shown until an
- * article changes (drop_saved): the clusterer has the same members, but
- * its links, made again from story vectors that the batch's moves shaped
- * differently, need not be the links the stories were saved with. */
+ * members alone (linking a million stories takes half a minute).
+ * Merges it records on the way were recorded before. The stored stories,
+ * if shown, stay shown until an article changes (drop_saved): the
+ * clusterer has the same members, but its links, made again from story
+ * vectors that the batch's moves shaped differently, need not be the
+ * links the stories were saved with. */
 static void build_clusterer(sl_engine *e)
 {
     e->deferred = 0;
