@@ -1340,9 +1340,22 @@ int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const s
     return best->pub.id;
 }
 
+sl_cfcount *sl_clu_count(sl_clusterer *c, const sl_doc *d) { return sl_cfx_count(c->fx, d); }
+
+sl_cfcount *sl_clu_count_saved(sl_clusterer *c, const sl_doc *d, const void *saved, size_t n)
+{
+    return sl_cfx_count_saved(c->fx, d, saved, n);
+}
+
 void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t id)
 {
-    load_doc(c, h, d, NULL);
+    sl_clu_place_counted(c, h, d, id, NULL);
+}
+
+void sl_clu_place_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t id,
+                          const sl_cfcount *cnt)
+{
+    load_doc(c, h, d, cnt);
     story *s = story_by_id(c, id);
     if (!s)
         s = new_story(c, id);

@@ -57,8 +57,18 @@ int64_t sl_clu_add_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, const s
  * boilerplate table; free it (sl_cfx_free) before the clusterer. */
 struct sl_cfx *sl_clu_scratch(sl_clusterer *c);
 /* Puts doc h into story `story` without deciding (restoring saved state);
- * creates the story if needed. */
+ * creates the story if needed. sl_clu_place_counted takes d's counts
+ * (cnt NULL counts here). */
 void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t story);
+void sl_clu_place_counted(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t story,
+                          const struct sl_cfcount *cnt);
+/* d's counts on the clusterer's own extractor, in its stream's order (its
+ * pieces recorded as its site's): counted (sl_cfx_count), or from a saved
+ * form when that still holds (sl_cfx_count_saved, NULL when not). The
+ * caller frees them (sl_cfcount_free) after adding or placing d. */
+struct sl_cfcount *sl_clu_count(sl_clusterer *c, const sl_doc *d);
+struct sl_cfcount *sl_clu_count_saved(sl_clusterer *c, const sl_doc *d, const void *saved,
+                                      size_t n);
 /* Forgets doc h (deleted or about to be replaced). */
 void sl_clu_remove(sl_clusterer *c, uint32_t h);
 /* Ends a batch: may revisit decisions (batch != 0) and refreshes

@@ -205,6 +205,7 @@ struct sl_cfx {
     uint32_t name_word; /* and its index in waccs */
     int in_title;
     int sim_only;    /* boilerplate: feeds the SimHash only */
+    uint64_t verdicts; /* the body's pieces' verdicts (verdicts_sig), 0 without a site */
     sl_simhash sh;
     const wordch *wch;     /* the tokenizer's tables (feat_tokenize) */
     const sl_cpinfo *cpt;
@@ -720,23 +721,13 @@ static size_t piece_end(const char *b, size_t i, size_t n)
     }
 }
 
-/* Tokenizes the body piece by piece, leaving the site's boilerplate pieces
- * out of the counts (see the top); with `remember`, the article's pieces
- * are recorded as its site's. The table is looked up under its lock, the
- * pieces found and hashed and the tokenizing done outside. The pieces are
- * found once: their ends, keys and keep flags go to x->pieces. */
-static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
+/* The body's pieces (lines and sentences) into x->pieces: their ends and
+ * keys in the boilerplate table (0 for a piece too short to tell); their
+ * number. */
+static size_t find_pieces(sl_cfx *x, const char *body, size_t blen, uint64_t site)
 {
-    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
-    if (!site) {
-        x->text = body;
-        x->base = 0;
-        feat_tokenize(x, body, blen);
-        return;
-    }
-    uint32_t owner = (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
-    size_t seen_bytes = 0, npieces = 0;
-    for (size_t i = 0; i <= blen; npieces++) { /* the pieces and their keys */
+    size_t npieces = 0;
+    for (size_t i = 0; i <= blen; npieces++) {
         size_t j = piece_end(body, i, blen);
         if (npieces == x->cappieces) {
             x->cappieces = x->cappieces ? x->cappieces * 2 : 256;
@@ -750,17 +741,18 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
                       : 0;
         i = j + 1;
     }
-    pthread_mutex_lock(x->boiler_lock);
+    return npieces;
+}
+
+/* Looks the pieces up in the boilerplate table, which the caller has
+ * locked: a piece an earlier article (another owner) had is not kept.
+ * With `remember` the pieces are recorded as the owner's, else only read
+ * (the same verdicts: a piece the article has twice is its own either
+ * way). Returns the bytes not kept. */
+static size_t judge_pieces(sl_cfx *x, size_t npieces, uint32_t owner, int remember)
+{
     sl_u64map *m = x->boiler;
-    if (remember && m->n >= BOILER_MAX) { /* full: start over */
-        memset(m->keys, 0, m->cap * sizeof *m->keys);
-        m->n = 0;
-    }
-    /* the table is larger than the processor's caches: the pieces' slots
-     * are fetched together, not waited for one after the other */
-    for (size_t k = 0; k < npieces; k++)
-        if (x->pieces[k].key)
-            sl_u64map_prefetch(m, x->pieces[k].key, remember);
+    size_t seen_bytes = 0;
     for (size_t k = 0, i = 0; k < npieces; k++) {
         piece *pc = &x->pieces[k];
         if (pc->key) {
@@ -774,8 +766,65 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
         }
         i = pc->end + 1;
     }
+    return seen_bytes;
+}
+
+/* The verdicts on the pieces, as one number: counts saved with one are
+ * the counts of the text under the same verdicts (sl_cfx_count_saved). */
+static uint64_t verdicts_sig(const sl_cfx *x, size_t npieces, int copy)
+{
+    uint64_t sig = 0xCBF29CE484222325ULL ^ (uint64_t)npieces;
+    for (size_t k = 0; k < npieces; k++)
+        if (x->pieces[k].key)
+            sig = (sig ^ (x->pieces[k].key + x->pieces[k].keep)) * 0x100000001B3ULL;
+    return sig ^ (uint64_t)copy;
+}
+
+/* Empties the boilerplate table (which the caller has locked) when it is
+ * full and the article's pieces are to be recorded: it starts over. */
+static void boiler_room(sl_cfx *x, int remember)
+{
+    sl_u64map *m = x->boiler;
+    if (remember && m->n >= BOILER_MAX) {
+        memset(m->keys, 0, m->cap * sizeof *m->keys);
+        m->n = 0;
+    }
+}
+
+/* The article's owner key in the boilerplate table. */
+static uint32_t piece_owner(const sl_doc *d)
+{
+    return (uint32_t)sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0) | 1;
+}
+
+/* Tokenizes the body piece by piece, leaving the site's boilerplate pieces
+ * out of the counts (see the top); with `remember`, the article's pieces
+ * are recorded as its site's. The table is looked up under its lock, the
+ * pieces found and hashed and the tokenizing done outside. The pieces are
+ * found once: their ends, keys and keep flags go to x->pieces. Sets
+ * x->verdicts. */
+static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t blen, int remember)
+{
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
+    x->verdicts = 0;
+    if (!site) {
+        x->text = body;
+        x->base = 0;
+        feat_tokenize(x, body, blen);
+        return;
+    }
+    size_t npieces = find_pieces(x, body, blen, site);
+    pthread_mutex_lock(x->boiler_lock);
+    boiler_room(x, remember);
+    /* the table is larger than the processor's caches: the pieces' slots
+     * are fetched together, not waited for one after the other */
+    for (size_t k = 0; k < npieces; k++)
+        if (x->pieces[k].key)
+            sl_u64map_prefetch(x->boiler, x->pieces[k].key, remember);
+    size_t seen_bytes = judge_pieces(x, npieces, piece_owner(d), remember);
     pthread_mutex_unlock(x->boiler_lock);
     int copy = seen_bytes * 2 > blen; /* mostly an earlier article: a copy */
+    x->verdicts = verdicts_sig(x, npieces, copy);
     for (size_t k = 0, i = 0; k < npieces; k++) {
         size_t j = x->pieces[k].end;
         if (j > i) {
@@ -788,6 +837,19 @@ static void body_tokens(sl_cfx *x, const sl_doc *d, const char *body, size_t ble
     }
     x->sim_only = 0;
     x->base = 0;
+}
+
+/* The bytes of the body read: MAX_TEXT at most, cut at a character
+ * boundary. */
+static size_t body_len(const char *body)
+{
+    size_t blen = strlen(body);
+    if (blen > MAX_TEXT) {
+        blen = MAX_TEXT;
+        while (blen > 0 && ((unsigned char)body[blen] & 0xC0) == 0x80)
+            blen--;
+    }
+    return blen;
 }
 
 /* The counting half: tokenizes d into x's scratch (x->accs and x->seen)
@@ -805,12 +867,7 @@ static void count_doc(sl_cfx *x, const sl_doc *d, int remember, uint64_t *sim, u
     x->lang_key = d->lang ? sl_hash64(d->lang, strlen(d->lang)) * 0x9E3779B97F4A7C15ULL : 0;
     const char *title = d->title ? d->title : "";
     const char *body = d->text ? d->text : "";
-    size_t blen = strlen(body);
-    if (blen > MAX_TEXT) { /* cut at a character boundary */
-        blen = MAX_TEXT;
-        while (blen > 0 && ((unsigned char)body[blen] & 0xC0) == 0x80)
-            blen--;
-    }
+    size_t blen = body_len(body);
     x->in_title = 1;
     x->text = title;
     x->base = 0;
@@ -833,12 +890,14 @@ struct sl_cfcount {
     size_t n;
     uint64_t sim;
     uint16_t year;
+    uint64_t verdicts; /* the pieces' verdicts the counts were made under */
 };
 
 sl_cfcount *sl_cfx_count(sl_cfx *x, const sl_doc *d)
 {
     sl_cfcount *c = sl_xcalloc(1, sizeof *c);
     count_doc(x, d, 1, &c->sim, &c->year);
+    c->verdicts = x->verdicts;
     c->n = x->naccs;
     c->a = sl_xmalloc((c->n + 1) * sizeof *c->a);
     memcpy(c->a, x->accs, c->n * sizeof *c->a);
@@ -852,6 +911,278 @@ void sl_cfcount_free(sl_cfcount *c)
         return;
     free(c->a);
     free(c);
+}
+
+/* ---- saved counts ----------------------------------------------------------- */
+
+/* How it works: the saved form is what sl_cfx_count made of a text, with
+ * what that depended on besides the text. Counting is a function of the
+ * doc's id, title, text, site and language, of the code (COUNTS_FORMAT),
+ * of the stemmers (a probe: the terms of a few words in each language
+ * with a stemmer, which changes when a library upgrade stems differently)
+ * and of one thing outside the doc: the site's boilerplate table, which
+ * decides which pieces of the body are the site's and left out. The
+ * table's verdicts on the doc's pieces are saved as a signature; the
+ * saved counts hold when the table gives the same verdicts now
+ * (sl_cfx_count_saved looks the pieces up, which costs a fraction of
+ * tokenizing), so a doc restored from its saved counts gets the same
+ * features, to the last bit, as one counted again.
+ *
+ * Layout (integers little-endian, "v" a LEB128 varint): byte COUNTS_FORMAT,
+ * u32 probe, u64 verdicts, u64 SimHash, v year, v number of terms; then
+ * per term u32 term, byte flags (1 surface in the title, 2 has a head
+ * term, 4 title count, 8 name count), v body count, [v title count],
+ * [v name count], v surface offset, v surface length, [u32 head term];
+ * last a u32 check (the low half of the hash of everything before it). */
+
+/* Bump with any change to what counting makes of a doc (tokenizing,
+ * stopwords, names, pieces, MAX_TEXT): counts saved before are counted
+ * again. */
+#define COUNTS_FORMAT 1
+
+static uint32_t probe_value;
+static pthread_once_t probe_once = PTHREAD_ONCE_INIT;
+
+static void probe_init(void)
+{
+    /* inflected forms each stemmer reduces (and two that stay) */
+    static const char *const words[][2] = {
+        {"en", "connections"}, {"en", "generously"}, {"en", "relational"}, {"en", "hopping"},
+        {"en", "universities"}, {"ru", "книгами"}, {"ru", "дорогами"}, {"ru", "написала"},
+        {"ru", "красивейший"}, {"de", "häuser"}, {"fr", "nationales"}, {"es", "canciones"},
+        {"it", "bellissimi"}, {"pt", "corações"}, {"uk", "книжками"}, {"xx", "words"}};
+    uint64_t h = COUNTS_FORMAT * 0x9E3779B97F4A7C15ULL ^ MAX_TEXT ^ (uint64_t)BOILER_MIN_LINE << 20;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        h = (h ^ sl_term_of(words[i][0], words[i][1], strlen(words[i][1]))) * 0x100000001B3ULL;
+    probe_value = (uint32_t)(h ^ h >> 32);
+}
+
+static uint32_t counts_probe(void)
+{
+    pthread_once(&probe_once, probe_init);
+    return probe_value;
+}
+
+static void put_u32(sl_buf *b, uint32_t v)
+{
+    unsigned char p[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    sl_buf_append(b, p, 4);
+}
+
+static void put_u64(sl_buf *b, uint64_t v)
+{
+    put_u32(b, (uint32_t)v);
+    put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_v(sl_buf *b, uint64_t v)
+{
+    unsigned char p[10];
+    size_t n = 0;
+    do {
+        p[n] = (unsigned char)(v & 0x7F);
+        v >>= 7;
+        p[n++] |= v ? 0x80 : 0;
+    } while (v);
+    sl_buf_append(b, p, n);
+}
+
+void sl_cfcount_save(const sl_cfcount *c, sl_buf *out)
+{
+    size_t start = out->len;
+    sl_buf_reserve(out, 32 + c->n * 12);
+    sl_buf_putc(out, COUNTS_FORMAT);
+    put_u32(out, counts_probe());
+    put_u64(out, c->verdicts);
+    put_u64(out, c->sim);
+    put_v(out, c->year);
+    put_v(out, c->n);
+    for (size_t i = 0; i < c->n; i++) {
+        const acc *a = &c->a[i];
+        unsigned flags = (a->intitle ? 1u : 0) | (a->head ? 2u : 0) | (a->tf_title ? 4u : 0) |
+                         (a->tf_ent ? 8u : 0);
+        put_u32(out, a->h);
+        sl_buf_putc(out, (char)flags);
+        put_v(out, a->tf_body);
+        if (a->tf_title)
+            put_v(out, a->tf_title);
+        if (a->tf_ent)
+            put_v(out, a->tf_ent);
+        put_v(out, a->pos);
+        put_v(out, a->len);
+        if (a->head)
+            put_u32(out, a->head);
+    }
+    put_u32(out, (uint32_t)sl_hash64(out->data + start, out->len - start));
+}
+
+/* A bounds-checked reader of a saved form. */
+typedef struct reader {
+    const unsigned char *p, *end;
+    int bad;
+} reader;
+
+static uint64_t get_fixed(reader *r, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n) {
+        r->bad = 1;
+        return 0;
+    }
+    uint64_t v = 0;
+    for (size_t i = 0; i < n; i++)
+        v |= (uint64_t)r->p[i] << (8 * i);
+    r->p += n;
+    return v;
+}
+
+static uint64_t get_v_long(reader *r)
+{
+    uint64_t v = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        if (r->p == r->end) {
+            r->bad = 1;
+            return 0;
+        }
+        unsigned char c = *r->p++;
+        v |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80))
+            return v;
+    }
+    r->bad = 1;
+    return 0;
+}
+
+static inline uint32_t rd_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* A varint at p (before end) into *v: the byte after it, or NULL if it
+ * runs past end or is too long. */
+static inline const unsigned char *get_vq(const unsigned char *p, const unsigned char *end,
+                                          uint64_t *v)
+{
+    if (p < end && *p < 0x80) { /* most are one byte */
+        *v = *p;
+        return p + 1;
+    }
+    reader r = {p, end, 0};
+    *v = get_v_long(&r);
+    return r.bad ? NULL : r.p;
+}
+
+/* A varint: most are one byte. */
+static inline uint64_t get_v(reader *r)
+{
+    if (r->p < r->end && *r->p < 0x80)
+        return *r->p++;
+    return get_v_long(r);
+}
+
+/* The counts of the saved form data[0..n) if it is whole, of this format
+ * and probe, and was made under `verdicts`; else NULL. A surface must lie
+ * in the doc's title or read body (tlen, blen bytes). */
+static sl_cfcount *decode_counts(const void *data, size_t n, uint64_t verdicts, size_t tlen,
+                                 size_t blen)
+{
+    const unsigned char *p = data;
+    if (n < 1 + 4 + 8 + 8 + 1 + 1 + 4 || p[0] != COUNTS_FORMAT)
+        return NULL;
+    reader r = {p + n - 4, p + n, 0};
+    if ((uint32_t)get_fixed(&r, 4) != (uint32_t)sl_hash64(p, n - 4))
+        return NULL;
+    r = (reader){p + 1, p + n - 4, 0};
+    if ((uint32_t)get_fixed(&r, 4) != counts_probe() || get_fixed(&r, 8) != verdicts)
+        return NULL;
+    uint64_t sim = get_fixed(&r, 8), year = get_v(&r), nt = get_v(&r);
+    /* a term takes 8 bytes at least */
+    if (r.bad || year > UINT16_MAX || nt > (size_t)(r.end - r.p) / 8)
+        return NULL;
+    sl_cfcount *c = sl_xcalloc(1, sizeof *c);
+    c->sim = sim;
+    c->year = (uint16_t)year;
+    c->verdicts = verdicts;
+    c->a = sl_xmalloc((nt + 1) * sizeof *c->a);
+    /* (the terms read into locals, each stored whole: stores through an
+     * acc may alias a reader in memory) */
+    const unsigned char *q = r.p, *qend = r.end;
+    for (size_t i = 0; i < nt && q; i++) {
+        if (qend - q < 8) {
+            q = NULL;
+            break;
+        }
+        uint32_t h = rd_u32(q), head = 0;
+        unsigned flags = q[4];
+        uint64_t tb, tt = 0, te = 0, pos, len;
+        q = get_vq(q + 5, qend, &tb);
+        if (q && (flags & 4))
+            q = get_vq(q, qend, &tt);
+        if (q && (flags & 8))
+            q = get_vq(q, qend, &te);
+        if (q)
+            q = get_vq(q, qend, &pos);
+        if (q)
+            q = get_vq(q, qend, &len);
+        if (q && (flags & 2)) {
+            if (qend - q < 4)
+                q = NULL;
+            else {
+                head = rd_u32(q);
+                q += 4;
+            }
+        }
+        size_t in = flags & 1 ? tlen : blen;
+        if (!q || !h || flags > 15 || tb > UINT16_MAX || tt > UINT16_MAX || te > UINT16_MAX ||
+            pos > in || len > in - pos || ((flags & 2) && !head)) {
+            q = NULL;
+            break;
+        }
+        c->a[c->n++] = (acc){.h = h,
+                             .tf_body = (uint16_t)tb,
+                             .tf_title = (uint16_t)tt,
+                             .tf_ent = (uint16_t)te,
+                             .pos = (uint32_t)pos,
+                             .len = (uint16_t)len,
+                             .intitle = (uint8_t)(flags & 1),
+                             .head = head};
+    }
+    r.p = q ? q : r.end;
+    r.bad = !q;
+    if (r.bad || r.p != r.end) {
+        sl_cfcount_free(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < c->n; i++) /* (the background counts are the table's) */
+        sl_idf_bg_prefetch(c->a[i].h);
+    for (size_t i = 0; i < c->n; i++)
+        c->a[i].bg_df = sl_idf_bg_df(c->a[i].h);
+    return c;
+}
+
+sl_cfcount *sl_cfx_count_saved(sl_cfx *x, const sl_doc *d, const void *data, size_t n)
+{
+    if (!data || !n)
+        return NULL;
+    const char *body = d->text ? d->text : "";
+    size_t blen = body_len(body), tlen = d->title ? strlen(d->title) : 0;
+    uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
+    if (!site)
+        return decode_counts(data, n, 0, tlen, blen);
+    /* the verdicts counting would give now, read without changing the
+     * table; if they are the saved ones, the pieces are recorded as the
+     * site's, as counting does (under one hold of the lock) */
+    size_t npieces = find_pieces(x, body, blen, site);
+    uint32_t owner = piece_owner(d);
+    pthread_mutex_lock(x->boiler_lock);
+    boiler_room(x, 1); /* (as counting would: the same when it follows) */
+    size_t seen_bytes = judge_pieces(x, npieces, owner, 0);
+    sl_cfcount *c = decode_counts(data, n, verdicts_sig(x, npieces, seen_bytes * 2 > blen), tlen,
+                                  blen);
+    if (c)
+        judge_pieces(x, npieces, owner, 1);
+    pthread_mutex_unlock(x->boiler_lock);
+    return c;
 }
 
 /* Site frame words. A name or title word that a site puts in many of its

@@ -70,6 +70,17 @@ void sl_cfcount_free(sl_cfcount *c);
 void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf *idf, int count,
                         sl_cfeat *out);
 
+/* Saved counts: sl_cfcount_save appends c's saved form to out (for the
+ * database, see cluster_feat.c "saved counts"); sl_cfx_count_saved gives
+ * the counts of d from a saved form, as sl_cfx_count would count them now
+ * (recording d's pieces as its site's as that does), or NULL if the form
+ * is damaged, from another format or stemmer, or was made under other
+ * boilerplate verdicts: then d is to be counted (sl_cfx_count), which
+ * must follow at once (a NULL may have emptied a full boilerplate table,
+ * as counting would). */
+void sl_cfcount_save(const sl_cfcount *c, struct sl_buf *out);
+sl_cfcount *sl_cfx_count_saved(sl_cfx *x, const sl_doc *d, const void *data, size_t n);
+
 /* Surface form of a term seen as an entity or top term, or NULL. Borrowed. */
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h);
 size_t sl_cfx_memory(const sl_cfx *x);

@@ -4,6 +4,7 @@
  * bytes -> reader -> extract -> store -> cluster, and the views on demand.
  */
 #include "engine.h"
+#include "cluster_feat.h"
 #include "extract.h"
 #include "reader.h"
 #include "views.h"
@@ -209,15 +210,34 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
  * articles (membership, duplicates, related links, first and last seen). */
 #define STORIES_FORMAT SL_VERSION "/1"
 
-/* Doc h to the clusterer, into its stored story if it has one. */
-static void place(sl_engine *e, uint32_t h)
+/* Doc h to the clusterer, into its stored story if it has one. Its term
+ * counts come from `saved` (n bytes, the row's saved counts, NULL if
+ * none) when they still hold (see cluster_feat.c "saved counts"), else
+ * are counted; counted while a write builds the clusterer, they are saved
+ * for the next build (in the write's transaction). */
+static void place(sl_engine *e, uint32_t h, const void *saved, size_t n)
 {
-    if (!e->docs[h])
+    sl_doc *d = e->docs[h];
+    if (!d)
         return;
+    sl_cfcount *cnt = saved ? sl_clu_count_saved(e->clu, d, saved, n) : NULL;
+    if (cnt) {
+        e->counts_restored++;
+    } else {
+        cnt = sl_clu_count(e->clu, d);
+        if (e->save_counts) {
+            sl_buf b = {0};
+            sl_cfcount_save(cnt, &b);
+            if (sl_store_put_counts(e->store, d->id, b.data, b.len) == SL_OK)
+                e->counts_saved++;
+            sl_buf_free(&b);
+        }
+    }
     if (e->placed[h] > 0)
-        sl_clu_place(e->clu, h, e->docs[h], e->placed[h]);
+        sl_clu_place_counted(e->clu, h, d, e->placed[h], cnt);
     else
-        sl_clu_add(e->clu, h, e->docs[h]);
+        sl_clu_add_counted(e->clu, h, d, cnt);
+    sl_cfcount_free(cnt);
 }
 
 /* Docs from *next on, in handle order, up to (not including) `to`, with
@@ -227,7 +247,7 @@ static void place_upto(sl_engine *e, uint32_t *next, uint32_t to)
     for (; *next < to; (*next)++) {
         sl_doc *d = ensure_text(e, *next);
         int own = d && e->lazy; /* (ensure_text may have read every text) */
-        place(e, *next);
+        place(e, *next, NULL, 0);
         if (own && e->lazy) {
             free(d->text);
             d->text = NULL;
@@ -241,9 +261,9 @@ typedef struct streaming {
 } streaming;
 
 /* A stored text in the table's order (the handles' order, as the
- * articles were loaded): its doc placed with the text borrowed for the
- * features, any doc before it first. */
-static void place_text(void *ud, const char *id, const char *text)
+ * articles were loaded), with its saved counts: its doc placed with the
+ * text borrowed for the features, any doc before it first. */
+static void place_text(void *ud, const char *id, const char *text, const void *counts, size_t n)
 {
     streaming *S = ud;
     sl_engine *e = S->e;
@@ -255,14 +275,15 @@ static void place_text(void *ud, const char *id, const char *text)
     if (!e->lazy || e->docs[h]->text)
         return; /* every text was read on the way: place_upto goes on */
     e->docs[h]->text = (char *)text;
-    place(e, h);
+    place(e, h, counts, n);
     e->docs[h]->text = NULL;
     S->next = h + 1;
 }
 
 /* Gives the loaded articles to the clusterer, each into its stored story
  * (one without goes through the stream): at open, or on first need when
- * deferred, the texts streamed (place_text). The related links are left
+ * deferred, the texts streamed (place_text) with their saved counts; a
+ * write (`save`) saves the counts it had to make. The related links are left
  * to ensure_links: a batch makes them anyway, and sl_why needs the
  * members alone (linking a million stories takes half a minute).
  * Merges it records on the way were recorded before. The stored stories,
@@ -270,15 +291,17 @@ static void place_text(void *ud, const char *id, const char *text)
  * clusterer has the same members, but its links, made again from story
  * vectors that the batch's moves shaped differently, need not be the
  * links the stories were saved with. */
-static void build_clusterer(sl_engine *e)
+static void build_clusterer(sl_engine *e, int save)
 {
     e->deferred = 0;
     streaming S = {e, 0};
     e->building = 1;
+    e->save_counts = save && e->persistent;
     if (e->lazy) /* each text read, used for its article's features, dropped */
-        sl_store_each_text(e->store, place_text, &S);
+        sl_store_each_counted(e->store, place_text, &S);
     place_upto(e, &S.next, (uint32_t)e->ndocs);
     e->building = 0;
+    e->save_counts = 0;
     release_warm(e);
     free(e->placed);
     e->placed = NULL;
@@ -303,7 +326,7 @@ static void ensure_links(sl_engine *e)
 void sl_engine_need_clusterer(sl_engine *e)
 {
     if (e->deferred)
-        build_clusterer(e);
+        build_clusterer(e, 0);
     ensure_links(e);
 }
 
@@ -312,7 +335,7 @@ void sl_engine_need_clusterer(sl_engine *e)
 static void drop_saved(sl_engine *e)
 {
     if (e->deferred)
-        build_clusterer(e);
+        build_clusterer(e, 1);
     if (e->saved) {
         sl_engine_free_saved(e);
         e->stale = 1;
@@ -351,7 +374,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
     e->instore_known = 1; /* each article's story as its row has it */
     e->instore_undone = sl_store_undone(e->store);
     if (!e->deferred || sl_engine_load_saved(e) != SL_OK)
-        build_clusterer(e); /* (nothing saved to show) */
+        build_clusterer(e, 0); /* (nothing saved to show) */
     if (sl_store_each_merge(e->store, load_merge, e) != SL_OK) {
         *out = e;
         return sl_engine_fail(e, SL_EDB, "cannot load the merges of %s: %s", path,
@@ -999,7 +1022,7 @@ int sl_why(sl_engine *e, const char *id1, const char *id2, char **out)
     uint32_t a, b;
     *out = NULL;
     if (e->deferred)
-        build_clusterer(e); /* (unlinked: the links shown are the stored ones) */
+        build_clusterer(e, 0); /* (unlinked: the links shown are the stored ones) */
     if (!sl_strmap_get(e->ids, id1, &a))
         return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id1);
     if (!sl_strmap_get(e->ids, id2, &b))

@@ -82,6 +82,8 @@ struct sl_engine {
     int rows_known;        /* rows is what the table holds */
     int64_t *instore;      /* handle -> the story its article's row names */
     int building;          /* build_clusterer is running (doc_of_handle) */
+    int save_counts;       /* and saves the counts it makes (a write's build) */
+    size_t counts_saved, counts_restored; /* by builds (for tests) */
     sl_doc *warm_doc;      /* whose text doc_of_handle read for it alone */
     int instore_known;     /* instore is what the rows say, while the store's
                               sl_store_undone is instore_undone */

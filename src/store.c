@@ -101,7 +101,7 @@ struct sl_store {
     atomic_size_t committed; /* the same, committed */
     atomic_size_t indexed;   /* of those, reflected by the index (a hint) */
     sqlite3_stmt *put, *get_hash, *get_text, *del, *set_story, *put_story, *del_story, *merge,
-        *prune;
+        *prune, *put_counts;
     int stories_outdated; /* this transaction has deleted stories_state's row */
     size_t undone; /* transactions rolled back or failed to commit */
     char *path;   /* of a file store */
@@ -265,6 +265,18 @@ static const char *const migrations[] = {
      * any write of an article deletes it. */
     "CREATE TABLE IF NOT EXISTS stories_state(id INTEGER PRIMARY KEY CHECK(id = 1),"
     "  format TEXT NOT NULL);",
+    /* 9: each article's term counts as the story engine saved them (see
+     * sl_store_put_counts), gone with the article or with a change of
+     * what they were counted from */
+    "CREATE TABLE IF NOT EXISTS counts(seq INTEGER PRIMARY KEY, data BLOB NOT NULL);"
+    "CREATE TRIGGER IF NOT EXISTS counts_ad AFTER DELETE ON articles BEGIN"
+    "  DELETE FROM counts WHERE seq=old.seq;"
+    "END;"
+    "CREATE TRIGGER IF NOT EXISTS counts_au AFTER UPDATE OF id,title,text,site,lang ON articles"
+    "  WHEN old.id IS NOT new.id OR old.title IS NOT new.title OR old.text IS NOT new.text"
+    "    OR old.site IS NOT new.site OR old.lang IS NOT new.lang BEGIN"
+    "  DELETE FROM counts WHERE seq=old.seq;"
+    "END;",
 };
 
 /* The rows whose index entry changed (see "How the index is kept"); made
@@ -735,7 +747,8 @@ void sl_store_close(sl_store *s)
         prune_log(s);
     }
     sqlite3_stmt *sts[] = {s->put,       s->get_hash,  s->get_text, s->del,  s->set_story,
-                           s->put_story, s->del_story, s->merge,    s->prune};
+                           s->put_story, s->del_story, s->merge,    s->prune,
+                           s->put_counts};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     ix_disconnect(s);
@@ -1012,6 +1025,42 @@ int sl_store_each_text(sl_store *s, sl_store_text_fn fn, void *ud)
         fn(ud, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? SL_OK : SL_EDB;
+}
+
+int sl_store_each_counted(sl_store *s, sl_store_counted_fn fn, void *ud)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db,
+                           "SELECT a.id,a.text,c.data FROM articles a"
+                           " LEFT JOIN counts c ON c.seq=a.seq ORDER BY a.seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return SL_EDB;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const void *data = sqlite3_column_blob(st, 2);
+        size_t n = (size_t)sqlite3_column_bytes(st, 2);
+        fn(ud, (const char *)sqlite3_column_text(st, 0), (const char *)sqlite3_column_text(st, 1),
+           data, data ? n : 0);
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? SL_OK : SL_EDB;
+}
+
+int sl_store_put_counts(sl_store *s, const char *id, const void *data, size_t n)
+{
+    if (begun(s) != SL_OK)
+        return SL_EDB;
+    if (!s->put_counts &&
+        sqlite3_prepare_v3(s->db,
+                           "INSERT OR REPLACE INTO counts(seq,data)"
+                           " SELECT seq,?2 FROM articles WHERE id=?1",
+                           -1, SQLITE_PREPARE_PERSISTENT, &s->put_counts, NULL) != SQLITE_OK)
+        return SL_EDB;
+    sqlite3_stmt *st = s->put_counts;
+    bind_text(st, 1, id);
+    sqlite3_bind_blob64(st, 2, data, n, SQLITE_STATIC);
+    int rc = done(st, sqlite3_step(st));
+    return rc == SL_OK && sqlite3_changes(s->db) == 0 ? SL_ENOTFOUND : rc;
 }
 
 int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,

@@ -60,6 +60,15 @@ char *sl_store_text(sl_store *s, const char *id);
  * text (borrowed for the call). */
 typedef void (*sl_store_text_fn)(void *ud, const char *id, const char *text);
 int sl_store_each_text(sl_store *s, sl_store_text_fn fn, void *ud);
+/* The same with each article's saved term counts (NULL, 0 if none). */
+typedef void (*sl_store_counted_fn)(void *ud, const char *id, const char *text,
+                                    const void *counts, size_t n);
+int sl_store_each_counted(sl_store *s, sl_store_counted_fn fn, void *ud);
+/* Saves the story engine's term counts of article id (opaque bytes, see
+ * cluster_feat.c), in the open transaction. They are dropped with the
+ * article and whenever its id, title, text, site or language change.
+ * SL_ENOTFOUND if the article has no row (gone). */
+int sl_store_put_counts(sl_store *s, const char *id, const void *data, size_t n);
 
 /* Replaces the stories table row for a story. */
 int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,

@@ -433,6 +433,173 @@ static void test_site_counts_read_before_counted(void **state)
     sl_cfx_free(x[1]);
 }
 
+/* ---- saved counts ------------------------------------------------------------ */
+
+/* Article i of a stream of two sites' articles (every fifth without a
+ * site) that end with the same boilerplate and have names in the title. */
+static sl_doc *stream_doc(int i)
+{
+    const char *const own_text = i % 2 ? CHESS : ORCHID;
+    char *own = sl_xasprintf("%s Councillor Anna Varga of Brightwater spoke on day %d.",
+                             own_text, i);
+    sl_doc *d = site_doc("", i % 5 == 4 ? NULL : (i % 3 ? "regional" : "metro"), own);
+    free(own);
+    free(d->id);
+    d->id = sl_xasprintf("s%d", i);
+    free(d->title);
+    d->title = sl_xasprintf("Brightwater news %d: Varga speaks", i);
+    return d;
+}
+
+static void assert_same_features(const sl_cfeat *a, const sl_cfeat *b)
+{
+    assert_int_equal(a->nb, b->nb);
+    assert_int_equal(a->nt, b->nt);
+    assert_int_equal(a->ne, b->ne);
+    assert_memory_equal(a->t, b->t, (size_t)(a->nb + a->nt + a->ne) * sizeof *a->t);
+    assert_true(a->sim == b->sim && a->year == b->year && a->ent_cont == b->ent_cont);
+}
+
+/* The saved form of d's counts on x (x's history goes on with d). */
+static void save_counts(sl_cfx *x, const sl_doc *d, sl_buf *out)
+{
+    sl_cfcount *c = sl_cfx_count(x, d);
+    sl_cfcount_save(c, out);
+    sl_cfcount_free(c);
+}
+
+/* Restored from the counts a twin extractor saved, an article has the
+ * features it has counted again, to the last bit, along the whole stream
+ * (the boilerplate left out of the sites' later articles, the IDF
+ * growing). */
+static void test_saved_counts(void **state)
+{
+    (void)state;
+    enum { N = 40 };
+    sl_cfx *saver = sl_cfx_new(), *counter = sl_cfx_new(), *restorer = sl_cfx_new();
+    sl_idf *idf[2] = {sl_idf_new(), sl_idf_new()};
+    sl_buf saved[N];
+    memset(saved, 0, sizeof saved);
+    for (int i = 0; i < N; i++) {
+        sl_doc *d = stream_doc(i);
+        save_counts(saver, d, &saved[i]);
+        sl_doc_free(d);
+    }
+    for (int i = 0; i < N; i++) {
+        sl_doc *d = stream_doc(i);
+        sl_cfeat f[2];
+        sl_cfx_doc(counter, d, idf[0], 1, &f[0]);
+        sl_cfcount *c = sl_cfx_count_saved(restorer, d, saved[i].data, saved[i].len);
+        assert_non_null(c);
+        sl_cfx_doc_counted(restorer, d, c, idf[1], 1, &f[1]);
+        assert_same_features(&f[0], &f[1]);
+        sl_cfcount_free(c);
+        free(f[0].t);
+        free(f[1].t);
+        sl_doc_free(d);
+        sl_buf_free(&saved[i]);
+    }
+    sl_idf_free(idf[0]);
+    sl_idf_free(idf[1]);
+    sl_cfx_free(saver);
+    sl_cfx_free(counter);
+    sl_cfx_free(restorer);
+}
+
+/* Saved counts hold only under the boilerplate verdicts they were made
+ * under: the counts of a site's second article (its boilerplate left out)
+ * are refused where the first was never seen (the boilerplate is the
+ * article's own there), and counting it then gives that extractor's
+ * counts; an extractor that saw the first takes them. */
+static void test_saved_counts_verdicts(void **state)
+{
+    (void)state;
+    sl_cfx *saver = sl_cfx_new(), *fresh = sl_cfx_new(), *same = sl_cfx_new(),
+           *check = sl_cfx_new();
+    sl_doc *first = site_doc("f", "regional", ORCHID), *second = site_doc("g", "regional", CHESS);
+    sl_buf saved = {0}, own = {0};
+    save_counts(saver, first, &own);
+    sl_buf_reset(&own);
+    save_counts(saver, second, &saved);
+    assert_null(sl_cfx_count_saved(fresh, second, saved.data, saved.len));
+    sl_cfeat f[2];
+    sl_cfx_doc(fresh, second, NULL, 1, &f[0]); /* counted, the boilerplate its own */
+    sl_cfx_doc(check, second, NULL, 1, &f[1]);
+    assert_same_features(&f[0], &f[1]);
+    free(f[1].t);
+    sl_cfeat g;
+    sl_cfcount *c = sl_cfx_count_saved(same, first, NULL, 0); /* nothing saved */
+    assert_null(c);
+    sl_cfx_doc(same, first, NULL, 1, &g);
+    free(g.t);
+    c = sl_cfx_count_saved(same, second, saved.data, saved.len);
+    assert_non_null(c);
+    sl_cfx_doc_counted(same, second, c, NULL, 1, &g);
+    /* without the boilerplate's words: fewer body terms than counted with them */
+    assert_true(g.nb < f[0].nb);
+    sl_cfcount_free(c);
+    free(g.t);
+    free(f[0].t);
+    sl_buf_free(&saved);
+    sl_buf_free(&own);
+    sl_doc_free(first);
+    sl_doc_free(second);
+    sl_cfx_free(saver);
+    sl_cfx_free(fresh);
+    sl_cfx_free(same);
+    sl_cfx_free(check);
+}
+
+/* A damaged saved form is refused, never read past: every single-bit
+ * flip and every truncation (the check), another format byte with its
+ * check made again, and a form whose surfaces lie beyond the text it is
+ * restored for. */
+static void test_saved_counts_damaged(void **state)
+{
+    (void)state;
+    sl_cfx *saver = sl_cfx_new(), *x = sl_cfx_new();
+    sl_doc *d = stream_doc(4); /* (no site: no verdicts to differ) */
+    assert_null(d->site);
+    sl_buf saved = {0};
+    save_counts(saver, d, &saved);
+    sl_cfcount *c = sl_cfx_count_saved(x, d, saved.data, saved.len);
+    assert_non_null(c);
+    sl_cfcount_free(c);
+    unsigned char *b = (unsigned char *)saved.data;
+    for (size_t i = 0; i < saved.len; i++)
+        for (int bit = 0; bit < 8; bit++) {
+            b[i] ^= (unsigned char)(1u << bit);
+            assert_null(sl_cfx_count_saved(x, d, b, saved.len));
+            b[i] ^= (unsigned char)(1u << bit);
+        }
+    for (size_t n = 0; n < saved.len; n++) {
+        unsigned char *cut = malloc(n + 1); /* (its own block: ASan sees a read past it) */
+        memcpy(cut, b, n);
+        assert_null(sl_cfx_count_saved(x, d, cut, n));
+        free(cut);
+    }
+    uint32_t sum;
+    b[0]++;
+    sum = (uint32_t)sl_hash64(b, saved.len - 4);
+    for (int k = 0; k < 4; k++)
+        b[saved.len - 4 + (size_t)k] = (unsigned char)(sum >> (8 * k));
+    assert_null(sl_cfx_count_saved(x, d, b, saved.len));
+    b[0]--;
+    sum = (uint32_t)sl_hash64(b, saved.len - 4);
+    for (int k = 0; k < 4; k++)
+        b[saved.len - 4 + (size_t)k] = (unsigned char)(sum >> (8 * k));
+    c = sl_cfx_count_saved(x, d, b, saved.len); /* whole again */
+    assert_non_null(c);
+    sl_cfcount_free(c);
+    free(d->text);
+    d->text = sl_xstrdup("Short."); /* the surfaces lay in a longer text */
+    assert_null(sl_cfx_count_saved(x, d, b, saved.len));
+    sl_buf_free(&saved);
+    sl_doc_free(d);
+    sl_cfx_free(saver);
+    sl_cfx_free(x);
+}
+
 static void test_site_frame_names(void **state)
 {
     (void)state;
@@ -487,6 +654,9 @@ int main(void)
         cmocka_unit_test(test_title_names),
         cmocka_unit_test(test_site_frame_names),
         cmocka_unit_test(test_site_counts_read_before_counted),
+        cmocka_unit_test(test_saved_counts),
+        cmocka_unit_test(test_saved_counts_verdicts),
+        cmocka_unit_test(test_saved_counts_damaged),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -558,6 +558,151 @@ static void test_saved_json_damaged(void **state)
  * articles: an article stored after the last batch (no sl_cluster before
  * the close), or a table that disagrees with the articles' stories. The
  * stories are then made again from the articles. */
+/* ---- saved counts ------------------------------------------------------------ */
+
+/* An article of the site "Herald", its text ending with the site's footer
+ * line. */
+static void add_herald(sl_engine *e, const char *id, const char *title, const char *text)
+{
+    char *body = sl_xasprintf("%s\n\nHerald staff in the valley office contributed to this report.", text);
+    sl_meta m = {.title = title, .published = "2013-06-05T09:00:00Z", .site = "Herald",
+                 .lang = "en"};
+    assert_int_equal(sl_add_article(e, id, body, strlen(body), &m, NULL), SL_OK);
+    free(body);
+}
+
+static int64_t db_count(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+static void db_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* Copies the closed database at from (and its index file) to a new path. */
+static void copy_db(const char *from, char *to)
+{
+    test_tmp_db(to);
+    static const char *const sides[] = {"", "-fts"};
+    for (size_t i = 0; i < 2; i++) {
+        char a[64], b[64];
+        snprintf(a, sizeof a, "%s%s", from, sides[i]);
+        snprintf(b, sizeof b, "%s%s", to, sides[i]);
+        FILE *in = fopen(a, "rb"), *out = fopen(b, "wb");
+        assert_non_null(in);
+        assert_non_null(out);
+        char buf[8192];
+        size_t n;
+        while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+            assert_int_equal(fwrite(buf, 1, n, out), n);
+        fclose(in);
+        fclose(out);
+    }
+}
+
+/* Opens path, adds the football report again under a new id (a change:
+ * the clusterer is built), batches; *saved and *restored: the counts the
+ * build saved and restored. Returns every story's JSON. */
+static char *change_and_cluster(const char *path, size_t *saved, size_t *restored)
+{
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    add_herald(e, "h3", "Herald: the harbour reopens", C1);
+    *saved = e->counts_saved;
+    *restored = e->counts_restored;
+    assert_int_equal(sl_cluster(e), SL_OK);
+    assert_table_is(path, e);
+    char *json = all_json(e);
+    sl_engine_close(e);
+    return json;
+}
+
+/* A change to a stored database builds the clusterer from the saved term
+ * counts of its articles, saving those it had to count (a read, sl_why,
+ * saves none); the stories are those of a database without saved counts,
+ * or with damaged ones. An article's counts go when it changes or goes,
+ * and a site article's are counted again when the boilerplate verdicts
+ * they were made under no longer hold (the earlier article that had its
+ * footer line is gone: the line is its own now). */
+static void test_saved_counts(void **state)
+{
+    (void)state;
+    char path[32], copy[32], bare[32];
+    sl_engine *e = open_floods(path); /* five articles */
+    add_herald(e, "h1", "Herald: flood aid promised", A1);
+    add_herald(e, "h2", "Herald: cup final tonight", B1);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    sl_engine_close(e);
+    assert_int_equal(db_count(path, "SELECT count(*) FROM counts"), 0); /* none counted again */
+
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    char *why = NULL;
+    assert_int_equal(sl_why(e, "a1", "h1", &why), SL_OK); /* a read: builds, saves nothing */
+    sl_free(why);
+    assert_int_equal(e->counts_saved, 0);
+    sl_engine_close(e);
+
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    add_a2copy(e); /* a write builds: all seven counted and saved */
+    assert_int_equal(e->counts_saved, 7);
+    assert_int_equal(e->counts_restored, 0);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    sl_engine_close(e);
+    assert_int_equal(db_count(path, "SELECT count(*) FROM counts"), 7);
+
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    /* the removal builds, h1's row gone already (counted without a text,
+     * not saved): h2's counts were made with h1's footer line left out,
+     * and the line is h2's own now, so h2 is counted again; the other five
+     * restored, a2copy's and h2's counts saved */
+    assert_int_equal(sl_remove_article(e, "h1"), SL_OK);
+    assert_int_equal(e->counts_restored, 5);
+    assert_int_equal(e->counts_saved, 2);
+    /* b1 becomes another text: its counts go with the old one */
+    assert_int_equal(sl_add_article(e, "b1", A2, strlen(A2), NULL, NULL), SL_OK);
+    assert_int_equal(sl_cluster(e), SL_OK);
+    sl_engine_close(e);
+    assert_int_equal(db_count(path, "SELECT count(*) FROM counts"), 6);
+    assert_int_equal(db_count(path, "SELECT count(*) FROM counts WHERE seq IN"
+                                    " (SELECT seq FROM articles WHERE id IN ('h1','b1'))"),
+                     0);
+
+    copy_db(path, copy);
+    db_exec(copy, "UPDATE counts SET data=randomblob(length(data))");
+    copy_db(path, bare);
+    db_exec(bare, "DELETE FROM counts");
+    size_t saved, restored;
+    char *json = change_and_cluster(path, &saved, &restored);
+    assert_int_equal(restored, 6);
+    assert_int_equal(saved, 1); /* b1's new text */
+    char *json_copy = change_and_cluster(copy, &saved, &restored);
+    assert_int_equal(restored, 0);
+    assert_int_equal(saved, 7);
+    char *json_bare = change_and_cluster(bare, &saved, &restored);
+    assert_int_equal(restored, 0);
+    assert_string_equal(json, json_copy);
+    assert_string_equal(json, json_bare);
+    free(json);
+    free(json_copy);
+    free(json_bare);
+    test_rm_db(path);
+    test_rm_db(copy);
+    test_rm_db(bare);
+}
+
 static void test_deferred_refused(void **state)
 {
     (void)state;
@@ -623,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_written_rows),
         cmocka_unit_test(test_saved_json_forms),
         cmocka_unit_test(test_saved_json_damaged),
+        cmocka_unit_test(test_saved_counts),
         cmocka_unit_test(test_deferred_refused),
         cmocka_unit_test(test_bad_db),
     };

@@ -565,7 +565,7 @@ static void test_fts_old_format(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 8);
+    assert_int_equal(count(db, "PRAGMA user_version"), 9);
     assert_int_equal(count(db, "PRAGMA fts.freelist_count"), 0); /* the old pages given back */
     assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
                                " WHERE name='articles_fts_content'"),
@@ -834,7 +834,7 @@ static void test_column_order(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 8);
+    assert_int_equal(count(db, "PRAGMA user_version"), 9);
     assert_true(col(db, "story") < col(db, "title"));
     assert_int_equal(col(db, "text") + 1, col(db, "raw"));
     assert_string_equal(text_of(db, "SELECT raw FROM articles WHERE id='b'"),
@@ -844,9 +844,10 @@ static void test_column_order(void **state)
     assert_int_equal(count(db, "SELECT count(*) FROM articles WHERE hash=1 AND story=1"
                                " AND pub_time=1607990400"),
                      3);
+    /* (the four of the index's log and dates, the two of the saved counts) */
     assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE type='trigger'"
                                " AND tbl_name='articles'"),
-                     4);
+                     6);
     assert_int_equal(count(db, "SELECT count(*) FROM sqlite_master WHERE type='index'"
                                " AND tbl_name='articles'"),
                      2);
@@ -890,6 +891,54 @@ static void test_bad_path(void **state)
     free(err);
 }
 
+/* Saved counts: kept per article, read with the texts in the table's
+ * order, gone when the article's text changes or it is deleted, refused
+ * for an article that has no row; an unchanged put keeps them. */
+typedef struct counted {
+    char seen[8][16];
+    size_t bytes[8];
+    int n;
+} counted;
+
+static void counted_cb(void *ud, const char *id, const char *text, const void *data, size_t n)
+{
+    counted *c = ud;
+    assert_non_null(text);
+    snprintf(c->seen[c->n], sizeof c->seen[c->n], "%s", id);
+    c->bytes[c->n++] = data ? n : 0;
+}
+
+static void test_counts(void **state)
+{
+    (void)state;
+    sl_store *s = open_ok(NULL);
+    sl_doc *a = mkdoc("a", "alpha", 11), *b = mkdoc("b", "beta", 22), *c = mkdoc("c", "gamma", 33);
+    assert_int_equal(sl_store_put(s, a, 1, 0), SL_OK);
+    assert_int_equal(sl_store_put(s, b, 2, 0), SL_OK);
+    assert_int_equal(sl_store_put(s, c, 3, 0), SL_OK);
+    assert_int_equal(sl_store_put_counts(s, "a", "xyz", 3), SL_OK);
+    assert_int_equal(sl_store_put_counts(s, "b", "12345", 5), SL_OK);
+    assert_int_equal(sl_store_put_counts(s, "c", "pq", 2), SL_OK);
+    assert_int_equal(sl_store_put_counts(s, "nobody", "pq", 2), SL_ENOTFOUND);
+    sl_doc_free(a);
+    a = mkdoc("a", "alpha changed", 12);
+    assert_int_equal(sl_store_put(s, a, 1, 0), SL_OK); /* new text: a's counts go */
+    assert_int_equal(sl_store_put(s, c, 3, 0), SL_OK); /* the same values: c's stay */
+    assert_int_equal(sl_store_delete(s, "b"), SL_OK);
+    counted got = {0};
+    assert_int_equal(sl_store_each_counted(s, counted_cb, &got), SL_OK);
+    assert_int_equal(got.n, 2);
+    assert_string_equal(got.seen[0], "a");
+    assert_int_equal(got.bytes[0], 0);
+    assert_string_equal(got.seen[1], "c");
+    assert_int_equal(got.bytes[1], 2);
+    assert_int_equal(count(sl_store_db(s), "SELECT count(*) FROM counts"), 1);
+    sl_store_close(s);
+    sl_doc_free(a);
+    sl_doc_free(b);
+    sl_doc_free(c);
+}
+
 static void test_newer_schema(void **state)
 {
     (void)state;
@@ -912,6 +961,7 @@ int main(void)
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_stories_current),
         cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_counts),
         cmocka_unit_test(test_newer_schema),
         cmocka_unit_test(test_fts_deferred),
         cmocka_unit_test(test_fts_change_delete),
