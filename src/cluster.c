@@ -271,6 +271,7 @@ struct sl_clusterer {
     sl_ctq query;   /* scratch: the body of the article or story that
                        best_two or merge_alike compares with others */
     const sl_doc *(*get)(void *ud, uint32_t h); /* sl_clu_set_source */
+    const void *(*get_saved)(void *ud, uint32_t h, size_t *n); /* sl_clu_set_saved */
     void *get_ud;
 };
 
@@ -547,12 +548,24 @@ static void warm(sl_clusterer *c, uint32_t h)
     if (!doc)
         return; /* stays empty: scores as sharing nothing */
     sl_cfeat f;
-    sl_cfx_doc(c->fx, doc, c->idf, 0, &f);
+    size_t n = 0;
+    const void *saved = c->get_saved ? c->get_saved(c->get_ud, h, &n) : NULL;
+    sl_cfcount *cnt = saved ? sl_cfx_count_saved(c->fx, doc, saved, n, 0) : NULL;
+    if (cnt)
+        sl_cfx_doc_counted(c->fx, doc, cnt, c->idf, 0, &f);
+    else
+        sl_cfx_doc(c->fx, doc, c->idf, 0, &f);
+    sl_cfcount_free(cnt);
     d->f.t = f.t;
     d->f.nb = f.nb;
     d->f.nt = f.nt;
     d->f.ne = f.ne;
     d->cold = 0;
+}
+
+void sl_clu_set_saved(sl_clusterer *c, const void *(*get_saved)(void *ud, uint32_t h, size_t *n))
+{
+    c->get_saved = get_saved;
 }
 
 void sl_clu_set_source(sl_clusterer *c, const sl_doc *(*get)(void *ud, uint32_t h), void *ud)
@@ -1344,7 +1357,7 @@ sl_cfcount *sl_clu_count(sl_clusterer *c, const sl_doc *d) { return sl_cfx_count
 
 sl_cfcount *sl_clu_count_saved(sl_clusterer *c, const sl_doc *d, const void *saved, size_t n)
 {
-    return sl_cfx_count_saved(c->fx, d, saved, n);
+    return sl_cfx_count_saved(c->fx, d, saved, n, 1);
 }
 
 void sl_clu_place(sl_clusterer *c, uint32_t h, const sl_doc *d, int64_t id)
@@ -1839,11 +1852,10 @@ typedef struct shared {
  * letters ("Russia" and "Russian", "Syria" and "syrian", "German" and
  * "Germany"; not "Iran" and "Iraq"). A country and its people are one
  * name to a reader, so a list of shared names shows the first only. */
-static int name_forms(const char *a, const char *b)
+static int name_forms(const char *a, size_t na, const char *b, size_t nb)
 {
-    size_t na = strlen(a), nb = strlen(b);
     if (na >= nb)
-        return na > nb && name_forms(b, a);
+        return na > nb && name_forms(b, nb, a, na);
     if (na && strchr("aeiouy", a[na - 1]))
         na--;
     return sl_utf8_count(a, na) >= 4 && !strncasecmp(a, b, na);
@@ -1851,28 +1863,29 @@ static int name_forms(const char *a, const char *b)
 
 /* Names of the heaviest terms two vectors share (skipping terms in
  * `except`, and a name that is a form of one already given),
- * comma-separated, at most k. */
+ * comma-separated, at most k. The three vectors are in hash order: one
+ * walk finds the shared terms and steps through `except` with them. */
 static void shared_names(const sl_clusterer *c, const vec *a, const vec *b, const vec *except,
                          size_t k, sl_buf *out)
 {
     shared sh[C_BODY];
-    size_t n = 0, i = 0, j = 0;
+    size_t n = 0, i = 0, j = 0, e = 0, ne = except ? except->n : 0;
     while (i < a->n && j < b->n && n < C_BODY) {
-        if (a->t[i].h == b->t[j].h) {
-            int skip = 0;
-            for (size_t e = 0; except && e < except->n; e++)
-                if (except->t[e].h == a->t[i].h)
-                    skip = 1;
-            if (!skip)
-                sh[n++] = (shared){a->t[i].h, a->t[i].w * b->t[j].w};
+        uint32_t h = a->t[i].h;
+        if (h == b->t[j].h) {
+            while (e < ne && except->t[e].h < h)
+                e++;
+            if (e >= ne || except->t[e].h != h)
+                sh[n++] = (shared){h, a->t[i].w * b->t[j].w};
             i++;
             j++;
-        } else if (a->t[i].h < b->t[j].h)
+        } else if (h < b->t[j].h)
             i++;
         else
             j++;
     }
     const char *given[8];
+    size_t given_len[8];
     size_t put = 0;
     if (k > sizeof given / sizeof *given)
         k = sizeof given / sizeof *given;
@@ -1887,14 +1900,17 @@ static void shared_names(const sl_clusterer *c, const vec *a, const vec *b, cons
         memmove(sh + m + 1, sh + m, (best - m) * sizeof *sh); /* keeps the order of the rest */
         sh[m] = top;
         const char *name = sl_cfx_name(c->fx, sh[m].h);
-        size_t g = 0;
-        while (name && g < put && !name_forms(given[g], name))
+        if (!name)
+            continue;
+        size_t len = strlen(name), g = 0;
+        while (g < put && !name_forms(given[g], given_len[g], name, len))
             g++;
-        if (!name || g < put)
+        if (g < put)
             continue;
         sl_buf_puts(out, put ? ", " : "");
-        sl_buf_puts(out, name);
-        given[put++] = name;
+        sl_buf_append(out, name, len);
+        given[put] = name;
+        given_len[put++] = len;
     }
 }
 

@@ -46,6 +46,10 @@ void sl_clu_free(sl_clusterer *c);
  * stream; they are recomputed from the article when needed again (the
  * story revives, a member check, sl_clu_why). Without one, all are kept. */
 void sl_clu_set_source(sl_clusterer *c, const sl_doc *(*get)(void *ud, uint32_t h), void *ud);
+/* And where it gets the saved counts of article h (with the source's ud;
+ * borrowed until the next call; NULL if none): such an article's features
+ * are then restored from them when they still hold (sl_cfx_count_saved). */
+void sl_clu_set_saved(sl_clusterer *c, const void *(*get_saved)(void *ud, uint32_t h, size_t *n));
 
 /* Assigns doc (handle h) to a story, streaming; returns the story id. */
 int64_t sl_clu_add(sl_clusterer *c, uint32_t h, const sl_doc *d);

@@ -49,6 +49,7 @@
 #define SITE_MAX (1u << 15)   /* (site, name) counts kept (then halved) */
 #define SITE_MIN 20           /* a site's articles before its counts tell */
 #define SITE_RARE 0.05        /* names in fewer of a site's articles keep weight */
+#define BGC_SIZE (1u << 16)   /* restored terms' background counts remembered */
 
 /* ---- per-article maps ------------------------------------------------------- */
 
@@ -206,6 +207,8 @@ struct sl_cfx {
     int in_title;
     int sim_only;    /* boilerplate: feeds the SimHash only */
     uint64_t verdicts; /* the body's pieces' verdicts (verdicts_sig), 0 without a site */
+    uint64_t *bgc;     /* restored terms' background counts: term << 32 | count,
+                          BGC_SIZE entries by the term's low bits (bg_count) */
     sl_simhash sh;
     const wordch *wch;     /* the tokenizer's tables (feat_tokenize) */
     const sl_cpinfo *cpt;
@@ -243,6 +246,7 @@ void sl_cfx_free(sl_cfx *x)
 {
     if (!x)
         return;
+    free(x->bgc);
     sl_huge_free(x->cache, x->cache_len);
     amap_free(&x->seen);
     amap_free(&x->wseen);
@@ -1083,8 +1087,24 @@ static inline uint64_t get_v(reader *r)
 /* The counts of the saved form data[0..n) if it is whole, of this format
  * and probe, and was made under `verdicts`; else NULL. A surface must lie
  * in the doc's title or read body (tlen, blen bytes). */
-static sl_cfcount *decode_counts(const void *data, size_t n, uint64_t verdicts, size_t tlen,
-                                 size_t blen)
+/* The background count of term h (sl_idf_bg_df), through a small table
+ * of the last terms asked for: most terms of an article are common ones,
+ * asked for again and again, and the background table is too large for
+ * the processor's caches. */
+static uint32_t bg_count(sl_cfx *x, uint32_t h)
+{
+    if (!x->bgc)
+        x->bgc = sl_xcalloc(BGC_SIZE, sizeof *x->bgc);
+    uint64_t *e = &x->bgc[h & (BGC_SIZE - 1)];
+    if ((uint32_t)(*e >> 32) == h) /* (h is never 0: an empty entry never matches) */
+        return (uint32_t)*e;
+    uint32_t df = sl_idf_bg_df(h);
+    *e = (uint64_t)h << 32 | df;
+    return df;
+}
+
+static sl_cfcount *decode_counts(sl_cfx *x, const void *data, size_t n, uint64_t verdicts,
+                                 size_t tlen, size_t blen)
 {
     const unsigned char *p = data;
     if (n < 1 + 4 + 8 + 8 + 1 + 1 + 4 || p[0] != COUNTS_FORMAT)
@@ -1154,13 +1174,12 @@ static sl_cfcount *decode_counts(const void *data, size_t n, uint64_t verdicts, 
         return NULL;
     }
     for (size_t i = 0; i < c->n; i++) /* (the background counts are the table's) */
-        sl_idf_bg_prefetch(c->a[i].h);
-    for (size_t i = 0; i < c->n; i++)
-        c->a[i].bg_df = sl_idf_bg_df(c->a[i].h);
+        c->a[i].bg_df = bg_count(x, c->a[i].h);
     return c;
 }
 
-sl_cfcount *sl_cfx_count_saved(sl_cfx *x, const sl_doc *d, const void *data, size_t n)
+sl_cfcount *sl_cfx_count_saved(sl_cfx *x, const sl_doc *d, const void *data, size_t n,
+                               int remember)
 {
     if (!data || !n)
         return NULL;
@@ -1168,18 +1187,18 @@ sl_cfcount *sl_cfx_count_saved(sl_cfx *x, const sl_doc *d, const void *data, siz
     size_t blen = body_len(body), tlen = d->title ? strlen(d->title) : 0;
     uint64_t site = d->site && d->site[0] ? sl_hash64(d->site, strlen(d->site)) : 0;
     if (!site)
-        return decode_counts(data, n, 0, tlen, blen);
+        return decode_counts(x, data, n, 0, tlen, blen);
     /* the verdicts counting would give now, read without changing the
      * table; if they are the saved ones, the pieces are recorded as the
-     * site's, as counting does (under one hold of the lock) */
+     * site's when counting would record them (under one hold of the lock) */
     size_t npieces = find_pieces(x, body, blen, site);
     uint32_t owner = piece_owner(d);
     pthread_mutex_lock(x->boiler_lock);
-    boiler_room(x, 1); /* (as counting would: the same when it follows) */
+    boiler_room(x, remember); /* (as counting would: the same when it follows) */
     size_t seen_bytes = judge_pieces(x, npieces, owner, 0);
-    sl_cfcount *c = decode_counts(data, n, verdicts_sig(x, npieces, seen_bytes * 2 > blen), tlen,
-                                  blen);
-    if (c)
+    sl_cfcount *c = decode_counts(x, data, n, verdicts_sig(x, npieces, seen_bytes * 2 > blen),
+                                  tlen, blen);
+    if (c && remember)
         judge_pieces(x, npieces, owner, 1);
     pthread_mutex_unlock(x->boiler_lock);
     return c;

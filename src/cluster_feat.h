@@ -72,14 +72,16 @@ void sl_cfx_doc_counted(sl_cfx *x, const sl_doc *d, const sl_cfcount *c, sl_idf 
 
 /* Saved counts: sl_cfcount_save appends c's saved form to out (for the
  * database, see cluster_feat.c "saved counts"); sl_cfx_count_saved gives
- * the counts of d from a saved form, as sl_cfx_count would count them now
- * (recording d's pieces as its site's as that does), or NULL if the form
- * is damaged, from another format or stemmer, or was made under other
- * boilerplate verdicts: then d is to be counted (sl_cfx_count), which
- * must follow at once (a NULL may have emptied a full boilerplate table,
- * as counting would). */
+ * the counts of d from a saved form as counting would make them now, or
+ * NULL if the form is damaged, from another format or stemmer, or was
+ * made under other boilerplate verdicts: then d is to be counted. With
+ * `remember`, as sl_cfx_count counts (d's pieces recorded as its site's),
+ * and a NULL must be followed at once by sl_cfx_count (it may have emptied
+ * a full boilerplate table, as counting would); without, as sl_cfx_doc
+ * with count 0 counts (the table only read). */
 void sl_cfcount_save(const sl_cfcount *c, struct sl_buf *out);
-sl_cfcount *sl_cfx_count_saved(sl_cfx *x, const sl_doc *d, const void *data, size_t n);
+sl_cfcount *sl_cfx_count_saved(sl_cfx *x, const sl_doc *d, const void *data, size_t n,
+                               int remember);
 
 /* Surface form of a term seen as an entity or top term, or NULL. Borrowed. */
 const char *sl_cfx_name(const sl_cfx *x, uint32_t h);

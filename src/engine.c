@@ -204,6 +204,20 @@ static const sl_doc *doc_of_handle(void *ud, uint32_t h)
     return ensure_text(e, h);
 }
 
+/* And its way to the saved counts of such an article (see
+ * sl_clu_set_saved), read on their own, freed at the next call. */
+static const void *counts_of_handle(void *ud, uint32_t h, size_t *n)
+{
+    sl_engine *e = ud;
+    free(e->warm_counts);
+    e->warm_counts = NULL;
+    *n = 0;
+    const sl_doc *d = h < e->ndocs ? e->docs[h] : NULL;
+    if (d && d->id && e->persistent)
+        e->warm_counts = sl_store_counts(e->store, d->id, n);
+    return e->warm_counts;
+}
+
 /* The format of the stories a clusterer writes: stories saved by another
  * format are not shown as they are (see "Deferred clustering"). Change
  * the number with any change to what the clusterer makes of stored
@@ -353,6 +367,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
     e->ids = sl_strmap_new();
     e->clu = sl_clu_new();
     sl_clu_set_source(e->clu, doc_of_handle, e);
+    sl_clu_set_saved(e->clu, counts_of_handle);
     set_cluster_params(e->clu, getenv("SL_CLUSTER_PARAMS"));
     e->persistent = path && strcmp(path, ":memory:") != 0;
     char *err = NULL;
@@ -421,6 +436,7 @@ void sl_engine_close(sl_engine *e)
     sl_clu_free(e->clu);
     sl_engine_free_saved(e);
     free(e->placed);
+    free(e->warm_counts);
     sl_store_close(e->store);
     sl_buf_free(&e->err);
     free(e);

@@ -85,6 +85,7 @@ struct sl_engine {
     int save_counts;       /* and saves the counts it makes (a write's build) */
     size_t counts_saved, counts_restored; /* by builds (for tests) */
     sl_doc *warm_doc;      /* whose text doc_of_handle read for it alone */
+    void *warm_counts;     /* the saved counts counts_of_handle read */
     int instore_known;     /* instore is what the rows say, while the store's
                               sl_store_undone is instore_undone */
     size_t instore_undone;

@@ -101,7 +101,7 @@ struct sl_store {
     atomic_size_t committed; /* the same, committed */
     atomic_size_t indexed;   /* of those, reflected by the index (a hint) */
     sqlite3_stmt *put, *get_hash, *get_text, *del, *set_story, *put_story, *del_story, *merge,
-        *prune, *put_counts;
+        *prune, *put_counts, *get_counts;
     int stories_outdated; /* this transaction has deleted stories_state's row */
     size_t undone; /* transactions rolled back or failed to commit */
     char *path;   /* of a file store */
@@ -748,7 +748,7 @@ void sl_store_close(sl_store *s)
     }
     sqlite3_stmt *sts[] = {s->put,       s->get_hash,  s->get_text, s->del,  s->set_story,
                            s->put_story, s->del_story, s->merge,    s->prune,
-                           s->put_counts};
+                           s->put_counts, s->get_counts};
     for (size_t i = 0; i < sizeof sts / sizeof *sts; i++)
         sqlite3_finalize(sts[i]);
     ix_disconnect(s);
@@ -1044,6 +1044,27 @@ int sl_store_each_counted(sl_store *s, sl_store_counted_fn fn, void *ud)
     }
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? SL_OK : SL_EDB;
+}
+
+void *sl_store_counts(sl_store *s, const char *id, size_t *n)
+{
+    *n = 0;
+    if (!s->get_counts &&
+        sqlite3_prepare_v3(s->db,
+                           "SELECT c.data FROM counts c JOIN articles a ON a.seq=c.seq"
+                           " WHERE a.id=?1",
+                           -1, SQLITE_PREPARE_PERSISTENT, &s->get_counts, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_stmt *st = s->get_counts;
+    bind_text(st, 1, id);
+    void *out = NULL;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
+        *n = (size_t)sqlite3_column_bytes(st, 0);
+        out = sl_xmalloc(*n);
+        memcpy(out, sqlite3_column_blob(st, 0), *n);
+    }
+    done(st, SQLITE_DONE);
+    return out;
 }
 
 int sl_store_put_counts(sl_store *s, const char *id, const void *data, size_t n)

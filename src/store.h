@@ -69,6 +69,8 @@ int sl_store_each_counted(sl_store *s, sl_store_counted_fn fn, void *ud);
  * article and whenever its id, title, text, site or language change.
  * SL_ENOTFOUND if the article has no row (gone). */
 int sl_store_put_counts(sl_store *s, const char *id, const void *data, size_t n);
+/* Article id's saved counts (*n bytes, the caller frees), or NULL. */
+void *sl_store_counts(sl_store *s, const char *id, size_t *n);
 
 /* Replaces the stories table row for a story. */
 int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,

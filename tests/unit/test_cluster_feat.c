@@ -471,7 +471,7 @@ static void save_counts(sl_cfx *x, const sl_doc *d, sl_buf *out)
 /* Restored from the counts a twin extractor saved, an article has the
  * features it has counted again, to the last bit, along the whole stream
  * (the boilerplate left out of the sites' later articles, the IDF
- * growing). */
+ * growing), and after it (read only, as a cold article). */
 static void test_saved_counts(void **state)
 {
     (void)state;
@@ -489,7 +489,7 @@ static void test_saved_counts(void **state)
         sl_doc *d = stream_doc(i);
         sl_cfeat f[2];
         sl_cfx_doc(counter, d, idf[0], 1, &f[0]);
-        sl_cfcount *c = sl_cfx_count_saved(restorer, d, saved[i].data, saved[i].len);
+        sl_cfcount *c = sl_cfx_count_saved(restorer, d, saved[i].data, saved[i].len, 1);
         assert_non_null(c);
         sl_cfx_doc_counted(restorer, d, c, idf[1], 1, &f[1]);
         assert_same_features(&f[0], &f[1]);
@@ -497,8 +497,25 @@ static void test_saved_counts(void **state)
         free(f[0].t);
         free(f[1].t);
         sl_doc_free(d);
+    }
+    /* again, as articles gone cold are (the table only read, no counting
+     * into the IDF): the same features again */
+    for (int i = 0; i < N; i++) {
+        sl_doc *d = stream_doc(i);
+        sl_cfeat f[2];
+        sl_cfx_doc(counter, d, idf[0], 0, &f[0]);
+        sl_cfcount *c = sl_cfx_count_saved(restorer, d, saved[i].data, saved[i].len, 0);
+        assert_non_null(c);
+        sl_cfx_doc_counted(restorer, d, c, idf[1], 0, &f[1]);
+        assert_same_features(&f[0], &f[1]);
+        sl_cfcount_free(c);
+        free(f[0].t);
+        free(f[1].t);
+        sl_doc_free(d);
         sl_buf_free(&saved[i]);
     }
+    assert_int_equal(sl_idf_docs(idf[0]), N);
+    assert_int_equal(sl_idf_docs(idf[1]), N);
     sl_idf_free(idf[0]);
     sl_idf_free(idf[1]);
     sl_cfx_free(saver);
@@ -521,18 +538,18 @@ static void test_saved_counts_verdicts(void **state)
     save_counts(saver, first, &own);
     sl_buf_reset(&own);
     save_counts(saver, second, &saved);
-    assert_null(sl_cfx_count_saved(fresh, second, saved.data, saved.len));
+    assert_null(sl_cfx_count_saved(fresh, second, saved.data, saved.len, 1));
     sl_cfeat f[2];
     sl_cfx_doc(fresh, second, NULL, 1, &f[0]); /* counted, the boilerplate its own */
     sl_cfx_doc(check, second, NULL, 1, &f[1]);
     assert_same_features(&f[0], &f[1]);
     free(f[1].t);
     sl_cfeat g;
-    sl_cfcount *c = sl_cfx_count_saved(same, first, NULL, 0); /* nothing saved */
+    sl_cfcount *c = sl_cfx_count_saved(same, first, NULL, 0, 1); /* nothing saved */
     assert_null(c);
     sl_cfx_doc(same, first, NULL, 1, &g);
     free(g.t);
-    c = sl_cfx_count_saved(same, second, saved.data, saved.len);
+    c = sl_cfx_count_saved(same, second, saved.data, saved.len, 1);
     assert_non_null(c);
     sl_cfx_doc_counted(same, second, c, NULL, 1, &g);
     /* without the boilerplate's words: fewer body terms than counted with them */
@@ -562,20 +579,20 @@ static void test_saved_counts_damaged(void **state)
     assert_null(d->site);
     sl_buf saved = {0};
     save_counts(saver, d, &saved);
-    sl_cfcount *c = sl_cfx_count_saved(x, d, saved.data, saved.len);
+    sl_cfcount *c = sl_cfx_count_saved(x, d, saved.data, saved.len, 1);
     assert_non_null(c);
     sl_cfcount_free(c);
     unsigned char *b = (unsigned char *)saved.data;
     for (size_t i = 0; i < saved.len; i++)
         for (int bit = 0; bit < 8; bit++) {
             b[i] ^= (unsigned char)(1u << bit);
-            assert_null(sl_cfx_count_saved(x, d, b, saved.len));
+            assert_null(sl_cfx_count_saved(x, d, b, saved.len, 1));
             b[i] ^= (unsigned char)(1u << bit);
         }
     for (size_t n = 0; n < saved.len; n++) {
         unsigned char *cut = malloc(n + 1); /* (its own block: ASan sees a read past it) */
         memcpy(cut, b, n);
-        assert_null(sl_cfx_count_saved(x, d, cut, n));
+        assert_null(sl_cfx_count_saved(x, d, cut, n, 1));
         free(cut);
     }
     uint32_t sum;
@@ -583,17 +600,17 @@ static void test_saved_counts_damaged(void **state)
     sum = (uint32_t)sl_hash64(b, saved.len - 4);
     for (int k = 0; k < 4; k++)
         b[saved.len - 4 + (size_t)k] = (unsigned char)(sum >> (8 * k));
-    assert_null(sl_cfx_count_saved(x, d, b, saved.len));
+    assert_null(sl_cfx_count_saved(x, d, b, saved.len, 1));
     b[0]--;
     sum = (uint32_t)sl_hash64(b, saved.len - 4);
     for (int k = 0; k < 4; k++)
         b[saved.len - 4 + (size_t)k] = (unsigned char)(sum >> (8 * k));
-    c = sl_cfx_count_saved(x, d, b, saved.len); /* whole again */
+    c = sl_cfx_count_saved(x, d, b, saved.len, 1); /* whole again */
     assert_non_null(c);
     sl_cfcount_free(c);
     free(d->text);
     d->text = sl_xstrdup("Short."); /* the surfaces lay in a longer text */
-    assert_null(sl_cfx_count_saved(x, d, b, saved.len));
+    assert_null(sl_cfx_count_saved(x, d, b, saved.len, 1));
     sl_buf_free(&saved);
     sl_doc_free(d);
     sl_cfx_free(saver);
