@@ -311,9 +311,16 @@ static void build_clusterer(sl_engine *e, int save)
     streaming S = {e, 0};
     e->building = 1;
     e->save_counts = save && e->persistent;
+    if (e->save_counts) { /* the counts saved in one transaction (the write's, if open),
+                             begun before the texts are read */
+        sl_store_begin_bulk(e->store);
+        sl_store_ready(e->store);
+    }
     if (e->lazy) /* each text read, used for its article's features, dropped */
         sl_store_each_counted(e->store, place_text, &S);
     place_upto(e, &S.next, (uint32_t)e->ndocs);
+    if (e->save_counts)
+        sl_store_commit(e->store); /* (a cache: a failure loses nothing else) */
     e->building = 0;
     e->save_counts = 0;
     release_warm(e);
@@ -798,10 +805,11 @@ static void json_dups(sl_engine *e, const sl_clu_story *cs, sl_buf *b)
 
 static void json_related(const sl_clu_story *cs, sl_buf *b)
 {
-    sl_buf_putc(b, '[');
+    sl_buf_putc(b, '['); /* (no printf: a batch writes every story's links) */
     for (size_t i = 0; i < cs->nrelated; i++) {
-        sl_buf_printf(b, "%s{\"story\":%lld,\"reason\":", i ? "," : "",
-                      (long long)cs->related[i].story);
+        sl_buf_puts(b, i ? ",{\"story\":" : "{\"story\":");
+        sl_buf_put_int(b, (long long)cs->related[i].story);
+        sl_buf_puts(b, ",\"reason\":");
         sl_buf_json_str(b, cs->related[i].reason);
         sl_buf_putc(b, '}');
     }

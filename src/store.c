@@ -803,6 +803,8 @@ static int begun(sl_store *s)
     return exec(s->db, "BEGIN IMMEDIATE", NULL);
 }
 
+int sl_store_ready(sl_store *s) { return begun(s); }
+
 /* After the outermost commit or rollback: a bulk transaction's database
  * returns to WAL (if a reader prevents it, the next one tries again). */
 static void end_bulk(sl_store *s)

@@ -41,6 +41,10 @@ size_t sl_store_undone(const sl_store *s);
  * writes nothing leaves the files untouched. Not while another thread may run
  * sl_store_index, sl_store_checkpoint or sl_store_optimize. */
 int sl_store_begin_bulk(sl_store *s);
+/* Begins the bulk transaction open but not begun yet, now: before a
+ * write made while a read of the same connection is under way (the
+ * switch to the rollback journal needs the file to itself). */
+int sl_store_ready(sl_store *s);
 
 /* Hash of a stored article, or 0 with *found = 0. */
 uint64_t sl_store_hash(sl_store *s, const char *id, int *found);
