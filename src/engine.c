@@ -344,10 +344,10 @@ static void ensure_links(sl_engine *e)
     }
 }
 
-void sl_engine_need_clusterer(sl_engine *e)
+void sl_engine_need_clusterer(sl_engine *e, int save)
 {
     if (e->deferred)
-        build_clusterer(e, 0);
+        build_clusterer(e, save);
     ensure_links(e);
 }
 

@@ -122,8 +122,9 @@ void sl_engine_refresh(sl_engine *e);
  * are the same either way; a command that only reads skips recounting
  * every article's words. */
 /* Builds the clusterer now if deferred (the server does at start, as it
- * reads e->clu directly). */
-void sl_engine_need_clusterer(sl_engine *e);
+ * reads e->clu directly); with `save`, saving the term counts it makes
+ * (the caller is the engine's only user meanwhile, and a writer). */
+void sl_engine_need_clusterer(sl_engine *e, int save);
 /* engine_saved.c: e->saved from the stories table, checked against
  * e->placed; SL_OK, or SL_EDB with nothing kept when they disagree. */
 int sl_engine_load_saved(sl_engine *e);

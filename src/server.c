@@ -364,7 +364,9 @@ static void *loader_main(void *arg)
     int rc = sl_engine_open(S->o.db, NULL, &e);
     char *err = NULL;
     if (rc == SL_OK) {
-        sl_engine_need_clusterer(e); /* the server reads e->clu directly */
+        /* the server reads e->clu directly; it saves the term counts it
+         * had to make, for its next start (no other thread has e yet) */
+        sl_engine_need_clusterer(e, 1);
         S->e = e;
         /* the writer's connection: a larger page cache and a mapped file
          * (tuning only; the store keeps WAL + synchronous=FULL); the
