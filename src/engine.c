@@ -242,8 +242,11 @@ static void place(sl_engine *e, uint32_t h, const void *saved, size_t n)
         if (e->save_counts) {
             sl_buf b = {0};
             sl_cfcount_save(cnt, &b);
-            if (sl_store_put_counts(e->store, d->id, b.data, b.len) == SL_OK)
+            int rc = sl_store_put_counts(e->store, d->id, b.data, b.len);
+            if (rc == SL_OK)
                 e->counts_saved++;
+            else if (rc == SL_EDB) /* the database refuses: no more tries */
+                e->save_counts = 0;
             sl_buf_free(&b);
         }
     }
@@ -311,15 +314,17 @@ static void build_clusterer(sl_engine *e, int save)
     streaming S = {e, 0};
     e->building = 1;
     e->save_counts = save && e->persistent;
+    int opened = 0;
     if (e->save_counts) { /* the counts saved in one transaction (the write's, if open),
-                             begun before the texts are read */
-        sl_store_begin_bulk(e->store);
-        sl_store_ready(e->store);
+                             begun before the texts are read; none if it cannot begin
+                             (another writer has the database) */
+        opened = sl_store_begin_bulk(e->store) == SL_OK;
+        e->save_counts = opened && sl_store_ready(e->store) == SL_OK;
     }
     if (e->lazy) /* each text read, used for its article's features, dropped */
         sl_store_each_counted(e->store, place_text, &S);
     place_upto(e, &S.next, (uint32_t)e->ndocs);
-    if (e->save_counts)
+    if (opened)
         sl_store_commit(e->store); /* (a cache: a failure loses nothing else) */
     e->building = 0;
     e->save_counts = 0;
