@@ -1048,16 +1048,22 @@ int sl_store_each_counted(sl_store *s, sl_store_counted_fn fn, void *ud)
     return rc == SQLITE_DONE ? SL_OK : SL_EDB;
 }
 
+/* *st, prepared on its first use (finalized when the store closes). */
+static sqlite3_stmt *on_demand(sl_store *s, sqlite3_stmt **st, const char *sql)
+{
+    if (!*st && sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return NULL;
+    return *st;
+}
+
 void *sl_store_counts(sl_store *s, const char *id, size_t *n)
 {
     *n = 0;
-    if (!s->get_counts &&
-        sqlite3_prepare_v3(s->db,
-                           "SELECT c.data FROM counts c JOIN articles a ON a.seq=c.seq"
-                           " WHERE a.id=?1",
-                           -1, SQLITE_PREPARE_PERSISTENT, &s->get_counts, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = on_demand(s, &s->get_counts,
+                                 "SELECT c.data FROM counts c JOIN articles a ON a.seq=c.seq"
+                                 " WHERE a.id=?1");
+    if (!st)
         return NULL;
-    sqlite3_stmt *st = s->get_counts;
     bind_text(st, 1, id);
     void *out = NULL;
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) > 0) {
@@ -1073,13 +1079,11 @@ int sl_store_put_counts(sl_store *s, const char *id, const void *data, size_t n)
 {
     if (begun(s) != SL_OK)
         return SL_EDB;
-    if (!s->put_counts &&
-        sqlite3_prepare_v3(s->db,
-                           "INSERT OR REPLACE INTO counts(seq,data)"
-                           " SELECT seq,?2 FROM articles WHERE id=?1",
-                           -1, SQLITE_PREPARE_PERSISTENT, &s->put_counts, NULL) != SQLITE_OK)
+    sqlite3_stmt *st = on_demand(s, &s->put_counts,
+                                 "INSERT OR REPLACE INTO counts(seq,data)"
+                                 " SELECT seq,?2 FROM articles WHERE id=?1");
+    if (!st)
         return SL_EDB;
-    sqlite3_stmt *st = s->put_counts;
     bind_text(st, 1, id);
     sqlite3_bind_blob64(st, 2, data, n, SQLITE_STATIC);
     int rc = done(st, sqlite3_step(st));

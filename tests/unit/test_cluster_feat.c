@@ -468,6 +468,28 @@ static void save_counts(sl_cfx *x, const sl_doc *d, sl_buf *out)
     sl_cfcount_free(c);
 }
 
+/* Each of the n articles of the stream counted by `counter` (into the
+ * IDF when count is set, as a new article; else read only, as one gone
+ * cold) and restored by `restorer` from its saved form: the same
+ * features. */
+static void assert_restored(sl_cfx *counter, sl_cfx *restorer, sl_idf *idf[2],
+                            const sl_buf *saved, int n, int count)
+{
+    for (int i = 0; i < n; i++) {
+        sl_doc *d = stream_doc(i);
+        sl_cfeat f[2];
+        sl_cfx_doc(counter, d, idf[0], count, &f[0]);
+        sl_cfcount *c = sl_cfx_count_saved(restorer, d, saved[i].data, saved[i].len, count);
+        assert_non_null(c);
+        sl_cfx_doc_counted(restorer, d, c, idf[1], count, &f[1]);
+        assert_same_features(&f[0], &f[1]);
+        sl_cfcount_free(c);
+        free(f[0].t);
+        free(f[1].t);
+        sl_doc_free(d);
+    }
+}
+
 /* Restored from the counts a twin extractor saved, an article has the
  * features it has counted again, to the last bit, along the whole stream
  * (the boilerplate left out of the sites' later articles, the IDF
@@ -485,35 +507,12 @@ static void test_saved_counts(void **state)
         save_counts(saver, d, &saved[i]);
         sl_doc_free(d);
     }
-    for (int i = 0; i < N; i++) {
-        sl_doc *d = stream_doc(i);
-        sl_cfeat f[2];
-        sl_cfx_doc(counter, d, idf[0], 1, &f[0]);
-        sl_cfcount *c = sl_cfx_count_saved(restorer, d, saved[i].data, saved[i].len, 1);
-        assert_non_null(c);
-        sl_cfx_doc_counted(restorer, d, c, idf[1], 1, &f[1]);
-        assert_same_features(&f[0], &f[1]);
-        sl_cfcount_free(c);
-        free(f[0].t);
-        free(f[1].t);
-        sl_doc_free(d);
-    }
+    assert_restored(counter, restorer, idf, saved, N, 1);
     /* again, as articles gone cold are (the table only read, no counting
      * into the IDF): the same features again */
-    for (int i = 0; i < N; i++) {
-        sl_doc *d = stream_doc(i);
-        sl_cfeat f[2];
-        sl_cfx_doc(counter, d, idf[0], 0, &f[0]);
-        sl_cfcount *c = sl_cfx_count_saved(restorer, d, saved[i].data, saved[i].len, 0);
-        assert_non_null(c);
-        sl_cfx_doc_counted(restorer, d, c, idf[1], 0, &f[1]);
-        assert_same_features(&f[0], &f[1]);
-        sl_cfcount_free(c);
-        free(f[0].t);
-        free(f[1].t);
-        sl_doc_free(d);
+    assert_restored(counter, restorer, idf, saved, N, 0);
+    for (int i = 0; i < N; i++)
         sl_buf_free(&saved[i]);
-    }
     assert_int_equal(sl_idf_docs(idf[0]), N);
     assert_int_equal(sl_idf_docs(idf[1]), N);
     sl_idf_free(idf[0]);
