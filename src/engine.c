@@ -649,6 +649,9 @@ int sl_remove_article(sl_engine *e, const char *id)
     uint32_t h;
     if (!sl_strmap_get(e->ids, id, &h))
         return sl_engine_fail(e, SL_ENOTFOUND, "%s: no such article", id);
+    /* the clusterer built (if deferred) while the row is there: from its
+     * text and saved counts, not from nothing */
+    drop_saved(e);
     if (sl_store_delete(e->store, id) == SL_EDB)
         return sl_engine_fail(e, SL_EDB, "%s: %s", id, sl_store_errmsg(e->store));
     forget(e, h);
