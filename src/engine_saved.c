@@ -26,6 +26,9 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct loading {
     sl_engine *e;
@@ -58,19 +61,39 @@ static cJSON *parse_array(const char *json, size_t size, void **items, int *n, i
  * the shape and left to cJSON, which decides as before. */
 
 /* The string at p (at its '"') without escapes or control bytes: its bytes
- * in [*s, *s + *n); returns what follows, or NULL. */
-static const char *plain_str(const char *p, const char **s, size_t *n)
+ * in [*s, *s + *n); returns what follows, or NULL. end is the NUL that
+ * ends the JSON: sixteen bytes are read at a time while they lie before
+ * it (reasons run to a hundred bytes and more), the rest one by one. */
+static const char *plain_str(const char *p, const char *end, const char **s, size_t *n)
 {
-    static const char stop[] = "\"\\\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
-                               "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
     if (*p != '"')
         return NULL;
-    size_t k = strcspn(++p, stop); /* (stops at the NUL too) */
-    if (p[k] != '"')
+    const char *q = ++p;
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  control = _mm_set1_epi8(0x1f);
+    while (end - q >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)q);
+        __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                 _mm_cmpeq_epi8(v, backslash)),
+                                    /* bytes up to 0x1f: nothing left once 0x1f is taken off */
+                                    _mm_cmpeq_epi8(_mm_subs_epu8(v, control),
+                                                   _mm_setzero_si128()));
+        int m = _mm_movemask_epi8(stop);
+        if (m) {
+            q += __builtin_ctz((unsigned)m);
+            break;
+        }
+        q += 16;
+    }
+#endif
+    while (*q != '"' && *q != '\\' && (unsigned char)*q >= 0x20) /* (stops at the NUL too) */
+        q++;
+    if (*q != '"')
         return NULL;
     *s = p;
-    *n = k;
-    return p + k + 1;
+    *n = (size_t)(q - p);
+    return q + 1;
 }
 
 static const char *word(const char *p, const char *w, size_t n)
@@ -100,17 +123,18 @@ static const char *plain_id(const char *p, int64_t *v)
 
 /* One item of a duplicates array at p: its two strings; returns what
  * follows the item, or NULL. */
-static const char *dup_item(const char *p, const char **id, size_t *nid, const char **of,
-                            size_t *nof)
+static const char *dup_item(const char *p, const char *end, const char **id, size_t *nid,
+                            const char **of, size_t *nof)
 {
-    if (!(p = WORD(p, "{\"id\":")) || !(p = plain_str(p, id, nid)) || !(p = WORD(p, ",\"of\":")) ||
-        !(p = plain_str(p, of, nof)))
+    if (!(p = WORD(p, "{\"id\":")) || !(p = plain_str(p, end, id, nid)) ||
+        !(p = WORD(p, ",\"of\":")) || !(p = plain_str(p, end, of, nof)))
         return NULL;
     return *p == '}' ? p + 1 : NULL;
 }
 
 /* One item of a related array at p (*reason NULL for null). */
-static const char *related_item(const char *p, int64_t *story, const char **reason, size_t *n)
+static const char *related_item(const char *p, const char *end, int64_t *story,
+                                const char **reason, size_t *n)
 {
     if (!(p = WORD(p, "{\"story\":")) || !(p = plain_id(p, story)) ||
         !(p = WORD(p, ",\"reason\":")))
@@ -120,7 +144,7 @@ static const char *related_item(const char *p, int64_t *story, const char **reas
         *reason = NULL;
         *n = 0;
         p = q;
-    } else if (!(p = plain_str(p, reason, n))) {
+    } else if (!(p = plain_str(p, end, reason, n))) {
         return NULL;
     }
     return *p == '}' ? p + 1 : NULL;
@@ -161,6 +185,7 @@ typedef struct plain {
     size_t cap;
     sl_buf scratch;
     int unknown; /* a duplicate's id is not an article's */
+    const char *end; /* the JSON's NUL */
 } plain;
 
 static const char *take_dup(void *ud, const char *p)
@@ -169,7 +194,7 @@ static const char *take_dup(void *ud, const char *p)
     const char *id, *of;
     size_t nid, nof;
     uint32_t hd, ho;
-    if (!(p = dup_item(p, &id, &nid, &of, &nof)))
+    if (!(p = dup_item(p, P->end, &id, &nid, &of, &nof)))
         return NULL;
     if (!handle_of(P->e, &P->scratch, id, nid, &hd) ||
         !handle_of(P->e, &P->scratch, of, nof, &ho)) {
@@ -191,7 +216,7 @@ static const char *take_related(void *ud, const char *p)
     int64_t story;
     const char *r;
     size_t nr;
-    if (!(p = related_item(p, &story, &r, &nr)))
+    if (!(p = related_item(p, P->end, &story, &r, &nr)))
         return NULL;
     sl_clu_story *cs = P->cs;
     if (cs->nrelated == P->cap) {
@@ -206,7 +231,7 @@ static const char *take_related(void *ud, const char *p)
  * whether every id is known), 0 when json is not of it (nothing kept). */
 static int plain_dups(const sl_engine *e, const char *json, sl_clu_story *cs, int *rc)
 {
-    plain P = {.e = e, .cs = cs};
+    plain P = {.e = e, .cs = cs, .end = json + strlen(json)};
     int n = plain_items(json, take_dup, &P);
     sl_buf_free(&P.scratch);
     if (n < 0) {
@@ -221,7 +246,7 @@ static int plain_dups(const sl_engine *e, const char *json, sl_clu_story *cs, in
 
 static int plain_related(const char *json, sl_clu_story *cs)
 {
-    plain P = {.cs = cs};
+    plain P = {.cs = cs, .end = json + strlen(json)};
     if (plain_items(json, take_related, &P) >= 0)
         return 1;
     for (size_t i = 0; i < cs->nrelated; i++)
