@@ -1021,72 +1021,43 @@ void sl_cfcount_save(const sl_cfcount *c, sl_buf *out)
     put_u32(out, (uint32_t)sl_hash64(out->data + start, out->len - start));
 }
 
-/* A bounds-checked reader of a saved form. */
-typedef struct reader {
-    const unsigned char *p, *end;
-    int bad;
-} reader;
-
-static uint64_t get_fixed(reader *r, size_t n)
-{
-    if ((size_t)(r->end - r->p) < n) {
-        r->bad = 1;
-        return 0;
-    }
-    uint64_t v = 0;
-    for (size_t i = 0; i < n; i++)
-        v |= (uint64_t)r->p[i] << (8 * i);
-    r->p += n;
-    return v;
-}
-
-static uint64_t get_v_long(reader *r)
-{
-    uint64_t v = 0;
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-        if (r->p == r->end) {
-            r->bad = 1;
-            return 0;
-        }
-        unsigned char c = *r->p++;
-        v |= (uint64_t)(c & 0x7F) << shift;
-        if (!(c & 0x80))
-            return v;
-    }
-    r->bad = 1;
-    return 0;
-}
-
+/* Reading a saved form: fixed-size integers (the caller has checked the
+ * room), and varints bounded by end. */
 static inline uint32_t rd_u32(const unsigned char *p)
 {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+static inline uint64_t rd_u64(const unsigned char *p)
+{
+    return rd_u32(p) | (uint64_t)rd_u32(p + 4) << 32;
+}
+
+static const unsigned char *get_v_long(const unsigned char *p, const unsigned char *end,
+                                       uint64_t *v)
+{
+    *v = 0;
+    for (unsigned shift = 0; shift < 64 && p < end; shift += 7) {
+        unsigned char c = *p++;
+        *v |= (uint64_t)(c & 0x7F) << shift;
+        if (!(c & 0x80))
+            return p;
+    }
+    return NULL;
+}
+
 /* A varint at p (before end) into *v: the byte after it, or NULL if it
  * runs past end or is too long. */
-static inline const unsigned char *get_vq(const unsigned char *p, const unsigned char *end,
-                                          uint64_t *v)
+static inline const unsigned char *get_v(const unsigned char *p, const unsigned char *end,
+                                         uint64_t *v)
 {
     if (p < end && *p < 0x80) { /* most are one byte */
         *v = *p;
         return p + 1;
     }
-    reader r = {p, end, 0};
-    *v = get_v_long(&r);
-    return r.bad ? NULL : r.p;
+    return get_v_long(p, end, v);
 }
 
-/* A varint: most are one byte. */
-static inline uint64_t get_v(reader *r)
-{
-    if (r->p < r->end && *r->p < 0x80)
-        return *r->p++;
-    return get_v_long(r);
-}
-
-/* The counts of the saved form data[0..n) if it is whole, of this format
- * and probe, and was made under `verdicts`; else NULL. A surface must lie
- * in the doc's title or read body (tlen, blen bytes). */
 /* The background count of term h (sl_idf_bg_df), through a small table
  * of the last terms asked for: most terms of an article are common ones,
  * asked for again and again, and the background table is too large for
@@ -1103,49 +1074,50 @@ static uint32_t bg_count(sl_cfx *x, uint32_t h)
     return df;
 }
 
+/* The counts of the saved form data[0..n) if it is whole, of this format
+ * and probe, and was made under `verdicts`; else NULL. A surface must lie
+ * in the doc's title or read body (tlen, blen bytes). */
 static sl_cfcount *decode_counts(sl_cfx *x, const void *data, size_t n, uint64_t verdicts,
                                  size_t tlen, size_t blen)
 {
     const unsigned char *p = data;
-    if (n < 1 + 4 + 8 + 8 + 1 + 1 + 4 || p[0] != COUNTS_FORMAT)
+    if (n < 1 + 4 + 8 + 8 + 1 + 1 + 4)
         return NULL;
-    reader r = {p + n - 4, p + n, 0};
-    if ((uint32_t)get_fixed(&r, 4) != (uint32_t)sl_hash64(p, n - 4))
+    const unsigned char *end = p + n - 4; /* (the check after it) */
+    if (p[0] != COUNTS_FORMAT || rd_u32(end) != (uint32_t)sl_hash64(p, n - 4) ||
+        rd_u32(p + 1) != counts_probe() || rd_u64(p + 5) != verdicts)
         return NULL;
-    r = (reader){p + 1, p + n - 4, 0};
-    if ((uint32_t)get_fixed(&r, 4) != counts_probe() || get_fixed(&r, 8) != verdicts)
-        return NULL;
-    uint64_t sim = get_fixed(&r, 8), year = get_v(&r), nt = get_v(&r);
+    uint64_t sim = rd_u64(p + 13), year, nt;
+    const unsigned char *q = get_v(p + 21, end, &year);
+    if (q)
+        q = get_v(q, end, &nt);
     /* a term takes 8 bytes at least */
-    if (r.bad || year > UINT16_MAX || nt > (size_t)(r.end - r.p) / 8)
+    if (!q || year > UINT16_MAX || nt > (size_t)(end - q) / 8)
         return NULL;
     sl_cfcount *c = sl_xcalloc(1, sizeof *c);
     c->sim = sim;
     c->year = (uint16_t)year;
     c->verdicts = verdicts;
     c->a = sl_xmalloc((nt + 1) * sizeof *c->a);
-    /* (the terms read into locals, each stored whole: stores through an
-     * acc may alias a reader in memory) */
-    const unsigned char *q = r.p, *qend = r.end;
     for (size_t i = 0; i < nt && q; i++) {
-        if (qend - q < 8) {
+        if (end - q < 8) {
             q = NULL;
             break;
         }
         uint32_t h = rd_u32(q), head = 0;
         unsigned flags = q[4];
         uint64_t tb, tt = 0, te = 0, pos, len;
-        q = get_vq(q + 5, qend, &tb);
+        q = get_v(q + 5, end, &tb);
         if (q && (flags & 4))
-            q = get_vq(q, qend, &tt);
+            q = get_v(q, end, &tt);
         if (q && (flags & 8))
-            q = get_vq(q, qend, &te);
+            q = get_v(q, end, &te);
         if (q)
-            q = get_vq(q, qend, &pos);
+            q = get_v(q, end, &pos);
         if (q)
-            q = get_vq(q, qend, &len);
+            q = get_v(q, end, &len);
         if (q && (flags & 2)) {
-            if (qend - q < 4)
+            if (end - q < 4)
                 q = NULL;
             else {
                 head = rd_u32(q);
@@ -1167,9 +1139,7 @@ static sl_cfcount *decode_counts(sl_cfx *x, const void *data, size_t n, uint64_t
                              .intitle = (uint8_t)(flags & 1),
                              .head = head};
     }
-    r.p = q ? q : r.end;
-    r.bad = !q;
-    if (r.bad || r.p != r.end) {
+    if (q != end) { /* (NULL: broken off) */
         sl_cfcount_free(c);
         return NULL;
     }
