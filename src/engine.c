@@ -759,8 +759,9 @@ void sl_engine_refresh(sl_engine *e)
         sl_story *s = &e->stories[e->nstories];
         s->id = cs[i]->id;
         s->cs = cs[i];
-        if (saved && e->saved_headline[i]) /* cached as computed before */
-            s->headline = sl_xstrdup(e->saved_headline[i]);
+        const char *stored;
+        if (saved && (stored = sl_engine_row_stored_headline(e, s->id))) /* as computed before */
+            s->headline = sl_xstrdup(stored);
         s->ids = sl_xmalloc((cs[i]->ndocs + 1) * sizeof *s->ids);
         /* members in the order they were added (handle order): the
          * clusterer's order puts an article a batch moved last, and a

@@ -63,7 +63,6 @@ struct sl_engine {
     size_t capplaced;
     sl_clu_story *saved;   /* the stored stories, shown until an article
                               changes (owned; see "Deferred clustering") */
-    char **saved_headline; /* their stored headlines (owned, NULL if none) */
     size_t nsaved;
     sl_story *stories;     /* display order */
     size_t nstories;
@@ -142,6 +141,9 @@ uint64_t sl_engine_row_sig(const char *headline, int64_t size, int64_t first_see
 void sl_engine_row_add(sl_engine *e, int64_t id, uint64_t sig, const char *headline);
 void sl_engine_rows_loaded(sl_engine *e);
 void sl_engine_rows_free(sl_engine *e);
+/* The headline of the stories table's row of story id as it was read or
+ * written, NULL if none; owned by the engine. */
+const char *sl_engine_row_stored_headline(const sl_engine *e, int64_t id);
 /* The headline the stories table holds for story s when its articles are
  * the ones it was written with (a headline depends on them alone), else
  * NULL; owned by the engine. */

@@ -135,6 +135,12 @@ static const sl_row *row_of(const sl_engine *e, int64_t id)
     return e->nrows ? bsearch(&key, e->rows, e->nrows, sizeof *e->rows, cmp_row) : NULL;
 }
 
+const char *sl_engine_row_stored_headline(const sl_engine *e, int64_t id)
+{
+    const sl_row *r = row_of(e, id);
+    return r ? r->headline : NULL;
+}
+
 const char *sl_engine_row_headline(sl_engine *e, const sl_story *s)
 {
     const sl_row *r = row_of(e, s->id);

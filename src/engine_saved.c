@@ -318,7 +318,6 @@ static int on_story(void *ud, int64_t id, const char *headline, int64_t size,
     if (e->nsaved == L->cap) {
         L->cap = L->cap ? L->cap * 2 : 256;
         e->saved = sl_xrealloc(e->saved, L->cap * sizeof *e->saved);
-        e->saved_headline = sl_xrealloc(e->saved_headline, L->cap * sizeof *e->saved_headline);
         L->sizes = sl_xrealloc(L->sizes, L->cap * sizeof *L->sizes);
     }
     sl_clu_story *cs = &e->saved[e->nsaved];
@@ -327,7 +326,6 @@ static int on_story(void *ud, int64_t id, const char *headline, int64_t size,
     cs->first_seen = first_seen;
     cs->last_seen = last_seen;
     L->sizes[e->nsaved] = size;
-    e->saved_headline[e->nsaved] = headline ? sl_xstrdup(headline) : NULL;
     *sl_u64map_put(&L->at, (uint64_t)id, 0) = (uint32_t)e->nsaved;
     e->nsaved++; /* counted before parsing, so that a failure frees it */
     if (parse_dups(e, dups, cs) != SL_OK || parse_related(related, cs) != SL_OK)
@@ -346,11 +344,8 @@ void sl_engine_free_saved(sl_engine *e)
         for (size_t j = 0; j < cs->nrelated; j++)
             free(cs->related[j].reason);
         free(cs->related);
-        free(e->saved_headline[i]);
     }
     free(e->saved);
-    free(e->saved_headline);
-    e->saved_headline = NULL;
     e->saved = NULL;
     e->nsaved = 0;
 }
