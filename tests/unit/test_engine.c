@@ -97,6 +97,29 @@ static void test_json_and_persist(void **state)
     test_rm_db(path);
 }
 
+/* The first column of sql's first row on the closed database at path. */
+static int64_t db_count(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* Runs sql on the closed database at path. */
+static void db_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
 /* The story of an article after the engine's last batch (0 if none). */
 static int64_t story_of(sl_engine *e, const char *id)
 {
@@ -162,11 +185,7 @@ static void test_merged_story(void **state)
     assert_int_equal(story_of(e, "a"), story_of(e, "b"));
     sl_engine_close(e);
     /* b split off into story 50, as a stream that saw it first might */
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, "UPDATE articles SET story=50 WHERE id='b'", NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(db);
+    db_exec(path, "UPDATE articles SET story=50 WHERE id='b'");
     assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
     assert_int_equal(story_of(e, "b"), 50);
     assert_int_equal(sl_story_resolve(e, 50), 50); /* alive: itself */
@@ -291,10 +310,7 @@ static const sl_story *reopen_after(const char *path, const char *sql, int64_t i
 {
     char q[512];
     snprintf(q, sizeof q, sql, (long long)id);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, q, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
+    db_exec(path, q);
     assert_int_equal(sl_engine_open(path, NULL, e), SL_OK);
     const sl_story *s = sl_story_find(*e, id);
     assert_non_null(s);
@@ -569,27 +585,6 @@ static void add_herald(sl_engine *e, const char *id, const char *title, const ch
                  .lang = "en"};
     assert_int_equal(sl_add_article(e, id, body, strlen(body), &m, NULL), SL_OK);
     free(body);
-}
-
-static int64_t db_count(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
-    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-    int64_t n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return n;
-}
-
-static void db_exec(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
-    sqlite3_close(db);
 }
 
 /* Copies the closed database at from (and its index file) to a new path. */
