@@ -2,22 +2,32 @@
  * quotes: quotations and their speakers (see quotes.h).
  *
  * How it works:
- * 1. Quotation spans: curly quotes pair “ with the next ” (a quote may run
- *    over a few paragraphs; lines with links inside are dropped from its
- *    text); straight quotes and `` '' pair within a paragraph. Spans of
- *    fewer than four words are scare quotes, not statements.
+ * 1. Quotation spans: each opening mark pairs with its own closing one,
+ *    “ with ”, « with », „ with “ or ” (a quote may run over a few
+ *    paragraphs; lines with links inside are dropped from its text; other
+ *    marks inside, as in «... „...“ ...», are the quote's own); straight
+ *    quotes and `` '' pair within a paragraph. Spans of fewer than four
+ *    words are scare quotes, not statements.
  * 2. Speaker, first from the words after the quote ('"...," X said',
- *    '"...," said X'), then from the clause before it ('X said: "..."',
- *    'X said that "..."', 'according to X, "..."'); with no speech verb, a
- *    clause ending in "that" or ":" gives its subject ('X expressed
- *    confidence that "..."').
+ *    '"...," said X', and in Russian and Ukrainian '«...», — сказал X',
+ *    where lower-case words may stand between the verb and the name:
+ *    '— заявил глава МИД Сергей Лавров', '— сообщили в пресс-службе
+ *    МВД'), then from the clause before it ('X said: "..."', 'X said that
+ *    "..."', 'according to X, "..."', 'X заявил, что «...»', 'Как заявил
+ *    X, «...»', 'По словам X, «...»'); with no speech verb, a clause
+ *    ending in "that" or ":" gives its subject ('X expressed confidence
+ *    that "..."').
  * 3. A quote without a speaker takes the previous quote's speaker in the
  *    same paragraph (or the paragraph before, for quotes running on); "he",
- *    "she" and "they" are the last named speaker of the article. Names go
- *    through the story's entities, so "Putin" is "Vladimir Putin".
+ *    "she" and "they" (он, она, они; він, вона, вони) are the last named
+ *    speaker of the article. Names go through the story's entities, so
+ *    "Putin" is "Vladimir Putin", "Путина" is "Владимир Путин"; one
+ *    capitalised word that names none of the story's entities is no
+ *    speaker ("Meanwhile", "Однажды").
  * 4. Across articles, quotes whose content stems overlap by half or more
- *    (of the shorter) are one statement: union-find over at most
- *    MAX_QUOTES quotes. The group's speaker is its most frequent named one.
+ *    (of the shorter; all of them, for quotes of fewer than four content
+ *    words) are one statement: union-find over at most MAX_QUOTES
+ *    quotes. The group's speaker is its most frequent named one.
  */
 #include "quotes.h"
 #include "sentence.h"
@@ -38,9 +48,28 @@ static const char *const SPEECH[] = {
     "announced", "replied", "argued", "stressed", "remarked", "recalled", "acknowledged",
     "concluded", "urged", "vowed", "predicted", "complained", "conceded", "admitted",
     "reiterated", "emphasized", "emphasised", "observed", "commented", "tweeted",
-    "responded", "according", NULL};
+    "responded", "according",
+    /* Russian: past tense (he, she, they) and present; the verb comes
+     * before its subject after a quote ("«...», — сказал он") */
+    "сказал", "сказала", "сказали", "заявил", "заявила", "заявили", "отметил", "отметила",
+    "отметили", "сообщил", "сообщила", "сообщили", "подчеркнул", "подчеркнула",
+    "подчеркнули", "добавил", "добавила", "добавили", "пояснил", "пояснила", "пояснили",
+    "рассказал", "рассказала", "рассказали", "написал", "написала", "написали", "ответил",
+    "ответила", "ответили", "уточнил", "уточнила", "уточнили", "признал", "признала",
+    "признали", "заметил", "заметила", "заметили", "напомнил", "напомнила", "напомнили",
+    "заключил", "заключила", "предупредил", "предупредила", "предупредили", "считает",
+    "считают", "говорит", "говорят", "заявляет", "отмечает", "отмечают", "сообщает",
+    "пишет", "рассказывает", "подчеркивает", "подчёркивает", "добавляет", "поясняет",
+    "уверен", "уверена",
+    /* Ukrainian (its feminine and plural forms are often the Russian ones) */
+    "сказав", "заявив", "зазначив", "зазначила", "зазначили", "повідомив", "повідомила",
+    "повідомили", "підкреслив", "підкреслила", "підкреслили", "додав", "додала", "пояснив",
+    "розповів", "розповіла", "розповіли", "написав", "відповів", "відповіла", "наголосив",
+    "наголосила", "наголосили", "каже", "кажуть", "говорить", "зазначає", "пише", NULL};
 
-static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", NULL};
+static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", "он", "она",
+                                       "они", "Он", "Она", "Они", "він", "вона", "вони",
+                                       "Він", "Вона", "Вони", NULL};
 
 /* Verbs that put a label on someone: in `X called Y "..."` the words are X's. */
 static const char *const NAMING[] = {"called",  "calls",    "dubbed",  "dubs",      "branded",
@@ -68,27 +97,43 @@ static int in_set(const sl_wordset *ws, const char *w, size_t n)
 
 /* ---- marks ------------------------------------------------------------------ */
 
-enum { M_NONE, M_OPEN, M_CLOSE, M_STRAIGHT };
+/* The marks: M_CURLY “ ”, M_GUIL « », M_LOW „ (closed by “ or ”), M_TICKS
+ * `` ''; M_STRAIGHT ". */
+enum { M_NONE, M_CURLY, M_GUIL, M_LOW, M_TICKS, M_STRAIGHT };
 
-/* Kind and length of a quotation mark at s. */
-static int mark_at(const char *s, size_t n, size_t *len)
+/* The mark at s[0..n) and its length: its kind in *kind and whether it
+ * opens (1) or closes (0), or M_NONE. “ does both: it opens a curly quote
+ * and closes a low one. */
+static int mark_at(const char *s, size_t n, size_t *len, int *opens)
 {
     const unsigned char *u = (const unsigned char *)s;
-    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x9C || u[2] == 0x9D)) {
+    *opens = 1;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && u[2] >= 0x9C && u[2] <= 0x9E) {
         *len = 3;
-        return u[2] == 0x9C ? M_OPEN : M_CLOSE;
+        *opens = u[2] != 0x9D;
+        return u[2] == 0x9E ? M_LOW : M_CURLY;
     }
     if (n >= 2 && u[0] == 0xC2 && (u[1] == 0xAB || u[1] == 0xBB)) { /* « » */
         *len = 2;
-        return u[1] == 0xAB ? M_OPEN : M_CLOSE;
+        *opens = u[1] == 0xAB;
+        return M_GUIL;
     }
-    if (n >= 2 && s[0] == '`' && s[1] == '`')
-        return *len = 2, M_OPEN;
-    if (n >= 2 && s[0] == '\'' && s[1] == '\'')
-        return *len = 2, M_CLOSE;
+    if (n >= 2 && ((s[0] == '`' && s[1] == '`') || (s[0] == '\'' && s[1] == '\''))) {
+        *len = 2;
+        *opens = s[0] == '`';
+        return M_TICKS;
+    }
     if (s[0] == '"')
         return *len = 1, M_STRAIGHT;
     return M_NONE;
+}
+
+/* Does the mark at s (kind k, opens o) close a quote opened by `open`? */
+static int closes(int open, const char *s, int k, int o)
+{
+    if (open == M_LOW) /* „...“ or „...” */
+        return k == M_CURLY && (!o || (unsigned char)s[2] == 0x9C);
+    return k == open && (open == M_STRAIGHT || !o);
 }
 
 /* ---- small text helpers -------------------------------------------------------- */
@@ -97,7 +142,8 @@ typedef struct span {
     size_t s, e;
 } span;
 
-/* Words of t[a..b): letters, digits, inner '.', '-' and apostrophes. */
+/* Words of t[a..b): letters, digits, inner '.', '-' and apostrophes (before
+ * a letter or digit, of any script: "вице-премьер"). */
 static size_t words_of(const char *t, size_t a, size_t b, span *w, size_t max, size_t *puncts)
 {
     size_t k = 0, i = a;
@@ -114,8 +160,10 @@ static size_t words_of(const char *t, size_t a, size_t b, span *w, size_t max, s
             c = (unsigned char)t[i];
             if (c == 0xE2 && i + 2 < b && (unsigned char)t[i + 1] == 0x80)
                 break;
-            if (isalnum(c) || c >= 0x80 || ((c == '.' || c == '-' || c == '\'') && i + 1 < b &&
-                                            isalnum((unsigned char)t[i + 1])))
+            if (isalnum(c) || c >= 0x80 ||
+                ((c == '.' || c == '-' || c == '\'') && i + 1 < b &&
+                 (isalnum((unsigned char)t[i + 1]) ||
+                  ((unsigned char)t[i + 1] >= 0xC0 && (unsigned char)t[i + 1] != 0xE2))))
                 i++;
             else
                 break;
@@ -129,7 +177,23 @@ static size_t words_of(const char *t, size_t a, size_t b, span *w, size_t max, s
     return k;
 }
 
-static int is_cap(const char *t, span w) { return isupper((unsigned char)t[w.s]) || (unsigned char)t[w.s] >= 0xC0; }
+/* Does s start with an upper-case letter (of any script)? */
+static int cap_at(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80)
+        return isupper(u[0]) != 0;
+    int32_t cp;
+    return sl_utf8_decode(u, strnlen(s, 4), &cp) > 0 && (sl_cp_class(cp) & SL_CP_UPPER);
+}
+
+static int is_cap(const char *t, span w) { return cap_at(t + w.s); }
+
+/* Is w a word of the list (exact bytes)? */
+static int word_is(const char *t, span w, const char *const *list)
+{
+    return sl_word_in_list(list, t + w.s, w.e - w.s);
+}
 
 /* A speaker phrase: at most 7 words, with a capital, a pronoun or one of
  * the nouns that stand for a source ("statement", "spokesman"). */
@@ -163,14 +227,27 @@ static char *join(const char *t, const span *w, size_t n)
 
 /* ---- attribution ------------------------------------------------------------- */
 
+/* Is the word a verb of the Russian or Ukrainian list (the only ones
+ * not in ASCII)? After a quote these come first, and lower-case words
+ * (a title, a place: "— заявил глава МИД Сергей Лавров", "— сообщили в
+ * пресс-службе МВД") may stand between them and the name. */
+static int cyrillic_verb(const char *t, span w) { return (unsigned char)t[w.s] >= 0x80; }
+
 /* Speaker in the words after a quote, up to the end of the sentence. */
 static char *speaker_after(const char *t, size_t from, size_t lim)
 {
     size_t b = from;
-    while (b < lim && b < from + 160 && t[b] != '.' && t[b] != '!' && t[b] != '?' &&
+    while (b < lim && b < from + 240 && t[b] != '.' && t[b] != '!' && t[b] != '?' &&
            t[b] != ';' && t[b] != '\n' && !((unsigned char)t[b] == 0xE2 && b + 2 < lim &&
-                                             (unsigned char)t[b + 2] == 0x9C) && t[b] != '"')
+                                             (unsigned char)t[b + 1] == 0x80 &&
+                                             ((unsigned char)t[b + 2] == 0x9C ||
+                                              (unsigned char)t[b + 2] == 0x9E)) &&
+           !((unsigned char)t[b] == 0xC2 && b + 1 < lim && (unsigned char)t[b + 1] == 0xAB) &&
+           t[b] != '"')
         b++;
+    if (b < lim && b == from + 240) /* the byte limit: to the last whole word */
+        while (b > from && t[b - 1] != ' ')
+            b--;
     span w[24];
     size_t pu[25] = {0};
     size_t n = words_of(t, from, b, w, 24, pu);
@@ -182,28 +259,63 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
             return join(t, w + v - 1, 1); /* "Later he said" */
         if (v > 0 && speakerish(t, w, v))
             return join(t, w, v); /* "X said" */
-        if (v == 0) {             /* "said X" */
-            size_t k = 1;
-            while (k < n && k < 7 && !pu[k] &&
-                   (is_cap(t, w[k]) || (k > 1 && !strncmp(t + w[k].s, "of", 2))))
+        if (v == 0 && n > 1 && !pu[1] && in_set(&set_pronouns, t + w[1].s, w[1].e - w[1].s))
+            return join(t, w + 1, 1); /* "— сказал он" */
+        if (v == 0) { /* "said X" */
+            size_t a = 1;
+            if (cyrillic_verb(t, w[0]))
+                while (a < n && a < 9 && !pu[a] && !is_cap(t, w[a]))
+                    a++; /* "— заявил глава МИД ..." */
+            size_t k = a;
+            while (k < n && k < a + 6 && (k == a || !pu[k]) &&
+                   (is_cap(t, w[k]) || (k > a && !strncmp(t + w[k].s, "of", 2))))
                 k++;
-            if (k > 1)
-                return join(t, w + 1, k - 1);
+            if (a > 1) /* past lower-case words, the last run of names before
+                        * the clause ends: "— сказал заместитель Генерального
+                        * секретаря ООН Антониу Гутерриш" */
+                for (size_t r = k; r < n && r < 12 && !pu[r]; r++)
+                    if (is_cap(t, w[r]) && !is_cap(t, w[r - 1])) {
+                        a = k = r;
+                        while (k < n && k < a + 6 && (k == a || !pu[k]) && is_cap(t, w[k]))
+                            k++;
+                    }
+            if (k > a && !pu[a])
+                return join(t, w + a, k - a);
         }
         return NULL;
     }
     return NULL;
 }
 
+/* Is the word s[0..len) a function word, in any case ("If", "При", "Что")?
+ * Lower-cased a code point at a time into a small buffer. */
+static int function_word(const char *s, size_t len)
+{
+    char low[48];
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        int32_t cp;
+        int k = sl_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (k <= 0 || n + 4 > sizeof low)
+            return 0;
+        n += (size_t)sl_utf8_encode(sl_cp_lower(cp), low + n);
+        i += (size_t)k;
+    }
+    return n && sl_stopword(low, n);
+}
+
 /* Subject of a clause: its first run of capitalised words (after
- * sentence-initial function words) or a pronoun. */
-static char *subject_of(const char *t, const span *w, size_t n, const size_t *pu)
+ * sentence-initial function words) or a pronoun; *lone is set when it is
+ * one capitalised word (which may be any word that opens a sentence). */
+static char *subject_of(const char *t, const span *w, size_t n, const size_t *pu, int *lone)
 {
     static const char *const SKIP[] = {"The", "A", "In", "On", "But", "And", "Then", "Later",
                                        "Similarly", "Meanwhile", "Also", NULL};
     size_t i = 0;
-    while (i < n && sl_word_in_list(SKIP, t + w[i].s, w[i].e - w[i].s))
-        i++;
+    while (i < n && (sl_word_in_list(SKIP, t + w[i].s, w[i].e - w[i].s) ||
+                     (!in_set(&set_pronouns, t + w[i].s, w[i].e - w[i].s) &&
+                      function_word(t + w[i].s, w[i].e - w[i].s))))
+        i++; /* "When", "При этом": not the subject */
     if (i < n && in_set(&set_pronouns, t + w[i].s, w[i].e - w[i].s))
         return join(t, w + i, 1);
     if (i >= n || !is_cap(t, w[i]))
@@ -211,19 +323,31 @@ static char *subject_of(const char *t, const span *w, size_t n, const size_t *pu
     size_t k = i + 1;
     while (k < n && !pu[k] && is_cap(t, w[k]))
         k++;
+    *lone = k - i == 1;
     return join(t, w + i, k - i);
 }
 
-/* The subject of the verb w[v]: the words just before it, back to the
- * punctuation before them, or the pronoun before it; NULL when they name
- * no one. */
-static char *subject_before(const char *t, const span *w, const size_t *pu, size_t v)
+/* The subject of the verb w[v] (of the n words w): the words just before
+ * it, back to the punctuation before them, or the pronoun before it, or
+ * after "Как"/"Як" ("as") the words after it; NULL when they name no
+ * one. */
+static char *subject_before(const char *t, const span *w, size_t n, const size_t *pu, size_t v)
 {
+    static const char *const AS[] = {"Как", "как", "Як", "як", NULL};
     size_t s0 = v; /* first word after the punctuation before the verb */
     while (s0 > 0 && !pu[s0] && v - s0 < 7)
         s0--;
     if (s0 == v)
         return NULL;
+    if (s0 + 1 == v && word_is(t, w[s0], AS)) {
+        /* "Как заявил X, «...»": the subject follows the verb */
+        size_t k = v + 1;
+        while (k < n && (k == v + 1 || !pu[k]) && k < v + 8)
+            k++;
+        return k > v + 1 && !pu[v + 1] && speakerish(t, w + v + 1, k - v - 1)
+                   ? join(t, w + v + 1, k - v - 1)
+                   : NULL;
+    }
     if (in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
         return join(t, w + v - 1, 1); /* "Later he added that" */
     /* drop leading lower-case words ("Similarly, Trump said") */
@@ -234,10 +358,13 @@ static char *subject_before(const char *t, const span *w, const size_t *pu, size
     return speakerish(t, w + s0, v - s0) ? join(t, w + s0, v - s0) : NULL;
 }
 
-/* Speaker in the clause before a quote starting at `at`. */
-static char *speaker_before(const char *t, size_t para_start, size_t at)
+/* Speaker in the clause before a quote starting at `at`; *lone as
+ * subject_of sets it. */
+static char *speaker_before(const char *t, size_t para_start, size_t at, int *lone)
 {
     size_t a = at > para_start + 300 ? at - 300 : para_start;
+    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
+        a++; /* (the byte limit may fall inside a character) */
     for (size_t i = at; i > a + 1; i--)
         if ((t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?') &&
              !(i >= 4 && isupper((unsigned char)t[i - 3]) && (t[i - 4] == '.' || t[i - 4] == ' '))) ||
@@ -254,13 +381,25 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
     while (e > a && isspace((unsigned char)t[e - 1]))
         e--;
     int lead_in = e > a && (t[e - 1] == ':' || t[e - 1] == ',');
-    int that = !strncmp(t + w[n - 1].s, "that", 4) && w[n - 1].e - w[n - 1].s == 4;
+    static const char *const THAT[] = {"that", "что", "що", NULL};
+    int that = word_is(t, w[n - 1], THAT);
     /* according to X, "..." */
     for (size_t v = 0; v + 2 < n; v++)
         if ((t[w[v].s] | 32) == 'a' && !strncasecmp(t + w[v].s, "according", 9) &&
             !strncmp(t + w[v + 1].s, "to", 2)) { /* (the first letter first: one call a word) */
             size_t k = v + 2;
             while (k < n && !pu[k] && k < v + 9)
+                k++;
+            if (lead_in && speakerish(t, w + v + 2, k - v - 2))
+                return join(t, w + v + 2, k - v - 2);
+        }
+    /* "По словам X, «...»", "За словами X": X's words */
+    static const char *const BY[] = {"По", "по", "За", "за", NULL};
+    static const char *const WORDS[] = {"словам", "словами", NULL};
+    for (size_t v = 0; v + 2 < n; v++)
+        if (word_is(t, w[v + 1], WORDS) && word_is(t, w[v], BY) && !pu[v + 1] && !pu[v + 2]) {
+            size_t k = v + 2;
+            while (k < n && (k == v + 2 || !pu[k]) && k < v + 9)
                 k++;
             if (lead_in && speakerish(t, w + v + 2, k - v - 2))
                 return join(t, w + v + 2, k - v - 2);
@@ -275,18 +414,18 @@ static char *speaker_before(const char *t, size_t para_start, size_t at)
                 /* not the passive: "X was called ..." names no speaker */
                 return v > 0 && sl_word_in_list(BE, t + w[v - 1].s, w[v - 1].e - w[v - 1].s)
                            ? NULL
-                           : subject_before(t, w, pu, v);
+                           : subject_before(t, w, n, pu, v);
         return NULL;
     }
     /* the last speech verb; its subject is the words just before it */
     for (size_t v = n; v-- > 0;)
         if (in_set(&set_speech, t + w[v].s, w[v].e - w[v].s)) {
-            char *sp = subject_before(t, w, pu, v);
+            char *sp = subject_before(t, w, n, pu, v);
             if (sp)
                 return sp;
             break;
         }
-    return subject_of(t, w, n, pu);
+    return subject_of(t, w, n, pu, lone);
 }
 
 /* ---- one text ------------------------------------------------------------------- */
@@ -300,6 +439,8 @@ static char *person_before(const char *t, size_t at, const sl_entities *E)
     if (!E)
         return NULL;
     size_t a = at > 600 ? at - 600 : 0;
+    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
+        a++;
     span w[128];
     size_t pu[129] = {0};
     size_t n = words_of(t, a, at, w, 128, pu);
@@ -320,18 +461,26 @@ static char *person_before(const char *t, size_t at, const sl_entities *E)
 }
 
 /* Canonical speaker: entity name when the phrase names one. */
-static char *normalise(char *sp, const sl_entities *E)
+static char *normalise(char *sp, const sl_entities *E, int lone)
 {
-    if (sp && !strchr(sp, ' ')) {
-        char low[32];
-        size_t n = strlen(sp);
-        for (size_t i = 0; i < n && i < sizeof low; i++)
-            low[i] = (char)tolower((unsigned char)sp[i]);
-        if (n < sizeof low && sl_stopword(low, n) && !is_pronoun(sp)) {
-            free(sp); /* "If", "I", "This": not a speaker */
+    /* capitalised function words that open the phrase go: "When Kim",
+     * "Когда Ким Мин Джэ"; "If", "При" alone, or before lower-case words
+     * ("И сам же"), are not a speaker */
+    size_t cut = 0;
+    while (sp && cap_at(sp + cut) && !is_pronoun(sp + cut)) {
+        const char *e = strchr(sp + cut, ' ');
+        size_t l = e ? (size_t)(e - sp) - cut : strlen(sp + cut);
+        static const char *const ARTICLES[] = {"The", "A", "An", NULL};
+        if (!function_word(sp + cut, l) || sl_word_in_list(ARTICLES, sp + cut, l))
+            break; /* ("The statement" stays) */
+        cut += l + (e != NULL);
+        if (!e || !cap_at(sp + cut)) {
+            free(sp);
             return NULL;
         }
     }
+    if (cut)
+        memmove(sp, sp + cut, strlen(sp + cut) + 1);
     if (!sp || !E)
         return sp;
     int type;
@@ -339,6 +488,11 @@ static char *normalise(char *sp, const sl_entities *E)
     if (c && type != SL_ENT_PLACE) {
         free(sp);
         return sl_xstrdup(c);
+    }
+    if (lone && !c) {
+        free(sp); /* a clause's one opening word that names none of the
+                   * story's entities: "Однажды", "Indeed" */
+        return NULL;
     }
     return sp;
 }
@@ -408,10 +562,15 @@ static int title_like(const char *s)
     return !ends && caps * 4 >= words * 3;
 }
 
-/* Finds the closing mark for an opening one at `from`; 0 if none. */
-static size_t find_close(const char *t, size_t len, size_t from, int straight, size_t *close_len)
+/* Finds the mark that closes a quote opened by a mark of kind `open`,
+ * from `from` on; 0 if none. A curly or straight quote's closing mark is
+ * its own kind's; marks of other kinds inside are the quote's (nested
+ * quotes), and a new opening mark of its own kind means it ran on without
+ * closing (unless it opens a line: a quote of several paragraphs opens
+ * each of them). */
+static size_t find_close(const char *t, size_t len, size_t from, int open, size_t *close_len)
 {
-    int paras = 0;
+    int paras = 0, straight = open == M_STRAIGHT;
     size_t end = len < from + MAX_QUOTE_BYTES ? len : from + MAX_QUOTE_BYTES;
     for (size_t i = from; i < end; i++) {
         /* to the next byte that can matter: a newline or a mark's first byte */
@@ -423,16 +582,15 @@ static size_t find_close(const char *t, size_t len, size_t from, int straight, s
                 return 0;
         }
         size_t l;
-        int m = mark_at(t + i, len - i, &l);
-        if (m == M_CLOSE || (m == M_STRAIGHT && straight)) {
+        int o, m = mark_at(t + i, len - i, &l, &o);
+        if (m == M_NONE)
+            continue;
+        if (closes(open, t + i, m, o)) {
             *close_len = l;
             return i;
         }
-        if (m == M_OPEN && !straight) {
-            /* a new quote opens: ours ran on without closing */
-            if (!(i >= 2 && t[i - 1] == '\n'))
-                return 0;
-        }
+        if (m == open && o && !straight && !(i >= 2 && t[i - 1] == '\n'))
+            return 0; /* a new quote opens: ours ran on without closing */
     }
     return 0;
 }
@@ -469,10 +627,10 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             break;
         i = (size_t)(next - t);
         size_t ml;
-        int m = mark_at(t + i, len - i, &ml);
-        if (m != M_OPEN && m != M_STRAIGHT)
+        int o, m = mark_at(t + i, len - i, &ml, &o);
+        if (m == M_NONE || !o)
             continue;
-        size_t cl = 0, c = find_close(t, len, i + ml, m == M_STRAIGHT, &cl);
+        size_t cl = 0, c = find_close(t, len, i + ml, m, &cl);
         if (!c)
             continue;
         size_t qs = i + ml, qe = c, after = c + cl;
@@ -487,16 +645,17 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             continue;
         }
         size_t ps = para_start_of(t, qs - ml);
+        int lone = 0;
         char *sp = speaker_after(t, after, len);
         if (!sp)
-            sp = speaker_before(t, ps, qs - ml);
+            sp = speaker_before(t, ps, qs - ml, &lone);
         if (sp && is_pronoun(sp)) {
             free(sp);
             sp = last_named ? sl_xstrdup(last_named) : person_before(t, qs, E);
         }
         if (!sp && last_speaker && (last_para == ps || para_start_of(t, last_para) == last_para))
             sp = last_para == ps ? sl_xstrdup(last_speaker) : NULL;
-        sp = normalise(sp, E);
+        sp = normalise(sp, E, lone);
         if (nq == cap) {
             cap = cap ? cap * 2 : 16;
             q = sl_xrealloc(q, cap * sizeof *q);
@@ -505,7 +664,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         q[nq].docs[0] = 0;
         if (sp) {
             last_speaker = sp;
-            if (isupper((unsigned char)sp[0]) || (unsigned char)sp[0] >= 0xC0)
+            if (cap_at(sp))
                 last_named = sp;
         }
         last_para = ps;
@@ -590,7 +749,9 @@ static double stem_overlap(const qstems *a, const qstems *b)
             j++;
     }
     size_t mn = a->n < b->n ? a->n : b->n;
-    return mn >= 4 ? (double)hit / (double)mn : 0;
+    if (mn < 4) /* a short quote: the same content words, all of them */
+        return mn >= 2 && hit == a->n && hit == b->n ? 1 : 0;
+    return (double)hit / (double)mn;
 }
 
 static size_t uf_find(size_t *p, size_t x)
@@ -600,10 +761,7 @@ static size_t uf_find(size_t *p, size_t x)
     return x;
 }
 
-static int named(const char *s)
-{
-    return s && (isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0xC0);
-}
+static int named(const char *s) { return s && cap_at(s); }
 
 static int by_citations(const void *a, const void *b)
 {

@@ -68,6 +68,131 @@ static sl_doc *mkdoc(const char *id, const char *text)
     return test_doc(id, NULL, NULL, text);
 }
 
+/* Russian and Ukrainian: the verb before its subject after a quote, with
+ * lower-case words between them; "что", "как", "по словам"; он/она. */
+static void test_russian(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("«Мы продолжим эту работу в следующем году», — сказал Кулик.", 0),
+                        "Кулик");
+    assert_string_equal(speaker("«Мы продолжим эту работу в следующем году», — заявил в "
+                                "понедельник глава МИД Сергей Лавров.", 0),
+                        "МИД Сергей Лавров");
+    assert_string_equal(speaker("«Мы продолжим эту работу в следующем году», — сказал "
+                                "вице-премьер Виталий Мутко.", 0),
+                        "Виталий Мутко");
+    assert_string_equal(speaker("«Подозреваемый задержан на месте происшествия», — сообщили в "
+                                "пресс-службе МВД.", 0),
+                        "МВД");
+    assert_string_equal(speaker("«Подозреваемый задержан на месте происшествия», — сказал "
+                                "источник.", 0),
+                        "?");
+    assert_string_equal(speaker("Кулик заявил: «Мы продолжим эту работу в следующем году».", 0),
+                        "Кулик");
+    assert_string_equal(speaker("Балыбердин заявил, что «работа по реабилитации пруда ведется».",
+                                0),
+                        "Балыбердин");
+    assert_string_equal(speaker("Как заявил Мутко, «все национальные проекты нацелены на это».",
+                                0),
+                        "Мутко");
+    assert_string_equal(speaker("По словам Мутко, «строительство жилья идет с опережением».", 0),
+                        "Мутко");
+    assert_string_equal(speaker("«Це велика перемога для всієї нашої країни», — зазначив "
+                                "Зеленський.", 0),
+                        "Зеленський");
+    /* past lower-case words, the last names before the clause ends */
+    assert_string_equal(speaker("«Мы продолжим эту работу в следующем году», — сказал заместитель "
+                                "Генерального секретаря ООН Антониу Гутерриш.", 0),
+                        "ООН Антониу Гутерриш");
+    /* a capitalised function word opening the phrase goes */
+    assert_string_equal(speaker("Когда Ким Мин Джэ сказал: «Тебе нужно скушать немного рыбки».", 0),
+                        "Ким Мин Джэ");
+    /* the words after a quote are read to a byte limit, which never cuts
+     * a word (here, inside a character of the name) */
+    char longer[512];
+    for (int pad = 0; pad < 2; pad++) {
+        snprintf(longer, sizeof longer,
+                 "«Мы продолжим эту работу в следующем году», — сказал в понедельник вечером "
+                 "%sвременно исполняющий обязанности главного врача Алексей Шабунин.",
+                 pad ? "на встрече с жителями района в городском доме культуры " : "");
+        const char *sp = speaker(longer, 0);
+        assert_string_equal(sp, pad ? "?" : "Алексей Шабунин");
+    }
+    /* a sentence-initial function word is no subject */
+    assert_string_equal(speaker("При этом отметим: «строительство жилья идет с опережением».", 0),
+                        "?");
+    const char *t = "«Мы продолжим эту работу в следующем году», — сказал Кулик. «Хорошая "
+                    "новость для всех жителей нашего города», — отметил он.";
+    assert_string_equal(speaker(t, 1), "Кулик");
+}
+
+/* Each opening mark has its own closing one: „...“ (German, Ukrainian),
+ * and the marks of a quote inside another are the outer quote's text. */
+static void test_marks(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("„Wir werden die Stadt wieder aufbauen“, sagte Schmidt.", 0),
+                        "?");
+    sl_quote *q;
+    const char *t = "«Завод „Электросвет“ заменит все лампы в городе до зимы», — сказал Иванов.";
+    size_t n = sl_quotes_in_text(t, NULL, &q);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].text, "Завод „Электросвет“ заменит все лампы в городе до зимы");
+    assert_string_equal(q[0].speaker, "Иванов");
+    sl_quotes_free(q, n);
+    n = sl_quotes_in_text("„Wir werden die Stadt wieder aufbauen“, sagte Schmidt.", NULL, &q);
+    assert_int_equal(n, 1);
+    assert_string_equal(q[0].text, "Wir werden die Stadt wieder aufbauen");
+    sl_quotes_free(q, n);
+}
+
+/* A short quote (under four content words) is one statement with another
+ * only when their content words are the same. */
+static void test_grouping_short(void **state)
+{
+    (void)state;
+    static const char *const OTHER[] = {"не пачкать руки в крови", "не пачкать ноги в крови"};
+    for (int i = 0; i < 2; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "Моралес призвал военных «%s».", OTHER[i]);
+        sl_doc *d[2] = {mkdoc("a", "Моралес призвал военных «не пачкать руки в крови»."),
+                        mkdoc("b", text)};
+        d[0]->lang = sl_xstrdup("ru");
+        d[1]->lang = sl_xstrdup("ru");
+        sl_quote *q;
+        size_t n = sl_quotes_find((const sl_doc *const *)d, 2, NULL, &q);
+        assert_int_equal(n, i == 0 ? 1 : 2);
+        assert_int_equal(q[0].ndocs, i == 0 ? 2 : 1);
+        sl_quotes_free(q, n);
+        sl_doc_free(d[0]);
+        sl_doc_free(d[1]);
+    }
+}
+
+/* With the story's entities: a name is the entity's full name; one
+ * capitalised word that names no entity is no speaker. */
+static void test_speaker_entities(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("a", "Russian President Vladimir Putin met the officials on Monday.\n\n"
+                           "\"We will continue this work next year,\" Putin said.\n\n"
+                           "Officials: \"the talks will resume after the holidays.\"");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    sl_quote *q;
+    size_t n = sl_quotes_in_text(d->text, E, &q);
+    assert_int_equal(n, 2);
+    assert_string_equal(q[0].speaker, "Vladimir Putin");
+    assert_null(q[1].speaker);
+    sl_quotes_free(q, n);
+    n = sl_quotes_in_text(d->text, NULL, &q); /* without them, as written */
+    assert_int_equal(n, 2);
+    assert_non_null(q[1].speaker);
+    assert_string_equal(q[1].speaker, "Officials");
+    sl_quotes_free(q, n);
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 static void test_grouping(void **state)
 {
     (void)state;
@@ -189,7 +314,9 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_patterns), cmocka_unit_test(test_inheritance),
         cmocka_unit_test(test_grouping), cmocka_unit_test(test_grouping_in_article),
-        cmocka_unit_test(test_repeat_by_ending),
+        cmocka_unit_test(test_repeat_by_ending), cmocka_unit_test(test_russian),
+        cmocka_unit_test(test_marks), cmocka_unit_test(test_grouping_short),
+        cmocka_unit_test(test_speaker_entities),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
