@@ -21,9 +21,10 @@
  *    same paragraph (or the paragraph before, for quotes running on); "he",
  *    "she" and "they" (он, она, они; він, вона, вони) are the last named
  *    speaker of the article. Names go through the story's entities, so
- *    "Putin" is "Vladimir Putin", "Путина" is "Владимир Путин"; one
- *    capitalised word that names none of the story's entities is no
- *    speaker ("Meanwhile", "Однажды").
+ *    "Putin" is "Vladimir Putin", "Путина" is "Владимир Путин".
+ *    Capitalised function words that open a speaker phrase go ("When",
+ *    "При"), and a clause's one opening word that names none of the
+ *    story's entities is no speaker ("Indeed", "Однажды").
  * 4. Across articles, quotes whose content stems overlap by half or more
  *    (of the shorter; all of them, for quotes of fewer than four content
  *    words) are one statement: union-find over at most MAX_QUOTES
@@ -101,9 +102,9 @@ static int in_set(const sl_wordset *ws, const char *w, size_t n)
  * `` ''; M_STRAIGHT ". */
 enum { M_NONE, M_CURLY, M_GUIL, M_LOW, M_TICKS, M_STRAIGHT };
 
-/* The mark at s[0..n) and its length: its kind in *kind and whether it
- * opens (1) or closes (0), or M_NONE. “ does both: it opens a curly quote
- * and closes a low one. */
+/* The kind of the mark at s[0..n) (M_NONE if none); its length in *len
+ * and in *opens whether it opens (1) or closes (0). “ does both: it opens
+ * a curly quote and closes a low one (see closes). */
 static int mark_at(const char *s, size_t n, size_t *len, int *opens)
 {
     const unsigned char *u = (const unsigned char *)s;
