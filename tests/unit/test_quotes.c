@@ -157,8 +157,10 @@ static void test_grouping_short(void **state)
         snprintf(text, sizeof text, "Моралес призвал военных «%s».", OTHER[i]);
         sl_doc *d[2] = {mkdoc("a", "Моралес призвал военных «не пачкать руки в крови»."),
                         mkdoc("b", text)};
-        d[0]->lang = sl_xstrdup("ru");
-        d[1]->lang = sl_xstrdup("ru");
+        for (int k = 0; k < 2; k++) {
+            free(d[k]->lang);
+            d[k]->lang = sl_xstrdup("ru");
+        }
         sl_quote *q;
         size_t n = sl_quotes_find((const sl_doc *const *)d, 2, NULL, &q);
         assert_int_equal(n, i == 0 ? 1 : 2);
