@@ -817,6 +817,23 @@ static int split_place_run(scan_ctx *c, const char *s, const sl_word *w, size_t 
     return 1;
 }
 
+/* Where a person's name of two or three words opens inside the run w[0..n)
+ * on a known Russian or Ukrainian first name, unless a first name stands
+ * before it too: the words before it, in the genitive, name what the
+ * person belongs to ("Правительства РФ Виталий Мутко", "Турции Реджеп
+ * Тайип Эрдоган"). 0 if it does not. (Cyrillic only: English puts the
+ * title there in lower case, and its first-name lists hold words that
+ * open names of companies and places: "Bank", "York".) */
+static size_t inner_first_name(const char *s, const sl_word *w, size_t n)
+{
+    for (size_t i = n > 4 ? n - 3 : 1; i + 1 < n; i++)
+        if (w[i].cap && w[i + 1].cap && cyrillic_lead(s + w[i].s) &&
+            sl_gaz_first_name(s + w[i].s, w[i].e - w[i].s) &&
+            !sl_gaz_first_name(s + w[i - 1].s, w[i - 1].e - w[i - 1].s))
+            return i;
+    return 0;
+}
+
 static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw, int initial,
                         double weight, int after_the, int next_lower, int title_before)
 {
@@ -843,6 +860,12 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
          * "председатель Верховной Рады"), may precede an organisation */
         if (k < 2 || ru_adjective(s + w[a].s, w[a].e - w[a].s) || all_caps(s + w[a].s, w[a].e - w[a].s))
             title_before = 0;
+    }
+    size_t a = nw - (size_t)k, f = inner_first_name(s, w + a, (size_t)k);
+    if (f) { /* two mentions: what the person belongs to, and the person */
+        add_mention(c, s, w + a, f, initial && a == 0, weight, after_the, 0, 0);
+        add_mention(c, s, w + a + f, (size_t)k - f, 0, weight, 0, next_lower, title_before);
+        return;
     }
     if (k > 5)
         return;
@@ -1287,6 +1310,13 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
                     (!place && E->stem_lang &&
                      emap_get(&E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
         sl_buf_free(&sk);
+        size_t f;
+        if (!found && (f = inner_first_name(mention, w + b - k, (size_t)k)) > 0) {
+            /* the person of "Правительства РФ Виталий Мутко" */
+            size_t x = b - (size_t)k + f;
+            sl_buf_free(&key);
+            return sl_entities_canonical(E, mention + w[x].s, w[b - 1].e - w[x].s, type);
+        }
         if (found) {
             const ent *x = &E->v[idx];
             while (x->merged >= 0)
