@@ -9,10 +9,12 @@
  *    quotes and `` '' pair within a paragraph. Spans of fewer than four
  *    words are scare quotes, not statements.
  * 2. Speaker, first from the words after the quote ('"...," X said',
- *    '"...," said X', and in Russian and Ukrainian '«...», — сказал X',
- *    where lower-case words may stand between the verb and the name:
- *    '— заявил глава МИД Сергей Лавров', '— сообщили в пресс-службе
- *    МВД'), then from the clause before it ('X said: "..."', 'X said that
+ *    '"...," said X', and in Russian, Ukrainian, Spanish, Portuguese,
+ *    French and German '«...», — сказал X', '"...", dijo X', '« ... », a
+ *    déclaré X', where lower-case words may stand between the verb and the
+ *    name: '— заявил глава МИД Сергей Лавров', '— сообщили в пресс-службе
+ *    МВД', 'dijo el ministro X'; a verb alone, '"...", aclaró.', has the
+ *    last named speaker as subject), then from the clause before it ('X said: "..."', 'X said that
  *    "..."', 'according to X, "..."', 'X заявил, что «...»', 'Как заявил
  *    X, «...»', 'По словам X, «...»'); with no speech verb, a clause
  *    ending in "that" or ":" gives its subject ('X expressed confidence
@@ -49,9 +51,15 @@ static const char *const SPEECH[] = {
     "announced", "replied", "argued", "stressed", "remarked", "recalled", "acknowledged",
     "concluded", "urged", "vowed", "predicted", "complained", "conceded", "admitted",
     "reiterated", "emphasized", "emphasised", "observed", "commented", "tweeted",
-    "responded", "according",
-    /* Russian: past tense (he, she, they) and present; the verb comes
-     * before its subject after a quote ("«...», — сказал он") */
+    "responded", "according", NULL};
+
+/* Speech verbs of the languages that put them before the speaker after a
+ * quote ('«...», — сказал X', '"...", dijo el ministro X', '« ... », a
+ * déclaré X', '„...“, sagte X'), where lower-case words (an article, a
+ * title) may stand between the verb and the name, and a verb alone has
+ * the last named speaker as its subject ('"...", aclaró.'). */
+static const char *const SPEECH_VF[] = {
+    /* Russian: past tense (he, she, they) and present */
     "сказал", "сказала", "сказали", "заявил", "заявила", "заявили", "отметил", "отметила",
     "отметили", "сообщил", "сообщила", "сообщили", "подчеркнул", "подчеркнула",
     "подчеркнули", "добавил", "добавила", "добавили", "пояснил", "пояснила", "пояснили",
@@ -66,7 +74,24 @@ static const char *const SPEECH[] = {
     "сказав", "заявив", "зазначив", "зазначила", "зазначили", "повідомив", "повідомила",
     "повідомили", "підкреслив", "підкреслила", "підкреслили", "додав", "додала", "пояснив",
     "розповів", "розповіла", "розповіли", "написав", "відповів", "відповіла", "наголосив",
-    "наголосила", "наголосили", "каже", "кажуть", "говорить", "зазначає", "пише", NULL};
+    "наголосила", "наголосили", "каже", "кажуть", "говорить", "зазначає", "пише",
+    /* Spanish */
+    "dijo", "afirmó", "aseguró", "señaló", "explicó", "agregó", "añadió", "indicó", "declaró",
+    "sostuvo", "expresó", "manifestó", "comentó", "destacó", "subrayó", "apuntó", "aclaró",
+    "advirtió", "escribió", "precisó", "insistió", "respondió", "concluyó", "dice", "afirma",
+    "asegura", "señala", "explica", "agrega", "añade", "indica", "sostiene", "destaca",
+    /* Portuguese */
+    "disse", "afirmou", "declarou", "explicou", "acrescentou", "destacou", "ressaltou",
+    "comentou", "escreveu", "completou", "prosseguiu", "garantiu", "lembrou", "observou",
+    "contou", "diz", "conta",
+    /* French (after "a", the auxiliary, or with "-t-il" joined) */
+    "déclaré", "dit", "affirmé", "expliqué", "ajouté", "souligné", "indiqué", "précisé",
+    "estimé", "assuré", "confié", "écrit", "raconté", "explique", "affirme", "ajoute",
+    "souligne", "indique", "précise", "estime", "assure", "note", "relève", "poursuit",
+    "confie", "raconte", "déclare",
+    /* German */
+    "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "schrieb",
+    "schreibt", "sagten", "erklärten", NULL};
 
 static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", "он", "она",
                                        "они", "Он", "Она", "Они", "він", "вона", "вони",
@@ -80,12 +105,13 @@ static const char *const NAMING[] = {"called",  "calls",    "dubbed",  "dubs",  
 /* The three lists as hash sets: asked at every word before and after
  * every quote. Built once (sets_ready, at the top of sl_quotes_in_text,
  * which every look-up below is reached from), then only read. */
-static sl_wordset set_speech, set_pronouns, set_naming;
+static sl_wordset set_speech, set_speech_vf, set_pronouns, set_naming;
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
 
 static void sets_init(void)
 {
     sl_wordset_build_list(&set_speech, SPEECH);
+    sl_wordset_build_list(&set_speech_vf, SPEECH_VF);
     sl_wordset_build_list(&set_pronouns, PRONOUNS);
     sl_wordset_build_list(&set_naming, NAMING);
 }
@@ -228,13 +254,46 @@ static char *join(const char *t, const span *w, size_t n)
 
 /* ---- attribution ------------------------------------------------------------- */
 
-/* Is the word a verb of the Russian or Ukrainian list (the only ones
- * not in ASCII)? After a quote these come first, and lower-case words
- * (a title, a place: "— заявил глава МИД Сергей Лавров", "— сообщили в
- * пресс-службе МВД") may stand between them and the name. */
-static int cyrillic_verb(const char *t, span w) { return (unsigned char)t[w.s] >= 0x80; }
+enum { V_NONE, V_EN, V_FIRST };
 
-/* Speaker in the words after a quote, up to the end of the sentence. */
+/* Is w a speech verb: V_EN (English), V_FIRST (a language that puts the
+ * verb first after a quote), or V_NONE? A French verb with its pronoun
+ * joined ("affirme-t-il") is looked up without it; *clitic is set then. */
+static int speech_verb(const char *t, span w, int *clitic)
+{
+    size_t l = w.e - w.s;
+    *clitic = 0;
+    if (in_set(&set_speech, t + w.s, l))
+        return V_EN;
+    if (in_set(&set_speech_vf, t + w.s, l))
+        return V_FIRST;
+    const char *h = memchr(t + w.s, '-', l);
+    if (h && in_set(&set_speech_vf, t + w.s, (size_t)(h - (t + w.s)))) {
+        *clitic = 1;
+        return V_FIRST;
+    }
+    return V_NONE;
+}
+
+/* Is w the auxiliary of a French past ("a déclaré", "a-t-il déclaré")?
+ * *clitic as speech_verb sets it. */
+static int auxiliary(const char *t, span w, int *clitic)
+{
+    size_t l = w.e - w.s;
+    *clitic = l > 2 && t[w.s + 1] == '-';
+    return t[w.s] == 'a' && (l == 1 || *clitic);
+}
+
+/* Is the word Cyrillic (its first byte a lead byte of U+0400..U+04FF)? */
+static int cyrillic(const char *t, span w)
+{
+    unsigned char c = (unsigned char)t[w.s];
+    return c >= 0xD0 && c <= 0xD3;
+}
+
+/* Speaker in the words after a quote, up to the end of the sentence. A
+ * pronoun the verb implies ('"...", aclaró.', "a-t-il déclaré") is given
+ * as "he", which the caller resolves as it does the written ones. */
 static char *speaker_after(const char *t, size_t from, size_t lim)
 {
     size_t b = from;
@@ -253,28 +312,37 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     size_t pu[25] = {0};
     size_t n = words_of(t, from, b, w, 24, pu);
     for (size_t v = 0; v < n && v <= 8; v++) {
-        if (!in_set(&set_speech, t + w[v].s, w[v].e - w[v].s) ||
-            !strncmp(t + w[v].s, "according", 9))
+        int clitic, aux_clitic = 0;
+        int kind = speech_verb(t, w[v], &clitic);
+        if (kind == V_NONE || !strncmp(t + w[v].s, "according", 9))
             continue;
-        if (v > 0 && in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
+        int first = kind == V_FIRST && (v == 0 || (v == 1 && !pu[1] &&
+                                                     auxiliary(t, w[0], &aux_clitic)));
+        if (first && (clitic || aux_clitic))
+            return sl_xstrdup("he"); /* "affirme-t-il", "a-t-elle déclaré" */
+        if (!first && v > 0 && in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
             return join(t, w + v - 1, 1); /* "Later he said" */
-        if (v > 0 && speakerish(t, w, v))
+        if (!first && v > 0 && speakerish(t, w, v))
             return join(t, w, v); /* "X said" */
-        if (v == 0 && n > 1 && !pu[1] && in_set(&set_pronouns, t + w[1].s, w[1].e - w[1].s))
-            return join(t, w + 1, 1); /* "— сказал он" */
-        if (v == 0) { /* "said X" */
-            size_t a = 1;
-            if (cyrillic_verb(t, w[0]))
-                while (a < n && a < 9 && !pu[a] && !is_cap(t, w[a]))
-                    a++; /* "— заявил глава МИД ..." */
+        if (first && (v + 1 >= n || pu[v + 1]))
+            return sl_xstrdup("he"); /* the verb alone: '"...", aclaró.' */
+        if (first && in_set(&set_pronouns, t + w[v + 1].s, w[v + 1].e - w[v + 1].s))
+            return join(t, w + v + 1, 1); /* "— сказал он" */
+        if (v == 0 || first) { /* "said X" */
+            size_t a = v + 1;
+            if (first)
+                while (a < n && a < v + 9 && !pu[a] && !is_cap(t, w[a]))
+                    a++; /* "— заявил глава МИД ...", "dijo el ministro ..." */
             size_t k = a;
             while (k < n && k < a + 6 && (k == a || !pu[k]) &&
                    (is_cap(t, w[k]) || (k > a && !strncmp(t + w[k].s, "of", 2))))
                 k++;
-            if (a > 1) /* past lower-case words, the last run of names before
-                        * the clause ends: "— сказал заместитель Генерального
-                        * секретаря ООН Антониу Гутерриш" */
-                for (size_t r = k; r < n && r < 12 && !pu[r]; r++)
+            if (a > v + 1 && cyrillic(t, w[v]))
+                /* Russian: past lower-case words, the last run of names
+                 * before the clause ends: "— сказал заместитель
+                 * Генерального секретаря ООН Антониу Гутерриш" (German
+                 * capitalises every noun, so not there) */
+                for (size_t r = k; r < n && r < v + 12 && !pu[r]; r++)
                     if (is_cap(t, w[r]) && !is_cap(t, w[r - 1])) {
                         a = k = r;
                         while (k < n && k < a + 6 && (k == a || !pu[k]) && is_cap(t, w[k]))
@@ -288,7 +356,8 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     return NULL;
 }
 
-/* Is the word s[0..len) a function word, in any case ("If", "При", "Что")?
+/* Is the word s[0..len) a function word, in any case ("If", "При", "Что",
+ * "Y", "Il")?
  * Lower-cased a code point at a time into a small buffer. */
 static int function_word(const char *s, size_t len)
 {
@@ -302,7 +371,15 @@ static int function_word(const char *s, size_t len)
         n += (size_t)sl_utf8_encode(sl_cp_lower(cp), low + n);
         i += (size_t)k;
     }
-    return n && sl_stopword(low, n);
+    /* the stop list is English and Russian; these open sentences in the
+     * other languages whose speech verbs are listed */
+    static const char *const OTHER[] = {
+        "y", "e", "o", "u", "a", "el", "la", "lo", "los", "las", "un", "una", "en", "de", "del",
+        "al", "por", "para", "con", "sin", "si", "no", "pero", "que", "se", "es", "le", "les",
+        "il", "ils", "elle", "elles", "on", "et", "mais", "ou", "une", "des", "du", "ce", "cette",
+        "os", "as", "um", "uma", "ele", "ela", "mas", "em", "der", "die", "das", "und", "aber",
+        "er", "sie", "ein", "eine", "im", NULL};
+    return n && (sl_stopword(low, n) || sl_word_in_list(OTHER, low, n));
 }
 
 /* Subject of a clause: its first run of capitalised words (after
@@ -419,13 +496,15 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
         return NULL;
     }
     /* the last speech verb; its subject is the words just before it */
-    for (size_t v = n; v-- > 0;)
-        if (in_set(&set_speech, t + w[v].s, w[v].e - w[v].s)) {
+    for (size_t v = n; v-- > 0;) {
+        int clitic;
+        if (speech_verb(t, w[v], &clitic) != V_NONE) {
             char *sp = subject_before(t, w, n, pu, v);
             if (sp)
                 return sp;
             break;
         }
+    }
     return subject_of(t, w, n, pu, lone);
 }
 

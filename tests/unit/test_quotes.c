@@ -126,13 +126,48 @@ static void test_russian(void **state)
     assert_string_equal(speaker(t, 1), "Кулик");
 }
 
+/* Spanish, Portuguese, French and German put the verb first after a
+ * quote too, with articles and titles before the name; a verb alone, or
+ * with the French pronoun joined, has the last named speaker as subject. */
+static void test_verb_first(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("\"Vamos a reconstruir la ciudad entera\", dijo el ministro "
+                                "Pedro Sánchez.", 0),
+                        "Pedro Sánchez");
+    assert_string_equal(speaker("\"Vamos a reconstruir la ciudad entera\", escribió Fernández "
+                                "en Twitter.", 0),
+                        "Fernández");
+    assert_string_equal(speaker("«Nous allons reconstruire toute la ville», a déclaré le "
+                                "ministre Bruno Le Maire.", 0),
+                        "Bruno Le Maire");
+    assert_string_equal(speaker("„Wir werden die ganze Stadt aufbauen“, sagte Merkel am "
+                                "Montag.", 0),
+                        "Merkel");
+    assert_string_equal(speaker("\"Vamos reconstruir a cidade inteira\", disse Lula.", 0),
+                        "Lula");
+    const char *t = "\"Vamos a reconstruir la ciudad entera\", dijo Fernández. \"Nadie "
+                    "esperaba que el río creciera tan rápido\", aclaró.";
+    assert_string_equal(speaker(t, 1), "Fernández");
+    t = "«Nous allons reconstruire toute la ville», a déclaré Macron. «Personne ne "
+        "pensait que le fleuve monterait si vite», a-t-il ajouté.";
+    assert_string_equal(speaker(t, 1), "Macron");
+    t = "«Nous allons reconstruire toute la ville», a déclaré Macron. «Personne ne "
+        "pensait que le fleuve monterait si vite», affirme-t-il.";
+    assert_string_equal(speaker(t, 1), "Macron");
+    /* an English verb keeps its English order: a capitalised name at once */
+    assert_string_equal(speaker("\"We will rebuild the whole city,\" said on Monday the "
+                                "mayor Anne Smith.", 0),
+                        "?");
+}
+
 /* Each opening mark has its own closing one: „...“ (German, Ukrainian),
  * and the marks of a quote inside another are the outer quote's text. */
 static void test_marks(void **state)
 {
     (void)state;
     assert_string_equal(speaker("„Wir werden die Stadt wieder aufbauen“, sagte Schmidt.", 0),
-                        "?");
+                        "Schmidt");
     sl_quote *q;
     const char *t = "«Завод „Электросвет“ заменит все лампы в городе до зимы», — сказал Иванов.";
     size_t n = sl_quotes_in_text(t, NULL, &q);
@@ -317,7 +352,7 @@ int main(void)
         cmocka_unit_test(test_patterns), cmocka_unit_test(test_inheritance),
         cmocka_unit_test(test_grouping), cmocka_unit_test(test_grouping_in_article),
         cmocka_unit_test(test_repeat_by_ending), cmocka_unit_test(test_russian),
-        cmocka_unit_test(test_marks), cmocka_unit_test(test_grouping_short),
+        cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
