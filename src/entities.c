@@ -15,7 +15,8 @@
  *    favours early sentences, and a bonus when a title names the entity.
  * 4. Types: gazetteer -> place; organisation suffix, all-capitals
  *    acronym or a name usually written after "the" -> organisation;
- *    title or known first name -> person. A one-word person or unknown
+ *    title or known first name, or one word that is a common surname ->
+ *    person. A one-word person or unknown
  *    name that is the last word of a longer person's name ("Putin") is
  *    merged into it.
  * Everything is linear in the story's text, plus a pass over the entities
@@ -1091,6 +1092,8 @@ static void type_entities(sl_entities *E)
             x->type = SL_ENT_ORG;
         else if (x->title_ev > 0)
             x->type = SL_ENT_PERSON;
+        else if (x->nwords == 1 && sl_gaz_surname(x->key, strlen(x->key)))
+            x->type = SL_ENT_PERSON; /* "Clinton" with no first name in the story */
     }
 }
 

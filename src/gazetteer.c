@@ -11,13 +11,14 @@
 
 #include <pthread.h>
 
-static sl_wordset places_ix, first_ix; /* built once, kept for the process */
+static sl_wordset places_ix, first_ix, sur_ix; /* built once, kept for the process */
 static pthread_once_t gaz_once = PTHREAD_ONCE_INIT;
 
 static void gaz_init(void)
 {
     sl_wordset_build(&places_ix, sl_gaz_places, sl_gaz_nplaces, sizeof *sl_gaz_places);
     sl_wordset_build(&first_ix, sl_gaz_first_names, sl_gaz_nfirst, sizeof *sl_gaz_first_names);
+    sl_wordset_build(&sur_ix, sl_gaz_surnames, sl_gaz_nsurnames, sizeof *sl_gaz_surnames);
 }
 
 const char *sl_gaz_place(const char *s, size_t n)
@@ -31,4 +32,10 @@ int sl_gaz_first_name(const char *s, size_t n)
 {
     pthread_once(&gaz_once, gaz_init);
     return sl_wordset_find(&first_ix, s, n) >= 0;
+}
+
+int sl_gaz_surname(const char *s, size_t n)
+{
+    pthread_once(&gaz_once, gaz_init);
+    return sl_wordset_find(&sur_ix, s, n) >= 0;
 }

@@ -246,6 +246,24 @@ static void test_inflected_names(void **state)
     sl_doc_free(d[1]);
 }
 
+/* A one-word name that is a common surname is a person even without a
+ * first name or a title in the story; another one-word name is not. */
+static void test_surname_alone(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("a", NULL, "Reporters asked about the plan of Kennedy on Monday, and "
+                                 "the board of Zorblax said nothing about the plan.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *k = find(E, "Kennedy");
+    assert_non_null(k);
+    assert_int_equal(k->type, SL_ENT_PERSON);
+    const sl_entity *z = find(E, "Zorblax");
+    assert_non_null(z);
+    assert_int_not_equal(z->type, SL_ENT_PERSON);
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* A known Russian first name inside a run opens a person's name; the
  * words before it are a mention of their own; the canonical name of the
  * whole run is the person's. English runs are not split so (its
@@ -346,6 +364,7 @@ int main(void)
                                        cmocka_unit_test(test_initial_lower_cyrillic),
                                        cmocka_unit_test(test_inflected_names), cmocka_unit_test(test_russian_places_titles),
                                        cmocka_unit_test(test_inner_first_name),
+                                       cmocka_unit_test(test_surname_alone),
                                        cmocka_unit_test(test_function_words_alike)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
