@@ -20,7 +20,8 @@
  *    ending in "that" or ":" gives its subject ('X expressed confidence
  *    that "..."').
  * 3. A quote without a speaker takes the previous quote's speaker in the
- *    same paragraph (or the paragraph before, for quotes running on); "he",
+ *    same paragraph, or in the paragraph just before when the quote is
+ *    its paragraph's whole text and that quote had a speaker; "he",
  *    "she" and "they" (он, она, они; він, вона, вони) are the last named
  *    speaker of the article. Names go through the story's entities, so
  *    "Putin" is "Vladimir Putin", "Путина" is "Владимир Путин".
@@ -51,7 +52,10 @@ static const char *const SPEECH[] = {
     "announced", "replied", "argued", "stressed", "remarked", "recalled", "acknowledged",
     "concluded", "urged", "vowed", "predicted", "complained", "conceded", "admitted",
     "reiterated", "emphasized", "emphasised", "observed", "commented", "tweeted",
-    "responded", "according", NULL};
+    "responded", "according", "explains", "notes", "warns", "insists", "argues", "admits",
+    "recalls", "stresses", "continues", "concludes", "predicts", "predicted", "suggests",
+    "suggested", "confirmed", "confirms", "claimed", "claims", "posted", "agreed", "agrees",
+    "explain", "note", "predict", NULL};
 
 /* Speech verbs of the languages that put them before the speaker after a
  * quote ('«...», — сказал X', '"...", dijo el ministro X', '« ... », a
@@ -170,7 +174,8 @@ typedef struct span {
 } span;
 
 /* Words of t[a..b): letters, digits, inner '.', '-' and apostrophes (before
- * a letter or digit, of any script: "вице-премьер"). */
+ * a letter or digit, of any script: "вице-премьер"; ’ before a Latin
+ * letter: "D’Agostini"). */
 static size_t words_of(const char *t, size_t a, size_t b, span *w, size_t max, size_t *puncts)
 {
     size_t k = 0, i = a;
@@ -185,6 +190,13 @@ static size_t words_of(const char *t, size_t a, size_t b, span *w, size_t max, s
         size_t st = i;
         while (i < b) {
             c = (unsigned char)t[i];
+            if (c == 0xE2 && i + 3 < b && (unsigned char)t[i + 1] == 0x80 &&
+                (unsigned char)t[i + 2] == 0x99 && i > st && isalpha((unsigned char)t[i + 3]) &&
+                !(t[i + 3] == 's' && !isalpha((unsigned char)t[i + 4]))) {
+                i += 3; /* a typographic apostrophe inside a word: "D’Agostini" (not
+                         * a possessive's) */
+                continue;
+            }
             if (c == 0xE2 && i + 2 < b && (unsigned char)t[i + 1] == 0x80)
                 break;
             if (isalnum(c) || c >= 0x80 ||
@@ -252,6 +264,21 @@ static char *join(const char *t, const span *w, size_t n)
     return sl_buf_take(&b);
 }
 
+/* The n words w joined, with "; " where punctuation stood between two of
+ * them (pu, as words_of sets it): a speaker phrase in parts, which
+ * normalise chooses from. */
+static char *join_parts(const char *t, const span *w, size_t n, const size_t *pu)
+{
+    sl_buf b = {0};
+    sl_buf_puts(&b, "");
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            sl_buf_puts(&b, pu[i] ? "; " : " ");
+        sl_buf_append(&b, t + w[i].s, w[i].e - w[i].s);
+    }
+    return sl_buf_take(&b);
+}
+
 /* ---- attribution ------------------------------------------------------------- */
 
 enum { V_NONE, V_EN, V_FIRST };
@@ -291,13 +318,27 @@ static int cyrillic(const char *t, span w)
     return c >= 0xD0 && c <= 0xD3;
 }
 
+/* Is the '.' at t[b] (b > from) one of a title's abbreviation ("Mr.",
+ * "Dr.", "Gov.") rather than a sentence's end? A capitalised word of two
+ * to three letters before it, and a capital after its space. */
+static int abbreviation_dot(const char *t, size_t from, size_t b)
+{
+    size_t a = b;
+    while (a > from && isalpha((unsigned char)t[a - 1]))
+        a--;
+    return b - a >= 2 && b - a <= 3 && isupper((unsigned char)t[a]) &&
+           (a == from || !isalpha((unsigned char)t[a - 1])) && t[b + 1] == ' ' &&
+           isupper((unsigned char)t[b + 2]);
+}
+
 /* Speaker in the words after a quote, up to the end of the sentence. A
  * pronoun the verb implies ('"...", aclaró.', "a-t-il déclaré") is given
  * as "he", which the caller resolves as it does the written ones. */
 static char *speaker_after(const char *t, size_t from, size_t lim)
 {
     size_t b = from;
-    while (b < lim && b < from + 240 && t[b] != '.' && t[b] != '!' && t[b] != '?' &&
+    while (b < lim && b < from + 240 && (t[b] != '.' || abbreviation_dot(t, from, b)) &&
+           t[b] != '!' && t[b] != '?' &&
            t[b] != ';' && t[b] != '\n' && !((unsigned char)t[b] == 0xE2 && b + 2 < lim &&
                                              (unsigned char)t[b + 1] == 0x80 &&
                                              ((unsigned char)t[b + 2] == 0x9C ||
@@ -322,8 +363,17 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
             return sl_xstrdup("he"); /* "affirme-t-il", "a-t-elle déclaré" */
         if (!first && v > 0 && in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
             return join(t, w + v - 1, 1); /* "Later he said" */
-        if (!first && v > 0 && speakerish(t, w, v))
-            return join(t, w, v); /* "X said" */
+        if (!first && v > 0) {
+            size_t c = 1;
+            while (c < v && !pu[c])
+                c++;
+            if (c < v && v <= 12)
+                /* "X, the mayor, said", "the mayor, X, said": the parts, for
+                 * normalise to choose from */
+                return join_parts(t, w, v, pu);
+            if (speakerish(t, w, v))
+                return join(t, w, v); /* "X said" */
+        }
         if (first && (v + 1 >= n || pu[v + 1]))
             return sl_xstrdup("he"); /* the verb alone: '"...", aclaró.' */
         if (first && in_set(&set_pronouns, t + w[v + 1].s, w[v + 1].e - w[v + 1].s))
@@ -512,13 +562,13 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
 
 static int is_pronoun(const char *s) { return s && in_set(&set_pronouns, s, strlen(s)); }
 
-/* The last person of the story named in the ~600 bytes before `at`, as
- * its canonical name (caller frees), or NULL. */
-static char *person_before(const char *t, size_t at, const sl_entities *E)
+/* The last person of the story named in t[from..at) (its last 600 bytes),
+ * as its canonical name (caller frees), or NULL. */
+static char *person_before(const char *t, size_t from, size_t at, const sl_entities *E)
 {
-    if (!E)
+    if (!E || from >= at)
         return NULL;
-    size_t a = at > 600 ? at - 600 : 0;
+    size_t a = at > from + 600 ? at - 600 : from;
     while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
         a++;
     span w[128];
@@ -541,6 +591,43 @@ static char *person_before(const char *t, size_t at, const sl_entities *E)
 }
 
 /* Canonical speaker: entity name when the phrase names one. */
+static char *normalise(char *sp, const sl_entities *E, int lone);
+
+/* A speaker phrase in parts ("Anne Schuchat; CDC principal deputy
+ * director", "the cow's caretaker; Woody Handcock"): the first part that
+ * is a person of the story, else the first that is a pronoun, else the
+ * first that names someone (speakerish, a capital after its function
+ * words); NULL if none does. Takes sp. */
+static char *choose_part(char *sp, const sl_entities *E)
+{
+    char *pick = NULL;
+    int rank = 0; /* 3 person, 2 pronoun, 1 names someone */
+    for (char *p = sp, *e; p; p = e ? e + 2 : NULL) {
+        e = strstr(p, "; ");
+        char *part = sl_xstrndup(p, e ? (size_t)(e - p) : strlen(p));
+        int r = 0, type;
+        if (is_pronoun(part))
+            r = 2;
+        else if (E && sl_entities_canonical(E, part, strlen(part), &type) && type == SL_ENT_PERSON)
+            r = 3;
+        else {
+            part = normalise(part, NULL, 0); /* its opening function words go */
+            r = part && cap_at(part) ? 1 : 0;
+        }
+        if (r > rank) {
+            free(pick);
+            pick = part;
+            rank = r;
+        } else {
+            free(part);
+        }
+        if (rank == 3)
+            break;
+    }
+    free(sp);
+    return pick;
+}
+
 static char *normalise(char *sp, const sl_entities *E, int lone)
 {
     /* capitalised function words that open the phrase go: "When Kim",
@@ -692,6 +779,26 @@ static size_t para_start_of(const char *t, size_t pos)
     return 0;
 }
 
+/* Where the paragraph before the one starting at ps starts, or (size_t)-1
+ * when ps does not follow a blank line. */
+static size_t para_before(const char *t, size_t ps)
+{
+    if (ps < 2 || t[ps - 1] != '\n' || t[ps - 2] != '\n')
+        return (size_t)-1;
+    size_t e = ps - 2;
+    while (e > 0 && t[e - 1] == '\n')
+        e--;
+    return e ? para_start_of(t, e) : (size_t)-1;
+}
+
+/* Does nothing but punctuation follow t[at..] to the end of its line? */
+static int ends_paragraph(const char *t, size_t at)
+{
+    while (t[at] && strchr(" .,;:!?", t[at]))
+        at++;
+    return !t[at] || t[at] == '\n';
+}
+
 size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
 {
     pthread_once(&sets_once, sets_init);
@@ -700,6 +807,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
     char *last_named = NULL;   /* borrowed from q[] */
     size_t last_para = (size_t)-1;
     char *last_speaker = NULL; /* borrowed */
+    int last_spoke = 0;        /* the last quote had a speaker */
     for (size_t i = 0; i < len && nq < MAX_QUOTES; i++) {
         /* only these bytes can open a quote (see mark_at): skip to the next */
         const char *next = strpbrk(t + i, "\xE2\xC2`\"");
@@ -729,12 +837,18 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         char *sp = speaker_after(t, after, len);
         if (!sp)
             sp = speaker_before(t, ps, qs - ml, &lone);
+        if (sp && strstr(sp, "; "))
+            sp = choose_part(sp, E);
         if (sp && is_pronoun(sp)) {
             free(sp);
-            sp = last_named ? sl_xstrdup(last_named) : person_before(t, qs, E);
+            sp = last_named ? sl_xstrdup(last_named) : person_before(t, 0, qs, E);
         }
-        if (!sp && last_speaker && (last_para == ps || para_start_of(t, last_para) == last_para))
-            sp = last_para == ps ? sl_xstrdup(last_speaker) : NULL;
+        if (!sp && last_speaker &&
+            (last_para == ps || (last_spoke && qs - ml == ps &&
+                                 para_before(t, ps) == last_para && ends_paragraph(t, after))))
+            /* the speaker's next quote in the paragraph, or a paragraph of
+             * nothing but a quote after the paragraph of the speaker's */
+            sp = sl_xstrdup(last_speaker);
         sp = normalise(sp, E, lone);
         if (nq == cap) {
             cap = cap ? cap * 2 : 16;
@@ -742,6 +856,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         }
         q[nq] = (sl_quote){sp, text, sl_xmalloc(sizeof(size_t)), 1, qs};
         q[nq].docs[0] = 0;
+        last_spoke = sp != NULL;
         if (sp) {
             last_speaker = sp;
             if (cap_at(sp))

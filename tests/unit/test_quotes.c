@@ -161,6 +161,51 @@ static void test_verb_first(void **state)
                         "?");
 }
 
+/* English: a title's abbreviation does not end the words after a quote;
+ * a name with an appositive is the name; a paragraph of nothing but a
+ * quote after the paragraph of an attributed one is the same speaker's;
+ * a typographic apostrophe inside a name keeps it whole. */
+static void test_english_more(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("\"We will rebuild the whole city,\" Mr. Nenshi said.", 0),
+                        "Mr. Nenshi");
+    assert_string_equal(speaker("\"We will rebuild the whole city,\" Anne Smith, the town's "
+                                "mayor, said.", 0),
+                        "Anne Smith");
+    assert_string_equal(speaker("\"We will rebuild the whole city,\" explains Anne Smith.", 0),
+                        "Anne Smith");
+    assert_string_equal(speaker("\"We will rebuild the whole city,\" said Dan D’Agostini.", 0),
+                        "Dan D’Agostini");
+    const char *t = "\"We will rebuild the whole city,\" Smith said.\n\n"
+                    "\"Nobody expected the river to rise that fast.\"\n\n"
+                    "The storm closed roads. \"Crews worked through the whole night there.\"";
+    assert_string_equal(speaker(t, 1), "Smith"); /* a quote paragraph after Smith's */
+    assert_string_equal(speaker(t, 2), "?");     /* a quote inside other text */
+    t = "\"We will rebuild the whole city,\" Smith said.\n\nThe storm closed every road.\n\n"
+        "\"Nobody expected the river to rise that fast.\"";
+    assert_string_equal(speaker(t, 1), "?"); /* not the paragraph right after */
+}
+
+/* With the story's entities, the part of an attribution that is a person
+ * is the speaker: "the mayor, Anne Smith, said". */
+static void test_speaker_parts(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("a", "Anne Smith visited the river on Monday.\n\n"
+                           "\"We will rebuild the whole city,\" the mayor of the town, Anne "
+                           "Smith, said.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    sl_quote *q;
+    size_t n = sl_quotes_in_text(d->text, E, &q);
+    assert_int_equal(n, 1);
+    assert_non_null(q[0].speaker);
+    assert_string_equal(q[0].speaker, "Anne Smith");
+    sl_quotes_free(q, n);
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* Each opening mark has its own closing one: „...“ (German, Ukrainian),
  * and the marks of a quote inside another are the outer quote's text. */
 static void test_marks(void **state)
@@ -352,7 +397,8 @@ int main(void)
         cmocka_unit_test(test_patterns), cmocka_unit_test(test_inheritance),
         cmocka_unit_test(test_grouping), cmocka_unit_test(test_grouping_in_article),
         cmocka_unit_test(test_repeat_by_ending), cmocka_unit_test(test_russian),
-        cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first), cmocka_unit_test(test_grouping_short),
+        cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first),
+        cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
