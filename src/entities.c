@@ -431,51 +431,15 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     return x;
 }
 
-/* The lower-case code point of the character at s (n > 0 bytes); *len
- * is its length in bytes. Case pairs of one and two bytes (Latin, Greek,
- * Cyrillic) come from the table. */
+/* sl_lower_at_in and sl_lower_word_in with the table fetched once */
 static inline int32_t lower_at(const char *s, size_t n, int *len)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *len = 1;
-        return (unsigned)(u[0] - 'A') < 26 ? u[0] | 32 : u[0];
-    }
-    int32_t cp;
-    int k = sl_utf8_next(u, n, &cp);
-    *len = k > 0 ? k : 1;
-    if (k <= 0)
-        return u[0];
-    return cp < SL_CP_SMALL ? cp_tab[cp].lower : sl_cp_lower(cp);
+    return sl_lower_at_in(cp_tab, s, n, len);
 }
 
-/* Writes s[0..n) lower-cased (letter by letter, as lower_at) into
- * out[0..cap) and returns its length, stopping while a character might not
- * fit with a NUL after it; *whole (when given) says whether all of s
- * went in. */
-static size_t lower_word(const char *s, size_t n, char *out, size_t cap, int *whole)
+static inline size_t lower_word(const char *s, size_t n, char *out, size_t cap, int *whole)
 {
-    size_t k = 0, i = 0;
-    while (i < n && k + 4 < cap) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) { /* ASCII, the common case: a byte each */
-            out[k++] = (char)((unsigned)(c - 'A') < 26 ? c | 32 : c);
-            i++;
-            continue;
-        }
-        int l;
-        int32_t cp = lower_at(s + i, n - i, &l);
-        if (cp >= 0x80 && cp < 0x800) { /* Cyrillic, Greek, accented Latin: two bytes */
-            out[k++] = (char)(0xC0 | (cp >> 6));
-            out[k++] = (char)(0x80 | (cp & 0x3F));
-        } else {
-            k += (size_t)sl_utf8_encode(cp, out + k);
-        }
-        i += (size_t)l;
-    }
-    if (whole)
-        *whole = i >= n;
-    return k;
+    return sl_lower_word_in(cp_tab, s, n, out, cap, whole);
 }
 
 /* Is the word, lower-cased ("The", "Однако"), a function word? */
@@ -852,8 +816,8 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     int k = clean_run(c->E, s, w, nw, initial, &c->key, &tev);
     if (k <= 0)
         return;
+    size_t a = nw - (size_t)k; /* the words clean_run dropped */
     if (c->stem_lang) {
-        size_t a = nw - (size_t)k; /* the words clean_run dropped */
         if (split_place_run(c, s, w + a, (size_t)k, initial && a == 0, weight, next_lower,
                             title_before))
             return;
@@ -862,7 +826,7 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         if (k < 2 || ru_adjective(s + w[a].s, w[a].e - w[a].s) || all_caps(s + w[a].s, w[a].e - w[a].s))
             title_before = 0;
     }
-    size_t a = nw - (size_t)k, f = inner_first_name(s, w + a, (size_t)k);
+    size_t f = inner_first_name(s, w + a, (size_t)k);
     if (f) { /* two mentions: what the person belongs to, and the person */
         add_mention(c, s, w + a, f, initial && a == 0, weight, after_the, 0, 0);
         add_mention(c, s, w + a + f, (size_t)k - f, 0, weight, 0, next_lower, title_before);

@@ -407,20 +407,14 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
 }
 
 /* Is the word s[0..len) a function word, in any case ("If", "При", "Что",
- * "Y", "Il")?
- * Lower-cased a code point at a time into a small buffer. */
+ * "Y", "Il")? */
 static int function_word(const char *s, size_t len)
 {
     char low[48];
-    size_t n = 0;
-    for (size_t i = 0; i < len;) {
-        int32_t cp;
-        int k = sl_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (k <= 0 || n + 4 > sizeof low)
-            return 0;
-        n += (size_t)sl_utf8_encode(sl_cp_lower(cp), low + n);
-        i += (size_t)k;
-    }
+    int whole;
+    size_t n = sl_lower_word_in(sl_cp_table(), s, len, low, sizeof low, &whole);
+    if (!whole)
+        return 0; /* longer than any function word */
     /* the stop list is English and Russian; these open sentences in the
      * other languages whose speech verbs are listed */
     static const char *const OTHER[] = {
@@ -562,13 +556,13 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
 
 static int is_pronoun(const char *s) { return s && in_set(&set_pronouns, s, strlen(s)); }
 
-/* The last person of the story named in t[from..at) (its last 600 bytes),
- * as its canonical name (caller frees), or NULL. */
-static char *person_before(const char *t, size_t from, size_t at, const sl_entities *E)
+/* The last person of the story named in the ~600 bytes before `at`, as
+ * its canonical name (caller frees), or NULL. */
+static char *person_before(const char *t, size_t at, const sl_entities *E)
 {
-    if (!E || from >= at)
+    if (!E)
         return NULL;
-    size_t a = at > from + 600 ? at - 600 : from;
+    size_t a = at > 600 ? at - 600 : 0;
     while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
         a++;
     span w[128];
@@ -596,8 +590,8 @@ static char *normalise(char *sp, const sl_entities *E, int lone);
 /* A speaker phrase in parts ("Anne Schuchat; CDC principal deputy
  * director", "the cow's caretaker; Woody Handcock"): the first part that
  * is a person of the story, else the first that is a pronoun, else the
- * first that names someone (speakerish, a capital after its function
- * words); NULL if none does. Takes sp. */
+ * first that opens on a capital once its function words go; NULL if none
+ * does. Takes sp. */
 static char *choose_part(char *sp, const sl_entities *E)
 {
     char *pick = NULL;
@@ -841,7 +835,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             sp = choose_part(sp, E);
         if (sp && is_pronoun(sp)) {
             free(sp);
-            sp = last_named ? sl_xstrdup(last_named) : person_before(t, 0, qs, E);
+            sp = last_named ? sl_xstrdup(last_named) : person_before(t, qs, E);
         }
         if (!sp && last_speaker &&
             (last_para == ps || (last_spoke && qs - ml == ps &&

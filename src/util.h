@@ -196,6 +196,53 @@ static inline int sl_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
 }
 /* Encodes cp into out (at least 4 bytes); returns the length. */
 int sl_utf8_encode(int32_t cp, char *out);
+/* The lower-case code point of the character at s (n > 0 bytes), T from
+ * sl_cp_table() (fetched once by the caller); *len is its length in bytes
+ * (1 for a broken byte, which is returned as it is). Case pairs of one and
+ * two bytes (Latin, Greek, Cyrillic) come from the table. */
+static inline int32_t sl_lower_at_in(const sl_cpinfo *T, const char *s, size_t n, int *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *len = 1;
+        return (unsigned)(u[0] - 'A') < 26 ? u[0] | 32 : u[0];
+    }
+    int32_t cp;
+    int k = sl_utf8_next(u, n, &cp);
+    *len = k > 0 ? k : 1;
+    if (k <= 0)
+        return u[0];
+    return cp < SL_CP_SMALL ? T[cp].lower : sl_cp_lower(cp);
+}
+/* Writes s[0..n) lower-cased (letter by letter, as sl_lower_at_in) into
+ * out[0..cap) and returns its length, stopping while a character might not
+ * fit with a NUL after it; *whole (when given) says whether all of s
+ * went in. */
+static inline size_t sl_lower_word_in(const sl_cpinfo *T, const char *s, size_t n, char *out,
+                                      size_t cap, int *whole)
+{
+    size_t k = 0, i = 0;
+    while (i < n && k + 4 < cap) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) { /* ASCII, the common case: a byte each */
+            out[k++] = (char)((unsigned)(c - 'A') < 26 ? c | 32 : c);
+            i++;
+            continue;
+        }
+        int l;
+        int32_t cp = sl_lower_at_in(T, s + i, n - i, &l);
+        if (cp >= 0x80 && cp < 0x800) { /* Cyrillic, Greek, accented Latin: two bytes */
+            out[k++] = (char)(0xC0 | (cp >> 6));
+            out[k++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            k += (size_t)sl_utf8_encode(cp, out + k);
+        }
+        i += (size_t)l;
+    }
+    if (whole)
+        *whole = i >= n;
+    return k;
+}
 
 /* Trims ASCII and Unicode whitespace at both ends, in place; returns s. */
 char *sl_strtrim(char *s);
