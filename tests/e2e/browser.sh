@@ -8,14 +8,10 @@ CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 command -v node >/dev/null 2>&1 || { echo "skip: node is not installed"; exit 77; }
 [ -d tests/browser/node_modules/playwright-core ] || {
     echo "skip: run 'npm ci' in tests/browser first (playwright-core is not installed)"; exit 77; }
-command -v curl >/dev/null 2>&1 || { echo "skip: curl is not installed"; exit 77; }
 SEEDS=${SL_SHARED:-../shared}/seeds
 [ -d "$SEEDS" ] || { echo "skip: $SEEDS is absent"; exit 77; }
 . tests/server/lib.sh
-[ -x "$BIN" ] || { echo "skip: $BIN is not built"; exit 77; }
-
-TMPD=$(mktemp -d)
-SRV_LOG=$TMPD/server.log
+server_test curl
 trap 'stop_server KILL; rm -rf "$TMPD"' EXIT INT TERM
 set -- "$SEEDS"
 [ -d examples ] && [ -n "$(ls examples 2>/dev/null)" ] && set -- "$@" examples

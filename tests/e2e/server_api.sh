@@ -3,12 +3,8 @@
 # port, driven with curl through every route and status code, the Telegram
 # contest routes, expiry, the bearer token, the loading phase (503) and a
 # restart on the same database. Exit 0 pass, 77 skip, 1 fail.
-command -v curl >/dev/null 2>&1 || { echo "skip: curl is not installed"; exit 77; }
 . tests/server/lib.sh
-[ -x "$BIN" ] || { echo "skip: $BIN is not built"; exit 77; }
-
-TMPD=$(mktemp -d)
-SRV_LOG=$TMPD/server.log
+server_test curl
 cleanup() { stop_server KILL; rm -rf "$TMPD"; }
 trap cleanup EXIT INT TERM
 

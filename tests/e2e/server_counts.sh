@@ -4,13 +4,8 @@
 # counts it had to make (table counts, one row per article), so that its
 # next start restores them; a restart finds every article's counts and
 # serves the same stories.
-command -v curl >/dev/null 2>&1 || { echo "skip: curl is not installed"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
 . tests/server/lib.sh
-[ -x "$BIN" ] || { echo "skip: $BIN is not built"; exit 77; }
-
-TMPD=$(mktemp -d)
-SRV_LOG=$TMPD/server.log
+server_test curl python3
 cleanup() {
     stop_server KILL
     rm -rf "$TMPD"

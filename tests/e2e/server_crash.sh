@@ -5,13 +5,8 @@
 # and SQLite's integrity checks (database and FTS index) must pass; the
 # articles the crash left unindexed must be indexed by the restart, each
 # exactly once with its stored text.
-command -v curl >/dev/null 2>&1 || { echo "skip: curl is not installed"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "skip: python3 is not installed"; exit 77; }
 . tests/server/lib.sh
-[ -x "$BIN" ] || { echo "skip: $BIN is not built"; exit 77; }
-
-TMPD=$(mktemp -d)
-SRV_LOG=$TMPD/server.log
+server_test curl python3
 PIDS=""
 cleanup() {
     for p in $PIDS; do kill "$p" 2>/dev/null; done

@@ -7,8 +7,20 @@
 #   wait_ready                  waits until /health says "ok" (load done)
 #   stop_server [SIGNAL]        stops it (TERM by default) and waits
 #   req METHOD PATH [CURL ARGS] runs curl; body in $TMPD/body, status in $CODE
+#   server_test CMD...          skips the test (exit 77) unless every CMD is
+#                               installed and $BIN is built; makes TMPD (a
+#                               new directory) and SRV_LOG in it
 BIN=${BUILD:-build}/storyline
 [ -x "$BIN" ] || BIN=$(pwd)/build/storyline
+
+server_test() {
+    for _cmd in "$@"; do
+        command -v "$_cmd" >/dev/null 2>&1 || { echo "skip: $_cmd is not installed"; exit 77; }
+    done
+    [ -x "$BIN" ] || { echo "skip: $BIN is not built"; exit 77; }
+    TMPD=$(mktemp -d)
+    SRV_LOG=$TMPD/server.log
+}
 
 rand_port() {
     echo $(( 20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000 ))
