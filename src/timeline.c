@@ -103,10 +103,15 @@ static char *trim_text(const char *s, size_t n, size_t ds, size_t de)
     return sl_buf_take(&o);
 }
 
-/* Links, bylines, shouting and chrome ("Published on ...") are not events. */
+/* Links, bylines, shouting and chrome ("Published on ...") are not events,
+ * nor is a lead-in ending on a colon ("Here he is in September:"): what
+ * it introduces (a video, a list) is not in the sentence. */
 static int junk(const char *s, size_t n)
 {
-    if (memchr(s, '@', n))
+    size_t e = n;
+    while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\n' || s[e - 1] == '\t'))
+        e--;
+    if (memchr(s, '@', n) || (e > 0 && s[e - 1] == ':'))
         return 1;
     int words = 1, upper = 0, lower = 0;
     for (size_t i = 0; i < n; i++) {

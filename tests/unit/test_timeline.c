@@ -106,10 +106,29 @@ static void test_relative_order(void **state)
     }
 }
 
+/* A lead-in ending on a colon introduces what is not in it (a video, a
+ * list): no entry, even with a date; the dated sentence after it is one. */
+static void test_lead_in(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("a", "2016-11-09",
+                      "Here is the candidate praising the governor back in September:\n\n"
+                      "The governor had endorsed the candidate in October at a rally.");
+    sl_event *e;
+    size_t n = sl_timeline((const sl_doc *const *)&d, 1, 0, &e);
+    assert_int_equal(n, 1);
+    char iso[16];
+    assert_string_equal(sl_date_iso(&e[0].date, iso), "2016-10");
+    assert_string_equal(e[0].phrase, "October");
+    sl_timeline_free(e, n);
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_merge_and_order),
                                        cmocka_unit_test(test_fold),
-                                       cmocka_unit_test(test_relative_order)};
+                                       cmocka_unit_test(test_relative_order),
+                                       cmocka_unit_test(test_lead_in)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
