@@ -134,7 +134,8 @@ static void df_doc(dfmap *m, const sl_doc *d, int di, sl_term **tv, size_t *cap,
     if (d->title) {
         sl_sent_terms(d->lang, d->title, strlen(d->title), tv, &nt, cap);
         *title = sl_xmalloc((nt + 1) * sizeof **title);
-        memcpy(*title, *tv, nt * sizeof **title);
+        if (nt) /* (a title of no terms: *tv may be NULL) */
+            memcpy(*title, *tv, nt * sizeof **title);
         *ntitle = nt;
     }
     if (d->text) {

@@ -261,10 +261,34 @@ static void test_one_mention(void **state)
     sl_doc_free(d);
 }
 
+/* A story whose first article's title has no terms ("— …") still gets a
+ * headline, from the other's words (UBSan once stopped on the copy of no
+ * terms). */
+static void test_headline_title_without_terms(void **state)
+{
+    (void)state;
+    sl_doc *d[2];
+    static const char *const titles[] = {"\xE2\x80\x94 \xE2\x80\xA6",
+                                         "Council approves the new bridge over the river"};
+    for (int i = 0; i < 2; i++) {
+        d[i] = sl_doc_new();
+        d[i]->id = sl_xstrdup(i ? "b" : "a");
+        d[i]->lang = sl_xstrdup("en");
+        d[i]->title = sl_xstrdup(titles[i]);
+        d[i]->text = sl_xstrdup("The council approved the new bridge over the river on Monday.");
+    }
+    char *h = sl_view_headline((const sl_doc *const *)d, 2);
+    assert_non_null(strstr(h, "bridge"));
+    free(h);
+    for (int i = 0; i < 2; i++)
+        sl_doc_free(d[i]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_seed_views),
                                        cmocka_unit_test(test_seed_2016_people),
-                                       cmocka_unit_test(test_one_mention)};
+                                       cmocka_unit_test(test_one_mention),
+                                       cmocka_unit_test(test_headline_title_without_terms)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
