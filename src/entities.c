@@ -10,6 +10,9 @@
  *    seen in lower case elsewhere in the story ("Officials", "However"),
  *    and everything up to its last person title ("Russian President
  *    Vladimir Putin" -> "Vladimir Putin", which also marks a person).
+ *    A Russian or Ukrainian name whose first word is a first name in an
+ *    oblique case is read in the nominative (nominative.h), and keyed
+ *    and shown so.
  * 3. Mentions are counted per name (places under their gazetteer name, so
  *    "U.S." counts for "United States"), with a salience weight that
  *    favours early sentences, and a bonus when a title names the entity.
@@ -25,6 +28,7 @@
 #include "entities.h"
 #include "gazetteer.h"
 #include "hash_inline.h"
+#include "nominative.h"
 #include "sentence.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -66,6 +70,7 @@ typedef struct ent {
     int dropped;
     int type;
     const char *place; /* canonical place name, or NULL */
+    int certain;       /* the name's SL_NAME_* (nominative.h): how sure its case is */
 } ent;
 
 /* The entities' names live in blocks that die with the entities: a story
@@ -398,11 +403,12 @@ static void emap_free(emap *m)
 }
 
 /* The entity under map key mk, added when new with the name shown; a
- * known one takes shown as its name when shown is shorter (of the forms
- * of a name in an inflected language, the nominative is the shortest as a
- * rule: "Путин", not "Путина", "Путину"). place: the canonical place
- * shown names, or NULL. */
-static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nwords,
+ * known one keyed by stems takes shown as its name when shown is surer of
+ * its case (certain: SL_NAME_*, nominative.h) or as sure and shorter (of
+ * the forms of a name in an inflected language, the nominative is the
+ * shortest as a rule: "Путин", not "Путина", "Путину"). place: the
+ * canonical place shown names, or NULL. */
+static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int certain, int nwords,
                     const char *place)
 {
     size_t mn = strlen(mk);
@@ -410,8 +416,11 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     eslot *e = emap_find_room(&E->map, mk, mn, &h);
     if (e->h) {
         ent *x = &E->v[e->idx];
-        if (mk != shown && strlen(shown) < strlen(x->key))
+        if (mk != shown && (certain > x->certain ||
+                            (certain == x->certain && strlen(shown) < strlen(x->key)))) {
             x->key = key_dup(E, shown);
+            x->certain = certain;
+        }
         return x;
     }
     if (E->n == E->cap) {
@@ -421,6 +430,7 @@ static ent *get_ent(sl_entities *E, const char *mk, const char *shown, int nword
     ent *x = &E->v[E->n];
     memset(x, 0, sizeof *x);
     x->key = key_dup(E, shown);
+    x->certain = certain;
     x->lastdoc = -1;
     x->merged = -1;
     x->nwords = nwords;
@@ -782,19 +792,27 @@ static int split_place_run(scan_ctx *c, const char *s, const sl_word *w, size_t 
     return 1;
 }
 
+/* Is w a known first name, in the nominative or (in lang) in another
+ * case ("Виталия")? */
+static int first_name_any(const char *lang, const char *s, sl_word w)
+{
+    return sl_gaz_first_name(s + w.s, w.e - w.s) ||
+           (lang && sl_name_first_oblique(lang, s + w.s, w.e - w.s));
+}
+
 /* Where a person's name of two or three words opens inside the run w[0..n)
- * on a known Russian or Ukrainian first name, unless a first name stands
- * before it too: the words before it, in the genitive, name what the
- * person belongs to ("Правительства РФ Виталий Мутко", "Турции Реджеп
- * Тайип Эрдоган"). 0 if it does not. (Cyrillic only: English puts the
- * title there in lower case, and its first-name lists hold words that
- * open names of companies and places: "Bank", "York".) */
-static size_t inner_first_name(const char *s, const sl_word *w, size_t n)
+ * on a known Russian or Ukrainian first name (in any case, in lang),
+ * unless a first name stands before it too: the words before it, in the
+ * genitive, name what the person belongs to ("Правительства РФ Виталий
+ * Мутко", "Турции Реджеп Тайип Эрдоган", "главы МИД Сергея Лаврова"). 0
+ * if it does not. (Cyrillic only: English puts the title there in lower
+ * case, and its first-name lists hold words that open names of companies
+ * and places: "Bank", "York".) */
+static size_t inner_first_name(const char *lang, const char *s, const sl_word *w, size_t n)
 {
     for (size_t i = n > 4 ? n - 3 : 1; i + 1 < n; i++)
         if (w[i].cap && w[i + 1].cap && cyrillic_lead(s + w[i].s) &&
-            sl_gaz_first_name(s + w[i].s, w[i].e - w[i].s) &&
-            !sl_gaz_first_name(s + w[i - 1].s, w[i - 1].e - w[i - 1].s))
+            first_name_any(lang, s, w[i]) && !first_name_any(lang, s, w[i - 1]))
             return i;
     return 0;
 }
@@ -826,7 +844,7 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         if (k < 2 || ru_adjective(s + w[a].s, w[a].e - w[a].s) || all_caps(s + w[a].s, w[a].e - w[a].s))
             title_before = 0;
     }
-    size_t f = inner_first_name(s, w + a, (size_t)k);
+    size_t f = inner_first_name(c->stem_lang, s, w + a, (size_t)k);
     if (f) { /* two mentions: what the person belongs to, and the person */
         add_mention(c, s, w + a, f, initial && a == 0, weight, after_the, 0, 0);
         add_mention(c, s, w + a + f, (size_t)k - f, 0, weight, 0, next_lower, title_before);
@@ -850,6 +868,19 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         return;
     const char *shown = place ? place : key;
     const char *mk = shown;
+    /* a Russian or Ukrainian person's name is shown in the nominative,
+     * when its case can be told ("Виталия Мутко": Виталий Мутко), and its
+     * first word is not one the story writes in lower case ("Власти
+     * Дагестана" opening a sentence: "власти", not the name Власта) */
+    const char *disp = shown;
+    char nom[192];
+    int certain = SL_NAME_UNKNOWN;
+    if (!place && c->stem_lang && k >= 2 && k <= 3 && cyrillic_lead(key) &&
+        !lower_seen(c->E, key, w[a].e - w[a].s)) {
+        certain = sl_name_nominative(c->stem_lang, key, kl, nom, sizeof nom);
+        if (certain == SL_NAME_OBLIQUE)
+            disp = nom;
+    }
     if (!place && (c->stem_lang || c->E->stem_lang)) {
         /* In an inflected language, by its stems. A name another article
          * of the story has already is found as that article keyed it: as
@@ -857,12 +888,16 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
          * or by the stems of the first inflected language seen. */
         uint32_t idx;
         const char *own = shown;
-        if (c->stem_lang && ru_keyed && !strcmp(c->stem_lang, "ru")) {
+        /* a name read in an oblique case by the stems of its nominative:
+         * the stemmer makes "сокол" of "Соколов" but "соколов" of
+         * "Соколова", "Соколовым" */
+        const char *kname = certain == SL_NAME_OBLIQUE ? nom : key;
+        if (c->stem_lang && ru_keyed && kname == key && !strcmp(c->stem_lang, "ru")) {
             sl_buf_reset(&c->stems); /* the same key, made for the place test */
             sl_buf_append(&c->stems, c->stems2.data, c->stems2.len);
             own = c->stems.data;
         } else if (c->stem_lang) {
-            own = stem_key(&c->stems, c->stem_lang, key);
+            own = stem_key(&c->stems, c->stem_lang, kname);
         }
         if (c->stem_lang && !c->E->stem_lang)
             c->E->stem_lang = sl_xstrdup(c->stem_lang);
@@ -871,15 +906,15 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
             if (own != shown && emap_get(&c->E->map, shown, &idx)) {
                 mk = shown;
             } else if (!c->stem_lang || strcmp(c->stem_lang, c->E->stem_lang) != 0) {
-                const char *first = ru_keyed && !strcmp(c->E->stem_lang, "ru")
+                const char *first = ru_keyed && kname == key && !strcmp(c->E->stem_lang, "ru")
                                         ? c->stems2.data
-                                        : stem_key(&c->stems2, c->E->stem_lang, key);
+                                        : stem_key(&c->stems2, c->E->stem_lang, kname);
                 if (emap_get(&c->E->map, first, &idx))
                     mk = first;
             }
         }
     }
-    ent *x = get_ent(c->E, mk, shown, k, place);
+    ent *x = get_ent(c->E, mk, mk == shown ? shown : disp, certain, k, place);
     x->count++;
     x->sal += weight;
     x->title_ev += tev;
@@ -1074,6 +1109,19 @@ static void sur_put(emap *m, const char *k, const ent *v, uint32_t j)
         e->idx = j;
 }
 
+/* A person of sur whose surname as written is a nominative the lone
+ * surname k may have in lang ("Пескова": Дмитрий Песков, whose stems
+ * differ: "песк", "песков"); the first found, in *b. */
+static int surname_form(const emap *sur, const char *lang, const char *k, uint32_t *b)
+{
+    char forms[8][SL_NAME_WORD];
+    size_t nf = sl_name_surname_forms(lang, k, strlen(k), forms, 8);
+    for (size_t i = 0; i < nf; i++)
+        if (emap_get(sur, forms[i], b))
+            return 1;
+    return 0;
+}
+
 /* "Putin" joins "Vladimir Putin": the most mentioned longer person name
  * that ends with it (a map from surnames, so this stays linear). */
 static void merge_surnames(sl_entities *E)
@@ -1098,7 +1146,8 @@ static void merge_surnames(sl_entities *E)
         uint32_t b;
         /* (no surnames: no stem key to look up) */
         if (emap_get(&sur, x->key, &b) ||
-            (E->stem_lang && sur.n && emap_get(&sur, stem_key(&sk, E->stem_lang, x->key), &b))) {
+            (E->stem_lang && sur.n && emap_get(&sur, stem_key(&sk, E->stem_lang, x->key), &b)) ||
+            (E->stem_lang && sur.n && surname_form(&sur, E->stem_lang, x->key, &b))) {
             ent *y = &E->v[b];
             x->merged = (int)b;
             y->count += x->count;
@@ -1278,7 +1327,7 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
                      emap_get(&E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
         sl_buf_free(&sk);
         size_t f;
-        if (!found && (f = inner_first_name(mention, w + b - k, (size_t)k)) > 0) {
+        if (!found && (f = inner_first_name(E->stem_lang, mention, w + b - k, (size_t)k)) > 0) {
             /* the person of "Правительства РФ Виталий Мутко" */
             size_t x = b - (size_t)k + f;
             sl_buf_free(&key);

@@ -23,7 +23,10 @@
  *    same paragraph, or in the paragraph just before when the quote is
  *    its paragraph's whole text and that quote had a speaker; "he",
  *    "she" and "they" (он, она, они; він, вона, вони) are the last named
- *    speaker of the article. Names go through the story's entities, so
+ *    speaker of the article, else the last person named before the
+ *    quote; neither may be a person named in an oblique case or, where
+ *    a Russian or Ukrainian first name tells it, of the other gender
+ *    (nominative.h). Names go through the story's entities, so
  *    "Putin" is "Vladimir Putin", "Путина" is "Владимир Путин".
  *    Capitalised function words that open a speaker phrase go ("When",
  *    "При"), and a clause's one opening word that names none of the
@@ -34,6 +37,7 @@
  *    quotes. The group's speaker is its most frequent named one.
  */
 #include "quotes.h"
+#include "nominative.h"
 #include "sentence.h"
 #include "tokenize.h"
 #include "util.h"
@@ -556,9 +560,45 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
 
 static int is_pronoun(const char *s) { return s && in_set(&set_pronouns, s, strlen(s)); }
 
+/* Does the run of capitalised words w[a..k) end on a name of two or
+ * three words written in an oblique case of Russian or Ukrainian
+ * ("доцентом Олегом Соколовым", "аспирантки СПбГУ Анастасии Ещенко")?
+ * Such a mention is no sentence's subject. */
+static int oblique(const char *t, const span *w, size_t a, size_t k)
+{
+    char nom[192];
+    for (size_t m = 2; m <= 3 && m <= k - a; m++) {
+        const char *s = t + w[k - m].s;
+        size_t n = w[k - 1].e - w[k - m].s;
+        if (sl_name_nominative("ru", s, n, nom, sizeof nom) == SL_NAME_OBLIQUE ||
+            sl_name_nominative("uk", s, n, nom, sizeof nom) == SL_NAME_OBLIQUE)
+            return 1;
+    }
+    return 0;
+}
+
+/* The gender a pronoun speaker names ('m', 'f'), or 0 (they, or none). */
+static int pronoun_gender(const char *p)
+{
+    static const char *const M[] = {"he", "He", "он", "Он", "він", "Він", NULL};
+    static const char *const F[] = {"she", "She", "она", "Она", "вона", "Вона", NULL};
+    size_t n = strlen(p);
+    return sl_word_in_list(M, p, n) ? 'm' : sl_word_in_list(F, p, n) ? 'f' : 0;
+}
+
+/* Can a pronoun of gender g (pronoun_gender) stand for the person named?
+ * Where the name tells its gender (a Russian or Ukrainian first name), it
+ * must agree: "она" is not Игорь Коломойский. */
+static int agrees(const char *name, int g)
+{
+    int ng = g ? sl_name_gender(name) : 0;
+    return !ng || ng == g;
+}
+
 /* The last person of the story named in the ~600 bytes before `at`, as
- * its canonical name (caller frees), or NULL. */
-static char *person_before(const char *t, size_t at, const sl_entities *E)
+ * its canonical name (caller frees), or NULL; not one named in an oblique
+ * case, nor one whose gender is not g (see agrees). */
+static char *person_before(const char *t, size_t at, const sl_entities *E, int g)
 {
     if (!E)
         return NULL;
@@ -577,7 +617,7 @@ static char *person_before(const char *t, size_t at, const sl_entities *E)
             k++;
         int type;
         const char *c = sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type);
-        if (c && type == SL_ENT_PERSON)
+        if (c && type == SL_ENT_PERSON && !oblique(t, w, i, k) && agrees(c, g))
             best = c;
         i = k - 1;
     }
@@ -834,8 +874,10 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         if (sp && strstr(sp, "; "))
             sp = choose_part(sp, E);
         if (sp && is_pronoun(sp)) {
+            int g = pronoun_gender(sp);
             free(sp);
-            sp = last_named ? sl_xstrdup(last_named) : person_before(t, qs, E);
+            sp = last_named && agrees(last_named, g) ? sl_xstrdup(last_named)
+                                                     : person_before(t, qs, E, g);
         }
         if (!sp && last_speaker &&
             (last_para == ps || (last_spoke && qs - ml == ps &&

@@ -14,8 +14,10 @@
 #                               English words (Debian wamerican) and places
 #   Russian and Ukrainian       npm @faker-js/faker 10.6.0, its ru and uk
 #   first names                 locales' person.first_name lists (read with
-#                               node), less three that are common words
-#                               ("Слава", glory; "Мир", peace; "Август")
+#                               node), less four that are common words or
+#                               read as their forms ("Слава", glory; "Мир",
+#                               peace; "Август"; "Власта", whose genitive is
+#                               "власти", the authorities)
 #   place aliases               data/names/place_aliases.tsv (hand-written)
 #   Russian place names         Debian iso-codes' Russian translations
 #                               (/usr/share/locale/ru/LC_MESSAGES/iso_3166-{1,2}.mo)
@@ -135,7 +137,7 @@ surnames = {n for n in census["last"][:5000]
 # (capitalised they open sentences and slogans: "Слава Украине")
 for l in open(sys.argv[3], encoding="utf-8"):
     n = l.strip()
-    if n and n not in ("Слава", "Мир", "Август"):
+    if n and n not in ("Слава", "Мир", "Август", "Власта"):
         names.add(n)
 # Country names in other languages of the news (German, Spanish, French,
 # Italian, Portuguese: iso-codes' translations), each its own canonical

@@ -292,6 +292,36 @@ static void test_inner_first_name(void **state)
     sl_doc_free(d);
 }
 
+/* A Russian name written only in an oblique case is shown, typed and
+ * keyed in the nominative ("Олегом Соколовым", "Олега Соколова" and
+ * "Олег Соколов" are one person, though the stemmer cuts "Соколов" and
+ * "Соколова" differently); a lone surname in another case joins it; a
+ * word the story writes in lower case is no first name. */
+static void test_russian_cases(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc_ru("r", "Суд арестовал доцента Олега Соколова в понедельник. "
+                              "Адвокат встретился с Олегом Соколовым вчера. "
+                              "По словам Виталия Мутко, стадион готов. "
+                              "Соколова доставили в суд. Власти Дагестана молчат. "
+                              "Решение приняли власти города.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *x = find(E, "Олег Соколов");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PERSON);
+    assert_int_equal(x->count, 3);
+    assert_null(find(E, "Олега Соколова"));
+    x = find(E, "Виталий Мутко");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PERSON);
+    assert_null(find(E, "Власта Дагестан"));
+    const char *run = "Виталия Мутко";
+    int type = -1;
+    assert_string_equal(sl_entities_canonical(E, run, strlen(run), &type), "Виталий Мутко");
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* Russian: places from the Russian gazetteer in any case ("Киеве",
  * "Киева": Киев), a capitalised title opening a sentence is no part of
  * the name, a place in the genitive is split from the name after it
@@ -364,6 +394,7 @@ int main(void)
                                        cmocka_unit_test(test_initial_lower_cyrillic),
                                        cmocka_unit_test(test_inflected_names), cmocka_unit_test(test_russian_places_titles),
                                        cmocka_unit_test(test_inner_first_name),
+                                       cmocka_unit_test(test_russian_cases),
                                        cmocka_unit_test(test_surname_alone),
                                        cmocka_unit_test(test_function_words_alike)};
     return cmocka_run_group_tests(tests, NULL, NULL);

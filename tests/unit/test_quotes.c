@@ -275,6 +275,30 @@ static void test_speaker_entities(void **state)
     sl_doc_free(d);
 }
 
+/* A pronoun stands for the last person named before the quote who can
+ * be its subject: not one named in an oblique case ("с Игорем
+ * Коломойским"), and, where the first name tells a gender, one of the
+ * pronoun's ("она": Юлия Мендель, not Игорь Коломойский). */
+static void test_pronoun_case_gender(void **state)
+{
+    (void)state;
+    sl_doc *d = test_doc("r", NULL, NULL,
+                         "Пресс-секретарь Юлия Мендель ответила на вопрос. Офис не обсуждает "
+                         "дела с бизнесменом Игорем Коломойским. Коломойский промолчал.\n\n"
+                         "«Он не имеет полномочий говорить от имени Украины», — написала она.");
+    free(d->lang);
+    d->lang = sl_xstrdup("ru");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    sl_quote *q;
+    size_t n = sl_quotes_in_text(d->text, E, &q);
+    assert_int_equal(n, 1);
+    assert_non_null(q[0].speaker);
+    assert_string_equal(q[0].speaker, "Юлия Мендель");
+    sl_quotes_free(q, n);
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 static void test_grouping(void **state)
 {
     (void)state;
@@ -399,7 +423,7 @@ int main(void)
         cmocka_unit_test(test_repeat_by_ending), cmocka_unit_test(test_russian),
         cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first),
         cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
-        cmocka_unit_test(test_speaker_entities),
+        cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
