@@ -581,6 +581,30 @@ static int lower_seen(const sl_entities *E, const char *s, size_t n)
     return n < 64 && lower_has(E, word_hash(s, n), 0);
 }
 
+/* Is w[0..n) an elided French or Italian article or pronoun before a
+ * lower-case word ("L'ambassadrice", "D’après", "C’est", "Dell'anno"), or
+ * an English contraction ("I’m", "We’re")? Such a word opens a sentence,
+ * not a name ("D'Alema", "O'Brien" keep their capital; "Mo’unga" is no
+ * elision). */
+static int elided_noun(const char *w, size_t n)
+{
+    static const char *const ELIDED[] = {"L",   "D",   "J",    "C",    "M",   "N",  "S",
+                                         "T",   "Qu",  "Dell", "Nell", "Sull", "All", "Dall",
+                                         "Un",  "I",   NULL};
+    static const char *const CONTRACTED[] = {"m", "re", "ve", "ll", "d", NULL};
+    size_t i = 0;
+    while (i < n && i < 5 && w[i] != '\'' && (unsigned char)w[i] != 0xE2)
+        i++;
+    size_t al = i < n && w[i] == '\'' ? 1 : i + 2 < n && !memcmp(w + i, "\xE2\x80\x99", 3) ? 3 : 0;
+    if (!al || i == 0 || i + al >= n)
+        return 0;
+    const char *r = w + i + al;
+    size_t rn = n - i - al;
+    unsigned char c = (unsigned char)r[0];
+    int lower = (c >= 'a' && c <= 'z') || (c == 0xC3 && rn > 1 && (unsigned char)r[1] >= 0xA0);
+    return lower && (sl_word_in_list(ELIDED, w, i) || sl_word_in_list(CONTRACTED, r, rn));
+}
+
 /* Turns a run of capitalised words into a key (words joined by spaces)
  * after dropping leading junk and titles. Returns the number of words
  * kept; *title_ev is set when a person title preceded the name. */
@@ -592,7 +616,7 @@ static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size
     while (a < nw) {
         const sl_word *x = &w[a];
         size_t l = x->e - x->s;
-        if (in_set(&set_skip, s + x->s, l) ||
+        if (in_set(&set_skip, s + x->s, l) || (a == 0 && elided_noun(s + x->s, l)) ||
             (a == 0 && initial && E &&
              (stop_cased(s + x->s, l) || lower_seen(E, s + x->s, l) ||
               verb_like(s + x->s, l)) &&

@@ -461,18 +461,6 @@ int sl_name_first_oblique(const char *lang, const char *w, size_t n)
     return 0;
 }
 
-int sl_name_gender(const char *name)
-{
-    size_t n = strcspn(name, " ");
-    if (n < 2 || n >= WORD_MAX || (unsigned char)name[0] < 0xD0 || (unsigned char)name[0] > 0xD3 ||
-        !sl_gaz_first_name(name, n))
-        return 0;
-    char w[WORD_MAX];
-    memcpy(w, name, n);
-    w[n] = 0;
-    return a_declension(w) && !sl_word_in_list(MEN_A, w, n) ? 'f' : 'm';
-}
-
 size_t sl_name_surname_forms(const char *lang, const char *w, size_t n,
                              char out[][SL_NAME_WORD], size_t max)
 {

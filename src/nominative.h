@@ -45,11 +45,4 @@ enum { SL_NAME_WORD = 64 };
 size_t sl_name_surname_forms(const char *lang, const char *w, size_t n,
                              char out[][SL_NAME_WORD], size_t max);
 
-/* The gender of a Russian or Ukrainian personal name in the nominative
- * ("Юлия Мендель"), told by its first word, a known first name: 'f' for
- * a name on -а or -я but for a few men's names (Никита, Илья, Микола),
- * 'm' for the others; 0 when the first word is no known Cyrillic first
- * name. */
-int sl_name_gender(const char *name);
-
 #endif

