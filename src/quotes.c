@@ -441,7 +441,9 @@ static int function_word(const char *s, size_t len)
         "al", "por", "para", "con", "sin", "si", "no", "pero", "que", "se", "es", "le", "les",
         "il", "ils", "elle", "elles", "on", "et", "mais", "ou", "une", "des", "du", "ce", "cette",
         "os", "as", "um", "uma", "ele", "ela", "mas", "em", "der", "die", "das", "und", "aber",
-        "er", "sie", "ein", "eine", "im", NULL};
+        "er", "sie", "ein", "eine", "im", "zum", "zur", "dem", "den", "des", "einen", "einem",
+        "einer", "eines", "diese", "dieser", "dieses", "diesem", "diesen", "mein", "meine",
+        "dank", "nach", "mit", "bei", "beim", "vom", "am", "aus", "jedes", "jeder", "jede", NULL};
     return n && (sl_stopword(low, n) || sl_word_in_list(OTHER, low, n));
 }
 
@@ -558,10 +560,18 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
                            : subject_before(t, w, n, pu, v);
         return NULL;
     }
-    /* the last speech verb; its subject is the words just before it */
+    /* the last speech verb; its subject is the words just before it, or
+     * in a language that puts the verb second, the names between it and
+     * the colon ("Einen Tag später schrieb Kaeser: „...“") */
     for (size_t v = n; v-- > 0;) {
-        int clitic;
-        if (speech_verb(t, w[v], &clitic) != V_NONE) {
+        int clitic, kind = speech_verb(t, w[v], &clitic);
+        if (kind != V_NONE) {
+            size_t k = v + 1;
+            while (k < n && !pu[k] && is_cap(t, w[k]))
+                k++;
+            if (kind == V_FIRST && lead_in && k == n && k > v + 1 && v > 0 &&
+                speakerish(t, w + v + 1, k - v - 1))
+                return join(t, w + v + 1, k - v - 1);
             char *sp = subject_before(t, w, n, pu, v);
             if (sp)
                 return sp;
@@ -680,24 +690,63 @@ static char *choose_part(char *sp, const sl_entities *E)
     return pick;
 }
 
+/* Is w[0..n) a German article, determiner or preposition that opens a
+ * sentence ("Zum", "Jedes", "Mein")? After one, German capitalises the
+ * noun too: "Zum Abschied", "Jedes Jahr" name no one. */
+static int german_opener(const char *w, size_t n)
+{
+    static const char *const G[] = {"Der", "Die", "Das", "Ein", "Eine", "Einen", "Einem",
+                                    "Einer", "Eines", "Im", "Zum", "Zur", "Dem", "Den",
+                                    "Des", "Diese", "Dieser", "Dieses", "Diesem", "Diesen",
+                                    "Mein", "Meine", "Dank", "Nach", "Mit", "Bei", "Beim",
+                                    "Vom", "Am", "Aus", "Jedes", "Jeder", "Jede", NULL};
+    return sl_word_in_list(G, w, n);
+}
+
+/* Does the phrase hold a word in lower case that no name holds (a
+ * name's own are "von", "de", "bin" and the like)? */
+static int lower_inside(const char *sp)
+{
+    static const char *const NAME_PARTICLES[] = {"von", "van", "de", "da", "di", "del", "der",
+                                                 "den", "du", "dos", "das", "la", "le", "bin",
+                                                 "al", "el", "ibn", "zu", NULL};
+    for (const char *p = sp; *p;) {
+        size_t l = strcspn(p, " ");
+        if (l && !cap_at(p) && !sl_word_in_list(NAME_PARTICLES, p, l))
+            return 1;
+        p += l;
+        while (*p == ' ')
+            p++;
+    }
+    return 0;
+}
+
 static char *normalise(char *sp, const sl_entities *E, int lone)
 {
     /* capitalised function words that open the phrase go: "When Kim",
      * "Когда Ким Мин Джэ"; "If", "При" alone, or before lower-case words
      * ("И сам же"), are not a speaker */
     size_t cut = 0;
+    int articles = 1; /* every word that went is a definite article */
+    int german = 0;   /* one was a German article or preposition */
     while (sp && cap_at(sp + cut) && !is_pronoun(sp + cut)) {
         const char *e = strchr(sp + cut, ' ');
         size_t l = e ? (size_t)(e - sp) - cut : strlen(sp + cut);
         static const char *const ARTICLES[] = {"The", "A", "An", NULL};
+        static const char *const DEFINITE[] = {"Der", "Die", "Das", "La", "Le", "Les", "El",
+                                               "Los", "Las", "Il", "Lo", "Del", NULL};
         if (!function_word(sp + cut, l) || sl_word_in_list(ARTICLES, sp + cut, l))
             break; /* ("The statement" stays) */
+        articles &= sl_word_in_list(DEFINITE, sp + cut, l);
+        german |= german_opener(sp + cut, l);
         cut += l + (e != NULL);
         if (!e || !cap_at(sp + cut)) {
             free(sp);
             return NULL;
         }
     }
+    if (cut && articles && !strchr(sp + cut, ' '))
+        cut = 0; /* an article and one name: "Der Spiegel", "Les Echos", "Del Potro" */
     if (cut)
         memmove(sp, sp + cut, strlen(sp + cut) + 1);
     if (!sp || !E)
@@ -708,9 +757,15 @@ static char *normalise(char *sp, const sl_entities *E, int lone)
         free(sp);
         return sl_xstrdup(c);
     }
-    if (lone && !c) {
+    if ((lone || (german && !strchr(sp, ' '))) && !c) {
         free(sp); /* a clause's one opening word that names none of the
-                   * story's entities: "Однажды", "Indeed" */
+                   * story's entities: "Однажды", "Indeed"; or the one
+                   * word after the function words that went: "Mein
+                   * Liebling", "Jedes Jahr" (German nouns are capitalised) */
+        return NULL;
+    }
+    if (german && !c && lower_inside(sp)) {
+        free(sp); /* "Einen Tag nach der Konferenz": no name */
         return NULL;
     }
     return sp;

@@ -302,6 +302,33 @@ static void test_pronoun_case_gender(void **state)
     sl_doc_free(d);
 }
 
+/* German: the verb second after a fronted phrase ("Einen Tag später
+ * schrieb Kaeser:"), an article and one name kept whole ("Der Spiegel"),
+ * a capitalised noun after a German opener no speaker ("Zum Abschied"). */
+static void test_german(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("Einen Tag nach der Konferenz schrieb Kaeser: \xE2\x80\x9EWenn "
+                                "ein Chef sein Unternehmen ausrichtet, gilt er als "
+                                "pathetisch.\xE2\x80\x9C", 0),
+                        "Kaeser");
+    assert_string_equal(speaker("\xE2\x80\x9E" "Die Regierung hat keinen Plan mehr\xE2\x80\x9C, "
+                                "schreibt Der Spiegel.", 0),
+                        "Der Spiegel");
+    sl_doc *d = test_doc("g", NULL, NULL,
+                         "Angela Merkel besuchte die Stadt am Montag.\n\nZum Abschied: "
+                         "\xE2\x80\x9EMan k\xC3\xB6nnte einen Docht reinflechten und ihn als "
+                         "Kerze anz\xC3\xBCnden.\xE2\x80\x9C");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    sl_quote *q;
+    size_t n = sl_quotes_in_text(d->text, E, &q);
+    assert_int_equal(n, 1);
+    assert_null(q[0].speaker);
+    sl_quotes_free(q, n);
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* English and French: "she" and "-t-elle" skip a man's name for the
  * woman named before him; a one-word name tells no gender ("Conway"). */
 static void test_pronoun_gender_en_fr(void **state)
@@ -464,7 +491,7 @@ int main(void)
         cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first),
         cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
-        cmocka_unit_test(test_pronoun_gender_en_fr),
+        cmocka_unit_test(test_pronoun_gender_en_fr), cmocka_unit_test(test_german),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
