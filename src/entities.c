@@ -588,9 +588,8 @@ static int lower_seen(const sl_entities *E, const char *s, size_t n)
  * elision). */
 static int elided_noun(const char *w, size_t n)
 {
-    static const char *const ELIDED[] = {"L",   "D",   "J",    "C",    "M",   "N",  "S",
-                                         "T",   "Qu",  "Dell", "Nell", "Sull", "All", "Dall",
-                                         "Un",  "I",   NULL};
+    static const char *const ELIDED[] = {"L", "D", "J", "C", "M", "N", "S", "T", "Qu", "Dell",
+                                         "Nell", "Sull", "All", "Dall", "Un", "I", NULL};
     static const char *const CONTRACTED[] = {"m", "re", "ve", "ll", "d", NULL};
     size_t i = 0;
     while (i < n && i < 5 && w[i] != '\'' && (unsigned char)w[i] != 0xE2)

@@ -6,11 +6,12 @@
  * oblique case, the nominative ending that replaces it, the cases it
  * marks, the languages and the gender it holds for). The first name's
  * readings are those that give a known first name; a reading fixes the
- * cases, and the gender where the nominative ends on a consonant (a name
- * on -а/-я may be a man's: Никита, Илья). The patronymic and the surname
- * are then read under those cases and genders. A surname no rule of the
- * case fits may be one that does not decline (Мутко, Шойгу, a woman's
- * name on a consonant); it stays as written. Constant time per name.
+ * cases and the gender (a name on а or я is a woman's, but for the few
+ * men's names of MEN_A). The patronymic and the surname are then read
+ * under those cases and that gender, by the rules of the longest ending
+ * that fits. A surname no rule of the case fits may be one that does not
+ * decline (Мутко, a woman's name on a consonant); it stays as written.
+ * Constant time per name.
  */
 #include "nominative.h"
 #include "gazetteer.h"
@@ -20,17 +21,19 @@
 
 enum { GEN = 1, DAT = 2, ACC = 4, INS = 8, PRE = 16 };
 enum { RU = 1, UK = 2, BOTH = RU | UK };
-/* CONS: the ending follows a consonant; NOT_K: and the word left is not
- * one on a consonant and к ("Бойк" from "Бойка": such surnames end on
- * -ко, Бойко, Кличко) */
+/* A rule's flags:
+ * - CONS: the ending follows a consonant;
+ * - MASC, FEM: the genders a patronymic or surname rule holds for;
+ * - NOT_K: the word left does not end on a consonant (or й) and к ("Бойк"
+ *   from "Бойка": such surnames end on -ко, Бойко, Кличко, Пристайко);
+ * - OVER: where this first-name rule gives a known first name, the rules
+ *   of the same ending without OVER are not read ("Петра" in Ukrainian is
+ *   Петро's, not the Russian Петр's);
+ * - WEAK: a surname rule read beside the reading as a surname that does
+ *   not decline, not before it; two readings then leave the name alone
+ *   ("Артема Дзюбу" is Дзюба's accusative, "Сергея Шойгу" Шойгу's
+ *   genitive). */
 enum { CONS = 1, MASC = 2, FEM = 4, NOT_K = 8, OVER = 16, WEAK = 32 };
-/* WEAK: a surname rule read beside the reading as a surname that does not
- * decline, not before it; the two readings then leave the name alone
- * ("Артема Дзюбу" is Дзюба's accusative, "Сергея Шойгу" Шойгу's
- * genitive) */
-/* OVER: where this rule gives a known first name, the rules of the same
- * ending without OVER are not read ("Петра" in Ukrainian is Петро's, not
- * the Russian Петр's) */
 enum { WORD_MAX = SL_NAME_WORD, OUTS = 4 };
 
 typedef struct rule {
@@ -107,21 +110,21 @@ static const rule PATRONYMIC[] = {
     {"ичной", "ична", INS, RU, FEM},
 };
 
-#define ADJ_RU(a, b)                                                                              \
-    {a "ого", b "ий", GEN | ACC, RU, MASC}, {a "ому", b "ий", DAT, RU, MASC},                       \
-        {a "им", b "ий", INS, RU, MASC}, {a "ом", b "ий", PRE, RU, MASC},                           \
+#define ADJ_RU(a, b)                                                                          \
+    {a "ого", b "ий", GEN | ACC, RU, MASC}, {a "ому", b "ий", DAT, RU, MASC},                   \
+        {a "им", b "ий", INS, RU, MASC}, {a "ом", b "ий", PRE, RU, MASC},                       \
         {a "ой", b "ая", GEN | DAT | INS | PRE, RU, FEM}, {a "ую", b "ая", ACC, RU, FEM}
-#define ADJ_UK(a, b)                                                                              \
-    {a "ого", b "ий", GEN | ACC, UK, MASC}, {a "ому", b "ий", DAT | PRE, UK, MASC},                 \
-        {a "им", b "ий", INS, UK, MASC}, {a "ім", b "ий", PRE, UK, MASC},                           \
-        {a "ої", b "а", GEN, UK, FEM}, {a "ій", b "а", DAT | PRE, UK, FEM},                         \
+#define ADJ_UK(a, b)                                                                          \
+    {a "ого", b "ий", GEN | ACC, UK, MASC}, {a "ому", b "ий", DAT | PRE, UK, MASC},             \
+        {a "им", b "ий", INS, UK, MASC}, {a "ім", b "ий", PRE, UK, MASC},                       \
+        {a "ої", b "а", GEN, UK, FEM}, {a "ій", b "а", DAT | PRE, UK, FEM},                     \
         {a "у", b "а", ACC, UK, FEM}, {a "ою", b "а", INS, UK, FEM}
-#define POSS_RU(a)                                                                                \
-    {a "ым", a, INS, RU, MASC}, {a "ой", a "а", GEN | DAT | INS | PRE, RU, FEM},                   \
+#define POSS_RU(a)                                                                            \
+    {a "ым", a, INS, RU, MASC}, {a "ой", a "а", GEN | DAT | INS | PRE, RU, FEM},               \
         {a "у", a "а", ACC, BOTH, FEM}
-#define POSS_UK(a)                                                                                \
-    {a "им", a, INS, UK, MASC}, {a "ої", a "а", GEN, UK, FEM}, {a "ій", a "а", DAT | PRE, UK, FEM}, \
-        {a "ою", a "а", INS, UK, FEM}
+#define POSS_UK(a)                                                                            \
+    {a "им", a, INS, UK, MASC}, {a "ої", a "а", GEN, UK, FEM},                                \
+        {a "ій", a "а", DAT | PRE, UK, FEM}, {a "ою", a "а", INS, UK, FEM}
 
 static const rule SURNAME[] = {
     /* adjectival: Зеленский, Зеленський, Жуковская */
@@ -224,7 +227,7 @@ static size_t apply(const rule *r, const char *w, size_t n, char *out)
         return 0;
     if ((r->flags & NOT_K) && memcmp(w + m - 2, "к", 2) == 0 &&
         (consonant(last_letter(w, m - 2)) || last_letter(w, m - 2) == 0x439))
-        return 0; /* (й: Пристайко) */
+        return 0;
     memcpy(out, w, m);
     memcpy(out + m, r->nom, nl + 1);
     return m + nl;
@@ -319,7 +322,8 @@ static int nominative_fits(const words *W, int a_decl)
                                           NULL};
     static const char *const NOM_A[] = {"ова", "ева", "ёва", "ина", "ына", "ая", "яя", "ська",
                                         "цька", NULL};
-    static const char *const OBLIQUE_A[] = {"ой", "ую", NULL}; /* no woman's surname in the nominative */
+    /* no woman's surname ends so in the nominative */
+    static const char *const OBLIQUE_A[] = {"ой", "ую", NULL};
     for (size_t i = 1; i < W->k; i++) {
         const char *w = W->w[i];
         size_t n = W->n[i];
@@ -401,7 +405,8 @@ static void read_rest(const words *W, int lb, const char *first, unsigned cases,
     }
 }
 
-/* Does a rule read a man's or a woman's nominative ending (а, я) back? */
+/* Does the first name nom end on а or я, and so decline as a woman's
+ * name does? */
 static int a_declension(const char *nom)
 {
     int c = last_letter(nom, strlen(nom));

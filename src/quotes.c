@@ -24,9 +24,9 @@
  *    its paragraph's whole text and that quote had a speaker; "he",
  *    "she" and "they" (он, она, они; він, вона, вони) are the last named
  *    speaker of the article, else the last person named before the
- *    quote; neither may be a person named in an oblique case or, where
- *    a Russian or Ukrainian first name tells it, of the other gender
- *    (nominative.h). Names go through the story's entities, so
+ *    quote; neither may be a person named in an oblique case
+ *    (nominative.h) or, where the first name tells it, of the other
+ *    gender (gazetteer.h). Names go through the story's entities, so
  *    "Putin" is "Vladimir Putin", "Путина" is "Владимир Путин".
  *    Capitalised function words that open a speaker phrase go ("When",
  *    "При"), and a clause's one opening word that names none of the
@@ -425,6 +425,13 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
     return NULL;
 }
 
+/* German articles, determiners and prepositions that open sentences */
+static const char *const GERMAN[] = {
+    "der",    "die",   "das",   "ein",    "eine",   "einen", "einem", "einer", "eines",
+    "im",     "zum",   "zur",   "dem",    "den",    "diese", "dieser", "dieses", "diesem",
+    "diesen", "mein",  "meine", "dank",   "nach",   "mit",   "bei",   "beim",  "vom",
+    "am",     "aus",   "jedes", "jeder",  "jede",   NULL};
+
 /* Is the word s[0..len) a function word, in any case ("If", "При", "Что",
  * "Y", "Il")? */
 static int function_word(const char *s, size_t len)
@@ -440,11 +447,10 @@ static int function_word(const char *s, size_t len)
         "y", "e", "o", "u", "a", "el", "la", "lo", "los", "las", "un", "una", "en", "de", "del",
         "al", "por", "para", "con", "sin", "si", "no", "pero", "que", "se", "es", "le", "les",
         "il", "ils", "elle", "elles", "on", "et", "mais", "ou", "une", "des", "du", "ce", "cette",
-        "os", "as", "um", "uma", "ele", "ela", "mas", "em", "der", "die", "das", "und", "aber",
-        "er", "sie", "ein", "eine", "im", "zum", "zur", "dem", "den", "des", "einen", "einem",
-        "einer", "eines", "diese", "dieser", "dieses", "diesem", "diesen", "mein", "meine",
-        "dank", "nach", "mit", "bei", "beim", "vom", "am", "aus", "jedes", "jeder", "jede", NULL};
-    return n && (sl_stopword(low, n) || sl_word_in_list(OTHER, low, n));
+        "os", "as", "um", "uma", "ele", "ela", "mas", "em", "und", "aber",
+        "er", "sie", NULL};
+    return n && (sl_stopword(low, n) || sl_word_in_list(OTHER, low, n) ||
+                 sl_word_in_list(GERMAN, low, n));
 }
 
 /* Subject of a clause: its first run of capitalised words (after
@@ -690,17 +696,15 @@ static char *choose_part(char *sp, const sl_entities *E)
     return pick;
 }
 
-/* Is w[0..n) a German article, determiner or preposition that opens a
- * sentence ("Zum", "Jedes", "Mein")? After one, German capitalises the
- * noun too: "Zum Abschied", "Jedes Jahr" name no one. */
+/* Is w[0..n) a German article, determiner or preposition (GERMAN) that
+ * opens a sentence ("Zum", "Jedes", "Mein")? After one, German
+ * capitalises the noun too: "Zum Abschied", "Jedes Jahr" name no one. */
 static int german_opener(const char *w, size_t n)
 {
-    static const char *const G[] = {"Der", "Die", "Das", "Ein", "Eine", "Einen", "Einem",
-                                    "Einer", "Eines", "Im", "Zum", "Zur", "Dem", "Den",
-                                    "Des", "Diese", "Dieser", "Dieses", "Diesem", "Diesen",
-                                    "Mein", "Meine", "Dank", "Nach", "Mit", "Bei", "Beim",
-                                    "Vom", "Am", "Aus", "Jedes", "Jeder", "Jede", NULL};
-    return sl_word_in_list(G, w, n);
+    char low[16];
+    int whole;
+    size_t l = sl_lower_word_in(sl_cp_table(), w, n, low, sizeof low, &whole);
+    return whole && sl_word_in_list(GERMAN, low, l);
 }
 
 /* Does the phrase hold a word in lower case that no name holds (a
