@@ -19,6 +19,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 static const char *const ABBREV[] = {
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Sen", "Rep", "Gov",
@@ -30,7 +31,11 @@ static const char *const ABBREV[] = {
     "approx", "est", "Calif", "Fla", "Mass", "Penn", "Wash", "Ariz", "Ill", "Mich",
     "Minn", "Tenn", "Conn", "Colo", "Okla", "Ore", "Wis", "Ky", "La", "Md", "Mo",
     "Nev", "Va", "Ga", "Ala", "Ark", "Del", "Kan", "Neb", "Miss", "Vt", "Wyo",
-    "Reps", "Sens", "Govs", "Gens", "Messrs", "Op", "ed", "al", "fig", "Fig", "pp", "p", "cf", NULL};
+    "Reps", "Sens", "Govs", "Gens", "Messrs", "Op", "ed", "al", "fig", "Fig", "pp", "p", "cf",
+    /* Russian and Ukrainian ("10 тыс. домов", "п. 12 Правил", "- ред.)") */
+    "тыс", "млн", "млрд", "трлн", "руб", "коп", "грн", "ред", "им", "ул", "пр", "просп", "пл",
+    "д", "кв", "корп", "стр", "п", "пп", "ст", "ч", "т", "см", "рис", "гг", "вв", "др", "проф",
+    "акад", "тис", "вул", NULL};
 
 /* Words that typically open a sentence: after "U.S." they mean a new one. */
 static const char *const OPENERS[] = {
@@ -56,6 +61,12 @@ int sl_sent_abbrev(const char *w, size_t n)
         return 0;
     if (n == 1 && isupper((unsigned char)w[0]))
         return 1; /* initial */
+    if (n == 2 && ((unsigned char)w[0] == 0xD0 || (unsigned char)w[0] == 0xD2)) {
+        int32_t cp; /* a Cyrillic initial: "В. Путин" */
+        if (sl_utf8_next((const unsigned char *)w, n, &cp) == 2 &&
+            utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+            return 1;
+    }
     pthread_once(&sets_once, sets_init);
     if (sl_wordset_find(&abbrev_set, w, n) >= 0)
         return 1;
@@ -102,10 +113,15 @@ static int can_start(const char *s, size_t n)
     if (isupper(c) || isdigit(c) || c == '"' || c == '\'' || c == '(' || c == '[')
         return 1;
     if (n >= 3 && c == 0xE2 && (unsigned char)s[1] == 0x80 &&
-        ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98))
-        return 1; /* “ ‘ */
-    if (c >= 0xC3 && c < 0xE0)
-        return 1; /* Latin/Cyrillic letter with diacritics */
+        ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x9E))
+        return 1; /* “ ‘ „ */
+    if (n >= 2 && c == 0xC2 && (unsigned char)s[1] == 0xAB)
+        return 1; /* « */
+    if (c >= 0xC3 && c < 0xE0) { /* Latin with diacritics, Greek, Cyrillic, ...: not in lower case */
+        int32_t cp;
+        return sl_utf8_next((const unsigned char *)s, n, &cp) > 0 &&
+               utf8proc_category(cp) != UTF8PROC_CATEGORY_LL;
+    }
     return 0;
 }
 
@@ -309,6 +325,18 @@ static size_t sep_at(const char *s, size_t j, size_t lim)
 /* A dateline is a short prefix that holds an all-capitals word or an
  * agency in parentheses, ended by a dash-like separator, and no word of
  * prose (a lower-case word longer than a particle like "de"). */
+/* Is s[0..n) opened by a lower-case Cyrillic letter (а..я, ё, і, ї, є)? */
+static int cyrillic_lower(const char *s, size_t n)
+{
+    if (n < 2)
+        return 0;
+    unsigned c0 = (unsigned char)s[0], c1 = (unsigned char)s[1];
+    if (c0 != 0xD0 && c0 != 0xD1)
+        return 0;
+    unsigned cp = ((c0 & 0x1F) << 6) | (c1 & 0x3F);
+    return cp >= 0x430 && cp <= 0x45F;
+}
+
 size_t sl_sent_dateline(const char *s, size_t n)
 {
     size_t lim = n < 90 ? n : 90;
@@ -347,15 +375,22 @@ size_t sl_sent_dateline(const char *s, size_t n)
     }
     if (!best)
         return 0;
+    if (s[0] == '"' || (n > 2 && ((unsigned char)s[0] == 0xC2 && (unsigned char)s[1] == 0xAB)) ||
+        (n > 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
+         ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9E)))
+        return 0; /* a quotation ("Теперь ... (с Зеленским - ред.)") opens no dateline */
     int caps = 0, run = 0, paren = 0;
     for (size_t j = 0; j < at; j++) {
         unsigned char c = (unsigned char)s[j];
-        if (islower(c) && (j == 0 || s[j - 1] == ' ')) {
-            size_t e = j;
-            while (e < at && isalpha((unsigned char)s[e]))
-                e++;
-            if (e - j > 3)
-                return 0; /* prose ("When the leader (...) -"), not a place and agency */
+        if ((islower(c) || cyrillic_lower(s + j, at - j)) && (j == 0 || s[j - 1] == ' ')) {
+            size_t e = j, letters = 0;
+            while (e < at && (isalpha((unsigned char)s[e]) || cyrillic_lower(s + e, at - e))) {
+                e += (unsigned char)s[e] < 0x80 ? 1 : 2;
+                letters++;
+            }
+            if (letters > 3)
+                return 0; /* prose ("When the leader (...) -", "Теперь им нужен"), not a
+                           * place and agency */
         }
         if (isupper(c)) {
             if (++run >= 3)

@@ -31,6 +31,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Tuned once on DUC 2003 dev (see tests/e2e/duc_rouge.sh); kept round.
  * Developer knob: SL_SUMMARY_PARAMS="df_power=1.5,lead_bonus=0.5" overrides
@@ -242,6 +243,13 @@ static int eligible(const char *s, size_t n, int words)
     unsigned char c = (unsigned char)s[0];
     if (c >= 'a' && c <= 'z')
         return 0; /* a fragment */
+    if (c >= 0xC3) { /* a letter not in ASCII: a fragment when it is a lower-case one
+                      * ("сигнал для"; scripts without case have none) */
+        int32_t cp;
+        if (sl_utf8_next((const unsigned char *)s, n, &cp) > 0 &&
+            utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+            return 0;
+    }
     /* a quotation needs its speaker */
     if (s[0] == '"' || s[0] == '`' || (n >= 3 && c == 0xE2 && (unsigned char)s[2] == 0x9C))
         return 0;

@@ -33,6 +33,29 @@ static void test_abbreviations(void **state)
     assert_int_equal(n, 2);
 }
 
+/* Russian and Ukrainian: abbreviations and initials end no sentence, a
+ * lower-case word opens none, a quotation in « » or „ “ opens one. */
+static void test_cyrillic(void **state)
+{
+    (void)state;
+    size_t n;
+    const char *s = "Без света остались 10 тыс. домов и 2 млн. жителей. Сети восстановят завтра.";
+    assert_string_equal(nth(s, 0, &n), "Без света остались 10 тыс. домов и 2 млн. жителей.");
+    assert_int_equal(n, 2);
+    s = "Указ подписал В. В. Путин. Он вступит в силу сразу.";
+    assert_string_equal(nth(s, 0, &n), "Указ подписал В. В. Путин.");
+    assert_int_equal(n, 2);
+    s = "Нужен первый звонок (с Зеленским - ред.), - сказал он. Затем он ушёл.";
+    assert_string_equal(nth(s, 0, &n), "Нужен первый звонок (с Зеленским - ред.), - сказал он.");
+    assert_int_equal(n, 2);
+    s = "Сумма составила 5 млрд. рублей по версии следствия. Суд согласился.";
+    nth(s, 0, &n);
+    assert_int_equal(n, 2);
+    s = "Он это сказал. «Мы продолжим работу», — добавил он.";
+    assert_string_equal(nth(s, 1, &n), "«Мы продолжим работу», — добавил он.");
+    assert_int_equal(n, 2);
+}
+
 static void test_quotes(void **state)
 {
     (void)state;
@@ -85,6 +108,11 @@ static void test_dateline(void **state)
         {"PARIS - Strikes spread.", "Strikes spread."},
         {"BEIJING, Nov. 2 (Xinhua)_ Trade rose.", "Trade rose."},
         {"ROME -", NULL}, /* a separator cut short by the end */
+        /* Cyrillic prose, and a quotation, before a dash in parentheses */
+        {"Власти города (по данным СМИ) - сообщили о переносе.", NULL},
+        {"\"Теперь им нужен мой первый звонок (с Зеленским - ред.)\", - подчеркнул он.", NULL},
+        {"\xC2\xAB" "Это (так сказать) - пример\xC2\xBB, - сказал он.", NULL},
+        {"МОСКВА (Reuters) - Рубль вырос.", "Рубль вырос."},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *s = cases[i][0];
@@ -191,7 +219,8 @@ static void test_terms(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_quotes),
+        cmocka_unit_test(test_abbreviations), cmocka_unit_test(test_cyrillic),
+        cmocka_unit_test(test_quotes),
         cmocka_unit_test(test_paragraphs), cmocka_unit_test(test_dateline),
         cmocka_unit_test(test_body), cmocka_unit_test(test_splits),
         cmocka_unit_test(test_terms), cmocka_unit_test(test_lead_only)};
