@@ -971,6 +971,29 @@ static int title_case(const char *s, const sl_word *w, size_t nw)
 
 /* Adds the mentions of one sentence, given as its words w[0..nw) (offsets
  * into s). */
+/* Is w[0], not the first word of its sentence, a capitalised Russian
+ * adjective before a lower-case noun, w[1] (a name of the form
+ * "Государственная дума", "Московская область": the adjective alone names
+ * nothing)? Not a first name on -ий ("Дмитрий решил"), nor a word of the
+ * stop list ("Данный проект"). */
+static int russian_adj_noun(const scan_ctx *c, const char *s, const sl_word *w)
+{
+    size_t l0 = w[0].e - w[0].s, l1 = w[1].e - w[1].s;
+    if (!c->stem_lang || strcmp(c->stem_lang, "ru") != 0 || w[1].cap || w[1].sep ||
+        w[0].poss || !cyrillic_lead(s + w[0].s) || !cyrillic_lead(s + w[1].s) || l1 < 6 ||
+        !ru_adjective(s + w[0].s, l0) || ru_adjective(s + w[1].s, l1) ||
+        sl_gaz_first_name(s + w[0].s, l0))
+        return 0;
+    char low[64];
+    int whole;
+    for (int i = 0; i < 2; i++) {
+        size_t k = lower_word(s + w[i].s, w[i].e - w[i].s, low, sizeof low, &whole);
+        if (!whole || sl_stopword(low, k))
+            return 0;
+    }
+    return 1;
+}
+
 static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t nw, double weight)
 {
     if (title_case(s, w, nw))
@@ -992,6 +1015,8 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
                 break;
             }
         }
+        if (j == i + 1 && j < nw && i > 0 && !w[i].sep && russian_adj_noun(c, s, w + i))
+            j++; /* "Московской области", "Белом доме", "Республиканской партии" */
         int after_the = i > 0 && !w[i].sep && (w[i - 1].e - w[i - 1].s) == 3 &&
                         strncasecmp(s + w[i - 1].s, "the", 3) == 0;
         int next_lower = j < nw && !w[j].cap;

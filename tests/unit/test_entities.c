@@ -292,6 +292,30 @@ static void test_inner_first_name(void **state)
     sl_doc_free(d);
 }
 
+/* Russian: a capitalised adjective before a lower-case noun is one name
+ * with it ("Брянской области": the place Брянская область, by the
+ * gazetteer's federal subjects), unless it opens the sentence or is a
+ * first name ("Дмитрий решил"). */
+static void test_russian_adjective_names(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc_ru("r", "Учения прошли в Брянской области в понедельник. Губернатор "
+                              "приехал к Брянской области вечером. Встреча прошла в Государственной "
+                              "думе вечером. Вчера Дмитрий решил уехать. Главная задача решена.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *x = find(E, "Брянская область");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PLACE);
+    assert_int_equal(x->count, 2);
+    assert_null(find(E, "Брянской"));
+    assert_non_null(find(E, "Государственной думе"));
+    assert_null(find(E, "Государственной"));
+    assert_null(find(E, "Дмитрий решил"));
+    assert_null(find(E, "Главная задача"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* An elided article before a lower-case word opens a French sentence, not
  * a name; one before a capital is part of the name. */
 static void test_elided_article(void **state)
@@ -410,6 +434,7 @@ int main(void)
                                        cmocka_unit_test(test_inner_first_name),
                                        cmocka_unit_test(test_russian_cases),
                                        cmocka_unit_test(test_elided_article),
+                                       cmocka_unit_test(test_russian_adjective_names),
                                        cmocka_unit_test(test_surname_alone),
                                        cmocka_unit_test(test_function_words_alike)};
     return cmocka_run_group_tests(tests, NULL, NULL);
