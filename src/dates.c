@@ -8,6 +8,10 @@
  * util.h's sl_days_from_civil. An offset expression ("N weeks after X")
  * is resolved when X, an explicit date, follows within a few tokens; the
  * arithmetic works for dates of unknown year too (in a non-leap year).
+ * Russian and Ukrainian words are tokens of another script to the lexer;
+ * a table of their date words (months in three cases, weekdays, day
+ * words, year words, prepositions, last/this/next, units) serves their
+ * patterns (cyrillic_at) and the cheap tests.
  */
 #include "dates.h"
 #include "doc.h"
@@ -307,6 +311,148 @@ static const char *const YEAR_PRE[] = {"in", "since", "by", "until", "of", "from
                                        "early", "late", "mid", "before", "after", "the", "s",
                                        "and", "to", "through", "between", "year", "’s", NULL};
 
+/* ---- Russian and Ukrainian ------------------------------------------------------ */
+
+/* Their date words, which lex leaves as tokens of other script (T_PUNCT):
+ * months in the genitive ("14 ноября") and the locative ("в ноябре") or
+ * nominative, weekdays as "в понедельник" has them, day words, the
+ * words after a year ("2016 года", "у 2016 році"), the prepositions that
+ * make a year, month or weekday a date, last/this/next, units and "ago". */
+enum { CW_NONE, CW_MGEN, CW_MLOC, CW_MNOM, CW_WDAY, CW_DAY, CW_YEARW, CW_PREP, CW_REL,
+       CW_UNIT, CW_UNIT1, CW_AGO, CW_NUM }; /* CW_UNIT1: one unit ("неделю назад") */
+typedef struct cword {
+    const char *w;
+    unsigned char kind;
+    signed char v; /* month 1..12, weekday 0..6, days from today, sign, unit days / 5 */
+} cword;
+#define M12(kind, a, b, c, d, e, f, g, h, i, j, k, l)                                           \
+    {a, kind, 1}, {b, kind, 2}, {c, kind, 3}, {d, kind, 4}, {e, kind, 5}, {f, kind, 6},       \
+        {g, kind, 7}, {h, kind, 8}, {i, kind, 9}, {j, kind, 10}, {k, kind, 11}, {l, kind, 12}
+static const cword CWORDS[] = {
+    M12(CW_MGEN, "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+        "сентября", "октября", "ноября", "декабря"),
+    M12(CW_MLOC, "январе", "феврале", "марте", "апреле", "мае", "июне", "июле", "августе",
+        "сентябре", "октябре", "ноябре", "декабре"),
+    M12(CW_MNOM, "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август",
+        "сентябрь", "октябрь", "ноябрь", "декабрь"),
+    M12(CW_MGEN, "січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня",
+        "вересня", "жовтня", "листопада", "грудня"),
+    M12(CW_MLOC, "січні", "лютому", "березні", "квітні", "травні", "червні", "липні", "серпні",
+        "вересні", "жовтні", "листопаді", "грудні"),
+    M12(CW_MNOM, "січень", "лютий", "березень", "квітень", "травень", "червень", "липень",
+        "серпень", "вересень", "жовтень", "листопад", "грудень"),
+    {"понедельник", CW_WDAY, 0}, {"вторник", CW_WDAY, 1}, {"среду", CW_WDAY, 2},
+    {"четверг", CW_WDAY, 3}, {"пятницу", CW_WDAY, 4}, {"субботу", CW_WDAY, 5},
+    {"воскресенье", CW_WDAY, 6}, {"понеділок", CW_WDAY, 0}, {"вівторок", CW_WDAY, 1},
+    {"середу", CW_WDAY, 2}, {"четвер", CW_WDAY, 3}, {"ятницю", CW_WDAY, 4}, /* п’ятницю */
+    {"суботу", CW_WDAY, 5}, {"неділю", CW_WDAY, 6},
+    {"позавчера", CW_DAY, -2}, {"вчера", CW_DAY, -1}, {"сегодня", CW_DAY, 0},
+    {"завтра", CW_DAY, 1}, {"послезавтра", CW_DAY, 2}, {"позавчора", CW_DAY, -2},
+    {"вчора", CW_DAY, -1}, {"сьогодні", CW_DAY, 0}, {"післязавтра", CW_DAY, 2},
+    {"года", CW_YEARW, 0}, {"году", CW_YEARW, 0}, {"год", CW_YEARW, 0}, {"г", CW_YEARW, 0},
+    {"року", CW_YEARW, 0}, {"році", CW_YEARW, 0}, {"рік", CW_YEARW, 0}, {"р", CW_YEARW, 0},
+    {"в", CW_PREP, 0}, {"во", CW_PREP, 0}, {"у", CW_PREP, 0}, {"с", CW_PREP, 0},
+    {"со", CW_PREP, 0}, {"до", CW_PREP, 0}, {"к", CW_PREP, 0}, {"з", CW_PREP, 0},
+    {"із", CW_PREP, 0}, {"від", CW_PREP, 0}, {"от", CW_PREP, 0},
+    {"прошлом", CW_REL, -1}, {"прошлого", CW_REL, -1}, {"этом", CW_REL, 0},
+    {"этого", CW_REL, 0}, {"текущем", CW_REL, 0}, {"следующем", CW_REL, 1},
+    {"следующего", CW_REL, 1}, {"минулого", CW_REL, -1}, {"минулому", CW_REL, -1},
+    {"цього", CW_REL, 0}, {"цьому", CW_REL, 0}, {"наступного", CW_REL, 1},
+    {"наступному", CW_REL, 1},
+    {"день", CW_UNIT1, 0}, {"дня", CW_UNIT, 0}, {"дней", CW_UNIT, 0}, {"дні", CW_UNIT, 0},
+    {"днів", CW_UNIT, 0}, {"неделю", CW_UNIT1, 1}, {"недели", CW_UNIT, 1},
+    {"недель", CW_UNIT, 1}, {"тиждень", CW_UNIT1, 1}, {"тижні", CW_UNIT, 1},
+    {"тижнів", CW_UNIT, 1}, {"месяц", CW_UNIT1, 6}, {"месяца", CW_UNIT, 6},
+    {"месяце", CW_UNIT, 6}, {"месяцев", CW_UNIT, 6}, {"місяць", CW_UNIT1, 6},
+    {"місяці", CW_UNIT, 6}, {"місяця", CW_UNIT, 6}, {"місяців", CW_UNIT, 6},
+    {"лет", CW_UNIT, 73}, {"роки", CW_UNIT, 73}, {"років", CW_UNIT, 73},
+    {"назад", CW_AGO, 0}, {"тому", CW_AGO, 0},
+    {"два", CW_NUM, 2}, {"две", CW_NUM, 2}, {"три", CW_NUM, 3}, {"четыре", CW_NUM, 4},
+    {"пять", CW_NUM, 5}, {"шесть", CW_NUM, 6}, {"семь", CW_NUM, 7}, {"восемь", CW_NUM, 8},
+    {"девять", CW_NUM, 9}, {"десять", CW_NUM, 10}, {"дві", CW_NUM, 2}, {"чотири", CW_NUM, 4},
+};
+#undef M12
+static sl_wordset cwords_set;
+
+/* A unit's days from its cword value: 0 day, 1 week, 6 month, 73 year. */
+static int cw_unit_days(int v) { return v == 0 ? 1 : v == 1 ? 7 : v == 6 ? 30 : 365; }
+
+/* The kind of the Cyrillic word s[0..n), in any case ("Вчера"), and its
+ * value in *v; CW_NONE for any other word. */
+static int cword_in(const char *s, size_t n, int *v)
+{
+    unsigned char c = (unsigned char)s[0];
+    if (n < 2 || n > 24 || c < 0xD0 || c > 0xD3)
+        return CW_NONE;
+    char low[32];
+    int whole;
+    size_t k = sl_lower_word_in(sl_cp_table(), s, n, low, sizeof low, &whole);
+    long i = whole ? sl_wordset_find(&cwords_set, low, k) : -1;
+    if (i < 0)
+        return CW_NONE;
+    *v = CWORDS[i].v;
+    return CWORDS[i].kind;
+}
+
+static int cword_of(const char *s, const tok *t, int *v)
+{
+    return t->type == T_PUNCT ? cword_in(s + t->s, t->e - t->s, v) : CW_NONE;
+}
+
+/* Can the Cyrillic word s[0..n) alone make sl_dates_possible true: a
+ * month, a weekday, a day word, last/this/next, "ago"? (A year has its
+ * digits; a preposition or a unit needs one of these or digits.) */
+static int cword_possible(const char *s, size_t n)
+{
+    int v, k = cword_in(s, n, &v);
+    return k == CW_MGEN || k == CW_MLOC || k == CW_MNOM || k == CW_WDAY || k == CW_DAY ||
+           k == CW_REL || k == CW_AGO;
+}
+
+/* Tries a Russian or Ukrainian date at token i: "14 ноября [2019
+ * [года]]", "2016 года", "в|с|до 2016 [году]", "в ноябре [2019 года]",
+ * "ноябрь 2019", "в понедельник", "вчера", "в прошлом году",
+ * "минулого року", "три|3 дня назад". Returns tokens used (0 if none). */
+static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
+                          sl_date *o);
+
+/* The date of weekday w (0 = Monday) written at [st, en): on or before
+ * publication (mode 0), strictly before (-1) or after (+1); relative
+ * when the publication day is unknown. */
+static void weekday_date(const pubinfo *p, int w, int mode, size_t st, size_t en, sl_date *o)
+{
+    *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE, 7 * mode, w + 1};
+    if (p->known) {
+        int back = ((p->wday - w) % 7 + 7) % 7;
+        int64_t z = p->day - back;
+        if (mode == -1 && back == 0)
+            z -= 7;
+        if (mode == 1)
+            z = p->day + ((w - p->wday) % 7 + 7) % 7 + (w == p->wday ? 7 : 0);
+        set_day(o, z);
+    }
+}
+
+/* The year of a month named without one (m), as "in March" has it. */
+static int month_year(const pubinfo *p, int m, int next)
+{
+    if (!p->known)
+        return 0;
+    return next ? p->y + (m <= p->m) : p->y - (m > p->m);
+}
+
+/* Takes the word after a year ("года", "г." with its period) at j. */
+static size_t after_year(const char *s, const tok *t, size_t nt, size_t j)
+{
+    int v;
+    if (j < nt && cword_of(s, &t[j], &v) == CW_YEARW) {
+        j++;
+        if (j < nt && teq(s, &t[j], ".") && t[j - 1].e - t[j - 1].s == 2)
+            j++;
+    }
+    return j;
+}
+
 /* Tries an explicit date at token i; returns tokens used (0 if none). */
 static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                           const pubinfo *p, sl_date *o)
@@ -421,16 +567,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
             mode = -1, st = t[i - 1].s;
         else if (i > 0 && teq(s, &t[i - 1], "next"))
             mode = 1, st = t[i - 1].s;
-        *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE, 7 * mode, w + 1};
-        if (p->known) {
-            int back = ((p->wday - w) % 7 + 7) % 7;
-            int64_t z = p->day - back;
-            if (mode == -1 && back == 0)
-                z -= 7;
-            if (mode == 1)
-                z = p->day + ((w - p->wday) % 7 + 7) % 7 + (w == p->wday ? 7 : 0);
-            set_day(o, z);
-        }
+        weekday_date(p, w, mode, st, en, o);
         return 1;
     }
     if (t[i].type == T_PUNCT)
@@ -482,6 +619,125 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
             }
             return 3;
         }
+    }
+    return 0;
+}
+
+static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
+                          sl_date *o)
+{
+    int v, v1, k = cword_of(s, &t[i], &v);
+    int n = t[i].type == T_NUM ? num_of(s, &t[i]) : k == CW_NUM ? v : -1;
+    int k1 = i + 1 < nt ? cword_of(s, &t[i + 1], &v1) : CW_NONE;
+    size_t l = t[i].e - t[i].s;
+    if (n >= 1 && n <= 31 && k1 == CW_MGEN && n <= days_in_month(0, v1) + (v1 == 2)) {
+        int y = i + 2 < nt && t[i + 2].e - t[i + 2].s == 4 ? num_of(s, &t[i + 2]) : -1;
+        size_t j = i + 2;
+        int vr, vy;
+        if (is_year(y))
+            j = after_year(s, t, nt, i + 3);
+        else if (y >= 0)
+            return 0; /* a year out of range ("в марте 1760 года") */
+        else if (i + 3 < nt && cword_of(s, &t[i + 2], &vr) == CW_REL &&
+                 cword_of(s, &t[i + 3], &vy) == CW_YEARW) {
+            y = p->known ? p->y + vr : 0; /* "30 июня прошлого года" */
+            j = i + 4;
+        } else {
+            y = infer_year(p, v1, n);
+        }
+        if (y && n > days_in_month(y, v1))
+            return 0;
+        *o = (sl_date){t[i].s, t[j - 1].e, y, v1, n, SL_DATE_DAY, 0, 0};
+        return j - i;
+    }
+    if (is_year(n) && l == 4 && k1 == CW_YEARW) {
+        size_t j = after_year(s, t, nt, i + 1);
+        *o = (sl_date){t[i].s, t[j - 1].e, n, 0, 0, SL_DATE_YEAR, 0, 0};
+        return j - i;
+    }
+    /* "3 дня назад", "три дня назад", "неделю назад" (one unit) */
+    size_t u = n >= 1 && n <= 100 ? i + 1 : i;
+    int vn, va, ku = u + 1 < nt ? cword_of(s, &t[u], &vn) : CW_NONE;
+    if ((u > i ? ku == CW_UNIT || ku == CW_UNIT1 || ku == CW_YEARW : ku == CW_UNIT1) &&
+        cword_of(s, &t[u + 1], &va) == CW_AGO) { /* ("два года назад": года as a unit) */
+        int unit = ku == CW_YEARW ? 365 : cw_unit_days(vn), cnt = u > i ? n : 1;
+        *o = (sl_date){t[i].s, t[u + 1].e, 0, 0, 0, SL_DATE_RELATIVE, -cnt * unit, 0};
+        if (p->known) {
+            *o = (sl_date){t[i].s, t[u + 1].e, p->y, p->m, p->d, SL_DATE_DAY, 0, 0};
+            add_span(o, cnt, unit, -1);
+            set_prec(o, unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY);
+        }
+        return u + 2 - i;
+    }
+    if ((k == CW_MNOM || k == CW_MGEN) && i + 1 < nt && t[i + 1].e - t[i + 1].s == 4 &&
+        is_year(num_of(s, &t[i + 1]))) { /* "ноябрь 2019", "до декабря 2022 года" */
+        size_t j = after_year(s, t, nt, i + 2);
+        *o = (sl_date){t[i].s, t[j - 1].e, num_of(s, &t[i + 1]), v, 0, SL_DATE_MONTH, 0, 0};
+        return j - i;
+    }
+    if (k == CW_DAY) {
+        *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE, v, 0};
+        if (p->known)
+            set_day(o, p->day + v);
+        return 1;
+    }
+    /* last/this/next month|year, with a preposition before or not */
+    size_t r = k == CW_PREP ? i + 1 : i;
+    int vr, vu;
+    int kr = r + 1 < nt && cword_of(s, &t[r], &vr) == CW_REL ? cword_of(s, &t[r + 1], &vu)
+                                                              : CW_NONE;
+    if (kr == CW_UNIT || kr == CW_UNIT1 || kr == CW_YEARW) {
+        int unit = kr == CW_YEARW ? 365 : cw_unit_days(vu);
+        if (unit != 30 && unit != 365)
+            return 0;
+        *o = (sl_date){t[i].s, t[r + 1].e, 0, 0, 0, SL_DATE_RELATIVE, vr * unit, 0};
+        if (p->known) {
+            if (unit == 365) {
+                *o = (sl_date){t[i].s, t[r + 1].e, p->y + vr, 0, 0, SL_DATE_YEAR, 0, 0};
+            } else {
+                *o = (sl_date){t[i].s, t[r + 1].e, p->y, p->m, 0, SL_DATE_MONTH, 0, 0};
+                add_span(o, 1, 30, vr);
+                set_prec(o, SL_DATE_MONTH);
+            }
+        }
+        return r + 2 - i;
+    }
+    if (k != CW_PREP || i + 1 >= nt)
+        return 0;
+    int y = t[i + 1].e - t[i + 1].s == 4 ? num_of(s, &t[i + 1]) : -1;
+    if (is_year(y)) { /* "в 2016 году", "с 2014 года" */
+        size_t j = after_year(s, t, nt, i + 2);
+        *o = (sl_date){t[i + 1].s, t[j - 1].e, y, 0, 0, SL_DATE_YEAR, 0, 0};
+        return j - i;
+    }
+    if (k1 == CW_MLOC) { /* "в ноябре [2019 года]" */
+        int yy = i + 2 < nt && t[i + 2].e - t[i + 2].s == 4 ? num_of(s, &t[i + 2]) : -1;
+        size_t j = i + 2;
+        int vr2, vy2;
+        if (is_year(yy)) {
+            j = after_year(s, t, nt, i + 3);
+        } else if (yy >= 0) {
+            return 0; /* "в марте 1760 года" */
+        } else if (i + 3 < nt && cword_of(s, &t[i + 2], &vr2) == CW_REL &&
+                   cword_of(s, &t[i + 3], &vy2) == CW_YEARW) {
+            yy = p->known ? p->y + vr2 : 0; /* "в феврале прошлого года" */
+            j = i + 4;
+        } else {
+            yy = month_year(p, v1, 0);
+        }
+        *o = (sl_date){t[i + 1].s, t[j - 1].e, yy, v1, 0, SL_DATE_MONTH, 0, 0};
+        return j - i;
+    }
+    if (k1 == CW_WDAY) { /* "в понедельник" */
+        weekday_date(p, v1, 0, t[i].s, t[i + 1].e, o);
+        return 2;
+    }
+    /* "у п’ятницю": lex cuts it at the apostrophe */
+    int v3;
+    if (i + 3 < nt && t[i + 1].e - t[i + 1].s == 2 && !memcmp(s + t[i + 1].s, "п", 2) &&
+        cword_of(s, &t[i + 3], &v3) == CW_WDAY && v3 == 4) {
+        weekday_date(p, 4, 0, t[i].s, t[i + 3].e, o);
+        return 4;
     }
     return 0;
 }
@@ -571,6 +827,7 @@ static void date_words_init(void)
     for (size_t i = 0; i < nc; i++)
         note_word(capital[i]);
     sl_wordset_build(&any_case_words, any, na, sizeof *any);
+    sl_wordset_build(&cwords_set, CWORDS, sizeof CWORDS / sizeof *CWORDS, sizeof *CWORDS);
     sl_wordset_build(&capital_words, capital, nc, sizeof *capital);
     start_words_init(capital, nc);
 }
@@ -626,7 +883,12 @@ int sl_dates_possible(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char k = byte_class[u[i]];
         if (k != BC_LETTER) {
-            if (k == BC_DIGIT) {
+            if (u[i] >= 0xD0 && u[i] <= 0xD3) { /* a Cyrillic word */
+                size_t j = high_run_end(u, i, n);
+                if (cword_possible(s + i, j - i))
+                    return 1;
+                i = j - 1;
+            } else if (k == BC_DIGIT) {
                 size_t j = i + 1;
                 while (j < n && byte_class[u[j]] == BC_DIGIT)
                     j++;
@@ -685,6 +947,30 @@ static int date_word_fits(const char *text, size_t st, size_t en, const sl_word 
            word_before_in(text, st, w[i].s, MONTH_PRE);
 }
 
+/* The kind (CW_*) of the token lex puts next to a number, in the text
+ * [a, b): after it (dir 1, the number ends at a) or before it (dir -1, it
+ * starts at b), past the blanks between. */
+static int cyrillic_next(const char *text, size_t a, size_t b, int dir)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    int v;
+    if (dir > 0) {
+        while (a < b && byte_class[u[a]] == BC_SPACE)
+            a++;
+        size_t e = a < b ? high_run_end(u, a, b) : a;
+        return e > a ? cword_in(text + a, e - a, &v) : CW_NONE;
+    }
+    size_t e = b;
+    while (e > a && byte_class[u[e - 1]] == BC_SPACE)
+        e--;
+    size_t s = e;
+    while (s > a && u[s - 1] >= 0x80 && !(s - a >= 2 && u[s - 2] == 0xE2 && u[s - 1] == 0x80))
+        s--; /* back to ASCII or to General Punctuation (E2 80 xx), as lex cuts */
+    while (s < e && (u[s] & 0xC0) == 0x80)
+        s++; /* (the rest of a character cut there) */
+    return s < e ? cword_in(text + s, e - s, &v) : CW_NONE;
+}
+
 int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_word *w,
                             size_t nw)
 {
@@ -709,11 +995,18 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
                 return 1;
             continue;
         }
-        if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT)))
-            continue; /* another script: no date word, no digit */
+        if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT))) { /* another script: no digit */
+            if (sl_dates_possible(text + x->s, l))
+                return 1; /* a Russian or Ukrainian date word (in its runs: "г.Вчера") */
+            continue;
+        }
         if (k == SL_WORD_DIGIT) { /* digits only: the run is the word */
-            if (year_run(text + x->s, l) && word_before_in(text, st, x->s, YEAR_PRE))
-                return 1; /* (a month before it has taken it as its year) */
+            if (year_run(text + x->s, l) &&
+                (word_before_in(text, st, x->s, YEAR_PRE) ||
+                 cyrillic_next(text, st, x->s, -1) == CW_PREP ||
+                 cyrillic_next(text, x->e, en, 1) == CW_YEARW))
+                return 1; /* (a month before it has taken it as its year; "в 2016",
+                           * "2016 года") */
             continue;
         }
         if (sl_dates_possible(text + x->s, l))
@@ -760,6 +1053,11 @@ static void start_words_init(const char *const *capital, size_t nc)
 
 static int may_start(const char *s, const tok *t)
 {
+    if (t->type == T_PUNCT) { /* a Russian or Ukrainian word that opens a date */
+        int v, k = (unsigned char)s[t->s] >= 0xD0 ? cword_of(s, t, &v) : CW_NONE;
+        return k == CW_PREP || k == CW_DAY || k == CW_REL || k == CW_MNOM || k == CW_MGEN ||
+               k == CW_NUM || k == CW_UNIT1;
+    }
     if (t->type != T_WORD)
         return t->type == T_NUM;
     const char *w = s + t->s;
@@ -797,6 +1095,8 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
         used = explicit_at(s, t, nt, i, &p, &o);
         if (!used)
             used = relative_at(s, t, nt, i, &p, &o);
+        if (!used && t[i].type != T_WORD)
+            used = cyrillic_at(s, t, nt, i, &p, &o);
         if (used) {
             out[k++] = o;
             i += used;

@@ -5,7 +5,10 @@
  * Explicit dates ("Nov. 3", "November 9, 2016", "3 November 2020",
  * "2020-11-03", "in 2014", "in March"), relative ones ("on Tuesday",
  * "Monday's meeting", "yesterday", "last month", "three days ago") and
- * offsets from another date ("six weeks after the Nov. 3 vote"). A bare
+ * offsets from another date ("six weeks after the Nov. 3 vote"); in
+ * Russian and Ukrainian too ("14 ноября 2019 года", "в ноябре", "в 2016
+ * году", "в понедельник", "вчера", "в прошлом году", "три дня назад",
+ * "14 листопада", "минулого року"). A bare
  * weekday means the most recent such day on or before publication.
  * Precision stays explicit: an expression resolves to a day, a month or
  * a year, or stays relative when there is nothing to resolve it against.

@@ -167,7 +167,9 @@ static void test_possible(void **state)
         "the", "vote", "\xD0\x92 \xD0\xBD\xD0\xBE\xD1\x8F\xD0\xB1\xD1\x80\xD0\xB5", "\xE2\x80\x99s",
         "-", ",", ".", ":", "(", "'", "\xE2\x80\x94", "2014", "3rd", "G20", "COVID-19", "0", "15", "31", "1799",
         "2101", "12014", "2014-11-03", "2019-nCoV", "1990s", "3.5", "3", "5th", "s", "’s",
-        "during", "U.S.", "x-in", "mid-", "Russia's", "2019", NULL};
+        "during", "U.S.", "x-in", "mid-", "Russia's", "2019", "ноября", "ноябре", "Ноябрь",
+        "в", "у", "назад", "тому", "дня", "неделю", "года", "году", "г.", "прошлом", "минулого",
+        "понедельник", "Вчера", "п'ятницю", "три", "москва", NULL};
     size_t nw = 0;
     while (W[nw])
         nw++;
@@ -200,6 +202,8 @@ static void test_possible(void **state)
         assert_true(!pw || sl_dates_possible(s, len));
         assert_true(!pc || sl_dates_possible(s + a, b - a));
         if (!pw) {
+            if (sl_dates_scan(s, len, 0, e, 8))
+                fail_msg("missed: [%s]", s);
             assert_int_equal(sl_dates_scan(s, len, 0, e, 8), 0);
             assert_int_equal(sl_dates_scan(s, len, SL_TIME_UNKNOWN, e, 8), 0);
             words_rejected += sl_dates_possible(s, len);
@@ -274,6 +278,46 @@ static void test_high_runs(void **state)
 
 /* sl_date_iso writes what the printf formats it replaced wrote, at every
  * precision, with and without a year, in and out of the usual ranges. */
+/* Russian and Ukrainian: a day and a month in the genitive, with a year
+ * and its word or without; a month after "в"/"у"; a year with its word or
+ * after a preposition; weekdays and day words; last/this/next year and
+ * month; "N units ago". */
+static void test_cyrillic(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *pub, *want; } C[] = {
+        {"Встреча прошла 14 ноября в Москве.", "2019-11-15", "2019-11-14"},
+        {"Встреча прошла 14 ноября в Москве.", NULL, "--11-14"},
+        {"Это случилось 3 марта 2014 года в Крыму.", NULL, "2014-03-03"},
+        {"Це сталося 14 листопада 2019 року у Києві.", NULL, "2019-11-14"},
+        {"Инцидент произошел 30 июня прошлого года.", "2019-11-15", "2018-06-30"},
+        {"В 2016 году Трамп победил.", NULL, "2016"},
+        {"Война идет с 2014 года.", NULL, "2014"},
+        {"Рост был в 2019 г. выше.", NULL, "2019"},
+        {"В ноябре 2019 года цены выросли.", NULL, "2019-11"},
+        {"В ноябре цены выросли.", "2020-02-01", "2019-11"},
+        {"В феврале прошлого года она уехала.", "2019-11-15", "2018-02"},
+        {"Дома сдадут не позднее декабря 2022 года.", NULL, "2022-12"},
+        {"Ноябрь 2019 был теплым.", NULL, "2019-11"},
+        {"Вчера президент выступил.", "2019-11-15", "2019-11-14"},
+        {"Вчера президент выступил.", NULL, "R:Вчера"},
+        {"Встреча прошла в понедельник.", "2019-11-15", "2019-11-11"},
+        {"У п'ятницю відбулася зустріч.", "2019-11-20", "2019-11-15"},
+        {"В прошлом году было иначе.", "2019-11-15", "2018"},
+        {"Минулого року ціни зросли.", "2019-11-15", "2018"},
+        {"Три дня назад он ушёл.", "2019-11-15", "2019-11-12"},
+        {"Неделю назад он ушёл.", "2019-11-15", "2019-11-08"},
+        {"Два года назад он ушёл.", "2019-11-15", "2017"},
+        /* not dates */
+        {"Было известно, что в марте 1760 года оно вышло.", NULL, "none"},
+        {"Несколько дней назад он ушёл.", "2019-11-15", "none"},
+        {"В Москве прошел митинг.", "2019-11-15", "none"},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
+        if (strcmp(nth(C[i].text, C[i].pub, 0), C[i].want) != 0)
+            fail_msg("%s: %s, want %s", C[i].text, nth(C[i].text, C[i].pub, 0), C[i].want);
+}
+
 static void test_iso_format(void **state)
 {
     (void)state;
@@ -312,6 +356,6 @@ int main(void)
         cmocka_unit_test(test_offset), cmocka_unit_test(test_order),
         cmocka_unit_test(test_relative_place),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
-        cmocka_unit_test(test_high_runs)};
+        cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
