@@ -16,7 +16,7 @@
 #include "util.h"
 
 #include <assert.h>
-#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,7 +28,7 @@ typedef struct cand {
     sl_event ev;
     uint64_t *stems;
     size_t nstems;
-    char key[24]; /* date ISO or "r:" + phrase */
+    char key[24]; /* date ISO, or "r:OFF:WDAY" for a relative one */
     int dead;
     const char *lang, *src; /* the sentence, src[0..srcn): stems made from it */
     size_t srcn;
@@ -180,18 +180,11 @@ static void add_sentence(acc *A, const sl_doc *d, size_t di, const char *s, size
         c->lang = d->lang; /* stems later, and only if the merge needs them */
         c->src = s;
         c->srcn = n;
-        if (dt[i].prec == SL_DATE_RELATIVE) {
-            c->key[0] = 'r';
-            c->key[1] = ':';
-            size_t pl = dt[i].end - dt[i].start;
-            if (pl > sizeof c->key - 3)
-                pl = sizeof c->key - 3;
-            for (size_t j = 0; j < pl; j++)
-                c->key[2 + j] = (char)tolower((unsigned char)s[dt[i].start + j]);
-            c->key[2 + pl] = 0;
-        } else {
+        if (dt[i].prec == SL_DATE_RELATIVE) /* by the day it names, in any words or
+                                               * language: "yesterday", "вчера" */
+            snprintf(c->key, sizeof c->key, "r:%d:%d", dt[i].off, dt[i].wday);
+        else
             sl_date_iso(&dt[i], c->key);
-        }
     }
 }
 
