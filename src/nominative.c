@@ -32,8 +32,10 @@ enum { RU = 1, UK = 2, BOTH = RU | UK };
  * - WEAK: a surname rule read beside the reading as a surname that does
  *   not decline, not before it; two readings then leave the name alone
  *   ("Артема Дзюбу" is Дзюба's accusative, "Сергея Шойгу" Шойгу's
- *   genitive). */
-enum { CONS = 1, MASC = 2, FEM = 4, NOT_K = 8, OVER = 16, WEAK = 32 };
+ *   genitive);
+ * - NOT_S: the word left does not end on с or ц ("Полански", a foreign
+ *   -ski that does not decline, is no Поланска's genitive). */
+enum { CONS = 1, MASC = 2, FEM = 4, NOT_K = 8, OVER = 16, WEAK = 32, NOT_S = 64 };
 enum { WORD_MAX = SL_NAME_WORD, OUTS = 4 };
 
 typedef struct rule {
@@ -162,8 +164,16 @@ static const rule SURNAME[] = {
     {"ом", "", INS, BOTH, MASC | CONS | NOT_K},
     {"е", "", PRE, RU, MASC | CONS | NOT_K},
     {"і", "", PRE, UK, MASC | CONS | NOT_K},
-    /* names on -а of men and women (Бандера, Дзюба, Кулибаба) */
+    /* names on -а of men and women (Бандера, Дзюба, Кулибаба, Телига, Лобода) */
     {"у", "а", ACC, BOTH, MASC | CONS | WEAK},
+    {"ги", "га", GEN, RU, MASC | FEM},
+    {"ки", "ка", GEN, RU, MASC | FEM | NOT_S},
+    {"хи", "ха", GEN, RU, MASC | FEM},
+    {"жи", "жа", GEN, RU, MASC | FEM},
+    {"ши", "ша", GEN, RU, MASC | FEM},
+    {"чи", "ча", GEN, RU, MASC | FEM},
+    {"щи", "ща", GEN, RU, MASC | FEM},
+    {"і", "а", DAT | PRE, UK, MASC | FEM | CONS},
     {"ы", "а", GEN, RU, MASC | FEM | CONS},
     {"и", "а", GEN, UK, MASC | FEM | CONS},
     {"е", "а", DAT, RU, MASC | CONS},
@@ -227,6 +237,8 @@ static size_t apply(const rule *r, const char *w, size_t n, char *out)
         return 0;
     if ((r->flags & NOT_K) && memcmp(w + m - 2, "к", 2) == 0 &&
         (consonant(last_letter(w, m - 2)) || last_letter(w, m - 2) == 0x439))
+        return 0;
+    if ((r->flags & NOT_S) && (!memcmp(w + m - 2, "с", 2) || !memcmp(w + m - 2, "ц", 2)))
         return 0;
     memcpy(out, w, m);
     memcpy(out + m, r->nom, nl + 1);
@@ -321,7 +333,7 @@ static int nominative_fits(const words *W, int a_decl)
                                           "вны", "вне", "вну", "вной", "ову", "еву", "ину",
                                           NULL};
     static const char *const NOM_A[] = {"ова", "ева", "ёва", "ина", "ына", "ая", "яя", "ська",
-                                        "цька", NULL};
+                                        "цька", "вна", "ична", NULL}; /* (and patronymics) */
     /* no woman's surname ends so in the nominative */
     static const char *const OBLIQUE_A[] = {"ой", "ую", NULL};
     for (size_t i = 1; i < W->k; i++) {
@@ -337,9 +349,14 @@ static int nominative_fits(const words *W, int a_decl)
     return 1;
 }
 
-/* Is w[0..n) a patronymic in an oblique case (any gender, any case)? */
+/* Is w[0..n) a patronymic in an oblique case (any gender, any case), or
+ * a woman's in the nominative ("Леонидовна", which the surname rules
+ * would read as a man's genitive)? */
 static int patronymic(int lb, const char *w, size_t n)
 {
+    static const char *const NOM_F[] = {"вна", "ична", NULL};
+    if (ends_on(w, n, NOM_F))
+        return 1;
     char cand[WORD_MAX];
     for (size_t i = 0; i < sizeof PATRONYMIC / sizeof *PATRONYMIC; i++)
         if ((PATRONYMIC[i].langs & lb) && apply(&PATRONYMIC[i], w, n, cand))
