@@ -134,14 +134,18 @@ typedef struct acc {
 /* The one date a sentence is filed under (one entry per sentence, so a
  * sentence never shows twice): the most precise of its dates; between
  * equals, one written out inside the other ("Nov. 3" in "six weeks after
- * the Nov. 3 vote") is the anchor the sentence is told around, else the
- * first. */
+ * the Nov. 3 vote") is the anchor the sentence is told around, a day
+ * written out wins over a weekday ("on Saturday, Nov. 16": a weekday is
+ * resolved to the one before publication, which a coming event is not),
+ * else the first. */
 static size_t main_date(const sl_date *dt, size_t k)
 {
     size_t b = 0;
     for (size_t i = 1; i < k; i++)
-        if (dt[i].prec > dt[b].prec || (dt[i].prec == dt[b].prec && dt[i].start >= dt[b].start &&
-                                         dt[i].end <= dt[b].end))
+        if (dt[i].prec > dt[b].prec ||
+            (dt[i].prec == dt[b].prec &&
+             ((dt[i].start >= dt[b].start && dt[i].end <= dt[b].end) ||
+              (dt[b].wday && !dt[i].wday && dt[i].prec == SL_DATE_DAY))))
             b = i;
     return b;
 }

@@ -124,11 +124,29 @@ static void test_lead_in(void **state)
     sl_doc_free(d);
 }
 
+/* A weekday with its date written out is filed under the date: the
+ * weekday alone would be the one before publication. */
+static void test_weekday_and_date(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("a", "2019-11-15",
+                      "The seventh game between the two teams starts on Saturday, Nov. 16, at "
+                      "five in the afternoon.");
+    sl_event *e;
+    size_t n = sl_timeline((const sl_doc *const *)&d, 1, 0, &e);
+    assert_int_equal(n, 1);
+    char iso[16];
+    assert_string_equal(sl_date_iso(&e[0].date, iso), "2019-11-16");
+    sl_timeline_free(e, n);
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_merge_and_order),
                                        cmocka_unit_test(test_fold),
                                        cmocka_unit_test(test_relative_order),
-                                       cmocka_unit_test(test_lead_in)};
+                                       cmocka_unit_test(test_lead_in),
+                                       cmocka_unit_test(test_weekday_and_date)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
