@@ -373,6 +373,21 @@ static const cword CWORDS[] = {
 };
 #undef M12
 static sl_wordset cwords_set;
+/* the cheap test before the look-up: a date word of this many bytes opens
+ * on this lower-case letter (its code point less U+0430; 64 past the range) */
+static unsigned char cw_len_first[25][65];
+
+/* The index of the lower-case Cyrillic letter that opens s (two bytes at
+ * least), for cw_len_first: а..я, ё, і, ї, є and their capitals. */
+static int cw_first(const char *s)
+{
+    int cp = (((unsigned char)s[0] & 0x1F) << 6) | ((unsigned char)s[1] & 0x3F);
+    if (cp >= 0x410 && cp <= 0x42F)
+        cp += 0x20;
+    else if (cp >= 0x400 && cp <= 0x40F)
+        cp += 0x50; /* Ѐ..Џ: ё, і, ї, є */
+    return cp >= 0x430 && cp < 0x470 ? cp - 0x430 : 64;
+}
 
 /* A unit's days from its cword value: 0 day, 1 week, 6 month, 73 year. */
 static int cw_unit_days(int v) { return v == 0 ? 1 : v == 1 ? 7 : v == 6 ? 30 : 365; }
@@ -382,7 +397,7 @@ static int cw_unit_days(int v) { return v == 0 ? 1 : v == 1 ? 7 : v == 6 ? 30 : 
 static int cword_in(const char *s, size_t n, int *v)
 {
     unsigned char c = (unsigned char)s[0];
-    if (n < 2 || n > 24 || c < 0xD0 || c > 0xD3)
+    if (n < 2 || n > 24 || c < 0xD0 || c > 0xD3 || !cw_len_first[n][cw_first(s)])
         return CW_NONE;
     char low[32];
     int whole;
@@ -828,6 +843,8 @@ static void date_words_init(void)
         note_word(capital[i]);
     sl_wordset_build(&any_case_words, any, na, sizeof *any);
     sl_wordset_build(&cwords_set, CWORDS, sizeof CWORDS / sizeof *CWORDS, sizeof *CWORDS);
+    for (size_t i = 0; i < sizeof CWORDS / sizeof *CWORDS; i++)
+        cw_len_first[strlen(CWORDS[i].w)][cw_first(CWORDS[i].w)] = 1;
     sl_wordset_build(&capital_words, capital, nc, sizeof *capital);
     start_words_init(capital, nc);
 }
