@@ -375,7 +375,7 @@ static const cword CWORDS[] = {
 static sl_wordset cwords_set;
 /* the cheap test before the look-up: a date word of this many bytes opens
  * on this lower-case letter (its code point less U+0430; 64 past the range) */
-static unsigned char cw_len_first[25][65];
+static unsigned char cw_len_first[25][65], cw_len_last[25][65]; /* (and on this one) */
 
 /* The index of the lower-case Cyrillic letter that opens s (two bytes at
  * least), for cw_len_first: а..я, ё, і, ї, є and their capitals. */
@@ -397,7 +397,9 @@ static int cw_unit_days(int v) { return v == 0 ? 1 : v == 1 ? 7 : v == 6 ? 30 : 
 static int cword_in(const char *s, size_t n, int *v)
 {
     unsigned char c = (unsigned char)s[0];
-    if (n < 2 || n > 24 || c < 0xD0 || c > 0xD3 || !cw_len_first[n][cw_first(s)])
+    if (n < 2 || n > 24 || c < 0xD0 || c > 0xD3 || !cw_len_first[n][cw_first(s)] ||
+        (unsigned char)s[n - 2] < 0xD0 || (unsigned char)s[n - 2] > 0xD3 ||
+        !cw_len_last[n][cw_first(s + n - 2)])
         return CW_NONE;
     char low[32];
     int whole;
@@ -844,7 +846,8 @@ static void date_words_init(void)
     sl_wordset_build(&any_case_words, any, na, sizeof *any);
     sl_wordset_build(&cwords_set, CWORDS, sizeof CWORDS / sizeof *CWORDS, sizeof *CWORDS);
     for (size_t i = 0; i < sizeof CWORDS / sizeof *CWORDS; i++)
-        cw_len_first[strlen(CWORDS[i].w)][cw_first(CWORDS[i].w)] = 1;
+        cw_len_first[strlen(CWORDS[i].w)][cw_first(CWORDS[i].w)] =
+            cw_len_last[strlen(CWORDS[i].w)][cw_first(CWORDS[i].w + strlen(CWORDS[i].w) - 2)] = 1;
     sl_wordset_build(&capital_words, capital, nc, sizeof *capital);
     start_words_init(capital, nc);
 }
@@ -1013,8 +1016,19 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             continue;
         }
         if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT))) { /* another script: no digit */
-            if (sl_dates_possible(text + x->s, l))
-                return 1; /* a Russian or Ukrainian date word (in its runs: "г.Вчера") */
+            const unsigned char *u = (const unsigned char *)text + x->s;
+            if (*u >= 0xD0 && *u <= 0xD3 && high_run_end(u, 0, l) == l) {
+                if (cword_possible(text + x->s, l))
+                    return 1; /* a Russian or Ukrainian date word */
+            } else {
+                size_t j = 0;
+                while (j < l && (u[j] & 0xFC) != 0xD0) /* a Cyrillic lead byte, D0..D3 */
+                    j++;
+                if (j == l)
+                    continue; /* Arabic, CJK, ...: no date word */
+                if (sl_dates_possible(text + x->s, l))
+                    return 1; /* one in the word's runs ("г.Вчера") */
+            }
             continue;
         }
         if (k == SL_WORD_DIGIT) { /* digits only: the run is the word */
