@@ -11,7 +11,9 @@
  * Russian and Ukrainian words are tokens of another script to the lexer;
  * a table of their date words (months in three cases, weekdays, day
  * words, year words, prepositions, last/this/next, units) serves their
- * patterns (cyrillic_at) and the cheap tests.
+ * patterns (cyrillic_at) and the cheap tests. Spanish, Portuguese,
+ * French, Italian and German words are word tokens (Latin-1 letters
+ * included); another table serves theirs (latin_at).
  */
 #include "dates.h"
 #include "doc.h"
@@ -66,6 +68,14 @@ static size_t high_run_end(const unsigned char *u, size_t j, size_t n)
     return j;
 }
 
+/* Is u[j..j+2) a letter of Latin-1 Supplement (U+00C0..U+00FF but × and
+ * ÷), as the words of Spanish, French, German, ... hold? */
+static int latin1_letter(const unsigned char *u, size_t j, size_t n)
+{
+    return j + 1 < n && u[j] == 0xC3 && u[j + 1] >= 0x80 && u[j + 1] <= 0xBF && u[j + 1] != 0x97 &&
+           u[j + 1] != 0xB7;
+}
+
 static size_t lex(const char *s, size_t n, tok *t, size_t max)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -79,8 +89,14 @@ static size_t lex(const char *s, size_t n, tok *t, size_t max)
         size_t j = i;
         int type;
         if (byte_class[c] == BC_LETTER) {
-            while (j < n && (byte_class[u[j]] == BC_LETTER || u[j] == '-'))
-                j++;
+            for (;;) { /* letters, '-', and Latin-1 letters ("décembre", "März") */
+                if (j < n && (byte_class[u[j]] == BC_LETTER || u[j] == '-'))
+                    j++;
+                else if (latin1_letter(u, j, n))
+                    j += 2;
+                else
+                    break;
+            }
             type = T_WORD;
         } else if (isdigit(c)) {
             while (j < n && isdigit((unsigned char)s[j]))
@@ -470,6 +486,115 @@ static size_t after_year(const char *s, const tok *t, size_t nt, size_t j)
     return j;
 }
 
+/* ---- Spanish, Portuguese, French, Italian, German ------------------------------- */
+
+/* Their date words, lower case: months and weekdays (written in lower case
+ * in the Romance languages, with a capital in German: LW_CAP), day words,
+ * the prepositions before a month or a year and "de". Words that are
+ * also common words of another language of the list are left out ("hier":
+ * yesterday in French, here in German; "mañana": morning). */
+enum { LW_NONE, LW_MONTH, LW_WDAY, LW_DAY, LW_PREP, LW_DE, LW_YEARW };
+enum { LW_CAP = 1 }; /* German: only with a capital */
+typedef struct lword {
+    const char *w;
+    unsigned char kind, flags;
+    signed char v;
+} lword;
+#define LM12(f, a, b, c, d, e, g, h, i, j, k, l, m)                                             \
+    {a, LW_MONTH, f, 1}, {b, LW_MONTH, f, 2}, {c, LW_MONTH, f, 3}, {d, LW_MONTH, f, 4},         \
+        {e, LW_MONTH, f, 5}, {g, LW_MONTH, f, 6}, {h, LW_MONTH, f, 7}, {i, LW_MONTH, f, 8},     \
+        {j, LW_MONTH, f, 9}, {k, LW_MONTH, f, 10}, {l, LW_MONTH, f, 11}, {m, LW_MONTH, f, 12}
+#define LW7(f, a, b, c, d, e, g, h)                                                              \
+    {a, LW_WDAY, f, 0}, {b, LW_WDAY, f, 1}, {c, LW_WDAY, f, 2}, {d, LW_WDAY, f, 3},             \
+        {e, LW_WDAY, f, 4}, {g, LW_WDAY, f, 5}, {h, LW_WDAY, f, 6}
+static const lword LWORDS[] = {
+    LM12(0, "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+         "septiembre", "octubre", "noviembre", "diciembre"),
+    LM12(0, "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+         "setembro", "outubro", "novembro", "dezembro"),
+    LM12(0, "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+         "septembre", "octobre", "novembre", "décembre"),
+    LM12(0, "gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto",
+         "settembre", "ottobre", "novembre", "dicembre"),
+    LM12(LW_CAP, "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+         "september", "oktober", "november", "dezember"),
+    {"setiembre", LW_MONTH, 0, 9},
+    LW7(0, "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
+    LW7(0, "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
+        "sábado", "domingo"),
+    LW7(0, "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    LW7(0, "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica"),
+    LW7(LW_CAP, "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"),
+    {"ayer", LW_DAY, 0, -1}, {"hoy", LW_DAY, 0, 0}, {"ontem", LW_DAY, 0, -1},
+    {"hoje", LW_DAY, 0, 0}, {"amanhã", LW_DAY, 0, 1}, {"aujourd", LW_DAY, 0, 0},
+    {"demain", LW_DAY, 0, 1}, {"ieri", LW_DAY, 0, -1}, {"oggi", LW_DAY, 0, 0},
+    {"domani", LW_DAY, 0, 1}, {"gestern", LW_DAY, 0, -1}, {"heute", LW_DAY, 0, 0},
+    {"en", LW_PREP, 0, 0}, {"em", LW_PREP, 0, 0}, {"desde", LW_PREP, 0, 0},
+    {"hasta", LW_PREP, 0, 0}, {"até", LW_PREP, 0, 0}, {"depuis", LW_PREP, 0, 0},
+    {"nel", LW_PREP, 0, 0}, {"dal", LW_PREP, 0, 0}, {"im", LW_PREP, 0, 0},
+    {"seit", LW_PREP, 0, 0}, {"bis", LW_PREP, 0, 0}, {"ab", LW_PREP, 0, 0},
+    {"de", LW_DE, 0, 0}, {"del", LW_DE, 0, 0},
+    {"año", LW_YEARW, 0, 0}, {"ano", LW_YEARW, 0, 0}, {"année", LW_YEARW, 0, 0},
+    {"anno", LW_YEARW, 0, 0}, {"jahr", LW_YEARW, LW_CAP, 0},
+};
+#undef LM12
+#undef LW7
+static sl_wordset lwords_set;
+/* the cheap test before the look-up: a word of the list has this many
+ * bytes and opens on this letter (a..z) and ends on this byte (lower case) */
+static unsigned char lw_len_first[17][26], lw_len_last[17][256];
+
+/* The kind of the word s[0..n) (ASCII and Latin-1 letters), in lower case
+ * or, for a German word, with a capital; its value in *v. */
+static int lword_in(const char *s, size_t n, int *v)
+{
+    unsigned char f = (unsigned char)(s[0] | 32), e = (unsigned char)s[n - 1];
+    if (n < 2 || n > 16 || f < 'a' || f > 'z' || !lw_len_first[n][f - 'a'] ||
+        !lw_len_last[n][e < 0x80 ? (unsigned char)tolower(e) : e])
+        return LW_NONE;
+    char low[20];
+    int cap = (unsigned char)s[0] < 0x80 ? isupper((unsigned char)s[0]) != 0 : 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        low[i] = (char)(c < 0x80 ? tolower(c) : c);
+        if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
+            low[i + 1] = (char)((unsigned char)s[i + 1] + 0x20); /* À..Þ: à..þ */
+            i++;
+        }
+    }
+    long k = sl_wordset_find(&lwords_set, low, n);
+    if (k < 0)
+        return LW_NONE;
+    const lword *x = &LWORDS[k];
+    /* one sets's entry may stand for words of two lists ("sábado") */
+    if ((x->flags & LW_CAP) ? !cap : (cap && (x->kind == LW_MONTH || x->kind == LW_WDAY)))
+        return LW_NONE; /* "Mars 2020" is the rover; "Domingo" a name; "morgen" */
+    *v = x->v;
+    return x->kind;
+}
+
+static int lword_of(const char *s, const tok *t, int *v)
+{
+    return t->type == T_WORD ? lword_in(s + t->s, t->e - t->s, v) : LW_NONE;
+}
+
+/* Can the word s[0..n) alone make sl_dates_possible true (a month, a
+ * weekday, a day word)? */
+static int lword_possible(const char *s, size_t n)
+{
+    int v, k = lword_in(s, n, &v);
+    return k == LW_MONTH || k == LW_WDAY || k == LW_DAY;
+}
+
+/* Tries a Spanish, Portuguese, French, Italian or German date at token i:
+ * "14 de noviembre [de 2019]", "14 novembre 2019", "14. November 2019",
+ * "en noviembre [de 2019]", "noviembre de 2019", "en 2016", "im Jahr
+ * 2016", "el lunes", "lundi", "am Montag", "ayer", "heute". Returns tokens
+ * used (0 if none). */
+static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
+                       sl_date *o);
+
 /* Tries an explicit date at token i; returns tokens used (0 if none). */
 static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                           const pubinfo *p, sl_date *o)
@@ -759,6 +884,76 @@ static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, cons
     return 0;
 }
 
+/* The year token after a month at j ("de 2019", "2019"): its token index,
+ * or 0 when there is none. */
+static size_t year_after(const char *s, const tok *t, size_t nt, size_t j)
+{
+    int v;
+    if (j < nt && lword_of(s, &t[j], &v) == LW_DE)
+        j++;
+    return j < nt && t[j].e - t[j].s == 4 && is_year(num_of(s, &t[j])) ? j : 0;
+}
+
+static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
+                       sl_date *o)
+{
+    int v, vm;
+    int n = num_of(s, &t[i]);
+    if (n >= 1 && n <= 31) { /* "14 de noviembre", "14 novembre", "14. November" */
+        size_t j = i + 1;
+        if (j < nt && (teq(s, &t[j], ".") || lword_of(s, &t[j], &v) == LW_DE))
+            j++;
+        if (j >= nt || lword_of(s, &t[j], &vm) != LW_MONTH || n > days_in_month(0, vm) + (vm == 2))
+            return 0;
+        size_t y = year_after(s, t, nt, j + 1);
+        int yy = y ? num_of(s, &t[y]) : infer_year(p, vm, n);
+        if (yy && n > days_in_month(yy, vm))
+            return 0;
+        size_t e = y ? y : j;
+        *o = (sl_date){t[i].s, t[e].e, yy, vm, n, SL_DATE_DAY, 0, 0};
+        return e + 1 - i;
+    }
+    if (t[i].type != T_WORD)
+        return 0;
+    int k = lword_of(s, &t[i], &v);
+    if (k == LW_MONTH) { /* "noviembre de 2019", "Oktober 2019" */
+        size_t y = year_after(s, t, nt, i + 1);
+        if (!y)
+            return 0;
+        *o = (sl_date){t[i].s, t[y].e, num_of(s, &t[y]), v, 0, SL_DATE_MONTH, 0, 0};
+        return y + 1 - i;
+    }
+    if (k == LW_WDAY) {
+        weekday_date(p, v, 0, t[i].s, t[i].e, o);
+        return 1;
+    }
+    if (k == LW_DAY) {
+        *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE, v, 0};
+        if (p->known)
+            set_day(o, p->day + v);
+        return 1;
+    }
+    if (k != LW_PREP || i + 1 >= nt)
+        return 0;
+    size_t j = i + 1;
+    int vy;
+    if (lword_of(s, &t[j], &vy) == LW_YEARW && j + 1 < nt)
+        j++; /* "im Jahr 2016" */
+    int y = t[j].e - t[j].s == 4 ? num_of(s, &t[j]) : -1;
+    if (is_year(y)) { /* "en 2016", "seit 2014" */
+        *o = (sl_date){t[j].s, t[j].e, y, 0, 0, SL_DATE_YEAR, 0, 0};
+        return j + 1 - i;
+    }
+    if (j == i + 1 && lword_of(s, &t[j], &vm) == LW_MONTH) { /* "en noviembre [de 2019]" */
+        size_t yt = year_after(s, t, nt, j + 1);
+        int yy = yt ? num_of(s, &t[yt]) : month_year(p, vm, 0);
+        size_t e = yt ? yt : j;
+        *o = (sl_date){t[j].s, t[e].e, yy, vm, 0, SL_DATE_MONTH, 0, 0};
+        return e + 1 - i;
+    }
+    return 0;
+}
+
 /* "N units after|before|later ... <explicit date>" within 4 tokens. */
 static size_t offset_at(const char *s, const tok *t, size_t nt, size_t i,
                         const pubinfo *p, sl_date *o, sl_date *base)
@@ -845,6 +1040,12 @@ static void date_words_init(void)
         note_word(capital[i]);
     sl_wordset_build(&any_case_words, any, na, sizeof *any);
     sl_wordset_build(&cwords_set, CWORDS, sizeof CWORDS / sizeof *CWORDS, sizeof *CWORDS);
+    sl_wordset_build(&lwords_set, LWORDS, sizeof LWORDS / sizeof *LWORDS, sizeof *LWORDS);
+    for (size_t i = 0; i < sizeof LWORDS / sizeof *LWORDS; i++) {
+        size_t l = strlen(LWORDS[i].w);
+        lw_len_first[l][LWORDS[i].w[0] - 'a'] = 1;
+        lw_len_last[l][(unsigned char)LWORDS[i].w[l - 1]] = 1;
+    }
     for (size_t i = 0; i < sizeof CWORDS / sizeof *CWORDS; i++)
         cw_len_first[strlen(CWORDS[i].w)][cw_first(CWORDS[i].w)] =
             cw_len_last[strlen(CWORDS[i].w)][cw_first(CWORDS[i].w + strlen(CWORDS[i].w) - 2)] = 1;
@@ -919,9 +1120,17 @@ int sl_dates_possible(const char *s, size_t n)
             continue;
         }
         size_t j = i + 1;
-        while (j < n && byte_class[u[j]] == BC_LETTER)
-            j++;
-        if (j - i >= 3 && j - i <= 9 && date_word(s + i, j - i))
+        int wide = 0; /* a Latin-1 letter in the word */
+        for (;;) {
+            if (j < n && byte_class[u[j]] == BC_LETTER)
+                j++;
+            else if (latin1_letter(u, j, n))
+                j += 2, wide = 1;
+            else
+                break;
+        }
+        if ((!wide && j - i >= 3 && j - i <= 9 && date_word(s + i, j - i)) ||
+            lword_possible(s + i, j - i))
             return 1;
         i = j - 1;
     }
@@ -1011,7 +1220,8 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
         size_t l = x->e - x->s;
         if (k == SL_WORD_LATIN) { /* letters only: the run is the word */
             int kind = l - 3 <= 6 ? date_word_kind(text + x->s, l) : DW_NONE; /* 3 to 9 */
-            if (kind != DW_NONE && date_word_fits(text, st, en, w, nw, i, kind))
+            if ((kind != DW_NONE && date_word_fits(text, st, en, w, nw, i, kind)) ||
+                lword_possible(text + x->s, l))
                 return 1;
             continue;
         }
@@ -1032,9 +1242,12 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             continue;
         }
         if (k == SL_WORD_DIGIT) { /* digits only: the run is the word */
+            int lv, lk = i > 0 && w[i - 1].s >= st
+                             ? lword_in(text + w[i - 1].s, w[i - 1].e - w[i - 1].s, &lv)
+                             : LW_NONE;
             if (year_run(text + x->s, l) &&
-                (word_before_in(text, st, x->s, YEAR_PRE) ||
-                 cyrillic_next(text, st, x->s, -1) == CW_PREP ||
+                (word_before_in(text, st, x->s, YEAR_PRE) || lk == LW_PREP || lk == LW_YEARW ||
+                 lk == LW_DE || lk == LW_MONTH || cyrillic_next(text, st, x->s, -1) == CW_PREP ||
                  cyrillic_next(text, x->e, en, 1) == CW_YEARW))
                 return 1; /* (a month before it has taken it as its year; "в 2016",
                            * "2016 года") */
@@ -1093,6 +1306,9 @@ static int may_start(const char *s, const tok *t)
         return t->type == T_NUM;
     const char *w = s + t->s;
     size_t l = t->e - t->s;
+    int v, lk = lword_in(w, l, &v);
+    if (lk == LW_MONTH || lk == LW_WDAY || lk == LW_DAY || lk == LW_PREP)
+        return 1; /* Spanish, French, ... (latin_at) */
     if (l > 9 || !start_len_first[l][(w[0] | 32) - 'a'])
         return 0;
     char low[10];
@@ -1128,6 +1344,8 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             used = relative_at(s, t, nt, i, &p, &o);
         if (!used && t[i].type != T_WORD)
             used = cyrillic_at(s, t, nt, i, &p, &o);
+        if (!used && t[i].type != T_PUNCT)
+            used = latin_at(s, t, nt, i, &p, &o);
         if (used) {
             out[k++] = o;
             i += used;

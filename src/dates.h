@@ -8,7 +8,9 @@
  * offsets from another date ("six weeks after the Nov. 3 vote"); in
  * Russian and Ukrainian too ("14 ноября 2019 года", "в ноябре", "в 2016
  * году", "в понедельник", "вчера", "в прошлом году", "три дня назад",
- * "14 листопада", "минулого року"). A bare
+ * "14 листопада", "минулого року"), and in Spanish, Portuguese, French,
+ * Italian and German ("14 de noviembre de 2019", "14 novembre 2019",
+ * "am 3. Oktober", "en noviembre", "desde 2014", "el lunes", "ayer"). A bare
  * weekday means the most recent such day on or before publication.
  * Precision stays explicit: an expression resolves to a day, a month or
  * a year, or stays relative when there is nothing to resolve it against.

@@ -169,7 +169,9 @@ static void test_possible(void **state)
         "2101", "12014", "2014-11-03", "2019-nCoV", "1990s", "3.5", "3", "5th", "s", "’s",
         "during", "U.S.", "x-in", "mid-", "Russia's", "2019", "ноября", "ноябре", "Ноябрь",
         "в", "у", "назад", "тому", "дня", "неделю", "года", "году", "г.", "прошлом", "минулого",
-        "понедельник", "Вчера", "п'ятницю", "три", "москва", NULL};
+        "понедельник", "Вчера", "п'ятницю", "три", "москва", "noviembre", "de", "en", "lunes",
+        "d\xC3\xA9" "cembre", "Oktober", "im", "Jahr", "14.", "seit", "ayer", "Mars", "at\xC3\xA9",
+        "caf\xC3\xA9", NULL};
     size_t nw = 0;
     while (W[nw])
         nw++;
@@ -318,6 +320,41 @@ static void test_cyrillic(void **state)
             fail_msg("%s: %s, want %s", C[i].text, nth(C[i].text, C[i].pub, 0), C[i].want);
 }
 
+/* Spanish, Portuguese, French, Italian and German: a day and a month with
+ * or without "de" or the German ordinal's period, a month after a
+ * preposition or before a year, a year after a preposition, weekdays and
+ * day words; a Romance month or weekday with a capital is none ("Mars
+ * 2020", "Domingo"), nor is a German one without it. */
+static void test_western(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *pub, *want; } C[] = {
+        {"El 14 de noviembre de 2019 se firmó el acuerdo.", NULL, "2019-11-14"},
+        {"Se firmó el 14 de noviembre.", "2019-11-15", "2019-11-14"},
+        {"Le 14 novembre 2019, il a parlé.", NULL, "2019-11-14"},
+        {"Am 14. November 2019 sprach er.", NULL, "2019-11-14"},
+        {"Am 3. Oktober feiern sie.", "2019-11-15", "2019-10-03"},
+        {"Il 5 dicembre 2019 arriva.", NULL, "2019-12-05"},
+        {"Nasceu a 28 de setembro de 1990.", NULL, "1990-09-28"},
+        {"En noviembre de 2019 los precios subieron.", NULL, "2019-11"},
+        {"Depuis décembre 2018, rien.", NULL, "2018-12"},
+        {"Seit Oktober 2019 gilt das.", NULL, "2019-10"},
+        {"La guerra sigue desde 2014.", NULL, "2014"},
+        {"Im Jahr 2016 begann es.", NULL, "2016"},
+        {"Em 2016, o presidente falou.", NULL, "2016"},
+        {"El lunes el presidente habló.", "2019-11-15", "2019-11-11"},
+        {"Am Montag sagte er das.", "2019-11-15", "2019-11-11"},
+        {"Ayer el presidente habló.", "2019-11-15", "2019-11-14"},
+        {"Heute tritt er ab.", "2019-11-15", "2019-11-15"},
+        {"Mars 2020 is a rover.", NULL, "none"},
+        {"Domingo dijo que no.", "2019-11-15", "none"},
+        {"Er kam am montag.", "2019-11-15", "none"},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
+        if (strcmp(nth(C[i].text, C[i].pub, 0), C[i].want) != 0)
+            fail_msg("%s: %s, want %s", C[i].text, nth(C[i].text, C[i].pub, 0), C[i].want);
+}
+
 static void test_iso_format(void **state)
 {
     (void)state;
@@ -356,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_offset), cmocka_unit_test(test_order),
         cmocka_unit_test(test_relative_place),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
-        cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic)};
+        cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic),
+        cmocka_unit_test(test_western)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
