@@ -543,15 +543,34 @@ static sl_wordset lwords_set;
 /* the cheap test before the look-up: a word of the list has this many
  * bytes and opens on this letter (a..z) and ends on this byte (lower case) */
 static unsigned char lw_len_first[17][26], lw_len_last[17][256];
+static uint32_t lw_first_second[17][26]; /* bit b: the second letter is 'a' + b (or not a..z: 26) */
+
+static int lword_look(const char *s, size_t n, int *v);
+
+/* The bit of lw_first_second for a word's second byte. */
+static inline int lw_second(unsigned char c)
+{
+    c = (unsigned char)(c | 32);
+    return c >= 'a' && c <= 'z' ? c - 'a' : 26;
+}
 
 /* The kind of the word s[0..n) (ASCII and Latin-1 letters), in lower case
- * or, for a German word, with a capital; its value in *v. */
-static int lword_in(const char *s, size_t n, int *v)
+ * or, for a German word, with a capital; its value in *v. The cheap
+ * tests inline (every word of a sentence meets them), the look-up not. */
+static inline int lword_in(const char *s, size_t n, int *v)
 {
+    if (n < 2 || n > 16)
+        return LW_NONE;
     unsigned char f = (unsigned char)(s[0] | 32), e = (unsigned char)s[n - 1];
-    if (n < 2 || n > 16 || f < 'a' || f > 'z' || !lw_len_first[n][f - 'a'] ||
+    if (f < 'a' || f > 'z' || !lw_len_first[n][f - 'a'] ||
+        !(lw_first_second[n][f - 'a'] >> lw_second((unsigned char)s[1]) & 1) ||
         !lw_len_last[n][e < 0x80 ? (unsigned char)tolower(e) : e])
         return LW_NONE;
+    return lword_look(s, n, v);
+}
+
+static int lword_look(const char *s, size_t n, int *v)
+{
     char low[20];
     int cap = (unsigned char)s[0] < 0x80 ? isupper((unsigned char)s[0]) != 0 : 0;
     for (size_t i = 0; i < n; i++) {
@@ -1044,6 +1063,7 @@ static void date_words_init(void)
     for (size_t i = 0; i < sizeof LWORDS / sizeof *LWORDS; i++) {
         size_t l = strlen(LWORDS[i].w);
         lw_len_first[l][LWORDS[i].w[0] - 'a'] = 1;
+        lw_first_second[l][LWORDS[i].w[0] - 'a'] |= 1u << lw_second((unsigned char)LWORDS[i].w[1]);
         lw_len_last[l][(unsigned char)LWORDS[i].w[l - 1]] = 1;
     }
     for (size_t i = 0; i < sizeof CWORDS / sizeof *CWORDS; i++)
