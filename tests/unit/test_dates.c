@@ -23,6 +23,18 @@ static const char *nth(const char *s, const char *pub, size_t i)
     return buf;
 }
 
+/* A text, its publication date (or NULL) and the first date nth gives. */
+typedef struct dcase {
+    const char *text, *pub, *want;
+} dcase;
+
+static void check_cases(const dcase *C, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(nth(C[i].text, C[i].pub, 0), C[i].want) != 0)
+            fail_msg("%s: %s, want %s", C[i].text, nth(C[i].text, C[i].pub, 0), C[i].want);
+}
+
 static void test_explicit(void **state)
 {
     (void)state;
@@ -287,7 +299,7 @@ static void test_high_runs(void **state)
 static void test_cyrillic(void **state)
 {
     (void)state;
-    static const struct { const char *text, *pub, *want; } C[] = {
+    static const dcase C[] = {
         {"Встреча прошла 14 ноября в Москве.", "2019-11-15", "2019-11-14"},
         {"Встреча прошла 14 ноября в Москве.", NULL, "--11-14"},
         {"Это случилось 3 марта 2014 года в Крыму.", NULL, "2014-03-03"},
@@ -315,9 +327,7 @@ static void test_cyrillic(void **state)
         {"Несколько дней назад он ушёл.", "2019-11-15", "none"},
         {"В Москве прошел митинг.", "2019-11-15", "none"},
     };
-    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
-        if (strcmp(nth(C[i].text, C[i].pub, 0), C[i].want) != 0)
-            fail_msg("%s: %s, want %s", C[i].text, nth(C[i].text, C[i].pub, 0), C[i].want);
+    check_cases(C, sizeof C / sizeof *C);
 }
 
 /* Spanish, Portuguese, French, Italian and German: a day and a month with
@@ -328,7 +338,7 @@ static void test_cyrillic(void **state)
 static void test_western(void **state)
 {
     (void)state;
-    static const struct { const char *text, *pub, *want; } C[] = {
+    static const dcase C[] = {
         {"El 14 de noviembre de 2019 se firmó el acuerdo.", NULL, "2019-11-14"},
         {"Se firmó el 14 de noviembre.", "2019-11-15", "2019-11-14"},
         {"Le 14 novembre 2019, il a parlé.", NULL, "2019-11-14"},
@@ -350,9 +360,7 @@ static void test_western(void **state)
         {"Domingo dijo que no.", "2019-11-15", "none"},
         {"Er kam am montag.", "2019-11-15", "none"},
     };
-    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
-        if (strcmp(nth(C[i].text, C[i].pub, 0), C[i].want) != 0)
-            fail_msg("%s: %s, want %s", C[i].text, nth(C[i].text, C[i].pub, 0), C[i].want);
+    check_cases(C, sizeof C / sizeof *C);
 }
 
 static void test_iso_format(void **state)
