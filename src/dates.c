@@ -493,7 +493,7 @@ static size_t after_year(const char *s, const tok *t, size_t nt, size_t j)
  * the prepositions before a month or a year and "de". Words that are
  * also common words of another language of the list are left out ("hier":
  * yesterday in French, here in German; "mañana": morning). */
-enum { LW_NONE, LW_MONTH, LW_WDAY, LW_DAY, LW_PREP, LW_DE, LW_YEARW };
+enum { LW_NONE, LW_MONTH, LW_WDAY, LW_DAY, LW_PREP, LW_DE, LW_YEARW, LW_MONTHW, LW_REL };
 enum { LW_CAP = 1 }; /* German: only with a capital */
 typedef struct lword {
     const char *w;
@@ -534,6 +534,16 @@ static const lword LWORDS[] = {
     {"nel", LW_PREP, 0, 0}, {"dal", LW_PREP, 0, 0}, {"im", LW_PREP, 0, 0},
     {"seit", LW_PREP, 0, 0}, {"bis", LW_PREP, 0, 0}, {"ab", LW_PREP, 0, 0},
     {"de", LW_DE, 0, 0}, {"del", LW_DE, 0, 0},
+    {"mes", LW_MONTHW, 0, 0}, {"mês", LW_MONTHW, 0, 0}, {"mois", LW_MONTHW, 0, 0},
+    {"mese", LW_MONTHW, 0, 0}, {"monat", LW_MONTHW, LW_CAP, 0},
+    /* last and next, before or after the word they qualify */
+    {"pasado", LW_REL, 0, -1}, {"pasada", LW_REL, 0, -1}, {"passado", LW_REL, 0, -1},
+    {"passada", LW_REL, 0, -1}, {"dernier", LW_REL, 0, -1}, {"dernière", LW_REL, 0, -1},
+    {"scorso", LW_REL, 0, -1}, {"scorsa", LW_REL, 0, -1}, {"letzten", LW_REL, 0, -1},
+    {"letztes", LW_REL, 0, -1}, {"vergangenen", LW_REL, 0, -1}, {"próximo", LW_REL, 0, 1},
+    {"próxima", LW_REL, 0, 1}, {"prochain", LW_REL, 0, 1}, {"prochaine", LW_REL, 0, 1},
+    {"prossimo", LW_REL, 0, 1}, {"prossima", LW_REL, 0, 1}, {"nächsten", LW_REL, 0, 1},
+    {"nächstes", LW_REL, 0, 1},
     {"año", LW_YEARW, 0, 0}, {"ano", LW_YEARW, 0, 0}, {"année", LW_YEARW, 0, 0},
     {"anno", LW_YEARW, 0, 0}, {"jahr", LW_YEARW, LW_CAP, 0},
 };
@@ -603,7 +613,7 @@ static int lword_of(const char *s, const tok *t, int *v)
 static int lword_possible(const char *s, size_t n)
 {
     int v, k = lword_in(s, n, &v);
-    return k == LW_MONTH || k == LW_WDAY || k == LW_DAY;
+    return k == LW_MONTH || k == LW_WDAY || k == LW_DAY || k == LW_REL;
 }
 
 /* Tries a Spanish, Portuguese, French, Italian or German date at token i:
@@ -925,10 +935,15 @@ static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const p
         if (j >= nt || lword_of(s, &t[j], &vm) != LW_MONTH || n > days_in_month(0, vm) + (vm == 2))
             return 0;
         size_t y = year_after(s, t, nt, j + 1);
-        int yy = y ? num_of(s, &t[y]) : infer_year(p, vm, n);
+        int yy = y ? num_of(s, &t[y]) : infer_year(p, vm, n), vr;
+        size_t e = y ? y : j;
+        if (!y && j + 1 < nt && lword_of(s, &t[j + 1], &vr) == LW_REL && p->known) {
+            /* "el 14 de febrero próximo": the coming one */
+            yy = p->y + (day_no(p->y, vm, n) < p->day && vr > 0) - (vr < 0 && day_no(p->y, vm, n) > p->day);
+            e = j + 1;
+        }
         if (yy && n > days_in_month(yy, vm))
             return 0;
-        size_t e = y ? y : j;
         *o = (sl_date){t[i].s, t[e].e, yy, vm, n, SL_DATE_DAY, 0, 0};
         return e + 1 - i;
     }
@@ -942,9 +957,36 @@ static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const p
         *o = (sl_date){t[i].s, t[y].e, num_of(s, &t[y]), v, 0, SL_DATE_MONTH, 0, 0};
         return y + 1 - i;
     }
-    if (k == LW_WDAY) {
-        weekday_date(p, v, 0, t[i].s, t[i].e, o);
-        return 1;
+    int vr;
+    if (k == LW_WDAY) { /* "el lunes [pasado|próximo]", "letzten Montag" */
+        int rel = i + 1 < nt && lword_of(s, &t[i + 1], &vr) == LW_REL;
+        int before = !rel && i > 0 && lword_of(s, &t[i - 1], &vr) == LW_REL;
+        weekday_date(p, v, rel || before ? vr : 0, before ? t[i - 1].s : t[i].s,
+                     rel ? t[i + 1].e : t[i].e, o);
+        return 1 + rel;
+    }
+    /* "el año pasado", "l'année dernière", "letztes Jahr", "el mes próximo" */
+    size_t r1 = i, u1 = i + 1; /* the words: last/next, then the unit, or the reverse */
+    int ku = LW_NONE;
+    if (k == LW_REL && i + 1 < nt)
+        ku = lword_of(s, &t[i + 1], &v);
+    else if ((k == LW_YEARW || k == LW_MONTHW) && i + 1 < nt &&
+             lword_of(s, &t[i + 1], &vr) == LW_REL)
+        ku = k, r1 = i + 1, u1 = i, v = vr;
+    if (ku == LW_YEARW || ku == LW_MONTHW) {
+        int sign = r1 == i ? (lword_of(s, &t[r1], &vr), vr) : v, unit = ku == LW_YEARW ? 365 : 30;
+        size_t e = r1 > u1 ? r1 : u1;
+        *o = (sl_date){t[i].s, t[e].e, 0, 0, 0, SL_DATE_RELATIVE, sign * unit, 0};
+        if (p->known) {
+            if (unit == 365) {
+                *o = (sl_date){t[i].s, t[e].e, p->y + sign, 0, 0, SL_DATE_YEAR, 0, 0};
+            } else {
+                *o = (sl_date){t[i].s, t[e].e, p->y, p->m, 0, SL_DATE_MONTH, 0, 0};
+                add_span(o, 1, 30, sign);
+                set_prec(o, SL_DATE_MONTH);
+            }
+        }
+        return e + 1 - i;
     }
     if (k == LW_DAY) {
         *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE, v, 0};
@@ -1327,7 +1369,8 @@ static int may_start(const char *s, const tok *t)
     const char *w = s + t->s;
     size_t l = t->e - t->s;
     int v, lk = lword_in(w, l, &v);
-    if (lk == LW_MONTH || lk == LW_WDAY || lk == LW_DAY || lk == LW_PREP)
+    if (lk == LW_MONTH || lk == LW_WDAY || lk == LW_DAY || lk == LW_PREP || lk == LW_REL ||
+        lk == LW_YEARW || lk == LW_MONTHW)
         return 1; /* Spanish, French, ... (latin_at) */
     if (l > 9 || !start_len_first[l][(w[0] | 32) - 'a'])
         return 0;

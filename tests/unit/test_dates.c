@@ -183,6 +183,7 @@ static void test_possible(void **state)
         "в", "у", "назад", "тому", "дня", "неделю", "года", "году", "г.", "прошлом", "минулого",
         "понедельник", "Вчера", "п'ятницю", "три", "москва", "noviembre", "de", "en", "lunes",
         "d\xC3\xA9" "cembre", "Oktober", "im", "Jahr", "14.", "seit", "ayer", "Mars", "at\xC3\xA9",
+        "pasado", "pr\xC3\xB3ximo", "a\xC3\xB1o", "mes", "letztes",
         "caf\xC3\xA9", NULL};
     size_t nw = 0;
     while (W[nw])
@@ -356,6 +357,11 @@ static void test_western(void **state)
         {"Am Montag sagte er das.", "2019-11-15", "2019-11-11"},
         {"Ayer el presidente habló.", "2019-11-15", "2019-11-14"},
         {"Heute tritt er ab.", "2019-11-15", "2019-11-15"},
+        {"La ley, a más tardar, el 14 de febrero próximo.", "2019-11-15", "2020-02-14"},
+        {"El lunes pasado habló.", "2019-11-18", "2019-11-11"},
+        {"Letzten Montag sagte er das.", "2019-11-18", "2019-11-11"},
+        {"El año pasado fue difícil.", "2019-11-15", "2018"},
+        {"Le mois prochain, il partira.", "2019-11-15", "2019-12"},
         {"Mars 2020 is a rover.", NULL, "none"},
         {"Domingo dijo que no.", "2019-11-15", "none"},
         {"Er kam am montag.", "2019-11-15", "none"},
