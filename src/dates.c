@@ -466,6 +466,44 @@ static void weekday_date(const pubinfo *p, int w, int mode, size_t st, size_t en
     }
 }
 
+/* The date of a day word at [st, en), off days from publication
+ * ("yesterday", "вчера", "ayer"); relative when that day is unknown. */
+static void day_date(const pubinfo *p, int off, size_t st, size_t en, sl_date *o)
+{
+    *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE, off, 0};
+    if (p->known)
+        set_day(o, p->day + off);
+}
+
+/* The date of last (sign -1), this (0) or next (+1) month or year (unit
+ * 30 or 365) written at [st, en): "last month", "в прошлом году". */
+static void unit_date(const pubinfo *p, int sign, int unit, size_t st, size_t en, sl_date *o)
+{
+    *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE, sign * unit, 0};
+    if (!p->known)
+        return;
+    if (unit == 365) {
+        *o = (sl_date){st, en, p->y + sign, 0, 0, SL_DATE_YEAR, 0, 0};
+    } else {
+        *o = (sl_date){st, en, p->y, p->m, 0, SL_DATE_MONTH, 0, 0};
+        add_span(o, 1, 30, sign);
+        set_prec(o, SL_DATE_MONTH);
+    }
+}
+
+/* The date count units (1, 7, 30 or 365 days) before publication,
+ * written at [st, en): "three days ago", "3 дня назад". */
+static void ago_date(const pubinfo *p, int count, int unit, size_t st, size_t en, sl_date *o)
+{
+    *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE,
+                   count <= 100000 / unit ? -count * unit : -100000, 0};
+    if (p->known) {
+        *o = (sl_date){st, en, p->y, p->m, p->d, SL_DATE_DAY, 0, 0};
+        add_span(o, count, unit, -1);
+        set_prec(o, unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY);
+    }
+}
+
 /* The year of a month named without one (m), as "in March" has it. */
 static int month_year(const pubinfo *p, int m, int next)
 {
@@ -752,9 +790,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
                          (i + 2 < nt && t[i + 1].type == T_PUNCT && t[i + 1].s == t[i].e &&
                           teq(s, &t[i + 2], "s"))))) { /* "youth of today",
                                                                        "today's world" */
-            *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE, q - 1, 0};
-            if (p->known)
-                set_day(o, p->day + q - 1);
+            day_date(p, q - 1, t[i].s, t[i].e, o);
             return 1;
         }
     /* last/this/next month|year */
@@ -763,16 +799,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         int sign = teq(s, &t[i], "next") ? 1 : teq(s, &t[i], "this") ? 0 : -1;
         int unit = unit_of(s, &t[i + 1]);
         if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past") && (p->known || sign)) {
-            *o = (sl_date){t[i].s, t[i + 1].e, 0, 0, 0, SL_DATE_RELATIVE, sign * unit, 0};
-            if (p->known) {
-                if (unit == 365) {
-                    *o = (sl_date){t[i].s, t[i + 1].e, p->y + sign, 0, 0, SL_DATE_YEAR, 0, 0};
-                } else {
-                    *o = (sl_date){t[i].s, t[i + 1].e, p->y, p->m, 0, SL_DATE_MONTH, 0, 0};
-                    add_span(o, 1, 30, sign);
-                    set_prec(o, SL_DATE_MONTH);
-                }
-            }
+            unit_date(p, sign, unit, t[i].s, t[i + 1].e, o);
             return 2;
         }
     }
@@ -781,13 +808,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         int k = number_word(s, &t[i]);
         int unit = unit_of(s, &t[i + 1]);
         if (k > 0 && unit) {
-            *o = (sl_date){t[i].s, t[i + 2].e, 0, 0, 0, SL_DATE_RELATIVE,
-                           k <= 100000 / unit ? -k * unit : -100000, 0};
-            if (p->known) {
-                *o = (sl_date){t[i].s, t[i + 2].e, p->y, p->m, p->d, SL_DATE_DAY, 0, 0};
-                add_span(o, k, unit, -1);
-                set_prec(o, unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY);
-            }
+            ago_date(p, k, unit, t[i].s, t[i + 2].e, o);
             return 3;
         }
     }
@@ -831,13 +852,7 @@ static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, cons
     int vn, va, ku = u + 1 < nt ? cword_of(s, &t[u], &vn) : CW_NONE;
     if ((u > i ? ku == CW_UNIT || ku == CW_UNIT1 || ku == CW_YEARW : ku == CW_UNIT1) &&
         cword_of(s, &t[u + 1], &va) == CW_AGO) { /* ("два года назад": года as a unit) */
-        int unit = ku == CW_YEARW ? 365 : cw_unit_days(vn), cnt = u > i ? n : 1;
-        *o = (sl_date){t[i].s, t[u + 1].e, 0, 0, 0, SL_DATE_RELATIVE, -cnt * unit, 0};
-        if (p->known) {
-            *o = (sl_date){t[i].s, t[u + 1].e, p->y, p->m, p->d, SL_DATE_DAY, 0, 0};
-            add_span(o, cnt, unit, -1);
-            set_prec(o, unit == 365 ? SL_DATE_YEAR : unit == 30 ? SL_DATE_MONTH : SL_DATE_DAY);
-        }
+        ago_date(p, u > i ? n : 1, ku == CW_YEARW ? 365 : cw_unit_days(vn), t[i].s, t[u + 1].e, o);
         return u + 2 - i;
     }
     if ((k == CW_MNOM || k == CW_MGEN) && i + 1 < nt && t[i + 1].e - t[i + 1].s == 4 &&
@@ -847,9 +862,7 @@ static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, cons
         return j - i;
     }
     if (k == CW_DAY) {
-        *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE, v, 0};
-        if (p->known)
-            set_day(o, p->day + v);
+        day_date(p, v, t[i].s, t[i].e, o);
         return 1;
     }
     /* last/this/next month|year, with a preposition before or not */
@@ -861,16 +874,7 @@ static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, cons
         int unit = kr == CW_YEARW ? 365 : cw_unit_days(vu);
         if (unit != 30 && unit != 365)
             return 0;
-        *o = (sl_date){t[i].s, t[r + 1].e, 0, 0, 0, SL_DATE_RELATIVE, vr * unit, 0};
-        if (p->known) {
-            if (unit == 365) {
-                *o = (sl_date){t[i].s, t[r + 1].e, p->y + vr, 0, 0, SL_DATE_YEAR, 0, 0};
-            } else {
-                *o = (sl_date){t[i].s, t[r + 1].e, p->y, p->m, 0, SL_DATE_MONTH, 0, 0};
-                add_span(o, 1, 30, vr);
-                set_prec(o, SL_DATE_MONTH);
-            }
-        }
+        unit_date(p, vr, unit, t[i].s, t[r + 1].e, o);
         return r + 2 - i;
     }
     if (k != CW_PREP || i + 1 >= nt)
@@ -965,33 +969,16 @@ static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const p
                      rel ? t[i + 1].e : t[i].e, o);
         return 1 + rel;
     }
-    /* "el año pasado", "l'année dernière", "letztes Jahr", "el mes próximo" */
-    size_t r1 = i, u1 = i + 1; /* the words: last/next, then the unit, or the reverse */
-    int ku = LW_NONE;
-    if (k == LW_REL && i + 1 < nt)
-        ku = lword_of(s, &t[i + 1], &v);
-    else if ((k == LW_YEARW || k == LW_MONTHW) && i + 1 < nt &&
-             lword_of(s, &t[i + 1], &vr) == LW_REL)
-        ku = k, r1 = i + 1, u1 = i, v = vr;
-    if (ku == LW_YEARW || ku == LW_MONTHW) {
-        int sign = r1 == i ? (lword_of(s, &t[r1], &vr), vr) : v, unit = ku == LW_YEARW ? 365 : 30;
-        size_t e = r1 > u1 ? r1 : u1;
-        *o = (sl_date){t[i].s, t[e].e, 0, 0, 0, SL_DATE_RELATIVE, sign * unit, 0};
-        if (p->known) {
-            if (unit == 365) {
-                *o = (sl_date){t[i].s, t[e].e, p->y + sign, 0, 0, SL_DATE_YEAR, 0, 0};
-            } else {
-                *o = (sl_date){t[i].s, t[e].e, p->y, p->m, 0, SL_DATE_MONTH, 0, 0};
-                add_span(o, 1, 30, sign);
-                set_prec(o, SL_DATE_MONTH);
-            }
-        }
-        return e + 1 - i;
+    /* "el año pasado", "l'année dernière", "letztes Jahr", "el mes próximo":
+     * last/next and the unit, in either order */
+    int vu, ku = i + 1 < nt ? lword_of(s, &t[i + 1], &vu) : LW_NONE;
+    int sign = k == LW_REL ? v : vu, unit_word = k == LW_REL ? ku : k;
+    if ((k == LW_REL || ku == LW_REL) && (unit_word == LW_YEARW || unit_word == LW_MONTHW)) {
+        unit_date(p, sign, unit_word == LW_YEARW ? 365 : 30, t[i].s, t[i + 1].e, o);
+        return 2;
     }
     if (k == LW_DAY) {
-        *o = (sl_date){t[i].s, t[i].e, 0, 0, 0, SL_DATE_RELATIVE, v, 0};
-        if (p->known)
-            set_day(o, p->day + v);
+        day_date(p, v, t[i].s, t[i].e, o);
         return 1;
     }
     if (k != LW_PREP || i + 1 >= nt)
