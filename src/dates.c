@@ -619,22 +619,14 @@ static inline int lword_in(const char *s, size_t n, int *v)
 
 static int lword_look(const char *s, size_t n, int *v)
 {
-    char low[20];
-    int cap = (unsigned char)s[0] < 0x80 ? isupper((unsigned char)s[0]) != 0 : 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        low[i] = (char)(c < 0x80 ? tolower(c) : c);
-        if (c == 0xC3 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-            (unsigned char)s[i + 1] <= 0x9E && (unsigned char)s[i + 1] != 0x97) {
-            low[i + 1] = (char)((unsigned char)s[i + 1] + 0x20); /* À..Þ: à..þ */
-            i++;
-        }
-    }
-    long k = sl_wordset_find(&lwords_set, low, n);
+    char low[24];
+    int cap = (unsigned char)s[0] < 0x80 ? isupper((unsigned char)s[0]) != 0 : 0, whole;
+    size_t l = sl_lower_word_in(sl_cp_table(), s, n, low, sizeof low, &whole);
+    long k = whole ? sl_wordset_find(&lwords_set, low, l) : -1;
     if (k < 0)
         return LW_NONE;
     const lword *x = &LWORDS[k];
-    /* one sets's entry may stand for words of two lists ("sábado") */
+    /* one set's entry may stand for words of two lists ("sábado") */
     if ((x->flags & LW_CAP) ? !cap : (cap && (x->kind == LW_MONTH || x->kind == LW_WDAY)))
         return LW_NONE; /* "Mars 2020" is the rover; "Domingo" a name; "morgen" */
     *v = x->v;
