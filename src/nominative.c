@@ -324,6 +324,14 @@ static unsigned read_word(const rule *T, size_t nt, int lb, unsigned cases, int 
     return got;
 }
 
+/* Does w[0..n) end on а or я? A first name that does declines as a
+ * woman's name does. */
+static int ends_a(const char *w, size_t n)
+{
+    int c = last_letter(w, n);
+    return c == 0x430 || c == 0x44F;
+}
+
 /* Could the surname (and the patronymic) stand in the nominative beside a
  * first name in it (a_decl: one on а or я)? Not when they end as only an
  * oblique case does. */
@@ -341,8 +349,7 @@ static int nominative_fits(const words *W, int a_decl)
         size_t n = W->n[i];
         if (ends_on(w, n, OBLIQUE) || (a_decl && ends_on(w, n, OBLIQUE_A)))
             return 0;
-        int c = last_letter(w, n);
-        if (a_decl && (c == 0x430 || c == 0x44F) && !ends_on(w, n, NOM_A) && i == W->k - 1)
+        if (a_decl && ends_a(w, n) && !ends_on(w, n, NOM_A) && i == W->k - 1)
             return 0; /* "Александра Новака": a woman's surname on -а is one
                        * of NOM_A's (a man's may be any: Дудка) */
     }
@@ -422,13 +429,6 @@ static void read_rest(const words *W, int lb, const char *first, unsigned cases,
     }
 }
 
-/* Does the first name nom end on а or я, and so decline as a woman's
- * name does? */
-static int a_declension(const char *nom)
-{
-    int c = last_letter(nom, strlen(nom));
-    return c == 0x430 || c == 0x44F;
-}
 
 int sl_name_nominative(const char *lang, const char *name, size_t n, char *out, size_t cap)
 {
@@ -455,12 +455,11 @@ int sl_name_nominative(const char *lang, const char *name, size_t n, char *out, 
             if (!(r->langs & lb) || (over && !(r->flags & OVER) && !strcmp(r->obl, over)) ||
                 !apply(r, W.w[0], W.n[0], first) || !sl_gaz_first_name(first, strlen(first)))
                 continue;
-            read_rest(&W, lb, first, r->cases, a_declension(first), undeclined, res, &nres);
+            read_rest(&W, lb, first, r->cases, ends_a(first, strlen(first)), undeclined, res,
+                      &nres);
         }
-    char w0[WORD_MAX];
-    memcpy(w0, W.w[0], W.n[0]);
-    w0[W.n[0]] = 0;
-    int as_is = sl_gaz_first_name(W.w[0], W.n[0]) && nominative_fits(&W, a_declension(w0));
+    int as_is = sl_gaz_first_name(W.w[0], W.n[0]) &&
+                nominative_fits(&W, ends_a(W.w[0], W.n[0]));
     if (as_is)
         return nres ? SL_NAME_UNKNOWN : SL_NAME_NOMINATIVE;
     if (nres != 1 || strlen(res[0]) >= cap)
