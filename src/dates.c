@@ -413,8 +413,8 @@ static int cw_unit_days(int v) { return v == 0 ? 1 : v == 1 ? 7 : v == 6 ? 30 : 
 static int cword_in(const char *s, size_t n, int *v)
 {
     unsigned char c = (unsigned char)s[0];
-    if (n < 2 || n > 24 || c < 0xD0 || c > 0xD3 || !cw_len_first[n][cw_first(s)] ||
-        (unsigned char)s[n - 2] < 0xD0 || (unsigned char)s[n - 2] > 0xD3 ||
+    if (n < 2 || n > 24 || !sl_cyrillic_lead(c) || !cw_len_first[n][cw_first(s)] ||
+        !sl_cyrillic_lead((unsigned char)s[n - 2]) ||
         !cw_len_last[n][cw_first(s + n - 2)])
         return CW_NONE;
     char low[32];
@@ -1145,7 +1145,7 @@ int sl_dates_possible(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         unsigned char k = byte_class[u[i]];
         if (k != BC_LETTER) {
-            if (u[i] >= 0xD0 && u[i] <= 0xD3) { /* a Cyrillic word */
+            if (sl_cyrillic_lead(u[i])) { /* a Cyrillic word */
                 size_t j = high_run_end(u, i, n);
                 if (cword_possible(s + i, j - i))
                     return 1;
@@ -1268,12 +1268,12 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
         }
         if (!(k & (SL_WORD_LATIN | SL_WORD_DIGIT))) { /* another script: no digit */
             const unsigned char *u = (const unsigned char *)text + x->s;
-            if (*u >= 0xD0 && *u <= 0xD3 && high_run_end(u, 0, l) == l) {
+            if (sl_cyrillic_lead(*u) && high_run_end(u, 0, l) == l) {
                 if (cword_possible(text + x->s, l))
                     return 1; /* a Russian or Ukrainian date word */
             } else {
                 size_t j = 0;
-                while (j < l && (u[j] & 0xFC) != 0xD0) /* a Cyrillic lead byte, D0..D3 */
+                while (j < l && !sl_cyrillic_lead(u[j]))
                     j++;
                 if (j == l)
                     continue; /* Arabic, CJK, ...: no date word */

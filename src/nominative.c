@@ -199,7 +199,7 @@ static int last_letter(const char *w, size_t n)
     if (n < 2)
         return 0;
     const unsigned char *p = (const unsigned char *)w + n - 2;
-    if (p[0] < 0xD0 || p[0] > 0xD3 || (p[1] & 0xC0) != 0x80)
+    if (!sl_cyrillic_lead(p[0]) || (p[1] & 0xC0) != 0x80)
         return 0;
     return ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
 }
@@ -281,8 +281,8 @@ static int split(const char *s, size_t n, words *W)
         size_t j = i;
         while (j < n && s[j] != ' ')
             j++;
-        if (j == i || W->k == 3 || j - i >= WORD_MAX || (unsigned char)s[i] < 0xD0 ||
-            (unsigned char)s[i] > 0xD3 || memchr(s + i, '-', j - i))
+        if (j == i || W->k == 3 || j - i >= WORD_MAX || !sl_cyrillic_lead((unsigned char)s[i]) ||
+            memchr(s + i, '-', j - i))
             return 0; /* (a double name, "Бондарев-Софрин": both parts decline) */
         W->w[W->k] = s + i;
         W->n[W->k++] = j - i;
@@ -487,7 +487,7 @@ size_t sl_name_surname_forms(const char *lang, const char *w, size_t n,
 {
     int lb = lang_bit(lang);
     size_t k = 0;
-    if (!lb || n >= WORD_MAX || (unsigned char)w[0] < 0xD0 || (unsigned char)w[0] > 0xD3)
+    if (!lb || n >= WORD_MAX || !sl_cyrillic_lead((unsigned char)w[0]))
         return 0;
     for (size_t i = 0; i < sizeof SURNAME / sizeof *SURNAME && k < max; i++) {
         char cand[WORD_MAX];

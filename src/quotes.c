@@ -333,7 +333,7 @@ static const char *clitic_pronoun(const char *t, span w)
 static int cyrillic(const char *t, span w)
 {
     unsigned char c = (unsigned char)t[w.s];
-    return c >= 0xD0 && c <= 0xD3;
+    return sl_cyrillic_lead(c);
 }
 
 /* Is the '.' at t[b] (b > from) one of a title's abbreviation ("Mr.",

@@ -172,6 +172,9 @@ static inline size_t sl_utf8_count(const char *s, size_t n)
 /* sl_utf8_decode with ASCII, two- and three-byte sequences (Latin, Greek,
  * Cyrillic..., the rest of the BMP) decided inline, for scanners that decode every character;
  * n > 0. */
+/* Is c the first byte of a character of U+0400..U+04FF (Cyrillic)? */
+static inline int sl_cyrillic_lead(unsigned char c) { return (c & 0xFC) == 0xD0; }
+
 static inline int sl_utf8_next(const unsigned char *s, size_t n, int32_t *cp)
 {
     if (s[0] < 0x80) {
