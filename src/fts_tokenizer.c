@@ -78,9 +78,18 @@ static void small_init(void)
 {
     for (int32_t cp = 0; cp < SMALL; cp++)
         fold_cp(cp, &small[cp]);
+    /* the eight-character loop of scan folds these itself (cyr_run8):
+     * А-Я to а-я, а-я as they are */
+    for (int32_t cp = 0x410; cp < 0x450; cp++) {
+        int32_t low = cp < 0x430 ? cp + 0x20 : cp;
+        assert(small[cp].tok && small[cp].len == 2 &&
+               (unsigned char)small[cp].out[0] == (0xC0 | (low >> 6)) &&
+               (unsigned char)small[cp].out[1] == (0x80 | (low & 0x3F)));
+        (void)low;
+    }
     for (int c = 0; c < 0x80; c++) {
         ascii[c] = small[c].tok ? (unsigned char)small[c].out[0] : 0;
-        /* the sixteen-byte loop of scan takes the ASCII token characters
+        /* ascii_run16 takes the ASCII token characters and their folds
          * for these */
         assert(ascii[c] == ((c >= 'A' && c <= 'Z') ? c + 0x20
                             : (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c
@@ -154,6 +163,62 @@ static inline const fold *fold_at(const unsigned char *u, size_t n, size_t *l, f
     return fold_rare(u, n, l, big);
 }
 
+#ifdef __SSE2__
+/* Folds the run of Russian letters А-Я, а-я (U+0410-U+044F, most of a
+ * Russian text's characters) that starts at the 8 two-byte characters of
+ * u (16 bytes) into out (16 bytes written); returns how many characters
+ * the run has (0-8). Each 16-bit lane is one character, its lead byte D0
+ * or D1 low and its continuation byte high; the index of the character in
+ * U+0400-U+047F is (lead & 1) << 6 | (cont & 0x3F). А-П (D0 90-9F) fold
+ * to D0 B0-BF, Р-Я (D0 A0-AF) to D1 80-8F; small_init checks that the
+ * table agrees. */
+static inline size_t cyr_run8(const unsigned char *u, char *out)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+    __m128i two = _mm_cmpeq_epi16(_mm_and_si128(v, _mm_set1_epi16((short)0xC0FE)),
+                                  _mm_set1_epi16((short)0x80D0));
+    __m128i idx = _mm_or_si128(_mm_slli_epi16(_mm_and_si128(v, _mm_set1_epi16(1)), 6),
+                               _mm_and_si128(_mm_srli_epi16(v, 8), _mm_set1_epi16(0x3F)));
+    __m128i ok = _mm_and_si128(two, _mm_and_si128(_mm_cmpgt_epi16(idx, _mm_set1_epi16(0x0F)),
+                                                  _mm_cmplt_epi16(idx, _mm_set1_epi16(0x50))));
+    __m128i up1 = _mm_and_si128(_mm_cmpgt_epi16(idx, _mm_set1_epi16(0x0F)),
+                                _mm_cmplt_epi16(idx, _mm_set1_epi16(0x20)));
+    __m128i up2 = _mm_and_si128(_mm_cmpgt_epi16(idx, _mm_set1_epi16(0x1F)),
+                                _mm_cmplt_epi16(idx, _mm_set1_epi16(0x30)));
+    /* А-П: continuation + 0x20; Р-Я: lead + 1, continuation - 0x20 (no
+     * carry or borrow between the bytes in either) */
+    __m128i add = _mm_or_si128(_mm_and_si128(up1, _mm_set1_epi16(0x2000)),
+                               _mm_and_si128(up2, _mm_set1_epi16((short)0xE001)));
+    _mm_storeu_si128((__m128i *)(void *)out, _mm_add_epi16(v, add));
+    unsigned m = (unsigned)_mm_movemask_epi8(ok);
+    return (size_t)__builtin_ctz(~m) / 2; /* bit 16 of ~m is set */
+}
+
+/* Folds the run of ASCII letters and digits (the ASCII token characters)
+ * that starts the 16 bytes at u into out (16 bytes written, upper case
+ * folded) and returns its length (0-16); in *stay (if not NULL) bit j
+ * says that byte j is no ASCII separator (a token character or a byte of
+ * a longer character), and bit 16 is set. A range test is one signed
+ * compare of the byte moved so that the range starts at -128; a letter
+ * is lower-cased by setting its bit 0x20 (small_init checks that these
+ * are the table's ASCII token characters and folds). */
+static inline unsigned ascii_run16(const unsigned char *u, char *out, unsigned *stay)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)u);
+    __m128i low = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    __m128i letter = _mm_cmplt_epi8(_mm_add_epi8(low, _mm_set1_epi8((char)(-128 - 'a'))),
+                                    _mm_set1_epi8((char)(-128 + 26)));
+    __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8((char)(-128 - '0'))),
+                                   _mm_set1_epi8((char)(-128 + 10)));
+    _mm_storeu_si128((__m128i *)(void *)out,
+                     _mm_or_si128(v, _mm_and_si128(letter, _mm_set1_epi8(0x20))));
+    unsigned t = (unsigned)_mm_movemask_epi8(_mm_or_si128(letter, digit));
+    if (stay)
+        *stay = t | (unsigned)_mm_movemask_epi8(v) | 0x10000u;
+    return (unsigned)__builtin_ctz(~t); /* bit 16 of ~t is set */
+}
+#endif
+
 /* Room for 4 more bytes at buf[len] (a heap buffer once the stack's is
  * full). */
 static char *grow(char *buf, char *stack, size_t *cap, size_t len)
@@ -167,15 +232,87 @@ static char *grow(char *buf, char *stack, size_t *cap, size_t len)
     return nb;
 }
 
-/* How it goes: separators are skipped a character at a time, ASCII ones
- * by a byte table; inside a token a run of ASCII letters and digits is
- * folded sixteen bytes at a time (SSE2; else a byte at a time by the same
- * table), any other character's fold comes from a table (two and three
- * bytes), with no state but the token's buffer. Gives the same tokens as
- * sl_fts_tokens_ref (tests/unit/test_fts_tokenizer.c and bench/fts_check.c
- * compare them). Inline, so that the search index's tokenizer
- * (tk_tokenize) has FTS5's callback called straight from the loop; tok is
- * given FTS5's flags, always 0 (documents and queries split alike). */
+/* The rest of the token that starts at u[start] and goes on at u[*i],
+ * its first len bytes folded in *buf already (room for 4 more bytes
+ * after them; *buf grows from stack when full): returns its length, *i
+ * set to its end (past the character at start when that one is a
+ * separator of two or more bytes, the length then 0). A run of ASCII
+ * letters and digits is folded sixteen bytes at a time and a run of
+ * Russian letters eight characters at a time (SSE2; else a byte or a
+ * character at a time), any other character's fold comes from a table
+ * (two and three bytes), with no state but the token's buffer. */
+static inline __attribute__((always_inline)) size_t
+token(const unsigned char *u, size_t n, size_t start, size_t *at, size_t len, char **bufp,
+      size_t *cap, char *stack)
+{
+    char *buf = *bufp;
+    size_t i = *at;
+    while (i < n) { /* buf has room for 4 more bytes */
+        unsigned c = u[i];
+        if (c < 0x80) {
+            if (!ascii[c]) /* an ASCII separator ends the token */
+                break;
+#ifdef __SSE2__
+            /* sixteen bytes at a time: the run of ASCII letters and
+             * digits (the ASCII token characters) that starts here,
+             * upper case folded; the bytes after it are written but
+             * not counted */
+            if (i + 16 <= n && *cap - len >= 16 + 4) {
+                unsigned k = ascii_run16(u + i, buf + len, NULL);
+                if (k) { /* 0 only if the table and the ranges disagreed */
+                    i += k;
+                    len += k; /* room for 4 is left */
+                    continue;
+                }
+            }
+#endif
+            buf[len++] = (char)ascii[c];
+            i++;
+        } else {
+#ifdef __SSE2__
+            /* eight Russian letters at a time (the bytes after the run
+             * are written but not counted) */
+            if ((c & 0xFE) == 0xD0 && i + 16 <= n && *cap - len >= 16 + 4) {
+                size_t k = cyr_run8(u + i, buf + len);
+                if (k) {
+                    i += 2 * k;
+                    len += 2 * k; /* room for 4 is left */
+                    continue;
+                }
+            }
+#endif
+            fold big;
+            size_t l;
+            const fold *f = fold_at(u + i, n - i, &l, &big);
+            if (!f->tok) {
+                if (i == start) /* no token here: the separator is passed */
+                    i += l;
+                break;
+            }
+            memcpy(buf + len, f->out, 4);
+            len += f->len;
+            i += l;
+        }
+        if (len + 4 > *cap)
+            buf = grow(buf, stack, cap, len);
+    }
+    *bufp = buf;
+    *at = i;
+    return len;
+}
+
+/* How it goes: where sixteen bytes are left, one load tells the ASCII
+ * separators (a run of them is skipped at once) and the ASCII token
+ * characters; a token of fewer than sixteen of these, or of fewer than
+ * eight Russian letters, that an ASCII separator ends (most words of
+ * English or Russian text) is folded and given from that load, and the
+ * separators after it skipped; any other token goes on in token(). Else
+ * separators are skipped a byte at a time by a table. Gives the same
+ * tokens as sl_fts_tokens_ref (tests/unit/test_fts_tokenizer.c and
+ * bench/fts_check.c compare them). Inline, so that the search index's
+ * tokenizer (tk_tokenize) has FTS5's callback called straight from the
+ * loop; tok is given FTS5's flags, always 0 (documents and queries split
+ * alike). */
 static inline int scan(const char *text, size_t n, void *ctx,
                        int (*tok)(void *ctx, int flags, const char *t, int len, int start,
                                   int end))
@@ -188,59 +325,42 @@ static inline int scan(const char *text, size_t n, void *ctx,
     int rc = 0;
     size_t i = 0;
     while (i < n) {
+        size_t start = i, len, next;
+#ifdef __SSE2__
+        if (i + 16 <= n) {
+            /* bit j of stay: byte j is no ASCII separator (bit 16: the
+             * end of the sixteen) */
+            unsigned stay;
+            size_t k = ascii_run16(u + i, buf, &stay); /* cap is at least 16 + 4 */
+            if (!(stay & 1)) { /* separators */
+                i += (unsigned)__builtin_ctz(stay);
+                continue;
+            }
+            if (k == 0 && (u[i] & 0xFE) == 0xD0)
+                k = 2 * cyr_run8(u + i, buf);
+            i += k;
+            if (!((stay >> k) & 1)) { /* an ASCII separator ends the token */
+                len = k;
+                next = i + (unsigned)__builtin_ctz(stay >> k);
+            } else {
+                len = token(u, n, start, &i, k, &buf, &cap, stack);
+                next = i;
+            }
+        } else
+#endif
         if (u[i] < 0x80 && !ascii[u[i]]) { /* a separator */
             i++;
             continue;
+        } else {
+            len = token(u, n, start, &i, 0, &buf, &cap, stack);
+            next = i;
         }
-        size_t start = i, len = 0;
-        while (i < n) { /* buf has room for 4 more bytes */
-            unsigned c = u[i];
-            if (c < 0x80) {
-                if (!ascii[c]) /* an ASCII separator ends the token */
-                    break;
-#ifdef __SSE2__
-                /* sixteen bytes at a time: the run of ASCII letters and
-                 * digits (the ASCII token characters) that starts here,
-                 * upper case folded; the bytes after it are written but
-                 * not counted */
-                if (i + 16 <= n && cap - len >= 16 + 4) {
-                    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
-                    __m128i up = sl_sse_in_range(v, 'A', 'Z');
-                    __m128i any = _mm_or_si128(_mm_or_si128(up, sl_sse_in_range(v, 'a', 'z')),
-                                               sl_sse_in_range(v, '0', '9'));
-                    unsigned m = (unsigned)_mm_movemask_epi8(any);
-                    _mm_storeu_si128((__m128i *)(void *)(buf + len),
-                                     _mm_add_epi8(v, _mm_and_si128(up, _mm_set1_epi8(0x20))));
-                    unsigned k = (unsigned)__builtin_ctz(~m); /* bit 16 of ~m is set */
-                    if (k) { /* 0 only if the table and the ranges disagreed */
-                        i += k;
-                        len += k; /* room for 4 is left */
-                        continue;
-                    }
-                }
-#endif
-                buf[len++] = (char)ascii[c];
-                i++;
-            } else {
-                fold big;
-                size_t l;
-                const fold *f = fold_at(u + i, n - i, &l, &big);
-                if (!f->tok) {
-                    if (i == start) /* no token here: the separator is passed */
-                        i += l;
-                    break;
-                }
-                memcpy(buf + len, f->out, 4);
-                len += f->len;
-                i += l;
-            }
-            if (len + 4 > cap)
-                buf = grow(buf, stack, &cap, len);
-        }
-        /* i: the end of the token (the separator after it is skipped next) */
+        /* i: the end of the token; next: past the separators after it
+         * that are already known */
         if (len > 0 && len <= (size_t)1 << 30 && i <= (size_t)1 << 30 &&
             (rc = tok(ctx, 0, buf, (int)len, (int)start, (int)i)) != 0)
             break;
+        i = next;
     }
     if (buf != stack)
         free(buf);

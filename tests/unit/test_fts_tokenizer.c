@@ -240,6 +240,69 @@ static void test_fast_every_byte_in_run(void **state)
     assert_true(checked > 255 * 18);
 }
 
+/* Every two-byte sequence (a lead byte C2-DF or D0/D1 with any second
+ * byte) inside a long run of Russian letters, upper and lower case (the
+ * eight-character loop's range edges: Ѐ-Џ, А, Я, а, я, ѐ-џ, ё), at each
+ * of the sixteen byte positions, gives the reference loop's tokens. */
+static void test_fast_every_char_in_cyrillic_run(void **state)
+{
+    (void)state;
+    /* "ПриВЕТмирАЯяаЁёЖЖЩщ" */
+    const char *run = "\xD0\x9F\xD1\x80\xD0\xB8\xD0\x92\xD0\x95\xD0\xA2\xD0\xBC\xD0\xB8"
+                      "\xD1\x80\xD0\x90\xD0\xAF\xD1\x8F\xD0\xB0\xD0\x81\xD1\x91\xD0\x96"
+                      "\xD0\x96\xD0\xA9\xD1\x89";
+    size_t rn = strlen(run);
+    assert_int_equal(rn, 38);
+    long checked = 0;
+    for (int lead = 0xC2; lead < 0xE0; lead++)
+        for (int c = 0; c < 256; c++) {
+            if (lead != 0xD0 && lead != 0xD1 && (c & 0xC0) != 0x80)
+                continue; /* other broken pairs: the D0/D1 ones cover them */
+            for (size_t at = 0; at < 18; at++) {
+                char s[48];
+                memcpy(s, run, rn);
+                s[at] = (char)lead;
+                s[at + 1] = (char)c;
+                checked += same_as_ref(s, rn);
+            }
+        }
+    assert_true(checked > 30 * 64 * 18);
+}
+
+/* Words of 1 to 20 ASCII letters or Russian letters, each followed by
+ * each kind of separator (a run of ASCII ones, a dash of three bytes, a
+ * broken byte, the text's end) and by another word, give the reference
+ * loop's tokens: the sixteen-byte front of scan takes whole words only
+ * when an ASCII separator ends them within the sixteen. */
+static void test_fast_word_lengths(void **state)
+{
+    (void)state;
+    static const char *const seps[] = {" ", ". ", " ,;:  -- ", "                  ",
+                                       "\xE2\x80\x94", "\xFF", "\n\t", "'", ""};
+    static const char *const letters[] = {"a", "Q", "7", "\xD0\x96", "\xD1\x8F",
+                                          "\xD0\x81", "\xC3\xA9"};
+    long checked = 0;
+    for (size_t l = 0; l < sizeof letters / sizeof *letters; l++)
+        for (size_t m = 0; m < sizeof letters / sizeof *letters; m++)
+            for (int len = 1; len <= 20; len++)
+                for (size_t k = 0; k < sizeof seps / sizeof *seps; k++) {
+                    sl_buf s = {0};
+                    sl_buf_puts(&s, "");
+                    for (int j = 0; j < len; j++)
+                        sl_buf_puts(&s, letters[j % 3 ? l : m]);
+                    size_t word = s.len;
+                    sl_buf_puts(&s, seps[k]);
+                    for (int j = 0; j < 20; j++)
+                        sl_buf_puts(&s, letters[m]);
+                    sl_buf_puts(&s, " ");
+                    /* the whole text, and cut right after the first word */
+                    checked += same_as_ref(s.data, s.len);
+                    checked += same_as_ref(s.data, word);
+                    sl_buf_free(&s);
+                }
+    assert_true(checked > 7 * 7 * 20 * 9 * 2);
+}
+
 static int64_t count(sqlite3 *db, const char *match)
 {
     sqlite3_stmt *st;
@@ -296,6 +359,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tokens), cmocka_unit_test(test_marks),
         cmocka_unit_test(test_agrees_with_unicode61), cmocka_unit_test(test_in_fts5), cmocka_unit_test(test_fast_is_ref),
-        cmocka_unit_test(test_fast_every_byte_in_run)};
+        cmocka_unit_test(test_fast_every_byte_in_run),
+        cmocka_unit_test(test_fast_every_char_in_cyrillic_run),
+        cmocka_unit_test(test_fast_word_lengths)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
