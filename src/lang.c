@@ -27,7 +27,8 @@
  *    profiles are read by libexttextcat; the text's fingerprint and the
  *    distances are computed here (see "rank index"), with textcat's
  *    distance, several times faster than fp_Create + fp_Compare.
- * Profiles are loaded once (pthread_once) and only read afterwards; each
+ * Profiles are loaded once (pthread_once), on the first text the n-grams
+ * decide, and only read afterwards; each
  * call builds its own fingerprint, so calls run in parallel. When the best
  * profile does not beat the runner-up by a margin, function words of the two
  * candidates decide; failing that, or when the text is too short, the
@@ -108,6 +109,11 @@ static profile profiles[] = {
 #define NPROFILES (sizeof profiles / sizeof *profiles)
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+/* The function-word table is built apart (fw_once): text that the
+ * function words decide needs no profiles, whose loading (about 45M
+ * instructions) is then skipped. */
+static pthread_once_t fw_once = PTHREAD_ONCE_INIT;
+static void build_fw_table(void);
 
 /* ---- rank index -------------------------------------------------------------
  * textcat's distance between the text's fingerprint u and a profile is
@@ -232,7 +238,6 @@ static void build_index(void)
     free(b.slot_of);
 }
 
-static void build_fw_table(void);
 
 static void load_profiles(void)
 {
@@ -250,7 +255,6 @@ static void load_profiles(void)
         profiles[i].fp = fp;
     }
     build_index();
-    build_fw_table();
 }
 
 /* Adds to dist the distances of the n-gram of n bytes whose gram_hash is
@@ -759,6 +763,15 @@ typedef struct fw_tally {
     size_t words, any;
 } fw_tally;
 
+/* What fword_shortcut has counted of a text's sample so far: the words
+ * that end before the sample's end (a longer sample of the same text has
+ * the same ones) and the position after the last of them, where the
+ * next look at a longer sample goes on. Zero: nothing counted yet. */
+typedef struct fw_seen {
+    fw_tally t;
+    size_t at;
+} fw_seen;
+
 /* Counts the word of n bytes at w for fword_shortcut. */
 static void fw_word(fw_tally *t, const char *s, size_t n)
 {
@@ -774,20 +787,27 @@ static void fw_word(fw_tally *t, const char *s, size_t n)
     t->any += m != 0;
     if (m && !(m & (m - 1))) /* one language only */
         t->own[__builtin_ctz(m)]++;
-    for (unsigned l = 0; m; m >>= 1, l++)
-        t->hits[l] += m & 1;
+    for (; m; m &= m - 1) /* each language that lists it */
+        t->hits[__builtin_ctz(m)]++;
 }
 
-static const char *fword_shortcut(const char *text, size_t len)
+/* seen: what an earlier call counted of a shorter sample of the same
+ * text (sl_lang_detect looks at 640 bytes, then 1.5 KB, then 4 KB, and
+ * so counts each word once), updated; NULL for none. */
+static const char *fword_shortcut(const char *text, size_t len, fw_seen *seen)
 {
     enum { NL = sizeof fwords / sizeof *fwords };
-    fw_tally t = {0};
+    fw_seen none = {0};
+    if (!seen || len > SCAN_BYTES)
+        seen = &none;
+    fw_tally t;
     if (len <= SCAN_BYTES) {
-        /* a sample: the separators 64 bytes at a time (next_word's words) */
+        /* a sample: the separators 64 bytes at a time (next_word's words),
+         * from the block where the last look stopped */
         enum { MAXB = SCAN_BYTES / 64 + 1 };
         uint64_t S[MAXB];
         size_t nb = (len + 63) / 64;
-        for (size_t b = 0; b < nb; b++) {
+        for (size_t b = seen->at / 64; b < nb; b++) {
             const unsigned char *p = (const unsigned char *)text + 64 * b;
             unsigned char pad[64];
             if (64 * b + 64 > len) { /* the tail, padded with separators */
@@ -797,16 +817,24 @@ static const char *fword_shortcut(const char *text, size_t len)
             }
             S[b] = seps64(p);
         }
-        for (size_t i = 0;;) {
+        size_t last = len, i = seen->at;
+        for (;;) {
             size_t st = next_bit(S, nb, i, ~0ull);
             if (st >= len)
                 break;
             i = next_bit(S, nb, st, 0);
-            if (i > len)
-                i = len;
-            fw_word(&t, text + st, i - st);
+            if (i >= len) { /* the word that the sample's end cuts: this look's only */
+                last = st;
+                break;
+            }
+            fw_word(&seen->t, text + st, i - st);
+            seen->at = i;
         }
+        t = seen->t;
+        if (last < len)
+            fw_word(&t, text + last, len - last);
     } else {
+        memset(&t, 0, sizeof t);
         size_t i = 0, st, n;
         while ((n = next_word(text, len, &i, &st)) != 0)
             fw_word(&t, text + st, n);
@@ -1191,7 +1219,16 @@ static uint64_t letters64(const unsigned char *p, uint64_t *high)
 }
 
 
-static bool looks_english(const char *text, size_t len)
+/* What looks_english has counted of a text's sample so far, as fw_seen
+ * for fword_shortcut: the words that end before the sample's end, and
+ * where to go on. Zero: nothing counted yet. */
+typedef struct en_seen {
+    size_t words, hits, at;
+} en_seen;
+
+/* seen: what an earlier call counted of a shorter sample of the same
+ * text, updated (sl_lang_detect's growing looks count each word once). */
+static bool looks_english(const char *text, size_t len, en_seen *seen)
 {
     /* the, of, and, that, for, with, said, from, have, has, this, are,
      * were, which, would, been, their, will, after, about; by length */
@@ -1217,7 +1254,7 @@ static bool looks_english(const char *text, size_t len)
     enum { MAXB = SCAN_BYTES / 64 + 1 };
     uint64_t L[MAXB], H[MAXB];
     size_t nb = (len + 63) / 64;
-    for (size_t b = 0; b < nb; b++) {
+    for (size_t b = seen->at / 64; b < nb; b++) {
         unsigned char pad[64];
         const unsigned char *p = u + 64 * b;
         if (64 * b + 64 > len) { /* the tail, padded with non-letters */
@@ -1227,30 +1264,46 @@ static bool looks_english(const char *text, size_t len)
         }
         L[b] = letters64(p, &H[b]);
     }
-    size_t words = 0, hits = 0, i = 0;
+    size_t words = seen->words, hits = seen->hits, i = seen->at;
     for (;;) {
         size_t s = next_bit(L, nb, i, 0); /* a word: a run of ASCII letters */
         if (s >= len)
             break;
         i = next_bit(L, nb, s, ~0ull);
+        /* a word that the sample's end cuts counts for this look only:
+         * it is the last, and seen keeps the words before it */
+        bool cut = i >= len;
         /* a word glued to a non-ASCII letter is not English */
-        if (i < len && ((H[i >> 6] >> (i & 63)) & 1))
+        if (!cut && ((H[i >> 6] >> (i & 63)) & 1)) {
+            seen->at = i;
             continue;
+        }
         words++;
         size_t n = i - s;
-        if (n < 2 || n > 5)
-            continue;
-        uint64_t key = 0; /* ASCII letters: lowercase */
-        for (size_t k = 0; k < n; k++)
-            key |= (uint64_t)(u[s + k] | 0x20) << (8 * k);
-        if (n == 2) {
-            hits += key == W2('o', 'f');
-        } else {
-            for (size_t k = 0; k < by_len[n].n; k++)
-                if (by_len[n].w[k] == key) {
-                    hits++;
-                    break;
-                }
+        if (n >= 2 && n <= 5) {
+            uint64_t key; /* ASCII letters: lowercase */
+            if (s + 8 <= len) { /* the word's bytes at once, the rest masked off */
+                memcpy(&key, u + s, 8);
+                key = (key | 0x2020202020202020ull) & (~0ull >> (64 - 8 * n));
+            } else {
+                key = 0;
+                for (size_t k = 0; k < n; k++)
+                    key |= (uint64_t)(u[s + k] | 0x20) << (8 * k);
+            }
+            if (n == 2) {
+                hits += key == W2('o', 'f');
+            } else {
+                for (size_t k = 0; k < by_len[n].n; k++)
+                    if (by_len[n].w[k] == key) {
+                        hits++;
+                        break;
+                    }
+            }
+        }
+        if (!cut) {
+            seen->words = words;
+            seen->hits = hits;
+            seen->at = i;
         }
     }
     return words >= 8 && hits * 100 >= words * 15;
@@ -1300,15 +1353,16 @@ static const char *by_one_script(const counts *c)
  * letters of the other Cyrillic languages (ъ aside, which Russian also
  * writes), or Ukrainian-only letters and no Russian ones. NULL: look at
  * the whole sample. */
-static const char *decide_early(const counts *c, const char *text, size_t n)
+static const char *decide_early(const counts *c, const char *text, size_t n, en_seen *en,
+                                fw_seen *fw)
 {
     if (c->letters < EARLY_LETTERS)
         return NULL;
     if (c->latin * 10 >= c->letters * 9) {
-        if (looks_english(text, n))
+        if (looks_english(text, n, en))
             return "en";
-        pthread_once(&once, load_profiles);
-        return fword_shortcut(text, n);
+        pthread_once(&fw_once, build_fw_table);
+        return fword_shortcut(text, n, fw);
     }
     if (c->cyr * 10 >= c->letters * 9) {
         size_t uk = c->uk + c->i_dot, other = c->be + c->sr + c->srx + c->mk + c->asia;
@@ -1338,15 +1392,18 @@ const char *sl_lang_detect(const char *text, size_t len)
     size_t scan = len < SCAN_BYTES ? len : SCAN_BYTES;
     pthread_once(&cyr_once, build_cyr_mark);
     counts c = {0};
+    en_seen en = {0};
+    fw_seen fw = {0};
     /* a glance at the start, then a longer look: the rest of the sample
-     * only when needed (the counts grow from look to look) */
+     * only when needed (the counts grow from look to look, and so do the
+     * word counts of the English test and the function words) */
     static const size_t looks[] = {GLANCE_BYTES, EARLY_BYTES};
     size_t done = 0;
     for (size_t k = 0; k < sizeof looks / sizeof *looks && scan > looks[k]; k++) {
         size_t upto = char_cut(text, looks[k]);
         count_text(&c, text + done, upto - done);
         done = upto;
-        const char *early = decide_early(&c, text, upto);
+        const char *early = decide_early(&c, text, upto, &en, &fw);
         if (early)
             return early;
     }
@@ -1373,12 +1430,12 @@ const char *sl_lang_detect(const char *text, size_t len)
     case 4: return c.kana * 20 >= c.han + c.kana ? "ja" : "zh";
     default: break;
     }
-    if (looks_english(text, scan))
+    if (looks_english(text, scan, &en))
         return "en";
-    pthread_once(&once, load_profiles);
-    const char *fw = fword_shortcut(text, scan);
-    if (fw)
-        return fw;
+    pthread_once(&fw_once, build_fw_table);
+    const char *code = fword_shortcut(text, scan, &fw);
+    if (code)
+        return code;
     return ngram_guess(text, scan, G_LATIN);
 }
 
@@ -1386,6 +1443,6 @@ const char *sl_lang_by_function_words(const char *text, size_t len)
 {
     if (!text)
         return NULL;
-    pthread_once(&once, load_profiles);
-    return fword_shortcut(text, len);
+    pthread_once(&fw_once, build_fw_table);
+    return fword_shortcut(text, len, NULL);
 }
