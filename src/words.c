@@ -39,6 +39,11 @@ static inline int is_upper_at(const char *s, size_t n)
     return sl_utf8_next((const unsigned char *)s, n, &cp) > 0 && (sl_cp_class_in(cp_tab, cp) & SL_CP_UPPER);
 }
 
+/* What a word is made of beyond ASCII: letters, digits ("٢٠١٩") and
+ * combining marks, which belong to the letter before them (Arabic vowel
+ * marks and tanwin, Devanagari vowel signs). */
+#define WORD_CLS (SL_CP_LETTER | SL_CP_DIGIT | SL_CP_MARK)
+
 /* Is there a letter or digit at s (n > 0 bytes)? *len is its length.
  * ASCII and two-byte letters are decided inline. */
 static inline __attribute__((always_inline)) int letter_at(const char *s, size_t n, int *len)
@@ -55,7 +60,7 @@ static inline __attribute__((always_inline)) int letter_at(const char *s, size_t
     int32_t cp;
     int k = sl_utf8_next(u, n, &cp);
     *len = k > 0 ? k : 1;
-    return k > 0 && (sl_cp_class_in(cp_tab, cp) & SL_CP_LETTER);
+    return k > 0 && (sl_cp_class_in(cp_tab, cp) & WORD_CLS);
 }
 
 static int is_apos(const char *s, size_t n, int *len)
@@ -142,14 +147,14 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
                 while ((p[0] & 0xFE) == 0xD0 && (p[1] & 0xC0) == 0x80)
                     p += 2;
                 while ((unsigned)(p[0] - 0xC2) < 0x1E && (p[1] & 0xC0) == 0x80 &&
-                       (cp_tab[((p[0] & 0x1F) << 6) | (p[1] & 0x3F)].cls & SL_CP_LETTER))
+                       (cp_tab[((p[0] & 0x1F) << 6) | (p[1] & 0x3F)].cls & WORD_CLS))
                     p += 2;
                 i = (size_t)(p - u);
             } else {
                 while (i + 1 < n && (u[i] & 0xFE) == 0xD0 && (u[i + 1] & 0xC0) == 0x80)
                     i += 2;
                 while (i + 1 < n && (unsigned)(u[i] - 0xC2) < 0x1E && (u[i + 1] & 0xC0) == 0x80 &&
-                       (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & SL_CP_LETTER))
+                       (cp_tab[((u[i] & 0x1F) << 6) | (u[i + 1] & 0x3F)].cls & WORD_CLS))
                     i += 2;
             }
             if (i != i0) {

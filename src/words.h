@@ -3,7 +3,8 @@
  * the text and shared by the views that read words (entities, timeline)
  * instead of each scanning the text again.
  *
- * A word is a run of letters and digits (any script), joined across "-",
+ * A word is a run of letters, digits and combining marks (any script:
+ * "مغايرًا", "٢٠١٩" are one word each), joined across "-",
  * "." and an apostrophe between letters ("al-Assad", "U.S", "O'Brien");
  * a possessive "'s" is not part of it, and the period of an abbreviation
  * is ("U.S.", "Mr.", "Nov.").
@@ -42,7 +43,7 @@ size_t sl_words_scan(const char *s, size_t n, sl_word **w, size_t *cap, size_t m
 size_t sl_words_of(const char *s, sl_word **w, int *all);
 
 /* How the scanner sees the character at s (n > 0 bytes): bit 0 set for a
- * letter or digit, bit 1 for an upper-case letter; *len is its length in
+ * letter, digit or combining mark, bit 1 for an upper-case letter; *len is its length in
  * bytes (1 for a broken sequence). For the tests. */
 int sl_words_char_class(const char *s, size_t n, int *len);
 

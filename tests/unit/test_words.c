@@ -158,7 +158,8 @@ static void test_max(void **state)
 }
 
 /* The scanner's letter classes (a table for two-byte UTF-8) agree with
- * utf8proc on every code point, and broken sequences are no letters. */
+ * utf8proc on every code point (letters, combining marks and digits make
+ * words), and broken sequences are no letters. */
 static void test_char_class(void **state)
 {
     (void)state;
@@ -176,7 +177,9 @@ static void test_char_class(void **state)
             upper = cp >= 'A' && cp <= 'Z';
         } else {
             utf8proc_category_t c = utf8proc_category(cp);
-            letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+            letter = (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
+                     c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_MC ||
+                     c == UTF8PROC_CATEGORY_ND;
             upper = c == UTF8PROC_CATEGORY_LU;
         }
         if (got != (letter | upper << 1) || len != n)
