@@ -26,6 +26,7 @@
  * per title.
  */
 #include "entities.h"
+#include "arabic.h"
 #include "gazetteer.h"
 #include "hash_inline.h"
 #include "nominative.h"
@@ -71,6 +72,7 @@ typedef struct ent {
     int type;
     const char *place; /* canonical place name, or NULL */
     int certain;       /* the name's SL_NAME_* (nominative.h): how sure its case is */
+    int hint;          /* SL_ENT_* + 1 of a name whose words gave its type (Arabic), or 0 */
 } ent;
 
 /* The entities' names live in blocks that die with the entities: a story
@@ -680,6 +682,7 @@ typedef struct scan_ctx {
     sl_buf key, stems, stems2;
     int doc;
     const char *stem_lang; /* the article's language when names inflect in it, else NULL */
+    int arabic;            /* the article is in Arabic */
 } scan_ctx;
 
 /* Are names keyed by their stems in this language? Not in English, whose
@@ -994,8 +997,35 @@ static int russian_adj_noun(const scan_ctx *c, const char *s, const sl_word *w)
     return 1;
 }
 
+/* The Arabic names of a sentence (arabic.h), keyed by their folded form,
+ * typed by the words that found them. */
+static void scan_arabic(scan_ctx *c, const char *s, const sl_word *w, size_t nw, double weight)
+{
+    sl_ar_name nm[64];
+    size_t k = sl_ar_names(s, w, nw, nm, 64);
+    for (size_t i = 0; i < k; i++) {
+        char shown[4 * SL_AR_WORD], key[4 * SL_AR_WORD];
+        if (!sl_ar_name_text(s, w, &nm[i], shown, sizeof shown) ||
+            !sl_ar_fold(shown, strlen(shown), key, sizeof key))
+            continue;
+        int place = nm[i].type == SL_ENT_PLACE;
+        ent *x = get_ent(c->E, key, shown, SL_NAME_UNKNOWN, (int)nm[i].n,
+                         place ? nm[i].shown : NULL);
+        x->hint = nm[i].type + 1;
+        x->count++;
+        x->sal += weight;
+        x->noninit++;
+        if (x->lastdoc != c->doc) {
+            x->lastdoc = c->doc;
+            x->docs++;
+        }
+    }
+}
+
 static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t nw, double weight)
 {
+    if (c->arabic)
+        scan_arabic(c, s, w, nw, weight);
     if (title_case(s, w, nw))
         return;
     size_t i = 0;
@@ -1129,6 +1159,8 @@ static void type_entities(sl_entities *E)
         size_t fl = first_end ? (size_t)(first_end - x->key) : strlen(x->key);
         if (x->place)
             x->type = SL_ENT_PLACE;
+        else if (x->hint)
+            x->type = x->hint - 1;
         else if (in_set(&set_org, lastw, strlen(lastw)) || is_acronym(x->key))
             x->type = SL_ENT_ORG;
         else if (x->title_ev * 2 >= x->count && x->title_ev > 0)
@@ -1247,7 +1279,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
 {
     fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
-    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL};
+    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL, 0};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
     /* per text: its words (borrowed or own), their count, its sentences'
@@ -1291,6 +1323,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
             continue;
         c.doc = (int)d;
         c.stem_lang = stem_lang_of(docs[d]->lang);
+        c.arabic = docs[d]->lang && !strcmp(docs[d]->lang, "ar");
         scan_doc(&c, t, spans[d], nss[d], w[d]);
         free(spans[d]);
         free(wown[d]);
@@ -1351,6 +1384,20 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
                                   int *type)
 {
     fast_ready();
+    if (n && sl_arabic_lead(mention)) { /* an Arabic name, keyed folded (scan_arabic) */
+        char key[4 * SL_AR_WORD];
+        uint32_t idx;
+        if (!sl_ar_fold(mention, n, key, sizeof key) || !emap_get(&E->map, key, &idx))
+            return NULL;
+        const ent *x = &E->v[idx];
+        while (x->merged >= 0)
+            x = &E->v[x->merged];
+        if (x->dropped)
+            return NULL;
+        if (type)
+            *type = x->type;
+        return x->key;
+    }
     sl_word w[16], *wp = w;
     size_t cap = 16;
     size_t nw = sl_words_scan(mention, n, &wp, &cap, 16, NULL);

@@ -37,6 +37,7 @@
  *    quotes. The group's speaker is its most frequent named one.
  */
 #include "quotes.h"
+#include "arabic.h"
 #include "gazetteer.h"
 #include "nominative.h"
 #include "sentence.h"
@@ -232,6 +233,10 @@ static int cap_at(const char *s)
 }
 
 static int is_cap(const char *t, span w) { return cap_at(t + w.s); }
+
+/* Does speaker s name someone (a capital, or Arabic, which has none),
+ * rather than stand for one ("he", "they")? */
+static int named(const char *s) { return s && (cap_at(s) || sl_arabic_lead(s)); }
 
 /* Is w a word of the list (exact bytes)? */
 static int word_is(const char *t, span w, const char *const *list)
@@ -585,6 +590,57 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
         }
     }
     return subject_of(t, w, n, pu, lone);
+}
+
+/* The speaker of an Arabic quote from the clause before it (from the
+ * last sentence end in the paragraph before `at`): the person or
+ * organisation named just after its last speech verb, past the title
+ * ("وقال الرئيس الفلسطيني محمود عباس إن", "وأضاف ملادينوف:"; not
+ * "وأضاف في بيان صدر عن أونروا"); the verb with no name after it
+ * ("وأضاف أن", "وتابعت:") is "he", "she" or "they" by its form. NULL if
+ * the clause has no speech verb. */
+static char *speaker_arabic(const char *t, size_t para_start, size_t at)
+{
+    size_t a = at > para_start + 400 ? at - 400 : para_start;
+    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
+        a++;
+    for (size_t i = at; i > a; i--)
+        if (t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?' || t[i - 1] == '\n') {
+            a = i;
+            break;
+        }
+    sl_word wb[64], *w = wb;
+    size_t cap = 64;
+    size_t nw = sl_words_scan(t + a, at - a, &w, &cap, 64, NULL);
+    size_t v = nw;
+    int g = 0;
+    while (v-- > 0 && !(g = sl_ar_speech_verb(t + a + w[v].s, w[v].e - w[v].s)))
+        ;
+    char *sp = NULL;
+    if (g) {
+        sl_ar_name nm[16];
+        size_t k = sl_ar_names(t + a, w, nw, nm, 16);
+        for (size_t i = 0; i < k && !sp; i++)
+            if (nm[i].from == v + 1 && nm[i].type != SL_ENT_PLACE) {
+                char name[4 * SL_AR_WORD];
+                if (sl_ar_name_text(t + a, w, &nm[i], name, sizeof name))
+                    sp = sl_xstrdup(name);
+            }
+        size_t r = v + 1;
+        while (r < nw && sl_ar_stop(t + a + w[r].s, w[r].e - w[r].s))
+            r++;
+        if (!sp && r == nw)
+            sp = sl_xstrdup(g == 'm' ? "he" : g == 'f' ? "she" : "they");
+    }
+    return sp;
+}
+
+/* Does the quote's text open in Arabic? */
+static int arabic_quote(const char *text)
+{
+    while (*text == ' ' || *text == '.' || *text == '(')
+        text++;
+    return sl_arabic_lead(text);
 }
 
 /* ---- one text ------------------------------------------------------------------- */
@@ -945,8 +1001,10 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         }
         size_t ps = para_start_of(t, qs - ml);
         int lone = 0;
-        char *sp = speaker_after(t, after, len);
-        if (!sp)
+        char *sp = NULL;
+        if (arabic_quote(text))
+            sp = speaker_arabic(t, ps, qs - ml);
+        else if (!(sp = speaker_after(t, after, len)))
             sp = speaker_before(t, ps, qs - ml, &lone);
         if (sp && strstr(sp, "; "))
             sp = choose_part(sp, E);
@@ -972,7 +1030,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         last_spoke = sp != NULL;
         if (sp) {
             last_speaker = sp;
-            if (cap_at(sp))
+            if (named(sp))
                 last_named = sp;
         }
         last_para = ps;
@@ -1068,8 +1126,6 @@ static size_t uf_find(size_t *p, size_t x)
         x = p[x] = p[p[x]];
     return x;
 }
-
-static int named(const char *s) { return s && cap_at(s); }
 
 static int by_citations(const void *a, const void *b)
 {
