@@ -264,6 +264,43 @@ static void test_surname_alone(void **state)
     sl_doc_free(d);
 }
 
+/* Arabic (arabic.h): people after titles, places with prefixes, a
+ * listed organisation; a surname alone after a speech verb joins the full
+ * name, a spelling without hamza the place; canonical names of mentions
+ * as written. */
+static void test_arabic(void **state)
+{
+    (void)state;
+    sl_doc *d = test_doc("a", NULL, NULL,
+                         "وقال مبعوث الأمم المتحدة للشرق الأوسط، نيكولاي ملادينوف، إنه لا "
+                         "مبرر لمهاجمة المدنيين في قطاع غزة.\n\nوأضاف ملادينوف أن "
+                         "الأمم المتحدة تدعو اسرائيل إلى التحقيق. وزار الوفد بيروت ثم "
+                         "إسرائيل.");
+    free(d->lang);
+    d->lang = sl_xstrdup("ar");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *m = find(E, "نيكولاي ملادينوف");
+    assert_non_null(m);
+    assert_int_equal(m->type, SL_ENT_PERSON);
+    assert_int_equal(m->count, 2); /* "ملادينوف" alone joined it */
+    assert_null(find(E, "ملادينوف"));
+    const sl_entity *il = find(E, "إسرائيل");
+    assert_non_null(il);
+    assert_int_equal(il->type, SL_ENT_PLACE);
+    assert_int_equal(il->count, 2); /* "اسرائيل" too */
+    assert_int_equal(find(E, "قطاع غزة")->type, SL_ENT_PLACE);
+    assert_int_equal(find(E, "بيروت")->type, SL_ENT_PLACE);
+    assert_int_equal(find(E, "الأمم المتحدة")->type, SL_ENT_ORG);
+    int type = -1;
+    const char *c = sl_entities_canonical(E, "ملادينوف", strlen("ملادينوف"), &type);
+    assert_non_null(c);
+    assert_string_equal(c, "نيكولاي ملادينوف");
+    assert_int_equal(type, SL_ENT_PERSON);
+    assert_null(sl_entities_canonical(E, "الوفد", strlen("الوفد"), NULL));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* A known Russian first name inside a run opens a person's name; the
  * words before it are a mention of their own; the canonical name of the
  * whole run is the person's. English runs are not split so (its
@@ -436,6 +473,7 @@ int main(void)
                                        cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_russian_adjective_names),
                                        cmocka_unit_test(test_surname_alone),
+                                       cmocka_unit_test(test_arabic),
                                        cmocka_unit_test(test_function_words_alike)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

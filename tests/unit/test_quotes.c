@@ -311,6 +311,29 @@ static void test_pronoun_case_gender(void **state)
 /* German: the verb second after a fronted phrase ("Einen Tag später
  * schrieb Kaeser:"), an article and one name kept whole ("Der Spiegel"),
  * a capitalised noun after a German opener no speaker ("Zum Abschied"). */
+/* Arabic: the name after the clause's speech verb, past its title; a
+ * surname alone is the story's full name; the verb alone ("وأضاف أن") is
+ * the last named speaker. */
+static void test_arabic(void **state)
+{
+    (void)state;
+    static const char *const T =
+        "وقال وزير الخارجية الأمريكي مايك بومبيو للصحفيين إن \"الولايات المتحدة لن تتراجع "
+        "عن دعمها الكامل\".\n\nوأضاف أن \"الحوار هو الطريق الوحيد للحل\".\n\n"
+        "وقال بومبيو: \"نحن ننتظر ردا واضحا من الجانب الآخر\".\n\n"
+        "وقالت المتحدثة باسم الوزارة مورغان أورتاغوس: \"سنواصل العمل مع شركائنا في "
+        "المنطقة\".\n\nوتابعت: \"لا نريد حربا جديدة في المنطقة\".";
+    assert_string_equal(story_speaker(T, "ar", 0), "مايك بومبيو");
+    assert_string_equal(story_speaker(T, "ar", 1), "مايك بومبيو");
+    assert_string_equal(story_speaker(T, "ar", 2), "مايك بومبيو");
+    assert_string_equal(story_speaker(T, "ar", 3), "مورغان أورتاغوس");
+    /* "وتابعت" (she): the last named speaker */
+    assert_string_equal(story_speaker(T, "ar", 4), "مورغان أورتاغوس");
+    /* no speech verb before: none */
+    assert_string_equal(story_speaker("وجاء في الوثيقة \"نحن ننتظر ردا واضحا من الجانب "
+                                      "الآخر\".", "ar", 0), "?");
+}
+
 static void test_german(void **state)
 {
     (void)state;
@@ -482,6 +505,7 @@ int main(void)
         cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
         cmocka_unit_test(test_pronoun_gender_en_fr), cmocka_unit_test(test_german),
+        cmocka_unit_test(test_arabic),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
