@@ -13,7 +13,8 @@
  * words, year words, prepositions, last/this/next, units) serves their
  * patterns (cyrillic_at) and the cheap tests. Spanish, Portuguese,
  * French, Italian and German words are word tokens (Latin-1 letters
- * included); another table serves theirs (latin_at).
+ * included); another table serves theirs (latin_at). Arabic words are
+ * tokens of other script too, with a table of their own (arabic_at).
  */
 #include "dates.h"
 #include "doc.h"
@@ -448,6 +449,95 @@ static int cword_possible(const char *s, size_t n)
  * "минулого року", "три|3 дня назад". Returns tokens used (0 if none). */
 static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
                           sl_date *o);
+
+/* ---- Arabic ---------------------------------------------------------------------- */
+
+/* Arabic date words, also tokens of other script to lex: the months of
+ * both systems (Egypt and the Gulf: "نوفمبر"; the Levant: "تشرين الثاني",
+ * whose two-word names take an ordinal), weekdays, day words, the year
+ * words, prepositions, last/this/next (after the noun: "العام الماضي"),
+ * units (their duals count two: "قبل يومين") and "ago" ("قبل", "منذ").
+ * A word may carry "و" (and) before it and "،" after it. */
+enum { AW_NONE, AW_MONTH, AW_MONTH2, AW_ORD, AW_WDAY, AW_DAY, AW_YEARW, AW_PREP, AW_REL,
+       AW_UNIT, AW_DUAL, AW_AGO, AW_YOM, AW_FIRST }; /* AW_MONTH2: "كانون", "تشرين" (v: first month) */
+typedef struct aword {
+    const char *w;
+    unsigned char kind;
+    signed char v; /* month, weekday 0..6, days from today, sign, unit days / 5 (as CWORDS) */
+} aword;
+static const aword AWORDS[] = {
+    {"يناير", AW_MONTH, 1}, {"فبراير", AW_MONTH, 2}, {"مارس", AW_MONTH, 3},
+    {"أبريل", AW_MONTH, 4}, {"إبريل", AW_MONTH, 4}, {"ابريل", AW_MONTH, 4},
+    {"مايو", AW_MONTH, 5}, {"يونيو", AW_MONTH, 6}, {"يونيه", AW_MONTH, 6},
+    {"يوليو", AW_MONTH, 7}, {"يوليه", AW_MONTH, 7}, {"أغسطس", AW_MONTH, 8},
+    {"اغسطس", AW_MONTH, 8}, {"سبتمبر", AW_MONTH, 9}, {"أكتوبر", AW_MONTH, 10},
+    {"اكتوبر", AW_MONTH, 10}, {"نوفمبر", AW_MONTH, 11}, {"ديسمبر", AW_MONTH, 12},
+    {"شباط", AW_MONTH, 2}, {"آذار", AW_MONTH, 3}, {"اذار", AW_MONTH, 3},
+    {"نيسان", AW_MONTH, 4}, {"أيار", AW_MONTH, 5}, {"ايار", AW_MONTH, 5},
+    {"حزيران", AW_MONTH, 6}, {"تموز", AW_MONTH, 7}, {"آب", AW_MONTH, 8},
+    {"أيلول", AW_MONTH, 9}, {"ايلول", AW_MONTH, 9},
+    {"كانون", AW_MONTH2, 1}, {"تشرين", AW_MONTH2, 10}, /* the ordinal tells which (arabic_month) */
+    {"الأول", AW_ORD, 1}, {"الاول", AW_ORD, 1}, {"الثاني", AW_ORD, 2},
+    {"الاثنين", AW_WDAY, 0}, {"الإثنين", AW_WDAY, 0}, {"الثلاثاء", AW_WDAY, 1},
+    {"الأربعاء", AW_WDAY, 2}, {"الاربعاء", AW_WDAY, 2}, {"الخميس", AW_WDAY, 3},
+    {"الجمعة", AW_WDAY, 4}, {"السبت", AW_WDAY, 5}, {"الأحد", AW_WDAY, 6},
+    {"الاحد", AW_WDAY, 6},
+    {"أمس", AW_DAY, -1}, {"امس", AW_DAY, -1}, {"بالأمس", AW_DAY, -1}, {"اليوم", AW_DAY, 0},
+    {"غدا", AW_DAY, 1}, {"غداً", AW_DAY, 1},
+    {"عام", AW_YEARW, 0}, {"العام", AW_YEARW, 0}, {"سنة", AW_YEARW, 0}, {"لعام", AW_YEARW, 0},
+    {"في", AW_PREP, 0}, {"منذ", AW_PREP, 0}, {"حتى", AW_PREP, 0}, {"خلال", AW_PREP, 0},
+    {"مطلع", AW_PREP, 0}, {"أواخر", AW_PREP, 0}, {"أوائل", AW_PREP, 0}, {"بداية", AW_PREP, 0},
+    {"نهاية", AW_PREP, 0}, {"منتصف", AW_PREP, 0},
+    {"الماضي", AW_REL, -1}, {"الماضية", AW_REL, -1}, {"المنصرم", AW_REL, -1},
+    {"المقبل", AW_REL, 1}, {"المقبلة", AW_REL, 1}, {"القادم", AW_REL, 1},
+    {"القادمة", AW_REL, 1}, {"الجاري", AW_REL, 0}, {"الحالي", AW_REL, 0},
+    {"يوم", AW_YOM, 0}, {"أيام", AW_UNIT, 0}, {"يومين", AW_DUAL, 0}, {"أسبوع", AW_UNIT, 1},
+    {"أسابيع", AW_UNIT, 1}, {"أسبوعين", AW_DUAL, 1}, {"الأسبوع", AW_UNIT, 1},
+    {"شهر", AW_UNIT, 6}, {"أشهر", AW_UNIT, 6}, {"شهور", AW_UNIT, 6}, {"شهرين", AW_DUAL, 6},
+    {"الشهر", AW_UNIT, 6}, {"سنوات", AW_UNIT, 73}, {"أعوام", AW_UNIT, 73},
+    {"عامين", AW_DUAL, 73}, {"سنتين", AW_DUAL, 73},
+    {"قبل", AW_AGO, 0}, {"أول", AW_FIRST, 0}, /* "أول من أمس" */
+};
+static sl_wordset awords_set;
+
+/* The kind of the Arabic word s[0..n) ("و" before it and "،" after it
+ * let go), its value in *v; AW_NONE for any other word. */
+static int aword_in(const char *s, size_t n, int *v)
+{
+    if (n < 4 || (unsigned char)s[0] < 0xD8 || (unsigned char)s[0] > 0xDB)
+        return AW_NONE;
+    if (n >= 2 && !memcmp(s + n - 2, "\xD8\x8C", 2)) /* ، */
+        n -= 2;
+    long i = sl_wordset_find(&awords_set, s, n);
+    if (i < 0 && n > 4 && !memcmp(s, "\xD9\x88", 2)) /* و */
+        i = sl_wordset_find(&awords_set, s + 2, n - 2);
+    if (i < 0)
+        return AW_NONE;
+    *v = AWORDS[i].v;
+    return AWORDS[i].kind;
+}
+
+static int aword_of(const char *s, const tok *t, int *v)
+{
+    return t->type == T_PUNCT ? aword_in(s + t->s, t->e - t->s, v) : AW_NONE;
+}
+
+/* Can the Arabic word s[0..n) alone make a date possible: a month, a
+ * weekday, a day word, last/this/next, "ago" ("قبل"), a dual unit
+ * ("منذ يومين")? */
+static int aword_possible(const char *s, size_t n)
+{
+    int v, k = aword_in(s, n, &v);
+    return k == AW_MONTH || k == AW_MONTH2 || k == AW_WDAY || k == AW_DAY || k == AW_REL ||
+           k == AW_AGO || k == AW_DUAL;
+}
+
+/* Tries an Arabic date at token i: "13 نوفمبر [2019]", "13 تشرين
+ * الثاني/نوفمبر 2019", "نوفمبر 2019", "في نوفمبر", "عام 2016", "في
+ * 2016", "[يوم] الجمعة [الماضي|المقبل]", "أمس", "أول من أمس", "العام الماضي", "الشهر
+ * المقبل", "قبل 3 أيام", "منذ يومين". Returns tokens used (0 if none). */
+static size_t arabic_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
+                        sl_date *o);
 
 /* The date of weekday w (0 = Monday) written at [st, en): on or before
  * publication (mode 0), strictly before (-1) or after (+1); relative
@@ -909,6 +999,131 @@ static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, cons
     return 0;
 }
 
+/* The month named at token j ("نوفمبر", "تشرين الثاني", "تشرين
+ * الثاني/نوفمبر"): its number, 0 if none; *end the token after it. */
+static int arabic_month(const char *s, const tok *t, size_t nt, size_t j, size_t *end)
+{
+    int v, v2, k = j < nt ? aword_of(s, &t[j], &v) : AW_NONE;
+    if (k == AW_MONTH2 && j + 1 < nt && aword_of(s, &t[j + 1], &v2) == AW_ORD) {
+        v = v == 1 ? (v2 == 2 ? 1 : 12) : v2 == 1 ? 10 : 11; /* كانون الثاني: January */
+        j += 2;
+    } else if (k == AW_MONTH) {
+        j++;
+    } else {
+        return 0;
+    }
+    if (j + 1 < nt && teq(s, &t[j], "/") && aword_of(s, &t[j + 1], &v2) == AW_MONTH && v2 == v)
+        j += 2; /* the other system's name after a slash */
+    *end = j;
+    return v;
+}
+
+/* The end of token t, less a "،" that lex left on it. */
+static size_t aend(const char *s, const tok *t)
+{
+    return t->e - t->s > 2 && !memcmp(s + t->e - 2, "\xD8\x8C", 2) ? t->e - 2 : t->e;
+}
+
+/* The 4-digit year at token j, or -1. */
+static int year_at(const char *s, const tok *t, size_t nt, size_t j)
+{
+    int y = j < nt && t[j].e - t[j].s == 4 ? num_of(s, &t[j]) : -1;
+    return is_year(y) ? y : -1;
+}
+
+/* The year after a month at token j: "2019", "عام 2019", "من عام 2019";
+ * -1 if none, else *j moves past it. */
+static int month_year_at(const char *s, const tok *t, size_t nt, size_t *j)
+{
+    size_t k = *j;
+    int v;
+    if (k < nt && teq(s, &t[k], "من"))
+        k++;
+    if (k < nt && aword_of(s, &t[k], &v) == AW_YEARW)
+        k++;
+    int y = year_at(s, t, nt, k);
+    if (y > 0)
+        *j = k + 1;
+    return y;
+}
+
+static size_t arabic_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
+                        sl_date *o)
+{
+    int v, k = aword_of(s, &t[i], &v);
+    int n = t[i].type == T_NUM ? num_of(s, &t[i]) : -1;
+    size_t e;
+    int m;
+    if (n >= 1 && n <= 31 && (m = arabic_month(s, t, nt, i + 1, &e)) > 0 &&
+        n <= days_in_month(0, m) + (m == 2)) { /* "13 نوفمبر 2019" */
+        int y = month_year_at(s, t, nt, &e), vr;
+        if (y > 0) {
+        } else if (e < nt && aword_of(s, &t[e], &vr) == AW_REL && vr == 1) {
+            y = p->known ? p->y + (m < p->m || (m == p->m && n < p->d)) : 0;
+            e++; /* "20 ديسمبر المقبل": the next one */
+        } else {
+            y = infer_year(p, m, n);
+        }
+        if (y && n > days_in_month(y, m))
+            return 0;
+        *o = (sl_date){t[i].s, aend(s, &t[e - 1]), y, m, n, SL_DATE_DAY, 0, 0};
+        return e - i;
+    }
+    int y;
+    if ((m = arabic_month(s, t, nt, i, &e)) > 0 && (y = month_year_at(s, t, nt, &e)) > 0) {
+        *o = (sl_date){t[i].s, aend(s, &t[e - 1]), y, m, 0, SL_DATE_MONTH, 0, 0};
+        return e - i; /* "نوفمبر 2019", "فبراير من عام 2018" */
+    }
+    if ((k == AW_YEARW || k == AW_PREP) && year_at(s, t, nt, i + 1) > 0) {
+        *o = (sl_date){t[i + 1].s, aend(s, &t[i + 1]), year_at(s, t, nt, i + 1), 0, 0, SL_DATE_YEAR, 0, 0};
+        return 2; /* "عام 2016", "في 2016", "منذ 2014" */
+    }
+    if (k == AW_PREP && (m = arabic_month(s, t, nt, i + 1, &e)) > 0) { /* "في نوفمبر [2020]" */
+        y = month_year_at(s, t, nt, &e);
+        *o = (sl_date){t[i + 1].s, aend(s, &t[e - 1]), y > 0 ? y : month_year(p, m, 0), m, 0,
+                       SL_DATE_MONTH, 0, 0};
+        return e - i;
+    }
+    if (k == AW_DAY) {
+        day_date(p, v, t[i].s, aend(s, &t[i]), o);
+        return 1;
+    }
+    int vd; /* "أول من أمس", "أول أمس": the day before yesterday */
+    size_t d = i + 1 < nt && teq(s, &t[i + 1], "من") ? i + 2 : i + 1;
+    if (k == AW_FIRST && d < nt && aword_of(s, &t[d], &vd) == AW_DAY && vd == -1) {
+        day_date(p, -2, t[i].s, aend(s, &t[d]), o);
+        return d + 1 - i;
+    }
+    /* "[يوم] الجمعة [الماضي|المقبل]" */
+    size_t w = k == AW_YOM ? i + 1 : i;
+    int vw, vr;
+    if (w < nt && aword_of(s, &t[w], &vw) == AW_WDAY) {
+        int rel = w + 1 < nt && aword_of(s, &t[w + 1], &vr) == AW_REL ? vr : 2;
+        weekday_date(p, vw, rel == 2 ? 0 : rel, t[i].s, aend(s, &t[rel == 2 ? w : w + 1]), o);
+        return (rel == 2 ? w : w + 1) + 1 - i;
+    }
+    /* "العام الماضي", "الشهر المقبل" */
+    if ((k == AW_YEARW || (k == AW_UNIT && v == 6)) && i + 1 < nt &&
+        aword_of(s, &t[i + 1], &vr) == AW_REL) {
+        unit_date(p, vr, k == AW_YEARW ? 365 : 30, t[i].s, aend(s, &t[i + 1]), o);
+        return 2;
+    }
+    /* "قبل 3 أيام", "منذ يومين", "قبل أسبوع" */
+    if (k == AW_AGO || (k == AW_PREP && teq(s, &t[i], "منذ"))) {
+        int c = i + 1 < nt && t[i + 1].type == T_NUM ? num_of(s, &t[i + 1]) : 1;
+        size_t u = t[i + 1 < nt ? i + 1 : i].type == T_NUM ? i + 2 : i + 1;
+        int vu, ku = u < nt ? aword_of(s, &t[u], &vu) : AW_NONE;
+        if (c < 1 || c > 100 || !(ku == AW_UNIT || ku == AW_DUAL || ku == AW_YOM) ||
+            (ku == AW_DUAL && u != i + 1))
+            return 0;
+        if (ku == AW_UNIT && u == i + 1 && vu != 1 && vu != 6)
+            return 0; /* "قبل أيام" (days before): no count */
+        ago_date(p, ku == AW_DUAL ? 2 : c, cw_unit_days(vu), t[i].s, aend(s, &t[u]), o);
+        return u + 1 - i;
+    }
+    return 0;
+}
+
 /* The year token after a month at j ("de 2019", "2019"): its token index,
  * or 0 when there is none. */
 static size_t year_after(const char *s, const tok *t, size_t nt, size_t j)
@@ -1080,6 +1295,7 @@ static void date_words_init(void)
         note_word(capital[i]);
     sl_wordset_build(&any_case_words, any, na, sizeof *any);
     sl_wordset_build(&cwords_set, CWORDS, sizeof CWORDS / sizeof *CWORDS, sizeof *CWORDS);
+    sl_wordset_build(&awords_set, AWORDS, sizeof AWORDS / sizeof *AWORDS, sizeof *AWORDS);
     sl_wordset_build(&lwords_set, LWORDS, sizeof LWORDS / sizeof *LWORDS, sizeof *LWORDS);
     for (size_t i = 0; i < sizeof LWORDS / sizeof *LWORDS; i++) {
         size_t l = strlen(LWORDS[i].w);
@@ -1148,6 +1364,11 @@ int sl_dates_possible(const char *s, size_t n)
             if (sl_cyrillic_lead(u[i])) { /* a Cyrillic word */
                 size_t j = high_run_end(u, i, n);
                 if (cword_possible(s + i, j - i))
+                    return 1;
+                i = j - 1;
+            } else if (u[i] >= 0xD8 && u[i] <= 0xDB) { /* an Arabic word */
+                size_t j = high_run_end(u, i, n);
+                if (aword_possible(s + i, j - i))
                     return 1;
                 i = j - 1;
             } else if (k == BC_DIGIT) {
@@ -1271,12 +1492,15 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             if (sl_cyrillic_lead(*u) && high_run_end(u, 0, l) == l) {
                 if (cword_possible(text + x->s, l))
                     return 1; /* a Russian or Ukrainian date word */
+            } else if (*u >= 0xD8 && *u <= 0xDB && high_run_end(u, 0, l) == l) {
+                if (aword_possible(text + x->s, l))
+                    return 1; /* an Arabic date word */
             } else {
                 size_t j = 0;
                 while (j < l && !sl_cyrillic_lead(u[j]))
                     j++;
                 if (j == l)
-                    continue; /* Arabic, CJK, ...: no date word */
+                    continue; /* CJK, ...: no date word */
                 if (sl_dates_possible(text + x->s, l))
                     return 1; /* one in the word's runs ("г.Вчера") */
             }
@@ -1286,6 +1510,11 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             int lv, lk = i > 0 && w[i - 1].s >= st
                              ? lword_in(text + w[i - 1].s, w[i - 1].e - w[i - 1].s, &lv)
                              : LW_NONE;
+            int ak = i > 0 && w[i - 1].s >= st
+                         ? aword_in(text + w[i - 1].s, w[i - 1].e - w[i - 1].s, &lv)
+                         : AW_NONE;
+            if (year_run(text + x->s, l) && (ak == AW_YEARW || ak == AW_PREP))
+                return 1; /* "عام 2016", "في 2016" */
             if (year_run(text + x->s, l) &&
                 (word_before_in(text, st, x->s, YEAR_PRE) || lk == LW_PREP || lk == LW_YEARW ||
                  lk == LW_DE || lk == LW_MONTH || cyrillic_next(text, st, x->s, -1) == CW_PREP ||
@@ -1338,8 +1567,11 @@ static void start_words_init(const char *const *capital, size_t nc)
 
 static int may_start(const char *s, const tok *t)
 {
-    if (t->type == T_PUNCT) { /* a Russian or Ukrainian word that opens a date */
-        int v, k = (unsigned char)s[t->s] >= 0xD0 ? cword_of(s, t, &v) : CW_NONE;
+    if (t->type == T_PUNCT) { /* a Russian, Ukrainian or Arabic word that opens a date */
+        unsigned char c = (unsigned char)s[t->s];
+        int v, k = c >= 0xD0 && c <= 0xD4 ? cword_of(s, t, &v) : CW_NONE;
+        if (c >= 0xD8 && c <= 0xDB)
+            return aword_of(s, t, &v) != AW_NONE;
         return k == CW_PREP || k == CW_DAY || k == CW_REL || k == CW_MNOM || k == CW_MGEN ||
                k == CW_NUM || k == CW_UNIT1;
     }
@@ -1386,6 +1618,8 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             used = relative_at(s, t, nt, i, &p, &o);
         if (!used && t[i].type != T_WORD)
             used = cyrillic_at(s, t, nt, i, &p, &o);
+        if (!used && t[i].type != T_WORD)
+            used = arabic_at(s, t, nt, i, &p, &o);
         if (!used && t[i].type != T_PUNCT)
             used = latin_at(s, t, nt, i, &p, &o);
         if (used) {

@@ -10,7 +10,10 @@
  * году", "в понедельник", "вчера", "в прошлом году", "три дня назад",
  * "14 листопада", "минулого року"), and in Spanish, Portuguese, French,
  * Italian and German ("14 de noviembre de 2019", "14 novembre 2019",
- * "am 3. Oktober", "en noviembre", "desde 2014", "el lunes", "ayer"). A bare
+ * "am 3. Oktober", "en noviembre", "desde 2014", "el lunes", "ayer"), and
+ * in Arabic, with either system of month names ("13 نوفمبر 2019", "13
+ * تشرين الثاني/نوفمبر", "عام 2016", "يوم الجمعة", "أمس", "العام الماضي",
+ * "قبل 3 أيام"). A bare
  * weekday means the most recent such day on or before publication.
  * Precision stays explicit: an expression resolves to a day, a month or
  * a year, or stays relative when there is nothing to resolve it against.

@@ -336,6 +336,45 @@ static void test_cyrillic(void **state)
  * preposition or before a year, a year after a preposition, weekdays and
  * day words; a Romance month or weekday with a capital is none ("Mars
  * 2020", "Domingo"), nor is a German one without it. */
+/* Arabic: both month systems (and both at once), years with "عام" and
+ * "في", weekdays with "يوم" and last/next, day words, units ago with
+ * duals; "،" stays out of the phrase. (2019-11-15 was a Friday.) */
+static void test_arabic(void **state)
+{
+    (void)state;
+    static const dcase C[] = {
+        {"قتل ثمانية أفراد يوم 13 تشرين الثاني/نوفمبر 2019، في غزة.", NULL, "2019-11-13"},
+        {"وصل في 13 نوفمبر.", "2019-11-15", "2019-11-13"},
+        {"حفل يوم 20 ديسمبر المقبل.", "2019-11-01", "2019-12-20"},
+        {"ولد في 3 كانون الثاني 1990.", NULL, "1990-01-03"},
+        {"في كانون الأول 2018 بدأ.", NULL, "2018-12"},
+        {"احتضن المباراة في فبراير من عام 2018 ضد العين.", "2019-11-08", "2018-02"},
+        {"سينطلق البرنامج في نوفمبر 2020.", NULL, "2020-11"},
+        {"في أيلول/سبتمبر أعلنت بيلوسي.", "2019-11-15", "2019-09"},
+        {"ولد في تونس عام 1959.", NULL, "1959"},
+        {"معتقل منذ 2002.", NULL, "2002"},
+        {"ومع اختتام الجلسة، يوم الأربعاء، رفضت اللجنة.", "2019-11-15", "2019-11-13"},
+        {"اتهمت قبرص الجمعة تركيا.", "2019-11-15", "2019-11-15"},
+        {"تقام المباراة الثلاثاء المقبل.", "2019-11-15", "2019-11-19"},
+        {"صرح أمس الخميس.", "2019-11-15", "2019-11-14"},
+        {"ناقش ذلك أول من أمس.", "2019-11-15", "2019-11-13"},
+        {"تراجع الطلب العام الماضي.", "2019-11-15", "2018"},
+        {"يرتفع الشهر المقبل.", "2019-11-15", "2019-12"},
+        {"زار بيروت قبل 3 أيام.", "2019-11-15", "2019-11-12"},
+        {"غادر منذ يومين.", "2019-11-15", "2019-11-13"},
+        /* not dates: "days before" with no count, the secretary-general */
+        {"قبل أيام من الاجتماع.", "2019-11-15", "none"},
+        {"قال الأمين العام إن الوضع خطير.", "2019-11-15", "none"},
+    };
+    check_cases(C, sizeof C / sizeof *C);
+    /* the phrase has no trailing comma */
+    sl_date d[4];
+    const char *t = "وقع الحادث الجمعة، في غزة.";
+    size_t n = sl_dates_find(t, strlen(t), 0, d, 4);
+    assert_int_equal(n, 1);
+    assert_int_equal(d[0].end - d[0].start, strlen("الجمعة"));
+}
+
 static void test_western(void **state)
 {
     (void)state;
@@ -408,6 +447,6 @@ int main(void)
         cmocka_unit_test(test_relative_place),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic),
-        cmocka_unit_test(test_western)};
+        cmocka_unit_test(test_western), cmocka_unit_test(test_arabic)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
