@@ -1185,8 +1185,16 @@ static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const p
         return 2;
     }
     if (k == LW_DAY) {
-        day_date(p, v, t[i].s, t[i].e, o);
-        return 1;
+        /* "aujourd'hui" (lex cuts it at the apostrophe): the whole word */
+        size_t e = t[i].e, used = 1;
+        if (i + 2 < nt && teq(s, &t[i], "aujourd") && teq(s, &t[i + 2], "hui") &&
+            t[i + 1].e == t[i + 2].s && t[i + 1].s == t[i].e &&
+            (teq(s, &t[i + 1], "'") || teq(s, &t[i + 1], "\xE2\x80\x99"))) {
+            e = t[i + 2].e;
+            used = 3;
+        }
+        day_date(p, v, t[i].s, e, o);
+        return used;
     }
     if (k != LW_PREP || i + 1 >= nt)
         return 0;

@@ -396,6 +396,7 @@ static void test_western(void **state)
         {"Am Montag sagte er das.", "2019-11-15", "2019-11-11"},
         {"Ayer el presidente habló.", "2019-11-15", "2019-11-14"},
         {"Heute tritt er ab.", "2019-11-15", "2019-11-15"},
+        {"Il a parlé aujourd'hui.", "2019-11-15", "2019-11-15"},
         {"La ley, a más tardar, el 14 de febrero próximo.", "2019-11-15", "2020-02-14"},
         {"El lunes pasado habló.", "2019-11-18", "2019-11-11"},
         {"Letzten Montag sagte er das.", "2019-11-18", "2019-11-11"},
@@ -406,6 +407,15 @@ static void test_western(void **state)
         {"Er kam am montag.", "2019-11-15", "none"},
     };
     check_cases(C, sizeof C / sizeof *C);
+    /* the whole of "aujourd'hui" (with either apostrophe) is the phrase */
+    static const char *const AUJ[] = {"Il a parlé aujourd'hui.",
+                                      "Il a parlé aujourd\xE2\x80\x99hui."};
+    for (size_t i = 0; i < 2; i++) {
+        sl_date d[2];
+        size_t n = sl_dates_find(AUJ[i], strlen(AUJ[i]), 0, d, 2);
+        assert_int_equal(n, 1);
+        assert_int_equal(d[0].end - d[0].start, strlen(AUJ[i]) - strlen("Il a parlé ") - 1);
+    }
 }
 
 static void test_iso_format(void **state)
