@@ -1600,6 +1600,55 @@ static int may_start(const char *s, const tok *t)
            (isupper((unsigned char)w[0]) && sl_wordset_find(&capital_words, low, l) >= 0);
 }
 
+/* Does s[a..b) hold a run of exactly four ASCII digits (a year written)? */
+static int has_year_digits(const char *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b;) {
+        size_t j = i;
+        while (j < b && isdigit((unsigned char)s[j]))
+            j++;
+        if (j - i == 4)
+            return 1;
+        i = j > i ? j : i + 1;
+    }
+    return 0;
+}
+
+/* The words that join the two ends of a date range, in the languages of
+ * the patterns ("from Sept. 27 to Oct. 3, 2017", "с 27 сентября по 3
+ * октября 2017 года", "del 27 de septiembre al 3 de octubre de 2017",
+ * "vom 27. September bis 3. Oktober 2017", "من 27 سبتمبر إلى 3 أكتوبر") */
+static const char *const RANGE[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94", "to", "through",
+                                    "until", "till", "and", "по", "до", "и", "al", "a", "au",
+                                    "et", "bis", "und", "y", "e", "إلى", "الى", "حتى", "و",
+                                    NULL};
+
+/* A range's first end written without its year takes the year of the
+ * second ("с 27 сентября по 3 октября 2017 года": 2017-09-27, not the
+ * September before publication), less one when its month comes later
+ * ("from Dec. 28 to Jan. 3, 2018": 2017-12-28). */
+static void carry_years(const char *s, sl_date *out, size_t k)
+{
+    for (size_t j = 1; j < k; j++) {
+        sl_date *a = &out[j - 1];
+        const sl_date *b = &out[j];
+        if (a->prec < SL_DATE_MONTH || b->prec < SL_DATE_MONTH || !b->y || b->start < a->end ||
+            b->start - a->end > 16 || has_year_digits(s, a->start, a->end) ||
+            !has_year_digits(s, b->start, b->end))
+            continue;
+        size_t x = a->end, e = b->start;
+        while (x < e && (s[x] == ' ' || s[x] == ','))
+            x++;
+        while (e > x && s[e - 1] == ' ')
+            e--;
+        if (x < e && sl_word_in_list(RANGE, s + x, e - x)) {
+            a->y = b->y - (a->m > b->m);
+            if (a->prec == SL_DATE_DAY && a->d > days_in_month(a->y, a->m))
+                a->d = days_in_month(a->y, a->m);
+        }
+    }
+}
+
 size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t max)
 {
     pthread_once(&date_words_once, date_words_init);
@@ -1637,6 +1686,7 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             i++;
         }
     }
+    carry_years(s, out, k);
     return k;
 }
 

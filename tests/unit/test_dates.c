@@ -339,6 +339,24 @@ static void test_cyrillic(void **state)
 /* Arabic: both month systems (and both at once), years with "عام" and
  * "في", weekdays with "يوم" and last/next, day words, units ago with
  * duals; "،" stays out of the phrase. (2019-11-15 was a Friday.) */
+/* A range's first end takes the second's year. */
+static void test_range_year(void **state)
+{
+    (void)state;
+    static const dcase C[] = {
+        {"с 27 сентября по 3 октября 2017 года", "2019-11-15", "2017-09-27"},
+        {"from Sept. 27 to Oct. 3, 2017", "2019-11-15", "2017-09-27"},
+        {"from Dec. 28 to Jan. 3, 2018", "2019-11-15", "2017-12-28"},
+        {"del 27 de septiembre al 3 de octubre de 2017", "2019-11-15", "2017-09-27"},
+        {"vom 27. September bis 3. Oktober 2017", "2019-11-15", "2017-09-27"},
+        {"من 27 سبتمبر إلى 3 أكتوبر 2017", "2019-11-15", "2017-09-27"},
+        /* no range: the year is the publication's */
+        {"On Sept. 27 he said the Oct. 3, 2017 vote was fair.", "2019-11-15", "2019-09-27"},
+    };
+    check_cases(C, sizeof C / sizeof *C);
+    assert_string_equal(nth("from Sept. 27 to Oct. 3, 2017", "2019-11-15", 1), "2017-10-03");
+}
+
 static void test_arabic(void **state)
 {
     (void)state;
@@ -457,6 +475,6 @@ int main(void)
         cmocka_unit_test(test_relative_place),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic),
-        cmocka_unit_test(test_western), cmocka_unit_test(test_arabic)};
+        cmocka_unit_test(test_western), cmocka_unit_test(test_arabic), cmocka_unit_test(test_range_year)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
