@@ -1619,9 +1619,45 @@ static int has_year_digits(const char *s, size_t a, size_t b)
  * октября 2017 года", "del 27 de septiembre al 3 de octubre de 2017",
  * "vom 27. September bis 3. Oktober 2017", "من 27 سبتمبر إلى 3 أكتوبر") */
 static const char *const RANGE[] = {"-", "\xE2\x80\x93", "\xE2\x80\x94", "to", "through",
-                                    "until", "till", "and", "по", "до", "и", "al", "a", "au",
-                                    "et", "bis", "und", "y", "e", "إلى", "الى", "حتى", "و",
-                                    NULL};
+                                    "until", "till", "по", "до", "al", "a", "au", "à", "bis",
+                                    "إلى", "الى", "حتى", NULL};
+/* and the conjunctions, which join the ends of a range too ("between Nov. 1
+ * and Nov. 3, 2016") but also two days of events ("on Monday and Tuesday") */
+static const char *const AND[] = {"and", "и", "y", "e", "et", "und", "و", NULL};
+
+/* Is s[a..b), spaces and commas off its ends, a range word (or, with
+ * conj, a conjunction)? */
+static int range_between(const char *s, size_t a, size_t b, int conj)
+{
+    while (a < b && (s[a] == ' ' || s[a] == ','))
+        a++;
+    while (b > a && s[b - 1] == ' ')
+        b--;
+    return a < b && (sl_word_in_list(RANGE, s + a, b - a) ||
+                     (conj && sl_word_in_list(AND, s + a, b - a)));
+}
+
+/* Two weekdays joined by a range word are opening hours or a schedule
+ * ("de martes a domingo", "Monday to Friday", "du lundi au vendredi"),
+ * no event's day: both go. Two days in a row stay: a night ("dans la
+ * nuit de jeudi à vendredi", "ليل الخميس- الجمعة"). Returns the dates
+ * kept. */
+static size_t drop_weekday_ranges(const char *s, sl_date *out, size_t k)
+{
+    size_t n = 0;
+    for (size_t j = 0; j < k; j++) {
+        int pair_next = j + 1 < k && out[j].wday && out[j + 1].wday &&
+                        out[j + 1].wday != out[j].wday % 7 + 1 &&
+                        out[j + 1].start >= out[j].end && out[j + 1].start - out[j].end <= 8 &&
+                        range_between(s, out[j].end, out[j + 1].start, 0);
+        if (pair_next) {
+            j++; /* (both) */
+            continue;
+        }
+        out[n++] = out[j];
+    }
+    return n;
+}
 
 /* A range's first end written without its year takes the year of the
  * second ("с 27 сентября по 3 октября 2017 года": 2017-09-27, not the
@@ -1636,12 +1672,7 @@ static void carry_years(const char *s, sl_date *out, size_t k)
             b->start - a->end > 16 || has_year_digits(s, a->start, a->end) ||
             !has_year_digits(s, b->start, b->end))
             continue;
-        size_t x = a->end, e = b->start;
-        while (x < e && (s[x] == ' ' || s[x] == ','))
-            x++;
-        while (e > x && s[e - 1] == ' ')
-            e--;
-        if (x < e && sl_word_in_list(RANGE, s + x, e - x)) {
+        if (range_between(s, a->end, b->start, 1)) {
             a->y = b->y - (a->m > b->m);
             if (a->prec == SL_DATE_DAY && a->d > days_in_month(a->y, a->m))
                 a->d = days_in_month(a->y, a->m);
@@ -1687,7 +1718,7 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
         }
     }
     carry_years(s, out, k);
-    return k;
+    return drop_weekday_ranges(s, out, k);
 }
 
 /* Writes v (0..9999) as k (2 or 4) decimal digits at out, as "%0*d"

@@ -347,6 +347,7 @@ static void test_range_year(void **state)
         {"с 27 сентября по 3 октября 2017 года", "2019-11-15", "2017-09-27"},
         {"from Sept. 27 to Oct. 3, 2017", "2019-11-15", "2017-09-27"},
         {"from Dec. 28 to Jan. 3, 2018", "2019-11-15", "2017-12-28"},
+        {"between Nov. 1 and Nov. 3, 2016", "2019-11-15", "2016-11-01"},
         {"del 27 de septiembre al 3 de octubre de 2017", "2019-11-15", "2017-09-27"},
         {"vom 27. September bis 3. Oktober 2017", "2019-11-15", "2017-09-27"},
         {"من 27 سبتمبر إلى 3 أكتوبر 2017", "2019-11-15", "2017-09-27"},
@@ -355,6 +356,18 @@ static void test_range_year(void **state)
     };
     check_cases(C, sizeof C / sizeof *C);
     assert_string_equal(nth("from Sept. 27 to Oct. 3, 2017", "2019-11-15", 1), "2017-10-03");
+    /* two weekdays joined so are a schedule, no event's days */
+    static const dcase W[] = {
+        {"El museo abre de martes a domingo.", "2019-11-15", "none"},
+        {"Open Monday to Friday, 9 to 5.", "2019-11-15", "none"},
+        {"Ouvert du lundi au vendredi.", "2019-11-15", "none"},
+        {"Geöffnet Montag bis Freitag.", "2019-11-15", "none"},
+        {"He spoke on Monday and left on Friday.", "2019-11-15", "2019-11-11"},
+        {"Talks were held on Monday and Tuesday.", "2019-11-15", "2019-11-11"},
+        /* two days in a row: a night */
+        {"Un incendie dans la nuit de jeudi à vendredi.", "2019-11-16", "2019-11-14"},
+    };
+    check_cases(W, sizeof W / sizeof *W);
 }
 
 static void test_arabic(void **state)
