@@ -9,8 +9,13 @@
 
 const main = document.getElementById("main");
 
+// Elements that hold text from the articles take their direction from it
+// (dir="auto": an Arabic headline or quote reads right to left).
+const TEXT_TAGS = new Set(["h1", "h3", "p", "li", "blockquote", "cite", "span", "a"]);
+
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
+  if (TEXT_TAGS.has(tag)) e.setAttribute("dir", "auto");
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === null || v === undefined) continue;
     if (k === "class") e.className = v; else e.setAttribute(k, v);

@@ -100,7 +100,8 @@ async function main() {
         j.timeline = [{ date: "2016-11-09", precision: "day", text: "First event", article: a },
                       { date: "2020-12-15", precision: "day", text: "Second event", article: a },
                       { date: "--12", precision: "month", phrase: "December", text: "A month", article: a }];
-        j.quotes = [{ speaker: "A. Speaker", text: "Something was said.", articles: [a] }];
+        j.quotes = [{ speaker: "A. Speaker", text: "Something was said.", articles: [a] },
+                    { speaker: "محمود عباس", text: "الاحتلال يتحمل المسؤولية الكاملة", articles: [a] }];
         j.entities = [{ name: "Somewhere", type: "place", count: 3 }];
         await route.fulfill({ response: resp, json: j });
       });
@@ -112,6 +113,9 @@ async function main() {
       const monthLabel = await page.locator("section#timeline ol li").nth(2).textContent();
       check(/Dec/.test(monthLabel) && !/unknown|Invalid/.test(monthLabel), name + ": a month of an unknown year reads as its name: " + monthLabel);
       check((await page.textContent("section#quotes blockquote")).includes("A. Speaker"), name + ": quote shows its speaker");
+      const dirs = await page.locator("section#quotes blockquote").evaluateAll(
+        bs => bs.map(b => getComputedStyle(b).direction));
+      check(dirs[0] === "ltr" && dirs[1] === "rtl", name + ": an Arabic quote reads right to left (" + dirs + ")");
       check((await page.locator("section#entities .chips li").count()) === 1, name + ": entities shown");
       await page.screenshot({ path: path.join(shots, name + "-story-views.png"), fullPage: true });
       await page.unroute("**/stories/" + art.story);
