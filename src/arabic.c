@@ -635,6 +635,26 @@ size_t sl_ar_name_text(const char *s, const sl_word *w, const sl_ar_name *nm, ch
     return k;
 }
 
+size_t sl_ar_place_prefix(const char *s, size_t n)
+{
+    pthread_once(&sets_once, sets_init);
+    sl_word wb[MAX_SPAN], *w = wb;
+    size_t cap = MAX_SPAN;
+    size_t nw = sl_words_scan(s, n, &w, &cap, MAX_SPAN, NULL);
+    if (!nw || w[0].s != 0)
+        return 0;
+    word x[MAX_SPAN];
+    for (size_t i = 0; i < nw; i++)
+        read_word(s, w[i], &x[i]);
+    sent t = {s, w, nw, x};
+    sl_ar_name nm;
+    size_t k = listed_at(&t, 0, &nm);
+    if (!k || nm.type != SL_ENT_PLACE || nm.skip)
+        return 0;
+    size_t e = w[k - 1].e;
+    return e == n || s[e] == ' ' || s[e] == '(' ? e : 0;
+}
+
 size_t sl_ar_names(const char *s, const sl_word *w, size_t nw, sl_ar_name *out, size_t max)
 {
     pthread_once(&sets_once, sets_init);

@@ -55,6 +55,11 @@ size_t sl_ar_names(const char *s, const sl_word *w, size_t nw, sl_ar_name *out, 
 size_t sl_ar_name_text(const char *s, const sl_word *w, const sl_ar_name *nm, char *out,
                        size_t cap);
 
+/* The bytes of a listed place that opens s[0..n) and ends at a space, a
+ * parenthesis or n ("رام الله - ...", "واشنطن (رويترز) - ..."); 0 if
+ * none. For datelines. */
+size_t sl_ar_place_prefix(const char *s, size_t n);
+
 /* Is w[0..n) a speech verb ("قال", "وأضافت", "أكد")? Returns 'm' or 'f'
  * for the speaker's gender the verb shows ('p' for a plural), 0 if it is
  * none. */

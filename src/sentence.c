@@ -12,6 +12,7 @@
  * splits. Everything is linear in the text length.
  */
 #include "sentence.h"
+#include "arabic.h"
 #include "hash_inline.h"
 #include "util.h"
 
@@ -337,6 +338,37 @@ static int cyrillic_lower(const char *s, size_t n)
     return cp >= 0x430 && cp <= 0x45F;
 }
 
+/* An Arabic dateline: a listed place, an agency in parentheses or not,
+ * the separator at `at` (best: the byte after it), and then, when the
+ * line ends within a few words, the outlet named there ("رام الله - دنيا
+ * الوطن\n", "واشنطن (رويترز) - "). */
+static size_t arabic_dateline(const char *s, size_t n, size_t at, size_t best)
+{
+    size_t p = sl_ar_place_prefix(s, at);
+    if (!p)
+        return 0;
+    while (p < at && s[p] == ' ')
+        p++;
+    if (p < at && s[p] == '(') { /* the agency */
+        const char *c = memchr(s + p, ')', at - p);
+        if (!c)
+            return 0;
+        p = (size_t)(c - s) + 1;
+    }
+    if (p != at)
+        return 0;
+    size_t words = 0;
+    for (size_t j = best; j < n && j < best + 48; j++) {
+        if (s[j] == '\n')
+            return j + 1; /* "دنيا الوطن" on the dateline's line */
+        if (s[j] == ' ' && ++words > 3)
+            break;
+        if ((unsigned char)s[j] < 0x80 && s[j] != ' ' && s[j] != '.')
+            break; /* not an outlet's name: the body goes on */
+    }
+    return best;
+}
+
 size_t sl_sent_dateline(const char *s, size_t n)
 {
     size_t lim = n < 90 ? n : 90;
@@ -379,6 +411,8 @@ size_t sl_sent_dateline(const char *s, size_t n)
         (n > 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80 &&
          ((unsigned char)s[2] == 0x9C || (unsigned char)s[2] == 0x9E)))
         return 0; /* a quotation ("Теперь ... (с Зеленским - ред.)") opens no dateline */
+    if (sl_arabic_lead(s))
+        return arabic_dateline(s, n, at, best);
     int caps = 0, run = 0, paren = 0;
     for (size_t j = 0; j < at; j++) {
         unsigned char c = (unsigned char)s[j];

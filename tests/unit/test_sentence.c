@@ -113,6 +113,13 @@ static void test_dateline(void **state)
         {"\"Теперь им нужен мой первый звонок (с Зеленским - ред.)\", - подчеркнул он.", NULL},
         {"\xC2\xAB" "Это (так сказать) - пример\xC2\xBB, - сказал он.", NULL},
         {"МОСКВА (Reuters) - Рубль вырос.", "Рубль вырос."},
+        /* Arabic: a listed place, an agency, the outlet on the dateline's line */
+        {"واشنطن - نبه خبراء من خطورة ضعف السمع.", "نبه خبراء من خطورة ضعف السمع."},
+        {"القاهرة (رويترز) - ارتفعت الأسعار.", "ارتفعت الأسعار."},
+        {"رام الله - دنيا الوطن\nقالت إذاعة الجيش إن الصواريخ لن تتوقف.",
+         "قالت إذاعة الجيش إن الصواريخ لن تتوقف."},
+        /* prose before the dash, no place */
+        {"قال الوزير - في بيان - إن الوضع خطير.", NULL},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         const char *s = cases[i][0];
@@ -121,8 +128,8 @@ static void test_dateline(void **state)
             assert_string_equal(s + k, cases[i][1]);
         else
             assert_int_equal(k, 0);
-        if (!cases[i][1])
-            continue;
+        if (!cases[i][1] || (unsigned char)s[0] >= 0xD8)
+            continue; /* (capitals before an Arabic place make no dateline) */
         /* the same dateline after 0..40 more capitals, before a long text:
          * the separator at every place of a 16-byte block */
         size_t dl = (size_t)k;
