@@ -714,6 +714,68 @@ static char *person_before(const char *t, size_t at, const sl_entities *E, int g
     return best ? sl_xstrdup(best) : NULL;
 }
 
+/* Is t[b] inside a quotation that opens after t[a] (a point outside any):
+ * more opening marks
+ * (“ « „) than closing ones (” » and “ after „), or an odd number of
+ * straight quotes, between them? */
+static int inside_quote(const char *t, size_t a, size_t b)
+{
+    int depth = 0, straight = 0;
+    for (size_t i = a; i < b; i++) {
+        if (t[i] == '\n') { /* a quotation of several paragraphs opens each anew */
+            depth = straight = 0;
+            continue;
+        }
+        size_t ml;
+        int o, m = mark_at(t + i, b - i, &ml, &o);
+        if (m == M_NONE)
+            continue;
+        if (m == M_STRAIGHT)
+            straight ^= 1;
+        else
+            depth += o ? 1 : depth > 0 ? -1 : 0;
+        i += ml - 1;
+    }
+    return depth > 0 || straight;
+}
+
+/* A person of the story (of gender g, see agrees) who opens a sentence
+ * between `from` and `at` (at most 600 bytes before it), the last such;
+ * NULL if none; not inside a quotation. A pronoun speaker is that person
+ * rather than the last named speaker: "Jones, who chairs the panel,
+ * disagreed. “...,” she said." */
+static char *subject_since(const char *t, size_t from, size_t at, const sl_entities *E, int g)
+{
+    if (!E || from >= at)
+        return NULL;
+    size_t a = at > from + 600 ? at - 600 : from;
+    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
+        a++;
+    span w[128];
+    size_t pu[129] = {0};
+    size_t n = words_of(t, a, at, w, 128, pu);
+    const char *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_cap(t, w[i]))
+            continue;
+        size_t k = i + 1;
+        while (k < n && !pu[k] && is_cap(t, w[k]))
+            k++;
+        size_t b = w[i].s;
+        while (b > a && t[b - 1] == ' ')
+            b--;
+        int opens = b > a && (t[b - 1] == '.' || t[b - 1] == '!' || t[b - 1] == '?' ||
+                              t[b - 1] == '\n') && !inside_quote(t, from, w[i].s);
+        int type;
+        const char *c = opens ? sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type)
+                              : NULL;
+        if (c && type == SL_ENT_PERSON && !oblique(t, w, i, k) && agrees(c, g))
+            best = c;
+        i = k - 1;
+    }
+    return best ? sl_xstrdup(best) : NULL;
+}
+
 /* Canonical speaker: entity name when the phrase names one. */
 static char *normalise(char *sp, const sl_entities *E, int lone);
 
@@ -972,6 +1034,7 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
     size_t len = strlen(t), nq = 0, cap = 0;
     sl_quote *q = NULL;
     char *last_named = NULL;   /* borrowed from q[] */
+    size_t last_named_end = 0; /* where its quote ended */
     size_t last_para = (size_t)-1;
     char *last_speaker = NULL; /* borrowed */
     int last_spoke = 0;        /* the last quote had a speaker */
@@ -1011,7 +1074,9 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         if (sp && is_pronoun(sp)) {
             int g = pronoun_gender(sp);
             free(sp);
-            sp = last_named && agrees(last_named, g) ? sl_xstrdup(last_named)
+            char *fresh = last_named ? subject_since(t, last_named_end, qs, E, g) : NULL;
+            sp = fresh                                    ? fresh
+                 : last_named && agrees(last_named, g) ? sl_xstrdup(last_named)
                                                      : person_before(t, qs, E, g);
         }
         if (!sp && last_speaker &&
@@ -1030,8 +1095,10 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         last_spoke = sp != NULL;
         if (sp) {
             last_speaker = sp;
-            if (named(sp))
+            if (named(sp)) {
                 last_named = sp;
+                last_named_end = after;
+            }
         }
         last_para = ps;
         nq++;

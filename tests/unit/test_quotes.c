@@ -379,6 +379,37 @@ static void test_pronoun_gender_en_fr(void **state)
                      C[i].want);
 }
 
+/* "He"/"she" after a new person opens a sentence since the last named
+ * speaker's quote is that person; not one named inside a quotation, and
+ * not one named in the middle of a sentence. */
+static void test_pronoun_new_subject(void **state)
+{
+    (void)state;
+    static const struct { const char *text, *want; } C[] = {
+        {"\"We will pass the bill this week,\" Senator Alan Brooks said on Monday.\n\n"
+         "Governor Maria Lopez, who opposes the bill, spoke on Tuesday.\n\n"
+         "\"It will cost the state a fortune,\" she said.",
+         "Maria Lopez"},
+        {"\"We will pass the bill this week,\" Senator Alan Brooks said on Monday.\n\n"
+         "Coach Jim Nolan said the team was ready.\n\n"
+         "\"We have a lot of skill in our lineup,\" he said.",
+         "Jim Nolan"},
+        /* the new name is inside a quotation, or not a sentence's subject */
+        {"\"We will pass the bill this week,\" Senator Alan Brooks said on Monday.\n\n"
+         "\"Everyone agrees. Jim Nolan told me so,\" Brooks said.\n\n"
+         "\"It will be a good law for the state,\" he added.",
+         "Alan Brooks"},
+        {"\"We will pass the bill this week,\" Senator Alan Brooks said on Monday.\n\n"
+         "The vote was delayed by Jim Nolan on Tuesday.\n\n"
+         "\"It will be a good law for the state,\" he added.",
+         "Alan Brooks"},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
+        if (strcmp(story_speaker(C[i].text, NULL, -1), C[i].want) != 0)
+            fail_msg("case %zu: speaker %s, want %s", i, story_speaker(C[i].text, NULL, -1),
+                     C[i].want);
+}
+
 static void test_grouping(void **state)
 {
     (void)state;
@@ -504,7 +535,8 @@ int main(void)
         cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first),
         cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
-        cmocka_unit_test(test_pronoun_gender_en_fr), cmocka_unit_test(test_german),
+        cmocka_unit_test(test_pronoun_gender_en_fr),
+        cmocka_unit_test(test_pronoun_new_subject), cmocka_unit_test(test_german),
         cmocka_unit_test(test_arabic),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
