@@ -341,14 +341,22 @@ static int conj_in(const folded_set *set, const word *x)
     return 0;
 }
 
-int sl_ar_speech_verb(const char *w, size_t n)
+/* Reads the lone word w[0..n) into x; false when it is too long to be any
+ * listed word. */
+static int read_alone(const char *w, size_t n, word *x)
 {
     pthread_once(&sets_once, sets_init);
-    sl_word sw = {0, (uint32_t)n, 0, 0, 0, 0};
-    word x;
     if (n >= SL_AR_WORD)
         return 0;
-    read_word(w, sw, &x);
+    read_word(w, (sl_word){0, (uint32_t)n, 0, 0, 0, 0}, x);
+    return 1;
+}
+
+int sl_ar_speech_verb(const char *w, size_t n)
+{
+    word x;
+    if (!read_alone(w, n, &x))
+        return 0;
     return conj_in(&speech_m, &x) ? 'm' : conj_in(&speech_f, &x) ? 'f'
                                       : conj_in(&speech_p, &x)  ? 'p'
                                                                 : 0;
@@ -362,13 +370,8 @@ static int stop_word(const word *x)
 
 int sl_ar_stop(const char *w, size_t n)
 {
-    pthread_once(&sets_once, sets_init);
-    sl_word sw = {0, (uint32_t)n, 0, 0, 0, 0};
     word x;
-    if (n >= SL_AR_WORD)
-        return 1;
-    read_word(w, sw, &x);
-    return stop_word(&x);
+    return !read_alone(w, n, &x) || stop_word(&x);
 }
 
 /* ---- a sentence --------------------------------------------------------------- */

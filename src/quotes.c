@@ -685,35 +685,6 @@ static int agrees(const char *name, int g)
     return !ng || ng == g;
 }
 
-/* The last person of the story named in the ~600 bytes before `at`, as
- * its canonical name (caller frees), or NULL; not one named in an oblique
- * case, nor one whose gender is not g (see agrees). */
-static char *person_before(const char *t, size_t at, const sl_entities *E, int g)
-{
-    if (!E)
-        return NULL;
-    size_t a = at > 600 ? at - 600 : 0;
-    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
-        a++;
-    span w[128];
-    size_t pu[129] = {0};
-    size_t n = words_of(t, a, at, w, 128, pu);
-    const char *best = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (!is_cap(t, w[i]))
-            continue;
-        size_t k = i + 1;
-        while (k < n && !pu[k] && is_cap(t, w[k]))
-            k++;
-        int type;
-        const char *c = sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type);
-        if (c && type == SL_ENT_PERSON && !oblique(t, w, i, k) && agrees(c, g))
-            best = c;
-        i = k - 1;
-    }
-    return best ? sl_xstrdup(best) : NULL;
-}
-
 /* Is t[b] inside a quotation that opens after t[a] (a point outside any):
  * more opening marks
  * (“ « „) than closing ones (” » and “ after „), or an odd number of
@@ -739,12 +710,14 @@ static int inside_quote(const char *t, size_t a, size_t b)
     return depth > 0 || straight;
 }
 
-/* A person of the story (of gender g, see agrees) who opens a sentence
- * between `from` and `at` (at most 600 bytes before it), the last such;
- * NULL if none; not inside a quotation. A pronoun speaker is that person
- * rather than the last named speaker: "Jones, who chairs the panel,
- * disagreed. “...,” she said." */
-static char *subject_since(const char *t, size_t from, size_t at, const sl_entities *E, int g)
+/* The last person of the story (as its canonical name, caller frees, or
+ * NULL) named in the ~600 bytes before `at` and after `from`; not one
+ * named in an oblique case, nor one whose gender is not g (see agrees).
+ * With subject, only a name that opens a sentence outside quotations
+ * counts: a pronoun speaker is that person rather than the last named
+ * speaker ("Jones, who chairs the panel, disagreed. “...,” she said"). */
+static char *last_person(const char *t, size_t from, size_t at, const sl_entities *E, int g,
+                         int subject)
 {
     if (!E || from >= at)
         return NULL;
@@ -764,11 +737,12 @@ static char *subject_since(const char *t, size_t from, size_t at, const sl_entit
         size_t b = w[i].s;
         while (b > a && t[b - 1] == ' ')
             b--;
-        int opens = b > a && (t[b - 1] == '.' || t[b - 1] == '!' || t[b - 1] == '?' ||
-                              t[b - 1] == '\n') && !inside_quote(t, from, w[i].s);
+        int ok = !subject || (b > a && (t[b - 1] == '.' || t[b - 1] == '!' || t[b - 1] == '?' ||
+                                        t[b - 1] == '\n') &&
+                              !inside_quote(t, from, w[i].s));
         int type;
-        const char *c = opens ? sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type)
-                              : NULL;
+        const char *c = ok ? sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type)
+                           : NULL;
         if (c && type == SL_ENT_PERSON && !oblique(t, w, i, k) && agrees(c, g))
             best = c;
         i = k - 1;
@@ -1074,10 +1048,10 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         if (sp && is_pronoun(sp)) {
             int g = pronoun_gender(sp);
             free(sp);
-            char *fresh = last_named ? subject_since(t, last_named_end, qs, E, g) : NULL;
+            char *fresh = last_named ? last_person(t, last_named_end, qs, E, g, 1) : NULL;
             sp = fresh                                    ? fresh
                  : last_named && agrees(last_named, g) ? sl_xstrdup(last_named)
-                                                     : person_before(t, qs, E, g);
+                                                     : last_person(t, 0, qs, E, g, 0);
         }
         if (!sp && last_speaker &&
             (last_para == ps || (last_spoke && qs - ml == ps &&
