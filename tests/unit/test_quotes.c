@@ -351,12 +351,25 @@ static void test_german(void **state)
                         "?");
 }
 
+/* An English story and the speaker its last quote should have. */
+typedef struct scase {
+    const char *text, *want;
+} scase;
+
+static void check_last_speakers(const scase *C, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(story_speaker(C[i].text, NULL, -1), C[i].want) != 0)
+            fail_msg("case %zu: speaker %s, want %s", i, story_speaker(C[i].text, NULL, -1),
+                     C[i].want);
+}
+
 /* English and French: "she" and "-t-elle" skip a man's name for the
  * woman named before him; a one-word name tells no gender ("Conway"). */
 static void test_pronoun_gender_en_fr(void **state)
 {
     (void)state;
-    static const struct { const char *text, *want; } C[] = {
+    static const scase C[] = {
         {"Ambassador Marie Halvorsen testified on Friday. President Donald Trump attacked "
          "her on Twitter.\n\n\"I was shocked by what I read that morning,\" she said.",
          "Marie Halvorsen"},
@@ -373,10 +386,7 @@ static void test_pronoun_gender_en_fr(void **state)
          "flying from any attorney,\" she said.",
          "Conway"},
     };
-    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
-        if (strcmp(story_speaker(C[i].text, NULL, -1), C[i].want) != 0)
-            fail_msg("case %zu: speaker %s, want %s", i, story_speaker(C[i].text, NULL, -1),
-                     C[i].want);
+    check_last_speakers(C, sizeof C / sizeof *C);
 }
 
 /* "He"/"she" after a new person opens a sentence since the last named
@@ -385,7 +395,7 @@ static void test_pronoun_gender_en_fr(void **state)
 static void test_pronoun_new_subject(void **state)
 {
     (void)state;
-    static const struct { const char *text, *want; } C[] = {
+    static const scase C[] = {
         {"\"We will pass the bill this week,\" Senator Alan Brooks said on Monday.\n\n"
          "Governor Maria Lopez, who opposes the bill, spoke on Tuesday.\n\n"
          "\"It will cost the state a fortune,\" she said.",
@@ -404,10 +414,7 @@ static void test_pronoun_new_subject(void **state)
          "\"It will be a good law for the state,\" he added.",
          "Alan Brooks"},
     };
-    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
-        if (strcmp(story_speaker(C[i].text, NULL, -1), C[i].want) != 0)
-            fail_msg("case %zu: speaker %s, want %s", i, story_speaker(C[i].text, NULL, -1),
-                     C[i].want);
+    check_last_speakers(C, sizeof C / sizeof *C);
 }
 
 static void test_grouping(void **state)
