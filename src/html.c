@@ -1839,11 +1839,11 @@ static void on_text(void *pctx, const xmlChar *s, int len)
         size_t rl;
         if (sl_hruns_lookup(&parsing->runs, (const char *)s, (size_t)len, SL_HRUNS_TEXT, &run,
                             &rl)) {
-            xmlSAX2Characters(pctx, (const xmlChar *)run, (int)rl); /* never blank */
-            return;
-        }
-        if (sl_hruns_has_mark((const char *)s, (size_t)len))
+            s = (const xmlChar *)run; /* a run of text, or of blanks (html_runs.h) */
+            len = (int)rl;
+        } else if (sl_hruns_has_mark((const char *)s, (size_t)len)) {
             parsing->mark_astray = true;
+        }
     }
     xmlNode *at = p->node;
     if (at && at->type == XML_ELEMENT_NODE && parsing && blank(s, len)) {
@@ -1918,10 +1918,29 @@ static void on_cdata(void *pctx, const xmlChar *s, int len)
     xmlSAX2CDataBlock(pctx, s, len);
 }
 
+/* Whether the parser stands right after the mark of a run of blanks. An
+ * element that starts there is one libxml2 implied for the text (a <p>,
+ * and the <html> or <body> around it), which it does for a mark but not
+ * for blanks: the page's body was not where html_runs saw it. */
+static bool after_blank_mark(xmlParserCtxtPtr p, const sl_hruns *runs)
+{
+    const xmlParserInput *in = p->input;
+    if (!in || !in->cur || !in->base || in->cur - in->base < SL_HRUNS_MARK ||
+        in->cur[-SL_HRUNS_MARK] != 0xF4)
+        return false;
+    const char *run;
+    size_t rl;
+    return sl_hruns_lookup(runs, (const char *)in->cur - SL_HRUNS_MARK, SL_HRUNS_MARK,
+                           SL_HRUNS_TEXT, &run, &rl) &&
+           blank((const xmlChar *)run, (int)rl);
+}
+
 static void on_start(void *pctx, const xmlChar *fullname, const xmlChar **atts)
 {
     xmlParserCtxtPtr p = pctx;
     const sl_hruns *runs = parsing && parsing->runs.n ? &parsing->runs : NULL;
+    if (runs && !atts && after_blank_mark(p, runs))
+        parsing->mark_astray = true;
     bool marked = false; /* a value is a mark */
     for (size_t i = 0; runs && atts && atts[i]; i += 2) {
         const char *v = (const char *)atts[i + 1], *run;

@@ -17,6 +17,18 @@
  * character that is not a blank, and holds no '&', no control character
  * but tab and newline (libxml2 drops those; carriage returns are left to
  * it too) and no U+FFFE or U+FFFF.
+ *
+ * A run of blanks (spaces, tabs, newlines: the indentation of the markup)
+ * is marked too, whatever its length from four bytes (a mark's), when it
+ * is inside the body: after a certain "<body>" start tag and before any
+ * "</body" or "</html". libxml2 asks of every run of text it reads whether
+ * it is "blank" (areBlanks: dozens of string compares against the name of
+ * the element before it), and the answer only decides whether it first
+ * opens an implied <p>, which it does only when no element, <html> or
+ * <head> is open: never inside the body. A mark is not blank, so the
+ * question is answered at its first byte; the caller checks that no
+ * element starts right after a blank run's mark (html.c, on_start), in
+ * case the page's body was not where this scanner saw it.
  */
 #include "html_runs.h"
 #include "util.h"
@@ -37,6 +49,21 @@ static bool name_char(unsigned char c)
     return name_start(c) || (unsigned char)(c - '0') < 10 || c == '-';
 }
 static bool blank(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Whether s[0..n) is all spaces, tabs and newlines. */
+static bool blanks_only(const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t')
+            return false;
+    return true;
+}
+
+/* Whether the name s[0..n) is word (lower case), in any case. */
+static bool name_is(const unsigned char *s, size_t n, const char *word)
+{
+    return n == strlen(word) && !strncasecmp((const char *)s, word, n);
+}
 
 /* Whether the run s[0..n) reaches the tree as written (and, need_ink, is
  * not blank):
@@ -86,23 +113,21 @@ typedef struct values {
 
 /* Reads the start tag at s[i] ('<' and a letter); returns where it ends
  * (after '>'), *sure when it was read without a skip, *raw 1 for a script
- * and 2 for a style element that is not closed by "/>"; the quoted values
- * of at least min bytes (not of html, head or body, whose attributes
- * libxml2 may move to the first such element) in *vals. */
+ * and 2 for a style element and *body for a body element that are not
+ * closed by "/>"; the quoted values of at least min bytes (not of html,
+ * head or body, whose attributes libxml2 may move to the first such
+ * element) in *vals. */
 static size_t start_tag(const unsigned char *s, size_t n, size_t i, size_t min, bool *sure,
-                        int *raw, values *vals)
+                        int *raw, bool *body, values *vals)
 {
     vals->n = 0;
     size_t k = i + 1, name = k;
     while (k < n && name_char(s[k]))
         k++;
     size_t nl = k - name;
-    *raw = nl == 6 && !strncasecmp((const char *)s + name, "script", 6)  ? 1
-           : nl == 5 && !strncasecmp((const char *)s + name, "style", 5) ? 2
-                                                                         : 0;
-    bool root = (nl == 4 && (!strncasecmp((const char *)s + name, "html", 4) ||
-                             !strncasecmp((const char *)s + name, "head", 4) ||
-                             !strncasecmp((const char *)s + name, "body", 4)));
+    *raw = name_is(s + name, nl, "script") ? 1 : name_is(s + name, nl, "style") ? 2 : 0;
+    *body = name_is(s + name, nl, "body");
+    bool root = *body || name_is(s + name, nl, "html") || name_is(s + name, nl, "head");
     *sure = true;
     for (;;) {
         while (k < n && blank(s[k]))
@@ -113,6 +138,7 @@ static size_t start_tag(const unsigned char *s, size_t n, size_t i, size_t min, 
             return k + 1;
         if (s[k] == '/' && k + 1 < n && s[k + 1] == '>') {
             *raw = 0;
+            *body = false;
             return k + 2;
         }
         if (!name_start(s[k])) { /* libxml2 drops it up to a blank or the tag's end */
@@ -223,13 +249,17 @@ const char *sl_hruns_make(sl_hruns *r, const char *page, size_t n, size_t min_ru
         return page;
     const unsigned char *s = (const unsigned char *)page;
     size_t i = 0, copied = 0;
-    bool sure = false;
+    bool sure = false, in_body = false;
     while (i < n) {
         const unsigned char *lt = memchr(s + i, '<', n - i);
         if (!lt)
             break;
         size_t e = (size_t)(lt - s);
-        if (sure && e - i >= min_run && e + 1 < n && plain(s + i, e - i, true))
+        /* (a mark is never longer than the run it stands for: the text
+         * fits the page's length) */
+        if (sure && e + 1 < n &&
+            ((e - i >= min_run && plain(s + i, e - i, true)) ||
+             (in_body && e - i >= SL_HRUNS_MARK && blanks_only(s + i, e - i))))
             copied = mark(r, copied, i, e - i, SL_HRUNS_TEXT);
         i = e;
         if (i + 1 >= n)
@@ -237,10 +267,13 @@ const char *sl_hruns_make(sl_hruns *r, const char *page, size_t n, size_t min_ru
         unsigned char c = s[i + 1];
         if (letter(c)) {
             int raw;
+            bool body;
             values vals;
-            i = start_tag(s, n, i, min_run, &sure, &raw, &vals);
+            i = start_tag(s, n, i, min_run, &sure, &raw, &body, &vals);
             for (int k = 0; sure && k < vals.n; k++)
                 copied = mark(r, copied, vals.off[k], vals.len[k], SL_HRUNS_ATTR);
+            if (body && sure)
+                in_body = true;
             if (raw && sure) {
                 i = raw_end(s, n, i, raw == 1 ? "script" : "style");
                 sure = false;
@@ -249,6 +282,8 @@ const char *sl_hruns_make(sl_hruns *r, const char *page, size_t n, size_t min_ru
             size_t k = i + 2;
             while (k < n && name_char(s[k]))
                 k++;
+            if (name_is(s + i + 2, k - i - 2, "body") || name_is(s + i + 2, k - i - 2, "html"))
+                in_body = false; /* libxml2 may close the body there */
             while (k < n && blank(s[k]))
                 k++;
             sure = k < n && s[k] == '>';

@@ -1352,6 +1352,17 @@ static void test_marks_same_output(void **state)
         "enough';</script> after a script, and the rest of a long paragraph.</p><script/>"
         "<p>After a self-closed script tag, text that is long enough.</p></article>"
         "</body></html>",
+        /* runs of blanks, marked inside the body only */
+        "<html>\n  <head>\n    <meta name=\"author\" content=\"Some One Here\">\n    "
+        "<title>The title</title>\n  </head>\n  <body>\n    <div>\n      <p>A paragraph "
+        "of text that is long enough, with commas, and words.</p>\n      <b>bold</b>    "
+        "<i>italic</i>\t\t<br>\n    </div>\n  </body>\n    <p>After the body, a paragraph "
+        "long enough, with commas.</p>\n</html>\n    \n<body>\n    <p>A second body after "
+        "the end, long enough, with commas, and words.</p>\n    </body>\n",
+        "<html><head><!x <body>\n    <meta name=\"author\" content=\"Some One Here\">\n"
+        "    </head>\n  <body/>\n     <div><p>Text after a self-closed body, long enough to "
+        "be kept as the article, with commas, and words, and more words after them.</p>\n  "
+        "<p>   </p>  <span>    </span>   </div> </body>",
         NULL};
     for (int i = 0; pages[i]; i++)
         assert_same_doc(extract_opts(pages[i], true, true), extract_opts(pages[i], true, false));

@@ -102,6 +102,31 @@ static void test_left_alone(void **state)
     sl_hruns_free(&r);
 }
 
+/* Runs of blanks of four bytes or more are marked inside the body only:
+ * not before it, not after "</body" or "</html", not after "<body/>". */
+static void test_blank_runs(void **state)
+{
+    (void)state;
+    sl_hruns r = {0};
+    assert_int_equal(marks(&r, "<html>\n    <head>\n    <title>t</title>\n    </head>\n"
+                               "    <body>\n\t\t\t<p>x</p>   <b>y</b>    \n</body>\n    </html>"),
+                     2);
+    size_t out;
+    const char *page = "<body>\n    <p>x</p>\t\t\t\t<p>y</p> \t\n<p>z</p>  \r\n  </body>";
+    const char *t = sl_hruns_make(&r, page, strlen(page), 12, &out);
+    assert_int_equal(r.n, 2); /* a run with a carriage return is left to libxml2 */
+    const char *run;
+    size_t rl;
+    assert_true(sl_hruns_lookup(&r, t + 6, SL_HRUNS_MARK, SL_HRUNS_TEXT, &run, &rl));
+    assert_int_equal(rl, 5);
+    assert_memory_equal(run, "\n    ", 5);
+    assert_int_equal(marks(&r, "<body/>\n    <p>x</p>\n    "), 0);
+    assert_int_equal(marks(&r, "<body>x</BODY >\n    <p>x</p>\n    <b>"), 0);
+    assert_int_equal(marks(&r, "<!-- <body> -->\n    <p>x</p>\n    <b>"), 0);
+    assert_int_equal(marks(&r, "<body>\n  <p>x</p>\n</html><p>y</p>\n    <b>"), 0);
+    sl_hruns_free(&r);
+}
+
 /* What follows a script or style, a comment, a self-closed script, an end
  * tag and a plain doctype is marked again. */
 static void test_after_constructs(void **state)
@@ -143,6 +168,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_and_values),
         cmocka_unit_test(test_left_alone),
+        cmocka_unit_test(test_blank_runs),
         cmocka_unit_test(test_after_constructs),
         cmocka_unit_test(test_many),
     };
