@@ -501,6 +501,34 @@ static void test_stem_one_byte_same(void **state)
     }
     sb_stemmer_delete(se);
     sb_stemmer_delete(sr);
+    /* the other languages of ISO 8859-1: accented letters, German's ß
+     * (which the stemmer makes ss), and a word with a letter beyond it
+     * (œ) that takes the UTF-8 stemmer */
+    static const struct {
+        const char *lang, *name, *w;
+    } other[] = {
+        {"fr", "french", "\xC3\xA9v\xC3\xA9nements"},     /* événements */
+        {"fr", "french", "\xC5\x93uvres"},                   /* œuvres */
+        {"fr", "french", "d\xC3\xA9" "clar\xC3\xA9"},       /* déclaré */
+        {"de", "german", "stra\xC3\x9F" "en"},               /* straßen */
+        {"de", "german", "\xC3\xBC" "berraschenderweise"},   /* überraschenderweise */
+        {"es", "spanish", "acci\xC3\xB3n"},                  /* acción */
+        {"es", "spanish", "ni\xC3\xB1os"},                   /* niños */
+        {"pt", "portuguese", "a\xC3\xA7\xC3\xB5" "es"},    /* ações */
+        {"it", "italian", "citt\xC3\xA0"},                   /* città */
+        {"nl", "dutch", "ontwikkelingen"},
+    };
+    for (size_t i = 0; i < sizeof other / sizeof *other; i++) {
+        struct sb_stemmer *so = sb_stemmer_new(other[i].name, "UTF_8");
+        assert_non_null(so);
+        size_t n = strlen(other[i].w);
+        const sb_symbol *r = sb_stemmer_stem(so, (const sb_symbol *)other[i].w, (int)n);
+        size_t want = (size_t)sb_stemmer_length(so);
+        size_t k = sl_stem(other[i].lang, other[i].w, n, out, sizeof out);
+        assert_int_equal(k, want);
+        assert_memory_equal(out, r, k);
+        sb_stemmer_delete(so);
+    }
 }
 
 int main(void)
