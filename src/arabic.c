@@ -30,7 +30,7 @@ static const char *const TITLES[] = {
     "حاكم", "المحافظ", "محافظ", "المرشح", "المرشحة", "مرشح", "الإعلامي", "الإعلامية",
     "المفتي", "الحاخام", "الناشط", "الناشطة", "المعارض", "المنسق", "منسق", "المقرر", "عضو",
     "العضو", "رئيسا", "عهد", "نقيب", "النقيب", "مقرر", "متحدثة", "زعيمة", "قائدة", "عضوة", "مندوب", "المندوب", "ممثل", "سلطان", "السلطان",
-    "معد", "مؤلف", "الملحق", "الملحقة", NULL};
+    "معد", "مؤلف", "الملحق", "الملحقة", "مساعد", "المساعد", NULL};
 
 /* Vague subjects: a source, an official, a witness. A name follows only
  * when it opens on a known first name ("مسؤول أمريكي" is nobody); nor
@@ -129,7 +129,7 @@ static const char *const STOPS[] = {
     "فقط", "جدا", "ذاته", "نفسه", "نفسها", "عليه", "عليها", "له", "لها", "لهم", "به", "بها",
     "فيه", "فيها", "منه", "منها", "إنّ", "أنّ", "لدينا", "يجب", "وأن", "وإن", "الى", "شكل",
     "نحو", "أكثر", "أقل", "مثل", "ثلاثة", "اثنين", "عدة", "عدد", "أحد", "إحدى", "عنه", "عنها", "إليه", "لديه", "بينما",
-    "حيث", "تم", "يتم", "سيتم", "وسط", "ضمن", "إننا", "إنني", "أننا", "إني", "لأن", "كي", "قائلا",
+    "حيث", "تم", "يتم", "سيتم", "وسط", "ضمن", "إننا", "إنني", "أننا", "إني", "لأن", "كي", "مقابل", "آخر", "أخرى", "قائلا",
     "مضيفا", "مشيرا", "مؤكدا", "معتبرا", "موضحا", "مبتسما", "متابعا", "لافتا", "مشددا", "لاحقا", "سابقا", "مجددا",
     "حاليا", NULL};
 
@@ -481,8 +481,11 @@ static int ends(const word *y, const char *e)
 }
 
 /* Does the word end on a pronoun suffix ("كلمتها", her speech; "-هم",
- * "تغريدته")? */
-static int suffixed(const word *y) { return ends(y, "ها") || ends(y, "هم") || ends(y, "ته"); }
+ * "تغريدته", "مناقبه")? */
+static int suffixed(const word *y)
+{
+    return ends(y, "ها") || ends(y, "هم") || ends(y, "ته") || (y->fn >= 8 && ends(y, "ه"));
+}
 
 /* Is the word shaped like a noun rather than a foreign name: a feminine
  * or plural ending ("شرطة", "صفقة", "محطات"), which transliterated names
@@ -496,7 +499,9 @@ static int noun_shaped(const word *y)
  * such as "بن"), each a name_word. Not a name: a first word with the
  * article or "و" before it ("والمترجم", "وآخر"), or a verb's present form
  * ("يستنكر"), unless it is a known first name ("وليد", "يوسف"); a later
- * word with a pronoun suffix ("وزملاؤها"), or a prefix before the
+ * word with "و" ("وشمائله") unless a first name, or with a pronoun suffix
+ * ("وزملاؤها"), a participle in the accusative
+ * ("ترامب متهما", Trump accusing), or a prefix before the
  * article ("للصحفيين"), or a listed place ("ماكول تركيا"). A name
  * that does not open on a known first name
  * takes no word with the article: family names with it ("علي الخطيب")
@@ -521,6 +526,7 @@ static size_t name_at(const sent *t, size_t j, int first, int *known)
          ends(&t->x[j + 1], "ا")) ||
         (!*known && (definite(x) || prefixed_definite(x) || starts(x->f, x->fn, "ي") ||
                      starts(x->f, x->fn, "و") || starts(x->f, x->fn, "لت") ||
+                     starts(x->f, x->fn, "تت") ||
                      starts(x->f, x->fn, "بت") || noun_shaped(x) || ends(x, "ية"))))
         return 0;
     size_t k = 1, most = *known ? 3 : 2;
@@ -528,8 +534,9 @@ static size_t name_at(const sent *t, size_t j, int first, int *known)
         const word *y = &t->x[j + k];
         int yk = sl_gaz_first_name(t->s + t->w[j + k].s, t->w[j + k].e - t->w[j + k].s);
         if (!name_word(y) || prefixed_definite(y) || suffixed(y) || listed_at(t, j + k, &listed) ||
+            (!yk && y->fn >= 8 && starts(y->f, y->fn, "م") && ends(y, "ا")) ||
             (!*known && (definite(y) || noun_shaped(y))) ||
-            (!yk && starts(y->f, y->fn, "ي")))
+            (!yk && (starts(y->f, y->fn, "ي") || starts(y->f, y->fn, "و"))))
             break;
         if (k == 2 && *known && !yk && !definite(y) && !bare_in(&joins, &t->x[j + 1]))
             break;

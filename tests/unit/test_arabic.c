@@ -90,6 +90,8 @@ static void test_people(void **state)
         /* the subject of a speech verb: one word is typed later */
         {"وأضاف ملادينوف، عبر تويتر", "x:ملادينوف\no:تويتر\n"},
         {"وقال السيستاني في خطبة الجمعة", "x:السيستاني\n"},
+        /* a participle after the name is no part of it */
+        {"وقال الرئيس دونالد ترامب متهما الديمقراطيين", "p:دونالد ترامب\n"},
         /* joined by "بن" */
         {"والتقى ولي عهد أبو ظبي الشيخ محمد بن زايد اليوم", "p:محمد بن زايد\n"},
     };
