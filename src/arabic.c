@@ -20,35 +20,35 @@ static const char *const TITLES[] = {
     "الرئيس", "رئيس", "الرئيسة", "رئيسة", "الشيخ", "الملك", "الملكة", "الأمير", "الأميرة",
     "العاهل", "ولي", "الوزير", "وزير", "الوزيرة", "وزيرة", "النائب", "نائب", "النائبة",
     "السفير", "سفير", "السفيرة", "المتحدث", "متحدث", "المتحدثة", "الناطق", "ناطق", "المبعوث",
-    "مبعوث", "المبعوثة", "الأمين", "أمين", "المستشار", "مستشار", "المستشارة", "القائد",
-    "قائد", "الزعيم", "زعيم", "المرشد", "اللواء", "العميد", "العقيد", "الجنرال", "الدكتور",
-    "الدكتورة", "السيد", "السيدة", "الإمام", "البابا", "المدير", "مدير", "المديرة", "مديرة",
-    "المفوض", "مفوض", "الكاتب", "الكاتبة", "الصحفي", "الصحفية", "الصحافي", "الصحافية",
-    "المحلل", "الفنان", "الفنانة", "المغني", "مغني", "المغنية", "مغنية", "اللاعب", "لاعب",
-    "اللاعبة", "المدرب", "مدرب", "النجم", "نجم", "النجمة", "نجمة", "الممثل", "الممثلة",
-    "المخرج", "الباحث", "البروفيسور", "المطران", "الشاعر", "المحامي", "القاضي", "الحاكم",
-    "حاكم", "المحافظ", "محافظ", "المرشح", "المرشحة", "مرشح", "الإعلامي", "الإعلامية",
-    "المفتي", "الحاخام", "الناشط", "الناشطة", "المعارض", "المنسق", "منسق", "المقرر", "عضو",
-    "العضو", "رئيسا", "عهد", "نقيب", "النقيب", "مقرر", "متحدثة", "زعيمة", "قائدة", "عضوة", "مندوب", "المندوب", "ممثل", "سلطان", "السلطان",
-    "معد", "مؤلف", "الملحق", "الملحقة", "مساعد", "المساعد", NULL};
+    "مبعوث", "المبعوثة", "الأمين", "أمين", "المستشار", "مستشار", "المستشارة", "القائد", "قائد",
+    "الزعيم", "زعيم", "المرشد", "اللواء", "العميد", "العقيد", "الجنرال", "الدكتور", "الدكتورة",
+    "السيد", "السيدة", "الإمام", "البابا", "المدير", "مدير", "المديرة", "مديرة", "المفوض",
+    "مفوض", "الكاتب", "الكاتبة", "الصحفي", "الصحفية", "الصحافي", "الصحافية", "المحلل", "الفنان",
+    "الفنانة", "المغني", "مغني", "المغنية", "مغنية", "اللاعب", "لاعب", "اللاعبة", "المدرب",
+    "مدرب", "النجم", "نجم", "النجمة", "نجمة", "الممثل", "الممثلة", "المخرج", "الباحث",
+    "البروفيسور", "المطران", "الشاعر", "المحامي", "القاضي", "الحاكم", "حاكم", "المحافظ",
+    "محافظ", "المرشح", "المرشحة", "مرشح", "الإعلامي", "الإعلامية", "المفتي", "الحاخام",
+    "الناشط", "الناشطة", "المعارض", "المنسق", "منسق", "المقرر", "عضو", "العضو", "رئيسا", "عهد",
+    "نقيب", "النقيب", "مقرر", "متحدثة", "زعيمة", "قائدة", "عضوة", "مندوب", "المندوب", "ممثل",
+    "سلطان", "السلطان", "معد", "مؤلف", "الملحق", "الملحقة", "مساعد", "المساعد", NULL};
 
 /* Vague subjects: a source, an official, a witness. A name follows only
  * when it opens on a known first name ("مسؤول أمريكي" is nobody); nor
  * do the things that speak (a statement, a report). */
 static const char *const VAGUE[] = {
     "مصدر", "مصادر", "مسؤول", "مسؤولة", "مسؤولون", "مسئول", "شاهد", "شهود", "خبير", "خبراء",
-    "محلل", "مراقبون", "ناشطون", "مواطن", "مواطنون", "بيان", "تقرير", "تصريح", "رسالة",
-    "مقال", "دراسة", "استطلاع", "وثيقة", "مصدرا", "موقع", "صحيفة", "مجلة", "قناة", "وسائل",
-    "تقارير", "فريق", NULL};
+    "محلل", "مراقبون", "ناشطون", "مواطن", "مواطنون", "بيان", "تقرير", "تصريح", "رسالة", "مقال",
+    "دراسة", "استطلاع", "وثيقة", "مصدرا", "موقع", "صحيفة", "مجلة", "قناة", "وسائل", "تقارير",
+    "فريق", NULL};
 
 /* Nouns that open an organisation's name before what they head ("وزارة
  * الخارجية", "مجلس الأمن"). */
 static const char *const OPENERS[] = {
-    "وزارة", "حكومة", "مجلس", "هيئة", "منظمة", "جامعة", "شركة", "مكتب", "لجنة", "دولة",
-    "قوات", "جيش", "بلدية", "محكمة", "صندوق", "بنك", "مؤسسة", "وكالة", "سلطة", "رابطة",
-    "جمعية", "نقابة", "إدارة", "ديوان", "مركز", "معهد", "قيادة", "حركة", "حزب", "جماعة",
-    "تنظيم", "تحالف", "اتحاد", "الحرس", "مصرف", "برلمان", "البرلمان", "الكونغرس",
-    "الكونجرس", "مفوضية", "شؤون", "نادي", "منتخب", "وفد", "جهاز", NULL};
+    "وزارة", "حكومة", "مجلس", "هيئة", "منظمة", "جامعة", "شركة", "مكتب", "لجنة", "دولة", "قوات",
+    "جيش", "بلدية", "محكمة", "صندوق", "بنك", "مؤسسة", "وكالة", "سلطة", "رابطة", "جمعية",
+    "نقابة", "إدارة", "ديوان", "مركز", "معهد", "قيادة", "حركة", "حزب", "جماعة", "تنظيم",
+    "تحالف", "اتحاد", "الحرس", "مصرف", "برلمان", "البرلمان", "الكونغرس", "الكونجرس", "مفوضية",
+    "شؤون", "نادي", "منتخب", "وفد", "جهاز", NULL};
 /* Of those, the ones whose name may be a word without the article
  * ("حركة حماس", "شركة أبل", "وكالة رويترز") */
 static const char *const OPENERS_NAMED[] = {"حركة", "حزب",  "جماعة", "تنظيم", "شركة", "منظمة",
@@ -103,13 +103,13 @@ static const char *const ORGS[][2] = {
 
 /* Speech verbs by the gender they show: a man, a woman, a plural. */
 static const char *const SPEECH_M[] = {
-    "قال", "يقول", "أضاف", "يضيف", "أكد", "يؤكد", "أوضح", "صرح", "تابع", "أشار", "لفت",
-    "اعتبر", "كتب", "أعلن", "شدد", "ذكر", "أعرب", "غرد", "أفاد", "نفى", "رأى", "أردف",
-    "استطرد", "حذر", "دعا", "طالب", "قالها", NULL};
+    "قال", "يقول", "أضاف", "يضيف", "أكد", "يؤكد", "أوضح", "صرح", "تابع", "أشار", "لفت", "اعتبر",
+    "كتب", "أعلن", "شدد", "ذكر", "أعرب", "غرد", "أفاد", "نفى", "رأى", "أردف", "استطرد", "حذر",
+    "دعا", "طالب", "قالها", NULL};
 static const char *const SPEECH_F[] = {
-    "قالت", "تقول", "أضافت", "تضيف", "أكدت", "تؤكد", "أوضحت", "صرحت", "تابعت", "أشارت",
-    "لفتت", "اعتبرت", "كتبت", "أعلنت", "شددت", "ذكرت", "أعربت", "غردت", "أفادت", "نفت",
-    "رأت", "أردفت", "حذرت", "دعت", "طالبت", NULL};
+    "قالت", "تقول", "أضافت", "تضيف", "أكدت", "تؤكد", "أوضحت", "صرحت", "تابعت", "أشارت", "لفتت",
+    "اعتبرت", "كتبت", "أعلنت", "شددت", "ذكرت", "أعربت", "غردت", "أفادت", "نفت", "رأت", "أردفت",
+    "حذرت", "دعت", "طالبت", NULL};
 static const char *const SPEECH_P[] = {"قالوا", "أكدوا", "أضافوا", "أوضحوا", "أشاروا",
                                        "اعتبروا", "ذكروا", "أعلنوا", "طالبوا", "قلن", NULL};
 
@@ -117,21 +117,21 @@ static const char *const SPEECH_P[] = {"قالوا", "أكدوا", "أضافوا
  * words (weekdays, months, "يوم") and verbs of being. */
 static const char *const STOPS[] = {
     "في", "من", "إلى", "على", "عن", "مع", "إن", "أن", "أنه", "أنها", "إنه", "إنها", "إنهم",
-    "أنهم", "الذي", "التي", "الذين", "اللذين", "هذا", "هذه", "ذلك", "تلك", "هناك", "هنا",
-    "قد", "لقد", "كان", "كانت", "يكون", "تكون", "ما", "ماذا", "لا", "لم", "لن", "ليس",
-    "بعد", "قبل", "خلال", "عبر", "حول", "بين", "منذ", "حتى", "أو", "ثم", "كما", "لكن",
-    "لكنه", "بل", "هو", "هي", "هم", "نحن", "أنا", "كل", "بعض", "غير", "عند", "عندما", "أمام",
-    "ضد", "دون", "لدى", "وفق", "وفقا", "حسب", "بحسب", "يوم", "اليوم", "أمس", "غدا", "الأحد",
-    "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "يناير",
-    "فبراير", "مارس", "أبريل", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر",
-    "أكتوبر", "نوفمبر", "ديسمبر", "كانون", "شباط", "آذار", "نيسان", "أيار", "حزيران",
-    "تموز", "آب", "أيلول", "تشرين", "عاما", "عام", "سنة", "إذ", "إذا", "لو", "أي", "أيضا",
-    "فقط", "جدا", "ذاته", "نفسه", "نفسها", "عليه", "عليها", "له", "لها", "لهم", "به", "بها",
-    "فيه", "فيها", "منه", "منها", "إنّ", "أنّ", "لدينا", "يجب", "وأن", "وإن", "الى", "شكل",
-    "نحو", "أكثر", "أقل", "مثل", "ثلاثة", "اثنين", "عدة", "عدد", "أحد", "إحدى", "عنه", "عنها", "إليه", "لديه", "بينما",
-    "حيث", "تم", "يتم", "سيتم", "وسط", "ضمن", "إننا", "إنني", "أننا", "إني", "لأن", "كي", "مقابل", "آخر", "أخرى", "قائلا",
-    "مضيفا", "مشيرا", "مؤكدا", "معتبرا", "موضحا", "مبتسما", "متابعا", "لافتا", "مشددا", "لاحقا", "سابقا", "مجددا",
-    "حاليا", NULL};
+    "أنهم", "الذي", "التي", "الذين", "اللذين", "هذا", "هذه", "ذلك", "تلك", "هناك", "هنا", "قد",
+    "لقد", "كان", "كانت", "يكون", "تكون", "ما", "ماذا", "لا", "لم", "لن", "ليس", "بعد", "قبل",
+    "خلال", "عبر", "حول", "بين", "منذ", "حتى", "أو", "ثم", "كما", "لكن", "لكنه", "بل", "هو",
+    "هي", "هم", "نحن", "أنا", "كل", "بعض", "غير", "عند", "عندما", "أمام", "ضد", "دون", "لدى",
+    "وفق", "وفقا", "حسب", "بحسب", "يوم", "اليوم", "أمس", "غدا", "الأحد", "الاثنين", "الإثنين",
+    "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "يناير", "فبراير", "مارس", "أبريل",
+    "إبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر", "كانون",
+    "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب", "أيلول", "تشرين", "عاما", "عام",
+    "سنة", "إذ", "إذا", "لو", "أي", "أيضا", "فقط", "جدا", "ذاته", "نفسه", "نفسها", "عليه",
+    "عليها", "له", "لها", "لهم", "به", "بها", "فيه", "فيها", "منه", "منها", "إنّ", "أنّ",
+    "لدينا", "يجب", "وأن", "وإن", "الى", "شكل", "نحو", "أكثر", "أقل", "مثل", "ثلاثة", "اثنين",
+    "عدة", "عدد", "أحد", "إحدى", "عنه", "عنها", "إليه", "لديه", "بينما", "حيث", "تم", "يتم",
+    "سيتم", "وسط", "ضمن", "إننا", "إنني", "أننا", "إني", "لأن", "كي", "مقابل", "آخر", "أخرى",
+    "قائلا", "مضيفا", "مشيرا", "مؤكدا", "معتبرا", "موضحا", "مبتسما", "متابعا", "لافتا", "مشددا",
+    "لاحقا", "سابقا", "مجددا", "حاليا", NULL};
 
 /* Words that join the parts of one name ("محمد بن سلمان", "أبو مازن") */
 static const char *const JOINS[] = {"بن", "ابن", "بنت", "أبو", "أبي", "عبد", "آل", "أم", NULL};
@@ -141,7 +141,9 @@ typedef struct folded_set {
     char **words; /* folded, NULL-ended */
 } folded_set;
 
-static folded_set titles, vague, openers, openers_named, place_openers, speech_m, speech_f, speech_p, stops,
+static folded_set firsts; /* the first words of the listed places and organisations */
+static folded_set titles, vague, openers, openers_named, place_openers, speech_m, speech_f,
+    speech_p, stops,
     joins, orgs, places;
 static const char **org_shown, **place_shown; /* by index in orgs, places */
 static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
@@ -223,9 +225,20 @@ static void sets_init(void)
     place_shown = sl_xcalloc(sl_gaz_nplaces_ar + 1, sizeof *place_shown);
     for (size_t i = 0; i < sl_gaz_nplaces_ar; i++)
         place_shown[i] = sl_gaz_places_ar[i][1];
+    /* the first words, folded (cut at the first space of the folded names) */
+    firsts.words = sl_xcalloc(no + sl_gaz_nplaces_ar + 1, sizeof *firsts.words);
+    size_t k = 0;
+    for (char **w = orgs.words; *w; w++)
+        firsts.words[k++] = sl_xstrndup(*w, strcspn(*w, " "));
+    for (char **w = places.words; *w; w++)
+        firsts.words[k++] = sl_xstrndup(*w, strcspn(*w, " "));
+    sl_wordset_build_list(&firsts.ws, (const char *const *)firsts.words);
 }
 
-static int in(const folded_set *f, const char *w, size_t n) { return sl_wordset_find(&f->ws, w, n) >= 0; }
+static int in(const folded_set *f, const char *w, size_t n)
+{
+    return sl_wordset_find(&f->ws, w, n) >= 0;
+}
 
 /* ---- one word --------------------------------------------------------------- */
 
@@ -352,14 +365,19 @@ static int read_alone(const char *w, size_t n, word *x)
     return 1;
 }
 
+/* The gender a speech verb shows ('m', 'f', 'p'), 0 if x is none */
+static int verb_gender(const word *x)
+{
+    return conj_in(&speech_m, x)   ? 'm'
+           : conj_in(&speech_f, x) ? 'f'
+           : conj_in(&speech_p, x) ? 'p'
+                                   : 0;
+}
+
 int sl_ar_speech_verb(const char *w, size_t n)
 {
     word x;
-    if (!read_alone(w, n, &x))
-        return 0;
-    return conj_in(&speech_m, &x) ? 'm' : conj_in(&speech_f, &x) ? 'f'
-                                      : conj_in(&speech_p, &x)  ? 'p'
-                                                                : 0;
+    return read_alone(w, n, &x) ? verb_gender(&x) : 0;
 }
 
 static int stop_word(const word *x)
@@ -409,6 +427,8 @@ static int joined(const sent *t, size_t j, int comma)
  * words, the first one's prefixes off); its word count, 0 if none. */
 static size_t listed_at(const sent *t, size_t i, sl_ar_name *out)
 {
+    if (!form_in(&firsts, &t->x[i], NULL))
+        return 0; /* most words open no listed name: one look-up a form */
     char key[MAX_SPAN * SL_AR_WORD];
     size_t most = t->nw - i < MAX_SPAN ? t->nw - i : MAX_SPAN;
     for (size_t n = most; n >= 1; n--) {
@@ -444,7 +464,10 @@ static size_t listed_at(const sent *t, size_t i, sl_ar_name *out)
     return 0;
 }
 
-static int definite(const word *x) { return starts(x->f, x->fn, "ال") || starts(x->f, x->fn, "لل"); }
+static int definite(const word *x)
+{
+    return starts(x->f, x->fn, "ال") || starts(x->f, x->fn, "لل");
+}
 
 /* Does the word hold a prefix before the article ("للصحفيين", "بالقدس",
  * "والمسلمين")? Not a name's part: a family name takes the article alone
@@ -500,20 +523,18 @@ static int noun_shaped(const word *y)
  * article or "و" before it ("والمترجم", "وآخر"), or a verb's present form
  * ("يستنكر"), unless it is a known first name ("وليد", "يوسف"); a later
  * word with "و" ("وشمائله") unless a first name, or with a pronoun suffix
- * ("وزملاؤها"), a participle in the accusative
- * ("ترامب متهما", Trump accusing), or a prefix before the
- * article ("للصحفيين"), or a listed place ("ماكول تركيا"). A name
- * that does not open on a known first name
- * takes no word with the article: family names with it ("علي الخطيب")
- * follow Arabic first names, and "فريق البحث" (the research team) is no
- * one, nor is a name with a word shaped like a noun (noun_shaped), a
- * masdar after a preposition ("لتقديم دعم"), or two words on "ا"
- * (accusatives: "شرطا أساسيا"); it
- * has two words at most (a third is more often the next word of the
- * sentence: "أندريا بوتشيلي برنامج"). After a known first name, a third word is a first name, a family
- * name with the article, or follows a joining word ("سامح شكري التزام":
- * two). Its word count, 0 if none; *known set when it opens on a known
- * first name; first: it must. */
+ * ("وزملاؤها"), a participle in the accusative ("ترامب متهما", Trump
+ * accusing), a prefix before the article ("للصحفيين"), or a listed place
+ * ("ماكول تركيا"). A name that does not open on a known first name takes
+ * no word with the article: family names with it ("علي الخطيب") follow
+ * Arabic first names, and "فريق البحث" (the research team) is no one;
+ * nor is a name with a word shaped like a noun (noun_shaped), a masdar
+ * after a preposition ("لتقديم دعم"), or two words on "ا" (accusatives:
+ * "شرطا أساسيا"); it has two words at most (a third is more often the
+ * next word of the sentence: "أندريا بوتشيلي برنامج"). After a known first
+ * name, a third word is a first name, a family name with the article, or
+ * follows a joining word ("سامح شكري التزام": two). Its word count, 0 if
+ * none; *known set when it opens on a known first name; first: it must. */
 static size_t name_at(const sent *t, size_t j, int first, int *known)
 {
     if (j >= t->nw)
@@ -722,7 +743,7 @@ size_t sl_ar_names(const char *s, const sl_word *w, size_t nw, sl_ar_name *out, 
             out[n++] = (sl_ar_name){i, i, 1, 0, SL_ENT_OTHER, NULL};
             i++;
         } else {
-            subject = sl_ar_speech_verb(s + w[i].s, w[i].e - w[i].s) != 0;
+            subject = verb_gender(x) != 0;
             i++;
             continue;
         }

@@ -1075,7 +1075,8 @@ static size_t arabic_at(const char *s, const tok *t, size_t nt, size_t i, const 
         return e - i; /* "نوفمبر 2019", "فبراير من عام 2018" */
     }
     if ((k == AW_YEARW || k == AW_PREP) && year_at(s, t, nt, i + 1) > 0) {
-        *o = (sl_date){t[i + 1].s, aend(s, &t[i + 1]), year_at(s, t, nt, i + 1), 0, 0, SL_DATE_YEAR, 0, 0};
+        *o = (sl_date){t[i + 1].s, aend(s, &t[i + 1]), year_at(s, t, nt, i + 1), 0, 0,
+                       SL_DATE_YEAR, 0, 0};
         return 2; /* "عام 2016", "في 2016", "منذ 2014" */
     }
     if (k == AW_PREP && (m = arabic_month(s, t, nt, i + 1, &e)) > 0) { /* "في نوفمبر [2020]" */

@@ -488,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_relative_place),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic),
-        cmocka_unit_test(test_western), cmocka_unit_test(test_arabic), cmocka_unit_test(test_range_year)};
+        cmocka_unit_test(test_western), cmocka_unit_test(test_arabic),
+        cmocka_unit_test(test_range_year)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
