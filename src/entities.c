@@ -797,6 +797,17 @@ static int ru_adjective(const char *w, size_t n)
 static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw, int initial,
                         double weight, int after_the, int next_lower, int title_before);
 
+/* Counts one mention of x, of salience weight, in the article c->doc. */
+static void count_mention(const scan_ctx *c, ent *x, double weight)
+{
+    x->count++;
+    x->sal += weight;
+    if (x->lastdoc != c->doc) {
+        x->lastdoc = c->doc;
+        x->docs++;
+    }
+}
+
 /* A Russian run that opens on a place in the genitive before a name of
  * two words or more ("США Дональд Трамп", "Украины Андрей Загороднюк",
  * after "президент" or "министр"): the place and the name are two
@@ -941,18 +952,13 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         }
     }
     ent *x = get_ent(c->E, mk, mk == shown ? shown : disp, certain, k, place);
-    x->count++;
-    x->sal += weight;
+    count_mention(c, x, weight);
     x->title_ev += tev;
     x->the_count += after_the;
     /* a name that only ever opens a sentence is likely a capitalised
      * word; one after words clean_run dropped ("В Москве", "The Kremlin")
      * does not open it */
     x->noninit += !initial || (size_t)k < nw || k > 1 || tev;
-    if (x->lastdoc != c->doc) {
-        x->lastdoc = c->doc;
-        x->docs++;
-    }
 }
 
 /* Title-case lines (headlines, captions glued to the text) are not prose:
@@ -1012,13 +1018,8 @@ static void scan_arabic(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         ent *x = get_ent(c->E, key, shown, SL_NAME_UNKNOWN, (int)nm[i].n,
                          place ? nm[i].shown : NULL);
         x->hint = nm[i].type + 1;
-        x->count++;
-        x->sal += weight;
+        count_mention(c, x, weight);
         x->noninit++;
-        if (x->lastdoc != c->doc) {
-            x->lastdoc = c->doc;
-            x->docs++;
-        }
     }
 }
 
@@ -1380,6 +1381,20 @@ const sl_entity *sl_entities_at(const sl_entities *E, size_t i)
     return i < E->norder ? &E->out[i] : NULL;
 }
 
+/* The name entity idx is shown under (the one it was merged into), its
+ * type in *type (may be NULL); NULL if it was dropped. */
+static const char *shown_of(const sl_entities *E, uint32_t idx, int *type)
+{
+    const ent *x = &E->v[idx];
+    while (x->merged >= 0)
+        x = &E->v[x->merged];
+    if (x->dropped)
+        return NULL;
+    if (type)
+        *type = x->type;
+    return x->key;
+}
+
 const char *sl_entities_canonical(const sl_entities *E, const char *mention, size_t n,
                                   int *type)
 {
@@ -1387,16 +1402,9 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
     if (n && sl_arabic_lead(mention)) { /* an Arabic name, keyed folded (scan_arabic) */
         char key[4 * SL_AR_WORD];
         uint32_t idx;
-        if (!sl_ar_fold(mention, n, key, sizeof key) || !emap_get(&E->map, key, &idx))
-            return NULL;
-        const ent *x = &E->v[idx];
-        while (x->merged >= 0)
-            x = &E->v[x->merged];
-        if (x->dropped)
-            return NULL;
-        if (type)
-            *type = x->type;
-        return x->key;
+        return sl_ar_fold(mention, n, key, sizeof key) && emap_get(&E->map, key, &idx)
+                   ? shown_of(E, idx, type)
+                   : NULL;
     }
     sl_word w[16], *wp = w;
     size_t cap = 16;
@@ -1428,16 +1436,8 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
             sl_buf_free(&key);
             return sl_entities_canonical(E, mention + w[x].s, w[b - 1].e - w[x].s, type);
         }
-        if (found) {
-            const ent *x = &E->v[idx];
-            while (x->merged >= 0)
-                x = &E->v[x->merged];
-            if (!x->dropped) {
-                res = x->key;
-                if (type)
-                    *type = x->type;
-            }
-        }
+        if (found)
+            res = shown_of(E, idx, type);
     }
     sl_buf_free(&key);
     return res;
