@@ -512,13 +512,24 @@ static char *subject_before(const char *t, const span *w, size_t n, const size_t
     return speakerish(t, w + s0, v - s0) ? join(t, w + s0, v - s0) : NULL;
 }
 
+/* The start of the window of at most `bytes` bytes before `at`, not
+ * before lo, moved past a character the byte limit falls inside. */
+static size_t window_start(const char *t, size_t lo, size_t at, size_t bytes)
+{
+    size_t a = at > lo + bytes ? at - bytes : lo;
+    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
+        a++;
+    return a;
+}
+
+/* Does c end a sentence or a paragraph? */
+static int sentence_end(char c) { return c == '.' || c == '!' || c == '?' || c == '\n'; }
+
 /* Speaker in the clause before a quote starting at `at`; *lone as
  * subject_of sets it. */
 static char *speaker_before(const char *t, size_t para_start, size_t at, int *lone)
 {
-    size_t a = at > para_start + 300 ? at - 300 : para_start;
-    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
-        a++; /* (the byte limit may fall inside a character) */
+    size_t a = window_start(t, para_start, at, 300);
     for (size_t i = at; i > a + 1; i--)
         if ((t[i - 1] == ' ' && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?') &&
              !(i >= 4 && isupper((unsigned char)t[i - 3]) && (t[i - 4] == '.' || t[i - 4] == ' '))) ||
@@ -601,11 +612,9 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
  * the clause has no speech verb. */
 static char *speaker_arabic(const char *t, size_t para_start, size_t at)
 {
-    size_t a = at > para_start + 400 ? at - 400 : para_start;
-    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
-        a++;
+    size_t a = window_start(t, para_start, at, 400);
     for (size_t i = at; i > a; i--)
-        if (t[i - 1] == '.' || t[i - 1] == '!' || t[i - 1] == '?' || t[i - 1] == '\n') {
+        if (sentence_end(t[i - 1])) {
             a = i;
             break;
         }
@@ -686,9 +695,9 @@ static int agrees(const char *name, int g)
 }
 
 /* Is t[b] inside a quotation that opens after t[a] (a point outside any):
- * more opening marks
- * (“ « „) than closing ones (” » and “ after „), or an odd number of
- * straight quotes, between them? */
+ * more opening marks (“ « „) than closing ones (” » and “ after „), or an
+ * odd number of straight quotes, between them since the last paragraph
+ * break? */
 static int inside_quote(const char *t, size_t a, size_t b)
 {
     int depth = 0, straight = 0;
@@ -721,9 +730,7 @@ static char *last_person(const char *t, size_t from, size_t at, const sl_entitie
 {
     if (!E || from >= at)
         return NULL;
-    size_t a = at > from + 600 ? at - 600 : from;
-    while (a < at && ((unsigned char)t[a] & 0xC0) == 0x80)
-        a++;
+    size_t a = window_start(t, from, at, 600);
     span w[128];
     size_t pu[129] = {0};
     size_t n = words_of(t, a, at, w, 128, pu);
@@ -737,9 +744,7 @@ static char *last_person(const char *t, size_t from, size_t at, const sl_entitie
         size_t b = w[i].s;
         while (b > a && t[b - 1] == ' ')
             b--;
-        int ok = !subject || (b > a && (t[b - 1] == '.' || t[b - 1] == '!' || t[b - 1] == '?' ||
-                                        t[b - 1] == '\n') &&
-                              !inside_quote(t, from, w[i].s));
+        int ok = !subject || (b > a && sentence_end(t[b - 1]) && !inside_quote(t, from, w[i].s));
         int type;
         const char *c = ok ? sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type)
                            : NULL;
