@@ -17,6 +17,7 @@
  * tokens of other script too, with a table of their own (arabic_at).
  */
 #include "dates.h"
+#include "arabic.h"
 #include "doc.h"
 #include "util.h"
 
@@ -500,14 +501,19 @@ static const aword AWORDS[] = {
 };
 static sl_wordset awords_set;
 
+/* The length of the n bytes at s less a "،" that lex left on their end. */
+static size_t less_comma(const char *s, size_t n)
+{
+    return n > 2 && !memcmp(s + n - 2, "\xD8\x8C", 2) ? n - 2 : n;
+}
+
 /* The kind of the Arabic word s[0..n) ("و" before it and "،" after it
  * let go), its value in *v; AW_NONE for any other word. */
 static int aword_in(const char *s, size_t n, int *v)
 {
-    if (n < 4 || (unsigned char)s[0] < 0xD8 || (unsigned char)s[0] > 0xDB)
+    if (n < 4 || !sl_arabic_lead(s))
         return AW_NONE;
-    if (n >= 2 && !memcmp(s + n - 2, "\xD8\x8C", 2)) /* ، */
-        n -= 2;
+    n = less_comma(s, n);
     long i = sl_wordset_find(&awords_set, s, n);
     if (i < 0 && n > 4 && !memcmp(s, "\xD9\x88", 2)) /* و */
         i = sl_wordset_find(&awords_set, s + 2, n - 2);
@@ -1021,7 +1027,7 @@ static int arabic_month(const char *s, const tok *t, size_t nt, size_t j, size_t
 /* The end of token t, less a "،" that lex left on it. */
 static size_t aend(const char *s, const tok *t)
 {
-    return t->e - t->s > 2 && !memcmp(s + t->e - 2, "\xD8\x8C", 2) ? t->e - 2 : t->e;
+    return t->s + less_comma(s + t->s, t->e - t->s);
 }
 
 /* The 4-digit year at token j, or -1. */
@@ -1375,7 +1381,7 @@ int sl_dates_possible(const char *s, size_t n)
                 if (cword_possible(s + i, j - i))
                     return 1;
                 i = j - 1;
-            } else if (u[i] >= 0xD8 && u[i] <= 0xDB) { /* an Arabic word */
+            } else if (sl_arabic_lead(s + i)) { /* an Arabic word */
                 size_t j = high_run_end(u, i, n);
                 if (aword_possible(s + i, j - i))
                     return 1;
@@ -1501,7 +1507,7 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             if (sl_cyrillic_lead(*u) && high_run_end(u, 0, l) == l) {
                 if (cword_possible(text + x->s, l))
                     return 1; /* a Russian or Ukrainian date word */
-            } else if (*u >= 0xD8 && *u <= 0xDB && high_run_end(u, 0, l) == l) {
+            } else if (sl_arabic_lead(text + x->s) && high_run_end(u, 0, l) == l) {
                 if (aword_possible(text + x->s, l))
                     return 1; /* an Arabic date word */
             } else {
@@ -1577,10 +1583,10 @@ static void start_words_init(const char *const *capital, size_t nc)
 static int may_start(const char *s, const tok *t)
 {
     if (t->type == T_PUNCT) { /* a Russian, Ukrainian or Arabic word that opens a date */
-        unsigned char c = (unsigned char)s[t->s];
-        int v, k = c >= 0xD0 && c <= 0xD4 ? cword_of(s, t, &v) : CW_NONE;
-        if (c >= 0xD8 && c <= 0xDB)
+        int v;
+        if (sl_arabic_lead(s + t->s))
             return aword_of(s, t, &v) != AW_NONE;
+        int k = (unsigned char)s[t->s] >= 0xD0 ? cword_of(s, t, &v) : CW_NONE;
         return k == CW_PREP || k == CW_DAY || k == CW_REL || k == CW_MNOM || k == CW_MGEN ||
                k == CW_NUM || k == CW_UNIT1;
     }
