@@ -635,27 +635,19 @@ static size_t opened(const sent *t, size_t i, int named)
     return k;
 }
 
-/* At most n bytes of p (longer than n) that end on a character's end */
-static size_t cut(const char *p, size_t n)
-{
-    while (n && ((unsigned char)p[n] & 0xC0) == 0x80)
-        n--;
-    return n;
-}
-
 size_t sl_ar_name_text(const char *s, const sl_word *w, const sl_ar_name *nm, char *out,
                        size_t cap)
 {
     size_t k = 0;
     if (nm->shown) {
-        k = strlen(nm->shown) < cap ? strlen(nm->shown) : cut(nm->shown, cap - 1);
+        k = strlen(nm->shown) < cap ? strlen(nm->shown) : sl_utf8_floor(nm->shown, cap - 1);
         memcpy(out, nm->shown, k);
     } else {
         for (size_t i = nm->a; i < nm->a + nm->n; i++) {
             const char *p = s + w[i].s + (i == nm->a ? nm->skip : 0);
             size_t l = s + w[i].e - p;
             if (k + l + 2 > cap)
-                l = k + 2 < cap ? cut(p, cap - k - 2) : 0;
+                l = k + 2 < cap ? sl_utf8_floor(p, cap - k - 2) : 0;
             if (k && l)
                 out[k++] = ' ';
             memcpy(out + k, p, l);

@@ -1377,14 +1377,6 @@ static const char *decide_early(const counts *c, const char *text, size_t n, en_
     return by_one_script(c);
 }
 
-/* The largest char boundary of text at or below n. */
-static size_t char_cut(const char *text, size_t n)
-{
-    while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
-        n--; /* do not cut a UTF-8 sequence */
-    return n;
-}
-
 const char *sl_lang_detect(const char *text, size_t len)
 {
     if (!text || len < 2)
@@ -1400,7 +1392,7 @@ const char *sl_lang_detect(const char *text, size_t len)
     static const size_t looks[] = {GLANCE_BYTES, EARLY_BYTES};
     size_t done = 0;
     for (size_t k = 0; k < sizeof looks / sizeof *looks && scan > looks[k]; k++) {
-        size_t upto = char_cut(text, looks[k]);
+        size_t upto = sl_utf8_floor(text, looks[k]);
         count_text(&c, text + done, upto - done);
         done = upto;
         const char *early = decide_early(&c, text, upto, &en, &fw);

@@ -172,6 +172,14 @@ static inline size_t sl_utf8_count(const char *s, size_t n)
 /* sl_utf8_decode with ASCII, two- and three-byte sequences (Latin, Greek,
  * Cyrillic..., the rest of the BMP) decided inline, for scanners that decode every character;
  * n > 0. */
+/* The largest character boundary of s at or below n (s[n] must be
+ * readable): a cut there splits no UTF-8 sequence. */
+static inline size_t sl_utf8_floor(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
 /* Is c the first byte of a character of U+0400..U+04FF (Cyrillic)? */
 static inline int sl_cyrillic_lead(unsigned char c) { return (c & 0xFC) == 0xD0; }
 
