@@ -216,6 +216,9 @@ typedef struct pubinfo {
     int known, y, m, d;
     int64_t day;  /* days since epoch */
     int wday;     /* 0 = Monday */
+    int future;   /* the clause before the expression speaks of what is
+                   * to come (future_clause): a date without a year or a
+                   * bare weekday is the next one, not the last */
 } pubinfo;
 
 static pubinfo pub_of(int64_t pub)
@@ -240,6 +243,8 @@ static int infer_year(const pubinfo *p, int m, int d)
     if (!p->known)
         return 0;
     int y = p->y;
+    if (p->future) /* the next one, unless it was within the last month */
+        return day_no(y, m, d ? d : days_in_month(y, m)) < p->day - 31 ? y + 1 : y;
     if (day_no(y, m, d ? d : 1) > p->day + 31)
         y--;
     return y;
@@ -558,6 +563,8 @@ static void weekday_date(const pubinfo *p, int w, int mode, size_t st, size_t en
             z -= 7;
         if (mode == 1)
             z = p->day + ((w - p->wday) % 7 + 7) % 7 + (w == p->wday ? 7 : 0);
+        else if (mode == 0 && p->future)
+            z = p->day + ((w - p->wday) % 7 + 7) % 7;
         set_day(o, z);
     }
 }
@@ -605,6 +612,8 @@ static int month_year(const pubinfo *p, int m, int next)
 {
     if (!p->known)
         return 0;
+    if (!next && p->future)
+        return infer_year(p, m, 0);
     return next ? p->y + (m <= p->m) : p->y - (m > p->m);
 }
 
@@ -792,6 +801,8 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                         if (teq(s, &t[i - 1], "next")) {
                             if (m <= p->m)
                                 yy++;
+                        } else if (p->future && !teq(s, &t[i - 1], "last")) {
+                            yy = infer_year(p, m, 0);
                         } else if (m > p->m) {
                             yy--;
                         }
@@ -852,11 +863,168 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
     return 0;
 }
 
+/* Is t a word of list l (NULL-terminated, lower case)? */
+static int tin(const char *s, const tok *t, const char *const *l)
+{
+    if (t->type != T_WORD)
+        return 0;
+    for (int q = 0; l[q]; q++)
+        if (teq(s, t, l[q]))
+            return 1;
+    return 0;
+}
+
+/* Does word t end with suffix x (bytes) and hold at least min bytes? */
+static int ends(const char *s, const tok *t, const char *x, size_t min)
+{
+    size_t l = t->e - t->s, k = strlen(x);
+    return l >= min && l >= k && memcmp(s + t->e - k, x, k) == 0;
+}
+
+/* What a word of the other Latin-script languages says of the time of its
+ * clause (tense_of): the future's endings of Spanish, Portuguese and
+ * Italian ("celebrará", "será", "terão", "sarà", "saranno"), French and
+ * German future words ("sera", "auront", "se tiendra", "wird"); the
+ * preterite's endings ("anunció", "anunciaron", "anunciou", "disseram")
+ * and past auxiliaries ("fue", "a annoncé", "wurde", "hat"). */
+static int tense_other(const char *s, const tok *t, size_t j)
+{
+    static const char *const FUTURE[] = {
+        "sera", "seront", "aura", "auront", "fera", "feront", "ira", "pourra", "pourront",
+        "devra", "devront", "tiendra", "tiendront", "wird", "werden", "soll", "sollen", NULL};
+    static const char *const PAST[] = {
+        "dijo", "fue", "fueron", "hizo", "tuvo", "estuvo", "era", "disse", "foi", "foram",
+        "fez", "était", "étaient", "avait", "avaient", "wurde", "wurden", "war", "waren", "hat",
+        "hatte", "hatten", "sagte", NULL};
+    static const char *const HAS[] = {"a", "ont", "avait", "avaient", NULL};
+    const tok *w = &t[j];
+    if (isupper((unsigned char)s[w->s]) && j > 0)
+        return 0; /* names: "Ceará", "Moscou" */
+    if (tin(s, w, FUTURE) || ends(s, w, "r\xC3\xA1", 4) || ends(s, w, "r\xC3\xA1n", 5) ||
+        ends(s, w, "r\xC3\xA3o", 5) || ends(s, w, "r\xC3\xA0", 4) || ends(s, w, "ranno", 6) ||
+        ((ends(s, w, "eront", 6) || ends(s, w, "iront", 5) || ends(s, w, "dront", 6)) &&
+         !teq(s, w, "front") && !teq(s, w, "affront")))
+        return 1;
+    if (tin(s, w, PAST) || ends(s, w, "\xC3\xB3", 4) || ends(s, w, "aron", 5) ||
+        ends(s, w, "ieron", 6) || ends(s, w, "ou", 5) || ends(s, w, "aram", 5) ||
+        ends(s, w, "eram", 5) || ends(s, w, "iram", 5))
+        return -1;
+    if ((ends(s, w, "\xC3\xA9", 3) || ends(s, w, "\xC3\xA9" "e", 4) || ends(s, w, "\xC3\xA9s", 4)) &&
+        j > 0 && tin(s, &t[j - 1], HAS))
+        return -1; /* "a annoncé", "ont déclaré" */
+    return 0;
+}
+
+/* What a word says of the time of its clause: +1 what is to come ("will",
+ * "is due to"), -1 what was ("said", "was", a past participle not after
+ * "be"), 0 nothing. t[0..nt) are the sentence's tokens; back: the word
+ * was reached reading backwards (a participle after "be" then reads on to
+ * the auxiliary: "will be held"). The other languages' words are
+ * tense_other's. */
+static int tense_of(const char *s, const tok *t, size_t nt, size_t j, int back)
+{
+    /* what is to come only after "is" or "be" ("is due to", "are
+     * scheduled for"), what was after "was" ("was originally due") */
+    static const char *const PLANNED[] = {"scheduled", "slated", "due", NULL};
+    static const char *const BEFORE_TO[] = {"set", "expected", "going", "plans", "planning",
+                                            "intends", "aims", NULL};
+    static const char *const PAST[] = {
+        "said", "says", "told", "was", "were", "had", "did", "ago", "yesterday", "earlier",
+        "last", "held", "met", "went", "came", "became", "made", "took", "gave", "left", "won",
+        "lost", "began", "sent", "found", "saw", "spoke", "wrote", "fell", "ran", "shot",
+        "struck", "led", "paid", "sold", "got", "brought", "bought", "thought", "knew", "broke",
+        "chose", "rose", "flew", "kept", "felt", "heard", "stood", "fought", "caught", "sought",
+        "grew", "drew", "threw", "built", "spent", NULL};
+    static const char *const BE[] = {"be", "been", "being", NULL};
+    static const char *const IS[] = {"is", "are", "am", "be", "s", NULL};
+    static const char *const WAS[] = {"was", "were", NULL};
+    const tok *w = &t[j];
+    if (w->type != T_WORD)
+        return 0;
+    if (teq(s, w, "will") || teq(s, w, "shall"))
+        return j == 0 || !isupper((unsigned char)s[w->s]); /* not "Will Smith" */
+    if (teq(s, w, "upcoming") ||
+        (teq(s, w, "ll") && j > 0 && w->s > 0 && (s[w->s - 1] == '\'' || s[w->s - 1] == '\x99')))
+        return 1;
+    if (j + 1 < nt && teq(s, &t[j + 1], "to") && tin(s, w, BEFORE_TO))
+        return 1;
+    if (tin(s, w, PLANNED)) {
+        for (size_t q = j; q-- > 0 && q + 3 > j;) {
+            if (tin(s, &t[q], IS))
+                return 1;
+            if (tin(s, &t[q], WAS))
+                return -1;
+        }
+        return 0; /* "a scheduled vote", "Pittsburgh scheduled a news conference" */
+    }
+    size_t l = w->e - w->s;
+    int participle = tin(s, w, PAST) || (l >= 5 && s[w->e - 2] == 'e' && s[w->e - 1] == 'd');
+    if (!participle)
+        return tense_other(s, t, j);
+    if (back && j > 0 && tin(s, &t[j - 1], BE))
+        return 0; /* "will be held": the auxiliary decides */
+    return -1;
+}
+
+/* A clause's bound: the sentence's end, a colon or semicolon, a quotation
+ * mark or dash. */
+static int clause_bound(const char *s, const tok *t)
+{
+    return t->type == T_PUNCT &&
+           (strchr(".!?;:\"", s[t->s]) || (unsigned char)s[t->s] == 0xE2);
+}
+
+/* Does the clause around token i (the start of a date expression) speak
+ * of what is to come? The nearest word with a tense before it decides
+ * ("they will meet on Friday", "Trump said on Friday"); when there is
+ * none and the date opens the sentence, the nearest after it ("On Monday,
+ * the court will rule"). "coming" counts only just before a weekday or
+ * month ("this coming Monday", not "coming off a win in September"), and
+ * a date after "since" is past. */
+static int future_clause(const char *s, const tok *t, size_t nt, size_t i)
+{
+    static const char *const SINCE[] = {"since", "desde", "depuis", "seit", "dal", NULL};
+    int abbr;
+    if (i > 0 && teq(s, &t[i - 1], "coming") &&
+        (weekday_of(s, &t[i]) >= 0 || month_of(s, &t[i], &abbr)))
+        return 1; /* not "his message coming six weeks after" */
+    if (tin(s, &t[i], SINCE) || (i > 0 && tin(s, &t[i - 1], SINCE)))
+        return 0; /* "since March", "desde abril", whatever the clause says */
+    size_t j = i;
+    for (size_t q = 0; j > 0 && q < 20; q++) {
+        if (clause_bound(s, &t[j - 1]))
+            break;
+        int k = tense_of(s, t, nt, --j, 1);
+        if (k)
+            return k > 0;
+    }
+    if (i - j > 3)
+        return 0;
+    for (size_t k = i + 1, q = 0; k < nt && q < 12 && !clause_bound(s, &t[k]); k++, q++) {
+        int v = tense_of(s, t, nt, k, 0);
+        if (v)
+            return v > 0;
+    }
+    return 0;
+}
+
+/* Is the weekday at token i part of a day's name ("Black Friday", "Good
+ * Friday", "Super Tuesday"), which is not the day of the week it names? */
+static int named_day(const char *s, const tok *t, size_t i)
+{
+    static const char *const NAMING[] = {
+        "black", "cyber", "good", "holy", "maundy", "easter", "palm", "ash", "shrove", "fat",
+        "whit", "super", "bloody", "remembrance", "mothering", "giving", "freaky", NULL};
+    return i > 0 && isupper((unsigned char)s[t[i - 1].s]) && tin(s, &t[i - 1], NAMING);
+}
+
 /* Tries a relative date at token i; returns tokens used (0 if none). */
 static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
                           const pubinfo *p, sl_date *o)
 {
     int w = weekday_of(s, &t[i]);
+    if (w >= 0 && named_day(s, t, i))
+        return 0;
     if (w >= 0) {
         size_t st = t[i].s, en = t[i].e;
         int mode = 0; /* 0 on or before, -1 strictly before, +1 after */
@@ -1700,6 +1868,7 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             continue;
         }
         sl_date o, base;
+        p.future = p.known && future_clause(s, t, nt, i);
         size_t used = offset_at(s, t, nt, i, &p, &o, &base);
         if (used) {
             out[k++] = o;

@@ -14,7 +14,13 @@
  * in Arabic, with either system of month names ("13 نوفمبر 2019", "13
  * تشرين الثاني/نوفمبر", "عام 2016", "يوم الجمعة", "أمس", "العام الماضي",
  * "قبل 3 أيام"). A bare
- * weekday means the most recent such day on or before publication.
+ * weekday means the most recent such day on or before publication, a
+ * bare month the most recent such month, and a day without a year the
+ * one of the publication year unless that lies more than a month after
+ * publication (then the year before). In a clause about what is to come
+ * ("they will meet on Friday", "se celebrará en enero") each is the next
+ * one instead, unless it lies within the month before publication. A
+ * day's name ("Black Friday") is no weekday.
  * Precision stays explicit: an expression resolves to a day, a month or
  * a year, or stays relative when there is nothing to resolve it against.
  */

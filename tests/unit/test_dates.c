@@ -449,6 +449,66 @@ static void test_western(void **state)
     }
 }
 
+/* A date without a year, a bare month or a bare weekday in a clause about
+ * what is to come is the next one; in one about what was, or with nothing
+ * to tell, the last (2019-11-20 was a Wednesday). A day's name is no
+ * weekday. */
+static void test_future(void **state)
+{
+    (void)state;
+    static const dcase C[] = {
+        {"They will meet on Friday.", "2019-11-20", "2019-11-22"},
+        {"They met on Friday.", "2019-11-20", "2019-11-15"},
+        {"They meet on Friday.", "2019-11-20", "2019-11-15"},
+        {"The court will resume today (Wednesday).", "2019-11-20", "2019-11-20"},
+        {"The vote will be held in March.", "2019-11-20", "2020-03"},
+        {"The vote was held in March.", "2019-11-20", "2019-03"},
+        {"The vote will be held in November.", "2019-11-20", "2019-11"},
+        {"He will step down on Jan. 15.", "2019-11-20", "2020-01-15"},
+        {"He will step down on Dec. 15.", "2019-11-20", "2019-12-15"},
+        /* within the last month: this year's (a late report, not next year) */
+        {"We'll see the results of October 30.", "2019-11-20", "2019-10-30"},
+        {"The summit is due to open on Monday.", "2019-11-20", "2019-11-25"},
+        {"The game was originally due for March 6.", "2019-11-20", "2019-03-06"},
+        {"He postponed a scheduled Oct. 23 vote.", "2019-11-20", "2019-10-23"},
+        {"She is set to testify on Saturday.", "2019-11-20", "2019-11-23"},
+        {"England will tour Japan, the union said on Friday.", "2019-11-20", "2019-11-15"},
+        {"The man, who was arrested on Friday, will appear today.", "2019-11-20",
+         "2019-11-15"},
+        {"On Monday, the court will rule.", "2019-11-20", "2019-11-25"},
+        {"On Monday, the court said it would rule.", "2019-11-20", "2019-11-18"},
+        {"Analysts predict a drop from September, as output is expected to fall.",
+         "2019-11-20", "2019-09"},
+        {"Teams will be busy, as fans said they came in September.", "2019-11-20", "2019-09"},
+        {"Will Smith agreed on Thursday to a deal.", "2019-11-20", "2019-11-14"},
+        {"Smith, a reliever, signed as Will Smith did on Thursday.", "2019-11-20",
+         "2019-11-14"},
+        {"It comes this coming Monday.", "2019-11-20", "2019-11-25"},
+        {"He is coming off a loss in September.", "2019-11-20", "2019-09"},
+        {"Prices fell on Black Friday.", "2019-11-20", "none"},
+        {"Deals for Cyber Monday are here.", "2019-11-20", "none"},
+        {"The Good Friday Agreement was signed in 1998.", "2019-11-20", "1998"},
+        /* the other languages' future and past */
+        {"El juicio se celebrar\xC3\xA1 el lunes.", "2019-11-20", "2019-11-25"},
+        {"El juicio arrancar\xC3\xA1 en enero.", "2019-11-20", "2020-01"},
+        {"El juicio arranc\xC3\xB3 en enero.", "2019-11-20", "2019-01"},
+        {"El presidente anunci\xC3\xB3 el lunes que se celebrar\xC3\xA1.", "2019-11-20",
+         "2019-11-18"},
+        {"Il sera en concert vendredi soir.", "2019-11-20", "2019-11-22"},
+        {"Le ministre a annonc\xC3\xA9 vendredi qu'il sera l\xC3\xA0.", "2019-11-20",
+         "2019-11-15"},
+        {"Die Ausstellung wird am Sonntag er\xC3\xB6" "ffnet.", "2019-11-20", "2019-11-24"},
+        {"Am Sonntag hat er gewonnen.", "2019-11-20", "2019-11-17"},
+        {"O sorteio ser\xC3\xA1 realizado neste s\xC3\xA1" "bado.", "2019-11-20", "2019-11-23"},
+        {"O sorteio foi realizado no s\xC3\xA1" "bado.", "2019-11-20", "2019-11-16"},
+        {"La cerimonia si svolger\xC3\xA0 gioved\xC3\xAC.", "2019-11-20", "2019-11-21"},
+        {"Em setembro, o IBC-R do Cear\xC3\xA1 apresentou recuo.", "2019-11-20", "2019-09"},
+        {"O alvar\xC3\xA1 saiu; estava preso desde abril.", "2019-11-20", "2019-04"},
+        {"He will stay, as he has since March.", "2019-11-20", "2019-03"},
+    };
+    check_cases(C, sizeof C / sizeof *C);
+}
+
 static void test_iso_format(void **state)
 {
     (void)state;
@@ -489,6 +549,6 @@ int main(void)
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic),
         cmocka_unit_test(test_western), cmocka_unit_test(test_arabic),
-        cmocka_unit_test(test_range_year)};
+        cmocka_unit_test(test_range_year), cmocka_unit_test(test_future)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
