@@ -1577,6 +1577,16 @@ int sl_dates_possible(const char *s, size_t n)
         if ((!wide && j - i >= 3 && j - i <= 9 && date_word(s + i, j - i)) ||
             lword_possible(s + i, j - i))
             return 1;
+        if (j + 1 < n && u[j] == '-') {
+            /* the whole word as lex cuts it, hyphens and all: "sexta-feira" */
+            size_t h = j;
+            while (h < n && (byte_class[u[h]] == BC_LETTER || u[h] == '-' || latin1_letter(u, h, n)))
+                h += byte_class[u[h]] == BC_LETTER || u[h] == '-' ? 1 : 2;
+            while (u[h - 1] == '-')
+                h--;
+            if (lword_possible(s + i, h - i))
+                return 1;
+        }
         i = j - 1;
     }
     return 0;
