@@ -743,6 +743,73 @@ static int lword_of(const char *s, const tok *t, int *v)
     return t->type == T_WORD ? lword_in(s + t->s, t->e - t->s, v) : LW_NONE;
 }
 
+/* A weekday with its day of the month after it ("el domingo 24", "no
+ * sábado (16)", "nesta quinta-feira (14/11)", "(1º)", "Tuesday 19th"): the day so
+ * numbered (in that month, if given) nearest publication
+ * that falls on that weekday (w, 0 = Monday), with the number (and its
+ * parentheses) added to the expression. j is the token after the
+ * weekday; returns the tokens added (0 when no number follows, when a
+ * month follows the number, which makes a date of its own, "el lunes 18
+ * de noviembre", or when no such day lies within a month of publication,
+ * or two weeks for a number without parentheses). */
+static size_t weekday_number(const char *s, const tok *t, size_t nt, size_t j, const pubinfo *p,
+                             int w, sl_date *o)
+{
+    size_t k = j + (j < nt && teq(s, &t[j], "("));
+    if (!p->known || k >= nt || t[k].type != T_NUM || t[k].e - t[k].s > 4)
+        return 0;
+    int n = num_of(s, &t[k]);
+    if (n < 1 || n > 31)
+        return 0;
+    size_t e = k;
+    int month = 0; /* given: "(14/11)" */
+    if (k > j) {
+        if (k + 3 < nt && teq(s, &t[k + 1], "/") && t[k + 2].type == T_NUM &&
+            teq(s, &t[k + 3], ")")) {
+            month = num_of(s, &t[k + 2]);
+            if (month < 1 || month > 12)
+                return 0;
+            k += 2;
+        } else if (k + 2 < nt && teq(s, &t[k + 1], "\xC2\xBA")) {
+            k++; /* "(1º)" */
+        }
+        if (k + 1 >= nt || !teq(s, &t[k + 1], ")"))
+            return 0;
+        e = k + 1;
+    } else if (k + 2 < nt && t[k + 1].type == T_PUNCT && t[k + 1].s == t[k].e &&
+               t[k + 2].type == T_NUM && t[k + 2].s == t[k + 1].e) {
+        return 0; /* a time: "el lunes 18.30", "Monday 3:00" */
+    } else if (k + 1 < nt && t[k + 1].type == T_WORD) {
+        int abbr, v;
+        if (month_of(s, &t[k + 1], &abbr) || lword_of(s, &t[k + 1], &v) == LW_MONTH ||
+            lword_of(s, &t[k + 1], &v) == LW_DE || teq(s, &t[k + 1], "of"))
+            return 0;
+    }
+    int64_t best = 0;
+    for (int dm = -2; dm <= 2; dm++) {
+        int y = p->y, m = p->m + dm;
+        if (m < 1)
+            m += 12, y--;
+        if (m > 12)
+            m -= 12, y++;
+        if (n > days_in_month(y, m) || (month && m != month))
+            continue;
+        int64_t z = day_no(y, m, n);
+        if ((((z % 7) + 7 + 3) % 7) != w)
+            continue;
+        if (!best || llabs(z - p->day) < llabs(best - p->day))
+            best = z;
+    }
+    /* a bare number may count something else ("On Friday 3 people
+     * died"): only a day near publication is taken for it, and only a
+     * day within a month for one in parentheses */
+    if (!best || llabs(best - p->day) > (k == j ? 14 : 31))
+        return 0;
+    *o = (sl_date){o->start, t[e].e, 0, 0, 0, SL_DATE_RELATIVE, 0, 0};
+    set_day(o, best);
+    return e + 1 - j;
+}
+
 /* Can the word s[0..n) alone make sl_dates_possible true (a month, a
  * weekday, a day word)? */
 static int lword_possible(const char *s, size_t n)
@@ -1033,7 +1100,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         else if (i > 0 && teq(s, &t[i - 1], "next"))
             mode = 1, st = t[i - 1].s;
         weekday_date(p, w, mode, st, en, o);
-        return 1;
+        return 1 + (mode ? 0 : weekday_number(s, t, nt, i + 1, p, w, o));
     }
     if (t[i].type == T_PUNCT)
         return 0;
@@ -1349,7 +1416,9 @@ static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const p
         int before = !rel && i > 0 && lword_of(s, &t[i - 1], &vr) == LW_REL;
         weekday_date(p, v, rel || before ? vr : 0, before ? t[i - 1].s : t[i].s,
                      rel ? t[i + 1].e : t[i].e, o);
-        return 1 + rel;
+        if (rel || before)
+            return 1 + rel;
+        return 1 + weekday_number(s, t, nt, i + 1, p, v, o);
     }
     /* "el año pasado", "l'année dernière", "letztes Jahr", "el mes próximo":
      * last/next and the unit, in either order */

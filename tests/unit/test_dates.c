@@ -513,6 +513,39 @@ static void test_future(void **state)
     check_cases(C, sizeof C / sizeof *C);
 }
 
+/* A weekday with its day of the month after it is that day (the one so
+ * numbered nearest publication on that weekday); a number that is a time
+ * or counts something, or one a month follows, is not its day
+ * (2019-11-20 was a Wednesday). */
+static void test_weekday_number(void **state)
+{
+    (void)state;
+    static const dcase C[] = {
+        {"No cap\xC3\xADtulo de ter\xC3\xA7" "a-feira (26), na novela.", "2019-11-20",
+         "2019-11-26"},
+        {"Ser\xC3\xA1 visto el domingo 24 a las 23 horas.", "2019-11-20", "2019-11-24"},
+        {"Y el martes 19, Golem Fest.", "2019-11-20", "2019-11-19"},
+        {"Na quarta-feira (30), Bolsonaro amea\xC3\xA7ou.", "2019-11-20", "2019-10-30"},
+        {"Nesta quinta-feira (14/11), falou.", "2019-11-20", "2019-11-14"},
+        {"Na sexta-feira (1\xC2\xBA), falou.", "2019-11-05", "2019-11-01"},
+        {"Nesta quinta-feira (14/12), falou.", "2019-11-20", "2019-11-14"},
+        {"He spoke on Tuesday 19th.", "2019-11-20", "2019-11-19"},
+        {"El lunes 18 de noviembre habl\xC3\xB3.", "2019-11-20", "2019-11-18"},
+        {"El lunes 18.30 horas.", "2019-11-20", "2019-11-18"},
+        {"On Friday 3 people died.", "2019-11-20", "2019-11-15"},
+        /* the number names no such weekday near publication */
+        {"On Friday (3) they met.", "2019-11-20", "2019-11-15"},
+    };
+    check_cases(C, sizeof C / sizeof *C);
+    /* the number and its parentheses belong to the expression */
+    static const char *const S = "Na quarta-feira (30), ele falou.";
+    sl_date d[2];
+    int64_t t;
+    assert_true(sl_parse_iso8601("2019-11-20", &t));
+    assert_int_equal(sl_dates_find(S, strlen(S), t, d, 2), 1);
+    assert_int_equal(d[0].end - d[0].start, strlen("quarta-feira (30)"));
+}
+
 static void test_iso_format(void **state)
 {
     (void)state;
@@ -553,6 +586,7 @@ int main(void)
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic),
         cmocka_unit_test(test_western), cmocka_unit_test(test_arabic),
-        cmocka_unit_test(test_range_year), cmocka_unit_test(test_future)};
+        cmocka_unit_test(test_range_year), cmocka_unit_test(test_future),
+        cmocka_unit_test(test_weekday_number)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
