@@ -132,7 +132,13 @@ static const char *const TITLES[] = {
     "Lord", "Lady", "Dame", "Pres.", "Envoy", "Detective", "Sergeant", "Lieutenant",
     "Colonel", "Captain", "Admiral", "Gov", "Sen", "Rep", "Minister-President", "Leader",
     "Foreign", "Defense", "Defence", "Interior", "Finance", "Justice", "Health", "General",
-    NULL};
+    /* the titles other languages write with a capital before a name */
+    "Président", "Présidente", "Ministre", "Madame", "Monsieur", "Mme", "Mme.", "Professeur",
+    "Docteur", "Presidente", "Ministro", "Ministra", "Senador", "Senadora", "Diputado",
+    "Diputada", "Gobernador", "Gobernadora", "Alcalde", "Alcaldesa", "Herr", "Frau",
+    "Bundeskanzler", "Bundeskanzlerin", "Kanzler", "Kanzlerin", "Präsident", "Präsidentin",
+    "Ministerin", "Ministerpräsident", "Ministerpräsidentin", "Bürgermeister",
+    "Bürgermeisterin", NULL};
 
 /* Words that alone do not name a person even after a title. */
 static const char *const NON_NAME[] = {"Foreign", "Defense", "Defence", "Interior",
@@ -641,6 +647,20 @@ static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size
         } else {
             a = last + 1;
             *title_ev = !in_set(&set_non_name, s + w[last].s, w[last].e - w[last].s);
+            if (!w[last + 1].cap) {
+                /* "Secretary of State Mike Pompeo": the person opens on
+                 * the first name after what the title is of; "President
+                 * of Russia", "Präsident der Vereinigten Staaten" name
+                 * no person */
+                size_t j = last + 2;
+                while (j + 1 < nw && !(w[j + 1].cap && w[j].cap &&
+                                       sl_gaz_first_name(s + w[j].s, w[j].e - w[j].s)))
+                    j++;
+                if (j + 1 < nw && nw - j <= 3)
+                    a = j;
+                else
+                    *title_ev = 0;
+            }
         }
     }
     /* a name does not open on a connector ("As of October", "Professor
@@ -854,6 +874,33 @@ static size_t inner_first_name(const char *lang, const char *s, const sl_word *w
     return 0;
 }
 
+/* Where a person's name of two or three words opens inside the German
+ * run w[0..n) on a known first name, after a word or two that are neither
+ * a first name nor a place: a role, which German writes with a capital
+ * like every noun ("Analystin Anna Schmidt", "Museumsleiter Stefan
+ * Soltek"). 0 if it does not. (German only, as inner_first_name is
+ * Cyrillic only: in English such runs are names of things, "Aston Martin
+ * Vantage", "Devil May Cry".) */
+static size_t german_first_name(const char *s, const sl_word *w, size_t n)
+{
+    for (size_t i = 1; i <= 2 && i + 1 < n && n - i <= 3; i++) {
+        if (!w[i].cap || !w[i + 1].cap || !sl_gaz_first_name(s + w[i].s, w[i].e - w[i].s))
+            continue;
+        static const char *const ARTICLES[] = {"Der", "Die", "Das", "Den", "Dem", "Des", NULL};
+        int role = 0; /* a word before that is more than an article */
+        for (size_t j = 0; j < i; j++) {
+            if (!w[j].cap || sl_gaz_first_name(s + w[j].s, w[j].e - w[j].s) ||
+                sl_gaz_place(s + w[j].s, w[j].e - w[j].s))
+                return 0;
+            role |= !sl_word_in_list(ARTICLES, s + w[j].s, w[j].e - w[j].s);
+        }
+        if (!role || sl_gaz_place(s + w[0].s, w[i].e - w[0].s))
+            return 0; /* "Die Belle Epoque", "New York Times" */
+        return i;
+    }
+    return 0;
+}
+
 static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw, int initial,
                         double weight, int after_the, int next_lower, int title_before)
 {
@@ -880,6 +927,13 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
          * "председатель Верховной Рады"), may precede an organisation */
         if (k < 2 || ru_adjective(s + w[a].s, w[a].e - w[a].s) || all_caps(s + w[a].s, w[a].e - w[a].s))
             title_before = 0;
+    }
+    if (c->stem_lang && !strcmp(c->stem_lang, "de")) {
+        size_t g = german_first_name(s, w + a, (size_t)k);
+        if (g) { /* the person, with the role as a title */
+            add_mention(c, s, w + a + g, (size_t)k - g, 0, weight, 0, next_lower, 1);
+            return;
+        }
     }
     size_t f = inner_first_name(c->stem_lang, s, w + a, (size_t)k);
     if (f) { /* two mentions: what the person belongs to, and the person */
@@ -1430,8 +1484,11 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
                      emap_get(&E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
         sl_buf_free(&sk);
         size_t f;
-        if (!found && (f = inner_first_name(E->stem_lang, mention, w + b - k, (size_t)k)) > 0) {
-            /* the person of "Правительства РФ Виталий Мутко" */
+        if (!found && (((f = inner_first_name(E->stem_lang, mention, w + b - k, (size_t)k)) > 0) ||
+                       (E->stem_lang && !strcmp(E->stem_lang, "de") &&
+                        (f = german_first_name(mention, w + b - k, (size_t)k)) > 0))) {
+            /* the person of "Правительства РФ Виталий Мутко", "Polit-Experte
+             * Jonathan Cristol" */
             size_t x = b - (size_t)k + f;
             sl_buf_free(&key);
             return sl_entities_canonical(E, mention + w[x].s, w[b - 1].e - w[x].s, type);

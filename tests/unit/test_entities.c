@@ -329,6 +329,50 @@ static void test_inner_first_name(void **state)
     sl_doc_free(d);
 }
 
+/* A German role written with a capital before a first name and a surname
+ * is no part of the name ("Analystin Anna Schmidt"), in the entities and
+ * in canonical look-ups; not in English, whose such runs name things
+ * ("Aston Martin Vantage"). Titles of other languages ("Ministre",
+ * "Bundeskanzlerin") are titles. "Secretary of State Mike Pompeo" is Mike
+ * Pompeo; "President of Russia" names no person. */
+static void test_roles_before_names(void **state)
+{
+    (void)state;
+    sl_doc *d = test_doc("g", NULL, NULL,
+                         "Die Analystin Anna Schmidt widerspricht. Am Montag sprach "
+                         "Bundeskanzlerin Angela Merkel in Berlin. Der Präsident der "
+                         "Vereinigten Staaten kam nicht.");
+    free(d->lang);
+    d->lang = sl_xstrdup("de");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *e = find(E, "Anna Schmidt");
+    assert_non_null(e);
+    assert_int_equal(e->type, SL_ENT_PERSON);
+    assert_non_null(find(E, "Angela Merkel"));
+    assert_null(find(E, "Analystin Anna Schmidt"));
+    e = find(E, "Vereinigten Staaten");
+    assert_true(!e || e->type != SL_ENT_PERSON);
+    const char *run = "Die Analystin Anna Schmidt";
+    int type = -1;
+    assert_string_equal(sl_entities_canonical(E, run, strlen(run), &type), "Anna Schmidt");
+    sl_entities_free(E);
+    sl_doc_free(d);
+
+    d = mkdoc("e", NULL, "The new Aston Martin Vantage was shown on Monday. Secretary of "
+                         "State Mike Pompeo spoke later. President of Russia Vladimir Putin "
+                         "did not. The Ministre Boubacar Bah was there.");
+    E = sl_entities_build((const sl_doc *const *)&d, 1);
+    assert_null(find(E, "Martin Vantage"));
+    e = find(E, "Mike Pompeo");
+    assert_non_null(e);
+    assert_int_equal(e->type, SL_ENT_PERSON);
+    assert_null(find(E, "State Mike Pompeo"));
+    assert_non_null(find(E, "Vladimir Putin"));
+    assert_non_null(find(E, "Boubacar Bah"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* Russian: a capitalised adjective before a lower-case noun is one name
  * with it ("Брянской области": the place Брянская область, by the
  * gazetteer's federal subjects), unless it opens the sentence or is a
@@ -469,6 +513,7 @@ int main(void)
                                        cmocka_unit_test(test_initial_lower_cyrillic),
                                        cmocka_unit_test(test_inflected_names), cmocka_unit_test(test_russian_places_titles),
                                        cmocka_unit_test(test_inner_first_name),
+        cmocka_unit_test(test_roles_before_names),
                                        cmocka_unit_test(test_russian_cases),
                                        cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_russian_adjective_names),
