@@ -105,7 +105,7 @@ static const char *const SPEECH_VF[] = {
 
 static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", "он", "она",
                                        "они", "Он", "Она", "Они", "він", "вона", "вони",
-                                       "Він", "Вона", "Вони", NULL};
+                                       "Він", "Вона", "Вони", "er", "Er", "sie", "Sie", NULL};
 
 /* Verbs that put a label on someone: in `X called Y "..."` the words are X's. */
 static const char *const NAMING[] = {"called",  "calls",    "dubbed",  "dubs",      "branded",
@@ -422,6 +422,19 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                         while (k < n && k < a + 6 && (k == a || !pu[k]) && is_cap(t, w[k]))
                             k++;
                     }
+            static const char *const DER[] = {"der", "die", NULL};
+            if (first && k == a + 1 && a > v + 1 && word_is(t, w[a - 1], DER))
+                /* German: a role, then the name set off by commas: "sagte
+                 * der Vorsitzende des KI-Bundesverbandes, Jörg Bienert," */
+                for (size_t r = k; r < n && r < v + 12; r++)
+                    if (pu[r]) {
+                        size_t e = r;
+                        while (e < n && e < r + 4 && (e == r || !pu[e]) && is_cap(t, w[e]))
+                            e++;
+                        if (e - r >= 2 && (e == n || pu[e]))
+                            return join(t, w + r, e - r);
+                        break;
+                    }
             if (k > a && !pu[a])
                 return join(t, w + a, k - a);
         }
@@ -594,6 +607,9 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
             if (kind == V_FIRST && lead_in && k == n && k > v + 1 && v > 0 &&
                 speakerish(t, w + v + 1, k - v - 1))
                 return join(t, w + v + 1, k - v - 1);
+            if (kind == V_FIRST && lead_in && v > 0 && v + 2 == n && !pu[v + 1] &&
+                in_set(&set_pronouns, t + w[v + 1].s, w[v + 1].e - w[v + 1].s))
+                return join(t, w + v + 1, 1); /* "Einmal schrieb sie: „...“" */
             char *sp = subject_before(t, w, n, pu, v);
             if (sp)
                 return sp;
@@ -673,13 +689,21 @@ static int oblique(const char *t, const span *w, size_t a, size_t k)
     return 0;
 }
 
-/* The gender a pronoun speaker names ('m', 'f'), or 0 (they, or none). */
+/* The gender a pronoun speaker names ('m', 'f'; 'M', 'F' for German "er",
+ * "sie", which agrees() reads strictly), or 0 (they, or none). */
 static int pronoun_gender(const char *p)
 {
+    /* (German "sie" is "they" too: "sagten sie" is rarer in news than
+     * "sagte sie") */
     static const char *const M[] = {"he", "He", "он", "Он", "він", "Він", NULL};
     static const char *const F[] = {"she", "She", "она", "Она", "вона", "Вона", NULL};
+    static const char *const GM[] = {"er", "Er", NULL}, *const GF[] = {"sie", "Sie", NULL};
     size_t n = strlen(p);
-    return sl_word_in_list(M, p, n) ? 'm' : sl_word_in_list(F, p, n) ? 'f' : 0;
+    return sl_word_in_list(M, p, n)    ? 'm'
+           : sl_word_in_list(F, p, n)  ? 'f'
+           : sl_word_in_list(GM, p, n) ? 'M'
+           : sl_word_in_list(GF, p, n) ? 'F'
+                                       : 0;
 }
 
 /* Can a pronoun of gender g (pronoun_gender) stand for the person named?
@@ -691,6 +715,20 @@ static int agrees(const char *name, int g)
 {
     size_t n = strcspn(name, " ");
     int ng = g && name[n] ? sl_gaz_first_gender(name, n) : 0;
+    if (g == 'M' || g == 'F') { /* German: every noun has a capital, so only a
+                                 * first name of the gender will do, and no
+                                 * noun phrase after it ("Art der Zivilisation") */
+        static const char *const PARTICLES[] = {"von", "van", "de", "zu", NULL};
+        for (const char *p = name + n; *p;) {
+            p += strspn(p, " ");
+            size_t l = strcspn(p, " ");
+            if (l && !cap_at(p) && !sl_word_in_list(PARTICLES, p, l) &&
+                !(!strncmp(p, "der ", 4) && p >= name + 4 && !strncmp(p - 4, "von ", 4)))
+                return 0;
+            p += l;
+        }
+        return ng == g + ('a' - 'A');
+    }
     return !ng || ng == g;
 }
 
@@ -745,9 +783,12 @@ static char *last_person(const char *t, size_t from, size_t at, const sl_entitie
         while (b > a && t[b - 1] == ' ')
             b--;
         int ok = !subject || (b > a && sentence_end(t[b - 1]) && !inside_quote(t, from, w[i].s));
-        int type;
-        const char *c = ok ? sl_entities_canonical(E, t + w[i].s, w[k - 1].e - w[i].s, &type)
-                           : NULL;
+        int type = 0;
+        const char *c = NULL;
+        /* the whole run, or its end ("Die Analystin Anna Schmidt": German
+         * capitalises the nouns before a name too) */
+        for (size_t j = i; ok && !c && j < k && j < i + 3; j++)
+            c = sl_entities_canonical(E, t + w[j].s, w[k - 1].e - w[j].s, &type);
         if (c && type == SL_ENT_PERSON && !oblique(t, w, i, k) && agrees(c, g))
             best = c;
         i = k - 1;

@@ -417,6 +417,44 @@ static void test_pronoun_new_subject(void **state)
     check_last_speakers(C, sizeof C / sizeof *C);
 }
 
+/* German "er" and "sie" after the verb ("sagt er im Gespräch") or before
+ * the colon ("Einmal schrieb sie:") stand for the last person of that
+ * gender whose first name says so; a noun phrase after a first name
+ * ("Art der Zivilisation") is none. A role with the name set off by
+ * commas is the name. */
+static void test_german_pronouns(void **state)
+{
+    (void)state;
+    static const scase C[] = {
+        {"Der freie Markt werde zerst\xC3\xB6rt, meint Alexander Isawnin.\n\n"
+         "\xE2\x80\x9EMit dem Gesetz hat der Staat das Instrument\xE2\x80\x9C, sagt er im "
+         "Gespr\xC3\xA4" "ch mit der Presse.",
+         "Alexander Isawnin"},
+        {"Die Analystin Anna Schmidt widerspricht.\n\nEinmal schrieb sie: "
+         "\xE2\x80\x9EIch muss mich gar nicht entscheiden, was ich abonniere.\xE2\x80\x9C",
+         "Anna Schmidt"},
+        /* "sie" is not the man named before */
+        {"Der Trainer Thomas Weber kam am Montag.\n\nEinmal schrieb sie: "
+         "\xE2\x80\x9EIch muss mich gar nicht entscheiden, was ich abonniere.\xE2\x80\x9C",
+         "?"},
+        {"Venedig ist ein Symbol der Art der Zivilisation, sagt man.\n\n"
+         "\xE2\x80\x9E" "Die Langsamkeit, mit der das Meer abnimmt, ist gro\xC3\x9F\xE2\x80\x9C, "
+         "schrieb er.",
+         "?"},
+        {"\xE2\x80\x9EUnser Team hat hart gearbeitet, um Antworten zu geben\xE2\x80\x9C, "
+         "sagte der Vizechef der Polizei Essex, Tim Smith.",
+         "Tim Smith"},
+        /* after the comma no name but a clause */
+        {"\xE2\x80\x9EUnser Team hat hart gearbeitet, um Antworten zu geben\xE2\x80\x9C, "
+         "sagte der Trainer nach dem Spiel, Bayern M\xC3\xBCnchen sei stark.",
+         "Trainer"},
+    };
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++)
+        if (strcmp(story_speaker(C[i].text, "de", -1), C[i].want) != 0)
+            fail_msg("case %zu: speaker %s, want %s", i, story_speaker(C[i].text, "de", -1),
+                     C[i].want);
+}
+
 static void test_grouping(void **state)
 {
     (void)state;
@@ -544,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
         cmocka_unit_test(test_pronoun_gender_en_fr),
         cmocka_unit_test(test_pronoun_new_subject), cmocka_unit_test(test_german),
+        cmocka_unit_test(test_german_pronouns),
         cmocka_unit_test(test_arabic),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);
