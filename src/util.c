@@ -544,8 +544,10 @@ bool sl_word_in_list(const char *const *list, const char *w, size_t n)
 {
     if (n == 0)
         return false;
+    /* (w may hold a NUL: strncmp would stop there, equal, and list[i][n]
+     * lie past a shorter entry; strnlen first, then the bytes) */
     for (int i = 0; list[i]; i++)
-        if (list[i][0] == w[0] && strncmp(list[i], w, n) == 0 && list[i][n] == 0)
+        if (list[i][0] == w[0] && strnlen(list[i], n + 1) == n && memcmp(list[i], w, n) == 0)
             return true;
     return false;
 }
