@@ -982,12 +982,45 @@ static int tense_other(const char *s, const tok *t, size_t j)
     return 0;
 }
 
+/* What a Russian or Ukrainian word (a run of high bytes to lex, t[j])
+ * says of the time of its clause (tense_of): the future's auxiliaries and
+ * the verbs of what is planned ("будет", "состоится", "пройдут",
+ * "ожидается", "планируют", "відбудеться"); the past tense, whose verbs
+ * end in -л, -ла, -ло, -ли ("заявил", "прошли", "була"), which some nouns
+ * share ("школа"): a past word only stops the reading. */
+static int tense_cyrillic(const char *s, const tok *t)
+{
+    static const char *const FUTURE[] = {
+        "будет", "будут", "будем", "буду", "состоится", "состоятся", "пройдет", "пройдёт",
+        "пройдут", "ожидается", "ожидаются", "планируется", "планируют", "планирует",
+        "намерен", "намерена", "намерены", "собирается", "собираются", "начнется",
+        "начнётся", "начнутся", "предстоит", "буде", "будуть", "відбудеться", "відбудуться",
+        "пройде", "планується", "планують", "очікується", NULL};
+    size_t n = t->e - t->s;
+    if (n < 4 || n > 48 || !sl_cyrillic_lead((unsigned char)s[t->s]))
+        return 0;
+    char low[64];
+    int whole;
+    size_t l = sl_lower_word_in(sl_cp_table(), s + t->s, n, low, sizeof low, &whole);
+    if (!whole)
+        return 0;
+    if (sl_word_in_list(FUTURE, low, l))
+        return 1;
+    /* л (d0 bb), then а (d0 b0), о (d0 be), и (d0 b8) or nothing */
+    int past = (l >= 6 && (unsigned char)low[l - 2] == 0xD0 && (unsigned char)low[l - 1] == 0xBB) ||
+               (l >= 8 && (unsigned char)low[l - 4] == 0xD0 && (unsigned char)low[l - 3] == 0xBB &&
+                (unsigned char)low[l - 2] == 0xD0 &&
+                ((unsigned char)low[l - 1] == 0xB0 || (unsigned char)low[l - 1] == 0xBE ||
+                 (unsigned char)low[l - 1] == 0xB8));
+    return past ? -1 : 0;
+}
+
 /* What a word says of the time of its clause: +1 what is to come ("will",
  * "is due to"), -1 what was ("said", "was", a past participle not after
  * "be"), 0 nothing. t[0..nt) are the sentence's tokens; back: the word
  * was reached reading backwards (a participle after "be" then reads on to
  * the auxiliary: "will be held"). The other languages' words are
- * tense_other's. */
+ * tense_other's and tense_cyrillic's. */
 static int tense_of(const char *s, const tok *t, size_t nt, size_t j, int back)
 {
     /* what is to come only after "is" or "be" ("is due to", "are
@@ -1007,7 +1040,7 @@ static int tense_of(const char *s, const tok *t, size_t nt, size_t j, int back)
     static const char *const WAS[] = {"was", "were", NULL};
     const tok *w = &t[j];
     if (w->type != T_WORD)
-        return 0;
+        return tense_cyrillic(s, w);
     if (teq(s, w, "will") || teq(s, w, "shall"))
         return j == 0 || !isupper((unsigned char)s[w->s]); /* not "Will Smith" */
     if (teq(s, w, "upcoming") ||
