@@ -216,9 +216,10 @@ typedef struct pubinfo {
     int known, y, m, d;
     int64_t day;  /* days since epoch */
     int wday;     /* 0 = Monday */
-    int future;   /* the clause before the expression speaks of what is
-                   * to come (future_clause): a date without a year or a
-                   * bare weekday is the next one, not the last */
+    int tense;    /* what the clause around the expression speaks of
+                   * (clause_tense): +1 what is to come (a date without a
+                   * year or a bare weekday is the next one, not the
+                   * last), -1 what was, 0 it does not tell */
 } pubinfo;
 
 static pubinfo pub_of(int64_t pub)
@@ -236,18 +237,35 @@ static pubinfo pub_of(int64_t pub)
     return p;
 }
 
-/* Year for a month/day written without one: the publication year, or the
- * year before when that puts the date more than a month after publication. */
+/* Year for a month/day written without one. In a clause about what is to
+ * come, the next such day, unless it was within the last month; in one
+ * about what was, this year's, unless that lies more than a month ahead
+ * (then last year's). Else the nearest one, a day ahead of publication counting four times as far as
+ * one behind (news tells of the past more than it announces): a day up to
+ * about ten weeks ahead is the coming one ("the Dec. 17 referendum" in
+ * mid-November, "the Jan. 16 game"), a later one last year's ("the law
+ * took effect Feb. 3"). A month (d = 0) counts from its first day when
+ * ahead, its last when behind. */
 static int infer_year(const pubinfo *p, int m, int d)
 {
     if (!p->known)
         return 0;
     int y = p->y;
-    if (p->future) /* the next one, unless it was within the last month */
+    if (p->tense > 0) /* the next one, unless it was within the last month */
         return day_no(y, m, d ? d : days_in_month(y, m)) < p->day - 31 ? y + 1 : y;
-    if (day_no(y, m, d ? d : 1) > p->day + 31)
-        y--;
-    return y;
+    if (p->tense < 0) /* this year's, unless that is more than a month ahead */
+        return day_no(y, m, d ? d : 1) > p->day + 31 ? y - 1 : y;
+    int best = y;
+    int64_t cost = -1;
+    for (int yy = y - 1; yy <= y + 1; yy++) {
+        if (d > days_in_month(yy, m))
+            continue; /* Feb. 29 */
+        int64_t first = day_no(yy, m, d ? d : 1), last = day_no(yy, m, d ? d : days_in_month(yy, m));
+        int64_t c = first > p->day ? 4 * (first - p->day) : last < p->day ? p->day - last : 0;
+        if (c <= 366 && (cost < 0 || c < cost))
+            cost = c, best = yy;
+    }
+    return best; /* (y when none is near: a Feb. 29 the caller refuses) */
 }
 
 /* Number words: "a" is one, the others their index. */
@@ -563,7 +581,7 @@ static void weekday_date(const pubinfo *p, int w, int mode, size_t st, size_t en
             z -= 7;
         if (mode == 1)
             z = p->day + ((w - p->wday) % 7 + 7) % 7 + (w == p->wday ? 7 : 0);
-        else if (mode == 0 && p->future)
+        else if (mode == 0 && p->tense > 0)
             z = p->day + ((w - p->wday) % 7 + 7) % 7;
         set_day(o, z);
     }
@@ -612,7 +630,7 @@ static int month_year(const pubinfo *p, int m, int next)
 {
     if (!p->known)
         return 0;
-    if (!next && p->future)
+    if (!next && p->tense > 0)
         return infer_year(p, m, 0);
     return next ? p->y + (m <= p->m) : p->y - (m > p->m);
 }
@@ -842,9 +860,16 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
             size_t k = j;
             if (k < nt && teq(s, &t[k], ","))
                 k++;
+            size_t of = k < nt && teq(s, &t[k], "of") ? k + 1 : k;
             if (k < nt && is_year(num_of(s, &t[k])) && t[k].e - t[k].s == 4) {
                 y = num_of(s, &t[k]);
                 j = k + 1;
+            } else if (p->known && of + 1 < nt && teq(s, &t[of + 1], "year") &&
+                       (teq(s, &t[of], "last") || teq(s, &t[of], "this") ||
+                        teq(s, &t[of], "next"))) {
+                /* "Dec 28 last year", "Jan. 5 of next year" */
+                y = p->y + (teq(s, &t[of], "next") - teq(s, &t[of], "last"));
+                j = of + 2;
             } else {
                 y = infer_year(p, m, d);
             }
@@ -868,7 +893,7 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                         if (teq(s, &t[i - 1], "next")) {
                             if (m <= p->m)
                                 yy++;
-                        } else if (p->future && !teq(s, &t[i - 1], "last")) {
+                        } else if (p->tense > 0 && !teq(s, &t[i - 1], "last")) {
                             yy = infer_year(p, m, 0);
                         } else if (m > p->m) {
                             yy--;
@@ -1075,13 +1100,14 @@ static int clause_bound(const char *s, const tok *t)
 }
 
 /* Does the clause around token i (the start of a date expression) speak
- * of what is to come? The nearest word with a tense before it decides
+ * of what is to come (+1), of what was (-1), or does it not tell (0)? The
+ * nearest word with a tense before it decides
  * ("they will meet on Friday", "Trump said on Friday"); when there is
  * none and the date opens the sentence, the nearest after it ("On Monday,
  * the court will rule"). "coming" counts only just before a weekday or
  * month ("this coming Monday", not "coming off a win in September"), and
  * a date after "since" is past. */
-static int future_clause(const char *s, const tok *t, size_t nt, size_t i)
+static int clause_tense(const char *s, const tok *t, size_t nt, size_t i)
 {
     static const char *const SINCE[] = {"since", "desde", "depuis", "seit", "dal", NULL};
     int abbr;
@@ -1096,14 +1122,14 @@ static int future_clause(const char *s, const tok *t, size_t nt, size_t i)
             break;
         int k = tense_of(s, t, nt, --j, 1);
         if (k)
-            return k > 0;
+            return k;
     }
     if (i - j > 3)
         return 0;
     for (size_t k = i + 1, q = 0; k < nt && q < 12 && !clause_bound(s, &t[k]); k++, q++) {
         int v = tense_of(s, t, nt, k, 0);
         if (v)
-            return v > 0;
+            return v;
     }
     return 0;
 }
@@ -1980,7 +2006,7 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             continue;
         }
         sl_date o, base;
-        p.future = p.known && future_clause(s, t, nt, i);
+        p.tense = p.known ? clause_tense(s, t, nt, i) : 0;
         size_t used = offset_at(s, t, nt, i, &p, &o, &base);
         if (used) {
             out[k++] = o;

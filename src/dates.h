@@ -16,8 +16,9 @@
  * "قبل 3 أيام"). A bare
  * weekday means the most recent such day on or before publication, a
  * bare month the most recent such month, and a day without a year the
- * one of the publication year unless that lies more than a month after
- * publication (then the year before). In a clause about what is to come
+ * nearest such day, one ahead counting four times as far as one behind
+ * (in a clause about what was: the one of the publication year unless
+ * that lies more than a month after publication). In a clause about what is to come
  * ("they will meet on Friday", "se celebrará en enero") each is the next
  * one instead, unless it lies within the month before publication. A
  * day's name ("Black Friday") is no weekday.
