@@ -90,15 +90,35 @@ static const char *const SPEECH_VF[] = {
     "sostuvo", "expresó", "manifestó", "comentó", "destacó", "subrayó", "apuntó", "aclaró",
     "advirtió", "escribió", "precisó", "insistió", "respondió", "concluyó", "dice", "afirma",
     "asegura", "señala", "explica", "agrega", "añade", "indica", "sostiene", "destaca",
+    "admitió", "reconoció", "consideró", "opinó", "relató", "recordó", "expuso", "detalló",
+    "enfatizó", "remarcó", "puntualizó", "justificó", "planteó", "reiteró", "denunció",
+    "lamentó", "sentenció", "admite", "reconoce", "considera", "recuerda", "insiste",
+    "justifica", "relata", "advierte", "subraya", "apunta", "aclara", "precisa", "expone",
+    "detalla", "remarca", "opina", "comenta", "manifiesta", "expresa", "concluye", "dijeron",
+    "afirmaron", "aseguraron", "señalaron", "explicaron", "indicaron",
+    /* (after "ha", the auxiliary of the perfect: '"...", ha dicho X') */
+    "dicho", "señalado", "explicado", "afirmado", "asegurado", "indicado", "declarado",
+    "añadido", "subrayado", "destacado", "precisado", "apuntado", "reconocido", "admitido",
+    "manifestado", "expresado", "comentado", "advertido", "insistido", "recordado",
+    "agregado",
     /* Portuguese */
     "disse", "afirmou", "declarou", "explicou", "acrescentou", "destacou", "ressaltou",
     "comentou", "escreveu", "completou", "prosseguiu", "garantiu", "lembrou", "observou",
-    "contou", "diz", "conta",
+    "contou", "diz", "conta", "afirma", "explica", "ressalta", "destaca", "lembra",
+    "acrescenta", "completa", "avalia", "avaliou", "ponderou", "defendeu", "defende",
+    "argumentou", "reforçou", "frisou", "salientou", "admitiu", "reconheceu", "relatou",
+    "respondeu", "alertou", "informou", "disseram", "afirmaram", "declararam",
     /* French (after "a", the auxiliary, or with "-t-il" joined) */
     "déclaré", "dit", "affirmé", "expliqué", "ajouté", "souligné", "indiqué", "précisé",
     "estimé", "assuré", "confié", "écrit", "raconté", "explique", "affirme", "ajoute",
     "souligne", "indique", "précise", "estime", "assure", "note", "relève", "poursuit",
-    "confie", "raconte", "déclare",
+    "confie", "raconte", "déclare", "reconnu", "admis", "rappelé", "insisté", "martelé",
+    "confirmé", "annoncé", "répondu", "regretté", "déploré", "témoigné", "résumé", "rappelle",
+    "insiste", "résume", "regrette", "déplore", "témoigne", "reconnaît", "confirme",
+    /* Italian (after "ha": '"...", ha detto X') */
+    "detto", "affermato", "spiegato", "aggiunto", "dichiarato", "sottolineato", "commentato",
+    "ricordato", "precisato", "scritto", "osservato", "evidenziato", "dice", "spiega",
+    "aggiunge", "afferma", "sottolinea", "commenta", "ricorda", "scrive", "osserva", "disse",
     /* German */
     "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "schrieb",
     "schreibt", "sagten", "erklärten", NULL};
@@ -312,12 +332,15 @@ static int speech_verb(const char *t, span w, int *clitic)
     return V_NONE;
 }
 
-/* Is w the auxiliary of a French past ("a déclaré", "a-t-il déclaré")?
+/* Is w the auxiliary of a French, Spanish or Italian past ("a déclaré",
+ * "a-t-il déclaré", "ha dicho", "ha detto")?
  * *clitic as speech_verb sets it. */
 static int auxiliary(const char *t, span w, int *clitic)
 {
     size_t l = w.e - w.s;
     *clitic = l > 2 && t[w.s + 1] == '-';
+    if (l == 2 && t[w.s] == 'h' && t[w.s + 1] == 'a')
+        return 1; /* Spanish and Italian: "ha dicho", "ha detto" */
     return t[w.s] == 'a' && (l == 1 || *clitic);
 }
 
@@ -404,9 +427,22 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
             return join(t, w + v + 1, 1); /* "— сказал он" */
         if (v == 0 || first) { /* "said X" */
             size_t a = v + 1;
+            /* a preposition after the verb opens its object or a place
+             * ("enfatizó al diario Ámbito Financiero", "a déclaré dans Le
+             * Monde"), and the subject may come after it ("expresó en su
+             * oportunidad Guadalupe García Bravo"): past one, only a
+             * person's name, from its known first name on, is the
+             * speaker ("afirmou ao Los Angeles Times Jamie Erlicht") */
+            static const char *const PREP[] = {
+                "al", "en", "por", "con", "para", "ante", "sobre", "ao", "à", "aux", "au",
+                "dans", "pour", "avec", "devant", "sur", "nel", "nella", "alla", "allo", "per",
+                "davanti", "gegenüber", "vor", "im", "zum", "zur", "bei", "durante", NULL};
+            int prep = 0;
             if (first)
-                while (a < n && a < v + 9 && !pu[a] && !is_cap(t, w[a]))
+                while (a < n && a < v + 9 && !pu[a] && !is_cap(t, w[a])) {
+                    prep |= word_is(t, w[a], PREP);
                     a++; /* "— заявил глава МИД ...", "dijo el ministro ..." */
+                }
             size_t k = a;
             while (k < n && k < a + 6 && (k == a || !pu[k]) &&
                    (is_cap(t, w[k]) || (k > a && !strncmp(t + w[k].s, "of", 2))))
@@ -435,6 +471,14 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                             return join(t, w + r, e - r);
                         break;
                     }
+            if (prep) {
+                size_t f = a;
+                while (f + 1 < k && !sl_gaz_first_name(t + w[f].s, w[f].e - w[f].s))
+                    f++;
+                if (f + 1 >= k)
+                    return NULL;
+                a = f;
+            }
             if (k > a && !pu[a])
                 return join(t, w + a, k - a);
         }
@@ -560,7 +604,11 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
         e--;
     int lead_in = e > a && (t[e - 1] == ':' || t[e - 1] == ',');
     static const char *const THAT[] = {"that", "что", "що", NULL};
-    int that = word_is(t, w[n - 1], THAT);
+    /* "X aseguró que «...»", "X a déclaré que", "X sagte, dass": only with
+     * a speech verb (the relative "que" is everywhere) */
+    static const char *const THAT_VF[] = {"que", "dass", "che", NULL};
+    int that_vf = word_is(t, w[n - 1], THAT_VF);
+    int that = that_vf || word_is(t, w[n - 1], THAT);
     /* according to X, "..." */
     for (size_t v = 0; v + 2 < n; v++)
         if ((t[w[v].s] | 32) == 'a' && !strncasecmp(t + w[v].s, "according", 9) &&
@@ -616,7 +664,7 @@ static char *speaker_before(const char *t, size_t para_start, size_t at, int *lo
             break;
         }
     }
-    return subject_of(t, w, n, pu, lone);
+    return that_vf ? NULL : subject_of(t, w, n, pu, lone);
 }
 
 /* The speaker of an Arabic quote from the clause before it (from the

@@ -180,6 +180,27 @@ static void test_verb_first(void **state)
     t = "«Nous allons reconstruire toute la ville», a déclaré Macron. «Personne ne "
         "pensait que le fleuve monterait si vite», affirme-t-il.";
     assert_string_equal(speaker(t, 1), "Macron");
+    /* "X aseguró que «...»", and the perfect ("ha dicho", "ha detto") */
+    assert_string_equal(speaker("En su exposición, Aguer asegura que \"la propaganda es "
+                                "apabullante y va trastornando a los jóvenes\".", 0),
+                        "Aguer");
+    assert_string_equal(speaker("\"Vamos a reconstruir la ciudad entera\", ha dicho Ana "
+                                "Torres.", 0),
+                        "Ana Torres");
+    assert_string_equal(speaker("\"Ricostruiremo tutta la città, strada per strada\", ha "
+                                "detto Salvini.", 0),
+                        "Salvini");
+    /* a relative "que" with no speech verb names no one */
+    assert_string_equal(speaker("La decisión fue ratificada en virtud de que \"las pruebas "
+                                "son insuficientes para afirmar nada\".", 0),
+                        "?");
+    /* past a preposition, only a person's name from its first name on */
+    assert_string_equal(speaker("\"No creo que hoy el problema sea la reforma laboral\", "
+                                "enfatizó al diario Ámbito Financiero.", 0),
+                        "?");
+    assert_string_equal(speaker("\"Esta es una nueva visión de arte para todo el mundo\", "
+                                "expresó en su oportunidad Laura Torres, presidenta.", 0),
+                        "Laura Torres");
     /* an English verb keeps its English order: a capitalised name at once */
     assert_string_equal(speaker("\"We will rebuild the whole city,\" said on Monday the "
                                 "mayor Anne Smith.", 0),
