@@ -440,6 +440,14 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
             int prep = 0;
             if (first)
                 while (a < n && a < v + 9 && !pu[a] && !is_cap(t, w[a])) {
+                    size_t l = w[a].e - w[a].s;
+                    const char *e = t + w[a].e;
+                    if (a == v + 1 && l > 5 &&
+                        (!memcmp(e - 4, "ando", 4) || !memcmp(e - 4, "endo", 4)))
+                        /* a gerund opens a clause of the verb's own subject,
+                         * which is not told: '"...", ha detto incontrando
+                         * gli operai a Taranto' (the verb alone) */
+                        return sl_xstrdup("they");
                     prep |= word_is(t, w[a], PREP);
                     a++; /* "— заявил глава МИД ...", "dijo el ministro ..." */
                 }

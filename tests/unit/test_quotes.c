@@ -201,6 +201,11 @@ static void test_verb_first(void **state)
     assert_string_equal(speaker("\"Esta es una nueva visión de arte para todo el mundo\", "
                                 "expresó en su oportunidad Laura Torres, presidenta.", 0),
                         "Laura Torres");
+    /* a gerund after the verb: the verb alone, not the place after it */
+    t = "\"Non sono un venditore di fumo, non sono un superuomo\", ha detto Conte.\n\n"
+        "\"Mittal restituisce la fabbrica in questo momento\", ha detto incontrando gli "
+        "operai a Taranto.";
+    assert_string_equal(speaker(t, 1), "Conte");
     /* an English verb keeps its English order: a capitalised name at once */
     assert_string_equal(speaker("\"We will rebuild the whole city,\" said on Monday the "
                                 "mayor Anne Smith.", 0),
