@@ -39,6 +39,7 @@
 #include "quotes.h"
 #include "arabic.h"
 #include "gazetteer.h"
+#include "korean.h"
 #include "nominative.h"
 #include "sentence.h"
 #include "tokenize.h"
@@ -256,7 +257,10 @@ static int is_cap(const char *t, span w) { return cap_at(t + w.s); }
 
 /* Does speaker s name someone (a capital, or Arabic, which has none),
  * rather than stand for one ("he", "they")? */
-static int named(const char *s) { return s && (cap_at(s) || sl_arabic_lead(s)); }
+static int named(const char *s)
+{
+    return s && (cap_at(s) || sl_arabic_lead(s) || sl_ko_hangul(s, strlen(s)));
+}
 
 /* Is w a word of the list (exact bytes)? */
 static int word_is(const char *t, span w, const char *const *list)
@@ -724,6 +728,17 @@ static int arabic_quote(const char *text)
     return sl_arabic_lead(text);
 }
 
+/* Is the quote t[qs..qe) Korean: a Hangul syllable among its first
+ * characters (a quote may open on a number or a name in Latin letters)? */
+static int korean_quote(const char *t, size_t qs, size_t qe)
+{
+    for (size_t i = qs; i < qe && i < qs + 24; i++)
+        if ((unsigned char)t[i] >= 0xEA && (unsigned char)t[i] <= 0xED &&
+            sl_ko_hangul(t + i, qe - i))
+            return 1;
+    return 0;
+}
+
 /* ---- one text ------------------------------------------------------------------- */
 
 static int is_pronoun(const char *s) { return s && in_set(&set_pronouns, s, strlen(s)); }
@@ -1143,6 +1158,8 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
         char *sp = NULL;
         if (arabic_quote(text))
             sp = speaker_arabic(t, ps, qs - ml);
+        else if (korean_quote(t, qs, qe))
+            sp = sl_ko_speaker(t, ps, qs - ml, after, len);
         else if (!(sp = speaker_after(t, after, len)))
             sp = speaker_before(t, ps, qs - ml, &lone);
         if (sp && strstr(sp, "; "))

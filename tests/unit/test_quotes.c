@@ -443,6 +443,24 @@ static void test_pronoun_new_subject(void **state)
     check_last_speakers(C, sizeof C / sizeof *C);
 }
 
+/* Korean: the topic before the quote, with the quoting particle after it;
+ * 그는 (he) is the last named speaker. */
+static void test_korean(void **state)
+{
+    (void)state;
+    /* 박 감독은 “베트남 국민의 성원이 원동력이 됐다”고 말했다. 그는 “모두 잘했다”고 했다. */
+    const char *t = "\xEB\xB0\x95 \xEA\xB0\x90\xEB\x8F\x85\xEC\x9D\x80 \xE2\x80\x9C"
+                    "\xEB\xB2\xA0\xED\x8A\xB8\xEB\x82\xA8 \xEA\xB5\xAD\xEB\xAF\xBC\xEC\x9D\x98 "
+                    "\xEC\x84\xB1\xEC\x9B\x90\xEC\x9D\xB4 \xEC\x9B\x90\xEB\x8F\x99\xEB\xA0\xA5"
+                    "\xEC\x9D\xB4 \xEB\x90\x90\xEB\x8B\xA4\xE2\x80\x9D\xEA\xB3\xA0 "
+                    "\xEB\xA7\x90\xED\x96\x88\xEB\x8B\xA4. \xEA\xB7\xB8\xEB\x8A\x94 \xE2\x80\x9C"
+                    "\xEC\x84\xA0\xEC\x88\x98\xEB\x93\xA4\xEC\x9D\xB4 \xEB\xAA\xA8\xEB\x91\x90 "
+                    "\xEC\x9E\x98 \xED\x96\x88\xEB\x8B\xA4\xE2\x80\x9D\xEA\xB3\xA0 "
+                    "\xED\x96\x88\xEB\x8B\xA4.";
+    assert_string_equal(speaker(t, 0), "\xEB\xB0\x95 \xEA\xB0\x90\xEB\x8F\x85");
+    assert_string_equal(speaker(t, 1), "\xEB\xB0\x95 \xEA\xB0\x90\xEB\x8F\x85");
+}
+
 /* German "er" and "sie" after the verb ("sagt er im Gespräch") or before
  * the colon ("Einmal schrieb sie:") stand for the last person of that
  * gender whose first name says so; a noun phrase after a first name
@@ -608,7 +626,7 @@ int main(void)
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
         cmocka_unit_test(test_pronoun_gender_en_fr),
         cmocka_unit_test(test_pronoun_new_subject), cmocka_unit_test(test_german),
-        cmocka_unit_test(test_german_pronouns),
+        cmocka_unit_test(test_german_pronouns), cmocka_unit_test(test_korean),
         cmocka_unit_test(test_arabic),
         cmocka_unit_test(test_bad_input), cmocka_unit_test(test_has_link)};
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,72 @@
+/* Unit tests of korean: the speaker of a Korean quote is the clause's
+ * topic before it, when a quoting particle follows the quote. */
+#include "harness.h"
+#include "korean.h"
+
+#include <string.h>
+
+/* The speaker of the first quote (ASCII double quotes) of s, or "-". */
+static const char *ko(const char *s)
+{
+    static char buf[256];
+    const char *o = strchr(s, '"');
+    const char *c = o ? strchr(o + 1, '"') : NULL;
+    if (!c)
+        return "-";
+    char *sp = sl_ko_speaker(s, 0, (size_t)(o - s), (size_t)(c - s) + 1, strlen(s));
+    snprintf(buf, sizeof buf, "%s", sp ? sp : "-");
+    free(sp);
+    return buf;
+}
+
+static void test_topic_speakers(void **state)
+{
+    (void)state;
+    /* 박 감독은 "..."고 말했다: Coach Park */
+    assert_string_equal(ko("\xEB\xB0\x95 \xEA\xB0\x90\xEB\x8F\x85\xEC\x9D\x80 \"\xEC\xA2\x8B\xEC\x9D\x80 "
+                           "\xEA\xB2\xB0\xEA\xB3\xBC\xEB\x8B\xA4\"\xEA\xB3\xA0 \xEB\xA7\x90\xED\x96\x88\xEB\x8B\xA4."),
+                        "\xEB\xB0\x95 \xEA\xB0\x90\xEB\x8F\x85");
+    /* 이어 마크롱은 "..."라며: the opener goes */
+    assert_string_equal(ko("\xEC\x9D\xB4\xEC\x96\xB4 \xEB\xA7\x88\xED\x81\xAC\xEB\xA1\xB1\xEC\x9D\x80 "
+                           "\"\xEC\x9C\xA0\xEB\x9F\xBD\xEC\x9D\xB4 \xEA\xB9\xA8\xEC\x96\xB4\xEB\x82\x98"
+                           "\xEC\x95\xBC \xED\x95\x9C\xEB\x8B\xA4\"\xEB\x9D\xBC\xEB\xA9\xB0"),
+                        "\xEB\xA7\x88\xED\x81\xAC\xEB\xA1\xB1");
+    /* 그는 "..."고 했다: he */
+    assert_string_equal(ko("\xEA\xB7\xB8\xEB\x8A\x94 \"\xEC\x9C\xA0\xEB\x9F\xBD\xEC\x9D\x80 "
+                           "\xEA\xB0\x95\xED\x95\x98\xEB\x8B\xA4\"\xEA\xB3\xA0 \xED\x96\x88\xEB\x8B\xA4."),
+                        "he");
+    /* a comma before the topic opens the phrase: 그 배경과 관련, 정부 관계자는 */
+    assert_string_equal(ko("\xEA\xB7\xB8 \xEB\xB0\xB0\xEA\xB2\xBD\xEA\xB3\xBC \xEA\xB4\x80\xEB\xA0\xA8, "
+                           "\xEC\xA0\x95\xEB\xB6\x80 \xEA\xB4\x80\xEA\xB3\x84\xEC\x9E\x90\xEB\x8A\x94 "
+                           "\"\xEC\x95\x88\xEB\x90\x9C\xEB\x8B\xA4\"\xEA\xB3\xA0 \xED\x96\x88\xEB\x8B\xA4."),
+                        "\xEC\xA0\x95\xEB\xB6\x80 \xEA\xB4\x80\xEA\xB3\x84\xEC\x9E\x90");
+}
+
+static void test_no_speaker(void **state)
+{
+    (void)state;
+    /* no quoting particle after the quote: "..."라는 보도 (a report saying) */
+    assert_string_equal(ko("\xEB\xB0\x95 \xEA\xB0\x90\xEB\x8F\x85\xEC\x9D\x80 \"\xEC\xA2\x8B\xEC\x9D\x80 "
+                           "\xEA\xB2\xB0\xEA\xB3\xBC\xEB\x8B\xA4\"\xEB\x9D\xBC\xEB\x8A\x94 "
+                           "\xEB\xB3\xB4\xEB\x8F\x84"),
+                        "-");
+    /* no topic: 이어 "..."고 말했다 */
+    assert_string_equal(ko("\xEC\x9D\xB4\xEC\x96\xB4 \"\xEC\xA2\x8B\xEC\x9D\x80 "
+                           "\xEA\xB2\xB0\xEA\xB3\xBC\xEB\x8B\xA4\"\xEA\xB3\xA0 \xEB\xA7\x90\xED\x96\x88\xEB\x8B\xA4."),
+                        "-");
+    /* a verb's form before a noun is no topic: 하는 */
+    assert_string_equal(ko("\xEC\x9D\xBC\xEC\x9D\x84 \xED\x95\x98\xEB\x8A\x94 \"\xEC\xA2\x8B\xEC\x9D\x80 "
+                           "\xEA\xB2\xB0\xEA\xB3\xBC\xEB\x8B\xA4\"\xEA\xB3\xA0 \xED\x96\x88\xEB\x8B\xA4."),
+                        "-");
+    /* bad input: a quote at the very start, a truncated syllable */
+    assert_null(sl_ko_speaker("\"\xEA\xB3", 0, 0, 2, 3));
+    assert_false(sl_ko_hangul("\xEA\xB3", 2));
+    assert_true(sl_ko_hangul("\xEA\xB3\xA0", 3));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {cmocka_unit_test(test_topic_speakers),
+                                       cmocka_unit_test(test_no_speaker)};
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
