@@ -216,11 +216,30 @@ typedef struct pubinfo {
     int known, y, m, d;
     int64_t day;  /* days since epoch */
     int wday;     /* 0 = Monday */
-    int tense;    /* what the clause around the expression speaks of
-                   * (clause_tense): +1 what is to come (a date without a
-                   * year or a bare weekday is the next one, not the
-                   * last), -1 what was, 0 it does not tell */
+    /* What the clause around the expression speaks of (clause_tense): +1
+     * what is to come (a date without a year or a bare weekday is the next
+     * one, not the last), -1 what was, 0 it does not tell. Read only when
+     * an expression needs it (tense()): the expression's tokens. */
+    const char *s;
+    const struct tok *t;
+    size_t nt, i;
+    int tense, tense_known;
 } pubinfo;
+
+static int clause_tense(const char *s, const struct tok *t, size_t nt, size_t i);
+
+/* The tense of the clause of the expression p is resolving, read the
+ * first time it is asked (most expressions never ask: a year is given, or
+ * the day is "yesterday"). */
+static int tense(const pubinfo *p)
+{
+    pubinfo *q = (pubinfo *)p; /* (sl_dates_scan's own, not const) */
+    if (!q->tense_known) {
+        q->tense = q->known && q->t ? clause_tense(q->s, q->t, q->nt, q->i) : 0;
+        q->tense_known = 1;
+    }
+    return q->tense;
+}
 
 static pubinfo pub_of(int64_t pub)
 {
@@ -251,9 +270,9 @@ static int infer_year(const pubinfo *p, int m, int d)
     if (!p->known)
         return 0;
     int y = p->y;
-    if (p->tense > 0) /* the next one, unless it was within the last month */
+    if (tense(p) > 0) /* the next one, unless it was within the last month */
         return day_no(y, m, d ? d : days_in_month(y, m)) < p->day - 31 ? y + 1 : y;
-    if (p->tense < 0) /* this year's, unless that is more than a month ahead */
+    if (tense(p) < 0) /* this year's, unless that is more than a month ahead */
         return day_no(y, m, d ? d : 1) > p->day + 31 ? y - 1 : y;
     int best = y;
     int64_t cost = -1;
@@ -581,7 +600,7 @@ static void weekday_date(const pubinfo *p, int w, int mode, size_t st, size_t en
             z -= 7;
         if (mode == 1)
             z = p->day + ((w - p->wday) % 7 + 7) % 7 + (w == p->wday ? 7 : 0);
-        else if (mode == 0 && p->tense > 0)
+        else if (mode == 0 && tense(p) > 0)
             z = p->day + ((w - p->wday) % 7 + 7) % 7;
         set_day(o, z);
     }
@@ -630,7 +649,7 @@ static int month_year(const pubinfo *p, int m, int next)
 {
     if (!p->known)
         return 0;
-    if (!next && p->tense > 0)
+    if (!next && tense(p) > 0)
         return infer_year(p, m, 0);
     return next ? p->y + (m <= p->m) : p->y - (m > p->m);
 }
@@ -893,7 +912,7 @@ static size_t explicit_at(const char *s, const tok *t, size_t nt, size_t i,
                         if (teq(s, &t[i - 1], "next")) {
                             if (m <= p->m)
                                 yy++;
-                        } else if (p->tense > 0 && !teq(s, &t[i - 1], "last")) {
+                        } else if (tense(p) > 0 && !teq(s, &t[i - 1], "last")) {
                             yy = infer_year(p, m, 0);
                         } else if (m > p->m) {
                             yy--;
@@ -973,36 +992,110 @@ static int ends(const char *s, const tok *t, const char *x, size_t min)
     return l >= min && l >= k && memcmp(s + t->e - k, x, k) == 0;
 }
 
-/* What a word of the other Latin-script languages says of the time of its
- * clause (tense_of): the future's endings of Spanish, Portuguese and
- * Italian ("celebrará", "será", "terão", "sarà", "saranno"), French and
- * German future words ("sera", "auront", "se tiendra", "wird"); the
- * preterite's endings ("anunció", "anunciaron", "anunciou", "disseram")
- * and past auxiliaries ("fue", "a annoncé", "wurde", "hat"). */
-static int tense_other(const char *s, const tok *t, size_t j)
+/* The words that tell a clause's time (tense_of), by what they tell. */
+enum {
+    TW_WILL = 1,   /* will, shall: what is to come, unless a name ("Will Smith") */
+    TW_FUT,        /* English: upcoming */
+    TW_FUT_OTHER,  /* other languages' future words ("sera", "wird") */
+    TW_PAST,       /* English past forms ("said", "held") */
+    TW_PAST_OTHER, /* other languages' past forms ("dijo", "wurde") */
+    TW_PLANNED,    /* scheduled, slated, due: what is to come after "is" */
+    TW_BEFORE_TO,  /* set, expected, plans ...: what is to come before "to" */
+    TW_BE,         /* be, been, being: a participle after them reads on */
+    TW_IS,         /* is, are, am, 's */
+    TW_WAS,        /* was, were */
+    TW_HAS,        /* French a, ont: "a annoncé" */
+    TW_HAS_PAST    /* French avait, avaient: past, and "avait déclaré" */
+};
+typedef struct tense_word {
+    const char *w;
+    int cls;
+} tense_word;
+static const tense_word TWORDS[] = {
+    {"will", TW_WILL}, {"shall", TW_WILL}, {"upcoming", TW_FUT},
+    {"scheduled", TW_PLANNED}, {"slated", TW_PLANNED}, {"due", TW_PLANNED},
+    {"set", TW_BEFORE_TO}, {"expected", TW_BEFORE_TO}, {"going", TW_BEFORE_TO},
+    {"plans", TW_BEFORE_TO}, {"planning", TW_BEFORE_TO}, {"intends", TW_BEFORE_TO},
+    {"aims", TW_BEFORE_TO}, {"be", TW_BE}, {"been", TW_BE}, {"being", TW_BE},
+    {"is", TW_IS}, {"are", TW_IS}, {"am", TW_IS}, {"s", TW_IS},
+    {"was", TW_WAS}, {"were", TW_WAS},
+    /* English past forms (the regular ones by their "-ed") */
+    {"said", TW_PAST}, {"says", TW_PAST}, {"told", TW_PAST}, {"had", TW_PAST},
+    {"did", TW_PAST}, {"ago", TW_PAST}, {"yesterday", TW_PAST}, {"earlier", TW_PAST},
+    {"last", TW_PAST}, {"held", TW_PAST}, {"met", TW_PAST}, {"went", TW_PAST},
+    {"came", TW_PAST}, {"became", TW_PAST}, {"made", TW_PAST}, {"took", TW_PAST},
+    {"gave", TW_PAST}, {"left", TW_PAST}, {"won", TW_PAST}, {"lost", TW_PAST},
+    {"began", TW_PAST}, {"sent", TW_PAST}, {"found", TW_PAST}, {"saw", TW_PAST},
+    {"spoke", TW_PAST}, {"wrote", TW_PAST}, {"fell", TW_PAST}, {"ran", TW_PAST},
+    {"shot", TW_PAST}, {"struck", TW_PAST}, {"led", TW_PAST}, {"paid", TW_PAST},
+    {"sold", TW_PAST}, {"got", TW_PAST}, {"brought", TW_PAST}, {"bought", TW_PAST},
+    {"thought", TW_PAST}, {"knew", TW_PAST}, {"broke", TW_PAST}, {"chose", TW_PAST},
+    {"rose", TW_PAST}, {"flew", TW_PAST}, {"kept", TW_PAST}, {"felt", TW_PAST},
+    {"heard", TW_PAST}, {"stood", TW_PAST}, {"fought", TW_PAST}, {"caught", TW_PAST},
+    {"sought", TW_PAST}, {"grew", TW_PAST}, {"drew", TW_PAST}, {"threw", TW_PAST},
+    {"built", TW_PAST}, {"spent", TW_PAST},
+    /* French and German future words */
+    {"sera", TW_FUT_OTHER}, {"seront", TW_FUT_OTHER}, {"aura", TW_FUT_OTHER},
+    {"auront", TW_FUT_OTHER}, {"fera", TW_FUT_OTHER}, {"feront", TW_FUT_OTHER},
+    {"ira", TW_FUT_OTHER}, {"pourra", TW_FUT_OTHER}, {"pourront", TW_FUT_OTHER},
+    {"devra", TW_FUT_OTHER}, {"devront", TW_FUT_OTHER}, {"tiendra", TW_FUT_OTHER},
+    {"tiendront", TW_FUT_OTHER}, {"wird", TW_FUT_OTHER}, {"werden", TW_FUT_OTHER},
+    {"soll", TW_FUT_OTHER}, {"sollen", TW_FUT_OTHER},
+    /* Spanish, Portuguese, French and German past forms */
+    {"dijo", TW_PAST_OTHER}, {"fue", TW_PAST_OTHER}, {"fueron", TW_PAST_OTHER},
+    {"hizo", TW_PAST_OTHER}, {"tuvo", TW_PAST_OTHER}, {"estuvo", TW_PAST_OTHER},
+    {"era", TW_PAST_OTHER}, {"disse", TW_PAST_OTHER}, {"foi", TW_PAST_OTHER},
+    {"foram", TW_PAST_OTHER}, {"fez", TW_PAST_OTHER}, {"\xC3\xA9tait", TW_PAST_OTHER},
+    {"\xC3\xA9taient", TW_PAST_OTHER}, {"wurde", TW_PAST_OTHER}, {"wurden", TW_PAST_OTHER},
+    {"war", TW_PAST_OTHER}, {"waren", TW_PAST_OTHER}, {"hat", TW_PAST_OTHER},
+    {"hatte", TW_PAST_OTHER}, {"hatten", TW_PAST_OTHER}, {"sagte", TW_PAST_OTHER},
+    {"a", TW_HAS}, {"ont", TW_HAS}, {"avait", TW_HAS_PAST}, {"avaient", TW_HAS_PAST},
+};
+static sl_wordset twords_set;
+static pthread_once_t twords_once = PTHREAD_ONCE_INIT;
+
+static void twords_init(void)
 {
-    static const char *const FUTURE[] = {
-        "sera", "seront", "aura", "auront", "fera", "feront", "ira", "pourra", "pourront",
-        "devra", "devront", "tiendra", "tiendront", "wird", "werden", "soll", "sollen", NULL};
-    static const char *const PAST[] = {
-        "dijo", "fue", "fueron", "hizo", "tuvo", "estuvo", "era", "disse", "foi", "foram",
-        "fez", "était", "étaient", "avait", "avaient", "wurde", "wurden", "war", "waren", "hat",
-        "hatte", "hatten", "sagte", NULL};
-    static const char *const HAS[] = {"a", "ont", "avait", "avaient", NULL};
+    sl_wordset_build(&twords_set, TWORDS, sizeof TWORDS / sizeof *TWORDS, sizeof *TWORDS);
+}
+
+/* The TW_* class of word t (ASCII letters compared in lower case), 0 if
+ * none. */
+static int tword(const char *s, const tok *t)
+{
+    char low[16];
+    size_t l = t->e - t->s;
+    if (t->type != T_WORD || l >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < l; i++)
+        low[i] = (char)tolower((unsigned char)s[t->s + i]);
+    long k = sl_wordset_find(&twords_set, low, l);
+    return k >= 0 ? TWORDS[k].cls : 0;
+}
+
+/* What a word of the other Latin-script languages says of the time of its
+ * clause (tense_of), c its TW_* class: the future's endings of Spanish,
+ * Portuguese and Italian ("celebrará", "será", "terão", "sarà",
+ * "saranno"), French and German future words ("sera", "auront", "se
+ * tiendra", "wird"); the preterite's endings ("anunció", "anunciaron",
+ * "anunciou", "disseram") and past auxiliaries ("fue", "a annoncé",
+ * "wurde", "hat"). */
+static int tense_other(const char *s, const tok *t, size_t j, int c)
+{
     const tok *w = &t[j];
     if (isupper((unsigned char)s[w->s]) && j > 0)
         return 0; /* names: "Ceará", "Moscou" */
-    if (tin(s, w, FUTURE) || ends(s, w, "r\xC3\xA1", 4) || ends(s, w, "r\xC3\xA1n", 5) ||
+    if (c == TW_FUT_OTHER || ends(s, w, "r\xC3\xA1", 4) || ends(s, w, "r\xC3\xA1n", 5) ||
         ends(s, w, "r\xC3\xA3o", 5) || ends(s, w, "r\xC3\xA0", 4) || ends(s, w, "ranno", 6) ||
         ((ends(s, w, "eront", 6) || ends(s, w, "iront", 5) || ends(s, w, "dront", 6)) &&
          !teq(s, w, "front") && !teq(s, w, "affront")))
         return 1;
-    if (tin(s, w, PAST) || ends(s, w, "\xC3\xB3", 4) || ends(s, w, "aron", 5) ||
-        ends(s, w, "ieron", 6) || ends(s, w, "ou", 5) || ends(s, w, "aram", 5) ||
-        ends(s, w, "eram", 5) || ends(s, w, "iram", 5))
+    if (c == TW_PAST_OTHER || c == TW_HAS_PAST || ends(s, w, "\xC3\xB3", 4) ||
+        ends(s, w, "aron", 5) || ends(s, w, "ieron", 6) || ends(s, w, "ou", 5) ||
+        ends(s, w, "aram", 5) || ends(s, w, "eram", 5) || ends(s, w, "iram", 5))
         return -1;
     if ((ends(s, w, "\xC3\xA9", 3) || ends(s, w, "\xC3\xA9" "e", 4) || ends(s, w, "\xC3\xA9s", 4)) &&
-        j > 0 && tin(s, &t[j - 1], HAS))
+        j > 0 && (tword(s, &t[j - 1]) == TW_HAS || tword(s, &t[j - 1]) == TW_HAS_PAST))
         return -1; /* "a annoncé", "ont déclaré" */
     return 0;
 }
@@ -1048,45 +1141,35 @@ static int tense_cyrillic(const char *s, const tok *t)
  * tense_other's and tense_cyrillic's. */
 static int tense_of(const char *s, const tok *t, size_t nt, size_t j, int back)
 {
-    /* what is to come only after "is" or "be" ("is due to", "are
-     * scheduled for"), what was after "was" ("was originally due") */
-    static const char *const PLANNED[] = {"scheduled", "slated", "due", NULL};
-    static const char *const BEFORE_TO[] = {"set", "expected", "going", "plans", "planning",
-                                            "intends", "aims", NULL};
-    static const char *const PAST[] = {
-        "said", "says", "told", "was", "were", "had", "did", "ago", "yesterday", "earlier",
-        "last", "held", "met", "went", "came", "became", "made", "took", "gave", "left", "won",
-        "lost", "began", "sent", "found", "saw", "spoke", "wrote", "fell", "ran", "shot",
-        "struck", "led", "paid", "sold", "got", "brought", "bought", "thought", "knew", "broke",
-        "chose", "rose", "flew", "kept", "felt", "heard", "stood", "fought", "caught", "sought",
-        "grew", "drew", "threw", "built", "spent", NULL};
-    static const char *const BE[] = {"be", "been", "being", NULL};
-    static const char *const IS[] = {"is", "are", "am", "be", "s", NULL};
-    static const char *const WAS[] = {"was", "were", NULL};
     const tok *w = &t[j];
     if (w->type != T_WORD)
         return tense_cyrillic(s, w);
-    if (teq(s, w, "will") || teq(s, w, "shall"))
+    int c = tword(s, w);
+    if (c == TW_WILL)
         return j == 0 || !isupper((unsigned char)s[w->s]); /* not "Will Smith" */
-    if (teq(s, w, "upcoming") ||
+    if (c == TW_FUT ||
         (teq(s, w, "ll") && j > 0 && w->s > 0 && (s[w->s - 1] == '\'' || s[w->s - 1] == '\x99')))
         return 1;
-    if (j + 1 < nt && teq(s, &t[j + 1], "to") && tin(s, w, BEFORE_TO))
+    if (c == TW_BEFORE_TO && j + 1 < nt && teq(s, &t[j + 1], "to"))
         return 1;
-    if (tin(s, w, PLANNED)) {
+    if (c == TW_PLANNED) {
+        /* what is to come only after "is" or "be" ("is due to", "are
+         * scheduled for"), what was after "was" ("was originally due") */
         for (size_t q = j; q-- > 0 && q + 3 > j;) {
-            if (tin(s, &t[q], IS))
+            int cq = tword(s, &t[q]);
+            if (cq == TW_IS || (cq == TW_BE && teq(s, &t[q], "be")))
                 return 1;
-            if (tin(s, &t[q], WAS))
+            if (cq == TW_WAS)
                 return -1;
         }
         return 0; /* "a scheduled vote", "Pittsburgh scheduled a news conference" */
     }
     size_t l = w->e - w->s;
-    int participle = tin(s, w, PAST) || (l >= 5 && s[w->e - 2] == 'e' && s[w->e - 1] == 'd');
+    int participle = c == TW_PAST || c == TW_WAS ||
+                     (l >= 5 && s[w->e - 2] == 'e' && s[w->e - 1] == 'd');
     if (!participle)
-        return tense_other(s, t, j);
-    if (back && j > 0 && tin(s, &t[j - 1], BE))
+        return tense_other(s, t, j, c);
+    if (back && j > 0 && tword(s, &t[j - 1]) == TW_BE)
         return 0; /* "will be held": the auxiliary decides */
     return -1;
 }
@@ -1110,6 +1193,7 @@ static int clause_bound(const char *s, const tok *t)
 static int clause_tense(const char *s, const tok *t, size_t nt, size_t i)
 {
     static const char *const SINCE[] = {"since", "desde", "depuis", "seit", "dal", NULL};
+    pthread_once(&twords_once, twords_init);
     int abbr;
     if (i > 0 && teq(s, &t[i - 1], "coming") &&
         (weekday_of(s, &t[i]) >= 0 || month_of(s, &t[i], &abbr)))
@@ -2006,7 +2090,7 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             continue;
         }
         sl_date o, base;
-        p.tense = p.known ? clause_tense(s, t, nt, i) : 0;
+        p.s = s, p.t = t, p.nt = nt, p.i = i, p.tense_known = 0;
         size_t used = offset_at(s, t, nt, i, &p, &o, &base);
         if (used) {
             out[k++] = o;
