@@ -632,6 +632,12 @@ static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size
         else
             break;
     }
+    /* French "M." (Monsieur) is a title where the name opens, not the
+     * middle initial it is inside one ("George M. Weah") */
+    if (a + 1 < nw && w[a].e - w[a].s == 2 && s[w[a].s] == 'M' && s[w[a].s + 1] == '.') {
+        a++;
+        *title_ev = 1;
+    }
     /* strip up to the last title */
     size_t last = (size_t)-1;
     for (size_t i = a; i < nw; i++)

@@ -376,7 +376,7 @@ static int abbreviation_dot(const char *t, size_t from, size_t b)
     size_t a = b;
     while (a > from && isalpha((unsigned char)t[a - 1]))
         a--;
-    return b - a >= 2 && b - a <= 3 && isupper((unsigned char)t[a]) &&
+    return b - a >= 1 && b - a <= 3 && isupper((unsigned char)t[a]) &&
            (a == from || !isalpha((unsigned char)t[a - 1])) && t[b + 1] == ' ' &&
            isupper((unsigned char)t[b + 2]);
 }
@@ -803,6 +803,25 @@ static int agrees(const char *name, int g)
     return !ng || ng == g;
 }
 
+/* Does the title a run of names opens on ("M. Lacombe", "Mme Hivon",
+ * "Mrs. May") agree with a pronoun of gender g (pronoun_gender)? A run
+ * that opens on no such title does. */
+static int title_agrees(const char *t, span w, int g)
+{
+    static const char *const M[] = {"M.", "Mr.", "Mr", "Monsieur", "Herr", "Sr.", "Señor",
+                                    "Sir", NULL};
+    static const char *const F[] = {"Mme", "Mme.", "Mrs.", "Mrs", "Ms.", "Ms", "Madame",
+                                    "Frau", "Sra.", "Señora", "Lady", "Dame", NULL};
+    int lg = g | 32; /* 'M', 'F' (German) as 'm', 'f' */
+    if (!g)
+        return 1;
+    if (word_is(t, w, M))
+        return lg == 'm';
+    if (word_is(t, w, F))
+        return lg == 'f';
+    return 1;
+}
+
 /* Is t[b] inside a quotation that opens after t[a] (a point outside any):
  * more opening marks (“ « „) than closing ones (” » and “ after „), or an
  * odd number of straight quotes, between them since the last paragraph
@@ -860,7 +879,8 @@ static char *last_person(const char *t, size_t from, size_t at, const sl_entitie
          * capitalises the nouns before a name too) */
         for (size_t j = i; ok && !c && j < k && j < i + 3; j++)
             c = sl_entities_canonical(E, t + w[j].s, w[k - 1].e - w[j].s, &type);
-        if (c && type == SL_ENT_PERSON && !oblique(t, w, i, k) && agrees(c, g))
+        if (c && type == SL_ENT_PERSON && !oblique(t, w, i, k) && agrees(c, g) &&
+            title_agrees(t, w[i], g))
             best = c;
         i = k - 1;
     }

@@ -206,6 +206,16 @@ static void test_verb_first(void **state)
         "\"Mittal restituisce la fabbrica in questo momento\", ha detto incontrando gli "
         "operai a Taranto.";
     assert_string_equal(speaker(t, 1), "Conte");
+    /* "M." is a title's abbreviation, not the sentence's end */
+    assert_string_equal(story_speaker("« Une seule voix peut faire toute la différence », a "
+                                      "souligné M. Riester, le ministre.",
+                                      "fr", 0),
+                        "Riester");
+    /* a title tells the gender a pronoun needs: "elle" is not M. Lacombe */
+    assert_string_equal(story_speaker("Mme Hivon se réjouit de la position de M. Lacombe.\n\n"
+                                      "« Il y a une contradiction spectaculaire ici », dit-elle.",
+                                      "fr", -1),
+                        "Hivon");
     /* an English verb keeps its English order: a capitalised name at once */
     assert_string_equal(speaker("\"We will rebuild the whole city,\" said on Monday the "
                                 "mayor Anne Smith.", 0),
