@@ -27,6 +27,7 @@
  */
 #include "entities.h"
 #include "arabic.h"
+#include "korean.h"
 #include "gazetteer.h"
 #include "hash_inline.h"
 #include "nominative.h"
@@ -709,6 +710,7 @@ typedef struct scan_ctx {
     int doc;
     const char *stem_lang; /* the article's language when names inflect in it, else NULL */
     int arabic;            /* the article is in Arabic */
+    int korean;            /* the article is in Korean */
 } scan_ctx;
 
 /* Are names keyed by their stems in this language? Not in English, whose
@@ -1083,10 +1085,31 @@ static void scan_arabic(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     }
 }
 
+/* Korean names (korean.h), keyed as written. */
+static void scan_korean(scan_ctx *c, const char *s, const sl_word *w, size_t nw, double weight)
+{
+    sl_ko_name nm[32];
+    size_t k = sl_ko_names(s, w, nw, nm, 32);
+    for (size_t i = 0; i < k; i++) {
+        char name[256];
+        size_t a = w[nm[i].a].s, b = w[nm[i].a + nm[i].n - 1].s + nm[i].last_len;
+        if (b - a >= sizeof name)
+            continue;
+        memcpy(name, s + a, b - a);
+        name[b - a] = 0;
+        ent *x = get_ent(c->E, name, name, SL_NAME_UNKNOWN, (int)nm[i].n, NULL);
+        x->hint = nm[i].type + 1;
+        count_mention(c, x, weight);
+        x->noninit++;
+    }
+}
+
 static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t nw, double weight)
 {
     if (c->arabic)
         scan_arabic(c, s, w, nw, weight);
+    if (c->korean)
+        scan_korean(c, s, w, nw, weight);
     if (title_case(s, w, nw))
         return;
     size_t i = 0;
@@ -1340,7 +1363,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
 {
     fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
-    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL, 0};
+    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL, 0, 0};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
     /* per text: its words (borrowed or own), their count, its sentences'
@@ -1385,6 +1408,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         c.doc = (int)d;
         c.stem_lang = stem_lang_of(docs[d]->lang);
         c.arabic = docs[d]->lang && !strcmp(docs[d]->lang, "ar");
+        c.korean = docs[d]->lang && !strcmp(docs[d]->lang, "ko");
         scan_doc(&c, t, spans[d], nss[d], w[d]);
         free(spans[d]);
         free(wown[d]);

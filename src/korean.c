@@ -2,6 +2,7 @@
  * korean: who is quoted in Korean text (see korean.h).
  */
 #include "korean.h"
+#include "entities.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -141,4 +142,127 @@ char *sl_ko_speaker(const char *t, size_t from, size_t open, size_t close, size_
     }
     sl_buf_append(&b, t + last.a, last.b - last.a);
     return b.data;
+}
+
+/* Titles that follow a person's name; the first STRONG of them follow
+ * foreign names too ("트럼프 대통령"), the others only a Korean name. */
+static const char *const TITLES[] = {
+    "대통령", "총리", "주석", "총통", "국무장관", "여사", "부총리", "장관", "외무장관",
+    "국방장관", "사무총장",
+    /* STRONG ends here */
+    "의원", "대표", "대변인", "위원장", "회장", "사장", "감독", "교수", "변호사", "국장",
+    "차관", "차장", "총장", "원장", "청장", "시장", "지사", "선수", "씨", "기자", "검사",
+    "판사", "총재", "비서관", "수석", "실장", "이사장", "부장", "단장", "대사", "특사",
+    "코치", "부대변인", "최고위원", "원내대표", "대법원장", NULL};
+enum { STRONG = 11 };
+
+/* The surnames a Korean name of three syllables opens on. */
+static const char *const SURNAMES[] = {
+    "김", "이", "박", "최", "정", "강", "조", "윤", "장", "임", "한", "오", "서", "신", "권",
+    "황", "안", "송", "류", "유", "전", "홍", "고", "문", "양", "손", "배", "백", "허", "남",
+    "심", "노", "하", "곽", "성", "차", "주", "우", "구", "민", "진", "나", "지", "엄", "채",
+    "원", "천", "방", "공", "현", "함", "변", "염", "여", "추", "도", "소", "석", "선", "설",
+    "마", "길", "연", "위", "표", "명", "기", "반", "왕", "금", "옥", "육", "인", "맹", "제",
+    "모", "탁", "국", "어", "은", "편", "용", "예", "경", "봉", NULL};
+
+/* Last syllables no name ends on: a verb's or a particle's ("이른다",
+ * "출신의", "관계자는"), an organisation's ("외교부", "한양대", "경찰국"). */
+static const char *const NOT_LAST[] = {"다", "던", "에", "의", "는", "을", "를", "고", "며",
+                                       "면", "게", "데", "어", "가", "째", "부", "대", "팀",
+                                       "국", "청", "처", "당", "련", "협", NULL};
+
+/* Words that stand before a title and name no one: time and order
+ * ("차기 대통령", "마지막 총리", "이날"), alliances ("나토 사무총장"). */
+static const char *const NOT_NAME[] = {"마지막", "차기", "이날", "잠깐", "훗날", "당시", "현재",
+                                       "역대", "신임", "전임", "전직", "현직", "미래", "초대",
+                                       "후임", "나토", "유엔", NULL};
+
+/* Countries, continents and cities, as Korean news writes them. */
+static const char *const PLACES[] = {
+    "미국", "중국", "일본", "러시아", "북한", "한국", "대한민국", "영국", "프랑스", "독일",
+    "이탈리아", "스페인", "캐나다", "호주", "인도네시아", "인도", "이란", "이라크", "시리아",
+    "터키", "이스라엘", "사우디아라비아", "베트남", "태국", "필리핀", "말레이시아",
+    "싱가포르", "대만", "홍콩", "브라질", "멕시코", "아르헨티나", "칠레", "볼리비아",
+    "베네수엘라", "우크라이나", "폴란드", "네덜란드", "벨기에", "스위스", "스웨덴",
+    "노르웨이", "덴마크", "핀란드", "오스트리아", "그리스", "이집트", "남아공",
+    "나이지리아", "케냐", "파키스탄", "아프가니스탄", "몽골", "쿠바", "뉴질랜드", "유럽",
+    "아시아", "아프리카", "서울", "부산", "인천", "대구", "광주", "대전", "울산", "평양",
+    "워싱턴", "뉴욕", "베이징", "도쿄", "모스크바", "런던", "파리", "베를린", "제주", NULL};
+
+/* Particles a noun may carry (after a title or a place). */
+static const char *const PARTICLES[] = {
+    "은", "는", "이", "가", "의", "을", "를", "과", "와", "에", "도", "로", "만", "에서",
+    "으로", "에게", "까지", "부터", "과의", "와의", "에서의", "에는", "에서는", "으로는",
+    "께서", "이나", "처럼", "측", NULL};
+
+/* Is t[a..b) a word of list l, with a particle after it or none? *len: the
+ * bytes of the word itself; the list's index. */
+static int listed(const char *t, size_t a, size_t b, const char *const *l, size_t *len)
+{
+    for (int i = 0; l[i]; i++) {
+        size_t k = strlen(l[i]);
+        if (b - a < k || memcmp(t + a, l[i], k) != 0)
+            continue;
+        if (a + k == b || sl_word_in_list(PARTICLES, t + a + k, b - a - k)) {
+            *len = k;
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Is t[a..b) all Hangul syllables, from lo to hi of them? */
+static int hangul_word(const char *t, size_t a, size_t b, size_t lo, size_t hi)
+{
+    size_t n = 0;
+    for (size_t i = a; i < b; i += 3, n++)
+        if (b - i < 3 || !sl_ko_hangul(t + i, b - i))
+            return 0;
+    return n >= lo && n <= hi;
+}
+
+/* Is t[a..b) a Korean name: three syllables, a surname first, and a last
+ * one no verb, particle or organisation ends on? */
+static int korean_name(const char *t, size_t a, size_t b)
+{
+    return hangul_word(t, a, b, 3, 3) && sl_word_in_list(SURNAMES, t + a, 3) &&
+           !sl_word_in_list(NOT_LAST, t + b - 3, 3);
+}
+
+size_t sl_ko_names(const char *s, const sl_word *w, size_t nw, sl_ko_name *out, size_t max)
+{
+    size_t k = 0, len;
+    for (size_t i = 0; i < nw && k < max; i++) {
+        if (!sl_ko_hangul(s + w[i].s, w[i].e - w[i].s))
+            continue;
+        if (listed(s, w[i].s, w[i].e, PLACES, &len)) {
+            out[k++] = (sl_ko_name){i, 1, len, SL_ENT_PLACE};
+            continue;
+        }
+        int title = i > 0 ? listed(s, w[i].s, w[i].e, TITLES, &len) : 0;
+        if (!title)
+            continue;
+        /* the name before the title, or before a country and the title */
+        size_t j = i - 1, pl;
+        if (listed(s, w[j].s, w[j].e, PLACES, &pl) && w[j].e - w[j].s == pl && j > 0)
+            j--;
+        if (w[j].sep || listed(s, w[j].s, w[j].e, PLACES, &pl) ||
+            listed(s, w[j].s, w[j].e, TITLES, &pl) ||
+            sl_word_in_list(NOT_NAME, s + w[j].s, w[j].e - w[j].s))
+            continue;
+        if (korean_name(s, w[j].s, w[j].e)) {
+            out[k++] = (sl_ko_name){j, 1, w[j].e - w[j].s, SL_ENT_PERSON};
+            continue;
+        }
+        /* a foreign name, of one or two words, before a head of state's or
+         * a minister's title: "트럼프 대통령", "도널드 트럼프 미국 대통령" */
+        if (title > STRONG || !hangul_word(s, w[j].s, w[j].e, 2, 4) ||
+            sl_word_in_list(NOT_LAST, s + w[j].e - 3, 3))
+            continue;
+        size_t a = j;
+        if (j > 0 && !w[j].sep && hangul_word(s, w[j - 1].s, w[j - 1].e, 2, 4) && j < i - 1)
+            a = j - 1;
+        out[k++] = (sl_ko_name){a, j + 1 - a, w[j].e - w[j].s, SL_ENT_PERSON};
+    }
+    return k;
 }

@@ -8,10 +8,14 @@
  * clause before the quote up to the one that ends in the topic particle
  * 은 or 는, without it: "박 감독", "하준경 한양대 교수", "마크롱", "재판부".
  * "그는" and "그녀는" (he, she) are pronouns; opening adverbs ("이어",
- * "또", "특히") are no part of the speaker.
+ * "또", "특히") are no part of the speaker. Its people and places, which
+ * have no capital letters to find them by, are found next to a title or
+ * in a short list of countries and cities (sl_ko_names).
  */
 #ifndef SL_KOREAN_H
 #define SL_KOREAN_H
+
+#include "words.h"
 
 #include <stddef.h>
 
@@ -25,5 +29,22 @@ int sl_ko_hangul(const char *s, size_t n);
  * topic opens the clause, "he" or "she" for a pronoun, else the speaker
  * (malloc'd; the caller frees it). */
 char *sl_ko_speaker(const char *t, size_t from, size_t open, size_t close, size_t n);
+
+/* A name found in a sentence's words (words.h): w[a..a+n), a person
+ * (SL_ENT_PERSON) or a place (SL_ENT_PLACE), shown as the words without
+ * the particle the last one carries (its first `len` bytes of w[a+n-1]). */
+typedef struct sl_ko_name {
+    size_t a, n;
+    size_t last_len; /* bytes of the last word that belong to the name */
+    int type;
+} sl_ko_name;
+
+/* The people and places of one sentence of Korean text s, words w[0..nw):
+ * a person is the name before a title ("문재인 대통령", "도널드 트럼프 미국
+ * 대통령": the name of two to four syllables, or of two words, before the
+ * title or before a country or city and the title); a place is a country
+ * or city of a short list, with a particle after it or none ("미국은",
+ * "평양에서"). Stores at most max; returns how many. */
+size_t sl_ko_names(const char *s, const sl_word *w, size_t nw, sl_ko_name *out, size_t max);
 
 #endif

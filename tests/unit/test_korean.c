@@ -2,6 +2,8 @@
  * topic before it, when a quoting particle follows the quote. */
 #include "harness.h"
 #include "korean.h"
+#include "entities.h"
+#include "words.h"
 
 #include <string.h>
 
@@ -64,9 +66,50 @@ static void test_no_speaker(void **state)
     assert_true(sl_ko_hangul("\xEA\xB3\xA0", 3));
 }
 
+/* The names of sentence s as "p:name" / "l:name" lines, in order. */
+static const char *names(const char *s)
+{
+    static char out[512];
+    sl_word *w = NULL;
+    size_t cap = 0;
+    size_t nw = sl_words_scan(s, strlen(s), &w, &cap, 1000, NULL);
+    sl_ko_name nm[16];
+    size_t k = sl_ko_names(s, w, nw, nm, 16), used = 0;
+    out[0] = 0;
+    for (size_t i = 0; i < k; i++) {
+        size_t a = w[nm[i].a].s, b = w[nm[i].a + nm[i].n - 1].s + nm[i].last_len;
+        used += (size_t)snprintf(out + used, sizeof out - used, "%s%c:%.*s", i ? " " : "",
+                                 nm[i].type == SL_ENT_PERSON ? 'p' : 'l', (int)(b - a), s + a);
+    }
+    free(w);
+    return out;
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    /* 문재인 대통령은 평양에서 도널드 트럼프 미국 대통령과 만났다. */
+    assert_string_equal(names("\xEB\xAC\xB8\xEC\x9E\xAC\xEC\x9D\xB8 \xEB\x8C\x80\xED\x86\xB5"
+                              "\xEB\xA0\xB9\xEC\x9D\x80 \xED\x8F\x89\xEC\x96\x91\xEC\x97\x90\xEC\x84\x9C "
+                              "\xEB\x8F\x84\xEB\x84\x90\xEB\x93\x9C \xED\x8A\xB8\xEB\x9F\xBC\xED\x94\x84 "
+                              "\xEB\xAF\xB8\xEA\xB5\xAD \xEB\x8C\x80\xED\x86\xB5\xEB\xA0\xB9\xEA\xB3\xBC "
+                              "\xEB\xA7\x8C\xEB\x82\xAC\xEB\x8B\xA4."),
+                        "p:\xEB\xAC\xB8\xEC\x9E\xAC\xEC\x9D\xB8 l:\xED\x8F\x89\xEC\x96\x91 "
+                        "l:\xEB\xAF\xB8\xEA\xB5\xAD p:\xEB\x8F\x84\xEB\x84\x90\xEB\x93\x9C "
+                        "\xED\x8A\xB8\xEB\x9F\xBC\xED\x94\x84");
+    /* no one: 차기 대통령 (the next president), 외교부 장관 (the ministry),
+     * 관계자는 */
+    assert_string_equal(names("\xEC\xB0\xA8\xEA\xB8\xB0 \xEB\x8C\x80\xED\x86\xB5\xEB\xA0\xB9 "
+                              "\xEC\x99\xB8\xEA\xB5\x90\xEB\xB6\x80 \xEC\x9E\xA5\xEA\xB4\x80"),
+                        "");
+    /* a common noun of two syllables before a minor title is no name */
+    assert_string_equal(names("\xEB\xA6\xAC\xEA\xB7\xB8 \xEC\x84\xA0\xEC\x88\x98"), "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_topic_speakers),
-                                       cmocka_unit_test(test_no_speaker)};
+                                       cmocka_unit_test(test_no_speaker),
+                                       cmocka_unit_test(test_names)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
