@@ -177,7 +177,8 @@ static inline size_t scan(const char *s, size_t n, sl_word **wp, size_t *cap, si
                 i = st; /* not read: the caller learns it from *done */
                 break;
             }
-            room = *cap = room * 2 < max ? room * 2 : max;
+            size_t grow = room ? room * 2 : 16; /* (an empty array to start: *cap 0) */
+            room = *cap = grow < max ? grow : max;
             w = *wp = sl_xrealloc(w, room * sizeof *w);
         }
         sl_word *x = &w[k++];

@@ -155,6 +155,14 @@ static void test_max(void **state)
     assert_true(done);
     assert_int_equal(sl_words_scan("", 0, &w, &cap, 4, &done), 0);
     assert_true(done);
+    /* no array to start with (*w NULL, *cap 0): it grows from nothing (the
+     * room was doubled from 0 to 0, then written past; ASan, test_korean) */
+    sl_word *h = NULL;
+    size_t hc = 0;
+    assert_int_equal(sl_words_scan("one two three", 13, &h, &hc, 100, &done), 3);
+    assert_true(done && hc >= 3);
+    assert_int_equal((int)(h[2].e - h[2].s), 5);
+    free(h);
 }
 
 /* The scanner's letter classes (a table for two-byte UTF-8) agree with
