@@ -1,5 +1,6 @@
 /*
- * korean: who is quoted in Korean text (see korean.h).
+ * korean: who is quoted in Korean text, and its people and places (see
+ * korean.h).
  */
 #include "korean.h"
 #include "entities.h"
