@@ -212,6 +212,12 @@ static void set_day(sl_date *o, int64_t z)
     o->prec = SL_DATE_DAY;
 }
 
+/* The weekday (0 = Monday) of day z, counted from 1970-01-01, a Thursday. */
+static int day_weekday(int64_t z)
+{
+    return (int)(((z % 7) + 7 + 3) % 7);
+}
+
 typedef struct pubinfo {
     int known, y, m, d;
     int64_t day;  /* days since epoch */
@@ -252,7 +258,7 @@ static pubinfo pub_of(int64_t pub)
     sl_civil_from_days(p.day, &p.y, &m, &d);
     p.m = (int)m;
     p.d = (int)d;
-    p.wday = (int)(((p.day % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */
+    p.wday = day_weekday(p.day);
     return p;
 }
 
@@ -594,14 +600,14 @@ static void weekday_date(const pubinfo *p, int w, int mode, size_t st, size_t en
 {
     *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE, 7 * mode, w + 1};
     if (p->known) {
-        int back = ((p->wday - w) % 7 + 7) % 7;
+        int back = ((p->wday - w) % 7 + 7) % 7, ahead = (7 - back) % 7;
         int64_t z = p->day - back;
         if (mode == -1 && back == 0)
             z -= 7;
         if (mode == 1)
-            z = p->day + ((w - p->wday) % 7 + 7) % 7 + (w == p->wday ? 7 : 0);
+            z = p->day + ahead + (w == p->wday ? 7 : 0);
         else if (mode == 0 && tense(p) > 0)
-            z = p->day + ((w - p->wday) % 7 + 7) % 7;
+            z = p->day + ahead;
         set_day(o, z);
     }
 }
@@ -832,7 +838,7 @@ static size_t weekday_number(const char *s, const tok *t, size_t nt, size_t j, c
         if (n > days_in_month(y, m) || (month && m != month))
             continue;
         int64_t z = day_no(y, m, n);
-        if ((((z % 7) + 7 + 3) % 7) != w)
+        if (day_weekday(z) != w)
             continue;
         if (!best || llabs(z - p->day) < llabs(best - p->day))
             best = z;
@@ -1095,8 +1101,11 @@ static int tense_other(const char *s, const tok *t, size_t j, int c)
         ends(s, w, "aram", 5) || ends(s, w, "eram", 5) || ends(s, w, "iram", 5))
         return -1;
     if ((ends(s, w, "\xC3\xA9", 3) || ends(s, w, "\xC3\xA9" "e", 4) || ends(s, w, "\xC3\xA9s", 4)) &&
-        j > 0 && (tword(s, &t[j - 1]) == TW_HAS || tword(s, &t[j - 1]) == TW_HAS_PAST))
-        return -1; /* "a annoncé", "ont déclaré" */
+        j > 0) {
+        int before = tword(s, &t[j - 1]);
+        if (before == TW_HAS || before == TW_HAS_PAST)
+            return -1; /* "a annoncé", "ont déclaré" */
+    }
     return 0;
 }
 
