@@ -35,7 +35,10 @@
  *     print, paragraphs that are all link text go when short ("Read
  *     more") or when three or more come in a row, each a paragraph of its
  *     own (a "More news" list between the article's images), with the
- *     short line heading them (end_para).
+ *     short line heading them (end_para). So does a paragraph of three
+ *     links or more (tags, a footer), and three or more that end a
+ *     paragraph with nothing but separators between them ("Related
+ *     topics" and other headlines after the last sentence).
  *  5. When the result is short, the steps run again with fewer filters (no
  *     "unlikely" removal, then no class weights, then no conditional
  *     clean-up) and the longest result is kept.
@@ -1128,9 +1131,16 @@ typedef struct out {
     size_t plink;  /* bytes of its words inside links */
     size_t pbytes; /* bytes of its words */
     int pwords;    /* its words */
+    int plinks;    /* links with words in it */
+    bool link_start; /* an <a> began: its first word counts a link */
     int run;       /* link paragraphs in a row before it (see end_para) */
     size_t run_at; /* where that run starts, with its separator */
     size_t lead_at; /* where the short line before the run starts, SIZE_MAX if none */
+    /* the links that end the paragraph so far, with only separators
+     * (spaces, "|", ",", "·", ...) between them: where the first one's
+     * separator starts (SIZE_MAX: none), how many, their words */
+    size_t tail_at;
+    int tail_links, tail_words;
 } out;
 
 /* Whether the paragraph ending at end is all link text (nine tenths of
@@ -1155,22 +1165,92 @@ static bool lead_line(const out *o, size_t end)
     return true;
 }
 
+/* Whether the word ending at end (after start) closes a sentence. */
+static bool sentence_end(const char *start, const char *end)
+{
+    static const char *const ends[] = {".", "!", "?", "\xE2\x80\xA6" /* … */,
+                                       "\xD8\x9F" /* ؟ */, "\xE3\x80\x82" /* 。 */,
+                                       "\xEF\xBC\x81" /* ！ */, "\xEF\xBC\x9F" /* ？ */};
+    /* past closing quotes and brackets */
+    while (end > start && (end[-1] == '"' || end[-1] == '\'' || end[-1] == ')'))
+        end--;
+    if (end - start >= 3 && (unsigned char)end[-3] == 0xE2 && (unsigned char)end[-2] == 0x80 &&
+        (unsigned char)end[-1] == 0x9D) /* ” */
+        end -= 3;
+    if (end - start >= 2 && (unsigned char)end[-2] == 0xC2 && (unsigned char)end[-1] == 0xBB) /* » */
+        end -= 2;
+    for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+        size_t n = strlen(ends[k]);
+        if ((size_t)(end - start) >= n && !memcmp(end - n, ends[k], n))
+            return true;
+    }
+    return false;
+}
+
+/* Where the links ending the paragraph at o->tail_at go from: with the
+ * few words before them that are no sentence of their own (LEAD_WORDS
+ * since the last sentence end: "Related topics", "Read also:"); the
+ * paragraph's start when nothing else is left. SIZE_MAX when more words
+ * lead to them: the links end a sentence ("thanks to everyone who helped:
+ * A, B, C"). */
+static size_t tail_lead(const out *o)
+{
+    const char *p0 = o->b.data + o->para, *q = o->b.data + o->tail_at;
+    int words = 0;
+    while (q > p0) {
+        const char *e = q;
+        while (e > p0 && (e[-1] == ' ' || e[-1] == '\n'))
+            e--;
+        const char *s = e;
+        while (s > p0 && s[-1] != ' ' && s[-1] != '\n')
+            s--;
+        if (s == e)
+            break;
+        if (sentence_end(s, e))
+            return (size_t)(e - o->b.data);
+        if (++words > LEAD_WORDS)
+            return SIZE_MAX;
+        q = s;
+    }
+    return o->para;
+}
+
 /* Ends the current paragraph at w; returns the new write position.
  * Paragraphs that are all link text go: a short one is a call to action
  * or a navigation leftover ("Read more", "See all reviews"); LINK_LIST_MIN
  * or more in a row (whatever their length, short ones dropped among them)
  * are a list of other pages ("More news", "Trending"), which goes whole,
- * with a short line that heads it. */
+ * with a short line that heads it. A paragraph of LINK_LIST_MIN links or
+ * more counts as such a list by itself ("Tags: ...", a site's footer), and
+ * so do as many links that end a paragraph of prose, with only separators
+ * between them and more than LINK_ONLY_WORDS words: the article's text
+ * ends before them and the few words that head them ("Related topics",
+ * the other headlines of the site). */
 static char *end_para(out *o, char *w)
 {
     size_t end = (size_t)(w - o->b.data);
     size_t cut = o->para >= 2 ? o->para - 2 : 0; /* with its separator */
-    if (all_link(o, end)) {
+    bool list = false;
+    if (!all_link(o, end) && o->tail_at != SIZE_MAX && o->tail_links >= LINK_LIST_MIN &&
+        o->tail_words > LINK_ONLY_WORDS) {
+        size_t at = tail_lead(o);
+        if (at == SIZE_MAX) {
+            /* a sentence's own links */
+        } else if (at > o->para) {
+            end = at;
+            w = o->b.data + at;
+        } else {
+            list = true; /* a few words and the links */
+        }
+    }
+    if (list || all_link(o, end)) {
         if (o->pwords <= LINK_ONLY_WORDS) {
             w = o->b.data + cut;
         } else {
             if (o->run++ == 0)
                 o->run_at = cut;
+            if (o->run < LINK_LIST_MIN && (list || o->plinks >= LINK_LIST_MIN))
+                o->run = LINK_LIST_MIN;
             if (o->run == LINK_LIST_MIN)
                 w = o->b.data + (o->lead_at != SIZE_MAX ? o->lead_at : o->run_at);
             else if (o->run > LINK_LIST_MIN)
@@ -1183,6 +1263,9 @@ static char *end_para(out *o, char *w)
     o->plink = 0;
     o->pbytes = 0;
     o->pwords = 0;
+    o->plinks = 0;
+    o->tail_at = SIZE_MAX;
+    o->tail_links = o->tail_words = 0;
     return w;
 }
 
@@ -1252,6 +1335,47 @@ static size_t plain_run(const unsigned char *p, const unsigned char *end, size_t
 #endif
 }
 
+/* Whether a word is only a separator between links: "|", "-", "·", "•",
+ * "/", a dash, a comma. */
+static bool separator_word(const char *s, const char *e)
+{
+    static const char *const seps[] = {"|", ",", ";", "/", "-", "*", "~", "\xC2\xB7" /* · */,
+                                       "\xE2\x80\xA2" /* • */, "\xE2\x80\x93" /* – */,
+                                       "\xE2\x80\x94" /* — */};
+    while (s < e) {
+        size_t k = 0, n = 0;
+        for (; k < sizeof seps / sizeof *seps; k++) {
+            n = strlen(seps[k]);
+            if ((size_t)(e - s) >= n && !memcmp(s, seps[k], n))
+                break;
+        }
+        if (k == sizeof seps / sizeof *seps)
+            return false;
+        s += n;
+    }
+    return true;
+}
+
+/* Follows the run of links that ends the paragraph (see end_para) over
+ * `words` words written at [s, e), their separator written at `before`. */
+static void tail_word(out *o, bool in_link, size_t before, int words, const char *s, const char *e)
+{
+    if (in_link) {
+        if (o->link_start) {
+            o->link_start = false;
+            o->plinks++;
+            if (o->tail_at == SIZE_MAX)
+                o->tail_at = before;
+            o->tail_links++;
+        }
+        if (o->tail_at != SIZE_MAX)
+            o->tail_words += words;
+    } else if (words > 1 || !separator_word(s, e)) {
+        o->tail_at = SIZE_MAX;
+        o->tail_links = o->tail_words = 0;
+    }
+}
+
 /* Appends a text node, whitespace runs collapsed; a pending break is
  * written before the first word. Writes straight into the buffer: every
  * separator replaces at least one input byte except the first (at most
@@ -1270,6 +1394,7 @@ static void put_text(out *o, const char *s, bool in_link)
         }
         if (o->brk == 3 && w != o->b.data)
             w = end_para(o, w);
+        size_t before = (size_t)(w - o->b.data); /* the separator's place */
         if (w != o->b.data) {
             if (o->brk == 3) {
                 *w++ = '\n';
@@ -1291,6 +1416,7 @@ static void put_text(out *o, const char *s, bool in_link)
             o->pbytes += run - spaces;
             if (in_link)
                 o->plink += run - spaces;
+            tail_word(o, in_link, before, (int)spaces + 1, w - run, w);
             o->any = true;
             continue;
         }
@@ -1327,6 +1453,7 @@ static void put_text(out *o, const char *s, bool in_link)
         o->pbytes += (size_t)(w - word);
         if (in_link)
             o->plink += (size_t)(w - word);
+        tail_word(o, in_link, before, 1, word, w);
         o->any = true;
     }
     *w = 0;
@@ -1380,6 +1507,8 @@ static void emit(ctx *c, out *o, xmlNode *x, int depth, bool in_link)
         brk(o, 2);
         return;
     case K_INLINE:
+        if ((in->bits & B_A) && !in_link)
+            o->link_start = true;
         emit_children(c, o, x, depth, in_link || (in->bits & B_A));
         return;
     default:
@@ -1519,7 +1648,7 @@ static char *extract_body(ctx *c, xmlNode *root)
         c->strip_unlikely = plan[k][0];
         c->use_weights = plan[k][1];
         c->clean_cond = plan[k][2];
-        out o = {.lead_at = SIZE_MAX};
+        out o = {.lead_at = SIZE_MAX, .tail_at = SIZE_MAX};
         attempt(c, &o);
         finish_out(&o);
         size_t len = o.b.len;

@@ -898,6 +898,41 @@ static void test_link_lists(void **state)
     sl_buf_free(&pair);
 }
 
+/* A paragraph of LINK_LIST_MIN links or more is a list by itself (tags, a
+ * footer), and so are as many links ending a paragraph of prose with only
+ * separators between them: they go with the few words heading them. Links
+ * that end a longer sentence, or fewer of them, stay. */
+static void test_link_tails(void **state)
+{
+    (void)state;
+    char *page = sl_xasprintf(
+        "<html><body><article><p>%s</p><p>%s</p>"
+        "<p>%s Subscribe to read on. RELWORD Related topics <a href=\"/a\">TAILWORD one headline "
+        "about the port strike talks</a><a href=\"/b\"> TAILWORD two headline about the "
+        "harbour</a> | <a href=\"/c\">TAILWORD three headline on the weather</a></p>"
+        "<p>Thanks to everyone who read the drafts and sent their notes: <a href=\"/p1\">Anna "
+        "Berg</a>, <a href=\"/p2\">Carl Dahl</a>, <a href=\"/p3\">Eva Falk</a>, "
+        "<a href=\"/p4\">Gustav Holm</a>, <a href=\"/p5\">Ida Jansson Lind</a></p>"
+        "<p>The two sources were <a href=\"/s1\">the port authority's yearly report on "
+        "shipping</a> and <a href=\"/s2\">the union's own count of the strike days</a></p>"
+        "<p><a href=\"/t1\">FOOTWORD Privacy</a> <a href=\"/t2\">Legal notice and terms</a> "
+        "<a href=\"/t3\">Accessibility statement</a> <a href=\"/t4\">Advertising</a> "
+        "<a href=\"/t5\">Contact us</a></p></article></body></html>",
+        ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    assert_non_null(strstr(d->text, "Subscribe to read on."));
+    assert_null(strstr(d->text, "RELWORD"));
+    assert_null(strstr(d->text, "TAILWORD"));
+    assert_non_null(strstr(d->text, "sent their notes: Anna Berg, Carl Dahl"));
+    assert_non_null(strstr(d->text, "the union's own count of the strike days"));
+    assert_null(strstr(d->text, "FOOTWORD"));
+    sl_doc_free(d);
+    free(page);
+}
+
 static void test_title_suffix(void **state)
 {
     (void)state;
@@ -1488,6 +1523,7 @@ int main(void)
         cmocka_unit_test(test_looks_binary),
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_link_lists),
+        cmocka_unit_test(test_link_tails),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
         cmocka_unit_test(test_meta_attribute_values),
