@@ -7,6 +7,7 @@
 #include "cluster_feat.h"
 #include "extract.h"
 #include "reader.h"
+#include "sitechrome.h"
 #include "views.h"
 
 #include <math.h>
@@ -378,6 +379,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
         e->opts.max_input_bytes = (size_t)32 << 20;
     e->ids = sl_strmap_new();
     e->clu = sl_clu_new();
+    e->chrome = sl_chrome_new();
     sl_clu_set_source(e->clu, doc_of_handle, e);
     sl_clu_set_saved(e->clu, counts_of_handle);
     set_cluster_params(e->clu, getenv("SL_CLUSTER_PARAMS"));
@@ -446,6 +448,7 @@ void sl_engine_close(sl_engine *e)
     sl_engine_rows_free(e);
     sl_strmap_free(e->ids);
     sl_clu_free(e->clu);
+    sl_chrome_free(e->chrome);
     sl_engine_free_saved(e);
     free(e->placed);
     free(e->warm_counts);
@@ -481,6 +484,11 @@ int sl_engine_prepare_doc(sl_doc *d, char **err)
         d->raw = sl_xstrdup("");
     d->hash = content_hash(d);
     return sl_extract(d, err);
+}
+
+void sl_engine_cut_chrome(sl_engine *e, sl_doc *d)
+{
+    sl_chrome_cut(e->chrome, d);
 }
 
 int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
@@ -521,6 +529,7 @@ int sl_engine_add_prepared(sl_engine *e, sl_doc *d, int prepared, const struct s
             sl_doc_free(d);
             return rc;
         }
+        sl_engine_cut_chrome(e, d);
     }
     drop_saved(e);
     int64_t was = exists ? sl_clu_story_of(e->clu, old) : 0;

@@ -51,6 +51,7 @@ struct sl_engine {
     size_t ndocs, capdocs;
     sl_strmap *ids;        /* article id -> handle */
     sl_clusterer *clu;     /* without the articles while deferred */
+    struct sl_chrome *chrome; /* the sites' repeated lines (sitechrome.h) */
     int deferred;          /* the clusterer is not built: the stories are the
                               stored ones (see "Deferred clustering") */
     int64_t *placed;       /* handle -> stored story, while deferred */
@@ -101,6 +102,10 @@ int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome);
  * a message to free. sl_engine_add_prepared then stores and clusters a doc
  * (takes ownership); with prepared = 0 it is sl_engine_add_doc. */
 int sl_engine_prepare_doc(sl_doc *d, char **err);
+/* Cuts the lines d's site repeats on its pages from d's text (see
+ * sitechrome.h); sl_engine_add_doc does it after extracting. Any thread:
+ * a prepared doc gets it before its terms are counted. */
+void sl_engine_cut_chrome(sl_engine *e, sl_doc *d);
 /* cnt (optional): the doc's terms counted by sl_cfx_count with a scratch
  * extractor of the engine's clusterer (sl_clu_scratch(e->clu)). */
 struct sl_cfcount;

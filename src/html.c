@@ -1190,17 +1190,24 @@ static bool sentence_end(const char *start, const char *end)
 /* Where the links ending the paragraph at o->tail_at go from: with the
  * few words before them that are no sentence of their own (LEAD_WORDS
  * since the last sentence end: "Related topics", "Read also:"); the
- * paragraph's start when nothing else is left. SIZE_MAX when more words
- * lead to them: the links end a sentence ("thanks to everyone who helped:
- * A, B, C"). */
+ * paragraph's start when nothing else is left. When more words lead to
+ * them, the start of their line when they have one of their own, else
+ * SIZE_MAX: the links end a sentence ("thanks to everyone who helped: A,
+ * B, C"). */
 static size_t tail_lead(const out *o)
 {
     const char *p0 = o->b.data + o->para, *q = o->b.data + o->tail_at;
+    /* where the links' line starts, if they are not on the paragraph's
+     * first: the cut when the words before them are too many for a lead */
+    size_t line_at = *q == '\n' ? o->tail_at : SIZE_MAX;
     int words = 0;
     while (q > p0) {
         const char *e = q;
+        int nl = 0;
         while (e > p0 && (e[-1] == ' ' || e[-1] == '\n'))
-            e--;
+            nl |= *--e == '\n';
+        if (nl && line_at == SIZE_MAX)
+            line_at = (size_t)(e - o->b.data);
         const char *s = e;
         while (s > p0 && s[-1] != ' ' && s[-1] != '\n')
             s--;
@@ -1209,7 +1216,7 @@ static size_t tail_lead(const out *o)
         if (sentence_end(s, e))
             return (size_t)(e - o->b.data);
         if (++words > LEAD_WORDS)
-            return SIZE_MAX;
+            return line_at;
         q = s;
     }
     return o->para;

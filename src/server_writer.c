@@ -554,10 +554,11 @@ static void job_append(srv_job **head, srv_job **tail, srv_job *j)
     *tail = j;
 }
 
-/* Makes and extracts a PUT job's doc and counts its terms with the
- * thread's scratch extractor x (no engine, no engine lock): sets
+/* Makes and extracts a PUT job's doc, cuts its site's repeated lines (the
+ * engine's chrome table has its own lock) and counts its terms with the
+ * thread's scratch extractor x (no engine lock): sets
  * j->prepared and j->counts, or j->prep_rc and j->message. */
-static void prepare_job(srv_job *j, sl_cfx *x)
+static void prepare_job(srv *S, srv_job *j, sl_cfx *x)
 {
     char *err = NULL;
     sl_doc *d = make_doc(j, &err);
@@ -576,6 +577,7 @@ static void prepare_job(srv_job *j, sl_cfx *x)
         sl_doc_free(d);
         return;
     }
+    sl_engine_cut_chrome(S->e, d);
     j->prepared = d;
     j->counts = sl_cfx_count(x, d);
 }
@@ -602,7 +604,7 @@ static void *extractor_main(void *arg)
             S->x_tail = NULL;
         j->next = NULL;
         pthread_mutex_unlock(&S->x_lock);
-        prepare_job(j, x);
+        prepare_job(S, j, x);
         enqueue_writer(S, j);
         pthread_mutex_lock(&S->x_lock);
     }

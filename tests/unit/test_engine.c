@@ -97,6 +97,54 @@ static void test_json_and_persist(void **state)
     test_rm_db(path);
 }
 
+/* A line that a site's earlier articles all had is cut from the third one
+ * before it is stored: gone from the stored text (after reopening too)
+ * and from its story's summary. */
+static void test_site_chrome(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    const char *texts[] = {A, B, C};
+    for (int i = 0; i < 3; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "w%d", i);
+        char *body = sl_xasprintf("%s\nPlease read our comment policy before commenting.\n", texts[i]);
+        sl_meta m = {.site = "Harbor Wire"};
+        assert_int_equal(sl_add_article(e, id, body, strlen(body), &m, NULL), SL_OK);
+        free(body);
+    }
+    assert_int_equal(sl_cluster(e), SL_OK);
+    char *aj = sl_article_json(e, "w0");
+    assert_non_null(strstr(aj, "comment policy"));
+    sl_free(aj);
+    aj = sl_article_json(e, "w2");
+    assert_null(strstr(aj, "comment policy"));
+    assert_non_null(strstr(aj, "Lakeside chess club"));
+    sl_free(aj);
+    sl_engine_close(e);
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    aj = sl_article_json(e, "w2");
+    assert_null(strstr(aj, "comment policy"));
+    sl_free(aj);
+    int found = 0;
+    for (size_t i = 0; i < sl_story_count(e); i++) {
+        const sl_story *s = sl_story_at(e, i);
+        if (sl_story_article_count(s) == 1 && !strcmp(sl_story_article_id(s, 0), "w2")) {
+            char *json = sl_story_json(e, s);
+            assert_non_null(strstr(json, "chess club"));
+            assert_null(strstr(json, "comment policy"));
+            sl_free(json);
+            found = 1;
+        }
+    }
+    assert_true(found);
+    sl_engine_close(e);
+    test_rm_db(path);
+}
+
 /* The first column of sql's first row on the closed database at path. */
 static int64_t db_count(const char *path, const char *sql)
 {
@@ -757,6 +805,7 @@ int main(void)
         cmocka_unit_test(test_outcomes),
         cmocka_unit_test(test_rejects),
         cmocka_unit_test(test_json_and_persist),
+        cmocka_unit_test(test_site_chrome),
         cmocka_unit_test(test_merged_story),
         cmocka_unit_test(test_replaced_story),
         cmocka_unit_test(test_deferred_open),

@@ -900,8 +900,9 @@ static void test_link_lists(void **state)
 
 /* A paragraph of LINK_LIST_MIN links or more is a list by itself (tags, a
  * footer), and so are as many links ending a paragraph of prose with only
- * separators between them: they go with the few words heading them. Links
- * that end a longer sentence, or fewer of them, stay. */
+ * separators between them: they go with the few words heading them, or
+ * from the line break before them. Links that end a longer sentence, or
+ * fewer of them, stay. */
 static void test_link_tails(void **state)
 {
     (void)state;
@@ -915,6 +916,10 @@ static void test_link_tails(void **state)
         "<a href=\"/p4\">Gustav Holm</a>, <a href=\"/p5\">Ida Jansson Lind</a></p>"
         "<p>The two sources were <a href=\"/s1\">the port authority's yearly report on "
         "shipping</a> and <a href=\"/s2\">the union's own count of the strike days</a></p>"
+        "<p>The form below is kept under our own protection from spam<br/><a href=\"/r0\">"
+        "Read this? </a><a href=\"/r1\">BRWORD one headline about the fireworks</a> "
+        "<a href=\"/r2\">BRWORD two headline about the night sky</a> <a href=\"/r3\">BRWORD "
+        "three headline about the season</a></p>"
         "<p><a href=\"/t1\">FOOTWORD Privacy</a> <a href=\"/t2\">Legal notice and terms</a> "
         "<a href=\"/t3\">Accessibility statement</a> <a href=\"/t4\">Advertising</a> "
         "<a href=\"/t5\">Contact us</a></p></article></body></html>",
@@ -929,6 +934,9 @@ static void test_link_tails(void **state)
     assert_non_null(strstr(d->text, "sent their notes: Anna Berg, Carl Dahl"));
     assert_non_null(strstr(d->text, "the union's own count of the strike days"));
     assert_null(strstr(d->text, "FOOTWORD"));
+    /* after a line break, the links' own line goes and the line before stays */
+    assert_non_null(strstr(d->text, "protection from spam"));
+    assert_null(strstr(d->text, "BRWORD"));
     sl_doc_free(d);
     free(page);
 }

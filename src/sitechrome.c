@@ -1,0 +1,209 @@
+/*
+ * sitechrome: a site's repeated lines cut from its articles (see
+ * sitechrome.h).
+ *
+ * The table maps a line's key (the hash of the line and of its site) to
+ * the tag of the first article that had it (16 bits of the hash of its
+ * id) and how many other articles had it since; and a site's key to the
+ * number of its articles so far. Open addressing, load under 1/2, emptied
+ * when it holds CHROME_ENTRIES keys.
+ */
+#include "sitechrome.h"
+#include "util.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CHROME_MIN 16             /* shorter lines are too common to tell */
+#define CHROME_MAX 600            /* longer ones are the article's own */
+#define CHROME_SHARE 0.3          /* of the site's earlier articles, at least */
+#define CHROME_ENTRIES (1u << 19) /* pieces remembered (then forgotten) */
+#define CHROME_START 4096u        /* first table size (slots) */
+
+struct sl_chrome {
+    pthread_mutex_t lock;
+    uint64_t *keys; /* 0: empty */
+    uint32_t *tags; /* a line: its first article's tag | the others' count
+                       << 16; a site: its articles */
+    size_t cap, n;
+};
+
+typedef struct span {
+    size_t start, end; /* the line's start, its last byte but spaces + 1 */
+    uint64_t key;
+    int cut;
+} span;
+
+sl_chrome *sl_chrome_new(void)
+{
+    sl_chrome *t = sl_xcalloc(1, sizeof *t);
+    pthread_mutex_init(&t->lock, NULL);
+    return t;
+}
+
+void sl_chrome_free(sl_chrome *t)
+{
+    if (!t)
+        return;
+    pthread_mutex_destroy(&t->lock);
+    free(t->keys);
+    free(t->tags);
+    free(t);
+}
+
+static void resize(sl_chrome *t, size_t cap)
+{
+    uint64_t *keys = sl_xcalloc(cap, sizeof *keys);
+    uint32_t *tags = sl_xcalloc(cap, sizeof *tags);
+    for (size_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i])
+            continue;
+        size_t j = (size_t)t->keys[i] & (cap - 1);
+        while (keys[j])
+            j = (j + 1) & (cap - 1);
+        keys[j] = t->keys[i];
+        tags[j] = t->tags[i];
+    }
+    free(t->keys);
+    free(t->tags);
+    t->keys = keys;
+    t->tags = tags;
+    t->cap = cap;
+}
+
+/* The slot of key, added if new (the table grows, or starts over when
+ * full). */
+static uint32_t *slot(sl_chrome *t, uint64_t key)
+{
+    if ((t->n + 1) * 2 > t->cap) {
+        if (t->n >= CHROME_ENTRIES) {
+            memset(t->keys, 0, t->cap * sizeof *t->keys);
+            memset(t->tags, 0, t->cap * sizeof *t->tags);
+            t->n = 0;
+        } else {
+            resize(t, t->cap ? t->cap * 2 : CHROME_START);
+        }
+    }
+    size_t j = (size_t)key & (t->cap - 1);
+    while (t->keys[j] && t->keys[j] != key)
+        j = (j + 1) & (t->cap - 1);
+    if (!t->keys[j]) {
+        t->keys[j] = key;
+        t->n++;
+    }
+    return &t->tags[j];
+}
+
+/* Records tag's sighting of the line in *v; whether it is the site's:
+ * two earlier articles or more had it, and at least CHROME_SHARE of the
+ * site's `before` articles. */
+static int judge(uint32_t *v, uint32_t tag, uint32_t before)
+{
+    uint32_t first = *v & 0xFFFF, others = *v >> 16;
+    if (!first) {
+        *v = tag;
+        return 0;
+    }
+    if (first == tag)
+        return 0; /* the same article again */
+    if (others < 0xFFFF)
+        *v += 1u << 16;
+    uint32_t had = others + 1;
+    return had >= 2 && had >= CHROME_SHARE * before;
+}
+
+/* d's lines (with their keys) into *sp; their number. */
+static size_t pieces(const char *s, size_t n, uint64_t site, span **sp, size_t *cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        const char *nl = memchr(s + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - s) : n;
+        size_t a = i, z = j;
+        while (a < z && s[a] == ' ')
+            a++;
+        while (z > a && s[z - 1] == ' ')
+            z--;
+        if (z - a >= CHROME_MIN && z - a <= CHROME_MAX) {
+            if (k == *cap) {
+                *cap = *cap ? *cap * 2 : 64;
+                *sp = sl_xrealloc(*sp, *cap * sizeof **sp);
+            }
+            (*sp)[k++] = (span){i, z, (sl_hash64(s + a, z - a) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1,
+                                0};
+        }
+        i = j + 1;
+    }
+    return k;
+}
+
+/* The text without the lines marked cut, each with its newline; runs of
+ * more than two newlines left go too. Caller frees. */
+static char *without(const char *s, size_t n, const span *sp, size_t k)
+{
+    sl_buf b = {0};
+    sl_buf_reserve(&b, n + 1);
+    size_t pos = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (!sp[i].cut)
+            continue;
+        sl_buf_append(&b, s + pos, sp[i].start - pos);
+        pos = sp[i].end;
+        while (pos < n && s[pos] == ' ')
+            pos++;
+        if (pos < n && s[pos] == '\n')
+            pos++;
+    }
+    sl_buf_append(&b, s + pos, n - pos);
+    /* the newlines of a paragraph break stay two */
+    char *w = b.data, *r = b.data, *end = b.data + b.len;
+    int nl = 0;
+    while (r < end && *r == '\n')
+        r++;
+    for (; r < end; r++) {
+        nl = *r == '\n' ? nl + 1 : 0;
+        if (nl <= 2)
+            *w++ = *r;
+    }
+    while (w > b.data && w[-1] == '\n')
+        w--;
+    *w = 0;
+    b.len = (size_t)(w - b.data);
+    return sl_buf_take(&b);
+}
+
+size_t sl_chrome_cut(sl_chrome *t, sl_doc *d)
+{
+    if (!t || !d->site || !d->site[0] || !d->text || !d->text[0])
+        return 0;
+    const char *s = d->text;
+    size_t n = strlen(s);
+    uint64_t site = sl_hash64(d->site, strlen(d->site));
+    uint64_t ih = sl_hash64(d->id ? d->id : "", d->id ? strlen(d->id) : 0);
+    uint32_t tag = (uint32_t)(ih >> 48) ? (uint32_t)(ih >> 48) : 1;
+    span *sp = NULL;
+    size_t cap = 0, k = pieces(s, n, site, &sp, &cap), bytes = 0;
+    pthread_mutex_lock(&t->lock);
+    uint32_t before = *slot(t, (site * 0xC2B2AE3D27D4EB4FULL) | 1);
+    for (size_t i = 0; i < k; i++)
+        if (judge(slot(t, sp[i].key), tag, before)) {
+            sp[i].cut = 1;
+            bytes += sp[i].end - sp[i].start;
+        }
+    uint32_t *count = slot(t, (site * 0xC2B2AE3D27D4EB4FULL) | 1); /* (may have moved) */
+    if (*count < UINT32_MAX)
+        (*count)++;
+    pthread_mutex_unlock(&t->lock);
+    if (!bytes || bytes * 2 > n) { /* nothing, or a copy: stays whole */
+        free(sp);
+        return 0;
+    }
+    char *cut = without(s, n, sp, k);
+    size_t gone = n - strlen(cut);
+    free(d->text);
+    d->text = cut;
+    free(sp);
+    return gone;
+}

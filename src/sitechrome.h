@@ -1,0 +1,41 @@
+/*
+ * sitechrome: the lines a site prints around every article ("Please read
+ * our comment policy before commenting.", a newsletter pitch, a copyright
+ * line, a subscription offer glued to the last paragraph) that extraction
+ * kept because they sit inside the article's own block. A page alone
+ * cannot tell them from the article; a site's pages together can: a line
+ * or sentence that several of the site's articles repeat word for word is
+ * the site's, not the article's.
+ *
+ * The engine cuts them from each article's text as the articles arrive
+ * (in stream order, before the text is stored and clustered). A line of
+ * CHROME_MIN to CHROME_MAX bytes is the site's (d->site) when two earlier
+ * articles of the site had it, and at least CHROME_SHARE of the site's
+ * earlier articles: a footer is on most of a site's pages, while the
+ * site's updates of one report (a wire story filed three times) share
+ * their paragraphs with two or three pages of many. Unless such lines are
+ * most of the text: then the article is a copy of an earlier one and stays
+ * whole. Lines, not sentences: a sentence split can cut at "Nov. 25" and
+ * leave half a sentence. The lines seen are a bounded table (forgotten
+ * when full), so a long stream costs a fixed amount of memory; a new
+ * process starts with an empty table.
+ */
+#ifndef SL_SITECHROME_H
+#define SL_SITECHROME_H
+
+#include "doc.h"
+
+#include <stddef.h>
+
+typedef struct sl_chrome sl_chrome;
+
+sl_chrome *sl_chrome_new(void);
+void sl_chrome_free(sl_chrome *t);
+
+/* Records d's lines as seen by d (an article is known by its id: adding
+ * it again in a row counts nothing twice) and cuts from d->text those that
+ * are its site's. Returns the bytes cut (0: the text is as it was). Safe
+ * to call from several threads. */
+size_t sl_chrome_cut(sl_chrome *t, sl_doc *d);
+
+#endif
