@@ -1377,7 +1377,7 @@ static void tail_word(out *o, bool in_link, size_t before, int words, const char
         }
         if (o->tail_at != SIZE_MAX)
             o->tail_words += words;
-    } else if (words > 1 || !separator_word(s, e)) {
+    } else if (o->tail_at != SIZE_MAX && (words > 1 || !separator_word(s, e))) {
         o->tail_at = SIZE_MAX;
         o->tail_links = o->tail_words = 0;
     }
