@@ -142,6 +142,26 @@ static int abbrev_period(const char *p, size_t i, size_t pstart)
 
 static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+/* Is the period at p[i] a German day number's ("am 15. April 2020"): one
+ * or two digits standing alone before it, a month's name after (at w[0..n))? */
+static int ordinal_day(const char *p, size_t i, size_t pstart, const char *w, size_t n)
+{
+    static const char *const MONTHS[] = {
+        "Januar", "J\xC3\xA4nner", "Februar", "M\xC3\xA4rz", "April", "Mai", "Juni", "Juli",
+        "August", "September", "Oktober", "November", "Dezember", NULL};
+    size_t b = i;
+    while (b > pstart && i - b < 3 && isdigit((unsigned char)p[b - 1]))
+        b--;
+    if (b == i || i - b > 2 || (b > pstart && !is_ws((unsigned char)p[b - 1]) && p[b - 1] != '('))
+        return 0;
+    for (int k = 0; MONTHS[k]; k++) {
+        size_t m = strlen(MONTHS[k]);
+        if (n >= m && !memcmp(w, MONTHS[k], m) && (n == m || !isalpha((unsigned char)w[m])))
+            return 1;
+    }
+    return 0;
+}
+
 static void push(sl_sent **v, size_t *n, size_t *cap, const char *t, size_t s, size_t e,
                  int para, int *pidx)
 {
@@ -192,6 +212,8 @@ static void split_para(const char *t, size_t ps, size_t pe, int para, sl_sent **
             s++;
         if (s >= pe || !can_start(t + s, pe - s))
             continue;
+        if (c == '.' && j == i + 1 && ordinal_day(t, i, ps, t + s, pe - s))
+            continue; /* "am 15. April": a German date */
         if (c == '.' && j == i + 1 && abbrev_period(t, i, ps)) {
             /* "U.S. The" splits; "Nov. 3", "Mr. Putin" do not. */
             size_t b = i;

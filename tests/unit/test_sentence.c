@@ -31,6 +31,13 @@ static void test_abbreviations(void **state)
     s = "Sanctions hit the U.S. The Kremlin denied it.";
     assert_string_equal(nth(s, 0, &n), "Sanctions hit the U.S.");
     assert_int_equal(n, 2);
+    /* a German day number before its month ends no sentence; one that
+     * ends a sentence still does */
+    s = "Er stellt sich am 15. April 2020 nicht mehr zur Wahl. Das teilte er mit.";
+    assert_string_equal(nth(s, 0, &n), "Er stellt sich am 15. April 2020 nicht mehr zur Wahl.");
+    assert_int_equal(n, 2);
+    nth("Der Sieger war Nummer 15. Aprils Wetter half ihm.", 0, &n);
+    assert_int_equal(n, 2);
 }
 
 /* Russian and Ukrainian: abbreviations and initials end no sentence, a
