@@ -233,6 +233,25 @@ static int pronoun_after_opener(const char *s, size_t n)
     return 0;
 }
 
+/* Whether the sentence holds part of a quotation that goes on in the
+ * sentence before or after it: an odd number of guillemets, of curly
+ * double quotes or of straight ones. Parity, not pairs: «», »«, “”, „“
+ * and a typed “...“ all close. */
+static int quote_cut(const char *s, size_t n)
+{
+    unsigned g = 0, curly = 0, straight = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)s[i];
+        if (a == '"')
+            straight++;
+        else if (a == 0xC2 && i + 1 < n)
+            g += s[i + 1] == '\xAB' || s[i + 1] == '\xBB';
+        else if (a == 0xE2 && i + 2 < n && s[i + 1] == '\x80')
+            curly += s[i + 2] == '\x9C' || s[i + 2] == '\x9D' || s[i + 2] == '\x9E';
+    }
+    return (g | curly | straight) & 1;
+}
+
 /* Is the sentence fit to stand alone in a summary? Every test rejects,
  * so they run cheapest first: most sentences fail on their first or
  * last byte before the loops over their text. */
@@ -266,11 +285,43 @@ static int eligible(const char *s, size_t n, int words)
         "Thus,", "Moreover,", "Furthermore,", "Nevertheless,", "Nonetheless,", "Hence,",
         "Instead,", "Otherwise,", "Besides,", "In addition,", "As a result,",
         /* an editor's note introducing a text, not news */
-        "Following are ", "Following is ", "Here are ", "Here is ", NULL};
+        "Following are ", "Following is ", "Here are ", "Here is ",
+        /* the same in the other languages of the views: pronouns and
+         * connectives, not the articles and demonstratives that open news
+         * sentences ("Das Gericht", "Este lunes", "Ce lundi") */
+        "\xD0\x9E\xD0\xBD ", /* Он */ "\xD0\x9E\xD0\xBD\xD0\xB0 ", /* Она */
+        "\xD0\x9E\xD0\xBD\xD0\xB8 ", /* Они */ "\xD0\x9E\xD0\xBD\xD0\xBE ", /* Оно */
+        "\xD0\xAD\xD1\x82\xD0\xBE ", /* Это */ "\xD0\xAD\xD1\x82\xD0\xB8 ", /* Эти */
+        "\xD0\x95\xD0\xB3\xD0\xBE ", /* Его */ "\xD0\x95\xD0\xB5 ", /* Ее */
+        "\xD0\x81\xD0\xB5 ", /* Её */ "\xD0\x98\xD1\x85 ", /* Их */
+        "\xD0\x9D\xD0\xBE ", /* Но */ "\xD0\x90 ", /* А */ "\xD0\x98 ", /* И */
+        "\xD0\x9E\xD0\xB4\xD0\xBD\xD0\xB0\xD0\xBA\xD0\xBE", /* Однако */
+        "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5 ", /* Также */
+        "\xD0\x9F\xD1\x80\xD0\xB8 \xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC", /* При этом */
+        "\xD0\x9A\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB5 \xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE", /* Кроме того */
+        "\xD0\x9A \xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80\xD1\x83", /* К примеру */
+        "\xD0\x9D\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80", /* Например */
+        "\xD0\x9F\xD0\xBE\xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC\xD1\x83", /* Поэтому */
+        "\xD0\x92\xD1\x96\xD0\xBD ", /* Він */ "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB0 ", /* Вона */
+        "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB8 ", /* Вони */ "\xD0\xA6\xD0\xB5 ", /* Це */
+        "\xD0\x99\xD0\xBE\xD0\xB3\xD0\xBE ", /* Його */ "\xD0\x87\xD1\x97 ", /* Її */
+        "\xD0\x90\xD0\xBB\xD0\xB5 ", /* Але */ "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB6 ", /* Також */
+        "\xD0\x9F\xD1\x80\xD0\xBE\xD1\x82\xD0\xB5", /* Проте */
+        "\xD0\x97\xD0\xBE\xD0\xBA\xD1\x80\xD0\xB5\xD0\xBC\xD0\xB0", /* Зокрема */
+        "\xC3\x89l ", /* Él */ "Ella ", "Ellos ", "Ellas ", "Esto ", "Eso ", "Pero ",
+        "Sin embargo", "Adem\xC3\xA1s", /* Además */ "Asimismo", "No obstante", "Por eso",
+        "Ele ", "Eles ", "Elas ", "Isso ", "Isto ", "Mas ", "Por\xC3\xA9m", /* Porém */
+        "No entanto", "Al\xC3\xA9m disso", /* Além disso */ "Il ", "Elle ", "Ils ", "Elles ",
+        "Cela ", "Ceci ", "Mais ", "Cependant", "Pourtant", "Toutefois", "En outre",
+        "Par ailleurs", "Er ", "Sie ", "Es ", "Dies ", "Aber ", "Doch ", "Jedoch", "Allerdings",
+        "Au\xC3\x9F" "erdem", /* Außerdem */ "Deshalb", "Trotzdem", "Lui ", "Lei ", "Loro ",
+        "Questo ", "Ma ", "Per\xC3\xB2", /* Però */ "Tuttavia", "Inoltre", NULL};
     for (int i = 0; P_DANGLING > 0 && dangling[i]; i++)
         if (dangling[i][0] == s[0] && sl_str_startswith(s, dangling[i]))
             return 0;
     if (P_DANGLING > 0 && pronoun_after_opener(s, n))
+        return 0;
+    if (quote_cut(s, n))
         return 0;
     /* page chrome: a heading in capitals ("TOP STORIES") */
     const char *sp1 = memchr(s, ' ', n);
@@ -612,6 +663,12 @@ static size_t lead_summary(const sl_doc *const *docs, size_t n, const sl_splits 
             continue;
         if (sentences <= 0 && have > 0 && have + w > words + 20)
             break;
+        int again = 0; /* a sentence the article repeats (a standfirst) */
+        for (size_t k = 0; k < np && !again; k++)
+            again = p[k].end - p[k].start == en - st &&
+                    !memcmp(d->text + p[k].start, d->text + st, en - st);
+        if (again)
+            continue;
         p[np++] = (sl_pick){di, st, en, sl_summary_compress(d->text + st, en - st, 0)};
         have += w;
     }

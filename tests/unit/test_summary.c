@@ -123,11 +123,49 @@ static void test_standalone(void **state)
     sl_doc_free(d);
 }
 
+/* The same in other languages, and half a quotation that a sentence
+ * split cut in two: neither opens nor fills a summary. */
+static void test_standalone_other(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("r", NULL,
+                      "\xD0\x9E\xD0\xBD \xD0\xBE\xD0\xB1\xD1\x8A\xD1\x8F\xD0\xB2\xD0\xB8"
+                      "\xD0\xBB \xD0\xBE \xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBE\xD0\xBC "
+                      "\xD0\xBF\xD0\xBB\xD0\xB0\xD0\xBD\xD0\xB5 \xD0\xB4\xD0\xBB\xD1\x8F "
+                      "\xD1\x80\xD0\xB5\xD0\xB3\xD0\xB8\xD0\xBE\xD0\xBD\xD0\xB0.\n\n" /* Он объявил о новом плане для региона. */
+                      "Sin embargo, el plan de la red ferroviaria necesita un voto.\n\n"
+                      "El ministro dijo: \xC2\xAB" "Construiremos la nueva red ferroviaria del norte. "
+                      "Empezaremos en mayo con la primera l\xC3\xADnea.\xC2\xBB\n\n"
+                      "The rail network plan goes to a \"vote in the spring. It needs a "
+                      "majority,\" the minister said.\n\n"
+                      "El ministro de transporte present\xC3\xB3 el plan de la red ferroviaria.");
+    sl_pick *p;
+    size_t n = sl_summarize((const sl_doc *const *)&d, 1, 0, 5, &p);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(p[0].text, "present\xC3\xB3 el plan"));
+    sl_picks_free(p, n);
+    sl_doc_free(d);
+
+    /* a one-article story's lead: a sentence the article repeats (its
+     * standfirst again in the body) is shown once */
+    d = mkdoc("w", NULL,
+              "The wall between the two halves of the city fell in November.\n\n"
+              "The wall between the two halves of the city fell in November.\n\n"
+              "Crowds crossed the border through the night and into the morning.");
+    n = sl_summarize((const sl_doc *const *)&d, 1, 0, 2, &p);
+    assert_int_equal(n, 2);
+    assert_string_not_equal(p[0].text, p[1].text);
+    assert_non_null(strstr(p[1].text, "Crowds crossed"));
+    sl_picks_free(p, n);
+    sl_doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_selection),
                                        cmocka_unit_test(test_small_and_empty),
                                        cmocka_unit_test(test_compress),
-                                       cmocka_unit_test(test_standalone)};
+                                       cmocka_unit_test(test_standalone),
+                                       cmocka_unit_test(test_standalone_other)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
