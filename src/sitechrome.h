@@ -32,10 +32,12 @@ typedef struct sl_chrome sl_chrome;
 sl_chrome *sl_chrome_new(void);
 void sl_chrome_free(sl_chrome *t);
 
-/* Records d's lines as seen by d (an article is known by its id: adding
- * it again in a row counts nothing twice) and cuts from d->text those that
- * are its site's. Returns the bytes cut (0: the text is as it was). Safe
- * to call from several threads. */
+/* Records d's lines as seen by d and cuts from d->text those that are its
+ * site's. An article is known by its id (16 bits of its hash): added
+ * again, it does not count for the lines it was the first to have (it
+ * does for the others, which a new version of an article may have gained
+ * since). Returns the bytes cut (0: the text is as it was). Safe to call
+ * from several threads. */
 size_t sl_chrome_cut(sl_chrome *t, sl_doc *d);
 
 #endif
