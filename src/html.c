@@ -1412,6 +1412,8 @@ static void put_text(out *o, const char *s, bool in_link)
             } else if (o->brk == 1) {
                 *w++ = ' ';
             }
+        } else {
+            o->para = 0; /* everything before was cut (finding html-3) */
         }
         o->brk = 0;
         size_t spaces, run = plain_run(p, end, &spaces);

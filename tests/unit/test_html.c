@@ -941,6 +941,34 @@ static void test_link_tails(void **state)
     free(page);
 }
 
+/* A link list at the very top goes with its heading, back to the start of
+ * the text; a longer list paragraph after it must go whole too, not be cut
+ * at where the paragraph before it had started (finding html-3: the text
+ * ended in the middle of a character). */
+static void test_link_list_at_start(void **state)
+{
+    (void)state;
+    sl_buf list = {0};
+    for (int i = 0; i < 5; i++) {
+        sl_buf_printf(&list, "<p><a href=\"/n/%d\">LISTWORD caf\xC3\xA9 headline %d", i, i);
+        for (int k = 0; k < i * 4; k++)
+            sl_buf_puts(&list, " \xC3\xA9t\xC3\xA9 na\xC3\xAFve r\xC3\xA9sum\xC3\xA9");
+        sl_buf_puts(&list, " about another story today</a></p>");
+    }
+    char *page = sl_xasprintf("<html><body><article><p>More from us</p>%s<p>%s</p><p>%s</p>"
+                              "<p>%s</p></article></body></html>",
+                              list.data, ARTICLE_P1, ARTICLE_P2, ARTICLE_P3);
+    char *err;
+    sl_doc *d = sl_doc_new();
+    assert_int_equal(run(d, page, strlen(page), &err), SL_OK);
+    assert_true(sl_utf8_valid(d->text, strlen(d->text)));
+    assert_null(strstr(d->text, "LISTWORD"));
+    assert_non_null(strstr(d->text, ARTICLE_P1));
+    sl_doc_free(d);
+    sl_buf_free(&list);
+    free(page);
+}
+
 static void test_title_suffix(void **state)
 {
     (void)state;
@@ -1532,6 +1560,7 @@ int main(void)
         cmocka_unit_test(test_link_heavy_section_with_prose),
         cmocka_unit_test(test_link_lists),
         cmocka_unit_test(test_link_tails),
+        cmocka_unit_test(test_link_list_at_start),
         cmocka_unit_test(test_placeholders_are_not_markup),
         cmocka_unit_test(test_title_suffix),
         cmocka_unit_test(test_meta_attribute_values),
