@@ -109,7 +109,7 @@ static void test_site_chrome(void **state)
     assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
     const char *texts[] = {A, B, C};
     for (int i = 0; i < 3; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "w%d", i);
         char *body = sl_xasprintf("%s\nPlease read our comment policy before commenting.\n", texts[i]);
         sl_meta m = {.site = "Harbor Wire"};
