@@ -107,20 +107,27 @@ static void test_compress(void **state)
 /* Sentences that lean on the one before ("On Friday, he ...",
  * "However, ...") or introduce a text ("Following are ...") never open or
  * fill a summary; a one-article story shows the self-contained ones. */
+/* A one-article summary of up to `sentences` sentences of text is the one
+ * sentence holding `want`. */
+static void only_sentence(const char *text, int sentences, const char *want)
+{
+    sl_doc *d = mkdoc("z", NULL, text);
+    sl_pick *p;
+    size_t n = sl_summarize((const sl_doc *const *)&d, 1, 0, sentences, &p);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(p[0].text, want));
+    sl_picks_free(p, n);
+    sl_doc_free(d);
+}
+
 static void test_standalone(void **state)
 {
     (void)state;
-    sl_doc *d = mkdoc("z", NULL,
-                      "On Friday, he announced a new plan for the regional rail network.\n\n"
-                      "However, the rail network plan still needs a vote in parliament.\n\n"
-                      "Following are excerpts from the rail network plan of the ministry.\n\n"
-                      "The transport minister presented the rail network plan to reporters.");
-    sl_pick *p;
-    size_t n = sl_summarize((const sl_doc *const *)&d, 1, 0, 3, &p);
-    assert_int_equal(n, 1);
-    assert_non_null(strstr(p[0].text, "transport minister presented"));
-    sl_picks_free(p, n);
-    sl_doc_free(d);
+    only_sentence("On Friday, he announced a new plan for the regional rail network.\n\n"
+                  "However, the rail network plan still needs a vote in parliament.\n\n"
+                  "Following are excerpts from the rail network plan of the ministry.\n\n"
+                  "The transport minister presented the rail network plan to reporters.",
+                  3, "transport minister presented");
 }
 
 /* The same in other languages, and half a quotation that a sentence
@@ -128,31 +135,26 @@ static void test_standalone(void **state)
 static void test_standalone_other(void **state)
 {
     (void)state;
-    sl_doc *d = mkdoc("r", NULL,
-                      "\xD0\x9E\xD0\xBD \xD0\xBE\xD0\xB1\xD1\x8A\xD1\x8F\xD0\xB2\xD0\xB8"
-                      "\xD0\xBB \xD0\xBE \xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBE\xD0\xBC "
-                      "\xD0\xBF\xD0\xBB\xD0\xB0\xD0\xBD\xD0\xB5 \xD0\xB4\xD0\xBB\xD1\x8F "
-                      "\xD1\x80\xD0\xB5\xD0\xB3\xD0\xB8\xD0\xBE\xD0\xBD\xD0\xB0.\n\n" /* Он объявил о новом плане для региона. */
-                      "Sin embargo, el plan de la red ferroviaria necesita un voto.\n\n"
-                      "El ministro dijo: \xC2\xAB" "Construiremos la nueva red ferroviaria del norte. "
-                      "Empezaremos en mayo con la primera l\xC3\xADnea.\xC2\xBB\n\n"
-                      "The rail network plan goes to a \"vote in the spring. It needs a "
-                      "majority,\" the minister said.\n\n"
-                      "El ministro de transporte present\xC3\xB3 el plan de la red ferroviaria.");
-    sl_pick *p;
-    size_t n = sl_summarize((const sl_doc *const *)&d, 1, 0, 5, &p);
-    assert_int_equal(n, 1);
-    assert_non_null(strstr(p[0].text, "present\xC3\xB3 el plan"));
-    sl_picks_free(p, n);
-    sl_doc_free(d);
+    only_sentence("\xD0\x9E\xD0\xBD \xD0\xBE\xD0\xB1\xD1\x8A\xD1\x8F\xD0\xB2\xD0\xB8"
+                  "\xD0\xBB \xD0\xBE \xD0\xBD\xD0\xBE\xD0\xB2\xD0\xBE\xD0\xBC "
+                  "\xD0\xBF\xD0\xBB\xD0\xB0\xD0\xBD\xD0\xB5 \xD0\xB4\xD0\xBB\xD1\x8F "
+                  "\xD1\x80\xD0\xB5\xD0\xB3\xD0\xB8\xD0\xBE\xD0\xBD\xD0\xB0.\n\n" /* Он объявил о новом плане для региона. */
+                  "Sin embargo, el plan de la red ferroviaria necesita un voto.\n\n"
+                  "El ministro dijo: \xC2\xAB" "Construiremos la nueva red ferroviaria del norte. "
+                  "Empezaremos en mayo con la primera l\xC3\xADnea.\xC2\xBB\n\n"
+                  "The rail network plan goes to a \"vote in the spring. It needs a "
+                  "majority,\" the minister said.\n\n"
+                  "El ministro de transporte present\xC3\xB3 el plan de la red ferroviaria.",
+                  5, "present\xC3\xB3 el plan");
 
     /* a one-article story's lead: a sentence the article repeats (its
      * standfirst again in the body) is shown once */
-    d = mkdoc("w", NULL,
+    sl_pick *p;
+    sl_doc *d = mkdoc("w", NULL,
               "The wall between the two halves of the city fell in November.\n\n"
               "The wall between the two halves of the city fell in November.\n\n"
               "Crowds crossed the border through the night and into the morning.");
-    n = sl_summarize((const sl_doc *const *)&d, 1, 0, 2, &p);
+    size_t n = sl_summarize((const sl_doc *const *)&d, 1, 0, 2, &p);
     assert_int_equal(n, 2);
     assert_string_not_equal(p[0].text, p[1].text);
     assert_non_null(strstr(p[1].text, "Crowds crossed"));
