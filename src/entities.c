@@ -232,12 +232,59 @@ static sl_strmap *ru_places;
 static pthread_once_t ru_once = PTHREAD_ONCE_INIT;
 static const char *stem_key_compute(sl_buf *b, const char *lang, const char *name);
 
+/* Does a Russian place name stay the same in every case? A borrowed name
+ * ending on о, у, ю, э, or on е or и after a consonant: "Мали", "Чили",
+ * "Перу", "Осло", "Тбилиси", "Кабо-Верде" ("Ставрополье" and "Гималаи"
+ * decline). Asked of one-word names: in "Республика Коми" the first word
+ * declines, and its stem key holds what names it ("Коми"). */
+static int ru_indeclinable(const char *name)
+{
+    int32_t cp[2] = {0, 0};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < n;) {
+        int32_t c;
+        int l = sl_utf8_next((const unsigned char *)name + i, n - i, &c);
+        if (l <= 0)
+            return 0;
+        cp[0] = cp[1];
+        cp[1] = c;
+        i += (size_t)l;
+    }
+    switch (cp[1]) {
+    case 0x43E: case 0x443: case 0x44E: case 0x44D: /* о у ю э */
+        return 1;
+    case 0x435: case 0x438: /* е и: after a consonant */
+        return cp[0] >= 0x431 && cp[0] <= 0x449 && !(cp[0] == 0x435 || cp[0] == 0x438 ||
+                                                     cp[0] == 0x439 || cp[0] == 0x43E ||
+                                                     cp[0] == 0x443); /* б..щ but е и й о у */
+    default:
+        return 0;
+    }
+}
+
+/* The key of a name that does not decline: "=" and the name in lower
+ * case, into out[0..130). */
+static const char *exact_key(char *out, const char *w, size_t n)
+{
+    int whole;
+    size_t l = sl_lower_word_in(cp_tab, w, n, out + 1, 129, &whole);
+    out[0] = '=';
+    out[whole ? l + 1 : 1] = 0;
+    return out;
+}
+
 static void ru_init(void)
 {
+    pthread_once(&fast_once, fast_init);
     ru_places = sl_strmap_new();
     sl_buf b = {0}, f = {0};
     for (size_t i = 0; i < sl_gaz_nplaces_ru; i++) {
         const char *name = sl_gaz_places_ru[i][0];
+        if (!strchr(name, ' ') && ru_indeclinable(name)) { /* as written only (ru_place) */
+            char k[130];
+            sl_strmap_put(ru_places, exact_key(k, name, strlen(name)), (uint32_t)i);
+            continue;
+        }
         sl_strmap_put(ru_places, stem_key_compute(&b, "ru", name), (uint32_t)i);
         /* the stemmer cuts a final "-ев", "-ов" of the nominative only
          * ("Киев": "ки", but "Киева", "Киеве": "киев"): a name ending on
@@ -256,13 +303,18 @@ static void ru_init(void)
     sl_buf_free(&f);
 }
 
-/* The canonical Russian place a Cyrillic name (its Russian stem key)
- * names, or NULL. */
-static const char *ru_place(const char *stem_key)
+/* The canonical Russian place the Cyrillic word (its Russian stem key
+ * given) names, or NULL. A name that does not decline is found only as
+ * written: "Малом" has the stem of "Мали" and names no country. */
+static const char *ru_place(const char *word, size_t n, const char *stem_key)
 {
     pthread_once(&ru_once, ru_init);
     uint32_t i;
-    return sl_strmap_get(ru_places, stem_key, &i) ? sl_gaz_places_ru[i][1] : NULL;
+    char k[130];
+    return sl_strmap_get(ru_places, exact_key(k, word, n), &i) ||
+                   sl_strmap_get(ru_places, stem_key, &i)
+               ? sl_gaz_places_ru[i][1]
+               : NULL;
 }
 
 /* Russian titles before a name, written in lower case ("президент
@@ -850,7 +902,7 @@ static int split_place_run(scan_ctx *c, const char *s, const sl_word *w, size_t 
     char first[64];
     memcpy(first, s + w[0].s, l0);
     first[l0] = 0;
-    if (!ru_place(stem_key(&c->stems2, "ru", first)))
+    if (!ru_place(first, l0, stem_key(&c->stems2, "ru", first)))
         return 0;
     add_mention(c, s, w, 1, initial, weight, 0, 0, 0);
     add_mention(c, s, w + 1, nw - 1, 0, weight, 0, next_lower, title_before);
@@ -959,7 +1011,7 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     const char *place = sl_gaz_place(key, kl);
     int ru_keyed = 0; /* c->stems2 holds the key's Russian stem key */
     if (!place && c->stem_lang && cyrillic_lead(key)) {
-        place = ru_place(stem_key(&c->stems2, "ru", key)); /* "России": Россия */
+        place = ru_place(key, kl, stem_key(&c->stems2, "ru", key)); /* "России": Россия */
         ru_keyed = 1;
     }
     if (k == 1 && ((next_lower && demonym(key, kl, place)) || stop_cased(key, kl) ||

@@ -471,6 +471,29 @@ static void test_russian_places_titles(void **state)
     sl_doc_free(d);
 }
 
+/* Russian: a borrowed place name that does not decline ("Мали", "Перу")
+ * is found as written only, so a word with its stem ("Малом театре",
+ * "Мало кто") names no place; a declining name still is found in any case
+ * ("на Ставрополье"). */
+static void test_russian_indeclinable_places(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc_ru("r", "\xD0\x90\xD0\xBA\xD1\x82\xD1\x80\xD0\xB8\xD1\x81\xD0\xB0 \xD0\xBC\xD0\xBD\xD0\xBE\xD0\xB3\xD0\xBE \xD0\xBB\xD0\xB5\xD1\x82 \xD0\xB8\xD0\xB3\xD1\x80\xD0\xB0\xD0\xBB\xD0\xB0 \xD0\xB2 \xD0\x9C\xD0\xB0\xD0\xBB\xD0\xBE\xD0\xBC \xD1\x82\xD0\xB5\xD0\xB0\xD1\x82\xD1\x80\xD0\xB5. \xD0\x9C\xD0\xB0\xD0\xBB\xD0\xBE \xD0\xBA\xD1\x82\xD0\xBE \xD0\xB7\xD0\xBD\xD0\xB0\xD0\xBB \xD0\xBE\xD0\xB1 \xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC. \xD0\x9F\xD1\x80\xD0\xB5\xD0\xB7\xD0\xB8\xD0\xB4\xD0\xB5\xD0\xBD\xD1\x82 \xD0\x9C\xD0\xB0\xD0\xBB\xD0\xB8 \xD0\xBF\xD1\x80\xD0\xB8\xD0\xB1\xD1\x8B\xD0\xBB \xD0\xB2 \xD0\x9C\xD0\xBE\xD1\x81\xD0\xBA\xD0\xB2\xD1\x83, \xD0\xBF\xD0\xBE\xD1\x82\xD0\xBE\xD0\xBC \xD0\xBF\xD0\xBE\xD0\xBB\xD0\xB5\xD1\x82\xD0\xB5\xD0\xBB \xD0\xB2 \xD0\x9F\xD0\xB5\xD1\x80\xD1\x83. \xD0\x9F\xD0\xBE\xD1\x82\xD0\xBE\xD0\xBC \xD0\xBE\xD0\xBD \xD0\xB1\xD1\x8B\xD0\xBB \xD0\xBD\xD0\xB0 \xD0\xA1\xD1\x82\xD0\xB0\xD0\xB2\xD1\x80\xD0\xBE\xD0\xBF\xD0\xBE\xD0\xBB\xD1\x8C\xD0\xB5.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *mali = find(E, "\xD0\x9C\xD0\xB0\xD0\xBB\xD0\xB8");
+    assert_non_null(mali);
+    assert_int_equal(mali->type, SL_ENT_PLACE);
+    assert_int_equal(mali->count, 1);
+    const sl_entity *peru = find(E, "\xD0\x9F\xD0\xB5\xD1\x80\xD1\x83");
+    assert_non_null(peru);
+    assert_int_equal(peru->type, SL_ENT_PLACE);
+    const sl_entity *st = find(E, "\xD0\xA1\xD1\x82\xD0\xB0\xD0\xB2\xD1\x80\xD0\xBE\xD0\xBF\xD0\xBE\xD0\xBB\xD1\x8C\xD1\x81\xD0\xBA\xD0\xB8\xD0\xB9 \xD0\xBA\xD1\x80\xD0\xB0\xD0\xB9");
+    assert_non_null(st);
+    assert_int_equal(st->type, SL_ENT_PLACE);
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* A capitalised function word inside a sentence names no one, and a name
  * spelt like one but for a byte (first, middle or last, at every length
  * the answers are kept for and past it) is still a name, whichever of
@@ -515,6 +538,7 @@ int main(void)
                                        cmocka_unit_test(test_inner_first_name),
         cmocka_unit_test(test_roles_before_names),
                                        cmocka_unit_test(test_russian_cases),
+                                       cmocka_unit_test(test_russian_indeclinable_places),
                                        cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_russian_adjective_names),
                                        cmocka_unit_test(test_surname_alone),
