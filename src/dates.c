@@ -18,6 +18,7 @@
  */
 #include "dates.h"
 #include "arabic.h"
+#include "korean.h"
 #include "doc.h"
 #include "util.h"
 
@@ -58,15 +59,15 @@ static size_t high_run_end(const unsigned char *u, size_t j, size_t n)
         stop |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xE2)));
         while (stop) {
             size_t k = j + (size_t)__builtin_ctz(stop);
-            if (u[k] < 0x80 || (k + 1 < n && u[k + 1] == 0x80))
+            if (u[k] < 0x80 || k + 1 >= n || u[k + 1] == 0x80)
                 return k;
             stop &= stop - 1; /* an E2 that opens no punctuation: part of the run */
         }
         j += 16;
     }
 #endif
-    while (j < n && u[j] >= 0x80 && !(u[j] == 0xE2 && j + 1 < n && u[j + 1] == 0x80))
-        j++;
+    while (j < n && u[j] >= 0x80 && !(u[j] == 0xE2 && (j + 1 >= n || u[j + 1] == 0x80)))
+        j++; /* (an E2 that ends the text, cut, is punctuation's too) */
     return j;
 }
 
@@ -110,8 +111,8 @@ static size_t lex(const char *s, size_t n, tok *t, size_t max)
                 j += 6;
             /* ordinal suffix: 3rd, 15th */
             if (j + 1 < n && isalpha((unsigned char)s[j]) && isalpha((unsigned char)s[j + 1]) &&
-                (j + 2 >= n || !isalpha((unsigned char)s[j + 2])))
-                j += 2;
+                (j + 2 >= n || (!isalpha((unsigned char)s[j + 2]) && !latin1_letter(u, j + 2, n))))
+                j += 2; /* (the suffix ends the word: "1799até" is no "1799at") */
             type = T_NUM;
         } else if (c >= 0x80 && !(c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80)) {
             /* a run of other scripts' letters is one token: no expression
@@ -1518,6 +1519,191 @@ static size_t arabic_at(const char *s, const tok *t, size_t nt, size_t i, const 
     return 0;
 }
 
+/* ---- Korean ---------------------------------------------------------------- */
+
+/* Korean date words. Korean writes no spaces between a word and its
+ * particle, and lex keeps a run of Hangul as one token: a word counts when
+ * the token opens with it and a particle or nothing follows ("어제는",
+ * "지난해에"). Numbers carry their unit the same way: "2019년 11월 15일에". */
+enum { KW_NONE, KW_DAY, KW_YEAR, KW_MONTH, KW_WDAY, KW_LAST, KW_NEXT };
+typedef struct kword {
+    const char *w;
+    int kind, v;
+} kword;
+static const kword KWORDS[] = {
+    {"그저께", KW_DAY, -2}, {"그제", KW_DAY, -2}, {"어제", KW_DAY, -1}, {"오늘", KW_DAY, 0},
+    {"내일", KW_DAY, 1}, {"모레", KW_DAY, 2},
+    {"지난해", KW_YEAR, -1}, {"작년", KW_YEAR, -1}, {"올해", KW_YEAR, 0}, {"금년", KW_YEAR, 0},
+    {"내년", KW_YEAR, 1}, {"지난달", KW_MONTH, -1}, {"이달", KW_MONTH, 0}, {"다음달", KW_MONTH, 1},
+    {"월요일", KW_WDAY, 0}, {"화요일", KW_WDAY, 1}, {"수요일", KW_WDAY, 2}, {"목요일", KW_WDAY, 3},
+    {"금요일", KW_WDAY, 4}, {"토요일", KW_WDAY, 5}, {"일요일", KW_WDAY, 6},
+    {"지난", KW_LAST, -1}, {"오는", KW_NEXT, 1}};
+
+/* The Korean date word the Hangul run s[0..n) opens with, a particle or
+ * nothing after it (KW_NONE if none); its value in *v, its bytes in *len. */
+static int kword_in(const char *s, size_t n, int *v, size_t *len)
+{
+    if (n < 3 || !sl_ko_hangul(s, n))
+        return KW_NONE;
+    for (size_t i = 0; i < sizeof KWORDS / sizeof *KWORDS; i++) {
+        size_t k = strlen(KWORDS[i].w);
+        if (n >= k && !memcmp(s, KWORDS[i].w, k) && sl_ko_particle(s + k, n - k)) {
+            *v = KWORDS[i].v;
+            *len = k;
+            return KWORDS[i].kind;
+        }
+    }
+    return KW_NONE;
+}
+
+static int kword_of(const char *s, const tok *t, int *v, size_t *len)
+{
+    return t->type == T_PUNCT ? kword_in(s + t->s, t->e - t->s, v, len) : KW_NONE;
+}
+
+/* Does the number at token j carry the unit ("년", "월" or "일", three
+ * bytes) right after it, with a particle or nothing after that? Its value
+ * then, else -1. "15일간" (for fifteen days) and "3월부터" are no dates and
+ * a date: the unit must be followed by a particle. */
+static int ko_unit(const char *s, const tok *t, size_t nt, size_t j, const char *unit)
+{
+    if (j + 1 >= nt || t[j].type != T_NUM || !isdigit((unsigned char)s[t[j].e - 1]) ||
+        t[j + 1].type != T_PUNCT || t[j + 1].s != t[j].e ||
+        t[j + 1].e - t[j + 1].s < 3 || memcmp(s + t[j + 1].s, unit, 3) != 0 ||
+        !sl_ko_particle(s + t[j + 1].s + 3, t[j + 1].e - t[j + 1].s - 3))
+        return -1;
+    return num_of(s, &t[j]);
+}
+
+#define KO_YEAR "\xEB\x85\x84"  /* 년 */
+#define KO_MONTH "\xEC\x9B\x94" /* 월 */
+#define KO_DAY "\xEC\x9D\xBC"   /* 일 */
+
+/* Could the Hangul run s[0..n) be (part of) a date: a date word, or a unit
+ * right after a number (before[-1] a digit)? */
+static int kword_possible(const char *s, size_t n, int after_digit)
+{
+    int v;
+    size_t l;
+    if (kword_in(s, n, &v, &l) != KW_NONE)
+        return 1;
+    return after_digit && n >= 3 &&
+           (!memcmp(s, KO_YEAR, 3) || !memcmp(s, KO_MONTH, 3) || !memcmp(s, KO_DAY, 3));
+}
+
+/* Day d of the month `dm` months from publication's (-1, 0, +1), or of the
+ * nearest month to publication when dir is 2 (a day ahead counting four
+ * times as far as one behind, as infer_year). 0 when there is no such day. */
+static int64_t ko_month_day(const pubinfo *p, int dm, int d)
+{
+    int64_t best = 0, cost = -1;
+    for (int k = dm == 2 ? -1 : dm; k <= (dm == 2 ? 1 : dm); k++) {
+        int y = p->y, m = p->m + k;
+        if (m < 1)
+            m += 12, y--;
+        if (m > 12)
+            m -= 12, y++;
+        if (d > days_in_month(y, m))
+            continue;
+        int64_t z = day_no(y, m, d), c = z > p->day ? 4 * (z - p->day) : p->day - z;
+        if (cost < 0 || c < cost)
+            cost = c, best = z;
+    }
+    return best;
+}
+
+/* A Korean date at token i: "2019년 11월 15일", "11월 15일", "11월",
+ * "2019년", "15일" (a day of this month, or the nearest month's), "지난
+ * 14일" (the last 14th), "오는 20일" (the coming one), "지난달 29일",
+ * "지난해 11월", "어제", "올해", "지난달", "월요일", "지난 월요일". Returns
+ * the tokens used (0: none). */
+static size_t korean_at(const char *s, const tok *t, size_t nt, size_t i, const pubinfo *p,
+                        sl_date *o)
+{
+    int v = 0, k = KW_NONE, n;
+    size_t len = 0, j = i;
+    if (t[i].type == T_PUNCT) {
+        k = kword_of(s, &t[i], &v, &len);
+        if (k == KW_NONE)
+            return 0;
+        j = i + 1;
+    }
+    int y = 0, m = 0;
+    if (k == KW_NONE && (n = ko_unit(s, t, nt, j, KO_YEAR)) >= 0) {
+        if (!is_year(n) || t[j].e - t[j].s != 4)
+            return 0;
+        y = n;
+        j += 2;
+    } else if (k == KW_YEAR && p->known) {
+        y = p->y + v; /* "지난해 11월", "올해 3월" */
+    }
+    if ((k == KW_NONE || k == KW_YEAR) && (n = ko_unit(s, t, nt, j, KO_MONTH)) >= 1 && n <= 12) {
+        m = n;
+        j += 2;
+    }
+    if (y && !m && k == KW_NONE) { /* "2019년" */
+        *o = (sl_date){t[i].s, t[j - 1].s + 3, y, 0, 0, SL_DATE_YEAR, 0, 0};
+        return j - i;
+    }
+    int d = ko_unit(s, t, nt, j, KO_DAY);
+    if (m) {
+        if (d >= 1 && d <= 31) { /* "11월 15일" */
+            if (!y)
+                y = infer_year(p, m, d);
+            if (!y || d > days_in_month(y, m))
+                return 0;
+            *o = (sl_date){t[i].s, t[j + 1].s + 3, y, m, d, SL_DATE_DAY, 0, 0};
+            return j + 2 - i;
+        }
+        if (!y)
+            y = month_year(p, m, 0);
+        if (!y)
+            return 0;
+        *o = (sl_date){t[i].s, t[j - 1].s + 3, y, m, 0, SL_DATE_MONTH, 0, 0};
+        return j - i;
+    }
+    if (d >= 1 && d <= 31 && (k == KW_NONE || k == KW_LAST || k == KW_NEXT || k == KW_MONTH)) {
+        if (!p->known)
+            return 0;
+        int64_t z;
+        if (k == KW_MONTH) /* "지난달 29일" */
+            z = ko_month_day(p, v, d);
+        else if (k == KW_LAST) /* the last such day, up to publication */
+            z = d <= p->d ? ko_month_day(p, 0, d) : ko_month_day(p, -1, d);
+        else if (k == KW_NEXT) /* the coming one */
+            z = d >= p->d ? ko_month_day(p, 0, d) : ko_month_day(p, 1, d);
+        else
+            z = ko_month_day(p, 2, d);
+        if (!z)
+            return 0;
+        *o = (sl_date){t[i].s, t[j + 1].s + 3, 0, 0, 0, SL_DATE_DAY, 0, 0};
+        set_day(o, z);
+        return j + 2 - i;
+    }
+    int w;
+    size_t wl;
+    if ((k == KW_LAST || k == KW_NEXT) && j < nt && kword_of(s, &t[j], &w, &wl) == KW_WDAY) {
+        weekday_date(p, w, v, t[i].s, t[j].s + wl, o); /* "지난 월요일" */
+        return j + 1 - i;
+    }
+    switch (k) {
+    case KW_DAY:
+        day_date(p, v, t[i].s, t[i].s + len, o);
+        return 1;
+    case KW_YEAR:
+        unit_date(p, v, 365, t[i].s, t[i].s + len, o);
+        return 1;
+    case KW_MONTH:
+        unit_date(p, v, 30, t[i].s, t[i].s + len, o);
+        return 1;
+    case KW_WDAY:
+        weekday_date(p, v, 0, t[i].s, t[i].s + len, o);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 /* The year token after a month at j ("de 2019", "2019"): its token index,
  * or 0 when there is none. */
 static size_t year_after(const char *s, const tok *t, size_t nt, size_t j)
@@ -1775,6 +1961,11 @@ int sl_dates_possible(const char *s, size_t n)
                 if (aword_possible(s + i, j - i))
                     return 1;
                 i = j - 1;
+            } else if (u[i] >= 0xEA && u[i] <= 0xED && sl_ko_hangul(s + i, n - i)) {
+                size_t j = high_run_end(u, i, n); /* a Korean word, or a unit after digits */
+                if (kword_possible(s + i, j - i, i > 0 && byte_class[u[i - 1]] == BC_DIGIT))
+                    return 1;
+                i = j - 1;
             } else if (k == BC_DIGIT) {
                 size_t j = i + 1;
                 while (j < n && byte_class[u[j]] == BC_DIGIT)
@@ -1909,6 +2100,10 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             } else if (sl_arabic_lead(text + x->s) && high_run_end(u, 0, l) == l) {
                 if (aword_possible(text + x->s, l))
                     return 1; /* an Arabic date word */
+            } else if (sl_ko_hangul(text + x->s, l)) {
+                if (kword_possible(text + x->s, l, 0))
+                    return 1; /* a Korean date word (a unit after digits is in a
+                               * word with them: the last case below) */
             } else {
                 size_t j = 0;
                 while (j < l && !sl_cyrillic_lead(u[j]))
@@ -1981,10 +2176,13 @@ static void start_words_init(const char *const *capital, size_t nc)
 
 static int may_start(const char *s, const tok *t)
 {
-    if (t->type == T_PUNCT) { /* a Russian, Ukrainian or Arabic word that opens a date */
+    if (t->type == T_PUNCT) { /* a Russian, Ukrainian, Arabic or Korean word that opens a date */
         int v;
+        size_t kl;
         if (sl_arabic_lead(s + t->s))
             return aword_of(s, t, &v) != AW_NONE;
+        if (sl_ko_hangul(s + t->s, t->e - t->s))
+            return kword_of(s, t, &v, &kl) != KW_NONE;
         int k = (unsigned char)s[t->s] >= 0xD0 ? cword_of(s, t, &v) : CW_NONE;
         return k == CW_PREP || k == CW_DAY || k == CW_REL || k == CW_MNOM || k == CW_MGEN ||
                k == CW_NUM || k == CW_UNIT1;
@@ -2115,6 +2313,8 @@ size_t sl_dates_scan(const char *s, size_t n, int64_t pub, sl_date *out, size_t 
             used = cyrillic_at(s, t, nt, i, &p, &o);
         if (!used && t[i].type != T_WORD)
             used = arabic_at(s, t, nt, i, &p, &o);
+        if (!used && t[i].type != T_WORD)
+            used = korean_at(s, t, nt, i, &p, &o);
         if (!used && t[i].type != T_PUNCT)
             used = latin_at(s, t, nt, i, &p, &o);
         if (used) {

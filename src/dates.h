@@ -13,7 +13,9 @@
  * "am 3. Oktober", "en noviembre", "desde 2014", "el lunes", "ayer"), and
  * in Arabic, with either system of month names ("13 نوفمبر 2019", "13
  * تشرين الثاني/نوفمبر", "عام 2016", "يوم الجمعة", "أمس", "العام الماضي",
- * "قبل 3 أيام"). A bare
+ * "قبل 3 أيام"), and in Korean ("2019년 11월 15일", "지난 14일", "오는
+ * 20일", "지난달 29일", "어제", "지난해", "월요일"; a day alone, "15일",
+ * is of the nearest month). A bare
  * weekday means the most recent such day on or before publication, a
  * bare month the most recent such month, and a day without a year the
  * nearest such day, one ahead counting four times as far as one behind

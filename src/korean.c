@@ -194,7 +194,12 @@ static const char *const PLACES[] = {
 static const char *const PARTICLES[] = {
     "은", "는", "이", "가", "의", "을", "를", "과", "와", "에", "도", "로", "만", "에서",
     "으로", "에게", "까지", "부터", "과의", "와의", "에서의", "에는", "에서는", "으로는",
-    "께서", "이나", "처럼", "측", NULL};
+    "께서", "이나", "처럼", "측", "께", "쯤", "경", "부터는", "까지는", NULL};
+
+int sl_ko_particle(const char *s, size_t n)
+{
+    return n == 0 || sl_word_in_list(PARTICLES, s, n);
+}
 
 /* Is t[a..b) a word of list l, with a particle after it or none? *len: the
  * bytes of the word itself; the list's index. */

@@ -22,6 +22,10 @@
 /* Does s open on a Hangul syllable (U+AC00..U+D7A3)? */
 int sl_ko_hangul(const char *s, size_t n);
 
+/* Is s[0..n) a particle a noun may carry ("은", "에서", "부터", ...), or
+ * nothing (n == 0)? */
+int sl_ko_particle(const char *s, size_t n);
+
 /* The speaker of the quote whose text is t[qs..qe) (inside its marks),
  * written in the clause t[from..open) before its opening mark (from: the
  * paragraph's start or later) and followed after its closing mark by

@@ -372,6 +372,55 @@ static void test_range_year(void **state)
     check_cases(W, sizeof W / sizeof *W);
 }
 
+/* Korean: numbers carry their unit and words their particle, with no
+ * space ("2019년 11월 15일에", "어제는"). A day alone is of the nearest
+ * month; "지난" and "오는" say last and coming. */
+static void test_korean(void **state)
+{
+    (void)state;
+    static const dcase C[] = {
+        {"그는 2019년 11월 15일에 말했다.", NULL, "2019-11-15"},
+        {"11월 3일 회의가 열렸다.", "2019-11-15", "2019-11-03"},
+        {"지난 14일 서울에서 열렸다.", "2019-11-15", "2019-11-14"},
+        {"지난 20일 서울에서 열렸다.", "2019-11-15", "2019-10-20"},
+        {"오는 20일 개최된다.", "2019-11-15", "2019-11-20"},
+        {"오는 3일 개최된다.", "2019-11-15", "2019-12-03"},
+        {"15일 오전 발표했다.", "2019-11-15", "2019-11-15"},
+        {"지난달 29일 발표했다.", "2019-11-15", "2019-10-29"},
+        {"지난해 11월 그는 말했다.", "2019-11-15", "2018-11"},
+        {"2017년 5월 취임 직후", NULL, "2017-05"},
+        {"1999년 통계 작성 이후", NULL, "1999"},
+        {"어제는 비가 왔다.", "2019-11-15", "2019-11-14"},
+        {"올해 매출은 늘었다.", "2019-11-15", "2019"},
+        {"지난 월요일 회의.", "2019-11-15", "2019-11-11"},
+        /* not dates: a duration, ten years, a day unknown without a date */
+        {"15일간 이어졌다.", "2019-11-15", "none"},
+        {"10년 만에 처음이다.", "2019-11-15", "none"},
+        {"15일 발표했다.", NULL, "none"},
+    };
+    check_cases(C, sizeof C / sizeof *C);
+    /* the cheap tests let every one of them through, on bytes and words */
+    for (size_t i = 0; i < sizeof C / sizeof *C; i++) {
+        sl_date e[4];
+        const char *t = C[i].text;
+        size_t n = strlen(t);
+        if (!sl_dates_scan(t, n, 1573776000 /* 2019-11-15 */, e, 4))
+            continue;
+        sl_word *w;
+        int all;
+        size_t nw = sl_words_of(t, &w, &all);
+        assert_true(sl_dates_possible(t, n));
+        assert_true(sl_dates_possible_words(t, 0, n, w, nw));
+        free(w);
+    }
+    /* the phrase is the date, without its particle */
+    assert_string_equal(nth("2019년 11월 15일에 말했다.", NULL, 0), "2019-11-15");
+    sl_date d[2];
+    const char *t = "그는 2019년에 말했다.";
+    assert_int_equal(sl_dates_find(t, strlen(t), SL_TIME_UNKNOWN, d, 2), 1);
+    assert_int_equal(d[0].end - d[0].start, strlen("2019년"));
+}
+
 static void test_arabic(void **state)
 {
     (void)state;
@@ -605,7 +654,7 @@ int main(void)
         cmocka_unit_test(test_relative_place),
         cmocka_unit_test(test_fuzz_findings), cmocka_unit_test(test_possible),
         cmocka_unit_test(test_high_runs), cmocka_unit_test(test_cyrillic),
-        cmocka_unit_test(test_western), cmocka_unit_test(test_arabic),
+        cmocka_unit_test(test_western), cmocka_unit_test(test_arabic), cmocka_unit_test(test_korean),
         cmocka_unit_test(test_range_year), cmocka_unit_test(test_future),
         cmocka_unit_test(test_weekday_number)};
     return cmocka_run_group_tests(tests, NULL, NULL);
