@@ -623,12 +623,13 @@ static void day_date(const pubinfo *p, int off, size_t st, size_t en, sl_date *o
 }
 
 /* The date of last (sign -1), this (0) or next (+1) month or year (unit
- * 30 or 365) written at [st, en): "last month", "в прошлом году". */
-static void unit_date(const pubinfo *p, int sign, int unit, size_t st, size_t en, sl_date *o)
+ * 30 or 365) written at [st, en): "last month", "в прошлом году". 0 when
+ * that year is outside 1..9999. */
+static int unit_date(const pubinfo *p, int sign, int unit, size_t st, size_t en, sl_date *o)
 {
     *o = (sl_date){st, en, 0, 0, 0, SL_DATE_RELATIVE, sign * unit, 0};
     if (!p->known)
-        return;
+        return 1;
     if (unit == 365) {
         *o = (sl_date){st, en, p->y + sign, 0, 0, SL_DATE_YEAR, 0, 0};
     } else {
@@ -636,6 +637,7 @@ static void unit_date(const pubinfo *p, int sign, int unit, size_t st, size_t en
         add_span(o, 1, 30, sign);
         set_prec(o, SL_DATE_MONTH);
     }
+    return o->y >= 1 && o->y <= 9999; /* "last year" in the year 1: none (finding dates-7) */
 }
 
 /* The date count units (1, 7, 30 or 365 days) before publication,
@@ -1275,8 +1277,7 @@ static size_t relative_at(const char *s, const tok *t, size_t nt, size_t i,
         int sign = teq(s, &t[i], "next") ? 1 : teq(s, &t[i], "this") ? 0 : -1;
         int unit = unit_of(s, &t[i + 1]);
         if ((unit == 30 || unit == 365) && !teq(s, &t[i], "past") && (p->known || sign)) {
-            unit_date(p, sign, unit, t[i].s, t[i + 1].e, o);
-            return 2;
+            return unit_date(p, sign, unit, t[i].s, t[i + 1].e, o) ? 2 : 0;
         }
     }
     /* N units ago */
@@ -1350,8 +1351,7 @@ static size_t cyrillic_at(const char *s, const tok *t, size_t nt, size_t i, cons
         int unit = kr == CW_YEARW ? 365 : cw_unit_days(vu);
         if (unit != 30 && unit != 365)
             return 0;
-        unit_date(p, vr, unit, t[i].s, t[r + 1].e, o);
-        return r + 2 - i;
+        return unit_date(p, vr, unit, t[i].s, t[r + 1].e, o) ? r + 2 - i : 0;
     }
     if (k != CW_PREP || i + 1 >= nt)
         return 0;
@@ -1500,8 +1500,7 @@ static size_t arabic_at(const char *s, const tok *t, size_t nt, size_t i, const 
     /* "العام الماضي", "الشهر المقبل" */
     if ((k == AW_YEARW || (k == AW_UNIT && v == 6)) && i + 1 < nt &&
         aword_of(s, &t[i + 1], &vr) == AW_REL) {
-        unit_date(p, vr, k == AW_YEARW ? 365 : 30, t[i].s, aend(s, &t[i + 1]), o);
-        return 2;
+        return unit_date(p, vr, k == AW_YEARW ? 365 : 30, t[i].s, aend(s, &t[i + 1]), o) ? 2 : 0;
     }
     /* "قبل 3 أيام", "منذ يومين", "قبل أسبوع" */
     if (k == AW_AGO || (k == AW_PREP && teq(s, &t[i], "منذ"))) {
@@ -1603,7 +1602,7 @@ static int64_t ko_month_day(const pubinfo *p, int dm, int d)
             m += 12, y--;
         if (m > 12)
             m -= 12, y++;
-        if (d > days_in_month(y, m))
+        if (y < 1 || y > 9999 || d > days_in_month(y, m))
             continue;
         int64_t z = day_no(y, m, d), c = z > p->day ? 4 * (z - p->day) : p->day - z;
         if (cost < 0 || c < cost)
@@ -1640,6 +1639,8 @@ static size_t korean_at(const char *s, const tok *t, size_t nt, size_t i, const 
     if ((k == KW_NONE || k == KW_YEAR) && (n = ko_unit(s, t, nt, j, KO_MONTH)) >= 1 && n <= 12) {
         m = n;
         j += 2;
+        if (k == KW_YEAR && (y < 1 || y > 9999))
+            return 0; /* (a publication in the year 1: finding dates-7) */
     }
     if (y && !m && k == KW_NONE) { /* "2019년" */
         *o = (sl_date){t[i].s, t[j - 1].s + 3, y, 0, 0, SL_DATE_YEAR, 0, 0};
@@ -1691,11 +1692,9 @@ static size_t korean_at(const char *s, const tok *t, size_t nt, size_t i, const 
         day_date(p, v, t[i].s, t[i].s + len, o);
         return 1;
     case KW_YEAR:
-        unit_date(p, v, 365, t[i].s, t[i].s + len, o);
-        return 1;
+        return unit_date(p, v, 365, t[i].s, t[i].s + len, o);
     case KW_MONTH:
-        unit_date(p, v, 30, t[i].s, t[i].s + len, o);
-        return 1;
+        return unit_date(p, v, 30, t[i].s, t[i].s + len, o);
     case KW_WDAY:
         weekday_date(p, v, 0, t[i].s, t[i].s + len, o);
         return 1;
@@ -1763,8 +1762,7 @@ static size_t latin_at(const char *s, const tok *t, size_t nt, size_t i, const p
     int vu, ku = i + 1 < nt ? lword_of(s, &t[i + 1], &vu) : LW_NONE;
     int sign = k == LW_REL ? v : vu, unit_word = k == LW_REL ? ku : k;
     if ((k == LW_REL || ku == LW_REL) && (unit_word == LW_YEARW || unit_word == LW_MONTHW)) {
-        unit_date(p, sign, unit_word == LW_YEARW ? 365 : 30, t[i].s, t[i + 1].e, o);
-        return 2;
+        return unit_date(p, sign, unit_word == LW_YEARW ? 365 : 30, t[i].s, t[i + 1].e, o) ? 2 : 0;
     }
     if (k == LW_DAY) {
         /* "aujourd'hui" (lex cuts it at the apostrophe): the whole word */

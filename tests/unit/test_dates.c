@@ -413,6 +413,11 @@ static void test_korean(void **state)
         assert_true(sl_dates_possible_words(t, 0, n, w, nw));
         free(w);
     }
+    /* last year and last month of the year 1 are no dates (finding dates-7) */
+    assert_string_equal(nth("\xEC\x9E\x91\xEB\x85\x84", "0001-06-01", 0), "none"); /* 작년 */
+    assert_string_equal(nth("It rose last year.", "0001-06-01", 0), "none");
+    assert_string_equal(nth("It rose last month.", "0001-01-10", 0), "none");
+    assert_string_equal(nth("It rose next year.", "0001-06-01", 0), "0002");
     /* the phrase is the date, without its particle */
     assert_string_equal(nth("2019년 11월 15일에 말했다.", NULL, 0), "2019-11-15");
     sl_date d[2];
