@@ -1542,8 +1542,8 @@ static const kword KWORDS[] = {
  * nothing after it (KW_NONE if none); its value in *v, its bytes in *len. */
 static int kword_in(const char *s, size_t n, int *v, size_t *len)
 {
-    if (n < 3 || !sl_ko_hangul(s, n))
-        return KW_NONE;
+    if (n < 3 || (unsigned char)s[0] < 0xEA || (unsigned char)s[0] > 0xED || !sl_ko_hangul(s, n))
+        return KW_NONE; /* (Hangul syllables open on EA..ED) */
     for (size_t i = 0; i < sizeof KWORDS / sizeof *KWORDS; i++) {
         size_t k = strlen(KWORDS[i].w);
         if (n >= k && !memcmp(s, KWORDS[i].w, k) && sl_ko_particle(s + k, n - k)) {
@@ -2098,7 +2098,7 @@ int sl_dates_possible_words(const char *text, size_t st, size_t en, const sl_wor
             } else if (sl_arabic_lead(text + x->s) && high_run_end(u, 0, l) == l) {
                 if (aword_possible(text + x->s, l))
                     return 1; /* an Arabic date word */
-            } else if (sl_ko_hangul(text + x->s, l)) {
+            } else if (*u >= 0xEA && *u <= 0xED && sl_ko_hangul(text + x->s, l)) {
                 if (kword_possible(text + x->s, l, 0))
                     return 1; /* a Korean date word (a unit after digits is in a
                                * word with them: the last case below) */
@@ -2179,7 +2179,7 @@ static int may_start(const char *s, const tok *t)
         size_t kl;
         if (sl_arabic_lead(s + t->s))
             return aword_of(s, t, &v) != AW_NONE;
-        if (sl_ko_hangul(s + t->s, t->e - t->s))
+        if ((unsigned char)s[t->s] >= 0xEA && (unsigned char)s[t->s] <= 0xED)
             return kword_of(s, t, &v, &kl) != KW_NONE;
         int k = (unsigned char)s[t->s] >= 0xD0 ? cword_of(s, t, &v) : CW_NONE;
         return k == CW_PREP || k == CW_DAY || k == CW_REL || k == CW_MNOM || k == CW_MGEN ||

@@ -211,6 +211,84 @@ static size_t cmap_slot(cmap *m, uint64_t h)
     return i;
 }
 
+/* Openers of a sentence that leans on the one before it, in each language
+ * of the views: pronouns and connectives, not the articles and
+ * demonstratives that open news sentences ("Das Gericht", "Este lunes",
+ * "Ce lundi"); and an editor's note introducing a text ("Following are"). */
+static const char *const DANGLING[] = {
+    "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
+    "But ", "And ", "Yet ", "So ", "Its ", "His ", "Her ", "Their ", "There ",
+    "Such ", "Also ", "Still ", "Even ", "However,", "Consequently,", "Therefore,",
+    "Thus,", "Moreover,", "Furthermore,", "Nevertheless,", "Nonetheless,", "Hence,",
+    "Instead,", "Otherwise,", "Besides,", "In addition,", "As a result,",
+    "Following are ", "Following is ", "Here are ", "Here is ",
+    "\xD0\x9E\xD0\xBD ", /* Он */ "\xD0\x9E\xD0\xBD\xD0\xB0 ", /* Она */
+    "\xD0\x9E\xD0\xBD\xD0\xB8 ", /* Они */ "\xD0\x9E\xD0\xBD\xD0\xBE ", /* Оно */
+    "\xD0\xAD\xD1\x82\xD0\xBE ", /* Это */ "\xD0\xAD\xD1\x82\xD0\xB8 ", /* Эти */
+    "\xD0\x95\xD0\xB3\xD0\xBE ", /* Его */ "\xD0\x95\xD0\xB5 ", /* Ее */
+    "\xD0\x81\xD0\xB5 ", /* Её */ "\xD0\x98\xD1\x85 ", /* Их */
+    "\xD0\x9D\xD0\xBE ", /* Но */ "\xD0\x90 ", /* А */ "\xD0\x98 ", /* И */
+    "\xD0\x9E\xD0\xB4\xD0\xBD\xD0\xB0\xD0\xBA\xD0\xBE", /* Однако */
+    "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5 ", /* Также */
+    "\xD0\x9F\xD1\x80\xD0\xB8 \xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC", /* При этом */
+    "\xD0\x9A\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB5 \xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE", /* Кроме того */
+    "\xD0\x9A \xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80\xD1\x83", /* К примеру */
+    "\xD0\x9D\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80", /* Например */
+    "\xD0\x9F\xD0\xBE\xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC\xD1\x83", /* Поэтому */
+    "\xD0\x92\xD1\x96\xD0\xBD ", /* Він */ "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB0 ", /* Вона */
+    "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB8 ", /* Вони */ "\xD0\xA6\xD0\xB5 ", /* Це */
+    "\xD0\x99\xD0\xBE\xD0\xB3\xD0\xBE ", /* Його */ "\xD0\x87\xD1\x97 ", /* Її */
+    "\xD0\x90\xD0\xBB\xD0\xB5 ", /* Але */ "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB6 ", /* Також */
+    "\xD0\x9F\xD1\x80\xD0\xBE\xD1\x82\xD0\xB5", /* Проте */
+    "\xD0\x97\xD0\xBE\xD0\xBA\xD1\x80\xD0\xB5\xD0\xBC\xD0\xB0", /* Зокрема */
+    "\xC3\x89l ", /* Él */ "Ella ", "Ellos ", "Ellas ", "Esto ", "Eso ", "Pero ",
+    "Sin embargo", "Adem\xC3\xA1s", /* Además */ "Asimismo", "No obstante", "Por eso",
+    "Ele ", "Eles ", "Elas ", "Isso ", "Isto ", "Mas ", "Por\xC3\xA9m", /* Porém */
+    "No entanto", "Al\xC3\xA9m disso", /* Além disso */ "Il ", "Elle ", "Ils ", "Elles ",
+    "Cela ", "Ceci ", "Mais ", "Cependant", "Pourtant", "Toutefois", "En outre",
+    "Par ailleurs", "Er ", "Sie ", "Es ", "Dies ", "Aber ", "Doch ", "Jedoch", "Allerdings",
+    "Au\xC3\x9F" "erdem", /* Außerdem */ "Deshalb", "Trotzdem", "Lui ", "Lei ", "Loro ",
+    "Questo ", "Ma ", "Per\xC3\xB2", /* Però */ "Tuttavia", "Inoltre",
+    NULL};
+
+/* DANGLING by the first two bytes of each (a bucket of a small hash): a
+ * sentence is compared with the few that open like it. */
+enum { DANGLE_BUCKETS = 256 };
+static unsigned char dangle_first[DANGLE_BUCKETS], dangle_next[128];
+static pthread_once_t dangle_once = PTHREAD_ONCE_INIT;
+
+static unsigned dangle_bucket(const char *s)
+{
+    return ((unsigned char)s[0] * 31u + (unsigned char)s[1]) % DANGLE_BUCKETS;
+}
+
+static void dangle_init(void)
+{
+    size_t n = 0;
+    while (DANGLING[n])
+        n++;
+    assert(n < 127);
+    for (size_t i = n; i-- > 0;) { /* 0 ends a chain: entries are i + 1 */
+        unsigned b = dangle_bucket(DANGLING[i]);
+        dangle_next[i + 1] = dangle_first[b];
+        dangle_first[b] = (unsigned char)(i + 1);
+    }
+}
+
+/* Does s[0..n) open on one of DANGLING? */
+static int dangling_opener(const char *s, size_t n)
+{
+    if (n < 2)
+        return 0;
+    pthread_once(&dangle_once, dangle_init);
+    for (unsigned k = dangle_first[dangle_bucket(s)]; k; k = dangle_next[k]) {
+        size_t l = strlen(DANGLING[k - 1]);
+        if (l <= n && !memcmp(s, DANGLING[k - 1], l))
+            return 1;
+    }
+    return 0;
+}
+
 /* "On Saturday, he flew ...": a short opening phrase, then a pronoun as
  * the subject; the sentence leans on the one before it as much as one
  * that opens on the pronoun. */
@@ -240,13 +318,13 @@ static int pronoun_after_opener(const char *s, size_t n)
 static int quote_cut(const char *s, size_t n)
 {
     unsigned g = 0, curly = 0, straight = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char a = (unsigned char)s[i];
-        if (a == '"')
+    for (size_t i = sl_find_any(s, 0, n, "\"\xC2\xE2", 3); i < n;
+         i = sl_find_any(s, i + 1, n, "\"\xC2\xE2", 3)) {
+        if (s[i] == '"')
             straight++;
-        else if (a == 0xC2 && i + 1 < n)
+        else if (s[i] == '\xC2' && i + 1 < n)
             g += s[i + 1] == '\xAB' || s[i + 1] == '\xBB';
-        else if (a == 0xE2 && i + 2 < n && s[i + 1] == '\x80')
+        else if (s[i] == '\xE2' && i + 2 < n && s[i + 1] == '\x80')
             curly += s[i + 2] == '\x9C' || s[i + 2] == '\x9D' || s[i + 2] == '\x9E';
     }
     return (g | curly | straight) & 1;
@@ -278,50 +356,9 @@ static int eligible(const char *s, size_t n, int words)
           (n >= 3 && (unsigned char)s[n - 3] == 0xE2)))
         return 0; /* no sentence end: a title, caption or junk line */
     /* a sentence that leans on the one before it reads badly alone */
-    static const char *const dangling[] = {
-        "It ", "It's ", "He ", "She ", "They ", "This ", "That ", "These ", "Those ",
-        "But ", "And ", "Yet ", "So ", "Its ", "His ", "Her ", "Their ", "There ",
-        "Such ", "Also ", "Still ", "Even ", "However,", "Consequently,", "Therefore,",
-        "Thus,", "Moreover,", "Furthermore,", "Nevertheless,", "Nonetheless,", "Hence,",
-        "Instead,", "Otherwise,", "Besides,", "In addition,", "As a result,",
-        /* an editor's note introducing a text, not news */
-        "Following are ", "Following is ", "Here are ", "Here is ",
-        /* the same in the other languages of the views: pronouns and
-         * connectives, not the articles and demonstratives that open news
-         * sentences ("Das Gericht", "Este lunes", "Ce lundi") */
-        "\xD0\x9E\xD0\xBD ", /* Он */ "\xD0\x9E\xD0\xBD\xD0\xB0 ", /* Она */
-        "\xD0\x9E\xD0\xBD\xD0\xB8 ", /* Они */ "\xD0\x9E\xD0\xBD\xD0\xBE ", /* Оно */
-        "\xD0\xAD\xD1\x82\xD0\xBE ", /* Это */ "\xD0\xAD\xD1\x82\xD0\xB8 ", /* Эти */
-        "\xD0\x95\xD0\xB3\xD0\xBE ", /* Его */ "\xD0\x95\xD0\xB5 ", /* Ее */
-        "\xD0\x81\xD0\xB5 ", /* Её */ "\xD0\x98\xD1\x85 ", /* Их */
-        "\xD0\x9D\xD0\xBE ", /* Но */ "\xD0\x90 ", /* А */ "\xD0\x98 ", /* И */
-        "\xD0\x9E\xD0\xB4\xD0\xBD\xD0\xB0\xD0\xBA\xD0\xBE", /* Однако */
-        "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xB6\xD0\xB5 ", /* Также */
-        "\xD0\x9F\xD1\x80\xD0\xB8 \xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC", /* При этом */
-        "\xD0\x9A\xD1\x80\xD0\xBE\xD0\xBC\xD0\xB5 \xD1\x82\xD0\xBE\xD0\xB3\xD0\xBE", /* Кроме того */
-        "\xD0\x9A \xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80\xD1\x83", /* К примеру */
-        "\xD0\x9D\xD0\xB0\xD0\xBF\xD1\x80\xD0\xB8\xD0\xBC\xD0\xB5\xD1\x80", /* Например */
-        "\xD0\x9F\xD0\xBE\xD1\x8D\xD1\x82\xD0\xBE\xD0\xBC\xD1\x83", /* Поэтому */
-        "\xD0\x92\xD1\x96\xD0\xBD ", /* Він */ "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB0 ", /* Вона */
-        "\xD0\x92\xD0\xBE\xD0\xBD\xD0\xB8 ", /* Вони */ "\xD0\xA6\xD0\xB5 ", /* Це */
-        "\xD0\x99\xD0\xBE\xD0\xB3\xD0\xBE ", /* Його */ "\xD0\x87\xD1\x97 ", /* Її */
-        "\xD0\x90\xD0\xBB\xD0\xB5 ", /* Але */ "\xD0\xA2\xD0\xB0\xD0\xBA\xD0\xBE\xD0\xB6 ", /* Також */
-        "\xD0\x9F\xD1\x80\xD0\xBE\xD1\x82\xD0\xB5", /* Проте */
-        "\xD0\x97\xD0\xBE\xD0\xBA\xD1\x80\xD0\xB5\xD0\xBC\xD0\xB0", /* Зокрема */
-        "\xC3\x89l ", /* Él */ "Ella ", "Ellos ", "Ellas ", "Esto ", "Eso ", "Pero ",
-        "Sin embargo", "Adem\xC3\xA1s", /* Además */ "Asimismo", "No obstante", "Por eso",
-        "Ele ", "Eles ", "Elas ", "Isso ", "Isto ", "Mas ", "Por\xC3\xA9m", /* Porém */
-        "No entanto", "Al\xC3\xA9m disso", /* Além disso */ "Il ", "Elle ", "Ils ", "Elles ",
-        "Cela ", "Ceci ", "Mais ", "Cependant", "Pourtant", "Toutefois", "En outre",
-        "Par ailleurs", "Er ", "Sie ", "Es ", "Dies ", "Aber ", "Doch ", "Jedoch", "Allerdings",
-        "Au\xC3\x9F" "erdem", /* Außerdem */ "Deshalb", "Trotzdem", "Lui ", "Lei ", "Loro ",
-        "Questo ", "Ma ", "Per\xC3\xB2", /* Però */ "Tuttavia", "Inoltre", NULL};
-    for (int i = 0; P_DANGLING > 0 && dangling[i]; i++)
-        if (dangling[i][0] == s[0] && sl_str_startswith(s, dangling[i]))
-            return 0;
-    if (P_DANGLING > 0 && pronoun_after_opener(s, n))
+    if (P_DANGLING > 0 && dangling_opener(s, n))
         return 0;
-    if (quote_cut(s, n))
+    if (P_DANGLING > 0 && pronoun_after_opener(s, n))
         return 0;
     /* page chrome: a heading in capitals ("TOP STORIES") */
     const char *sp1 = memchr(s, ' ', n);
@@ -352,7 +389,7 @@ static int eligible(const char *s, size_t n, int words)
     }
     if ((seen >= 6 && caps * 10 >= seen * 6) || caps8 >= 7)
         return 0;
-    return 1;
+    return !quote_cut(s, n);
 }
 
 typedef struct ctx {
