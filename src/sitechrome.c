@@ -2,13 +2,14 @@
  * sitechrome: a site's repeated lines cut from its articles (see
  * sitechrome.h).
  *
- * The table maps a line's key (the hash of the line and of its site) to
- * the tag of the first article that had it (16 bits of the hash of its
- * id) and how many other articles had it since; and a site's key to the
- * number of its articles so far. Open addressing, load under 1/2, emptied
- * when it holds CHROME_ENTRIES keys.
+ * The table (cluster_map.h) maps a line's key (the hash of the line and of
+ * its site) to the tag of the first article that had it (16 bits of the
+ * hash of its id) and how many other articles had it since; and a site's
+ * key to the number of its articles so far. Emptied when it holds
+ * CHROME_ENTRIES keys.
  */
 #include "sitechrome.h"
+#include "cluster_map.h"
 #include "util.h"
 
 #include <pthread.h>
@@ -19,15 +20,12 @@
 #define CHROME_MIN 16             /* shorter lines are too common to tell */
 #define CHROME_MAX 600            /* longer ones are the article's own */
 #define CHROME_SHARE 0.3          /* of the site's earlier articles, at least */
-#define CHROME_ENTRIES (1u << 19) /* pieces remembered (then forgotten) */
-#define CHROME_START 4096u        /* first table size (slots) */
+#define CHROME_ENTRIES (1u << 19) /* keys remembered (then forgotten) */
 
 struct sl_chrome {
     pthread_mutex_t lock;
-    uint64_t *keys; /* 0: empty */
-    uint32_t *tags; /* a line: its first article's tag | the others' count
-                       << 16; a site: its articles */
-    size_t cap, n;
+    sl_u64map map; /* a line: its first article's tag | the others' count
+                      << 16; a site: its articles */
 };
 
 typedef struct span {
@@ -48,52 +46,18 @@ void sl_chrome_free(sl_chrome *t)
     if (!t)
         return;
     pthread_mutex_destroy(&t->lock);
-    free(t->keys);
-    free(t->tags);
+    sl_u64map_free(&t->map);
     free(t);
 }
 
-static void resize(sl_chrome *t, size_t cap)
-{
-    uint64_t *keys = sl_xcalloc(cap, sizeof *keys);
-    uint32_t *tags = sl_xcalloc(cap, sizeof *tags);
-    for (size_t i = 0; i < t->cap; i++) {
-        if (!t->keys[i])
-            continue;
-        size_t j = (size_t)t->keys[i] & (cap - 1);
-        while (keys[j])
-            j = (j + 1) & (cap - 1);
-        keys[j] = t->keys[i];
-        tags[j] = t->tags[i];
-    }
-    free(t->keys);
-    free(t->tags);
-    t->keys = keys;
-    t->tags = tags;
-    t->cap = cap;
-}
-
-/* The slot of key, added if new (the table grows, or starts over when
- * full). */
+/* The value of key, added as 0 if new (the table starts over when full). */
 static uint32_t *slot(sl_chrome *t, uint64_t key)
 {
-    if ((t->n + 1) * 2 > t->cap) {
-        if (t->n >= CHROME_ENTRIES) {
-            memset(t->keys, 0, t->cap * sizeof *t->keys);
-            memset(t->tags, 0, t->cap * sizeof *t->tags);
-            t->n = 0;
-        } else {
-            resize(t, t->cap ? t->cap * 2 : CHROME_START);
-        }
+    if (t->map.n >= CHROME_ENTRIES) {
+        memset(t->map.keys, 0, t->map.cap * sizeof *t->map.keys);
+        t->map.n = 0;
     }
-    size_t j = (size_t)key & (t->cap - 1);
-    while (t->keys[j] && t->keys[j] != key)
-        j = (j + 1) & (t->cap - 1);
-    if (!t->keys[j]) {
-        t->keys[j] = key;
-        t->n++;
-    }
-    return &t->tags[j];
+    return sl_u64map_put(&t->map, key, 0);
 }
 
 /* Records tag's sighting of the line in *v; whether it is the site's:
