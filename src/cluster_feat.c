@@ -711,6 +711,20 @@ static void name_terms(sl_cfx *x, const acc *accs, const sl_cterm *en, size_t ne
     }
 }
 
+/* End of the piece of body[i..n) that starts at i: the end of its line,
+ * or of its sentence ('.', '!' or '?' followed by a space or by a capital
+ * letter glued to it, as extraction leaves "on BSE.Get access ..."). */
+static size_t piece_end(const char *b, size_t i, size_t n)
+{
+    for (;; i++) {
+        i = sl_find_any(b, i, n, "\n.!?", 4);
+        if (i >= n || b[i] == '\n')
+            return i;
+        if (i + 1 < n && (b[i + 1] == ' ' || (b[i + 1] >= 'A' && b[i + 1] <= 'Z')))
+            return i + 1;
+    }
+}
+
 /* The body's pieces (lines and sentences) into x->pieces: their ends and
  * keys in the boilerplate table (0 for a piece too short to tell); their
  * number. */
@@ -718,7 +732,7 @@ static size_t find_pieces(sl_cfx *x, const char *body, size_t blen, uint64_t sit
 {
     size_t npieces = 0;
     for (size_t i = 0; i <= blen; npieces++) {
-        size_t j = sl_piece_end(body, i, blen);
+        size_t j = piece_end(body, i, blen);
         if (npieces == x->cappieces) {
             x->cappieces = x->cappieces ? x->cappieces * 2 : 256;
             x->pieces = sl_xrealloc(x->pieces, x->cappieces * sizeof *x->pieces);

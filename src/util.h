@@ -289,21 +289,6 @@ bool sl_str_endswith(const char *s, const char *suffix);
 /* Case-insensitive ASCII substring search; returns a pointer or NULL. */
 const char *sl_strcasestr(const char *hay, const char *needle);
 
-/* End of the piece of b[i..n) that starts at i: the end of its line (the
- * newline's index, or n), or of its sentence ('.', '!' or '?' followed by a
- * space or by a capital letter glued to it, as extraction leaves "on
- * BSE.Get access ..."; the index after the mark). */
-static inline size_t sl_piece_end(const char *b, size_t i, size_t n)
-{
-    for (;; i++) {
-        i = sl_find_any(b, i, n, "\n.!?", 4);
-        if (i >= n || b[i] == '\n')
-            return i;
-        if (i + 1 < n && (b[i + 1] == ' ' || (b[i + 1] >= 'A' && b[i + 1] <= 'Z')))
-            return i + 1;
-    }
-}
-
 /* 64-bit hash of bytes (xxHash3). */
 uint64_t sl_hash64(const void *p, size_t n);
 
