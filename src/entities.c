@@ -207,22 +207,38 @@ static inline int cyrillic_lead(const char *s)
     return ((unsigned char)s[0] & 0xFE) == 0xD0;
 }
 
+/* The code point whose bytes end at *end in s, *end moved to its first
+ * byte; -1 when there is none. */
+static int32_t cp_ending(const char *s, size_t *end)
+{
+    size_t i = *end;
+    while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+        i--; /* back to the character's first byte (i - 1) */
+    int32_t cp;
+    if (i == 0 || sl_utf8_next((const unsigned char *)s + i - 1, *end - i + 1, &cp) <= 0)
+        return -1;
+    *end = i - 1;
+    return cp;
+}
+
+/* Is cp a Russian vowel, й or ь (lower case)? */
+static int ru_vowel(int32_t cp)
+{
+    static const int32_t VOWELS[] = {0x430, 0x435, 0x438, 0x439, 0x43E, 0x443, 0x44B,
+                                     0x44C, 0x44D, 0x44E, 0x44F, 0x451}; /* аеийоуыьэюяё */
+    for (size_t v = 0; v < sizeof VOWELS / sizeof *VOWELS; v++)
+        if (cp == VOWELS[v])
+            return 1;
+    return 0;
+}
+
 /* Does the name end on a consonant (its last character a letter that is
  * no Russian vowel, й or ь)? */
 static int ends_on_consonant(const char *name)
 {
-    static const int32_t VOWELS[] = {0x430, 0x435, 0x438, 0x439, 0x43E, 0x443, 0x44B,
-                                     0x44C, 0x44D, 0x44E, 0x44F, 0x451}; /* аеийоуыьэюяё */
-    size_t n = strlen(name), i = n;
-    while (i > 0 && ((unsigned char)name[i - 1] & 0xC0) == 0x80)
-        i--; /* back to the last character's first byte */
-    int32_t cp;
-    if (i == 0 || sl_utf8_next((const unsigned char *)name + i - 1, n - i + 1, &cp) <= 0)
-        return 0;
-    for (size_t v = 0; v < sizeof VOWELS / sizeof *VOWELS; v++)
-        if (cp == VOWELS[v])
-            return 0;
-    return (sl_cp_class(cp) & SL_CP_LETTER) != 0;
+    size_t e = strlen(name);
+    int32_t cp = cp_ending(name, &e);
+    return cp >= 0 && !ru_vowel(cp) && (sl_cp_class(cp) & SL_CP_LETTER) != 0;
 }
 
 /* Russian places (gazetteer.h), keyed as names in an inflected language
@@ -239,24 +255,13 @@ static const char *stem_key_compute(sl_buf *b, const char *lang, const char *nam
  * declines, and its stem key holds what names it ("Коми"). */
 static int ru_indeclinable(const char *name)
 {
-    int32_t cp[2] = {0, 0};
-    size_t n = strlen(name);
-    for (size_t i = 0; i < n;) {
-        int32_t c;
-        int l = sl_utf8_next((const unsigned char *)name + i, n - i, &c);
-        if (l <= 0)
-            return 0;
-        cp[0] = cp[1];
-        cp[1] = c;
-        i += (size_t)l;
-    }
-    switch (cp[1]) {
+    size_t e = strlen(name);
+    int32_t last = cp_ending(name, &e), prev = cp_ending(name, &e);
+    switch (last) {
     case 0x43E: case 0x443: case 0x44E: case 0x44D: /* о у ю э */
         return 1;
-    case 0x435: case 0x438: /* е и: after a consonant */
-        return cp[0] >= 0x431 && cp[0] <= 0x449 && !(cp[0] == 0x435 || cp[0] == 0x438 ||
-                                                     cp[0] == 0x439 || cp[0] == 0x43E ||
-                                                     cp[0] == 0x443); /* б..щ but е и й о у */
+    case 0x435: case 0x438: /* е и: after a consonant, б..щ */
+        return prev >= 0x431 && prev <= 0x449 && !ru_vowel(prev);
     default:
         return 0;
     }
@@ -938,11 +943,13 @@ static size_t inner_first_name(const char *lang, const char *s, const sl_word *w
  * run w[0..n) on a known first name, after a word or two that are neither
  * a first name nor a place: a role, which German writes with a capital
  * like every noun ("Analystin Anna Schmidt", "Museumsleiter Stefan
- * Soltek"). 0 if it does not. (German only, as inner_first_name is
- * Cyrillic only: in English such runs are names of things, "Aston Martin
- * Vantage", "Devil May Cry".) */
-static size_t german_first_name(const char *s, const sl_word *w, size_t n)
+ * Soltek"). 0 if it does not, or if lang is not German (as
+ * inner_first_name is for Cyrillic only: in English such runs are names of
+ * things, "Aston Martin Vantage", "Devil May Cry"). */
+static size_t german_first_name(const char *lang, const char *s, const sl_word *w, size_t n)
 {
+    if (!lang || strcmp(lang, "de") != 0)
+        return 0;
     for (size_t i = 1; i <= 2 && i + 1 < n && n - i <= 3; i++) {
         if (!w[i].cap || !w[i + 1].cap || !sl_gaz_first_name(s + w[i].s, w[i].e - w[i].s))
             continue;
@@ -988,12 +995,10 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         if (k < 2 || ru_adjective(s + w[a].s, w[a].e - w[a].s) || all_caps(s + w[a].s, w[a].e - w[a].s))
             title_before = 0;
     }
-    if (c->stem_lang && !strcmp(c->stem_lang, "de")) {
-        size_t g = german_first_name(s, w + a, (size_t)k);
-        if (g) { /* the person, with the role as a title */
-            add_mention(c, s, w + a + g, (size_t)k - g, 0, weight, 0, next_lower, 1);
-            return;
-        }
+    size_t g = german_first_name(c->stem_lang, s, w + a, (size_t)k);
+    if (g) { /* the person, with the role as a title */
+        add_mention(c, s, w + a + g, (size_t)k - g, 0, weight, 0, next_lower, 1);
+        return;
     }
     size_t f = inner_first_name(c->stem_lang, s, w + a, (size_t)k);
     if (f) { /* two mentions: what the person belongs to, and the person */
@@ -1566,9 +1571,8 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
                      emap_get(&E->map, stem_key(&sk, E->stem_lang, key.data), &idx));
         sl_buf_free(&sk);
         size_t f;
-        if (!found && (((f = inner_first_name(E->stem_lang, mention, w + b - k, (size_t)k)) > 0) ||
-                       (E->stem_lang && !strcmp(E->stem_lang, "de") &&
-                        (f = german_first_name(mention, w + b - k, (size_t)k)) > 0))) {
+        if (!found && ((f = inner_first_name(E->stem_lang, mention, w + b - k, (size_t)k)) > 0 ||
+                       (f = german_first_name(E->stem_lang, mention, w + b - k, (size_t)k)) > 0)) {
             /* the person of "Правительства РФ Виталий Мутко", "Polit-Experte
              * Jonathan Cristol" */
             size_t x = b - (size_t)k + f;
