@@ -369,6 +369,9 @@ static void drop_saved(sl_engine *e)
     }
 }
 
+static void load_chrome(sl_engine *e);
+static void keep_chrome(sl_engine *e);
+
 int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
 {
     *out = NULL;
@@ -400,6 +403,7 @@ int sl_engine_open(const char *path, const sl_options *opts, sl_engine **out)
         return sl_engine_fail(e, SL_EDB, "cannot load %s: %s", path,
                               sl_store_errmsg(e->store));
     }
+    load_chrome(e);
     e->instore_known = 1; /* each article's story as its row has it */
     e->instore_undone = sl_store_undone(e->store);
     if (!e->deferred || sl_engine_load_saved(e) != SL_OK)
@@ -432,6 +436,7 @@ void sl_engine_close(sl_engine *e)
 {
     if (!e)
         return;
+    keep_chrome(e);
     free_stories(e);
     for (size_t i = 0; i < e->nhist; i++) {
         free(e->hist[i].rule);
@@ -489,6 +494,51 @@ int sl_engine_prepare_doc(sl_doc *d, char **err)
 void sl_engine_cut_chrome(sl_engine *e, sl_doc *d)
 {
     sl_chrome_cut(e->chrome, d);
+}
+
+/* The chrome table's name in the database's state. */
+#define CHROME_STATE "sitechrome"
+
+uint64_t sl_engine_put_chrome(sl_engine *e)
+{
+    if (!e->persistent || !e->store || !sl_chrome_dirty(e->chrome))
+        return 0;
+    sl_buf b = {0};
+    uint64_t v = sl_chrome_save(e->chrome, &b);
+    if (sl_store_put_state(e->store, CHROME_STATE, b.data, b.len) != SL_OK)
+        v = 0; /* (a cache: kept next time) */
+    sl_buf_free(&b);
+    return v;
+}
+
+void sl_engine_chrome_kept(sl_engine *e, uint64_t version)
+{
+    if (version)
+        sl_chrome_saved(e->chrome, version);
+}
+
+/* At open: the table the last process kept (see sitechrome.h). */
+static void load_chrome(sl_engine *e)
+{
+    size_t n;
+    void *data = e->persistent ? sl_store_state(e->store, CHROME_STATE, &n) : NULL;
+    if (data)
+        sl_chrome_load(e->chrome, data, n); /* (a damaged one: empty) */
+    free(data);
+}
+
+/* At close: the table, if it changed since kept, in a transaction of its
+ * own. */
+static void keep_chrome(sl_engine *e)
+{
+    if (!e->persistent || !e->store || !sl_chrome_dirty(e->chrome) ||
+        sl_store_begin(e->store) != SL_OK)
+        return;
+    uint64_t v = sl_engine_put_chrome(e);
+    if (sl_store_commit(e->store) == SL_OK)
+        sl_engine_chrome_kept(e, v);
+    else
+        sl_store_rollback(e->store);
 }
 
 int sl_engine_add_doc(sl_engine *e, sl_doc *d, int64_t expires, int *outcome)
@@ -643,10 +693,13 @@ int sl_add_path(sl_engine *e, const char *path, sl_reject_fn reject, void *ud,
     sl_reader r = {e->opts.max_input_bytes, on_doc, on_read_reject, &c};
     sl_store_begin_bulk(e->store); /* a path may hold many articles */
     sl_read_path(&r, path);
+    uint64_t chrome = c.fatal ? 0 : sl_engine_put_chrome(e);
     if (c.fatal) {
         sl_store_rollback(e->store);
     } else if (sl_store_commit(e->store) != SL_OK) {
         c.fatal = sl_engine_fail(e, SL_EDB, "cannot commit: %s", sl_store_errmsg(e->store));
+    } else {
+        sl_engine_chrome_kept(e, chrome);
     }
     if (n_added)
         *n_added = c.added;

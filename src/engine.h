@@ -106,6 +106,12 @@ int sl_engine_prepare_doc(sl_doc *d, char **err);
  * sitechrome.h); sl_engine_add_doc does it after extracting. Any thread:
  * a prepared doc gets it before its terms are counted. */
 void sl_engine_cut_chrome(sl_engine *e, sl_doc *d);
+/* Writes the chrome table to the database in the open transaction when it
+ * changed since last kept; returns its version (0: nothing written). Once
+ * that transaction commits, sl_engine_chrome_kept(e, version). The engine
+ * does both itself in sl_add_path and when it closes. */
+uint64_t sl_engine_put_chrome(sl_engine *e);
+void sl_engine_chrome_kept(sl_engine *e, uint64_t version);
 /* cnt (optional): the doc's terms counted by sl_cfx_count with a scratch
  * extractor of the engine's clusterer (sl_clu_scratch(e->clu)). */
 struct sl_cfcount;

@@ -63,6 +63,8 @@
 
 enum { MAX_BATCH = 256, FTS_EVERY = 512 };
 static const double SNAP_EVERY = 0.5, SNAP_IDLE = 0.01, CLUSTER_IDLE = 5.0;
+/* seconds between saves of the sites' chrome table (see run_batch) */
+static const double CHROME_EVERY = 60.0;
 static double FTS_IDLE = 0.05, FTS_LAG = 0.5; /* test hook: SL_SERVE_INDEX_DELAY_MS sets both */
 
 void srv_job_free(srv_job *j)
@@ -287,7 +289,17 @@ static int run_batch(srv *S, srv_job *jobs)
         changed = 1;
         atomic_fetch_add(&S->n_expired, (long long)expired);
     }
-    if (sl_store_commit(st) != SL_OK) {
+    /* the sites' chrome table, kept with the batch now and then (and by
+     * the engine at shutdown): a restart would otherwise begin with none */
+    static double chrome_at; /* (writer thread only) */
+    uint64_t chrome = 0;
+    if (t2 - chrome_at >= CHROME_EVERY) {
+        chrome = sl_engine_put_chrome(S->e);
+        chrome_at = t2;
+    }
+    if (sl_store_commit(st) == SL_OK) {
+        sl_engine_chrome_kept(S->e, chrome);
+    } else {
         const char *msg = sl_store_errmsg(st);
         fprintf(stderr, "storyline serve: commit failed: %s\n", msg);
         sl_store_rollback(st);

@@ -7,8 +7,13 @@
  * hash of its id) and how many other articles had it since; and a site's
  * key to the number of its articles so far. Emptied when it holds
  * CHROME_ENTRIES keys.
+ *
+ * Saved as "SLCH", a format number (1) and the number of entries, each a
+ * 32-bit little-endian word, then each entry as its 64-bit key and its
+ * 32-bit value, little-endian.
  */
 #include "sitechrome.h"
+#include "storyline.h"
 #include "cluster_map.h"
 #include "util.h"
 
@@ -26,6 +31,7 @@ struct sl_chrome {
     pthread_mutex_t lock;
     sl_u64map map; /* a line: its first article's tag | the others' count
                       << 16; a site: its articles */
+    uint64_t version, saved; /* changes so far; the version last saved */
 };
 
 typedef struct span {
@@ -159,6 +165,7 @@ size_t sl_chrome_cut(sl_chrome *t, sl_doc *d)
     uint32_t *count = slot(t, (site * 0xC2B2AE3D27D4EB4FULL) | 1); /* (may have moved) */
     if (*count < UINT32_MAX)
         (*count)++;
+    t->version++;
     pthread_mutex_unlock(&t->lock);
     if (!bytes || bytes * 2 > n) { /* nothing, or a copy: stays whole */
         free(sp);
@@ -170,4 +177,87 @@ size_t sl_chrome_cut(sl_chrome *t, sl_doc *d)
     d->text = cut;
     free(sp);
     return gone;
+}
+
+/* ---- saving ----------------------------------------------------------------- */
+
+#define SAVE_MAGIC "SLCH"
+#define SAVE_FORMAT 1u
+#define SAVE_HEAD 12 /* magic, format, entries */
+#define SAVE_ENTRY 12
+
+static void put_le(unsigned char *p, uint64_t v, int bytes)
+{
+    for (int i = 0; i < bytes; i++)
+        p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static uint64_t get_le(const unsigned char *p, int bytes)
+{
+    uint64_t v = 0;
+    for (int i = bytes - 1; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+int sl_chrome_dirty(sl_chrome *t)
+{
+    pthread_mutex_lock(&t->lock);
+    int d = t->version != t->saved;
+    pthread_mutex_unlock(&t->lock);
+    return d;
+}
+
+void sl_chrome_saved(sl_chrome *t, uint64_t version)
+{
+    pthread_mutex_lock(&t->lock);
+    if (version > t->saved)
+        t->saved = version;
+    pthread_mutex_unlock(&t->lock);
+}
+
+uint64_t sl_chrome_save(sl_chrome *t, sl_buf *out)
+{
+    pthread_mutex_lock(&t->lock);
+    const sl_u64map *m = &t->map;
+    sl_buf_reserve(out, SAVE_HEAD + m->n * SAVE_ENTRY);
+    unsigned char *p = (unsigned char *)out->data + out->len;
+    memcpy(p, SAVE_MAGIC, 4);
+    put_le(p + 4, SAVE_FORMAT, 4);
+    put_le(p + 8, m->n, 4);
+    p += SAVE_HEAD;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->keys[i]) {
+            put_le(p, m->keys[i], 8);
+            put_le(p + 8, m->vals[i], 4);
+            p += SAVE_ENTRY;
+        }
+    out->len = (size_t)(p - (unsigned char *)out->data);
+    uint64_t v = t->version;
+    pthread_mutex_unlock(&t->lock);
+    return v;
+}
+
+int sl_chrome_load(sl_chrome *t, const void *data, size_t n)
+{
+    const unsigned char *p = data;
+    pthread_mutex_lock(&t->lock);
+    sl_u64map_free(&t->map);
+    t->saved = t->version;
+    size_t k = n >= SAVE_HEAD ? (size_t)get_le(p + 8, 4) : 0;
+    int ok = n >= SAVE_HEAD && !memcmp(p, SAVE_MAGIC, 4) && get_le(p + 4, 4) == SAVE_FORMAT &&
+             k <= CHROME_ENTRIES && n == SAVE_HEAD + k * SAVE_ENTRY;
+    for (size_t i = 0; ok && i < k; i++) {
+        const unsigned char *e = p + SAVE_HEAD + i * SAVE_ENTRY;
+        uint64_t key = get_le(e, 8);
+        if (!key) {
+            ok = 0;
+            break;
+        }
+        *sl_u64map_put(&t->map, key, 0) = (uint32_t)get_le(e + 8, 4);
+    }
+    if (!ok)
+        sl_u64map_free(&t->map);
+    pthread_mutex_unlock(&t->lock);
+    return ok ? SL_OK : SL_EINVAL;
 }

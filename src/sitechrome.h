@@ -17,13 +17,15 @@
  * most of the text: then the article is a copy of an earlier one and stays
  * whole. Lines, not sentences: a sentence split can cut at "Nov. 25" and
  * leave half a sentence. The lines seen are a bounded table (forgotten
- * when full), so a long stream costs a fixed amount of memory; a new
- * process starts with an empty table.
+ * when full), so a long stream costs a fixed amount of memory. The table
+ * can be saved and loaded (the engine keeps it in its database), so a
+ * site's chrome stays known to the next process.
  */
 #ifndef SL_SITECHROME_H
 #define SL_SITECHROME_H
 
 #include "doc.h"
+#include "util.h"
 
 #include <stddef.h>
 
@@ -39,5 +41,18 @@ void sl_chrome_free(sl_chrome *t);
  * since). Returns the bytes cut (0: the text is as it was). Safe to call
  * from several threads. */
 size_t sl_chrome_cut(sl_chrome *t, sl_doc *d);
+
+/* Whether the table changed since it was made, loaded or last saved
+ * (sl_chrome_saved). */
+int sl_chrome_dirty(sl_chrome *t);
+/* Appends the table to out (a versioned little-endian format); returns
+ * the version of the table written, which the caller passes to
+ * sl_chrome_saved once the bytes are safely kept. */
+uint64_t sl_chrome_save(sl_chrome *t, sl_buf *out);
+void sl_chrome_saved(sl_chrome *t, uint64_t version);
+/* Replaces the table with one sl_chrome_save wrote (n bytes). SL_OK, or
+ * SL_EINVAL (the table left empty) if data is not such a table: it is a
+ * cache, and a damaged one costs only the lines it would have cut. */
+int sl_chrome_load(sl_chrome *t, const void *data, size_t n);
 
 #endif

@@ -277,6 +277,9 @@ static const char *const migrations[] = {
     "    OR old.site IS NOT new.site OR old.lang IS NOT new.lang BEGIN"
     "  DELETE FROM counts WHERE seq=old.seq;"
     "END;",
+    /* 10: state a module keeps between processes, by name (see
+     * sl_store_put_state) */
+    "CREATE TABLE IF NOT EXISTS state(name TEXT PRIMARY KEY, data BLOB NOT NULL);",
 };
 
 /* The rows whose index entry changed (see "How the index is kept"); made
@@ -1088,6 +1091,39 @@ int sl_store_put_counts(sl_store *s, const char *id, const void *data, size_t n)
     sqlite3_bind_blob64(st, 2, data, n, SQLITE_STATIC);
     int rc = done(st, sqlite3_step(st));
     return rc == SL_OK && sqlite3_changes(s->db) == 0 ? SL_ENOTFOUND : rc;
+}
+
+int sl_store_put_state(sl_store *s, const char *name, const void *data, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    if (begun(s) != SL_OK ||
+        sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO state(name,data) VALUES(?1,?2)", -1,
+                           &st, NULL) != SQLITE_OK)
+        return SL_EDB;
+    bind_text(st, 1, name);
+    sqlite3_bind_blob64(st, 2, n ? data : "", n, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? SL_OK : SL_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void *sl_store_state(sl_store *s, const char *name, size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st = NULL;
+    void *out = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT data FROM state WHERE name=?1", -1, &st, NULL) !=
+        SQLITE_OK)
+        return NULL;
+    bind_text(st, 1, name);
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *n = (size_t)sqlite3_column_bytes(st, 0);
+        out = sl_xmalloc(*n + 1);
+        if (*n)
+            memcpy(out, sqlite3_column_blob(st, 0), *n);
+    }
+    sqlite3_finalize(st);
+    return out;
 }
 
 int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,

@@ -76,6 +76,13 @@ int sl_store_put_counts(sl_store *s, const char *id, const void *data, size_t n)
 /* Article id's saved counts (*n bytes, the caller frees), or NULL. */
 void *sl_store_counts(sl_store *s, const char *id, size_t *n);
 
+/* Saves state a module keeps between processes (opaque bytes) under
+ * name, replacing what was there, in the open transaction (or one of its
+ * own). */
+int sl_store_put_state(sl_store *s, const char *name, const void *data, size_t n);
+/* The state saved under name (*n bytes, the caller frees), or NULL. */
+void *sl_store_state(sl_store *s, const char *name, size_t *n);
+
 /* Replaces the stories table row for a story. */
 int sl_store_put_story(sl_store *s, int64_t id, const char *headline, size_t size,
                        int64_t first_seen, int64_t last_seen, const char *duplicates_json,

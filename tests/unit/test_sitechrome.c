@@ -1,6 +1,7 @@
 /* sitechrome: a site's repeated lines cut from its articles. */
 #include "harness.h"
 #include "sitechrome.h"
+#include "storyline.h"
 #include "util.h"
 
 #include <stdlib.h>
@@ -134,12 +135,86 @@ static void test_copy_stays(void **state)
     sl_chrome_free(t);
 }
 
+/* Articles from..to-1 of site, each a line of its own and FOOTER. */
+static void learn(sl_chrome *t, const char *site, int from, int to)
+{
+    for (int i = from; i < to; i++) {
+        char id[16], *text = sl_xasprintf("Report number %d of the harbour works, with the "
+                                          "figures of the week.\n\n" FOOTER, i);
+        snprintf(id, sizeof id, "s%d", i);
+        free(add(t, id, site, text));
+        free(text);
+    }
+}
+
+/* A saved table loaded into a new one (the next process) cuts what the
+ * old one would have; loading replaces what the table had; damaged bytes
+ * load as an empty table, with SL_EINVAL. */
+static void test_save_load(void **state)
+{
+    (void)state;
+    sl_chrome *t = sl_chrome_new();
+    assert_false(sl_chrome_dirty(t));
+    learn(t, "Daily Example", 0, 2);
+    assert_true(sl_chrome_dirty(t));
+    sl_buf b = {0};
+    uint64_t v = sl_chrome_save(t, &b);
+    assert_true(v > 0);
+    assert_true(sl_chrome_dirty(t)); /* until kept */
+    sl_chrome_saved(t, v);
+    assert_false(sl_chrome_dirty(t));
+    sl_chrome_free(t);
+
+#define THIRD "The third report, on the new quay, which the harbour board opened on Monday."
+    const char *third = THIRD "\n\n" FOOTER;
+    sl_chrome *u = sl_chrome_new();
+    learn(u, "Other Paper", 0, 2); /* forgotten at the load */
+    assert_int_equal(sl_chrome_load(u, b.data, b.len), SL_OK);
+    assert_false(sl_chrome_dirty(u));
+    char *out = add(u, "s2", "Daily Example", third);
+    assert_string_equal(out, THIRD);
+    free(out);
+    assert_true(sl_chrome_dirty(u));
+    out = add(u, "s2", "Other Paper", third);
+    assert_string_equal(out, third);
+    free(out);
+    sl_chrome_free(u);
+
+    /* damaged: each kind leaves an empty table, which cuts nothing */
+    size_t n = b.len;
+    unsigned char *bad = sl_xmalloc(n);
+    for (int kind = 0; kind < 5; kind++) {
+        memcpy(bad, b.data, n);
+        size_t len = n;
+        if (kind == 0)
+            bad[0] = 'X'; /* magic */
+        else if (kind == 1)
+            bad[4] = 9; /* format */
+        else if (kind == 2)
+            len = n - 1; /* cut short */
+        else if (kind == 3)
+            len = 5; /* shorter than the head */
+        else
+            memset(bad + 12, 0, 8); /* a zero key */
+        sl_chrome *w = sl_chrome_new();
+        assert_int_equal(sl_chrome_load(w, bad, len), SL_EINVAL);
+        assert_false(sl_chrome_dirty(w));
+        out = add(w, "s2", "Daily Example", third);
+        assert_string_equal(out, third);
+        free(out);
+        sl_chrome_free(w);
+    }
+    free(bad);
+    sl_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_footer),
         cmocka_unit_test(test_updates_and_repeats),
         cmocka_unit_test(test_copy_stays),
+        cmocka_unit_test(test_save_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -565,7 +565,7 @@ static void test_fts_old_format(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 9);
+    assert_int_equal(count(db, "PRAGMA user_version"), 10);
     assert_int_equal(count(db, "PRAGMA fts.freelist_count"), 0); /* the old pages given back */
     assert_int_equal(count(db, "SELECT count(*) FROM fts.sqlite_master"
                                " WHERE name='articles_fts_content'"),
@@ -834,7 +834,7 @@ static void test_column_order(void **state)
     sqlite3_close(db);
     s = open_ok(path);
     db = look(path);
-    assert_int_equal(count(db, "PRAGMA user_version"), 9);
+    assert_int_equal(count(db, "PRAGMA user_version"), 10);
     assert_true(col(db, "story") < col(db, "title"));
     assert_int_equal(col(db, "text") + 1, col(db, "raw"));
     assert_string_equal(text_of(db, "SELECT raw FROM articles WHERE id='b'"),
@@ -955,12 +955,47 @@ static void test_newer_schema(void **state)
     test_rm_db(path);
 }
 
+/* A module's state by name: absent (NULL), saved, replaced, empty, kept
+ * after reopening, and rolled back with its transaction. */
+static void test_state(void **state)
+{
+    (void)state;
+    char path[32];
+    test_tmp_db(path);
+    sl_store *s = open_ok(path);
+    size_t n = 7;
+    assert_null(sl_store_state(s, "table", &n));
+    assert_int_equal(n, 0);
+    assert_int_equal(sl_store_put_state(s, "table", "abc\0d", 5), SL_OK);
+    assert_int_equal(sl_store_put_state(s, "other", "", 0), SL_OK);
+    assert_int_equal(sl_store_put_state(s, "table", "xyz\0w", 5), SL_OK);
+    sl_store_close(s);
+    s = open_ok(path);
+    char *v = sl_store_state(s, "table", &n);
+    assert_int_equal(n, 5);
+    assert_memory_equal(v, "xyz\0w", 5);
+    free(v);
+    v = sl_store_state(s, "other", &n);
+    assert_non_null(v);
+    assert_int_equal(n, 0);
+    free(v);
+    assert_int_equal(sl_store_begin(s), SL_OK);
+    assert_int_equal(sl_store_put_state(s, "table", "new", 3), SL_OK);
+    sl_store_rollback(s);
+    v = sl_store_state(s, "table", &n);
+    assert_int_equal(n, 5);
+    free(v);
+    sl_store_close(s);
+    test_rm_db(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_stories_current),
         cmocka_unit_test(test_bad_path),
+        cmocka_unit_test(test_state),
         cmocka_unit_test(test_counts),
         cmocka_unit_test(test_newer_schema),
         cmocka_unit_test(test_fts_deferred),
