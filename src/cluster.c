@@ -1423,6 +1423,26 @@ static int same_lang(const sl_clusterer *c, const dinfo *d, const story *s)
 /* Moves article h to a clearly better story than its own; returns 1 if
  * it moved. When h stays alone and its best match is another lone
  * article, *rival is that article (else NONE). */
+/* Whether doc d and story s (scored p) name someone in common, as the
+ * lone rule asks: a name in both entity vectors, or a term of d's title
+ * that a title of s has too and that d or s writes as a name. Shared
+ * words alone ("forest fire", "weather forecast") are a topic: another
+ * region's fire, another city's forecast. Without names on one side
+ * there is nothing to ask. */
+static int shares_name(const dinfo *d, const story *s, const parts *p)
+{
+    if (p->ent > 0 || !d->f.ne || !s->ent.n)
+        return 1;
+    const sl_cterm *ti = sl_cf_title(&d->f), *en = sl_cf_ent(&d->f);
+    for (size_t i = 0; i < d->f.nt; i++) {
+        uint32_t h = ti[i].h;
+        if (sl_cterm_has(s->title.t, s->title.n, h) &&
+            (sl_cterm_has(en, d->f.ne, h) || sl_cterm_has(s->ent.t, s->ent.n, h)))
+            return 1;
+    }
+    return 0;
+}
+
 static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *rival)
 {
     *rival = NONE;
@@ -1459,7 +1479,7 @@ static int reassign_one(sl_clusterer *c, uint32_t h, double min_body, uint32_t *
     if (best && lone && pb.days >= 0 && pb.score >= PV(LONE_THR) &&
         best->pub.ndocs >= (size_t)PV(LONE_INTO) && pb.body >= min_body &&
         (!second || pb.score - ps.score >= PV(LONE_GAP)) && same_lang(c, d, best) &&
-        !titles_differ(c, &pb) && !names_clash(c, h, best))
+        !titles_differ(c, &pb) && !names_clash(c, h, best) && shares_name(d, best, &pb))
         ok = 1; /* the batch sees every story: a clear best close in
                    time is enough */
     if (!ok) {

@@ -1368,7 +1368,7 @@ void sl_cfx_doc(sl_cfx *x, const sl_doc *d, sl_idf *idf, int count, sl_cfeat *ou
 
 /* ---- title names ---------------------------------------------------------- */
 
-static int has_term(const sl_cterm *t, size_t n, uint32_t h)
+int sl_cterm_has(const sl_cterm *t, size_t n, uint32_t h)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -1389,10 +1389,10 @@ static int names_missing(const sl_cfeat *a, const sl_cfeat *b)
     const sl_cterm *ta = sl_cf_title(a), *ea = sl_cf_ent(a);
     for (size_t i = 0; i < a->nt; i++) {
         uint32_t h = ta[i].h;
-        if (!has_term(ea, a->ne, h))
+        if (!sl_cterm_has(ea, a->ne, h))
             continue;
-        if (!has_term(sl_cf_title(b), b->nt, h) && !has_term(sl_cf_ent(b), b->ne, h) &&
-            !has_term(sl_cf_body(b), b->nb, h))
+        if (!sl_cterm_has(sl_cf_title(b), b->nt, h) && !sl_cterm_has(sl_cf_ent(b), b->ne, h) &&
+            !sl_cterm_has(sl_cf_body(b), b->nb, h))
             return 1;
     }
     return 0;

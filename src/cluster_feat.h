@@ -97,6 +97,9 @@ int sl_cf_title_names_differ(const sl_cfeat *a, const sl_cfeat *b);
 size_t sl_cterm_name_tails(const sl_cterm *a, size_t na, uint16_t am, const sl_cterm *b,
                            size_t nb, uint16_t bm, int bm_known);
 
+/* Whether the sorted list t[0..n) has term h (by bisection). */
+int sl_cterm_has(const sl_cterm *t, size_t n, uint32_t h);
+
 /* Dot product of two term lists sorted by h; sl_cterm_dot_n also gives
  * how many terms they share (shared may be NULL). */
 double sl_cterm_dot(const sl_cterm *a, size_t na, const sl_cterm *b, size_t nb);

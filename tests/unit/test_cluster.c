@@ -492,6 +492,45 @@ static void test_lone_needs_a_story_and_content(void **state)
     }
 }
 
+/* The lone rule asks for a name in common: the same words about another
+ * place (another town's flood, with no name the story has) stay apart,
+ * while the story's own places join; a title naming a name of the
+ * story's titles is enough. */
+static void test_lone_needs_a_name(void **state)
+{
+    fixture *f = *state;
+#define FLOOD(town, other)                                                                  \
+    "Soldiers stacked sandbags along the river embankments as the flood crest rose past "    \
+    "eight metres in " town ", and thousands of residents were evacuated from their flooded " \
+    "homes in " other ". The government promised emergency help for families."
+    static const struct {
+        const char *title, *text;
+        int join;
+    } cases[] = {
+        {"", FLOOD("Dresden", "Pirna"), 1},
+        {"", FLOOD("Passau", "Deggendorf"), 0},
+        {"Merkel thanks flood volunteers", FLOOD("Passau", "Deggendorf"), 1},
+    };
+#undef FLOOD
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        sl_doc *d = mkdoc("l", cases[k].title, cases[k].text, "2013-06-06T10:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 0.6);
+        sl_clu_set(c, "lone_thr", 0.0);
+        sl_clu_set(c, "title_min", 0.0);
+        sl_clu_set(c, "merge_score", 0.9); /* the lone rule alone */
+        sl_clu_set(c, "small_max", 0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, f->d[3], 9);
+        sl_clu_place(c, 3, d, 11);
+        sl_clu_finish(c, 1);
+        assert_int_equal(sl_clu_story_of(c, 3) == sl_clu_story_of(c, 0), cases[k].join);
+        sl_clu_free(c);
+        sl_doc_free(d);
+    }
+}
+
 /* The batch's last step merges a small story (here two articles) into its
  * clear best larger story when they share content words (small_max, small_body); moves,
  * the lone rule and the story merges are kept out of the way. */
@@ -1009,6 +1048,7 @@ int main(void)
         cmocka_unit_test(test_name_alone_is_not_an_event),
         cmocka_unit_test_setup_teardown(test_lone_joins_in_its_language, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_needs_a_story_and_content, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lone_needs_a_name, setup, teardown),
         cmocka_unit_test(test_one_shared_entity_is_damped),
         cmocka_unit_test(test_two_word_name_is_one),
         cmocka_unit_test(test_one_place_is_a_topic),
