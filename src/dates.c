@@ -707,6 +707,7 @@ static const lword LWORDS[] = {
          "settembre", "ottobre", "novembre", "dicembre"),
     LM12(LW_CAP, "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
          "september", "oktober", "november", "dezember"),
+    {"jänner", LW_MONTH, LW_CAP, 1}, /* (Austria) */
     {"setiembre", LW_MONTH, 0, 9},
     LW7(0, "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
     LW7(0, "segunda-feira", "terça-feira", "quarta-feira", "quinta-feira", "sexta-feira",
@@ -1940,6 +1941,13 @@ static int date_word(const char *w, size_t l) { return date_word_kind(w, l) != D
 static int year_run(const char *s, size_t l)
 {
     return l == 4 && is_year(digits_at(s, 0, 4));
+}
+
+int sl_dates_month_word(const char *w, size_t n)
+{
+    pthread_once(&date_words_once, date_words_init);
+    int v;
+    return n >= 2 && lword_in(w, n, &v) == LW_MONTH ? v : 0;
 }
 
 int sl_dates_possible(const char *s, size_t n)

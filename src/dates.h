@@ -60,6 +60,13 @@ typedef struct sl_date {
  * Stores at most max of them in out; returns how many were stored. */
 size_t sl_dates_find(const char *s, size_t n, int64_t pub, sl_date *out, size_t max);
 
+/* The month (1..12) that the word w[0..n) names in one of the languages
+ * other than English that dates are read in ("April", "März", "Jänner",
+ * "noviembre", "décembre"), with the case each writes it in (German
+ * months capitalised, the Romance ones in lower case); 0 if it names
+ * none. English, whose "May" begins sentences, is left out. */
+int sl_dates_month_word(const char *w, size_t n);
+
 /* False when s[0..n) cannot hold a date expression: it has no run of
  * four ASCII digits that can be a year (1800..2100) and no word that one
  * needs (a month, a weekday, "today", "ago", "year" and the like). A

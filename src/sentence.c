@@ -12,6 +12,7 @@
  * splits. Everything is linear in the text length.
  */
 #include "sentence.h"
+#include "dates.h"
 #include "arabic.h"
 #include "hash_inline.h"
 #include "util.h"
@@ -142,24 +143,20 @@ static int abbrev_period(const char *p, size_t i, size_t pstart)
 
 static int is_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-/* Is the period at p[i] a German day number's ("am 15. April 2020"): one
- * or two digits standing alone before it, a month's name after (at w[0..n))? */
+/* Is the period at p[i] a day number's ("am 15. April 2020", "15. Jänner"):
+ * one or two digits standing alone before it, a month's name
+ * after (the word at w, n bytes of text left)? */
 static int ordinal_day(const char *p, size_t i, size_t pstart, const char *w, size_t n)
 {
-    static const char *const MONTHS[] = {
-        "Januar", "J\xC3\xA4nner", "Februar", "M\xC3\xA4rz", "April", "Mai", "Juni", "Juli",
-        "August", "September", "Oktober", "November", "Dezember", NULL};
     size_t b = i;
     while (b > pstart && i - b < 3 && isdigit((unsigned char)p[b - 1]))
         b--;
     if (b == i || i - b > 2 || (b > pstart && !is_ws((unsigned char)p[b - 1]) && p[b - 1] != '('))
         return 0;
-    for (int k = 0; MONTHS[k]; k++) {
-        size_t m = strlen(MONTHS[k]);
-        if (n >= m && !memcmp(w, MONTHS[k], m) && (n == m || !isalpha((unsigned char)w[m])))
-            return 1;
-    }
-    return 0;
+    size_t m = 0; /* the word: letters, ASCII or not */
+    while (m < n && (isalpha((unsigned char)w[m]) || (unsigned char)w[m] >= 0x80))
+        m++;
+    return m && sl_dates_month_word(w, m) > 0;
 }
 
 static void push(sl_sent **v, size_t *n, size_t *cap, const char *t, size_t s, size_t e,

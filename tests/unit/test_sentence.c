@@ -38,6 +38,16 @@ static void test_abbreviations(void **state)
     assert_int_equal(n, 2);
     nth("Der Sieger war Nummer 15. Aprils Wetter half ihm.", 0, &n);
     assert_int_equal(n, 2);
+    /* the months of the date reader's languages: Austria's "Jänner", and a
+     * Romance one in its lower case */
+    s = "Die Wahl ist am 26. J\xC3\xA4nner 2020. Sie wird knapp.";
+    assert_string_equal(nth(s, 0, &n), "Die Wahl ist am 26. J\xC3\xA4nner 2020.");
+    assert_int_equal(n, 2);
+    nth("La cita es el 3. marzo en Madrid. Luego vuelve.", 0, &n);
+    assert_int_equal(n, 2);
+    /* an English month is a sentence's first word as often: it splits */
+    nth("The team finished 5. May brings the final.", 0, &n);
+    assert_int_equal(n, 2);
 }
 
 /* Russian and Ukrainian: abbreviations and initials end no sentence, a
