@@ -683,7 +683,7 @@ static size_t after_year(const char *s, const tok *t, size_t nt, size_t j)
  * also common words of another language of the list are left out ("hier":
  * yesterday in French, here in German; "mañana": morning). */
 enum { LW_NONE, LW_MONTH, LW_WDAY, LW_DAY, LW_PREP, LW_DE, LW_YEARW, LW_MONTHW, LW_REL };
-enum { LW_CAP = 1 }; /* German: only with a capital */
+enum { LW_CAP = 1, LW_EITHER = 2 }; /* German: only with a capital; either case */
 typedef struct lword {
     const char *w;
     unsigned char kind, flags;
@@ -697,6 +697,9 @@ typedef struct lword {
     {a, LW_WDAY, f, 0}, {b, LW_WDAY, f, 1}, {c, LW_WDAY, f, 2}, {d, LW_WDAY, f, 3},             \
         {e, LW_WDAY, f, 4}, {g, LW_WDAY, f, 5}, {h, LW_WDAY, f, 6}
 static const lword LWORDS[] = {
+    /* a word of two lists with two ways of writing it (the set keeps the
+     * first of a word listed twice): French "mai", German "Mai" */
+    {"mai", LW_MONTH, LW_EITHER, 5},
     LM12(0, "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
          "septiembre", "octubre", "noviembre", "diciembre"),
     LM12(0, "janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
@@ -779,7 +782,8 @@ static int lword_look(const char *s, size_t n, int *v)
         return LW_NONE;
     const lword *x = &LWORDS[k];
     /* one set's entry may stand for words of two lists ("sábado") */
-    if ((x->flags & LW_CAP) ? !cap : (cap && (x->kind == LW_MONTH || x->kind == LW_WDAY)))
+    if (!(x->flags & LW_EITHER) &&
+        ((x->flags & LW_CAP) ? !cap : (cap && (x->kind == LW_MONTH || x->kind == LW_WDAY))))
         return LW_NONE; /* "Mars 2020" is the rover; "Domingo" a name; "morgen" */
     *v = x->v;
     return x->kind;

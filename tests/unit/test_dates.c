@@ -472,6 +472,8 @@ static void test_western(void **state)
         {"Am 14. November 2019 sprach er.", NULL, "2019-11-14"},
         {"Am 3. Oktober feiern sie.", "2019-11-15", "2019-10-03"},
         {"Am 26. J\xC3\xA4nner 2020 wird gew\xC3\xA4hlt.", NULL, "2020-01-26"},
+        {"Es findet am 29. Mai 2020 statt.", NULL, "2020-05-29"},
+        {"Le 29 mai 2020, il a parl\xC3\xA9.", NULL, "2020-05-29"},
         {"Il 5 dicembre 2019 arriva.", NULL, "2019-12-05"},
         {"Nasceu a 28 de setembro de 1990.", NULL, "1990-09-28"},
         {"En noviembre de 2019 los precios subieron.", NULL, "2019-11"},
@@ -499,7 +501,7 @@ static void test_western(void **state)
      * as its language writes it */
     static const struct { const char *w; int m; } M[] = {
         {"J\xC3\xA4nner", 1}, {"M\xC3\xA4rz", 3}, {"April", 4}, {"noviembre", 11},
-        {"d\xC3\xA9" "cembre", 12}, {"setiembre", 9}, {"m\xC3\xA4rz", 0}, {"Noviembre", 0},
+        {"d\xC3\xA9" "cembre", 12}, {"setiembre", 9}, {"Mai", 5}, {"mai", 5}, {"m\xC3\xA4rz", 0}, {"Noviembre", 0},
         {"May", 0}, {"Montag", 0}, {"a", 0}, {"", 0}};
     for (size_t i = 0; i < sizeof M / sizeof *M; i++)
         assert_int_equal(sl_dates_month_word(M[i].w, strlen(M[i].w)), M[i].m);

@@ -43,6 +43,9 @@ static void test_abbreviations(void **state)
     s = "Die Wahl ist am 26. J\xC3\xA4nner 2020. Sie wird knapp.";
     assert_string_equal(nth(s, 0, &n), "Die Wahl ist am 26. J\xC3\xA4nner 2020.");
     assert_int_equal(n, 2);
+    s = "Das Event findet am 28. und 29. Mai 2020 in Berlin statt. Es ist gut.";
+    assert_string_equal(nth(s, 0, &n), "Das Event findet am 28. und 29. Mai 2020 in Berlin statt.");
+    assert_int_equal(n, 2);
     nth("La cita es el 3. marzo en Madrid. Luego vuelve.", 0, &n);
     assert_int_equal(n, 2);
     /* an English month is a sentence's first word as often: it splits */
