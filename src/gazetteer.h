@@ -23,6 +23,11 @@ extern const size_t sl_gaz_nplaces_ru;
  * matches them folded and without prefixes. */
 extern const char *const sl_gaz_places_ar[][2];
 extern const size_t sl_gaz_nplaces_ar;
+/* Korean names of places (ISO 3166 translations of one word, and the names
+ * Korean news uses, continents, cities), sorted by bytes; korean.c matches
+ * them as written, a particle after them or none. */
+extern const char *const sl_gaz_places_ko[];
+extern const size_t sl_gaz_nplaces_ko;
 extern const char *const sl_gaz_first_names[]; /* sorted by bytes */
 extern const size_t sl_gaz_nfirst;
 /* the first names' genders in the same order: 'm', 'f', or '?' for a name

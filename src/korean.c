@@ -3,6 +3,7 @@
  * korean.h).
  */
 #include "korean.h"
+#include "gazetteer.h"
 #include "entities.h"
 #include "util.h"
 
@@ -178,18 +179,6 @@ static const char *const NOT_NAME[] = {"마지막", "차기", "이날", "잠깐"
                                        "역대", "신임", "전임", "전직", "현직", "미래", "초대",
                                        "후임", "나토", "유엔", NULL};
 
-/* Countries, continents and cities, as Korean news writes them. */
-static const char *const PLACES[] = {
-    "미국", "중국", "일본", "러시아", "북한", "한국", "대한민국", "영국", "프랑스", "독일",
-    "이탈리아", "스페인", "캐나다", "호주", "인도네시아", "인도", "이란", "이라크", "시리아",
-    "터키", "이스라엘", "사우디아라비아", "베트남", "태국", "필리핀", "말레이시아",
-    "싱가포르", "대만", "홍콩", "브라질", "멕시코", "아르헨티나", "칠레", "볼리비아",
-    "베네수엘라", "우크라이나", "폴란드", "네덜란드", "벨기에", "스위스", "스웨덴",
-    "노르웨이", "덴마크", "핀란드", "오스트리아", "그리스", "이집트", "남아공",
-    "나이지리아", "케냐", "파키스탄", "아프가니스탄", "몽골", "쿠바", "뉴질랜드", "유럽",
-    "아시아", "아프리카", "서울", "부산", "인천", "대구", "광주", "대전", "울산", "평양",
-    "워싱턴", "뉴욕", "베이징", "도쿄", "모스크바", "런던", "파리", "베를린", "제주", NULL};
-
 /* Particles a noun may carry (after a title or a place). */
 static const char *const PARTICLES[] = {
     "은", "는", "이", "가", "의", "을", "를", "과", "와", "에", "도", "로", "만", "에서",
@@ -212,6 +201,36 @@ static int listed(const char *t, size_t a, size_t b, const char *const *l, size_
         if (a + k == b || sl_word_in_list(PARTICLES, t + a + k, b - a - k)) {
             *len = k;
             return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* Is t[a..b) a place of the gazetteer (sl_gaz_places_ko), with a particle
+ * after it or none? *len: the bytes of the place's name. Each whole
+ * number of syllables from the start is looked up in turn. */
+static int place_at(const char *t, size_t a, size_t b, size_t *len)
+{
+    for (size_t k = 3; a + k <= b; k += 3) {
+        size_t lo = 0, hi = sl_gaz_nplaces_ko;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            const char *e = sl_gaz_places_ko[mid];
+            size_t en = strlen(e);
+            int c = memcmp(t + a, e, k < en ? k : en);
+            if (c == 0)
+                c = k < en ? -1 : k > en;
+            if (c == 0) {
+                if (a + k == b || sl_word_in_list(PARTICLES, t + a + k, b - a - k)) {
+                    *len = k;
+                    return 1;
+                }
+                break;
+            }
+            if (c < 0)
+                hi = mid;
+            else
+                lo = mid + 1;
         }
     }
     return 0;
@@ -241,7 +260,7 @@ size_t sl_ko_names(const char *s, const sl_word *w, size_t nw, sl_ko_name *out, 
     for (size_t i = 0; i < nw && k < max; i++) {
         if (!sl_ko_hangul(s + w[i].s, w[i].e - w[i].s))
             continue;
-        if (listed(s, w[i].s, w[i].e, PLACES, &len)) {
+        if (place_at(s, w[i].s, w[i].e, &len)) {
             out[k++] = (sl_ko_name){i, 1, len, SL_ENT_PLACE};
             continue;
         }
@@ -250,9 +269,9 @@ size_t sl_ko_names(const char *s, const sl_word *w, size_t nw, sl_ko_name *out, 
             continue;
         /* the name before the title, or before a country and the title */
         size_t j = i - 1, pl;
-        if (listed(s, w[j].s, w[j].e, PLACES, &pl) && w[j].e - w[j].s == pl && j > 0)
+        if (place_at(s, w[j].s, w[j].e, &pl) && w[j].e - w[j].s == pl && j > 0)
             j--;
-        if (w[j].sep || listed(s, w[j].s, w[j].e, PLACES, &pl) ||
+        if (w[j].sep || place_at(s, w[j].s, w[j].e, &pl) ||
             listed(s, w[j].s, w[j].e, TITLES, &pl) ||
             sl_word_in_list(NOT_NAME, s + w[j].s, w[j].e - w[j].s))
             continue;
