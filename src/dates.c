@@ -1595,6 +1595,22 @@ static int kword_possible(const char *s, size_t n, int after_digit)
            (!memcmp(s, KO_YEAR, 3) || !memcmp(s, KO_MONTH, 3) || !memcmp(s, KO_DAY, 3));
 }
 
+/* Is token j a word that makes "1일" before it "a day" rather than the
+ * first of the month: "1일 평균" (a daily average), "1일 최대" (at most a
+ * day), "1일 최소"? */
+static int ko_per_day(const char *s, const tok *t, size_t nt, size_t j)
+{
+    static const char *const PER[] = {"\xED\x8F\x89\xEA\xB7\xA0" /* 평균 */,
+                                      "\xEC\xB5\x9C\xEB\x8C\x80" /* 최대 */,
+                                      "\xEC\xB5\x9C\xEC\x86\x8C" /* 최소 */};
+    if (j >= nt || t[j].type != T_PUNCT || t[j].e - t[j].s < 6)
+        return 0;
+    for (size_t i = 0; i < sizeof PER / sizeof *PER; i++)
+        if (!memcmp(s + t[j].s, PER[i], 6))
+            return 1;
+    return 0;
+}
+
 /* Day d of the month `dm` months from publication's (-1, 0, +1), or of the
  * nearest month to publication when dir is 2 (a day ahead counting four
  * times as far as one behind, as infer_year). 0 when there is no such day. */
@@ -1669,7 +1685,7 @@ static size_t korean_at(const char *s, const tok *t, size_t nt, size_t i, const 
         return j - i;
     }
     if (d >= 1 && d <= 31 && (k == KW_NONE || k == KW_LAST || k == KW_NEXT || k == KW_MONTH)) {
-        if (!p->known)
+        if (!p->known || (k == KW_NONE && d == 1 && ko_per_day(s, t, nt, j + 2)))
             return 0;
         int64_t z;
         if (k == KW_MONTH) /* "지난달 29일" */

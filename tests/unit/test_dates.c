@@ -397,6 +397,11 @@ static void test_korean(void **state)
         {"15일간 이어졌다.", "2019-11-15", "none"},
         {"10년 만에 처음이다.", "2019-11-15", "none"},
         {"15일 발표했다.", NULL, "none"},
+        /* "1일" before an average or a limit is "a day"; before anything
+         * else, the first */
+        {"1일 평균 3만 명이 찾았다.", "2019-11-15", "none"},
+        {"1일 최대 500명까지 받는다.", "2019-11-15", "none"},
+        {"1일 발표했다.", "2019-11-15", "2019-11-01"},
     };
     check_cases(C, sizeof C / sizeof *C);
     /* the cheap tests let every one of them through, on bytes and words */
