@@ -1150,6 +1150,47 @@ static int tense_cyrillic(const char *s, const tok *t)
     return past ? -1 : 0;
 }
 
+/* What a Korean word (a Hangul run, t[0]) says of the time of its clause:
+ * a verb with a syllable of the past after its first (final consonant ㅆ:
+ * "밝혔다", "밝혔으나", "있었다"; not "있다", there is) is what was; one
+ * that ends on 다 in the present ("열린다", "발표한다", "개최된다": news
+ * tells what is scheduled in the present), a word with 겠 or "예정"
+ * (planned: "열릴 예정이다") what is to come. */
+static int tense_korean(const char *s, const tok *t)
+{
+    const unsigned char *u = (const unsigned char *)s + t->s;
+    size_t n = t->e - t->s;
+    unsigned prev = 0; /* the syllable before, as a code point */
+    int ahead = 0;
+    for (size_t i = 0; i + 3 <= n; i += 3) {
+        if (u[i] < 0xEA || u[i] > 0xED)
+            break;
+        unsigned cp = (unsigned)(u[i] & 0x0F) << 12 | (unsigned)(u[i + 1] & 0x3F) << 6 |
+                      (u[i + 2] & 0x3F);
+        if (cp < 0xAC00 || cp > 0xD7A3)
+            break;
+        if (cp == 0xACA0 /* 겠 */ || (prev == 0xC608 /* 예 */ && cp == 0xC815 /* 정 */))
+            ahead = 1;
+        else if ((cp - 0xAC00) % 28 == 20 && cp != 0xC788 /* 있 */ && i > 0)
+            return -1; /* a past syllable: "밝혔다", "밝혔으나", "열렸고" */
+        if (cp == 0xB2E4 /* 다 */ && prev && ((prev - 0xAC00) % 28 == 4 || prev == 0xB294 /* 는 */))
+            ahead = 1;
+        prev = cp;
+    }
+    return ahead;
+}
+
+/* Is the expression at token i in Korean (a Hangul run at it or just
+ * after it)? */
+static int korean_clause(const char *s, const tok *t, size_t nt, size_t i)
+{
+    for (size_t k = i; k < nt && k < i + 2; k++)
+        if (t[k].type == T_PUNCT && t[k].e - t[k].s >= 3 && (unsigned char)s[t[k].s] >= 0xEA &&
+            (unsigned char)s[t[k].s] <= 0xED)
+            return 1;
+    return 0;
+}
+
 /* What a word says of the time of its clause: +1 what is to come ("will",
  * "is due to"), -1 what was ("said", "was", a past participle not after
  * "be"), 0 nothing. t[0..nt) are the sentence's tokens; back: the word
@@ -1206,7 +1247,8 @@ static int clause_bound(const char *s, const tok *t)
  * none and the date opens the sentence, the nearest after it ("On Monday,
  * the court will rule"). "coming" counts only just before a weekday or
  * month ("this coming Monday", not "coming off a win in September"), and
- * a date after "since" is past. */
+ * a date after "since" is past. A Korean clause, whose verb comes last,
+ * is read on from the date to its first word with a tense. */
 static int clause_tense(const char *s, const tok *t, size_t nt, size_t i)
 {
     static const char *const SINCE[] = {"since", "desde", "depuis", "seit", "dal", NULL};
@@ -1217,6 +1259,14 @@ static int clause_tense(const char *s, const tok *t, size_t nt, size_t i)
         return 1; /* not "his message coming six weeks after" */
     if (tin(s, &t[i], SINCE) || (i > 0 && tin(s, &t[i - 1], SINCE)))
         return 0; /* "since March", "desde abril", whatever the clause says */
+    if (korean_clause(s, t, nt, i)) { /* the verb ends the clause: read on to it */
+        for (size_t k = i + 1, q = 0; k < nt && q < 20 && !clause_bound(s, &t[k]); k++, q++) {
+            int v = t[k].type == T_PUNCT ? tense_korean(s, &t[k]) : 0;
+            if (v)
+                return v;
+        }
+        return 0;
+    }
     size_t j = i;
     for (size_t q = 0; j > 0 && q < 20; q++) {
         if (clause_bound(s, &t[j - 1]))

@@ -402,6 +402,17 @@ static void test_korean(void **state)
         {"1일 평균 3만 명이 찾았다.", "2019-11-15", "none"},
         {"1일 최대 500명까지 받는다.", "2019-11-15", "none"},
         {"1일 발표했다.", "2019-11-15", "2019-11-01"},
+        /* a weekday is of the clause's time, which its verb at the end
+         * tells: the past (ㅆ before 다), the present of what is
+         * scheduled, what is planned (예정); "있다" (there is) tells none */
+        {"월요일에 회의가 열린다.", "2019-11-15", "2019-11-18"},
+        {"월요일에 회의가 열렸다.", "2019-11-15", "2019-11-11"},
+        {"월요일 회의를 열 예정이다.", "2019-11-15", "2019-11-18"},
+        {"월요일에 문제가 있다고 말했다.", "2019-11-15", "2019-11-11"},
+        {"월요일 회의가 있다.", "2019-11-15", "2019-11-11"},
+        {"3월 3일 발표한다.", "2019-12-20", "2020-03-03"},
+        {"3월 3일 발표했다.", "2019-12-20", "2019-03-03"},
+        {"3월 불출마를 밝혔으나, 이후 계속 고민한다.", "2019-12-20", "2019-03"},
     };
     check_cases(C, sizeof C / sizeof *C);
     /* the cheap tests let every one of them through, on bytes and words */
