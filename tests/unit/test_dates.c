@@ -542,6 +542,11 @@ static void test_future(void **state)
     static const dcase C[] = {
         {"They will meet on Friday.", "2019-11-20", "2019-11-22"},
         {"They met on Friday.", "2019-11-20", "2019-11-15"},
+        /* irregular past forms are the past too: this year's January, not
+         * the coming one */
+        {"They fled on Jan. 16.", "2019-11-20", "2019-01-16"},
+        {"She withdrew on Jan. 16 from the race.", "2019-11-20", "2019-01-16"},
+        {"The race is on Jan. 16.", "2019-11-20", "2020-01-16"},
         {"They meet on Friday.", "2019-11-20", "2019-11-15"},
         {"The court will resume today (Wednesday).", "2019-11-20", "2019-11-20"},
         {"The vote will be held in March.", "2019-11-20", "2020-03"},
