@@ -37,7 +37,7 @@ struct sl_chrome {
 typedef struct span {
     size_t start, end; /* the line's start, its last byte but spaces + 1 */
     uint64_t key;
-    int cut;
+    int cut, tail;     /* tail: the end of a line, glued on (glue_at) */
 } span;
 
 sl_chrome *sl_chrome_new(void)
@@ -84,10 +84,42 @@ static int judge(uint32_t *v, uint32_t tag, uint32_t before)
     return had >= 2 && had >= CHROME_SHARE * before;
 }
 
-/* d's lines (with their keys) into *sp; their number. */
+/* Is s[k] the first letter of a sentence glued to the one before it, with
+ * no space ("...percent.Get access to ..."): a capital (ASCII or Cyrillic)
+ * after a full stop, "!" or "?" after a lower-case letter or a digit?
+ * Pages whose blocks run together glue the site's pitch to the last
+ * paragraph that way. (a: the line's start; k >= a + 2.) */
+static int glue_at(const char *s, size_t a, size_t k, size_t z)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[k - 1] != '.' && u[k - 1] != '!' && u[k - 1] != '?')
+        return 0;
+    int upper = (u[k] >= 'A' && u[k] <= 'Z') ||
+                (k + 1 < z && u[k] == 0xD0 && ((u[k + 1] >= 0x90 && u[k + 1] <= 0xAF) || u[k + 1] == 0x81));
+    unsigned char b = u[k - 2];
+    int lower = (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') ||
+                (k >= a + 3 && ((u[k - 3] == 0xD0 && b >= 0xB0 && b <= 0xBF) ||
+                                (u[k - 3] == 0xD1 && b >= 0x80 && b <= 0x8F)));
+    return upper && lower;
+}
+
+static span *grow(span **sp, size_t k, size_t *cap)
+{
+    if (k == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        *sp = sl_xrealloc(*sp, *cap * sizeof **sp);
+    }
+    return &(*sp)[k];
+}
+
+#define MAX_TAILS 4 /* glued ends looked at */
+
+/* d's lines (with their keys) into *sp, and the glued ends of its last
+ * line (glue_at) after it, longest first; their number. */
 static size_t pieces(const char *s, size_t n, uint64_t site, span **sp, size_t *cap)
 {
     size_t k = 0;
+    uint64_t mix = site * 0x9E3779B97F4A7C15ULL;
     for (size_t i = 0; i < n;) {
         const char *nl = memchr(s + i, '\n', n - i);
         size_t j = nl ? (size_t)(nl - s) : n;
@@ -96,13 +128,15 @@ static size_t pieces(const char *s, size_t n, uint64_t site, span **sp, size_t *
             a++;
         while (z > a && s[z - 1] == ' ')
             z--;
-        if (z - a >= CHROME_MIN && z - a <= CHROME_MAX) {
-            if (k == *cap) {
-                *cap = *cap ? *cap * 2 : 64;
-                *sp = sl_xrealloc(*sp, *cap * sizeof **sp);
-            }
-            (*sp)[k++] = (span){i, z, (sl_hash64(s + a, z - a) ^ (site * 0x9E3779B97F4A7C15ULL)) | 1,
-                                0};
+        if (z - a >= CHROME_MIN && z - a <= CHROME_MAX)
+            *grow(sp, k++, cap) = (span){i, z, (sl_hash64(s + a, z - a) ^ mix) | 1, 0, 0};
+        if (j >= n && z - a > CHROME_MIN) { /* the last line: its glued ends */
+            size_t from = z - a > CHROME_MAX + 2 ? z - CHROME_MAX : a + 2, tails = 0;
+            for (size_t g = from; g + CHROME_MIN <= z && tails < MAX_TAILS; g++)
+                if (glue_at(s, a, g, z)) {
+                    *grow(sp, k++, cap) = (span){g, z, (sl_hash64(s + g, z - g) ^ mix) | 1, 0, 1};
+                    tails++;
+                }
         }
         i = j + 1;
     }
@@ -123,7 +157,7 @@ static char *without(const char *s, size_t n, const span *sp, size_t k)
         pos = sp[i].end;
         while (pos < n && s[pos] == ' ')
             pos++;
-        if (pos < n && s[pos] == '\n')
+        if (pos < n && s[pos] == '\n' && !sp[i].tail)
             pos++;
     }
     sl_buf_append(&b, s + pos, n - pos);
@@ -157,10 +191,12 @@ size_t sl_chrome_cut(sl_chrome *t, sl_doc *d)
     size_t cap = 0, k = pieces(s, n, site, &sp, &cap), bytes = 0;
     pthread_mutex_lock(&t->lock);
     uint32_t before = *slot(t, (site * 0xC2B2AE3D27D4EB4FULL) | 1);
+    size_t cut_to = 0; /* the end of the last cut: a glued end inside it goes with it */
     for (size_t i = 0; i < k; i++)
-        if (judge(slot(t, sp[i].key), tag, before)) {
+        if (judge(slot(t, sp[i].key), tag, before) && sp[i].start >= cut_to) {
             sp[i].cut = 1;
             bytes += sp[i].end - sp[i].start;
+            cut_to = sp[i].end;
         }
     uint32_t *count = slot(t, (site * 0xC2B2AE3D27D4EB4FULL) | 1); /* (may have moved) */
     if (*count < UINT32_MAX)

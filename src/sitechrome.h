@@ -16,7 +16,10 @@
  * their paragraphs with two or three pages of many. Unless such lines are
  * most of the text: then the article is a copy of an earlier one and stays
  * whole. Lines, not sentences: a sentence split can cut at "Nov. 25" and
- * leave half a sentence. The lines seen are a bounded table (forgotten
+ * leave half a sentence; the one exception is the end of the last line
+ * after a sentence glued on with no space ("...percent.Get access to
+ * ..."), where pages that run their blocks together put the site's pitch,
+ * which is judged as a line of its own. The lines seen are a bounded table (forgotten
  * when full), so a long stream costs a fixed amount of memory. The table
  * can be saved and loaded (the engine keeps it in its database), so a
  * site's chrome stays known to the next process.

@@ -4,7 +4,8 @@
  * byte 0 of each picks its site (one of four, or none) and its id (one of
  * eight, so ids repeat); they go through one table in order. Checks: the
  * text that comes back is valid UTF-8, no longer than before, by the
- * count returned; its lines are lines of the text given, in their order;
+ * count returned; its lines are lines of the text given, in their order
+ * (the last may be the start of one, its glued end cut);
  * no three newlines in a row are made; an article without a site is left
  * alone. After the eighth article the table is saved and loaded into a
  * second one, which must cut the later articles exactly as the first
@@ -17,7 +18,8 @@
 
 #include <string.h>
 
-/* Is every line of out (past runs of newlines) a line of in, in order? */
+/* Is every line of out (past runs of newlines) a line of in, in order (the
+ * last one may be the start of a line: a glued end cut off it)? */
 static int lines_in_order(const char *in, const char *out)
 {
     const char *p = in;
@@ -28,7 +30,7 @@ static int lines_in_order(const char *in, const char *out)
             for (;;) { /* the next line of in equal to it */
                 const char *pe = strchr(p, '\n');
                 size_t pn = pe ? (size_t)(pe - p) : strlen(p);
-                if (pn == on && !memcmp(p, o, on)) {
+                if ((pn == on || (!oe && pn > on)) && !memcmp(p, o, on)) {
                     p = pe ? pe + 1 : p + pn;
                     break;
                 }

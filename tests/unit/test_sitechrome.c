@@ -135,6 +135,48 @@ static void test_copy_stays(void **state)
     sl_chrome_free(t);
 }
 
+/* A pitch glued to the last paragraph with no space ("...percent.Get
+ * access to ...") goes from the site's third article, the paragraph's own
+ * sentence staying; the same words glued inside a paragraph before the
+ * last, or a glued end of the article's own, stay. */
+static void test_glued_pitch(void **state)
+{
+    (void)state;
+    sl_chrome *t = sl_chrome_new();
+    const char *heads[] = {"Shares of the bank rose 4 percent.",
+                           "The index closed at a record high on Friday.",
+                           "Oil prices fell for a third day in a row.",
+                           "Gold held steady ahead of the central bank's meeting."};
+    for (int i = 0; i < 4; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "g%d", i);
+        char *text = sl_xasprintf("Markets report number %d, with the day's other figures.\n\n"
+                                  "%s" PITCH, i, heads[i]);
+        char *out = add(t, id, "Money Site", text);
+        if (i < 2) {
+            assert_string_equal(out, text);
+        } else {
+            assert_null(strstr(out, PITCH));
+            assert_non_null(strstr(out, heads[i]));
+            assert_true(sl_str_endswith(out, heads[i]));
+        }
+        free(out);
+        free(text);
+    }
+    /* inside an earlier paragraph: only a last line's glued ends are cut */
+    char *mid = sl_xasprintf("Bonds were flat.%s\n\nThe rest of the day's report, in a line.", PITCH);
+    char *out = add(t, "g9", "Money Site", mid);
+    assert_string_equal(out, mid);
+    free(out);
+    free(mid);
+    /* an article's own glued end, seen once, stays */
+    const char *own = "Markets report, the last one.\n\nThe bank cut rates.Its chief said more may come.";
+    out = add(t, "g10", "Money Site", own);
+    assert_string_equal(out, own);
+    free(out);
+    sl_chrome_free(t);
+}
+
 /* Articles from..to-1 of site, each a line of its own and FOOTER. */
 static void learn(sl_chrome *t, const char *site, int from, int to)
 {
@@ -215,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_updates_and_repeats),
         cmocka_unit_test(test_copy_stays),
         cmocka_unit_test(test_save_load),
+        cmocka_unit_test(test_glued_pitch),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
