@@ -461,6 +461,34 @@ static void test_lone_joins_in_its_language(void **state)
     assert_false(joined[1]);
 }
 
+/* A clusterer whose batch joins below the threshold by the lone rule alone
+ * (no join in the stream, no merge of stories, no small piece joining). */
+static sl_clusterer *lone_rule_alone(void)
+{
+    sl_clusterer *c = sl_clu_new();
+    sl_clu_set(c, "threshold", 0.6);
+    sl_clu_set(c, "lone_thr", 0.0);
+    sl_clu_set(c, "merge_score", 0.9);
+    sl_clu_set(c, "small_max", 0);
+    return c;
+}
+
+/* Places the fixture's flood story (story 7, its first `members` of two
+ * reports), the football report (9) and d alone (11), runs the batch, and
+ * says whether d joined the flood story; frees c. */
+static int lone_joins(sl_clusterer *c, fixture *f, int members, const sl_doc *d)
+{
+    sl_clu_place(c, 0, f->d[0], 7);
+    if (members > 1)
+        sl_clu_place(c, 1, f->d[1], 7);
+    sl_clu_place(c, 2, f->d[3], 9);
+    sl_clu_place(c, 3, d, 11);
+    sl_clu_finish(c, 1);
+    int joined = sl_clu_story_of(c, 3) == sl_clu_story_of(c, 0);
+    sl_clu_free(c);
+    return joined;
+}
+
 /* Below the threshold, a lone article joins only an established story
  * (lone_into articles or more) and only on shared content (lone_body). */
 static void test_lone_needs_a_story_and_content(void **state)
@@ -473,21 +501,10 @@ static void test_lone_needs_a_story_and_content(void **state)
         {2, 0.10, 2, 1}, {2, 0.10, 1, 0}, {1, 0.10, 1, 1}, {2, 0.99, 2, 0}};
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         sl_doc *d = mkdoc("l", "", L, "2013-06-06T10:00:00Z");
-        sl_clusterer *c = sl_clu_new();
-        sl_clu_set(c, "threshold", 0.6);
-        sl_clu_set(c, "lone_thr", 0.0);
-        sl_clu_set(c, "merge_score", 0.9); /* the lone rule alone */
-        sl_clu_set(c, "small_max", 0);
+        sl_clusterer *c = lone_rule_alone();
         assert_int_equal(sl_clu_set(c, "lone_into", cases[k].into), 0);
         assert_int_equal(sl_clu_set(c, "lone_body", cases[k].body), 0);
-        sl_clu_place(c, 0, f->d[0], 7);
-        if (cases[k].members > 1)
-            sl_clu_place(c, 1, f->d[1], 7);
-        sl_clu_place(c, 2, f->d[3], 9);
-        sl_clu_place(c, 3, d, 11);
-        sl_clu_finish(c, 1);
-        assert_int_equal(sl_clu_story_of(c, 3) == sl_clu_story_of(c, 0), cases[k].join);
-        sl_clu_free(c);
+        assert_int_equal(lone_joins(c, f, cases[k].members, d), cases[k].join);
         sl_doc_free(d);
     }
 }
@@ -514,19 +531,9 @@ static void test_lone_needs_a_name(void **state)
 #undef FLOOD
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         sl_doc *d = mkdoc("l", cases[k].title, cases[k].text, "2013-06-06T10:00:00Z");
-        sl_clusterer *c = sl_clu_new();
-        sl_clu_set(c, "threshold", 0.6);
-        sl_clu_set(c, "lone_thr", 0.0);
+        sl_clusterer *c = lone_rule_alone();
         sl_clu_set(c, "title_min", 0.0);
-        sl_clu_set(c, "merge_score", 0.9); /* the lone rule alone */
-        sl_clu_set(c, "small_max", 0);
-        sl_clu_place(c, 0, f->d[0], 7);
-        sl_clu_place(c, 1, f->d[1], 7);
-        sl_clu_place(c, 2, f->d[3], 9);
-        sl_clu_place(c, 3, d, 11);
-        sl_clu_finish(c, 1);
-        assert_int_equal(sl_clu_story_of(c, 3) == sl_clu_story_of(c, 0), cases[k].join);
-        sl_clu_free(c);
+        assert_int_equal(lone_joins(c, f, 2, d), cases[k].join);
         sl_doc_free(d);
     }
 }
