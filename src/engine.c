@@ -528,7 +528,8 @@ static void load_chrome(sl_engine *e)
 }
 
 /* At close: the table, if it changed since kept, in a transaction of its
- * own. */
+ * own. Not with each path added: `ingest --db F *.html` adds each file as
+ * a path, and the table is up to a few megabytes. */
 static void keep_chrome(sl_engine *e)
 {
     if (!e->persistent || !e->store || !sl_chrome_dirty(e->chrome) ||
@@ -693,13 +694,10 @@ int sl_add_path(sl_engine *e, const char *path, sl_reject_fn reject, void *ud,
     sl_reader r = {e->opts.max_input_bytes, on_doc, on_read_reject, &c};
     sl_store_begin_bulk(e->store); /* a path may hold many articles */
     sl_read_path(&r, path);
-    uint64_t chrome = c.fatal ? 0 : sl_engine_put_chrome(e);
     if (c.fatal) {
         sl_store_rollback(e->store);
     } else if (sl_store_commit(e->store) != SL_OK) {
         c.fatal = sl_engine_fail(e, SL_EDB, "cannot commit: %s", sl_store_errmsg(e->store));
-    } else {
-        sl_engine_chrome_kept(e, chrome);
     }
     if (n_added)
         *n_added = c.added;

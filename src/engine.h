@@ -109,7 +109,7 @@ void sl_engine_cut_chrome(sl_engine *e, sl_doc *d);
 /* Writes the chrome table to the database in the open transaction when it
  * changed since last kept; returns its version (0: nothing written). Once
  * that transaction commits, sl_engine_chrome_kept(e, version). The engine
- * does both itself in sl_add_path and when it closes. */
+ * does both itself when it closes (the server also now and then). */
 uint64_t sl_engine_put_chrome(sl_engine *e);
 void sl_engine_chrome_kept(sl_engine *e, uint64_t version);
 /* cnt (optional): the doc's terms counted by sl_cfx_count with a scratch
