@@ -118,11 +118,10 @@ static int open_engine(const char *name, const char *db, size_t max_bytes, sl_en
 
 static int add_paths(const char *name, sl_engine *e, sl_args *a, rejects *r)
 {
-    for (int i = 0; i < a->nrest; i++) {
-        if (sl_add_path(e, a->rest[i], on_reject, r, NULL) != SL_OK) {
-            fprintf(stderr, "storyline %s: %s\n", name, sl_engine_errmsg(e));
-            return SL_EXIT_FAIL;
-        }
+    if (sl_add_paths(e, (const char *const *)a->rest, (size_t)a->nrest, on_reject, r, NULL) !=
+        SL_OK) {
+        fprintf(stderr, "storyline %s: %s\n", name, sl_engine_errmsg(e));
+        return SL_EXIT_FAIL;
     }
     if (sl_cluster(e) != SL_OK) {
         fprintf(stderr, "storyline %s: %s\n", name, sl_engine_errmsg(e));

@@ -123,6 +123,12 @@ typedef void (*sl_reject_fn)(void *ud, const char *source, const char *message);
  * SL_OK unless the engine itself failed (e.g. the database). */
 int sl_add_path(sl_engine *e, const char *path, sl_reject_fn reject, void *ud,
                 size_t *n_added);
+/* The same for n paths, in one transaction: `ingest --db F *.html` gives
+ * each file as a path, and a commit of its own for each made a glob of
+ * files several times slower than their directory. If the engine fails,
+ * none of them is added. */
+int sl_add_paths(sl_engine *e, const char *const *paths, size_t n, sl_reject_fn reject,
+                 void *ud, size_t *n_added);
 
 /* Removes an article; SL_ENOTFOUND if there is none. */
 int sl_remove_article(sl_engine *e, const char *id);

@@ -690,10 +690,17 @@ static void on_read_reject(void *ud, const char *source, const char *msg)
 int sl_add_path(sl_engine *e, const char *path, sl_reject_fn reject, void *ud,
                 size_t *n_added)
 {
+    return sl_add_paths(e, &path, 1, reject, ud, n_added);
+}
+
+int sl_add_paths(sl_engine *e, const char *const *paths, size_t n, sl_reject_fn reject, void *ud,
+                 size_t *n_added)
+{
     add_ctx c = {e, reject, ud, 0, 0};
     sl_reader r = {e->opts.max_input_bytes, on_doc, on_read_reject, &c};
-    sl_store_begin_bulk(e->store); /* a path may hold many articles */
-    sl_read_path(&r, path);
+    sl_store_begin_bulk(e->store); /* one transaction, however many articles */
+    for (size_t i = 0; i < n && !c.fatal; i++)
+        sl_read_path(&r, paths[i]);
     if (c.fatal) {
         sl_store_rollback(e->store);
     } else if (sl_store_commit(e->store) != SL_OK) {

@@ -6,6 +6,7 @@
 #include "engine.h" /* (white box: which articles hold their texts) */
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *A =
@@ -202,6 +203,67 @@ static void test_site_chrome_kept(void **state)
     assert_true(article_has(e, "w2", "comment policy"));
     sl_engine_close(e);
     test_rm_db(path);
+}
+
+typedef struct rejected {
+    int n;
+    char source[256];
+} rejected;
+
+static void note_reject(void *ud, const char *source, const char *message)
+{
+    rejected *r = ud;
+    assert_non_null(message);
+    r->n++;
+    snprintf(r->source, sizeof r->source, "%s", source);
+}
+
+/* Writes text to dir/name. */
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Several paths in one call (one transaction): files and a directory are
+ * all added, a path that is not there is rejected by name, and the rest
+ * stays added after reopening. */
+static void test_add_paths(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/sl-paths-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char sub[600], fa[600], fb[600], missing[600];
+    snprintf(sub, sizeof sub, "%s/more", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    put_file(dir, "a.txt", A);
+    put_file(dir, "b.txt", B);
+    put_file(sub, "c.txt", C);
+    snprintf(fa, sizeof fa, "%s/a.txt", dir);
+    snprintf(fb, sizeof fb, "%s/b.txt", dir);
+    snprintf(missing, sizeof missing, "%s/none.txt", dir);
+    const char *paths[] = {fa, missing, fb, sub};
+    char path[32];
+    test_tmp_db(path);
+    sl_engine *e;
+    assert_int_equal(sl_engine_open(path, NULL, &e), SL_OK);
+    rejected r = {0};
+    size_t added = 0;
+    assert_int_equal(sl_add_paths(e, paths, 4, note_reject, &r, &added), SL_OK);
+    assert_int_equal(added, 3);
+    assert_int_equal(r.n, 1);
+    assert_non_null(strstr(r.source, "none.txt"));
+    assert_int_equal(sl_cluster(e), SL_OK);
+    sl_engine_close(e);
+    assert_int_equal(db_count(path, "SELECT count(*) FROM articles"), 3);
+    test_rm_db(path);
+    char rm[700];
+    snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
+    assert_int_equal(system(rm), 0);
 }
 
 /* The story of an article after the engine's last batch (0 if none). */
@@ -843,6 +905,7 @@ int main(void)
         cmocka_unit_test(test_json_and_persist),
         cmocka_unit_test(test_site_chrome),
         cmocka_unit_test(test_site_chrome_kept),
+        cmocka_unit_test(test_add_paths),
         cmocka_unit_test(test_merged_story),
         cmocka_unit_test(test_replaced_story),
         cmocka_unit_test(test_deferred_open),
