@@ -967,19 +967,6 @@ static uint32_t counts_probe(void)
     return probe_value;
 }
 
-static void put_u32(sl_buf *b, uint32_t v)
-{
-    unsigned char p[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
-                          (unsigned char)(v >> 24)};
-    sl_buf_append(b, p, 4);
-}
-
-static void put_u64(sl_buf *b, uint64_t v)
-{
-    put_u32(b, (uint32_t)v);
-    put_u32(b, (uint32_t)(v >> 32));
-}
-
 static void put_v(sl_buf *b, uint64_t v)
 {
     unsigned char p[10];
@@ -997,16 +984,16 @@ void sl_cfcount_save(const sl_cfcount *c, sl_buf *out)
     size_t start = out->len;
     sl_buf_reserve(out, 32 + c->n * 12);
     sl_buf_putc(out, COUNTS_FORMAT);
-    put_u32(out, counts_probe());
-    put_u64(out, c->verdicts);
-    put_u64(out, c->sim);
+    sl_buf_put_u32(out, counts_probe());
+    sl_buf_put_u64(out, c->verdicts);
+    sl_buf_put_u64(out, c->sim);
     put_v(out, c->year);
     put_v(out, c->n);
     for (size_t i = 0; i < c->n; i++) {
         const acc *a = &c->a[i];
         unsigned flags = (a->intitle ? 1u : 0) | (a->head ? 2u : 0) | (a->tf_title ? 4u : 0) |
                          (a->tf_ent ? 8u : 0);
-        put_u32(out, a->h);
+        sl_buf_put_u32(out, a->h);
         sl_buf_putc(out, (char)flags);
         put_v(out, a->tf_body);
         if (a->tf_title)
@@ -1016,23 +1003,13 @@ void sl_cfcount_save(const sl_cfcount *c, sl_buf *out)
         put_v(out, a->pos);
         put_v(out, a->len);
         if (a->head)
-            put_u32(out, a->head);
+            sl_buf_put_u32(out, a->head);
     }
-    put_u32(out, (uint32_t)sl_hash64(out->data + start, out->len - start));
+    sl_buf_put_u32(out, (uint32_t)sl_hash64(out->data + start, out->len - start));
 }
 
-/* Reading a saved form: fixed-size integers (the caller has checked the
- * room), and varints bounded by end. */
-static inline uint32_t rd_u32(const unsigned char *p)
-{
-    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static inline uint64_t rd_u64(const unsigned char *p)
-{
-    return rd_u32(p) | (uint64_t)rd_u32(p + 4) << 32;
-}
-
+/* Reading a saved form: varints bounded by end (fixed-size integers by
+ * sl_rd_u32 and sl_rd_u64, the caller having checked the room). */
 static const unsigned char *get_v_long(const unsigned char *p, const unsigned char *end,
                                        uint64_t *v)
 {
@@ -1084,10 +1061,10 @@ static sl_cfcount *decode_counts(sl_cfx *x, const void *data, size_t n, uint64_t
     if (n < 1 + 4 + 8 + 8 + 1 + 1 + 4)
         return NULL;
     const unsigned char *end = p + n - 4; /* (the check after it) */
-    if (p[0] != COUNTS_FORMAT || rd_u32(end) != (uint32_t)sl_hash64(p, n - 4) ||
-        rd_u32(p + 1) != counts_probe() || rd_u64(p + 5) != verdicts)
+    if (p[0] != COUNTS_FORMAT || sl_rd_u32(end) != (uint32_t)sl_hash64(p, n - 4) ||
+        sl_rd_u32(p + 1) != counts_probe() || sl_rd_u64(p + 5) != verdicts)
         return NULL;
-    uint64_t sim = rd_u64(p + 13), year, nt;
+    uint64_t sim = sl_rd_u64(p + 13), year, nt;
     const unsigned char *q = get_v(p + 21, end, &year);
     if (q)
         q = get_v(q, end, &nt);
@@ -1104,7 +1081,7 @@ static sl_cfcount *decode_counts(sl_cfx *x, const void *data, size_t n, uint64_t
             q = NULL;
             break;
         }
-        uint32_t h = rd_u32(q), head = 0;
+        uint32_t h = sl_rd_u32(q), head = 0;
         unsigned flags = q[4];
         uint64_t tb, tt = 0, te = 0, pos, len;
         q = get_v(q + 5, end, &tb);
@@ -1120,7 +1097,7 @@ static sl_cfcount *decode_counts(sl_cfx *x, const void *data, size_t n, uint64_t
             if (end - q < 4)
                 q = NULL;
             else {
-                head = rd_u32(q);
+                head = sl_rd_u32(q);
                 q += 4;
             }
         }

@@ -214,8 +214,9 @@ size_t sl_chrome_cut(sl_chrome *t, sl_doc *d)
     uint32_t tag = (uint32_t)(ih >> 48) ? (uint32_t)(ih >> 48) : 1;
     span *sp = NULL;
     size_t cap = 0, k = pieces(s, n, site, &sp, &cap), bytes = 0;
+    uint64_t site_key = (site * 0xC2B2AE3D27D4EB4FULL) | 1; /* its article count's */
     pthread_mutex_lock(&t->lock);
-    uint32_t before = *slot(t, (site * 0xC2B2AE3D27D4EB4FULL) | 1);
+    uint32_t before = *slot(t, site_key);
     size_t cut_to = 0; /* the end of the last cut: a glued end inside it goes with it */
     for (size_t i = 0; i < k; i++)
         if (judge(slot(t, sp[i].key), tag, before) && sp[i].start >= cut_to) {
@@ -223,7 +224,7 @@ size_t sl_chrome_cut(sl_chrome *t, sl_doc *d)
             bytes += sp[i].end - sp[i].start;
             cut_to = sp[i].end;
         }
-    uint32_t *count = slot(t, (site * 0xC2B2AE3D27D4EB4FULL) | 1); /* (may have moved) */
+    uint32_t *count = slot(t, site_key); /* (may have moved) */
     if (*count < UINT32_MAX)
         (*count)++;
     t->version++;
@@ -247,20 +248,6 @@ size_t sl_chrome_cut(sl_chrome *t, sl_doc *d)
 #define SAVE_HEAD 12 /* magic, format, entries */
 #define SAVE_ENTRY 12
 
-static void put_le(unsigned char *p, uint64_t v, int bytes)
-{
-    for (int i = 0; i < bytes; i++)
-        p[i] = (unsigned char)(v >> (8 * i));
-}
-
-static uint64_t get_le(const unsigned char *p, int bytes)
-{
-    uint64_t v = 0;
-    for (int i = bytes - 1; i >= 0; i--)
-        v = v << 8 | p[i];
-    return v;
-}
-
 int sl_chrome_dirty(sl_chrome *t)
 {
     pthread_mutex_lock(&t->lock);
@@ -282,18 +269,14 @@ uint64_t sl_chrome_save(sl_chrome *t, sl_buf *out)
     pthread_mutex_lock(&t->lock);
     const sl_u64map *m = &t->map;
     sl_buf_reserve(out, SAVE_HEAD + m->n * SAVE_ENTRY);
-    unsigned char *p = (unsigned char *)out->data + out->len;
-    memcpy(p, SAVE_MAGIC, 4);
-    put_le(p + 4, SAVE_FORMAT, 4);
-    put_le(p + 8, m->n, 4);
-    p += SAVE_HEAD;
+    sl_buf_append(out, SAVE_MAGIC, 4);
+    sl_buf_put_u32(out, SAVE_FORMAT);
+    sl_buf_put_u32(out, (uint32_t)m->n);
     for (size_t i = 0; i < m->cap; i++)
         if (m->keys[i]) {
-            put_le(p, m->keys[i], 8);
-            put_le(p + 8, m->vals[i], 4);
-            p += SAVE_ENTRY;
+            sl_buf_put_u64(out, m->keys[i]);
+            sl_buf_put_u32(out, m->vals[i]);
         }
-    out->len = (size_t)(p - (unsigned char *)out->data);
     uint64_t v = t->version;
     pthread_mutex_unlock(&t->lock);
     return v;
@@ -305,17 +288,17 @@ int sl_chrome_load(sl_chrome *t, const void *data, size_t n)
     pthread_mutex_lock(&t->lock);
     sl_u64map_free(&t->map);
     t->saved = t->version;
-    size_t k = n >= SAVE_HEAD ? (size_t)get_le(p + 8, 4) : 0;
-    int ok = n >= SAVE_HEAD && !memcmp(p, SAVE_MAGIC, 4) && get_le(p + 4, 4) == SAVE_FORMAT &&
+    size_t k = n >= SAVE_HEAD ? sl_rd_u32(p + 8) : 0;
+    int ok = n >= SAVE_HEAD && !memcmp(p, SAVE_MAGIC, 4) && sl_rd_u32(p + 4) == SAVE_FORMAT &&
              k <= CHROME_ENTRIES && n == SAVE_HEAD + k * SAVE_ENTRY;
     for (size_t i = 0; ok && i < k; i++) {
         const unsigned char *e = p + SAVE_HEAD + i * SAVE_ENTRY;
-        uint64_t key = get_le(e, 8);
+        uint64_t key = sl_rd_u64(e);
         if (!key) {
             ok = 0;
             break;
         }
-        *sl_u64map_put(&t->map, key, 0) = (uint32_t)get_le(e + 8, 4);
+        *sl_u64map_put(&t->map, key, 0) = sl_rd_u32(e + 8);
     }
     if (!ok)
         sl_u64map_free(&t->map);

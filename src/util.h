@@ -64,6 +64,27 @@ static inline void sl_buf_putc(sl_buf *b, char c)
     b->data[b->len++] = c;
     b->data[b->len] = 0;
 }
+/* Little-endian integers of a saved binary form: appended to b, and read
+ * back from p (the caller has checked there is room). */
+static inline void sl_buf_put_u32(sl_buf *b, uint32_t v)
+{
+    unsigned char p[4] = {(unsigned char)v, (unsigned char)(v >> 8), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 24)};
+    sl_buf_append(b, p, 4);
+}
+static inline void sl_buf_put_u64(sl_buf *b, uint64_t v)
+{
+    sl_buf_put_u32(b, (uint32_t)v);
+    sl_buf_put_u32(b, (uint32_t)(v >> 32));
+}
+static inline uint32_t sl_rd_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+static inline uint64_t sl_rd_u64(const unsigned char *p)
+{
+    return sl_rd_u32(p) | (uint64_t)sl_rd_u32(p + 4) << 32;
+}
 void sl_buf_printf(sl_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends v in decimal ("%lld" without printf's cost: JSON writers call
  * it for every number of every story). */
