@@ -1167,22 +1167,16 @@ static int tense_korean(const char *s, const tok *t)
 {
     const unsigned char *u = (const unsigned char *)s + t->s;
     size_t n = t->e - t->s;
-    unsigned prev = 0; /* the syllable before, as a code point */
+    int32_t prev = 0, cp; /* the syllable before, and this one */
     int ahead = 0;
-    for (size_t i = 0; i + 3 <= n; i += 3) {
-        if (u[i] < 0xEA || u[i] > 0xED)
-            break;
-        unsigned cp = (unsigned)(u[i] & 0x0F) << 12 | (unsigned)(u[i + 1] & 0x3F) << 6 |
-                      (u[i + 2] & 0x3F);
-        if (cp < 0xAC00 || cp > 0xD7A3)
-            break;
+    for (size_t i = 0, l; i < n && sl_ko_hangul(s + t->s + i, n - i); i += l, prev = cp) {
+        l = (size_t)sl_utf8_next(u + i, n - i, &cp);
         if (cp == 0xACA0 /* 겠 */ || (prev == 0xC608 /* 예 */ && cp == 0xC815 /* 정 */))
             ahead = 1;
-        else if ((cp - 0xAC00) % 28 == 20 && cp != 0xC788 /* 있 */ && i > 0)
+        else if ((cp - 0xAC00) % 28 == 20 && cp != 0xC788 /* 있 */ && prev)
             return -1; /* a past syllable: "밝혔다", "밝혔으나", "열렸고" */
         if (cp == 0xB2E4 /* 다 */ && prev && ((prev - 0xAC00) % 28 == 4 || prev == 0xB294 /* 는 */))
             ahead = 1;
-        prev = cp;
     }
     return ahead;
 }
@@ -1192,8 +1186,7 @@ static int tense_korean(const char *s, const tok *t)
 static int korean_clause(const char *s, const tok *t, size_t nt, size_t i)
 {
     for (size_t k = i; k < nt && k < i + 2; k++)
-        if (t[k].type == T_PUNCT && t[k].e - t[k].s >= 3 && (unsigned char)s[t[k].s] >= 0xEA &&
-            (unsigned char)s[t[k].s] <= 0xED)
+        if (t[k].type == T_PUNCT && sl_ko_hangul(s + t[k].s, t[k].e - t[k].s))
             return 1;
     return 0;
 }
