@@ -35,7 +35,10 @@
  *    (a template's series: another company's results, another team's
  *    match) lose name_pen in their pair score, so the member check keeps
  *    such an article out of the story (sl_cf_title_names_differ).
- *  - A batch end (sl_clu_finish(c, 1)) revisits: alike stories merge, then
+ *  - A batch end (sl_clu_finish(c, 1)) revisits: alike stories merge (each
+ *    article of the smaller matching a member of the other, so that a live
+ *    blog covering two events does not carry its story's other article
+ *    into a story of the second: members_fit), then
  *    each article moves to a clearly better story (a lone article joins
  *    its clear best story in its own language at the lower lone_thr, as
  *    the batch sees every story; if that is another lone article, the
@@ -154,6 +157,7 @@ static const param defaults[P_COUNT] = {
                                company's listing there share the city alone */
 };
 
+#define FIT_MAX 8       /* merge_alike: articles of the smaller story checked */
 #define DUP_BITS 3      /* SimHash Hamming distance of a near-duplicate */
 
 #define C_BODY 64       /* story centroid caps */
@@ -1743,6 +1747,47 @@ static int one_name_match(sl_clusterer *c, const story *a, const story *b, const
     return content_score(c, q) < PV(ONE_NAME) * full;
 }
 
+/* True when each article of the smaller story `from` (its originals, the
+ * first FIT_MAX of them) matches one of the 32 latest members of `into` at
+ * member_min, if `from` has more than one: an alike merge must suit every
+ * article, not only the centroids (stories of one size are checked both
+ * ways). Only articles in x's language judge it: across languages the stems
+ * do not meet (as join_body). A live blog or a roundup that covers two
+ * events makes a story with an article of one (a trial) that, through the
+ * blog's words, scores alike with a story of the other (hearings) whose
+ * articles never mention it. (A lone article is its own centroid.) */
+static int members_fit(sl_clusterer *c, const story *into, const story *from)
+{
+    if (from->pub.ndocs < 2)
+        return 1;
+    size_t seen = 0;
+    for (size_t i = 0; i < from->pub.ndocs && seen < FIT_MAX; i++) {
+        uint32_t x = from->pub.docs[i];
+        if (c->docs[x].dup_of != NONE)
+            continue;
+        seen++;
+        warm(c, x);
+        uint16_t lang = c->docs[x].f.lang;
+        double best = -1e9;
+        size_t judged = 0;
+        for (size_t j = 0; j < into->pub.ndocs && j < 32 && best < PV(MEMBER_MIN); j++) {
+            uint32_t y = into->pub.docs[into->pub.ndocs - 1 - j];
+            if (c->docs[y].dup_of != NONE ||
+                (lang && c->docs[y].f.lang && c->docs[y].f.lang != lang))
+                continue;
+            judged++;
+            warm(c, y);
+            parts p;
+            score_docs(c, &c->docs[x], &c->docs[y], &p);
+            if (p.score > best)
+                best = p.score;
+        }
+        if (judged && best < PV(MEMBER_MIN))
+            return 0;
+    }
+    return 1;
+}
+
 static size_t merge_alike(sl_clusterer *c)
 {
     size_t merged = 0;
@@ -1779,7 +1824,11 @@ static size_t merge_alike(sl_clusterer *c)
             if (stories_clash(c, s, t) || one_name_match(c, s, t, &p))
                 continue; /* they depend on the latest members: not remembered */
             story *big = s->pub.ndocs >= t->pub.ndocs ? s : t;
-            merge(c, big, big == s ? t : s, "alike", p.score, SL_CLU_NO_DOC);
+            story *small = big == s ? t : s;
+            if (!members_fit(c, big, small) ||
+                (small->pub.ndocs == big->pub.ndocs && !members_fit(c, small, big)))
+                continue; /* depends on the members: not remembered */
+            merge(c, big, small, "alike", p.score, SL_CLU_NO_DOC);
             merged++;
             if (big != s)
                 break; /* s is gone */

@@ -538,6 +538,52 @@ static void test_lone_needs_a_name(void **state)
     }
 }
 
+/* An alike merge must suit each article of the smaller story, not only its
+ * centroid (members_fit). A live blog on the flood with a paragraph on a
+ * trial makes a story with the trial's report; their centroid scores alike
+ * with the flood story, whose articles never mention the trial. Without
+ * the member floor (member_min -1) the trial is swallowed. */
+static void test_merge_fits_every_member(void **state)
+{
+    fixture *f = *state;
+    static const char *BLOG =
+        "Live updates. Chancellor Angela Merkel visited flooded Dresden and promised 100 "
+        "million euros of federal aid. Merkel toured the Elbe embankments with Saxony premier "
+        "Stanislaw Tillich as soldiers stacked sandbags and the river rose past eight metres; "
+        "the crest is expected in Dresden on Thursday after evacuations in Pirna and Meissen. "
+        "In Munich, the trial of banker Ulrich Hoeness heard that jurors saw the tax ledgers "
+        "of his Zurich accounts.";
+    static const char *TRIAL =
+        "The trial of banker Ulrich Hoeness in Munich heard on Tuesday that jurors saw the tax "
+        "ledgers of his Zurich accounts. Prosecutor Karl Brandt said Hoeness hid 27 million "
+        "euros from the tax office; the defence called a Swiss accountant as its witness.";
+    for (int floor = 0; floor <= 1; floor++) {
+        sl_doc *b = mkdoc("blog", "", BLOG, "2013-06-04T17:00:00Z");
+        sl_doc *t = mkdoc("trial", "", TRIAL, "2013-06-04T15:00:00Z");
+        sl_clusterer *c = sl_clu_new();
+        sl_clu_set(c, "threshold", 0.9); /* no article moves */
+        sl_clu_set(c, "lone_thr", 5.0);
+        sl_clu_set(c, "small_max", 0);
+        if (!floor)
+            sl_clu_set(c, "member_min", -1.0);
+        sl_clu_place(c, 0, f->d[0], 7);
+        sl_clu_place(c, 1, f->d[1], 7);
+        sl_clu_place(c, 2, b, 9);
+        sl_clu_place(c, 3, t, 9);
+        sl_clu_finish(c, 1);
+        const sl_clu_merge *m;
+        size_t nm = sl_clu_merges(c, &m);
+        assert_int_equal(nm, floor ? 0 : 1);
+        assert_int_equal(sl_clu_story_of(c, 3) == 7, !floor);
+        assert_int_equal(sl_clu_story_of(c, 2), sl_clu_story_of(c, 3)); /* no split */
+        if (!floor)
+            assert_string_equal(m[0].rule, "alike");
+        sl_clu_free(c);
+        sl_doc_free(b);
+        sl_doc_free(t);
+    }
+}
+
 /* The batch's last step merges a small story (here two articles) into its
  * clear best larger story when they share content words (small_max, small_body); moves,
  * the lone rule and the story merges are kept out of the way. */
@@ -1060,6 +1106,7 @@ int main(void)
         cmocka_unit_test(test_two_word_name_is_one),
         cmocka_unit_test(test_one_place_is_a_topic),
         cmocka_unit_test_setup_teardown(test_small_piece_joins, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_merge_fits_every_member, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_past_a_lone_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lone_follows_its_rival, setup, teardown),
         cmocka_unit_test_setup_teardown(test_batch_needs_titles_to_agree, setup, teardown),
