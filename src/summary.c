@@ -330,6 +330,37 @@ static int quote_cut(const char *s, size_t n)
     return (g | curly | straight) & 1;
 }
 
+/* Follows quotations across the sentences of a paragraph: inside_quote
+ * says whether sentence s (in text order) begins inside a quotation that
+ * an earlier sentence of its line opened and none has closed, and notes
+ * s's own marks. Such a sentence has no quote marks of its own (the
+ * middle of "We will fight. We will win. We will never give up," he
+ * said.) and would stand in a summary as the writer's words. A line ends
+ * the quotation: a quotation that runs on into the next paragraph opens
+ * it again, and many texts end their paragraphs with a single newline. */
+typedef struct quote_state {
+    int para, open;
+} quote_state;
+
+static int line_start(const char *text, size_t at)
+{
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t'))
+        at--;
+    return at == 0 || text[at - 1] == '\n';
+}
+
+static int inside_quote(quote_state *q, const char *text, const sl_sent *s)
+{
+    if (s->para != q->para || line_start(text, s->start)) {
+        q->para = s->para;
+        q->open = 0;
+    }
+    int inside = q->open;
+    if (s->end > s->start && quote_cut(text + s->start, s->end - s->start))
+        q->open ^= 1;
+    return inside;
+}
+
 /* Is the sentence fit to stand alone in a summary? Every test rejects,
  * so they run cheapest first: most sentences fail on their first or
  * last byte before the loops over their text. */
@@ -494,7 +525,9 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
         ns = MAX_SENTS_PER_DOC;
     int eligible_before = 0;
     size_t body = sl_sent_body(d->text, s, ns); /* a dek or caption is no candidate */
+    quote_state q = {-1, 0};
     for (size_t i = body; i < ns && x->nc < MAX_CANDIDATES; i++) {
+        int quoted = inside_quote(&q, d->text, &s[i]);
         size_t st = s[i].start, en = s[i].end;
         if (s[i].index == 0 || s[i].para_index == 0)
             st += sl_sent_dateline(d->text + st, en - st);
@@ -510,7 +543,8 @@ static void add_doc(ctx *x, cmap *m, const sl_doc *d, size_t di, const sl_splits
         c->pos = eligible_before; /* junk lines before the lead do not count */
         /* words matter only to a sentence that may be chosen */
         c->words = i < MAX_CAND_POS ? sl_count_words(d->text + st, en - st) : 0;
-        c->eligible = i < MAX_CAND_POS && en > st && eligible(d->text + st, en - st, c->words);
+        c->eligible =
+            i < MAX_CAND_POS && en > st && !quoted && eligible(d->text + st, en - st, c->words);
         eligible_before += c->eligible;
         if (c->eligible) {
             /* attribution tails and asides carry words the readers of a
@@ -689,9 +723,12 @@ static size_t lead_summary(const sl_doc *const *docs, size_t n, const sl_splits 
     sl_pick *p = sl_xmalloc((ns + 1) * sizeof *p);
     size_t np = 0;
     int have = 0;
+    quote_state q = {-1, 0};
     for (size_t i = sl_sent_body(d->text, s, ns); i < ns && i < MAX_CAND_POS; i++) {
         if (sentences > 0 ? (int)np >= sentences : have >= words)
             break;
+        if (inside_quote(&q, d->text, &s[i]))
+            continue;
         size_t st = s[i].start, en = s[i].end;
         if (s[i].index == 0 || s[i].para_index == 0)
             st += sl_sent_dateline(d->text + st, en - st);

@@ -162,12 +162,54 @@ static void test_standalone_other(void **state)
     sl_doc_free(d);
 }
 
+/* A sentence inside a quotation that others of its line open and close
+ * ("We will fight. <this> We will never give up," she said.) has no quote
+ * marks of its own, yet is the speaker's, not the writer's: it neither
+ * fills a one-article summary nor is picked from several articles. A
+ * quotation left open at the end of a line ends there. */
+static void test_inside_quotation(void **state)
+{
+    (void)state;
+    only_sentence("\"We will fight for every village. The northern rail line will reach every "
+                  "village by next year. We will never give up,\" the minister said.\n\n"
+                  "The transport minister presented the rail network plan to reporters.",
+                  4, "transport minister presented");
+    only_sentence("The minister said: \"The first trains will run in the north in May.\n"
+                  "The transport minister presented the rail network plan to reporters.",
+                  4, "transport minister presented");
+
+    sl_doc *d[2];
+    d[0] = mkdoc("a", "2024-05-06T10:00:00Z",
+                 "The minister presented the northern rail plan in the capital on Monday.\n\n"
+                 "\"We listened to every village. The northern rail plan will cost two billion "
+                 "euros over five years. Nobody will be left behind,\" the minister said.");
+    d[1] = mkdoc("b", "2024-05-06T12:00:00Z",
+                 "The minister presented the northern rail plan to reporters in the capital.\n\n"
+                 "Unions welcomed the announcement at a meeting in the port city.\n\n"
+                 "Critics in parliament asked where the money for the trains would come from.\n\n"
+                 "According to the ministry, the northern rail plan will cost two billion euros "
+                 "over five years.");
+    sl_pick *p;
+    size_t n = sl_summarize((const sl_doc *const *)d, 2, 0, 3, &p);
+    assert_true(n >= 1);
+    int billion = 0;
+    for (size_t i = 0; i < n; i++) {
+        assert_false(p[i].doc == 0 && strstr(p[i].text, "two billion"));
+        billion += strstr(p[i].text, "two billion") != NULL;
+    }
+    assert_int_equal(billion, 1); /* the writer's own sentence stands for it */
+    sl_picks_free(p, n);
+    sl_doc_free(d[0]);
+    sl_doc_free(d[1]);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_selection),
                                        cmocka_unit_test(test_small_and_empty),
                                        cmocka_unit_test(test_compress),
                                        cmocka_unit_test(test_standalone),
-                                       cmocka_unit_test(test_standalone_other)};
+                                       cmocka_unit_test(test_standalone_other),
+                                       cmocka_unit_test(test_inside_quotation)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
