@@ -31,6 +31,7 @@
 #include "gazetteer.h"
 #include "hash_inline.h"
 #include "nominative.h"
+#include "ru_heads.h"
 #include "sentence.h"
 #include "strmap.h"
 #include "tokenize.h"
@@ -768,6 +769,11 @@ typedef struct scan_ctx {
     const char *stem_lang; /* the article's language when names inflect in it, else NULL */
     int arabic;            /* the article is in Arabic */
     int korean;            /* the article is in Korean */
+    int opening_adj;       /* the mention is an adjective and its noun opening the
+                            * sentence: no evidence of a name by itself */
+    int coordinated;       /* the run follows "и" or "или": its noun may be plural,
+                            * shared with adjectives before ("в Самарской и Курской
+                            * областях") */
 } scan_ctx;
 
 /* Are names keyed by their stems in this language? Not in English, whose
@@ -877,6 +883,31 @@ static int ru_adjective(const char *w, size_t n)
             if (memcmp(w + n - 6, END3[i], 6) == 0)
                 return 1;
     return 0;
+}
+
+/* Does the Cyrillic word end as a Russian adjective in the prepositional
+ * or instrumental case, or a feminine one in the genitive, dative or
+ * prepositional ("Верховном", "Белым", "Третьей")? Surnames and nouns
+ * end so too ("Путиным", "Кремлем"), so such a word opens a name only
+ * before the noun of one (ru_heads.h: "Верховном суде"). */
+static int ru_adjective_oblique(const char *w, size_t n)
+{
+    static const char END[][5] = {"ом", "ем", "ым", "им", "ей"};
+    if (n <= 6) /* the ending and at least two letters */
+        return 0;
+    for (size_t i = 0; i < sizeof END / sizeof *END; i++)
+        if (memcmp(w + n - 4, END[i], 4) == 0)
+            return 1;
+    return 0;
+}
+
+/* Is noun[0..nn) the noun of an institution or place, in a form that can
+ * go with the adjective adj[0..na) in one name (ru_heads.h)? */
+static int ru_head_after(const scan_ctx *c, const char *adj, size_t na, const char *noun,
+                         size_t nn)
+{
+    const char *e;
+    return sl_ru_head(noun, nn, &e) >= 0 && (c->coordinated || sl_ru_agree(adj, na, e));
 }
 
 static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw, int initial,
@@ -1037,6 +1068,15 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         if (certain == SL_NAME_OBLIQUE)
             disp = nom;
     }
+    /* an institution's or place's name of adjectives and a feminine or
+     * neuter noun, likewise ("Николаевской области": Николаевская область);
+     * the key stays the name's own (its stems are the nominative's) */
+    int shown_as = certain;
+    if (!place && certain == SL_NAME_UNKNOWN && c->stem_lang && !strcmp(c->stem_lang, "ru") &&
+        k >= 2 && cyrillic_lead(key) && sl_ru_head_nominative(key, kl, nom, sizeof nom)) {
+        disp = nom;
+        shown_as = SL_NAME_OBLIQUE;
+    }
     if (!place && (c->stem_lang || c->E->stem_lang)) {
         /* In an inflected language, by its stems. A name another article
          * of the story has already is found as that article keyed it: as
@@ -1070,14 +1110,14 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
             }
         }
     }
-    ent *x = get_ent(c->E, mk, mk == shown ? shown : disp, certain, k, place);
+    ent *x = get_ent(c->E, mk, mk == shown ? shown : disp, shown_as, k, place);
     count_mention(c, x, weight);
     x->title_ev += tev;
     x->the_count += after_the;
     /* a name that only ever opens a sentence is likely a capitalised
      * word; one after words clean_run dropped ("В Москве", "The Kremlin")
      * does not open it */
-    x->noninit += !initial || (size_t)k < nw || k > 1 || tev;
+    x->noninit += !c->opening_adj && (!initial || (size_t)k < nw || k > 1 || tev);
 }
 
 /* Title-case lines (headlines, captions glued to the text) are not prose:
@@ -1103,14 +1143,21 @@ static int title_case(const char *s, const sl_word *w, size_t nw)
  * adjective before a lower-case noun, w[1] (a name of the form
  * "Государственная дума", "Московская область": the adjective alone names
  * nothing)? Not a first name on -ий ("Дмитрий решил"), nor a word of the
- * stop list ("Данный проект"). */
+ * stop list ("Данный проект"). An adjective in a case whose endings
+ * surnames share ("Верховном", "Путиным") must precede the noun of an
+ * institution or place (ru_heads.h: "в Верховном суде"). */
 static int russian_adj_noun(const scan_ctx *c, const char *s, const sl_word *w)
 {
     size_t l0 = w[0].e - w[0].s, l1 = w[1].e - w[1].s;
     if (!c->stem_lang || strcmp(c->stem_lang, "ru") != 0 || w[1].cap || w[1].sep ||
         w[0].poss || !cyrillic_lead(s + w[0].s) || !cyrillic_lead(s + w[1].s) || l1 < 6 ||
-        !ru_adjective(s + w[0].s, l0) || ru_adjective(s + w[1].s, l1) ||
-        sl_gaz_first_name(s + w[0].s, l0))
+        ru_adjective(s + w[1].s, l1) || sl_gaz_first_name(s + w[0].s, l0))
+        return 0;
+    if (!ru_adjective(s + w[0].s, l0) &&
+        !(ru_adjective_oblique(s + w[0].s, l0) && ru_head_after(c, s + w[0].s, l0, s + w[1].s, l1)))
+        return 0;
+    const char *e; /* a head noun must agree ("Тулунский ... районы" do not) */
+    if (sl_ru_head(s + w[1].s, l1, &e) >= 0 && !c->coordinated && !sl_ru_agree(s + w[0].s, l0, e))
         return 0;
     char low[64];
     int whole;
@@ -1120,6 +1167,50 @@ static int russian_adj_noun(const scan_ctx *c, const char *s, const sl_word *w)
             return 0;
     }
     return 1;
+}
+
+/* Is the word "и" or "или"? */
+static int coordinator(const char *s, sl_word w)
+{
+    size_t n = w.e - w.s;
+    return (n == 2 && !memcmp(s + w.s, "и", 2)) || (n == 6 && !memcmp(s + w.s, "или", 6));
+}
+
+/* Do two words end alike (their last two letters, Cyrillic), as the
+ * adjectives of one name agree ("Центральной избирательной комиссии";
+ * not "Золотое Луганской области", a village and its region)? */
+static int same_ending(const char *s, sl_word a, sl_word b)
+{
+    return a.e - a.s >= 4 && b.e - b.s >= 4 && memcmp(s + a.e - 4, s + b.e - 4, 4) == 0;
+}
+
+static int ru_adj_any(const char *s, sl_word w)
+{
+    return cyrillic_lead(s + w.s) &&
+           (ru_adjective(s + w.s, w.e - w.s) || ru_adjective_oblique(s + w.s, w.e - w.s));
+}
+
+/* How many of the words after w[0] (n words from w[0] on) complete a
+ * name when w[0], the last capitalised word of a run, is a Russian
+ * adjective before the lower-case noun of an institution or place (and
+ * the adjectives that agree with it between them); 0 if they do not.
+ * (russian_adj_noun asks first about a run of one word inside a
+ * sentence.) */
+static size_t russian_adj_head(const scan_ctx *c, const char *s, const sl_word *w, size_t n)
+{
+    if (!c->stem_lang || strcmp(c->stem_lang, "ru") != 0 || w[0].poss || !ru_adj_any(s, w[0]) ||
+        sl_gaz_first_name(s + w[0].s, w[0].e - w[0].s))
+        return 0;
+    /* up to two lower-case adjectives that agree with it, then the noun
+     * ("Центральной избирательной комиссии") */
+    for (size_t k = 1; k < n && k <= 3; k++) {
+        if (w[k].cap || w[k].sep || w[k - 1].poss || !cyrillic_lead(s + w[k].s))
+            return 0;
+        if (ru_adj_any(s, w[k]) && same_ending(s, w[k], w[0]))
+            continue; /* "районный" of "Басманный районный суд" */
+        return ru_head_after(c, s + w[0].s, w[0].e - w[0].s, s + w[k].s, w[k].e - w[k].s) ? k : 0;
+    }
+    return 0;
 }
 
 /* The Arabic names of a sentence (arabic.h), keyed by their folded form,
@@ -1186,8 +1277,28 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
                 break;
             }
         }
-        if (j == i + 1 && j < nw && i > 0 && !w[i].sep && russian_adj_noun(c, s, w + i))
+        size_t more;
+        c->coordinated = i > 0 && !w[i].sep && !w[i - 1].cap && coordinator(s, w[i - 1]);
+        if (j == i + 1 && j < nw && i > 0 && !w[i].sep && russian_adj_noun(c, s, w + i)) {
             j++; /* "Московской области", "Белом доме", "Республиканской партии" */
+        } else if (j < nw && (more = russian_adj_head(c, s, w + j - 1, nw - j + 1)) > 0) {
+            /* the name's noun: "Белый дом отказался" (clean_run drops an
+             * adjective the story also writes in lower case), "Представитель
+             * Следственного комитета" (the name opens on its adjectives) */
+            size_t a = j - 1;
+            while (a > i && ru_adj_any(s, w[a - 1]) && same_ending(s, w[a - 1], w[a]) &&
+                   !w[a].sep && !w[a - 1].poss)
+                a--;
+            if (a == i + 1 && sl_ru_head(s + w[i].s, w[i].e - w[i].s, NULL) == SL_ENT_ORG)
+                a = i; /* an institution of it: "Управление Пенсионного фонда" */
+            if (a > i) { /* the words before are a name of their own ("МЧС",
+                          * a village before its district) */
+                add_mention(c, s, w + i, a - i, i == 0, weight, 0, 0, 0);
+                i = a;
+            }
+            c->opening_adj = i == 0;
+            j += more;
+        }
         int after_the = i > 0 && !w[i].sep && (w[i - 1].e - w[i - 1].s) == 3 &&
                         strncasecmp(s + w[i - 1].s, "the", 3) == 0;
         int next_lower = j < nw && !w[j].cap;
@@ -1195,6 +1306,7 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
         int title_before = c->stem_lang && i > 0 && !w[i].sep && !w[i - 1].cap &&
                            ru_title(s + w[i - 1].s, w[i - 1].e - w[i - 1].s);
         add_mention(c, s, w + i, j - i, i == 0, weight, after_the, next_lower, title_before);
+        c->opening_adj = 0;
         i = j;
     }
 }
@@ -1290,8 +1402,29 @@ static int is_acronym(const char *k)
     return !strchr(k, ' ') && all_caps(k, strlen(k));
 }
 
+/* The type a Russian name (its words key, the last at lastw) has by its
+ * head noun: an institution's first ("Правительство Оренбургской
+ * области"), or the noun of an institution or place after an adjective
+ * ("Верховный суд", "Следственного комитета"); -1 if it has none. */
+static int ru_head_name(const char *key, const char *lastw)
+{
+    if (lastw - key < 2)
+        return -1;
+    const char *sp = strchr(key, ' ');
+    if (sp && cyrillic_lead(key) && sl_ru_head(key, (size_t)(sp - key), NULL) == SL_ENT_ORG)
+        return SL_ENT_ORG; /* "Правительство Оренбургской области" */
+    const char *end = lastw - 1, *w = end; /* the word before: [w, end) */
+    while (w > key && w[-1] != ' ')
+        w--;
+    size_t l = (size_t)(end - w);
+    if (!ru_adjective(w, l) && !ru_adjective_oblique(w, l))
+        return -1;
+    return sl_ru_head(lastw, strlen(lastw), NULL);
+}
+
 static void type_entities(sl_entities *E)
 {
+    int rt;
     for (size_t i = 0; i < E->n; i++) {
         ent *x = &E->v[i];
         const char *sp = strrchr(x->key, ' ');
@@ -1308,6 +1441,8 @@ static void type_entities(sl_entities *E)
             x->type = SL_ENT_PERSON;
         else if (x->nwords >= 2 && x->nwords <= 4 && sl_gaz_first_name(x->key, fl))
             x->type = SL_ENT_PERSON;
+        else if (x->nwords >= 2 && cyrillic_lead(lastw) && (rt = ru_head_name(x->key, lastw)) >= 0)
+            x->type = rt; /* "Верховный суд", "Красная площадь" */
         else if (x->the_count * 2 > x->count)
             x->type = SL_ENT_ORG;
         else if (x->title_ev > 0)
@@ -1420,7 +1555,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
 {
     fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
-    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL, 0, 0};
+    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL, 0, 0, 0, 0};
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
     /* per text: its words (borrowed or own), their count, its sentences'

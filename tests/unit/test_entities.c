@@ -400,10 +400,62 @@ static void test_russian_adjective_names(void **state)
     assert_int_equal(x->type, SL_ENT_PLACE);
     assert_int_equal(x->count, 2);
     assert_null(find(E, "Брянской"));
-    assert_non_null(find(E, "Государственной думе"));
+    x = find(E, "Государственная дума"); /* in the nominative (ru_heads.h) */
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_ORG);
+    assert_null(find(E, "Государственной думе"));
     assert_null(find(E, "Государственной"));
     assert_null(find(E, "Дмитрий решил"));
     assert_null(find(E, "Главная задача"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
+/* Russian names of institutions and places: a capitalised adjective (in
+ * any case) and the lower-case noun of an institution or place
+ * (ru_heads.h), typed by that noun and shown in the nominative when the
+ * noun is feminine or neuter. */
+static void test_russian_institutions(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc_ru(
+        "r",
+        "Жалобу рассмотрел Верховный суд страны. В Верховном суде ее отклонили. "
+        "Представитель Следственного комитета сообщил о деле. Дело вел Следственный комитет. "
+        "Крупный банк объявил о сделке, и этот крупный банк закрыт. "
+        "Снег выпал в Самарской и Курской областях. Южные районы города без света. "
+        "На место выехали спасатели МЧС Пермского края. "
+        "Об этом сообщило Управление Пенсионного фонда. "
+        "Решение приняли в Центральной избирательной комиссии. "
+        "Дело рассмотрит Басманный районный суд. Обстрел шел у села Золотое Луганской области.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *x = find(E, "Верховный суд"); /* the oblique form is the same name */
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_ORG);
+    assert_int_equal(x->count, 2);
+    assert_null(find(E, "Верховном"));
+    x = find(E, "Следственный комитет"); /* a run opening on another word ends on its name */
+    assert_non_null(x);
+    assert_int_equal(x->count, 2);
+    assert_null(find(E, "Представитель Следственного комитета"));
+    assert_null(find(E, "Крупный банк")); /* the story writes "крупный" in lower case */
+    x = find(E, "Курская область"); /* a noun that coordinated adjectives share */
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PLACE);
+    assert_null(find(E, "Южные районы")); /* plural: parts of a city */
+    assert_non_null(find(E, "МЧС"));
+    x = find(E, "Пермский край");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PLACE);
+    x = find(E, "Управление Пенсионного фонда"); /* an institution of it: one name */
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_ORG);
+    assert_non_null(find(E, "Центральная избирательная комиссия"));
+    x = find(E, "Басманный районный суд"); /* "районный" is an adjective, not "район" */
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_ORG);
+    assert_non_null(find(E, "Луганская область")); /* a village before its region */
+    assert_null(find(E, "Золотое Луганской области"));
     sl_entities_free(E);
     sl_doc_free(d);
 }
@@ -544,6 +596,7 @@ int main(void)
                                        cmocka_unit_test(test_russian_indeclinable_places),
                                        cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_russian_adjective_names),
+        cmocka_unit_test(test_russian_institutions),
                                        cmocka_unit_test(test_surname_alone),
                                        cmocka_unit_test(test_arabic),
                                        cmocka_unit_test(test_function_words_alike)};
