@@ -31,6 +31,7 @@
 #include "gazetteer.h"
 #include "hash_inline.h"
 #include "nominative.h"
+#include "romance_heads.h"
 #include "ru_heads.h"
 #include "sentence.h"
 #include "strmap.h"
@@ -671,11 +672,24 @@ static int elided_noun(const char *w, size_t n)
     return lower && (sl_word_in_list(ELIDED, w, i) || sl_word_in_list(CONTRACTED, r, rn));
 }
 
+/* Does the run w[0..nw), opening a Spanish, Portuguese, French or Italian
+ * sentence, open on a function word ("Según", "Selon", "Secondo") or on
+ * an article before an institution's noun ("La Fiscalía", "Le Conseil")?
+ * Other articles stay: they begin names of places and papers ("La Paz",
+ * "Los Ángeles", "Le Monde", "El País"). */
+static int romance_opener(const char *s, const sl_word *w, size_t nw)
+{
+    int o = sl_romance_opener(s + w[0].s, w[0].e - w[0].s);
+    if (o != SL_OPENER_ARTICLE)
+        return o == SL_OPENER_WORD;
+    return nw > 1 && sl_romance_head(s + w[1].s, w[1].e - w[1].s);
+}
+
 /* Turns a run of capitalised words into a key (words joined by spaces)
  * after dropping leading junk and titles. Returns the number of words
  * kept; *title_ev is set when a person title preceded the name. */
 static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size_t nw,
-                     int initial, sl_buf *key, int *title_ev)
+                     int initial, int romance, sl_buf *key, int *title_ev)
 {
     size_t a = 0;
     *title_ev = 0;
@@ -686,20 +700,33 @@ static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size
             (a == 0 && initial && E &&
              (stop_cased(s + x->s, l) || lower_seen(E, s + x->s, l) ||
               verb_like(s + x->s, l)) &&
-             !sl_gaz_place(s + x->s, l)))
+             !sl_gaz_place(s + x->s, l) &&
+             !(nw > 1 && sl_gaz_place(s + x->s, w[1].e - x->s))) || /* "La Paz" */
+            (a == 0 && initial && romance && romance_opener(s, w, nw)))
             a++;
         else
             break;
     }
+    /* a sentence's first word joined to an institution by an article
+     * ("Ieri la Corte costituzionale", "Hoy el Gobierno"): the name opens
+     * on the institution */
+    if (romance && initial && a == 0 && nw > 2 && !sl_romance_head(s + w[0].s, w[0].e - w[0].s))
+        for (size_t h = 2; h < nw; h++)
+            if (!w[h - 1].cap && sl_romance_head(s + w[h].s, w[h].e - w[h].s)) {
+                a = h;
+                break;
+            }
     /* French "M." (Monsieur) is a title where the name opens, not the
      * middle initial it is inside one ("George M. Weah") */
     if (a + 1 < nw && w[a].e - w[a].s == 2 && s[w[a].s] == 'M' && s[w[a].s + 1] == '.') {
         a++;
         *title_ev = 1;
     }
-    /* strip up to the last title */
+    /* strip up to the last title (none inside an institution's name:
+     * "Fiscalía General", "Secretaría General") */
     size_t last = (size_t)-1;
-    for (size_t i = a; i < nw; i++)
+    int institution = romance && a < nw && sl_romance_head(s + w[a].s, w[a].e - w[a].s);
+    for (size_t i = a; i < nw && !institution; i++)
         if (in_set(&set_titles, s + w[i].s, w[i].e - w[i].s))
             last = i;
     if (last != (size_t)-1) {
@@ -771,6 +798,9 @@ typedef struct scan_ctx {
     int korean;            /* the article is in Korean */
     int opening_adj;       /* the mention is an adjective and its noun opening the
                             * sentence: no evidence of a name by itself */
+    int romance;           /* the article is in Spanish, Portuguese, French or Italian */
+    sl_word *elided;       /* scan_sentence's copy of a sentence's words (romance) */
+    size_t elided_cap;
     int coordinated;       /* the run follows "и" or "или": its noun may be plural,
                             * shared with adjectives before ("в Самарской и Курской
                             * областях") */
@@ -1013,7 +1043,7 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         }
     }
     int tev;
-    int k = clean_run(c->E, s, w, nw, initial, &c->key, &tev);
+    int k = clean_run(c->E, s, w, nw, initial, c->romance, &c->key, &tev);
     if (k <= 0)
         return;
     size_t a = nw - (size_t)k; /* the words clean_run dropped */
@@ -1111,6 +1141,8 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         }
     }
     ent *x = get_ent(c->E, mk, mk == shown ? shown : disp, shown_as, k, place);
+    if (c->romance && !place && sl_romance_head(s + w[a].s, w[a].e - w[a].s))
+        x->hint = SL_ENT_ORG + 1; /* "Fiscalía General", "Conseil constitutionnel" */
     count_mention(c, x, weight);
     x->title_ev += tev;
     x->the_count += after_the;
@@ -1252,6 +1284,55 @@ static void scan_korean(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     }
 }
 
+/* A word whose elided article strip_elisions took off (a bit of
+ * sl_word.kind that words.h leaves unused). */
+#define WORD_ELIDED 0x80
+
+/* The length of an elided article opening w[0..n) before a capital
+ * ("l'Assemblée", "dell'Unione", "L'Élysée"): its bytes up to and with
+ * the apostrophe; 0 if there is none. "d'" (of) is left: "Conseil d'État"
+ * and "Côte d'Ivoire" keep it inside the name. */
+static size_t elided_article(const char *w, size_t n)
+{
+    static const char *const ART[] = {"l", "L", "dell", "Dell", "nell", "Nell", "all", "All",
+                                      "dall", "Dall", "sull", "Sull", "un", "Un", NULL};
+    size_t i = 0;
+    while (i < n && i < 5 && w[i] != '\'' && (unsigned char)w[i] != 0xE2)
+        i++;
+    size_t al = i < n && w[i] == '\'' ? 1 : i + 2 < n && !memcmp(w + i, "\xE2\x80\x99", 3) ? 3 : 0;
+    if (!al || i == 0 || i + al >= n || !sl_word_in_list(ART, w, i))
+        return 0;
+    int32_t cp;
+    int l = sl_utf8_next((const unsigned char *)w + i + al, n - i - al, &cp);
+    return l > 0 && (sl_cp_class_in(cp_tab, cp) & SL_CP_UPPER) ? i + al : 0;
+}
+
+/* The sentence's words with elided articles taken off the names they open
+ * (romance languages): a copy in c->elided when one is, else w itself. */
+static const sl_word *strip_elisions(scan_ctx *c, const char *s, const sl_word *w, size_t nw)
+{
+    int any = 0;
+    for (size_t i = 0; i < nw && !any; i++)
+        any = !w[i].cap || i == 0 ? elided_article(s + w[i].s, w[i].e - w[i].s) > 0 : 0;
+    if (!any)
+        return w;
+    if (c->elided_cap < nw) {
+        c->elided_cap = nw;
+        c->elided = sl_xrealloc(c->elided, nw * sizeof *c->elided);
+    }
+    for (size_t i = 0; i < nw; i++) {
+        c->elided[i] = w[i];
+        size_t k = elided_article(s + w[i].s, w[i].e - w[i].s);
+        if (k) {
+            c->elided[i].s += (uint32_t)k;
+            c->elided[i].cap = 1;
+            c->elided[i].sep |= i > 0 && !w[i - 1].cap; /* opens its own run */
+            c->elided[i].kind |= WORD_ELIDED;
+        }
+    }
+    return c->elided;
+}
+
 static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t nw, double weight)
 {
     if (c->arabic)
@@ -1260,6 +1341,8 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
         scan_korean(c, s, w, nw, weight);
     if (title_case(s, w, nw))
         return;
+    if (c->romance)
+        w = strip_elisions(c, s, w, nw);
     size_t i = 0;
     while (i < nw) {
         if (!w[i].cap) {
@@ -1277,6 +1360,12 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
                 break;
             }
         }
+        if ((w[i].kind & WORD_ELIDED) && j > i + 1 &&
+            (sl_gaz_first_name(s + w[i + 1].s, w[i + 1].e - w[i + 1].s) ||
+             (!w[i + 1].cap && !sl_romance_head(s + w[i].s, w[i].e - w[i].s) &&
+              !sl_gaz_place(s + w[i].s, w[j - 1].e - w[i].s))))
+            i++; /* a role before a person or what it leads: "l'Ad Luigi Gubitosi",
+                  * "l'Ad di PSA" (not "l'Afrique du Sud") */
         size_t more;
         c->coordinated = i > 0 && !w[i].sep && !w[i - 1].cap && coordinator(s, w[i - 1]);
         if (j == i + 1 && j < nw && i > 0 && !w[i].sep && russian_adj_noun(c, s, w + i)) {
@@ -1298,6 +1387,13 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
             }
             c->opening_adj = i == 0;
             j += more;
+        } else if (c->romance && c->stem_lang && sl_romance_head(s + w[j - 1].s, w[j - 1].e - w[j - 1].s)) {
+            /* French and Italian write an institution's adjectives in lower
+             * case: "Conseil constitutionnel", "Corte costituzionale" */
+            for (size_t k = 0; k < 2 && j < nw && !w[j].cap && !w[j].sep && !w[j - 1].poss &&
+                               sl_romance_adjective(c->stem_lang, s + w[j].s, w[j].e - w[j].s);
+                 k++)
+                j++;
         }
         int after_the = i > 0 && !w[i].sep && (w[i - 1].e - w[i - 1].s) == 3 &&
                         strncasecmp(s + w[i - 1].s, "the", 3) == 0;
@@ -1555,7 +1651,8 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
 {
     fast_ready();
     sl_entities *E = sl_xcalloc(1, sizeof *E);
-    scan_ctx c = {E, {0}, {0}, {0}, 0, NULL, 0, 0, 0, 0};
+    scan_ctx c = {0};
+    c.E = E;
     /* every text's lower-case words must be known before any sentence is
      * scanned; the words found on the way are kept for the scan */
     /* per text: its words (borrowed or own), their count, its sentences'
@@ -1601,6 +1698,8 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         c.stem_lang = stem_lang_of(docs[d]->lang);
         c.arabic = docs[d]->lang && !strcmp(docs[d]->lang, "ar");
         c.korean = docs[d]->lang && !strcmp(docs[d]->lang, "ko");
+        c.romance = docs[d]->lang && (!strcmp(docs[d]->lang, "es") || !strcmp(docs[d]->lang, "pt") ||
+                                      !strcmp(docs[d]->lang, "fr") || !strcmp(docs[d]->lang, "it"));
         scan_doc(&c, t, spans[d], nss[d], w[d]);
         free(spans[d]);
         free(wown[d]);
@@ -1627,6 +1726,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         ent *x = &E->v[E->order[i]];
         E->out[i] = (sl_entity){x->key, x->type, x->count, x->docs, top > 0 ? x->sal / top : 0};
     }
+    free(c.elided);
     sl_buf_free(&c.key);
     sl_buf_free(&c.stems);
     sl_buf_free(&c.stems2);
@@ -1695,7 +1795,7 @@ const char *sl_entities_canonical(const sl_entities *E, const char *mention, siz
         return NULL;
     sl_buf key = {0};
     int tev;
-    int k = clean_run(NULL, mention, w + a, b - a, 0, &key, &tev);
+    int k = clean_run(NULL, mention, w + a, b - a, 0, 0, &key, &tev);
     const char *res = NULL;
     if (k > 0) {
         const char *place = sl_gaz_place(key.data, key.len);

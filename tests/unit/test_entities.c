@@ -13,14 +13,16 @@ static sl_doc *mkdoc(const char *id, const char *title, const char *text)
     return test_doc(id, title, NULL, text);
 }
 
-/* A Russian article (test_doc makes English ones). */
-static sl_doc *mkdoc_ru(const char *id, const char *text)
+/* An article in lang (test_doc makes English ones). */
+static sl_doc *mkdoc_in(const char *lang, const char *id, const char *text)
 {
     sl_doc *d = test_doc(id, NULL, NULL, text);
     free(d->lang);
-    d->lang = sl_xstrdup("ru");
+    d->lang = sl_xstrdup(lang);
     return d;
 }
+
+static sl_doc *mkdoc_ru(const char *id, const char *text) { return mkdoc_in("ru", id, text); }
 
 static const sl_entity *find(const sl_entities *E, const char *name)
 {
@@ -460,6 +462,42 @@ static void test_russian_institutions(void **state)
     sl_doc_free(d);
 }
 
+/* Spanish, Portuguese, French and Italian institutions open on their noun
+ * (romance_heads.h): typed organisations, with a title word inside them
+ * ("Fiscalía General"), the lower-case adjectives French and Italian give
+ * them, an article or a function word opening the sentence left out, and
+ * an elided article ("l'Assemblée") taken off the name. */
+static void test_romance_institutions(void **state)
+{
+    (void)state;
+    sl_doc *d[3];
+    d[0] = mkdoc_in("es", "a",
+                    "Ayer, según la Fiscalía General, hubo fraude en la votación. La Fiscalía "
+                    "General abrió una investigación junto al Banco Central de Venezuela. La Paz "
+                    "recibió a los observadores.");
+    d[1] = mkdoc_in("fr", "b",
+                    "Selon le Conseil constitutionnel, la loi est valide. Les députés de "
+                    "l'Assemblée nationale ont voté, et le Gouvernement appelle au calme. Le "
+                    "président est parti pour l'Allemagne.");
+    d[2] = mkdoc_in("it", "c", "Ieri la Corte costituzionale ha deciso sul caso.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)d, 3);
+    const char *orgs[] = {"Fiscalía General", "Banco Central de Venezuela", "Conseil constitutionnel",
+                          "Assemblée nationale", "Corte costituzionale", "Gouvernement"};
+    for (size_t i = 0; i < sizeof orgs / sizeof *orgs; i++) {
+        const sl_entity *x = find(E, orgs[i]);
+        if (!x)
+            fail_msg("%s not found", orgs[i]);
+        assert_int_equal(x->type, SL_ENT_ORG);
+    }
+    assert_non_null(find(E, "La Paz"));                /* an article that is the name's */
+    assert_null(find(E, "Selon le Conseil constitutionnel")); /* "Selon" opens no name */
+    assert_null(find(E, "Gouvernement appelle"));      /* a verb, not an adjective */
+    assert_non_null(find(E, "Allemagne"));             /* "l'Allemagne" */
+    for (int i = 0; i < 3; i++)
+        sl_doc_free(d[i]);
+    sl_entities_free(E);
+}
+
 /* An elided article before a lower-case word opens a French sentence, not
  * a name; one before a capital is part of the name. */
 static void test_elided_article(void **state)
@@ -597,6 +635,7 @@ int main(void)
                                        cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_russian_adjective_names),
         cmocka_unit_test(test_russian_institutions),
+        cmocka_unit_test(test_romance_institutions),
                                        cmocka_unit_test(test_surname_alone),
                                        cmocka_unit_test(test_arabic),
                                        cmocka_unit_test(test_function_words_alike)};
