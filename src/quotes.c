@@ -41,6 +41,7 @@
 #include "gazetteer.h"
 #include "korean.h"
 #include "nominative.h"
+#include "romance_heads.h"
 #include "sentence.h"
 #include "tokenize.h"
 #include "util.h"
@@ -96,7 +97,11 @@ static const char *const SPEECH_VF[] = {
     "lamentó", "sentenció", "admite", "reconoce", "considera", "recuerda", "insiste",
     "justifica", "relata", "advierte", "subraya", "apunta", "aclara", "precisa", "expone",
     "detalla", "remarca", "opina", "comenta", "manifiesta", "expresa", "concluye", "dijeron",
-    "afirmaron", "aseguraron", "señalaron", "explicaron", "indicaron",
+    "afirmaron", "aseguraron", "señalaron", "explicaron", "indicaron", "resaltó", "recalcó",
+    "aseveró", "narró", "contó", "confesó", "reveló", "mencionó", "cuestionó", "criticó",
+    "ironizó", "exclamó", "prometió", "anunció", "informó", "argumentó", "defendió", "matizó",
+    "reafirmó", "resalta", "recalca", "cuenta", "revela", "menciona", "cuestiona", "critica",
+    "anuncia", "informa", "asevera", "confiesa", "narra", "argumenta", "defiende",
     /* (after "ha", the auxiliary of the perfect: '"...", ha dicho X') */
     "dicho", "señalado", "explicado", "afirmado", "asegurado", "indicado", "declarado",
     "añadido", "subrayado", "destacado", "precisado", "apuntado", "reconocido", "admitido",
@@ -108,18 +113,36 @@ static const char *const SPEECH_VF[] = {
     "contou", "diz", "conta", "afirma", "explica", "ressalta", "destaca", "lembra",
     "acrescenta", "completa", "avalia", "avaliou", "ponderou", "defendeu", "defende",
     "argumentou", "reforçou", "frisou", "salientou", "admitiu", "reconheceu", "relatou",
-    "respondeu", "alertou", "informou", "disseram", "afirmaram", "declararam",
+    "respondeu", "alertou", "informou", "disseram", "afirmaram", "declararam", "enfatizou",
+    "pontuou", "apontou", "sustentou", "criticou", "questionou", "anunciou", "revelou",
+    "confessou", "concluiu", "detalhou", "opinou", "sublinhou", "esclareceu", "adiantou",
+    "justificou", "garante", "pontua", "aponta", "sustenta", "critica", "questiona", "revela",
+    "conclui", "detalha", "sublinha", "esclarece", "justifica", "observa", "comenta", "relata",
+    "admite", "reconhece", "alerta", "informa", "declara", "argumenta",
     /* French (after "a", the auxiliary, or with "-t-il" joined) */
     "déclaré", "dit", "affirmé", "expliqué", "ajouté", "souligné", "indiqué", "précisé",
     "estimé", "assuré", "confié", "écrit", "raconté", "explique", "affirme", "ajoute",
     "souligne", "indique", "précise", "estime", "assure", "note", "relève", "poursuit",
     "confie", "raconte", "déclare", "reconnu", "admis", "rappelé", "insisté", "martelé",
     "confirmé", "annoncé", "répondu", "regretté", "déploré", "témoigné", "résumé", "rappelle",
-    "insiste", "résume", "regrette", "déplore", "témoigne", "reconnaît", "confirme",
+    "insiste", "résume", "regrette", "déplore", "témoigne", "reconnaît", "confirme", "lancé",
+    "noté", "signale", "signalé", "plaide", "plaidé", "soutenu", "soutient", "poursuivi",
+    "observe", "observé", "commente", "commenté", "avoue", "avoué", "conclut", "conclu",
+    "souffle", "glisse", "lâche", "lâché", "tranche", "tranché", "martèle", "avancé",
+    "répond", "rétorque", "rétorqué", "dénonce", "dénoncé", "prévient", "prévenu", "promet",
+    "promis", "juge", "jugé", "détaille", "détaillé", "ironise", "ironisé", "argue",
+    "argumente", "argumenté", "réagi", "réagit", "averti", "avertit", "analyse", "analysé",
+    "prétexté", "lance", "affirmait", "expliquait", "disait", "ajoutait",
     /* Italian (after "ha": '"...", ha detto X') */
     "detto", "affermato", "spiegato", "aggiunto", "dichiarato", "sottolineato", "commentato",
     "ricordato", "precisato", "scritto", "osservato", "evidenziato", "dice", "spiega",
     "aggiunge", "afferma", "sottolinea", "commenta", "ricorda", "scrive", "osserva", "disse",
+    "ribadito", "annunciato", "chiarito", "rivelato", "confermato", "replicato", "risposto",
+    "concluso", "denunciato", "ammesso", "raccontato", "sostenuto", "avvertito", "insistito",
+    "proseguito", "continuato", "puntualizzato", "attaccato", "racconta", "ribadisce",
+    "annuncia", "chiarisce", "rivela", "conferma", "replica", "risponde", "conclude",
+    "denuncia", "ammette", "sostiene", "avverte", "insiste", "prosegue", "continua",
+    "evidenzia", "dichiara", "precisa", "puntualizza", "incalza", "attacca",
     /* German */
     "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "schrieb",
     "schreibt", "sagten", "erklärten", NULL};
@@ -573,10 +596,14 @@ static char *subject_before(const char *t, const span *w, size_t n, const size_t
     }
     if (in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
         return join(t, w + v - 1, 1); /* "Later he added that" */
-    /* drop leading lower-case words ("Similarly, Trump said") */
-    while (s0 < v && !is_cap(t, w[s0]) &&
-           !in_set(&set_pronouns, t + w[s0].s, w[s0].e - w[s0].s) &&
-           strncmp(t + w[s0].s, "the", 3))
+    if (w[v - 1].e - w[v - 1].s == 2 && !memcmp(t + w[v - 1].s, "se", 2))
+        return NULL; /* the impersonal "se informó que", "se disse": no one */
+    /* drop leading lower-case words ("Similarly, Trump said") and the
+     * function words that open Romance sentences ("Comme le disait",
+     * "Durante la jornada") */
+    while (s0 < v && ((!is_cap(t, w[s0]) && !in_set(&set_pronouns, t + w[s0].s, w[s0].e - w[s0].s) &&
+                       strncmp(t + w[s0].s, "the", 3)) ||
+                      sl_romance_opener(t + w[s0].s, w[s0].e - w[s0].s) == SL_OPENER_WORD))
         s0++;
     return speakerish(t, w + s0, v - s0) ? join(t, w + s0, v - s0) : NULL;
 }

@@ -52,7 +52,8 @@ static const char *const OPENERS[] = {
     /* French */
     "Selon", "Pour", "Par", "Dans", "Avec", "Depuis", "Après", "Avant", "Sans", "Sur", "Sous",
     "Pendant", "Mais", "Et", "Ou", "Ce", "Cette", "Ces", "Son", "Sa", "Ses", "Du", "Au",
-    "Aux", "Lors", "Quand", "Chez", "Contre", "Vers",
+    "Aux", "Lors", "Quand", "Chez", "Contre", "Vers", "Comme", "Ainsi", "Alors", "Puis",
+    "Enfin",
     /* Italian */
     "Secondo", "Per", "Dopo", "Prima", "Senza", "Tra", "Fra", "Ma", "Questo", "Questa",
     "Della", "Nel", "Nella", "Alla", "Dal", "Dalla", "Sul", "Sulla", "Quando", "Anche",

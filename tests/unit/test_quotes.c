@@ -222,6 +222,30 @@ static void test_verb_first(void **state)
                         "?");
 }
 
+/* More speech verbs of French, Spanish, Portuguese and Italian ("signale",
+ * "a lancé", "recalcó", "pontuou", "ribadito"); no speaker for the
+ * impersonal "se informó que", nor for a Romance sentence's opening words
+ * before the verb ("Comme le disait ..."). */
+static void test_romance_verbs(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("« La dernière distribution date de deux mois », signale Amadou "
+                                "Naco.", 0),
+                        "Amadou Naco");
+    assert_string_equal(speaker("« L'Histoire n'avance pas toujours », a lancé Barack Obama.", 0),
+                        "Barack Obama");
+    assert_string_equal(speaker("\"No vamos a retroceder ante la presión del gobierno\", recalcó Luis Arce.", 0), "Luis Arce");
+    assert_string_equal(speaker("\"Não vamos recuar diante da pressão do governo\", pontuou Sergio Moro.", 0), "Sergio Moro");
+    assert_string_equal(speaker("\"Non torneremo indietro davanti alle pressioni\", ha ribadito Giuseppe Conte.", 0),
+                        "Giuseppe Conte");
+    assert_string_equal(story_speaker("Durante la jornada se informó que \"existe una alta demanda "
+                                      "de cambios\".", "es", 0),
+                        "?");
+    assert_string_equal(story_speaker("Comme le disait le philosophe il y a longtemps : « Tout est "
+                                      "dans tout. »", "fr", 0),
+                        "?");
+}
+
 /* English: a title's abbreviation does not end the words after a quote;
  * a name with an appositive is the name; a paragraph of nothing but a
  * quote after the paragraph of an attributed one is the same speaker's;
@@ -630,6 +654,7 @@ int main(void)
         cmocka_unit_test(test_grouping), cmocka_unit_test(test_grouping_in_article),
         cmocka_unit_test(test_repeat_by_ending), cmocka_unit_test(test_russian),
         cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first),
+        cmocka_unit_test(test_romance_verbs),
         cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
         cmocka_unit_test(test_pronoun_gender_en_fr),
