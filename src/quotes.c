@@ -506,6 +506,20 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                             return join(t, w + r, e - r);
                         break;
                     }
+            if (first && a > v + 1)
+                /* any language: a role, then the person set off by a comma
+                 * from its known first name on: "a lancé jeudi le prix
+                 * Nobel de la paix, Desmond Tutu," (not Nobel) */
+                for (size_t r = k; r < n && r < v + 14; r++)
+                    if (pu[r]) {
+                        size_t e = r;
+                        while (e < n && e < r + 4 && (e == r || !pu[e]) && is_cap(t, w[e]))
+                            e++;
+                        if (e - r >= 2 && (e == n || pu[e]) &&
+                            sl_gaz_first_name(t + w[r].s, w[r].e - w[r].s))
+                            return join(t, w + r, e - r);
+                        break;
+                    }
             if (prep) {
                 size_t f = a;
                 while (f + 1 < k && !sl_gaz_first_name(t + w[f].s, w[f].e - w[f].s))

@@ -223,7 +223,8 @@ static void test_verb_first(void **state)
 }
 
 /* More speech verbs of French, Spanish, Portuguese and Italian ("signale",
- * "a lancé", "recalcó", "pontuou", "ribadito"); no speaker for the
+ * "a lancé", "recalcó", "pontuou", "ribadito"); after the verb, a role and
+ * then the person set off by a comma; no speaker for the
  * impersonal "se informó que", nor for a Romance sentence's opening words
  * before the verb ("Comme le disait ..."). */
 static void test_romance_verbs(void **state)
@@ -238,6 +239,13 @@ static void test_romance_verbs(void **state)
     assert_string_equal(speaker("\"Não vamos recuar diante da pressão do governo\", pontuou Sergio Moro.", 0), "Sergio Moro");
     assert_string_equal(speaker("\"Non torneremo indietro davanti alle pressioni\", ha ribadito Giuseppe Conte.", 0),
                         "Giuseppe Conte");
+    /* a role, then the person after a comma: the person */
+    assert_string_equal(speaker("« Tu as restauré la fierté de la nation », a lancé jeudi le prix "
+                                "Nobel de la paix, Desmond Tutu, ami de Mandela.", 0),
+                        "Desmond Tutu");
+    assert_string_equal(speaker("\"Es una noche histórica para la democracia\", dijo el presidente "
+                                "del Senado, Jaime Quintana.", 0),
+                        "Jaime Quintana");
     assert_string_equal(story_speaker("Durante la jornada se informó que \"existe una alta demanda "
                                       "de cambios\".", "es", 0),
                         "?");
