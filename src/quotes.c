@@ -81,7 +81,10 @@ static const char *const SPEECH_VF[] = {
     "заключил", "заключила", "предупредил", "предупредила", "предупредили", "считает",
     "считают", "говорит", "говорят", "заявляет", "отмечает", "отмечают", "сообщает",
     "пишет", "рассказывает", "подчеркивает", "подчёркивает", "добавляет", "поясняет",
-    "уверен", "уверена",
+    "уверен", "уверена", "продолжает", "продолжил", "продолжила", "уточняет", "объясняет",
+    "объяснил", "объяснила", "вспоминает", "вспоминал", "вспоминала", "признается",
+    "признаётся", "резюмирует", "резюмировал", "констатирует", "констатировал",
+    "повествует", "говорил", "говорила", "рассуждает", "убежден", "убеждена",
     /* Ukrainian (its feminine and plural forms are often the Russian ones) */
     "сказав", "заявив", "зазначив", "зазначила", "зазначили", "повідомив", "повідомила",
     "повідомили", "підкреслив", "підкреслила", "підкреслили", "додав", "додала", "пояснив",
@@ -493,6 +496,10 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                         while (k < n && k < a + 6 && (k == a || !pu[k]) && is_cap(t, w[k]))
                             k++;
                     }
+            if (k > a + 1 && cyrillic(t, w[v]) && cyrillic(t, w[k - 1]))
+                while (a + 1 < k && !cyrillic(t, w[a]))
+                    a++; /* a paper's name before the person's: "в интервью Der
+                          * Spiegel Юрген Триттин" */
             static const char *const DER[] = {"der", "die", NULL};
             if (first && k == a + 1 && a > v + 1 && word_is(t, w[a - 1], DER))
                 /* German: a role, then the name set off by commas: "sagte
@@ -634,6 +641,35 @@ static size_t window_start(const char *t, size_t lo, size_t at, size_t bytes)
 
 /* Does c end a sentence or a paragraph? */
 static int sentence_end(char c) { return c == '.' || c == '!' || c == '?' || c == '\n'; }
+
+/* Speaker named inside a quote t[qs..qe), as French and Spanish writers
+ * put it after the quote's first clause ("« Nous aimerions présenter la
+ * Suisse d'aujourd'hui, explique Nicolas Mirabaud, associé gérant. Nous
+ * devons ... »", "“Fue duro, admite Pérez, pero seguimos”"): a speech verb
+ * that puts itself first, right after a comma, then a name that
+ * punctuation ends (or the pronoun a joined "-t-il" stands for). NULL when
+ * there is none. */
+static char *speaker_inside(const char *t, size_t qs, size_t qe)
+{
+    span w[160];
+    size_t pu[161] = {0};
+    size_t n = words_of(t, qs, qe, w, 160, pu);
+    for (size_t v = 1; v + 1 < n; v++) {
+        if (!pu[v] || t[w[v - 1].e] != ',')
+            continue;
+        int clitic, kind = speech_verb(t, w[v], &clitic);
+        if (kind != V_FIRST)
+            continue;
+        if (clitic) /* ", explique-t-il, ..." */
+            return pu[v + 1] ? sl_xstrdup(clitic_pronoun(t, w[v])) : NULL;
+        size_t k = v + 1;
+        while (k < n && k < v + 5 && (k == v + 1 || !pu[k]) && is_cap(t, w[k]))
+            k++;
+        if (k > v + 1 && (k == n || pu[k]) && !pu[v + 1] && speakerish(t, w + v + 1, k - v - 1))
+            return join(t, w + v + 1, k - v - 1);
+    }
+    return NULL;
+}
 
 /* Speaker in the clause before a quote starting at `at`; *lone as
  * subject_of sets it. */
@@ -1221,8 +1257,9 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             sp = speaker_arabic(t, ps, qs - ml);
         else if (korean_quote(t, qs, qe))
             sp = sl_ko_speaker(t, ps, qs - ml, after, len);
-        else if (!(sp = speaker_after(t, after, len)))
-            sp = speaker_before(t, ps, qs - ml, &lone);
+        else if (!(sp = speaker_after(t, after, len)) &&
+                 !(sp = speaker_before(t, ps, qs - ml, &lone)))
+            sp = speaker_inside(t, qs, qe);
         if (sp && strstr(sp, "; "))
             sp = choose_part(sp, E);
         if (sp && is_pronoun(sp)) {

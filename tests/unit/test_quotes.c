@@ -254,6 +254,28 @@ static void test_romance_verbs(void **state)
                         "?");
 }
 
+/* A speaker named inside the quote, after its first clause, as French,
+ * Spanish and Russian writers put it ("« ..., explique X, associé. ... »",
+ * "«..., — говорит X. — ...»"); a paper's name before a Russian speaker's
+ * is not part of it ("сказал в интервью Der Spiegel Юрген Триттин"). */
+static void test_speaker_inside(void **state)
+{
+    (void)state;
+    assert_string_equal(speaker("« Nous aimerions présenter la Suisse moderne, explique Nicolas "
+                                "Mirabaud, associé gérant. Nous devons combler ce décalage. »", 0),
+                        "Nicolas Mirabaud");
+    assert_string_equal(speaker("«Германия глубоко изменилась, — говорит Борис Райтшустер. — Есть "
+                                "опросы общественного мнения.»", 0),
+                        "Борис Райтшустер");
+    assert_string_equal(speaker("«Альянс больше не способен защищать интересы Европы», — сказал "
+                                "в интервью Der Spiegel Юрген Триттин.", 0),
+                        "Юрген Триттин");
+    /* a comma and a verb, but no name after it: none */
+    assert_string_equal(speaker("« Nous aimerions présenter la Suisse moderne, explique la "
+                                "banque dans son rapport annuel. »", 0),
+                        "?");
+}
+
 /* English: a title's abbreviation does not end the words after a quote;
  * a name with an appositive is the name; a paragraph of nothing but a
  * quote after the paragraph of an attributed one is the same speaker's;
@@ -663,6 +685,7 @@ int main(void)
         cmocka_unit_test(test_repeat_by_ending), cmocka_unit_test(test_russian),
         cmocka_unit_test(test_marks), cmocka_unit_test(test_verb_first),
         cmocka_unit_test(test_romance_verbs),
+        cmocka_unit_test(test_speaker_inside),
         cmocka_unit_test(test_english_more), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
         cmocka_unit_test(test_pronoun_gender_en_fr),
