@@ -104,7 +104,11 @@ static const char *const SPEECH_VF[] = {
     "aseveró", "narró", "contó", "confesó", "reveló", "mencionó", "cuestionó", "criticó",
     "ironizó", "exclamó", "prometió", "anunció", "informó", "argumentó", "defendió", "matizó",
     "reafirmó", "resalta", "recalca", "cuenta", "revela", "menciona", "cuestiona", "critica",
-    "anuncia", "informa", "asevera", "confiesa", "narra", "argumenta", "defiende",
+    "anuncia", "informa", "asevera", "confiesa", "narra", "argumenta", "defiende", "cerró",
+    "reflexionó", "reflexiona", "contestó", "contesta", "resumió", "bromeó", "bromea",
+    "celebró", "celebra", "lamenta", "agradeció", "agradece", "remató", "apostilló",
+    "apostilla", "zanjó", "valoró", "valora", "analizó", "analiza", "completó", "graficó",
+    "sintetizó", "ironiza", "continuó", "continúa", "prosiguió", "prosigue", "alertó",
     /* (after "ha", the auxiliary of the perfect: '"...", ha dicho X') */
     "dicho", "señalado", "explicado", "afirmado", "asegurado", "indicado", "declarado",
     "añadido", "subrayado", "destacado", "precisado", "apuntado", "reconocido", "admitido",
@@ -121,7 +125,9 @@ static const char *const SPEECH_VF[] = {
     "confessou", "concluiu", "detalhou", "opinou", "sublinhou", "esclareceu", "adiantou",
     "justificou", "garante", "pontua", "aponta", "sustenta", "critica", "questiona", "revela",
     "conclui", "detalha", "sublinha", "esclarece", "justifica", "observa", "comenta", "relata",
-    "admite", "reconhece", "alerta", "informa", "declara", "argumenta",
+    "admite", "reconhece", "alerta", "informa", "declara", "argumenta", "finalizou",
+    "encerrou", "brincou", "comemorou", "lamentou", "agradeceu", "analisou", "resumiu",
+    "continuou", "finaliza", "brinca", "comemora", "lamenta", "agradece", "analisa", "resume",
     /* French (after "a", the auxiliary, or with "-t-il" joined) */
     "déclaré", "dit", "affirmé", "expliqué", "ajouté", "souligné", "indiqué", "précisé",
     "estimé", "assuré", "confié", "écrit", "raconté", "explique", "affirme", "ajoute",
@@ -135,7 +141,10 @@ static const char *const SPEECH_VF[] = {
     "répond", "rétorque", "rétorqué", "dénonce", "dénoncé", "prévient", "prévenu", "promet",
     "promis", "juge", "jugé", "détaille", "détaillé", "ironise", "ironisé", "argue",
     "argumente", "argumenté", "réagi", "réagit", "averti", "avertit", "analyse", "analysé",
-    "prétexté", "lance", "affirmait", "expliquait", "disait", "ajoutait",
+    "prétexté", "lance", "affirmait", "expliquait", "disait", "ajoutait", "sourit",
+    "plaisante", "plaisanté", "félicite", "salue", "salué", "renchérit", "enchaîne",
+    "enchaîné", "reprend", "repris", "abonde", "nuance", "nuancé", "admet", "concède",
+    "concédé",
     /* Italian (after "ha": '"...", ha detto X') */
     "detto", "affermato", "spiegato", "aggiunto", "dichiarato", "sottolineato", "commentato",
     "ricordato", "precisato", "scritto", "osservato", "evidenziato", "dice", "spiega",
@@ -145,14 +154,18 @@ static const char *const SPEECH_VF[] = {
     "proseguito", "continuato", "puntualizzato", "attaccato", "racconta", "ribadisce",
     "annuncia", "chiarisce", "rivela", "conferma", "replica", "risponde", "conclude",
     "denuncia", "ammette", "sostiene", "avverte", "insiste", "prosegue", "continua",
-    "evidenzia", "dichiara", "precisa", "puntualizza", "incalza", "attacca",
+    "evidenzia", "dichiara", "precisa", "puntualizza", "incalza", "attacca", "chiosa",
+    "sorride", "scherza", "chiosato", "scherzato",
     /* German */
     "sagte", "sagt", "erklärte", "erklärt", "betonte", "betont", "meinte", "meint", "schrieb",
     "schreibt", "sagten", "erklärten", NULL};
 
 static const char *const PRONOUNS[] = {"he", "she", "they", "He", "She", "They", "он", "она",
                                        "они", "Он", "Она", "Они", "він", "вона", "вони",
-                                       "Він", "Вона", "Вони", "er", "Er", "sie", "Sie", NULL};
+                                       "Він", "Вона", "Вони", "er", "Er", "sie", "Sie",
+                                       /* Spanish, Portuguese */
+                                       "él", "Él", "ella", "Ella", "ele", "Ele", "ela", "Ela",
+                                       NULL};
 
 /* Verbs that put a label on someone: in `X called Y "..."` the words are X's. */
 static const char *const NAMING[] = {"called",  "calls",    "dubbed",  "dubs",      "branded",
@@ -843,8 +856,10 @@ static int pronoun_gender(const char *p)
 {
     /* (German "sie" is "they" too: "sagten sie" is rarer in news than
      * "sagte sie") */
-    static const char *const M[] = {"he", "He", "он", "Он", "він", "Він", NULL};
-    static const char *const F[] = {"she", "She", "она", "Она", "вона", "Вона", NULL};
+    static const char *const M[] = {"he", "He", "он", "Он", "він", "Він",
+                                    "él", "Él", "ele", "Ele", NULL};
+    static const char *const F[] = {"she", "She", "она", "Она", "вона", "Вона",
+                                    "ella", "Ella", "ela", "Ela", NULL};
     static const char *const GM[] = {"er", "Er", NULL}, *const GF[] = {"sie", "Sie", NULL};
     size_t n = strlen(p);
     return sl_word_in_list(M, p, n)    ? 'm'

@@ -239,6 +239,10 @@ static void test_romance_verbs(void **state)
     assert_string_equal(speaker("\"Não vamos recuar diante da pressão do governo\", pontuou Sergio Moro.", 0), "Sergio Moro");
     assert_string_equal(speaker("\"Non torneremo indietro davanti alle pressioni\", ha ribadito Giuseppe Conte.", 0),
                         "Giuseppe Conte");
+    /* Spanish and Portuguese pronouns stand for the last person named */
+    assert_string_equal(story_speaker("La ministra Ana Torres visitó el río. \"Vamos a reconstruir la "
+                                      "ciudad entera\", dijo ella.", "es", 0),
+                        "Ana Torres");
     /* a role, then the person after a comma: the person */
     assert_string_equal(speaker("« Tu as restauré la fierté de la nation », a lancé jeudi le prix "
                                 "Nobel de la paix, Desmond Tutu, ami de Mandela.", 0),
