@@ -1311,6 +1311,11 @@ static size_t elided_article(const char *w, size_t n)
  * (romance languages): a copy in c->elided when one is, else w itself. */
 static const sl_word *strip_elisions(scan_ctx *c, const char *s, const sl_word *w, size_t nw)
 {
+    if (!nw)
+        return w;
+    const char *a = s + w[0].s, *b = s + w[nw - 1].e; /* no apostrophe: nothing to do */
+    if (!memchr(a, '\'', (size_t)(b - a)) && !memmem(a, (size_t)(b - a), "\xE2\x80\x99", 3))
+        return w;
     int any = 0;
     for (size_t i = 0; i < nw && !any; i++)
         any = !w[i].cap || i == 0 ? elided_article(s + w[i].s, w[i].e - w[i].s) > 0 : 0;

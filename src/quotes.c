@@ -664,9 +664,9 @@ static int sentence_end(char c) { return c == '.' || c == '!' || c == '?' || c =
  * there is none. */
 static char *speaker_inside(const char *t, size_t qs, size_t qe)
 {
-    span w[160];
-    size_t pu[161] = {0};
-    size_t n = words_of(t, qs, qe, w, 160, pu);
+    span w[64]; /* the first clause and the attribution after it */
+    size_t pu[65] = {0};
+    size_t n = words_of(t, qs, qe, w, 64, pu);
     for (size_t v = 1; v + 1 < n; v++) {
         if (!pu[v] || t[w[v - 1].e] != ',')
             continue;
