@@ -70,16 +70,19 @@ static int gender(const head *h)
 static sl_strmap *heads;
 static pthread_once_t heads_once = PTHREAD_ONCE_INIT;
 
-/* The lower-cased stem of w[0..n) into out (cap bytes); its length, 0 if
- * w is too long to be one of the nouns. */
-static size_t stem_of(const char *w, size_t n, char *out, size_t cap)
+enum { WORD_MAX = 128 }; /* bytes of a word, lower-cased, and of its stem */
+
+/* w[0..n) lower-cased into low and its stem into st (WORD_MAX bytes each,
+ * NUL-terminated); the stem's length, 0 if w is too long to be one of the
+ * nouns (*k: the lower-cased word's). */
+static size_t stem_of(const char *w, size_t n, char *low, char *st, size_t *k)
 {
-    char low[128];
-    if (n >= sizeof low)
+    if (n >= WORD_MAX)
         return 0;
-    size_t k = sl_lower_word_in(sl_cp_table(), w, n, low, sizeof low, NULL);
-    size_t s = sl_stem("ru", low, k, out, cap - 1);
-    out[s] = 0;
+    *k = sl_lower_word_in(sl_cp_table(), w, n, low, WORD_MAX, NULL);
+    low[*k] = 0;
+    size_t s = sl_stem("ru", low, *k, st, WORD_MAX - 1);
+    st[s] = 0;
     return s;
 }
 
@@ -87,8 +90,9 @@ static void heads_init(void)
 {
     heads = sl_strmap_new();
     for (size_t i = 0; i < sizeof HEADS / sizeof *HEADS; i++) {
-        char st[128];
-        if (stem_of(HEADS[i].noun, strlen(HEADS[i].noun), st, sizeof st))
+        char low[WORD_MAX], st[WORD_MAX];
+        size_t k;
+        if (stem_of(HEADS[i].noun, strlen(HEADS[i].noun), low, st, &k))
             sl_strmap_put(heads, st, (uint32_t)i);
     }
 }
@@ -112,16 +116,11 @@ static const char *noun_ending(const char *e)
 static const head *find_head(const char *w, size_t n, const char **ending)
 {
     pthread_once(&heads_once, heads_init);
-    char low[128], st[128];
+    char low[WORD_MAX], st[WORD_MAX];
     uint32_t i;
-    if (n >= sizeof low)
-        return NULL;
-    size_t k = sl_lower_word_in(sl_cp_table(), w, n, low, sizeof low, NULL);
-    low[k] = 0;
-    size_t sn = sl_stem("ru", low, k, st, sizeof st - 1);
-    st[sn] = 0;
+    size_t k, sn = stem_of(w, n, low, st, &k);
     const char *e;
-    if (!sl_strmap_get(heads, st, &i) || sn > k || memcmp(low, st, sn) != 0 ||
+    if (!sn || !sl_strmap_get(heads, st, &i) || sn > k || memcmp(low, st, sn) != 0 ||
         !(e = noun_ending(low + sn)))
         return NULL;
     if (ending)
