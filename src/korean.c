@@ -7,6 +7,7 @@
 #include "entities.h"
 #include "util.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,54 +186,60 @@ static const char *const PARTICLES[] = {
     "으로", "에게", "까지", "부터", "과의", "와의", "에서의", "에는", "에서는", "으로는",
     "께서", "이나", "처럼", "측", "께", "쯤", "경", "부터는", "까지는", NULL};
 
-int sl_ko_particle(const char *s, size_t n)
+/* The titles, the particles and the gazetteer's places as hash sets
+ * (sl_ko_names asks them at every word of every Korean sentence), built
+ * once, then only read. */
+static sl_wordset set_titles, set_particles, set_places;
+static pthread_once_t sets_once = PTHREAD_ONCE_INIT;
+
+static void sets_init(void)
 {
-    return n == 0 || sl_word_in_list(PARTICLES, s, n);
+    sl_wordset_build_list(&set_titles, TITLES);
+    sl_wordset_build_list(&set_particles, PARTICLES);
+    sl_wordset_build(&set_places, sl_gaz_places_ko, sl_gaz_nplaces_ko, sizeof *sl_gaz_places_ko);
 }
 
-/* Is t[a..b) a word of list l, with a particle after it or none? *len: the
- * bytes of the word itself; the list's index. */
-static int listed(const char *t, size_t a, size_t b, const char *const *l, size_t *len)
+int sl_ko_particle(const char *s, size_t n)
 {
-    for (int i = 0; l[i]; i++) {
-        size_t k = strlen(l[i]);
-        if (b - a < k || memcmp(t + a, l[i], k) != 0)
-            continue;
-        if (a + k == b || sl_word_in_list(PARTICLES, t + a + k, b - a - k)) {
+    pthread_once(&sets_once, sets_init);
+    return n == 0 || sl_wordset_find(&set_particles, s, n) >= 0;
+}
+
+/* The entry of ws that t[a..b) opens with, before a particle or nothing:
+ * each whole number of syllables from the start is looked up (*len: its
+ * bytes); the lowest index of those that match, -1 if none. */
+static long prefix_in(const sl_wordset *ws, const char *t, size_t a, size_t b, size_t *len)
+{
+    long best = -1;
+    for (size_t k = 3; a + k <= b; k += 3) {
+        long i = sl_wordset_find(ws, t + a, k);
+        if (i >= 0 && (best < 0 || i < best) && sl_ko_particle(t + a + k, b - a - k)) {
+            best = i;
             *len = k;
-            return i + 1;
         }
     }
-    return 0;
+    return best;
+}
+
+/* Is t[a..b) a title (TITLES), with a particle after it or none? *len: the
+ * bytes of the title itself; its index in TITLES, plus 1 (0: none). */
+static int title_at(const char *t, size_t a, size_t b, size_t *len)
+{
+    pthread_once(&sets_once, sets_init);
+    return (int)prefix_in(&set_titles, t, a, b, len) + 1;
 }
 
 /* Is t[a..b) a place of the gazetteer (sl_gaz_places_ko), with a particle
- * after it or none? *len: the bytes of the place's name. Each whole
- * number of syllables from the start is looked up in turn. */
+ * after it or none? *len: the bytes of the place's name (the shortest
+ * that fits). */
 static int place_at(const char *t, size_t a, size_t b, size_t *len)
 {
-    for (size_t k = 3; a + k <= b; k += 3) {
-        size_t lo = 0, hi = sl_gaz_nplaces_ko;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            const char *e = sl_gaz_places_ko[mid];
-            size_t en = strlen(e);
-            int c = memcmp(t + a, e, k < en ? k : en);
-            if (c == 0)
-                c = k < en ? -1 : k > en;
-            if (c == 0) {
-                if (a + k == b || sl_word_in_list(PARTICLES, t + a + k, b - a - k)) {
-                    *len = k;
-                    return 1;
-                }
-                break;
-            }
-            if (c < 0)
-                hi = mid;
-            else
-                lo = mid + 1;
+    pthread_once(&sets_once, sets_init);
+    for (size_t k = 3; a + k <= b; k += 3)
+        if (sl_wordset_find(&set_places, t + a, k) >= 0 && sl_ko_particle(t + a + k, b - a - k)) {
+            *len = k;
+            return 1;
         }
-    }
     return 0;
 }
 
@@ -264,7 +271,7 @@ size_t sl_ko_names(const char *s, const sl_word *w, size_t nw, sl_ko_name *out, 
             out[k++] = (sl_ko_name){i, 1, len, SL_ENT_PLACE};
             continue;
         }
-        int title = i > 0 ? listed(s, w[i].s, w[i].e, TITLES, &len) : 0;
+        int title = i > 0 ? title_at(s, w[i].s, w[i].e, &len) : 0;
         if (!title)
             continue;
         /* the name before the title, or before a country and the title */
@@ -272,7 +279,7 @@ size_t sl_ko_names(const char *s, const sl_word *w, size_t nw, sl_ko_name *out, 
         if (place_at(s, w[j].s, w[j].e, &pl) && w[j].e - w[j].s == pl && j > 0)
             j--;
         if (w[j].sep || place_at(s, w[j].s, w[j].e, &pl) ||
-            listed(s, w[j].s, w[j].e, TITLES, &pl) ||
+            title_at(s, w[j].s, w[j].e, &pl) ||
             sl_word_in_list(NOT_NAME, s + w[j].s, w[j].e - w[j].s))
             continue;
         if (korean_name(s, w[j].s, w[j].e)) {
