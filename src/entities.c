@@ -1098,14 +1098,19 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         if (certain == SL_NAME_OBLIQUE)
             disp = nom;
     }
-    /* an institution's or place's name of adjectives and a feminine or
-     * neuter noun, likewise ("Николаевской области": Николаевская область);
-     * the key stays the name's own (its stems are the nominative's) */
+    /* an institution's or place's name of adjectives and a noun,
+     * likewise ("Николаевской области": Николаевская область), keyed by
+     * the nominative's stems too (the stemmer gives "полуостров" another
+     * stem than "полуострова") */
     int shown_as = certain;
     if (!place && certain == SL_NAME_UNKNOWN && c->stem_lang && !strcmp(c->stem_lang, "ru") &&
-        k >= 2 && cyrillic_lead(key) && sl_ru_head_nominative(key, kl, nom, sizeof nom)) {
-        disp = nom;
-        shown_as = SL_NAME_OBLIQUE;
+        k >= 2 && cyrillic_lead(key)) {
+        /* a nominative the text writes is surer than one made of another
+         * case: a masculine adjective's ending is a guess */
+        int r = sl_ru_head_nominative(key, kl, nom, sizeof nom);
+        if (r == 1)
+            disp = nom;
+        shown_as = r == 1 ? SL_NAME_OBLIQUE : r == 2 ? SL_NAME_NOMINATIVE : shown_as;
     }
     if (!place && (c->stem_lang || c->E->stem_lang)) {
         /* In an inflected language, by its stems. A name another article
@@ -1117,7 +1122,7 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
         /* a name read in an oblique case by the stems of its nominative:
          * the stemmer makes "сокол" of "Соколов" but "соколов" of
          * "Соколова", "Соколовым" */
-        const char *kname = certain == SL_NAME_OBLIQUE ? nom : key;
+        const char *kname = shown_as == SL_NAME_OBLIQUE ? nom : key;
         if (c->stem_lang && ru_keyed && kname == key && !strcmp(c->stem_lang, "ru")) {
             sl_buf_reset(&c->stems); /* the same key, made for the place test */
             sl_buf_append(&c->stems, c->stems2.data, c->stems2.len);

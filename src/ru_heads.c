@@ -86,14 +86,41 @@ static size_t stem_of(const char *w, size_t n, char *low, char *st, size_t *k)
     return s;
 }
 
+/* The stems of a noun's forms: the stemmer does not give all the forms
+ * of a noun one stem ("залив": "зал", "залива": "залив"; "музей": "муз",
+ * "музея": "музе"), so the map holds the stems of the nominative and of
+ * the other cases' forms (find_head checks a word's ending against the
+ * noun's). */
 static void heads_init(void)
 {
+    static const char *const AFTER_CONSONANT[] = {"", "а", "у", "е", "ом", "ы", "ов", NULL};
+    static const char *const AFTER_VOWEL[] = {"", "я", "и", "е", "ю", "у", "ы", "а",
+                                              "ем", "ей", "ой", "ом", NULL};
     heads = sl_strmap_new();
+    /* the nominatives' stems first: the other forms' do not take them */
+    for (int pass = 0; pass < 2; pass++)
     for (size_t i = 0; i < sizeof HEADS / sizeof *HEADS; i++) {
-        char low[WORD_MAX], st[WORD_MAX];
-        size_t k;
-        if (stem_of(HEADS[i].noun, strlen(HEADS[i].noun), low, st, &k))
-            sl_strmap_put(heads, st, (uint32_t)i);
+        const char *noun = HEADS[i].noun;
+        size_t n = strlen(noun);
+        int vowel = ends_in(noun, n, "а") || ends_in(noun, n, "я") || ends_in(noun, n, "о") ||
+                    ends_in(noun, n, "е") || ends_in(noun, n, "й") || ends_in(noun, n, "ь");
+        size_t base = vowel ? n - 2 : n; /* without its last letter (two bytes) */
+        const char *const *END = vowel ? AFTER_VOWEL : AFTER_CONSONANT;
+        for (size_t j = pass; END[j] && (pass || j == 0); j++) {
+            char form[WORD_MAX], low[WORD_MAX], st[WORD_MAX];
+            size_t k, el = strlen(END[j]);
+            const char *w = noun;
+            size_t wn = n;
+            if (j > 0) {
+                memcpy(form, noun, base);
+                memcpy(form + base, END[j], el);
+                w = form;
+                wn = base + el;
+            }
+            uint32_t had;
+            if (stem_of(w, wn, low, st, &k) && !sl_strmap_get(heads, st, &had))
+                sl_strmap_put(heads, st, (uint32_t)i);
+        }
     }
 }
 
@@ -119,10 +146,31 @@ static const head *find_head(const char *w, size_t n, const char **ending)
     char low[WORD_MAX], st[WORD_MAX];
     uint32_t i;
     size_t k, sn = stem_of(w, n, low, st, &k);
-    const char *e;
-    if (!sn || !sl_strmap_get(heads, st, &i) || sn > k || memcmp(low, st, sn) != 0 ||
-        !(e = noun_ending(low + sn)))
+    if (!sn || !sl_strmap_get(heads, st, &i) || sn > k || memcmp(low, st, sn) != 0)
         return NULL;
+    /* a form of that noun, not of another with its stem ("зал", "зале"
+     * have the stem of "залив"), nor an adjective made of it ("районный"
+     * has the stem of "район"): the word and the noun differ in their
+     * case endings only */
+    const char *noun = HEADS[i].noun;
+    if (sn > strlen(noun) || memcmp(noun, st, sn) != 0)
+        return NULL;
+    /* the longest part they share, then back letter by letter to the
+     * stem until what is left of each is an ending ("музея" and "музей":
+     * "я" and "й"; "управлением" and "управление": "ем" and "е") */
+    size_t p = sn;
+    while (low[p] && low[p] == noun[p])
+        p++;
+    const char *e;
+    for (;;) {
+        while (p > sn && ((unsigned char)low[p] & 0xC0) == 0x80)
+            p--; /* to the start of a letter */
+        if ((e = noun_ending(low + p)) && noun_ending(noun + p))
+            break;
+        if (p == sn)
+            return NULL;
+        p--;
+    }
     if (ending)
         *ending = e;
     return &HEADS[i];
@@ -157,6 +205,31 @@ int sl_ru_agree(const char *adj, size_t n, const char *ending)
     return 1;
 }
 
+/* Is a[0..n), the stem of a masculine adjective, one whose ending is
+ * stressed, so that its nominative ends in -ой ("областн": Областной)?
+ * Spelling cannot tell; these are the stems that name institutions and
+ * places often. The rest end in -ый, or -ий after к, г, х, ж, ш, ч, щ or
+ * a soft ending. */
+static int stressed_stem(const char *a, size_t n)
+{
+    static const char *const STRESSED[] = {
+        "областн", "окружн", "краев",  "миров",  "городск", "заводск", "тверск", "донск",
+        "морск",   "мужск",  "полев",  "боев",   "войсков", "передов", "берегов", "лугов",
+        "очередн", "основн", "родн",   "лесн",   "речн",    "земн",    "ночн",    "цветн",
+        "страстн", "больш",  "молод",  "свят",   "золот",   "крут",    "прост",   "густ",
+        "сед",     "слеп",   "глух",   "дорог",  "сквозн",  "запасн",  "выходн",  "мирск",
+        "полевск", "головн", NULL};
+    char low[WORD_MAX];
+    if (n >= WORD_MAX)
+        return 0;
+    size_t k = sl_lower_word_in(sl_cp_table(), a, n, low, WORD_MAX, NULL);
+    low[k] = 0;
+    for (size_t i = 0; STRESSED[i]; i++)
+        if (!strcmp(low, STRESSED[i]))
+            return 1;
+    return 0;
+}
+
 /* Writes into b the adjective a[0..n), an oblique form of gender g
  * agreeing with a singular noun, in the nominative; 0 if it does not end
  * as one ("Николаевской": Николаевская; "Третьего": Третье). */
@@ -171,7 +244,15 @@ static int adjective_nominative(sl_buf *b, const char *a, size_t n, int g)
                                          {"его", "ее"},  {"ему", "ее"},  {"ым", "ое"},
                                          {"ом", "ое"},   {"им", "ее"},   {"ем", "ее"},
                                          {"ое", "ое"},   {"ее", "ее"},   {NULL, NULL}};
-    const char *const (*T)[2] = g == FEM ? FEM_END : NEU_END;
+    static const char *const MASC_END[][2] = {
+        {"ьего", "ий"}, {"ьему", "ий"}, {"ьим", "ий"}, {"ьем", "ий"}, {"ого", "ый"},
+        {"ому", "ый"},  {"его", "ий"},  {"ему", "ий"}, {"ым", "ый"},  {"ом", "ый"},
+        {"им", "ий"},   {"ем", "ий"},   {NULL, NULL}};
+    const char *const (*T)[2] = g == FEM ? FEM_END : g == NEUT ? NEU_END : MASC_END;
+    if (g == MASC && n > 4 && (ends_in(a, n, "ый") || ends_in(a, n, "ий") || ends_in(a, n, "ой"))) {
+        sl_buf_append(b, a, n); /* the nominative as written: its stress is known */
+        return 1;
+    }
     for (size_t i = 0; T[i][0]; i++) {
         size_t l = strlen(T[i][0]);
         if (n <= l + 2 || !ends_in(a, n, T[i][0]))
@@ -189,6 +270,10 @@ static int adjective_nominative(sl_buf *b, const char *a, size_t n, int g)
         if (g == NEUT && sib && (!strcmp(T[i][0], "его") || !strcmp(T[i][0], "ему") ||
                                  !strcmp(T[i][0], "ем") || !strcmp(T[i][0], "им")))
             nom = "ее"; /* "Общего": Общее */
+        if (g == MASC && (velar || sib))
+            nom = "ий"; /* "Ленинском": Ленинский; "Общего": Общий */
+        if (g == MASC && stressed_stem(a, (size_t)(stem_end - a)))
+            nom = "ой"; /* "Областного": Областной; "Тверском": Тверской */
         sl_buf_append(b, a, (size_t)(stem_end - a));
         sl_buf_puts(b, nom);
         return 1;
@@ -217,9 +302,8 @@ int sl_ru_head_nominative(const char *name, size_t n, char *out, size_t cap)
     int g = h ? gender(h) : MASC;
     /* (the noun may be plural: coordinated adjectives share it, "Курской
      * областях" of "в Самарской и Курской областях" is Курская область) */
-    if (!h || g == MASC || !sl_ru_agree(w[nw - 2], wl[nw - 2], ""))
-        return 0; /* a masculine adjective's nominative is -ый, -ий or -ой: unknown;
-                   * a plural one's name is no single name */
+    if (!h || !sl_ru_agree(w[nw - 2], wl[nw - 2], ""))
+        return 0; /* a plural adjective's name is no single name */
     sl_buf b = {0};
     int ok = 1;
     for (size_t i = 0; i + 1 < nw && ok; i++) {
@@ -241,9 +325,10 @@ int sl_ru_head_nominative(const char *name, size_t n, char *out, size_t cap)
         }
         sl_buf_puts(&b, noun);
     }
-    ok = ok && b.len < cap && (b.len != n || memcmp(b.data, name, n) != 0);
+    int same = ok && b.len == n && memcmp(b.data, name, n) == 0;
+    ok = ok && !same && b.len < cap;
     if (ok)
         memcpy(out, b.data, b.len + 1);
     sl_buf_free(&b);
-    return ok;
+    return same ? 2 : ok;
 }

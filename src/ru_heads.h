@@ -28,12 +28,15 @@ int sl_ru_head(const char *w, size_t n, const char **ending);
 int sl_ru_agree(const char *adj, size_t n, const char *ending);
 
 /* The nominative of a Russian name of adjectives and a head noun
- * (name[0..n), words separated by single spaces) in another case, when
- * its head is feminine or neuter ("Николаевской области": Николаевская
- * область, "в Законодательном собрании": Законодательное собрание) into
- * out (cap bytes, NUL-terminated); 1 if written, 0 if the name is not
- * such a name, is already in the nominative, or is masculine (whose
- * adjective may end in -ый, -ий or -ой: the stress decides). */
+ * (name[0..n), words separated by single spaces) in another case
+ * ("Николаевской области": Николаевская область, "в Законодательном
+ * собрании": Законодательное собрание, "Ленинском районе": Ленинский
+ * район) into out (cap bytes, NUL-terminated). Returns 1 if written, 2 if
+ * the name is in the nominative already, 0 if it is no such name. A
+ * masculine adjective's nominative ends in -ый, -ий or -ой, which the
+ * stress decides: -ой for a list of stems that name places and
+ * institutions often ("Областном": Областной), otherwise by spelling, so
+ * a name the text writes in the nominative is surer (2). */
 int sl_ru_head_nominative(const char *name, size_t n, char *out, size_t cap);
 
 #endif

@@ -28,6 +28,11 @@ static void test_head(void **state)
     assert_int_equal(head("районный", NULL), -1);
     assert_int_equal(head("районном", NULL), -1);
     assert_int_equal(head("судебный", NULL), -1);
+    /* a noun with a head's stem but not its form: "зал" and "залив" */
+    assert_int_equal(head("залив", NULL), SL_ENT_PLACE);
+    assert_int_equal(head("зал", NULL), -1);
+    assert_int_equal(head("зале", NULL), -1);
+    assert_int_equal(head("края", NULL), SL_ENT_PLACE); /* "край": "кра" + "й" */
     /* other nouns, other languages, nothing */
     assert_int_equal(head("закон", NULL), -1);
     assert_int_equal(head("court", NULL), -1);
@@ -53,7 +58,7 @@ static void test_agree(void **state)
 static const char *nom(const char *name)
 {
     static char out[256];
-    return sl_ru_head_nominative(name, strlen(name), out, sizeof out) ? out : NULL;
+    return sl_ru_head_nominative(name, strlen(name), out, sizeof out) == 1 ? out : NULL;
 }
 
 static void test_nominative(void **state)
@@ -71,10 +76,27 @@ static void test_nominative(void **state)
     assert_string_equal(nom("Общего собрания"), "Общее собрание");  /* after щ */
     assert_string_equal(nom("Русским морем"), "Русское море");      /* -им after к */
     assert_string_equal(nom("Курской областях"), "Курская область"); /* coordinated */
-    /* masculine: -ый, -ий or -ой, which the stress decides; nominatives;
-     * plural adjectives; not such a name */
-    assert_null(nom("Верховном суде"));
-    assert_null(nom("Красная площадь"));
+    /* masculine: -ый; -ий after a velar, a sibilant or a soft ending;
+     * -ой for the stems whose ending is stressed */
+    assert_string_equal(nom("Верховном суде"), "Верховный суд");
+    assert_string_equal(nom("Ленинском районе"), "Ленинский район");
+    assert_string_equal(nom("Пермского края"), "Пермский край");
+    assert_string_equal(nom("Верхнего моста"), "Верхний мост");
+    assert_string_equal(nom("Общим собором"), "Общий собор");
+    assert_string_equal(nom("Третьему району"), "Третий район");
+    assert_string_equal(nom("Областного суда"), "Областной суд");
+    assert_string_equal(nom("Тверском районе"), "Тверской район");
+    assert_string_equal(nom("Северо-Кавказского федерального округа"),
+                        "Северо-Кавказский федеральный округ");
+    assert_string_equal(nom("Крестецкого районов"), "Крестецкий район"); /* coordinated */
+    /* in the nominative already (2): the written adjective is kept */
+    assert_int_equal(sl_ru_head_nominative("Заводской район", strlen("Заводской район"),
+                                           (char[64]){0}, 64),
+                     2);
+    assert_int_equal(sl_ru_head_nominative("Красная площадь", strlen("Красная площадь"),
+                                           (char[64]){0}, 64),
+                     2);
+    /* plural adjectives; not such a name */
     assert_null(nom("Южные области"));
     assert_null(nom("Николаевской"));
     assert_null(nom("Николаевской новости"));
