@@ -69,6 +69,7 @@ typedef struct emap {
 typedef struct ent {
     char *key; /* in the name blocks (key_dup) */
     int count, docs, lastdoc, the_count, noninit, title_ev, nwords;
+    int de_count, de_noun; /* one-word mentions in German; of them after an article */
     double sal;
     int merged;    /* index of the entity it was merged into, or -1 */
     int dropped;
@@ -179,6 +180,42 @@ static const char *const SKIP_WORDS[] = {
     "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.",
     "Oct.", "Nov.", "Dec.", "I", "Image", "Photo", "Video", "Read", "More", NULL};
 
+/* German articles and determiners: German capitalises every noun, and a
+ * capitalised word after one of these is a noun ("die Studie", "im
+ * Krankenhaus", "mehrere Patienten"), rarely a name. */
+static const char *const DE_DET[] = {
+    "der",     "die",     "das",    "den",    "dem",    "des",    "ein",    "eine",   "einen",
+    "einem",   "einer",   "eines",  "kein",   "keine",  "keinen", "keinem", "keiner", "keines",
+    "im",      "am",      "zum",    "zur",    "vom",    "beim",   "ins",    "ans",    "aufs",
+    "dieser",  "diese",   "dieses", "diesen", "diesem", "jeder",  "jede",   "jedes",  "jeden",
+    "jedem",   "alle",    "allen",  "aller",  "viele",  "vielen", "vieler", "mehrere", "mehreren",
+    "einige",  "einigen", "wenige", "wenigen", "sein",  "seine",  "seinen", "seinem", "seiner",
+    "ihr",     "ihre",    "ihren",  "ihrem",  "ihrer",  "unser",  "unsere", "unseren", "unserem",
+    "welche",  "welcher", "welches", "solche", "solchen", "beiden", "beide", "manche", "manchen",
+    "zwei",    "drei",    "vier",   "fünf",   "sechs",  "sieben", "acht",   "neun",   "zehn",
+    "elf",     "zwölf",   "zwanzig", "dreißig", "hundert", "tausend", NULL};
+
+/* Capitalised German words that are no names by themselves: days,
+ * months, and words that open a sentence or a quotation. */
+static const char *const DE_NOT_NAME[] = {
+    "Montag",  "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag",   "Sonntag",
+    "Januar",  "Februar",  "März",     "April",      "Mai",     "Juni",      "Juli",
+    "September", "Oktober", "November", "Dezember",  "Ich",     "Wir",       "Sie",
+    "Er",      "Es",       "Du",       "Ihr",        "Man",     "Dies",      "Diese",
+    "Dieser",  "Dieses",   "Wenn",     "Aber",       "Und",     "Doch",      "Auch",
+    "Nun",     "So",       "Als",      "Wie",        "Was",     "Wer",       "Warum",
+    "Hier",    "Dort",     "Heute",    "Gestern",    "Morgen",  "Jetzt",     "Damit",
+    "Dabei",   "Deshalb",  "Trotzdem", "Allerdings", "Zudem",   "Laut",      "Mehr",
+    NULL};
+
+/* Endings of German nouns made with a suffix ("Infektion", "Studie",
+ * "Gesellschaft", "Politik"): such a word alone is no name. */
+static const char *const DE_NOUN_END[] = {
+    "ung",  "ungen", "heit",  "heiten", "keit",  "keiten", "schaft", "schaften", "tion",
+    "tionen", "sion", "sionen", "tät",  "täten", "ismus", "nis",    "nisse",    "tum",
+    "ling", "linge", "ment",  "mente",  "enz",   "enzen",  "anz",    "anzen",    "ie",
+    "ien",  "ik",    "erei",  "ität",   NULL};
+
 /* ---- fast look-ups ----------------------------------------------------------- */
 
 /* The word lists above as hash sets, and the letter classes of the
@@ -186,7 +223,8 @@ static const char *const SKIP_WORDS[] = {
  * table: both are asked at every word or byte of every story. Built once
  * (pthread_once) and only read afterwards. */
 static const sl_cpinfo *cp_tab; /* sl_cp_table(): U+0000..U+07FF */
-static sl_wordset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip;
+static sl_wordset set_titles, set_non_name, set_org, set_generic1, set_connectors, set_skip,
+    set_de_det, set_de_not_name;
 static pthread_once_t fast_once = PTHREAD_ONCE_INIT;
 
 static void fast_init(void)
@@ -198,6 +236,8 @@ static void fast_init(void)
     sl_wordset_build_list(&set_generic1, GENERIC1);
     sl_wordset_build_list(&set_connectors, CONNECTORS);
     sl_wordset_build_list(&set_skip, SKIP_WORDS);
+    sl_wordset_build_list(&set_de_det, DE_DET);
+    sl_wordset_build_list(&set_de_not_name, DE_NOT_NAME);
 }
 
 static void fast_ready(void) { pthread_once(&fast_once, fast_init); }
@@ -804,6 +844,8 @@ typedef struct scan_ctx {
     int coordinated;       /* the run follows "и" or "или": its noun may be plural,
                             * shared with adjectives before ("в Самарской и Курской
                             * областях") */
+    int german;            /* the article is in German */
+    int det_before;        /* German: the mention follows an article or a determiner */
 } scan_ctx;
 
 /* Are names keyed by their stems in this language? Not in English, whose
@@ -1151,10 +1193,34 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     count_mention(c, x, weight);
     x->title_ev += tev;
     x->the_count += after_the;
+    if (c->german && k == 1) {
+        x->de_count++;
+        x->de_noun += c->det_before;
+    }
     /* a name that only ever opens a sentence is likely a capitalised
      * word; one after words clean_run dropped ("В Москве", "The Kremlin")
      * does not open it */
     x->noninit += !c->opening_adj && (!initial || (size_t)k < nw || k > 1 || tev);
+}
+
+/* Does the capitalised German word w[i] stand where a noun does: after
+ * an article, a determiner or a number ("die Studie", "mehrere
+ * Patienten", "40 Tote"), or after an article and an inflected adjective
+ * ("eine neue Studie")? */
+static int german_noun_place(const char *s, const sl_word *w, size_t i)
+{
+    if (i == 0 || w[i].sep || w[i - 1].cap)
+        return 0;
+    const sl_word *p = &w[i - 1];
+    size_t pl = p->e - p->s;
+    if ((p->kind & SL_WORD_DIGIT) || in_set(&set_de_det, s + p->s, pl))
+        return 1;
+    if (i < 2 || p->sep || w[i - 2].cap || pl < 4 ||
+        !in_set(&set_de_det, s + w[i - 2].s, w[i - 2].e - w[i - 2].s))
+        return 0;
+    const char *e = s + p->e;
+    return e[-1] == 'e' ||
+           (e[-2] == 'e' && (e[-1] == 'n' || e[-1] == 'r' || e[-1] == 's' || e[-1] == 'm'));
 }
 
 /* Title-case lines (headlines, captions glued to the text) are not prose:
@@ -1408,6 +1474,7 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
         int after_the = i > 0 && !w[i].sep && (w[i - 1].e - w[i - 1].s) == 3 &&
                         strncasecmp(s + w[i - 1].s, "the", 3) == 0;
         int next_lower = j < nw && !w[j].cap;
+        c->det_before = c->german && german_noun_place(s, w, i);
         /* a Russian title in lower case just before: "президент Путин" */
         int title_before = c->stem_lang && i > 0 && !w[i].sep && !w[i - 1].cap &&
                            ru_title(s + w[i - 1].s, w[i - 1].e - w[i - 1].s);
@@ -1506,6 +1573,38 @@ static void scan_doc(scan_ctx *c, const char *t, const span *sp, size_t ns, cons
 static int is_acronym(const char *k)
 {
     return !strchr(k, ' ') && all_caps(k, strlen(k));
+}
+
+/* A one-word entity of German articles that is a common noun: written
+ * after an article or a determiner ("die Studie"), or ending as nouns
+ * made with a suffix do ("Infektion", "Gesellschaft"), and neither a
+ * place, a known first name or surname, an acronym nor typed otherwise. */
+static int german_noun(const ent *x)
+{
+    if (x->nwords != 1 || !x->de_count || x->place || x->type != SL_ENT_OTHER || x->hint ||
+        is_acronym(x->key))
+        return 0;
+    size_t n = strlen(x->key);
+    if (in_set(&set_de_not_name, x->key, n))
+        return 1;
+    for (size_t i = 1; i < n; i++)
+        if (isupper((unsigned char)x->key[i]) && x->key[i - 1] != '-')
+            return 0; /* "iPhone", "YouTube": a brand ("E-Zigaretten" is none) */
+    for (size_t a = 0, b; a < n; a = b + 1) { /* each part of "Paul-Ehrlich-Institut" */
+        for (b = a; b < n && x->key[b] != '-'; b++)
+            ;
+        if (sl_gaz_first_name(x->key + a, b - a) || sl_gaz_surname(x->key + a, b - a) ||
+            (b < n && sl_gaz_place(x->key + a, b - a)))
+            return 0;
+    }
+    if (x->de_noun > 0)
+        return 1;
+    for (size_t i = 0; DE_NOUN_END[i]; i++) {
+        size_t l = strlen(DE_NOUN_END[i]);
+        if (n > l + 2 && !memcmp(x->key + n - l, DE_NOUN_END[i], l))
+            return 1;
+    }
+    return 0;
 }
 
 /* The type a Russian name (its words key, the last at lastw) has by its
@@ -1708,6 +1807,7 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         c.stem_lang = stem_lang_of(docs[d]->lang);
         c.arabic = docs[d]->lang && !strcmp(docs[d]->lang, "ar");
         c.korean = docs[d]->lang && !strcmp(docs[d]->lang, "ko");
+        c.german = docs[d]->lang && !strcmp(docs[d]->lang, "de");
         c.romance = docs[d]->lang && (!strcmp(docs[d]->lang, "es") || !strcmp(docs[d]->lang, "pt") ||
                                       !strcmp(docs[d]->lang, "fr") || !strcmp(docs[d]->lang, "it"));
         scan_doc(&c, t, spans[d], nss[d], w[d]);
@@ -1721,6 +1821,8 @@ sl_entities *sl_entities_build_with(const sl_doc *const *docs, size_t n, const s
         ent *x = &E->v[i];
         if (x->merged < 0 && !x->noninit && !x->place)
             x->dropped = 1; /* only ever a capitalised first word */
+        if (x->merged < 0 && german_noun(x))
+            x->dropped = 1;
     }
     for (size_t d = 0; d < n; d++)
         if (docs[d]->title)

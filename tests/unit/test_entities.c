@@ -342,6 +342,45 @@ static void test_inner_first_name(void **state)
     sl_doc_free(d);
 }
 
+/* German capitalises every noun: a capitalised word after an article, a
+ * determiner, a number or an article and an adjective ("die Studie",
+ * "40 Patienten", "eine neue Studie"), one made with a noun's suffix
+ * ("Infektion") and days and months are no names; places, people,
+ * acronyms, brands and compounds of a name ("Paul-Ehrlich-Institut") stay. */
+static void test_german_nouns(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc_in("de", "g",
+                         "Eine neue Studie des RKI zeigt: 40 Patienten starben in Berlin. Laut "
+                         "Studie ist die Infektion gefährlich, sagte Karl Lauterbach am Mittwoch. "
+                         "Lauterbach sprach mit dem Paul-Ehrlich-Institut. Die Infektion breitet "
+                         "sich aus. Auch Patienten in Hamburg und Microsoft melden das. "
+                         "Danach reagierten YouTube und Microsoft am Mittwoch.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    assert_null(find(E, "Studie"));
+    assert_null(find(E, "Patienten"));
+    assert_null(find(E, "Infektion"));
+    assert_null(find(E, "Mittwoch"));
+    const sl_entity *x = find(E, "Karl Lauterbach");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PERSON);
+    assert_non_null(find(E, "RKI"));
+    assert_non_null(find(E, "Berlin"));
+    assert_non_null(find(E, "Microsoft"));
+    assert_non_null(find(E, "YouTube"));
+    assert_non_null(find(E, "Paul-Ehrlich-Institut"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+
+    /* in English, "the Study" is no German noun */
+    d = mkdoc("e", NULL, "The Lancet published it. Researchers at the Lancet agreed. "
+                         "The Lancet said so.");
+    E = sl_entities_build((const sl_doc *const *)&d, 1);
+    assert_non_null(find(E, "Lancet"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* A German role written with a capital before a first name and a surname
  * is no part of the name ("Analystin Anna Schmidt"), in the entities and
  * in canonical look-ups; not in English, whose such runs name things
@@ -656,6 +695,7 @@ int main(void)
                                        cmocka_unit_test(test_russian_indeclinable_places),
                                        cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_russian_adjective_names),
+                                       cmocka_unit_test(test_german_nouns),
         cmocka_unit_test(test_russian_institutions),
         cmocka_unit_test(test_romance_institutions),
                                        cmocka_unit_test(test_surname_alone),
