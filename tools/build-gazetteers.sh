@@ -107,6 +107,33 @@ for s in json.load(open(ISO + "iso_3166-2.json"))["3166-2"]:
     if s["type"] in keep and "," not in s["name"] and clean(s["name"]) not in generic:
         n = clean(s["name"])
         places.setdefault(n, n)
+# The first-level divisions of the other types ("Land": Bayern,
+# "Autonomous community": Catalunya [Cataluña], "Metropolitan region":
+# Île-de-France, "Voivodship", "Union territory"), each by its name, the
+# name in brackets and iso-codes' English, German, Spanish, French and
+# Italian translations ("Bavaria", "Bavière", "Baviera"), each its own
+# canonical name as written, unless an English word in lower case, a
+# first name or a surname (added with the cities, below).
+import gettext
+keep_more = {"Land", "Autonomous community", "Metropolitan region", "Voivodship",
+             "Union territory", "Autonomous district",
+             "Special administrative region", "Capital district", "Capital territory",
+             "Federal territory", "Overseas region"}
+en_words = {l.strip() for l in open("/usr/share/dict/words", encoding="utf-8")}
+sub_tr = [gettext.GNUTranslations(open(f"/usr/share/locale/{l}/LC_MESSAGES/iso_3166-2.mo", "rb"))
+          for l in ("en", "de", "es", "fr", "it")]
+divisions_more = []
+for s in json.load(open(ISO + "iso_3166-2.json"))["3166-2"]:
+    if s["type"] not in keep_more:
+        continue
+    forms = [s["name"]] + [tr.gettext(s["name"]) for tr in sub_tr]
+    forms += [f.split(" [")[1].rstrip("]") for f in forms if " [" in f]
+    for f in forms:
+        t = clean(f)
+        if "(" in f:
+            continue  # "Hauptstadt (Honiara)": not the name before the brackets
+        if t and "," not in t and t not in generic and t.lower() not in en_words:
+            divisions_more.append(t)
 for line in open("/usr/share/zoneinfo/zone.tab", encoding="utf-8"):
     if line.startswith("#"):
         continue
@@ -135,7 +162,7 @@ for c in countries:
                 places_ru.setdefault(t, t)
 ru2 = gettext.GNUTranslations(open(LOC + "iso_3166-2.mo", "rb"))
 for s in json.load(open(ISO + "iso_3166-2.json"))["3166-2"]:
-    if s["type"] in keep and "," not in s["name"] and clean(s["name"]) not in generic:
+    if (s["type"] in keep or s["type"] in keep_more) and "," not in s["name"] and clean(s["name"]) not in generic:
         t = clean(ru2.gettext(s["name"]))
         if cyrillic(t) and "," not in t:
             places_ru.setdefault(t, t)
@@ -212,6 +239,9 @@ for l in open(sys.argv[5], encoding="utf-8"):
         cities[n] = short
 for n, c in cities.items():
     places.setdefault(n, c)
+for t in divisions_more:
+    if t not in names and t not in surnames:
+        places.setdefault(t, t)
 # Russian, Ukrainian and Arabic first names, less those that are common words
 # (capitalised they open sentences and slogans: "Слава Украине")
 for l in open(sys.argv[3], encoding="utf-8"):

@@ -82,6 +82,11 @@ static void test_cities(void **state)
     assert_null(place("Libertad")); /* a Spanish one */
     assert_null(place("Florence")); /* a first name */
     assert_null(place("Toyota"));   /* a company */
+    /* first-level divisions of every kind, in the news languages */
+    assert_non_null(place("Bayern"));
+    assert_non_null(place("Bavaria"));
+    assert_non_null(place("Cataluña"));
+    assert_null(place("Hauptstadt")); /* "Hauptstadt (Honiara)" */
 }
 
 int main(void)
