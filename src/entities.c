@@ -728,6 +728,10 @@ static int romance_opener(const char *s, const sl_word *w, size_t nw)
 /* Turns a run of capitalised words into a key (words joined by spaces)
  * after dropping leading junk and titles. Returns the number of words
  * kept; *title_ev is set when a person title preceded the name. */
+/* A word whose elided article strip_elisions took off (a bit of
+ * sl_word.kind that words.h leaves unused). */
+#define WORD_ELIDED 0x80
+
 static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size_t nw,
                      int initial, int romance, sl_buf *key, int *title_ev)
 {
@@ -802,9 +806,15 @@ static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size
     sl_buf_reset(key);
     sl_buf_puts(key, "");
     for (size_t i = a; i < nw; i++) {
-        if (i > a)
+        size_t start = w[i].s;
+        if (i > a) {
             sl_buf_putc(key, ' ');
-        sl_buf_append(key, s + w[i].s, w[i].e - w[i].s);
+            /* inside the name an elided article stays: "Conseil de
+             * l'Europe", "Commissione dell'Unione europea" */
+            while ((w[i].kind & WORD_ELIDED) && start > w[i - 1].e && s[start - 1] != ' ')
+                start--;
+        }
+        sl_buf_append(key, s + start, w[i].e - start);
     }
     return (int)(nw - a);
 }
@@ -1355,10 +1365,6 @@ static void scan_korean(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     }
 }
 
-/* A word whose elided article strip_elisions took off (a bit of
- * sl_word.kind that words.h leaves unused). */
-#define WORD_ELIDED 0x80
-
 /* The length of an elided article opening w[0..n) before a capital
  * ("l'Assemblée", "dell'Unione", "L'Élysée"): its bytes up to and with
  * the apostrophe; 0 if there is none. "d'" (of) is left: "Conseil d'État"
@@ -1402,7 +1408,11 @@ static const sl_word *strip_elisions(scan_ctx *c, const char *s, const sl_word *
         if (k) {
             c->elided[i].s += (uint32_t)k;
             c->elided[i].cap = 1;
-            c->elided[i].sep |= i > 0 && !w[i - 1].cap; /* opens its own run */
+            /* opens its own run, but after a name "dell'" (of the) goes on
+             * with it: "Commissione dell'Unione europea", not "Ellen Burstyn
+             * l'Oscar" ("de l'" after an institution: scan_sentence) */
+            c->elided[i].sep |= i > 0 && (!w[i - 1].cap || (memcmp(s + w[i].s, "dell", 4) != 0 &&
+                                                             memcmp(s + w[i].s, "Dell", 4) != 0));
             c->elided[i].kind |= WORD_ELIDED;
         }
     }
@@ -1430,8 +1440,11 @@ static void scan_sentence(scan_ctx *c, const char *s, const sl_word *w, size_t n
             if (w[j].cap) {
                 j++;
             } else if (in_set(&set_connectors, s + w[j].s, w[j].e - w[j].s) && j + 1 < nw &&
-                       w[j + 1].cap && !w[j + 1].sep) {
-                j += 2;
+                       w[j + 1].cap &&
+                       (!w[j + 1].sep ||
+                        ((w[j + 1].kind & WORD_ELIDED) && !w[j].sep &&
+                         sl_romance_head(s + w[i].s, w[i].e - w[i].s)))) {
+                j += 2; /* an institution "de l'Europe": "Conseil de l'Europe" */
             } else {
                 break;
             }

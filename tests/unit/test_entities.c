@@ -571,6 +571,22 @@ static void test_elided_article(void **state)
     assert_non_null(find(E, "Patrick O'Brien"));
     sl_entities_free(E);
     sl_doc_free(d);
+
+    /* inside an institution's name the elided article stays ("de l'",
+     * Italian "dell'"); after a person's name it opens another */
+    sl_doc *e[2];
+    e[0] = mkdoc_in("fr", "g", "Le texte a été adopté par le Conseil de l'Europe mardi. "
+                               "L'actrice a reçu avec Ellen Burstyn l'Oscar du meilleur rôle.");
+    e[1] = mkdoc_in("it", "h", "Il presidente della Commissione dell'Unione europea ha parlato.");
+    E = sl_entities_build((const sl_doc *const *)e, 2);
+    assert_non_null(find(E, "Conseil de l'Europe"));
+    assert_null(find(E, "Conseil"));
+    assert_non_null(find(E, "Ellen Burstyn"));
+    assert_null(find(E, "Ellen Burstyn l'Oscar"));
+    assert_non_null(find(E, "Commissione dell'Unione europea"));
+    sl_entities_free(E);
+    sl_doc_free(e[0]);
+    sl_doc_free(e[1]);
 }
 
 /* A Russian name written only in an oblique case is shown, typed and
