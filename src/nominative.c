@@ -371,6 +371,38 @@ static int patronymic(int lb, const char *w, size_t n)
     return 0;
 }
 
+/* Is first (a known first name, nominative) one that declines? Not a
+ * woman's name that does not end on а or я ("Марин", "Кристин"): so
+ * "Марину" is Марина only. */
+static int first_declines(const char *first)
+{
+    size_t n = strlen(first);
+    return sl_gaz_first_gender(first, n) != 'f' || ends_a(first, n);
+}
+
+/* The nominatives of w[0..n) read as a known first name in one of cases
+ * (the middle word of "Реджепом Тайипом Эрдоганом"), in out; the cases
+ * read. */
+static unsigned second_first(int lb, unsigned cases, const char *w, size_t n,
+                             char out[][WORD_MAX], size_t *nout)
+{
+    unsigned got = 0;
+    for (size_t i = 0; i < sizeof FIRST / sizeof *FIRST; i++) {
+        const rule *r = &FIRST[i];
+        char cand[WORD_MAX];
+        if (!(r->langs & lb) || !(r->cases & cases) || !apply(r, w, n, cand) ||
+            !sl_gaz_first_name(cand, strlen(cand)) || !first_declines(cand))
+            continue;
+        got |= r->cases & cases;
+        size_t j = 0;
+        while (j < *nout && strcmp(out[j], cand) != 0)
+            j++;
+        if (j == *nout && *nout < OUTS)
+            memcpy(out[(*nout)++], cand, strlen(cand) + 1);
+    }
+    return got;
+}
+
 /* The nominatives of W read with the first name first (its nominative in
  * first) in cases, by the surname rules (undeclined 0) or as a surname
  * that does not decline (1); distinct results in out. */
@@ -388,6 +420,8 @@ static void read_rest(const words *W, int lb, const char *first, unsigned cases,
         if (W->k == 3) {
             cs = read_word(PATRONYMIC, sizeof PATRONYMIC / sizeof *PATRONYMIC, lb, cases, gender,
                            0, W->w[1], W->n[1], mid, &nmid);
+            if (nmid == 0) /* a second first name: "Реджепом Тайипом Эрдоганом" */
+                cs = second_first(lb, cases, W->w[1], W->n[1], mid, &nmid);
             if (nmid != 1)
                 continue;
         }
@@ -453,7 +487,8 @@ int sl_name_nominative(const char *lang, const char *name, size_t n, char *out, 
             const rule *r = &FIRST[i];
             char first[WORD_MAX];
             if (!(r->langs & lb) || (over && !(r->flags & OVER) && !strcmp(r->obl, over)) ||
-                !apply(r, W.w[0], W.n[0], first) || !sl_gaz_first_name(first, strlen(first)))
+                !apply(r, W.w[0], W.n[0], first) || !sl_gaz_first_name(first, strlen(first)) ||
+                !first_declines(first))
                 continue;
             read_rest(&W, lb, first, r->cases, ends_a(first, strlen(first)), undeclined, res,
                       &nres);
@@ -476,7 +511,7 @@ int sl_name_first_oblique(const char *lang, const char *w, size_t n)
     for (size_t i = 0; i < sizeof FIRST / sizeof *FIRST; i++) {
         char first[WORD_MAX];
         if ((FIRST[i].langs & lb) && apply(&FIRST[i], w, n, first) &&
-            sl_gaz_first_name(first, strlen(first)))
+            sl_gaz_first_name(first, strlen(first)) && first_declines(first))
             return 1;
     }
     return 0;

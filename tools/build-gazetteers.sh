@@ -249,6 +249,13 @@ for l in open(sys.argv[3], encoding="utf-8"):
     if n and " " not in n and n not in ("Слава", "Мир", "Август", "Власта"):
         names.add(n)
         add_first(n, g)
+# foreign first names as Russian news writes them (hand-written)
+for l in open("data/names/first_names_ru_foreign.tsv", encoding="utf-8"):
+    if l.startswith("#") or not l.strip():
+        continue
+    n, g = l.rstrip("\n").split("\t")
+    names.add(n)
+    add_first(n, g)
 # Country names in other languages of the news (German, Spanish, French,
 # Italian, Portuguese: iso-codes' translations), each its own canonical
 # name as written ("Estados Unidos", "Deutschland"), unless it is an English
