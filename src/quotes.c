@@ -63,7 +63,16 @@ static const char *const SPEECH[] = {
     "responded", "according", "explains", "notes", "warns", "insists", "argues", "admits",
     "recalls", "stresses", "continues", "concludes", "predicts", "predicted", "suggests",
     "suggested", "confirmed", "confirms", "claimed", "claims", "posted", "agreed", "agrees",
-    "explain", "note", "predict", NULL};
+    "explain", "note", "predict", "chided", "quipped", "quips", "joked", "jokes",
+    "lamented", "laments", "recounted", "recounts", "boasted", "boasts", "cautioned",
+    "cautions", "countered", "counters", "retorted", "shouted", "testified", "wondered",
+    "wonders", "mused", "muses", "revealed", "reveals", "asserted", "asserts", "contended",
+    "contends", "alleged", "alleges", "pleaded", "promised", "promises", "pledged", "pledges",
+    "proclaimed", "exclaimed", "sighed", "laughed", "yelled", "whispered", "texted",
+    "emailed", "elaborated", "clarified", "affirmed", "underlined", "underscored",
+    "concurred", "objected", "protested", "scoffed", "reflected", "reflects", "remembered",
+    "remembers", "observes", "acknowledges", "concedes", "maintained", "maintains",
+    "reasoned", "reasons", "surmised", "recalled", NULL};
 
 /* Speech verbs of the languages that put them before the speaker after a
  * quote ('«...», — сказал X', '"...", dijo el ministro X', '« ... », a
@@ -420,6 +429,21 @@ static int abbreviation_dot(const char *t, size_t from, size_t b)
            isupper((unsigned char)t[b + 2]);
 }
 
+/* How many of w[0..v) remain with the English auxiliaries and adverbs
+ * just before a speech verb taken off ("Kelly Osbourne has revealed",
+ * "Trump also said", "he later added"), down to at least `min`. */
+static size_t before_aux(const char *t, const span *w, size_t min, size_t v)
+{
+    static const char *const AUX[] = {
+        "has", "have", "had", "also", "later", "then", "once", "previously", "recently",
+        "again", "further", "will", "would", "just", "reportedly", "even", "never", "always",
+        "repeatedly", "publicly", "earlier", "separately", "first", "himself", "herself",
+        "herself", "privately", "simply", "only", NULL};
+    while (v > min && word_is(t, w[v - 1], AUX))
+        v--;
+    return v;
+}
+
 /* Speaker in the words after a quote, up to the end of the sentence. A
  * pronoun the verb implies is given as an English one the caller resolves
  * as it does the written ones: "he" or "she" for "a-t-il déclaré",
@@ -451,9 +475,11 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                                                      auxiliary(t, w[0], &aux_clitic)));
         if (first && (clitic || aux_clitic)) /* "affirme-t-il", "a-t-elle déclaré" */
             return sl_xstrdup(clitic_pronoun(t, clitic ? w[v] : w[0]));
-        if (!first && v > 0 && in_set(&set_pronouns, t + w[v - 1].s, w[v - 1].e - w[v - 1].s))
-            return join(t, w + v - 1, 1); /* "Later he said" */
+        size_t vs = !first && v > 1 ? before_aux(t, w, 1, v) : v; /* "X also said" */
+        if (!first && vs > 0 && in_set(&set_pronouns, t + w[vs - 1].s, w[vs - 1].e - w[vs - 1].s))
+            return join(t, w + vs - 1, 1); /* "Later he said", "he later added" */
         if (!first && v > 0) {
+            v = vs;
             size_t c = 1;
             while (c < v && !pu[c])
                 c++;
@@ -477,11 +503,16 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
              * person's name, from its known first name on, is the
              * speaker ("afirmou ao Los Angeles Times Jamie Erlicht") */
             static const char *const PREP[] = {
+                "in", "on", "at", "to", "with", "during", "after", "before", "from", "for", "by",
                 "al", "en", "por", "con", "para", "ante", "sobre", "ao", "à", "aux", "au",
                 "dans", "pour", "avec", "devant", "sur", "nel", "nella", "alla", "allo", "per",
                 "davanti", "gegenüber", "vor", "im", "zum", "zur", "bei", "durante", NULL};
             int prep = 0;
-            if (first)
+            /* English too, past a role in lower case: "stated spokesman
+             * Colin Aitchison", "said the paper's lead author, Briony
+             * Horgan" (the verb first after the quote) */
+            int role = first || (kind == V_EN && v == 0);
+            if (role)
                 while (a < n && a < v + 9 && !pu[a] && !is_cap(t, w[a])) {
                     size_t l = w[a].e - w[a].s;
                     const char *e = t + w[a].e;
@@ -496,8 +527,28 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                 }
             size_t k = a;
             while (k < n && k < a + 6 && (k == a || !pu[k]) &&
-                   (is_cap(t, w[k]) || (k > a && !strncmp(t + w[k].s, "of", 2))))
+                   (is_cap(t, w[k]) || (k > a && w[k].e - w[k].s == 2 &&
+                                        !memcmp(t + w[k].s, "of", 2))))
                 k++;
+            while (k > a + 1 && w[k - 1].e - w[k - 1].s == 2 && !memcmp(t + w[k - 1].s, "of", 2))
+                k--; /* "curator Debora Shaefer-Jacobs of the Smithsonian" */
+            static const char *const GOES_ON[] = {
+                "in", "on", "at", "to", "from", "who", "which", "and", "during", "after",
+                "before", "for", "with", "as", "when", "while", "this", "last", "of", "via",
+                "about", "after", "told", "said", "says", "adding", "noting", NULL};
+            if (role && kind == V_EN && k > a && k < n && !pu[k] && !is_cap(t, w[k]) &&
+                !word_is(t, w[k], GOES_ON)) {
+                /* the capitals qualify a noun after them: "said the Chinese
+                 * envoy", "said Chinese envoy Li Wei" (the name after it) */
+                size_t r = k;
+                while (r < n && r < v + 12 && !pu[r] && !is_cap(t, w[r]))
+                    r++;
+                if (r >= n || pu[r] || !is_cap(t, w[r]))
+                    return NULL;
+                a = k = r;
+                while (k < n && k < a + 4 && (k == a || !pu[k]) && is_cap(t, w[k]))
+                    k++;
+            }
             if (a > v + 1 && cyrillic(t, w[v]))
                 /* Russian: past lower-case words, the last run of names
                  * before the clause ends: "— сказал заместитель
@@ -526,17 +577,23 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                             return join(t, w + r, e - r);
                         break;
                     }
-            if (first && a > v + 1)
+            if (role && a > v + 1)
                 /* any language: a role, then the person set off by a comma
                  * from its known first name on: "a lancé jeudi le prix
-                 * Nobel de la paix, Desmond Tutu," (not Nobel) */
-                for (size_t r = k; r < n && r < v + 14; r++)
+                 * Nobel de la paix, Desmond Tutu," (not Nobel); in English
+                 * any two to four capitalised words that end the clause or
+                 * go on with "of" ("the paper's lead author, Briony Horgan
+                 * of Purdue University") */
+                for (size_t r = pu[a] ? a : k; r < n && r < v + 14; r++)
                     if (pu[r]) {
                         size_t e = r;
                         while (e < n && e < r + 4 && (e == r || !pu[e]) && is_cap(t, w[e]))
                             e++;
-                        if (e - r >= 2 && (e == n || pu[e]) &&
-                            sl_gaz_first_name(t + w[r].s, w[r].e - w[r].s))
+                        int ends = e == n || pu[e] ||
+                                   (kind == V_EN && w[e].e - w[e].s == 2 &&
+                                    !memcmp(t + w[e].s, "of", 2));
+                        if (e - r >= 2 && ends &&
+                            (kind == V_EN || sl_gaz_first_name(t + w[r].s, w[r].e - w[r].s)))
                             return join(t, w + r, e - r);
                         break;
                     }
@@ -619,6 +676,8 @@ static char *subject_before(const char *t, const span *w, size_t n, const size_t
         s0--;
     if (s0 == v)
         return NULL;
+    if (s0 + 1 < v)
+        v = before_aux(t, w, s0 + 1, v);
     if (s0 + 1 == v && word_is(t, w[s0], AS)) {
         /* "Как заявил X, «...»": the subject follows the verb */
         size_t k = v + 1;
@@ -867,6 +926,15 @@ static int pronoun_gender(const char *p)
            : sl_word_in_list(GM, p, n) ? 'M'
            : sl_word_in_list(GF, p, n) ? 'F'
                                        : 0;
+}
+
+/* Is name one of the story's organisations or places (E's type)? "he"
+ * or "she" does not stand for it ("added the IOA", then '"...," he said'). */
+static int body_named(const sl_entities *E, const char *name)
+{
+    int type = -1;
+    return E && sl_entities_canonical(E, name, strlen(name), &type) &&
+           (type == SL_ENT_ORG || type == SL_ENT_PLACE);
 }
 
 /* Can a pronoun of gender g (pronoun_gender) stand for the person named?
@@ -1281,9 +1349,10 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             int g = pronoun_gender(sp);
             free(sp);
             char *fresh = last_named ? last_person(t, last_named_end, qs, E, g, 1) : NULL;
-            sp = fresh                                    ? fresh
-                 : last_named && agrees(last_named, g) ? sl_xstrdup(last_named)
-                                                     : last_person(t, 0, qs, E, g, 0);
+            sp = fresh ? fresh
+                 : last_named && agrees(last_named, g) && !(g && body_named(E, last_named))
+                     ? sl_xstrdup(last_named)
+                     : last_person(t, 0, qs, E, g, 0);
         }
         if (!sp && last_speaker &&
             (last_para == ps || (last_spoke && qs - ml == ps &&
