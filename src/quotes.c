@@ -48,6 +48,7 @@
 
 #include <ctype.h>
 #include <pthread.h>
+#include <utf8proc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -303,6 +304,18 @@ static int cap_at(const char *s)
 
 static int is_cap(const char *t, span w) { return cap_at(t + w.s); }
 
+/* Does s start with a lower-case letter of a script with capitals (not
+ * Arabic or Korean, whose names have none)? */
+static int lower_at(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80)
+        return islower(u[0]) != 0;
+    int32_t cp;
+    return sl_utf8_decode(u, strnlen(s, 4), &cp) > 0 &&
+           utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
 /* Does speaker s name someone (a capital, or Arabic, which has none),
  * rather than stand for one ("he", "they")? */
 static int named(const char *s)
@@ -421,6 +434,8 @@ static int cyrillic(const char *t, span w)
  * to three letters before it, and a capital after its space. */
 static int abbreviation_dot(const char *t, size_t from, size_t b)
 {
+    if (isalpha((unsigned char)t[b + 1]))
+        return 1; /* no space after it: "D.J. Smith", "U.S." */
     size_t a = b;
     while (a > from && isalpha((unsigned char)t[a - 1]))
         a--;
@@ -442,6 +457,52 @@ static size_t before_aux(const char *t, const span *w, size_t min, size_t v)
     while (v > min && word_is(t, w[v - 1], AUX))
         v--;
     return v;
+}
+
+/* Articles that open a role ("el alcalde", "the mayor") and words after
+ * one that are no role ("el lunes", "la semana"). */
+static const char *const ROLE_ART[] = {"the", "el", "la", "le", "il", "lo", "o", "a",
+                                       "der", "die", NULL};
+static const char *const NOT_ROLE[] = {
+    "lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "lundi",
+    "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "segunda", "terça",
+    "quarta", "quinta", "sexta", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì",
+    "sabato", "domenica", "semana", "semaine", "settimana", "año", "mes", "día", "dia",
+    "ano", "jour", "mois", "année", "anno", "mese", "giorno", "pasado", "same", "next",
+    "last", "other", "following", "previous", NULL};
+
+/* Words after a role that end it: "of" and its kin, prepositions and
+ * adverbs of time ("el alcalde de Valparaíso", "l'auteur lors de", "the
+ * mayor on Monday"). */
+static const char *const ROLE_OF[] = {"de", "del", "of", "di", "du", "des", "do", "da", "della",
+                                      "dello", "dei", "degli", "dos", "das", NULL};
+static const char *const ROLE_END[] = {
+    "in", "on", "at", "to", "with", "during", "after", "before", "from", "for", "by",
+    "yesterday", "today", "al", "en", "por", "con", "para", "ante", "sobre", "ayer", "hoy",
+    "tras", "después", "antes", "durante", "ao", "à", "aux", "au", "dans", "pour", "avec",
+    "devant", "sur", "lors", "pendant", "après", "avant", "hier", "nel", "nella", "alla",
+    "per", "ieri", "oggi", "ontem", "hoje", "no", "na", "em", "que", "who", "y", "et", "e",
+    "and", NULL};
+
+/* Does the role that ends before w[i] end there: the clause's end, a mark,
+ * or a word of ROLE_OF or ROLE_END? */
+static int role_ends(const char *t, const span *w, size_t n, const size_t *pu, size_t i)
+{
+    return i >= n || pu[i] || word_is(t, w[i], ROLE_OF) || word_is(t, w[i], ROLE_END);
+}
+
+/* Is w a French or Italian role with its article elided ("l'auteur",
+ * "l’avocat")? */
+static int elided_role(const char *t, span w)
+{
+    const unsigned char *u = (const unsigned char *)t + w.s;
+    size_t n = w.e - w.s;
+    size_t al = n > 2 && (u[0] == 'l' || u[0] == 'L') && u[1] == '\'' ? 2
+                : n > 4 && (u[0] == 'l' || u[0] == 'L') && u[1] == 0xE2 && u[2] == 0x80 &&
+                          u[3] == 0x99
+                    ? 4
+                    : 0;
+    return al && n > al + 2 && !cap_at(t + w.s + al);
 }
 
 /* Speaker in the words after a quote, up to the end of the sentence. A
@@ -535,19 +596,26 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
             static const char *const GOES_ON[] = {
                 "in", "on", "at", "to", "from", "who", "which", "and", "during", "after",
                 "before", "for", "with", "as", "when", "while", "this", "last", "of", "via",
-                "about", "after", "told", "said", "says", "adding", "noting", NULL};
+                "about", "after", "told", "said", "says", "adding", "noting", "de", "del",
+                "da", "di", "van", "von", "bin", "al", "le", "la", "du", "dos", "das", NULL};
             if (role && kind == V_EN && k > a && k < n && !pu[k] && !is_cap(t, w[k]) &&
                 !word_is(t, w[k], GOES_ON)) {
                 /* the capitals qualify a noun after them: "said the Chinese
                  * envoy", "said Chinese envoy Li Wei" (the name after it) */
                 size_t r = k;
-                while (r < n && r < v + 12 && !pu[r] && !is_cap(t, w[r]))
+                while (r < n && r < v + 12 && !pu[r] && !is_cap(t, w[r]) &&
+                       !(w[r].e > w[r].s && isdigit((unsigned char)t[w[r].s])))
                     r++;
                 if (r >= n || pu[r] || !is_cap(t, w[r]))
-                    return NULL;
+                    return NULL; /* "said Mars 2020 Deputy Project Scientist": a number */
                 a = k = r;
-                while (k < n && k < a + 4 && (k == a || !pu[k]) && is_cap(t, w[k]))
+                while (k < n && k < a + 5 && (k == a || !pu[k]) && is_cap(t, w[k]))
                     k++;
+                for (size_t f = a + 1; f + 1 < k; f++)
+                    if (sl_gaz_first_name(t + w[f].s, w[f].e - w[f].s)) {
+                        a = f; /* "Deputy Project Scientist Ken Williford" */
+                        break;
+                    }
             }
             if (a > v + 1 && cyrillic(t, w[v]))
                 /* Russian: past lower-case words, the last run of names
@@ -592,11 +660,29 @@ static char *speaker_after(const char *t, size_t from, size_t lim)
                         int ends = e == n || pu[e] ||
                                    (kind == V_EN && w[e].e - w[e].s == 2 &&
                                     !memcmp(t + w[e].s, "of", 2));
+                        /* (a name that ends the clause needs no known first
+                         * name: "el director de Inversiones de Bankia AM,
+                         * Sebastián Redondo.") */
                         if (e - r >= 2 && ends &&
-                            (kind == V_EN || sl_gaz_first_name(t + w[r].s, w[r].e - w[r].s)))
+                            (kind == V_EN || e == n ||
+                             sl_gaz_first_name(t + w[r].s, w[r].e - w[r].s)))
                             return join(t, w + r, e - r);
                         break;
                     }
+            if (role && v + 1 < n && !pu[v + 1] &&
+                (k == a || (a > v + 2 && word_is(t, w[a - 1], ROLE_OF)))) {
+                /* a role and no name ("expresó el alcalde", "a précisé
+                 * l'auteur", "said the mayor"), or only the place it is of
+                 * ("dijo el alcalde de Valparaíso"): the role, for which
+                 * sl_quotes_in_text looks for the person the text gave it */
+                size_t r0 = v + 1;
+                if (elided_role(t, w[r0]) && role_ends(t, w, n, pu, r0 + 1))
+                    return join(t, w + r0, 1);
+                if (r0 + 1 < n && word_is(t, w[r0], ROLE_ART) && !pu[r0 + 1] &&
+                    !is_cap(t, w[r0 + 1]) && !word_is(t, w[r0 + 1], NOT_ROLE) &&
+                    role_ends(t, w, n, pu, r0 + 2))
+                    return join(t, w + r0, 2);
+            }
             if (prep) {
                 size_t f = a;
                 while (f + 1 < k && !sl_gaz_first_name(t + w[f].s, w[f].e - w[f].s))
@@ -1164,6 +1250,107 @@ static char *normalise(char *sp, const sl_entities *E, int lone)
     return sp;
 }
 
+/* Is the role phrase sp ("el suizo", "the company") a person's? Not when
+ * its noun names a body or a text. */
+static int person_role(const char *sp)
+{
+    static const char *const THINGS[] = {
+        "statement", "source", "sources", "company", "report", "studio", "ministry",
+        "government", "police", "agency", "club", "team", "firm", "group", "website", "post",
+        "court", "embassy", "university", "foundation", "association", "union", "party",
+        "council", "board", "committee", "department", "office", "campaign", "organization",
+        "organisation", "network", "channel", "newspaper", "paper", "magazine", "study",
+        "survey", "note", "letter", "tweet", "account", "page", "release", "informe",
+        "comunicado", "compañía", "empresa", "nota", "texto", "documento", "ministerio",
+        "gobierno", "policía", "agencia", "equipo", "entidad", "calificadora", "campaña",
+        "organización", "fundación", "universidad", "institución", "asociación", "sindicato",
+        "partido", "tribunal", "corte", "fiscalía", "embajada", "cancillería",
+        "municipalidad", "alcaldía", "ayuntamiento", "junta", "communiqué", "rapport",
+        "entreprise", "société", "ministère", "gouvernement", "agence", "texte", "document",
+        "parquet", "cour", "mairie", "préfecture", "syndicat", "parti", "fédération",
+        "étude", "comunicato", "società", "azienda", "ministero", "governo", "relatório",
+        "ministério", "polícia", "campanha", "prefeitura", "secretaria", "assessoria",
+        "defesa", "universidade", "associação", "procuradoria", "procura", "prefettura",
+        "federazione", "partito", NULL};
+    const char *noun = strrchr(sp, ' ');
+    noun = noun ? noun + 1 : sp;
+    const char *ap = strchr(noun, '\'');
+    if (ap)
+        noun = ap + 1;
+    return !sl_word_in_list(THINGS, noun, strlen(noun));
+}
+
+/* Does w, a word of t, name the role noun[0..nl) ("alcalde", "Alcalde",
+ * "l'auteur" for "auteur")? */
+static int role_word(const char *t, span w, const char *noun, size_t nl)
+{
+    size_t n = w.e - w.s;
+    const char *x = t + w.s;
+    if (n > nl && (x[n - nl - 1] == '\'' ||
+                   (n >= nl + 3 && !memcmp(x + n - nl - 3, "\xE2\x80\x99", 3)))) {
+        x += n - nl;
+        n = nl;
+    }
+    return n == nl && tolower((unsigned char)x[0]) == tolower((unsigned char)noun[0]) &&
+           !memcmp(x + 1, noun + 1, nl - 1);
+}
+
+/* The person the text before `at` gives the role of speaker phrase sp
+ * ("el alcalde", "the mayor", "l'auteur"): the nearest "alcalde Jorge
+ * Sharp", "Mayor Naheed Nenshi", "maire de Lyon Grégory Doucet", "alcalde
+ * de Valparaíso, Jorge Sharp" or "Jorge Sharp, el alcalde" whose name
+ * opens on a known first name; NULL if there is none. */
+static char *role_person(const char *t, size_t at, const char *sp)
+{
+    const char *noun = strrchr(sp, ' ');
+    noun = noun ? noun + 1 : sp;
+    const char *ap = strchr(noun, '\'');
+    if (!ap)
+        ap = strstr(noun, "\xE2\x80\x99");
+    if (ap)
+        noun = ap + (*ap == '\'' ? 1 : 3);
+    size_t nl = strlen(noun);
+    if (nl < 3)
+        return NULL;
+    enum { MAXW = 600 };
+    span w[MAXW];
+    size_t pu[MAXW + 1] = {0};
+    size_t n = words_of(t, window_start(t, 0, at, 4000), at, w, MAXW, pu);
+    for (size_t i = n; i-- > 0;) {
+        if (!role_word(t, w[i], noun, nl))
+            continue;
+        size_t j = i + 1, e;
+        int of = j < n && !pu[j] && word_is(t, w[j], ROLE_OF);
+        j += (size_t)of;
+        for (int part = 0; part < 2 && j < n && (part == 0 ? !pu[j] : pu[j]); part++) {
+            e = j;
+            while (e < n && e < j + 5 && (e == j || !pu[e]) && is_cap(t, w[e]))
+                e++;
+            /* the name from its first name on (after "de X", the last such
+             * word: "Lyon" is a first name too) */
+            for (size_t f = of ? e - 1 : j + 1; f-- > j + (size_t)of;)
+                if (sl_gaz_first_name(t + w[f].s, w[f].e - w[f].s) && e - f >= 2)
+                    return join(t, w + f, e - f);
+            if (of && part == 0 && e - j >= 3)
+                return join(t, w + e - 2, 2); /* "maire de Lyon Grégory Doucet" */
+            if (!of || e == j)
+                break;
+            j = e; /* past the place of the role, the name set off by a comma */
+        }
+        size_t b = i; /* "Jorge Sharp, el alcalde" */
+        if (b > 0 && !pu[b] && word_is(t, w[b - 1], ROLE_ART))
+            b--;
+        if (b >= 2 && pu[b]) {
+            size_t s0 = b;
+            while (s0 > 0 && b - s0 < 4 && is_cap(t, w[s0 - 1]) && (s0 == b || !pu[s0]))
+                s0--;
+            if (b - s0 >= 2 && sl_gaz_first_name(t + w[s0].s, w[s0].e - w[s0].s))
+                return join(t, w + s0, b - s0);
+        }
+    }
+    return NULL;
+}
+
 /* Does s[0..n) hold "http" or "www."? One pass that stops only at their
  * last bytes, "p" and ".", which prose has few of (memmem twice went over
  * the line twice, stopping at every "h" and "w"). */
@@ -1345,6 +1532,21 @@ size_t sl_quotes_in_text(const char *t, const sl_entities *E, sl_quote **out)
             sp = speaker_inside(t, qs, qe);
         if (sp && strstr(sp, "; "))
             sp = choose_part(sp, E);
+        if (sp && lower_at(sp) && !is_pronoun(sp)) {
+            /* a role: the person the text gave it ("el alcalde": Jorge
+             * Sharp), else, the role of a person, the one who spoke last
+             * in this paragraph or the one before ("dijo X. ... —agregó
+             * el suizo") */
+            int person = person_role(sp);
+            char *p = person ? role_person(t, qs - ml, sp) : NULL;
+            if (!p && last_named && person &&
+                (last_para == ps || para_before(t, ps) == last_para))
+                p = sl_xstrdup(last_named);
+            if (p) {
+                free(sp);
+                sp = p;
+            }
+        }
         if (sp && is_pronoun(sp)) {
             int g = pronoun_gender(sp);
             free(sp);

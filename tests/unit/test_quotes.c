@@ -335,6 +335,44 @@ static void test_english_more(void **state)
                         "Addo");
 }
 
+/* A role and no name after the verb ("expresó el alcalde", "a précisé
+ * l'auteur"): the person the text gave that role before ("El alcalde
+ * Jorge Sharp", "Le maire de Lyon Grégory Doucet"), else the last named
+ * speaker of the paragraph or the one before, else the role as written;
+ * a body's role ("la compañía") is no person's. */
+static void test_role_speakers(void **state)
+{
+    (void)state;
+    const char *t = "El alcalde Jorge Sharp visitó el barrio el lunes.\n\n"
+                    "\"Vamos a reconstruir toda la ciudad después de esta tragedia\", expresó "
+                    "el alcalde.\n\n"
+                    "\"Esta obra es fundamental para el desarrollo del puerto\", dijo el alcalde "
+                    "de Valparaíso.";
+    assert_string_equal(speaker(t, 0), "Jorge Sharp");
+    assert_string_equal(speaker(t, 1), "Jorge Sharp");
+    t = "Le maire de Lyon Grégory Doucet a visité le quartier lundi.\n\n"
+        "« Nous allons reconstruire toute la ville après cette tragédie », a expliqué le maire.";
+    assert_string_equal(speaker(t, 0), "Grégory Doucet");
+    t = "\"No pude jugar bien en el primer tiempo del partido\", dijo Dylan Gissi.\n\n"
+        "\"Ahora tenemos que mejorar en la marca para el próximo partido\", agrega el suizo.";
+    assert_string_equal(speaker(t, 1), "Dylan Gissi");
+    t = "\"No pude jugar bien en el primer tiempo del partido\", dijo Dylan Gissi.\n\n"
+        "\"Se trata de un fraude y ya lo hemos denunciado ante la justicia\", afirma la "
+        "compañía.";
+    assert_string_equal(speaker(t, 1), "la compañía");
+    t = "\"La situación de la provincia es muy grave en este momento\", señaló la especialista.";
+    assert_string_equal(speaker(t, 0), "la especialista");
+    assert_string_equal(speaker("\"Nuestros clientes buscan otra cosa en este mercado\", ha "
+                                "señalado el director de Inversiones de Bankia AM, Sebastián "
+                                "Redondo.", 0),
+                        "Sebastián Redondo");
+    assert_string_equal(speaker("\"We weren't ready for the first period at all,\" said "
+                                "Senators head coach D.J. Smith.", 0),
+                        "D.J. Smith");
+    /* "el lunes" is no role */
+    assert_string_equal(speaker("\"Vamos a reconstruir toda la ciudad\", dijo el lunes.", 0), "?");
+}
+
 /* "he" and "she" do not stand for an organisation the story names. */
 static void test_pronoun_not_body(void **state)
 {
@@ -738,7 +776,8 @@ int main(void)
         cmocka_unit_test(test_romance_verbs),
         cmocka_unit_test(test_speaker_inside),
         cmocka_unit_test(test_english_more),
-        cmocka_unit_test(test_pronoun_not_body), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
+        cmocka_unit_test(test_pronoun_not_body),
+        cmocka_unit_test(test_role_speakers), cmocka_unit_test(test_speaker_parts), cmocka_unit_test(test_grouping_short),
         cmocka_unit_test(test_speaker_entities), cmocka_unit_test(test_pronoun_case_gender),
         cmocka_unit_test(test_pronoun_gender_en_fr),
         cmocka_unit_test(test_pronoun_new_subject), cmocka_unit_test(test_german),
