@@ -291,6 +291,16 @@ static int split(const char *s, size_t n, words *W)
     return W->k >= 2;
 }
 
+/* Adds cand to out[0..*nout) unless it is there already or out is full. */
+static void put_distinct(char out[][WORD_MAX], size_t *nout, const char *cand)
+{
+    size_t j = 0;
+    while (j < *nout && strcmp(out[j], cand) != 0)
+        j++;
+    if (j == *nout && *nout < OUTS)
+        memcpy(out[(*nout)++], cand, strlen(cand) + 1);
+}
+
 /* Adds the nominatives of w[0..n) that the rules of table T (the WEAK
  * ones, or the others) give under cases and gender to out (distinct, at
  * most OUTS), of the rules with the longest ending that applies
@@ -315,11 +325,7 @@ static unsigned read_word(const rule *T, size_t nt, int lb, unsigned cases, int 
             strlen(r->obl) != longest || !!(r->flags & WEAK) != weak || !apply(r, w, n, cand))
             continue;
         got |= r->cases & cases;
-        size_t j = 0;
-        while (j < *nout && strcmp(out[j], cand) != 0)
-            j++;
-        if (j == *nout && *nout < OUTS)
-            memcpy(out[(*nout)++], cand, strlen(cand) + 1);
+        put_distinct(out, nout, cand);
     }
     return got;
 }
@@ -394,11 +400,7 @@ static unsigned second_first(int lb, unsigned cases, const char *w, size_t n,
             !sl_gaz_first_name(cand, strlen(cand)) || !first_declines(cand))
             continue;
         got |= r->cases & cases;
-        size_t j = 0;
-        while (j < *nout && strcmp(out[j], cand) != 0)
-            j++;
-        if (j == *nout && *nout < OUTS)
-            memcpy(out[(*nout)++], cand, strlen(cand) + 1);
+        put_distinct(out, nout, cand);
     }
     return got;
 }
