@@ -7,12 +7,15 @@
  * Italian and Portuguese in two each, English, Ukrainian, German, Arabic,
  * Korean).
  * Checks: every entity has a name that is valid UTF-8, a type among
- * SL_ENT_*, at least one mention and one article;
+ * SL_ENT_*, at least one mention and one article; each article's quotes
+ * (src/quotes.h, with the entities: roles, pronouns, canonical names) have
+ * a text and a speaker, when one, that are valid UTF-8;
  * a name of head nouns put in the
  * nominative is valid UTF-8 and fits its buffer.
  */
 #include "fuzz_common.h"
 #include "entities.h"
+#include "quotes.h"
 #include "ru_heads.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -52,7 +55,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (x->count < 1 || x->docs < 1)
             fuzz_fail("an entity without mentions or articles");
     }
-    sl_entities_free(E);
     /* each line of the text as a name to put in the nominative */
     for (size_t i = 0; i < n;) {
         size_t j = i;
@@ -67,6 +69,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (void)sl_ru_head(text + i, j - i, NULL);
         i = j + 1;
     }
+    for (size_t i = 0; i < nd; i++) {
+        sl_quote *q;
+        size_t nq = sl_quotes_in_text(docs[i]->text, E, &q);
+        for (size_t k = 0; k < nq; k++) {
+            fuzz_check_utf8(q[k].text, "quote text is not valid UTF-8");
+            if (q[k].speaker)
+                fuzz_check_utf8(q[k].speaker, "quote speaker is not valid UTF-8");
+        }
+        sl_quotes_free(q, nq);
+    }
+    sl_entities_free(E);
     for (size_t i = 0; i < nd; i++)
         sl_doc_free(docs[i]);
     free(text);
