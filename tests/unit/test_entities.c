@@ -505,7 +505,7 @@ static void test_russian_institutions(void **state)
     d = mkdoc_ru("m", "Пожар начался в Ленинском районе ночью. Жители Ленинского района "
                       "спали. Учения прошли на Крымском полуострове вчера. Крымский полуостров "
                       "закрыли. Свет отключили в Ямском районе утром. Ямской район без света. "
-                      "Концерт прошел в Большом зале вечером.");
+                      "Концерт прошел в Большом зале вечером. Делегация уехала в Турцию.");
     E = sl_entities_build((const sl_doc *const *)&d, 1);
     x = find(E, "Ленинский район");
     assert_non_null(x);
@@ -519,6 +519,9 @@ static void test_russian_institutions(void **state)
     assert_int_equal(x->count, 2);
     assert_null(find(E, "Ямский район"));
     assert_null(find(E, "Большой залив")); /* "зал" has the stem of "залив" */
+    x = find(E, "Турция"); /* iso-codes writes it "Türkiye" in Russian too */
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PLACE);
     sl_entities_free(E);
     sl_doc_free(d);
 }
