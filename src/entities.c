@@ -171,14 +171,18 @@ static const char *const GENERIC1[] = {"North", "South", "East", "West", "Northe
                                        "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
                                        "Sept", "Oct", "Nov", "Dec", NULL};
 
-static const char *const CONNECTORS[] = {"of", "de", "du", "la", "van", "von", "bin", "al",
-                                         "der", "del", "da", "di", "le", NULL};
+static const char *const CONNECTORS[] = {"of", "for", "de", "du", "la", "van", "von", "bin",
+                                         "al", "der", "del", "da", "di", "le", NULL};
 
 static const char *const SKIP_WORDS[] = {
     "The", "A", "An", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
     "Sunday", "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Jan.", "Feb.", "Aug.", "Sept.",
-    "Oct.", "Nov.", "Dec.", "I", "Image", "Photo", "Video", "Read", "More", NULL};
+    "Oct.", "Nov.", "Dec.", "I", "Image", "Photo", "Video", "Read", "More",
+    /* the prompts of site chrome in capitals ("READ: ...", "WATCH: ...") */
+    "READ", "WATCH", "VIDEO", "PHOTO", "PHOTOS", "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE",
+    "LIVE", "ALSO", "RELATED", "MORE", "SEE", "CLICK", "SUBSCRIBE", "ADVERTISEMENT", "LISTEN",
+    "OPINION", "ANALYSIS", "EDITORIAL", "FILE", "EXPLAINER", "SPONSORED", NULL};
 
 /* German articles and determiners: German capitalises every noun, and a
  * capitalised word after one of these is a noun ("die Studie", "im
@@ -1127,6 +1131,15 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     if (kl < 2)
         return;
     const char *place = sl_gaz_place(key, kl);
+    if (!place && kl >= 4 && kl < 64 && (unsigned char)key[0] < 0x80 && all_caps(key, kl)) {
+        /* a dateline's place in capitals: "WASHINGTON", "NEW YORK" */
+        char tc[64];
+        for (size_t i = 0; i < kl; i++)
+            tc[i] = i == 0 || key[i - 1] == ' ' || key[i - 1] == '-'
+                        ? key[i]
+                        : (char)tolower((unsigned char)key[i]);
+        place = sl_gaz_place(tc, kl);
+    }
     int ru_keyed = 0; /* c->stems2 holds the key's Russian stem key */
     if (!place && c->stem_lang && cyrillic_lead(key)) {
         place = ru_place(key, kl, stem_key(&c->stems2, "ru", key)); /* "России": Россия */
@@ -1640,6 +1653,20 @@ static int ru_head_name(const char *key, const char *lastw)
     return sl_ru_head(lastw, strlen(lastw), NULL);
 }
 
+/* Does the last word w of a name opening on a place ("Washington",
+ * "Dallas", which are first names too) make it the place's team, school or
+ * thing: a plural that is no surname ("Mavericks", "Nationals") or one of
+ * the words such names end on ("State", "Tech", "Cup")? */
+static int place_team(const char *w)
+{
+    static const char *const ENDS[] = {"State", "Tech", "Cup", "Prix", "Falls", "Street", "City",
+                                       "County", "Water", "Magic", "Heat", "Thunder", "Jazz",
+                                       "Fire", "Galaxy", "United", "Consensus", NULL};
+    size_t n = strlen(w);
+    return sl_word_in_list(ENDS, w, n) ||
+           (n > 4 && w[n - 1] == 's' && w[n - 2] != 's' && !sl_gaz_surname(w, n));
+}
+
 static void type_entities(sl_entities *E)
 {
     int rt;
@@ -1653,12 +1680,17 @@ static void type_entities(sl_entities *E)
             x->type = SL_ENT_PLACE;
         else if (x->hint)
             x->type = x->hint - 1;
-        else if (in_set(&set_org, lastw, strlen(lastw)) || is_acronym(x->key))
-            x->type = SL_ENT_ORG;
+        else if (in_set(&set_org, lastw, strlen(lastw)) || is_acronym(x->key) ||
+                 ((strstr(x->key, " of ") || strstr(x->key, " for ")) &&
+                  in_set(&set_org, x->key, fl)))
+            x->type = SL_ENT_ORG; /* also "Bank of England", "Institute for Fiscal Studies" */
         else if (x->title_ev * 2 >= x->count && x->title_ev > 0)
             x->type = SL_ENT_PERSON;
-        else if (x->nwords >= 2 && x->nwords <= 4 && sl_gaz_first_name(x->key, fl))
-            x->type = SL_ENT_PERSON;
+        else if (x->nwords >= 2 && x->nwords <= 4 && sl_gaz_first_name(x->key, fl) &&
+                 !strstr(x->key, " of ") && !strstr(x->key, " for ") &&
+                 !(sl_gaz_place(x->key, fl) && place_team(lastw)))
+            x->type = SL_ENT_PERSON; /* not "Hall of Fame"; not a place's team or school:
+                                      * "Washington State", "Dallas Mavericks" */
         else if (x->nwords >= 2 && cyrillic_lead(lastw) && (rt = ru_head_name(x->key, lastw)) >= 0)
             x->type = rt; /* "Верховный суд", "Красная площадь" */
         else if (x->the_count * 2 > x->count)

@@ -4208,6 +4208,7 @@ const char *const sl_gaz_places[][2] = {
     {"M’Sila", "M’Sila"},
     {"M’diq-Fnideq", "M’diq-Fnideq"},
     {"N'Djamena", "N'Djamena"},
+    {"NYC", "New York City"},
     {"Naama", "Naama"},
     {"Nabatîyé et Tahta", "Nabatîyé et Tahta"},
     {"Naberezhnyye Chelny", "Naberezhnyye Chelny"},

@@ -342,6 +342,43 @@ static void test_inner_first_name(void **state)
     sl_doc_free(d);
 }
 
+/* English: a name opening on a first name that is also a place is its
+ * team or school before a plural or such a word ("Washington State",
+ * "Dallas Mavericks"), a person before a surname ("Jordan Henderson");
+ * names with "of" or "for" are no people; "for" joins names ("Institute
+ * for Fiscal Studies"); chrome prompts in capitals are no names; a
+ * dateline's place in capitals is the place. */
+static void test_english_types(void **state)
+{
+    (void)state;
+    sl_doc *d = mkdoc("e", NULL,
+                      "WASHINGTON (Reuters) - Jordan Henderson scored twice on Monday. "
+                      "Washington State lost to the Dallas Mavericks fans' favourite team. "
+                      "The Institute for Fiscal Studies said so. He entered the Hall of Fame "
+                      "last year. READ: Other news. Jordan Henderson was happy and the "
+                      "Institute for Fiscal Studies agreed.");
+    sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
+    const sl_entity *x = find(E, "Jordan Henderson");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PERSON);
+    x = find(E, "Washington State");
+    assert_true(!x || x->type != SL_ENT_PERSON);
+    x = find(E, "Dallas Mavericks");
+    assert_true(!x || x->type != SL_ENT_PERSON);
+    x = find(E, "Hall of Fame");
+    assert_true(!x || x->type != SL_ENT_PERSON);
+    x = find(E, "Institute for Fiscal Studies");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_ORG);
+    assert_null(find(E, "READ"));
+    x = find(E, "Washington");
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PLACE);
+    assert_null(find(E, "WASHINGTON"));
+    sl_entities_free(E);
+    sl_doc_free(d);
+}
+
 /* German capitalises every noun: a capitalised word after an article, a
  * determiner, a number or an article and an adjective ("die Studie",
  * "40 Patienten", "eine neue Studie"), one made with a noun's suffix
@@ -715,6 +752,7 @@ int main(void)
                                        cmocka_unit_test(test_elided_article),
                                        cmocka_unit_test(test_russian_adjective_names),
                                        cmocka_unit_test(test_german_nouns),
+                                       cmocka_unit_test(test_english_types),
         cmocka_unit_test(test_russian_institutions),
         cmocka_unit_test(test_romance_institutions),
                                        cmocka_unit_test(test_surname_alone),
