@@ -736,6 +736,22 @@ static int romance_opener(const char *s, const sl_word *w, size_t nw)
  * sl_word.kind that words.h leaves unused). */
 #define WORD_ELIDED 0x80
 
+static int all_caps(const char *w, size_t n);
+
+/* The gazetteer's place for w[0..n) written in capitals ("WASHINGTON",
+ * "NEW YORK": Washington, New York, as datelines write them); NULL when
+ * it is not in capitals or no place. */
+static const char *caps_place(const char *w, size_t n)
+{
+    if (n < 4 || n >= 64 || (unsigned char)w[0] >= 0x80 || !all_caps(w, n))
+        return NULL;
+    char tc[64];
+    for (size_t i = 0; i < n; i++)
+        tc[i] = i == 0 || w[i - 1] == ' ' || w[i - 1] == '-' ? w[i]
+                                                             : (char)tolower((unsigned char)w[i]);
+    return sl_gaz_place(tc, n);
+}
+
 static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size_t nw,
                      int initial, int romance, sl_buf *key, int *title_ev)
 {
@@ -749,7 +765,8 @@ static int clean_run(const sl_entities *E, const char *s, const sl_word *w, size
              (stop_cased(s + x->s, l) || lower_seen(E, s + x->s, l) ||
               verb_like(s + x->s, l)) &&
              !sl_gaz_place(s + x->s, l) &&
-             !(nw > 1 && sl_gaz_place(s + x->s, w[1].e - x->s))) || /* "La Paz" */
+             !(nw > 1 && (sl_gaz_place(s + x->s, w[1].e - x->s) || /* "La Paz" */
+                          caps_place(s + x->s, w[1].e - x->s)))) || /* "NEW YORK" */
             (a == 0 && initial && romance && romance_opener(s, w, nw)))
             a++;
         else
@@ -1131,15 +1148,8 @@ static void add_mention(scan_ctx *c, const char *s, const sl_word *w, size_t nw,
     if (kl < 2)
         return;
     const char *place = sl_gaz_place(key, kl);
-    if (!place && kl >= 4 && kl < 64 && (unsigned char)key[0] < 0x80 && all_caps(key, kl)) {
-        /* a dateline's place in capitals: "WASHINGTON", "NEW YORK" */
-        char tc[64];
-        for (size_t i = 0; i < kl; i++)
-            tc[i] = i == 0 || key[i - 1] == ' ' || key[i - 1] == '-'
-                        ? key[i]
-                        : (char)tolower((unsigned char)key[i]);
-        place = sl_gaz_place(tc, kl);
-    }
+    if (!place)
+        place = caps_place(key, kl); /* a dateline's "WASHINGTON", "NEW YORK" */
     int ru_keyed = 0; /* c->stems2 holds the key's Russian stem key */
     if (!place && c->stem_lang && cyrillic_lead(key)) {
         place = ru_place(key, kl, stem_key(&c->stems2, "ru", key)); /* "России": Россия */

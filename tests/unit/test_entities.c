@@ -356,7 +356,7 @@ static void test_english_types(void **state)
                       "Washington State lost to the Dallas Mavericks fans' favourite team. "
                       "The Institute for Fiscal Studies said so. He entered the Hall of Fame "
                       "last year. READ: Other news. Jordan Henderson was happy and the "
-                      "Institute for Fiscal Studies agreed.");
+                      "Institute for Fiscal Studies agreed. NEW YORK officials agreed too.");
     sl_entities *E = sl_entities_build((const sl_doc *const *)&d, 1);
     const sl_entity *x = find(E, "Jordan Henderson");
     assert_non_null(x);
@@ -375,6 +375,10 @@ static void test_english_types(void **state)
     assert_non_null(x);
     assert_int_equal(x->type, SL_ENT_PLACE);
     assert_null(find(E, "WASHINGTON"));
+    x = find(E, "New York"); /* opening a sentence in capitals */
+    assert_non_null(x);
+    assert_int_equal(x->type, SL_ENT_PLACE);
+    assert_null(find(E, "YORK"));
     sl_entities_free(E);
     sl_doc_free(d);
 }
