@@ -743,7 +743,8 @@ static int all_caps(const char *w, size_t n);
  * it is not in capitals or no place. */
 static const char *caps_place(const char *w, size_t n)
 {
-    if (n < 4 || n >= 64 || (unsigned char)w[0] >= 0x80 || !all_caps(w, n))
+    if (n < 4 || n >= 64 || !isupper((unsigned char)w[0]) || !isupper((unsigned char)w[1]) ||
+        !all_caps(w, n))
         return NULL;
     char tc[64];
     for (size_t i = 0; i < n; i++)
@@ -1686,18 +1687,18 @@ static void type_entities(sl_entities *E)
         const char *lastw = sp ? sp + 1 : x->key;
         const char *first_end = strchr(x->key, ' ');
         size_t fl = first_end ? (size_t)(first_end - x->key) : strlen(x->key);
+        /* "Bank of England", "Institute for Fiscal Studies" (three words at least) */
+        int linked = x->nwords >= 3 && (strstr(x->key, " of ") || strstr(x->key, " for "));
         if (x->place)
             x->type = SL_ENT_PLACE;
         else if (x->hint)
             x->type = x->hint - 1;
         else if (in_set(&set_org, lastw, strlen(lastw)) || is_acronym(x->key) ||
-                 ((strstr(x->key, " of ") || strstr(x->key, " for ")) &&
-                  in_set(&set_org, x->key, fl)))
+                 (linked && in_set(&set_org, x->key, fl)))
             x->type = SL_ENT_ORG; /* also "Bank of England", "Institute for Fiscal Studies" */
         else if (x->title_ev * 2 >= x->count && x->title_ev > 0)
             x->type = SL_ENT_PERSON;
-        else if (x->nwords >= 2 && x->nwords <= 4 && sl_gaz_first_name(x->key, fl) &&
-                 !strstr(x->key, " of ") && !strstr(x->key, " for ") &&
+        else if (x->nwords >= 2 && x->nwords <= 4 && sl_gaz_first_name(x->key, fl) && !linked &&
                  !(sl_gaz_place(x->key, fl) && place_team(lastw)))
             x->type = SL_ENT_PERSON; /* not "Hall of Fame"; not a place's team or school:
                                       * "Washington State", "Dallas Mavericks" */
